@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// Builds every bundle with esbuild: the extension (node, cjs, `vscode` external), the heap worker, the
+// webview app (browser), the CLI and the ESLint plugin. `--production` minifies and drops source maps;
+// `--editor-tests` also bundles the mocha suite that runs inside VS Code.
+import * as esbuild from 'esbuild';
+import { existsSync, chmodSync, rmSync } from 'node:fs';
+
+const root = new URL('..', import.meta.url).pathname;
+const production = process.argv.includes('--production');
+const editorTests = process.argv.includes('--editor-tests');
+
+const node = { platform: 'node', format: 'cjs', target: 'node20', bundle: true, external: ['vscode'] };
+const entries = [
+  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+  { ...node, entryPoints: ['src/heap/worker.ts'], outfile: 'dist/heapWorker.js', optional: true },
+  { ...node, entryPoints: ['src/analyzer/worker.ts'], outfile: 'dist/analyzerWorker.js', optional: true },
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['src/eslint-plugin/index.ts'], outfile: 'dist/eslint-plugin.js', optional: true, external: ['vscode', 'eslint', 'typescript'] },
+  { platform: 'browser', format: 'iife', target: 'chrome120', bundle: true, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', optional: true },
+];
+if (editorTests) {
+  entries.push({ ...node, entryPoints: ['test/editor/suite/index.ts'], outfile: 'out/editor-tests/index.js', external: ['vscode', 'mocha'] });
+}
+
+rmSync(`${root}dist`, { recursive: true, force: true });
+const started = Date.now();
+await Promise.all(
+  entries
+    .filter((e) => !e.optional || existsSync(`${root}${e.entryPoints[0]}`))
+    .map(({ optional: _optional, ...options }) =>
+      esbuild.build({
+        ...options,
+        absWorkingDir: root,
+        minify: production,
+        sourcemap: production ? false : 'linked',
+        logLevel: 'warning',
+        legalComments: 'none',
+      }),
+    ),
+);
+chmodSync(`${root}dist/cli.js`, 0o755);
+console.log(`[build] ${production ? 'production ' : ''}bundles written to dist/ in ${Date.now() - started} ms`);

@@ -1,0 +1,66 @@
+// The `retainer-lens` command line: the same cores the extension uses, for CI and scripts.
+import { CliError, type CliCommand, type CliIo } from './cliTypes';
+import { version } from '../version';
+
+/** Every subcommand; each is defined in its own file next to this one. */
+const commands: CliCommand[] = [
+];
+
+function help(): string {
+  const width = Math.max(0, ...commands.map((c) => c.name.length));
+  return [
+    `retainer-lens ${version} — find what keeps JavaScript memory reachable`,
+    '',
+    'usage: retainer-lens <command> [options]',
+    '',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `retainer-lens <command> --help` for the options of one command.',
+  ].join('\n');
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(help());
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(version);
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.err(`retainer-lens: unknown command '${name}'. Run 'retainer-lens --help' for the list.`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(`retainer-lens ${name}: ${error.message}`);
+      return error.exitCode;
+    }
+    // Anything else is our bug; still one readable line, with the detail behind an env switch.
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`retainer-lens ${name}: internal error: ${message}`);
+    if (process.env.RETAINER_LENS_DEBUG) io.err(String((error as Error)?.stack ?? error));
+    return 70;
+  }
+}
+
+if (require.main === module) {
+  const io: CliIo = {
+    out: (text) => process.stdout.write(text + '\n'),
+    err: (text) => process.stderr.write(text + '\n'),
+    cwd: process.cwd(),
+  };
+  runCli(process.argv.slice(2), io).then(
+    (code) => { process.exitCode = code; },
+    (error) => { process.stderr.write(`retainer-lens: ${error}\n`); process.exitCode = 70; },
+  );
+}

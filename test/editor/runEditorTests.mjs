@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// Runs the mocha suite inside a real VS Code extension host through @vscode/test-electron's standard
+// runTests(). Here VS Code is code-server driven by Chromium (our launcher stands in for the executable);
+// on a desktop with VS Code available, set VSCODE_EXECUTABLE to run the same suite there instead.
+import { runTests } from '@vscode/test-electron';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(new URL('../..', import.meta.url).pathname);
+const setup = spawnSync('bash', [join(root, 'scripts/install-editor.sh')], { stdio: 'inherit' });
+if (setup.status !== 0) process.exit(setup.status ?? 1);
+const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--editor-tests'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+// Tests edit files in the workspace: give them a fresh copy each run so the fixtures stay untouched.
+const workspace = join(root, '.vscode-test/workspace');
+rmSync(workspace, { recursive: true, force: true });
+mkdirSync(workspace, { recursive: true });
+cpSync(join(root, 'test/editor/workspace'), workspace, { recursive: true });
+const outputDir = join(root, 'test-output/editor');
+rmSync(outputDir, { recursive: true, force: true });
+mkdirSync(outputDir, { recursive: true });
+
+const started = Date.now();
+try {
+  await runTests({
+    vscodeExecutablePath: process.env.VSCODE_EXECUTABLE ?? join(root, 'test/editor/launcher/codeServerLauncher.mjs'),
+    extensionDevelopmentPath: root,
+    extensionTestsPath: join(root, 'out/editor-tests/index.js'),
+    launchArgs: [workspace, `--user-data-dir=${join(root, '.vscode-test/profile/user-data')}`, `--extensions-dir=${join(root, '.vscode-test/profile/extensions')}`],
+    extensionTestsEnv: { RETAINER_LENS_TEST_OUTPUT: outputDir, MOCHA_GREP: process.env.MOCHA_GREP ?? '' },
+  });
+  console.log(`[editor tests] passed in ${((Date.now() - started) / 1000).toFixed(1)}s; screenshots in ${outputDir}`);
+} catch (error) {
+  console.error(`[editor tests] failed: ${error?.message ?? error}`);
+  process.exit(1);
+}

@@ -1,0 +1,17 @@
+// Entry point that VS Code's extension host calls with --extensionTestsPath: runs every *.editor.ts suite
+// bundled below with mocha and resolves only when all passed (the runner turns a rejection into exit 1).
+import Mocha from 'mocha';
+import { reportPassFail } from './report';
+
+export async function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 120_000, reporter: 'spec' });
+  if (process.env.MOCHA_GREP) mocha.grep(process.env.MOCHA_GREP);
+  // Suites register themselves on import; esbuild bundles them into this file.
+  mocha.suite.emit('pre-require', globalThis, 'bundle', mocha);
+  await import('./activation.editor');
+  await import('./palette.editor');
+  await new Promise<void>((resolve, reject) => {
+    const runner = mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} editor test(s) failed`)) : resolve()));
+    reportPassFail(runner);
+  });
+}
