@@ -3,6 +3,9 @@
 # registry's `node` package, a project-local binary; the system Node stays as it is) and code-server,
 # which is VS Code (with js-debug) served to a browser. A second run finds both and returns at once.
 set -euo pipefail
+# Under `npm run`, the outer npm's settings arrive as npm_* variables (its user agent names Node 20, which
+# code-server's postinstall reads as the Node version): the nested installs must not inherit them.
+for var in $(env | grep -o '^npm_[A-Za-z0-9_]*' || true); do unset "$var"; done
 root=$(cd "$(dirname "$0")/.." && pwd)
 cache="$root/.vscode-test"
 CODE_SERVER_VERSION=4.139.1

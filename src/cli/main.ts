@@ -1,9 +1,11 @@
 // The `retainer-lens` command line: the same cores the extension uses, for CI and scripts.
 import { CliError, type CliCommand, type CliIo } from './cliTypes';
 import { version } from '../version';
+import { captureCommand } from './captureCommand';
 
 /** Every subcommand; each is defined in its own file next to this one. */
 const commands: CliCommand[] = [
+  captureCommand,
 ];
 
 function help(): string {

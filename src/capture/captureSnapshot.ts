@@ -1,0 +1,178 @@
+// Takes one heap snapshot over a CDP connection and streams it to a sink, never holding it in memory.
+//
+// V8 cannot abort a takeHeapSnapshot that is running. On cancel (or any failure) we stop listening, drop what
+// was written, and return at once; the target still finishes its snapshot and sends the rest of the chunks,
+// which nobody reads. Close the connection afterwards (captureFromAddress does) so those bytes go nowhere.
+import { CdpError, type CdpConnection } from './cdpConnection';
+import { CaptureError } from './captureError';
+import { createChunkSink, createFileSink, type SnapshotSink } from './snapshotSink';
+
+/**
+ * - `collecting-garbage`: HeapProfiler.collectGarbage is running (only with `collectGarbage`).
+ * - `preparing`: takeHeapSnapshot was sent and V8 has not reported yet. This can be long and silent on a
+ *   program with very large scripts; say "V8 is preparing the snapshot…".
+ * - `building`: V8 walks the heap; `done`/`total` are V8's own counts.
+ * - `writing`: chunks stream in; `done` is bytes written, `total` is unknown.
+ * - `finishing`: every chunk is written; closing the file and renaming it.
+ */
+export type CapturePhase = 'collecting-garbage' | 'preparing' | 'building' | 'writing' | 'finishing';
+
+export interface CaptureProgress {
+  phase: CapturePhase;
+  done: number;
+  /** Known only while building; undefined where nobody can know it yet. */
+  total?: number;
+}
+
+export interface CaptureOptions {
+  /** A file path (written through a `.partial` name, renamed on success), a sink, or a chunk callback. */
+  output: string | SnapshotSink | ((chunk: string) => void | Promise<void>);
+  /** Run HeapProfiler.collectGarbage first, so the snapshot holds only what is retained. */
+  collectGarbage?: boolean;
+  signal?: AbortSignal;
+  onProgress?(progress: CaptureProgress): void;
+  /** The connection is js-debug's CDP proxy: send `JsDebug.subscribe` so HeapProfiler events reach us. */
+  viaJsDebugProxy?: boolean;
+  /** Reply timeout for the short calls (enable, subscribe); takeHeapSnapshot itself has none. */
+  callTimeoutMs?: number;
+}
+
+export interface CaptureResult {
+  /** The snapshot file, when the output was a path or a file sink. */
+  file?: string;
+  bytes: number;
+  durationMs: number;
+}
+
+/** Pause the socket once this many chunk bytes wait for the sink; resume when the sink has caught up. */
+const HIGH_WATER_BYTES = 8 * 1024 * 1024;
+
+export async function captureHeapSnapshot(connection: CdpConnection, options: CaptureOptions): Promise<CaptureResult> {
+  const started = performance.now();
+  const { signal } = options;
+  if (signal?.aborted) throw new CaptureError('cancelled', 'capture cancelled before it started');
+  if (connection.closed) throw new CaptureError('target-closed', 'the connection to the target is already closed');
+
+  const sink = toSink(options.output);
+  const report = (progress: CaptureProgress) => {
+    try {
+      options.onProgress?.(progress);
+    } catch {
+      // a progress callback must not break the capture
+    }
+  };
+
+  // Everything that can end the capture early funnels into `fail`, which settles `failure` once.
+  let failed: CaptureError | undefined;
+  let rejectFailure!: (error: CaptureError) => void;
+  const failure = new Promise<never>((_, reject) => { rejectFailure = reject; });
+  failure.catch(() => undefined);
+  const fail = (error: CaptureError) => {
+    if (failed) return;
+    failed = error;
+    rejectFailure(error);
+  };
+
+  // Chunks are written strictly in order through one promise chain; queued bytes drive back-pressure.
+  let bytes = 0;
+  let queuedBytes = 0;
+  let tail: Promise<void> = Promise.resolve();
+  const onChunk = ({ chunk }: { chunk: string }) => {
+    if (failed || typeof chunk !== 'string') return;
+    const size = Buffer.byteLength(chunk);
+    queuedBytes += size;
+    if (queuedBytes > HIGH_WATER_BYTES) connection.pause();
+    tail = tail.then(async () => {
+      if (failed) return;
+      try {
+        await sink.write(chunk);
+      } catch (error) {
+        fail(new CaptureError('write-failed', `could not write the snapshot: ${messageOf(error)}`, { cause: error }));
+        return;
+      }
+      queuedBytes -= size;
+      bytes += size;
+      if (queuedBytes <= HIGH_WATER_BYTES / 2) connection.resume();
+      report({ phase: 'writing', done: bytes });
+    });
+  };
+  const onBuildProgress = ({ done, total }: { done: number; total: number; finished?: boolean }) => {
+    if (!failed) report({ phase: 'building', done, total });
+  };
+  const onAbort = () => fail(new CaptureError('cancelled', 'capture cancelled'));
+
+  const offEvents = [
+    connection.on('HeapProfiler.addHeapSnapshotChunk', onChunk),
+    connection.on('HeapProfiler.reportHeapSnapshotProgress', onBuildProgress),
+  ];
+  const offClose = connection.onClose((reason) => fail(new CaptureError('target-closed', `the target went away during the capture: ${reason}`)));
+  signal?.addEventListener('abort', onAbort, { once: true });
+
+  const step = <T>(promise: Promise<T>): Promise<T> => {
+    promise.catch(() => undefined); // it may lose the race; its error then means nothing
+    return Promise.race([promise, failure]);
+  };
+  const call = (method: string, params: object = {}, timeoutMs = options.callTimeoutMs ?? 30_000) =>
+    step(connection.send(method, params, { timeoutMs }).catch((error: unknown) => { throw toCaptureError(error, method); }));
+
+  try {
+    try {
+      await step(sink.open());
+    } catch (error) {
+      if (error instanceof CaptureError) throw error;
+      throw new CaptureError('write-failed', `cannot create the snapshot file: ${messageOf(error)}`, { cause: error });
+    }
+    if (options.viaJsDebugProxy) await call('JsDebug.subscribe', { events: ['HeapProfiler.*'] });
+    await call('HeapProfiler.enable');
+    if (options.collectGarbage) {
+      report({ phase: 'collecting-garbage', done: 0 });
+      await call('HeapProfiler.collectGarbage', {}, 5 * 60_000);
+    }
+    report({ phase: 'preparing', done: 0 });
+    await call('HeapProfiler.takeHeapSnapshot', { reportProgress: true, captureNumericValue: false }, 0);
+    // The reply comes after the last chunk: from here the target may go away without harm.
+    offClose();
+    await step(tail);
+    report({ phase: 'finishing', done: bytes });
+  } catch (error) {
+    const captureError = failed ?? toCaptureError(error, 'capture');
+    failed ??= captureError;
+    // Also when open failed or lost a race with cancel: abort waits for a half-opened file and removes it.
+    await sink.abort();
+    throw captureError;
+  } finally {
+    offClose();
+    for (const off of offEvents) off();
+    signal?.removeEventListener('abort', onAbort);
+    connection.resume();
+  }
+  // Not raced with cancel: once the data is complete and being published, a late cancel is ignored.
+  let file: string | undefined;
+  try {
+    ({ file } = await sink.commit());
+  } catch (error) {
+    await sink.abort();
+    throw new CaptureError('write-failed', `could not finish the snapshot file: ${messageOf(error)}`, { cause: error });
+  }
+  return { file, bytes, durationMs: Math.round(performance.now() - started) };
+}
+
+function toSink(output: CaptureOptions['output']): SnapshotSink {
+  if (typeof output === 'string') return createFileSink(output);
+  if (typeof output === 'function') return createChunkSink(output);
+  return output;
+}
+
+function toCaptureError(error: unknown, method: string): CaptureError {
+  if (error instanceof CaptureError) return error;
+  if (error instanceof CdpError) {
+    if (error.kind === 'closed') return new CaptureError('target-closed', `the target went away during the capture (${error.message})`, { cause: error });
+    if (error.kind === 'timeout') return new CaptureError('protocol', `the target did not answer: ${error.message}`, { cause: error });
+    return new CaptureError('protocol', `the target refused ${error.method ?? method}: ${error.message}`, { cause: error });
+  }
+  return new CaptureError('protocol', `${method} failed: ${messageOf(error)}`, { cause: error });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,117 @@
+// Where snapshot chunks go: a file written under a temporary name and renamed only on success, or a callback
+// (the extension host can feed the heap engine directly). Both honour back-pressure by returning a promise.
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
+
+export interface SnapshotSink {
+  /** Prepares the output before V8 starts (so a bad path fails before a long snapshot). */
+  open(): Promise<void>;
+  /** Takes one chunk in order. A returned promise means "wait before sending more"; a throw fails the capture. */
+  write(chunk: string): void | Promise<void>;
+  /** Everything arrived: flush and publish. Resolves with the final file, if any. */
+  commit(): Promise<{ file?: string }>;
+  /** The capture failed: drop everything written so far. Never throws. */
+  abort(): Promise<void>;
+}
+
+/** The name a file sink writes to until it succeeds: beside the target, so the rename stays on one disk. */
+export function partialPathFor(file: string): string {
+  return join(dirname(file), `${basename(file)}.${randomBytes(4).toString('hex')}.partial`);
+}
+
+class FileSink implements SnapshotSink {
+  private stream: WriteStream | undefined;
+  private error: Error | undefined;
+  readonly partial: string;
+
+  constructor(readonly file: string) {
+    this.partial = partialPathFor(file);
+  }
+
+  open(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      // 'wx': never follow or reuse something already at the temporary name.
+      const stream = createWriteStream(this.partial, { flags: 'wx', highWaterMark: 1024 * 1024 });
+      this.stream = stream;
+      stream.once('ready', () => resolve());
+      stream.on('error', (error) => {
+        this.error ??= error;
+        reject(error);
+      });
+    });
+  }
+
+  write(chunk: string): void | Promise<void> {
+    const stream = this.stream;
+    if (!stream) throw new Error('file sink is not open');
+    if (this.error) throw this.error;
+    if (stream.write(chunk)) return;
+    return new Promise((resolve, reject) => {
+      const onDrain = () => { stream.off('error', onError); resolve(); };
+      const onError = (error: Error) => { stream.off('drain', onDrain); reject(error); };
+      stream.once('drain', onDrain);
+      stream.once('error', onError);
+    });
+  }
+
+  async commit(): Promise<{ file: string }> {
+    const stream = this.stream;
+    if (!stream) throw new Error('file sink is not open');
+    if (this.error) throw this.error;
+    await new Promise<void>((resolve, reject) => {
+      stream.once('error', reject);
+      stream.end(() => resolve());
+    });
+    await closed(stream);
+    if (this.error) throw this.error;
+    await rename(this.partial, this.file);
+    return { file: this.file };
+  }
+
+  async abort(): Promise<void> {
+    const stream = this.stream;
+    if (stream && !stream.closed) {
+      stream.destroy();
+      await closed(stream);
+    }
+    await unlink(this.partial).catch(() => undefined); // absent already, or never created
+  }
+}
+
+function closed(stream: WriteStream): Promise<void> {
+  if (stream.closed) return Promise.resolve();
+  return new Promise((resolve) => stream.once('close', () => resolve()));
+}
+
+/** Streams into `file` through `<file>.<random>.partial`; the final name appears only when the capture succeeds. */
+export function createFileSink(file: string): SnapshotSink {
+  return new FileSink(file);
+}
+
+export interface ChunkSinkHooks {
+  /** Called once after the last chunk. */
+  onEnd?(): void | Promise<void>;
+  /** Called once if the capture fails after open, so the consumer can drop what it has. */
+  onAbort?(): void | Promise<void>;
+}
+
+/** Hands each chunk to a callback (e.g. the heap engine's loader). Return a promise from onChunk to slow the feed. */
+export function createChunkSink(onChunk: (chunk: string) => void | Promise<void>, hooks: ChunkSinkHooks = {}): SnapshotSink {
+  return {
+    open: async () => undefined,
+    write: (chunk) => onChunk(chunk),
+    commit: async () => {
+      await hooks.onEnd?.();
+      return {};
+    },
+    abort: async () => {
+      try {
+        await hooks.onAbort?.();
+      } catch {
+        // the capture is already failing; its error is the one to report
+      }
+    },
+  };
+}
