@@ -2,10 +2,18 @@
 import { CliError, type CliCommand, type CliIo } from './cliTypes';
 import { version } from '../version';
 import { captureCommand } from './captureCommand';
+import { inspectCommand } from './inspectCommand';
+import { retainersCommand } from './retainersCommand';
+import { diffCommand } from './diffCommand';
+import { leaksCommand } from './leaksCommand';
 
 /** Every subcommand; each is defined in its own file next to this one. */
 const commands: CliCommand[] = [
   captureCommand,
+  inspectCommand,
+  retainersCommand,
+  diffCommand,
+  leaksCommand,
 ];
 
 function help(): string {

@@ -1,0 +1,50 @@
+// Runs one implementation on one snapshot in this (fresh) process and prints { ms, maxRssMB } as JSON:
+// load + distances + dominators + retained sizes, whatever each implementation needs to get there.
+// Usage: node heapRunImpl.mjs <ours|devtools|v8-heap-parser|floor> <file> [engine bundle]
+import { createReadStream, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const [impl, file, engineBundle] = process.argv.slice(2);
+const require = createRequire(import.meta.url);
+
+async function floor() {
+  // The least any loader must do: read the file in chunks and decode every integer.
+  let sum = 0, num = 0, have = false;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk[i];
+      if (c >= 48 && c <= 57) { num = num * 10 + (c - 48); have = true; } else if (have) { sum += num; num = 0; have = false; }
+    }
+  }
+  return sum;
+}
+
+async function ours() {
+  const { loadSnapshotFile } = require(engineBundle);
+  const s = await loadSnapshotFile(file);
+  return s.retainedSize[s.graph.rootOrdinal];
+}
+
+async function devtools() {
+  const { parse } = await import('heap-snapshot-toolkit');
+  const s = await parse(createReadStream(file));
+  return s.retainedSizes[0];
+}
+
+async function v8HeapParser() {
+  const { decode_bytes } = require('@vscode/v8-heap-parser');
+  const graph = decode_bytes(readFileSync(file));
+  // Class groups need retained sizes, which forces the dominator computation.
+  const groups = graph.get_class_groups(0, 5, false);
+  return Number(groups[0].retained_size);
+}
+
+const run = { ours, devtools, 'v8-heap-parser': v8HeapParser, floor }[impl];
+const start = performance.now();
+try {
+  const check = await run();
+  const ms = performance.now() - start;
+  process.stdout.write(JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024, check }) + '\n');
+} catch (error) {
+  process.stdout.write(JSON.stringify({ error: String(error?.message ?? error).split('\n')[0].slice(0, 120), maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');
+}

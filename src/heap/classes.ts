@@ -1,0 +1,76 @@
+// Class names as Chrome's Summary view shows them (HeapSnapshot.ts calculateObjectNames): the constructor
+// name for objects, `(system)` for hidden nodes, `Function` for closures, `(compiled code)`, `RegExp`, and
+// `(<type>)` for the rest — `(string)`, `(concatenated string)`, `(array)`, … — plus `{a, b}` for popular
+// plain-object shapes. Each node gets a dense class id; names are kept once.
+import type { HeapGraph } from './graph';
+import { findObjectNameIndex, inferInterfaceNames } from './interfaces';
+
+export interface ClassTable {
+  /** Dense class id per node ordinal. */
+  classOf: Uint32Array;
+  names: string[];
+}
+
+export function computeClasses(graph: HeapGraph): ClassTable {
+  const { nodeCount, nodeType, nodeName } = graph;
+  const t = graph.layout.nodeType;
+  const names: string[] = [];
+  const idByName = new Map<string, number>();
+  const idByString = new Map<number, number>(); // file string index -> class id, to avoid decoding per node
+  const intern = (name: string): number => {
+    let id = idByName.get(name);
+    if (id === undefined) {
+      id = names.length;
+      names.push(name);
+      idByName.set(name, id);
+    }
+    return id;
+  };
+  const byType = graph.layout.nodeTypes.map((type, i) => {
+    if (i === t.hidden) return intern('(system)');
+    if (i === t.code) return intern('(compiled code)');
+    if (i === t.closure) return intern('Function');
+    if (i === t.regexp) return intern('RegExp');
+    if (i === t.object || i === t.native) return -1;
+    return intern(`(${type})`);
+  });
+  const interfaces = inferInterfaceNames(graph, findObjectNameIndex(graph));
+  const classOf = new Uint32Array(nodeCount);
+  for (let n = 0; n < nodeCount; n++) {
+    const fixed = byType[nodeType[n]];
+    if (fixed >= 0) {
+      classOf[n] = fixed;
+      continue;
+    }
+    const iface = interfaces.get(n);
+    if (iface !== undefined) {
+      classOf[n] = intern(iface);
+      continue;
+    }
+    if (graph.isDetachedName(n)) {
+      classOf[n] = intern(domClassName(graph.displayName(n)));
+      continue;
+    }
+    const s = nodeName[n];
+    let id = idByString.get(s);
+    if (id === undefined) {
+      id = intern(domClassName(graph.strings.get(s)));
+      idByString.set(s, id);
+    }
+    classOf[n] = id;
+  }
+  return { classOf, names };
+}
+
+/** `<div id="a">` → `<div>`, `Detached <div id="a">` → `Detached <div>`; other names unchanged. */
+function domClassName(name: string): string {
+  if (name.startsWith('<')) {
+    const space = name.indexOf(' ');
+    return space !== -1 ? name.substring(0, space) + '>' : name;
+  }
+  if (name.startsWith('Detached <')) {
+    const space = name.indexOf(' ', 10);
+    return space !== -1 ? name.substring(0, space) + '>' : name;
+  }
+  return name;
+}

@@ -1,0 +1,68 @@
+// Distance from the roots by breadth-first search, skipping weak edges, exactly as Chrome computes it
+// (HeapSnapshot.ts calculateDistances + JSHeapSnapshot's filter): user roots (global objects) first at
+// distance 1, then whatever only the GC roots reach, at SYSTEM_DISTANCE and beyond.
+import { isUserRoot } from './essentialEdges';
+import type { HeapGraph } from './graph';
+import type { WeakMapEdgeNames } from './weakMapEdges';
+
+export const NO_DISTANCE = -5;
+export const SYSTEM_DISTANCE = 100_000_000;
+
+export function computeDistances(graph: HeapGraph, weakMaps: WeakMapEdgeNames): Int32Array {
+  const { nodeCount, firstEdge, edgeTo, edgeType, nodeType, rootOrdinal } = graph;
+  const { weak, internal } = graph.layout.edgeType;
+  const { hidden, array } = graph.layout.nodeType;
+  const distances = new Int32Array(nodeCount).fill(NO_DISTANCE);
+  const rootEdges = firstEdge[rootOrdinal + 1] - firstEdge[rootOrdinal];
+  const queue = new Uint32Array(nodeCount + rootEdges + 1);
+  const pendingEphemerons = new Set<string>();
+
+  // Chrome's filter: skip NativeContext's sloppy_function_map, the shared-descriptor links of
+  // (map descriptors), and the first-seen half of each WeakMap ephemeron pair (crbug.com/1290800).
+  const allowed = (from: number, e: number): boolean => {
+    const t = nodeType[from];
+    if (t === hidden && graph.edgeHasStringName(e) && graph.edgeNameString(e) === 'sloppy_function_map'
+      && graph.nodeNameString(from) === 'system / NativeContext') return false;
+    if (t === array && graph.nodeNameString(from) === '(map descriptors)') {
+      const index = parseInt(graph.edgeNameString(e), 10);
+      return index < 2 || index % 3 !== 1;
+    }
+    if (edgeType[e] === internal) {
+      const eph = weakMaps.parse(e);
+      if (eph && !pendingEphemerons.delete(eph.pair)) {
+        pendingEphemerons.add(eph.pair);
+        return false;
+      }
+    }
+    return true;
+  };
+
+  const bfs = (length: number): void => {
+    for (let head = 0; head < length; head++) {
+      const n = queue[head];
+      const d = distances[n] + 1;
+      for (let e = firstEdge[n], end = firstEdge[n + 1]; e < end; e++) {
+        if (edgeType[e] === weak) continue;
+        const child = edgeTo[e];
+        if (distances[child] !== NO_DISTANCE) continue;
+        if (!allowed(n, e)) continue;
+        distances[child] = d;
+        queue[length++] = child;
+      }
+    }
+  };
+
+  let length = 0;
+  for (let e = firstEdge[rootOrdinal]; e < firstEdge[rootOrdinal + 1]; e++) {
+    const child = edgeTo[e];
+    if (isUserRoot(graph, child)) {
+      distances[child] = 1;
+      queue[length++] = child;
+    }
+  }
+  bfs(length);
+  distances[rootOrdinal] = length > 0 ? SYSTEM_DISTANCE : 0;
+  queue[0] = rootOrdinal;
+  bfs(1);
+  return distances;
+}

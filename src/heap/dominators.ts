@@ -1,0 +1,142 @@
+// Immediate dominators by Lengauer–Tarjan (the "simple" eval/link variant), over Chrome's essential edges,
+// and with Chrome's handling of nodes the root cannot reach: first those with no essential retainer (each a
+// new DFS tree hung under the root), then any remaining cliques, one node at a time. Matching Chrome's
+// order matters only for those unreachable parts; for the reachable graph dominators are unique.
+import { getBit, type BitSet } from './essentialEdges';
+import type { HeapGraph } from './graph';
+
+export interface DominatorResult {
+  /** Immediate dominator ordinal of each node (the root dominates itself). */
+  dominator: Uint32Array;
+  /** Nodes in DFS preorder (ordinals); reverse order is a valid bottom-up order for the dominator tree. */
+  preorder: Uint32Array;
+  /** How many nodes the root reached without the unreachable-node fallbacks. */
+  reachedFromRoot: number;
+}
+
+export function computeDominators(graph: HeapGraph, essential: BitSet): DominatorResult {
+  const { nodeCount, firstEdge, edgeTo, firstRetainer, retainerEdge, retainerNode, rootOrdinal } = graph;
+  // 1-based vertex numbers as in the paper: 0 means "none".
+  const size = nodeCount + 1;
+  const parent = new Uint32Array(size);
+  const ancestor = new Uint32Array(size);
+  const vertex = new Uint32Array(size);
+  const label = new Uint32Array(size);
+  const semi = new Uint32Array(size);
+  const scratch = new Uint32Array(size); // next edge per node during DFS, then the compression stack
+  let n = 0;
+
+  const dfs = (root: number): void => {
+    scratch[root - 1] = firstEdge[root - 1];
+    let v = root;
+    while (v !== 0) {
+      if (semi[v] === 0) {
+        semi[v] = ++n;
+        vertex[n] = label[v] = v;
+      }
+      let next = parent[v];
+      const vo = v - 1;
+      const end = firstEdge[vo + 1];
+      let e = scratch[vo];
+      for (; e < end; e++) {
+        if (!getBit(essential, e)) continue;
+        const w = edgeTo[e] + 1;
+        if (semi[w] === 0) {
+          parent[w] = v;
+          scratch[w - 1] = firstEdge[w - 1];
+          next = w;
+          break;
+        }
+      }
+      // On return to v this edge's target is already visited, so resuming after it is equivalent to Chrome.
+      scratch[vo] = e < end ? e + 1 : end;
+      v = next;
+    }
+  };
+
+  const hasEssentialRetainer = (ordinal: number): boolean => {
+    for (let i = firstRetainer[ordinal], end = firstRetainer[ordinal + 1]; i < end; i++) {
+      if (getBit(essential, retainerEdge[i])) return true;
+    }
+    return false;
+  };
+
+  const r = rootOrdinal + 1;
+  dfs(r);
+  const reachedFromRoot = n;
+  if (n < nodeCount) {
+    for (let v = 1; v <= nodeCount; v++) {
+      if (semi[v] === 0 && !hasEssentialRetainer(v - 1)) {
+        parent[v] = r;
+        dfs(v);
+      }
+    }
+  }
+  if (n < nodeCount) {
+    for (let v = 1; v <= nodeCount; v++) {
+      if (semi[v] === 0) {
+        parent[v] = r;
+        semi[v] = ++n;
+        vertex[n] = label[v] = v;
+      }
+    }
+  }
+
+  const stack = scratch;
+  const compress = (v: number): void => {
+    let sp = 0;
+    while (ancestor[ancestor[v]] !== 0) {
+      stack[++sp] = v;
+      v = ancestor[v];
+    }
+    while (sp > 0) {
+      const w = stack[sp--];
+      if (semi[label[ancestor[w]]] < semi[label[w]]) label[w] = label[ancestor[w]];
+      ancestor[w] = ancestor[ancestor[w]];
+    }
+  };
+  const evaluate = (v: number): number => {
+    if (ancestor[v] === 0) return v;
+    compress(v);
+    return label[v];
+  };
+
+  const dom = new Uint32Array(size);
+  // Buckets as intrusive linked lists: each vertex sits in exactly one bucket at a time.
+  const bucketHead = new Uint32Array(size);
+  const bucketNext = new Uint32Array(size);
+  for (let i = n; i >= 2; i--) {
+    const w = vertex[i];
+    const wo = w - 1;
+    let orphan = true;
+    for (let k = firstRetainer[wo], end = firstRetainer[wo + 1]; k < end; k++) {
+      if (!getBit(essential, retainerEdge[k])) continue;
+      orphan = false;
+      const u = evaluate(retainerNode[k] + 1);
+      if (semi[u] < semi[w]) semi[w] = semi[u];
+    }
+    if (orphan) semi[w] = semi[r]; // orphans hang under the root
+    const b = vertex[semi[w]];
+    bucketNext[w] = bucketHead[b];
+    bucketHead[b] = w;
+    const p = parent[w];
+    ancestor[w] = p; // link
+    for (let v = bucketHead[p]; v !== 0; v = bucketNext[v]) {
+      const u = evaluate(v);
+      dom[v] = semi[u] < semi[v] ? u : p;
+    }
+    bucketHead[p] = 0;
+  }
+  dom[0] = dom[r] = r;
+  for (let i = 2; i <= n; i++) {
+    const w = vertex[i];
+    if (dom[w] !== vertex[semi[w]]) dom[w] = dom[dom[w]];
+  }
+
+  // Back to 0-based ordinals in place: no second copy of either array at the peak of memory use.
+  for (let v = 1; v <= nodeCount; v++) dom[v]--;
+  for (let i = 1; i <= n; i++) vertex[i]--;
+  const dominator = dom.subarray(1);
+  const preorder = vertex.subarray(1, n + 1);
+  return { dominator, preorder, reachedFromRoot };
+}

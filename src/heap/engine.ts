@@ -1,0 +1,98 @@
+// The request handler behind the worker: a table of open snapshots and one function per protocol method.
+// It runs in-process too (tests, CLI-like hosts); worker.ts only moves messages.
+import { diffPage, diffSnapshots } from './diff';
+import { dominatedChildren, dominatorChain, outgoingEdges, resolveNode, retainers } from './edges';
+import { HeapSnapshotCancelled, HeapSnapshotError } from './errors';
+import { findGrowth, sampleCollections } from './growth';
+import { triageLeaks } from './leaks';
+import { ChunkLoader, loadSnapshotFile } from './loader';
+import { closureContext, location } from './location';
+import { IdSet } from './nodeIds';
+import { pathsToRoot } from './paths';
+import type { HeapErrorCode, HeapMethod, HeapParams, HeapRequest, HeapResult, SnapshotInfo } from './protocol';
+import { nodeRow } from './queries';
+import type { HeapSnapshot, Progress } from './snapshot';
+import { statistics } from './statistics';
+import { classMembers, classSummary } from './summary';
+
+export class HeapRequestError extends Error {
+  constructor(readonly code: HeapErrorCode, message: string) {
+    super(message);
+  }
+}
+
+type Handler<M extends HeapMethod> = (params: HeapParams<M>, context: { signal: AbortSignal; onProgress: (p: Progress) => void }) => HeapResult<M> | Promise<HeapResult<M>>;
+
+export class HeapEngine {
+  private readonly snapshots = new Map<string, HeapSnapshot>();
+  private readonly streams = new Map<string, ChunkLoader>();
+
+  private get(name: string): HeapSnapshot {
+    const s = this.snapshots.get(name);
+    if (!s) throw new HeapRequestError('bad-request', `no open snapshot named ${JSON.stringify(name)}`);
+    return s;
+  }
+
+  private info(name: string, s: HeapSnapshot): SnapshotInfo {
+    this.snapshots.set(name, s);
+    return { snapshot: name, nodeCount: s.nodeCount, edgeCount: s.edgeCount, totalSize: s.totalSize };
+  }
+
+  private readonly handlers: { [M in HeapMethod]: Handler<M> } = {
+    open: async (p, c) => this.info(p.snapshot ?? p.path, await loadSnapshotFile(p.path, { ...c, rawShallowSizes: p.rawShallowSizes })),
+    beginStream: (p, c) => {
+      this.streams.set(p.snapshot, new ChunkLoader({ onProgress: c.onProgress, rawShallowSizes: p.rawShallowSizes, totalBytes: p.totalBytes }));
+      return null;
+    },
+    writeChunk: (p) => {
+      const loader = this.streams.get(p.snapshot);
+      if (!loader) throw new HeapRequestError('bad-request', `no stream named ${JSON.stringify(p.snapshot)}`);
+      try {
+        loader.write(p.chunk);
+      } catch (error) {
+        this.streams.delete(p.snapshot);
+        throw error;
+      }
+      return null;
+    },
+    endStream: async (p) => {
+      const loader = this.streams.get(p.snapshot);
+      if (!loader) throw new HeapRequestError('bad-request', `no stream named ${JSON.stringify(p.snapshot)}`);
+      this.streams.delete(p.snapshot);
+      return this.info(p.snapshot, await loader.finish());
+    },
+    summary: (p) => classSummary(this.get(p.snapshot), p),
+    members: (p) => classMembers(this.get(p.snapshot), p),
+    node: (p) => { const s = this.get(p.snapshot); return nodeRow(s, resolveNode(s, p)); },
+    edges: (p) => outgoingEdges(this.get(p.snapshot), p),
+    retainers: (p) => retainers(this.get(p.snapshot), p),
+    pathsToRoot: (p) => pathsToRoot(this.get(p.snapshot), p),
+    dominatorChain: (p) => dominatorChain(this.get(p.snapshot), p),
+    dominated: (p) => dominatedChildren(this.get(p.snapshot), p),
+    statistics: (p) => statistics(this.get(p.snapshot)),
+    location: (p) => location(this.get(p.snapshot), p),
+    closureContext: (p) => closureContext(this.get(p.snapshot), p),
+    diff: (p) => { const current = this.get(p.current); return diffPage(current, diffSnapshots(this.get(p.base), current), p); },
+    leaks: (p) => {
+      const [a, b, c] = [this.get(p.baseline), this.get(p.target), this.get(p.final)];
+      return { leaks: triageLeaks(IdSet.of(a), IdSet.of(b), c, p), growth: findGrowth([a, b, c].map(sampleCollections), p) };
+    },
+    close: (p) => { this.snapshots.delete(p.snapshot); this.streams.delete(p.snapshot); return null; },
+    cancel: () => null, // handled by the transport, which owns the AbortControllers
+  };
+
+  async handle(request: HeapRequest, signal: AbortSignal, onProgress: (p: Progress) => void): Promise<unknown> {
+    const handler = this.handlers[request.method] as Handler<HeapMethod> | undefined;
+    if (!handler) throw new HeapRequestError('bad-request', `unknown method ${JSON.stringify(request.method)}`);
+    return handler(request.params ?? ({} as never), { signal, onProgress });
+  }
+}
+
+export function errorCode(error: unknown): { code: HeapErrorCode; message: string } {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof HeapRequestError) return { code: error.code, message };
+  if (error instanceof HeapSnapshotCancelled) return { code: 'cancelled', message };
+  if (error instanceof HeapSnapshotError) return { code: 'bad-snapshot', message };
+  if (error instanceof RangeError) return { code: 'bad-request', message };
+  return { code: 'internal', message };
+}

@@ -1,0 +1,80 @@
+// Which edges count for dominators, by Chrome's rules (HeapSnapshot.ts computeIsEssentialEdge): not weak
+// edges, not self edges, not shortcuts except from the root, not the table half of a WeakMap ephemeron, and
+// not an edge from an object the page does not own into one it does (so debugger-held objects do not
+// distort the page's dominators).
+import type { HeapGraph } from './graph';
+import type { WeakMapEdgeNames } from './weakMapEdges';
+
+export type BitSet = Uint8Array;
+export const getBit = (bits: BitSet, i: number): boolean => (bits[i >> 3] & (1 << (i & 7))) !== 0;
+const setBit = (bits: BitSet, i: number): void => { bits[i >> 3] |= 1 << (i & 7); };
+
+/** Chrome's "user roots": the root's children that are not synthetic (global objects), or Document DOM trees. */
+export function isUserRoot(graph: HeapGraph, n: number): boolean {
+  const { synthetic } = graph.layout.nodeType;
+  return graph.nodeType[n] !== synthetic || graph.nodeNameString(n) === '(Document DOM trees)';
+}
+
+export function hasUserRoots(graph: HeapGraph): boolean {
+  const r = graph.rootOrdinal;
+  for (let e = graph.firstEdge[r]; e < graph.firstEdge[r + 1]; e++) {
+    if (isUserRoot(graph, graph.edgeTo[e])) return true;
+  }
+  return false;
+}
+
+/** Nodes reachable over non-weak edges from the root's shortcut children (and Document DOM trees). */
+export function markPageOwned(graph: HeapGraph): BitSet {
+  const { nodeCount, firstEdge, edgeTo, edgeType, rootOrdinal } = graph;
+  const { shortcut, element, weak, synthetic } = { ...graph.layout.edgeType, synthetic: graph.layout.nodeType.synthetic };
+  const owned = new Uint8Array((nodeCount >> 3) + 1);
+  const stack = new Uint32Array(nodeCount);
+  let top = 0;
+  for (let e = firstEdge[rootOrdinal]; e < firstEdge[rootOrdinal + 1]; e++) {
+    const child = edgeTo[e];
+    const t = edgeType[e];
+    if (t === element) {
+      if (graph.nodeType[child] !== synthetic || graph.nodeNameString(child) !== '(Document DOM trees)') continue;
+    } else if (t !== shortcut) continue;
+    if (getBit(owned, child)) continue; // Chrome may push twice; the set of marked nodes is the same
+    setBit(owned, child);
+    stack[top++] = child;
+  }
+  while (top > 0) {
+    const n = stack[--top];
+    for (let e = firstEdge[n], end = firstEdge[n + 1]; e < end; e++) {
+      const child = edgeTo[e];
+      if (getBit(owned, child) || edgeType[e] === weak) continue;
+      setBit(owned, child);
+      stack[top++] = child;
+    }
+  }
+  return owned;
+}
+
+export function computeEssentialEdges(graph: HeapGraph, weakMaps: WeakMapEdgeNames, pageOwned: BitSet): BitSet {
+  const { nodeCount, firstEdge, edgeTo, edgeType, nodeId, rootOrdinal } = graph;
+  const { internal, weak, shortcut } = graph.layout.edgeType;
+  const essential = new Uint8Array((graph.edgeCount >> 3) + 1);
+  for (let n = 0; n < nodeCount; n++) {
+    const isRoot = n === rootOrdinal;
+    const nodeOwned = getBit(pageOwned, n);
+    for (let e = firstEdge[n], end = firstEdge[n + 1]; e < end; e++) {
+      const t = edgeType[e];
+      if (t === weak) continue;
+      if (t === internal) {
+        const eph = weakMaps.parse(e);
+        // The value of a WeakMap entry is held by key and table together; Chrome keeps the key's edge.
+        if (eph && eph.tableId === nodeId[n]) continue;
+      }
+      const child = edgeTo[e];
+      if (child === n) continue;
+      if (!isRoot) {
+        if (t === shortcut) continue;
+        if (getBit(pageOwned, child) && !nodeOwned) continue;
+      }
+      setBit(essential, e);
+    }
+  }
+  return essential;
+}

@@ -1,0 +1,148 @@
+// The loaded graph in typed columns, plus the two indexes every later stage needs: first-edge offsets and
+// the reverse (retainer) index. Validation of cross-references happens here, once, so stages can trust them.
+import { HeapSnapshotError } from './errors';
+import type { Layout, SnapshotHeader } from './meta';
+import type { StringTable } from './stringTable';
+import type { RawSnapshot } from './tokenizer';
+
+export class HeapGraph {
+  readonly header: SnapshotHeader;
+  readonly layout: Layout;
+  readonly strings: StringTable;
+  readonly nodeCount: number;
+  readonly edgeCount: number;
+  readonly rootOrdinal: number;
+  readonly nodeType: Uint8Array;
+  readonly nodeName: Uint32Array;
+  readonly nodeId: Uint32Array;
+  /** Shallow sizes; Chrome's owner folding (shallowSizes.ts) may rewrite them. */
+  readonly nodeSelfSize: Float64Array;
+  readonly nodeDetachedness: Uint8Array;
+  /** Bit per node: Chrome shows its name as "Detached <name>" (see domState.ts). */
+  detachedName?: Uint8Array;
+  readonly edgeType: Uint8Array;
+  readonly edgeName: Uint32Array;
+  readonly edgeTo: Uint32Array;
+  readonly locations: Uint32Array;
+  /** Edges of node n are firstEdge[n] .. firstEdge[n+1]-1 (edge ordinals). */
+  readonly firstEdge: Uint32Array;
+  /** Retainers of node n are retainerEdge[firstRetainer[n] .. firstRetainer[n+1]-1], with their source nodes in retainerNode. */
+  readonly firstRetainer: Uint32Array;
+  readonly retainerEdge: Uint32Array;
+  readonly retainerNode: Uint32Array;
+
+  constructor(raw: RawSnapshot) {
+    this.header = raw.header;
+    this.layout = raw.layout;
+    this.strings = raw.strings;
+    this.nodeCount = raw.nodeCount;
+    this.edgeCount = raw.edgeCount;
+    this.nodeType = raw.nodeType;
+    this.nodeName = raw.nodeName;
+    this.nodeId = raw.nodeId;
+    this.nodeSelfSize = raw.nodeSelfSize;
+    this.nodeDetachedness = raw.nodeDetachedness;
+    this.edgeType = raw.edgeType;
+    this.edgeName = raw.edgeName;
+    this.edgeTo = raw.edgeTo;
+    this.locations = raw.locations;
+    if (this.nodeCount === 0) throw new HeapSnapshotError('corrupt heap snapshot: no nodes');
+    const rootIndex = raw.header.root_index ?? 0;
+    if (typeof rootIndex !== 'number' || rootIndex % this.layout.nodeFieldCount !== 0 || rootIndex / this.layout.nodeFieldCount >= this.nodeCount) {
+      throw new HeapSnapshotError(`corrupt heap snapshot: root_index ${String(rootIndex)} is not a node`);
+    }
+    this.rootOrdinal = rootIndex / this.layout.nodeFieldCount;
+    this.firstEdge = this.buildFirstEdges(raw.nodeEdgeCount);
+    this.validateReferences();
+    [this.firstRetainer, this.retainerEdge, this.retainerNode] = this.buildRetainers();
+  }
+
+  private buildFirstEdges(edgeCounts: Uint32Array): Uint32Array {
+    const { nodeCount } = this;
+    const first = new Uint32Array(nodeCount + 1);
+    let edge = 0;
+    for (let n = 0; n < nodeCount; n++) {
+      first[n] = edge;
+      edge += edgeCounts[n];
+      if (edge > this.edgeCount) break;
+    }
+    if (edge !== this.edgeCount) {
+      throw new HeapSnapshotError(`corrupt heap snapshot: nodes declare ${edge > this.edgeCount ? 'more than' : edge} edges but the edges array holds ${this.edgeCount}`);
+    }
+    first[nodeCount] = edge;
+    return first;
+  }
+
+  private validateReferences(): void {
+    const { nodeCount, edgeCount, edgeTo, edgeType, edgeName, nodeName } = this;
+    const stringCount = this.strings.fileCount;
+    for (let e = 0; e < edgeCount; e++) {
+      if (edgeTo[e] >= nodeCount) throw new HeapSnapshotError(`corrupt heap snapshot: edge ${e} points to node ${edgeTo[e]} of ${nodeCount}`);
+    }
+    const { element, hidden } = this.layout.edgeType;
+    for (let e = 0; e < edgeCount; e++) {
+      const t = edgeType[e];
+      if (t !== element && t !== hidden && edgeName[e] >= stringCount) {
+        throw new HeapSnapshotError(`corrupt heap snapshot: edge ${e} names string ${edgeName[e]} of ${stringCount}`);
+      }
+    }
+    for (let n = 0; n < nodeCount; n++) {
+      if (nodeName[n] >= stringCount) throw new HeapSnapshotError(`corrupt heap snapshot: node ${n} names string ${nodeName[n]} of ${stringCount}`);
+    }
+  }
+
+  private buildRetainers(): [Uint32Array, Uint32Array, Uint32Array] {
+    const { nodeCount, edgeCount, edgeTo, firstEdge } = this;
+    const firstRetainer = new Uint32Array(nodeCount + 1);
+    for (let e = 0; e < edgeCount; e++) firstRetainer[edgeTo[e] + 1]++;
+    for (let n = 0; n < nodeCount; n++) firstRetainer[n + 1] += firstRetainer[n];
+    const retainerEdge = new Uint32Array(edgeCount);
+    const retainerNode = new Uint32Array(edgeCount);
+    // Fill with a moving cursor per target; `fill` is reused as that cursor and discarded afterwards.
+    const fill = firstRetainer.slice(0, nodeCount);
+    for (let n = 0; n < nodeCount; n++) {
+      for (let e = firstEdge[n], end = firstEdge[n + 1]; e < end; e++) {
+        const slot = fill[edgeTo[e]]++;
+        retainerEdge[slot] = e;
+        retainerNode[slot] = n;
+      }
+    }
+    return [firstRetainer, retainerEdge, retainerNode];
+  }
+
+  nodeTypeName(n: number): string {
+    return this.layout.nodeTypes[this.nodeType[n]] ?? 'unknown';
+  }
+
+  edgeTypeName(e: number): string {
+    return this.layout.edgeTypes[this.edgeType[e]] ?? 'unknown';
+  }
+
+  /** Raw node name (the string, not the class). */
+  nodeNameString(n: number): string {
+    return this.strings.get(this.nodeName[n]);
+  }
+
+  /** The name Chrome shows: the raw name, with "Detached " for detached DOM (embedder) nodes. */
+  displayName(n: number): string {
+    const name = this.nodeNameString(n);
+    return this.isDetachedName(n) ? 'Detached ' + name : name;
+  }
+
+  isDetachedName(n: number): boolean {
+    const bits = this.detachedName;
+    return bits !== undefined && (bits[n >> 3] & (1 << (n & 7))) !== 0;
+  }
+
+  /** An edge's name: a string for most types, the numeric index for element and hidden edges. */
+  edgeNameString(e: number): string {
+    const t = this.edgeType[e];
+    const { element, hidden } = this.layout.edgeType;
+    return t === element || t === hidden ? String(this.edgeName[e]) : this.strings.get(this.edgeName[e]);
+  }
+
+  edgeHasStringName(e: number): boolean {
+    const t = this.edgeType[e];
+    return t !== this.layout.edgeType.element && t !== this.layout.edgeType.hidden;
+  }
+}

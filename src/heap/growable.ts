@@ -1,0 +1,37 @@
+// Typed arrays that grow as data arrives. Sized from a hint (the header's counts) but capped by a limit the
+// caller derives from the bytes actually available, so a hostile header cannot make us allocate gigabytes.
+type TypedArray = Uint8Array | Uint32Array | Float64Array;
+type Ctor<T extends TypedArray> = { new (length: number): T };
+
+export class Growable<T extends TypedArray> {
+  data: T;
+  length = 0;
+
+  constructor(private readonly ctor: Ctor<T>, initialCapacity: number) {
+    this.data = new ctor(Math.max(16, Math.floor(initialCapacity)));
+  }
+
+  /** Makes room for at least `extra` more elements. */
+  reserve(extra: number): T {
+    const needed = this.length + extra;
+    if (needed > this.data.length) {
+      const next = new this.ctor(Math.max(needed, Math.floor(this.data.length * 1.5) + 1024));
+      next.set(this.data.subarray(0, this.length) as never);
+      this.data = next;
+    }
+    return this.data;
+  }
+
+  push(value: number): void {
+    if (this.length === this.data.length) this.reserve(1);
+    this.data[this.length++] = value;
+  }
+
+  /** The filled part. Copies only when a lot of capacity would otherwise be wasted. */
+  finish(): T {
+    if (this.data.length - this.length > 4096 && this.length < this.data.length * 0.9) {
+      return this.data.slice(0, this.length) as T;
+    }
+    return this.data.subarray(0, this.length) as T;
+  }
+}

@@ -1,0 +1,124 @@
+// Chrome names popular shapes of plain `Object`s by their properties, e.g. `{x, y}` (HeapSnapshot.ts
+// inferInterfaceDefinitions / applyInterfaceDefinitions). We follow it so class names match the Summary view.
+import type { HeapGraph } from './graph';
+
+const MIN_PROPERTY_COUNT = 1;
+const MAX_NAME_LENGTH = 120;
+const MIN_OBJECTS_PER_INTERFACE = 2;
+const MIN_PROPORTION_PER_INTERFACE = 1000;
+
+interface Definition { name: string; properties: string[]; count: number }
+interface MatchInfo { name: string; propertyCount: number; index: number }
+interface TreeNode { next: Map<string, TreeNode>; match: MatchInfo | null; greatestNext: string | null }
+
+export function formatPropertyName(name: string): string {
+  if (/[,'"{}]/.test(name)) {
+    const json = JSON.stringify({ [name]: 0 });
+    return json.substring(1, json.length - 3);
+  }
+  return name;
+}
+
+function isPlainObject(graph: HeapGraph, n: number, objectName: number): boolean {
+  return graph.nodeType[n] === graph.layout.nodeType.object && graph.nodeName[n] === objectName;
+}
+
+/** The string index of "Object" (V8 deduplicates strings, so there is at most one), or -1. */
+export function findObjectNameIndex(graph: HeapGraph): number {
+  const objectType = graph.layout.nodeType.object;
+  for (let n = 0; n < graph.nodeCount; n++) {
+    if (graph.nodeType[n] === objectType && graph.strings.rawLength(graph.nodeName[n]) === 6 && graph.nodeNameString(n) === 'Object') return graph.nodeName[n];
+  }
+  return -1;
+}
+
+function inferDefinitions(graph: HeapGraph, objectName: number): Definition[] {
+  const { firstEdge, edgeType } = graph;
+  const property = graph.layout.edgeType.property;
+  const candidates = new Map<string, Definition>();
+  let total = 0;
+  for (let n = 0; n < graph.nodeCount; n++) {
+    if (!isPlainObject(graph, n, objectName)) continue;
+    total++;
+    let name = '{';
+    const properties: string[] = [];
+    for (let e = firstEdge[n]; e < firstEdge[n + 1]; e++) {
+      if (edgeType[e] !== property) continue;
+      const edgeName = graph.edgeNameString(e);
+      if (edgeName === '__proto__') continue;
+      const formatted = formatPropertyName(edgeName);
+      if (name.length > MIN_PROPERTY_COUNT && name.length + formatted.length > MAX_NAME_LENGTH) break;
+      if (name.length !== 1) name += ', ';
+      name += formatted;
+      properties.push(edgeName);
+    }
+    if (properties.length === 0) continue;
+    name += '}';
+    const candidate = candidates.get(name);
+    if (candidate) candidate.count++;
+    else candidates.set(name, { name, properties, count: 1 });
+  }
+  const sorted = [...candidates.values()].sort((a, b) => b.count - a.count);
+  const minCount = Math.max(MIN_OBJECTS_PER_INTERFACE, total / MIN_PROPORTION_PER_INTERFACE);
+  const result: Definition[] = [];
+  for (const c of sorted) {
+    if (c.count < minCount) break;
+    result.push(c);
+  }
+  return result;
+}
+
+function better(a: MatchInfo, b: MatchInfo | null): MatchInfo {
+  if (!b || a.propertyCount > b.propertyCount) return a;
+  if (b.propertyCount > a.propertyCount) return b;
+  return a.index <= b.index ? a : b;
+}
+
+/**
+ * Returns, per node, the interface name that replaces "Object" as its class (undefined for nodes that keep
+ * their own name). Only plain objects are touched.
+ */
+export function inferInterfaceNames(graph: HeapGraph, objectName: number): Map<number, string> {
+  const result = new Map<number, string>();
+  if (objectName < 0) return result;
+  const definitions = inferDefinitions(graph, objectName);
+  if (definitions.length === 0) return result;
+  const tree: TreeNode = { next: new Map(), match: null, greatestNext: null };
+  definitions.forEach((definition, index) => {
+    const properties = [...definition.properties].sort();
+    let current = tree;
+    for (const p of properties) {
+      let next = current.next.get(p);
+      if (!next) {
+        next = { next: new Map(), match: null, greatestNext: null };
+        current.next.set(p, next);
+        if (current.greatestNext === null || current.greatestNext < p) current.greatestNext = p;
+      }
+      current = next;
+    }
+    if (!current.match) current.match = { name: definition.name, propertyCount: properties.length, index };
+  });
+  const initial: MatchInfo = { name: 'Object', propertyCount: 0, index: Infinity };
+  const { firstEdge, edgeType } = graph;
+  const property = graph.layout.edgeType.property;
+  for (let n = 0; n < graph.nodeCount; n++) {
+    if (!isPlainObject(graph, n, objectName)) continue;
+    const properties: string[] = [];
+    for (let e = firstEdge[n]; e < firstEdge[n + 1]; e++) if (edgeType[e] === property) properties.push(graph.edgeNameString(e));
+    properties.sort();
+    const states = new Set<TreeNode>([tree]);
+    let match = better(initial, tree.match);
+    for (const p of properties) {
+      for (const state of [...states]) {
+        if (state.greatestNext === null || p >= state.greatestNext) states.delete(state);
+        const next = state.next.get(p);
+        if (next) {
+          states.add(next);
+          match = better(match, next.match);
+        }
+      }
+    }
+    if (match !== initial) result.set(n, match.name);
+  }
+  return result;
+}

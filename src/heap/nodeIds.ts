@@ -1,0 +1,65 @@
+// Node ids are stable across snapshots of one process, so comparing snapshots is a merge over sorted ids.
+// These compact views let the CLI and the worker drop a snapshot and keep only what a comparison needs.
+import type { HeapSnapshot } from './snapshot';
+
+/** Ordinals of the nodes sorted by id (V8 writes ids ascending, so this is usually the identity). */
+export function ordinalsById(snapshot: HeapSnapshot): Uint32Array {
+  const ids = snapshot.graph.nodeId;
+  const order = new Uint32Array(ids.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  let sorted = true;
+  for (let i = 1; i < ids.length && sorted; i++) if (ids[i] < ids[i - 1]) sorted = false;
+  if (!sorted) order.sort((a, b) => ids[a] - ids[b]);
+  return order;
+}
+
+/** Position of `id` in ascending `ids`, or -1. */
+export function indexOfSorted(ids: Uint32Array, id: number): number {
+  let lo = 0, hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid] === id) return mid;
+    if (ids[mid] < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** A sorted set of node ids. */
+export class IdSet {
+  constructor(readonly ids: Uint32Array) {}
+
+  static of(snapshot: HeapSnapshot): IdSet {
+    const order = ordinalsById(snapshot);
+    const ids = new Uint32Array(order.length);
+    for (let i = 0; i < order.length; i++) ids[i] = snapshot.graph.nodeId[order[i]];
+    return new IdSet(ids);
+  }
+
+  has(id: number): boolean {
+    return indexOfSorted(this.ids, id) >= 0;
+  }
+}
+
+/** What a diff needs of the older snapshot: per node (sorted by id) its class and shallow size. */
+export interface DiffBase {
+  ids: Uint32Array;
+  classIds: Uint32Array;
+  sizes: Float64Array;
+  classNames: string[];
+}
+
+export function diffBaseOf(snapshot: HeapSnapshot): DiffBase {
+  const order = ordinalsById(snapshot);
+  const g = snapshot.graph;
+  const ids = new Uint32Array(order.length);
+  const classIds = new Uint32Array(order.length);
+  const sizes = new Float64Array(order.length);
+  for (let i = 0; i < order.length; i++) {
+    const n = order[i];
+    ids[i] = g.nodeId[n];
+    classIds[i] = snapshot.classes.classOf[n];
+    sizes[i] = g.nodeSelfSize[n];
+  }
+  return { ids, classIds, sizes, classNames: snapshot.classes.names };
+}

@@ -1,0 +1,74 @@
+// The one typed request/response interface to the heap engine, shared by the worker, the extension host and
+// the webview. Every message is JSON-serializable (chunks may also be Uint8Array, which structured clone
+// carries); every list result is a page `{ total, offset, items }`. Nodes are named by snapshot id (stable
+// across snapshots) or by ordinal.
+import type { ClassDiffRow, DiffParams } from './diff';
+import type { EdgesParams, NodeRef } from './edges';
+import type { GrowingCollection } from './growth';
+import type { LeakParams, LeakReport } from './leaks';
+import type { ClosureContext, SourceLocation } from './location';
+import type { PathsParams, RootPath } from './paths';
+import type { EdgeRow, NodeRow, Page, PageParams, SortParams } from './queries';
+import type { Progress } from './snapshot';
+import type { Statistics } from './statistics';
+import type { ClassRow, MembersParams, SummaryParams } from './summary';
+
+/** Names an open snapshot in the worker. */
+export interface SnapshotHandle {
+  snapshot: string;
+}
+
+export interface SnapshotInfo {
+  snapshot: string;
+  nodeCount: number;
+  edgeCount: number;
+  totalSize: number;
+}
+
+export interface HeapMethods {
+  /** Load a file. `snapshot` picks the handle (default: the path). */
+  open: { params: { path: string; snapshot?: string; rawShallowSizes?: boolean }; result: SnapshotInfo };
+  /** Start loading from chunks (CDP `addHeapSnapshotChunk`): then `writeChunk`… and `endStream`. */
+  beginStream: { params: { snapshot: string; rawShallowSizes?: boolean; totalBytes?: number }; result: null };
+  writeChunk: { params: { snapshot: string; chunk: string | Uint8Array }; result: null };
+  endStream: { params: SnapshotHandle; result: SnapshotInfo };
+  summary: { params: SnapshotHandle & SummaryParams; result: Page<ClassRow> };
+  members: { params: SnapshotHandle & MembersParams; result: Page<NodeRow> };
+  node: { params: SnapshotHandle & NodeRef; result: NodeRow };
+  edges: { params: SnapshotHandle & EdgesParams; result: Page<EdgeRow> };
+  retainers: { params: SnapshotHandle & EdgesParams; result: Page<EdgeRow> };
+  pathsToRoot: { params: SnapshotHandle & PathsParams; result: Page<RootPath> };
+  dominatorChain: { params: SnapshotHandle & NodeRef & PageParams; result: Page<NodeRow> };
+  dominated: { params: SnapshotHandle & NodeRef & PageParams & SortParams; result: Page<NodeRow> };
+  statistics: { params: SnapshotHandle; result: Statistics };
+  location: { params: SnapshotHandle & NodeRef; result: SourceLocation | null };
+  closureContext: { params: SnapshotHandle & NodeRef & PageParams; result: ClosureContext | null };
+  /** Compare two open snapshots by node id. */
+  diff: { params: { base: string; current: string } & DiffParams; result: { classes: Page<ClassDiffRow>; newObjects: Page<NodeRow> } };
+  /** Three open snapshots (baseline, target, final); growth is checked across all three. */
+  leaks: { params: { baseline: string; target: string; final: string } & LeakParams; result: { leaks: LeakReport; growth: Page<GrowingCollection> } };
+  close: { params: SnapshotHandle; result: null };
+  /** Abort a running request (its promise rejects with code 'cancelled'). */
+  cancel: { params: { requestId: number }; result: null };
+}
+
+export type HeapMethod = keyof HeapMethods;
+export type HeapParams<M extends HeapMethod> = HeapMethods[M]['params'];
+export type HeapResult<M extends HeapMethod> = HeapMethods[M]['result'];
+
+export type HeapRequest = { [M in HeapMethod]: { id: number; method: M; params: HeapParams<M> } }[HeapMethod];
+
+export type HeapErrorCode = 'cancelled' | 'bad-snapshot' | 'bad-request' | 'internal';
+
+export type HeapResponse =
+  | { id: number; result: unknown }
+  | { id: number; error: { code: HeapErrorCode; message: string } };
+
+/** Unsolicited messages: progress of a running request. */
+export interface HeapProgressEvent {
+  event: 'progress';
+  id: number;
+  progress: Progress;
+}
+
+export type HeapWorkerMessage = HeapResponse | HeapProgressEvent;

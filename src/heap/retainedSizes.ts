@@ -1,0 +1,31 @@
+// Retained size = own shallow size + retained sizes of the nodes it immediately dominates, summed bottom-up
+// in reverse DFS preorder; and the dominator tree's children lists for drill-down.
+import type { DominatorResult } from './dominators';
+
+export function computeRetainedSizes(selfSizes: Float64Array, doms: DominatorResult): Float64Array {
+  const { dominator, preorder } = doms;
+  const retained = Float64Array.from(selfSizes);
+  // preorder[0] is the root; a node's dominator always comes earlier in preorder.
+  for (let i = preorder.length - 1; i > 0; i--) {
+    const o = preorder[i];
+    retained[dominator[o]] += retained[o];
+  }
+  return retained;
+}
+
+export interface DominatedNodes {
+  /** Children of node n in the dominator tree are children[first[n] .. first[n+1]-1]. */
+  first: Uint32Array;
+  children: Uint32Array;
+}
+
+export function buildDominatedNodes(dominator: Uint32Array, rootOrdinal: number): DominatedNodes {
+  const count = dominator.length;
+  const first = new Uint32Array(count + 1);
+  for (let o = 0; o < count; o++) if (o !== rootOrdinal) first[dominator[o] + 1]++;
+  for (let o = 0; o < count; o++) first[o + 1] += first[o];
+  const children = new Uint32Array(Math.max(0, first[count]));
+  const cursor = first.slice(0, count);
+  for (let o = 0; o < count; o++) if (o !== rootOrdinal) children[cursor[dominator[o]]++] = o;
+  return { first, children };
+}

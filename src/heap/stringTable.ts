@@ -1,0 +1,131 @@
+// The `strings` array can be hundreds of megabytes: we keep each string as its raw (still JSON-escaped)
+// UTF-8 bytes in one buffer and decode on demand, caching only what callers ask for repeatedly.
+import { Growable } from './growable';
+
+export class StringTable {
+  private readonly decoder = new TextDecoder('utf-8');
+  private cache = new Map<number, string>();
+  /** Strings appended after loading (e.g. Chrome's synthetic class names). */
+  private readonly extra: string[] = [];
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    /** offsets[i]..offsets[i+1] are the raw bytes of string i. */
+    private readonly offsets: Float64Array,
+    /** Bit i set when string i contains a backslash escape and needs JSON decoding. */
+    private readonly escaped: Uint8Array,
+    readonly fileCount: number,
+  ) {}
+
+  get count(): number {
+    return this.fileCount + this.extra.length;
+  }
+
+  /** Byte length of string i as stored (a cheap upper bound on its length in characters). */
+  rawLength(i: number): number {
+    return i < this.fileCount ? this.offsets[i + 1] - this.offsets[i] : this.extra[i - this.fileCount].length;
+  }
+
+  /** True when string i starts with an ASCII digit: a cheap pre-filter before decoding. */
+  startsWithDigit(i: number): boolean {
+    if (i >= this.fileCount) return /^\d/.test(this.extra[i - this.fileCount] ?? '');
+    const start = this.offsets[i];
+    if (start >= this.offsets[i + 1]) return false;
+    const c = this.bytes[start];
+    return c >= 48 && c <= 57;
+  }
+
+  get(i: number): string {
+    if (i >= this.fileCount) return this.extra[i - this.fileCount] ?? '';
+    const cached = this.cache.get(i);
+    if (cached !== undefined) return cached;
+    const value = this.decode(i, Infinity);
+    if (value.length < 256) {
+      if (this.cache.size > 200_000) this.cache = new Map();
+      this.cache.set(i, value);
+    }
+    return value;
+  }
+
+  /** String i cut to `max` characters, without decoding megabytes to show a thousand characters. */
+  getTruncated(i: number, max: number): { text: string; truncated: boolean } {
+    if (i >= this.fileCount) {
+      const s = this.extra[i - this.fileCount] ?? '';
+      return { text: s.slice(0, max), truncated: s.length > max };
+    }
+    // V8 writes non-ASCII characters as \uXXXX: up to six raw bytes per UTF-16 unit.
+    const budget = max * 6 + 16;
+    const text = this.decode(i, budget);
+    return { text: text.slice(0, max), truncated: text.length > max || this.rawLength(i) > budget };
+  }
+
+  add(value: string): number {
+    this.extra.push(value);
+    return this.count - 1;
+  }
+
+  private decode(i: number, maxBytes: number): string {
+    const start = this.offsets[i];
+    let end = this.offsets[i + 1];
+    const cut = end - start > maxBytes;
+    if (cut) end = start + maxBytes;
+    const raw = end - start <= 64 ? shortString(this.bytes, start, end) ?? this.decoder.decode(this.bytes.subarray(start, end))
+      : this.decoder.decode(this.bytes.subarray(start, end));
+    if (!(this.escaped[i >> 3] & (1 << (i & 7)))) return raw;
+    try {
+      return JSON.parse('"' + (cut ? trimEscape(raw) : raw) + '"') as string;
+    } catch {
+      return raw; // a malformed escape in a hostile file: show it raw rather than fail the whole query
+    }
+  }
+}
+
+/** Short ASCII strings (V8 escapes everything else) without TextDecoder's per-call cost; undefined if not ASCII. */
+function shortString(bytes: Uint8Array, start: number, end: number): string | undefined {
+  let s = '';
+  for (let i = start; i < end; i++) {
+    const c = bytes[i];
+    if (c >= 0x80) return undefined;
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
+/** Drops a dangling partial escape left by cutting a raw string in the middle. */
+function trimEscape(raw: string): string {
+  const bs = raw.lastIndexOf('\\');
+  return bs >= 0 && bs > raw.length - 6 ? raw.slice(0, bs) : raw;
+}
+
+export class StringTableBuilder {
+  readonly bytes: Growable<Uint8Array>;
+  readonly offsets: Growable<Float64Array>;
+  readonly escaped: Growable<Uint8Array>;
+
+  constructor(byteHint: number, countHint: number) {
+    this.bytes = new Growable(Uint8Array, byteHint);
+    this.offsets = new Growable(Float64Array, countHint + 1);
+    this.escaped = new Growable(Uint8Array, (countHint >> 3) + 1);
+    this.offsets.push(0);
+  }
+
+  appendBytes(chunk: Uint8Array, from: number, to: number): void {
+    if (to <= from) return;
+    const data = this.bytes.reserve(to - from);
+    data.set(chunk.subarray(from, to), this.bytes.length);
+    this.bytes.length += to - from;
+  }
+
+  endString(hadEscape: boolean): void {
+    const index = this.offsets.length - 1;
+    this.offsets.push(this.bytes.length);
+    const byte = index >> 3;
+    while (this.escaped.length <= byte) this.escaped.push(0);
+    if (hadEscape) this.escaped.data[byte] |= 1 << (index & 7);
+  }
+
+  finish(): StringTable {
+    const count = this.offsets.length - 1;
+    return new StringTable(this.bytes.finish(), this.offsets.finish(), this.escaped.finish(), count);
+  }
+}

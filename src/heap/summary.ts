@@ -1,0 +1,103 @@
+// The Summary view: objects grouped by class. As in Chrome, nodes with zero shallow size are left out, and a
+// class's retained size sums its members' retained sizes except members dominated by another member of the
+// same class (so nested instances are not counted twice).
+import { NO_DISTANCE } from './distances';
+import { distanceKey, nodeRow, page, sortNodes, type NodeRow, type Page, type PageParams, type SortParams } from './queries';
+import type { HeapSnapshot } from './snapshot';
+
+export interface ClassRow {
+  name: string;
+  count: number;
+  shallowSize: number;
+  retainedSize: number;
+  /** Smallest distance among members; null when none is reachable. */
+  distance: number | null;
+}
+
+export interface SummaryParams extends PageParams, SortParams {
+  /** Only classes whose name contains this text (case-insensitive). */
+  filter?: string;
+}
+
+const summaries = new WeakMap<HeapSnapshot, ClassRow[]>();
+
+export function classSummaryAll(snapshot: HeapSnapshot): ClassRow[] {
+  const cached = summaries.get(snapshot);
+  if (cached) return cached;
+  const { classOf, names } = snapshot.classes;
+  const g = snapshot.graph;
+  const k = names.length;
+  const count = new Float64Array(k);
+  const shallow = new Float64Array(k);
+  const retained = new Float64Array(k);
+  const distance = new Float64Array(k).fill(Infinity);
+  for (let n = 0; n < g.nodeCount; n++) {
+    const size = g.nodeSelfSize[n];
+    if (!size) continue;
+    const c = classOf[n];
+    count[c]++;
+    shallow[c] += size;
+    const d = snapshot.distances[n];
+    if (d < distance[c]) distance[c] = d; // Chrome's min, unreachable (-5) included
+  }
+  // Walk the dominator tree keeping, per class, how many members are open on the current path.
+  const open = new Uint32Array(k);
+  const { first, children } = snapshot.dominated;
+  const stack: number[] = [g.rootOrdinal];
+  while (stack.length) {
+    const item = stack.pop()!;
+    if (item < 0) {
+      open[classOf[~item]]--;
+      continue;
+    }
+    const c = classOf[item];
+    const counts = g.nodeSelfSize[item] > 0;
+    if (counts && open[c] === 0) retained[c] += snapshot.retainedSize[item];
+    if (counts && first[item + 1] > first[item]) {
+      open[c]++;
+      stack.push(~item);
+    }
+    for (let i = first[item]; i < first[item + 1]; i++) stack.push(children[i]);
+  }
+  const rows: ClassRow[] = [];
+  for (let c = 0; c < k; c++) {
+    if (!count[c]) continue;
+    rows.push({ name: names[c], count: count[c], shallowSize: shallow[c], retainedSize: retained[c], distance: distance[c] === NO_DISTANCE ? null : distance[c] });
+  }
+  summaries.set(snapshot, rows);
+  return rows;
+}
+
+export function classSummary(snapshot: HeapSnapshot, params: SummaryParams = {}): Page<ClassRow> {
+  let rows = classSummaryAll(snapshot);
+  if (params.filter) {
+    const f = params.filter.toLowerCase();
+    rows = rows.filter((r) => r.name.toLowerCase().includes(f));
+  }
+  const key = params.sortBy ?? 'retainedSize';
+  const ascending = params.ascending ?? (key === 'distance' || key === 'name');
+  const value = (r: ClassRow): number => key === 'count' ? r.count : key === 'shallowSize' ? r.shallowSize
+    : key === 'distance' ? distanceKey(r.distance ?? NO_DISTANCE) : r.retainedSize;
+  const sorted = [...rows].sort((a, b) => {
+    const order = key === 'name' ? a.name.localeCompare(b.name) : value(a) - value(b);
+    return (ascending ? order : -order) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  });
+  return page(sorted, params);
+}
+
+export interface MembersParams extends PageParams, SortParams {
+  className: string;
+}
+
+/** Members of one class (by name), as Chrome lists them when a class row is expanded. */
+export function classMembers(snapshot: HeapSnapshot, params: MembersParams): Page<NodeRow> {
+  const id = snapshot.classes.names.indexOf(params.className);
+  if (id < 0) return { total: 0, offset: params.offset ?? 0, items: [] };
+  const { classOf } = snapshot.classes;
+  const g = snapshot.graph;
+  const members: number[] = [];
+  for (let n = 0; n < g.nodeCount; n++) if (classOf[n] === id && g.nodeSelfSize[n] > 0) members.push(n);
+  sortNodes(snapshot, members, params);
+  const p = page(members, params);
+  return { ...p, items: p.items.map((n) => nodeRow(snapshot, n)) };
+}

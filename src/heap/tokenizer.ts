@@ -1,0 +1,405 @@
+// A hand-written streaming tokenizer for .heapsnapshot JSON. It never holds the file: numbers go straight
+// into typed columns, strings into one byte buffer (see stringTable.ts), and only the small `snapshot` header
+// is handed to JSON.parse. Chunks may split anything (numbers, escapes, UTF-8 sequences) at any byte.
+import { HeapSnapshotError } from './errors';
+import { Growable } from './growable';
+import { headerCount, readLayout, type Layout, type SnapshotHeader } from './meta';
+import { StringTableBuilder, type StringTable } from './stringTable';
+
+export interface RawSnapshot {
+  header: SnapshotHeader;
+  layout: Layout;
+  nodeCount: number;
+  edgeCount: number;
+  nodeType: Uint8Array;
+  nodeName: Uint32Array;
+  nodeId: Uint32Array;
+  nodeSelfSize: Float64Array;
+  nodeEdgeCount: Uint32Array;
+  /** DOM link state per node (0 unknown, 1 attached, 2 detached); all zero for 6-field snapshots. */
+  nodeDetachedness: Uint8Array;
+  edgeType: Uint8Array;
+  edgeName: Uint32Array;
+  /** Target node ordinal (to_node already divided by the node field count). */
+  edgeTo: Uint32Array;
+  locations: Uint32Array;
+  strings: StringTable;
+}
+
+const enum S { Start, KeyOrEnd, Key, Colon, Value, Header, Nums, StrBetween, StrIn, Skip, Done }
+const enum Target { Nodes, Edges, Locations }
+// Node field roles, so the hot loop switches on a small integer rather than comparing offsets.
+const enum Role { Type, Name, Id, Self, EdgeCount, Detachedness, Other }
+
+const MAX_HEADER_BYTES = 16 << 20;
+
+export class SnapshotTokenizer {
+  private state = S.Start;
+  private pos = 0; // bytes consumed before the current chunk
+  private key = '';
+  private keyBytes: number[] = [];
+  private headerBytes: Uint8Array[] = [];
+  private headerLength = 0;
+  private depth = 0;
+  private inString = false;
+  private escape = false;
+  private header?: SnapshotHeader;
+  private layout?: Layout;
+  private target = Target.Nodes;
+  private num = 0;
+  private haveDigits = false;
+  private field = 0;
+  private roles: Role[] = [];
+  private sawNodes = false;
+  private sawEdges = false;
+  private strEscaped = false;
+  private bsBuf?: Uint8Array;
+  private bsAt = -1;
+  private nodeType!: Growable<Uint8Array>;
+  private nodeName!: Growable<Uint32Array>;
+  private nodeId!: Growable<Uint32Array>;
+  private nodeSelf!: Growable<Float64Array>;
+  private nodeEdges!: Growable<Uint32Array>;
+  private nodeDetached!: Growable<Uint8Array>;
+  private edgeType!: Growable<Uint8Array>;
+  private edgeName!: Growable<Uint32Array>;
+  private edgeTo!: Growable<Uint32Array>;
+  private locations = new Growable(Uint32Array, 1024);
+  private strings?: StringTableBuilder;
+
+  /** @param totalBytes the input size when known; bounds what a lying header can make us allocate. */
+  constructor(private readonly totalBytes?: number) {}
+
+  get bytesRead(): number {
+    return this.pos;
+  }
+
+  write(chunk: Uint8Array | string): void {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    let i = 0;
+    const len = buf.length;
+    this.bsBuf = undefined;
+    while (i < len) {
+      switch (this.state) {
+        case S.Nums: i = this.target === Target.Edges ? this.edges(buf, i) : this.target === Target.Nodes ? this.nodes(buf, i) : this.plainNums(buf, i); break;
+        case S.StrIn: i = this.stringBody(buf, i); break;
+        default: i = this.structural(buf, i); break;
+      }
+    }
+    this.pos += len;
+  }
+
+  end(): RawSnapshot {
+    if (this.state !== S.Done) throw new HeapSnapshotError(`truncated heap snapshot: ended inside ${this.where()} at byte ${this.pos}`);
+    if (!this.header || !this.layout) throw new HeapSnapshotError('not a V8 heap snapshot: missing snapshot.meta');
+    if (!this.sawNodes || !this.sawEdges) throw new HeapSnapshotError(`not a V8 heap snapshot: missing the ${this.sawNodes ? 'edges' : 'nodes'} array`);
+    if (!this.strings) throw new HeapSnapshotError('not a V8 heap snapshot: missing the strings array');
+    return {
+      header: this.header, layout: this.layout,
+      nodeCount: this.nodeType.length, edgeCount: this.edgeType.length,
+      nodeType: this.nodeType.finish(), nodeName: this.nodeName.finish(), nodeId: this.nodeId.finish(),
+      nodeSelfSize: this.nodeSelf.finish(), nodeEdgeCount: this.nodeEdges.finish(),
+      nodeDetachedness: this.layout.node.detachedness >= 0 ? this.nodeDetached.finish() : new Uint8Array(this.nodeType.length),
+      edgeType: this.edgeType.finish(), edgeName: this.edgeName.finish(), edgeTo: this.edgeTo.finish(),
+      locations: this.locations.finish(), strings: this.strings.finish(),
+    };
+  }
+
+  private where(): string {
+    switch (this.state) {
+      case S.Start: return 'the top-level object (no data)';
+      case S.Header: return 'the snapshot header';
+      case S.Nums: return `the ${this.key} array`; // only nodes, edges or locations
+      case S.StrBetween: case S.StrIn: return 'the strings array';
+      case S.Skip: case S.Value: case S.Colon: return JSON.stringify(this.key.length > 40 ? this.key.slice(0, 40) + '…' : this.key);
+      default: return 'the top-level object';
+    }
+  }
+
+  private fail(what: string, at: number): never {
+    throw new HeapSnapshotError(`${what} at byte ${this.pos + at}`);
+  }
+
+  private unexpected(buf: Uint8Array, i: number): never {
+    const c = buf[i];
+    const shown = c >= 32 && c < 127 ? `'${String.fromCharCode(c)}'` : `byte 0x${c.toString(16)}`;
+    if (this.state === S.Start) throw new HeapSnapshotError(`not a V8 heap snapshot: starts with ${shown}, not a JSON object`);
+    this.fail(`corrupt heap snapshot: unexpected ${shown} in ${this.where()}`, i);
+  }
+
+  /** Everything outside the big arrays: top-level keys, the header, values we skip. */
+  private structural(buf: Uint8Array, i: number): number {
+    const c = buf[i];
+    const ws = c === 32 || c === 10 || c === 13 || c === 9;
+    switch (this.state) {
+      case S.Start:
+        if (ws) return i + 1;
+        if (c === 123) { this.state = S.KeyOrEnd; return i + 1; }
+        return this.unexpected(buf, i);
+      case S.KeyOrEnd:
+        if (ws || c === 44) return i + 1;
+        if (c === 34) { this.state = S.Key; this.keyBytes = []; return i + 1; }
+        if (c === 125) { this.state = S.Done; return i + 1; }
+        return this.unexpected(buf, i);
+      case S.Key:
+        if (c === 34) { this.key = Buffer.from(this.keyBytes).toString('utf8'); this.state = S.Colon; return i + 1; }
+        if (this.keyBytes.length > 1024) this.fail('not a V8 heap snapshot: a top-level key is too long', i);
+        this.keyBytes.push(c);
+        return i + 1;
+      case S.Colon:
+        if (ws) return i + 1;
+        if (c === 58) { this.state = S.Value; return i + 1; }
+        return this.unexpected(buf, i);
+      case S.Value:
+        if (ws) return i + 1;
+        return this.startValue(buf, i);
+      case S.Header:
+        return this.headerBody(buf, i);
+      case S.StrBetween:
+        if (ws || c === 44) return i + 1;
+        if (c === 34) { this.state = S.StrIn; this.strEscaped = false; this.escape = false; return i + 1; }
+        if (c === 93) { this.state = S.KeyOrEnd; return i + 1; }
+        return this.unexpected(buf, i);
+      case S.Skip:
+        return this.skipBody(buf, i);
+      case S.Done:
+        if (ws) return i + 1;
+        return this.fail('corrupt heap snapshot: data after the end of the top-level object', i);
+    }
+    return this.unexpected(buf, i);
+  }
+
+  private startValue(buf: Uint8Array, i: number): number {
+    const c = buf[i];
+    const key = this.key;
+    if (key === 'snapshot') {
+      if (c !== 123) this.fail('not a V8 heap snapshot: "snapshot" is not an object', i);
+      this.state = S.Header; this.depth = 0; this.inString = false; this.escape = false;
+      return i; // headerBody consumes the opening brace too
+    }
+    if (key === 'nodes' || key === 'edges' || key === 'locations' || key === 'strings') {
+      if (c !== 91) this.fail(`not a V8 heap snapshot: "${key}" is not an array`, i);
+      if (key === 'strings') {
+        if (this.strings) this.fail('corrupt heap snapshot: a second strings array', i);
+        const remaining = this.totalBytes !== undefined ? Math.max(0, this.totalBytes - this.pos - i) : 1 << 24;
+        this.strings = new StringTableBuilder(Math.min(remaining, 1 << 28), Math.min(remaining >> 2, 1 << 22));
+        this.state = S.StrBetween;
+        return i + 1;
+      }
+      this.beginNumbers(key, i);
+      return i + 1;
+    }
+    // Anything else (samples, trace_tree, …) is skipped as a generic JSON value.
+    this.state = S.Skip; this.depth = 0; this.inString = false; this.escape = false;
+    return i;
+  }
+
+  private beginNumbers(key: string, i: number): void {
+    if (key !== 'locations' && !this.layout) this.fail(`not a V8 heap snapshot: "${key}" comes before snapshot.meta`, i);
+    const layout = this.layout!;
+    const remaining = this.totalBytes !== undefined ? Math.max(0, this.totalBytes - this.pos - i) : Infinity;
+    if (key === 'nodes') {
+      if (this.sawNodes) this.fail('corrupt heap snapshot: a second nodes array', i);
+      this.sawNodes = true;
+      this.target = Target.Nodes;
+      // Each node takes at least two bytes per field ("0,"): never reserve more than the rest of the input can hold.
+      const cap = Math.min(headerCount(this.header?.node_count) ?? 1 << 16, remaining / (2 * layout.nodeFieldCount), 1 << 22);
+      this.nodeType = new Growable(Uint8Array, cap);
+      this.nodeName = new Growable(Uint32Array, cap);
+      this.nodeId = new Growable(Uint32Array, cap);
+      this.nodeSelf = new Growable(Float64Array, cap);
+      this.nodeEdges = new Growable(Uint32Array, cap);
+      this.nodeDetached = new Growable(Uint8Array, layout.node.detachedness >= 0 ? cap : 0);
+      const n = layout.node;
+      this.roles = layout.nodeFields.map((_, f) => (f === n.type ? Role.Type : f === n.name ? Role.Name : f === n.id ? Role.Id
+        : f === n.selfSize ? Role.Self : f === n.edgeCount ? Role.EdgeCount : f === n.detachedness ? Role.Detachedness : Role.Other));
+    } else if (key === 'edges') {
+      if (this.sawEdges) this.fail('corrupt heap snapshot: a second edges array', i);
+      this.sawEdges = true;
+      this.target = Target.Edges;
+      const cap = Math.min(headerCount(this.header?.edge_count) ?? 1 << 16, remaining / (2 * layout.edgeFieldCount), 1 << 24);
+      this.edgeType = new Growable(Uint8Array, cap);
+      this.edgeName = new Growable(Uint32Array, cap);
+      this.edgeTo = new Growable(Uint32Array, cap);
+    } else {
+      this.target = Target.Locations;
+    }
+    this.field = 0; this.num = 0; this.haveDigits = false;
+    this.state = S.Nums;
+  }
+
+  private headerBody(buf: Uint8Array, i: number): number {
+    const start = i;
+    const len = buf.length;
+    for (; i < len; i++) {
+      const c = buf[i];
+      if (this.inString) {
+        if (this.escape) this.escape = false;
+        else if (c === 92) this.escape = true;
+        else if (c === 34) this.inString = false;
+      } else if (c === 34) this.inString = true;
+      else if (c === 123 || c === 91) this.depth++;
+      else if (c === 125 || c === 93) {
+        if (--this.depth === 0) { i++; break; }
+      }
+    }
+    this.headerBytes.push(buf.slice(start, i));
+    this.headerLength += i - start;
+    if (this.headerLength > MAX_HEADER_BYTES) this.fail('not a V8 heap snapshot: the snapshot header is too large', i);
+    if (this.depth === 0) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(Buffer.concat(this.headerBytes).toString('utf8'));
+      } catch {
+        this.fail('not a V8 heap snapshot: the snapshot header is not valid JSON', i);
+      }
+      this.layout = readLayout(parsed);
+      this.header = parsed as SnapshotHeader;
+      this.headerBytes = [];
+      this.state = S.KeyOrEnd;
+    }
+    return i;
+  }
+
+  private skipBody(buf: Uint8Array, i: number): number {
+    const len = buf.length;
+    for (; i < len; i++) {
+      const c = buf[i];
+      if (this.inString) {
+        if (this.escape) this.escape = false;
+        else if (c === 92) this.escape = true;
+        else if (c === 34) { this.inString = false; if (this.depth === 0) { this.state = S.KeyOrEnd; return i + 1; } }
+      } else if (c === 34) this.inString = true;
+      else if (c === 123 || c === 91) this.depth++;
+      else if (c === 125 || c === 93) {
+        if (this.depth === 0) { this.state = S.KeyOrEnd; return i; } // end of a scalar at the top level
+        if (--this.depth === 0) { this.state = S.KeyOrEnd; return i + 1; }
+      } else if (c === 44 && this.depth === 0) { this.state = S.KeyOrEnd; return i; }
+    }
+    return i;
+  }
+
+  /** Node records: each number goes to its column by the field's role. */
+  private nodes(buf: Uint8Array, i: number): number {
+    const len = buf.length;
+    const roles = this.roles;
+    const fieldCount = roles.length;
+    const typeLimit = this.layout!.nodeTypes.length;
+    let num = this.num, have = this.haveDigits, field = this.field;
+    for (; i < len; i++) {
+      const c = buf[i];
+      if (c >= 48 && c <= 57) { num = num * 10 + (c - 48); have = true; continue; }
+      if (have) {
+        if (num > 0xffffffff && roles[field] !== Role.Self) this.fail(`corrupt heap snapshot: node field value ${num} out of range`, i);
+        switch (roles[field]) {
+          case Role.Type:
+            if (num >= typeLimit) this.fail(`corrupt heap snapshot: node type index ${num} out of range`, i);
+            this.nodeType.push(num); break;
+          case Role.Name: this.nodeName.push(num); break;
+          case Role.Id: this.nodeId.push(num); break;
+          case Role.Self: this.nodeSelf.push(num); break;
+          case Role.EdgeCount: this.nodeEdges.push(num); break;
+          case Role.Detachedness: this.nodeDetached.push(num > 2 ? 0 : num); break;
+        }
+        if (++field === fieldCount) field = 0;
+        num = 0; have = false;
+      }
+      if (c === 44 || c === 32 || c === 10 || c === 13 || c === 9) continue;
+      if (c === 93) {
+        if (field !== 0) this.fail(`corrupt heap snapshot: the nodes array is not a multiple of ${fieldCount} fields`, i);
+        i++; this.state = S.KeyOrEnd; break;
+      }
+      this.num = num; this.haveDigits = have; this.field = field;
+      return this.unexpected(buf, i);
+    }
+    this.num = num; this.haveDigits = have; this.field = field;
+    return i;
+  }
+
+  private edges(buf: Uint8Array, i: number): number {
+    const len = buf.length;
+    const layout = this.layout!;
+    const { type: typeAt, nameOrIndex: nameAt, toNode: toAt } = layout.edge;
+    const fieldCount = layout.edgeFieldCount;
+    const nodeFieldCount = layout.nodeFieldCount;
+    const typeLimit = layout.edgeTypes.length;
+    let num = this.num, have = this.haveDigits, field = this.field;
+    for (; i < len; i++) {
+      const c = buf[i];
+      if (c >= 48 && c <= 57) { num = num * 10 + (c - 48); have = true; continue; }
+      if (have) {
+        if (num > 0xffffffff) this.fail(`corrupt heap snapshot: edge field value ${num} out of range`, i);
+        if (field === typeAt) {
+          if (num >= typeLimit) this.fail(`corrupt heap snapshot: edge type index ${num} out of range`, i);
+          this.edgeType.push(num);
+        } else if (field === nameAt) this.edgeName.push(num);
+        else if (field === toAt) {
+          if (num % nodeFieldCount !== 0) this.fail(`corrupt heap snapshot: edge to_node ${num} is not a multiple of ${nodeFieldCount}`, i);
+          this.edgeTo.push(num / nodeFieldCount);
+        }
+        if (++field === fieldCount) field = 0;
+        num = 0; have = false;
+      }
+      if (c === 44 || c === 32 || c === 10 || c === 13 || c === 9) continue;
+      if (c === 93) {
+        if (field !== 0) this.fail(`corrupt heap snapshot: the edges array is not a multiple of ${fieldCount} fields`, i);
+        i++; this.state = S.KeyOrEnd; break;
+      }
+      this.num = num; this.haveDigits = have; this.field = field;
+      return this.unexpected(buf, i);
+    }
+    this.num = num; this.haveDigits = have; this.field = field;
+    return i;
+  }
+
+  private plainNums(buf: Uint8Array, i: number): number {
+    const len = buf.length;
+    let num = this.num, have = this.haveDigits;
+    for (; i < len; i++) {
+      const c = buf[i];
+      if (c >= 48 && c <= 57) { num = num * 10 + (c - 48); have = true; continue; }
+      if (have) {
+        if (num > 0xffffffff) this.fail(`corrupt heap snapshot: location value ${num} out of range`, i);
+        this.locations.push(num); num = 0; have = false;
+      }
+      if (c === 44 || c === 32 || c === 10 || c === 13 || c === 9) continue;
+      if (c === 93) { i++; this.state = S.KeyOrEnd; break; }
+      this.num = num; this.haveDigits = have;
+      return this.unexpected(buf, i);
+    }
+    this.num = num; this.haveDigits = have;
+    return i;
+  }
+
+  /** Inside one string: copy raw bytes up to the closing quote, noting whether it has escapes. */
+  private stringBody(buf: Uint8Array, i: number): number {
+    const strings = this.strings!;
+    const len = buf.length;
+    const from = i;
+    if (this.escape) { this.escape = false; i++; } // the escaped character opened this chunk
+    while (i < len) {
+      const q = buf.indexOf(34, i);
+      const end = q < 0 ? len : q;
+      // The next backslash is cached per chunk: searching from every string would be quadratic.
+      if (this.bsBuf !== buf || (this.bsAt < i && this.bsAt !== -1)) {
+        this.bsBuf = buf;
+        this.bsAt = buf.indexOf(92, i);
+      }
+      const bs = this.bsAt;
+      if (bs >= 0 && bs < end) {
+        this.strEscaped = true;
+        if (bs + 1 >= len) { this.escape = true; break; }
+        i = bs + 2; // skip the escaped character, which may be a quote
+        continue;
+      }
+      if (q < 0) break;
+      strings.appendBytes(buf, from, q);
+      strings.endString(this.strEscaped);
+      this.state = S.StrBetween;
+      return q + 1;
+    }
+    // The string continues in the next chunk.
+    strings.appendBytes(buf, from, len);
+    return len;
+  }
+}
