@@ -29,4 +29,9 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // Code here also runs callbacks inside the browser page (Playwright's evaluate).
+    files: ['test/editor/launcher/**', 'test/webview/**'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
 );

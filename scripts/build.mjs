@@ -15,14 +15,21 @@ const entries = [
   { ...node, entryPoints: ['src/heap/worker.ts'], outfile: 'dist/heapWorker.js', optional: true },
   { ...node, entryPoints: ['src/analyzer/worker.ts'], outfile: 'dist/analyzerWorker.js', optional: true },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { ...node, entryPoints: ['src/eslint-plugin/index.ts'], outfile: 'dist/eslint-plugin.js', optional: true, external: ['vscode', 'eslint', 'typescript'] },
+  // `retainer-lens/eslint-plugin`: ESLint and TypeScript come from the user's project. The footer makes both
+  // `require()` and `import x from` return the plugin object itself.
+  {
+    ...node, entryPoints: ['src/eslint-plugin/index.ts'], outfile: 'dist/eslint-plugin.js', optional: true, external: ['vscode', 'eslint', 'typescript'],
+    footer: { js: 'module.exports = Object.assign(module.exports.default, { default: module.exports.default });' },
+  },
   { platform: 'browser', format: 'iife', target: 'chrome120', bundle: true, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', optional: true },
 ];
 if (editorTests) {
   entries.push({ ...node, entryPoints: ['test/editor/suite/index.ts'], outfile: 'out/editor-tests/index.js', external: ['vscode', 'mocha'] });
 }
 
-rmSync(`${root}dist`, { recursive: true, force: true });
+// A release build starts from an empty dist/ so nothing stale ships; dev builds overwrite in place (an editor
+// test run may be reading dist/ at that moment).
+if (production) rmSync(`${root}dist`, { recursive: true, force: true });
 const started = Date.now();
 await Promise.all(
   entries

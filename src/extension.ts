@@ -1,9 +1,36 @@
 // Wiring only: every behaviour lives in src/vscode/ adapters over the vscode-free cores.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { registerCaptureFeatures } from './vscode/capture/index';
 import { registerCommands } from './vscode/commands';
+import { Commands } from './vscode/contributions';
+import { registerDiagnostics, type DiagnosticsFeature } from './vscode/diagnostics/index';
+import { registerRetainerExplorer } from './vscode/explorer/index';
 
-export function activate(context: vscode.ExtensionContext): void {
-  registerCommands(context, {});
+/** What the extension hands to its tests and to other extensions. */
+export interface RetainerLensApi {
+  diagnostics: DiagnosticsFeature;
+}
+
+const isSnapshotUri = (value: unknown): boolean => value instanceof vscode.Uri && value.path.endsWith('.heapsnapshot');
+
+export function activate(context: vscode.ExtensionContext): RetainerLensApi {
+  const diagnostics = registerDiagnostics(context);
+  const explorer = registerRetainerExplorer(context);
+  const capture = registerCaptureFeatures(context, {
+    openInRetainerExplorer: (uri) => vscode.commands.executeCommand(Commands.openInRetainerExplorer, uri),
+    openLeaksView: (files) => explorer.openLeaksView(files),
+  });
+  registerCommands(context, {
+    ...explorer.commands,
+    [Commands.captureHeapSnapshot]: capture[Commands.captureHeapSnapshot],
+    // Three snapshot files selected in the Explorer: triage them. Otherwise: the guided three-capture flow.
+    [Commands.findLeaks]: (first?: unknown, selected?: unknown) =>
+      Array.isArray(selected) && selected.length === 3 && selected.every(isSnapshotUri)
+        ? explorer.commands[Commands.findLeaks](first, selected)
+        : capture[Commands.findLeaks](first),
+    [Commands.scanWorkspace]: () => diagnostics.scanWorkspace(),
+  });
+  return { diagnostics };
 }
 
 export function deactivate(): void {

@@ -6,6 +6,7 @@ import { inspectCommand } from './inspectCommand';
 import { retainersCommand } from './retainersCommand';
 import { diffCommand } from './diffCommand';
 import { leaksCommand } from './leaksCommand';
+import { scanCommand } from './scanCommand';
 
 /** Every subcommand; each is defined in its own file next to this one. */
 const commands: CliCommand[] = [
@@ -14,6 +15,7 @@ const commands: CliCommand[] = [
   retainersCommand,
   diffCommand,
   leaksCommand,
+  scanCommand,
 ];
 
 function help(): string {

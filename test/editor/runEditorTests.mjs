@@ -13,12 +13,15 @@ if (setup.status !== 0) process.exit(setup.status ?? 1);
 const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--editor-tests'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
+// RETAINER_LENS_EDITOR_RUN names a run so that two runs on one machine keep apart (workspace, profile, output).
+const run = (process.env.RETAINER_LENS_EDITOR_RUN ?? '').replace(/[^\w-]/g, '');
+const suffix = run ? `-${run}` : '';
 // Tests edit files in the workspace: give them a fresh copy each run so the fixtures stay untouched.
-const workspace = join(root, '.vscode-test/workspace');
+const workspace = join(root, `.vscode-test/workspace${suffix}`);
 rmSync(workspace, { recursive: true, force: true });
 mkdirSync(workspace, { recursive: true });
 cpSync(join(root, 'test/editor/workspace'), workspace, { recursive: true });
-const outputDir = join(root, 'test-output/editor');
+const outputDir = join(root, `test-output/editor${suffix}`);
 rmSync(outputDir, { recursive: true, force: true });
 mkdirSync(outputDir, { recursive: true });
 
@@ -28,7 +31,7 @@ try {
     vscodeExecutablePath: process.env.VSCODE_EXECUTABLE ?? join(root, 'test/editor/launcher/codeServerLauncher.mjs'),
     extensionDevelopmentPath: root,
     extensionTestsPath: join(root, 'out/editor-tests/index.js'),
-    launchArgs: [workspace, `--user-data-dir=${join(root, '.vscode-test/profile/user-data')}`, `--extensions-dir=${join(root, '.vscode-test/profile/extensions')}`],
+    launchArgs: [workspace, `--user-data-dir=${join(root, `.vscode-test/profile${suffix}/user-data`)}`, `--extensions-dir=${join(root, `.vscode-test/profile${suffix}/extensions`)}`],
     extensionTestsEnv: { RETAINER_LENS_TEST_OUTPUT: outputDir, MOCHA_GREP: process.env.MOCHA_GREP ?? '' },
   });
   console.log(`[editor tests] passed in ${((Date.now() - started) / 1000).toFixed(1)}s; screenshots in ${outputDir}`);

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { ESLint } from 'eslint';
 import { join } from 'node:path';
 import { zipEntries } from './zipEntries';
 
@@ -31,4 +32,17 @@ test('npm run package makes a vsix that ships only the bundles, media, docs and 
   const unexpected = files.filter((f) => !allowed.test(f));
   assert.deepEqual(unexpected, [], 'the vsix ships files outside the whitelist');
   assert.ok(!files.some((f) => f.endsWith('.map')), 'source maps must not ship');
+});
+
+test('the bundled ESLint plugin (retainer-lens/eslint-plugin) reports findings through its recommended config', async () => {
+  // Runs after the packaging test above in this file, so dist/ holds the release build.
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const pluginPath = join(root, manifest.exports['./eslint-plugin']);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const plugin = require(pluginPath);
+  assert.deepEqual(Object.keys(plugin.rules).sort(), ['closure-large-scope', 'global-leak', 'interval-not-cleared', 'listener-not-removed', 'map-object-key', 'unbounded-collection']);
+  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [{ files: ['**/*.js'], ...plugin.configs.recommended }] });
+  const file = join(root, 'examples/leaky-server/src/cache.js');
+  const [result] = await eslint.lintText(readFileSync(file, 'utf8'), { filePath: file });
+  assert.deepEqual(result.messages.map((m) => `${m.ruleId}:${m.line}`), ['retainer-lens/unbounded-collection:2']);
 });

@@ -27,6 +27,29 @@ export async function startBrowserBridge({ outputDir, log }) {
     await page.locator('.notifications-center.visible').waitFor({ state: 'visible', timeout: 10_000 });
   }
 
+  // Webviews live in nested iframes (an outer host frame, then the page's own document): find the frame whose
+  // document holds `#app` (our webview apps), optionally the one whose <title> is `title`.
+  async function webviewFrame({ title, timeoutMs = 20_000 } = {}) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const frame of page.frames()) {
+        if (frame === page.mainFrame() || frame.isDetached()) continue;
+        const found = await frame.evaluate(() => (document.querySelector('#app') ? document.title : null)).catch(() => null);
+        if (found !== null && (title === undefined || found === title)) return frame;
+      }
+      if (Date.now() > deadline) throw new Error(`no webview${title === undefined ? '' : ` titled '${title}'`} in the workbench`);
+      await page.waitForTimeout(100);
+    }
+  }
+  // `hasText` matches as a substring, `pattern` as a regular expression (JSON carries no RegExp); `inner`
+  // then picks an element inside the match (e.g. a row's twistie).
+  function webviewLocator(frame, { selector, hasText, pattern, nth = 0, inner }) {
+    const filter = pattern !== undefined ? new RegExp(pattern) : hasText;
+    const all = frame.locator(selector, filter === undefined ? {} : { hasText: filter });
+    const one = nth < 0 ? all.last() : all.nth(nth);
+    return inner === undefined ? one : one.locator(inner).first();
+  }
+
   const actions = {
     async runCommandFromPalette({ title }) {
       await runCommandFromPalette(title);
@@ -69,6 +92,22 @@ export async function startBrowserBridge({ outputDir, log }) {
       await page.keyboard.press('Enter');
       return { accepted: text ?? null };
     },
+    async quickInputFill({ text }) {
+      const input = page.locator(`${quickInput} input`);
+      await input.waitFor({ state: 'visible', timeout: 15_000 });
+      await input.fill(text);
+      return { filled: text };
+    },
+    async quickInputMessage() {
+      // The validation or prompt line under a quick input box (e.g. an input box's validateInput answer).
+      const message = page.locator(`${quickInput} .quick-input-message`);
+      await page.waitForTimeout(300);
+      return ((await message.textContent().catch(() => '')) ?? '').trim();
+    },
+    async statusBarItems() {
+      const items = page.locator('.part.statusbar .statusbar-item');
+      return (await items.evaluateAll((els) => els.map((el) => el.textContent ?? ''))).map((s) => s.trim()).filter(Boolean);
+    },
     async clearNotifications() {
       await runCommandFromPalette('Notifications: Clear All Notifications');
       return { cleared: true };
@@ -76,6 +115,44 @@ export async function startBrowserBridge({ outputDir, log }) {
     async pressKey({ key }) {
       await page.keyboard.press(key);
       return { pressed: key };
+    },
+    async webviewText({ selector, title, timeoutMs = 20_000 }) {
+      // Each match's text; rows made of `.rl-cell`s read as their cells joined by one space.
+      const frame = await webviewFrame({ title, timeoutMs });
+      return frame.locator(selector).evaluateAll((els) => els.map((el) => {
+        const cells = [...el.querySelectorAll('.rl-cell')];
+        return (cells.length ? cells.map((c) => c.textContent ?? '').join(' ') : el.textContent ?? '').replace(/\s+/g, ' ').trim();
+      }));
+    },
+    async webviewWaitFor({ selector, hasText, pattern, nth, state = 'visible', title, timeoutMs = 20_000 }) {
+      const started = Date.now();
+      const frame = await webviewFrame({ title, timeoutMs });
+      const target = webviewLocator(frame, { selector, hasText, pattern, nth });
+      await target.waitFor({ state, timeout: Math.max(1, timeoutMs - (Date.now() - started)) });
+      return state === 'visible' || state === 'attached' ? ((await target.textContent()) ?? '').replace(/\s+/g, ' ').trim() : '';
+    },
+    async webviewClick({ selector, hasText, pattern, nth, inner, title, timeoutMs = 20_000 }) {
+      const frame = await webviewFrame({ title, timeoutMs });
+      await webviewLocator(frame, { selector, hasText, pattern, nth, inner }).click({ timeout: timeoutMs });
+      return { clicked: selector };
+    },
+    async webviewFill({ selector, text, title, timeoutMs = 20_000 }) {
+      const frame = await webviewFrame({ title, timeoutMs });
+      await frame.locator(selector).first().fill(text, { timeout: timeoutMs });
+      return { filled: text };
+    },
+    async webviewPress({ key, selector, title, timeoutMs = 20_000 }) {
+      // With a selector the key goes to that element; without, to whatever has focus in the webview.
+      if (selector === undefined) await page.keyboard.press(key);
+      else await (await webviewFrame({ title, timeoutMs })).locator(selector).first().press(key, { timeout: timeoutMs });
+      return { pressed: key };
+    },
+    async webviewScreenshot({ name, title, timeoutMs = 20_000 }) {
+      // The whole workbench (the explorer in its editor, with the theme around it), once the webview exists.
+      await webviewFrame({ title, timeoutMs });
+      const path = join(outputDir, `${String(name).replace(/[^\w.-]+/g, '-')}.png`);
+      await page.screenshot({ path });
+      return { path };
     },
     async screenshot({ name }) {
       const safe = String(name).replace(/[^\w.-]+/g, '-');

@@ -44,6 +44,10 @@ const quietWorkbenchSettings = {
 // Workbench chatter that says nothing about our tests.
 const noise = /^\[(AgentHost|ChatModelSelection|AccountPolicyGate|reconnection-grace-time|Service Worker)\]|^(Creating a socket|Resolv(ing|ed) connection token|Updating additional builtin)|open-vsx\.org|authentication provider 'github'|^\s+at .*workbench\.js/;
 
+function userDataDirParent(options) {
+  return options.userDataDir ? join(options.userDataDir, '..') : undefined;
+}
+
 function parseArgs(argv) {
   const options = { folder: undefined, devPaths: [], testsPath: undefined, userDataDir: undefined, extensionsDir: undefined };
   for (const arg of argv) {
@@ -98,7 +102,7 @@ async function main() {
     return 1;
   }
   mkdirSync(outputDir, { recursive: true });
-  const profile = join(cache, 'profile');
+  const profile = resolve(userDataDirParent(options) ?? join(cache, 'profile'));
   const userDataDir = options.userDataDir ?? join(profile, 'user-data');
   const extensionsDir = options.extensionsDir ?? join(profile, 'extensions');
   // A fresh user-data dir each run: settings and state from a previous run must not leak into this one.

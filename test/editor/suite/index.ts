@@ -10,6 +10,10 @@ export async function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'bundle', mocha);
   await import('./activation.editor');
   await import('./palette.editor');
+  await import('./capture.editor');
+  await import('./captureLeaks.editor');
+  await import('./diagnostics.editor');
+  if (process.env.RETAINER_LENS_BENCH) await import('./latency.bench');
   await new Promise<void>((resolve, reject) => {
     const runner = mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} editor test(s) failed`)) : resolve()));
     reportPassFail(runner);

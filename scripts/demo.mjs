@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// `npm run demo`: the whole loop on the bundled example app, with no editor. Builds and packages the extension,
+// scans examples/leaky-server statically, runs it with --inspect on loopback, captures baseline / target /
+// final heap snapshots through the capture client around real HTTP requests, runs the leak triage, and prints
+// one report (also written as markdown to out/demo/report.md).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { once } from 'node:events';
+
+const root = new URL('..', import.meta.url).pathname;
+const example = join(root, 'examples/leaky-server');
+const outDir = join(root, 'out/demo');
+const cli = join(root, 'dist/cli.js');
+const step = (text) => console.log(`\n▶ ${text}`);
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...options });
+  if (result.status !== 0 && !options.allowFailure) {
+    process.stderr.write(result.stdout ?? '');
+    process.stderr.write(result.stderr ?? '');
+    throw new Error(`${command} ${args.join(' ')} exited with ${result.status}`);
+  }
+  return result;
+}
+
+function cliJson(args) {
+  // scan exits 1 when it finds errors; the JSON is still the answer.
+  const result = run(process.execPath, [cli, ...args, '--format', 'json'], { allowFailure: true });
+  if (result.status !== 0 && result.status !== 1) throw new Error(`retainer-lens ${args[0]} failed: ${result.stderr.trim()}`);
+  return JSON.parse(result.stdout);
+}
+
+/** Starts the example with --inspect=127.0.0.1:0 and resolves with its inspector URL and HTTP port. */
+async function startExample() {
+  const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', join(example, 'src/server.js')], {
+    cwd: example,
+    env: { ...process.env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let inspectorUrl;
+  let port;
+  const ready = new Promise((resolve, reject) => {
+    const check = () => inspectorUrl && port && resolve();
+    child.stderr.setEncoding('utf8').on('data', (text) => {
+      inspectorUrl ??= /Debugger listening on (ws:\/\/\S+)/.exec(text)?.[1];
+      check();
+    });
+    child.stdout.setEncoding('utf8').on('data', (text) => {
+      port ??= Number(/listening on (\d+)/.exec(text)?.[1]) || undefined;
+      check();
+    });
+    child.once('exit', (code) => reject(new Error(`the example exited early (code ${code})`)));
+    setTimeout(() => reject(new Error('the example did not start within 20 s')), 20_000).unref();
+  });
+  await ready;
+  return { child, inspectorUrl, port };
+}
+
+async function requests(port, paths) {
+  for (const path of paths) {
+    const response = await fetch(`http://127.0.0.1:${port}${path}`);
+    await response.arrayBuffer();
+  }
+}
+
+const repeat = (n, make) => Array.from({ length: n }, (_, i) => make(i));
+// One pass over every route: each leaky route leaks a little per request; /clean keeps nothing.
+const exercise = (n, offset) => [
+  ...repeat(n, (i) => `/report?id=${offset + i}`),
+  ...repeat(n, () => '/session'),
+  ...repeat(n, () => '/subscribe'),
+  ...repeat(n, () => '/poll'),
+  ...repeat(Math.ceil(n / 10), () => '/upload'),
+  ...repeat(n, (i) => `/clean?n=${i}`),
+];
+
+function capture(inspectorUrl, name) {
+  const file = join(outDir, `${name}.heapsnapshot`);
+  run(process.execPath, [cli, 'capture', inspectorUrl, '-o', file, '--gc', '--quiet']);
+  return file;
+}
+
+const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const kb = (bytes) => (bytes >= 1024 * 1024 ? mb(bytes) : `${(bytes / 1024).toFixed(1)} kB`);
+
+async function main() {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+
+  step('Build and package the extension');
+  run('npm', ['run', '--silent', 'package'], { stdio: 'inherit' });
+
+  step(`Scan ${relative(root, example)} statically`);
+  const findings = cliJson(['scan', example]);
+  for (const f of findings) console.log(`  ${relative(root, f.file)}:${f.line}  ${f.rule}`);
+  console.log(`  ${findings.length} findings`);
+
+  step('Run the example with --inspect on loopback and capture heap snapshots around real requests');
+  const app = await startExample();
+  let leaks;
+  try {
+    await requests(app.port, exercise(5, 0)); // warm-up: lazily compiled code and caches exist before the baseline
+    const baseline = capture(app.inspectorUrl, 'baseline');
+    console.log(`  baseline captured`);
+    await requests(app.port, exercise(200, 1000));
+    const target = capture(app.inspectorUrl, 'target');
+    console.log(`  target captured after ${exercise(200, 0).length} requests`);
+    await requests(app.port, exercise(20, 5000));
+    const final = capture(app.inspectorUrl, 'final');
+    console.log('  final captured');
+
+    step('Leak triage (baseline → target → final)');
+    leaks = cliJson(['leaks', baseline, target, final, '--top', '10']);
+  } finally {
+    app.child.kill();
+    await once(app.child, 'exit').catch(() => {});
+  }
+
+  const { groups, suspects } = leaks.leaks;
+  const lines = ['# Retainer Lens demo report', '', `Static findings in examples/leaky-server: ${findings.length}`, ''];
+  for (const f of findings) lines.push(`- \`${relative(root, f.file)}:${f.line}\` **${f.rule}**: ${f.message}`);
+  lines.push('', `## Leak groups: ${suspects} objects allocated between baseline and target are still alive in final`, '');
+  for (const g of groups.items) {
+    const line = `- ${g.count} × ${g.className}, ${kb(g.retainedSize)} retained via \`${g.examplePath}\``;
+    console.log(`  ${line.slice(2)}`);
+    lines.push(line);
+  }
+  const report = join(outDir, 'report.md');
+  writeFileSync(report, lines.join('\n') + '\n');
+  step(`Report written to ${relative(root, report)}; snapshots in ${relative(root, outDir)}/`);
+}
+
+main().catch((error) => {
+  console.error(`demo failed: ${error?.message ?? error}`);
+  process.exit(1);
+});

@@ -1,0 +1,57 @@
+// How many distinct keys a cache can see. A memo over a small, fixed domain (CSS property names, node
+// kinds, deprecation codes, hash algorithms) stops growing by itself; one keyed by ids, URLs or request
+// data grows with the input. Precision first: unknown keys count only on input-driven paths.
+import { AST_NODE_TYPES as T } from '@typescript-eslint/typescript-estree';
+import { calleeName, memberPath, propertyName, rootOf, unwrap, type Node } from './ast';
+
+export type Cardinality = 'high' | 'low' | 'unknown';
+
+const HIGH = /(^|[a-z_])(id|Id|ID|ids|Ids|url|Url|URL|uri|Uri|token|Token|email|Email|query|Query|ip|Ip|IP|session|Session|sessionId|userId|uuid|Uuid|timestamp|sku|slug|search|term|username|account|Account|customer|Customer|order|Order)s?$/;
+const LOW = /^(type|kind|property|prop|keyword|code|algorithm|algo|field|mode|level|lang|locale|format|prefix|category|ext|extension|method|tag|tagName|version|feature|flag|option|options|rule|op|operator|unit|encoding|hashFunction|hashDigest|name|Name|env|target|platform|status|state|color|size|variant|theme|dir|direction|side|axis|event|eventName|channel|topic|phase|stage)$/;
+const INPUT_ROOTS = /^(req|request|res|ctx|event|evt|e|msg|message|body|payload|data|socket|ws|client|params|query)$/;
+
+export function cardinality(key: Node | undefined, depth = 0): Cardinality {
+  if (!key || depth > 4) return 'unknown';
+  const k = unwrap(key);
+  switch (k.type) {
+    case T.Literal: return 'low';
+    case T.ThisExpression: return 'high';
+    case T.TemplateLiteral: return combine(k.expressions.map((e) => cardinality(e, depth + 1)));
+    case T.BinaryExpression: return combine([cardinality(k.left as Node, depth + 1), cardinality(k.right, depth + 1)]);
+    case T.Identifier:
+      if (LOW.test(k.name)) return 'low';
+      if (HIGH.test(k.name)) return 'high';
+      return 'unknown';
+    case T.MemberExpression: {
+      const root = rootOf(k);
+      if (root.type === T.Identifier && INPUT_ROOTS.test(root.name) && root !== k.object) return 'high';
+      if (root.type === T.Identifier && INPUT_ROOTS.test(root.name)) {
+        const prop = propertyName(k) ?? '';
+        return LOW.test(prop) ? 'low' : 'high';
+      }
+      const prop = propertyName(k) ?? '';
+      if (LOW.test(prop)) return 'low';
+      if (HIGH.test(prop)) return 'high';
+      return 'unknown';
+    }
+    case T.CallExpression: {
+      const name = calleeName(k) ?? '';
+      if (/^(now|random|randomUUID|uuid|nanoid|stringify|getTime|toISOString)$/.test(name)) return 'high';
+      if (/^(String|toString|toLowerCase|toUpperCase|trim|normalize|encodeURIComponent|resolve|join)$/.test(name)) {
+        const target = k.arguments[0] ?? (k.callee.type === T.MemberExpression ? k.callee.object : undefined);
+        return cardinality(target, depth + 1);
+      }
+      return 'unknown';
+    }
+    case T.NewExpression: return 'high';
+    case T.ArrowFunctionExpression: case T.FunctionExpression: return 'high'; // a new closure per call
+    default:
+      return memberPath(k) ? 'unknown' : 'unknown';
+  }
+}
+
+function combine(parts: Cardinality[]): Cardinality {
+  if (parts.includes('high')) return 'high';
+  if (parts.length && parts.every((p) => p === 'low')) return 'low';
+  return 'unknown';
+}

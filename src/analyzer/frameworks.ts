@@ -1,0 +1,93 @@
+// Names the framework lifecycle around a piece of code, so messages can say where to release things.
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { calleeName, classMemberOf, enclosingClass, functionName, isFunction, keyName, valueParent, type FunctionNode, type Node } from './ast';
+import { isComponentOrHook } from './lifetimes';
+import type { FileModel } from './model';
+
+const EFFECT_HOOKS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect']);
+const MOUNT_HOOKS = new Set(['onMounted', 'onMount', 'onBeforeMount']);
+
+/** The effect callback (`useEffect(() => ...)`) that contains `node`, if any. */
+export function enclosingEffect(node: Node): FunctionNode | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (!isFunction(n)) continue;
+    const { parent, child } = valueParent(n);
+    if (parent?.type === T.CallExpression && parent.arguments[0] === child && EFFECT_HOOKS.has(calleeName(parent) ?? '')) return n;
+  }
+  return undefined;
+}
+
+function enclosingMountHook(node: Node): TSESTree.CallExpression | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (!isFunction(n)) continue;
+    const { parent, child } = valueParent(n);
+    if (parent?.type === T.CallExpression && parent.arguments[0] === child && MOUNT_HOOKS.has(calleeName(parent) ?? '')) return parent;
+  }
+  return undefined;
+}
+
+function classKind(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): 'react' | 'angular' | 'element' | 'plain' {
+  const sup = cls.superClass;
+  const supText = sup?.type === T.Identifier ? sup.name : sup?.type === T.MemberExpression && sup.property.type === T.Identifier ? sup.property.name : '';
+  if (/^(Component|PureComponent)$/.test(supText)) return 'react';
+  if (/^(HTMLElement|LitElement|ReactiveElement|FASTElement)$/.test(supText) || /Element$/.test(supText)) return 'element';
+  const decorated = (cls.decorators ?? []).some((d) => d.expression.type === T.CallExpression && /^(Component|Directive|Injectable|Pipe)$/.test(calleeName(d.expression) ?? ''));
+  if (decorated) return 'angular';
+  const names = cls.body.body.map((el) => (el.type === T.MethodDefinition ? keyName(el.key, el.computed) : undefined));
+  if (names.includes('ngOnInit') || names.includes('ngOnDestroy')) return 'angular';
+  if (names.includes('componentDidMount') || names.includes('render')) return 'react';
+  if (names.includes('connectedCallback')) return 'element';
+  return 'plain';
+}
+
+export const TEARDOWN_METHODS = ['componentWillUnmount', 'ngOnDestroy', 'disconnectedCallback', 'dispose', 'destroy',
+  'close', 'unmounted', 'beforeUnmount', 'destroyed', 'beforeDestroy', 'teardown', 'cleanup', 'stop', 'unmount',
+  '[Symbol.dispose]', '[Symbol.asyncDispose]', 'disconnect', 'detach', 'onDestroy', 'onUnmount'];
+
+/** Where releasing code belongs for `node`, in the words of its framework. */
+export function teardownHint(m: FileModel, node: Node): string {
+  if (enclosingEffect(node)) return 'the cleanup function the effect returns';
+  const mount = enclosingMountHook(node);
+  if (mount) return calleeName(mount) === 'onMount' ? 'the function onMount returns (or onDestroy)' : 'onUnmounted()';
+  const cls = enclosingClass(node);
+  if (cls) {
+    const existing = existingTeardown(cls);
+    if (existing) return `${existing}()`;
+    switch (classKind(cls)) {
+      case 'react': return 'componentWillUnmount()';
+      case 'angular': return 'ngOnDestroy()';
+      case 'element': return 'disconnectedCallback()';
+      default: return 'a dispose()/destroy() method';
+    }
+  }
+  return 'the matching teardown';
+}
+
+export function existingTeardown(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): string | undefined {
+  for (const el of cls.body.body) {
+    if (el.type !== T.MethodDefinition && el.type !== T.PropertyDefinition) continue;
+    const name = keyName(el.key, el.computed);
+    if (name && TEARDOWN_METHODS.includes(name)) return name;
+  }
+  return undefined;
+}
+
+/** "the Chart component", "componentDidMount()", "this effect", "handle()": what runs repeatedly. */
+export function describeRunner(m: FileModel, node: Node): string {
+  if (enclosingEffect(node)) return 'the effect';
+  for (let n = node.parent; n; n = n.parent) {
+    if (!isFunction(n)) continue;
+    const member = classMemberOf(n);
+    if (member) {
+      const name = keyName(member.key, member.computed);
+      return name === 'constructor' ? 'the constructor' : `${name ?? 'this method'}()`;
+    }
+    if (isComponentOrHook(m, n)) return `${/^use/.test(functionName(n) ?? '') ? 'the hook' : 'the component'} ${functionName(n)}`;
+    const name = functionName(n);
+    if (name) return `${name}()`;
+    const { parent } = valueParent(n);
+    if (parent?.type === T.CallExpression) return `the ${calleeName(parent) ?? ''} callback`.replace('the  ', 'the ');
+    return 'this function';
+  }
+  return 'this code';
+}

@@ -1,0 +1,59 @@
+// The analyzer's entry point: `analyze(text, fileName, options)` → findings. Synchronous, vscode-free, and
+// its result is plain JSON (safe to post from a worker thread). Positions are 0-based.
+import { FileModel } from './model';
+import { parseFile } from './parse';
+import { DEFAULT_LARGE_VALUE_BYTES, RULES } from './rules';
+import { closureLargeScope } from './rules/closureLargeScope';
+import type { RuleContext, RuleImpl } from './rules/context';
+import { globalLeak } from './rules/globalLeak';
+import { intervalNotCleared } from './rules/intervalNotCleared';
+import { listenerNotRemoved } from './rules/listenerNotRemoved';
+import { mapObjectKey } from './rules/mapObjectKey';
+import { unboundedCollection } from './rules/unboundedCollection';
+import { collectSuppressions, isSuppressed } from './suppression';
+import type { AnalysisResult, AnalyzerOptions, Finding, RuleId, Severity } from './types';
+
+export type * from './types';
+export { RULES, RULE_IDS, DEFAULT_LARGE_VALUE_BYTES, isRuleId, ruleInfo, ruleDocUrl } from './rules';
+export { isSupportedFile, SUPPORTED_EXTENSIONS } from './parse';
+
+const IMPLEMENTATIONS: readonly RuleImpl[] = [
+  closureLargeScope, listenerNotRemoved, intervalNotCleared, unboundedCollection, globalLeak, mapObjectKey,
+];
+
+export function effectiveSeverity(rule: RuleId, options: AnalyzerOptions | undefined): Severity | 'off' {
+  return options?.rules?.[rule] ?? RULES.find((r) => r.id === rule)!.defaultSeverity;
+}
+
+export function analyze(text: string, fileName: string, options: AnalyzerOptions = {}): AnalysisResult {
+  const parsed = parseFile(text, fileName);
+  if (!parsed.ok) return { findings: [], parseError: parsed.error };
+  const model = new FileModel(text, fileName, parsed.file);
+  const suppressions = collectSuppressions(parsed.file.ast.comments);
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const impl of IMPLEMENTATIONS) {
+    if (options.onlyRules && !options.onlyRules.includes(impl.id)) continue;
+    const severity = effectiveSeverity(impl.id, options);
+    if (severity === 'off') continue;
+    const ctx: RuleContext = {
+      model,
+      largeValueBytes: options.largeValueBytes ?? DEFAULT_LARGE_VALUE_BYTES,
+      report(f) {
+        const finding: Finding = { related: [], fixes: [], ...f, severity };
+        const key = `${finding.rule}:${finding.range.start.line}:${finding.range.start.column}`;
+        if (seen.has(key) || isSuppressed(finding, suppressions)) return;
+        seen.add(key);
+        findings.push(finding);
+      },
+    };
+    try {
+      impl.run(ctx);
+    } catch (error) {
+      // One rule's bug must not cost the file its other findings; keep what it reported so far.
+      if (process.env.RETAINER_LENS_DEBUG) console.error(`retainer-lens: ${impl.id} failed on ${fileName}:`, error);
+    }
+  }
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.rule.localeCompare(b.rule));
+  return { findings };
+}

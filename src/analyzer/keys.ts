@@ -1,0 +1,97 @@
+// What a Map/Set key is: an object (element, request, instance) or a primitive (string, number). Only
+// object keys can move to a WeakMap; primitive keys are an unbounded-collection matter.
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { DefinitionType } from '@typescript-eslint/scope-manager';
+import { calleeName, isFunction, memberPath, propertyName, unwrap, type Node } from './ast';
+import type { FileModel } from './model';
+
+export type KeyKind = 'object' | 'primitive' | 'unknown';
+
+const OBJECT_TYPES = /^(HTMLElement|Element|Node|HTML\w*Element|SVG\w*Element|Document|Window|EventTarget|Event|Request|Response|IncomingMessage|ServerResponse|Socket|WebSocket|Worker|MessagePort|Object|Function|object|WeakKey|Component|Vue|ComponentPublicInstance|Buffer|ArrayBuffer)$/;
+const OBJECT_PARAM_NAMES = /^(el|elem|element|node|domNode|req|socket|ws|conn|connection|instance|component|widget|view|worker|obj|object|comp|vm|listener|handler|callback|cb|fn|subscriber|observer|port|win|frame|iframe|img|image|canvas)$/;
+const PRIMITIVE_NAMES = /(^|[a-z_])(id|Id|ID|key|Key|name|Name|url|Url|URL|path|Path|href|type|Type|code|Code|hash|Hash|slug|uuid|token|Token|label|email|index|count|str|string|text|lang|locale|query|version)s?$/;
+
+export function typeKind(m: FileModel, type: TSESTree.TypeNode | undefined, depth = 0): KeyKind {
+  if (!type || depth > 4) return 'unknown';
+  switch (type.type) {
+    case T.TSStringKeyword: case T.TSNumberKeyword: case T.TSBigIntKeyword: case T.TSBooleanKeyword:
+    case T.TSSymbolKeyword: case T.TSLiteralType: case T.TSTemplateLiteralType:
+      return 'primitive';
+    case T.TSObjectKeyword: case T.TSTypeLiteral: case T.TSFunctionType: case T.TSArrayType: case T.TSTupleType:
+      return 'object';
+    case T.TSUnionType: {
+      const kinds = new Set(type.types.map((t) => typeKind(m, t, depth + 1)));
+      return kinds.size === 1 ? [...kinds][0] : 'unknown';
+    }
+    case T.TSTypeReference: {
+      if (type.typeName.type !== T.Identifier) return 'unknown';
+      const name = type.typeName.name;
+      if (OBJECT_TYPES.test(name)) return 'object';
+      // A local class or interface is an object type; a local alias is whatever it aliases.
+      for (const stmt of m.ast.body) {
+        const d = stmt.type === T.ExportNamedDeclaration && stmt.declaration ? stmt.declaration : stmt;
+        if ((d.type === T.ClassDeclaration || d.type === T.TSInterfaceDeclaration) && d.id?.name === name) return 'object';
+        if (d.type === T.TSTypeAliasDeclaration && d.id.name === name) return typeKind(m, d.typeAnnotation, depth + 1);
+        if (d.type === T.TSEnumDeclaration && d.id.name === name) return 'primitive';
+      }
+      return 'unknown';
+    }
+    default:
+      return 'unknown';
+  }
+}
+
+/** The key type of a `Map<K, V>` / `Set<K>` from `new Map<K, V>()` or the declaration's annotation. */
+export function declaredKeyKind(m: FileModel, init: Node, annotation: TSESTree.TypeNode | undefined): KeyKind {
+  const fromArgs = (init.type === T.NewExpression ? init.typeArguments : undefined)?.params[0];
+  if (fromArgs) return typeKind(m, fromArgs);
+  if (annotation?.type === T.TSTypeReference) return typeKind(m, annotation.typeArguments?.params[0]);
+  return 'unknown';
+}
+
+export function keyKind(m: FileModel, key: Node, depth = 0): KeyKind {
+  if (depth > 4) return 'unknown';
+  const k = unwrap(key);
+  switch (k.type) {
+    case T.ThisExpression: case T.NewExpression: case T.ObjectExpression: case T.ArrayExpression: case T.ClassExpression:
+      return 'object';
+    case T.Literal: case T.TemplateLiteral: case T.BinaryExpression: case T.UnaryExpression: case T.UpdateExpression:
+      return 'primitive';
+    case T.CallExpression: {
+      const name = calleeName(k) ?? '';
+      if (/^(String|Number|toString|stringify|toLowerCase|toUpperCase|trim|join|getAttribute|toFixed|padStart|slice|substring|normalize|encodeURIComponent|resolve|relative|basename|hash|digest|toISOString|now|random|getTime|valueOf)$/.test(name)) return 'primitive';
+      if (/^(createElement|querySelector|getElementById|closest|cloneNode|attachShadow|create)$/.test(name)) return 'object';
+      return 'unknown';
+    }
+    case T.MemberExpression: {
+      const prop = propertyName(k) ?? '';
+      if (/^(target|currentTarget|relatedTarget|srcElement|element|el|node|parentNode|parentElement|firstChild|nativeElement|socket|connection|req|request|current|source|view|window|document|body)$/.test(prop)) return 'object';
+      if (PRIMITIVE_NAMES.test(prop) || /^(length|size|value|key|id|name)$/.test(prop)) return 'primitive';
+      return 'unknown';
+    }
+    case T.Identifier: {
+      const v = m.resolve(k);
+      if (!v) return 'unknown';
+      const def = v.defs[0];
+      if (!def) return 'unknown';
+      const annotation = (def.name as { typeAnnotation?: TSESTree.TSTypeAnnotation }).typeAnnotation?.typeAnnotation;
+      if (annotation) return typeKind(m, annotation);
+      if (def.type === DefinitionType.Variable && def.node.type === T.VariableDeclarator && def.node.id === def.name) {
+        if (def.node.init) {
+          const fromInit = keyKind(m, def.node.init, depth + 1);
+          if (fromInit !== 'unknown') return fromInit;
+        }
+      }
+      if (def.type === DefinitionType.FunctionName || def.type === DefinitionType.ClassName) return 'object';
+      if (isFunction(def.node as Node) && def.type === DefinitionType.Variable) return 'object';
+      if (PRIMITIVE_NAMES.test(v.name)) return 'primitive';
+      if (def.type === DefinitionType.Parameter || def.type === DefinitionType.Variable) {
+        if (OBJECT_PARAM_NAMES.test(v.name)) return 'object';
+      }
+      return 'unknown';
+    }
+    default:
+      if (isFunction(k)) return 'object';
+      return memberPath(k) ? 'unknown' : 'unknown';
+  }
+}

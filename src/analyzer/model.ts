@@ -1,0 +1,176 @@
+// Per-file index shared by every rule: the parse, identifier → variable resolution, and lists of the node
+// kinds rules look at, gathered in one walk so each rule does not walk the tree again.
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { VISITOR_KEYS as visitorKeys } from './parse';
+import { ScopeType, type Reference, type Scope, type ScopeManager, type Variable } from '@typescript-eslint/scope-manager';
+import { calleeName, isFunction, memberPath, walk, type FunctionNode, type Node } from './ast';
+import type { ParsedFile } from './parse';
+import type { Range } from './types';
+
+export class FileModel {
+  readonly ast: TSESTree.Program;
+  readonly scopeManager: ScopeManager;
+  readonly isModule: boolean;
+  readonly isTypeScript: boolean;
+  readonly calls: TSESTree.CallExpression[] = [];
+  readonly news: TSESTree.NewExpression[] = [];
+  readonly functions: FunctionNode[] = [];
+  readonly memberExpressions: TSESTree.MemberExpression[] = [];
+  readonly classes: (TSESTree.ClassDeclaration | TSESTree.ClassExpression)[] = [];
+  readonly hasJsx: boolean;
+  private readonly refByIdentifier = new Map<TSESTree.Identifier | TSESTree.JSXIdentifier, Reference>();
+  private readonly varByDeclId = new Map<Node, Variable>();
+  /** Memo tables for the analyses in lifetimes/teardown/sizes (keyed by node). */
+  readonly memo = new Map<string, Map<Node, unknown>>();
+
+  constructor(readonly text: string, readonly fileName: string, parsed: ParsedFile) {
+    this.ast = parsed.ast;
+    this.scopeManager = parsed.scopeManager;
+    this.isModule = parsed.isModule;
+    this.isTypeScript = parsed.isTypeScript;
+    let jsx = false;
+    walk(this.ast, (node) => {
+      switch (node.type) {
+        case T.CallExpression: this.calls.push(node); break;
+        case T.NewExpression: this.news.push(node); break;
+        case T.MemberExpression: this.memberExpressions.push(node); break;
+        case T.JSXElement: case T.JSXFragment: jsx = true; break;
+        case T.ClassDeclaration: case T.ClassExpression: this.classes.push(node); break;
+        default: if (isFunction(node)) this.functions.push(node);
+      }
+    }, visitorKeys);
+    this.hasJsx = jsx;
+    for (const scope of this.scopeManager.scopes) {
+      for (const ref of scope.references) this.refByIdentifier.set(ref.identifier, ref);
+      for (const v of scope.variables) for (const id of v.identifiers) this.varByDeclId.set(id, v);
+    }
+  }
+
+  private callIndex?: Map<string, TSESTree.CallExpression[]>;
+  private memberIndex?: Map<string, TSESTree.MemberExpression[]>;
+  private variableIndex?: Map<number, Variable>;
+
+  /** Calls whose callee name (`f(...)` or `x.f(...)`) is `name`. */
+  callsNamed(name: string): TSESTree.CallExpression[] {
+    if (!this.callIndex) {
+      this.callIndex = new Map();
+      for (const c of this.calls) {
+        const n = calleeName(c);
+        if (n === undefined) continue;
+        let list = this.callIndex.get(n);
+        if (!list) this.callIndex.set(n, (list = []));
+        list.push(c);
+      }
+    }
+    return this.callIndex.get(name) ?? [];
+  }
+
+  /** Member expressions whose dotted path (`this.timer`, `window.cache`) is `path`. */
+  membersWithPath(path: string): TSESTree.MemberExpression[] {
+    if (!this.memberIndex) {
+      this.memberIndex = new Map();
+      for (const me of this.memberExpressions) {
+        const p = memberPath(me);
+        if (p === undefined) continue;
+        let list = this.memberIndex.get(p);
+        if (!list) this.memberIndex.set(p, (list = []));
+        list.push(me);
+      }
+    }
+    return this.memberIndex.get(path) ?? [];
+  }
+
+  variableById(id: number): Variable | undefined {
+    if (!this.variableIndex) {
+      this.variableIndex = new Map();
+      for (const scope of this.scopeManager.scopes) for (const v of scope.variables) this.variableIndex.set(v.$id, v);
+    }
+    return this.variableIndex.get(id);
+  }
+
+  memoFor<V>(table: string): Map<Node, V> {
+    let m = this.memo.get(table);
+    if (!m) this.memo.set(table, (m = new Map()));
+    return m as Map<Node, V>;
+  }
+
+  /** The variable an identifier (a use or a declaration) refers to; null for globals / unresolved names. */
+  resolve(id: TSESTree.Identifier): Variable | null {
+    const ref = this.refByIdentifier.get(id);
+    if (ref) return ref.resolved;
+    return this.varByDeclId.get(id) ?? null;
+  }
+
+  reference(id: TSESTree.Identifier): Reference | undefined {
+    return this.refByIdentifier.get(id);
+  }
+
+  /** True when `id` names something not declared in this file (a browser/Node global or an implicit one). */
+  isGlobalName(id: TSESTree.Identifier): boolean {
+    return this.resolve(id) === null;
+  }
+
+  isModuleLevel(v: Variable): boolean {
+    return v.scope.type === ScopeType.global || v.scope.type === ScopeType.module;
+  }
+
+  /** Innermost scope that contains `node`. */
+  scopeAt(node: Node): Scope {
+    let n: Node | undefined = node;
+    while (n) {
+      const s = this.scopeManager.acquire(n, true);
+      if (s) return s;
+      n = n.parent;
+    }
+    return this.scopeManager.globalScope!;
+  }
+
+  isStrictAt(node: Node): boolean {
+    return this.isModule || this.scopeAt(node).isStrict;
+  }
+
+  range(node: Node): Range {
+    return {
+      start: { line: node.loc.start.line - 1, column: node.loc.start.column },
+      end: { line: node.loc.end.line - 1, column: node.loc.end.column },
+    };
+  }
+
+  /** Range of just the first line of `node` (so a diagnostic on a big function does not paint it all). */
+  headRange(node: Node): Range {
+    const r = this.range(node);
+    if (r.end.line === r.start.line) return r;
+    const lineText = this.lineText(r.start.line);
+    return { start: r.start, end: { line: r.start.line, column: Math.max(r.start.column, lineText.length) } };
+  }
+
+  lineText(line0: number): string {
+    let start = 0;
+    for (let i = 0; i < line0; i++) {
+      const nl = this.text.indexOf('\n', start);
+      if (nl < 0) return '';
+      start = nl + 1;
+    }
+    const end = this.text.indexOf('\n', start);
+    return this.text.slice(start, end < 0 ? undefined : end).replace(/\r$/, '');
+  }
+
+  line(node: Node): number {
+    return node.loc.start.line;
+  }
+
+  source(node: Node): string {
+    return this.text.slice(node.range[0], node.range[1]);
+  }
+
+  /** Position (0-based line/column) of a character offset. */
+  positionAt(offset: number): { line: number; column: number } {
+    let line = 0;
+    let last = 0;
+    for (let i = this.text.indexOf('\n'); i >= 0 && i < offset; i = this.text.indexOf('\n', i + 1)) {
+      line++;
+      last = i + 1;
+    }
+    return { line, column: offset - last };
+  }
+}

@@ -1,0 +1,91 @@
+// Parsing and scope analysis for one file. typescript-estree parses every flavour we accept (JS, TS, JSX);
+// scope-manager resolves each identifier to its variable so rules reason about bindings, not names.
+import { parse, AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { analyze, type ScopeManager } from '@typescript-eslint/scope-manager';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import type { ParseErrorInfo } from './types';
+
+export const SUPPORTED_EXTENSIONS = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx'] as const;
+
+export interface ParsedFile {
+  ast: TSESTree.Program;
+  scopeManager: ScopeManager;
+  /** ES module semantics (strict, no accidental globals): import/export present or a .mjs/.mts file. */
+  isModule: boolean;
+  isTypeScript: boolean;
+}
+
+export function extensionOf(fileName: string): string {
+  const m = /\.[^./\\]+$/.exec(fileName);
+  return m ? m[0].toLowerCase() : '';
+}
+
+export function isSupportedFile(fileName: string): boolean {
+  const lower = fileName.toLowerCase();
+  if (/\.d\.[mc]?ts$/.test(lower)) return false;
+  return (SUPPORTED_EXTENSIONS as readonly string[]).includes(extensionOf(lower));
+}
+
+function hasModuleSyntax(ast: TSESTree.Program): boolean {
+  return ast.body.some((s) =>
+    s.type === T.ImportDeclaration || s.type === T.ExportNamedDeclaration ||
+    s.type === T.ExportDefaultDeclaration || s.type === T.ExportAllDeclaration ||
+    s.type === T.TSExportAssignment);
+}
+
+// Read once: through the CommonJS re-export every property access would go through a getter.
+const KEYS: Record<string, readonly string[] | undefined> = { ...visitorKeys };
+
+/** Links every node to its parent (typescript-estree's plain `parse` leaves `parent` unset). */
+function setParents(root: TSESTree.Node): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const keys = KEYS[node.type] ?? [];
+    for (const key of keys) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (const c of child as TSESTree.Node[]) {
+          if (c && typeof c === 'object' && 'type' in c) {
+            (c as { parent: TSESTree.Node }).parent = node;
+            stack.push(c);
+          }
+        }
+      } else if (child && typeof child === 'object' && 'type' in child) {
+        (child as unknown as { parent: TSESTree.Node }).parent = node;
+        stack.push(child as unknown as TSESTree.Node);
+      }
+    }
+  }
+}
+
+export type ParseOutcome = { ok: true; file: ParsedFile } | { ok: false; error: ParseErrorInfo };
+
+export function parseFile(text: string, fileName: string): ParseOutcome {
+  const ext = extensionOf(fileName);
+  const isTypeScript = ['.ts', '.mts', '.cts', '.tsx'].includes(ext);
+  // `.ts` cannot take JSX (it clashes with `<T>` casts); plain JS may contain it (CRA-style .js components).
+  const jsx = ext === '.tsx' || ext === '.jsx' || !isTypeScript;
+  let ast: TSESTree.Program;
+  try {
+    ast = parse(text, { loc: true, range: true, comment: true, jsx, filePath: fileName, errorOnUnknownASTType: false });
+  } catch (error) {
+    const e = error as { message?: string; lineNumber?: number; column?: number };
+    return {
+      ok: false,
+      error: { message: String(e.message ?? error).split('\n')[0], line: Math.max(0, (e.lineNumber ?? 1) - 1), column: e.column ?? 0 },
+    };
+  }
+  setParents(ast);
+  const isModule = ext === '.mjs' || ext === '.mts' || (ext !== '.cjs' && ext !== '.cts' && hasModuleSyntax(ast));
+  // lib: [] keeps analysis fast; references to browser/Node globals simply stay unresolved (= global).
+  const scopeManager = analyze(ast, {
+    sourceType: isModule ? 'module' : 'script',
+    lib: [],
+    jsxPragma: null,
+    childVisitorKeys: KEYS as typeof visitorKeys,
+  });
+  return { ok: true, file: { ast, scopeManager, isModule, isTypeScript } };
+}
+
+export { KEYS as VISITOR_KEYS };

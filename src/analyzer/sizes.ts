@@ -1,0 +1,184 @@
+// Size estimation: which values are large, or grow with input (file contents, response bodies, parsed
+// payloads, DOM node lists, accumulating arrays). Numeric allocations count only when their size is a
+// constant at or above the threshold; an unknown size is not assumed large (precision first).
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Variable } from '@typescript-eslint/scope-manager';
+import { calleeName, calleeObject, isInside, memberPath, numberValue, unwrap, valueParent, type Node } from './ast';
+import type { FileModel } from './model';
+
+const TYPED_BYTES: Record<string, number> = {
+  Int8Array: 1, Uint8Array: 1, Uint8ClampedArray: 1, Int16Array: 2, Uint16Array: 2, Int32Array: 4, Uint32Array: 4,
+  Float32Array: 4, Float64Array: 8, BigInt64Array: 8, BigUint64Array: 8, ArrayBuffer: 1, SharedArrayBuffer: 1,
+};
+
+export interface SizeInfo {
+  /** Human description for messages: "a 4 MB Float64Array", "the file contents read by readFileSync". */
+  what: string;
+}
+
+const INPUT_SIZED_CALLS: Record<string, string> = {
+  readFileSync: 'file contents (readFileSync)',
+  readFile: 'file contents (readFile)',
+  json: 'a parsed response body (.json())',
+  text: 'a response body (.text())',
+  arrayBuffer: 'a response body (.arrayBuffer())',
+  blob: 'a response body (.blob())',
+  querySelectorAll: 'a DOM node list (querySelectorAll)',
+  getElementsByTagName: 'a DOM node list',
+  getElementsByClassName: 'a DOM node list',
+  getImageData: 'canvas pixel data (getImageData)',
+  cloneNode: 'a cloned DOM subtree',
+  concat: 'a concatenated buffer',
+};
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(n >= 10 * 1024 * 1024 ? 0 : 1)} MB`;
+  return `${Math.round(n / 1024)} KB`;
+}
+
+/** Is the value `expr` evaluates to large? */
+export function valueSize(m: FileModel, expr: Node, threshold: number, depth = 0): SizeInfo | undefined {
+  if (depth > 5) return undefined;
+  const e = unwrap(expr);
+  switch (e.type) {
+    case T.NewExpression: {
+      const ctor = memberPath(e.callee) ?? '';
+      const n = numberValue(e.arguments[0]);
+      if (ctor === 'Array' && n !== undefined && n * 8 >= threshold) return { what: `an array of ${n.toLocaleString('en-US')} slots` };
+      if (ctor in TYPED_BYTES && n !== undefined && n * TYPED_BYTES[ctor] >= threshold) return { what: `a ${formatBytes(n * TYPED_BYTES[ctor])} ${ctor}` };
+      if (ctor in TYPED_BYTES && e.arguments[0] && depth < 5) {
+        const inner = valueSize(m, e.arguments[0], threshold, depth + 1);
+        if (inner) return { what: `a ${ctor} over ${inner.what}` };
+      }
+      return undefined;
+    }
+    case T.CallExpression: return callSize(m, e, threshold, depth);
+    case T.ArrayExpression: {
+      if (e.elements.length >= 2000 || e.range[1] - e.range[0] >= threshold) return { what: `an array literal of ${e.elements.length} elements` };
+      return undefined;
+    }
+    case T.ObjectExpression: {
+      for (const p of e.properties) {
+        if (p.type !== T.Property) continue;
+        const inner = valueSize(m, p.value, threshold, depth + 1);
+        if (inner) return { what: `an object holding ${inner.what}` };
+      }
+      return e.range[1] - e.range[0] >= threshold ? { what: 'a large object literal' } : undefined;
+    }
+    case T.Literal:
+    case T.TemplateLiteral:
+      return e.range[1] - e.range[0] >= threshold ? { what: 'a large string literal' } : undefined;
+    case T.Identifier: {
+      const v = m.resolve(e);
+      return v ? variableSize(m, v, threshold, depth + 1) : undefined;
+    }
+    case T.MemberExpression: {
+      const path = memberPath(e) ?? '';
+      if (/^document\.(body|documentElement)\.(innerHTML|outerHTML)$/.test(path)) return { what: 'the serialized document' };
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function callSize(m: FileModel, e: TSESTree.CallExpression, threshold: number, depth: number): SizeInfo | undefined {
+  const name = calleeName(e) ?? '';
+  const obj = calleeObject(e);
+  const objPath = obj ? memberPath(obj) ?? '' : '';
+  if (objPath === 'Buffer' && /^(alloc|allocUnsafe|allocUnsafeSlow)$/.test(name)) {
+    const n = numberValue(e.arguments[0]);
+    return n !== undefined && n >= threshold ? { what: `a ${formatBytes(n)} Buffer` } : undefined;
+  }
+  if (objPath === 'Buffer' && name === 'concat') return { what: 'a concatenated Buffer' };
+  if (objPath === 'JSON' && name === 'parse') return { what: 'a parsed JSON payload' };
+  if (objPath === 'Array' && name === 'from' && e.arguments[0]) {
+    const a = unwrap(e.arguments[0]);
+    if (a.type === T.ObjectExpression) {
+      const len = a.properties.find((p) => p.type === T.Property && p.key.type === T.Identifier && p.key.name === 'length');
+      const n = len?.type === T.Property ? numberValue(len.value) : undefined;
+      if (n !== undefined && n * 8 >= threshold) return { what: `an array of ${n.toLocaleString('en-US')} elements` };
+    }
+    return undefined;
+  }
+  if (name === 'repeat' && obj) {
+    const n = numberValue(e.arguments[0]);
+    return n !== undefined && n >= threshold ? { what: `a ${formatBytes(n * 2)} string` } : undefined;
+  }
+  if (name === 'slice' && e.arguments.length > 0) return undefined;
+  if (name === 'then' && e.arguments[0]) {
+    // fetch(url).then((r) => r.json())
+    const cb = unwrap(e.arguments[0]);
+    if ((cb.type === T.ArrowFunctionExpression) && cb.body.type === T.CallExpression &&
+        /^(json|text|arrayBuffer|blob)$/.test(calleeName(cb.body) ?? '') && isAwaited(e)) return { what: `a response body (.${calleeName(cb.body)}())` };
+    return undefined;
+  }
+  if ((name === 'fill' || name === 'join' || name === 'map' || name === 'slice' || name === 'toString' || name === 'split' || name === 'filter') && obj) {
+    const inner = valueSize(m, obj, threshold, depth + 1);
+    if (inner) return name === 'join' || name === 'toString' ? { what: `a string built from ${inner.what}` } : inner;
+    return undefined;
+  }
+  if (name === 'cloneNode' && !(e.arguments[0]?.type === T.Literal && e.arguments[0].value === true)) return undefined;
+  if (name in INPUT_SIZED_CALLS) {
+    if (name === 'readFile' && !isAwaited(e)) return undefined; // callback form: the data goes to the callback
+    if (name === 'concat' && objPath !== 'Buffer') return undefined;
+    if ((name === 'text' || name === 'json' || name === 'blob' || name === 'arrayBuffer') && (!isAwaited(e) || e.arguments.length > 0)) return undefined;
+    return { what: INPUT_SIZED_CALLS[name] };
+  }
+  return undefined;
+}
+
+function isAwaited(e: Node): boolean {
+  let p = e.parent;
+  while (p && (p.type === T.TSAsExpression || p.type === T.TSNonNullExpression)) p = p.parent;
+  return p?.type === T.AwaitExpression;
+}
+
+/** A variable is large when what it is initialized with, or grows to, is large. */
+export function variableSize(m: FileModel, v: Variable, threshold: number, depth = 0): SizeInfo | undefined {
+  const def = v.defs[0];
+  if (!def) return undefined;
+  const table = m.memoFor<SizeInfo | null>(`size:${threshold}`);
+  const key = def.name as Node;
+  if (table.has(key)) return table.get(key) ?? undefined;
+  table.set(key, null);
+  let result: SizeInfo | undefined;
+  for (const ref of v.references) {
+    if (!ref.isWrite() || !ref.writeExpr) continue;
+    const s = valueSize(m, ref.writeExpr as Node, threshold, depth + 1);
+    if (s) { result = s; break; }
+  }
+  if (!result && def.node.type === T.VariableDeclarator && def.node.init && accumulates(m, v, def.node.init)) {
+    result = { what: 'an array that accumulates an entry per loop iteration' };
+  }
+  table.set(key, result ?? null);
+  return result;
+}
+
+/** `const rows = []; for (...) rows.push(...)`: grows with the input. */
+function accumulates(m: FileModel, v: Variable, init: Node): boolean {
+  const i = unwrap(init);
+  if (i.type !== T.ArrayExpression || i.elements.length) return false;
+  return v.references.some((r) => {
+    const { parent } = valueParent(r.identifier);
+    if (parent?.type !== T.MemberExpression || parent.object !== r.identifier) return false;
+    const call = parent.parent;
+    if (call?.type !== T.CallExpression || call.callee !== parent || calleeName(call) !== 'push') return false;
+    for (let n: Node | undefined = call.parent; n && n !== v.scope.block; n = n.parent) {
+      if (n.type === T.ForStatement || n.type === T.ForOfStatement || n.type === T.ForInStatement || n.type === T.WhileStatement || n.type === T.DoWhileStatement) {
+        return isInside(n, v.scope.block as Node);
+      }
+      if (n.type === T.CallExpression && calleeName(n) === 'forEach') return true;
+    }
+    return false;
+  });
+}
+
+/** Is the variable reset (`x = null`) somewhere, releasing it? */
+export function isReleased(v: Variable): boolean {
+  return v.references.some((r) => {
+    if (!r.isWrite() || r.init || !r.writeExpr) return false;
+    const w = unwrap(r.writeExpr as Node);
+    return (w.type === T.Literal && w.value === null) || (w.type === T.Identifier && w.name === 'undefined');
+  });
+}

@@ -1,0 +1,142 @@
+// Target longevity: does the object a listener is added to outlive the code that adds it? window,
+// globals, imported and module-level objects, props, injected services and queried DOM elements do;
+// objects created locally, the element itself (`this`, refs) and per-call objects do not.
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { DefinitionType } from '@typescript-eslint/scope-manager';
+import { calleeName, calleeObject, classMemberOf, isFunction, keyName, memberPath, rootOf, stringValue, unwrap, type Node } from './ast';
+import { isComponentOrHook } from './lifetimes';
+import type { FileModel } from './model';
+export type Longevity = 'long' | 'local' | 'unknown';
+
+/** Angular injectables that belong to the component itself (die with it) rather than to the app. */
+const LOCAL_INJECTED_TYPES = /^(ElementRef|Renderer2|ChangeDetectorRef|ViewContainerRef|ActivatedRoute|NgZone|Injector|DestroyRef|FormBuilder)$/;
+
+/** Does the object `expr` outlive the code that registers on it (window, globals, injected services, params)? */
+export function targetLongevity(m: FileModel, expr: Node, depth = 0): Longevity {
+  if (depth > 6) return 'unknown';
+  const e = unwrap(expr);
+  switch (e.type) {
+    case T.Identifier: return identifierLongevity(m, e, depth);
+    case T.ThisExpression: return 'local';
+    case T.NewExpression: return 'local';
+    case T.MemberExpression: {
+      const path = memberPath(e) ?? '';
+      if (/\.current$/.test(path)) return 'local'; // React refs point at the component's own elements
+      if (/^this\.props\b|^props\b/.test(path)) return 'long';
+      const root = rootOf(e);
+      if (root.type === T.ThisExpression) return thisFieldLongevity(m, e, depth);
+      return targetLongevity(m, root, depth + 1);
+    }
+    case T.CallExpression: {
+      const name = calleeName(e) ?? '';
+      const obj = calleeObject(e);
+      if (/^(querySelector|querySelectorAll|getElementById|getElementsBy\w+|closest)$/.test(name) && obj) {
+        const lo = targetLongevity(m, obj, depth + 1);
+        return lo === 'long' ? 'long' : lo;
+      }
+      if (name === 'matchMedia' || name === 'getInstance') return 'long';
+      if ((name === '$' || name === 'jQuery') && e.arguments[0]) {
+        const a = unwrap(e.arguments[0]);
+        if (stringValue(a) !== undefined) return /^\s*</.test(stringValue(a)!) ? 'local' : 'long';
+        return targetLongevity(m, a, depth + 1);
+      }
+      if (name === 'fromEvent' && e.arguments[0]) return targetLongevity(m, e.arguments[0], depth + 1);
+      if (name === 'interval' || (name === 'timer' && e.arguments.length >= 2)) return 'long';
+      if ((name === 'pipe' || name === 'asObservable') && obj) return targetLongevity(m, obj, depth + 1);
+      return 'unknown';
+    }
+    default: return 'unknown';
+  }
+}
+
+function identifierLongevity(m: FileModel, id: TSESTree.Identifier, depth: number): Longevity {
+  const v = m.resolve(id);
+  if (!v) return id.name === 'undefined' ? 'unknown' : 'long';
+  if (m.isModuleLevel(v)) return 'long';
+  const def = v.defs[0];
+  if (!def) return 'unknown';
+  if (def.type === DefinitionType.ImportBinding) return 'long';
+  if (def.type === DefinitionType.Parameter) {
+    const fn = def.node as Node;
+    if (!isFunction(fn)) return 'unknown';
+    const typeName = paramTypeName(def.name);
+    if (typeName && LOCAL_INJECTED_TYPES.test(typeName)) return 'local';
+    // Props handed to a component outlive its mounts; so do the inputs of an object with its own teardown
+    // (a constructor's arguments when the class has dispose/destroy). Other parameters (req, socket, event,
+    // array items, a helper's argument) may well be per-call objects: unknown.
+    if (isComponentOrHook(m, fn)) return 'long';
+    const member = classMemberOf(fn);
+    if (member?.type === T.MethodDefinition && member.kind === 'constructor' && hasTeardownMethod(member.parent.parent)) return 'long';
+    return 'unknown';
+  }
+  if (def.type === DefinitionType.Variable && def.node.type === T.VariableDeclarator) {
+    const writes = v.references.filter((r) => r.isWrite());
+    if (writes.length > 1 || !def.node.init) return 'unknown';
+    if (def.node.id.type !== T.Identifier) return 'unknown';
+    const init = unwrap(def.node.init);
+    if (init.type === T.CallExpression && calleeName(init) === 'useRef') return 'local';
+    return targetLongevity(m, init, depth + 1);
+  }
+  return 'unknown';
+}
+
+function hasTeardownMethod(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
+  return cls.body.body.some((el) => (el.type === T.MethodDefinition || el.type === T.PropertyDefinition) &&
+    /^(dispose|destroy|close|teardown|cleanup|unmount|disconnect|detach|stop|componentWillUnmount|ngOnDestroy|disconnectedCallback|\[Symbol\.dispose\])$/.test(keyName(el.key, el.computed) ?? ''));
+}
+
+function paramTypeName(id: Node): string | undefined {
+  const ann = (id as { typeAnnotation?: TSESTree.TSTypeAnnotation }).typeAnnotation?.typeAnnotation;
+  if (ann?.type === T.TSTypeReference && ann.typeName.type === T.Identifier) return ann.typeName.name;
+  return undefined;
+}
+
+/** `this.el`: how the class fills that field decides whether it outlives the instance. */
+function thisFieldLongevity(m: FileModel, e: TSESTree.MemberExpression, depth: number): Longevity {
+  const path = memberPath(e);
+  if (!path) return 'unknown';
+  const field = path.split('.')[1];
+  if (!field) return 'local';
+  if (/^(shadowRoot|renderRoot|\$el|\$refs|el|nativeElement)$/.test(field) && !assignedInClass(m, e, field).length) return 'local';
+  const cls = enclosingClassOf(e);
+  if (!cls) return 'unknown';
+  // TS parameter properties: `constructor(private store: Store)` — injected, lives with the app.
+  const ctor = cls.body.body.find((el) => el.type === T.MethodDefinition && el.kind === 'constructor') as TSESTree.MethodDefinition | undefined;
+  for (const p of ctor?.value.params ?? []) {
+    if (p.type === T.TSParameterProperty && p.parameter.type === T.Identifier && p.parameter.name === field) {
+      const t = paramTypeName(p.parameter);
+      return t && LOCAL_INJECTED_TYPES.test(t) ? 'local' : 'long';
+    }
+  }
+  const values = assignedInClass(m, e, field);
+  if (!values.length) return 'unknown';
+  let result: Longevity | undefined;
+  for (const v of values) {
+    const lo = targetLongevity(m, v, depth + 1);
+    if (lo === 'unknown') return 'unknown';
+    if (result && result !== lo) return 'unknown';
+    result = lo;
+  }
+  return result ?? 'unknown';
+}
+
+function enclosingClassOf(node: Node): TSESTree.ClassBody['parent'] | undefined {
+  for (let n = node.parent; n; n = n.parent) if (n.type === T.ClassDeclaration || n.type === T.ClassExpression) return n;
+  return undefined;
+}
+
+/** Values assigned to `this.<field>` anywhere in the class of `at` (field initializers included). */
+export function assignedInClass(m: FileModel, at: Node, field: string): Node[] {
+  const cls = enclosingClassOf(at);
+  if (!cls) return [];
+  const out: Node[] = [];
+  for (const el of cls.body.body) {
+    if (el.type === T.PropertyDefinition && !el.static && keyName(el.key, el.computed) === field && el.value) out.push(el.value);
+  }
+  for (const me of m.membersWithPath(`this.${field}`)) {
+    if (me.range[0] < cls.range[0] || me.range[1] > cls.range[1]) continue;
+    const p = me.parent;
+    if (p?.type === T.AssignmentExpression && p.left === me && p.operator === '=') out.push(p.right);
+  }
+  return out;
+}

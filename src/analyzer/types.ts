@@ -1,0 +1,68 @@
+// The analyzer's public shapes. Everything here is plain data so results can cross a worker boundary
+// (structured clone) or be written as JSON unchanged.
+
+/** A position in the file. Both fields are 0-based (LSP / VS Code convention); the CLI prints 1-based lines. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+export interface RelatedLocation {
+  message: string;
+  range: Range;
+}
+
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  message: string;
+  range: Range;
+  related: RelatedLocation[];
+  fixes: Fix[];
+}
+
+export type RuleId =
+  | 'closure-large-scope'
+  | 'listener-not-removed'
+  | 'interval-not-cleared'
+  | 'unbounded-collection'
+  | 'global-leak'
+  | 'map-object-key';
+
+export interface AnalyzerOptions {
+  /** Per-rule severity; 'off' disables the rule. Unlisted rules use their default severity. */
+  rules?: Partial<Record<RuleId, Severity | 'off'>>;
+  /** A value at least this many (estimated) bytes counts as large for closure-large-scope. */
+  largeValueBytes?: number;
+  /** Only run these rules (used by the ESLint plugin to analyze once per file). */
+  onlyRules?: RuleId[];
+}
+
+export interface ParseErrorInfo {
+  message: string;
+  /** 0-based, like every position in a Finding. */
+  line: number;
+  column: number;
+}
+
+export interface AnalysisResult {
+  findings: Finding[];
+  parseError?: ParseErrorInfo;
+}

@@ -1,0 +1,119 @@
+import * as vscode from 'vscode';
+import type { Finding } from '../../analyzer/types';
+import { analyzerSettings } from '../settings';
+import type { AnalyzerClient } from './analyzerClient';
+import { findingKey, toDiagnostic } from './findingToDiagnostic';
+import { isExcluded } from './excludes';
+
+// VS Code gives .mjs/.cjs the javascript language and .mts/.cts typescript, so four ids cover every extension.
+const analyzedLanguages = new Set(['javascript', 'javascriptreact', 'typescript', 'typescriptreact']);
+
+/**
+ * Keeps the "Retainer Lens" diagnostics of open JavaScript/TypeScript documents current: analyzes on open and
+ * (debounced) on change, drops results computed for an older version of the document, clears a document's
+ * diagnostics when it closes, and re-analyzes everything when a setting changes.
+ */
+export class DiagnosticsController implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('Retainer Lens');
+  /** Findings by document URI and finding key, for the code action provider. */
+  private readonly findings = new Map<string, Map<string, Finding>>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly disposables: vscode.Disposable[] = [this.collection];
+  private readonly settled = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires after a document's diagnostics were published (tests and the join wait on it). */
+  readonly onDidPublish = this.settled.event;
+
+  constructor(
+    private readonly client: AnalyzerClient,
+    private readonly extensionUri: vscode.Uri,
+  ) {
+    this.disposables.push(
+      this.settled,
+      vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc, 0)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0) this.schedule(event.document);
+      }),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('retainerLens.analyzer')) this.refreshAll();
+      }),
+    );
+    this.refreshAll();
+  }
+
+  findingAt(uri: vscode.Uri, rule: string, position: vscode.Position): Finding | undefined {
+    return this.findings.get(uri.toString())?.get(findingKey(rule, position.line, position.character));
+  }
+
+  /** Analyzes now (no debounce) and resolves once the result is published. */
+  async analyzeNow(document: vscode.TextDocument): Promise<void> {
+    this.cancelTimer(document.uri);
+    await this.analyze(document);
+  }
+
+  refreshAll(): void {
+    for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private shouldAnalyze(document: vscode.TextDocument): boolean {
+    if (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled' && document.uri.scheme !== 'vscode-remote') return false;
+    if (!analyzedLanguages.has(document.languageId) || /\.d\.[mc]?ts$/i.test(document.fileName)) return false;
+    const settings = analyzerSettings(document.uri);
+    return settings.enabled && !isExcluded(document.uri, settings.exclude);
+  }
+
+  private schedule(document: vscode.TextDocument, delay?: number): void {
+    const key = document.uri.toString();
+    this.cancelTimer(document.uri);
+    if (!this.shouldAnalyze(document)) {
+      this.forget(document.uri);
+      return;
+    }
+    const wait = delay ?? analyzerSettings(document.uri).debounceMs;
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      void this.analyze(document);
+    }, wait));
+  }
+
+  private async analyze(document: vscode.TextDocument): Promise<void> {
+    if (!this.shouldAnalyze(document)) {
+      this.forget(document.uri);
+      return;
+    }
+    const version = document.version;
+    const settings = analyzerSettings(document.uri);
+    let result;
+    try {
+      result = await this.client.analyze(document.getText(), document.fileName, settings.options);
+    } catch {
+      return; // the worker was restarted or stopped; the next change analyzes again
+    }
+    // A newer edit (or a close) happened while we worked: this result describes text that no longer exists.
+    if (document.isClosed || document.version !== version) return;
+    const byKey = new Map<string, Finding>();
+    for (const f of result.findings) byKey.set(findingKey(f.rule, f.range.start.line, f.range.start.column), f);
+    this.findings.set(document.uri.toString(), byKey);
+    this.collection.set(document.uri, result.findings.map((f) => toDiagnostic(f, document.uri, this.extensionUri)));
+    this.settled.fire(document.uri);
+  }
+
+  private cancelTimer(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const timer = this.timers.get(key);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(key);
+  }
+
+  private forget(uri: vscode.Uri): void {
+    this.cancelTimer(uri);
+    this.findings.delete(uri.toString());
+    this.collection.delete(uri);
+  }
+}

@@ -1,0 +1,102 @@
+// The retainer explorer custom editor: one webview and one heap worker per editor. The webview is not kept
+// alive while hidden (it restores itself from setState); the worker is, so showing the tab again is instant.
+// Closing the editor ends the worker and frees the snapshot's memory.
+import * as vscode from 'vscode';
+import { createHeapWorker } from '../../heap/workerClient';
+import type { SnapshotRole, SnapshotStates } from '../../webview/messages';
+import { ExplorerSession } from './explorerSession';
+import { openSource } from './goToSource';
+import { pickLeakTriple, pickSnapshot } from './pickSnapshots';
+import { explorerHtml, makeNonce } from './webviewHtml';
+
+/** Rough share of the load each stage takes, for the progress notification. */
+const STAGE_END: Record<string, number> = {
+  read: 55, indexes: 62, flags: 66, 'shallow sizes': 70, distances: 75, dominators: 88, 'retained sizes': 92, classes: 97, done: 100,
+};
+
+export class RetainerExplorerProvider implements vscode.CustomReadonlyEditorProvider {
+  private readonly sessions = new Map<string, ExplorerSession>();
+  private readonly pending = new Map<string, (session: ExplorerSession) => void>();
+
+  constructor(private readonly context: vscode.ExtensionContext) {}
+
+  openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
+    return { uri, dispose: () => undefined };
+  }
+
+  async resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): Promise<void> {
+    const { extensionUri } = this.context;
+    const dist = vscode.Uri.joinPath(extensionUri, 'dist');
+    const media = vscode.Uri.joinPath(extensionUri, 'media');
+    const webview = panel.webview;
+    webview.options = { enableScripts: true, localResourceRoots: [dist, media] };
+    const label = document.uri.path.replace(/^.*\//, '');
+    webview.html = explorerHtml({
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'explorer.css')).toString(),
+      codiconsUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'codicon.css')).toString(),
+      title: label,
+    });
+
+    const statusListeners = new Set<(s: SnapshotStates) => void>();
+    const client = createHeapWorker(vscode.Uri.joinPath(dist, 'heapWorker.js').fsPath);
+    const session = new ExplorerSession(client, {
+      post: (message) => { void webview.postMessage(message).then(undefined, () => undefined); },
+      goToSource: (found) => openSource(found),
+      pickCompare: async () => (await pickSnapshot('Compare with which heap snapshot?', document.uri))?.fsPath,
+      pickLeaks: async () => {
+        const picked = await pickLeakTriple();
+        return picked && { baseline: picked.baseline.fsPath, target: picked.target.fsPath, final: picked.final.fsPath };
+      },
+      onStatus: (states) => { for (const listener of statusListeners) listener(states); },
+    });
+    const key = document.uri.toString();
+    this.sessions.set(key, session);
+    const received = webview.onDidReceiveMessage((message: unknown) => session.receive(message));
+    panel.onDidDispose(() => {
+      received.dispose();
+      this.sessions.delete(key);
+      void session.dispose();
+    });
+
+    const loaded = session.open('main', document.uri.fsPath, label);
+    void this.showProgress(session, 'main', label, statusListeners);
+    this.pending.get(key)?.(session);
+    this.pending.delete(key);
+    await Promise.race([loaded, new Promise((resolve) => setTimeout(resolve, 0))]);
+  }
+
+  /** Runs `action` on the explorer of `uri`, opening it first if needed. */
+  async withExplorer(uri: vscode.Uri, action: (session: ExplorerSession) => void): Promise<void> {
+    const existing = this.sessions.get(uri.toString());
+    if (!existing) this.pending.set(uri.toString(), action);
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'retainerLens.retainerExplorer');
+    if (existing) action(existing);
+  }
+
+  /** Mirrors a load in a cancellable progress notification (the webview shows its own progress too). */
+  private showProgress(session: ExplorerSession, role: SnapshotRole, label: string, listeners: Set<(s: SnapshotStates) => void>): Thenable<void> {
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Retainer Lens: loading ${label}`, cancellable: true }, (progress, token) =>
+      new Promise<void>((resolve) => {
+        let reported = 0;
+        const listener = (states: SnapshotStates): void => {
+          const state = states[role];
+          if (!state || state.phase !== 'loading') {
+            listeners.delete(listener);
+            resolve();
+            return;
+          }
+          const at = state.stage === 'read' ? (state.fraction ?? 0) * STAGE_END.read : STAGE_END[state.stage ?? ''] ?? reported;
+          if (at > reported) {
+            progress.report({ increment: at - reported, message: state.stage });
+            reported = at;
+          }
+        };
+        listeners.add(listener);
+        token.onCancellationRequested(() => session.cancel(role));
+        listener(session.snapshots);
+      }));
+  }
+}

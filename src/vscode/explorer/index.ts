@@ -1,0 +1,66 @@
+// Registers the retainer explorer custom editor and returns the handlers for its three commands, for
+// src/extension.ts to pass to registerCommands.
+import * as vscode from 'vscode';
+import { Commands, RETAINER_EXPLORER_VIEW_TYPE } from '../contributions';
+import { RetainerExplorerProvider } from './explorerProvider';
+import { pickLeakTriple, pickSnapshot } from './pickSnapshots';
+
+export interface ExplorerCommands {
+  [Commands.openInRetainerExplorer]: (uri?: unknown) => Promise<void>;
+  [Commands.compareHeapSnapshots]: (uri?: unknown, selected?: unknown) => Promise<void>;
+  [Commands.findLeaks]: (uri?: unknown, selected?: unknown) => Promise<void>;
+}
+
+const asUri = (value: unknown): vscode.Uri | undefined => (value instanceof vscode.Uri ? value : undefined);
+const asUris = (value: unknown): vscode.Uri[] => (Array.isArray(value) ? value.filter((v): v is vscode.Uri => v instanceof vscode.Uri) : []);
+
+export interface RetainerExplorer {
+  commands: ExplorerCommands;
+  /** Opens the explorer on `final` with the leaks view of the three snapshots. */
+  openLeaksView(files: { baseline: string; target: string; final: string }): Promise<void>;
+}
+
+export function registerRetainerExplorer(context: vscode.ExtensionContext): RetainerExplorer {
+  const provider = new RetainerExplorerProvider(context);
+  context.subscriptions.push(vscode.window.registerCustomEditorProvider(RETAINER_EXPLORER_VIEW_TYPE, provider, {
+    // The webview restores itself from setState; keeping it alive while hidden would cost memory.
+    webviewOptions: { retainContextWhenHidden: false },
+    supportsMultipleEditorsPerDocument: false,
+  }));
+
+  const openLeaksView: RetainerExplorer['openLeaksView'] = (files) =>
+    provider.withExplorer(vscode.Uri.file(files.final), (session) => {
+      session.showView('leaks');
+      void session.openLeaks(files);
+    });
+
+  const commands: ExplorerCommands = {
+    /** From the explorer's context menu (a Uri), the palette (asks), or other code (a Uri). */
+    [Commands.openInRetainerExplorer]: async (uri) => {
+      const target = asUri(uri) ?? await pickSnapshot('Open heap snapshot in retainer explorer');
+      if (target) await vscode.commands.executeCommand('vscode.openWith', target, RETAINER_EXPLORER_VIEW_TYPE);
+    },
+    /** Two files selected in the Explorer compare directly; otherwise asks for the newer, then the older. */
+    [Commands.compareHeapSnapshots]: async (uri, selected) => {
+      const uris = asUris(selected);
+      let current = uris.length === 2 ? uris[1] : asUri(uri);
+      let base = uris.length === 2 ? uris[0] : undefined;
+      current ??= await pickSnapshot('Compare heap snapshots (1/2): the newer snapshot');
+      if (!current) return;
+      base ??= await pickSnapshot('Compare heap snapshots (2/2): the older snapshot to compare with', current);
+      if (!base) return;
+      const older = base.fsPath;
+      await provider.withExplorer(current, (session) => {
+        session.showView('compare');
+        void session.open('compare', older, base.path.replace(/^.*\//, ''));
+      });
+    },
+    /** Three files selected in the Explorer (ordered by time), or asked one by one. Opens the final one. */
+    [Commands.findLeaks]: async (_uri, selected) => {
+      const picked = await pickLeakTriple(asUris(selected));
+      if (!picked) return;
+      await openLeaksView({ baseline: picked.baseline.fsPath, target: picked.target.fsPath, final: picked.final.fsPath });
+    },
+  };
+  return { commands, openLeaksView };
+}

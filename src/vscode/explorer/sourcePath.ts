@@ -1,0 +1,55 @@
+// Mapping a script URL from a snapshot (`file:///app/src/a.js`, `/app/src/a.js`, `webpack://app/./src/a.js`,
+// `node:internal/…`) to a file in the workspace. vscode-free so it is unit-tested in plain Node.
+
+/** Scripts that never live in the user's workspace. */
+const NOT_USER_CODE = /^(node:|internal\/|chrome-extension:|extensions::|v8\/|evalmachine\.|VM\d+)/;
+
+export interface ScriptPath {
+  /** An absolute file path to try as it is, when the URL names one. */
+  absolute?: string;
+  /** Path segments, last = file name, to match against workspace files by suffix. */
+  segments: string[];
+}
+
+export function parseScriptUrl(url: string | undefined): ScriptPath | null {
+  if (!url || NOT_USER_CODE.test(url)) return null;
+  let path = url;
+  let absolute: string | undefined;
+  if (/^file:\/\//i.test(url)) {
+    try {
+      path = decodeURIComponent(new URL(url).pathname);
+      if (/^\/[A-Za-z]:\//.test(path)) path = path.slice(1); // file:///C:/x → C:/x
+      absolute = path;
+    } catch {
+      return null;
+    }
+  } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+    path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/[?#].*$/, ''); // webpack://app/./src/a.js → /./src/a.js
+  } else if (url.startsWith('/') || /^[A-Za-z]:[\\/]/.test(url)) {
+    absolute = url;
+  }
+  const segments = path.split(/[\\/]+/).filter((s) => s && s !== '.');
+  if (segments.length === 0) return null;
+  return { absolute, segments };
+}
+
+/** How many trailing path segments two paths share (case-sensitive). */
+export function sharedSuffix(a: string[], b: string[]): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  return n;
+}
+
+/** The candidate sharing the longest suffix with the script path (at least the file name), or undefined. */
+export function bestMatch(script: ScriptPath, candidates: string[]): string | undefined {
+  let best: string | undefined;
+  let bestScore = 0;
+  for (const candidate of candidates) {
+    const score = sharedSuffix(script.segments, candidate.split(/[\\/]+/).filter(Boolean));
+    if (score > bestScore || (score === bestScore && best !== undefined && candidate.length < best.length)) {
+      best = candidate;
+      bestScore = score;
+    }
+  }
+  return bestScore > 0 ? best : undefined;
+}

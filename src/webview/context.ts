@@ -1,0 +1,35 @@
+// What every view gets from the app shell: the engine, the snapshots, the kept state and selection.
+import type { NodeRow } from '../heap/queries';
+import type { SnapshotStates } from './messages';
+import type { Rpc } from './rpc';
+import type { DetailId, ExplorerState, Selection, ViewId } from './vscodeApi';
+
+export interface AppContext {
+  rpc: Rpc;
+  state: ExplorerState;
+  snapshots(): SnapshotStates;
+  /** Handle of the main snapshot (the file this editor opened). */
+  main(): string;
+  persist(): void;
+  /** Shows `node` (of `snapshot`) in the details pane. */
+  select(node: NodeRow | null, snapshot: string): void;
+  showDetail(detail: DetailId): void;
+  showView(view: ViewId): void;
+  focusDetails(): void;
+  focusView(): void;
+}
+
+export interface View {
+  readonly element: HTMLElement;
+  /** Called when the view becomes visible; the first call loads it. */
+  show(): void;
+  focus(): void;
+  /** The snapshots changed (e.g. a compare snapshot finished loading). */
+  snapshotsChanged?(): void;
+  /** Keep the scroll position in the state. */
+  saveScroll?(): void;
+}
+
+export function selectionOf(node: NodeRow, snapshot: string): Selection {
+  return { id: node.id, snapshot, className: node.className, name: node.name, type: node.type };
+}

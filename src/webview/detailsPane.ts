@@ -1,0 +1,100 @@
+// The lower pane: everything about the selected object — its retainers, its shortest path to a root and,
+// for a closure, the variables it keeps — with the actions "Show shortest path to root" and "Go to source".
+import type { NodeRow } from '../heap/queries';
+import { nodeLabel } from './cells';
+import type { AppContext } from './context';
+import { button, clear, el, textSpan } from './dom';
+import { describeLocation, findSource, type Requester } from './sourceLookup';
+import { Tabs } from './tabs';
+import { ClosurePanel } from './views/closurePanel';
+import { PathPanel } from './views/pathPanel';
+import { RetainersPanel } from './views/retainersPanel';
+import type { DetailId } from './vscodeApi';
+
+export class DetailsPane {
+  readonly element: HTMLElement;
+  private readonly tabs: Tabs<DetailId>;
+  private readonly retainers: RetainersPanel;
+  private readonly path: PathPanel;
+  private readonly closure: ClosurePanel;
+  private readonly subject: HTMLSpanElement;
+  private readonly sourceButton: HTMLButtonElement;
+  private readonly pathButton: HTMLButtonElement;
+  private target: { node: NodeRow; snapshot: string } | null = null;
+  private version = 0;
+
+  constructor(private readonly ctx: AppContext) {
+    this.retainers = new RetainersPanel(ctx);
+    this.path = new PathPanel(ctx);
+    this.closure = new ClosurePanel(ctx);
+    this.tabs = new Tabs<DetailId>('Object details', [
+      { id: 'retainers', label: 'Retainers' },
+      { id: 'path', label: 'Path to root' },
+      { id: 'closure', label: 'Closure variables' },
+    ], ctx.state.detail, (id) => this.show(id));
+    this.subject = el('span', { className: 'rl-subtitle', attrs: { 'aria-live': 'polite' } });
+    this.pathButton = button('Show shortest path to root', 'type-hierarchy-super', () => this.show('path', true));
+    this.sourceButton = button('Go to source', 'go-to-file', () => this.goToSource());
+    this.sourceButton.disabled = true;
+    this.pathButton.disabled = true;
+    this.element = el('section', { className: 'rl-details', attrs: { 'aria-label': 'Selected object' } },
+      el('div', { className: 'rl-toolbar' }, this.tabs.element, this.subject, this.pathButton, this.sourceButton),
+      this.retainers.element, this.path.element, this.closure.element);
+    this.show(ctx.state.detail);
+    this.setTarget(null, '');
+  }
+
+  setTarget(node: NodeRow | null, snapshot: string): void {
+    this.target = node ? { node, snapshot } : null;
+    const version = ++this.version;
+    clear(this.subject);
+    if (node) this.subject.appendChild(nodeLabel(node));
+    else this.subject.appendChild(textSpan('Select an object to see what retains it.', 'rl-muted'));
+    this.pathButton.disabled = !node;
+    this.sourceButton.disabled = true;
+    this.sourceButton.title = 'No source location for this object';
+    this.retainers.setTarget(node, snapshot);
+    this.path.setTarget(node, snapshot);
+    this.closure.setTarget(node, snapshot);
+    this.show(this.tabs.selected);
+    if (node) void this.lookUpSource(node, snapshot, version);
+  }
+
+  focus(): void {
+    if (this.tabs.selected === 'retainers') this.retainers.grid.focus();
+    else if (this.tabs.selected === 'closure') this.closure.focus();
+    else this.path.element.focus();
+  }
+
+  show(id: DetailId, focus = false): void {
+    if (this.tabs.selected !== id) this.tabs.select(id, false);
+    this.retainers.element.hidden = id !== 'retainers';
+    this.path.element.hidden = id !== 'path';
+    this.closure.element.hidden = id !== 'closure';
+    if (id === 'path') void this.path.show();
+    if (id === 'closure') this.closure.show();
+    if (this.ctx.state.detail !== id) {
+      this.ctx.state.detail = id;
+      this.ctx.persist();
+    }
+    if (focus) this.focus();
+  }
+
+  private async lookUpSource(node: NodeRow, snapshot: string, version: number): Promise<void> {
+    try {
+      const request: Requester = (method, params) => this.ctx.rpc.request(method, params);
+      const found = await findSource(request, snapshot, node.id);
+      if (version !== this.version || !found) return;
+      this.sourceButton.disabled = false;
+      const where = describeLocation(found.location);
+      this.sourceButton.title = `Open ${found.via === 'constructor' ? 'the constructor' : 'the function'} at ${where}`;
+      this.sourceButton.dataset.location = where;
+    } catch {
+      // No location: the button stays disabled.
+    }
+  }
+
+  private goToSource(): void {
+    if (this.target) this.ctx.rpc.send({ host: 'goToSource', snapshot: this.target.snapshot, nodeId: this.target.node.id });
+  }
+}

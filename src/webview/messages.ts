@@ -1,0 +1,42 @@
+// Messages between the explorer webview and its extension host that are not heap engine requests. Engine
+// requests and replies travel unchanged in the heap protocol's shapes (src/heap/protocol.ts); these carry a
+// `host` field instead, which no protocol message has. Types only: both sides import them.
+import type { SnapshotInfo } from '../heap/protocol';
+
+/** The snapshots an editor can have open, by the role the user gave them. */
+export type SnapshotRole = 'main' | 'compare' | 'baseline' | 'target' | 'final';
+
+export interface SnapshotState {
+  /** The worker's handle for it: what requests put in `snapshot` / `base` / `current`. */
+  handle: string;
+  /** File name shown to the user. */
+  label: string;
+  phase: 'loading' | 'ready' | 'error';
+  /** Loading stage ('read', 'dominators', …) and, while reading, the fraction read. */
+  stage?: string;
+  fraction?: number;
+  error?: string;
+  info?: SnapshotInfo;
+}
+
+export type SnapshotStates = Partial<Record<SnapshotRole, SnapshotState>>;
+
+export type HostToWebview =
+  | { host: 'status'; snapshots: SnapshotStates }
+  /** Switch to a view, e.g. Compare after the "Compare heap snapshots" command. */
+  | { host: 'showView'; view: 'summary' | 'compare' | 'leaks' }
+  | { host: 'notice'; level: 'info' | 'error'; message: string };
+
+export type WebviewToHost =
+  /** The app started (first time, or again after the tab was hidden): send the status. */
+  | { host: 'ready' }
+  /** Open the source of a node; the host looks the location up itself (and only in snapshots it opened). */
+  | { host: 'goToSource'; snapshot: string; nodeId: number }
+  /** Ask the user for a second snapshot to compare the main one with. */
+  | { host: 'pickCompare' }
+  /** Ask the user for baseline, target and final snapshots for leak triage. */
+  | { host: 'pickLeaks' };
+
+export function isHostMessage(message: unknown): message is HostToWebview | WebviewToHost {
+  return typeof message === 'object' && message !== null && typeof (message as { host?: unknown }).host === 'string';
+}

@@ -1,0 +1,40 @@
+// Golden fixtures: every file under fixtures/<rule>/{valid,invalid}/ carries its expectations inline as
+// `// expect: <rule>[, <rule>]` on the line where each finding starts. The analyzer must report exactly
+// that set of (rule, line) pairs — nothing more (precision) and nothing less (recall).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze, RULE_IDS } from '../../src/analyzer/index';
+
+const root = join(__dirname, 'fixtures');
+
+function expectations(text: string): string[] {
+  const out: string[] = [];
+  text.split('\n').forEach((line, i) => {
+    const m = /expect:\s*([\w,\s-]+?)\s*(\*\/|-->|$)/.exec(line);
+    if (m) for (const rule of m[1].split(/[\s,]+/).filter(Boolean)) out.push(`${rule}@${i + 1}`);
+  });
+  return out.sort();
+}
+
+for (const rule of readdirSync(root).sort()) {
+  describe(`fixtures: ${rule}`, () => {
+    it('is a known rule id', () => assert.ok((RULE_IDS as readonly string[]).includes(rule), rule));
+    for (const kind of ['valid', 'invalid'] as const) {
+      const dir = join(root, rule, kind);
+      for (const file of readdirSync(dir).sort()) {
+        it(`${kind}/${file}`, () => {
+          const text = readFileSync(join(dir, file), 'utf8');
+          const result = analyze(text, file);
+          assert.equal(result.parseError, undefined, `parse error: ${JSON.stringify(result.parseError)}`);
+          const actual = result.findings.map((f) => `${f.rule}@${f.range.start.line + 1}`).sort();
+          const expected = expectations(text);
+          if (kind === 'valid') assert.ok(!expected.some((e) => e.startsWith(rule + '@')), 'a valid fixture must not expect its own rule');
+          else assert.ok(expected.some((e) => e.startsWith(rule + '@')), 'an invalid fixture must expect its rule at least once');
+          assert.deepEqual(actual, expected, result.findings.map((f) => `${f.range.start.line + 1}: ${f.rule}: ${f.message}`).join('\n'));
+        });
+      }
+    }
+  });
+}

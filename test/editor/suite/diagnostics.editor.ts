@@ -1,0 +1,116 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { RetainerLensApi } from '../../../src/extension';
+import { waitFor } from './bridge';
+
+const folder = () => vscode.workspace.workspaceFolders![0].uri;
+const fixture = (name: string) => vscode.Uri.joinPath(folder(), 'diagnostics', name);
+
+async function api(): Promise<RetainerLensApi> {
+  return (await vscode.extensions.getExtension('retainer-lens.retainer-lens')!.activate()) as RetainerLensApi;
+}
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Retainer Lens');
+}
+
+function ruleOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
+/** Opens a fixture and waits until its diagnostics satisfy `ready`. */
+async function openAndWait(name: string, ready: (ds: vscode.Diagnostic[]) => boolean): Promise<{ doc: vscode.TextDocument; diagnostics: vscode.Diagnostic[] }> {
+  const doc = await vscode.workspace.openTextDocument(fixture(name));
+  await vscode.window.showTextDocument(doc);
+  const diagnostics = await waitFor(() => (ready(ours(doc.uri)) ? ours(doc.uri) : undefined), `diagnostics of ${name}`);
+  return { doc, diagnostics };
+}
+
+async function setRules(rules: Record<string, string> | undefined): Promise<void> {
+  await vscode.workspace.getConfiguration('retainerLens').update('analyzer.rules', rules, vscode.ConfigurationTarget.Workspace);
+}
+
+suite('diagnostics', () => {
+  suiteSetup(async () => {
+    await api();
+  });
+
+  teardown(async () => {
+    await setRules(undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('an interval started in a React effect without cleanup is reported on its line, with a link to the rule page', async () => {
+    const { diagnostics } = await openAndWait('clock.jsx', (ds) => ds.length > 0);
+    const interval = diagnostics.find((d) => ruleOf(d) === 'interval-not-cleared');
+    assert.ok(interval, `no interval-not-cleared among ${diagnostics.map(ruleOf).join(', ')}`);
+    assert.equal(interval.range.start.line, 5);
+    assert.equal(interval.severity, vscode.DiagnosticSeverity.Warning);
+    const code = interval.code as { value: string; target: vscode.Uri };
+    assert.match(code.target.path, /\/docs\/rules\/interval-not-cleared\.md$/);
+    assert.match(interval.message, /interval/i);
+  });
+
+  test('a file with nothing to report gets no diagnostics', async () => {
+    const doc = await vscode.workspace.openTextDocument(fixture('clean.ts'));
+    await vscode.window.showTextDocument(doc);
+    await (await api()).diagnostics.controller.analyzeNow(doc);
+    assert.deepEqual(ours(doc.uri).map((d) => `${ruleOf(d)}:${d.range.start.line}`), []);
+  });
+
+  test('the Map → WeakMap quick fix leaves no map-object-key finding at that place', async () => {
+    const { doc, diagnostics } = await openAndWait('requestTimes.js', (ds) => ds.some((d) => ruleOf(d) === 'map-object-key'));
+    const finding = diagnostics.find((d) => ruleOf(d) === 'map-object-key')!;
+    assert.equal(finding.range.start.line, 1);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, finding.range, vscode.CodeActionKind.QuickFix.value);
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes('Disable Retainer Lens map-object-key for this line'), titles.join(' | '));
+    assert.ok(titles.includes('Learn more about map-object-key'), titles.join(' | '));
+    const fix = actions.find((a) => /WeakMap/.test(a.title));
+    assert.ok(fix?.edit, `no WeakMap fix among: ${titles.join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(doc.lineAt(1).text, /new WeakMap\(\)/);
+    await waitFor(() => !ours(doc.uri).some((d) => ruleOf(d) === 'map-object-key' && d.range.start.line === 1), 'the finding to go away');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('"Disable Retainer Lens for this line" inserts the suppression comment and the finding goes away', async () => {
+    const { doc, diagnostics } = await openAndWait('clock.jsx', (ds) => ds.some((d) => ruleOf(d) === 'interval-not-cleared'));
+    const finding = diagnostics.find((d) => ruleOf(d) === 'interval-not-cleared')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, finding.range, vscode.CodeActionKind.QuickFix.value);
+    const disable = actions.find((a) => a.title.startsWith('Disable Retainer Lens interval-not-cleared'));
+    assert.ok(disable?.edit);
+    assert.ok(await vscode.workspace.applyEdit(disable.edit));
+    assert.equal(doc.lineAt(5).text, '    // retainer-lens-disable-next-line interval-not-cleared');
+    await waitFor(() => !ours(doc.uri).some((d) => ruleOf(d) === 'interval-not-cleared'), 'the suppressed finding to go away');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('diagnostics follow the per-rule severity setting without a reload', async () => {
+    const { doc } = await openAndWait('clock.jsx', (ds) => ds.some((d) => ruleOf(d) === 'interval-not-cleared'));
+    await setRules({ 'interval-not-cleared': 'error' });
+    await waitFor(() => ours(doc.uri).find((d) => ruleOf(d) === 'interval-not-cleared' && d.severity === vscode.DiagnosticSeverity.Error), 'severity error');
+    await setRules({ 'interval-not-cleared': 'off' });
+    await waitFor(() => !ours(doc.uri).some((d) => ruleOf(d) === 'interval-not-cleared'), 'the rule to be turned off');
+  });
+
+  test('an edit updates the diagnostics and a stale result never wins', async () => {
+    const { doc } = await openAndWait('requestTimes.js', (ds) => ds.some((d) => ruleOf(d) === 'map-object-key'));
+    const editor = await vscode.window.showTextDocument(doc);
+    // Two quick edits: the first one's analysis may finish after the second edit; only the final text counts.
+    await editor.edit((b) => b.replace(doc.lineAt(1).range, 'const requestStart = new Map(); // first'));
+    await editor.edit((b) => b.replace(doc.lineAt(1).range, 'const requestStart = new WeakMap();'));
+    await waitFor(() => !ours(doc.uri).some((d) => ruleOf(d) === 'map-object-key'), 'diagnostics for the latest text');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('"Scan workspace for retention risks" fills the Problems panel, skipping node_modules and .gitignore', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('retainerLens.scanWorkspace');
+    const scanned = (name: string) => ours(fixture(name)).map(ruleOf);
+    assert.ok(scanned('requestTimes.js').includes('map-object-key'));
+    assert.ok(scanned('clock.jsx').includes('interval-not-cleared'));
+    assert.deepEqual(scanned('node_modules/some-lib/index.js'), []);
+    assert.deepEqual(scanned('generated/requests.js'), []);
+  });
+});

@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// `npm run test:webview`: the retainer explorer in real Chromium (/usr/bin/chromium, never downloaded) with
+// the real heap engine worker, on snapshots written by Node during the run. One file at a time (2 cores);
+// screenshots land in test-output/webview/. Extra arguments narrow to test files.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('../..', import.meta.url).pathname;
+const here = join(root, 'test/webview');
+if (!existsSync('/usr/bin/chromium')) {
+  console.error('webview tests need Chromium at /usr/bin/chromium (scripts/install-system-deps.sh installs it)');
+  process.exit(1);
+}
+const args = process.argv.slice(2);
+const files = args.length ? args : readdirSync(here).filter((f) => f.endsWith('.test.ts')).sort().map((f) => relative(root, join(here, f)));
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=120000', '--test-reporter=spec', ...files], {
+  cwd: root,
+  stdio: 'inherit',
+  timeout: 5 * 60_000,
+  killSignal: 'SIGKILL',
+});
+if (result.error) console.error(result.error.message);
+process.exit(result.status ?? 1);
