@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm run demo`: the whole loop on the bundled example app, with no editor. Builds and packages the extension,
 // scans examples/leaky-server statically, runs it with --inspect on loopback, captures baseline / target /
-// final heap snapshots through the capture client around real HTTP requests, runs the leak triage, and prints
-// one report (also written as markdown to out/demo/report.md).
+// final heap snapshots through the capture client around real HTTP requests, runs the leak triage joined with
+// the static findings (`retainer-lens join`), and prints one report (also written as markdown to
+// out/demo/report.md): confirmed findings, each leak group with the finding on its line, dead context variables.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { once } from 'node:events';
 
@@ -98,7 +99,8 @@ async function main() {
 
   step('Run the example with --inspect on loopback and capture heap snapshots around real requests');
   const app = await startExample();
-  let leaks;
+  const report = join(outDir, 'report.md');
+  let joined;
   try {
     await requests(app.port, exercise(5, 0)); // warm-up: lazily compiled code and caches exist before the baseline
     const baseline = capture(app.inspectorUrl, 'baseline');
@@ -110,24 +112,27 @@ async function main() {
     const final = capture(app.inspectorUrl, 'final');
     console.log('  final captured');
 
-    step('Leak triage (baseline → target → final)');
-    leaks = cliJson(['leaks', baseline, target, final, '--top', '10']);
+    step('Leak triage (baseline → target → final), joined with the static findings');
+    joined = cliJson(['join', baseline, target, final, '--source', example, '--cwd', example, '--out', report]);
   } finally {
     app.child.kill();
     await once(app.child, 'exit').catch(() => {});
   }
 
-  const { groups, suspects } = leaks.leaks;
-  const lines = ['# Retainer Lens demo report', '', `Static findings in examples/leaky-server: ${findings.length}`, ''];
-  for (const f of findings) lines.push(`- \`${relative(root, f.file)}:${f.line}\` **${f.rule}**: ${f.message}`);
-  lines.push('', `## Leak groups: ${suspects} objects allocated between baseline and target are still alive in final`, '');
-  for (const g of groups.items) {
-    const line = `- ${g.count} × ${g.className}, ${kb(g.retainedSize)} retained via \`${g.examplePath}\``;
-    console.log(`  ${line.slice(2)}`);
-    lines.push(line);
+  const at = (file, line) => `${relative(root, file)}:${line + 1}`;
+  console.log(`\n  Confirmed findings (${joined.confirmed.length} of ${findings.length}):`);
+  for (const c of joined.confirmed) console.log(`  ✔ ${c.message.replaceAll('`', '')}`);
+  console.log('\n  Leak groups and the static finding on their line:');
+  joined.leaks.forEach((g, i) => {
+    const match = joined.confirmed.filter((c) => c.confirmation.leakGroups?.includes(i)).map((c) => `${at(c.file, c.finding.range.start.line)} ${c.rule}`);
+    console.log(`  - ${g.group.count} × ${g.group.className}, ${kb(g.group.retainedSize)} → ${match.length ? match.join(', ') : 'no static finding'}`);
+  });
+  console.log('\n  Dead context variables (kept alive by a closure context, used by no live closure):');
+  if (joined.dead.length === 0) console.log('  none');
+  for (const d of joined.dead.slice(0, 5)) {
+    const used = d.usedOnlyBy.map((u) => u.name).join(', ');
+    console.log(`  - ${at(d.file, d.line)} ${d.name} (${d.className}): ${kb(d.retainedSize)} in ${d.contexts} contexts of ${d.scope}${used ? `, used only by ${used}` : ''}`);
   }
-  const report = join(outDir, 'report.md');
-  writeFileSync(report, lines.join('\n') + '\n');
   step(`Report written to ${relative(root, report)}; snapshots in ${relative(root, outDir)}/`);
 }
 

@@ -163,11 +163,17 @@ function toSink(output: CaptureOptions['output']): SnapshotSink {
   return output;
 }
 
+const TARGET_CLOSED_MESSAGE = /\b(connection|session|target) (is |was |has been )?closed\b/i;
+
 function toCaptureError(error: unknown, method: string): CaptureError {
   if (error instanceof CaptureError) return error;
   if (error instanceof CdpError) {
     if (error.kind === 'closed') return new CaptureError('target-closed', `the target went away during the capture (${error.message})`, { cause: error });
     if (error.kind === 'timeout') return new CaptureError('protocol', `the target did not answer: ${error.message}`, { cause: error });
+    // js-debug's CDP proxy answers a pending call with this error when its target dies, and keeps the socket.
+    if (error.kind === 'protocol' && TARGET_CLOSED_MESSAGE.test(error.protocolMessage ?? error.message)) {
+      return new CaptureError('target-closed', `the target went away during the capture (${error.protocolMessage ?? error.message})`, { cause: error });
+    }
     return new CaptureError('protocol', `the target refused ${error.method ?? method}: ${error.message}`, { cause: error });
   }
   return new CaptureError('protocol', `${method} failed: ${messageOf(error)}`, { cause: error });

@@ -7,6 +7,7 @@ import { retainersCommand } from './retainersCommand';
 import { diffCommand } from './diffCommand';
 import { leaksCommand } from './leaksCommand';
 import { scanCommand } from './scanCommand';
+import { joinCommand } from './joinCommand';
 
 /** Every subcommand; each is defined in its own file next to this one. */
 const commands: CliCommand[] = [
@@ -16,6 +17,7 @@ const commands: CliCommand[] = [
   diffCommand,
   leaksCommand,
   scanCommand,
+  joinCommand,
 ];
 
 function help(): string {

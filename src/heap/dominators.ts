@@ -12,18 +12,23 @@ export interface DominatorResult {
   preorder: Uint32Array;
   /** How many nodes the root reached without the unreachable-node fallbacks. */
   reachedFromRoot: number;
+  /** A scratch buffer of at least 8 bytes per node the algorithm no longer needs (reused for retained sizes). */
+  spare: ArrayBuffer;
 }
 
 export function computeDominators(graph: HeapGraph, essential: BitSet): DominatorResult {
-  const { nodeCount, firstEdge, edgeTo, firstRetainer, retainerEdge, retainerNode, rootOrdinal } = graph;
-  // 1-based vertex numbers as in the paper: 0 means "none".
+  const { nodeCount, firstEdge, edgeTo, firstRetainer, retainerEdge, ownerBlock, rootOrdinal } = graph;
+  // 1-based vertex numbers as in the paper: 0 means "none". Seven arrays of 4 bytes per node in all: `dom`
+  // shares `parent`'s (a vertex's parent is last read before its dominator is first written), the bucket
+  // heads share the DFS cursors', and `label` and `semi` share one buffer handed back as `spare`.
   const size = nodeCount + 1;
   const parent = new Uint32Array(size);
   const ancestor = new Uint32Array(size);
   const vertex = new Uint32Array(size);
-  const label = new Uint32Array(size);
-  const semi = new Uint32Array(size);
-  const scratch = new Uint32Array(size); // next edge per node during DFS, then the compression stack
+  const spare = new ArrayBuffer(Math.max(8 * nodeCount, 8 * size));
+  const label = new Uint32Array(spare, 0, size);
+  const semi = new Uint32Array(spare, 4 * size, size);
+  const scratch = new Uint32Array(size); // next edge per node during DFS, then the bucket heads
   let n = 0;
 
   const dfs = (root: number): void => {
@@ -54,6 +59,20 @@ export function computeDominators(graph: HeapGraph, essential: BitSet): Dominato
     }
   };
 
+  // The node owning edge e (HeapGraph.edgeOwner, inlined: this runs once per essential retainer).
+  const owner = (e: number): number => {
+    const block = (e / 32) | 0;
+    let lo = ownerBlock[block];
+    if (firstEdge[lo + 1] > e) return lo;
+    let hi = ownerBlock[block + 1];
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (firstEdge[mid] <= e) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+
   const hasEssentialRetainer = (ordinal: number): boolean => {
     for (let i = firstRetainer[ordinal], end = firstRetainer[ordinal + 1]; i < end; i++) {
       if (getBit(essential, retainerEdge[i])) return true;
@@ -82,10 +101,15 @@ export function computeDominators(graph: HeapGraph, essential: BitSet): Dominato
     }
   }
 
-  const stack = scratch;
+  let stack = new Uint32Array(1024);
   const compress = (v: number): void => {
     let sp = 0;
     while (ancestor[ancestor[v]] !== 0) {
+      if (sp + 1 >= stack.length) {
+        const grown = new Uint32Array(Math.min(size + 1, stack.length * 2));
+        grown.set(stack);
+        stack = grown;
+      }
       stack[++sp] = v;
       v = ancestor[v];
     }
@@ -101,9 +125,9 @@ export function computeDominators(graph: HeapGraph, essential: BitSet): Dominato
     return label[v];
   };
 
-  const dom = new Uint32Array(size);
+  const dom = parent;
   // Buckets as intrusive linked lists: each vertex sits in exactly one bucket at a time.
-  const bucketHead = new Uint32Array(size);
+  const bucketHead = scratch.fill(0);
   const bucketNext = new Uint32Array(size);
   for (let i = n; i >= 2; i--) {
     const w = vertex[i];
@@ -112,7 +136,7 @@ export function computeDominators(graph: HeapGraph, essential: BitSet): Dominato
     for (let k = firstRetainer[wo], end = firstRetainer[wo + 1]; k < end; k++) {
       if (!getBit(essential, retainerEdge[k])) continue;
       orphan = false;
-      const u = evaluate(retainerNode[k] + 1);
+      const u = evaluate(owner(retainerEdge[k]) + 1);
       if (semi[u] < semi[w]) semi[w] = semi[u];
     }
     if (orphan) semi[w] = semi[r]; // orphans hang under the root
@@ -138,5 +162,5 @@ export function computeDominators(graph: HeapGraph, essential: BitSet): Dominato
   for (let i = 1; i <= n; i++) vertex[i]--;
   const dominator = dom.subarray(1);
   const preorder = vertex.subarray(1, n + 1);
-  return { dominator, preorder, reachedFromRoot };
+  return { dominator, preorder, reachedFromRoot, spare };
 }

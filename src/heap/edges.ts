@@ -64,7 +64,7 @@ export function retainers(snapshot: HeapSnapshot, params: EdgesParams): Page<Edg
   const rows: { e: number; n: number }[] = [];
   for (let i = g.firstRetainer[n]; i < g.firstRetainer[n + 1]; i++) {
     const e = g.retainerEdge[i];
-    const from = g.retainerNode[i];
+    const from = g.retainerOwner(i);
     const t = g.edgeType[e];
     if (t === invisible || from === g.rootOrdinal || (t === weak && !params.includeWeak)) continue;
     rows.push({ e, n: from });

@@ -3,9 +3,10 @@
 import { diffPage, diffSnapshots } from './diff';
 import { dominatedChildren, dominatorChain, outgoingEdges, resolveNode, retainers } from './edges';
 import { HeapSnapshotCancelled, HeapSnapshotError } from './errors';
-import { findGrowth, sampleCollections } from './growth';
+import { findGrowth, sampleCollections, withPaths } from './growth';
 import { triageLeaks } from './leaks';
 import { ChunkLoader, loadSnapshotFile } from './loader';
+import { baseKeys, carryKeys } from './match';
 import { closureContext, location } from './location';
 import { IdSet } from './nodeIds';
 import { pathsToRoot } from './paths';
@@ -75,7 +76,14 @@ export class HeapEngine {
     diff: (p) => { const current = this.get(p.current); return diffPage(current, diffSnapshots(this.get(p.base), current), p); },
     leaks: (p) => {
       const [a, b, c] = [this.get(p.baseline), this.get(p.target), this.get(p.final)];
-      return { leaks: triageLeaks(IdSet.of(a), IdSet.of(b), c, p), growth: findGrowth([a, b, c].map(sampleCollections), p) };
+      // Identity across the three: node ids, or structural keys when a new profiler session renumbered them.
+      const keysA = baseKeys(a);
+      const keysB = carryKeys(a, keysA, b, 1).keys;
+      const keysC = carryKeys(b, keysB, c, 2).keys;
+      return {
+        leaks: triageLeaks(IdSet.of(a, keysA), IdSet.of(b, keysB), c, p, keysC),
+        growth: withPaths(c, findGrowth([sampleCollections(a, keysA), sampleCollections(b, keysB), sampleCollections(c, keysC)], p)),
+      };
     },
     close: (p) => { this.snapshots.delete(p.snapshot); this.streams.delete(p.snapshot); return null; },
     cancel: () => null, // handled by the transport, which owns the AbortControllers

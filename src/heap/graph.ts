@@ -5,6 +5,8 @@ import type { Layout, SnapshotHeader } from './meta';
 import type { StringTable } from './stringTable';
 import type { RawSnapshot } from './tokenizer';
 
+const OWNER_BLOCK = 32;
+
 export class HeapGraph {
   readonly header: SnapshotHeader;
   readonly layout: Layout;
@@ -26,10 +28,15 @@ export class HeapGraph {
   readonly locations: Uint32Array;
   /** Edges of node n are firstEdge[n] .. firstEdge[n+1]-1 (edge ordinals). */
   readonly firstEdge: Uint32Array;
-  /** Retainers of node n are retainerEdge[firstRetainer[n] .. firstRetainer[n+1]-1], with their source nodes in retainerNode. */
+  /**
+   * Retainers of node n are retainerEdge[firstRetainer[n] .. firstRetainer[n+1]-1] (edge ordinals, ascending);
+   * their source nodes come from `retainerOwner(i)` / `edgeOwner(e)`, not from a second 4-bytes-per-edge array.
+   */
   readonly firstRetainer: Uint32Array;
   readonly retainerEdge: Uint32Array;
-  readonly retainerNode: Uint32Array;
+  /** Owner of the first edge of each block of OWNER_BLOCK edges, plus a sentinel: narrows `edgeOwner`'s search. */
+  readonly ownerBlock: Uint32Array;
+  private retainerNodes?: Uint32Array;
 
   constructor(raw: RawSnapshot) {
     this.header = raw.header;
@@ -54,7 +61,55 @@ export class HeapGraph {
     this.rootOrdinal = rootIndex / this.layout.nodeFieldCount;
     this.firstEdge = this.buildFirstEdges(raw.nodeEdgeCount);
     this.validateReferences();
-    [this.firstRetainer, this.retainerEdge, this.retainerNode] = this.buildRetainers();
+    [this.firstRetainer, this.retainerEdge] = this.buildRetainers();
+    this.ownerBlock = this.buildOwnerBlocks();
+  }
+
+  private buildOwnerBlocks(): Uint32Array {
+    const { nodeCount, edgeCount, firstEdge } = this;
+    const blocks = Math.ceil(edgeCount / OWNER_BLOCK);
+    const owner = new Uint32Array(blocks + 1);
+    let b = 0;
+    for (let n = 0; n < nodeCount && b < blocks; n++) {
+      const end = firstEdge[n + 1];
+      while (b < blocks && b * OWNER_BLOCK < end) owner[b++] = n;
+    }
+    owner[blocks] = nodeCount - 1;
+    return owner;
+  }
+
+  /** The node whose edge `e` is: a binary search over firstEdge within the edge's block. */
+  edgeOwner(e: number): number {
+    const fe = this.firstEdge;
+    const block = (e / OWNER_BLOCK) | 0;
+    let lo = this.ownerBlock[block];
+    if (fe[lo + 1] > e) return lo;
+    let hi = this.ownerBlock[block + 1];
+    // Invariant: fe[lo] <= e < fe[hi + 1]; find the last n with fe[n] <= e.
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (fe[mid] <= e) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** Source node of retainer slot i (see firstRetainer). */
+  retainerOwner(i: number): number {
+    return this.edgeOwner(this.retainerEdge[i]);
+  }
+
+  /**
+   * Source nodes of all retainer slots, built on first use (4 bytes per edge) for callers that want an
+   * array; the engine itself uses `retainerOwner` and never builds it.
+   */
+  get retainerNode(): Uint32Array {
+    if (!this.retainerNodes) {
+      const nodes = new Uint32Array(this.edgeCount);
+      for (let i = 0; i < nodes.length; i++) nodes[i] = this.edgeOwner(this.retainerEdge[i]);
+      this.retainerNodes = nodes;
+    }
+    return this.retainerNodes;
   }
 
   private buildFirstEdges(edgeCounts: Uint32Array): Uint32Array {
@@ -91,23 +146,16 @@ export class HeapGraph {
     }
   }
 
-  private buildRetainers(): [Uint32Array, Uint32Array, Uint32Array] {
-    const { nodeCount, edgeCount, edgeTo, firstEdge } = this;
+  private buildRetainers(): [Uint32Array, Uint32Array] {
+    const { nodeCount, edgeCount, edgeTo } = this;
     const firstRetainer = new Uint32Array(nodeCount + 1);
     for (let e = 0; e < edgeCount; e++) firstRetainer[edgeTo[e] + 1]++;
     for (let n = 0; n < nodeCount; n++) firstRetainer[n + 1] += firstRetainer[n];
     const retainerEdge = new Uint32Array(edgeCount);
-    const retainerNode = new Uint32Array(edgeCount);
     // Fill with a moving cursor per target; `fill` is reused as that cursor and discarded afterwards.
     const fill = firstRetainer.slice(0, nodeCount);
-    for (let n = 0; n < nodeCount; n++) {
-      for (let e = firstEdge[n], end = firstEdge[n + 1]; e < end; e++) {
-        const slot = fill[edgeTo[e]]++;
-        retainerEdge[slot] = e;
-        retainerNode[slot] = n;
-      }
-    }
-    return [firstRetainer, retainerEdge, retainerNode];
+    for (let e = 0; e < edgeCount; e++) retainerEdge[fill[edgeTo[e]]++] = e;
+    return [firstRetainer, retainerEdge];
   }
 
   nodeTypeName(n: number): string {

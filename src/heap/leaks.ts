@@ -1,7 +1,12 @@
 // Leak triage over three snapshots, the memlab way: objects allocated between baseline and target that are
-// still alive in final are suspects. We drop V8 internals, keep only the top-most suspects (those not
-// dominated by another suspect, whose retained size already covers the rest), and group them by the shape
-// of their shortest retainer path, so 300 requests pushed onto one array become one ranked group.
+// still alive in final are suspects. We drop V8 internals, fold each suspect into a suspect that owns it
+// (dominates it and reaches it through properties and elements, not through a closure's variables), and
+// group the rest by the shape of their shortest retainer path, so 300 requests pushed onto one array
+// become one ranked group, and a listener's closure and the object it captures stay two readable groups.
+//
+// "Allocated between baseline and target" needs object identity across snapshots. Node ids give it while
+// one heap profiler session lasts; when they do not agree (see match.ts), callers pass the keys match.ts
+// carried over, and everything here works on those keys instead of ids.
 import { NO_DISTANCE } from './distances';
 import type { IdSet } from './nodeIds';
 import { edgeLabel, pathsToRoot } from './paths';
@@ -9,7 +14,7 @@ import { page, type Page, type PageParams } from './queries';
 import type { HeapSnapshot } from './snapshot';
 
 export interface LeakGroup {
-  /** The retainer path shape, element indices folded: `global.cache[]` → `LeakedRequest`. */
+  /** The retainer path shape, element indices and repeated hops folded: `global.cache[]` → `LeakedRequest`. */
   trace: string;
   className: string;
   count: number;
@@ -42,38 +47,87 @@ export function isNoise(snapshot: HeapSnapshot, n: number): boolean {
   return name.startsWith('system /') || name.startsWith('(') || g.nodeSelfSize[n] === 0;
 }
 
-export function triageLeaks(baseline: IdSet, target: IdSet, final: HeapSnapshot, params: LeakParams = {}): LeakReport {
+const NO_PARENT = 0xffffffff;
+
+/**
+ * The retainer each node's first shortest path (as `pathsToRoot` enumerates it) comes from: a retainer one
+ * step closer to the roots over a strong edge, named edges first, then the lowest edge index.
+ */
+function shortestPathParents(snapshot: HeapSnapshot): { parent: Uint32Array; parentEdge: Uint32Array } {
+  const g = snapshot.graph;
+  const { distances } = snapshot;
+  const root = g.rootOrdinal;
+  const { weak, invisible, property, context, element, shortcut } = g.layout.edgeType;
+  const parent = new Uint32Array(g.nodeCount).fill(NO_PARENT);
+  const parentEdge = new Uint32Array(g.nodeCount);
+  for (let n = 0; n < g.nodeCount; n++) {
+    const d = distances[n];
+    if (d === NO_DISTANCE || n === root) continue;
+    let best = NO_PARENT, bestEdge = 0, bestRank = 2;
+    for (let i = g.firstRetainer[n], end = g.firstRetainer[n + 1]; i < end && bestRank > 0; i++) {
+      const e = g.retainerEdge[i];
+      const t = g.edgeType[e];
+      if (t === weak || t === invisible) continue;
+      const from = g.retainerOwner(i);
+      if (distances[from] !== d - 1 && !(from === root && d === 1)) continue;
+      const rank = t === property || t === context || t === element || t === shortcut ? 0 : 1;
+      if (rank < bestRank) { best = from; bestEdge = e; bestRank = rank; }
+    }
+    parent[n] = best;
+    parentEdge[n] = bestEdge;
+  }
+  return { parent, parentEdge };
+}
+
+/**
+ * Suspects are the objects of `final` whose identity is in `target` and not in `baseline`. Identities are
+ * node ids, or — when ids did not agree across the snapshots — `finalKeys` with sets built from the same
+ * kind of keys (match.ts).
+ */
+export function triageLeaks(baseline: IdSet, target: IdSet, final: HeapSnapshot, params: LeakParams = {}, finalKeys?: Float64Array): LeakReport {
   const g = final.graph;
   const suspect = new Uint8Array(g.nodeCount);
   for (let n = 0; n < g.nodeCount; n++) {
-    const id = g.nodeId[n];
+    const id = finalKeys ? finalKeys[n] : g.nodeId[n];
     if (final.distances[n] === NO_DISTANCE || isNoise(final, n)) continue;
     if (target.has(id) && !baseline.has(id)) suspect[n] = 1;
   }
-  // Keep only suspects with no suspect above them in the dominator tree.
-  const top: number[] = [];
-  for (let n = 0; n < g.nodeCount; n++) {
-    if (!suspect[n]) continue;
-    let d = final.dominator[n];
-    let covered = false;
-    for (let steps = 0; d !== g.rootOrdinal && steps < 10_000; steps++, d = final.dominator[d]) {
-      if (suspect[d]) { covered = true; break; }
+  const { parent, parentEdge } = shortestPathParents(final);
+  const contextEdge = g.layout.edgeType.context;
+  const root = g.rootOrdinal;
+  const dominates = (d: number, n: number): boolean => {
+    for (let x = final.dominator[n], steps = 0; steps < 100_000; x = final.dominator[x], steps++) {
+      if (x === d) return true;
+      if (x === root) return false;
     }
-    if (!covered) top.push(n);
-  }
+    return false;
+  };
+  // A suspect is part of another when that one dominates it and reaches it through its own properties and
+  // elements; a closure variable on the way (`{context}->x`) makes it a finding of its own.
+  const covered = (n: number): boolean => {
+    for (let x = n, steps = 0; steps < 100_000; steps++) {
+      const p = parent[x];
+      if (p === NO_PARENT || p === root || g.edgeType[parentEdge[x]] === contextEdge) return false;
+      if (suspect[p] && dominates(p, n)) return true;
+      x = p;
+    }
+    return false;
+  };
+  const top: number[] = [];
+  for (let n = 0; n < g.nodeCount; n++) if (suspect[n] && !covered(n)) top.push(n);
   top.sort((a, b) => final.retainedSize[b] - final.retainedSize[a]);
   const maxSuspects = params.maxSuspects ?? 20_000;
   const traced = top.slice(0, maxSuspects);
   const groups = new Map<string, LeakGroup>();
+  let internal = 0;
   for (const n of traced) {
-    const path = pathsToRoot(final, { ordinal: n, maxPaths: 1 }).items[0];
-    const steps = path?.steps ?? [];
-    // Indices (elements, hash-table slots) vary per object; fold them so one array or map is one group.
-    const shape = steps.map((s, i) => (i === 0 ? s.node.className : edgeLabel(s.edgeType!, /^\d+$/.test(String(s.edgeName)) ? '' : s.edgeName!))).join('');
+    const shape = pathShape(final, parent, parentEdge, n);
+    if (shape === undefined) { internal++; continue; }
     const className = final.className(n);
     const key = `${shape}\u0000${className}`;
     let group = groups.get(key);
     if (!group) {
+      const path = pathsToRoot(final, { ordinal: n, maxPaths: 1 }).items[0];
       group = { trace: shape, className, count: 0, retainedSize: 0, shallowSize: 0, sampleIds: [], examplePath: path?.text ?? '' };
       groups.set(key, group);
     }
@@ -83,5 +137,32 @@ export function triageLeaks(baseline: IdSet, target: IdSet, final: HeapSnapshot,
     if (group.sampleIds.length < 10) group.sampleIds.push(g.nodeId[n]);
   }
   const ranked = [...groups.values()].sort((a, b) => b.retainedSize - a.retainedSize || b.count - a.count);
-  return { suspects: top.length, untraced: top.length - traced.length, groups: page(ranked, params) };
+  return { suspects: top.length - internal, untraced: top.length - traced.length, groups: page(ranked, params) };
+}
+
+/** Internal fields through which V8 keeps allocation-site boilerplates and feedback: not the program's. */
+const V8_INTERNAL_FIELDS = new Set(['feedback_cell', 'feedback_vector', 'transition_info', 'boilerplate']);
+
+/**
+ * The shape of a node's shortest path: the first node's class, then edge labels with indices folded
+ * (`[]`), runs of the same label (a linked list's `._next._next…`) kept once, and a list's two directions
+ * (`_idleNext`, `_idlePrev`) as one; undefined when the path runs through V8's own feedback data.
+ */
+function pathShape(snapshot: HeapSnapshot, parent: Uint32Array, parentEdge: Uint32Array, n: number): string | undefined {
+  const g = snapshot.graph;
+  const { internal } = g.layout.edgeType;
+  const labels: string[] = [];
+  let x = n;
+  for (let steps = 0; parent[x] !== NO_PARENT && parent[x] !== g.rootOrdinal && steps < 100_000; steps++) {
+    const e = parentEdge[x];
+    let name = g.edgeHasStringName(e) ? g.edgeNameString(e) : '';
+    if (g.edgeType[e] === internal && V8_INTERNAL_FIELDS.has(name)) return undefined;
+    if (/^\d+$/.test(name)) name = '';
+    else name = name.replace(/^(.+?)(?:next|prev)$/i, (_, base: string, offset: number, whole: string) => base + (/[NP]/.test(whole[base.length]) ? 'Next/Prev' : 'next/prev'));
+    const label = edgeLabel(g.edgeTypeName(e), name);
+    if (labels[labels.length - 1] !== label) labels.push(label);
+    x = parent[x];
+  }
+  labels.push(snapshot.className(x));
+  return labels.reverse().join('');
 }

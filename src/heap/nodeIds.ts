@@ -14,7 +14,7 @@ export function ordinalsById(snapshot: HeapSnapshot): Uint32Array {
 }
 
 /** Position of `id` in ascending `ids`, or -1. */
-export function indexOfSorted(ids: Uint32Array, id: number): number {
+export function indexOfSorted(ids: ArrayLike<number>, id: number): number {
   let lo = 0, hi = ids.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
@@ -25,11 +25,12 @@ export function indexOfSorted(ids: Uint32Array, id: number): number {
   return -1;
 }
 
-/** A sorted set of node ids. */
+/** A sorted set of node ids, or of the keys match.ts carries across snapshots whose ids disagree. */
 export class IdSet {
-  constructor(readonly ids: Uint32Array) {}
+  constructor(readonly ids: Uint32Array | Float64Array) {}
 
-  static of(snapshot: HeapSnapshot): IdSet {
+  static of(snapshot: HeapSnapshot, keys?: Float64Array): IdSet {
+    if (keys) return new IdSet(Float64Array.from(keys).sort());
     const order = ordinalsById(snapshot);
     const ids = new Uint32Array(order.length);
     for (let i = 0; i < order.length; i++) ids[i] = snapshot.graph.nodeId[order[i]];

@@ -54,7 +54,7 @@ export function pathsToRoot(snapshot: HeapSnapshot, params: PathsParams): { tota
       const e = g.retainerEdge[i];
       const t = g.edgeType[e];
       if (t === weak || t === invisible) continue;
-      const from = g.retainerNode[i];
+      const from = g.retainerOwner(i);
       if (distances[from] === d - 1 || (from === root && d === 1)) list.push({ e, from });
     }
     list.sort((a, b) => preference(g.edgeTypeName(a.e)) - preference(g.edgeTypeName(b.e)) || a.e - b.e);

@@ -2,9 +2,11 @@
 // in reverse DFS preorder; and the dominator tree's children lists for drill-down.
 import type { DominatorResult } from './dominators';
 
-export function computeRetainedSizes(selfSizes: Float64Array, doms: DominatorResult): Float64Array {
-  const { dominator, preorder } = doms;
-  const retained = Float64Array.from(selfSizes);
+export function computeRetainedSizes(selfSizes: Float64Array, doms: Pick<DominatorResult, 'dominator' | 'preorder'> & { spare?: ArrayBuffer }): Float64Array {
+  const { dominator, preorder, spare } = doms;
+  // The dominator pass's spare buffer, when big enough, saves 8 bytes per node at the peak.
+  const retained = spare && spare.byteLength >= 8 * selfSizes.length ? new Float64Array(spare, 0, selfSizes.length) : new Float64Array(selfSizes.length);
+  retained.set(selfSizes);
   // preorder[0] is the root; a node's dominator always comes earlier in preorder.
   for (let i = preorder.length - 1; i > 0; i--) {
     const o = preorder[i];

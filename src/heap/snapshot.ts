@@ -38,11 +38,21 @@ export class HeapSnapshot {
     readonly distances: Int32Array,
     readonly dominator: Uint32Array,
     readonly retainedSize: Float64Array,
-    readonly dominated: DominatedNodes,
+    dominated: DominatedNodes | undefined,
     readonly classes: ClassTable,
     /** Nodes the dominator pass reached from the root over essential edges. */
     readonly reachableCount: number,
-  ) {}
+  ) {
+    this.dominatedNodes = dominated;
+  }
+
+  private dominatedNodes?: DominatedNodes;
+
+  /** Children lists of the dominator tree, built on first use (8 bytes per node, not needed to load). */
+  get dominated(): DominatedNodes {
+    this.dominatedNodes ??= buildDominatedNodes(this.dominator, this.graph.rootOrdinal);
+    return this.dominatedNodes;
+  }
 
   get nodeCount(): number {
     return this.graph.nodeCount;
@@ -94,6 +104,8 @@ export async function analyzeSnapshot(raw: RawSnapshot, options: AnalyzeOptions 
   };
   await stage('indexes');
   const graph = new HeapGraph(raw);
+  // The per-node edge counts live on in firstEdge; let the raw column go before the big stages.
+  (raw as { nodeEdgeCount?: Uint32Array }).nodeEdgeCount = undefined;
   await stage('flags');
   propagateDomState(graph);
   const weakMaps = new WeakMapEdgeNames(graph);
@@ -106,9 +118,8 @@ export async function analyzeSnapshot(raw: RawSnapshot, options: AnalyzeOptions 
   const doms = computeDominators(graph, essential);
   await stage('retained sizes');
   const retained = computeRetainedSizes(graph.nodeSelfSize, doms);
-  const dominated = buildDominatedNodes(doms.dominator, graph.rootOrdinal);
   await stage('classes');
   const classes = computeClasses(graph);
   onProgress?.({ stage: 'done' });
-  return new HeapSnapshot(graph, distances, doms.dominator, retained, dominated, classes, doms.reachedFromRoot);
+  return new HeapSnapshot(graph, distances, doms.dominator, retained, undefined, classes, doms.reachedFromRoot);
 }

@@ -94,7 +94,7 @@ export class SnapshotTokenizer {
     if (!this.header || !this.layout) throw new HeapSnapshotError('not a V8 heap snapshot: missing snapshot.meta');
     if (!this.sawNodes || !this.sawEdges) throw new HeapSnapshotError(`not a V8 heap snapshot: missing the ${this.sawNodes ? 'edges' : 'nodes'} array`);
     if (!this.strings) throw new HeapSnapshotError('not a V8 heap snapshot: missing the strings array');
-    return {
+    const raw: RawSnapshot = {
       header: this.header, layout: this.layout,
       nodeCount: this.nodeType.length, edgeCount: this.edgeType.length,
       nodeType: this.nodeType.finish(), nodeName: this.nodeName.finish(), nodeId: this.nodeId.finish(),
@@ -103,6 +103,10 @@ export class SnapshotTokenizer {
       edgeType: this.edgeType.finish(), edgeName: this.edgeName.finish(), edgeTo: this.edgeTo.finish(),
       locations: this.locations.finish(), strings: this.strings.finish(),
     };
+    // The caller owns the columns now; a loader kept alive through indexing must not pin a second copy.
+    const self = this as unknown as Record<string, unknown>;
+    for (const key of ['nodeType', 'nodeName', 'nodeId', 'nodeSelf', 'nodeEdges', 'nodeDetached', 'edgeType', 'edgeName', 'edgeTo', 'locations', 'strings']) self[key] = undefined;
+    return raw;
   }
 
   private where(): string {
@@ -203,7 +207,9 @@ export class SnapshotTokenizer {
       this.sawNodes = true;
       this.target = Target.Nodes;
       // Each node takes at least two bytes per field ("0,"): never reserve more than the rest of the input can hold.
-      const cap = Math.min(headerCount(this.header?.node_count) ?? 1 << 16, remaining / (2 * layout.nodeFieldCount), 1 << 22);
+      // With the input's size known, the header's count is trusted as far as the bytes can back it: one
+      // exact allocation, no growth copies (which at a billion bytes would briefly double the columns).
+      const cap = Math.min(headerCount(this.header?.node_count) ?? 1 << 16, remaining / (2 * layout.nodeFieldCount), remaining === Infinity ? 1 << 22 : Infinity);
       this.nodeType = new Growable(Uint8Array, cap);
       this.nodeName = new Growable(Uint32Array, cap);
       this.nodeId = new Growable(Uint32Array, cap);
@@ -217,7 +223,7 @@ export class SnapshotTokenizer {
       if (this.sawEdges) this.fail('corrupt heap snapshot: a second edges array', i);
       this.sawEdges = true;
       this.target = Target.Edges;
-      const cap = Math.min(headerCount(this.header?.edge_count) ?? 1 << 16, remaining / (2 * layout.edgeFieldCount), 1 << 24);
+      const cap = Math.min(headerCount(this.header?.edge_count) ?? 1 << 16, remaining / (2 * layout.edgeFieldCount), remaining === Infinity ? 1 << 24 : Infinity);
       this.edgeType = new Growable(Uint8Array, cap);
       this.edgeName = new Growable(Uint32Array, cap);
       this.edgeTo = new Growable(Uint32Array, cap);

@@ -6,12 +6,20 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket, { WebSocketServer } from 'ws';
-import { captureFromAddress } from '../../src/capture';
+import { captureFromAddress, CaptureError } from '../../src/capture';
 import { killAll, makeTempDir, startInspected, type InspectedProcess, type ParsedSnapshot } from './inspectedProcess';
 
 after(killAll);
 
-function startRelay(inspectorUrl: string, path: string): Promise<{ server: WebSocketServer; port: number; methods: string[] }> {
+interface RelayOptions {
+  /**
+   * Plays js-debug when its target dies during a call: on this method the relay drops the target and answers
+   * the pending call with "Connection is closed" instead of closing the client's socket.
+   */
+  targetDiesOn?: string;
+}
+
+function startRelay(inspectorUrl: string, path: string, options: RelayOptions = {}): Promise<{ server: WebSocketServer; port: number; methods: string[] }> {
   const methods: string[] = [];
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0, path: `/${path}` });
   server.on('connection', (client) => {
@@ -24,7 +32,7 @@ function startRelay(inspectorUrl: string, path: string): Promise<{ server: WebSo
       const message = JSON.parse(text) as { id?: number; method?: string };
       if (message.id !== undefined || subscribed.some((re) => re.test(message.method ?? ''))) client.send(text);
     });
-    upstream.on('close', () => client.close());
+    upstream.on('close', () => { if (!options.targetDiesOn) client.close(); });
     client.on('close', () => upstream.close());
     client.on('message', (data) => {
       const text = data.toString();
@@ -35,6 +43,9 @@ function startRelay(inspectorUrl: string, path: string): Promise<{ server: WebSo
           subscribed.push(new RegExp(`^${pattern.replace(/\./g, '\\.').replace(/\*/g, '.*')}$`));
         }
         client.send(JSON.stringify({ id: message.id, result: {} }));
+      } else if (message.method === options.targetDiesOn) {
+        upstream.terminate();
+        client.send(JSON.stringify({ id: message.id, error: { code: -32000, message: 'Connection is closed.' } }));
       } else if (upstream.readyState === WebSocket.OPEN) upstream.send(text);
       else queue.push(text);
     });
@@ -62,6 +73,21 @@ describe("capture through js-debug's CDP proxy contract", () => {
       const parsed = JSON.parse(readFileSync(join(temp.dir, 'proxy.heapsnapshot'), 'utf8')) as ParsedSnapshot;
       assert.ok(parsed.snapshot.node_count > 0);
       assert.ok(parsed.strings.includes('CaptureFixtureMarker'));
+    } finally {
+      temp.remove();
+      for (const client of relay.server.clients) client.terminate();
+      await new Promise<void>((resolve) => relay.server.close(() => resolve()));
+    }
+  });
+
+  it("maps the proxy's \"Connection is closed\" answer for a target that died to 'target-closed'", async () => {
+    const relay = await startRelay(target.wsUrl, 'd1e2f3', { targetDiesOn: 'HeapProfiler.takeHeapSnapshot' });
+    const temp = makeTempDir();
+    try {
+      await assert.rejects(
+        captureFromAddress({ host: '127.0.0.1', port: relay.port, path: 'd1e2f3' }, { output: join(temp.dir, 'dead.heapsnapshot') }),
+        (error: unknown) => error instanceof CaptureError && error.reason === 'target-closed' && /Connection is closed/.test(error.message),
+      );
     } finally {
       temp.remove();
       for (const client of relay.server.clients) client.terminate();

@@ -1,0 +1,132 @@
+// Static finding + snapshot evidence → "confirmed". Precision first: a finding is confirmed only by memory
+// at the exact thing it is about, never by a line that merely happens to match.
+//
+// - Closure findings (listener-not-removed, interval-not-cleared, closure-large-scope) are about a function:
+//   the callback registered or kept alive. Evidence is live closures of *that* function (V8 locates a
+//   closure at its function's head), not other code on the same lines.
+// - Collection findings (unbounded-collection, map-object-key) are about a declared variable. Evidence is
+//   that variable's value in a context whose live closures all sit inside the declaring scope.
+// - Then the evidence must show a leak. Either a leak group (baseline/target/final: objects allocated between
+//   baseline and target and still alive in final) is there — the group's objects are those closures, are
+//   held by them or hold them, or their root path runs through that variable — or, from the snapshot alone,
+//   the place holds past a count or size threshold (many live copies, or much memory). The second way also
+//   serves when a triage misses a group (e.g. objects matched across separate profiler sessions).
+// Findings of other rules (global-leak), and property-held collections, are left unconfirmed for now.
+import type { Node } from '../analyzer/ast';
+import type { Finding } from '../analyzer/types';
+import { formatBytes } from '../cli/format';
+import { DiskSourceReader, displayPath } from './mapScript';
+import { declaredAt, functionAt, offsetOf, SourceModels, type SourceFile } from './sourceModel';
+import type { Confirmation, ConfirmedFinding, ConfirmOptions, DeadVariable, FileFindings, FileRetention, LeakGroupSites, VariableRetention } from './types';
+
+export interface JoinEvidence {
+  files: FileRetention[];
+  variables: VariableRetention[];
+  /** Leak groups with their source sites; when present, every confirmation needs one. */
+  leaks?: LeakGroupSites[];
+  dead?: DeadVariable[];
+}
+
+export interface ConfirmContext extends ConfirmOptions {
+  /** Display paths relative to this folder (default: the process cwd). */
+  base?: string;
+  sources?: SourceModels;
+}
+
+const CLOSURE_RULES = new Set(['listener-not-removed', 'interval-not-cleared', 'closure-large-scope']);
+const VARIABLE_RULES = new Set(['unbounded-collection', 'map-object-key']);
+
+/** The outermost functions starting inside a finding's range: the callbacks it is about. */
+function functionsInRange(src: SourceFile, finding: Finding): Node[] {
+  const start = offsetOf(src, finding.range.start.line, finding.range.start.column);
+  const end = offsetOf(src, finding.range.end.line, finding.range.end.column);
+  const inside = src.model.functions.filter((fn) => fn.range[0] >= start && fn.range[0] < end);
+  return inside.filter((fn) => !inside.some((other) => other !== fn && other.range[0] <= fn.range[0] && other.range[1] >= fn.range[1]));
+}
+
+function groupCounts(group: LeakGroupSites['group'], o: ConfirmOptions): boolean {
+  return group.count >= (o.minGroupCount ?? 2) || group.retainedSize >= (o.minGroupBytes ?? 64 * 1024);
+}
+
+/** Indices of the leak groups big enough to count that `matches` accepts. */
+function matchingGroups(leaks: LeakGroupSites[], o: ConfirmOptions, matches: (g: LeakGroupSites) => boolean): number[] {
+  const out: number[] = [];
+  leaks.forEach((g, i) => { if (groupCounts(g.group, o) && matches(g)) out.push(i); });
+  return out;
+}
+
+function closureEvidence(src: SourceFile, file: string, finding: Finding, evidence: JoinEvidence, o: ConfirmOptions): Confirmation | undefined {
+  const fns = new Set(functionsInRange(src, finding));
+  if (fns.size === 0) return undefined;
+  const isOurs = (line: number, column: number): boolean => {
+    const fn = functionAt(src, line, column);
+    return fn !== undefined && fns.has(fn);
+  };
+  const retention = evidence.files.find((f) => f.file === file);
+  let count = 0, retainedSize = 0, line = -1, path = '';
+  const sampleIds: number[] = [];
+  let best = 0;
+  for (const l of retention?.lines ?? []) {
+    for (const s of l.sites) {
+      if (s.kind !== 'closure' || !isOurs(l.line, s.column)) continue;
+      count += s.count;
+      retainedSize += s.retainedSize;
+      sampleIds.push(...s.sampleIds);
+      if (s.retainedSize >= best) {
+        best = s.retainedSize;
+        line = l.line;
+        path = l.path ?? path;
+      }
+    }
+  }
+  if (count === 0) return undefined;
+  if (evidence.leaks) {
+    const groups = matchingGroups(evidence.leaks, o, (g) =>
+      g.sites.some((s) => s.file === file && s.kind === 'closure' && s.role !== 'on-path' && isOurs(s.line, s.column)));
+    if (groups.length) return { by: 'leak', leakGroups: groups, count, unit: 'closures', retainedSize, path: path || evidence.leaks[groups[0]].path, sampleIds: sampleIds.slice(0, 10), line };
+  }
+  if (count < (o.minCount ?? 50) && retainedSize < (o.minRetainedBytes ?? 1024 * 1024)) return undefined;
+  return { by: 'snapshot', count, unit: 'closures', retainedSize, path, sampleIds: sampleIds.slice(0, 10), line };
+}
+
+function variableEvidence(src: SourceFile, file: string, finding: Finding, evidence: JoinEvidence, o: ConfirmOptions): Confirmation | undefined {
+  const declared = declaredAt(src, finding.range);
+  if (declared?.kind !== 'variable') return undefined;
+  const [from, to] = declared.scopeRange;
+  const inScope = (holders: { line: number; column: number }[]): boolean => holders.length > 0 &&
+    holders.every((h) => { const at = offsetOf(src, h.line, h.column); return at >= from && at <= to; });
+  const held = evidence.variables.find((v) => v.file === file && v.name === declared.name && inScope(v.holders));
+  if (!held) return undefined;
+  const declLine = src.model.positionAt(declared.variable.identifiers[0]?.range[0] ?? 0).line;
+  const count = held.entries ?? held.contexts;
+  const base = { count, unit: held.entries !== undefined ? 'entries' : 'contexts', retainedSize: held.retainedSize, path: held.path ?? '', sampleIds: [held.sampleId], line: declLine };
+  if (evidence.leaks) {
+    const groups = matchingGroups(evidence.leaks, o, (g) => g.variables.some((v) => v.file === file && v.name === declared.name && inScope(v.holders)));
+    if (groups.length) return { by: 'leak', leakGroups: groups, ...base, path: base.path || evidence.leaks[groups[0]].path };
+  }
+  if (count < (o.minCount ?? 50) && held.retainedSize < (o.minRetainedBytes ?? 1024 * 1024)) return undefined;
+  return { by: 'snapshot', ...base };
+}
+
+export function confirmationMessage(file: string, finding: Finding, c: Confirmation, base: string): string {
+  const where = `\`${displayPath(file, base)}:${finding.range.start.line + 1}\``;
+  const via = c.path ? ` via \`${c.path}\`` : '';
+  return `${where} ${finding.rule} — confirmed: ${c.count.toLocaleString('en-US')} ${c.unit}, ${formatBytes(c.retainedSize)} retained${via}`;
+}
+
+export function confirmFindings(files: readonly FileFindings[], evidence: JoinEvidence, context: ConfirmContext = {}): ConfirmedFinding[] {
+  const sources = context.sources ?? new SourceModels(new DiskSourceReader());
+  const base = context.base ?? process.cwd();
+  const out: ConfirmedFinding[] = [];
+  for (const { file, findings, text } of files) {
+    const src = sources.get(file, text);
+    if (!src) continue;
+    for (const finding of findings) {
+      const confirmation = CLOSURE_RULES.has(finding.rule) ? closureEvidence(src, file, finding, evidence, context)
+        : VARIABLE_RULES.has(finding.rule) ? variableEvidence(src, file, finding, evidence, context) : undefined;
+      if (!confirmation) continue;
+      out.push({ file, finding, rule: finding.rule, confirmation, message: confirmationMessage(file, finding, confirmation, base) });
+    }
+  }
+  return out.sort((a, b) => b.confirmation.retainedSize - a.confirmation.retainedSize);
+}

@@ -1,0 +1,44 @@
+// One call for a whole join on a loaded (final) snapshot: per-line retention, what variables hold, leak
+// group sites, confirmed findings and dead context variables. Everything it returns is JSON, so a worker
+// can run it and post the result; the editor then renders lenses, diagnostics and explorer marks from it.
+import type { LeakGroup } from '../heap/leaks';
+import type { HeapSnapshot } from '../heap/snapshot';
+import { confirmFindings } from './confirm';
+import { deadContextVariables } from './deadContext';
+import { leakGroupSites } from './leakSites';
+import { aggregateByLine } from './lineRetention';
+import { ScriptMapper } from './mapScript';
+import { SourceModels } from './sourceModel';
+import type { ConfirmedFinding, ConfirmOptions, DeadVariable, FileFindings, FileRetention, LeakGroupSites, MapOptions, SourceReader, VariableRetention } from './types';
+import { variableRetention } from './variableRetention';
+
+export interface JoinInput {
+  /** Static findings per file (absolute paths), e.g. from `analyze`. */
+  findings: FileFindings[];
+  /** Leak groups of a baseline/target/final triage whose final snapshot is `snapshot`. */
+  leakGroups?: LeakGroup[];
+  map?: MapOptions;
+  confirm?: ConfirmOptions;
+  /** Display paths relative to this folder. */
+  base?: string;
+  reader?: SourceReader;
+}
+
+export interface JoinReport {
+  files: FileRetention[];
+  variables: VariableRetention[];
+  leaks?: LeakGroupSites[];
+  confirmed: ConfirmedFinding[];
+  dead: DeadVariable[];
+}
+
+export function joinSnapshot(snapshot: HeapSnapshot, input: JoinInput): JoinReport {
+  const mapper = new ScriptMapper(input.map, input.reader);
+  const sources = new SourceModels(mapper.reader);
+  const files = aggregateByLine(snapshot, mapper, { pathMinBytes: 4096 });
+  const variables = variableRetention(snapshot, mapper);
+  const leaks = input.leakGroups ? leakGroupSites(snapshot, input.leakGroups, mapper) : undefined;
+  const dead = deadContextVariables(snapshot, mapper, { sources });
+  const confirmed = confirmFindings(input.findings, { files, variables, leaks, dead }, { ...input.confirm, base: input.base, sources });
+  return { files, variables, leaks, confirmed, dead };
+}

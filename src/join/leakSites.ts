@@ -1,0 +1,85 @@
+// Leak groups (from the engine's three-snapshot triage) → the source places they touch, in the final
+// snapshot: the sample objects' own locations ('self'), located closures and objects they alone keep alive
+// ('holds'), the located closures whose captured variables keep them ('held-by': a listener's closure
+// holding the object it captured), closures their root path passes through ('on-path'), and the context
+// variables on that path (`reportCache (variable)`), each with the file whose scope owns the context.
+import type { LeakGroup } from '../heap/leaks';
+import type { HeapSnapshot } from '../heap/snapshot';
+import { isContext, sharingClosures } from './contextNodes';
+import { entryCount, locatedNodes, type LocatedTable } from './locatedNodes';
+import type { ScriptMapper } from './mapScript';
+import { readablePath, rootPathOrdinals } from './rootPath';
+import type { LeakGroupSites } from './types';
+
+/** How far to look into what a sample dominates, and up its dominator chain. */
+const MAX_HELD = 400;
+const MAX_UP = 64;
+
+type Site = LeakGroupSites['sites'][number];
+
+function addSite(out: Map<string, Site>, table: LocatedTable, n: number, role: Site['role']): void {
+  const node = table.nodes[table.indexOf[n]];
+  if (!node?.mapped) return;
+  const key = `${node.mapped.file}:${node.mapped.line}:${node.mapped.column}:${node.kind}`;
+  if (!out.has(key)) out.set(key, { file: node.mapped.file, line: node.mapped.line, column: node.mapped.column, kind: node.kind, role });
+}
+
+export function leakGroupSites(snapshot: HeapSnapshot, groups: readonly LeakGroup[], mapper: ScriptMapper): LeakGroupSites[] {
+  const g = snapshot.graph;
+  const table = locatedNodes(snapshot, mapper);
+  const { first, children } = snapshot.dominated;
+  return groups.map((group) => {
+    const sites = new Map<string, Site>();
+    const variables = new Map<string, LeakGroupSites['variables'][number]>();
+    let path = '';
+    for (const id of group.sampleIds) {
+      const s = snapshot.ordinalOfId(id);
+      if (s < 0) continue;
+      addSite(sites, table, s, 'self');
+      // What the sample alone keeps alive (a Timeout's callback closure), breadth first and bounded.
+      const queue = [s];
+      for (let i = 0; i < queue.length && queue.length < MAX_HELD; i++) {
+        const n = queue[i];
+        for (let k = first[n]; k < first[n + 1] && queue.length < MAX_HELD; k++) queue.push(children[k]);
+      }
+      for (const n of queue.slice(1)) addSite(sites, table, n, 'holds');
+      // Up the dominator chain to the nearest located closure: the closure whose context holds the sample.
+      for (let d = snapshot.dominator[s], steps = 0; d !== g.rootOrdinal && steps < MAX_UP; d = snapshot.dominator[d], steps++) {
+        if (g.nodeType[d] === g.layout.nodeType.closure && table.indexOf[d] >= 0) {
+          addSite(sites, table, d, 'held-by');
+          break;
+        }
+        if (!isContext(snapshot, d) && g.nodeType[d] !== g.layout.nodeType.hidden && g.nodeType[d] !== g.layout.nodeType.array) break;
+      }
+      const { ordinals, steps } = rootPathOrdinals(snapshot, s);
+      if (!path) path = readablePath(steps);
+      for (let i = 1; i < steps.length; i++) {
+        const from = ordinals[i - 1];
+        const step = steps[i];
+        if (step.edgeName === 'context' && g.nodeType[from] === g.layout.nodeType.closure) addSite(sites, table, from, 'on-path');
+        if (step.edgeType !== 'context' || !isContext(snapshot, from)) continue;
+        // `from` is the context, step.node the variable's value; the context's closures say whose scope it is.
+        const holders = sharingClosures(snapshot, from).direct.map((f) => table.nodes[table.indexOf[f]]?.mapped).filter((m) => m !== undefined);
+        if (holders.length === 0) continue;
+        const name = String(step.edgeName);
+        const value = ordinals[i];
+        const key = `${holders[0].file}\u0000${name}\u0000${value}`;
+        if (variables.has(key)) continue;
+        variables.set(key, {
+          file: holders[0].file,
+          name,
+          holders: holders.slice(0, 8).map((h) => ({ line: h.line, column: h.column })),
+          valueId: g.nodeId[value],
+          retainedSize: snapshot.retainedSize[value],
+          entries: entryCount(snapshot, value),
+        });
+      }
+    }
+    return {
+      group: { className: group.className, count: group.count, retainedSize: group.retainedSize, trace: group.trace, sampleIds: group.sampleIds, examplePath: group.examplePath },
+      sites: [...sites.values()],
+      variables: [...variables.values()],
+      path,
+    };
+  });
+}

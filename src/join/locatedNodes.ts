@@ -1,0 +1,114 @@
+// Every node the snapshot gives a source location (closures at their function, objects at their
+// constructor), with its script URL from the engine's `location` query and its workspace position through
+// the ScriptMapper. Computed once per snapshot and mapper; the rest of the join reads this table.
+import { NO_DISTANCE } from '../heap/distances';
+import { location } from '../heap/location';
+import type { HeapSnapshot } from '../heap/snapshot';
+import type { ScriptMapper } from './mapScript';
+import type { MappedPosition, SiteKind } from './types';
+
+export interface LocatedNode {
+  ordinal: number;
+  kind: SiteKind;
+  url: string;
+  line: number;
+  column: number;
+  /** Undefined when the script is not a workspace file (built-ins, missing files, unmapped bundle glue). */
+  mapped?: MappedPosition;
+}
+
+export interface LocatedTable {
+  nodes: LocatedNode[];
+  /** ordinal → index in `nodes`, or -1. */
+  indexOf: Int32Array;
+}
+
+const tables = new WeakMap<HeapSnapshot, WeakMap<ScriptMapper, LocatedTable>>();
+
+export function locatedNodes(snapshot: HeapSnapshot, mapper: ScriptMapper): LocatedTable {
+  let perMapper = tables.get(snapshot);
+  if (!perMapper) tables.set(snapshot, (perMapper = new WeakMap()));
+  const cached = perMapper.get(mapper);
+  if (cached) return cached;
+  const g = snapshot.graph;
+  const fields = g.layout.locationFields.length;
+  const at = g.layout.location.objectIndex;
+  const indexOf = new Int32Array(g.nodeCount).fill(-1);
+  const nodes: LocatedNode[] = [];
+  const positions = new Map<string, MappedPosition | undefined>();
+  if (fields > 0 && at >= 0) {
+    for (let i = 0; i + fields <= g.locations.length; i += fields) {
+      const n = g.locations[i + at] / g.layout.nodeFieldCount;
+      if (!Number.isInteger(n) || n >= g.nodeCount || indexOf[n] >= 0 || snapshot.distances[n] === NO_DISTANCE) continue;
+      const loc = location(snapshot, { ordinal: n });
+      if (!loc?.url) continue;
+      const key = `${loc.url}\u0000${loc.line}\u0000${loc.column}`;
+      if (!positions.has(key)) positions.set(key, mapper.map(loc.url, loc.line, loc.column));
+      indexOf[n] = nodes.length;
+      nodes.push({ ordinal: n, kind: g.nodeType[n] === g.layout.nodeType.closure ? 'closure' : 'object', url: loc.url, line: loc.line, column: loc.column, mapped: positions.get(key) });
+    }
+  }
+  const table = { nodes, indexOf };
+  perMapper.set(mapper, table);
+  return table;
+}
+
+/** The target of a node's first edge named `name`, or -1. */
+export function childNamed(snapshot: HeapSnapshot, n: number, name: string): number {
+  const g = snapshot.graph;
+  for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) {
+    if (g.edgeHasStringName(e) && g.edgeNameString(e) === name) return g.edgeTo[e];
+  }
+  return -1;
+}
+
+/** Display name of a located node: the function's name, or the object's class. */
+export function siteName(snapshot: HeapSnapshot, n: number): string {
+  const g = snapshot.graph;
+  if (g.nodeType[n] === g.layout.nodeType.closure) return g.nodeNameString(n) || '(anonymous)';
+  return snapshot.className(n);
+}
+
+/**
+ * Entries of a collection-like value: Map/Set entries (counted from the hash table's slots, a key and its
+ * value sitting in adjacent slots), array elements, or a plain object's properties. Undefined otherwise.
+ */
+export function entryCount(snapshot: HeapSnapshot, n: number): number | undefined {
+  const g = snapshot.graph;
+  const t = g.layout.edgeType;
+  const cls = snapshot.className(n);
+  if (cls === 'Map' || cls === 'Set' || cls === 'WeakMap' || cls === 'WeakSet') {
+    const table = childNamed(snapshot, n, 'table');
+    if (table < 0) return 0;
+    const slots: number[] = [];
+    for (let e = g.firstEdge[table]; e < g.firstEdge[table + 1]; e++) {
+      if (g.edgeType[e] === t.internal || g.edgeType[e] === t.element || g.edgeType[e] === t.hidden) {
+        const index = Number(g.edgeNameString(e));
+        const to = g.edgeTo[e];
+        if (Number.isInteger(index) && g.nodeTypeName(to) !== 'hidden' && g.nodeTypeName(to) !== 'object shape') slots.push(index);
+      }
+    }
+    slots.sort((a, b) => a - b);
+    let entries = 0;
+    // A Map entry is [key, value, chain]: a slot right after an entry's first slot is its value.
+    for (let i = 0, startOfEntry = -2; i < slots.length; i++) {
+      if (cls.endsWith('Map') && slots[i] === startOfEntry + 1) continue;
+      startOfEntry = slots[i];
+      entries++;
+    }
+    return entries;
+  }
+  if (g.nodeType[n] === g.layout.nodeType.array || cls === 'Array') {
+    const elements = childNamed(snapshot, n, 'elements');
+    const holder = elements >= 0 ? elements : n;
+    let count = 0;
+    for (let e = g.firstEdge[holder]; e < g.firstEdge[holder + 1]; e++) if (g.edgeType[e] === t.element || (holder !== n && g.edgeType[e] === t.internal)) count++;
+    return count;
+  }
+  if (cls === 'Object') {
+    let count = 0;
+    for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) if (g.edgeType[e] === t.property && g.edgeNameString(e) !== '__proto__') count++;
+    return count;
+  }
+  return undefined;
+}

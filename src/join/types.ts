@@ -1,0 +1,154 @@
+// The join's public shapes: plain JSON, so every result can be posted from the heap worker to the extension
+// host or the webview unchanged. Lines and columns are 0-based everywhere (like the snapshot and Finding).
+import type { Finding, RuleId } from '../analyzer/types';
+
+/** Where a snapshot location lands in the workspace. */
+export interface SourcePosition {
+  /** Absolute path of a file on disk (the original `.ts` when a source map led there). */
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface MappedPosition extends SourcePosition {
+  /** The generated script's position, present when a source map translated it. */
+  generated?: SourcePosition;
+}
+
+/** How script URLs in a snapshot become files. */
+export interface MapOptions {
+  /** The debugged program's working directory: relative script names resolve from here. */
+  cwd?: string;
+  /** Folders the files must be in; a URL from another machine is also tried by its path suffix inside them. */
+  workspaceRoots?: string[];
+  /** Follow `//# sourceMappingURL=` comments (default true). */
+  sourceMaps?: boolean;
+}
+
+/** A kind of located object: a function instance, or an object at its constructor's location. */
+export type SiteKind = 'closure' | 'object';
+
+/** Objects of one kind and name created at one source position. */
+export interface SiteRetention {
+  column: number;
+  kind: SiteKind;
+  /** Function name for closures, class name for objects. */
+  name: string;
+  count: number;
+  /** Retained size, objects dominated by another object counted at the same line left out (see lineRetention.ts). */
+  retainedSize: number;
+  /** A few node ids, largest retained first, to open the explorer on. */
+  sampleIds: number[];
+}
+
+export interface LineRetention {
+  line: number;
+  count: number;
+  closures: number;
+  objects: number;
+  retainedSize: number;
+  sites: SiteRetention[];
+  /** Shortest root path of the line's largest object, when computed (lines above `pathMinBytes`). */
+  path?: string;
+}
+
+export interface FileRetention {
+  /** A workspace file, or the raw script URL when it maps to none (e.g. `node:internal/...`). */
+  file: string;
+  mapped: boolean;
+  retainedSize: number;
+  count: number;
+  /** Sorted by line. */
+  lines: LineRetention[];
+}
+
+/** One variable name of contexts owned by one source scope: what module- or function-level state holds. */
+export interface VariableRetention {
+  file: string;
+  name: string;
+  /** Positions of live closures that share the holding contexts (a few), to tell which scope it is. */
+  holders: { line: number; column: number }[];
+  /** How many context objects hold a variable of this name in this file's scopes. */
+  contexts: number;
+  retainedSize: number;
+  /** Entries of the largest value when it is a Map, Set, array or plain object. */
+  entries?: number;
+  className: string;
+  sampleId: number;
+  path?: string;
+}
+
+/** What the snapshot says one leak group touches in source. */
+export interface LeakGroupSites {
+  group: { className: string; count: number; retainedSize: number; trace: string; sampleIds: number[]; examplePath: string };
+  /** Closures and objects at workspace positions: the samples themselves, closures they hold or that hold them. */
+  sites: (SourcePosition & { kind: SiteKind; role: 'self' | 'holds' | 'held-by' | 'on-path' })[];
+  /** Context variables the samples' root paths pass through, with the file owning that context. */
+  variables: { file: string; name: string; holders: { line: number; column: number }[]; valueId: number; retainedSize: number; entries?: number }[];
+  path: string;
+}
+
+export interface ConfirmOptions {
+  /** From the snapshot alone (no leak group there), a place confirms at this many live objects… */
+  minCount?: number;
+  /** …or this many retained bytes. */
+  minRetainedBytes?: number;
+  /** With leak groups: the smallest group that counts (by count, or by bytes). */
+  minGroupCount?: number;
+  minGroupBytes?: number;
+}
+
+export interface Confirmation {
+  /** 'leak' when a leak group over baseline/target/final corroborates it; 'snapshot' from one snapshot. */
+  by: 'leak' | 'snapshot';
+  /** Indices (in the leak list given) of the groups that corroborate it. */
+  leakGroups?: number[];
+  count: number;
+  /** What `count` counts: closures, objects, entries. */
+  unit: string;
+  retainedSize: number;
+  path: string;
+  sampleIds: number[];
+  /** Where in the file the memory is (the line whose objects matched). */
+  line: number;
+}
+
+export interface ConfirmedFinding {
+  file: string;
+  finding: Finding;
+  rule: RuleId;
+  confirmation: Confirmation;
+  /** e.g. "`src/cache.js:2` unbounded-collection — confirmed: 200 entries, 6.2 MB retained via `…`" */
+  message: string;
+}
+
+export interface FileFindings {
+  file: string;
+  findings: Finding[];
+  /** The file's text, for the declared names and scopes findings point at (read from disk when absent). */
+  text?: string;
+}
+
+/** A variable a context keeps alive that no live closure sharing the context uses. */
+export interface DeadVariable {
+  file: string;
+  name: string;
+  /** Declaration, when the source shows it. */
+  line: number;
+  column: number;
+  /** The function (or module) whose scope owns the context. */
+  scope: string;
+  contexts: number;
+  retainedSize: number;
+  className: string;
+  /** Live closures that keep the contexts alive (and do not use it). */
+  heldBy: { line: number; column: number; name: string; count: number }[];
+  /** Functions that do use it but are no longer alive (e.g. `checksum`). */
+  usedOnlyBy: { line: number; column: number; name: string }[];
+  sampleIds: number[];
+}
+
+/** Reads workspace files; the default reads the disk. Returns undefined when the file is not there. */
+export interface SourceReader {
+  read(file: string): string | undefined;
+}
