@@ -11,7 +11,7 @@ const noVscodeImport = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-vsix/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-output/**', '.bench-cache/**', '**/fixtures/**', 'examples/**'] },
+  { ignores: ['dist/**', 'dist-vsix/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-output/**', '.bench-cache/**', '**/fixtures/**', 'test/analyzer/eval/**', 'examples/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,8 +1,7 @@
 // How many distinct keys a cache can see. A memo over a small, fixed domain (CSS property names, node
 // kinds, deprecation codes, hash algorithms) stops growing by itself; one keyed by ids, URLs or request
 // data grows with the input. Precision first: unknown keys count only on input-driven paths.
-import { AST_NODE_TYPES as T } from '@typescript-eslint/typescript-estree';
-import { calleeName, memberPath, propertyName, rootOf, unwrap, type Node } from './ast';
+import { T, calleeName, memberPath, propertyName, rootOf, unwrap, type Node } from './ast';
 
 export type Cardinality = 'high' | 'low' | 'unknown';
 

@@ -1,9 +1,9 @@
 // Long-lived collections (module-level, static, or fields of a singleton) and how the code uses them:
 // what grows them, what shrinks them, whether they are iterated or escape. Shared by
 // unbounded-collection and map-object-key.
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
-import { calleeName, enclosingClass, keyName, memberPath, stringValue, numberValue, unwrap, valueParent, type Node } from './ast';
+import { T, calleeName, enclosingClass, keyName, memberPath, stringValue, numberValue, unwrap, valueParent, type Node } from './ast';
 import { classIsSingleton, runsRepeatedly } from './lifetimes';
 import type { FileModel } from './model';
 

@@ -2,9 +2,8 @@
 // (every variable does when the scope contains a direct `eval`); every closure created in that scope holds
 // the whole context and, through `previous`, the contexts of all outer scopes. So a long-lived closure
 // retains what its siblings captured, not just what it uses itself.
-import { AST_NODE_TYPES as T } from '@typescript-eslint/typescript-estree';
 import { ScopeType, type Scope, type Variable } from '@typescript-eslint/scope-manager';
-import { isFunction, isInside, type FunctionNode, type Node } from './ast';
+import { T, isFunction, isInside, type FunctionNode, type Node } from './ast';
 import type { FileModel } from './model';
 
 export interface ContextSlot {

@@ -1,6 +1,6 @@
 // Names the framework lifecycle around a piece of code, so messages can say where to release things.
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
-import { calleeName, classMemberOf, enclosingClass, functionName, isFunction, keyName, valueParent, type FunctionNode, type Node } from './ast';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { T, calleeName, classMemberOf, enclosingClass, functionName, isFunction, keyName, valueParent, type FunctionNode, type Node } from './ast';
 import { isComponentOrHook } from './lifetimes';
 import type { FileModel } from './model';
 

@@ -1,14 +1,16 @@
 // What a Map/Set key is: an object (element, request, instance) or a primitive (string, number). Only
 // object keys can move to a WeakMap; primitive keys are an unbounded-collection matter.
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
-import { calleeName, isFunction, memberPath, propertyName, unwrap, type Node } from './ast';
+import { T, calleeName, isFunction, memberPath, propertyName, unwrap, type Node } from './ast';
 import type { FileModel } from './model';
 
 export type KeyKind = 'object' | 'primitive' | 'unknown';
 
 const OBJECT_TYPES = /^(HTMLElement|Element|Node|HTML\w*Element|SVG\w*Element|Document|Window|EventTarget|Event|Request|Response|IncomingMessage|ServerResponse|Socket|WebSocket|Worker|MessagePort|Object|Function|object|WeakKey|Component|Vue|ComponentPublicInstance|Buffer|ArrayBuffer)$/;
 const OBJECT_PARAM_NAMES = /^(el|elem|element|node|domNode|req|socket|ws|conn|connection|instance|component|widget|view|worker|obj|object|comp|vm|listener|handler|callback|cb|fn|subscriber|observer|port|win|frame|iframe|img|image|canvas)$/;
+/** Names that are objects as parameters of handlers (`(req, res)`, `(event)`), but not reliably as variables (`request` is a module path in a bundler). */
+const OBJECT_ONLY_AS_PARAM = /^(res|request|response|sock|client|peer|stream|emitter|event|evt|row|record|entity|model|target|owner)$/;
 const PRIMITIVE_NAMES = /(^|[a-z_])(id|Id|ID|key|Key|name|Name|url|Url|URL|path|Path|href|type|Type|code|Code|hash|Hash|slug|uuid|token|Token|label|email|index|count|str|string|text|lang|locale|query|version)s?$/;
 
 export function typeKind(m: FileModel, type: TSESTree.TypeNode | undefined, depth = 0): KeyKind {
@@ -77,6 +79,11 @@ export function keyKind(m: FileModel, key: Node, depth = 0): KeyKind {
       const annotation = (def.name as { typeAnnotation?: TSESTree.TSTypeAnnotation }).typeAnnotation?.typeAnnotation;
       if (annotation) return typeKind(m, annotation);
       if (def.type === DefinitionType.Variable && def.node.type === T.VariableDeclarator && def.node.id === def.name) {
+        const loop = def.node.parent?.parent;
+        if (!def.node.init && loop?.type === T.ForOfStatement && loop.left === def.node.parent) {
+          const elementKind = iteratedElementKind(m, loop.right, depth + 1);
+          if (elementKind !== 'unknown') return elementKind;
+        }
         if (def.node.init) {
           const fromInit = keyKind(m, def.node.init, depth + 1);
           if (fromInit !== 'unknown') return fromInit;
@@ -87,6 +94,7 @@ export function keyKind(m: FileModel, key: Node, depth = 0): KeyKind {
       if (PRIMITIVE_NAMES.test(v.name)) return 'primitive';
       if (def.type === DefinitionType.Parameter || def.type === DefinitionType.Variable) {
         if (OBJECT_PARAM_NAMES.test(v.name)) return 'object';
+        if (def.type === DefinitionType.Parameter && OBJECT_ONLY_AS_PARAM.test(v.name)) return 'object';
       }
       return 'unknown';
     }
@@ -94,4 +102,18 @@ export function keyKind(m: FileModel, key: Node, depth = 0): KeyKind {
       if (isFunction(k)) return 'object';
       return memberPath(k) ? 'unknown' : 'unknown';
   }
+}
+
+/** `for (const x of xs)` where `xs: HTMLElement[]` (or `Array<T>`): the kind of the elements. */
+function iteratedElementKind(m: FileModel, iterable: Node, depth: number): KeyKind {
+  const it = unwrap(iterable);
+  if (it.type !== T.Identifier) return 'unknown';
+  const v = m.resolve(it);
+  const ann = (v?.defs[0]?.name as { typeAnnotation?: TSESTree.TSTypeAnnotation } | undefined)?.typeAnnotation?.typeAnnotation;
+  if (!ann) return 'unknown';
+  if (ann.type === T.TSArrayType) return typeKind(m, ann.elementType, depth);
+  if (ann.type === T.TSTypeReference && ann.typeName.type === T.Identifier && /^(Array|ReadonlyArray|Set|NodeListOf|Iterable)$/.test(ann.typeName.name)) {
+    return typeKind(m, ann.typeArguments?.params[0], depth);
+  }
+  return 'unknown';
 }

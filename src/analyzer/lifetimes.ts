@@ -1,7 +1,8 @@
 // Which code runs many times (component bodies, handlers, methods, callbacks) versus once at module load.
 // A registration that runs once is meant to live as long as the program and is never a finding.
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import {
+  T,
   calleeName, classMemberOf, enclosingFunction, functionName, isFunction, keyName, memberPath,
   rootOf, stringValue, unwrap, valueParent, type CallLike, type FunctionNode, type Node,
 } from './ast';
@@ -30,7 +31,8 @@ const REPEATING_CALLEES = new Set([
 /** Events that fire once; a handler for them runs once if it was registered once. */
 const ONCE_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready', 'deviceready', 'readystatechange']);
 
-const INIT_NAME = /^(main|init\w*|initiali[sz]e\w*|bootstrap\w*|activate|install\w*|boot|startup|setup\w*|configure\w*)$/i;
+// `patch…`: monkey-patching (polyfills, zone.js) is applied once per program.
+const INIT_NAME = /^(main|init\w*|initiali[sz]e\w*|bootstrap\w*|activate|install\w*|boot|startup|setup\w*|configure\w*|patch\w*)$/i;
 
 const VUE_KEYS = new Set(['mounted', 'created', 'beforeMount', 'beforeUnmount', 'unmounted', 'destroyed', 'beforeDestroy',
   'data', 'methods', 'computed', 'setup', 'template', 'render', 'props', 'watch', 'components', 'emits']);
@@ -92,9 +94,8 @@ function computeRepeats(m: FileModel, fn: FunctionNode): boolean {
   const variable = declaredVariable(m, fn, parent);
   if (variable) return variableRepeats(m, fn, variable);
   if (parent.type === T.AssignmentExpression) {
-    const path = memberPath(parent.left) ?? '';
-    if (/^(module\.)?exports\b/.test(path)) return !INIT_NAME.test(functionName(fn) ?? '');
-    return true;
+    // Whoever reads the property decides when it runs; an init/patch name says once.
+    return !INIT_NAME.test(functionName(fn) ?? '');
   }
   if (parent.type === T.ExportDefaultDeclaration) return !INIT_NAME.test(functionName(fn) ?? '');
   return true;
@@ -253,6 +254,8 @@ function containsReturn(stmt: Node): boolean {
 /** A class instantiated once at module load (or with a getInstance/instance singleton) is a singleton. */
 export function classIsSingleton(m: FileModel, cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
   return memo(m, 'singleton', cls, () => {
+    // An Angular @Injectable service is created once by its injector (root or module).
+    if ((cls.decorators ?? []).some((d) => d.expression.type === T.CallExpression && calleeName(d.expression) === 'Injectable')) return true;
     for (const el of cls.body.body) {
       if ((el.type === T.PropertyDefinition || el.type === T.MethodDefinition) && el.static &&
           /^_?(instance|getInstance|INSTANCE|shared|default)$/.test(keyName(el.key, el.computed) ?? '')) return true;

@@ -1,11 +1,15 @@
 // Per-file index shared by every rule: the parse, identifier → variable resolution, and lists of the node
 // kinds rules look at, gathered in one walk so each rule does not walk the tree again.
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { VISITOR_KEYS as visitorKeys } from './parse';
 import { ScopeType, type Reference, type Scope, type ScopeManager, type Variable } from '@typescript-eslint/scope-manager';
-import { calleeName, isFunction, memberPath, walk, type FunctionNode, type Node } from './ast';
+import { T, calleeName, memberPath, type FunctionNode, type Node } from './ast';
 import type { ParsedFile } from './parse';
 import type { Range } from './types';
+
+// Read once: ScopeType is a CommonJS re-export (a getter per access).
+const GLOBAL_SCOPE = ScopeType.global;
+const MODULE_SCOPE = ScopeType.module;
 
 export class FileModel {
   readonly ast: TSESTree.Program;
@@ -28,22 +32,55 @@ export class FileModel {
     this.scopeManager = parsed.scopeManager;
     this.isModule = parsed.isModule;
     this.isTypeScript = parsed.isTypeScript;
+    this.hasJsx = this.index(this.ast);
+    for (const scope of this.scopeManager.scopes) {
+      for (const ref of scope.references) this.refByIdentifier.set(ref.identifier, ref);
+      // A class declaration's name is declared twice (outer scope and the class's own scope); the outer
+      // binding, seen first, is the one `new X()` elsewhere refers to.
+      for (const v of scope.variables) for (const id of v.identifiers) if (!this.varByDeclId.has(id)) this.varByDeclId.set(id, v);
+    }
+  }
+
+  /**
+   * The one traversal of the file: links every node to its parent (typescript-estree's plain `parse` leaves
+   * `parent` unset) and buckets the node kinds the rules look at. Returns whether the file has JSX.
+   */
+  private index(root: Node): boolean {
     let jsx = false;
-    walk(this.ast, (node) => {
-      switch (node.type) {
+    const stack: Node[] = [root];
+    const F = T.FunctionDeclaration, FE = T.FunctionExpression, AF = T.ArrowFunctionExpression;
+    while (stack.length) {
+      const node = stack.pop()!;
+      const type = node.type;
+      switch (type) {
         case T.CallExpression: this.calls.push(node); break;
         case T.NewExpression: this.news.push(node); break;
         case T.MemberExpression: this.memberExpressions.push(node); break;
         case T.JSXElement: case T.JSXFragment: jsx = true; break;
         case T.ClassDeclaration: case T.ClassExpression: this.classes.push(node); break;
-        default: if (isFunction(node)) this.functions.push(node);
+        case F: case FE: case AF: this.functions.push(node); break;
+        default: break;
       }
-    }, visitorKeys);
-    this.hasJsx = jsx;
-    for (const scope of this.scopeManager.scopes) {
-      for (const ref of scope.references) this.refByIdentifier.set(ref.identifier, ref);
-      for (const v of scope.variables) for (const id of v.identifiers) this.varByDeclId.set(id, v);
+      const keys = visitorKeys[type];
+      if (!keys) continue;
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const child = (node as unknown as Record<string, unknown>)[keys[i]];
+        if (child === null || child === undefined || typeof child !== 'object') continue;
+        if (Array.isArray(child)) {
+          for (let j = child.length - 1; j >= 0; j--) {
+            const c = child[j] as Node | null;
+            if (c && typeof c === 'object' && typeof c.type === 'string') {
+              (c as { parent: Node }).parent = node;
+              stack.push(c);
+            }
+          }
+        } else if (typeof (child as Node).type === 'string') {
+          (child as { parent: Node }).parent = node;
+          stack.push(child as Node);
+        }
+      }
     }
+    return jsx;
   }
 
   private callIndex?: Map<string, TSESTree.CallExpression[]>;
@@ -111,7 +148,8 @@ export class FileModel {
   }
 
   isModuleLevel(v: Variable): boolean {
-    return v.scope.type === ScopeType.global || v.scope.type === ScopeType.module;
+    const t = v.scope.type;
+    return t === GLOBAL_SCOPE || t === MODULE_SCOPE;
   }
 
   /** Innermost scope that contains `node`. */

@@ -1,6 +1,7 @@
 // Parsing and scope analysis for one file. typescript-estree parses every flavour we accept (JS, TS, JSX);
 // scope-manager resolves each identifier to its variable so rules reason about bindings, not names.
-import { parse, AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { T } from './ast';
 import { analyze, type ScopeManager } from '@typescript-eslint/scope-manager';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { ParseErrorInfo } from './types';
@@ -36,28 +37,11 @@ function hasModuleSyntax(ast: TSESTree.Program): boolean {
 // Read once: through the CommonJS re-export every property access would go through a getter.
 const KEYS: Record<string, readonly string[] | undefined> = { ...visitorKeys };
 
-/** Links every node to its parent (typescript-estree's plain `parse` leaves `parent` unset). */
-function setParents(root: TSESTree.Node): void {
-  const stack: TSESTree.Node[] = [root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    const keys = KEYS[node.type] ?? [];
-    for (const key of keys) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const c of child as TSESTree.Node[]) {
-          if (c && typeof c === 'object' && 'type' in c) {
-            (c as { parent: TSESTree.Node }).parent = node;
-            stack.push(c);
-          }
-        }
-      } else if (child && typeof child === 'object' && 'type' in child) {
-        (child as unknown as { parent: TSESTree.Node }).parent = node;
-        stack.push(child as unknown as TSESTree.Node);
-      }
-    }
-  }
-}
+/**
+ * Comments cost a scan of every token of the file; only two things read them: suppression comments and
+ * `/* global x *\/` declarations. Ask the parser for them only when the text can contain either.
+ */
+const NEEDS_COMMENTS = /retainer-lens-disable|\/\*\s*(globals?|eslint-env)\s/;
 
 export type ParseOutcome = { ok: true; file: ParsedFile } | { ok: false; error: ParseErrorInfo };
 
@@ -68,7 +52,15 @@ export function parseFile(text: string, fileName: string): ParseOutcome {
   const jsx = ext === '.tsx' || ext === '.jsx' || !isTypeScript;
   let ast: TSESTree.Program;
   try {
-    ast = parse(text, { loc: true, range: true, comment: true, jsx, filePath: fileName, errorOnUnknownASTType: false });
+    // loc and range both on: turning either off makes typescript-estree walk the tree again to delete them.
+    // `parent` links are set by FileModel's single walk (plain `parse` leaves them unset).
+    ast = parse(text, {
+      loc: true, range: true, comment: NEEDS_COMMENTS.test(text), tokens: false, jsx, filePath: fileName,
+      errorOnUnknownASTType: false, jsDocParsingMode: 'none', suppressDeprecatedPropertyWarnings: true,
+      // Skips typescript-estree's extra grammar checks (misplaced modifiers and the like): TypeScript's own
+      // syntax errors still fail the parse, and the rules do not depend on what those checks reject.
+      allowInvalidAST: true,
+    });
   } catch (error) {
     const e = error as { message?: string; lineNumber?: number; column?: number };
     return {
@@ -76,7 +68,6 @@ export function parseFile(text: string, fileName: string): ParseOutcome {
       error: { message: String(e.message ?? error).split('\n')[0], line: Math.max(0, (e.lineNumber ?? 1) - 1), column: e.column ?? 0 },
     };
   }
-  setParents(ast);
   const isModule = ext === '.mjs' || ext === '.mts' || (ext !== '.cjs' && ext !== '.cts' && hasModuleSyntax(ast));
   // lib: [] keeps analysis fast; references to browser/Node globals simply stay unresolved (= global).
   const scopeManager = analyze(ast, {

@@ -1,8 +1,9 @@
 // Recognizes the calls that attach a callback to something else: event listeners, emitters, subscriptions
 // and observers. Shared by listener-not-removed (is it released?) and closure-large-scope (is the callback
 // long-lived?).
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import {
+  T,
   calleeName, calleeObject, isFunction, keyName, memberPath, stringValue, unwrap, type Node,
 } from './ast';
 import { hasOnceOption } from './lifetimes';

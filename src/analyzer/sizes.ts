@@ -1,9 +1,9 @@
 // Size estimation: which values are large, or grow with input (file contents, response bodies, parsed
 // payloads, DOM node lists, accumulating arrays). Numeric allocations count only when their size is a
 // constant at or above the threshold; an unknown size is not assumed large (precision first).
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
-import { calleeName, calleeObject, isInside, memberPath, numberValue, unwrap, valueParent, type Node } from './ast';
+import { T, calleeName, calleeObject, isInside, memberPath, numberValue, unwrap, valueParent, type Node } from './ast';
 import type { FileModel } from './model';
 
 const TYPED_BYTES: Record<string, number> = {

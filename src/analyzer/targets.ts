@@ -1,12 +1,14 @@
 // Target longevity: does the object a listener is added to outlive the code that adds it? window,
 // globals, imported and module-level objects, props, injected services and queried DOM elements do;
 // objects created locally, the element itself (`this`, refs) and per-call objects do not.
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
-import { calleeName, calleeObject, classMemberOf, isFunction, keyName, memberPath, rootOf, stringValue, unwrap, type Node } from './ast';
+import { T, calleeName, calleeObject, classMemberOf, isFunction, keyName, memberPath, rootOf, stringValue, unwrap, type Node } from './ast';
 import { isComponentOrHook } from './lifetimes';
 import type { FileModel } from './model';
 export type Longevity = 'long' | 'local' | 'unknown';
+
+const DERIVING = /^(pipe|asObservable|select|filter|map|debounceTime|throttleTime|distinctUntilChanged|skip|share|shareReplay|startWith|pluck)$/;
 
 /** Angular injectables that belong to the component itself (die with it) rather than to the app. */
 const LOCAL_INJECTED_TYPES = /^(ElementRef|Renderer2|ChangeDetectorRef|ViewContainerRef|ActivatedRoute|NgZone|Injector|DestroyRef|FormBuilder)$/;
@@ -42,7 +44,8 @@ export function targetLongevity(m: FileModel, expr: Node, depth = 0): Longevity 
       }
       if (name === 'fromEvent' && e.arguments[0]) return targetLongevity(m, e.arguments[0], depth + 1);
       if (name === 'interval' || (name === 'timer' && e.arguments.length >= 2)) return 'long';
-      if ((name === 'pipe' || name === 'asObservable') && obj) return targetLongevity(m, obj, depth + 1);
+      // Derived streams (`store.select(...)`, `subject.asObservable()`, `x$.pipe(map(...))`) live as long as their source.
+      if (DERIVING.test(name) && obj) return targetLongevity(m, obj, depth + 1);
       return 'unknown';
     }
     default: return 'unknown';

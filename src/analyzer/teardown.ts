@@ -1,7 +1,8 @@
 // Teardown: does the code that registers something also release it? A removal only counts when it passes
 // the *same* function: a fresh `.bind(this)` or a new arrow removes nothing.
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import {
+  T,
   calleeName, calleeObject, enclosingClass, isFreshFunction, keyName, memberPath, stringValue, unwrap, valueParent,
   type Node,
 } from './ast';
@@ -172,12 +173,27 @@ export function timerCleared(m: FileModel, call: Node, clearNames: string[]): 'd
   } else if (parent?.type === T.ExpressionStatement) return 'dropped';
   else return 'kept';
   if (key === undefined) return 'kept';
-  for (const c of clearNames.flatMap((n) => m.callsNamed(n))) {
-    if (c.arguments[0] && handlerIdentity(m, c.arguments[0]) === key) return 'cleared';
-  }
+  if (clearedKeys(m, clearNames).has(key)) return 'cleared';
   // The id might be handed to something else that clears it (`timers.push(id)`, `disposables.add(id)`).
   if (keyReadOutsideClear(m, key, call)) return 'kept';
   return 'stored-never-cleared';
+}
+
+/** The identities of everything the file passes to `clearNames` calls, indexed once per file. */
+function clearedKeys(m: FileModel, clearNames: string[]): Set<string> {
+  const table = m.memoFor<Set<string>>('clearedKeys:' + [...clearNames].sort().join(','));
+  let keys = table.get(m.ast);
+  if (!keys) {
+    keys = new Set();
+    for (const name of clearNames) {
+      for (const c of m.callsNamed(name)) {
+        const id = c.arguments[0] ? handlerIdentity(m, c.arguments[0]) : undefined;
+        if (id !== undefined) keys.add(id);
+      }
+    }
+    table.set(m.ast, keys);
+  }
+  return keys;
 }
 
 function keyReadOutsideClear(m: FileModel, key: string, call: Node): boolean {

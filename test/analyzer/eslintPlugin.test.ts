@@ -86,9 +86,9 @@ tester.run('map-object-key', rule('map-object-key'), {
 });
 
 tester.run('closure-large-scope', rule('closure-large-scope'), {
-  valid: [`export function f() { const a = new Array(1e6); setInterval(() => a.length, 10); }`],
+  valid: [`export function f() { const a = new Array(1e6); const id = setInterval(() => a.length, 10); return () => clearInterval(id); }`],
   invalid: [{
-    code: `export function f() {\n  const a = new Array(1e6);\n  const g = () => a.length; g();\n  process.on('SIGINT', () => {});\n}`,
+    code: `export function f() {\n  const a = new Array(1e6);\n  const g = () => a.length; g();\n  window.addEventListener('resize', () => {});\n}`,
     options: [{ largeValueBytes: 1000 }],
     errors: [{ messageId: 'finding', line: 4 } as never],
   }],

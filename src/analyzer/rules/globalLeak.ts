@@ -2,10 +2,11 @@
 // called plainly, both in sloppy scripts) and data accumulating on window/globalThis. Globals are GC roots:
 // whatever they hold lives as long as the page or process. ES modules and strict code cannot create them
 // by accident (they throw instead), so they are never findings there.
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { VISITOR_KEYS as visitorKeys } from '../parse';
 import { ScopeType, type Reference } from '@typescript-eslint/scope-manager';
 import {
+  T,
   calleeName, enclosingFunction, functionName, isFunction, keyName, memberPath, numberValue, rootOf, stringValue,
   unwrap, valueParent, walk, type FunctionNode, type Node,
 } from '../ast';

@@ -1,9 +1,10 @@
 // interval-not-cleared: setInterval (or a setTimeout loop that reschedules itself) started on a repeatable
 // path whose id is dropped or never cleared. The timer list is a GC root: the callback and its context
 // live until the timer is cleared, and each run starts one more.
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { VISITOR_KEYS as visitorKeys } from '../parse';
 import {
+  T,
   calleeName, classMemberOf, enclosingClass, enclosingFunction, functionName, isFunction, keyName, memberPath,
   unwrap, walk, type FunctionNode, type Node,
 } from '../ast';

@@ -1,9 +1,9 @@
 // listener-not-removed: a listener, subscription or observer added on a repeatable path to a target that
 // outlives that code, with no matching removal. Each run adds one more; the target keeps every handler
 // and everything the handlers close over.
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { VISITOR_KEYS as visitorKeys } from '../parse';
-import { calleeName, calleeObject, isFreshFunction, isFunction, memberPath, unwrap, walk, type Node } from '../ast';
+import { T, calleeName, calleeObject, isFreshFunction, isFunction, memberPath, unwrap, walk, type Node } from '../ast';
 import { describeRunner, enclosingEffect, teardownHint } from '../frameworks';
 import { inputDriven, runsRepeatedly } from '../lifetimes';
 import { targetLongevity } from '../targets';
@@ -32,7 +32,7 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
   if (longevity !== 'long') return;
   // Process-wide hooks (exit, signals, uncaughtException, IPC) are set up once per process by design unless
   // they sit in a handler, a component or a lifecycle method.
-  if (reg.target && memberPath(reg.target) === 'process' && !inputDriven(m, call)) return;
+  if (reg.target && isProcessTarget(reg.target) && !inputDriven(m, call)) return;
   if (reg.kind === 'subscribe') {
     if (returnValueKept(m, call)) return;
     ctx.report({
@@ -66,6 +66,11 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
     message += ` Call ${remover}() with the same handler in ${teardownHint(m, call)}.`;
   }
   ctx.report({ rule: 'listener-not-removed', message, range: m.range(call), related, fixes: effectCleanupFix(m, reg) });
+}
+
+/** `process`, `process.stdin`, `process.stdout`: one per process. */
+export function isProcessTarget(target: Node): boolean {
+  return /^process(\.(stdin|stdout|stderr))?$/.test(memberPath(target) ?? '');
 }
 
 function isChained(call: TSESTree.CallExpression): boolean {

@@ -1,6 +1,7 @@
 // map-object-key: a long-lived Map/Set keyed by objects whose entries are never deleted. Every key object
 // (element, request, instance) stays reachable through the collection; a WeakMap/WeakSet would let it go.
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { T } from '../ast';
 import { longLivedCollections, type Collection } from '../collections';
 import { declaredKeyKind, keyKind, type KeyKind } from '../keys';
 import type { FileModel } from '../model';

@@ -3,13 +3,16 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isFixedKey, longLivedCollections } from '../collections';
 import { cardinality } from '../cardinality';
-import { enclosingFunction, functionName } from '../ast';
+import { T, calleeName, enclosingFunction, functionName, unwrap, type Node } from '../ast';
+import type { FileModel } from '../model';
 import { describeRunner } from '../frameworks';
 import { inputDriven } from '../lifetimes';
 import type { RuleContext, RuleImpl } from './context';
 import { collectionKeyKind } from './mapObjectKey';
 
 const REGISTRATION_NAME = /^(register|define|create|add|install|provide|declare|init|setup|use)/i;
+/** A key made fresh on every call (`crypto.randomUUID()`, `nanoid()`, `Date.now()`): never a finite domain. */
+const FRESH_KEY = /^(randomUUID|uuid|v4|v1|nanoid|cuid|ulid|now|random|randomBytes|generateId)$/;
 
 const HOW: Record<string, string> = {
   Map: 'delete entries when they are no longer needed, or bound it (evict the oldest when size passes a limit)',
@@ -32,7 +35,7 @@ export const unboundedCollection: RuleImpl = {
         if (inputDriven(m, g.node)) return card !== 'low';
         // register()/define()/create…() fill registries as the program's structure loads, not per input.
         const fn = enclosingFunction(g.node);
-        if (fn && REGISTRATION_NAME.test(functionName(fn) ?? '')) return false;
+        if (fn && REGISTRATION_NAME.test(functionName(fn) ?? '') && !freshKey(m, g.key)) return false;
         return card === 'high';
       });
       if (!growth.length) continue;
@@ -51,3 +54,14 @@ export const unboundedCollection: RuleImpl = {
     }
   },
 };
+
+function freshKey(m: FileModel, key: Node | undefined): boolean {
+  if (!key) return false;
+  let k = unwrap(key);
+  if (k.type === T.Identifier) {
+    const def = m.resolve(k)?.defs[0]?.node;
+    if (def?.type !== T.VariableDeclarator || !def.init) return false;
+    k = unwrap(def.init);
+  }
+  return k.type === T.CallExpression && FRESH_KEY.test(calleeName(k) ?? '');
+}
