@@ -136,7 +136,8 @@ async function main() {
   step(`Report written to ${relative(root, report)}; snapshots in ${relative(root, outDir)}/`);
 }
 
-main().catch((error) => {
+const entry = process.argv.includes('--editor') ? import('./demoEditor.mjs').then((m) => m.demoInEditor(process.argv.slice(2))) : main();
+entry.catch((error) => {
   console.error(`demo failed: ${error?.message ?? error}`);
   process.exit(1);
 });

@@ -5,10 +5,14 @@ import { registerCommands } from './vscode/commands';
 import { Commands } from './vscode/contributions';
 import { registerDiagnostics, type DiagnosticsFeature } from './vscode/diagnostics/index';
 import { registerRetainerExplorer } from './vscode/explorer/index';
+import { registerSnapshotJoin } from './vscode/join/index';
+import type { SnapshotInsights } from './vscode/join/snapshotInsights';
 
 /** What the extension hands to its tests and to other extensions. */
 export interface RetainerLensApi {
   diagnostics: DiagnosticsFeature;
+  /** What the most recent snapshot opened in the explorer says about the code. */
+  insights: SnapshotInsights;
 }
 
 const isSnapshotUri = (value: unknown): boolean => value instanceof vscode.Uri && value.path.endsWith('.heapsnapshot');
@@ -16,6 +20,7 @@ const isSnapshotUri = (value: unknown): boolean => value instanceof vscode.Uri &
 export function activate(context: vscode.ExtensionContext): RetainerLensApi {
   const diagnostics = registerDiagnostics(context);
   const explorer = registerRetainerExplorer(context);
+  const insights = registerSnapshotJoin(context, diagnostics.controller, explorer);
   const capture = registerCaptureFeatures(context, {
     openInRetainerExplorer: (uri) => vscode.commands.executeCommand(Commands.openInRetainerExplorer, uri),
     openLeaksView: (files) => explorer.openLeaksView(files),
@@ -30,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): RetainerLensApi {
         : capture[Commands.findLeaks](first),
     [Commands.scanWorkspace]: () => diagnostics.scanWorkspace(),
   });
-  return { diagnostics };
+  return { diagnostics, insights };
 }
 
 export function deactivate(): void {

@@ -85,6 +85,8 @@ export class HeapEngine {
         growth: withPaths(c, findGrowth([sampleCollections(a, keysA), sampleCollections(b, keysB), sampleCollections(c, keysC)], p)),
       };
     },
+    // Loaded on first use: it brings the analyzer (and TypeScript's parser) into the worker.
+    join: async (p) => (await import('../join/analyzeAndJoin')).analyzeAndJoin(this.get(p.snapshot), p),
     close: (p) => { this.snapshots.delete(p.snapshot); this.streams.delete(p.snapshot); return null; },
     cancel: () => null, // handled by the transport, which owns the AbortControllers
   };

@@ -2,6 +2,8 @@
 // the webview. Every message is JSON-serializable (chunks may also be Uint8Array, which structured clone
 // carries); every list result is a page `{ total, offset, items }`. Nodes are named by snapshot id (stable
 // across snapshots) or by ordinal.
+import type { AnalyzerOptions } from '../analyzer/types';
+import type { JoinReport } from '../join/joinSnapshot';
 import type { ClassDiffRow, DiffParams } from './diff';
 import type { EdgesParams, NodeRef } from './edges';
 import type { GrowingCollection } from './growth';
@@ -14,6 +16,15 @@ import type { Statistics } from './statistics';
 import type { ClassRow, MembersParams, SummaryParams } from './summary';
 
 /** Names an open snapshot in the worker. */
+export interface JoinParams {
+  /** Workspace folders (absolute paths): script URLs map into these, by path or suffix. */
+  workspaceRoots: string[];
+  /** The debugged program's working directory, for relative script names. */
+  cwd?: string;
+  /** The editor's analyzer settings, so confirmations concern the findings the user sees. */
+  analyzer?: AnalyzerOptions;
+}
+
 export interface SnapshotHandle {
   snapshot: string;
 }
@@ -47,6 +58,11 @@ export interface HeapMethods {
   diff: { params: { base: string; current: string } & DiffParams; result: { classes: Page<ClassDiffRow>; newObjects: Page<NodeRow> } };
   /** Three open snapshots (baseline, target, final); growth is checked across all three. */
   leaks: { params: { baseline: string; target: string; final: string } & LeakParams; result: { leaks: LeakReport; growth: Page<GrowingCollection> } };
+  /**
+   * Join an open snapshot with the source: retention per workspace file and line, static findings the snapshot
+   * confirms, dead context variables (src/join). The worker analyzes the mapped files itself.
+   */
+  join: { params: SnapshotHandle & JoinParams; result: JoinReport };
   close: { params: SnapshotHandle; result: null };
   /** Abort a running request (its promise rejects with code 'cancelled'). */
   cancel: { params: { requestId: number }; result: null };

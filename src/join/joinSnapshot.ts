@@ -13,8 +13,11 @@ import type { ConfirmedFinding, ConfirmOptions, DeadVariable, FileFindings, File
 import { variableRetention } from './variableRetention';
 
 export interface JoinInput {
-  /** Static findings per file (absolute paths), e.g. from `analyze`. */
-  findings: FileFindings[];
+  /**
+   * Static findings per file (absolute paths), e.g. from `analyze`; or a function that produces them for the
+   * files the snapshot maps to (so only those files are analyzed).
+   */
+  findings: FileFindings[] | ((files: FileRetention[]) => FileFindings[]);
   /** Leak groups of a baseline/target/final triage whose final snapshot is `snapshot`. */
   leakGroups?: LeakGroup[];
   map?: MapOptions;
@@ -39,6 +42,7 @@ export function joinSnapshot(snapshot: HeapSnapshot, input: JoinInput): JoinRepo
   const variables = variableRetention(snapshot, mapper);
   const leaks = input.leakGroups ? leakGroupSites(snapshot, input.leakGroups, mapper) : undefined;
   const dead = deadContextVariables(snapshot, mapper, { sources });
-  const confirmed = confirmFindings(input.findings, { files, variables, leaks, dead }, { ...input.confirm, base: input.base, sources });
+  const findings = typeof input.findings === 'function' ? input.findings(files) : input.findings;
+  const confirmed = confirmFindings(findings, { files, variables, leaks, dead }, { ...input.confirm, base: input.base, sources });
   return { files, variables, leaks, confirmed, dead };
 }

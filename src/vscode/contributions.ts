@@ -20,5 +20,10 @@ export const commandTitles: Record<CommandId, string> = {
   [Commands.scanWorkspace]: 'Scan workspace for retention risks',
 };
 
+/** Commands the extension runs itself (from CodeLenses, links): not in the palette, not in package.json. */
+export const InternalCommands = {
+  revealRetainedObjects: 'retainerLens.revealRetainedObjects',
+} as const;
+
 /** The custom editor (retainer explorer) registered for *.heapsnapshot, priority "option". */
 export const RETAINER_EXPLORER_VIEW_TYPE = 'retainerLens.retainerExplorer';

@@ -41,8 +41,9 @@ export class App {
   private details?: DetailsPane;
   private started = false;
   private persistTimer = 0;
-  private readonly notice = el('span', {});
+  private readonly notice = el('span', { className: 'rl-notice' });
   private noticeTimer = 0;
+  private pendingReveal: Extract<HostToWebview, { host: 'reveal' }> | undefined;
 
   constructor(private readonly root: HTMLElement, private readonly api: VsCodeApi) {
     this.state = loadState(api);
@@ -80,6 +81,11 @@ export class App {
       this.tabs.select(message.view);
       return;
     }
+    if (message.host === 'reveal') {
+      this.pendingReveal = message;
+      if (this.started) this.showRevealed();
+      return;
+    }
     this.snapshots = message.snapshots;
     const main = this.snapshots.main;
     this.overlay.update(main);
@@ -95,7 +101,8 @@ export class App {
       return;
     }
     this.notice.textContent = displayText(text, 200);
-    this.notice.className = level === 'error' ? 'rl-error' : '';
+    this.notice.title = displayText(text, 1000);
+    this.notice.className = level === 'error' ? 'rl-notice rl-error' : 'rl-notice';
     clearTimeout(this.noticeTimer);
     this.noticeTimer = window.setTimeout(() => { this.notice.textContent = ''; }, 8000);
   }
@@ -123,10 +130,32 @@ export class App {
     this.applySplit();
     this.showView(this.state.view);
     const selection = this.state.selection;
-    if (selection && Object.values(this.snapshots).some((s) => s?.handle === selection.snapshot)) {
+    if (this.pendingReveal) {
+      this.showRevealed();
+    } else if (selection && Object.values(this.snapshots).some((s) => s?.handle === selection.snapshot)) {
       void this.rpc.request('node', { snapshot: selection.snapshot, id: selection.id })
         .then((node) => this.select(node, selection.snapshot), () => this.select(null, ''));
     }
+  }
+
+  /** A reveal from the host (a CodeLens): select the largest of the objects and show what holds it. */
+  private showRevealed(): void {
+    const reveal = this.pendingReveal;
+    this.pendingReveal = undefined;
+    const main = this.ctx.main();
+    if (!reveal || !main || reveal.nodeIds.length === 0) return;
+    this.rpc.send({ host: 'revealed' });
+    void this.rpc.request('node', { snapshot: main, id: reveal.nodeIds[0] }).then(
+      (node) => {
+        this.select(node, main);
+        this.details?.show('retainers');
+        const count = Math.max(reveal.count ?? 0, reveal.nodeIds.length);
+        this.notify('info', count > 1
+          ? `${reveal.title}: the largest of ${formatCount(count)} objects made there; its retainers are below.`
+          : `${reveal.title}: the object made there; its retainers are below.`);
+      },
+      () => this.notify('error', `${reveal.title}: that object is not in this snapshot.`),
+    );
   }
 
   private showView(id: ViewId): void {

@@ -25,7 +25,9 @@ export type HostToWebview =
   | { host: 'status'; snapshots: SnapshotStates }
   /** Switch to a view, e.g. Compare after the "Compare heap snapshots" command. */
   | { host: 'showView'; view: 'summary' | 'compare' | 'leaks' }
-  | { host: 'notice'; level: 'info' | 'error'; message: string };
+  | { host: 'notice'; level: 'info' | 'error'; message: string }
+  /** Show these objects of the main snapshot (largest first), e.g. from a CodeLens on the line that made them. */
+  | { host: 'reveal'; nodeIds: number[]; title: string; count?: number };
 
 export type WebviewToHost =
   /** The app started (first time, or again after the tab was hidden): send the status. */
@@ -35,7 +37,9 @@ export type WebviewToHost =
   /** Ask the user for a second snapshot to compare the main one with. */
   | { host: 'pickCompare' }
   /** Ask the user for baseline, target and final snapshots for leak triage. */
-  | { host: 'pickLeaks' };
+  | { host: 'pickLeaks' }
+  /** A `reveal` was shown (the host stops re-sending it when the page restarts). */
+  | { host: 'revealed' };
 
 export function isHostMessage(message: unknown): message is HostToWebview | WebviewToHost {
   return typeof message === 'object' && message !== null && typeof (message as { host?: unknown }).host === 'string';

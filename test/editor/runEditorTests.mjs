@@ -21,6 +21,8 @@ const workspace = join(root, `.vscode-test/workspace${suffix}`);
 rmSync(workspace, { recursive: true, force: true });
 mkdirSync(workspace, { recursive: true });
 cpSync(join(root, 'test/editor/workspace'), workspace, { recursive: true });
+// The join tests run the bundled example app: the same files the demo uses, not a copy kept in the repo.
+cpSync(join(root, 'examples/leaky-server'), join(workspace, 'join/leaky-server'), { recursive: true });
 const outputDir = join(root, `test-output/editor${suffix}`);
 rmSync(outputDir, { recursive: true, force: true });
 mkdirSync(outputDir, { recursive: true });
@@ -35,6 +37,12 @@ try {
     extensionTestsEnv: { RETAINER_LENS_TEST_OUTPUT: outputDir, MOCHA_GREP: process.env.MOCHA_GREP ?? '' },
   });
   console.log(`[editor tests] passed in ${((Date.now() - started) / 1000).toFixed(1)}s; screenshots in ${outputDir}`);
+  // The README's `npm run demo -- --editor`: the packaged vsix installs into code-server and the workbench answers.
+  if (!process.env.MOCHA_GREP) {
+    const demo = spawnSync(process.execPath, [join(root, 'scripts/demo.mjs'), '--editor', '--check'], { stdio: 'inherit' });
+    if (demo.status !== 0) throw new Error('npm run demo -- --editor --check failed');
+    console.log('[editor tests] demo --editor: the packaged extension installs and the workbench answers');
+  }
 } catch (error) {
   console.error(`[editor tests] failed: ${error?.message ?? error}`);
   process.exit(1);

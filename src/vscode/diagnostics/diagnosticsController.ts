@@ -2,7 +2,10 @@ import * as vscode from 'vscode';
 import type { Finding } from '../../analyzer/types';
 import { analyzerSettings } from '../settings';
 import type { AnalyzerClient } from './analyzerClient';
-import { findingKey, toDiagnostic } from './findingToDiagnostic';
+import { findingKey, toDiagnostic, type SnapshotConfirmation } from './findingToDiagnostic';
+
+/** Looks up what the latest heap snapshot measured at a finding's place (src/vscode/join provides it). */
+export type ConfirmationLookup = (uri: vscode.Uri, finding: Finding) => SnapshotConfirmation | undefined;
 import { isExcluded } from './excludes';
 
 // VS Code gives .mjs/.cjs the javascript language and .mts/.cts typescript, so four ids cover every extension.
@@ -20,6 +23,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
   private readonly settled = new vscode.EventEmitter<vscode.Uri>();
+  private confirmations: ConfirmationLookup | undefined;
   /** Fires after a document's diagnostics were published (tests and the join wait on it). */
   readonly onDidPublish = this.settled.event;
 
@@ -38,6 +42,12 @@ export class DiagnosticsController implements vscode.Disposable {
         if (event.affectsConfiguration('retainerLens.analyzer')) this.refreshAll();
       }),
     );
+    this.refreshAll();
+  }
+
+  /** Marks findings a heap snapshot confirms; re-publishes every open document's diagnostics. */
+  setConfirmations(lookup: ConfirmationLookup | undefined): void {
+    this.confirmations = lookup;
     this.refreshAll();
   }
 
@@ -82,7 +92,7 @@ export class DiagnosticsController implements vscode.Disposable {
     }, wait));
   }
 
-  private async analyze(document: vscode.TextDocument): Promise<void> {
+  private async analyze(document: vscode.TextDocument, attempt = 1): Promise<void> {
     if (!this.shouldAnalyze(document)) {
       this.forget(document.uri);
       return;
@@ -93,14 +103,23 @@ export class DiagnosticsController implements vscode.Disposable {
     try {
       result = await this.client.analyze(document.getText(), document.fileName, settings.options);
     } catch {
-      return; // the worker was restarted or stopped; the next change analyzes again
+      // The worker died (it restarts on the next request): try again shortly, a few times, rather than leave
+      // the document without diagnostics until its next edit.
+      if (attempt < 3 && !document.isClosed && document.version === version) {
+        const key = document.uri.toString();
+        this.timers.set(key, setTimeout(() => {
+          this.timers.delete(key);
+          void this.analyze(document, attempt + 1);
+        }, 500 * attempt));
+      }
+      return;
     }
     // A newer edit (or a close) happened while we worked: this result describes text that no longer exists.
     if (document.isClosed || document.version !== version) return;
     const byKey = new Map<string, Finding>();
     for (const f of result.findings) byKey.set(findingKey(f.rule, f.range.start.line, f.range.start.column), f);
     this.findings.set(document.uri.toString(), byKey);
-    this.collection.set(document.uri, result.findings.map((f) => toDiagnostic(f, document.uri, this.extensionUri)));
+    this.collection.set(document.uri, result.findings.map((f) => toDiagnostic(f, document.uri, this.extensionUri, this.confirmations?.(document.uri, f))));
     this.settled.fire(document.uri);
   }
 

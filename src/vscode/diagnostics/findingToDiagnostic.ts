@@ -18,13 +18,30 @@ export function ruleDocUri(extensionUri: vscode.Uri, rule: RuleId): vscode.Uri {
   return vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${rule}.md`);
 }
 
-export function toDiagnostic(finding: Finding, uri: vscode.Uri, extensionUri: vscode.Uri): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toVscodeRange(finding.range), finding.message, severityMap[finding.severity]);
+/** What a heap snapshot measured at a finding's place (see src/vscode/join). */
+export interface SnapshotConfirmation {
+  /** e.g. "confirmed by snapshot 14:02: 225 entries, 6.2 MB retained" */
+  summary: string;
+  /** The root path that holds the memory, shown as related information. */
+  path: string;
+  /** The severity a confirmed finding rises to, if higher than its own. */
+  severity?: Severity;
+}
+
+const rank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+export function toDiagnostic(finding: Finding, uri: vscode.Uri, extensionUri: vscode.Uri, confirmation?: SnapshotConfirmation): vscode.Diagnostic {
+  const severity = confirmation?.severity && rank[confirmation.severity] > rank[finding.severity] ? confirmation.severity : finding.severity;
+  const message = confirmation ? `${finding.message} — ${confirmation.summary}.` : finding.message;
+  const diagnostic = new vscode.Diagnostic(toVscodeRange(finding.range), message, severityMap[severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.rule, target: ruleDocUri(extensionUri, finding.rule) };
   diagnostic.relatedInformation = finding.related.map(
     (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toVscodeRange(r.range)), r.message),
   );
+  if (confirmation) {
+    diagnostic.relatedInformation.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toVscodeRange(finding.range)), `Retained via ${confirmation.path}`));
+  }
   return diagnostic;
 }
 

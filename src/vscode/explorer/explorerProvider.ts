@@ -2,7 +2,7 @@
 // alive while hidden (it restores itself from setState); the worker is, so showing the tab again is instant.
 // Closing the editor ends the worker and frees the snapshot's memory.
 import * as vscode from 'vscode';
-import { createHeapWorker } from '../../heap/workerClient';
+import { createHeapWorker, type HeapWorkerClient } from '../../heap/workerClient';
 import type { SnapshotRole, SnapshotStates } from '../../webview/messages';
 import { ExplorerSession } from './explorerSession';
 import { openSource } from './goToSource';
@@ -17,6 +17,12 @@ const STAGE_END: Record<string, number> = {
 export class RetainerExplorerProvider implements vscode.CustomReadonlyEditorProvider {
   private readonly sessions = new Map<string, ExplorerSession>();
   private readonly pending = new Map<string, (session: ExplorerSession) => void>();
+  private readonly loaded = new vscode.EventEmitter<{ uri: vscode.Uri; client: HeapWorkerClient; handle: string }>();
+  private readonly closed = new vscode.EventEmitter<vscode.Uri>();
+  /** An explorer finished loading its snapshot (the join measures it in the same worker). */
+  readonly onDidLoadSnapshot = this.loaded.event;
+  /** An explorer closed: its worker and snapshot are gone. */
+  readonly onDidCloseSnapshot = this.closed.event;
 
   constructor(private readonly context: vscode.ExtensionContext) {}
 
@@ -59,9 +65,13 @@ export class RetainerExplorerProvider implements vscode.CustomReadonlyEditorProv
       received.dispose();
       this.sessions.delete(key);
       void session.dispose();
+      this.closed.fire(document.uri);
     });
 
     const loaded = session.open('main', document.uri.fsPath, label);
+    void loaded.then((state) => {
+      if (state.phase === 'ready' && this.sessions.get(key) === session) this.loaded.fire({ uri: document.uri, client, handle: state.handle });
+    });
     void this.showProgress(session, 'main', label, statusListeners);
     this.pending.get(key)?.(session);
     this.pending.delete(key);

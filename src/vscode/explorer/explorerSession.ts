@@ -31,6 +31,8 @@ export class ExplorerSession {
   private readonly loads = new Map<SnapshotRole, AbortController>();
   private generation = 0;
   private disposed = false;
+  /** A reveal the page has not shown yet: sent again when the page (re)starts. */
+  private pendingReveal: Extract<HostToWebview, { host: 'reveal' }> | undefined;
 
   constructor(private readonly client: HeapWorkerClient, private readonly hooks: SessionHooks) {}
 
@@ -122,6 +124,10 @@ export class ExplorerSession {
     switch (message.host) {
       case 'ready':
         this.postStatus();
+        if (this.pendingReveal) this.hooks.post(this.pendingReveal);
+        return;
+      case 'revealed':
+        this.pendingReveal = undefined;
         return;
       case 'goToSource':
         await this.goToSource(message.snapshot, message.nodeId);
@@ -175,6 +181,12 @@ export class ExplorerSession {
   /** Stops loading the snapshot in `role`, if it is still loading. */
   cancel(role: SnapshotRole): void {
     this.loads.get(role)?.abort();
+  }
+
+  /** Shows these objects of the main snapshot in the page (the largest selected, its retainers open). */
+  reveal(nodeIds: number[], title: string, count?: number): void {
+    this.pendingReveal = { host: 'reveal', nodeIds: nodeIds.slice(0, 1000), title, count };
+    this.hooks.post(this.pendingReveal);
   }
 
   showView(view: 'summary' | 'compare' | 'leaks'): void {

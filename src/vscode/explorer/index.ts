@@ -16,6 +16,10 @@ const asUris = (value: unknown): vscode.Uri[] => (Array.isArray(value) ? value.f
 
 export interface RetainerExplorer {
   commands: ExplorerCommands;
+  onDidLoadSnapshot: RetainerExplorerProvider['onDidLoadSnapshot'];
+  onDidCloseSnapshot: RetainerExplorerProvider['onDidCloseSnapshot'];
+  /** Opens the explorer on `uri` showing these objects (largest first). */
+  reveal(uri: vscode.Uri, nodeIds: number[], title: string, count?: number): Promise<void>;
   /** Opens the explorer on `final` with the leaks view of the three snapshots. */
   openLeaksView(files: { baseline: string; target: string; final: string }): Promise<void>;
 }
@@ -62,5 +66,11 @@ export function registerRetainerExplorer(context: vscode.ExtensionContext): Reta
       await openLeaksView({ baseline: picked.baseline.fsPath, target: picked.target.fsPath, final: picked.final.fsPath });
     },
   };
-  return { commands, openLeaksView };
+  return {
+    commands,
+    openLeaksView,
+    onDidLoadSnapshot: provider.onDidLoadSnapshot,
+    onDidCloseSnapshot: provider.onDidCloseSnapshot,
+    reveal: (uri, nodeIds, title, count) => provider.withExplorer(uri, (session) => session.reveal(nodeIds, title, count)),
+  };
 }

@@ -116,6 +116,22 @@ export async function startBrowserBridge({ outputDir, log }) {
       await page.keyboard.press(key);
       return { pressed: key };
     },
+    async quickInputTitle() {
+      // The title line of the open quick input (e.g. the workbench's file dialog), '' when it has none.
+      const widget = page.locator(`${quickInput}:visible`);
+      if (!(await widget.count())) return '';
+      return ((await widget.locator('.quick-input-title').textContent().catch(() => '')) ?? '').trim();
+    },
+    async webviewTitles() {
+      // The titles of the webview documents alive now (a hidden webview without retainContextWhenHidden is gone).
+      const titles = [];
+      for (const frame of page.frames()) {
+        if (frame === page.mainFrame() || frame.isDetached()) continue;
+        const title = await frame.evaluate(() => (document.querySelector('#app') ? document.title : null)).catch(() => null);
+        if (title !== null) titles.push(title);
+      }
+      return titles;
+    },
     async webviewText({ selector, title, timeoutMs = 20_000 }) {
       // Each match's text; rows made of `.rl-cell`s read as their cells joined by one space.
       const frame = await webviewFrame({ title, timeoutMs });

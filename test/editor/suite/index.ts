@@ -13,7 +13,10 @@ export async function run(): Promise<void> {
   await import('./capture.editor');
   await import('./captureLeaks.editor');
   await import('./diagnostics.editor');
+  await import('./join.editor');
+  await import('./explorer.editor');
   if (process.env.RETAINER_LENS_BENCH) await import('./latency.bench');
+  if (process.env.RETAINER_LENS_BENCH) await import('./explorer.bench');
   await new Promise<void>((resolve, reject) => {
     const runner = mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} editor test(s) failed`)) : resolve()));
     reportPassFail(runner);

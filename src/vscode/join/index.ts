@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+import type { HeapWorkerClient } from '../../heap/workerClient';
+import { InternalCommands } from '../contributions';
+import type { DiagnosticsController } from '../diagnostics/diagnosticsController';
+import { confirmationLookup } from './confirmedDiagnostics';
+import { RetentionLensProvider, type RevealArgs } from './retentionLenses';
+import { SnapshotInsights } from './snapshotInsights';
+
+/** What the join needs from the retainer explorer. */
+export interface ExplorerHooks {
+  /** Fires when an explorer finished loading its snapshot, with the worker that holds it. */
+  onDidLoadSnapshot: vscode.Event<{ uri: vscode.Uri; client: HeapWorkerClient; handle: string }>;
+  onDidCloseSnapshot: vscode.Event<vscode.Uri>;
+  /** Opens the explorer on `uri` showing these objects. */
+  reveal(uri: vscode.Uri, nodeIds: number[], title: string, count?: number): Promise<void>;
+}
+
+const languages = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'];
+
+/**
+ * Snapshot → source: the most recent snapshot opened in the explorer is joined with the code; lines retaining
+ * memory get a CodeLens, and static findings it confirms say so (src/join does the measuring, in the worker).
+ */
+export function registerSnapshotJoin(context: vscode.ExtensionContext, diagnostics: DiagnosticsController, explorer: ExplorerHooks): SnapshotInsights {
+  const insights = new SnapshotInsights();
+  const lenses = new RetentionLensProvider(insights);
+  diagnostics.setConfirmations(confirmationLookup(insights));
+  context.subscriptions.push(
+    insights,
+    vscode.languages.registerCodeLensProvider(languages.map((language) => ({ language, scheme: 'file' })), lenses),
+    insights.onDidChange(() => diagnostics.refreshAll()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('retainerLens.join')) diagnostics.refreshAll();
+    }),
+    explorer.onDidLoadSnapshot(({ uri, client, handle }) => {
+      insights.update(uri, client, handle).catch((error: unknown) => {
+        // The explorer works without the join; say why the lenses are missing without interrupting.
+        console.warn(`Retainer Lens: could not join ${uri.fsPath} with the source: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    }),
+    explorer.onDidCloseSnapshot((uri) => insights.clear(uri)),
+    vscode.commands.registerCommand(InternalCommands.revealRetainedObjects, (args: RevealArgs) =>
+      explorer.reveal(vscode.Uri.parse(args.snapshot), args.nodeIds, args.title, args.count)),
+  );
+  return insights;
+}
