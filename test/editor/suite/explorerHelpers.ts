@@ -5,7 +5,9 @@ import type { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import { browser, waitFor } from './bridge';
 
-export { RETAINER_EXPLORER_VIEW_TYPE as VIEW_TYPE } from '../../../src/vscode/contributions';
+import { RETAINER_EXPLORER_VIEW_TYPE as VIEW_TYPE } from '../../../src/vscode/contributions';
+
+export { VIEW_TYPE };
 
 /** Selectors of the explorer's webview (see src/webview/). */
 export const sel = {
