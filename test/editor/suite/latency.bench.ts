@@ -4,26 +4,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RetainerLensApi } from '../../../src/extension';
+import { percentile, twoThousandLines } from './latencyText';
 
 const ROUNDS = 40;
-
-function twoThousandLines(): string {
-  const block = (i: number) => `
-const cache${i} = new Map();
-export function handler${i}(req, res) {
-  const key = String(req.url) + ${i};
-  if (!cache${i}.has(key)) cache${i}.set(key, { at: Date.now(), url: req.url });
-  const timer = setInterval(() => res.write('.'), 1000);
-  req.on('close', () => clearInterval(timer));
-  return cache${i}.get(key);
-}
-`;
-  const lines: string[] = [];
-  for (let i = 0; lines.length < 2000; i++) lines.push(...block(i).split('\n'));
-  return lines.slice(0, 2000).join('\n');
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 suite('bench: edit → diagnostics latency (2,000 lines)', () => {
   test('median and p95', async function () {
