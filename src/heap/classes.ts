@@ -6,8 +6,8 @@ import type { HeapGraph } from './graph';
 import { findObjectNameIndex, inferInterfaceNames } from './interfaces';
 
 export interface ClassTable {
-  /** Dense class id per node ordinal. */
-  classOf: Uint32Array;
+  /** Dense class id per node ordinal: 16-bit while there are at most 65536 classes. */
+  classOf: Uint16Array | Uint32Array;
   names: string[];
 }
 
@@ -17,12 +17,14 @@ export function computeClasses(graph: HeapGraph): ClassTable {
   const names: string[] = [];
   const idByName = new Map<string, number>();
   const idByString = new Map<number, number>(); // file string index -> class id, to avoid decoding per node
+  let classOf: Uint16Array | Uint32Array = new Uint16Array(nodeCount);
   const intern = (name: string): number => {
     let id = idByName.get(name);
     if (id === undefined) {
       id = names.length;
       names.push(name);
       idByName.set(name, id);
+      if (id === 0x10000) classOf = Uint32Array.from(classOf); // widen (rare: that many distinct names)
     }
     return id;
   };
@@ -35,7 +37,6 @@ export function computeClasses(graph: HeapGraph): ClassTable {
     return intern(`(${type})`);
   });
   const interfaces = inferInterfaceNames(graph, findObjectNameIndex(graph));
-  const classOf = new Uint32Array(nodeCount);
   for (let n = 0; n < nodeCount; n++) {
     const fixed = byType[nodeType[n]];
     if (fixed >= 0) {

@@ -1,7 +1,7 @@
 // Comparison view: objects matched by node id between an older and a newer snapshot, per class: how many
 // are new, how many were deleted, bytes allocated and freed. As in Chrome, zero-size nodes are left out.
 import { diffBaseOf, ordinalsById, type DiffBase } from './nodeIds';
-import { nodeRow, page, sortNodes, type NodeRow, type Page, type PageParams, type SortParams } from './queries';
+import { nodePage, page, sortNodes, type NodeRow, type Page, type PageParams, type SortParams } from './queries';
 import type { HeapSnapshot } from './snapshot';
 
 export interface ClassDiffRow {
@@ -70,13 +70,18 @@ export interface DiffParams extends PageParams, SortParams {
 }
 
 /** Paged view of a diff: classes by size delta, and the new objects still alive (largest retained first). */
-export function diffPage(current: HeapSnapshot, diff: SnapshotDiff, params: DiffParams = {}): { classes: Page<ClassDiffRow>; newObjects: Page<NodeRow> } {
-  let fresh = Array.from(diff.newObjects);
-  if (params.className !== undefined) fresh = fresh.filter((n) => current.className(n) === params.className);
+export function diffPage(current: HeapSnapshot, diff: SnapshotDiff, params: DiffParams = {}, fresh = sortedNewObjects(current, diff, params)): { classes: Page<ClassDiffRow>; newObjects: Page<NodeRow> } {
+  return { classes: page(diff.classes, params), newObjects: nodePage(current, fresh, params) };
+}
+
+/** The diff's new objects, of one class if `params.className` says so, sorted: what `diffPage` pages through. */
+export function sortedNewObjects(current: HeapSnapshot, diff: SnapshotDiff, params: DiffParams = {}): Uint32Array {
+  let fresh = diff.newObjects.slice();
+  if (params.className !== undefined) {
+    const id = current.classes.names.indexOf(params.className);
+    const { classOf } = current.classes;
+    fresh = id < 0 ? new Uint32Array(0) : fresh.filter((n) => classOf[n] === id);
+  }
   sortNodes(current, fresh, params);
-  const objects = page(fresh, params);
-  return {
-    classes: page(diff.classes, params),
-    newObjects: { ...objects, items: objects.items.map((n) => nodeRow(current, n)) },
-  };
+  return fresh;
 }

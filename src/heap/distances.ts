@@ -8,13 +8,12 @@ import type { WeakMapEdgeNames } from './weakMapEdges';
 export const NO_DISTANCE = -5;
 export const SYSTEM_DISTANCE = 100_000_000;
 
-export function computeDistances(graph: HeapGraph, weakMaps: WeakMapEdgeNames): Int32Array {
+/** `queue`, when given, must hold at least nodeCount + 1 elements; it is scratch (the caller may reuse it). */
+export function computeDistances(graph: HeapGraph, weakMaps: WeakMapEdgeNames, queue = new Uint32Array(graph.nodeCount + 1)): Int32Array {
   const { nodeCount, firstEdge, edgeTo, edgeType, nodeType, rootOrdinal } = graph;
   const { weak, internal } = graph.layout.edgeType;
   const { hidden, array } = graph.layout.nodeType;
   const distances = new Int32Array(nodeCount).fill(NO_DISTANCE);
-  const rootEdges = firstEdge[rootOrdinal + 1] - firstEdge[rootOrdinal];
-  const queue = new Uint32Array(nodeCount + rootEdges + 1);
   const pendingEphemerons = new Set<string>();
 
   // Chrome's filter: skip NativeContext's sloppy_function_map, the shared-descriptor links of
@@ -55,7 +54,7 @@ export function computeDistances(graph: HeapGraph, weakMaps: WeakMapEdgeNames): 
   let length = 0;
   for (let e = firstEdge[rootOrdinal]; e < firstEdge[rootOrdinal + 1]; e++) {
     const child = edgeTo[e];
-    if (isUserRoot(graph, child)) {
+    if (distances[child] === NO_DISTANCE && isUserRoot(graph, child)) { // each node queued once: nodeCount + 1 slots suffice
       distances[child] = 1;
       queue[length++] = child;
     }

@@ -12,23 +12,37 @@ export interface DominatorResult {
   preorder: Uint32Array;
   /** How many nodes the root reached without the unreachable-node fallbacks. */
   reachedFromRoot: number;
-  /** A scratch buffer of at least 8 bytes per node the algorithm no longer needs (reused for retained sizes). */
+  /** A buffer of 4 (or, with `wideSpare`, 8) bytes per node the algorithm no longer needs (reused for retained sizes). */
   spare: ArrayBuffer;
 }
 
-export function computeDominators(graph: HeapGraph, essential: BitSet): DominatorResult {
+export interface DominatorOptions {
+  /** Dead arrays (any contents) whose buffers hold at least nodeCount + 1 elements: used instead of allocating. */
+  scratch?: Uint32Array[];
+  /** Make `spare` hold 8 bytes per node (retained sizes as Float64); otherwise 4 (as Uint32). */
+  wideSpare?: boolean;
+}
+
+export function computeDominators(graph: HeapGraph, essential: BitSet, options: DominatorOptions = {}): DominatorResult {
   const { nodeCount, firstEdge, edgeTo, firstRetainer, retainerEdge, ownerBlock, rootOrdinal } = graph;
   // 1-based vertex numbers as in the paper: 0 means "none". Seven arrays of 4 bytes per node in all: `dom`
   // shares `parent`'s (a vertex's parent is last read before its dominator is first written), the bucket
   // heads share the DFS cursors', and `label` and `semi` share one buffer handed back as `spare`.
   const size = nodeCount + 1;
   const parent = new Uint32Array(size);
+  // Arrays the caller no longer needs are reused where no initial value is read (memory already resident).
+  const pool = [...options.scratch ?? []];
+  const reuse = (): Uint32Array => {
+    const given = pool.pop();
+    return given && given.buffer.byteLength - given.byteOffset >= 4 * size ? new Uint32Array(given.buffer, given.byteOffset, size) : new Uint32Array(size);
+  };
   const ancestor = new Uint32Array(size);
-  const vertex = new Uint32Array(size);
-  const spare = new ArrayBuffer(Math.max(8 * nodeCount, 8 * size));
+  const vertex = reuse(); // written as vertices are numbered, read only up to the count
+  const spare = new ArrayBuffer(options.wideSpare ? 8 * size : 4 * size);
   const label = new Uint32Array(spare, 0, size);
-  const semi = new Uint32Array(spare, 4 * size, size);
-  const scratch = new Uint32Array(size); // next edge per node during DFS, then the bucket heads
+  const semi = options.wideSpare ? new Uint32Array(spare, 4 * size, size) : new Uint32Array(size);
+  // Next edge per node during DFS (written when a node is entered), then the bucket heads (zeroed below).
+  const scratch = reuse();
   let n = 0;
 
   const dfs = (root: number): void => {
@@ -128,7 +142,7 @@ export function computeDominators(graph: HeapGraph, essential: BitSet): Dominato
   const dom = parent;
   // Buckets as intrusive linked lists: each vertex sits in exactly one bucket at a time.
   const bucketHead = scratch.fill(0);
-  const bucketNext = new Uint32Array(size);
+  const bucketNext = reuse(); // written when a vertex enters a bucket, before it is read
   for (let i = n; i >= 2; i--) {
     const w = vertex[i];
     const wo = w - 1;

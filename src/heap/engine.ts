@@ -1,20 +1,21 @@
 // The request handler behind the worker: a table of open snapshots and one function per protocol method.
 // It runs in-process too (tests, CLI-like hosts); worker.ts only moves messages.
-import { diffPage, diffSnapshots } from './diff';
+import { diffPage, diffSnapshots, sortedNewObjects, type SnapshotDiff } from './diff';
 import { dominatedChildren, dominatorChain, outgoingEdges, resolveNode, retainers } from './edges';
 import { HeapSnapshotCancelled, HeapSnapshotError } from './errors';
-import { findGrowth, sampleCollections, withPaths } from './growth';
-import { triageLeaks } from './leaks';
+import { findAllGrowth, sampleCollections, withPaths, type GrowingCollection } from './growth';
+import { triageAllLeaks, type LeakGroup, type LeakTriage } from './leaks';
 import { ChunkLoader, loadSnapshotFile } from './loader';
 import { baseKeys, carryKeys } from './match';
 import { closureContext, location } from './location';
 import { IdSet } from './nodeIds';
 import { pathsToRoot } from './paths';
 import type { HeapErrorCode, HeapMethod, HeapParams, HeapRequest, HeapResult, SnapshotInfo } from './protocol';
-import { nodeRow } from './queries';
+import { nodePage, nodeRow, page } from './queries';
+import { QueryCache } from './queryCache';
 import type { HeapSnapshot, Progress } from './snapshot';
 import { statistics } from './statistics';
-import { classMembers, classSummary } from './summary';
+import { classMemberOrdinals, classSummary } from './summary';
 
 export class HeapRequestError extends Error {
   constructor(readonly code: HeapErrorCode, message: string) {
@@ -27,6 +28,8 @@ type Handler<M extends HeapMethod> = (params: HeapParams<M>, context: { signal: 
 export class HeapEngine {
   private readonly snapshots = new Map<string, HeapSnapshot>();
   private readonly streams = new Map<string, ChunkLoader>();
+  /** Paged queries' full results (members per class and sort, diffs, leak triage): see queryCache.ts. */
+  readonly cache = new QueryCache();
 
   private get(name: string): HeapSnapshot {
     const s = this.snapshots.get(name);
@@ -35,6 +38,7 @@ export class HeapEngine {
   }
 
   private info(name: string, s: HeapSnapshot): SnapshotInfo {
+    this.cache.invalidate(name);
     this.snapshots.set(name, s);
     return { snapshot: name, nodeCount: s.nodeCount, edgeCount: s.edgeCount, totalSize: s.totalSize };
   }
@@ -63,7 +67,12 @@ export class HeapEngine {
       return this.info(p.snapshot, await loader.finish());
     },
     summary: (p) => classSummary(this.get(p.snapshot), p),
-    members: (p) => classMembers(this.get(p.snapshot), p),
+    members: (p) => {
+      const s = this.get(p.snapshot);
+      const members = this.cache.get('members', [p.snapshot], [p.className, p.sortBy ?? 'retainedSize', p.ascending ?? null],
+        () => classMemberOrdinals(s, p), (a) => a.byteLength);
+      return nodePage(s, members, p);
+    },
     node: (p) => { const s = this.get(p.snapshot); return nodeRow(s, resolveNode(s, p)); },
     edges: (p) => outgoingEdges(this.get(p.snapshot), p),
     retainers: (p) => retainers(this.get(p.snapshot), p),
@@ -73,21 +82,41 @@ export class HeapEngine {
     statistics: (p) => statistics(this.get(p.snapshot)),
     location: (p) => location(this.get(p.snapshot), p),
     closureContext: (p) => closureContext(this.get(p.snapshot), p),
-    diff: (p) => { const current = this.get(p.current); return diffPage(current, diffSnapshots(this.get(p.base), current), p); },
+    diff: (p) => {
+      const [base, current] = [this.get(p.base), this.get(p.current)];
+      const names = [p.base, p.current];
+      const diff = this.cache.get('diff', names, [], () => diffSnapshots(base, current), (d: SnapshotDiff) => d.newObjects.byteLength + 200 * d.classes.length);
+      const fresh = this.cache.get('diff objects', names, [p.className ?? null, p.sortBy ?? 'retainedSize', p.ascending ?? null],
+        () => sortedNewObjects(current, diff, p), (a) => a.byteLength);
+      return diffPage(current, diff, p, fresh);
+    },
     leaks: (p) => {
       const [a, b, c] = [this.get(p.baseline), this.get(p.target), this.get(p.final)];
-      // Identity across the three: node ids, or structural keys when a new profiler session renumbered them.
-      const keysA = baseKeys(a);
-      const keysB = carryKeys(a, keysA, b, 1).keys;
-      const keysC = carryKeys(b, keysB, c, 2).keys;
+      const all = this.cache.get('leaks', [p.baseline, p.target, p.final], [p.maxSuspects ?? null], () => {
+        // Identity across the three: node ids, or structural keys when a new profiler session renumbered them.
+        const keysA = baseKeys(a);
+        const keysB = carryKeys(a, keysA, b, 1).keys;
+        const keysC = carryKeys(b, keysB, c, 2).keys;
+        return {
+          leaks: triageAllLeaks(IdSet.of(a, keysA), IdSet.of(b, keysB), c, p.maxSuspects, keysC),
+          growth: findAllGrowth([sampleCollections(a, keysA), sampleCollections(b, keysB), sampleCollections(c, keysC)]),
+        };
+      }, (r: { leaks: LeakTriage; growth: GrowingCollection[] }) => 1000 * (r.leaks.groups.length + r.growth.length));
+      // Rows are copied so a caller in this process cannot alter the cached ones (withPaths adds `path`).
+      const groups = page(all.leaks.groups, p);
+      const growth = page(all.growth, p);
       return {
-        leaks: triageLeaks(IdSet.of(a, keysA), IdSet.of(b, keysB), c, p, keysC),
-        growth: withPaths(c, findGrowth([sampleCollections(a, keysA), sampleCollections(b, keysB), sampleCollections(c, keysC)], p)),
+        leaks: { suspects: all.leaks.suspects, untraced: all.leaks.untraced, groups: { ...groups, items: groups.items.map((g: LeakGroup) => ({ ...g, sampleIds: [...g.sampleIds] })) } },
+        growth: withPaths(c, { ...growth, items: growth.items.map((g) => ({ ...g, retainedSizes: [...g.retainedSizes] })) }),
       };
     },
     // Loaded on first use: it brings the analyzer (and TypeScript's parser) into the worker.
     join: async (p) => (await import('../join/analyzeAndJoin')).analyzeAndJoin(this.get(p.snapshot), p),
-    close: (p) => { this.snapshots.delete(p.snapshot); this.streams.delete(p.snapshot); return null; },
+    marks: async (p) => {
+      if (!Array.isArray(p.ids)) throw new HeapRequestError('bad-request', 'marks needs an array of node ids');
+      return (await import('../join/analyzeAndJoin')).marksFor(this.get(p.snapshot), p.ids);
+    },
+    close: (p) => { this.snapshots.delete(p.snapshot); this.streams.delete(p.snapshot); this.cache.invalidate(p.snapshot); return null; },
     cancel: () => null, // handled by the transport, which owns the AbortControllers
   };
 

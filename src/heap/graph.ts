@@ -3,7 +3,7 @@
 import { HeapSnapshotError } from './errors';
 import type { Layout, SnapshotHeader } from './meta';
 import type { StringTable } from './stringTable';
-import type { RawSnapshot } from './tokenizer';
+import type { RawSnapshot, SizeArray } from './tokenizer';
 
 const OWNER_BLOCK = 32;
 
@@ -18,7 +18,7 @@ export class HeapGraph {
   readonly nodeName: Uint32Array;
   readonly nodeId: Uint32Array;
   /** Shallow sizes; Chrome's owner folding (shallowSizes.ts) may rewrite them. */
-  readonly nodeSelfSize: Float64Array;
+  readonly nodeSelfSize: SizeArray;
   readonly nodeDetachedness: Uint8Array;
   /** Bit per node: Chrome shows its name as "Detached <name>" (see domState.ts). */
   detachedName?: Uint8Array;
@@ -61,7 +61,8 @@ export class HeapGraph {
     this.rootOrdinal = rootIndex / this.layout.nodeFieldCount;
     this.firstEdge = this.buildFirstEdges(raw.nodeEdgeCount);
     this.validateReferences();
-    [this.firstRetainer, this.retainerEdge] = this.buildRetainers();
+    // The per-node edge counts are dead once firstEdge exists: their buffer is the retainer pass's cursor.
+    [this.firstRetainer, this.retainerEdge] = this.buildRetainers(raw.nodeEdgeCount);
     this.ownerBlock = this.buildOwnerBlocks();
   }
 
@@ -146,14 +147,15 @@ export class HeapGraph {
     }
   }
 
-  private buildRetainers(): [Uint32Array, Uint32Array] {
+  private buildRetainers(scratch?: Uint32Array): [Uint32Array, Uint32Array] {
     const { nodeCount, edgeCount, edgeTo } = this;
     const firstRetainer = new Uint32Array(nodeCount + 1);
     for (let e = 0; e < edgeCount; e++) firstRetainer[edgeTo[e] + 1]++;
     for (let n = 0; n < nodeCount; n++) firstRetainer[n + 1] += firstRetainer[n];
     const retainerEdge = new Uint32Array(edgeCount);
     // Fill with a moving cursor per target; `fill` is reused as that cursor and discarded afterwards.
-    const fill = firstRetainer.slice(0, nodeCount);
+    const fill = scratch && scratch.length >= nodeCount ? scratch : new Uint32Array(nodeCount);
+    fill.set(firstRetainer.subarray(0, nodeCount));
     for (let e = 0; e < edgeCount; e++) retainerEdge[fill[edgeTo[e]]++] = e;
     return [firstRetainer, retainerEdge];
   }

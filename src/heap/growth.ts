@@ -53,6 +53,11 @@ export function withPaths(last: HeapSnapshot, found: Page<GrowingCollection>): P
 }
 
 export function findGrowth(samples: CollectionSample[], params: PageParams = {}): Page<GrowingCollection> {
+  return page(findAllGrowth(samples), params);
+}
+
+/** Every growing collection, largest growth first (what `findGrowth` pages through). */
+export function findAllGrowth(samples: CollectionSample[]): GrowingCollection[] {
   const found: GrowingCollection[] = [];
   if (samples.length >= 2) {
     const last = samples[samples.length - 1];
@@ -70,5 +75,5 @@ export function findGrowth(samples: CollectionSample[], params: PageParams = {})
     }
   }
   found.sort((a, b) => b.growth - a.growth || a.id - b.id);
-  return page(found, params);
+  return found;
 }

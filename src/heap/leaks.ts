@@ -85,6 +85,18 @@ function shortestPathParents(snapshot: HeapSnapshot): { parent: Uint32Array; par
  * kind of keys (match.ts).
  */
 export function triageLeaks(baseline: IdSet, target: IdSet, final: HeapSnapshot, params: LeakParams = {}, finalKeys?: Float64Array): LeakReport {
+  const all = triageAllLeaks(baseline, target, final, params.maxSuspects, finalKeys);
+  return { suspects: all.suspects, untraced: all.untraced, groups: page(all.groups, params) };
+}
+
+/** Every group, ranked (what `triageLeaks` pages through; the engine caches it). */
+export interface LeakTriage {
+  suspects: number;
+  untraced: number;
+  groups: LeakGroup[];
+}
+
+export function triageAllLeaks(baseline: IdSet, target: IdSet, final: HeapSnapshot, maxSuspects = 20_000, finalKeys?: Float64Array): LeakTriage {
   const g = final.graph;
   const suspect = new Uint8Array(g.nodeCount);
   for (let n = 0; n < g.nodeCount; n++) {
@@ -116,7 +128,6 @@ export function triageLeaks(baseline: IdSet, target: IdSet, final: HeapSnapshot,
   const top: number[] = [];
   for (let n = 0; n < g.nodeCount; n++) if (suspect[n] && !covered(n)) top.push(n);
   top.sort((a, b) => final.retainedSize[b] - final.retainedSize[a]);
-  const maxSuspects = params.maxSuspects ?? 20_000;
   const traced = top.slice(0, maxSuspects);
   const groups = new Map<string, LeakGroup>();
   let internal = 0;
@@ -137,7 +148,7 @@ export function triageLeaks(baseline: IdSet, target: IdSet, final: HeapSnapshot,
     if (group.sampleIds.length < 10) group.sampleIds.push(g.nodeId[n]);
   }
   const ranked = [...groups.values()].sort((a, b) => b.retainedSize - a.retainedSize || b.count - a.count);
-  return { suspects: top.length - internal, untraced: top.length - traced.length, groups: page(ranked, params) };
+  return { suspects: top.length - internal, untraced: top.length - traced.length, groups: ranked };
 }
 
 /** Internal fields through which V8 keeps allocation-site boilerplates and feedback: not the program's. */

@@ -4,6 +4,7 @@
 // across snapshots) or by ordinal.
 import type { AnalyzerOptions } from '../analyzer/types';
 import type { JoinReport } from '../join/joinSnapshot';
+import type { NodeMark } from '../join/types';
 import type { ClassDiffRow, DiffParams } from './diff';
 import type { EdgesParams, NodeRef } from './edges';
 import type { GrowingCollection } from './growth';
@@ -63,6 +64,11 @@ export interface HeapMethods {
    * confirms, dead context variables (src/join). The worker analyzes the mapped files itself.
    */
   join: { params: SnapshotHandle & JoinParams; result: JoinReport };
+  /**
+   * After a `join`: for each node id (at most 2,000), the static finding whose place made it and, for a value a
+   * closure context keeps alive for nothing, its dead variable; null for the rest (and before any join).
+   */
+  marks: { params: SnapshotHandle & { ids: number[] }; result: (NodeMark | null)[] };
   close: { params: SnapshotHandle; result: null };
   /** Abort a running request (its promise rejects with code 'cancelled'). */
   cancel: { params: { requestId: number }; result: null };

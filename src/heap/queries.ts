@@ -80,6 +80,14 @@ export function page<T>(all: readonly T[], params: PageParams = {}): Page<T> {
   return { total: all.length, offset, items: all.slice(offset, offset + limit) };
 }
 
+/** One page of a list of node ordinals, as rows. */
+export function nodePage(snapshot: HeapSnapshot, ordinals: Uint32Array, params: PageParams = {}): Page<NodeRow> {
+  const offset = Math.max(0, Math.floor(params.offset ?? 0));
+  const limit = Math.max(0, Math.floor(params.limit ?? 100));
+  const items = Array.from(ordinals.subarray(offset, offset + limit), (n) => nodeRow(snapshot, n));
+  return { total: ordinals.length, offset, items };
+}
+
 /** Sorts node ordinals in place by a node-level key; ties break by node id for stable paging. */
 export function sortNodes(snapshot: HeapSnapshot, ordinals: Uint32Array | number[], sort: SortParams = {}): void {
   const key = sort.sortBy ?? 'retainedSize';

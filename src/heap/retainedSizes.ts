@@ -1,11 +1,19 @@
 // Retained size = own shallow size + retained sizes of the nodes it immediately dominates, summed bottom-up
 // in reverse DFS preorder; and the dominator tree's children lists for drill-down.
 import type { DominatorResult } from './dominators';
+import type { SizeArray } from './tokenizer';
 
-export function computeRetainedSizes(selfSizes: Float64Array, doms: Pick<DominatorResult, 'dominator' | 'preorder'> & { spare?: ArrayBuffer }): Float64Array {
+/**
+ * Retained sizes in the same width as the shallow sizes: 32-bit sizes mean the whole heap is under 4 GiB, so
+ * no retained size can overflow either.
+ */
+export function computeRetainedSizes(selfSizes: SizeArray, doms: Pick<DominatorResult, 'dominator' | 'preorder'> & { spare?: ArrayBuffer }): SizeArray {
   const { dominator, preorder, spare } = doms;
-  // The dominator pass's spare buffer, when big enough, saves 8 bytes per node at the peak.
-  const retained = spare && spare.byteLength >= 8 * selfSizes.length ? new Float64Array(spare, 0, selfSizes.length) : new Float64Array(selfSizes.length);
+  const n = selfSizes.length;
+  // The dominator pass's spare buffer, when big enough, saves 4 or 8 bytes per node at the peak.
+  const retained = selfSizes instanceof Uint32Array
+    ? (spare && spare.byteLength >= 4 * n ? new Uint32Array(spare, 0, n) : new Uint32Array(n))
+    : (spare && spare.byteLength >= 8 * n ? new Float64Array(spare, 0, n) : new Float64Array(n));
   retained.set(selfSizes);
   // preorder[0] is the root; a node's dominator always comes earlier in preorder.
   for (let i = preorder.length - 1; i > 0; i--) {

@@ -10,7 +10,7 @@ import { HeapGraph } from './graph';
 import { indexOfSorted } from './nodeIds';
 import { buildDominatedNodes, computeRetainedSizes, type DominatedNodes } from './retainedSizes';
 import { foldOwnedShallowSizes } from './shallowSizes';
-import type { RawSnapshot } from './tokenizer';
+import type { RawSnapshot, SizeArray } from './tokenizer';
 import { WeakMapEdgeNames } from './weakMapEdges';
 
 export type Stage = 'read' | 'indexes' | 'flags' | 'shallow sizes' | 'distances' | 'dominators' | 'retained sizes' | 'classes' | 'done';
@@ -37,7 +37,8 @@ export class HeapSnapshot {
     readonly graph: HeapGraph,
     readonly distances: Int32Array,
     readonly dominator: Uint32Array,
-    readonly retainedSize: Float64Array,
+    /** Retained sizes: 32-bit when the whole heap is under 4 GiB, else Float64 (see SizeArray). */
+    readonly retainedSize: SizeArray,
     dominated: DominatedNodes | undefined,
     readonly classes: ClassTable,
     /** Nodes the dominator pass reached from the root over essential edges. */
@@ -104,7 +105,8 @@ export async function analyzeSnapshot(raw: RawSnapshot, options: AnalyzeOptions 
   };
   await stage('indexes');
   const graph = new HeapGraph(raw);
-  // The per-node edge counts live on in firstEdge; let the raw column go before the big stages.
+  // The per-node edge counts live on in firstEdge; their buffer serves as scratch for the dominator pass.
+  const scratch = raw.nodeEdgeCount;
   (raw as { nodeEdgeCount?: Uint32Array }).nodeEdgeCount = undefined;
   await stage('flags');
   propagateDomState(graph);
@@ -113,9 +115,10 @@ export async function analyzeSnapshot(raw: RawSnapshot, options: AnalyzeOptions 
   await stage('shallow sizes');
   if (!options.rawShallowSizes) foldOwnedShallowSizes(graph);
   await stage('distances');
-  const distances = computeDistances(graph, weakMaps);
+  const queue = new Uint32Array(graph.nodeCount + 1);
+  const distances = computeDistances(graph, weakMaps, queue);
   await stage('dominators');
-  const doms = computeDominators(graph, essential);
+  const doms = computeDominators(graph, essential, { scratch: [queue, scratch], wideSpare: !(graph.nodeSelfSize instanceof Uint32Array) });
   await stage('retained sizes');
   const retained = computeRetainedSizes(graph.nodeSelfSize, doms);
   await stage('classes');

@@ -2,7 +2,7 @@
 // class's retained size sums its members' retained sizes except members dominated by another member of the
 // same class (so nested instances are not counted twice).
 import { NO_DISTANCE } from './distances';
-import { distanceKey, nodeRow, page, sortNodes, type NodeRow, type Page, type PageParams, type SortParams } from './queries';
+import { distanceKey, nodePage, page, sortNodes, type NodeRow, type Page, type PageParams, type SortParams } from './queries';
 import type { HeapSnapshot } from './snapshot';
 
 export interface ClassRow {
@@ -91,13 +91,20 @@ export interface MembersParams extends PageParams, SortParams {
 
 /** Members of one class (by name), as Chrome lists them when a class row is expanded. */
 export function classMembers(snapshot: HeapSnapshot, params: MembersParams): Page<NodeRow> {
+  return nodePage(snapshot, classMemberOrdinals(snapshot, params), params);
+}
+
+/** All members of one class, sorted: what `classMembers` pages through (the engine caches it per sort). */
+export function classMemberOrdinals(snapshot: HeapSnapshot, params: MembersParams): Uint32Array {
   const id = snapshot.classes.names.indexOf(params.className);
-  if (id < 0) return { total: 0, offset: params.offset ?? 0, items: [] };
+  if (id < 0) return new Uint32Array(0);
   const { classOf } = snapshot.classes;
   const g = snapshot.graph;
-  const members: number[] = [];
-  for (let n = 0; n < g.nodeCount; n++) if (classOf[n] === id && g.nodeSelfSize[n] > 0) members.push(n);
+  const size = g.nodeSelfSize;
+  let count = 0;
+  for (let n = 0; n < g.nodeCount; n++) if (classOf[n] === id && size[n] > 0) count++;
+  const members = new Uint32Array(count);
+  for (let n = 0, i = 0; i < count; n++) if (classOf[n] === id && size[n] > 0) members[i++] = n;
   sortNodes(snapshot, members, params);
-  const p = page(members, params);
-  return { ...p, items: p.items.map((n) => nodeRow(snapshot, n)) };
+  return members;
 }

@@ -6,6 +6,13 @@ import { Growable } from './growable';
 import { headerCount, readLayout, type Layout, type SnapshotHeader } from './meta';
 import { StringTableBuilder, type StringTable } from './stringTable';
 
+/**
+ * Byte sizes: 4 bytes each while the heap's sizes sum to less than 4 GiB (then no shallow size, folded
+ * shallow size or retained size can overflow), 8 otherwise. V8 writes self sizes as size_t, so a single
+ * native node may be larger than 4 GiB.
+ */
+export type SizeArray = Uint32Array | Float64Array;
+
 export interface RawSnapshot {
   header: SnapshotHeader;
   layout: Layout;
@@ -14,7 +21,7 @@ export interface RawSnapshot {
   nodeType: Uint8Array;
   nodeName: Uint32Array;
   nodeId: Uint32Array;
-  nodeSelfSize: Float64Array;
+  nodeSelfSize: SizeArray;
   nodeEdgeCount: Uint32Array;
   /** DOM link state per node (0 unknown, 1 attached, 2 detached); all zero for 6-field snapshots. */
   nodeDetachedness: Uint8Array;
@@ -53,12 +60,13 @@ export class SnapshotTokenizer {
   private sawNodes = false;
   private sawEdges = false;
   private strEscaped = false;
-  private bsBuf?: Uint8Array;
-  private bsAt = -1;
   private nodeType!: Growable<Uint8Array>;
   private nodeName!: Growable<Uint32Array>;
   private nodeId!: Growable<Uint32Array>;
-  private nodeSelf!: Growable<Float64Array>;
+  private nodeSelf!: Growable<Uint32Array>;
+  /** Replaces nodeSelf once a size does not fit in 32 bits. */
+  private nodeSelfWide?: Growable<Float64Array>;
+  private selfTotal = 0;
   private nodeEdges!: Growable<Uint32Array>;
   private nodeDetached!: Growable<Uint8Array>;
   private edgeType!: Growable<Uint8Array>;
@@ -78,11 +86,10 @@ export class SnapshotTokenizer {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     let i = 0;
     const len = buf.length;
-    this.bsBuf = undefined;
     while (i < len) {
       switch (this.state) {
         case S.Nums: i = this.target === Target.Edges ? this.edges(buf, i) : this.target === Target.Nodes ? this.nodes(buf, i) : this.plainNums(buf, i); break;
-        case S.StrIn: i = this.stringBody(buf, i); break;
+        case S.StrIn: case S.StrBetween: i = this.stringsBody(buf, i); break;
         default: i = this.structural(buf, i); break;
       }
     }
@@ -98,15 +105,33 @@ export class SnapshotTokenizer {
       header: this.header, layout: this.layout,
       nodeCount: this.nodeType.length, edgeCount: this.edgeType.length,
       nodeType: this.nodeType.finish(), nodeName: this.nodeName.finish(), nodeId: this.nodeId.finish(),
-      nodeSelfSize: this.nodeSelf.finish(), nodeEdgeCount: this.nodeEdges.finish(),
+      nodeSelfSize: this.selfSizes(), nodeEdgeCount: this.nodeEdges.finish(),
       nodeDetachedness: this.layout.node.detachedness >= 0 ? this.nodeDetached.finish() : new Uint8Array(this.nodeType.length),
       edgeType: this.edgeType.finish(), edgeName: this.edgeName.finish(), edgeTo: this.edgeTo.finish(),
       locations: this.locations.finish(), strings: this.strings.finish(),
     };
     // The caller owns the columns now; a loader kept alive through indexing must not pin a second copy.
     const self = this as unknown as Record<string, unknown>;
-    for (const key of ['nodeType', 'nodeName', 'nodeId', 'nodeSelf', 'nodeEdges', 'nodeDetached', 'edgeType', 'edgeName', 'edgeTo', 'locations', 'strings']) self[key] = undefined;
+    for (const key of ['nodeType', 'nodeName', 'nodeId', 'nodeSelf', 'nodeSelfWide', 'nodeEdges', 'nodeDetached', 'edgeType', 'edgeName', 'edgeTo', 'locations', 'strings']) self[key] = undefined;
     return raw;
+  }
+
+  private selfSizes(): SizeArray {
+    if (this.nodeSelfWide) return this.nodeSelfWide.finish();
+    const narrow = this.nodeSelf.finish();
+    return this.selfTotal < 2 ** 32 ? narrow : Float64Array.from(narrow);
+  }
+
+  private pushSelfSize(num: number): void {
+    this.selfTotal += num;
+    if (!this.nodeSelfWide && num > 0xffffffff) {
+      const narrow = this.nodeSelf.finish();
+      this.nodeSelfWide = new Growable(Float64Array, this.nodeSelf.data.length);
+      this.nodeSelfWide.data.set(narrow);
+      this.nodeSelfWide.length = narrow.length;
+    }
+    if (this.nodeSelfWide) this.nodeSelfWide.push(num);
+    else this.nodeSelf.push(num);
   }
 
   private where(): string {
@@ -159,11 +184,6 @@ export class SnapshotTokenizer {
         return this.startValue(buf, i);
       case S.Header:
         return this.headerBody(buf, i);
-      case S.StrBetween:
-        if (ws || c === 44) return i + 1;
-        if (c === 34) { this.state = S.StrIn; this.strEscaped = false; this.escape = false; return i + 1; }
-        if (c === 93) { this.state = S.KeyOrEnd; return i + 1; }
-        return this.unexpected(buf, i);
       case S.Skip:
         return this.skipBody(buf, i);
       case S.Done:
@@ -213,8 +233,8 @@ export class SnapshotTokenizer {
       this.nodeType = new Growable(Uint8Array, cap);
       this.nodeName = new Growable(Uint32Array, cap);
       this.nodeId = new Growable(Uint32Array, cap);
-      this.nodeSelf = new Growable(Float64Array, cap);
-      this.nodeEdges = new Growable(Uint32Array, cap);
+      this.nodeSelf = new Growable(Uint32Array, cap);
+      this.nodeEdges = new Growable(Uint32Array, cap + 1); // + 1: reused as a scratch array of nodeCount + 1 (snapshot.ts)
       this.nodeDetached = new Growable(Uint8Array, layout.node.detachedness >= 0 ? cap : 0);
       const n = layout.node;
       this.roles = layout.nodeFields.map((_, f) => (f === n.type ? Role.Type : f === n.name ? Role.Name : f === n.id ? Role.Id
@@ -285,41 +305,71 @@ export class SnapshotTokenizer {
     return i;
   }
 
-  /** Node records: each number goes to its column by the field's role. */
+  /** Node records: each number goes to its column by the field's role, written directly (no push per value). */
   private nodes(buf: Uint8Array, i: number): number {
     const len = buf.length;
     const roles = this.roles;
     const fieldCount = roles.length;
     const typeLimit = this.layout!.nodeTypes.length;
     let num = this.num, have = this.haveDigits, field = this.field;
+    // Fields come in record order, so when a record is complete all columns hold `count` values; within a
+    // record, a column already written for it holds one more.
+    const typeCol = this.nodeType, nameCol = this.nodeName, idCol = this.nodeId, edgeCol = this.nodeEdges;
+    let types = typeCol.data, names = nameCol.data, ids = idCol.data, edges = edgeCol.data;
+    let ti = typeCol.length, ni = nameCol.length, ii = idCol.length, ei = edgeCol.length;
     for (; i < len; i++) {
       const c = buf[i];
       if (c >= 48 && c <= 57) { num = num * 10 + (c - 48); have = true; continue; }
       if (have) {
-        if (num > 0xffffffff && roles[field] !== Role.Self) this.fail(`corrupt heap snapshot: node field value ${num} out of range`, i);
-        switch (roles[field]) {
-          case Role.Type:
-            if (num >= typeLimit) this.fail(`corrupt heap snapshot: node type index ${num} out of range`, i);
-            this.nodeType.push(num); break;
-          case Role.Name: this.nodeName.push(num); break;
-          case Role.Id: this.nodeId.push(num); break;
-          case Role.Self: this.nodeSelf.push(num); break;
-          case Role.EdgeCount: this.nodeEdges.push(num); break;
-          case Role.Detachedness: this.nodeDetached.push(num > 2 ? 0 : num); break;
+        const role = roles[field];
+        if (num > 0xffffffff && role !== Role.Self) {
+          this.saveNodes(num, have, field, ti, ni, ii, ei);
+          this.fail(`corrupt heap snapshot: node field value ${num} out of range`, i);
         }
+        if (role === Role.Type) {
+          if (num >= typeLimit) {
+            this.saveNodes(num, have, field, ti, ni, ii, ei);
+            this.fail(`corrupt heap snapshot: node type index ${num} out of range`, i);
+          }
+          if (ti === types.length) { typeCol.length = ti; types = typeCol.reserve(1); }
+          types[ti++] = num;
+        } else if (role === Role.Name) {
+          if (ni === names.length) { nameCol.length = ni; names = nameCol.reserve(1); }
+          names[ni++] = num;
+        } else if (role === Role.Id) {
+          if (ii === ids.length) { idCol.length = ii; ids = idCol.reserve(1); }
+          ids[ii++] = num;
+        } else if (role === Role.EdgeCount) {
+          if (ei === edges.length) { edgeCol.length = ei; edges = edgeCol.reserve(1); }
+          edges[ei++] = num;
+        } else if (role === Role.Self) this.pushSelfSize(num);
+        else if (role === Role.Detachedness) this.nodeDetached.push(num > 2 ? 0 : num);
         if (++field === fieldCount) field = 0;
         num = 0; have = false;
       }
       if (c === 44 || c === 32 || c === 10 || c === 13 || c === 9) continue;
       if (c === 93) {
-        if (field !== 0) this.fail(`corrupt heap snapshot: the nodes array is not a multiple of ${fieldCount} fields`, i);
+        if (field !== 0) {
+          this.saveNodes(num, have, field, ti, ni, ii, ei);
+          this.fail(`corrupt heap snapshot: the nodes array is not a multiple of ${fieldCount} fields`, i);
+        }
         i++; this.state = S.KeyOrEnd; break;
       }
-      this.num = num; this.haveDigits = have; this.field = field;
+      this.saveNodes(num, have, field, ti, ni, ii, ei);
       return this.unexpected(buf, i);
     }
-    this.num = num; this.haveDigits = have; this.field = field;
+    this.saveNodes(num, have, field, ti, ni, ii, ei);
     return i;
+  }
+
+  private saveNodes(num: number, have: boolean, field: number, ti: number, ni: number, ii: number, ei: number): void {
+    this.num = num; this.haveDigits = have; this.field = field;
+    this.nodeType.length = ti; this.nodeName.length = ni; this.nodeId.length = ii; this.nodeEdges.length = ei;
+  }
+
+  private saveEdges(num: number, have: boolean, field: number, ti: number, ni: number, oi: number): void {
+    this.num = num; this.haveDigits = have; this.field = field;
+    this.edgeType.length = ti; this.edgeName.length = ni; this.edgeTo.length = oi;
   }
 
   private edges(buf: Uint8Array, i: number): number {
@@ -330,31 +380,40 @@ export class SnapshotTokenizer {
     const nodeFieldCount = layout.nodeFieldCount;
     const typeLimit = layout.edgeTypes.length;
     let num = this.num, have = this.haveDigits, field = this.field;
+    // Columns written directly (no push per value); each column's fill is written back on every exit.
+    const typeCol = this.edgeType, nameCol = this.edgeName, toCol = this.edgeTo;
+    let types = typeCol.data, names = nameCol.data, tos = toCol.data;
+    let ti = typeCol.length, ni = nameCol.length, oi = toCol.length;
     for (; i < len; i++) {
       const c = buf[i];
       if (c >= 48 && c <= 57) { num = num * 10 + (c - 48); have = true; continue; }
       if (have) {
-        if (num > 0xffffffff) this.fail(`corrupt heap snapshot: edge field value ${num} out of range`, i);
+        if (num > 0xffffffff) { this.saveEdges(num, have, field, ti, ni, oi); this.fail(`corrupt heap snapshot: edge field value ${num} out of range`, i); }
         if (field === typeAt) {
-          if (num >= typeLimit) this.fail(`corrupt heap snapshot: edge type index ${num} out of range`, i);
-          this.edgeType.push(num);
-        } else if (field === nameAt) this.edgeName.push(num);
-        else if (field === toAt) {
-          if (num % nodeFieldCount !== 0) this.fail(`corrupt heap snapshot: edge to_node ${num} is not a multiple of ${nodeFieldCount}`, i);
-          this.edgeTo.push(num / nodeFieldCount);
+          if (num >= typeLimit) { this.saveEdges(num, have, field, ti, ni, oi); this.fail(`corrupt heap snapshot: edge type index ${num} out of range`, i); }
+          if (ti === types.length) { typeCol.length = ti; types = typeCol.reserve(1); }
+          types[ti++] = num;
+        } else if (field === nameAt) {
+          if (ni === names.length) { nameCol.length = ni; names = nameCol.reserve(1); }
+          names[ni++] = num;
+        } else if (field === toAt) {
+          const to = num / nodeFieldCount;
+          if (to !== Math.floor(to)) { this.saveEdges(num, have, field, ti, ni, oi); this.fail(`corrupt heap snapshot: edge to_node ${num} is not a multiple of ${nodeFieldCount}`, i); }
+          if (oi === tos.length) { toCol.length = oi; tos = toCol.reserve(1); }
+          tos[oi++] = to;
         }
         if (++field === fieldCount) field = 0;
         num = 0; have = false;
       }
       if (c === 44 || c === 32 || c === 10 || c === 13 || c === 9) continue;
       if (c === 93) {
-        if (field !== 0) this.fail(`corrupt heap snapshot: the edges array is not a multiple of ${fieldCount} fields`, i);
+        if (field !== 0) { this.saveEdges(num, have, field, ti, ni, oi); this.fail(`corrupt heap snapshot: the edges array is not a multiple of ${fieldCount} fields`, i); }
         i++; this.state = S.KeyOrEnd; break;
       }
-      this.num = num; this.haveDigits = have; this.field = field;
+      this.saveEdges(num, have, field, ti, ni, oi);
       return this.unexpected(buf, i);
     }
-    this.num = num; this.haveDigits = have; this.field = field;
+    this.saveEdges(num, have, field, ti, ni, oi);
     return i;
   }
 
@@ -377,35 +436,42 @@ export class SnapshotTokenizer {
     return i;
   }
 
-  /** Inside one string: copy raw bytes up to the closing quote, noting whether it has escapes. */
-  private stringBody(buf: Uint8Array, i: number): number {
-    const strings = this.strings!;
+  /**
+   * The strings array, between and inside strings, in one pass: raw bytes (escapes kept) are copied straight
+   * into the table's buffer. One byte loop beats a native search per string: most strings are a few bytes.
+   */
+  private stringsBody(buf: Uint8Array, i: number): number {
+    const table = this.strings!;
+    const bytes = table.bytes;
     const len = buf.length;
-    const from = i;
-    if (this.escape) { this.escape = false; i++; } // the escaped character opened this chunk
-    while (i < len) {
-      const q = buf.indexOf(34, i);
-      const end = q < 0 ? len : q;
-      // The next backslash is cached per chunk: searching from every string would be quadratic.
-      if (this.bsBuf !== buf || (this.bsAt < i && this.bsAt !== -1)) {
-        this.bsBuf = buf;
-        this.bsAt = buf.indexOf(92, i);
-      }
-      const bs = this.bsAt;
-      if (bs >= 0 && bs < end) {
-        this.strEscaped = true;
-        if (bs + 1 >= len) { this.escape = true; break; }
-        i = bs + 2; // skip the escaped character, which may be a quote
+    // A chunk adds at most its own length; the hint (the rest of the input, when known) usually covers it.
+    const data = bytes.length + (len - i) > bytes.data.length ? bytes.reserve(len - i) : bytes.data;
+    let at = bytes.length;
+    let inString = this.state === S.StrIn, escape = this.escape, escaped = this.strEscaped;
+    for (; i < len; i++) {
+      const c = buf[i];
+      if (inString) {
+        if (c === 34 && !escape) {
+          inString = false;
+          bytes.length = at;
+          table.endString(escaped);
+          continue;
+        }
+        data[at++] = c;
+        if (escape) escape = false;
+        else if (c === 92) escape = escaped = true;
         continue;
       }
-      if (q < 0) break;
-      strings.appendBytes(buf, from, q);
-      strings.endString(this.strEscaped);
+      if (c === 34) { inString = true; escaped = false; continue; }
+      if (c === 44 || c === 32 || c === 10 || c === 13 || c === 9) continue;
+      if (c === 93) { i++; this.state = S.KeyOrEnd; bytes.length = at; return i; }
+      bytes.length = at;
       this.state = S.StrBetween;
-      return q + 1;
+      return this.unexpected(buf, i);
     }
-    // The string continues in the next chunk.
-    strings.appendBytes(buf, from, len);
-    return len;
+    bytes.length = at;
+    this.state = inString ? S.StrIn : S.StrBetween;
+    this.escape = escape; this.strEscaped = escaped;
+    return i;
   }
 }

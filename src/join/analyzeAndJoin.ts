@@ -5,11 +5,15 @@ import { analyze } from '../analyzer/index';
 import { isSupportedFile } from '../analyzer/parse';
 import type { JoinParams } from '../heap/protocol';
 import type { HeapSnapshot } from '../heap/snapshot';
-import { joinSnapshot, type JoinReport } from './joinSnapshot';
-import type { FileFindings } from './types';
+import { joinWithMarks, type JoinReport } from './joinSnapshot';
+import { marksOf, type NodeMarks } from './marks';
+import type { FileFindings, NodeMark } from './types';
+
+/** The marks of each snapshot's latest join, for the explorer's `marks` requests; they go with the snapshot. */
+const latestMarks = new WeakMap<HeapSnapshot, NodeMarks>();
 
 export function analyzeAndJoin(snapshot: HeapSnapshot, params: JoinParams): JoinReport {
-  return joinSnapshot(snapshot, {
+  const { report, marks } = joinWithMarks(snapshot, {
     map: { workspaceRoots: params.workspaceRoots, cwd: params.cwd },
     findings: (files) => {
       const analyzed: FileFindings[] = [];
@@ -26,4 +30,13 @@ export function analyzeAndJoin(snapshot: HeapSnapshot, params: JoinParams): Join
       return analyzed;
     },
   });
+  latestMarks.set(snapshot, marks);
+  return report;
 }
+
+/** The worker's `marks` request: each node's finding and dead-variable marks from the snapshot's last join. */
+export function marksFor(snapshot: HeapSnapshot, ids: readonly number[]): (NodeMark | null)[] {
+  return marksOf(snapshot, latestMarks.get(snapshot), ids.slice(0, MAX_MARK_IDS));
+}
+
+export const MAX_MARK_IDS = 2000;

@@ -17,7 +17,7 @@ import type { Finding } from '../analyzer/types';
 import { formatBytes } from '../cli/format';
 import { DiskSourceReader, displayPath } from './mapScript';
 import { declaredAt, functionAt, offsetOf, SourceModels, type SourceFile } from './sourceModel';
-import type { Confirmation, ConfirmedFinding, ConfirmOptions, DeadVariable, FileFindings, FileRetention, LeakGroupSites, VariableRetention } from './types';
+import type { Confirmation, ConfirmedFinding, ConfirmOptions, DeadEvidence, DeadVariable, FileFindings, FileRetention, LeakGroupSites, VariableRetention } from './types';
 
 export interface JoinEvidence {
   files: FileRetention[];
@@ -33,11 +33,11 @@ export interface ConfirmContext extends ConfirmOptions {
   sources?: SourceModels;
 }
 
-const CLOSURE_RULES = new Set(['listener-not-removed', 'interval-not-cleared', 'closure-large-scope']);
-const VARIABLE_RULES = new Set(['unbounded-collection', 'map-object-key']);
+export const CLOSURE_RULES: ReadonlySet<string> = new Set(['listener-not-removed', 'interval-not-cleared', 'closure-large-scope']);
+export const VARIABLE_RULES: ReadonlySet<string> = new Set(['unbounded-collection', 'map-object-key']);
 
 /** The outermost functions starting inside a finding's range: the callbacks it is about. */
-function functionsInRange(src: SourceFile, finding: Finding): Node[] {
+export function functionsInRange(src: SourceFile, finding: Finding): Node[] {
   const start = offsetOf(src, finding.range.start.line, finding.range.start.column);
   const end = offsetOf(src, finding.range.end.line, finding.range.end.column);
   const inside = src.model.functions.filter((fn) => fn.range[0] >= start && fn.range[0] < end);
@@ -89,14 +89,21 @@ function closureEvidence(src: SourceFile, file: string, finding: Finding, eviden
   return { by: 'snapshot', count, unit: 'closures', retainedSize, path, sampleIds: sampleIds.slice(0, 10), line };
 }
 
-function variableEvidence(src: SourceFile, file: string, finding: Finding, evidence: JoinEvidence, o: ConfirmOptions): Confirmation | undefined {
+/** The variable a collection finding declares, and what the snapshot shows its contexts holding. */
+export function heldVariableOf(src: SourceFile, file: string, finding: Finding, variables: readonly VariableRetention[]) {
   const declared = declaredAt(src, finding.range);
   if (declared?.kind !== 'variable') return undefined;
   const [from, to] = declared.scopeRange;
   const inScope = (holders: { line: number; column: number }[]): boolean => holders.length > 0 &&
     holders.every((h) => { const at = offsetOf(src, h.line, h.column); return at >= from && at <= to; });
-  const held = evidence.variables.find((v) => v.file === file && v.name === declared.name && inScope(v.holders));
-  if (!held) return undefined;
+  const held = variables.find((v) => v.file === file && v.name === declared.name && inScope(v.holders));
+  return held ? { declared, held, inScope } : undefined;
+}
+
+function variableEvidence(src: SourceFile, file: string, finding: Finding, evidence: JoinEvidence, o: ConfirmOptions): Confirmation | undefined {
+  const found = heldVariableOf(src, file, finding, evidence.variables);
+  if (!found) return undefined;
+  const { declared, held, inScope } = found;
   const declLine = src.model.positionAt(declared.variable.identifiers[0]?.range[0] ?? 0).line;
   const count = held.entries ?? held.contexts;
   const base = { count, unit: held.entries !== undefined ? 'entries' : 'contexts', retainedSize: held.retainedSize, path: held.path ?? '', sampleIds: [held.sampleId], line: declLine };
@@ -108,10 +115,47 @@ function variableEvidence(src: SourceFile, file: string, finding: Finding, evide
   return { by: 'snapshot', ...base };
 }
 
+/**
+ * The dead context variable a closure-large-scope finding is about: declared where the finding's related
+ * information says the large value is declared, and kept alive by the very closure the finding flags.
+ */
+export function deadVariableOf(src: SourceFile, file: string, finding: Finding, dead: readonly DeadVariable[] | undefined): DeadVariable | undefined {
+  if (finding.rule !== 'closure-large-scope' || !dead?.length) return undefined;
+  const fns = new Set(functionsInRange(src, finding));
+  if (fns.size === 0) return undefined;
+  const declared = new Set(finding.related.map((r) => `${r.range.start.line}:${r.range.start.column}`));
+  return dead.find((d) => d.file === file && declared.has(`${d.line}:${d.column}`) &&
+    d.heldBy.some((h) => { const fn = functionAt(src, h.line, h.column); return fn !== undefined && fns.has(fn); }));
+}
+
+function deadEvidence(d: DeadVariable): DeadEvidence {
+  return { name: d.name, className: d.className, retainedSize: d.retainedSize, contexts: d.contexts, line: d.line, column: d.column, usedOnlyBy: d.usedOnlyBy.map((u) => u.name) };
+}
+
+/** A closure-large-scope finding: the closure's own evidence, with the dead variable when the snapshot shows it. */
+function largeScopeEvidence(src: SourceFile, file: string, finding: Finding, evidence: JoinEvidence, o: ConfirmOptions): Confirmation | undefined {
+  const confirmation = closureEvidence(src, file, finding, evidence, o);
+  const dead = deadVariableOf(src, file, finding, evidence.dead);
+  if (!dead) return confirmation;
+  if (confirmation) return { ...confirmation, dead: deadEvidence(dead) };
+  // The value is provably kept for nothing; with leak groups given, a confirmation still needs one.
+  if (evidence.leaks || dead.retainedSize < (o.minDeadBytes ?? 64 * 1024)) return undefined;
+  const held = dead.heldBy[0];
+  const line = evidence.files.find((f) => f.file === file)?.lines.find((l) => l.line === held.line);
+  return { by: 'snapshot', count: dead.contexts, unit: dead.contexts === 1 ? 'context' : 'contexts', retainedSize: dead.retainedSize, path: line?.path ?? '', sampleIds: dead.sampleIds, line: held.line, dead: deadEvidence(dead) };
+}
+
+/** "dead context variable `payload` (Buffer, 3.00 MB), used only by checksum" */
+export function deadEvidenceText(d: DeadEvidence): string {
+  const users = d.usedOnlyBy.length ? `, used only by ${d.usedOnlyBy.join(', ')}` : ', used by no live closure';
+  return `dead context variable \`${d.name}\` (${d.className}, ${formatBytes(d.retainedSize)})${users}`;
+}
+
 export function confirmationMessage(file: string, finding: Finding, c: Confirmation, base: string): string {
   const where = `\`${displayPath(file, base)}:${finding.range.start.line + 1}\``;
   const via = c.path ? ` via \`${c.path}\`` : '';
-  return `${where} ${finding.rule} — confirmed: ${c.count.toLocaleString('en-US')} ${c.unit}, ${formatBytes(c.retainedSize)} retained${via}`;
+  const dead = c.dead ? `; ${deadEvidenceText(c.dead)}` : '';
+  return `${where} ${finding.rule} — confirmed: ${c.count.toLocaleString('en-US')} ${c.unit}, ${formatBytes(c.retainedSize)} retained${via}${dead}`;
 }
 
 export function confirmFindings(files: readonly FileFindings[], evidence: JoinEvidence, context: ConfirmContext = {}): ConfirmedFinding[] {
@@ -122,7 +166,8 @@ export function confirmFindings(files: readonly FileFindings[], evidence: JoinEv
     const src = sources.get(file, text);
     if (!src) continue;
     for (const finding of findings) {
-      const confirmation = CLOSURE_RULES.has(finding.rule) ? closureEvidence(src, file, finding, evidence, context)
+      const confirmation = finding.rule === 'closure-large-scope' ? largeScopeEvidence(src, file, finding, evidence, context)
+        : CLOSURE_RULES.has(finding.rule) ? closureEvidence(src, file, finding, evidence, context)
         : VARIABLE_RULES.has(finding.rule) ? variableEvidence(src, file, finding, evidence, context) : undefined;
       if (!confirmation) continue;
       out.push({ file, finding, rule: finding.rule, confirmation, message: confirmationMessage(file, finding, confirmation, base) });

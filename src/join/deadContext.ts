@@ -21,6 +21,8 @@ export interface DeadContextOptions {
   minRetainedBytes?: number;
   /** Parsed sources, to share with other join steps. */
   sources?: SourceModels;
+  /** Each dead value (ordinal) with the variable it is the value of (filled in as the walk goes on). */
+  onValue?(value: number, dead: DeadVariable): void;
 }
 
 /** CommonJS wrapper parameters: context-allocated by V8, but no declaration in the file's scope model. */
@@ -113,6 +115,7 @@ export function deadContextVariables(snapshot: HeapSnapshot, mapper: ScriptMappe
         acc.values.add(value);
         acc.dead.retainedSize += snapshot.retainedSize[value];
         acc.samples.push(value);
+        options.onValue?.(value, acc.dead);
       }
       for (let i = 0; i < closures.length; i++) {
         const at = closures[i].src.model.positionAt(closures[i].fn.range[0]);

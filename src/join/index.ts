@@ -8,7 +8,8 @@ export { deadContextVariables, type DeadContextOptions } from './deadContext';
 export { confirmFindings, confirmationMessage, type JoinEvidence, type ConfirmContext } from './confirm';
 export { ScriptMapper, DiskSourceReader, scriptPath, displayPath } from './mapScript';
 export { SourceMap, loadSourceMap, sourceMappingUrl } from './sourceMap';
-export { joinSnapshot, type JoinInput, type JoinReport } from './joinSnapshot';
+export { joinSnapshot, joinWithMarks, type JoinInput, type JoinReport } from './joinSnapshot';
+export { buildMarks, marksOf, type NodeMarks, type MarkContext } from './marks';
 export { renderJoinMarkdown } from './markdown';
 
 import { ScriptMapper } from './mapScript';

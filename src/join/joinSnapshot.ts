@@ -9,6 +9,7 @@ import { leakGroupSites } from './leakSites';
 import { aggregateByLine } from './lineRetention';
 import { ScriptMapper } from './mapScript';
 import { SourceModels } from './sourceModel';
+import { buildMarks, type NodeMarks } from './marks';
 import type { ConfirmedFinding, ConfirmOptions, DeadVariable, FileFindings, FileRetention, LeakGroupSites, MapOptions, SourceReader, VariableRetention } from './types';
 import { variableRetention } from './variableRetention';
 
@@ -36,13 +37,26 @@ export interface JoinReport {
 }
 
 export function joinSnapshot(snapshot: HeapSnapshot, input: JoinInput): JoinReport {
+  return runJoin(snapshot, input, false).report;
+}
+
+/** The join, plus the explorer's marks of every object a finding or a dead variable concerns (src/join/marks.ts). */
+export function joinWithMarks(snapshot: HeapSnapshot, input: JoinInput): { report: JoinReport; marks: NodeMarks } {
+  const { report, marks } = runJoin(snapshot, input, true);
+  return { report, marks: marks! };
+}
+
+function runJoin(snapshot: HeapSnapshot, input: JoinInput, withMarks: boolean): { report: JoinReport; marks?: NodeMarks } {
   const mapper = new ScriptMapper(input.map, input.reader);
   const sources = new SourceModels(mapper.reader);
   const files = aggregateByLine(snapshot, mapper, { pathMinBytes: 4096 });
   const variables = variableRetention(snapshot, mapper);
   const leaks = input.leakGroups ? leakGroupSites(snapshot, input.leakGroups, mapper) : undefined;
-  const dead = deadContextVariables(snapshot, mapper, { sources });
+  const deadValues = new Map<number, DeadVariable>();
+  const dead = deadContextVariables(snapshot, mapper, { sources, onValue: withMarks ? (value, d) => deadValues.set(value, d) : undefined });
   const findings = typeof input.findings === 'function' ? input.findings(files) : input.findings;
   const confirmed = confirmFindings(findings, { files, variables, leaks, dead }, { ...input.confirm, base: input.base, sources });
-  return { files, variables, leaks, confirmed, dead };
+  const report: JoinReport = { files, variables, leaks, confirmed, dead };
+  if (!withMarks) return { report };
+  return { report, marks: buildMarks(snapshot, { mapper, sources, findings, report, deadValues, roots: input.map?.workspaceRoots }) };
 }

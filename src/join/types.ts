@@ -96,6 +96,24 @@ export interface ConfirmOptions {
   /** With leak groups: the smallest group that counts (by count, or by bytes). */
   minGroupCount?: number;
   minGroupBytes?: number;
+  /**
+   * A closure-large-scope finding whose large value the snapshot shows as a dead context variable confirms
+   * from this many retained bytes, even below the other thresholds (default 64 KiB).
+   */
+  minDeadBytes?: number;
+}
+
+/** The dead context variable that confirms a closure-large-scope finding: the large value, held for nothing. */
+export interface DeadEvidence {
+  name: string;
+  className: string;
+  retainedSize: number;
+  contexts: number;
+  /** Declaration (0-based). */
+  line: number;
+  column: number;
+  /** Functions that use it but are gone (e.g. `checksum`). */
+  usedOnlyBy: string[];
 }
 
 export interface Confirmation {
@@ -111,6 +129,8 @@ export interface Confirmation {
   sampleIds: number[];
   /** Where in the file the memory is (the line whose objects matched). */
   line: number;
+  /** For closure-large-scope: the large value as a dead context variable of the closure's context. */
+  dead?: DeadEvidence;
 }
 
 export interface ConfirmedFinding {
@@ -151,4 +171,41 @@ export interface DeadVariable {
 /** Reads workspace files; the default reads the disk. Returns undefined when the file is not there. */
 export interface SourceReader {
   read(file: string): string | undefined;
+}
+
+/** A static finding that marks a snapshot object: the object was made at the place the finding is about. */
+export interface FindingMark {
+  rule: RuleId;
+  severity: Finding['severity'];
+  message: string;
+  /** Absolute path of the finding's file, and `src/uploads.js:7` relative to its workspace root. */
+  file: string;
+  display: string;
+  range: Finding['range'];
+  /** The confirmation message, when the snapshot confirms the finding. */
+  confirmed?: string;
+}
+
+/** A value a closure context keeps alive for nothing (see DeadVariable). */
+export interface DeadMark {
+  name: string;
+  className: string;
+  /** The function (or module) whose scope owns the context. */
+  scope: string;
+  file: string;
+  display: string;
+  /** Declaration (0-based). */
+  line: number;
+  column: number;
+  /** The variable's values across all its contexts. */
+  retainedSize: number;
+  contexts: number;
+  usedOnlyBy: string[];
+  heldBy: string[];
+}
+
+/** What the join knows about one snapshot object (the explorer's marks). */
+export interface NodeMark {
+  finding?: FindingMark;
+  dead?: DeadMark;
 }

@@ -5,6 +5,7 @@ import type { AppContext, View } from './context';
 import { selectionOf } from './context';
 import { DetailsPane } from './detailsPane';
 import { el } from './dom';
+import { FindingMarks } from './findingMarks';
 import { displayText, exactBytes, formatBytes, formatCount } from './format';
 import type { HostToWebview, SnapshotStates } from './messages';
 import { LoadingOverlay } from './overlay';
@@ -50,6 +51,7 @@ export class App {
     this.rpc = new Rpc(api);
     this.ctx = {
       rpc: this.rpc,
+      marks: new FindingMarks(this.rpc),
       state: this.state,
       snapshots: () => this.snapshots,
       main: () => this.snapshots.main?.handle ?? '',
@@ -79,6 +81,10 @@ export class App {
     }
     if (message.host === 'showView') {
       this.tabs.select(message.view);
+      return;
+    }
+    if (message.host === 'findings') {
+      this.ctx.marks.setJoined(message);
       return;
     }
     if (message.host === 'reveal') {

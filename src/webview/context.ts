@@ -1,11 +1,14 @@
 // What every view gets from the app shell: the engine, the snapshots, the kept state and selection.
 import type { NodeRow } from '../heap/queries';
+import type { FindingMarks } from './findingMarks';
 import type { SnapshotStates } from './messages';
 import type { Rpc } from './rpc';
 import type { DetailId, ExplorerState, Selection, ViewId } from './vscodeApi';
 
 export interface AppContext {
   rpc: Rpc;
+  /** Finding and dead-variable marks from the join of the main snapshot with the source. */
+  marks: FindingMarks;
   state: ExplorerState;
   snapshots(): SnapshotStates;
   /** Handle of the main snapshot (the file this editor opened). */

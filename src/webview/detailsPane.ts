@@ -3,7 +3,9 @@
 import type { NodeRow } from '../heap/queries';
 import { nodeLabel } from './cells';
 import type { AppContext } from './context';
-import { button, clear, el, textSpan } from './dom';
+import { button, clear, el, icon, textSpan } from './dom';
+import { deadBadge, deadExplanation, findingSummary } from './findingMarks';
+import { displayText } from './format';
 import { describeLocation, findSource, type Requester } from './sourceLookup';
 import { Tabs } from './tabs';
 import { ClosurePanel } from './views/closurePanel';
@@ -20,6 +22,8 @@ export class DetailsPane {
   private readonly subject: HTMLSpanElement;
   private readonly sourceButton: HTMLButtonElement;
   private readonly pathButton: HTMLButtonElement;
+  /** The static finding that marks the selected object, and its dead-variable note, with links to the source. */
+  private readonly marksBar: HTMLDivElement;
   private target: { node: NodeRow; snapshot: string } | null = null;
   private version = 0;
 
@@ -37,8 +41,12 @@ export class DetailsPane {
     this.sourceButton = button('Go to source', 'go-to-file', () => this.goToSource());
     this.sourceButton.disabled = true;
     this.pathButton.disabled = true;
+    this.marksBar = el('div', { className: 'rl-marks-bar', attrs: { 'aria-label': 'Static findings about the selected object' } });
+    this.marksBar.hidden = true;
+    ctx.marks.onChange(() => this.renderMarks());
     this.element = el('section', { className: 'rl-details', attrs: { 'aria-label': 'Selected object' } },
       el('div', { className: 'rl-toolbar' }, this.tabs.element, this.subject, this.pathButton, this.sourceButton),
+      this.marksBar,
       this.retainers.element, this.path.element, this.closure.element);
     this.show(ctx.state.detail);
     this.setTarget(null, '');
@@ -57,7 +65,33 @@ export class DetailsPane {
     this.path.setTarget(node, snapshot);
     this.closure.setTarget(node, snapshot);
     this.show(this.tabs.selected);
+    this.renderMarks();
     if (node) void this.lookUpSource(node, snapshot, version);
+  }
+
+  private renderMarks(): void {
+    const t = this.target;
+    const mark = t ? this.ctx.marks.get(t.snapshot, t.node.id) : null;
+    clear(this.marksBar);
+    this.marksBar.hidden = !mark;
+    if (!t || !mark) return;
+    const open = (target: 'finding' | 'declaration') => () => this.ctx.rpc.send({ host: 'openFinding', snapshot: t.snapshot, nodeId: t.node.id, target });
+    const f = mark.finding;
+    if (f) {
+      const severity = this.ctx.marks.severity(f);
+      this.marksBar.appendChild(el('div', { className: `rl-marks-line rl-mark-${severity}`, attrs: { 'data-rule': f.rule } },
+        icon(severity === 'info' ? 'info' : severity, `${severity}:`),
+        el('span', { className: 'rl-mark-rule' }, displayText(findingSummary(f), 200)),
+        withTitle(textSpan(f.confirmed ? `${f.message} — ${f.confirmed}` : f.message, 'rl-marks-text', 400)),
+        button(`Open ${displayText(f.display, 120)}`, 'go-to-file', open('finding'), displayText(`Open the ${f.rule} finding at ${f.display} in the editor`, 300))));
+    }
+    const d = mark.dead;
+    if (d) {
+      this.marksBar.appendChild(el('div', { className: 'rl-marks-line' },
+        deadBadge(d),
+        withTitle(textSpan(`'${d.name}' of ${d.scope}: ${deadExplanation(d)}`, 'rl-marks-text', 300)),
+        button(`Open ${displayText(d.display, 120)}`, 'go-to-file', open('declaration'), displayText(`Open the declaration of '${d.name}' at ${d.display}`, 300))));
+    }
   }
 
   focus(): void {
@@ -97,4 +131,10 @@ export class DetailsPane {
   private goToSource(): void {
     if (this.target) this.ctx.rpc.send({ host: 'goToSource', snapshot: this.target.snapshot, nodeId: this.target.node.id });
   }
+}
+
+/** The whole (display-safe) text as the tooltip too: the line ellipsizes before displayText's cut. */
+function withTitle(span: HTMLSpanElement): HTMLSpanElement {
+  span.title ||= span.textContent ?? '';
+  return span;
 }

@@ -27,7 +27,15 @@ export type HostToWebview =
   | { host: 'showView'; view: 'summary' | 'compare' | 'leaks' }
   | { host: 'notice'; level: 'info' | 'error'; message: string }
   /** Show these objects of the main snapshot (largest first), e.g. from a CodeLens on the line that made them. */
-  | { host: 'reveal'; nodeIds: number[]; title: string; count?: number };
+  | { host: 'reveal'; nodeIds: number[]; title: string; count?: number }
+  /**
+   * The snapshot was joined with the source: objects made where a static finding points, and dead context
+   * variables, can be marked (the page asks the worker's `marks` for the rows it shows).
+   */
+  | { host: 'findings'; snapshot: string; confirmed: number; dead: number; confirmedSeverity: ConfirmedSeverity };
+
+/** How far a confirmed finding's severity rises (the `retainerLens.join.confirmedSeverity` setting). */
+export type ConfirmedSeverity = 'unchanged' | 'info' | 'warning' | 'error';
 
 export type WebviewToHost =
   /** The app started (first time, or again after the tab was hidden): send the status. */
@@ -39,7 +47,12 @@ export type WebviewToHost =
   /** Ask the user for baseline, target and final snapshots for leak triage. */
   | { host: 'pickLeaks' }
   /** A `reveal` was shown (the host stops re-sending it when the page restarts). */
-  | { host: 'revealed' };
+  | { host: 'revealed' }
+  /**
+   * Open the static finding that marks a node (`finding`), or the declaration of the dead context variable it
+   * is the value of (`declaration`). The host looks the mark up in the worker; the page sends no path.
+   */
+  | { host: 'openFinding'; snapshot: string; nodeId: number; target: 'finding' | 'declaration' };
 
 export function isHostMessage(message: unknown): message is HostToWebview | WebviewToHost {
   return typeof message === 'object' && message !== null && typeof (message as { host?: unknown }).host === 'string';

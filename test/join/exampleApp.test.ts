@@ -99,6 +99,11 @@ describe('join on the example app', { timeout: 120_000 }, () => {
     assert.ok(byFile.get(src('cache.js'))!.confirmation.retainedSize > 900_000);
     // Four uploads, 1 MB each, kept by their timers.
     assert.ok(byFile.get(src('uploads.js'))!.confirmation.retainedSize >= 4 * 1024 * 1024);
+    // …and the large value is the dead context variable the finding names.
+    const uploads = byFile.get(src('uploads.js'))!;
+    assert.equal(uploads.confirmation.dead?.name, 'payload');
+    assert.deepEqual(uploads.confirmation.dead?.usedOnlyBy, ['checksum']);
+    assert.match(uploads.message, /; dead context variable `payload` \(Buffer, [\d.]+ MB\), used only by checksum$/);
   });
 
   it('joins each leak group of the example to the finding on its line', () => {

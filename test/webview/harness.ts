@@ -34,10 +34,10 @@ export function buildBundles(): Promise<void> {
   return bundled;
 }
 
-export interface Snapshots { dir: string; baseline: string; target: string; final: string; hostile: string; many: string }
+export interface Snapshots { dir: string; baseline: string; target: string; final: string; hostile: string; many: string; join: string }
 
 /** Runs the fixture programs (real Node processes calling v8.writeHeapSnapshot) into a temp folder. */
-export function writeSnapshots(which: ('leaky' | 'hostile' | 'many')[]): Snapshots {
+export function writeSnapshots(which: ('leaky' | 'hostile' | 'many' | 'join')[]): Snapshots {
   const dir = mkdtempSync(join(tmpdir(), 'retainer-lens-webview-'));
   const run = (file: string): void => {
     execFileSync(process.execPath, [join(__dirname, 'fixtures', file), dir], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 60_000 });
@@ -45,8 +45,9 @@ export function writeSnapshots(which: ('leaky' | 'hostile' | 'many')[]): Snapsho
   if (which.includes('leaky')) run('leakyApp.js');
   if (which.includes('hostile')) run('hostileStrings.js');
   if (which.includes('many')) run('manyRows.js');
+  if (which.includes('join')) run('exampleJoin.js');
   const at = (name: string): string => join(dir, name);
-  return { dir, baseline: at('baseline.heapsnapshot'), target: at('target.heapsnapshot'), final: at('final.heapsnapshot'), hostile: at('hostile.heapsnapshot'), many: at('many.heapsnapshot') };
+  return { dir, baseline: at('baseline.heapsnapshot'), target: at('target.heapsnapshot'), final: at('final.heapsnapshot'), hostile: at('hostile.heapsnapshot'), many: at('many.heapsnapshot'), join: at('join.heapsnapshot') };
 }
 
 export function removeSnapshots(s: Snapshots | undefined): void {

@@ -26,6 +26,8 @@ export interface SnapshotConfirmation {
   path: string;
   /** The severity a confirmed finding rises to, if higher than its own. */
   severity?: Severity;
+  /** More places in the same file worth showing (e.g. the declaration of a dead context variable). */
+  related?: { message: string; range: Range }[];
 }
 
 const rank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -41,6 +43,9 @@ export function toDiagnostic(finding: Finding, uri: vscode.Uri, extensionUri: vs
   );
   if (confirmation) {
     diagnostic.relatedInformation.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toVscodeRange(finding.range)), `Retained via ${confirmation.path}`));
+    for (const r of confirmation.related ?? []) {
+      diagnostic.relatedInformation.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toVscodeRange(r.range)), r.message));
+    }
   }
   return diagnostic;
 }

@@ -2,10 +2,12 @@
 // alive while hidden (it restores itself from setState); the worker is, so showing the tab again is instant.
 // Closing the editor ends the worker and frees the snapshot's memory.
 import * as vscode from 'vscode';
+import type { JoinParams } from '../../heap/protocol';
 import { createHeapWorker, type HeapWorkerClient } from '../../heap/workerClient';
-import type { SnapshotRole, SnapshotStates } from '../../webview/messages';
+import type { JoinReport } from '../../join/joinSnapshot';
+import type { ConfirmedSeverity, SnapshotRole, SnapshotStates } from '../../webview/messages';
 import { ExplorerSession } from './explorerSession';
-import { openSource } from './goToSource';
+import { openFinding, openSource } from './goToSource';
 import { pickLeakTriple, pickSnapshot } from './pickSnapshots';
 import { explorerHtml, makeNonce } from './webviewHtml';
 
@@ -14,10 +16,19 @@ const STAGE_END: Record<string, number> = {
   read: 55, indexes: 62, flags: 66, 'shallow sizes': 70, distances: 75, dominators: 88, 'retained sizes': 92, classes: 97, done: 100,
 };
 
+/** An explorer's snapshot, loaded in its worker. */
+export interface LoadedSnapshot {
+  uri: vscode.Uri;
+  client: HeapWorkerClient;
+  handle: string;
+  /** Joins it with the workspace source in that worker; the explorer then marks findings and dead variables. */
+  join(params: JoinParams, confirmedSeverity: ConfirmedSeverity): Promise<JoinReport>;
+}
+
 export class RetainerExplorerProvider implements vscode.CustomReadonlyEditorProvider {
   private readonly sessions = new Map<string, ExplorerSession>();
   private readonly pending = new Map<string, (session: ExplorerSession) => void>();
-  private readonly loaded = new vscode.EventEmitter<{ uri: vscode.Uri; client: HeapWorkerClient; handle: string }>();
+  private readonly loaded = new vscode.EventEmitter<LoadedSnapshot>();
   private readonly closed = new vscode.EventEmitter<vscode.Uri>();
   /** An explorer finished loading its snapshot (the join measures it in the same worker). */
   readonly onDidLoadSnapshot = this.loaded.event;
@@ -51,6 +62,7 @@ export class RetainerExplorerProvider implements vscode.CustomReadonlyEditorProv
     const session = new ExplorerSession(client, {
       post: (message) => { void webview.postMessage(message).then(undefined, () => undefined); },
       goToSource: (found) => openSource(found),
+      openFinding: (target) => openFinding(target),
       pickCompare: async () => (await pickSnapshot('Compare with which heap snapshot?', document.uri))?.fsPath,
       pickLeaks: async () => {
         const picked = await pickLeakTriple();
@@ -70,7 +82,9 @@ export class RetainerExplorerProvider implements vscode.CustomReadonlyEditorProv
 
     const loaded = session.open('main', document.uri.fsPath, label);
     void loaded.then((state) => {
-      if (state.phase === 'ready' && this.sessions.get(key) === session) this.loaded.fire({ uri: document.uri, client, handle: state.handle });
+      if (state.phase === 'ready' && this.sessions.get(key) === session) this.loaded.fire({
+        uri: document.uri, client, handle: state.handle, join: (params, severity) => session.join(state.handle, params, severity),
+      });
     });
     void this.showProgress(session, 'main', label, statusListeners);
     this.pending.get(key)?.(session);

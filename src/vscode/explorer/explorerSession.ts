@@ -2,16 +2,18 @@
 // it as the host): it opens snapshots in the worker, reports their progress to the webview, relays the
 // webview's engine requests — only read-only query methods, only on snapshots this session opened — and
 // answers the few host-only messages through hooks the VS Code adapter supplies.
-import type { HeapMethod, HeapParams } from '../../heap/protocol';
+import type { HeapMethod, HeapParams, JoinParams } from '../../heap/protocol';
+import type { JoinReport } from '../../join/joinSnapshot';
+import type { Range } from '../../analyzer/types';
 import { HeapWorkerError, type HeapWorkerClient } from '../../heap/workerClient';
-import type { HostToWebview, SnapshotRole, SnapshotState, SnapshotStates } from '../../webview/messages';
+import type { ConfirmedSeverity, HostToWebview, SnapshotRole, SnapshotState, SnapshotStates } from '../../webview/messages';
 import { isHostMessage, type WebviewToHost } from '../../webview/messages';
 import { findSource, type FoundSource, type Requester } from '../../webview/sourceLookup';
 
 /** What a webview may ask the engine: queries only (opening files, streaming and closing stay with the host). */
 const WEBVIEW_METHODS = new Set<HeapMethod>([
   'summary', 'members', 'node', 'edges', 'retainers', 'pathsToRoot', 'dominatorChain', 'dominated',
-  'statistics', 'location', 'closureContext', 'diff', 'leaks', 'cancel',
+  'statistics', 'location', 'closureContext', 'diff', 'leaks', 'marks', 'cancel',
 ]);
 const HANDLE_PARAMS = ['snapshot', 'base', 'current', 'baseline', 'target', 'final'] as const;
 
@@ -23,6 +25,16 @@ export interface SessionHooks {
   pickLeaks?(): Promise<{ baseline: string; target: string; final: string } | undefined>;
   /** Every status change (e.g. to mirror load progress in the editor's own progress UI). */
   onStatus?(snapshots: SnapshotStates): void;
+  /**
+   * Opens a static finding's (or a variable declaration's) place. `file` is what the join mapped the snapshot
+   * to; the adapter opens it only inside the workspace. False when it did not.
+   */
+  openFinding?(target: { file: string; range: Range }): Promise<boolean> | boolean;
+}
+
+/** A static finding's range, or a declaration's position as an empty one. */
+function rangeAt(line: number, column: number, endLine = line, endColumn = column): Range {
+  return { start: { line, column }, end: { line: endLine, column: endColumn } };
 }
 
 export class ExplorerSession {
@@ -33,6 +45,8 @@ export class ExplorerSession {
   private disposed = false;
   /** A reveal the page has not shown yet: sent again when the page (re)starts. */
   private pendingReveal: Extract<HostToWebview, { host: 'reveal' }> | undefined;
+  /** The last join of the main snapshot, sent again when the page restarts. */
+  private findings: Extract<HostToWebview, { host: 'findings' }> | undefined;
 
   constructor(private readonly client: HeapWorkerClient, private readonly hooks: SessionHooks) {}
 
@@ -124,7 +138,11 @@ export class ExplorerSession {
     switch (message.host) {
       case 'ready':
         this.postStatus();
+        if (this.findings && this.isOpen(this.findings.snapshot)) this.hooks.post(this.findings);
         if (this.pendingReveal) this.hooks.post(this.pendingReveal);
+        return;
+      case 'openFinding':
+        await this.openFinding(message.snapshot, message.nodeId, message.target);
         return;
       case 'revealed':
         this.pendingReveal = undefined;
@@ -163,6 +181,39 @@ export class ExplorerSession {
       if (!opened) this.notice('info', found ? `No workspace file matches ${found.location.url ?? 'the script'}.` : 'This object has no source location in the snapshot.');
     } catch (error) {
       this.notice('error', `Could not go to source: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /**
+   * Joins the open snapshot `handle` with the workspace source in the worker (src/join), then lets the page
+   * mark the objects findings and dead variables concern.
+   */
+  async join(handle: string, params: JoinParams, confirmedSeverity: ConfirmedSeverity = 'error'): Promise<JoinReport> {
+    const report = await this.client.request('join', { ...params, snapshot: handle });
+    if (!this.disposed && this.isOpen(handle)) {
+      this.findings = {
+        host: 'findings', snapshot: handle, confirmed: report.confirmed.length, dead: report.dead.length, confirmedSeverity,
+      };
+      this.hooks.post(this.findings);
+    }
+    return report;
+  }
+
+  private async openFinding(snapshot: unknown, nodeId: unknown, target: unknown): Promise<void> {
+    if (!this.isOpen(snapshot) || typeof nodeId !== 'number' || (target !== 'finding' && target !== 'declaration')) return;
+    try {
+      const [mark] = await this.client.request('marks', { snapshot, ids: [nodeId] });
+      const place = target === 'finding'
+        ? mark?.finding && { file: mark.finding.file, range: mark.finding.range, display: mark.finding.display }
+        : mark?.dead && { file: mark.dead.file, range: rangeAt(mark.dead.line, mark.dead.column, mark.dead.line, mark.dead.column + mark.dead.name.length), display: mark.dead.display };
+      if (!place) {
+        this.notice('info', 'No static finding marks this object any more.');
+        return;
+      }
+      const opened = await this.hooks.openFinding?.({ file: place.file, range: place.range });
+      if (!opened) this.notice('info', `${place.display} is not a file in this workspace.`);
+    } catch (error) {
+      this.notice('error', `Could not open the finding: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

@@ -1,7 +1,9 @@
 // Go to source: open the workspace file a snapshot's script URL names, at the closure's (or constructor's)
 // line. Absolute paths that exist are opened as they are; otherwise the workspace file sharing the longest
 // path suffix with the URL wins (bundler URLs like webpack://app/./src/a.js).
+import { isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
+import type { Range } from '../../analyzer/types';
 import type { FoundSource } from '../../webview/sourceLookup';
 import { bestMatch, parseScriptUrl } from './sourcePath';
 
@@ -33,6 +35,23 @@ export async function openSource(found: FoundSource): Promise<boolean> {
   const position = new vscode.Position(found.location.line, found.location.column);
   await vscode.window.showTextDocument(uri, {
     selection: new vscode.Range(position, position),
+    viewColumn: vscode.ViewColumn.Beside,
+    preview: true,
+  });
+  return true;
+}
+
+/**
+ * Opens a static finding (or a declaration) the join mapped a snapshot object to, selecting its range. Only a
+ * file inside a workspace folder is opened: the path came from a snapshot's script URL, however mapped.
+ */
+export async function openFinding(target: { file: string; range: Range }): Promise<boolean> {
+  if (typeof target.file !== 'string' || !isAbsolute(target.file)) return false;
+  const uri = vscode.Uri.file(target.file);
+  if (!vscode.workspace.getWorkspaceFolder(uri) || !(await exists(uri))) return false;
+  const { start, end } = target.range;
+  await vscode.window.showTextDocument(uri, {
+    selection: new vscode.Range(start.line, start.column, end.line, end.column),
     viewColumn: vscode.ViewColumn.Beside,
     preview: true,
   });

@@ -1,12 +1,21 @@
 import * as vscode from 'vscode';
 import { formatBytes } from '../../cli/format';
 import type { Finding, Severity } from '../../analyzer/types';
+import type { DeadEvidence } from '../../join/types';
 import type { ConfirmationLookup } from '../diagnostics/diagnosticsController';
 import { confirmationKey, timeOf, type SnapshotInsights } from './snapshotInsights';
+
+/** "'payload' (Buffer, 3.00 MB) is a dead context variable: kept alive only by this context, used only by checksum" */
+export function deadVariableText(dead: DeadEvidence): string {
+  const users = dead.usedOnlyBy.length ? `used only by ${dead.usedOnlyBy.join(', ')}` : 'used by no live closure';
+  return `'${dead.name}' (${dead.className}, ${formatBytes(dead.retainedSize)}) is a dead context variable: kept alive only by this context, ${users}`;
+}
 
 /**
  * The diagnostics side of the join: a finding the latest snapshot confirms says so in its message, names the
  * root path in its related information, and rises to the severity `retainerLens.join.confirmedSeverity` sets.
+ * A closure-large-scope finding whose large value the snapshot shows as a dead context variable names that
+ * variable and its retained size in both.
  */
 export function confirmationLookup(insights: SnapshotInsights): ConfirmationLookup {
   return (uri: vscode.Uri, finding: Finding) => {
@@ -14,12 +23,18 @@ export function confirmationLookup(insights: SnapshotInsights): ConfirmationLook
     if (!insight) return undefined;
     const confirmed = insight.confirmed.get(confirmationKey(uri.fsPath, finding.rule, finding.range.start.line));
     if (!confirmed) return undefined;
-    const { count, unit, retainedSize, path } = confirmed.confirmation;
+    const { count, unit, retainedSize, path, dead } = confirmed.confirmation;
     const setting = vscode.workspace.getConfiguration('retainerLens.join', uri).get<string>('confirmedSeverity', 'error');
+    const measured = `confirmed by snapshot ${timeOf(insight.takenAt)}: ${count.toLocaleString('en-US')} ${unit}, ${formatBytes(retainedSize)} retained`;
     return {
-      summary: `confirmed by snapshot ${timeOf(insight.takenAt)}: ${count.toLocaleString('en-US')} ${unit}, ${formatBytes(retainedSize)} retained`,
-      path,
+      summary: dead ? `${measured}; ${deadVariableText(dead)}` : measured,
+      // Shown as "Retained via …" in the related information.
+      path: dead ? `${path || `the context of line ${dead.line + 1}`} — dead context variable '${dead.name}' (${dead.className}, ${formatBytes(dead.retainedSize)}) declared on line ${dead.line + 1}` : path,
       severity: setting === 'unchanged' ? undefined : (setting as Severity),
+      // The dead variable's declaration gets its own entry, so a click lands on it.
+      related: dead
+        ? [{ message: deadVariableText(dead), range: { start: { line: dead.line, column: dead.column }, end: { line: dead.line, column: dead.column + dead.name.length } } }]
+        : undefined,
     };
   };
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { HeapWorkerClient } from '../../heap/workerClient';
+import type { LoadedSnapshot } from '../explorer/explorerProvider';
+import type { ConfirmedSeverity } from '../../webview/messages';
 import { InternalCommands } from '../contributions';
 import type { DiagnosticsController } from '../diagnostics/diagnosticsController';
 import { confirmationLookup } from './confirmedDiagnostics';
@@ -9,7 +10,7 @@ import { SnapshotInsights } from './snapshotInsights';
 /** What the join needs from the retainer explorer. */
 export interface ExplorerHooks {
   /** Fires when an explorer finished loading its snapshot, with the worker that holds it. */
-  onDidLoadSnapshot: vscode.Event<{ uri: vscode.Uri; client: HeapWorkerClient; handle: string }>;
+  onDidLoadSnapshot: vscode.Event<LoadedSnapshot>;
   onDidCloseSnapshot: vscode.Event<vscode.Uri>;
   /** Opens the explorer on `uri` showing these objects. */
   reveal(uri: vscode.Uri, nodeIds: number[], title: string, count?: number): Promise<void>;
@@ -32,8 +33,9 @@ export function registerSnapshotJoin(context: vscode.ExtensionContext, diagnosti
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('retainerLens.join')) diagnostics.refreshAll();
     }),
-    explorer.onDidLoadSnapshot(({ uri, client, handle }) => {
-      insights.update(uri, client, handle).catch((error: unknown) => {
+    explorer.onDidLoadSnapshot(({ uri, join }) => {
+      const severity = vscode.workspace.getConfiguration('retainerLens.join', uri).get<ConfirmedSeverity>('confirmedSeverity', 'error');
+      insights.update(uri, (params) => join(params, severity)).catch((error: unknown) => {
         // The explorer works without the join; say why the lenses are missing without interrupting.
         console.warn(`Retainer Lens: could not join ${uri.fsPath} with the source: ${error instanceof Error ? error.message : String(error)}`);
       });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { HeapWorkerClient } from '../../heap/workerClient';
+import type { JoinParams } from '../../heap/protocol';
 import type { ConfirmedFinding, FileRetention } from '../../join/types';
 import type { JoinReport } from '../../join/joinSnapshot';
 import { analyzerSettings } from '../settings';
@@ -34,12 +34,15 @@ export class SnapshotInsights implements vscode.Disposable {
     return this.current;
   }
 
-  /** Joins a snapshot the explorer just loaded (in its worker) and makes it the latest. */
-  async update(snapshot: vscode.Uri, client: HeapWorkerClient, handle: string): Promise<SnapshotInsight | undefined> {
+  /**
+   * Joins a snapshot the explorer just loaded (in its worker, through `join`, which also lets the explorer mark
+   * findings and dead variables) and makes it the latest.
+   */
+  async update(snapshot: vscode.Uri, join: (params: JoinParams) => Promise<JoinReport>): Promise<SnapshotInsight | undefined> {
     const generation = ++this.generation;
     const workspaceRoots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
     if (workspaceRoots.length === 0) return undefined;
-    const report = await client.request('join', { snapshot: handle, workspaceRoots, analyzer: analyzerSettings().options });
+    const report = await join({ workspaceRoots, analyzer: analyzerSettings().options });
     if (generation !== this.generation) return undefined; // a newer snapshot (or a close) came in meanwhile
     let takenAt = new Date();
     try {

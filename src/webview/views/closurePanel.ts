@@ -1,10 +1,13 @@
 // Closure variables: what a closure keeps alive through its context. V8 puts every variable any inner
 // function uses into the outer function's context, shared by all closures made there, so a small closure can
-// keep a large buffer that only a sibling uses: this panel lists them with their sizes, own scope first.
+// keep a large buffer that only a sibling uses: this panel lists them with their sizes, own scope first. After
+// the join with the source, a variable no live closure sharing the context uses gets a "dead" badge, and the
+// header ranks the dead ones by retained size.
 import type { EdgeRow, NodeRow } from '../../heap/queries';
 import { nodeColumns, nodeLabel, sizeCell } from '../cells';
 import type { AppContext } from '../context';
 import { el, textSpan } from '../dom';
+import { deadBadge, deadExplanation, withMarks } from '../findingMarks';
 import { TreeGrid } from '../treeGrid';
 
 type Variable = EdgeRow & { depth: number };
@@ -15,19 +18,21 @@ export class ClosurePanel {
   private readonly header: HTMLDivElement;
   private target: { node: NodeRow; snapshot: string } | null = null;
   private shownFor = '';
+  /** The first page's context facts, to redraw the header when marks arrive. */
+  private described: { contextRetained: number; count: number; variables: Variable[] } | null = null;
 
-  constructor(ctx: AppContext) {
-    this.header = el('div', { className: 'rl-toolbar rl-closure-header' });
+  constructor(private readonly ctx: AppContext) {
+    this.header = el('div', { className: 'rl-closure-header' });
     this.grid = new TreeGrid<Variable>({
       label: 'Variables the closure keeps alive',
       columns: [
         {
           id: 'variable', label: 'Variable', width: 'minmax(240px, 1fr)',
-          render: (v) => el('span', { className: 'rl-name' },
+          render: (v) => withMarks(el('span', { className: 'rl-name' },
             textSpan(v.edgeName, 'rl-edge', 80),
             el('span', { className: 'rl-edge-kind' }, v.depth === 0 ? ' (own scope) ' : ` (outer scope ${v.depth}) `),
             el('span', { className: 'rl-muted' }, '= '),
-            nodeLabel(v.node)),
+            nodeLabel(v.node)), ctx.marks, ctx.rpc, this.target?.snapshot ?? '', v.node.id, { variable: String(v.edgeName) }),
         },
         ...nodeColumns<Variable>((v) => v.node, false),
       ],
@@ -36,7 +41,12 @@ export class ClosurePanel {
           const t = this.target!;
           const result = await ctx.rpc.request('closureContext', { snapshot: t.snapshot, id: t.node.id, offset, limit });
           if (!result) return { total: 0, offset, items: [] };
-          if (offset === 0) this.describe(result.contextRetainedSize, result.variables.total);
+          if (offset === 0) {
+            // Marks first, so the header can rank the dead variables (a context rarely has more than a page).
+            await ctx.marks.load(t.snapshot, result.variables.items.map((v) => v.node.id));
+            this.described = { contextRetained: result.contextRetainedSize, count: result.variables.total, variables: result.variables.items };
+            this.describe();
+          }
           return result.variables;
         },
         hasChildren: () => false,
@@ -44,12 +54,17 @@ export class ClosurePanel {
       onEscape: () => ctx.focusView(),
       emptyText: 'This closure captures no variables.',
     });
+    ctx.marks.onChange(() => {
+      this.grid.list.refresh();
+      if (this.described && this.target?.node.type === 'closure') this.describe();
+    });
     this.element = el('div', { className: 'rl-pane' }, this.header, this.grid.element);
   }
 
   setTarget(node: NodeRow | null, snapshot: string): void {
     this.target = node ? { node, snapshot } : null;
     this.shownFor = '';
+    this.described = null;
   }
 
   focus(): void {
@@ -63,7 +78,7 @@ export class ClosurePanel {
     this.shownFor = key;
     this.header.textContent = '';
     if (!t || t.node.type !== 'closure') {
-      this.header.appendChild(el('span', { className: 'rl-muted' }, 'Select a function (a closure) to see the variables it keeps alive.'));
+      this.header.appendChild(el('div', { className: 'rl-toolbar' }, el('span', { className: 'rl-muted' }, 'Select a function (a closure) to see the variables it keeps alive.')));
       this.grid.model.root.total = 0;
       this.grid.model.flatten();
       this.grid.element.hidden = true;
@@ -73,9 +88,23 @@ export class ClosurePanel {
     this.grid.reload();
   }
 
-  private describe(contextRetained: number, count: number): void {
+  private describe(): void {
+    const d = this.described;
+    const t = this.target;
+    if (!d || !t) return;
     this.header.textContent = '';
-    this.header.append(el('span', {}, `${count} captured variable${count === 1 ? '' : 's'}; the context alone keeps `,
-      sizeCell(contextRetained), ' alive.'));
+    this.header.appendChild(el('div', { className: 'rl-toolbar' }, el('span', {}, `${d.count} captured variable${d.count === 1 ? '' : 's'}; the context alone keeps `,
+      sizeCell(d.contextRetained), ' alive.')));
+    const dead = d.variables
+      .map((v) => ({ v, mark: this.ctx.marks.get(t.snapshot, v.node.id)?.dead }))
+      .filter((x): x is { v: Variable; mark: NonNullable<typeof x.mark> } => !!x.mark && x.mark.name === String(x.v.edgeName))
+      .sort((a, b) => b.v.node.retainedSize - a.v.node.retainedSize);
+    if (dead.length === 0) return;
+    const list = el('ol', { className: 'rl-dead-list', attrs: { 'aria-label': 'Dead context variables, largest first' } });
+    for (const { v, mark } of dead) {
+      list.appendChild(el('li', {}, deadBadge(mark), textSpan(v.edgeName, 'rl-edge', 80), ' ', sizeCell(v.node.retainedSize), ' — ',
+        textSpan(deadExplanation(mark), 'rl-muted', 200)));
+    }
+    this.header.appendChild(list);
   }
 }

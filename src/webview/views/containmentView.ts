@@ -4,6 +4,7 @@ import type { EdgeRow, NodeRow } from '../../heap/queries';
 import { edgeLabel, nodeColumns, nodeLabel } from '../cells';
 import type { AppContext, View } from '../context';
 import { button, clear, el } from '../dom';
+import { withMarks } from '../findingMarks';
 import { TreeGrid } from '../treeGrid';
 
 /** Types that never hold references worth expanding. */
@@ -19,7 +20,7 @@ export class ContainmentView implements View {
     this.grid = new TreeGrid<EdgeRow>({
       label: 'Containment',
       columns: [
-        { id: 'object', label: 'Object', width: 'minmax(240px, 1fr)', render: (edge) => edgeLabel(edge, '→') },
+        { id: 'object', label: 'Object', width: 'minmax(240px, 1fr)', render: (edge) => withMarks(edgeLabel(edge, '→'), ctx.marks, ctx.rpc, this.base?.snapshot ?? '', edge.node.id) },
         ...nodeColumns<EdgeRow>((edge) => edge.node, false),
       ],
       source: {
@@ -35,6 +36,7 @@ export class ContainmentView implements View {
       },
       emptyText: 'This object holds no references.',
     });
+    ctx.marks.onChange(() => this.grid.list.refresh());
     this.element = el('section', { className: 'rl-view', attrs: { 'aria-label': 'Containment' } },
       el('div', { className: 'rl-toolbar' }, el('span', { className: 'rl-title' }, 'Contents of'), this.subject,
         button('Root', 'home', () => this.setBase(null, ctx.main()), 'Show what the snapshot root holds')),

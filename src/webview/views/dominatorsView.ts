@@ -4,6 +4,7 @@ import type { NodeRow } from '../../heap/queries';
 import { nodeColumns, nodeLabel } from '../cells';
 import type { AppContext, View } from '../context';
 import { el } from '../dom';
+import { withMarks } from '../findingMarks';
 import { TreeGrid } from '../treeGrid';
 
 export class DominatorsView implements View {
@@ -15,7 +16,7 @@ export class DominatorsView implements View {
     this.grid = new TreeGrid<NodeRow>({
       label: 'Dominator tree',
       columns: [
-        { id: 'object', label: 'Object', width: 'minmax(240px, 1fr)', render: (node) => nodeLabel(node) },
+        { id: 'object', label: 'Object', width: 'minmax(240px, 1fr)', render: (node) => withMarks(nodeLabel(node), ctx.marks, ctx.rpc, ctx.main(), node.id) },
         ...nodeColumns<NodeRow>((node) => node, false),
       ],
       source: {
@@ -29,6 +30,7 @@ export class DominatorsView implements View {
       },
       onActivate: () => ctx.focusDetails(),
     });
+    ctx.marks.onChange(() => this.grid.list.refresh());
     this.element = el('section', { className: 'rl-view', attrs: { 'aria-label': 'Dominators' } },
       el('div', { className: 'rl-toolbar' }, el('span', { className: 'rl-subtitle' }, 'What each object alone keeps alive, largest first.')),
       this.grid.element);

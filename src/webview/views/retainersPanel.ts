@@ -4,6 +4,7 @@
 import type { EdgeRow, NodeRow } from '../../heap/queries';
 import { edgeLabel, isGcRoot, nodeColumns } from '../cells';
 import type { AppContext } from '../context';
+import { withMarks } from '../findingMarks';
 import { TreeGrid } from '../treeGrid';
 import type { TreeNode } from '../treeModel';
 
@@ -18,7 +19,7 @@ export class RetainersPanel {
     this.grid = new TreeGrid<EdgeRow>({
       label: 'Retainers of the selected object',
       columns: [
-        { id: 'object', label: 'Retainer', width: 'minmax(240px, 1fr)', render: (edge) => edgeLabel(edge, 'in') },
+        { id: 'object', label: 'Retainer', width: 'minmax(240px, 1fr)', render: (edge) => withMarks(edgeLabel(edge, 'in'), ctx.marks, ctx.rpc, this.target?.snapshot ?? '', edge.node.id) },
         ...nodeColumns<EdgeRow>((edge) => edge.node, false),
       ],
       source: {
@@ -31,6 +32,7 @@ export class RetainersPanel {
       onEscape: () => ctx.focusView(),
       emptyText: () => this.target ? 'Nothing retains this object (it is a root, or unreachable and about to be collected).' : 'Select an object to see what retains it.',
     });
+    ctx.marks.onChange(() => this.grid.list.refresh());
   }
 
   get element(): HTMLElement {

@@ -5,6 +5,7 @@ import type { ClassRow } from '../../heap/summary';
 import { nodeColumns, nodeLabel } from '../cells';
 import type { AppContext, View } from '../context';
 import { el, textSpan } from '../dom';
+import { withMarks } from '../findingMarks';
 import { exactBytes, formatCount } from '../format';
 import { TreeGrid } from '../treeGrid';
 
@@ -43,7 +44,7 @@ export class SummaryView implements View {
       columns: [
         {
           id: 'name', label: 'Constructor', width: 'minmax(200px, 1fr)', sortKey: 'name',
-          render: (item) => item.kind === 'class' ? classLabel(item.row) : nodeLabel(item.row),
+          render: (item) => item.kind === 'class' ? classLabel(item.row) : withMarks(nodeLabel(item.row), ctx.marks, ctx.rpc, ctx.main(), item.row.id),
         },
         {
           id: 'count', label: 'Count', width: '80px', align: 'right', sortKey: 'count', title: 'Objects of the class',
@@ -75,6 +76,7 @@ export class SummaryView implements View {
       emptyText: 'No classes match the filter.',
     });
     this.grid.list.element.addEventListener('scroll', () => this.saveScroll());
+    ctx.marks.onChange(() => this.grid.list.refresh());
     this.element = el('section', { className: 'rl-view', attrs: { 'aria-label': 'Summary' } },
       el('div', { className: 'rl-toolbar' }, this.filter, this.count),
       this.grid.element);
