@@ -1,8 +1,7 @@
 // Runs the fixture program once per test file and caches the three snapshots it writes.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tempDirForProcess } from '../support/tempDir';
 
 export interface FixtureSnapshots {
   dir: string;
@@ -15,7 +14,7 @@ let cached: FixtureSnapshots | undefined;
 
 export function fixtureSnapshots(): FixtureSnapshots {
   if (cached) return cached;
-  const dir = mkdtempSync(join(tmpdir(), 'retainer-lens-heap-'));
+  const dir = tempDirForProcess('retainer-lens-heap-');
   // --expose-gc is not needed: writeHeapSnapshot collects garbage first.
   execFileSync(process.execPath, [join(__dirname, 'fixtures', 'leakyProgram.js'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
   cached = { dir, baseline: join(dir, 'baseline.heapsnapshot'), target: join(dir, 'target.heapsnapshot'), final: join(dir, 'final.heapsnapshot') };

@@ -4,8 +4,6 @@
 // new inspector session — V8 renumbers every object then, as with three `retainer-lens capture` runs.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { findGrowth, sampleCollections, withPaths, type GrowingCollection } from '../../src/heap/growth';
@@ -13,9 +11,10 @@ import { triageLeaks, type LeakGroup } from '../../src/heap/leaks';
 import { loadSnapshotFile } from '../../src/heap/loader';
 import { baseKeys, carryKeys } from '../../src/heap/match';
 import { IdSet } from '../../src/heap/nodeIds';
+import { tempDirForProcess } from '../support/tempDir';
 
 async function triage(mode: 'inspector' | 'write'): Promise<{ byId: boolean[]; groups: LeakGroup[]; growth: GrowingCollection[] }> {
-  const dir = mkdtempSync(join(tmpdir(), `retainer-lens-leaks-${mode}-`));
+  const dir = tempDirForProcess(`retainer-lens-leaks-${mode}-`);
   execFileSync(process.execPath, [join(__dirname, 'fixtures', 'leakyServerProgram.js'), dir, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
   const [a, b, c] = await Promise.all(['baseline', 'target', 'final'].map((name) => loadSnapshotFile(join(dir, `${name}.heapsnapshot`))));
   const keysA = baseKeys(a);
