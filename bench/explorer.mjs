@@ -5,11 +5,12 @@
 // before each editor run: a fresh process (this file with --engine-one) starts the same heap worker bundle and
 // times `open`, then `open` + the first Summary page. The snapshots are bench:heap's
 // (.bench-cache/heap-<size>.heapsnapshot), generated here if missing.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
+import { benchSnapshot } from './lib/benchSnapshots.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -47,14 +48,7 @@ const runs = Math.max(1, Number(option('--runs', '1')));
 const cache = join(root, '.bench-cache');
 mkdirSync(cache, { recursive: true });
 
-function snapshotFor(mb) {
-  const file = join(cache, `heap-${mb}.heapsnapshot`);
-  if (!existsSync(file)) {
-    process.stderr.write(`generating ~${mb} MB snapshot…\n`);
-    execFileSync(process.execPath, ['--max-old-space-size=16384', join(root, 'bench/lib/heapGenerate.mjs'), String(mb), file], { stdio: 'inherit' });
-  }
-  return file;
-}
+const snapshotFor = benchSnapshot;
 const files = sizes.map(snapshotFor);
 
 // 1. In the editor (builds dist/ on the way).

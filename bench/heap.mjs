@@ -2,10 +2,11 @@
 // Node process (cached in .bench-cache/), then times load + distances + dominators + retained sizes and
 // peak RSS for our engine, Chrome DevTools' pipeline (heap-snapshot-toolkit), @vscode/v8-heap-parser and a
 // floor (read the file and decode every integer), each in its own process. Prints ratios to ours and floor.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { benchSnapshot } from './lib/benchSnapshots.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const cache = join(root, '.bench-cache');
@@ -18,14 +19,7 @@ mkdirSync(cache, { recursive: true });
 const engine = join(cache, 'engine.cjs');
 await build({ entryPoints: [join(root, 'src/heap/loader.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: engine, logLevel: 'warning' });
 
-function snapshotFor(mb) {
-  const file = join(cache, `heap-${mb}.heapsnapshot`);
-  if (!existsSync(file)) {
-    process.stderr.write(`generating ~${mb} MB snapshot…\n`);
-    execFileSync(process.execPath, ['--max-old-space-size=16384', join(root, 'bench/lib/heapGenerate.mjs'), String(mb), file], { stdio: 'inherit' });
-  }
-  return file;
-}
+const snapshotFor = benchSnapshot;
 
 function runOne(impl, file) {
   const r = spawnSync(process.execPath, ['--max-old-space-size=16384', join(root, 'bench/lib/heapRunImpl.mjs'), impl, file, engine], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 });
