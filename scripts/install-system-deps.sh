@@ -15,5 +15,5 @@ if [ "$(id -u)" -ne 0 ]; then
   sudo=sudo
 fi
 $sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 echo "[system-deps] done"
