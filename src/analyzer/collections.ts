@@ -3,8 +3,9 @@
 // unbounded-collection and map-object-key.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
-import { T, calleeName, enclosingClass, keyName, memberPath, stringValue, numberValue, unwrap, valueParent, type Node } from './ast';
+import { T, calleeName, enclosingClass, enclosingFunction, isFunction, keyName, memberPath, stringValue, numberValue, unwrap, valueParent, type Node } from './ast';
 import { classIsSingleton, runsRepeatedly } from './lifetimes';
+import type { FunctionNode } from './ast';
 import type { FileModel } from './model';
 
 export type CollectionKind = 'Map' | 'Set' | 'Array' | 'Object';
@@ -64,9 +65,61 @@ export function longLivedCollections(m: FileModel): Collection[] {
       out.push(summarize(m, c.kind, v.name, def.node, c.node, def.node.id.typeAnnotation?.typeAnnotation, uses, v));
     }
   }
+  collectFactoryCollections(m, out);
   collectClassFields(m, out);
   t.set(m.ast, out);
   return out;
+}
+
+/**
+ * A collection private to a factory (`memoize(fn)`, `createCache()`) that the factory's returned closure or
+ * object keeps: it lives as long as the result, so a module-level, run-once call makes it long-lived too.
+ */
+function collectFactoryCollections(m: FileModel, out: Collection[]): void {
+  for (const scope of m.scopeManager.scopes) {
+    if (scope.type !== 'function' || !isFunction(scope.block as Node)) continue;
+    const factory = scope.block as FunctionNode;
+    if (enclosingFunction(factory) || !calledOnlyAtLoad(m, factory)) continue;
+    for (const v of scope.variables) {
+      const def = v.defs[0];
+      if (!def || def.node.type !== T.VariableDeclarator || def.node.id.type !== T.Identifier) continue;
+      const c = creation(def.node.init);
+      if (!c) continue;
+      const uses = v.references.filter((r) => !r.init).map((r) => r.identifier as Node);
+      if (!uses.some((u) => inReturnedFunction(u, factory))) continue;
+      out.push(summarize(m, c.kind, v.name, def.node, c.node, def.node.id.typeAnnotation?.typeAnnotation, uses, v));
+    }
+  }
+}
+
+/** The factory is a named module-level function whose every call runs once, at load (and it has one). */
+function calledOnlyAtLoad(m: FileModel, fn: FunctionNode): boolean {
+  const id = fn.type === T.FunctionDeclaration ? fn.id
+    : fn.parent?.type === T.VariableDeclarator && fn.parent.id.type === T.Identifier ? fn.parent.id : null;
+  if (!id) return false;
+  const v = m.resolve(id);
+  if (!v) return false;
+  let calls = 0;
+  for (const ref of v.references) {
+    if (ref.init) continue;
+    const p = ref.identifier.parent;
+    if (p?.type !== T.CallExpression || p.callee !== ref.identifier) return false;
+    if (enclosingFunction(p) || runsRepeatedly(m, p)) return false;
+    calls++;
+  }
+  return calls > 0;
+}
+
+/** Is `use` inside a function that `factory` returns (directly, or as a method of a returned object)? */
+function inReturnedFunction(use: Node, factory: FunctionNode): boolean {
+  for (let fn = enclosingFunction(use); fn && fn !== factory; fn = enclosingFunction(fn)) {
+    if (enclosingFunction(fn) !== factory) continue;
+    let p = fn.parent;
+    if (p?.type === T.Property && p.parent.type === T.ObjectExpression) p = p.parent.parent;
+    if (p?.type === T.ReturnStatement || (p === factory && factory.type === T.ArrowFunctionExpression && factory.body !== p)) return true;
+    if (factory.type === T.ArrowFunctionExpression && (factory.body === fn || factory.body === fn.parent?.parent)) return true;
+  }
+  return false;
 }
 
 function isExportedDecl(decl: Node): boolean {

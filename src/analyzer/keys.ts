@@ -77,7 +77,8 @@ export function keyKind(m: FileModel, key: Node, depth = 0): KeyKind {
       const def = v.defs[0];
       if (!def) return 'unknown';
       const annotation = (def.name as { typeAnnotation?: TSESTree.TSTypeAnnotation }).typeAnnotation?.typeAnnotation;
-      if (annotation) return typeKind(m, annotation);
+      // `any`/`unknown` annotations say nothing: fall through to the initializer and the name.
+      if (annotation && annotation.type !== T.TSAnyKeyword && annotation.type !== T.TSUnknownKeyword) return typeKind(m, annotation);
       if (def.type === DefinitionType.Variable && def.node.type === T.VariableDeclarator && def.node.id === def.name) {
         const loop = def.node.parent?.parent;
         if (!def.node.init && loop?.type === T.ForOfStatement && loop.left === def.node.parent) {

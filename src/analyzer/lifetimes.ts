@@ -252,10 +252,15 @@ function containsReturn(stmt: Node): boolean {
 }
 
 /** A class instantiated once at module load (or with a getInstance/instance singleton) is a singleton. */
+const SINGLETON_DECORATORS = new Set(['Injectable', 'Controller', 'WebSocketGateway', 'Resolver', 'Service', 'singleton']);
+
 export function classIsSingleton(m: FileModel, cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
   return memo(m, 'singleton', cls, () => {
-    // An Angular @Injectable service is created once by its injector (root or module).
-    if ((cls.decorators ?? []).some((d) => d.expression.type === T.CallExpression && calleeName(d.expression) === 'Injectable')) return true;
+    // A DI-managed class is created once by its injector: an Angular/NestJS @Injectable service, a NestJS
+    // controller, gateway or resolver, a typedi @Service or a tsyringe @singleton.
+    if ((cls.decorators ?? []).some((d) => d.expression.type === T.CallExpression &&
+        SINGLETON_DECORATORS.has(calleeName(d.expression) ?? '') &&
+        !d.expression.arguments.some((a) => /\bscope\s*:\s*Scope\.(REQUEST|TRANSIENT)\b/.test(m.text.slice(a.range[0], a.range[1]))))) return true;
     for (const el of cls.body.body) {
       if ((el.type === T.PropertyDefinition || el.type === T.MethodDefinition) && el.static &&
           /^_?(instance|getInstance|INSTANCE|shared|default)$/.test(keyName(el.key, el.computed) ?? '')) return true;

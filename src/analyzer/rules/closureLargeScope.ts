@@ -59,8 +59,12 @@ function computeReason(m: FileModel, fn: FunctionNode): LongLived | undefined {
     };
     if (name === 'setInterval' && call.arguments[0] === arg && (c.type === T.Identifier ? m.isGlobalName(c) : true)) return timer('interval callback');
     if (name === 'setTimeout' && call.arguments[0] === arg) {
-      const delay = numberValue(call.arguments[1]);
-      return delay !== undefined && delay >= 60_000 ? timer(`callback of a ${Math.round(delay / 1000)} s timer`) : undefined;
+      const delayArg = call.arguments[1];
+      if (!delayArg) return undefined;
+      const delay = numberValue(delayArg);
+      // A delay only known at run time (a setting, an option) may be long: the callback can stay pending.
+      if (delay === undefined) return delayArg.type === T.SpreadElement ? undefined : timer('callback of a timer with a run-time delay');
+      return delay >= 60_000 ? timer(`callback of a ${Math.round(delay / 1000)} s timer`) : undefined;
     }
     const reg = registrationOf(m, call);
     if (!reg || reg.selfReleasing || reg.handler !== arg || reg.kind !== 'event') return undefined;
