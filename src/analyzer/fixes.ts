@@ -1,6 +1,7 @@
 // Helpers for building quick-fix edits that keep the user's formatting.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Node } from './ast';
+import { T, isFunction, walk, type Node } from './ast';
+import { VISITOR_KEYS } from './parse';
 import type { FileModel } from './model';
 import type { Fix } from './types';
 
@@ -14,3 +15,14 @@ export function insertCleanup(m: FileModel, block: TSESTree.BlockStatement, like
   return [{ title, edits: [{ range: { start: pos, end: pos }, newText: `${indent}${statement}\n` }] }];
 }
 
+
+/** Whether an effect body already returns (a cleanup or an early exit): then we add no cleanup of our own. */
+export function returnsAlready(body: TSESTree.BlockStatement): boolean {
+  let found = false;
+  walk(body, (n) => {
+    if (n !== body && isFunction(n)) return false; // a nested function's return is not the effect's
+    if (n.type === T.ReturnStatement) found = true;
+    return !found;
+  }, VISITOR_KEYS);
+  return found;
+}

@@ -9,7 +9,7 @@ import {
   unwrap, walk, type FunctionNode, type Node,
 } from '../ast';
 import { describeRunner, enclosingEffect, existingTeardown, teardownHint } from '../frameworks';
-import { insertCleanup } from '../fixes';
+import { insertCleanup, returnsAlready } from '../fixes';
 import { functionRepeats, runsRepeatedly } from '../lifetimes';
 import type { FileModel } from '../model';
 import { timerCleared } from '../teardown';
@@ -138,13 +138,7 @@ function intervalFixes(m: FileModel, call: TSESTree.CallExpression): Fix[] {
   if (stmt?.type !== T.ExpressionStatement) return [];
   const effect = enclosingEffect(call);
   if (effect && effect.body.type === T.BlockStatement && stmt.parent === effect.body && !/\bintervalId\b/.test(m.source(effect))) {
-    let hasReturn = false;
-    walk(effect.body, (n) => {
-      if (n !== effect.body && isFunction(n)) return false;
-      if (n.type === T.ReturnStatement) hasReturn = true;
-      return !hasReturn;
-    }, visitorKeys);
-    if (hasReturn) return [];
+    if (returnsAlready(effect.body)) return [];
     const cleanup = insertCleanup(m, effect.body, call, 'return () => clearInterval(intervalId);', '');
     if (!cleanup.length) return [];
     const at = m.positionAt(call.range[0]);

@@ -11,7 +11,7 @@ import type { FileModel } from '../model';
 import { observerCreation, registrationOf, type Registration } from '../registrations';
 import { findListenerRemoval, handlerIdentity, returnValueKept } from '../teardown';
 import type { Fix, RelatedLocation } from '../types';
-import { insertCleanup } from '../fixes';
+import { insertCleanup, returnsAlready } from '../fixes';
 import type { RuleContext, RuleImpl } from './context';
 
 const REMOVER_OF: Record<string, string> = {
@@ -130,14 +130,8 @@ function effectCleanupFix(m: FileModel, reg: Registration): Fix[] {
   if (!effect || effect.body.type !== T.BlockStatement || reg.method !== 'addEventListener' || !reg.handler) return [];
   if (unwrap(reg.handler).type !== T.Identifier) return [];
   if (reg.target && !memberPath(reg.target)) return [];
-  let hasReturn = false;
-  walk(effect.body, (n) => {
-    if (n !== effect.body && isFunction(n)) return false;
-    if (n.type === T.ReturnStatement) hasReturn = true;
-    return !hasReturn;
-  }, visitorKeys);
   // The registration must run on every pass of the effect body, not in a nested callback.
-  if (hasReturn || reg.call.parent?.type !== T.ExpressionStatement || reg.call.parent.parent !== effect.body) return [];
+  if (returnsAlready(effect.body) || reg.call.parent?.type !== T.ExpressionStatement || reg.call.parent.parent !== effect.body) return [];
   const target = reg.target ? m.source(reg.target) + '.' : '';
   const args = reg.call.arguments.map((a) => m.source(a as Node)).join(', ');
   return insertCleanup(m, effect.body, reg.call, `return () => ${target}removeEventListener(${args});`,
