@@ -4,32 +4,16 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { FoundSource } from '../../src/webview/sourceLookup';
-import { buildBundles, launchBrowser, openExplorer, removeSnapshots, screenshot, startServer, writeSnapshots, type Explorer, type OpenOptions, type Served, type Snapshots } from './harness';
+import { explorerFixture, screenshot, type Explorer, type OpenOptions } from './harness';
 import { filterClasses, openFirstInstance, retainersGrid, summaryRows, texts, viewRows, waitForSummary } from './pageHelpers';
 
-let browser: Browser;
-let served: Served;
-let snapshots: Snapshots;
-const open: Explorer[] = [];
-
-before(async () => {
-  snapshots = writeSnapshots(['leaky']);
-  [browser, served] = await Promise.all([launchBrowser(), startServer(), buildBundles()]);
-});
-
-after(async () => {
-  for (const e of open) await e.close().catch(() => undefined);
-  await browser?.close();
-  served?.server.close();
-  removeSnapshots(snapshots);
-});
+const fixture = explorerFixture(['leaky']);
 
 async function explorer(file: string, options: OpenOptions = {}): Promise<Explorer> {
-  const e = await openExplorer(browser, served, file, options);
-  open.push(e);
+  const e = await fixture.open(file, options);
   await waitForSummary(e.page);
   return e;
 }
@@ -46,7 +30,7 @@ async function retainerChain(page: Page): Promise<string[]> {
 
 for (const theme of ['light', 'dark'] as const) {
   test(`summary → retainers → GC root names the holding variable (${theme})`, async () => {
-    const e = await explorer(snapshots.target, { theme });
+    const e = await explorer(fixture.snapshots.target, { theme });
     const { page } = e;
     await filterClasses(page, 'LeakyRecord', 'LeakyRecord');
     const classRow = (await texts(summaryRows(page)))[0];
@@ -77,7 +61,7 @@ for (const theme of ['light', 'dark'] as const) {
 }
 
 test('keyboard: filter, arrows, Enter into retainers, Escape back, tabs by arrow keys', async () => {
-  const e = await explorer(snapshots.target);
+  const e = await explorer(fixture.snapshots.target);
   const { page } = e;
   const active = (): Promise<string> => page.evaluate(() => {
     const a = document.activeElement as HTMLElement | null;
@@ -116,7 +100,7 @@ test('keyboard: filter, arrows, Enter into retainers, Escape back, tabs by arrow
 });
 
 test('state survives hiding and showing the tab (no retainContextWhenHidden)', async () => {
-  const e = await explorer(snapshots.target);
+  const e = await explorer(fixture.snapshots.target);
   const { page } = e;
   await filterClasses(page, 'LeakyRecord', 'LeakyRecord');
   await openFirstInstance(page);
@@ -138,7 +122,7 @@ test('state survives hiding and showing the tab (no retainContextWhenHidden)', a
 
 test('closure variables with sizes, and Go to source lands on the closure\'s line', async () => {
   const opened: FoundSource[] = [];
-  const e = await explorer(snapshots.target, { hooks: { goToSource: (found) => { opened.push(found); return true; } } });
+  const e = await explorer(fixture.snapshots.target, { hooks: { goToSource: (found) => { opened.push(found); return true; } } });
   const { page } = e;
   await filterClasses(page, 'Function', 'Function');
   await summaryRows(page).first().locator('.rl-twistie').click();
@@ -180,7 +164,7 @@ test('closure variables with sizes, and Go to source lands on the closure\'s lin
 });
 
 test('compare with a second snapshot: new, deleted and delta per class, then the new objects', async () => {
-  const e = await explorer(snapshots.target, { hooks: { pickCompare: async () => snapshots.baseline } });
+  const e = await explorer(fixture.snapshots.target, { hooks: { pickCompare: async () => fixture.snapshots.baseline } });
   const { page } = e;
   await page.getByRole('tab', { name: 'Compare' }).click();
   await page.getByRole('button', { name: 'Choose a snapshot to compare…' }).click();
@@ -200,7 +184,7 @@ test('compare with a second snapshot: new, deleted and delta per class, then the
 });
 
 test('leaks over baseline, target and final: groups by retainer path, ranked by retained size', async () => {
-  const { baseline, target, final } = snapshots;
+  const { baseline, target, final } = fixture.snapshots;
   const e = await explorer(final, { theme: 'dark', hooks: { pickLeaks: async () => ({ baseline, target, final }) } });
   const { page } = e;
   await page.getByRole('tab', { name: 'Leaks' }).click();
@@ -223,7 +207,7 @@ test('leaks over baseline, target and final: groups by retainer path, ranked by 
 });
 
 test('statistics, dominators and containment render', async () => {
-  const e = await explorer(snapshots.target, { theme: 'dark' });
+  const e = await explorer(fixture.snapshots.target, { theme: 'dark' });
   const { page } = e;
   await page.getByRole('tab', { name: 'Statistics' }).click();
   await page.locator('.rl-legend', { hasText: 'Typed arrays' }).waitFor();

@@ -15,6 +15,7 @@ import { createHeapWorker } from '../../src/heap/workerClient';
 import { ExplorerSession, type SessionHooks } from '../../src/vscode/explorer/explorerSession';
 import { explorerHtml, makeNonce } from '../../src/vscode/explorer/webviewHtml';
 import { THEMES, type ThemeKind } from './themes';
+import { after, before } from 'node:test';
 
 export const ROOT = join(__dirname, '..', '..');
 export const OUTPUT = join(ROOT, 'test-output', 'webview');
@@ -192,4 +193,43 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(OUTPUT, `${name}.png`);
   await page.screenshot({ path });
   return path;
+}
+
+export interface ExplorerFixture {
+  /** The snapshots written by real Node processes for this test file. */
+  readonly snapshots: Snapshots;
+  /** Opens an explorer page on `file`; every page is closed when the file's tests end. */
+  open(file: string, options?: OpenOptions): Promise<Explorer>;
+}
+
+/**
+ * One test file's fixture: before its tests, writes the snapshots, starts Chromium and the page server and
+ * builds the bundles; after them, closes every explorer, the browser and the server and removes the snapshots.
+ */
+export function explorerFixture(which: Parameters<typeof writeSnapshots>[0]): ExplorerFixture {
+  let browser: Browser | undefined;
+  let served: Served | undefined;
+  let snapshots: Snapshots | undefined;
+  const opened: Explorer[] = [];
+  before(async () => {
+    snapshots = writeSnapshots(which);
+    [browser, served] = await Promise.all([launchBrowser(), startServer(), buildBundles()]);
+  });
+  after(async () => {
+    for (const e of opened) await e.close().catch(() => undefined);
+    await browser?.close();
+    served?.server.close();
+    removeSnapshots(snapshots);
+  });
+  return {
+    get snapshots() {
+      if (!snapshots) throw new Error('the snapshots are written in before()');
+      return snapshots;
+    },
+    async open(file, options = {}) {
+      const e = await openExplorer(browser!, served!, file, options);
+      opened.push(e);
+      return e;
+    },
+  };
 }

@@ -3,31 +3,15 @@
 // execute, the layout must hold, long text must be cut, and bidi controls must show as visible escapes.
 // Also: the page's CSP itself refuses injected inline script, and 100,000 instances scroll virtualized.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { buildBundles, launchBrowser, openExplorer, removeSnapshots, screenshot, startServer, writeSnapshots, type Explorer, type Served, type Snapshots } from './harness';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { explorerFixture, screenshot, type Explorer } from './harness';
 import { filterClasses, summaryRows, texts, waitForSummary } from './pageHelpers';
 
-let browser: Browser;
-let served: Served;
-let snapshots: Snapshots;
-const open: Explorer[] = [];
-
-before(async () => {
-  snapshots = writeSnapshots(['hostile', 'many']);
-  [browser, served] = await Promise.all([launchBrowser(), startServer(), buildBundles()]);
-});
-
-after(async () => {
-  for (const e of open) await e.close().catch(() => undefined);
-  await browser?.close();
-  served?.server.close();
-  removeSnapshots(snapshots);
-});
+const fixture = explorerFixture(['hostile', 'many']);
 
 async function explorer(file: string, theme: 'light' | 'dark' = 'light'): Promise<Explorer> {
-  const e = await openExplorer(browser, served, file, { theme });
-  open.push(e);
+  const e = await fixture.open(file, { theme });
   await waitForSummary(e.page);
   return e;
 }
@@ -52,7 +36,7 @@ async function assertLayoutHolds(page: Page): Promise<void> {
 }
 
 test('hostile class names and strings render as inert, truncated, bidi-neutral text', async () => {
-  const e = await explorer(snapshots.hostile);
+  const e = await explorer(fixture.snapshots.hostile);
   const { page } = e;
   await filterClasses(page, 'onerror', '{');
   const names = await texts(summaryRows(page));
@@ -102,7 +86,7 @@ test('hostile class names and strings render as inert, truncated, bidi-neutral t
 });
 
 test('the page CSP blocks inline script and event handlers even if markup got in', async () => {
-  const e = await explorer(snapshots.hostile, 'dark');
+  const e = await explorer(fixture.snapshots.hostile, 'dark');
   const { page } = e;
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   assert.match(csp ?? '', /default-src 'none'/);
@@ -127,7 +111,7 @@ test('the page CSP blocks inline script and event handlers even if markup got in
 });
 
 test('100,000 instances scroll virtualized: few DOM rows, pages fetched on demand', async () => {
-  const e = await explorer(snapshots.many);
+  const e = await explorer(fixture.snapshots.many);
   const { page } = e;
   await filterClasses(page, 'ManyRow', 'ManyRow');
   assert.match((await texts(summaryRows(page)))[0], /^ManyRow 100,000 /);

@@ -3,36 +3,20 @@
 // marker that opens the finding, and the closure view badges `payload`, the dead context variable.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import type { Range } from '../../src/analyzer/types';
 import type { JoinReport } from '../../src/join/joinSnapshot';
-import { buildBundles, launchBrowser, openExplorer, removeSnapshots, ROOT, screenshot, startServer, writeSnapshots, type Explorer, type OpenOptions, type Served, type Snapshots } from './harness';
+import { explorerFixture, ROOT, screenshot, type Explorer, type OpenOptions } from './harness';
 import { filterClasses, retainersGrid, summaryRows, texts, waitForSummary } from './pageHelpers';
 
 const example = join(ROOT, 'examples', 'leaky-server');
 const uploads = join(example, 'src', 'uploads.js');
 
-let browser: Browser;
-let served: Served;
-let snapshots: Snapshots;
-const open: Explorer[] = [];
-
-before(async () => {
-  snapshots = writeSnapshots(['join']);
-  [browser, served] = await Promise.all([launchBrowser(), startServer(), buildBundles()]);
-});
-
-after(async () => {
-  for (const e of open) await e.close().catch(() => undefined);
-  await browser?.close();
-  served?.server.close();
-  removeSnapshots(snapshots);
-});
+const fixture = explorerFixture(['join']);
 
 async function explorer(options: OpenOptions = {}): Promise<Explorer> {
-  const e = await openExplorer(browser, served, snapshots.join, options);
-  open.push(e);
+  const e = await fixture.open(fixture.snapshots.join, options);
   await waitForSummary(e.page);
   return e;
 }
@@ -50,6 +34,9 @@ async function waitUntil(check: () => boolean, what: string): Promise<void> {
   }
   assert.fail(`timed out waiting for ${what}`);
 }
+
+// Marks arrive after the join and a worker round trip; on a loaded 2-core machine that once took over 15 s.
+const MARK_WAIT_MS = 30_000;
 
 const largestBuffer = (page: Page): Locator => summaryRows(page).filter({ hasText: /^Buffer @/ }).first();
 
@@ -81,7 +68,7 @@ for (const theme of ['light', 'dark'] as const) {
 
     // The largest Buffer is an upload's `payload`: the finding is confirmed (so an error, as in Problems) and it is dead.
     const marker = first.locator('.rl-mark[data-rule="closure-large-scope"]');
-    await marker.waitFor({ timeout: 15_000 });
+    await marker.waitFor({ timeout: MARK_WAIT_MS });
     assert.equal(await marker.locator('.codicon-error').count(), 1);
     assert.match(await marker.getAttribute('aria-label') ?? '', /^error: closure-large-scope \(confirmed by this snapshot\) at src\/uploads\.js:7\. Open the finding$/);
     const tip = await marker.getAttribute('title') ?? '';
@@ -109,9 +96,9 @@ for (const theme of ['light', 'dark'] as const) {
     assert.equal(opened[2].range.start.line, 6);
 
     // Its retainers: the context variable, then the timer callback the finding is about — marked too.
-    await retainersGrid(page).filter({ hasText: /^payload \(variable\) in system \/ Context/ }).first().waitFor({ timeout: 15_000 });
+    await retainersGrid(page).filter({ hasText: /^payload \(variable\) in system \/ Context/ }).first().waitFor({ timeout: MARK_WAIT_MS });
     const timer = retainersGrid(page).filter({ hasText: /^context \(internal\) in Function/ }).first();
-    await timer.locator('.rl-mark[data-rule="closure-large-scope"]').waitFor({ timeout: 15_000 });
+    await timer.locator('.rl-mark[data-rule="closure-large-scope"]').waitFor({ timeout: MARK_WAIT_MS });
     await screenshot(page, `marks-summary-${theme}`);
     assertQuiet(e);
   });
@@ -123,12 +110,12 @@ test('the closure view badges the dead context variable, ranked by size, with wh
   const report = await joinExample(e);
   const timerLine = report.files.find((f) => f.file === uploads)!.lines.find((l) => l.line === 6)!;
   e.session.reveal(timerLine.sites.flatMap((s) => s.sampleIds), 'src/uploads.js:7', timerLine.count);
-  await page.locator('.rl-details .rl-subtitle', { hasText: 'Function' }).waitFor({ timeout: 15_000 });
+  await page.locator('.rl-details .rl-subtitle', { hasText: 'Function' }).waitFor({ timeout: MARK_WAIT_MS });
   // The revealed closure is the timer callback: marked with its finding in the details pane.
-  await page.locator('.rl-marks-line[data-rule="closure-large-scope"]').waitFor({ timeout: 15_000 });
+  await page.locator('.rl-marks-line[data-rule="closure-large-scope"]').waitFor({ timeout: MARK_WAIT_MS });
   await page.getByRole('tab', { name: 'Closure variables' }).click();
   const variables = page.locator('[aria-label="Variables the closure keeps alive"] .rl-row:not([hidden])');
-  await variables.filter({ hasText: /^payload/ }).locator('.rl-dead-badge').waitFor({ timeout: 15_000 });
+  await variables.filter({ hasText: /^payload/ }).locator('.rl-dead-badge').waitFor({ timeout: MARK_WAIT_MS });
   const rows = await texts(variables);
   assert.ok(rows.some((t) => /^payload \((own|outer) scope( \d)?\) = Buffer @\d+dead/.test(t)), JSON.stringify(rows));
   // startedAt is used by the timer itself: not dead.
@@ -149,12 +136,12 @@ test('marks survive hide/show; the page cannot open a finding in a snapshot the 
   const e = await explorer({ theme: 'dark', hooks: { openFinding: (target) => { opened.push(target); return true; } } });
   const { page } = e;
   await joinExample(e);
-  await (await expandBuffers(page)).locator('.rl-mark').waitFor({ timeout: 15_000 });
+  await (await expandBuffers(page)).locator('.rl-mark').waitFor({ timeout: MARK_WAIT_MS });
   await e.reopen();
   await waitForSummary(e.page);
   // The filter and expansion come back with the page, and the host sends the join again on `ready`.
   const first = largestBuffer(e.page);
-  await first.locator('.rl-mark').waitFor({ timeout: 15_000 });
+  await first.locator('.rl-mark').waitFor({ timeout: MARK_WAIT_MS });
   const id = Number(/@(\d+)/.exec((await texts(first))[0])![1]);
   e.session.receive({ host: 'openFinding', snapshot: 'main#999', nodeId: id, target: 'finding' });
   e.session.receive({ host: 'openFinding', snapshot: e.session.snapshots.main!.handle, nodeId: id, target: '../etc/passwd' });
