@@ -5,19 +5,43 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const noVscodeImport = {
-  'no-restricted-imports': ['error', {
-    paths: [{ name: 'vscode', message: 'Only src/vscode/ and src/extension.ts may import vscode: keep the cores editor-free.' }],
-  }],
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: [
+        {
+          name: 'vscode',
+          message: 'Only src/vscode/ and src/extension.ts may import vscode: keep the cores editor-free.',
+        },
+      ],
+    },
+  ],
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-vsix/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-output/**', '.bench-cache/**', '**/fixtures/**', 'test/analyzer/eval/**', 'examples/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'dist-vsix/**',
+      'out/**',
+      'node_modules/**',
+      '.vscode-test/**',
+      'test-output/**',
+      '.bench-cache/**',
+      '**/fixtures/**',
+      'test/analyzer/eval/**',
+      'examples/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
       ...noVscodeImport,
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {

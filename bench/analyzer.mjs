@@ -18,7 +18,11 @@ const PACKAGES = ['webpack@5.101.0', 'eslint-plugin-react-web-api@5', '@typescri
 if (!existsSync(corpusDir) || !existsSync(join(cache, 'node_modules', 'eslint-plugin-react-web-api'))) {
   mkdirSync(cache, { recursive: true });
   console.log(`installing ${PACKAGES.join(', ')} into .bench-cache/ …`);
-  execFileSync('npm', ['install', '--prefix', cache, '--no-audit', '--no-fund', '--ignore-scripts', '--no-save', ...PACKAGES], { stdio: 'inherit' });
+  execFileSync(
+    'npm',
+    ['install', '--prefix', cache, '--no-audit', '--no-fund', '--ignore-scripts', '--no-save', ...PACKAGES],
+    { stdio: 'inherit' },
+  );
 }
 
 function collect(dir, out = []) {
@@ -44,25 +48,32 @@ let findings = 0;
 for (const f of files) findings += analyze(readFileSync(f, 'utf8'), f).findings.length;
 const oursMs = performance.now() - t0;
 const oursRate = files.length / (oursMs / 1000);
-console.log(`retainer-lens: ${(oursMs / 1000).toFixed(2)} s, ${oursRate.toFixed(1)} files/s, ${findings} findings (${(findings / (lines / 1000)).toFixed(2)} per 1,000 lines)`);
+console.log(
+  `retainer-lens: ${(oursMs / 1000).toFixed(2)} s, ${oursRate.toFixed(1)} files/s, ${findings} findings (${(findings / (lines / 1000)).toFixed(2)} per 1,000 lines)`,
+);
 
 // ESLint with the leak rules of eslint-plugin-react-web-api, typescript-eslint's parser, same files.
 const req = createRequire(join(cache, 'package.json'));
 const { ESLint } = await import('eslint');
 // ESM-only package: import its entry file directly.
-const webApi = await import(pathToFileURL(join(cache, 'node_modules', 'eslint-plugin-react-web-api', 'dist', 'index.js')).href);
+const webApi = await import(
+  pathToFileURL(join(cache, 'node_modules', 'eslint-plugin-react-web-api', 'dist', 'index.js')).href
+);
 const tsParser = req('@typescript-eslint/parser');
 const plugin = webApi.default ?? webApi;
 const leakRules = Object.keys(plugin.rules).filter((r) => r.startsWith('no-leaked-'));
 const eslint = new ESLint({
   cwd: cache,
   overrideConfigFile: true,
-  overrideConfig: [{ ignores: ['!**/node_modules/'] }, {
-    files: ['**/*.js'],
-    languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' },
-    plugins: { 'react-web-api': plugin },
-    rules: Object.fromEntries(leakRules.map((r) => [`react-web-api/${r}`, 'warn'])),
-  }],
+  overrideConfig: [
+    { ignores: ['!**/node_modules/'] },
+    {
+      files: ['**/*.js'],
+      languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' },
+      plugins: { 'react-web-api': plugin },
+      rules: Object.fromEntries(leakRules.map((r) => [`react-web-api/${r}`, 'warn'])),
+    },
+  ],
 });
 await eslint.lintText(texts[0], { filePath: files[0] });
 t0 = performance.now();
@@ -74,17 +85,24 @@ const eslintRate = files.length / (eslintMs / 1000);
 const eslintFindings = results.reduce((n, r) => n + r.messages.filter((m) => m.ruleId).length, 0);
 const fatal = results.reduce((n, r) => n + r.messages.filter((m) => m.fatal).length, 0);
 const skipped = results.filter((r) => r.messages.some((m) => /ignored/i.test(m.message))).length;
-if (skipped) throw new Error(`ESLint ignored ${skipped} of the files (${JSON.stringify(results.find((r) => r.messages.length)?.messages[0])}): the comparison would be meaningless`);
-console.log(`eslint + react-web-api (${leakRules.join(', ')}): ${(eslintMs / 1000).toFixed(2)} s, ${eslintRate.toFixed(1)} files/s, ${eslintFindings} findings, ${fatal} parse errors`);
+if (skipped)
+  throw new Error(
+    `ESLint ignored ${skipped} of the files (${JSON.stringify(results.find((r) => r.messages.length)?.messages[0])}): the comparison would be meaningless`,
+  );
+console.log(
+  `eslint + react-web-api (${leakRules.join(', ')}): ${(eslintMs / 1000).toFixed(2)} s, ${eslintRate.toFixed(1)} files/s, ${eslintFindings} findings, ${fatal} parse errors`,
+);
 console.log(`ratio: retainer-lens is ${(oursRate / eslintRate).toFixed(2)}× ESLint's files/s`);
 
 // The editor's latency: one file of about 2,000 lines — the webpack/lib file nearest that size, and an
 // application-style server file (repeated handlers with a Map cache, an interval cleared on close and a
 // listener each: many findings), generated here.
 function handlerFile() {
-  let out = "const express = require('express');\nconst { EventEmitter } = require('events');\nconst app = express();\nconst bus = new EventEmitter();\n\n";
+  let out =
+    "const express = require('express');\nconst { EventEmitter } = require('events');\nconst app = express();\nconst bus = new EventEmitter();\n\n";
   for (let i = 0; out.split('\n').length < 2000; i++) {
-    out += `const cache${i} = new Map();\napp.get('/api/r${i}/:id', async (req, res) => {\n  const id = req.params.id;\n` +
+    out +=
+      `const cache${i} = new Map();\napp.get('/api/r${i}/:id', async (req, res) => {\n  const id = req.params.id;\n` +
       `  if (cache${i}.has(id)) return res.json(cache${i}.get(id));\n  const data = { id, n: ${i}, at: Date.now() };\n  cache${i}.set(id, data);\n` +
       `  const timer = setInterval(() => res.write('.'), 1000);\n  req.on('close', () => clearInterval(timer));\n` +
       `  bus.on('update${i}', (u) => res.write(JSON.stringify(u)));\n  for (const k of Object.keys(data)) {\n    if (k.length > 3) console.log(k, data[k]);\n  }\n` +
@@ -92,7 +110,8 @@ function handlerFile() {
   }
   return out + 'module.exports = app;\n';
 }
-const nearest = files.map((f, i) => ({ f, t: texts[i], n: texts[i].split('\n').length }))
+const nearest = files
+  .map((f, i) => ({ f, t: texts[i], n: texts[i].split('\n').length }))
   .sort((a, b) => Math.abs(a.n - 2000) - Math.abs(b.n - 2000))[0];
 const handlers = handlerFile();
 const samples = [
@@ -121,8 +140,10 @@ for (const sample of samples) {
   }
   const ours = stats(times);
   const parseOnly = stats(parseTimes);
-  console.log(`one file: ${sample.name} (${sample.n} lines, ${count} findings): median ${ours.median.toFixed(1)} ms, p95 ${ours.p95.toFixed(1)} ms ` +
-    `(goal < 50 ms median); typescript-estree parse alone: median ${parseOnly.median.toFixed(1)} ms; ratio ${(ours.median / parseOnly.median).toFixed(2)}×`);
+  console.log(
+    `one file: ${sample.name} (${sample.n} lines, ${count} findings): median ${ours.median.toFixed(1)} ms, p95 ${ours.p95.toFixed(1)} ms ` +
+      `(goal < 50 ms median); typescript-estree parse alone: median ${parseOnly.median.toFixed(1)} ms; ratio ${(ours.median / parseOnly.median).toFixed(2)}×`,
+  );
 }
 const load = (await import('node:os')).loadavg()[0];
 console.log(`machine load (1 min): ${load.toFixed(1)} on ${(await import('node:os')).cpus().length} cores`);

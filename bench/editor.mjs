@@ -6,7 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const reference = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/lib/analyzerReference.ts')], { cwd: root, encoding: 'utf8' });
+const reference = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/lib/analyzerReference.ts')], {
+  cwd: root,
+  encoding: 'utf8',
+});
 if (reference.status !== 0) {
   process.stderr.write(reference.stderr);
   process.exit(1);
@@ -23,5 +26,7 @@ const ms = (v) => `${v.toFixed(1)} ms`;
 console.log('\nedit → diagnostics, 2,000-line file (median / p95)');
 console.log(`  reference: analyze() in plain Node      ${ms(ref.median)} / ${ms(ref.p95)}`);
 for (const [name, r] of Object.entries(editor)) {
-  console.log(`  editor, ${name.padEnd(16)}            ${ms(r.median)} / ${ms(r.p95)}   (${(r.median / ref.median).toFixed(2)}× / ${(r.p95 / ref.p95).toFixed(2)}× the reference)`);
+  console.log(
+    `  editor, ${name.padEnd(16)}            ${ms(r.median)} / ${ms(r.p95)}   (${(r.median / ref.median).toFixed(2)}× / ${(r.p95 / ref.p95).toFixed(2)}× the reference)`,
+  );
 }

@@ -21,17 +21,18 @@ if (args[0] === '--engine-one') {
   const [, workerPath, file] = args;
   const worker = new Worker(workerPath);
   let nextId = 1;
-  const call = (method, params) => new Promise((resolve, reject) => {
-    const id = nextId++;
-    const listener = (message) => {
-      if (message.id !== id || 'event' in message) return;
-      worker.off('message', listener);
-      if ('error' in message) reject(new Error(message.error.message));
-      else resolve(message.result);
-    };
-    worker.on('message', listener);
-    worker.postMessage({ id, method, params });
-  });
+  const call = (method, params) =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      const listener = (message) => {
+        if (message.id !== id || 'event' in message) return;
+        worker.off('message', listener);
+        if ('error' in message) reject(new Error(message.error.message));
+        else resolve(message.result);
+      };
+      worker.on('message', listener);
+      worker.postMessage({ id, method, params });
+    });
   const started = performance.now();
   await call('open', { path: file, snapshot: 'main#1' });
   const openMs = performance.now() - started;
@@ -43,7 +44,10 @@ if (args[0] === '--engine-one') {
   process.exit(0);
 }
 
-const sizes = option('--sizes', '25,250,900').split(',').map(Number).filter((n) => n > 0);
+const sizes = option('--sizes', '25,250,900')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const runs = Math.max(1, Number(option('--runs', '1')));
 const cache = join(root, '.bench-cache');
 mkdirSync(cache, { recursive: true });
@@ -85,7 +89,9 @@ const rows = files.map((file) => {
     `${median(mine.map((x) => x.firstRowsMs / x.engine.firstPageMs)).toFixed(2)}×`,
     signed(median(mine.map((x) => x.firstRowsMs - x.engine.firstPageMs))),
     `${Math.max(...mine.map((x) => x.maxDelayMs)).toFixed(0)} ms`,
-    (({ maxDriftMs, maxDriftCpuMs }) => `${maxDriftMs.toFixed(0)} ms (${maxDriftCpuMs.toFixed(0)} ms CPU)`)(mine.reduce((a, b) => (b.maxDriftMs > a.maxDriftMs ? b : a))),
+    (({ maxDriftMs, maxDriftCpuMs }) => `${maxDriftMs.toFixed(0)} ms (${maxDriftCpuMs.toFixed(0)} ms CPU)`)(
+      mine.reduce((a, b) => (b.maxDriftMs > a.maxDriftMs ? b : a)),
+    ),
     `${Math.max(...mine.map((x) => x.idle.maxDelayMs)).toFixed(0)} ms`,
     `${Math.max(...mine.map((x) => x.maxGcMs)).toFixed(0)} / ${Math.max(...mine.map((x) => x.idle.maxGcMs)).toFixed(0)} ms`,
     `${(median(mine.map((x) => x.elu)) * 100).toFixed(1)} %`,
@@ -93,7 +99,27 @@ const rows = files.map((file) => {
     `${(Math.max(...ref.map((x) => x.maxRssMB)) / 1024).toFixed(2)} GB`,
   ];
 });
-const header = ['file', 'editor: first rows', 'engine: open', 'engine: + 1st page', 'editor / engine', 'editor − engine', 'host max stall', 'host max drift (its CPU)', 'idle max stall', 'host GC load/idle', 'host ELU', 'host peak RSS', 'engine peak RSS'];
+const header = [
+  'file',
+  'editor: first rows',
+  'engine: open',
+  'engine: + 1st page',
+  'editor / engine',
+  'editor − engine',
+  'host max stall',
+  'host max drift (its CPU)',
+  'idle max stall',
+  'host GC load/idle',
+  'host ELU',
+  'host peak RSS',
+  'engine peak RSS',
+];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-console.log(`\nretainer explorer, open → first Summary rows (median of ${runs} run${runs === 1 ? '' : 's'}, each paired with an engine-alone run; stalls and RSS: worst run)`);
-console.log([header, ...rows].map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')).join('\n'));
+console.log(
+  `\nretainer explorer, open → first Summary rows (median of ${runs} run${runs === 1 ? '' : 's'}, each paired with an engine-alone run; stalls and RSS: worst run)`,
+);
+console.log(
+  [header, ...rows]
+    .map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '))
+    .join('\n'),
+);

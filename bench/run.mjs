@@ -4,7 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
 const here = new URL('.', import.meta.url).pathname;
-const available = readdirSync(here).filter((f) => f.endsWith('.mjs') && f !== 'run.mjs').map((f) => f.slice(0, -4));
+const available = readdirSync(here)
+  .filter((f) => f.endsWith('.mjs') && f !== 'run.mjs')
+  .map((f) => f.slice(0, -4));
 const [name, ...rest] = process.argv.slice(2);
 if (!name || !available.includes(name)) {
   console.error(`usage: npm run bench <${available.join('|')}> [-- options]`);

@@ -18,13 +18,30 @@ const entries = [
   // `retainer-lens/eslint-plugin`: ESLint and TypeScript come from the user's project. The footer makes both
   // `require()` and `import x from` return the plugin object itself.
   {
-    ...node, entryPoints: ['src/eslint-plugin/index.ts'], outfile: 'dist/eslint-plugin.js', optional: true, external: ['vscode', 'eslint', 'typescript'],
+    ...node,
+    entryPoints: ['src/eslint-plugin/index.ts'],
+    outfile: 'dist/eslint-plugin.js',
+    optional: true,
+    external: ['vscode', 'eslint', 'typescript'],
     footer: { js: 'module.exports = Object.assign(module.exports.default, { default: module.exports.default });' },
   },
-  { platform: 'browser', format: 'iife', target: 'chrome120', bundle: true, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', optional: true },
+  {
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    bundle: true,
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+    optional: true,
+  },
 ];
 if (editorTests) {
-  entries.push({ ...node, entryPoints: ['test/editor/suite/index.ts'], outfile: 'out/editor-tests/index.js', external: ['vscode', 'mocha'] });
+  entries.push({
+    ...node,
+    entryPoints: ['test/editor/suite/index.ts'],
+    outfile: 'out/editor-tests/index.js',
+    external: ['vscode', 'mocha'],
+  });
 }
 
 // A release build starts from an empty dist/ so nothing stale ships; dev builds overwrite in place (an editor

@@ -28,7 +28,8 @@ function run(command, args, options = {}) {
 function cliJson(args) {
   // scan exits 1 when it finds errors; the JSON is still the answer.
   const result = run(process.execPath, [cli, ...args, '--format', 'json'], { allowFailure: true });
-  if (result.status !== 0 && result.status !== 1) throw new Error(`retainer-lens ${args[0]} failed: ${result.stderr.trim()}`);
+  if (result.status !== 0 && result.status !== 1)
+    throw new Error(`retainer-lens ${args[0]} failed: ${result.stderr.trim()}`);
   return JSON.parse(result.stdout);
 }
 
@@ -124,19 +125,27 @@ async function main() {
   for (const c of joined.confirmed) console.log(`  ✔ ${c.message.replaceAll('`', '')}`);
   console.log('\n  Leak groups and the static finding on their line:');
   joined.leaks.forEach((g, i) => {
-    const match = joined.confirmed.filter((c) => c.confirmation.leakGroups?.includes(i)).map((c) => `${at(c.file, c.finding.range.start.line)} ${c.rule}`);
-    console.log(`  - ${g.group.count} × ${g.group.className}, ${kb(g.group.retainedSize)} → ${match.length ? match.join(', ') : 'no static finding'}`);
+    const match = joined.confirmed
+      .filter((c) => c.confirmation.leakGroups?.includes(i))
+      .map((c) => `${at(c.file, c.finding.range.start.line)} ${c.rule}`);
+    console.log(
+      `  - ${g.group.count} × ${g.group.className}, ${kb(g.group.retainedSize)} → ${match.length ? match.join(', ') : 'no static finding'}`,
+    );
   });
   console.log('\n  Dead context variables (kept alive by a closure context, used by no live closure):');
   if (joined.dead.length === 0) console.log('  none');
   for (const d of joined.dead.slice(0, 5)) {
     const used = d.usedOnlyBy.map((u) => u.name).join(', ');
-    console.log(`  - ${at(d.file, d.line)} ${d.name} (${d.className}): ${kb(d.retainedSize)} in ${d.contexts} contexts of ${d.scope}${used ? `, used only by ${used}` : ''}`);
+    console.log(
+      `  - ${at(d.file, d.line)} ${d.name} (${d.className}): ${kb(d.retainedSize)} in ${d.contexts} contexts of ${d.scope}${used ? `, used only by ${used}` : ''}`,
+    );
   }
   step(`Report written to ${relative(root, report)}; snapshots in ${relative(root, outDir)}/`);
 }
 
-const entry = process.argv.includes('--editor') ? import('./demoEditor.mjs').then((m) => m.demoInEditor(process.argv.slice(2))) : main();
+const entry = process.argv.includes('--editor')
+  ? import('./demoEditor.mjs').then((m) => m.demoInEditor(process.argv.slice(2)))
+  : main();
 entry.catch((error) => {
   console.error(`demo failed: ${error?.message ?? error}`);
   process.exit(1);

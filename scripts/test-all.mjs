@@ -9,9 +9,11 @@ const root = new URL('..', import.meta.url).pathname;
 const steps = [
   ['system packages', 'bash', ['scripts/install-system-deps.sh']],
   ['type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
-  ['lint', 'npx', ['eslint', '.']],
+  ['lint', 'npm', ['run', 'lint']],
   ['unit tests', process.execPath, ['scripts/run-unit-tests.mjs']],
-  ...(existsSync(`${root}test/webview/runWebviewTests.mjs`) ? [['webview tests', process.execPath, ['test/webview/runWebviewTests.mjs']]] : []),
+  ...(existsSync(`${root}test/webview/runWebviewTests.mjs`)
+    ? [['webview tests', process.execPath, ['test/webview/runWebviewTests.mjs']]]
+    : []),
   ['editor tests', process.execPath, ['test/editor/runEditorTests.mjs']],
 ];
 

@@ -12,7 +12,11 @@ export function benchSnapshot(mb) {
   const file = join(benchCache, `heap-${mb}.heapsnapshot`);
   if (!existsSync(file)) {
     process.stderr.write(`generating ~${mb} MB snapshot…\n`);
-    execFileSync(process.execPath, ['--max-old-space-size=16384', join(root, 'bench/lib/heapGenerate.mjs'), String(mb), file], { stdio: 'inherit' });
+    execFileSync(
+      process.execPath,
+      ['--max-old-space-size=16384', join(root, 'bench/lib/heapGenerate.mjs'), String(mb), file],
+      { stdio: 'inherit' },
+    );
   }
   return file;
 }

@@ -9,11 +9,20 @@ const require = createRequire(import.meta.url);
 
 async function floor() {
   // The least any loader must do: read the file in chunks and decode every integer.
-  let sum = 0, num = 0, have = false;
+  let sum = 0,
+    num = 0,
+    have = false;
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk[i];
-      if (c >= 48 && c <= 57) { num = num * 10 + (c - 48); have = true; } else if (have) { sum += num; num = 0; have = false; }
+      if (c >= 48 && c <= 57) {
+        num = num * 10 + (c - 48);
+        have = true;
+      } else if (have) {
+        sum += num;
+        num = 0;
+        have = false;
+      }
     }
   }
   return sum;
@@ -46,5 +55,12 @@ try {
   const ms = performance.now() - start;
   process.stdout.write(JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024, check }) + '\n');
 } catch (error) {
-  process.stdout.write(JSON.stringify({ error: String(error?.message ?? error).split('\n')[0].slice(0, 120), maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      error: String(error?.message ?? error)
+        .split('\n')[0]
+        .slice(0, 120),
+      maxRssMB: process.resourceUsage().maxRSS / 1024,
+    }) + '\n',
+  );
 }

@@ -41,7 +41,10 @@ export function freePort() {
 }
 
 /** A fresh profile (user data with the quiet settings, extensions, XDG dirs) under `profile`; returns its env. */
-export function prepareProfile(profile, { userDataDir = join(profile, 'user-data'), extensionsDir = join(profile, 'extensions') } = {}) {
+export function prepareProfile(
+  profile,
+  { userDataDir = join(profile, 'user-data'), extensionsDir = join(profile, 'extensions') } = {},
+) {
   // Fresh each run: settings and state from a previous run must not leak into this one.
   rmSync(userDataDir, { recursive: true, force: true });
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
@@ -52,7 +55,12 @@ export function prepareProfile(profile, { userDataDir = join(profile, 'user-data
   return {
     userDataDir,
     extensionsDir,
-    env: { XDG_CONFIG_HOME: join(xdg, 'config'), XDG_DATA_HOME: join(xdg, 'data'), XDG_CACHE_HOME: join(xdg, 'cache'), XDG_STATE_HOME: join(xdg, 'state') },
+    env: {
+      XDG_CONFIG_HOME: join(xdg, 'config'),
+      XDG_DATA_HOME: join(xdg, 'data'),
+      XDG_CACHE_HOME: join(xdg, 'cache'),
+      XDG_STATE_HOME: join(xdg, 'state'),
+    },
   };
 }
 
@@ -60,20 +68,36 @@ export function prepareProfile(profile, { userDataDir = join(profile, 'user-data
  * Starts code-server on 127.0.0.1 (its own process group) and resolves once it answers. `extraArgs` go on the
  * command line (e.g. `--vscode-option enable-smoke-test-driver`). The returned `stop()` ends the whole group.
  */
-export async function startCodeServer({ port, userDataDir, extensionsDir, env = {}, extraArgs = [], onOutput, startTimeoutMs = 120_000 }) {
+export async function startCodeServer({
+  port,
+  userDataDir,
+  extensionsDir,
+  env = {},
+  extraArgs = [],
+  onOutput,
+  startTimeoutMs = 120_000,
+}) {
   const args = [
     codeServerEntry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     ...extraArgs,
   ];
-  const child = spawn(node24, args, { env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(node24, args, {
+    env: { ...process.env, ...env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output = [];
   const keep = (chunk) => {
     output.push(chunk.toString());

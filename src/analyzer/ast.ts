@@ -8,19 +8,31 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/typescript-est
 export const T: typeof AST_NODE_TYPES = { ...AST_NODE_TYPES };
 
 export type Node = TSESTree.Node;
-export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+export type FunctionNode =
+  TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 export type CallLike = TSESTree.CallExpression | TSESTree.NewExpression;
 
 export function isFunction(node: Node | null | undefined): node is FunctionNode {
-  return !!node && (node.type === T.FunctionDeclaration || node.type === T.FunctionExpression || node.type === T.ArrowFunctionExpression);
+  return (
+    !!node &&
+    (node.type === T.FunctionDeclaration ||
+      node.type === T.FunctionExpression ||
+      node.type === T.ArrowFunctionExpression)
+  );
 }
 
 /** Drops wrappers that do not change the value: parentheses are already gone; TS casts, `!`, `?.` chains. */
 export function unwrap(node: Node): Node {
   let n = node;
   for (;;) {
-    if (n.type === T.TSAsExpression || n.type === T.TSNonNullExpression || n.type === T.TSTypeAssertion ||
-        n.type === T.TSSatisfiesExpression || n.type === T.ChainExpression) n = n.expression;
+    if (
+      n.type === T.TSAsExpression ||
+      n.type === T.TSNonNullExpression ||
+      n.type === T.TSTypeAssertion ||
+      n.type === T.TSSatisfiesExpression ||
+      n.type === T.ChainExpression
+    )
+      n = n.expression;
     else if (n.type === T.AwaitExpression) n = n.argument;
     else return n;
   }
@@ -30,9 +42,15 @@ export function unwrap(node: Node): Node {
 export function valueParent(node: Node): { parent: Node | undefined; child: Node } {
   let child = node;
   let parent = node.parent;
-  while (parent && (parent.type === T.TSAsExpression || parent.type === T.TSNonNullExpression ||
-      parent.type === T.TSTypeAssertion || parent.type === T.TSSatisfiesExpression || parent.type === T.ChainExpression ||
-      parent.type === T.AwaitExpression)) {
+  while (
+    parent &&
+    (parent.type === T.TSAsExpression ||
+      parent.type === T.TSNonNullExpression ||
+      parent.type === T.TSTypeAssertion ||
+      parent.type === T.TSSatisfiesExpression ||
+      parent.type === T.ChainExpression ||
+      parent.type === T.AwaitExpression)
+  ) {
     child = parent;
     parent = parent.parent;
   }
@@ -42,7 +60,8 @@ export function valueParent(node: Node): { parent: Node | undefined; child: Node
 export function propertyName(member: TSESTree.MemberExpression): string | undefined {
   if (!member.computed && member.property.type === T.Identifier) return member.property.name;
   if (member.property.type === T.PrivateIdentifier) return '#' + member.property.name;
-  if (member.computed && member.property.type === T.Literal && typeof member.property.value === 'string') return member.property.value;
+  if (member.computed && member.property.type === T.Literal && typeof member.property.value === 'string')
+    return member.property.value;
   return undefined;
 }
 
@@ -101,13 +120,20 @@ export function numberValue(node: Node | undefined): number | undefined {
     const b = numberValue(n.right);
     if (a === undefined || b === undefined) return undefined;
     switch (n.operator) {
-      case '*': return a * b;
-      case '+': return a + b;
-      case '-': return a - b;
-      case '/': return a / b;
-      case '**': return a ** b;
-      case '<<': return a << b;
-      default: return undefined;
+      case '*':
+        return a * b;
+      case '+':
+        return a + b;
+      case '-':
+        return a - b;
+      case '/':
+        return a / b;
+      case '**':
+        return a ** b;
+      case '<<':
+        return a << b;
+      default:
+        return undefined;
     }
   }
   return undefined;
@@ -121,7 +147,11 @@ export function isFreshFunction(node: Node): boolean {
 }
 
 /** Walks every descendant of `root` (including root), calling `visit`; return false from visit to skip children. */
-export function walk(root: Node, visit: (node: Node) => boolean | void, keys: Record<string, readonly string[] | undefined>): void {
+export function walk(
+  root: Node,
+  visit: (node: Node) => boolean | void,
+  keys: Record<string, readonly string[] | undefined>,
+): void {
   const stack: Node[] = [root];
   while (stack.length) {
     const node = stack.pop()!;
@@ -130,7 +160,8 @@ export function walk(root: Node, visit: (node: Node) => boolean | void, keys: Re
     for (let i = ks.length - 1; i >= 0; i--) {
       const child = (node as unknown as Record<string, unknown>)[ks[i]];
       if (Array.isArray(child)) {
-        for (let j = child.length - 1; j >= 0; j--) if (child[j] && typeof child[j] === 'object') stack.push(child[j] as Node);
+        for (let j = child.length - 1; j >= 0; j--)
+          if (child[j] && typeof child[j] === 'object') stack.push(child[j] as Node);
       } else if (child && typeof child === 'object' && 'type' in child) stack.push(child as Node);
     }
   }
@@ -182,7 +213,10 @@ export function functionName(fn: FunctionNode): string | undefined {
   const { parent } = valueParent(fn);
   if (!parent) return undefined;
   if (parent.type === T.VariableDeclarator && parent.id.type === T.Identifier) return parent.id.name;
-  if ((parent.type === T.MethodDefinition || parent.type === T.PropertyDefinition || parent.type === T.Property) && parent.value === fn)
+  if (
+    (parent.type === T.MethodDefinition || parent.type === T.PropertyDefinition || parent.type === T.Property) &&
+    parent.value === fn
+  )
     return keyName(parent.key, parent.computed);
   if (parent.type === T.AssignmentExpression) {
     const left = parent.left;

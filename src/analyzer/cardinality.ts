@@ -5,18 +5,24 @@ import { T, calleeName, memberPath, propertyName, rootOf, unwrap, type Node } fr
 
 export type Cardinality = 'high' | 'low' | 'unknown';
 
-const HIGH = /(^|[a-z_])(id|Id|ID|ids|Ids|url|Url|URL|uri|Uri|token|Token|email|Email|query|Query|ip|Ip|IP|session|Session|sessionId|userId|uuid|Uuid|timestamp|sku|slug|search|term|username|account|Account|customer|Customer|order|Order)s?$/;
-const LOW = /^(type|kind|property|prop|keyword|code|algorithm|algo|field|mode|level|lang|locale|format|prefix|category|ext|extension|method|tag|tagName|version|feature|flag|option|options|rule|op|operator|unit|encoding|hashFunction|hashDigest|name|Name|env|target|platform|status|state|color|size|variant|theme|dir|direction|side|axis|event|eventName|channel|topic|phase|stage)$/;
+const HIGH =
+  /(^|[a-z_])(id|Id|ID|ids|Ids|url|Url|URL|uri|Uri|token|Token|email|Email|query|Query|ip|Ip|IP|session|Session|sessionId|userId|uuid|Uuid|timestamp|sku|slug|search|term|username|account|Account|customer|Customer|order|Order)s?$/;
+const LOW =
+  /^(type|kind|property|prop|keyword|code|algorithm|algo|field|mode|level|lang|locale|format|prefix|category|ext|extension|method|tag|tagName|version|feature|flag|option|options|rule|op|operator|unit|encoding|hashFunction|hashDigest|name|Name|env|target|platform|status|state|color|size|variant|theme|dir|direction|side|axis|event|eventName|channel|topic|phase|stage)$/;
 const INPUT_ROOTS = /^(req|request|res|ctx|event|evt|e|msg|message|body|payload|data|socket|ws|client|params|query)$/;
 
 export function cardinality(key: Node | undefined, depth = 0): Cardinality {
   if (!key || depth > 4) return 'unknown';
   const k = unwrap(key);
   switch (k.type) {
-    case T.Literal: return 'low';
-    case T.ThisExpression: return 'high';
-    case T.TemplateLiteral: return combine(k.expressions.map((e) => cardinality(e, depth + 1)));
-    case T.BinaryExpression: return combine([cardinality(k.left as Node, depth + 1), cardinality(k.right, depth + 1)]);
+    case T.Literal:
+      return 'low';
+    case T.ThisExpression:
+      return 'high';
+    case T.TemplateLiteral:
+      return combine(k.expressions.map((e) => cardinality(e, depth + 1)));
+    case T.BinaryExpression:
+      return combine([cardinality(k.left as Node, depth + 1), cardinality(k.right, depth + 1)]);
     case T.Identifier:
       if (LOW.test(k.name)) return 'low';
       if (HIGH.test(k.name)) return 'high';
@@ -42,8 +48,11 @@ export function cardinality(key: Node | undefined, depth = 0): Cardinality {
       }
       return 'unknown';
     }
-    case T.NewExpression: return 'high';
-    case T.ArrowFunctionExpression: case T.FunctionExpression: return 'high'; // a new closure per call
+    case T.NewExpression:
+      return 'high';
+    case T.ArrowFunctionExpression:
+    case T.FunctionExpression:
+      return 'high'; // a new closure per call
     default:
       return memberPath(k) ? 'unknown' : 'unknown';
   }

@@ -3,7 +3,20 @@
 // unbounded-collection and map-object-key.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
-import { T, calleeName, enclosingClass, enclosingFunction, isFunction, keyName, memberPath, stringValue, numberValue, unwrap, valueParent, type Node } from './ast';
+import {
+  T,
+  calleeName,
+  enclosingClass,
+  enclosingFunction,
+  isFunction,
+  keyName,
+  memberPath,
+  stringValue,
+  numberValue,
+  unwrap,
+  valueParent,
+  type Node,
+} from './ast';
 import { classIsSingleton, runsRepeatedly } from './lifetimes';
 import type { FunctionNode } from './ast';
 import type { FileModel } from './model';
@@ -43,7 +56,12 @@ function creation(init: Node | null | undefined): { kind: CollectionKind; node: 
   }
   if (i.type === T.ArrayExpression && i.elements.length === 0) return { kind: 'Array', node: i };
   if (i.type === T.ObjectExpression && i.properties.length === 0) return { kind: 'Object', node: i };
-  if (i.type === T.CallExpression && memberPath(i.callee) === 'Object.create' && i.arguments[0]?.type === T.Literal && i.arguments[0].value === null) {
+  if (
+    i.type === T.CallExpression &&
+    memberPath(i.callee) === 'Object.create' &&
+    i.arguments[0]?.type === T.Literal &&
+    i.arguments[0].value === null
+  ) {
     return { kind: 'Object', node: i };
   }
   return undefined;
@@ -55,7 +73,10 @@ export function longLivedCollections(m: FileModel): Collection[] {
   const cached = t.get(m.ast);
   if (cached) return cached;
   const out: Collection[] = [];
-  for (const scope of [m.scopeManager.globalScope!, ...m.scopeManager.globalScope!.childScopes.filter((s) => s.type === 'module')]) {
+  for (const scope of [
+    m.scopeManager.globalScope!,
+    ...m.scopeManager.globalScope!.childScopes.filter((s) => s.type === 'module'),
+  ]) {
     for (const v of scope.variables) {
       const def = v.defs[0];
       if (!def || def.node.type !== T.VariableDeclarator || def.node.id.type !== T.Identifier) continue;
@@ -94,8 +115,12 @@ function collectFactoryCollections(m: FileModel, out: Collection[]): void {
 
 /** The factory is a named module-level function whose every call runs once, at load (and it has one). */
 function calledOnlyAtLoad(m: FileModel, fn: FunctionNode): boolean {
-  const id = fn.type === T.FunctionDeclaration ? fn.id
-    : fn.parent?.type === T.VariableDeclarator && fn.parent.id.type === T.Identifier ? fn.parent.id : null;
+  const id =
+    fn.type === T.FunctionDeclaration
+      ? fn.id
+      : fn.parent?.type === T.VariableDeclarator && fn.parent.id.type === T.Identifier
+        ? fn.parent.id
+        : null;
   if (!id) return false;
   const v = m.resolve(id);
   if (!v) return false;
@@ -116,8 +141,13 @@ function inReturnedFunction(use: Node, factory: FunctionNode): boolean {
     if (enclosingFunction(fn) !== factory) continue;
     let p = fn.parent;
     if (p?.type === T.Property && p.parent.type === T.ObjectExpression) p = p.parent.parent;
-    if (p?.type === T.ReturnStatement || (p === factory && factory.type === T.ArrowFunctionExpression && factory.body !== p)) return true;
-    if (factory.type === T.ArrowFunctionExpression && (factory.body === fn || factory.body === fn.parent?.parent)) return true;
+    if (
+      p?.type === T.ReturnStatement ||
+      (p === factory && factory.type === T.ArrowFunctionExpression && factory.body !== p)
+    )
+      return true;
+    if (factory.type === T.ArrowFunctionExpression && (factory.body === fn || factory.body === fn.parent?.parent))
+      return true;
   }
   return false;
 }
@@ -136,8 +166,20 @@ function collectClassFields(m: FileModel, out: Collection[]): void {
       if (!name || !c) continue;
       if (el.static) {
         const paths = [`this.${name}`, cls.id ? `${cls.id.name}.${name}` : ''].filter(Boolean);
-        const uses = paths.flatMap((p) => m.membersWithPath(p)).filter((me) => memberPath(me) !== `this.${name}` || inStaticCode(me));
-        out.push(summarize(m, c.kind, `${cls.id?.name ?? 'class'}.${name}`, el, c.node, el.typeAnnotation?.typeAnnotation, uses));
+        const uses = paths
+          .flatMap((p) => m.membersWithPath(p))
+          .filter((me) => memberPath(me) !== `this.${name}` || inStaticCode(me));
+        out.push(
+          summarize(
+            m,
+            c.kind,
+            `${cls.id?.name ?? 'class'}.${name}`,
+            el,
+            c.node,
+            el.typeAnnotation?.typeAnnotation,
+            uses,
+          ),
+        );
       } else if (classIsSingleton(m, cls)) {
         const uses = m.membersWithPath(`this.${name}`).filter((me) => enclosingClass(me) === cls);
         out.push(summarize(m, c.kind, `this.${name}`, el, c.node, el.typeAnnotation?.typeAnnotation, uses));
@@ -148,7 +190,13 @@ function collectClassFields(m: FileModel, out: Collection[]): void {
     for (const me of m.memberExpressions) {
       const p = me.parent;
       if (me.object.type !== T.ThisExpression || me.range[0] < cls.range[0] || me.range[1] > cls.range[1]) continue;
-      if (enclosingClass(me) !== cls || me.object.type !== T.ThisExpression || p?.type !== T.AssignmentExpression || p.left !== me) continue;
+      if (
+        enclosingClass(me) !== cls ||
+        me.object.type !== T.ThisExpression ||
+        p?.type !== T.AssignmentExpression ||
+        p.left !== me
+      )
+        continue;
       const c = creation(p.right);
       const path = memberPath(me);
       if (!c || !path || out.some((o) => o.name === path)) continue;
@@ -160,19 +208,67 @@ function collectClassFields(m: FileModel, out: Collection[]): void {
 
 function inStaticCode(node: Node): boolean {
   for (let n = node.parent; n; n = n.parent) {
-    if (n.type === T.MethodDefinition || n.type === T.PropertyDefinition || n.type === T.StaticBlock) return n.type === T.StaticBlock || n.static;
+    if (n.type === T.MethodDefinition || n.type === T.PropertyDefinition || n.type === T.StaticBlock)
+      return n.type === T.StaticBlock || n.static;
   }
   return false;
 }
 
-const GROW = { Map: ['set'], Set: ['add'], Array: ['push', 'unshift', 'splice'], Object: [] } as Record<CollectionKind, string[]>;
+const GROW = { Map: ['set'], Set: ['add'], Array: ['push', 'unshift', 'splice'], Object: [] } as Record<
+  CollectionKind,
+  string[]
+>;
 const SHRINK = new Set(['delete', 'clear', 'shift', 'pop', 'splice', 'length']);
-const ITERATE = new Set(['keys', 'values', 'entries', 'forEach', 'size', 'length', 'map', 'filter', 'reduce', 'some', 'every', 'find', 'join', 'slice', 'indexOf', 'includes', 'sort', Symbol.iterator.toString()]);
-const WEAK_OK = { Map: ['get', 'set', 'has', 'delete'], Set: ['add', 'has', 'delete'], Array: [], Object: [] } as Record<CollectionKind, string[]>;
+const ITERATE = new Set([
+  'keys',
+  'values',
+  'entries',
+  'forEach',
+  'size',
+  'length',
+  'map',
+  'filter',
+  'reduce',
+  'some',
+  'every',
+  'find',
+  'join',
+  'slice',
+  'indexOf',
+  'includes',
+  'sort',
+  Symbol.iterator.toString(),
+]);
+const WEAK_OK = {
+  Map: ['get', 'set', 'has', 'delete'],
+  Set: ['add', 'has', 'delete'],
+  Array: [],
+  Object: [],
+} as Record<CollectionKind, string[]>;
 
-function summarize(m: FileModel, kind: CollectionKind, name: string, decl: Node, init: Node, typeAnnotation: TSESTree.TypeNode | undefined,
-  uses: Node[], v?: Variable): Collection {
-  const c: Collection = { kind, name, decl, init, typeAnnotation, grows: [], shrinks: false, bounded: false, iterated: false, escapes: false, weakSafe: kind === 'Map' || kind === 'Set' };
+function summarize(
+  m: FileModel,
+  kind: CollectionKind,
+  name: string,
+  decl: Node,
+  init: Node,
+  typeAnnotation: TSESTree.TypeNode | undefined,
+  uses: Node[],
+  v?: Variable,
+): Collection {
+  const c: Collection = {
+    kind,
+    name,
+    decl,
+    init,
+    typeAnnotation,
+    grows: [],
+    shrinks: false,
+    bounded: false,
+    iterated: false,
+    escapes: false,
+    weakSafe: kind === 'Map' || kind === 'Set',
+  };
   if (v && v.references.some((r) => r.isWrite() && !r.init)) c.shrinks = true; // reassigned: reset
   for (const use of uses) {
     const { parent, child } = valueParent(use);
@@ -183,7 +279,11 @@ function summarize(m: FileModel, kind: CollectionKind, name: string, decl: Node,
       if (grand?.type === T.CallExpression && grand.callee === parent && prop) {
         if (!WEAK_OK[kind].includes(prop)) c.weakSafe = false;
         if (GROW[kind].includes(prop) && !(prop === 'splice' && grand.arguments.length <= 2)) {
-          c.grows.push({ node: grand, key: kind === 'Array' ? undefined : grand.arguments[0], repeatable: runsRepeatedly(m, grand) });
+          c.grows.push({
+            node: grand,
+            key: kind === 'Array' ? undefined : grand.arguments[0],
+            repeatable: runsRepeatedly(m, grand),
+          });
         }
         if (SHRINK.has(prop) && !(prop === 'splice' && grand.arguments.length > 2)) c.shrinks = true;
         if (ITERATE.has(prop)) c.iterated = true;
@@ -196,7 +296,10 @@ function summarize(m: FileModel, kind: CollectionKind, name: string, decl: Node,
         if (grand?.type === T.AssignmentExpression && grand.left === parent) c.shrinks = true; // arr.length = 0
         continue;
       }
-      if (grand?.type === T.UnaryExpression && grand.operator === 'delete') { c.shrinks = true; continue; }
+      if (grand?.type === T.UnaryExpression && grand.operator === 'delete') {
+        c.shrinks = true;
+        continue;
+      }
       if (grand?.type === T.AssignmentExpression && grand.left === parent) {
         const key = parent.computed ? parent.property : undefined;
         if (kind === 'Object' && key && stringValue(key) === undefined && numberValue(key) === undefined) {
@@ -211,12 +314,23 @@ function summarize(m: FileModel, kind: CollectionKind, name: string, decl: Node,
       continue;
     }
     c.weakSafe = false;
-    if (parent.type === T.ForOfStatement || parent.type === T.SpreadElement || parent.type === T.ForInStatement) { c.iterated = true; continue; }
-    if (parent.type === T.AssignmentExpression && parent.left === child) { c.shrinks = true; continue; }
+    if (parent.type === T.ForOfStatement || parent.type === T.SpreadElement || parent.type === T.ForInStatement) {
+      c.iterated = true;
+      continue;
+    }
+    if (parent.type === T.AssignmentExpression && parent.left === child) {
+      c.shrinks = true;
+      continue;
+    }
     if (parent.type === T.CallExpression && /^(keys|values|entries|from)$/.test(calleeName(parent) ?? '')) {
       c.iterated = true;
       const len = parent.parent;
-      if (len?.type === T.MemberExpression && keyName(len.property, len.computed) === 'length' && len.parent?.type === T.BinaryExpression) c.bounded = true;
+      if (
+        len?.type === T.MemberExpression &&
+        keyName(len.property, len.computed) === 'length' &&
+        len.parent?.type === T.BinaryExpression
+      )
+        c.bounded = true;
       continue;
     }
     if (parent.type === T.CallExpression && calleeName(parent) === 'length') continue;
@@ -231,6 +345,5 @@ function summarize(m: FileModel, kind: CollectionKind, name: string, decl: Node,
 /** A key that is a fixed literal adds at most one entry. */
 export function isFixedKey(key: Node | undefined): boolean {
   if (!key) return false;
-  return stringValue(key) !== undefined || numberValue(key) !== undefined ||
-    (unwrap(key).type === T.Literal);
+  return stringValue(key) !== undefined || numberValue(key) !== undefined || unwrap(key).type === T.Literal;
 }

@@ -6,7 +6,13 @@ import type { FileModel } from './model';
 import type { Fix } from './types';
 
 /** Inserts `statement` as the last line of `block` (indented like `like`); nothing when the block is one line. */
-export function insertCleanup(m: FileModel, block: TSESTree.BlockStatement, like: Node, statement: string, title: string): Fix[] {
+export function insertCleanup(
+  m: FileModel,
+  block: TSESTree.BlockStatement,
+  like: Node,
+  statement: string,
+  title: string,
+): Fix[] {
   const close = block.range[1] - 1;
   const lineStart = m.text.lastIndexOf('\n', close - 1) + 1;
   if (lineStart <= block.range[0] || m.text.slice(lineStart, close).trim() !== '') return [];
@@ -15,14 +21,17 @@ export function insertCleanup(m: FileModel, block: TSESTree.BlockStatement, like
   return [{ title, edits: [{ range: { start: pos, end: pos }, newText: `${indent}${statement}\n` }] }];
 }
 
-
 /** Whether an effect body already returns (a cleanup or an early exit): then we add no cleanup of our own. */
 export function returnsAlready(body: TSESTree.BlockStatement): boolean {
   let found = false;
-  walk(body, (n) => {
-    if (n !== body && isFunction(n)) return false; // a nested function's return is not the effect's
-    if (n.type === T.ReturnStatement) found = true;
-    return !found;
-  }, VISITOR_KEYS);
+  walk(
+    body,
+    (n) => {
+      if (n !== body && isFunction(n)) return false; // a nested function's return is not the effect's
+      if (n.type === T.ReturnStatement) found = true;
+      return !found;
+    },
+    VISITOR_KEYS,
+  );
   return found;
 }

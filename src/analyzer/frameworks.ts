@@ -1,6 +1,17 @@
 // Names the framework lifecycle around a piece of code, so messages can say where to release things.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { T, calleeName, classMemberOf, enclosingClass, functionName, isFunction, keyName, valueParent, type FunctionNode, type Node } from './ast';
+import {
+  T,
+  calleeName,
+  classMemberOf,
+  enclosingClass,
+  functionName,
+  isFunction,
+  keyName,
+  valueParent,
+  type FunctionNode,
+  type Node,
+} from './ast';
 import { isComponentOrHook } from './lifetimes';
 import type { FileModel } from './model';
 
@@ -12,7 +23,12 @@ export function enclosingEffect(node: Node): FunctionNode | undefined {
   for (let n = node.parent; n; n = n.parent) {
     if (!isFunction(n)) continue;
     const { parent, child } = valueParent(n);
-    if (parent?.type === T.CallExpression && parent.arguments[0] === child && EFFECT_HOOKS.has(calleeName(parent) ?? '')) return n;
+    if (
+      parent?.type === T.CallExpression &&
+      parent.arguments[0] === child &&
+      EFFECT_HOOKS.has(calleeName(parent) ?? '')
+    )
+      return n;
   }
   return undefined;
 }
@@ -21,17 +37,30 @@ function enclosingMountHook(node: Node): TSESTree.CallExpression | undefined {
   for (let n = node.parent; n; n = n.parent) {
     if (!isFunction(n)) continue;
     const { parent, child } = valueParent(n);
-    if (parent?.type === T.CallExpression && parent.arguments[0] === child && MOUNT_HOOKS.has(calleeName(parent) ?? '')) return parent;
+    if (parent?.type === T.CallExpression && parent.arguments[0] === child && MOUNT_HOOKS.has(calleeName(parent) ?? ''))
+      return parent;
   }
   return undefined;
 }
 
-function classKind(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): 'react' | 'angular' | 'element' | 'plain' {
+function classKind(
+  cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
+): 'react' | 'angular' | 'element' | 'plain' {
   const sup = cls.superClass;
-  const supText = sup?.type === T.Identifier ? sup.name : sup?.type === T.MemberExpression && sup.property.type === T.Identifier ? sup.property.name : '';
+  const supText =
+    sup?.type === T.Identifier
+      ? sup.name
+      : sup?.type === T.MemberExpression && sup.property.type === T.Identifier
+        ? sup.property.name
+        : '';
   if (/^(Component|PureComponent)$/.test(supText)) return 'react';
-  if (/^(HTMLElement|LitElement|ReactiveElement|FASTElement)$/.test(supText) || /Element$/.test(supText)) return 'element';
-  const decorated = (cls.decorators ?? []).some((d) => d.expression.type === T.CallExpression && /^(Component|Directive|Injectable|Pipe)$/.test(calleeName(d.expression) ?? ''));
+  if (/^(HTMLElement|LitElement|ReactiveElement|FASTElement)$/.test(supText) || /Element$/.test(supText))
+    return 'element';
+  const decorated = (cls.decorators ?? []).some(
+    (d) =>
+      d.expression.type === T.CallExpression &&
+      /^(Component|Directive|Injectable|Pipe)$/.test(calleeName(d.expression) ?? ''),
+  );
   if (decorated) return 'angular';
   const names = cls.body.body.map((el) => (el.type === T.MethodDefinition ? keyName(el.key, el.computed) : undefined));
   if (names.includes('ngOnInit') || names.includes('ngOnDestroy')) return 'angular';
@@ -40,9 +69,28 @@ function classKind(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): '
   return 'plain';
 }
 
-export const TEARDOWN_METHODS = ['componentWillUnmount', 'ngOnDestroy', 'disconnectedCallback', 'dispose', 'destroy',
-  'close', 'unmounted', 'beforeUnmount', 'destroyed', 'beforeDestroy', 'teardown', 'cleanup', 'stop', 'unmount',
-  '[Symbol.dispose]', '[Symbol.asyncDispose]', 'disconnect', 'detach', 'onDestroy', 'onUnmount'];
+export const TEARDOWN_METHODS = [
+  'componentWillUnmount',
+  'ngOnDestroy',
+  'disconnectedCallback',
+  'dispose',
+  'destroy',
+  'close',
+  'unmounted',
+  'beforeUnmount',
+  'destroyed',
+  'beforeDestroy',
+  'teardown',
+  'cleanup',
+  'stop',
+  'unmount',
+  '[Symbol.dispose]',
+  '[Symbol.asyncDispose]',
+  'disconnect',
+  'detach',
+  'onDestroy',
+  'onUnmount',
+];
 
 /** Where releasing code belongs for `node`, in the words of its framework. */
 export function teardownHint(m: FileModel, node: Node): string {
@@ -54,10 +102,14 @@ export function teardownHint(m: FileModel, node: Node): string {
     const existing = existingTeardown(cls);
     if (existing) return `${existing}()`;
     switch (classKind(cls)) {
-      case 'react': return 'componentWillUnmount()';
-      case 'angular': return 'ngOnDestroy()';
-      case 'element': return 'disconnectedCallback()';
-      default: return 'a dispose()/destroy() method';
+      case 'react':
+        return 'componentWillUnmount()';
+      case 'angular':
+        return 'ngOnDestroy()';
+      case 'element':
+        return 'disconnectedCallback()';
+      default:
+        return 'a dispose()/destroy() method';
     }
   }
   return 'the matching teardown';
@@ -82,7 +134,8 @@ export function describeRunner(m: FileModel, node: Node): string {
       const name = keyName(member.key, member.computed);
       return name === 'constructor' ? 'the constructor' : `${name ?? 'this method'}()`;
     }
-    if (isComponentOrHook(m, n)) return `${/^use/.test(functionName(n) ?? '') ? 'the hook' : 'the component'} ${functionName(n)}`;
+    if (isComponentOrHook(m, n))
+      return `${/^use/.test(functionName(n) ?? '') ? 'the hook' : 'the component'} ${functionName(n)}`;
     const name = functionName(n);
     if (name) return `${name}()`;
     const { parent } = valueParent(n);

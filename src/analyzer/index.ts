@@ -18,7 +18,12 @@ export { RULES, RULE_IDS, DEFAULT_LARGE_VALUE_BYTES, isRuleId, ruleInfo, ruleDoc
 export { isSupportedFile, SUPPORTED_EXTENSIONS } from './parse';
 
 const IMPLEMENTATIONS: readonly RuleImpl[] = [
-  closureLargeScope, listenerNotRemoved, intervalNotCleared, unboundedCollection, globalLeak, mapObjectKey,
+  closureLargeScope,
+  listenerNotRemoved,
+  intervalNotCleared,
+  unboundedCollection,
+  globalLeak,
+  mapObjectKey,
 ];
 
 export function effectiveSeverity(rule: RuleId, options: AnalyzerOptions | undefined): Severity | 'off' {
@@ -54,6 +59,11 @@ export function analyze(text: string, fileName: string, options: AnalyzerOptions
       if (process.env.RETAINER_LENS_DEBUG) console.error(`retainer-lens: ${impl.id} failed on ${fileName}:`, error);
     }
   }
-  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.rule.localeCompare(b.rule));
+  findings.sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.column - b.range.start.column ||
+      a.rule.localeCompare(b.rule),
+  );
   return { findings };
 }

@@ -7,19 +7,32 @@ import type { FileModel } from './model';
 
 export type KeyKind = 'object' | 'primitive' | 'unknown';
 
-const OBJECT_TYPES = /^(HTMLElement|Element|Node|HTML\w*Element|SVG\w*Element|Document|Window|EventTarget|Event|Request|Response|IncomingMessage|ServerResponse|Socket|WebSocket|Worker|MessagePort|Object|Function|object|WeakKey|Component|Vue|ComponentPublicInstance|Buffer|ArrayBuffer)$/;
-const OBJECT_PARAM_NAMES = /^(el|elem|element|node|domNode|req|socket|ws|conn|connection|instance|component|widget|view|worker|obj|object|comp|vm|listener|handler|callback|cb|fn|subscriber|observer|port|win|frame|iframe|img|image|canvas)$/;
+const OBJECT_TYPES =
+  /^(HTMLElement|Element|Node|HTML\w*Element|SVG\w*Element|Document|Window|EventTarget|Event|Request|Response|IncomingMessage|ServerResponse|Socket|WebSocket|Worker|MessagePort|Object|Function|object|WeakKey|Component|Vue|ComponentPublicInstance|Buffer|ArrayBuffer)$/;
+const OBJECT_PARAM_NAMES =
+  /^(el|elem|element|node|domNode|req|socket|ws|conn|connection|instance|component|widget|view|worker|obj|object|comp|vm|listener|handler|callback|cb|fn|subscriber|observer|port|win|frame|iframe|img|image|canvas)$/;
 /** Names that are objects as parameters of handlers (`(req, res)`, `(event)`), but not reliably as variables (`request` is a module path in a bundler). */
-const OBJECT_ONLY_AS_PARAM = /^(res|request|response|sock|client|peer|stream|emitter|event|evt|row|record|entity|model|target|owner)$/;
-const PRIMITIVE_NAMES = /(^|[a-z_])(id|Id|ID|key|Key|name|Name|url|Url|URL|path|Path|href|type|Type|code|Code|hash|Hash|slug|uuid|token|Token|label|email|index|count|str|string|text|lang|locale|query|version)s?$/;
+const OBJECT_ONLY_AS_PARAM =
+  /^(res|request|response|sock|client|peer|stream|emitter|event|evt|row|record|entity|model|target|owner)$/;
+const PRIMITIVE_NAMES =
+  /(^|[a-z_])(id|Id|ID|key|Key|name|Name|url|Url|URL|path|Path|href|type|Type|code|Code|hash|Hash|slug|uuid|token|Token|label|email|index|count|str|string|text|lang|locale|query|version)s?$/;
 
 export function typeKind(m: FileModel, type: TSESTree.TypeNode | undefined, depth = 0): KeyKind {
   if (!type || depth > 4) return 'unknown';
   switch (type.type) {
-    case T.TSStringKeyword: case T.TSNumberKeyword: case T.TSBigIntKeyword: case T.TSBooleanKeyword:
-    case T.TSSymbolKeyword: case T.TSLiteralType: case T.TSTemplateLiteralType:
+    case T.TSStringKeyword:
+    case T.TSNumberKeyword:
+    case T.TSBigIntKeyword:
+    case T.TSBooleanKeyword:
+    case T.TSSymbolKeyword:
+    case T.TSLiteralType:
+    case T.TSTemplateLiteralType:
       return 'primitive';
-    case T.TSObjectKeyword: case T.TSTypeLiteral: case T.TSFunctionType: case T.TSArrayType: case T.TSTupleType:
+    case T.TSObjectKeyword:
+    case T.TSTypeLiteral:
+    case T.TSFunctionType:
+    case T.TSArrayType:
+    case T.TSTupleType:
       return 'object';
     case T.TSUnionType: {
       const kinds = new Set(type.types.map((t) => typeKind(m, t, depth + 1)));
@@ -32,7 +45,8 @@ export function typeKind(m: FileModel, type: TSESTree.TypeNode | undefined, dept
       // A local class or interface is an object type; a local alias is whatever it aliases.
       for (const stmt of m.ast.body) {
         const d = stmt.type === T.ExportNamedDeclaration && stmt.declaration ? stmt.declaration : stmt;
-        if ((d.type === T.ClassDeclaration || d.type === T.TSInterfaceDeclaration) && d.id?.name === name) return 'object';
+        if ((d.type === T.ClassDeclaration || d.type === T.TSInterfaceDeclaration) && d.id?.name === name)
+          return 'object';
         if (d.type === T.TSTypeAliasDeclaration && d.id.name === name) return typeKind(m, d.typeAnnotation, depth + 1);
         if (d.type === T.TSEnumDeclaration && d.id.name === name) return 'primitive';
       }
@@ -55,19 +69,38 @@ export function keyKind(m: FileModel, key: Node, depth = 0): KeyKind {
   if (depth > 4) return 'unknown';
   const k = unwrap(key);
   switch (k.type) {
-    case T.ThisExpression: case T.NewExpression: case T.ObjectExpression: case T.ArrayExpression: case T.ClassExpression:
+    case T.ThisExpression:
+    case T.NewExpression:
+    case T.ObjectExpression:
+    case T.ArrayExpression:
+    case T.ClassExpression:
       return 'object';
-    case T.Literal: case T.TemplateLiteral: case T.BinaryExpression: case T.UnaryExpression: case T.UpdateExpression:
+    case T.Literal:
+    case T.TemplateLiteral:
+    case T.BinaryExpression:
+    case T.UnaryExpression:
+    case T.UpdateExpression:
       return 'primitive';
     case T.CallExpression: {
       const name = calleeName(k) ?? '';
-      if (/^(String|Number|toString|stringify|toLowerCase|toUpperCase|trim|join|getAttribute|toFixed|padStart|slice|substring|normalize|encodeURIComponent|resolve|relative|basename|hash|digest|toISOString|now|random|getTime|valueOf)$/.test(name)) return 'primitive';
-      if (/^(createElement|querySelector|getElementById|closest|cloneNode|attachShadow|create)$/.test(name)) return 'object';
+      if (
+        /^(String|Number|toString|stringify|toLowerCase|toUpperCase|trim|join|getAttribute|toFixed|padStart|slice|substring|normalize|encodeURIComponent|resolve|relative|basename|hash|digest|toISOString|now|random|getTime|valueOf)$/.test(
+          name,
+        )
+      )
+        return 'primitive';
+      if (/^(createElement|querySelector|getElementById|closest|cloneNode|attachShadow|create)$/.test(name))
+        return 'object';
       return 'unknown';
     }
     case T.MemberExpression: {
       const prop = propertyName(k) ?? '';
-      if (/^(target|currentTarget|relatedTarget|srcElement|element|el|node|parentNode|parentElement|firstChild|nativeElement|socket|connection|req|request|current|source|view|window|document|body)$/.test(prop)) return 'object';
+      if (
+        /^(target|currentTarget|relatedTarget|srcElement|element|el|node|parentNode|parentElement|firstChild|nativeElement|socket|connection|req|request|current|source|view|window|document|body)$/.test(
+          prop,
+        )
+      )
+        return 'object';
       if (PRIMITIVE_NAMES.test(prop) || /^(length|size|value|key|id|name)$/.test(prop)) return 'primitive';
       return 'unknown';
     }
@@ -78,7 +111,8 @@ export function keyKind(m: FileModel, key: Node, depth = 0): KeyKind {
       if (!def) return 'unknown';
       const annotation = (def.name as { typeAnnotation?: TSESTree.TSTypeAnnotation }).typeAnnotation?.typeAnnotation;
       // `any`/`unknown` annotations say nothing: fall through to the initializer and the name.
-      if (annotation && annotation.type !== T.TSAnyKeyword && annotation.type !== T.TSUnknownKeyword) return typeKind(m, annotation);
+      if (annotation && annotation.type !== T.TSAnyKeyword && annotation.type !== T.TSUnknownKeyword)
+        return typeKind(m, annotation);
       if (def.type === DefinitionType.Variable && def.node.type === T.VariableDeclarator && def.node.id === def.name) {
         const loop = def.node.parent?.parent;
         if (!def.node.init && loop?.type === T.ForOfStatement && loop.left === def.node.parent) {
@@ -110,10 +144,15 @@ function iteratedElementKind(m: FileModel, iterable: Node, depth: number): KeyKi
   const it = unwrap(iterable);
   if (it.type !== T.Identifier) return 'unknown';
   const v = m.resolve(it);
-  const ann = (v?.defs[0]?.name as { typeAnnotation?: TSESTree.TSTypeAnnotation } | undefined)?.typeAnnotation?.typeAnnotation;
+  const ann = (v?.defs[0]?.name as { typeAnnotation?: TSESTree.TSTypeAnnotation } | undefined)?.typeAnnotation
+    ?.typeAnnotation;
   if (!ann) return 'unknown';
   if (ann.type === T.TSArrayType) return typeKind(m, ann.elementType, depth);
-  if (ann.type === T.TSTypeReference && ann.typeName.type === T.Identifier && /^(Array|ReadonlyArray|Set|NodeListOf|Iterable)$/.test(ann.typeName.name)) {
+  if (
+    ann.type === T.TSTypeReference &&
+    ann.typeName.type === T.Identifier &&
+    /^(Array|ReadonlyArray|Set|NodeListOf|Iterable)$/.test(ann.typeName.name)
+  ) {
     return typeKind(m, ann.typeArguments?.params[0], depth);
   }
   return 'unknown';

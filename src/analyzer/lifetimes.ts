@@ -3,39 +3,160 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import {
   T,
-  calleeName, classMemberOf, enclosingFunction, functionName, isFunction, keyName, memberPath,
-  rootOf, stringValue, unwrap, valueParent, type CallLike, type FunctionNode, type Node,
+  calleeName,
+  classMemberOf,
+  enclosingFunction,
+  functionName,
+  isFunction,
+  keyName,
+  memberPath,
+  rootOf,
+  stringValue,
+  unwrap,
+  valueParent,
+  type CallLike,
+  type FunctionNode,
+  type Node,
 } from './ast';
 import type { FileModel } from './model';
 
 /** Callbacks these call run at most once per run of the caller: they inherit the caller's lifetime. */
 const INHERITING_CALLEES = new Set([
-  'forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast',
-  'findLastIndex', 'flatMap', 'sort', 'then', 'catch', 'finally', 'call', 'apply', 'setTimeout', 'setImmediate',
-  'nextTick', 'queueMicrotask', 'requestIdleCallback', 'requestAnimationFrame', 'once', 'ready', 'whenReady',
-  'describe', 'it', 'test', 'before', 'after', 'beforeAll', 'afterAll', 'beforeEach', 'afterEach', 'suite',
-  'define', 'require', 'run', 'runInAction', 'act', 'batch', 'startTransition', 'Promise', 'listen',
-  'replace', 'from', 'allSettled', 'race', 'any', 'tap', 'forOwn', 'each', 'times', 'task', 'connect',
+  'forEach',
+  'map',
+  'filter',
+  'reduce',
+  'reduceRight',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'flatMap',
+  'sort',
+  'then',
+  'catch',
+  'finally',
+  'call',
+  'apply',
+  'setTimeout',
+  'setImmediate',
+  'nextTick',
+  'queueMicrotask',
+  'requestIdleCallback',
+  'requestAnimationFrame',
+  'once',
+  'ready',
+  'whenReady',
+  'describe',
+  'it',
+  'test',
+  'before',
+  'after',
+  'beforeAll',
+  'afterAll',
+  'beforeEach',
+  'afterEach',
+  'suite',
+  'define',
+  'require',
+  'run',
+  'runInAction',
+  'act',
+  'batch',
+  'startTransition',
+  'Promise',
+  'listen',
+  'replace',
+  'from',
+  'allSettled',
+  'race',
+  'any',
+  'tap',
+  'forOwn',
+  'each',
+  'times',
+  'task',
+  'connect',
 ]);
 
 /** Callbacks these call run many times (events, routes, timers, framework lifecycles per instance). */
 const REPEATING_CALLEES = new Set([
-  'addEventListener', 'on', 'addListener', 'prependListener', 'subscribe', 'setInterval', '$on', 'watch',
-  'watchEffect', 'computed', 'useEffect', 'useLayoutEffect', 'useInsertionEffect', 'useCallback', 'useMemo',
-  'useState', 'useReducer', 'onMounted', 'onBeforeMount', 'onMount', 'onActivated', 'onUpdated', 'afterUpdate',
-  'beforeUpdate', 'createServer', 'get', 'post', 'put', 'patch', 'delete', 'all', 'use', 'route', 'handle',
-  'effect', 'autorun', 'reaction', 'createEffect', 'onCleanup', 'MutationObserver', 'ResizeObserver',
-  'IntersectionObserver', 'PerformanceObserver', 'forwardRef', 'memo', 'observer',
+  'addEventListener',
+  'on',
+  'addListener',
+  'prependListener',
+  'subscribe',
+  'setInterval',
+  '$on',
+  'watch',
+  'watchEffect',
+  'computed',
+  'useEffect',
+  'useLayoutEffect',
+  'useInsertionEffect',
+  'useCallback',
+  'useMemo',
+  'useState',
+  'useReducer',
+  'onMounted',
+  'onBeforeMount',
+  'onMount',
+  'onActivated',
+  'onUpdated',
+  'afterUpdate',
+  'beforeUpdate',
+  'createServer',
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'all',
+  'use',
+  'route',
+  'handle',
+  'effect',
+  'autorun',
+  'reaction',
+  'createEffect',
+  'onCleanup',
+  'MutationObserver',
+  'ResizeObserver',
+  'IntersectionObserver',
+  'PerformanceObserver',
+  'forwardRef',
+  'memo',
+  'observer',
 ]);
 
 /** Events that fire once; a handler for them runs once if it was registered once. */
 const ONCE_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready', 'deviceready', 'readystatechange']);
 
 // `patch…`: monkey-patching (polyfills, zone.js) is applied once per program.
-const INIT_NAME = /^(main|init\w*|initiali[sz]e\w*|bootstrap\w*|activate|install\w*|boot|startup|setup\w*|configure\w*|patch\w*)$/i;
+const INIT_NAME =
+  /^(main|init\w*|initiali[sz]e\w*|bootstrap\w*|activate|install\w*|boot|startup|setup\w*|configure\w*|patch\w*)$/i;
 
-const VUE_KEYS = new Set(['mounted', 'created', 'beforeMount', 'beforeUnmount', 'unmounted', 'destroyed', 'beforeDestroy',
-  'data', 'methods', 'computed', 'setup', 'template', 'render', 'props', 'watch', 'components', 'emits']);
+const VUE_KEYS = new Set([
+  'mounted',
+  'created',
+  'beforeMount',
+  'beforeUnmount',
+  'unmounted',
+  'destroyed',
+  'beforeDestroy',
+  'data',
+  'methods',
+  'computed',
+  'setup',
+  'template',
+  'render',
+  'props',
+  'watch',
+  'components',
+  'emits',
+]);
 
 function memo<V>(m: FileModel, table: string, node: Node, compute: () => V, whileComputing: V): V {
   const t = m.memoFor<V>(table);
@@ -72,16 +193,24 @@ function computeRepeats(m: FileModel, fn: FunctionNode): boolean {
   if (!parent) return true;
   // IIFE: `(function () {...})()` / `(() => {...})()`.
   if (parent.type === T.CallExpression && parent.callee === child) return runsRepeatedly(m, parent);
-  if (parent.type === T.MemberExpression && parent.object === child && ['call', 'apply'].includes(calleeNameOfMember(parent))) {
+  if (
+    parent.type === T.MemberExpression &&
+    parent.object === child &&
+    ['call', 'apply'].includes(calleeNameOfMember(parent))
+  ) {
     return parent.parent ? runsRepeatedly(m, parent.parent) : false;
   }
-  if ((parent.type === T.CallExpression || parent.type === T.NewExpression) && parent.arguments.includes(child as TSESTree.CallExpressionArgument)) {
+  if (
+    (parent.type === T.CallExpression || parent.type === T.NewExpression) &&
+    parent.arguments.includes(child as TSESTree.CallExpressionArgument)
+  ) {
     return callbackRepeats(m, parent, child);
   }
   const member = classMemberOf(fn);
   if (member) {
     if (member.static) return !INIT_NAME.test(keyName(member.key, member.computed) ?? '');
-    if (member.type === T.MethodDefinition && member.kind === 'constructor') return !classIsSingleton(m, member.parent.parent);
+    if (member.type === T.MethodDefinition && member.kind === 'constructor')
+      return !classIsSingleton(m, member.parent.parent);
     return true;
   }
   if (parent.type === T.Property && parent.value === child && parent.parent.type === T.ObjectExpression) {
@@ -109,7 +238,11 @@ function looksLikeVueComponent(obj: TSESTree.ObjectExpression): boolean {
   let n = 0;
   for (const p of obj.properties) if (p.type === T.Property && VUE_KEYS.has(keyName(p.key, p.computed) ?? '')) n++;
   if (n >= 1 && obj.parent?.type === T.ExportDefaultDeclaration) return true;
-  if (obj.parent?.type === T.CallExpression && ['defineComponent', 'component', 'extend', 'Component'].includes(calleeName(obj.parent) ?? '')) return true;
+  if (
+    obj.parent?.type === T.CallExpression &&
+    ['defineComponent', 'component', 'extend', 'Component'].includes(calleeName(obj.parent) ?? '')
+  )
+    return true;
   // `methods: { ... }` inside a component.
   const holder = obj.parent?.type === T.Property ? obj.parent : undefined;
   if (holder && ['methods', 'computed', 'watch'].includes(keyName(holder.key, holder.computed) ?? '')) return true;
@@ -130,7 +263,11 @@ function isExported(node: Node): boolean {
   return false;
 }
 
-function variableRepeats(m: FileModel, fn: FunctionNode, variable: NonNullable<ReturnType<FileModel['resolve']>>): boolean {
+function variableRepeats(
+  m: FileModel,
+  fn: FunctionNode,
+  variable: NonNullable<ReturnType<FileModel['resolve']>>,
+): boolean {
   const name = variable.name;
   let exported = isExported(fn);
   let sawUse = false;
@@ -144,7 +281,10 @@ function variableRepeats(m: FileModel, fn: FunctionNode, variable: NonNullable<R
     if (parent.type === T.CallExpression && parent.callee === child) {
       // Called from two places, or from a loop, it runs more than once even at module level.
       if (runsRepeatedly(m, parent) || ++calls > 1 || inLoop(parent)) return true;
-    } else if ((parent.type === T.CallExpression || parent.type === T.NewExpression) && parent.arguments.includes(child as TSESTree.CallExpressionArgument)) {
+    } else if (
+      (parent.type === T.CallExpression || parent.type === T.NewExpression) &&
+      parent.arguments.includes(child as TSESTree.CallExpressionArgument)
+    ) {
       if (callbackRepeats(m, parent, child)) return true;
     } else if (parent.type === T.ExportSpecifier || parent.type === T.ExportDefaultDeclaration) {
       exported = true;
@@ -155,7 +295,13 @@ function variableRepeats(m: FileModel, fn: FunctionNode, variable: NonNullable<R
       if (parent.parent && runsRepeatedly(m, parent.parent)) return true;
     } else {
       // Stored, returned, passed to JSX or an object: someone else decides when it runs.
-      if (!(parent.type === T.Property && parent.parent.type === T.ObjectExpression && !enclosingFunction(parent) && INIT_NAME.test(name))) return true;
+      if (!(
+        parent.type === T.Property &&
+        parent.parent.type === T.ObjectExpression &&
+        !enclosingFunction(parent) &&
+        INIT_NAME.test(name)
+      ))
+        return true;
     }
   }
   if (exported || !sawUse) return !INIT_NAME.test(name);
@@ -164,16 +310,24 @@ function variableRepeats(m: FileModel, fn: FunctionNode, variable: NonNullable<R
 
 function inLoop(node: Node): boolean {
   for (let n = node.parent; n && !isFunction(n); n = n.parent) {
-    if (n.type === T.ForStatement || n.type === T.ForOfStatement || n.type === T.ForInStatement ||
-        n.type === T.WhileStatement || n.type === T.DoWhileStatement) return true;
+    if (
+      n.type === T.ForStatement ||
+      n.type === T.ForOfStatement ||
+      n.type === T.ForInStatement ||
+      n.type === T.WhileStatement ||
+      n.type === T.DoWhileStatement
+    )
+      return true;
   }
   return false;
 }
 
 /** For a function passed as an argument to `call`: does it run repeatedly? */
 export function callbackRepeats(m: FileModel, call: CallLike, fnArg: Node): boolean {
-  const name = call.type === T.NewExpression && unwrap(call.callee).type === T.Identifier
-    ? (unwrap(call.callee) as TSESTree.Identifier).name : calleeName(call);
+  const name =
+    call.type === T.NewExpression && unwrap(call.callee).type === T.Identifier
+      ? (unwrap(call.callee) as TSESTree.Identifier).name
+      : calleeName(call);
   const inherit = () => runsRepeatedly(m, call);
   if (!name) return inherit();
   if (['addEventListener', 'on', 'addListener', '$on'].includes(name)) {
@@ -182,7 +336,8 @@ export function callbackRepeats(m: FileModel, call: CallLike, fnArg: Node): bool
     if (hasOnceOption(call.arguments[2])) return inherit();
     return true;
   }
-  if ((name === '$' || name === 'jQuery') && call.arguments.length === 1 && call.arguments[0] === fnArg) return inherit();
+  if ((name === '$' || name === 'jQuery') && call.arguments.length === 1 && call.arguments[0] === fnArg)
+    return inherit();
   if (REPEATING_CALLEES.has(name)) return true;
   if (INHERITING_CALLEES.has(name)) return inherit();
   return inherit();
@@ -192,8 +347,13 @@ export function hasOnceOption(options: Node | undefined): boolean {
   if (!options) return false;
   const o = unwrap(options);
   if (o.type !== T.ObjectExpression) return false;
-  return o.properties.some((p) => p.type === T.Property && keyName(p.key, p.computed) === 'once' &&
-    p.value.type === T.Literal && p.value.value === true);
+  return o.properties.some(
+    (p) =>
+      p.type === T.Property &&
+      keyName(p.key, p.computed) === 'once' &&
+      p.value.type === T.Literal &&
+      p.value.value === true,
+  );
 }
 
 /**
@@ -206,7 +366,11 @@ export function isGuardedOnce(m: FileModel, node: Node, fn: FunctionNode): boole
     const collect = (e: Node) => {
       const u = unwrap(e);
       if (u.type === T.UnaryExpression && u.operator === '!') return collect(u.argument);
-      if (u.type === T.LogicalExpression) { collect(u.left); collect(u.right); return; }
+      if (u.type === T.LogicalExpression) {
+        collect(u.left);
+        collect(u.right);
+        return;
+      }
       const p = memberPath(u);
       if (!p) return;
       const root = rootOf(u);
@@ -252,54 +416,110 @@ function containsReturn(stmt: Node): boolean {
 }
 
 /** A class instantiated once at module load (or with a getInstance/instance singleton) is a singleton. */
-const SINGLETON_DECORATORS = new Set(['Injectable', 'Controller', 'WebSocketGateway', 'Resolver', 'Service', 'singleton']);
+const SINGLETON_DECORATORS = new Set([
+  'Injectable',
+  'Controller',
+  'WebSocketGateway',
+  'Resolver',
+  'Service',
+  'singleton',
+]);
 
 export function classIsSingleton(m: FileModel, cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
-  return memo(m, 'singleton', cls, () => {
-    // A DI-managed class is created once by its injector: an Angular/NestJS @Injectable service, a NestJS
-    // controller, gateway or resolver, a typedi @Service or a tsyringe @singleton.
-    if ((cls.decorators ?? []).some((d) => d.expression.type === T.CallExpression &&
-        SINGLETON_DECORATORS.has(calleeName(d.expression) ?? '') &&
-        !d.expression.arguments.some((a) => /\bscope\s*:\s*Scope\.(REQUEST|TRANSIENT)\b/.test(m.text.slice(a.range[0], a.range[1]))))) return true;
-    for (const el of cls.body.body) {
-      if ((el.type === T.PropertyDefinition || el.type === T.MethodDefinition) && el.static &&
-          /^_?(instance|getInstance|INSTANCE|shared|default)$/.test(keyName(el.key, el.computed) ?? '')) return true;
-    }
-    const { parent, child } = valueParent(cls);
-    if (parent?.type === T.NewExpression && parent.callee === child) return !runsRepeatedly(m, parent);
-    const id = cls.id;
-    if (!id || isExported(cls)) return false;
-    const v = m.resolve(id);
-    if (!v) return false;
-    let news = 0;
-    for (const ref of v.references) {
-      const p = ref.identifier.parent;
-      if (p?.type === T.NewExpression && p.callee === ref.identifier) {
-        if (runsRepeatedly(m, p)) return false;
-        news++;
-      } else if (p && !(p.type === T.MemberExpression && p.object === ref.identifier)) return false;
-    }
-    return news === 1;
-  }, false);
+  return memo(
+    m,
+    'singleton',
+    cls,
+    () => {
+      // A DI-managed class is created once by its injector: an Angular/NestJS @Injectable service, a NestJS
+      // controller, gateway or resolver, a typedi @Service or a tsyringe @singleton.
+      if (
+        (cls.decorators ?? []).some(
+          (d) =>
+            d.expression.type === T.CallExpression &&
+            SINGLETON_DECORATORS.has(calleeName(d.expression) ?? '') &&
+            !d.expression.arguments.some((a) =>
+              /\bscope\s*:\s*Scope\.(REQUEST|TRANSIENT)\b/.test(m.text.slice(a.range[0], a.range[1])),
+            ),
+        )
+      )
+        return true;
+      for (const el of cls.body.body) {
+        if (
+          (el.type === T.PropertyDefinition || el.type === T.MethodDefinition) &&
+          el.static &&
+          /^_?(instance|getInstance|INSTANCE|shared|default)$/.test(keyName(el.key, el.computed) ?? '')
+        )
+          return true;
+      }
+      const { parent, child } = valueParent(cls);
+      if (parent?.type === T.NewExpression && parent.callee === child) return !runsRepeatedly(m, parent);
+      const id = cls.id;
+      if (!id || isExported(cls)) return false;
+      const v = m.resolve(id);
+      if (!v) return false;
+      let news = 0;
+      for (const ref of v.references) {
+        const p = ref.identifier.parent;
+        if (p?.type === T.NewExpression && p.callee === ref.identifier) {
+          if (runsRepeatedly(m, p)) return false;
+          news++;
+        } else if (p && !(p.type === T.MemberExpression && p.object === ref.identifier)) return false;
+      }
+      return news === 1;
+    },
+    false,
+  );
 }
 
-
 const INPUT_PARAM = /^(req|request|ctx|event|evt|e|msg|payload|socket|ws|conn)$/;
-const HANDLER_CALLEES = new Set(['addEventListener', 'on', 'addListener', 'prependListener', 'subscribe', 'setInterval',
-  '$on', 'useEffect', 'useLayoutEffect', 'onMounted', 'onMount', 'createServer', 'get', 'post', 'put', 'patch', 'delete',
-  'all', 'use', 'route', 'handle', 'watch', 'watchEffect']);
+const HANDLER_CALLEES = new Set([
+  'addEventListener',
+  'on',
+  'addListener',
+  'prependListener',
+  'subscribe',
+  'setInterval',
+  '$on',
+  'useEffect',
+  'useLayoutEffect',
+  'onMounted',
+  'onMount',
+  'createServer',
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'all',
+  'use',
+  'route',
+  'handle',
+  'watch',
+  'watchEffect',
+]);
 
 /** Is `node` on a path driven by outside input: a handler, listener, timer, component, or request-taking function? */
 export function inputDriven(m: FileModel, node: Node): boolean {
   for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
     const { parent, child } = valueParent(fn);
-    if (parent?.type === T.CallExpression && parent.arguments.includes(child as TSESTree.CallExpressionArgument) &&
-        HANDLER_CALLEES.has(calleeName(parent) ?? '')) return true;
+    if (
+      parent?.type === T.CallExpression &&
+      parent.arguments.includes(child as TSESTree.CallExpressionArgument) &&
+      HANDLER_CALLEES.has(calleeName(parent) ?? '')
+    )
+      return true;
     if (isComponentOrHook(m, fn)) return true;
     const first = fn.params[0];
     if (first?.type === T.Identifier && INPUT_PARAM.test(first.name)) return true;
     const member = classMemberOf(fn);
-    if (member && /^(componentDid\w+|componentWillMount|UNSAFE_\w+|render|ngOnInit|ngOnChanges|ngAfterViewInit|connectedCallback|firstUpdated|updated|mounted|created|beforeMount|handle\w*|on[A-Z]\w*)$/.test(keyName(member.key, member.computed) ?? '')) return true;
+    if (
+      member &&
+      /^(componentDid\w+|componentWillMount|UNSAFE_\w+|render|ngOnInit|ngOnChanges|ngAfterViewInit|connectedCallback|firstUpdated|updated|mounted|created|beforeMount|handle\w*|on[A-Z]\w*)$/.test(
+        keyName(member.key, member.computed) ?? '',
+      )
+    )
+      return true;
   }
   return false;
 }

@@ -2,7 +2,13 @@
 // kinds rules look at, gathered in one walk so each rule does not walk the tree again.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { VISITOR_KEYS as visitorKeys } from './parse';
-import { ScopeType, type Reference, type Scope, type ScopeManager, type Variable } from '@typescript-eslint/scope-manager';
+import {
+  ScopeType,
+  type Reference,
+  type Scope,
+  type ScopeManager,
+  type Variable,
+} from '@typescript-eslint/scope-manager';
 import { T, calleeName, memberPath, type FunctionNode, type Node } from './ast';
 import type { ParsedFile } from './parse';
 import type { Range } from './types';
@@ -27,7 +33,11 @@ export class FileModel {
   /** Memo tables for the analyses in lifetimes/teardown/sizes (keyed by node). */
   readonly memo = new Map<string, Map<Node, unknown>>();
 
-  constructor(readonly text: string, readonly fileName: string, parsed: ParsedFile) {
+  constructor(
+    readonly text: string,
+    readonly fileName: string,
+    parsed: ParsedFile,
+  ) {
     this.ast = parsed.ast;
     this.scopeManager = parsed.scopeManager;
     this.isModule = parsed.isModule;
@@ -37,7 +47,8 @@ export class FileModel {
       for (const ref of scope.references) this.refByIdentifier.set(ref.identifier, ref);
       // A class declaration's name is declared twice (outer scope and the class's own scope); the outer
       // binding, seen first, is the one `new X()` elsewhere refers to.
-      for (const v of scope.variables) for (const id of v.identifiers) if (!this.varByDeclId.has(id)) this.varByDeclId.set(id, v);
+      for (const v of scope.variables)
+        for (const id of v.identifiers) if (!this.varByDeclId.has(id)) this.varByDeclId.set(id, v);
     }
   }
 
@@ -48,18 +59,37 @@ export class FileModel {
   private index(root: Node): boolean {
     let jsx = false;
     const stack: Node[] = [root];
-    const F = T.FunctionDeclaration, FE = T.FunctionExpression, AF = T.ArrowFunctionExpression;
+    const F = T.FunctionDeclaration,
+      FE = T.FunctionExpression,
+      AF = T.ArrowFunctionExpression;
     while (stack.length) {
       const node = stack.pop()!;
       const type = node.type;
       switch (type) {
-        case T.CallExpression: this.calls.push(node); break;
-        case T.NewExpression: this.news.push(node); break;
-        case T.MemberExpression: this.memberExpressions.push(node); break;
-        case T.JSXElement: case T.JSXFragment: jsx = true; break;
-        case T.ClassDeclaration: case T.ClassExpression: this.classes.push(node); break;
-        case F: case FE: case AF: this.functions.push(node); break;
-        default: break;
+        case T.CallExpression:
+          this.calls.push(node);
+          break;
+        case T.NewExpression:
+          this.news.push(node);
+          break;
+        case T.MemberExpression:
+          this.memberExpressions.push(node);
+          break;
+        case T.JSXElement:
+        case T.JSXFragment:
+          jsx = true;
+          break;
+        case T.ClassDeclaration:
+        case T.ClassExpression:
+          this.classes.push(node);
+          break;
+        case F:
+        case FE:
+        case AF:
+          this.functions.push(node);
+          break;
+        default:
+          break;
       }
       const keys = visitorKeys[type];
       if (!keys) continue;

@@ -28,10 +28,14 @@ export function isSupportedFile(fileName: string): boolean {
 }
 
 function hasModuleSyntax(ast: TSESTree.Program): boolean {
-  return ast.body.some((s) =>
-    s.type === T.ImportDeclaration || s.type === T.ExportNamedDeclaration ||
-    s.type === T.ExportDefaultDeclaration || s.type === T.ExportAllDeclaration ||
-    s.type === T.TSExportAssignment);
+  return ast.body.some(
+    (s) =>
+      s.type === T.ImportDeclaration ||
+      s.type === T.ExportNamedDeclaration ||
+      s.type === T.ExportDefaultDeclaration ||
+      s.type === T.ExportAllDeclaration ||
+      s.type === T.TSExportAssignment,
+  );
 }
 
 // Read once: through the CommonJS re-export every property access would go through a getter.
@@ -55,8 +59,15 @@ export function parseFile(text: string, fileName: string): ParseOutcome {
     // loc and range both on: turning either off makes typescript-estree walk the tree again to delete them.
     // `parent` links are set by FileModel's single walk (plain `parse` leaves them unset).
     ast = parse(text, {
-      loc: true, range: true, comment: NEEDS_COMMENTS.test(text), tokens: false, jsx, filePath: fileName,
-      errorOnUnknownASTType: false, jsDocParsingMode: 'none', suppressDeprecatedPropertyWarnings: true,
+      loc: true,
+      range: true,
+      comment: NEEDS_COMMENTS.test(text),
+      tokens: false,
+      jsx,
+      filePath: fileName,
+      errorOnUnknownASTType: false,
+      jsDocParsingMode: 'none',
+      suppressDeprecatedPropertyWarnings: true,
       // Skips typescript-estree's extra grammar checks (misplaced modifiers and the like): TypeScript's own
       // syntax errors still fail the parse, and the rules do not depend on what those checks reject.
       allowInvalidAST: true,
@@ -65,7 +76,11 @@ export function parseFile(text: string, fileName: string): ParseOutcome {
     const e = error as { message?: string; lineNumber?: number; column?: number };
     return {
       ok: false,
-      error: { message: String(e.message ?? error).split('\n')[0], line: Math.max(0, (e.lineNumber ?? 1) - 1), column: e.column ?? 0 },
+      error: {
+        message: String(e.message ?? error).split('\n')[0],
+        line: Math.max(0, (e.lineNumber ?? 1) - 1),
+        column: e.column ?? 0,
+      },
     };
   }
   const isModule = ext === '.mjs' || ext === '.mts' || (ext !== '.cjs' && ext !== '.cts' && hasModuleSyntax(ast));

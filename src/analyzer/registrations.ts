@@ -2,10 +2,7 @@
 // and observers. Shared by listener-not-removed (is it released?) and closure-large-scope (is the callback
 // long-lived?).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import {
-  T,
-  calleeName, calleeObject, isFunction, keyName, memberPath, stringValue, unwrap, type Node,
-} from './ast';
+import { T, calleeName, calleeObject, isFunction, keyName, memberPath, stringValue, unwrap, type Node } from './ast';
 import { hasOnceOption } from './lifetimes';
 import type { FileModel } from './model';
 
@@ -24,8 +21,22 @@ export interface Registration {
 }
 
 const EVENT_METHODS = new Set(['addEventListener', 'on', 'addListener', 'prependListener', '$on']);
-const COMPLETING_OPERATORS = new Set(['take', 'first', 'takeUntil', 'takeWhile', 'takeUntilDestroyed', 'untilDestroyed',
-  'single', 'find', 'findIndex', 'elementAt', 'timeout', 'takeLast', 'last', 'exhaustMap']);
+const COMPLETING_OPERATORS = new Set([
+  'take',
+  'first',
+  'takeUntil',
+  'takeWhile',
+  'takeUntilDestroyed',
+  'untilDestroyed',
+  'single',
+  'find',
+  'findIndex',
+  'elementAt',
+  'timeout',
+  'takeLast',
+  'last',
+  'exhaustMap',
+]);
 const OBSERVERS = /^(ResizeObserver|IntersectionObserver|MutationObserver|PerformanceObserver|ReportingObserver)$/;
 
 export function registrationOf(m: FileModel, call: TSESTree.CallExpression): Registration | undefined {
@@ -34,11 +45,14 @@ export function registrationOf(m: FileModel, call: TSESTree.CallExpression): Reg
   const target = calleeObject(call);
   const args = call.arguments;
   if (EVENT_METHODS.has(method)) {
-    if (!target && !(method === 'addEventListener' && m.isGlobalName(call.callee as TSESTree.Identifier))) return undefined;
+    if (!target && !(method === 'addEventListener' && m.isGlobalName(call.callee as TSESTree.Identifier)))
+      return undefined;
     if (method === 'addEventListener') {
       if (args.length < 2) return undefined;
       const opts = args[2] ? unwrap(args[2]) : undefined;
-      const selfReleasing = !!opts && (hasOnceOption(opts) || hasSignal(opts) || opts.type === T.Identifier || opts.type === T.MemberExpression);
+      const selfReleasing =
+        !!opts &&
+        (hasOnceOption(opts) || hasSignal(opts) || opts.type === T.Identifier || opts.type === T.MemberExpression);
       return { call, kind: 'event', method, target, type: stringValue(args[0]), handler: args[1], selfReleasing };
     }
     if (args.length === 0) return undefined;
@@ -51,7 +65,13 @@ export function registrationOf(m: FileModel, call: TSESTree.CallExpression): Reg
     }
     const handler = [...args].reverse().find((a) => isFunction(unwrap(a)) || isReferenceLike(a));
     if (!handler || handler === args[0]) return undefined;
-    if (first.type !== T.Literal && first.type !== T.TemplateLiteral && first.type !== T.Identifier && first.type !== T.MemberExpression) return undefined;
+    if (
+      first.type !== T.Literal &&
+      first.type !== T.TemplateLiteral &&
+      first.type !== T.Identifier &&
+      first.type !== T.MemberExpression
+    )
+      return undefined;
     return { call, kind: 'event', method, target, type: stringValue(args[0]), handler, selfReleasing: false };
   }
   if (method === 'subscribe' && target) {
@@ -65,12 +85,20 @@ export function registrationOf(m: FileModel, call: TSESTree.CallExpression): Reg
 
 function isReferenceLike(a: Node): boolean {
   const u = unwrap(a);
-  return u.type === T.Identifier || u.type === T.MemberExpression || (u.type === T.CallExpression && calleeName(u) === 'bind');
+  return (
+    u.type === T.Identifier ||
+    u.type === T.MemberExpression ||
+    (u.type === T.CallExpression && calleeName(u) === 'bind')
+  );
 }
 
 function hasSignal(opts: Node): boolean {
-  return opts.type === T.ObjectExpression && opts.properties.some((p) =>
-    p.type === T.SpreadElement || (p.type === T.Property && keyName(p.key, p.computed) === 'signal'));
+  return (
+    opts.type === T.ObjectExpression &&
+    opts.properties.some(
+      (p) => p.type === T.SpreadElement || (p.type === T.Property && keyName(p.key, p.computed) === 'signal'),
+    )
+  );
 }
 
 /** `src.pipe(takeUntil(this.destroy$))`, `src.pipe(take(1))`, `first()`: the subscription ends by itself. */
@@ -104,14 +132,16 @@ export function observerCreation(m: FileModel, target: Node): TSESTree.NewExpres
     const v = m.resolve(t);
     const d = v?.defs[0]?.node;
     if (d?.type === T.VariableDeclarator && isObs(d.init)) return unwrap(d.init!) as TSESTree.NewExpression;
-    for (const r of v?.references ?? []) if (r.writeExpr && isObs(r.writeExpr as Node)) return unwrap(r.writeExpr as Node) as TSESTree.NewExpression;
+    for (const r of v?.references ?? [])
+      if (r.writeExpr && isObs(r.writeExpr as Node)) return unwrap(r.writeExpr as Node) as TSESTree.NewExpression;
     return undefined;
   }
   const path = memberPath(t);
   if (path?.startsWith('this.')) {
     for (const me of m.membersWithPath(path)) {
       const p = me.parent;
-      if (p?.type === T.AssignmentExpression && p.left === me && isObs(p.right)) return unwrap(p.right) as TSESTree.NewExpression;
+      if (p?.type === T.AssignmentExpression && p.left === me && isObs(p.right))
+        return unwrap(p.right) as TSESTree.NewExpression;
     }
   }
   return undefined;

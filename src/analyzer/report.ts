@@ -23,22 +23,29 @@ export interface JsonFinding {
 
 /** JSON rows use 1-based lines and columns like other linters' reports. */
 export function toJsonRows(results: FileFindings[]): JsonFinding[] {
-  return results.flatMap((r) => r.findings.map((f) => ({
-    file: r.file,
-    rule: f.rule,
-    severity: f.severity,
-    line: f.range.start.line + 1,
-    column: f.range.start.column + 1,
-    endLine: f.range.end.line + 1,
-    endColumn: f.range.end.column + 1,
-    message: f.message,
-  })));
+  return results.flatMap((r) =>
+    r.findings.map((f) => ({
+      file: r.file,
+      rule: f.rule,
+      severity: f.severity,
+      line: f.range.start.line + 1,
+      column: f.range.start.column + 1,
+      endLine: f.range.end.line + 1,
+      endColumn: f.range.end.column + 1,
+      message: f.message,
+    })),
+  );
 }
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
 function region(range: Finding['range']) {
-  return { startLine: range.start.line + 1, startColumn: range.start.column + 1, endLine: range.end.line + 1, endColumn: range.end.column + 1 };
+  return {
+    startLine: range.start.line + 1,
+    startColumn: range.start.column + 1,
+    endLine: range.end.line + 1,
+    endColumn: range.end.column + 1,
+  };
 }
 
 export function toSarif(results: FileFindings[]): object {
@@ -46,44 +53,68 @@ export function toSarif(results: FileFindings[]): object {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'retainer-lens',
-          version,
-          informationUri: 'https://github.com/retainer-lens/retainer-lens',
-          rules: RULES.map((r) => ({
-            id: r.id,
-            name: r.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
-            shortDescription: { text: r.description },
-            fullDescription: { text: r.description },
-            helpUri: `https://github.com/retainer-lens/retainer-lens/blob/main/${r.docPath}`,
-            defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
-          })),
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'retainer-lens',
+            version,
+            informationUri: 'https://github.com/retainer-lens/retainer-lens',
+            rules: RULES.map((r) => ({
+              id: r.id,
+              name: r.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
+              shortDescription: { text: r.description },
+              fullDescription: { text: r.description },
+              helpUri: `https://github.com/retainer-lens/retainer-lens/blob/main/${r.docPath}`,
+              defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
+            })),
+          },
         },
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: results
+              .filter((r) => r.parseError)
+              .map((r) => ({
+                level: 'warning',
+                message: { text: `could not parse: ${r.parseError!.message}` },
+                locations: [
+                  {
+                    physicalLocation: {
+                      artifactLocation: { uri: r.file, uriBaseId: '%SRCROOT%' },
+                      region: { startLine: r.parseError!.line + 1, startColumn: r.parseError!.column + 1 },
+                    },
+                  },
+                ],
+              })),
+          },
+        ],
+        results: results.flatMap((r) =>
+          r.findings.map((f) => ({
+            ruleId: f.rule,
+            ruleIndex: ruleIndex.get(f.rule),
+            level: SARIF_LEVEL[f.severity],
+            message: { text: f.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: r.file, uriBaseId: '%SRCROOT%' },
+                  region: region(f.range),
+                },
+              },
+            ],
+            relatedLocations: f.related.map((rel, i) => ({
+              id: i + 1,
+              message: { text: rel.message },
+              physicalLocation: {
+                artifactLocation: { uri: r.file, uriBaseId: '%SRCROOT%' },
+                region: region(rel.range),
+              },
+            })),
+          })),
+        ),
       },
-      invocations: [{
-        executionSuccessful: true,
-        toolExecutionNotifications: results.filter((r) => r.parseError).map((r) => ({
-          level: 'warning',
-          message: { text: `could not parse: ${r.parseError!.message}` },
-          locations: [{ physicalLocation: { artifactLocation: { uri: r.file, uriBaseId: '%SRCROOT%' },
-            region: { startLine: r.parseError!.line + 1, startColumn: r.parseError!.column + 1 } } }],
-        })),
-      }],
-      results: results.flatMap((r) => r.findings.map((f) => ({
-        ruleId: f.rule,
-        ruleIndex: ruleIndex.get(f.rule),
-        level: SARIF_LEVEL[f.severity],
-        message: { text: f.message },
-        locations: [{ physicalLocation: { artifactLocation: { uri: r.file, uriBaseId: '%SRCROOT%' }, region: region(f.range) } }],
-        relatedLocations: f.related.map((rel, i) => ({
-          id: i + 1,
-          message: { text: rel.message },
-          physicalLocation: { artifactLocation: { uri: r.file, uriBaseId: '%SRCROOT%' }, region: region(rel.range) },
-        })),
-      }))),
-    }],
+    ],
   };
 }
 
@@ -95,11 +126,17 @@ export function toText(results: FileFindings[]): string {
     lines.push(r.file);
     for (const f of r.findings) {
       counts[f.severity]++;
-      lines.push(`  ${f.range.start.line + 1}:${f.range.start.column + 1}  ${f.severity.padEnd(7)}  ${f.message}  ${f.rule}`);
+      lines.push(
+        `  ${f.range.start.line + 1}:${f.range.start.column + 1}  ${f.severity.padEnd(7)}  ${f.message}  ${f.rule}`,
+      );
     }
     lines.push('');
   }
   const total = counts.error + counts.warning + counts.info;
-  lines.push(total ? `${total} finding${total === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.info} info)` : 'no findings');
+  lines.push(
+    total
+      ? `${total} finding${total === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.info} info)`
+      : 'no findings',
+  );
   return lines.join('\n');
 }

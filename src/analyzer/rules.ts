@@ -19,18 +19,36 @@ const info = (id: RuleId, defaultSeverity: Severity, description: string): RuleI
 });
 
 export const RULES: readonly RuleInfo[] = [
-  info('closure-large-scope', 'warning',
-    'A long-lived closure whose V8 context chain holds a large value, often one only a sibling closure uses.'),
-  info('listener-not-removed', 'warning',
-    'A listener, subscription or observer added on a repeatable path to a target that outlives it, never removed in teardown.'),
-  info('interval-not-cleared', 'warning',
-    'setInterval (or a self-rescheduling setTimeout loop) started on a repeatable path whose id is dropped or never cleared.'),
-  info('unbounded-collection', 'warning',
-    'A long-lived Map, Set, array or object used as a cache or registry that is only ever grown.'),
-  info('global-leak', 'warning',
-    'An assignment that creates a global by accident, or data accumulating on window/globalThis.'),
-  info('map-object-key', 'warning',
-    'A long-lived Map or Set keyed by objects whose entries are never deleted; a WeakMap/WeakSet would let them go.'),
+  info(
+    'closure-large-scope',
+    'warning',
+    'A long-lived closure whose V8 context chain holds a large value, often one only a sibling closure uses.',
+  ),
+  info(
+    'listener-not-removed',
+    'warning',
+    'A listener, subscription or observer added on a repeatable path to a target that outlives it, never removed in teardown.',
+  ),
+  info(
+    'interval-not-cleared',
+    'warning',
+    'setInterval (or a self-rescheduling setTimeout loop) started on a repeatable path whose id is dropped or never cleared.',
+  ),
+  info(
+    'unbounded-collection',
+    'warning',
+    'A long-lived Map, Set, array or object used as a cache or registry that is only ever grown.',
+  ),
+  info(
+    'global-leak',
+    'warning',
+    'An assignment that creates a global by accident, or data accumulating on window/globalThis.',
+  ),
+  info(
+    'map-object-key',
+    'warning',
+    'A long-lived Map or Set keyed by objects whose entries are never deleted; a WeakMap/WeakSet would let them go.',
+  ),
 ];
 
 export const RULE_IDS: readonly RuleId[] = RULES.map((r) => r.id);

@@ -27,8 +27,11 @@ export function parseGitignore(text: string): IgnoreRule[] {
     let re = '';
     for (let i = 0; i < line.length; i++) {
       const c = line[i];
-      if (c === '*' && line[i + 1] === '*') { re += '.*'; i++; if (line[i + 1] === '/') i++; }
-      else if (c === '*') re += '[^/]*';
+      if (c === '*' && line[i + 1] === '*') {
+        re += '.*';
+        i++;
+        if (line[i + 1] === '/') i++;
+      } else if (c === '*') re += '[^/]*';
       else if (c === '?') re += '[^/]';
       else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
     }
@@ -63,13 +66,19 @@ export function collectFiles(paths: string[]): string[] {
     if (entries.includes('.gitignore')) {
       try {
         here = [...rules, { base: path, rules: parseGitignore(readFileSync(join(path, '.gitignore'), 'utf8')) }];
-      } catch { /* unreadable: ignore */ }
+      } catch {
+        /* unreadable: ignore */
+      }
     }
     for (const name of entries.sort()) {
       if (ALWAYS_SKIPPED.has(name)) continue;
       const full = join(path, name);
       let st;
-      try { st = statSync(full); } catch { continue; }
+      try {
+        st = statSync(full);
+      } catch {
+        continue;
+      }
       if (st.isDirectory()) {
         if (!ignored(here, full, true)) visit(full, here);
       } else if (st.isFile() && isSupportedFile(name) && !ignored(here, full, false)) out.push(full);

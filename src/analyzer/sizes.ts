@@ -7,8 +7,19 @@ import { T, calleeName, calleeObject, isInside, memberPath, numberValue, unwrap,
 import type { FileModel } from './model';
 
 const TYPED_BYTES: Record<string, number> = {
-  Int8Array: 1, Uint8Array: 1, Uint8ClampedArray: 1, Int16Array: 2, Uint16Array: 2, Int32Array: 4, Uint32Array: 4,
-  Float32Array: 4, Float64Array: 8, BigInt64Array: 8, BigUint64Array: 8, ArrayBuffer: 1, SharedArrayBuffer: 1,
+  Int8Array: 1,
+  Uint8Array: 1,
+  Uint8ClampedArray: 1,
+  Int16Array: 2,
+  Uint16Array: 2,
+  Int32Array: 4,
+  Uint32Array: 4,
+  Float32Array: 4,
+  Float64Array: 8,
+  BigInt64Array: 8,
+  BigUint64Array: 8,
+  ArrayBuffer: 1,
+  SharedArrayBuffer: 1,
 };
 
 export interface SizeInfo {
@@ -44,17 +55,21 @@ export function valueSize(m: FileModel, expr: Node, threshold: number, depth = 0
     case T.NewExpression: {
       const ctor = memberPath(e.callee) ?? '';
       const n = numberValue(e.arguments[0]);
-      if (ctor === 'Array' && n !== undefined && n * 8 >= threshold) return { what: `an array of ${n.toLocaleString('en-US')} slots` };
-      if (ctor in TYPED_BYTES && n !== undefined && n * TYPED_BYTES[ctor] >= threshold) return { what: `a ${formatBytes(n * TYPED_BYTES[ctor])} ${ctor}` };
+      if (ctor === 'Array' && n !== undefined && n * 8 >= threshold)
+        return { what: `an array of ${n.toLocaleString('en-US')} slots` };
+      if (ctor in TYPED_BYTES && n !== undefined && n * TYPED_BYTES[ctor] >= threshold)
+        return { what: `a ${formatBytes(n * TYPED_BYTES[ctor])} ${ctor}` };
       if (ctor in TYPED_BYTES && e.arguments[0] && depth < 5) {
         const inner = valueSize(m, e.arguments[0], threshold, depth + 1);
         if (inner) return { what: `a ${ctor} over ${inner.what}` };
       }
       return undefined;
     }
-    case T.CallExpression: return callSize(m, e, threshold, depth);
+    case T.CallExpression:
+      return callSize(m, e, threshold, depth);
     case T.ArrayExpression: {
-      if (e.elements.length >= 2000 || e.range[1] - e.range[0] >= threshold) return { what: `an array literal of ${e.elements.length} elements` };
+      if (e.elements.length >= 2000 || e.range[1] - e.range[0] >= threshold)
+        return { what: `an array literal of ${e.elements.length} elements` };
       return undefined;
     }
     case T.ObjectExpression: {
@@ -74,7 +89,8 @@ export function valueSize(m: FileModel, expr: Node, threshold: number, depth = 0
     }
     case T.MemberExpression: {
       const path = memberPath(e) ?? '';
-      if (/^document\.(body|documentElement)\.(innerHTML|outerHTML)$/.test(path)) return { what: 'the serialized document' };
+      if (/^document\.(body|documentElement)\.(innerHTML|outerHTML)$/.test(path))
+        return { what: 'the serialized document' };
       return undefined;
     }
     default:
@@ -85,7 +101,7 @@ export function valueSize(m: FileModel, expr: Node, threshold: number, depth = 0
 function callSize(m: FileModel, e: TSESTree.CallExpression, threshold: number, depth: number): SizeInfo | undefined {
   const name = calleeName(e) ?? '';
   const obj = calleeObject(e);
-  const objPath = obj ? memberPath(obj) ?? '' : '';
+  const objPath = obj ? (memberPath(obj) ?? '') : '';
   if (objPath === 'Buffer' && /^(alloc|allocUnsafe|allocUnsafeSlow)$/.test(name)) {
     const n = numberValue(e.arguments[0]);
     return n !== undefined && n >= threshold ? { what: `a ${formatBytes(n)} Buffer` } : undefined;
@@ -95,7 +111,9 @@ function callSize(m: FileModel, e: TSESTree.CallExpression, threshold: number, d
   if (objPath === 'Array' && name === 'from' && e.arguments[0]) {
     const a = unwrap(e.arguments[0]);
     if (a.type === T.ObjectExpression) {
-      const len = a.properties.find((p) => p.type === T.Property && p.key.type === T.Identifier && p.key.name === 'length');
+      const len = a.properties.find(
+        (p) => p.type === T.Property && p.key.type === T.Identifier && p.key.name === 'length',
+      );
       const n = len?.type === T.Property ? numberValue(len.value) : undefined;
       if (n !== undefined && n * 8 >= threshold) return { what: `an array of ${n.toLocaleString('en-US')} elements` };
     }
@@ -109,11 +127,25 @@ function callSize(m: FileModel, e: TSESTree.CallExpression, threshold: number, d
   if (name === 'then' && e.arguments[0]) {
     // fetch(url).then((r) => r.json())
     const cb = unwrap(e.arguments[0]);
-    if ((cb.type === T.ArrowFunctionExpression) && cb.body.type === T.CallExpression &&
-        /^(json|text|arrayBuffer|blob)$/.test(calleeName(cb.body) ?? '') && isAwaited(e)) return { what: `a response body (.${calleeName(cb.body)}())` };
+    if (
+      cb.type === T.ArrowFunctionExpression &&
+      cb.body.type === T.CallExpression &&
+      /^(json|text|arrayBuffer|blob)$/.test(calleeName(cb.body) ?? '') &&
+      isAwaited(e)
+    )
+      return { what: `a response body (.${calleeName(cb.body)}())` };
     return undefined;
   }
-  if ((name === 'fill' || name === 'join' || name === 'map' || name === 'slice' || name === 'toString' || name === 'split' || name === 'filter') && obj) {
+  if (
+    (name === 'fill' ||
+      name === 'join' ||
+      name === 'map' ||
+      name === 'slice' ||
+      name === 'toString' ||
+      name === 'split' ||
+      name === 'filter') &&
+    obj
+  ) {
     const inner = valueSize(m, obj, threshold, depth + 1);
     if (inner) return name === 'join' || name === 'toString' ? { what: `a string built from ${inner.what}` } : inner;
     return undefined;
@@ -122,7 +154,11 @@ function callSize(m: FileModel, e: TSESTree.CallExpression, threshold: number, d
   if (name in INPUT_SIZED_CALLS) {
     if (name === 'readFile' && !isAwaited(e)) return undefined; // callback form: the data goes to the callback
     if (name === 'concat' && objPath !== 'Buffer') return undefined;
-    if ((name === 'text' || name === 'json' || name === 'blob' || name === 'arrayBuffer') && (!isAwaited(e) || e.arguments.length > 0)) return undefined;
+    if (
+      (name === 'text' || name === 'json' || name === 'blob' || name === 'arrayBuffer') &&
+      (!isAwaited(e) || e.arguments.length > 0)
+    )
+      return undefined;
     return { what: INPUT_SIZED_CALLS[name] };
   }
   return undefined;
@@ -146,7 +182,10 @@ export function variableSize(m: FileModel, v: Variable, threshold: number, depth
   for (const ref of v.references) {
     if (!ref.isWrite() || !ref.writeExpr) continue;
     const s = valueSize(m, ref.writeExpr as Node, threshold, depth + 1);
-    if (s) { result = s; break; }
+    if (s) {
+      result = s;
+      break;
+    }
   }
   if (!result && def.node.type === T.VariableDeclarator && def.node.init && accumulates(m, v, def.node.init)) {
     result = { what: 'an array that accumulates an entry per loop iteration' };
@@ -165,7 +204,13 @@ function accumulates(m: FileModel, v: Variable, init: Node): boolean {
     const call = parent.parent;
     if (call?.type !== T.CallExpression || call.callee !== parent || calleeName(call) !== 'push') return false;
     for (let n: Node | undefined = call.parent; n && n !== v.scope.block; n = n.parent) {
-      if (n.type === T.ForStatement || n.type === T.ForOfStatement || n.type === T.ForInStatement || n.type === T.WhileStatement || n.type === T.DoWhileStatement) {
+      if (
+        n.type === T.ForStatement ||
+        n.type === T.ForOfStatement ||
+        n.type === T.ForInStatement ||
+        n.type === T.WhileStatement ||
+        n.type === T.DoWhileStatement
+      ) {
         return isInside(n, v.scope.block as Node);
       }
       if (n.type === T.CallExpression && calleeName(n) === 'forEach') return true;

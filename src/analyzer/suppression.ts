@@ -20,7 +20,10 @@ export function collectSuppressions(comments: TSESTree.Comment[] | undefined): S
     const match = PATTERN.exec(c.value);
     if (!match) continue;
     // Allow a trailing "-- reason" like ESLint.
-    const rules = match[2].split('--')[0].split(/[\s,]+/).filter(Boolean);
+    const rules = match[2]
+      .split('--')[0]
+      .split(/[\s,]+/)
+      .filter(Boolean);
     const line = match[1] === 'file' ? -1 : match[1] === 'line' ? c.loc.start.line - 1 : c.loc.end.line;
     out.push({ line, rules });
   }
@@ -28,6 +31,9 @@ export function collectSuppressions(comments: TSESTree.Comment[] | undefined): S
 }
 
 export function isSuppressed(finding: Finding, suppressions: Suppression[]): boolean {
-  return suppressions.some((s) => (s.line === -1 || s.line === finding.range.start.line) &&
-    (s.rules.length === 0 || s.rules.includes(finding.rule)));
+  return suppressions.some(
+    (s) =>
+      (s.line === -1 || s.line === finding.range.start.line) &&
+      (s.rules.length === 0 || s.rules.includes(finding.rule)),
+  );
 }

@@ -3,24 +3,41 @@
 // objects created locally, the element itself (`this`, refs) and per-call objects do not.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
-import { T, calleeName, calleeObject, classMemberOf, isFunction, keyName, memberPath, rootOf, stringValue, unwrap, type Node } from './ast';
+import {
+  T,
+  calleeName,
+  calleeObject,
+  classMemberOf,
+  isFunction,
+  keyName,
+  memberPath,
+  rootOf,
+  stringValue,
+  unwrap,
+  type Node,
+} from './ast';
 import { isComponentOrHook } from './lifetimes';
 import type { FileModel } from './model';
 export type Longevity = 'long' | 'local' | 'unknown';
 
-const DERIVING = /^(pipe|asObservable|select|filter|map|debounceTime|throttleTime|distinctUntilChanged|skip|share|shareReplay|startWith|pluck)$/;
+const DERIVING =
+  /^(pipe|asObservable|select|filter|map|debounceTime|throttleTime|distinctUntilChanged|skip|share|shareReplay|startWith|pluck)$/;
 
 /** Angular injectables that belong to the component itself (die with it) rather than to the app. */
-const LOCAL_INJECTED_TYPES = /^(ElementRef|Renderer2|ChangeDetectorRef|ViewContainerRef|ActivatedRoute|NgZone|Injector|DestroyRef|FormBuilder)$/;
+const LOCAL_INJECTED_TYPES =
+  /^(ElementRef|Renderer2|ChangeDetectorRef|ViewContainerRef|ActivatedRoute|NgZone|Injector|DestroyRef|FormBuilder)$/;
 
 /** Does the object `expr` outlive the code that registers on it (window, globals, injected services, params)? */
 export function targetLongevity(m: FileModel, expr: Node, depth = 0): Longevity {
   if (depth > 6) return 'unknown';
   const e = unwrap(expr);
   switch (e.type) {
-    case T.Identifier: return identifierLongevity(m, e, depth);
-    case T.ThisExpression: return 'local';
-    case T.NewExpression: return 'local';
+    case T.Identifier:
+      return identifierLongevity(m, e, depth);
+    case T.ThisExpression:
+      return 'local';
+    case T.NewExpression:
+      return 'local';
     case T.MemberExpression: {
       const path = memberPath(e) ?? '';
       if (/\.current$/.test(path)) return 'local'; // React refs point at the component's own elements
@@ -48,7 +65,8 @@ export function targetLongevity(m: FileModel, expr: Node, depth = 0): Longevity 
       if (DERIVING.test(name) && obj) return targetLongevity(m, obj, depth + 1);
       return 'unknown';
     }
-    default: return 'unknown';
+    default:
+      return 'unknown';
   }
 }
 
@@ -69,7 +87,8 @@ function identifierLongevity(m: FileModel, id: TSESTree.Identifier, depth: numbe
     // array items, a helper's argument) may well be per-call objects: unknown.
     if (isComponentOrHook(m, fn)) return 'long';
     const member = classMemberOf(fn);
-    if (member?.type === T.MethodDefinition && member.kind === 'constructor' && hasTeardownMethod(member.parent.parent)) return 'long';
+    if (member?.type === T.MethodDefinition && member.kind === 'constructor' && hasTeardownMethod(member.parent.parent))
+      return 'long';
     return 'unknown';
   }
   if (def.type === DefinitionType.Variable && def.node.type === T.VariableDeclarator) {
@@ -84,8 +103,13 @@ function identifierLongevity(m: FileModel, id: TSESTree.Identifier, depth: numbe
 }
 
 function hasTeardownMethod(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
-  return cls.body.body.some((el) => (el.type === T.MethodDefinition || el.type === T.PropertyDefinition) &&
-    /^(dispose|destroy|close|teardown|cleanup|unmount|disconnect|detach|stop|componentWillUnmount|ngOnDestroy|disconnectedCallback|\[Symbol\.dispose\])$/.test(keyName(el.key, el.computed) ?? ''));
+  return cls.body.body.some(
+    (el) =>
+      (el.type === T.MethodDefinition || el.type === T.PropertyDefinition) &&
+      /^(dispose|destroy|close|teardown|cleanup|unmount|disconnect|detach|stop|componentWillUnmount|ngOnDestroy|disconnectedCallback|\[Symbol\.dispose\])$/.test(
+        keyName(el.key, el.computed) ?? '',
+      ),
+  );
 }
 
 function paramTypeName(id: Node): string | undefined {
@@ -100,11 +124,13 @@ function thisFieldLongevity(m: FileModel, e: TSESTree.MemberExpression, depth: n
   if (!path) return 'unknown';
   const field = path.split('.')[1];
   if (!field) return 'local';
-  if (/^(shadowRoot|renderRoot|\$el|\$refs|el|nativeElement)$/.test(field) && !assignedInClass(m, e, field).length) return 'local';
+  if (/^(shadowRoot|renderRoot|\$el|\$refs|el|nativeElement)$/.test(field) && !assignedInClass(m, e, field).length)
+    return 'local';
   const cls = enclosingClassOf(e);
   if (!cls) return 'unknown';
   // TS parameter properties: `constructor(private store: Store)` — injected, lives with the app.
-  const ctor = cls.body.body.find((el) => el.type === T.MethodDefinition && el.kind === 'constructor') as TSESTree.MethodDefinition | undefined;
+  const ctor = cls.body.body.find((el) => el.type === T.MethodDefinition && el.kind === 'constructor') as
+    TSESTree.MethodDefinition | undefined;
   for (const p of ctor?.value.params ?? []) {
     if (p.type === T.TSParameterProperty && p.parameter.type === T.Identifier && p.parameter.name === field) {
       const t = paramTypeName(p.parameter);
@@ -124,7 +150,8 @@ function thisFieldLongevity(m: FileModel, e: TSESTree.MemberExpression, depth: n
 }
 
 function enclosingClassOf(node: Node): TSESTree.ClassBody['parent'] | undefined {
-  for (let n = node.parent; n; n = n.parent) if (n.type === T.ClassDeclaration || n.type === T.ClassExpression) return n;
+  for (let n = node.parent; n; n = n.parent)
+    if (n.type === T.ClassDeclaration || n.type === T.ClassExpression) return n;
   return undefined;
 }
 
@@ -134,7 +161,8 @@ export function assignedInClass(m: FileModel, at: Node, field: string): Node[] {
   if (!cls) return [];
   const out: Node[] = [];
   for (const el of cls.body.body) {
-    if (el.type === T.PropertyDefinition && !el.static && keyName(el.key, el.computed) === field && el.value) out.push(el.value);
+    if (el.type === T.PropertyDefinition && !el.static && keyName(el.key, el.computed) === field && el.value)
+      out.push(el.value);
   }
   for (const me of m.membersWithPath(`this.${field}`)) {
     if (me.range[0] < cls.range[0] || me.range[1] > cls.range[1]) continue;

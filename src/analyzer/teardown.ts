@@ -3,7 +3,15 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import {
   T,
-  calleeName, calleeObject, enclosingClass, isFreshFunction, keyName, memberPath, stringValue, unwrap, valueParent,
+  calleeName,
+  calleeObject,
+  enclosingClass,
+  isFreshFunction,
+  keyName,
+  memberPath,
+  stringValue,
+  unwrap,
+  valueParent,
   type Node,
 } from './ast';
 import type { FileModel } from './model';
@@ -37,7 +45,9 @@ export function targetKey(m: FileModel, call: TSESTree.CallExpression): string {
   if (!obj) return 'window';
   const o = unwrap(obj);
   if (o.type === T.CallExpression && ['$', 'jQuery'].includes(calleeName(o) ?? '') && o.arguments[0]) {
-    return '$:' + (stringValue(o.arguments[0]) ?? normalizeTarget(memberPath(o.arguments[0])) ?? m.source(o.arguments[0]));
+    return (
+      '$:' + (stringValue(o.arguments[0]) ?? normalizeTarget(memberPath(o.arguments[0])) ?? m.source(o.arguments[0]))
+    );
   }
   const path = memberPath(o);
   if (path) return normalizeTarget(path);
@@ -61,8 +71,13 @@ const REMOVERS: Record<string, string[]> = {
 };
 
 /** Looks for a call anywhere in the file that removes the listener `handler` added for `type` on `target`. */
-export function findListenerRemoval(m: FileModel, add: TSESTree.CallExpression, addName: string, type: string | undefined,
-  handler: Node | undefined): RemovalSearch {
+export function findListenerRemoval(
+  m: FileModel,
+  add: TSESTree.CallExpression,
+  addName: string,
+  type: string | undefined,
+  handler: Node | undefined,
+): RemovalSearch {
   const removers = REMOVERS[addName] ?? [];
   const tKey = targetKey(m, add);
   const id = handler && !isFreshFunction(handler) ? handlerIdentity(m, handler) : undefined;
@@ -72,9 +87,16 @@ export function findListenerRemoval(m: FileModel, add: TSESTree.CallExpression, 
     const name = calleeName(call);
     if (!name) continue;
     if (id !== undefined && !removalMayMatch(m, call, id)) continue;
-    if (name === 'removeAllListeners' || (name === 'off' && call.arguments.length <= 1) || (name === '$off' && call.arguments.length <= 1)) {
+    if (
+      name === 'removeAllListeners' ||
+      (name === 'off' && call.arguments.length <= 1) ||
+      (name === '$off' && call.arguments.length <= 1)
+    ) {
       const t = stringValue(call.arguments[0]);
-      if ((call.arguments.length === 0 || t === undefined || t === type || (type && t.startsWith('.'))) && sameTarget(m, call, tKey)) {
+      if (
+        (call.arguments.length === 0 || t === undefined || t === type || (type && t.startsWith('.'))) &&
+        sameTarget(m, call, tKey)
+      ) {
         result.effective = call;
         return result;
       }
@@ -84,7 +106,8 @@ export function findListenerRemoval(m: FileModel, add: TSESTree.CallExpression, 
     const args = call.arguments;
     const rType = args.length >= 2 ? stringValue(args[0]) : undefined;
     if (type !== undefined && rType !== undefined && rType !== type) continue;
-    const rHandler = args.length >= 2 ? (name === 'off' && args.length >= 3 ? args[args.length - 1] : args[1]) : args[0];
+    const rHandler =
+      args.length >= 2 ? (name === 'off' && args.length >= 3 ? args[args.length - 1] : args[1]) : args[0];
     if (!rHandler) continue;
     if (isFreshFunction(rHandler)) {
       if (sameTarget(m, call, tKey)) result.ineffective.push(call);
@@ -106,7 +129,10 @@ function removalMayMatch(m: FileModel, call: TSESTree.CallExpression, id: string
     ids = new Set();
     for (const a of call.arguments) {
       if (isFreshFunction(a)) ids.add('*');
-      else { const h = handlerIdentity(m, a); if (h) ids.add(h); }
+      else {
+        const h = handlerIdentity(m, a);
+        if (h) ids.add(h);
+      }
     }
     if (call.arguments.length <= 1) ids.add('*');
     t.set(call, ids);
@@ -126,9 +152,12 @@ export function returnValueKept(m: FileModel, call: Node): boolean {
   const { parent, child } = valueParent(call);
   if (!parent) return false;
   switch (parent.type) {
-    case T.ExpressionStatement: return false;
-    case T.UnaryExpression: return parent.operator !== 'void';
-    case T.SequenceExpression: return parent.expressions[parent.expressions.length - 1] === child && returnValueKept(m, parent);
+    case T.ExpressionStatement:
+      return false;
+    case T.UnaryExpression:
+      return parent.operator !== 'void';
+    case T.SequenceExpression:
+      return parent.expressions[parent.expressions.length - 1] === child && returnValueKept(m, parent);
     case T.VariableDeclarator: {
       if (parent.id.type !== T.Identifier) return true;
       const v = m.resolve(parent.id);
@@ -148,7 +177,8 @@ export function returnValueKept(m: FileModel, call: Node): boolean {
       const name = keyName(parent.key, parent.computed);
       return name ? memberPathRead(m, `this.${name}`, parent) : true;
     }
-    default: return true;
+    default:
+      return true;
   }
 }
 
@@ -162,7 +192,11 @@ function memberPathRead(m: FileModel, path: string, assignment: Node): boolean {
 }
 
 /** Is there a `clear(id)` call (clearInterval/clearTimeout) for the value stored where `call`'s result goes? */
-export function timerCleared(m: FileModel, call: Node, clearNames: string[]): 'dropped' | 'cleared' | 'kept' | 'stored-never-cleared' {
+export function timerCleared(
+  m: FileModel,
+  call: Node,
+  clearNames: string[],
+): 'dropped' | 'cleared' | 'kept' | 'stored-never-cleared' {
   const { parent } = valueParent(call);
   let key: string | undefined;
   if (parent?.type === T.VariableDeclarator && parent.id.type === T.Identifier) key = handlerIdentity(m, parent.id);
@@ -201,8 +235,14 @@ function keyReadOutsideClear(m: FileModel, key: string, call: Node): boolean {
     const { parent, child } = valueParent(node);
     if (!parent) return false;
     if (parent.type === T.AssignmentExpression && parent.left === child) return false;
-    if (parent.type === T.IfStatement || parent.type === T.UnaryExpression || parent.type === T.LogicalExpression ||
-        parent.type === T.BinaryExpression || parent.type === T.ConditionalExpression) return false;
+    if (
+      parent.type === T.IfStatement ||
+      parent.type === T.UnaryExpression ||
+      parent.type === T.LogicalExpression ||
+      parent.type === T.BinaryExpression ||
+      parent.type === T.ConditionalExpression
+    )
+      return false;
     if (parent.type === T.MemberExpression && parent.object === child) {
       // `id.unref()` / `id.refresh()` keep it running.
       const prop = !parent.computed && parent.property.type === T.Identifier ? parent.property.name : '';

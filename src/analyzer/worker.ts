@@ -17,7 +17,11 @@ parentPort?.on('message', (request: AnalyzeRequest) => {
   const started = performance.now();
   let response: AnalyzeResponse;
   try {
-    response = { id: request.id, result: analyze(request.text, request.fileName, request.options), ms: performance.now() - started };
+    response = {
+      id: request.id,
+      result: analyze(request.text, request.fileName, request.options),
+      ms: performance.now() - started,
+    };
   } catch (error) {
     response = { id: request.id, error: error instanceof Error ? error.message : String(error) };
   }

@@ -5,7 +5,8 @@ import { CaptureError } from './captureError';
 import { captureHeapSnapshot, type CaptureOptions, type CaptureResult } from './captureSnapshot';
 import { resolveEndpoint, type CdpProxyAddress, type ResolveOptions, type ResolvedEndpoint } from './endpoints';
 
-export interface CaptureFromAddressOptions extends Omit<CaptureOptions, 'viaJsDebugProxy'>, Omit<ResolveOptions, 'signal'> {
+export interface CaptureFromAddressOptions
+  extends Omit<CaptureOptions, 'viaJsDebugProxy'>, Omit<ResolveOptions, 'signal'> {
   /** Milliseconds to wait for the WebSocket handshake. */
   connectTimeoutMs?: number;
   /** Told which target was chosen before the capture starts (e.g. to mention the others). */
@@ -24,7 +25,10 @@ export async function captureFromAddress(
   options.onResolved?.(endpoint);
   let connection: CdpConnection;
   try {
-    connection = await CdpConnection.connect(endpoint.url, { timeoutMs: options.connectTimeoutMs, signal: options.signal });
+    connection = await CdpConnection.connect(endpoint.url, {
+      timeoutMs: options.connectTimeoutMs,
+      signal: options.signal,
+    });
   } catch (error) {
     if (options.signal?.aborted) throw new CaptureError('cancelled', 'capture cancelled', { cause: error });
     const detail = error instanceof CdpError ? error.message : String(error);

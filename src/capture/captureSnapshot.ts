@@ -65,7 +65,9 @@ export async function captureHeapSnapshot(connection: CdpConnection, options: Ca
   // Everything that can end the capture early funnels into `fail`, which settles `failure` once.
   let failed: CaptureError | undefined;
   let rejectFailure!: (error: CaptureError) => void;
-  const failure = new Promise<never>((_, reject) => { rejectFailure = reject; });
+  const failure = new Promise<never>((_, reject) => {
+    rejectFailure = reject;
+  });
   failure.catch(() => undefined);
   const fail = (error: CaptureError) => {
     if (failed) return;
@@ -105,7 +107,9 @@ export async function captureHeapSnapshot(connection: CdpConnection, options: Ca
     connection.on('HeapProfiler.addHeapSnapshotChunk', onChunk),
     connection.on('HeapProfiler.reportHeapSnapshotProgress', onBuildProgress),
   ];
-  const offClose = connection.onClose((reason) => fail(new CaptureError('target-closed', `the target went away during the capture: ${reason}`)));
+  const offClose = connection.onClose((reason) =>
+    fail(new CaptureError('target-closed', `the target went away during the capture: ${reason}`)),
+  );
   signal?.addEventListener('abort', onAbort, { once: true });
 
   const step = <T>(promise: Promise<T>): Promise<T> => {
@@ -113,7 +117,11 @@ export async function captureHeapSnapshot(connection: CdpConnection, options: Ca
     return Promise.race([promise, failure]);
   };
   const call = (method: string, params: object = {}, timeoutMs = options.callTimeoutMs ?? 30_000) =>
-    step(connection.send(method, params, { timeoutMs }).catch((error: unknown) => { throw toCaptureError(error, method); }));
+    step(
+      connection.send(method, params, { timeoutMs }).catch((error: unknown) => {
+        throw toCaptureError(error, method);
+      }),
+    );
 
   try {
     try {
@@ -168,13 +176,23 @@ const TARGET_CLOSED_MESSAGE = /\b(connection|session|target) (is |was |has been 
 function toCaptureError(error: unknown, method: string): CaptureError {
   if (error instanceof CaptureError) return error;
   if (error instanceof CdpError) {
-    if (error.kind === 'closed') return new CaptureError('target-closed', `the target went away during the capture (${error.message})`, { cause: error });
-    if (error.kind === 'timeout') return new CaptureError('protocol', `the target did not answer: ${error.message}`, { cause: error });
+    if (error.kind === 'closed')
+      return new CaptureError('target-closed', `the target went away during the capture (${error.message})`, {
+        cause: error,
+      });
+    if (error.kind === 'timeout')
+      return new CaptureError('protocol', `the target did not answer: ${error.message}`, { cause: error });
     // js-debug's CDP proxy answers a pending call with this error when its target dies, and keeps the socket.
     if (error.kind === 'protocol' && TARGET_CLOSED_MESSAGE.test(error.protocolMessage ?? error.message)) {
-      return new CaptureError('target-closed', `the target went away during the capture (${error.protocolMessage ?? error.message})`, { cause: error });
+      return new CaptureError(
+        'target-closed',
+        `the target went away during the capture (${error.protocolMessage ?? error.message})`,
+        { cause: error },
+      );
     }
-    return new CaptureError('protocol', `the target refused ${error.method ?? method}: ${error.message}`, { cause: error });
+    return new CaptureError('protocol', `the target refused ${error.method ?? method}: ${error.message}`, {
+      cause: error,
+    });
   }
   return new CaptureError('protocol', `${method} failed: ${messageOf(error)}`, { cause: error });
 }

@@ -78,7 +78,11 @@ export class CdpConnection {
         return;
       }
       // Snapshots arrive as many ~100 KB messages; no compression (loopback) and a generous frame cap.
-      const socket = new WebSocket(url, { perMessageDeflate: false, maxPayload: 256 * 1024 * 1024, handshakeTimeout: timeoutMs });
+      const socket = new WebSocket(url, {
+        perMessageDeflate: false,
+        maxPayload: 256 * 1024 * 1024,
+        handshakeTimeout: timeoutMs,
+      });
       const settle = (error?: CdpError) => {
         socket.off('open', onOpen);
         socket.off('error', onError);
@@ -95,7 +99,12 @@ export class CdpConnection {
       const onOpen = () => settle();
       const onError = (error: Error) => settle(new CdpError(`cannot connect to ${url}: ${error.message}`, 'connect'));
       const onUnexpected = (_req: unknown, res: { statusCode?: number }) =>
-        settle(new CdpError(`cannot connect to ${url}: the server answered HTTP ${res.statusCode} instead of a WebSocket`, 'connect'));
+        settle(
+          new CdpError(
+            `cannot connect to ${url}: the server answered HTTP ${res.statusCode} instead of a WebSocket`,
+            'connect',
+          ),
+        );
       const onAbort = () => settle(new CdpError('connection cancelled', 'connect'));
       socket.once('open', onOpen);
       socket.once('error', onError);
@@ -125,7 +134,8 @@ export class CdpConnection {
       }
       this.pending.set(id, call);
       this.socket.send(JSON.stringify({ id, method, params }), (error) => {
-        if (error) this.settle(id, undefined, new CdpError(`${method} could not be sent: ${error.message}`, 'closed', method));
+        if (error)
+          this.settle(id, undefined, new CdpError(`${method} could not be sent: ${error.message}`, 'closed', method));
       });
     });
   }
@@ -191,7 +201,13 @@ export class CdpConnection {
         message.id,
         message.result,
         error
-          ? new CdpError(`${call.method} failed: ${error.message ?? 'protocol error'} (${error.code ?? '?'})`, 'protocol', call.method, error.code, error.message)
+          ? new CdpError(
+              `${call.method} failed: ${error.message ?? 'protocol error'} (${error.code ?? '?'})`,
+              'protocol',
+              call.method,
+              error.code,
+              error.message,
+            )
           : undefined,
       );
       return;

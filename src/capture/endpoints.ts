@@ -45,7 +45,10 @@ export type EndpointErrorCode = 'invalid-address' | 'remote-not-allowed' | 'no-t
 
 /** The address itself is wrong or not allowed; nothing was contacted (except `/json/list` for 'no-targets'). */
 export class EndpointError extends Error {
-  constructor(readonly code: EndpointErrorCode, message: string) {
+  constructor(
+    readonly code: EndpointErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'EndpointError';
   }
@@ -75,17 +78,27 @@ function assertAllowed(host: string, options: ResolveOptions): void {
 
 /** Splits `host:port`, `:port`, `port`, `[v6]:port` or `http://host:port`. */
 export function parseHostPort(address: string): { host: string; port: number } {
-  const text = address.trim().replace(/^https?:\/\//i, '').replace(/\/.*$/, '');
+  const text = address
+    .trim()
+    .replace(/^https?:\/\//i, '')
+    .replace(/\/.*$/, '');
   const match = /^(?:(\[[^\]]+\]|[^:]*):)?(\d+)$/.exec(text);
   const port = match ? Number(match[2]) : NaN;
   if (!match || !Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new EndpointError('invalid-address', `'${address}' is not an inspector address: expected host:port (e.g. 127.0.0.1:9229) or a ws:// URL`);
+    throw new EndpointError(
+      'invalid-address',
+      `'${address}' is not an inspector address: expected host:port (e.g. 127.0.0.1:9229) or a ws:// URL`,
+    );
   }
   return { host: match[1] || DEFAULT_HOST, port };
 }
 
 /** Reads an inspector's `/json/list`. Network failures reject with CaptureError 'unreachable'. */
-export async function listTargets(host: string, port: number, options: ResolveOptions = {}): Promise<InspectorTarget[]> {
+export async function listTargets(
+  host: string,
+  port: number,
+  options: ResolveOptions = {},
+): Promise<InspectorTarget[]> {
   const hostPart = isIP(host.replace(/^\[|\]$/g, '')) === 6 && !host.startsWith('[') ? `[${host}]` : host;
   const url = `http://${hostPart}:${port}/json/list`;
   const timeoutMs = options.timeoutMs ?? 5000;
@@ -95,13 +108,18 @@ export async function listTargets(host: string, port: number, options: ResolveOp
   } catch (error) {
     if (options.signal?.aborted) throw new CaptureError('cancelled', 'capture cancelled', { cause: error });
     const detail = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    throw new CaptureError('unreachable', `no inspector answered at ${host}:${port} (${detail}); is the program running with --inspect?`, { cause: error });
+    throw new CaptureError(
+      'unreachable',
+      `no inspector answered at ${host}:${port} (${detail}); is the program running with --inspect?`,
+      { cause: error },
+    );
   }
   if (!Array.isArray(body)) {
     throw new CaptureError('unreachable', `${url} did not return a target list; is this a Node/Chrome inspector port?`);
   }
   return body.filter(
-    (t): t is InspectorTarget => typeof t === 'object' && t !== null && typeof (t as InspectorTarget).webSocketDebuggerUrl === 'string',
+    (t): t is InspectorTarget =>
+      typeof t === 'object' && t !== null && typeof (t as InspectorTarget).webSocketDebuggerUrl === 'string',
   );
 }
 
@@ -116,7 +134,9 @@ function httpGet(url: string, timeoutMs: number, signal?: AbortSignal): Promise<
       }
       let text = '';
       response.setEncoding('utf8');
-      response.on('data', (part: string) => { text += part; });
+      response.on('data', (part: string) => {
+        text += part;
+      });
       response.on('end', () => resolve(text));
       response.on('error', reject);
     });
@@ -129,7 +149,10 @@ function httpGet(url: string, timeoutMs: number, signal?: AbortSignal): Promise<
  * Resolves a user-given address: a `ws://` / `wss://` URL is used as is; `host:port` is looked up through
  * `/json/list` (first `node`/`page` target, or `options.target`); a `{ host, port, path }` is js-debug's proxy.
  */
-export async function resolveEndpoint(address: string | CdpProxyAddress, options: ResolveOptions = {}): Promise<ResolvedEndpoint> {
+export async function resolveEndpoint(
+  address: string | CdpProxyAddress,
+  options: ResolveOptions = {},
+): Promise<ResolvedEndpoint> {
   if (typeof address === 'object') {
     assertAllowed(address.host, options);
     const path = address.path.startsWith('/') ? address.path : `/${address.path}`;
@@ -152,7 +175,10 @@ export async function resolveEndpoint(address: string | CdpProxyAddress, options
   const candidates = all.filter((t) => CAPTURABLE_TYPES.has(t.type));
   if (candidates.length === 0) {
     const seen = all.length ? ` (it lists only: ${[...new Set(all.map((t) => t.type))].join(', ')})` : '';
-    throw new EndpointError('no-targets', `the inspector at ${host}:${port} has no Node or page target to capture${seen}`);
+    throw new EndpointError(
+      'no-targets',
+      `the inspector at ${host}:${port} has no Node or page target to capture${seen}`,
+    );
   }
   const target = pickTarget(candidates, options.target);
   // The inspector builds this URL from our Host header; check it anyway before we connect.

@@ -1,10 +1,41 @@
 // The capture client's public surface: vscode-free, so the extension host and the CLI share it.
-export { CdpConnection, CdpError, type CdpErrorKind, type CdpCallOptions, type CdpConnectOptions } from './cdpConnection';
-export { CaptureError, isCaptureError, type CaptureFailureReason } from './captureError';
-export { captureHeapSnapshot, type CaptureOptions, type CaptureProgress, type CapturePhase, type CaptureResult } from './captureSnapshot';
-export { captureFromAddress, type CaptureFromAddressOptions, type CaptureFromAddressResult } from './captureFromAddress';
 export {
-  resolveEndpoint, listTargets, parseHostPort, isLoopbackHost, EndpointError, DEFAULT_HOST,
-  type CdpProxyAddress, type InspectorTarget, type ResolveOptions, type ResolvedEndpoint, type EndpointErrorCode,
+  CdpConnection,
+  CdpError,
+  type CdpErrorKind,
+  type CdpCallOptions,
+  type CdpConnectOptions,
+} from './cdpConnection';
+export { CaptureError, isCaptureError, type CaptureFailureReason } from './captureError';
+export {
+  captureHeapSnapshot,
+  type CaptureOptions,
+  type CaptureProgress,
+  type CapturePhase,
+  type CaptureResult,
+} from './captureSnapshot';
+export {
+  captureFromAddress,
+  type CaptureFromAddressOptions,
+  type CaptureFromAddressResult,
+} from './captureFromAddress';
+export {
+  resolveEndpoint,
+  listTargets,
+  parseHostPort,
+  isLoopbackHost,
+  EndpointError,
+  DEFAULT_HOST,
+  type CdpProxyAddress,
+  type InspectorTarget,
+  type ResolveOptions,
+  type ResolvedEndpoint,
+  type EndpointErrorCode,
 } from './endpoints';
-export { createFileSink, createChunkSink, partialPathFor, type SnapshotSink, type ChunkSinkHooks } from './snapshotSink';
+export {
+  createFileSink,
+  createChunkSink,
+  partialPathFor,
+  type SnapshotSink,
+  type ChunkSinkHooks,
+} from './snapshotSink';

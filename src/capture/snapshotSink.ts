@@ -49,8 +49,14 @@ class FileSink implements SnapshotSink {
     if (this.error) throw this.error;
     if (stream.write(chunk)) return;
     return new Promise((resolve, reject) => {
-      const onDrain = () => { stream.off('error', onError); resolve(); };
-      const onError = (error: Error) => { stream.off('drain', onDrain); reject(error); };
+      const onDrain = () => {
+        stream.off('error', onError);
+        resolve();
+      };
+      const onError = (error: Error) => {
+        stream.off('drain', onDrain);
+        reject(error);
+      };
       stream.once('drain', onDrain);
       stream.once('error', onError);
     });
@@ -98,7 +104,10 @@ export interface ChunkSinkHooks {
 }
 
 /** Hands each chunk to a callback (e.g. the heap engine's loader). Return a promise from onChunk to slow the feed. */
-export function createChunkSink(onChunk: (chunk: string) => void | Promise<void>, hooks: ChunkSinkHooks = {}): SnapshotSink {
+export function createChunkSink(
+  onChunk: (chunk: string) => void | Promise<void>,
+  hooks: ChunkSinkHooks = {},
+): SnapshotSink {
   return {
     open: async () => undefined,
     write: (chunk) => onChunk(chunk),

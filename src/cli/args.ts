@@ -44,7 +44,8 @@ export function intOption(parsed: ParsedArgs, name: string, fallback: number, mi
   const raw = parsed.options.get(name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (raw === true || !Number.isInteger(value) || value < min) throw new CliError(`--${name} must be an integer ≥ ${min}`);
+  if (raw === true || !Number.isInteger(value) || value < min)
+    throw new CliError(`--${name} must be an integer ≥ ${min}`);
   return value;
 }
 

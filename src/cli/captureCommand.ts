@@ -29,7 +29,8 @@ export const captureCommand: CliCommand = {
 
 async function run(args: string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(args, ['o', 'output', 'target', 'timeout'], ['gc', 'allow-remote', 'quiet']);
-  if (parsed.positionals.length !== 1) throw new CliError('expected one inspector address (host:port or ws://…); see --help');
+  if (parsed.positionals.length !== 1)
+    throw new CliError('expected one inspector address (host:port or ws://…); see --help');
   const output = parsed.options.get('o') ?? parsed.options.get('output');
   if (typeof output !== 'string' || output === '') throw new CliError('missing -o <file>: where to write the snapshot');
   const target = parsed.options.get('target');
@@ -101,8 +102,12 @@ class ProgressPrinter {
       return;
     }
     // Building: every 10 %; writing: every 64 MB (the total is unknown).
-    const decile = p.phase === 'building' && p.total ? Math.floor((10 * p.done) / p.total)
-      : p.phase === 'writing' ? Math.floor(p.done / (64 * 1024 * 1024)) : -1;
+    const decile =
+      p.phase === 'building' && p.total
+        ? Math.floor((10 * p.done) / p.total)
+        : p.phase === 'writing'
+          ? Math.floor(p.done / (64 * 1024 * 1024))
+          : -1;
     if (p.phase === this.lastPhase && decile <= this.lastDecile) return;
     this.lastPhase = p.phase;
     this.lastDecile = decile;
@@ -121,11 +126,16 @@ class ProgressPrinter {
 
 function describe(p: CaptureProgress): string {
   switch (p.phase) {
-    case 'collecting-garbage': return 'collecting garbage…';
-    case 'preparing': return 'V8 is preparing the snapshot…';
-    case 'building': return `building snapshot: ${p.total ? Math.min(100, Math.floor((100 * p.done) / p.total)) : 0}%`;
-    case 'writing': return `writing: ${formatBytes(p.done)}`;
-    case 'finishing': return `finishing: ${formatBytes(p.done)}`;
+    case 'collecting-garbage':
+      return 'collecting garbage…';
+    case 'preparing':
+      return 'V8 is preparing the snapshot…';
+    case 'building':
+      return `building snapshot: ${p.total ? Math.min(100, Math.floor((100 * p.done) / p.total)) : 0}%`;
+    case 'writing':
+      return `writing: ${formatBytes(p.done)}`;
+    case 'finishing':
+      return `finishing: ${formatBytes(p.done)}`;
   }
 }
 

@@ -18,7 +18,10 @@ export interface CliIo {
 
 /** A failure the user caused or can fix: printed as one line, never with a stack trace. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 2) {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
     super(message);
   }
 }

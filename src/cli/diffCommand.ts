@@ -27,14 +27,33 @@ export const diffCommand: CliCommand = {
       io.out(JSON.stringify(result, null, 2));
       return 0;
     }
-    io.out(table(['class', '# new', '# deleted', '# delta', 'alloc', 'freed', 'size delta'], result.classes.items.map((c) => [
-      c.name, c.newCount, c.deletedCount, c.deltaCount, formatBytes(c.allocatedSize), formatBytes(c.freedSize), formatSigned(c.sizeDelta),
-    ])));
+    io.out(
+      table(
+        ['class', '# new', '# deleted', '# delta', 'alloc', 'freed', 'size delta'],
+        result.classes.items.map((c) => [
+          c.name,
+          c.newCount,
+          c.deletedCount,
+          c.deltaCount,
+          formatBytes(c.allocatedSize),
+          formatBytes(c.freedSize),
+          formatSigned(c.sizeDelta),
+        ]),
+      ),
+    );
     io.out('');
     io.out(`New objects still alive: ${result.newObjects.total} (largest retained first)`);
-    io.out(table(['object', 'id', 'shallow', 'retained'], result.newObjects.items.map((n) => [
-      `${n.className} ${n.name === n.className ? '' : n.name}`.trim(), `@${n.id}`, formatBytes(n.shallowSize), formatBytes(n.retainedSize),
-    ])));
+    io.out(
+      table(
+        ['object', 'id', 'shallow', 'retained'],
+        result.newObjects.items.map((n) => [
+          `${n.className} ${n.name === n.className ? '' : n.name}`.trim(),
+          `@${n.id}`,
+          formatBytes(n.shallowSize),
+          formatBytes(n.retainedSize),
+        ]),
+      ),
+    );
     return 0;
   },
 };

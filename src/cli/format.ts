@@ -21,7 +21,12 @@ export function formatSigned(bytes: number): string {
  * Left-aligns the first column, right-aligns the rest (numbers), and cuts long cells — at the end, or with
  * `cutFirst: 'start'` the first column at its start (a retainer path's tail names the holder).
  */
-export function table(header: string[], rows: (string | number)[][], maxWidth = 60, cutFirst: 'end' | 'start' = 'end'): string {
+export function table(
+  header: string[],
+  rows: (string | number)[][],
+  maxWidth = 60,
+  cutFirst: 'end' | 'start' = 'end',
+): string {
   const cut = (c: string, i: number): string => {
     if (c.length <= maxWidth) return c;
     return i === 0 && cutFirst === 'start' ? '…' + c.slice(c.length - maxWidth + 1) : c.slice(0, maxWidth - 1) + '…';
@@ -29,6 +34,11 @@ export function table(header: string[], rows: (string | number)[][], maxWidth = 
   const cells = [header, ...rows.map((r) => r.map(String))].map((r) => r.map(cut));
   const widths = header.map((_, i) => Math.max(...cells.map((r) => r[i]?.length ?? 0)));
   return cells
-    .map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd())
+    .map((r) =>
+      r
+        .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }

@@ -34,14 +34,29 @@ export const inspectCommand: CliCommand = {
     const snapshot = await loadForCli(parsed.positionals[0], io.cwd);
     const classes = classSummary(snapshot, { sortBy: 'retainedSize', limit: top }).items;
     if (format === 'json') {
-      io.out(JSON.stringify({ nodeCount: snapshot.nodeCount, edgeCount: snapshot.edgeCount, totalSize: snapshot.totalSize, classes }, null, 2));
+      io.out(
+        JSON.stringify(
+          { nodeCount: snapshot.nodeCount, edgeCount: snapshot.edgeCount, totalSize: snapshot.totalSize, classes },
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     io.out(`${snapshot.nodeCount} nodes, ${snapshot.edgeCount} edges, total ${formatBytes(snapshot.totalSize)}`);
     io.out('');
-    io.out(table(['class', 'count', 'shallow', 'retained', 'distance'], classes.map((c) => [
-      c.name, c.count, formatBytes(c.shallowSize), formatBytes(c.retainedSize), c.distance ?? '-',
-    ])));
+    io.out(
+      table(
+        ['class', 'count', 'shallow', 'retained', 'distance'],
+        classes.map((c) => [
+          c.name,
+          c.count,
+          formatBytes(c.shallowSize),
+          formatBytes(c.retainedSize),
+          c.distance ?? '-',
+        ]),
+      ),
+    );
     return 0;
   },
 };

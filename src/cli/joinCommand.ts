@@ -31,7 +31,12 @@ options:
 /** Runs the `leaks` command in-process and returns its groups (one implementation of the triage). */
 async function triage(files: string[], top: number, io: CliIo): Promise<LeakGroup[]> {
   let json = '';
-  const code = await leaksCommand.run([...files, '--top', String(top), '--format', 'json'], { ...io, out: (text) => { json += text; } });
+  const code = await leaksCommand.run([...files, '--top', String(top), '--format', 'json'], {
+    ...io,
+    out: (text) => {
+      json += text;
+    },
+  });
   if (code !== 0) throw new CliError('leak triage failed', code);
   return (JSON.parse(json) as { leaks: { groups: { items: LeakGroup[] } } }).leaks.groups.items;
 }
@@ -61,25 +66,42 @@ export const joinCommand: CliCommand = {
     const cwdOption = parsed.options.get('cwd');
     const programCwd = typeof cwdOption === 'string' ? resolve(io.cwd, cwdOption) : root;
     const snapshots = parsed.positionals;
-    if (snapshots.length !== 1 && snapshots.length !== 3) throw new CliError('expected one snapshot, or three: <baseline> <target> <final>');
+    if (snapshots.length !== 1 && snapshots.length !== 3)
+      throw new CliError('expected one snapshot, or three: <baseline> <target> <final>');
     const leaksFile = parsed.options.get('leaks');
-    if (typeof leaksFile === 'string' && snapshots.length === 3) throw new CliError('--leaks is for one snapshot; with three the triage runs here');
+    if (typeof leaksFile === 'string' && snapshots.length === 3)
+      throw new CliError('--leaks is for one snapshot; with three the triage runs here');
 
     const findings: FileFindings[] = [];
     for (const file of collectFiles([root])) {
       const text = readFileSync(file, 'utf8');
       findings.push({ file, text, findings: analyze(text, file).findings });
     }
-    const leakGroups = snapshots.length === 3 ? await triage(snapshots, top, io)
-      : typeof leaksFile === 'string' ? readLeaks(resolve(io.cwd, leaksFile)) : undefined;
+    const leakGroups =
+      snapshots.length === 3
+        ? await triage(snapshots, top, io)
+        : typeof leaksFile === 'string'
+          ? readLeaks(resolve(io.cwd, leaksFile))
+          : undefined;
     const snapshot = await loadForCli(snapshots[snapshots.length - 1], io.cwd);
-    const report = joinSnapshot(snapshot, { findings, leakGroups, map: { cwd: programCwd, workspaceRoots: [root] }, base: io.cwd });
+    const report = joinSnapshot(snapshot, {
+      findings,
+      leakGroups,
+      map: { cwd: programCwd, workspaceRoots: [root] },
+      base: io.cwd,
+    });
     const markdown = renderJoinMarkdown(report, findings, { base: io.cwd }).join('\n') + '\n';
     const out = parsed.options.get('out');
     if (typeof out === 'string') writeFileSync(resolve(io.cwd, out), markdown);
     if (format === 'json') {
       // Findings carry their file text for the join; the report does not need it.
-      io.out(JSON.stringify({ ...report, findings: findings.map(({ file, findings: f }) => ({ file, findings: f })) }, null, 2));
+      io.out(
+        JSON.stringify(
+          { ...report, findings: findings.map(({ file, findings: f }) => ({ file, findings: f })) },
+          null,
+          2,
+        ),
+      );
     } else {
       io.out(markdown.trimEnd());
     }

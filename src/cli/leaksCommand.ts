@@ -22,7 +22,8 @@ export const leaksCommand: CliCommand = {
     const parsed = parseArgs(args, ['top', 'format']);
     const format = formatOption(parsed);
     const top = intOption(parsed, 'top', 10, 1);
-    if (parsed.positionals.length !== 3) throw new CliError('expected three snapshot files: <baseline> <target> <final>');
+    if (parsed.positionals.length !== 3)
+      throw new CliError('expected three snapshot files: <baseline> <target> <final>');
     const [baselineFile, targetFile, finalFile] = parsed.positionals;
     // At most two full snapshots in memory: each is matched against the previous one (by node id, or
     // structurally when a new profiler session renumbered the objects), then only its keys are kept.
@@ -47,17 +48,44 @@ export const leaksCommand: CliCommand = {
       io.out(JSON.stringify({ leaks, growth, matchedBy: byId ? 'id' : 'structure' }, null, 2));
       return 0;
     }
-    if (!byId) io.out('Node ids differ between these snapshots (taken in separate profiler sessions); objects were matched by their retainer paths.');
-    io.out(`${leaks.suspects} objects allocated between baseline and target are still alive (V8 internals and objects they own left out).`);
-    io.out(table(['retainer path', 'class', 'count', 'retained', 'sample'], leaks.groups.items.map((g) => [
-      g.trace, g.className, g.count, formatBytes(g.retainedSize), `@${g.sampleIds[0]}`,
-    ]), 80, 'start'));
+    if (!byId)
+      io.out(
+        'Node ids differ between these snapshots (taken in separate profiler sessions); objects were matched by their retainer paths.',
+      );
+    io.out(
+      `${leaks.suspects} objects allocated between baseline and target are still alive (V8 internals and objects they own left out).`,
+    );
+    io.out(
+      table(
+        ['retainer path', 'class', 'count', 'retained', 'sample'],
+        leaks.groups.items.map((g) => [
+          g.trace,
+          g.className,
+          g.count,
+          formatBytes(g.retainedSize),
+          `@${g.sampleIds[0]}`,
+        ]),
+        80,
+        'start',
+      ),
+    );
     io.out('');
     io.out(growth.total ? 'Collections growing in every snapshot:' : 'No Map, Set or array grew in every snapshot.');
     if (growth.total) {
-      io.out(table(['held by', 'collection', 'id', 'retained sizes', 'growth'], growth.items.map((c) => [
-        c.path ?? '', c.className, `@${c.id}`, c.retainedSizes.map(formatBytes).join(' → '), formatSigned(c.growth),
-      ]), 70, 'start'));
+      io.out(
+        table(
+          ['held by', 'collection', 'id', 'retained sizes', 'growth'],
+          growth.items.map((c) => [
+            c.path ?? '',
+            c.className,
+            `@${c.id}`,
+            c.retainedSizes.map(formatBytes).join(' → '),
+            formatSigned(c.growth),
+          ]),
+          70,
+          'start',
+        ),
+      );
     }
     return 0;
   },

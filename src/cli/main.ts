@@ -74,7 +74,12 @@ if (require.main === module) {
     cwd: process.cwd(),
   };
   runCli(process.argv.slice(2), io).then(
-    (code) => { process.exitCode = code; },
-    (error) => { process.stderr.write(`retainer-lens: ${error}\n`); process.exitCode = 70; },
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(`retainer-lens: ${error}\n`);
+      process.exitCode = 70;
+    },
   );
 }

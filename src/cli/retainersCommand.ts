@@ -21,7 +21,8 @@ export const retainersCommand: CliCommand = {
     const raw = parsed.options.get('node-id');
     if (raw === undefined || raw === true) throw new CliError('--node-id <id> is required');
     const id = Number(String(raw).replace(/^@/, ''));
-    if (!Number.isInteger(id) || id < 0) throw new CliError('--node-id must be a snapshot node id, e.g. 12345 or @12345');
+    if (!Number.isInteger(id) || id < 0)
+      throw new CliError('--node-id must be a snapshot node id, e.g. 12345 or @12345');
     const maxPaths = intOption(parsed, 'paths', 5, 1);
     if (parsed.positionals.length !== 1) throw new CliError('expected one snapshot file');
     const snapshot = await loadForCli(parsed.positionals[0], io.cwd);
@@ -32,7 +33,9 @@ export const retainersCommand: CliCommand = {
       return 0;
     }
     const n = result.node;
-    io.out(`${n.className} ${JSON.stringify(n.name)} @${n.id}: shallow ${formatBytes(n.shallowSize)}, retained ${formatBytes(n.retainedSize)}, distance ${n.distance ?? '-'}`);
+    io.out(
+      `${n.className} ${JSON.stringify(n.name)} @${n.id}: shallow ${formatBytes(n.shallowSize)}, retained ${formatBytes(n.retainedSize)}, distance ${n.distance ?? '-'}`,
+    );
     io.out('');
     io.out(result.paths.length ? 'Paths from a root:' : 'No root reaches this object (it would be collected).');
     result.paths.forEach((p, i) => io.out(`  ${i + 1}. ${p.text}`));

@@ -61,7 +61,8 @@ export const scanCommand: CliCommand = {
     };
     const maxBytes = intOption(parsed, 'max-file-bytes', 5_000_000, 1);
     const roots = (parsed.positionals.length ? parsed.positionals : ['.']).map((p) => resolve(io.cwd, p));
-    for (const r of roots) if (!existsSync(r)) throw new CliError(`no such file or folder: ${relative(io.cwd, r) || r}`);
+    for (const r of roots)
+      if (!existsSync(r)) throw new CliError(`no such file or folder: ${relative(io.cwd, r) || r}`);
     const files = collectFiles(roots);
     const results: FileFindings[] = [];
     let errors = 0;
@@ -80,7 +81,9 @@ export const scanCommand: CliCommand = {
       }
       const result = analyze(text, file, options);
       if (result.parseError) {
-        io.err(`${shown}:${result.parseError.line + 1}:${result.parseError.column + 1}: could not parse: ${result.parseError.message}`);
+        io.err(
+          `${shown}:${result.parseError.line + 1}:${result.parseError.column + 1}: could not parse: ${result.parseError.message}`,
+        );
       }
       errors += result.findings.filter((f) => f.severity === 'error').length;
       results.push({ file: shown, findings: result.findings, parseError: result.parseError });

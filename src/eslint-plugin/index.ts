@@ -7,15 +7,23 @@ import { analyze, RULES } from '../analyzer/index';
 import type { AnalysisResult, AnalyzerOptions, Finding, RuleId } from '../analyzer/types';
 import { version } from '../version';
 
-interface Loc { line: number; column: number }
-interface SourceCodeLike { text: string; getIndexFromLoc(loc: Loc): number }
+interface Loc {
+  line: number;
+  column: number;
+}
+interface SourceCodeLike {
+  text: string;
+  getIndexFromLoc(loc: Loc): number;
+}
 interface ReportDescriptor {
   loc: { start: Loc; end: Loc };
   messageId: 'finding';
   data: { message: string };
   suggest?: { messageId: 'fix'; data: { title: string }; fix(fixer: FixerLike): unknown }[];
 }
-interface FixerLike { replaceTextRange(range: [number, number], text: string): unknown }
+interface FixerLike {
+  replaceTextRange(range: [number, number], text: string): unknown;
+}
 interface RuleContextLike {
   sourceCode?: SourceCodeLike;
   getSourceCode?: () => SourceCodeLike;
@@ -55,13 +63,19 @@ function makeRule(id: RuleId, description: string, docPath: string) {
   return {
     meta: {
       type: 'problem' as const,
-      docs: { description, url: `https://github.com/retainer-lens/retainer-lens/blob/main/${docPath}`, recommended: true },
+      docs: {
+        description,
+        url: `https://github.com/retainer-lens/retainer-lens/blob/main/${docPath}`,
+        recommended: true,
+      },
       hasSuggestions: true,
-      schema: [{
-        type: 'object',
-        properties: { largeValueBytes: { type: 'integer', minimum: 1 } },
-        additionalProperties: false,
-      }],
+      schema: [
+        {
+          type: 'object',
+          properties: { largeValueBytes: { type: 'integer', minimum: 1 } },
+          additionalProperties: false,
+        },
+      ],
       // One message id that carries the analyzer's own text; ESLint needs ids for tests and suggestions.
       messages: { finding: '{{ message }}', fix: '{{ title }}' },
     },
@@ -88,12 +102,16 @@ function report(context: RuleContextLike, sourceCode: SourceCodeLike, f: Finding
     suggest: f.fixes.map((fix) => ({
       messageId: 'fix' as const,
       data: { title: fix.title },
-      fix: (fixer: FixerLike) => fix.edits.map((e) => fixer.replaceTextRange([offset(e.range.start), offset(e.range.end)], e.newText)),
+      fix: (fixer: FixerLike) =>
+        fix.edits.map((e) => fixer.replaceTextRange([offset(e.range.start), offset(e.range.end)], e.newText)),
     })),
   });
 }
 
-const rules = Object.fromEntries(RULES.map((r) => [r.id, makeRule(r.id, r.description, r.docPath)])) as Record<RuleId, ReturnType<typeof makeRule>>;
+const rules = Object.fromEntries(RULES.map((r) => [r.id, makeRule(r.id, r.description, r.docPath)])) as Record<
+  RuleId,
+  ReturnType<typeof makeRule>
+>;
 
 const plugin = {
   meta: { name: 'eslint-plugin-retainer-lens', version },

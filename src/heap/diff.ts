@@ -25,13 +25,18 @@ export function diffSnapshots(base: DiffBase | HeapSnapshot, current: HeapSnapsh
   const rows = new Map<string, ClassDiffRow>();
   const row = (name: string): ClassDiffRow => {
     let r = rows.get(name);
-    if (!r) rows.set(name, (r = { name, newCount: 0, deletedCount: 0, deltaCount: 0, allocatedSize: 0, freedSize: 0, sizeDelta: 0 }));
+    if (!r)
+      rows.set(
+        name,
+        (r = { name, newCount: 0, deletedCount: 0, deltaCount: 0, allocatedSize: 0, freedSize: 0, sizeDelta: 0 }),
+      );
     return r;
   };
   const g = current.graph;
   const order = ordinalsById(current);
   const added: number[] = [];
-  let i = 0, j = 0;
+  let i = 0,
+    j = 0;
   const addNew = (n: number): void => {
     const size = g.nodeSelfSize[n];
     if (!size) return;
@@ -51,7 +56,10 @@ export function diffSnapshots(base: DiffBase | HeapSnapshot, current: HeapSnapsh
     const b = g.nodeId[order[j]];
     if (a < b) addDeleted(i++);
     else if (a > b) addNew(order[j++]);
-    else { i++; j++; }
+    else {
+      i++;
+      j++;
+    }
   }
   while (i < old.ids.length) addDeleted(i++);
   while (j < order.length) addNew(order[j++]);
@@ -70,7 +78,12 @@ export interface DiffParams extends PageParams, SortParams {
 }
 
 /** Paged view of a diff: classes by size delta, and the new objects still alive (largest retained first). */
-export function diffPage(current: HeapSnapshot, diff: SnapshotDiff, params: DiffParams = {}, fresh = sortedNewObjects(current, diff, params)): { classes: Page<ClassDiffRow>; newObjects: Page<NodeRow> } {
+export function diffPage(
+  current: HeapSnapshot,
+  diff: SnapshotDiff,
+  params: DiffParams = {},
+  fresh = sortedNewObjects(current, diff, params),
+): { classes: Page<ClassDiffRow>; newObjects: Page<NodeRow> } {
   return { classes: page(diff.classes, params), newObjects: nodePage(current, fresh, params) };
 }
 

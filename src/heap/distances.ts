@@ -9,7 +9,11 @@ export const NO_DISTANCE = -5;
 export const SYSTEM_DISTANCE = 100_000_000;
 
 /** `queue`, when given, must hold at least nodeCount + 1 elements; it is scratch (the caller may reuse it). */
-export function computeDistances(graph: HeapGraph, weakMaps: WeakMapEdgeNames, queue = new Uint32Array(graph.nodeCount + 1)): Int32Array {
+export function computeDistances(
+  graph: HeapGraph,
+  weakMaps: WeakMapEdgeNames,
+  queue = new Uint32Array(graph.nodeCount + 1),
+): Int32Array {
   const { nodeCount, firstEdge, edgeTo, edgeType, nodeType, rootOrdinal } = graph;
   const { weak, internal } = graph.layout.edgeType;
   const { hidden, array } = graph.layout.nodeType;
@@ -20,8 +24,13 @@ export function computeDistances(graph: HeapGraph, weakMaps: WeakMapEdgeNames, q
   // (map descriptors), and the first-seen half of each WeakMap ephemeron pair (crbug.com/1290800).
   const allowed = (from: number, e: number): boolean => {
     const t = nodeType[from];
-    if (t === hidden && graph.edgeHasStringName(e) && graph.edgeNameString(e) === 'sloppy_function_map'
-      && graph.nodeNameString(from) === 'system / NativeContext') return false;
+    if (
+      t === hidden &&
+      graph.edgeHasStringName(e) &&
+      graph.edgeNameString(e) === 'sloppy_function_map' &&
+      graph.nodeNameString(from) === 'system / NativeContext'
+    )
+      return false;
     if (t === array && graph.nodeNameString(from) === '(map descriptors)') {
       const index = parseInt(graph.edgeNameString(e), 10);
       return index < 2 || index % 3 !== 1;
@@ -54,7 +63,8 @@ export function computeDistances(graph: HeapGraph, weakMaps: WeakMapEdgeNames, q
   let length = 0;
   for (let e = firstEdge[rootOrdinal]; e < firstEdge[rootOrdinal + 1]; e++) {
     const child = edgeTo[e];
-    if (distances[child] === NO_DISTANCE && isUserRoot(graph, child)) { // each node queued once: nodeCount + 1 slots suffice
+    if (distances[child] === NO_DISTANCE && isUserRoot(graph, child)) {
+      // each node queued once: nodeCount + 1 slots suffice
       distances[child] = 1;
       queue[length++] = child;
     }

@@ -23,7 +23,11 @@ export interface DominatorOptions {
   wideSpare?: boolean;
 }
 
-export function computeDominators(graph: HeapGraph, essential: BitSet, options: DominatorOptions = {}): DominatorResult {
+export function computeDominators(
+  graph: HeapGraph,
+  essential: BitSet,
+  options: DominatorOptions = {},
+): DominatorResult {
   const { nodeCount, firstEdge, edgeTo, firstRetainer, retainerEdge, ownerBlock, rootOrdinal } = graph;
   // 1-based vertex numbers as in the paper: 0 means "none". Seven arrays of 4 bytes per node in all: `dom`
   // shares `parent`'s (a vertex's parent is last read before its dominator is first written), the bucket
@@ -31,10 +35,12 @@ export function computeDominators(graph: HeapGraph, essential: BitSet, options: 
   const size = nodeCount + 1;
   const parent = new Uint32Array(size);
   // Arrays the caller no longer needs are reused where no initial value is read (memory already resident).
-  const pool = [...options.scratch ?? []];
+  const pool = [...(options.scratch ?? [])];
   const reuse = (): Uint32Array => {
     const given = pool.pop();
-    return given && given.buffer.byteLength - given.byteOffset >= 4 * size ? new Uint32Array(given.buffer, given.byteOffset, size) : new Uint32Array(size);
+    return given && given.buffer.byteLength - given.byteOffset >= 4 * size
+      ? new Uint32Array(given.buffer, given.byteOffset, size)
+      : new Uint32Array(size);
   };
   const ancestor = new Uint32Array(size);
   const vertex = reuse(); // written as vertices are numbered, read only up to the count

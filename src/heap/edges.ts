@@ -1,5 +1,15 @@
 // Containment (outgoing edges), retainers (incoming edges) and the dominator tree around one node.
-import { distanceKey, edgeRow, nodeRow, page, type EdgeRow, type NodeRow, type Page, type PageParams, type SortParams } from './queries';
+import {
+  distanceKey,
+  edgeRow,
+  nodeRow,
+  page,
+  type EdgeRow,
+  type NodeRow,
+  type Page,
+  type PageParams,
+  type SortParams,
+} from './queries';
 import type { HeapSnapshot } from './snapshot';
 
 export interface NodeRef {
@@ -11,7 +21,8 @@ export interface NodeRef {
 /** Resolves a node reference, or throws a RangeError the protocol reports as a clear error. */
 export function resolveNode(snapshot: HeapSnapshot, ref: NodeRef): number {
   if (ref.ordinal !== undefined) {
-    if (!Number.isInteger(ref.ordinal) || ref.ordinal < 0 || ref.ordinal >= snapshot.nodeCount) throw new RangeError(`no node with ordinal ${ref.ordinal}`);
+    if (!Number.isInteger(ref.ordinal) || ref.ordinal < 0 || ref.ordinal >= snapshot.nodeCount)
+      throw new RangeError(`no node with ordinal ${ref.ordinal}`);
     return ref.ordinal;
   }
   if (ref.id === undefined) throw new RangeError('a node id or ordinal is required');
@@ -25,12 +36,23 @@ export interface EdgesParams extends PageParams, SortParams, NodeRef {
   includeWeak?: boolean;
 }
 
-function sortEdgeRows(rows: { e: number; n: number }[], snapshot: HeapSnapshot, sort: SortParams, defaultKey: 'none' | 'distance'): void {
+function sortEdgeRows(
+  rows: { e: number; n: number }[],
+  snapshot: HeapSnapshot,
+  sort: SortParams,
+  defaultKey: 'none' | 'distance',
+): void {
   const key = sort.sortBy ?? defaultKey;
   if (key === 'none') return;
   const g = snapshot.graph;
-  const value = (n: number): number => key === 'shallowSize' ? g.nodeSelfSize[n] : key === 'distance' ? distanceKey(snapshot.distances[n])
-    : key === 'id' ? g.nodeId[n] : snapshot.retainedSize[n];
+  const value = (n: number): number =>
+    key === 'shallowSize'
+      ? g.nodeSelfSize[n]
+      : key === 'distance'
+        ? distanceKey(snapshot.distances[n])
+        : key === 'id'
+          ? g.nodeId[n]
+          : snapshot.retainedSize[n];
   const ascending = sort.ascending ?? (key === 'distance' || key === 'id' || key === 'name');
   const sign = ascending ? 1 : -1;
   if (key === 'name') {
@@ -94,7 +116,12 @@ export function dominatedChildren(snapshot: HeapSnapshot, params: NodeRef & Page
   const list = Array.from(children.subarray(first[n], first[n + 1]));
   const key = params.sortBy ?? 'retainedSize';
   const g = snapshot.graph;
-  const value = (o: number): number => key === 'shallowSize' ? g.nodeSelfSize[o] : key === 'distance' ? distanceKey(snapshot.distances[o]) : snapshot.retainedSize[o];
+  const value = (o: number): number =>
+    key === 'shallowSize'
+      ? g.nodeSelfSize[o]
+      : key === 'distance'
+        ? distanceKey(snapshot.distances[o])
+        : snapshot.retainedSize[o];
   const sign = (params.ascending ?? key === 'distance') ? 1 : -1;
   list.sort((a, b) => sign * (value(a) - value(b)) || g.nodeId[a] - g.nodeId[b]);
   const p = page(list, params);

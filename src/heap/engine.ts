@@ -18,12 +18,18 @@ import { statistics } from './statistics';
 import { classMemberOrdinals, classSummary } from './summary';
 
 export class HeapRequestError extends Error {
-  constructor(readonly code: HeapErrorCode, message: string) {
+  constructor(
+    readonly code: HeapErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }
 
-type Handler<M extends HeapMethod> = (params: HeapParams<M>, context: { signal: AbortSignal; onProgress: (p: Progress) => void }) => HeapResult<M> | Promise<HeapResult<M>>;
+type Handler<M extends HeapMethod> = (
+  params: HeapParams<M>,
+  context: { signal: AbortSignal; onProgress: (p: Progress) => void },
+) => HeapResult<M> | Promise<HeapResult<M>>;
 
 export class HeapEngine {
   private readonly snapshots = new Map<string, HeapSnapshot>();
@@ -44,9 +50,13 @@ export class HeapEngine {
   }
 
   private readonly handlers: { [M in HeapMethod]: Handler<M> } = {
-    open: async (p, c) => this.info(p.snapshot ?? p.path, await loadSnapshotFile(p.path, { ...c, rawShallowSizes: p.rawShallowSizes })),
+    open: async (p, c) =>
+      this.info(p.snapshot ?? p.path, await loadSnapshotFile(p.path, { ...c, rawShallowSizes: p.rawShallowSizes })),
     beginStream: (p, c) => {
-      this.streams.set(p.snapshot, new ChunkLoader({ onProgress: c.onProgress, rawShallowSizes: p.rawShallowSizes, totalBytes: p.totalBytes }));
+      this.streams.set(
+        p.snapshot,
+        new ChunkLoader({ onProgress: c.onProgress, rawShallowSizes: p.rawShallowSizes, totalBytes: p.totalBytes }),
+      );
       return null;
     },
     writeChunk: (p) => {
@@ -69,11 +79,19 @@ export class HeapEngine {
     summary: (p) => classSummary(this.get(p.snapshot), p),
     members: (p) => {
       const s = this.get(p.snapshot);
-      const members = this.cache.get('members', [p.snapshot], [p.className, p.sortBy ?? 'retainedSize', p.ascending ?? null],
-        () => classMemberOrdinals(s, p), (a) => a.byteLength);
+      const members = this.cache.get(
+        'members',
+        [p.snapshot],
+        [p.className, p.sortBy ?? 'retainedSize', p.ascending ?? null],
+        () => classMemberOrdinals(s, p),
+        (a) => a.byteLength,
+      );
       return nodePage(s, members, p);
     },
-    node: (p) => { const s = this.get(p.snapshot); return nodeRow(s, resolveNode(s, p)); },
+    node: (p) => {
+      const s = this.get(p.snapshot);
+      return nodeRow(s, resolveNode(s, p));
+    },
     edges: (p) => outgoingEdges(this.get(p.snapshot), p),
     retainers: (p) => retainers(this.get(p.snapshot), p),
     pathsToRoot: (p) => pathsToRoot(this.get(p.snapshot), p),
@@ -85,29 +103,57 @@ export class HeapEngine {
     diff: (p) => {
       const [base, current] = [this.get(p.base), this.get(p.current)];
       const names = [p.base, p.current];
-      const diff = this.cache.get('diff', names, [], () => diffSnapshots(base, current), (d: SnapshotDiff) => d.newObjects.byteLength + 200 * d.classes.length);
-      const fresh = this.cache.get('diff objects', names, [p.className ?? null, p.sortBy ?? 'retainedSize', p.ascending ?? null],
-        () => sortedNewObjects(current, diff, p), (a) => a.byteLength);
+      const diff = this.cache.get(
+        'diff',
+        names,
+        [],
+        () => diffSnapshots(base, current),
+        (d: SnapshotDiff) => d.newObjects.byteLength + 200 * d.classes.length,
+      );
+      const fresh = this.cache.get(
+        'diff objects',
+        names,
+        [p.className ?? null, p.sortBy ?? 'retainedSize', p.ascending ?? null],
+        () => sortedNewObjects(current, diff, p),
+        (a) => a.byteLength,
+      );
       return diffPage(current, diff, p, fresh);
     },
     leaks: (p) => {
       const [a, b, c] = [this.get(p.baseline), this.get(p.target), this.get(p.final)];
-      const all = this.cache.get('leaks', [p.baseline, p.target, p.final], [p.maxSuspects ?? null], () => {
-        // Identity across the three: node ids, or structural keys when a new profiler session renumbered them.
-        const keysA = baseKeys(a);
-        const keysB = carryKeys(a, keysA, b, 1).keys;
-        const keysC = carryKeys(b, keysB, c, 2).keys;
-        return {
-          leaks: triageAllLeaks(IdSet.of(a, keysA), IdSet.of(b, keysB), c, p.maxSuspects, keysC),
-          growth: findAllGrowth([sampleCollections(a, keysA), sampleCollections(b, keysB), sampleCollections(c, keysC)]),
-        };
-      }, (r: { leaks: LeakTriage; growth: GrowingCollection[] }) => 1000 * (r.leaks.groups.length + r.growth.length));
+      const all = this.cache.get(
+        'leaks',
+        [p.baseline, p.target, p.final],
+        [p.maxSuspects ?? null],
+        () => {
+          // Identity across the three: node ids, or structural keys when a new profiler session renumbered them.
+          const keysA = baseKeys(a);
+          const keysB = carryKeys(a, keysA, b, 1).keys;
+          const keysC = carryKeys(b, keysB, c, 2).keys;
+          return {
+            leaks: triageAllLeaks(IdSet.of(a, keysA), IdSet.of(b, keysB), c, p.maxSuspects, keysC),
+            growth: findAllGrowth([
+              sampleCollections(a, keysA),
+              sampleCollections(b, keysB),
+              sampleCollections(c, keysC),
+            ]),
+          };
+        },
+        (r: { leaks: LeakTriage; growth: GrowingCollection[] }) => 1000 * (r.leaks.groups.length + r.growth.length),
+      );
       // Rows are copied so a caller in this process cannot alter the cached ones (withPaths adds `path`).
       const groups = page(all.leaks.groups, p);
       const growth = page(all.growth, p);
       return {
-        leaks: { suspects: all.leaks.suspects, untraced: all.leaks.untraced, groups: { ...groups, items: groups.items.map((g: LeakGroup) => ({ ...g, sampleIds: [...g.sampleIds] })) } },
-        growth: withPaths(c, { ...growth, items: growth.items.map((g) => ({ ...g, retainedSizes: [...g.retainedSizes] })) }),
+        leaks: {
+          suspects: all.leaks.suspects,
+          untraced: all.leaks.untraced,
+          groups: { ...groups, items: groups.items.map((g: LeakGroup) => ({ ...g, sampleIds: [...g.sampleIds] })) },
+        },
+        growth: withPaths(c, {
+          ...growth,
+          items: growth.items.map((g) => ({ ...g, retainedSizes: [...g.retainedSizes] })),
+        }),
       };
     },
     // Loaded on first use: it brings the analyzer (and TypeScript's parser) into the worker.
@@ -116,7 +162,12 @@ export class HeapEngine {
       if (!Array.isArray(p.ids)) throw new HeapRequestError('bad-request', 'marks needs an array of node ids');
       return (await import('../join/analyzeAndJoin')).marksFor(this.get(p.snapshot), p.ids);
     },
-    close: (p) => { this.snapshots.delete(p.snapshot); this.streams.delete(p.snapshot); this.cache.invalidate(p.snapshot); return null; },
+    close: (p) => {
+      this.snapshots.delete(p.snapshot);
+      this.streams.delete(p.snapshot);
+      this.cache.invalidate(p.snapshot);
+      return null;
+    },
     cancel: () => null, // handled by the transport, which owns the AbortControllers
   };
 

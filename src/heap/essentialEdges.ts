@@ -7,7 +7,9 @@ import type { WeakMapEdgeNames } from './weakMapEdges';
 
 export type BitSet = Uint8Array;
 export const getBit = (bits: BitSet, i: number): boolean => (bits[i >> 3] & (1 << (i & 7))) !== 0;
-const setBit = (bits: BitSet, i: number): void => { bits[i >> 3] |= 1 << (i & 7); };
+const setBit = (bits: BitSet, i: number): void => {
+  bits[i >> 3] |= 1 << (i & 7);
+};
 
 /** Chrome's "user roots": the root's children that are not synthetic (global objects), or Document DOM trees. */
 export function isUserRoot(graph: HeapGraph, n: number): boolean {
@@ -26,7 +28,10 @@ export function hasUserRoots(graph: HeapGraph): boolean {
 /** Nodes reachable over non-weak edges from the root's shortcut children (and Document DOM trees). */
 export function markPageOwned(graph: HeapGraph): BitSet {
   const { nodeCount, firstEdge, edgeTo, edgeType, rootOrdinal } = graph;
-  const { shortcut, element, weak, synthetic } = { ...graph.layout.edgeType, synthetic: graph.layout.nodeType.synthetic };
+  const { shortcut, element, weak, synthetic } = {
+    ...graph.layout.edgeType,
+    synthetic: graph.layout.nodeType.synthetic,
+  };
   const owned = new Uint8Array((nodeCount >> 3) + 1);
   const stack = new Uint32Array(nodeCount);
   let top = 0;

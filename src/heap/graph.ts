@@ -55,7 +55,11 @@ export class HeapGraph {
     this.locations = raw.locations;
     if (this.nodeCount === 0) throw new HeapSnapshotError('corrupt heap snapshot: no nodes');
     const rootIndex = raw.header.root_index ?? 0;
-    if (typeof rootIndex !== 'number' || rootIndex % this.layout.nodeFieldCount !== 0 || rootIndex / this.layout.nodeFieldCount >= this.nodeCount) {
+    if (
+      typeof rootIndex !== 'number' ||
+      rootIndex % this.layout.nodeFieldCount !== 0 ||
+      rootIndex / this.layout.nodeFieldCount >= this.nodeCount
+    ) {
       throw new HeapSnapshotError(`corrupt heap snapshot: root_index ${String(rootIndex)} is not a node`);
     }
     this.rootOrdinal = rootIndex / this.layout.nodeFieldCount;
@@ -123,7 +127,9 @@ export class HeapGraph {
       if (edge > this.edgeCount) break;
     }
     if (edge !== this.edgeCount) {
-      throw new HeapSnapshotError(`corrupt heap snapshot: nodes declare ${edge > this.edgeCount ? 'more than' : edge} edges but the edges array holds ${this.edgeCount}`);
+      throw new HeapSnapshotError(
+        `corrupt heap snapshot: nodes declare ${edge > this.edgeCount ? 'more than' : edge} edges but the edges array holds ${this.edgeCount}`,
+      );
     }
     first[nodeCount] = edge;
     return first;
@@ -133,7 +139,8 @@ export class HeapGraph {
     const { nodeCount, edgeCount, edgeTo, edgeType, edgeName, nodeName } = this;
     const stringCount = this.strings.fileCount;
     for (let e = 0; e < edgeCount; e++) {
-      if (edgeTo[e] >= nodeCount) throw new HeapSnapshotError(`corrupt heap snapshot: edge ${e} points to node ${edgeTo[e]} of ${nodeCount}`);
+      if (edgeTo[e] >= nodeCount)
+        throw new HeapSnapshotError(`corrupt heap snapshot: edge ${e} points to node ${edgeTo[e]} of ${nodeCount}`);
     }
     const { element, hidden } = this.layout.edgeType;
     for (let e = 0; e < edgeCount; e++) {
@@ -143,7 +150,8 @@ export class HeapGraph {
       }
     }
     for (let n = 0; n < nodeCount; n++) {
-      if (nodeName[n] >= stringCount) throw new HeapSnapshotError(`corrupt heap snapshot: node ${n} names string ${nodeName[n]} of ${stringCount}`);
+      if (nodeName[n] >= stringCount)
+        throw new HeapSnapshotError(`corrupt heap snapshot: node ${n} names string ${nodeName[n]} of ${stringCount}`);
     }
   }
 

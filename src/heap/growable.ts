@@ -7,7 +7,10 @@ export class Growable<T extends TypedArray> {
   data: T;
   length = 0;
 
-  constructor(private readonly ctor: Ctor<T>, initialCapacity: number) {
+  constructor(
+    private readonly ctor: Ctor<T>,
+    initialCapacity: number,
+  ) {
     this.data = new ctor(Math.max(16, Math.floor(initialCapacity)));
   }
 

@@ -71,7 +71,12 @@ export function findAllGrowth(samples: CollectionSample[]): GrowingCollection[] 
       }
       if (sizes.length !== samples.length) continue;
       if (!sizes.every((size, k) => k === 0 || size > sizes[k - 1])) continue;
-      found.push({ id, className: last.classNames[i], retainedSizes: sizes, growth: sizes[sizes.length - 1] - sizes[0] });
+      found.push({
+        id,
+        className: last.classNames[i],
+        retainedSizes: sizes,
+        growth: sizes[sizes.length - 1] - sizes[0],
+      });
     }
   }
   found.sort((a, b) => b.growth - a.growth || a.id - b.id);

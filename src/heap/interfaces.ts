@@ -7,9 +7,21 @@ const MAX_NAME_LENGTH = 120;
 const MIN_OBJECTS_PER_INTERFACE = 2;
 const MIN_PROPORTION_PER_INTERFACE = 1000;
 
-interface Definition { name: string; properties: string[]; count: number }
-interface MatchInfo { name: string; propertyCount: number; index: number }
-interface TreeNode { next: Map<string, TreeNode>; match: MatchInfo | null; greatestNext: string | null }
+interface Definition {
+  name: string;
+  properties: string[];
+  count: number;
+}
+interface MatchInfo {
+  name: string;
+  propertyCount: number;
+  index: number;
+}
+interface TreeNode {
+  next: Map<string, TreeNode>;
+  match: MatchInfo | null;
+  greatestNext: string | null;
+}
 
 export function formatPropertyName(name: string): string {
   if (/[,'"{}]/.test(name)) {
@@ -27,7 +39,12 @@ function isPlainObject(graph: HeapGraph, n: number, objectName: number): boolean
 export function findObjectNameIndex(graph: HeapGraph): number {
   const objectType = graph.layout.nodeType.object;
   for (let n = 0; n < graph.nodeCount; n++) {
-    if (graph.nodeType[n] === objectType && graph.strings.rawLength(graph.nodeName[n]) === 6 && graph.nodeNameString(n) === 'Object') return graph.nodeName[n];
+    if (
+      graph.nodeType[n] === objectType &&
+      graph.strings.rawLength(graph.nodeName[n]) === 6 &&
+      graph.nodeNameString(n) === 'Object'
+    )
+      return graph.nodeName[n];
   }
   return -1;
 }
@@ -104,7 +121,8 @@ export function inferInterfaceNames(graph: HeapGraph, objectName: number): Map<n
   for (let n = 0; n < graph.nodeCount; n++) {
     if (!isPlainObject(graph, n, objectName)) continue;
     const properties: string[] = [];
-    for (let e = firstEdge[n]; e < firstEdge[n + 1]; e++) if (edgeType[e] === property) properties.push(graph.edgeNameString(e));
+    for (let e = firstEdge[n]; e < firstEdge[n + 1]; e++)
+      if (edgeType[e] === property) properties.push(graph.edgeNameString(e));
     properties.sort();
     const states = new Set<TreeNode>([tree]);
     let match = better(initial, tree.match);

@@ -63,7 +63,9 @@ function shortestPathParents(snapshot: HeapSnapshot): { parent: Uint32Array; par
   for (let n = 0; n < g.nodeCount; n++) {
     const d = distances[n];
     if (d === NO_DISTANCE || n === root) continue;
-    let best = NO_PARENT, bestEdge = 0, bestRank = 2;
+    let best = NO_PARENT,
+      bestEdge = 0,
+      bestRank = 2;
     for (let i = g.firstRetainer[n], end = g.firstRetainer[n + 1]; i < end && bestRank > 0; i++) {
       const e = g.retainerEdge[i];
       const t = g.edgeType[e];
@@ -71,7 +73,11 @@ function shortestPathParents(snapshot: HeapSnapshot): { parent: Uint32Array; par
       const from = g.retainerOwner(i);
       if (distances[from] !== d - 1 && !(from === root && d === 1)) continue;
       const rank = t === property || t === context || t === element || t === shortcut ? 0 : 1;
-      if (rank < bestRank) { best = from; bestEdge = e; bestRank = rank; }
+      if (rank < bestRank) {
+        best = from;
+        bestEdge = e;
+        bestRank = rank;
+      }
     }
     parent[n] = best;
     parentEdge[n] = bestEdge;
@@ -84,7 +90,13 @@ function shortestPathParents(snapshot: HeapSnapshot): { parent: Uint32Array; par
  * node ids, or — when ids did not agree across the snapshots — `finalKeys` with sets built from the same
  * kind of keys (match.ts).
  */
-export function triageLeaks(baseline: IdSet, target: IdSet, final: HeapSnapshot, params: LeakParams = {}, finalKeys?: Float64Array): LeakReport {
+export function triageLeaks(
+  baseline: IdSet,
+  target: IdSet,
+  final: HeapSnapshot,
+  params: LeakParams = {},
+  finalKeys?: Float64Array,
+): LeakReport {
   const all = triageAllLeaks(baseline, target, final, params.maxSuspects, finalKeys);
   return { suspects: all.suspects, untraced: all.untraced, groups: page(all.groups, params) };
 }
@@ -96,7 +108,13 @@ export interface LeakTriage {
   groups: LeakGroup[];
 }
 
-export function triageAllLeaks(baseline: IdSet, target: IdSet, final: HeapSnapshot, maxSuspects = 20_000, finalKeys?: Float64Array): LeakTriage {
+export function triageAllLeaks(
+  baseline: IdSet,
+  target: IdSet,
+  final: HeapSnapshot,
+  maxSuspects = 20_000,
+  finalKeys?: Float64Array,
+): LeakTriage {
   const g = final.graph;
   const suspect = new Uint8Array(g.nodeCount);
   for (let n = 0; n < g.nodeCount; n++) {
@@ -133,13 +151,24 @@ export function triageAllLeaks(baseline: IdSet, target: IdSet, final: HeapSnapsh
   let internal = 0;
   for (const n of traced) {
     const shape = pathShape(final, parent, parentEdge, n);
-    if (shape === undefined) { internal++; continue; }
+    if (shape === undefined) {
+      internal++;
+      continue;
+    }
     const className = final.className(n);
     const key = `${shape}\u0000${className}`;
     let group = groups.get(key);
     if (!group) {
       const path = pathsToRoot(final, { ordinal: n, maxPaths: 1 }).items[0];
-      group = { trace: shape, className, count: 0, retainedSize: 0, shallowSize: 0, sampleIds: [], examplePath: path?.text ?? '' };
+      group = {
+        trace: shape,
+        className,
+        count: 0,
+        retainedSize: 0,
+        shallowSize: 0,
+        sampleIds: [],
+        examplePath: path?.text ?? '',
+      };
       groups.set(key, group);
     }
     group.count++;
@@ -159,7 +188,12 @@ const V8_INTERNAL_FIELDS = new Set(['feedback_cell', 'feedback_vector', 'transit
  * (`[]`), runs of the same label (a linked list's `._next._next…`) kept once, and a list's two directions
  * (`_idleNext`, `_idlePrev`) as one; undefined when the path runs through V8's own feedback data.
  */
-function pathShape(snapshot: HeapSnapshot, parent: Uint32Array, parentEdge: Uint32Array, n: number): string | undefined {
+function pathShape(
+  snapshot: HeapSnapshot,
+  parent: Uint32Array,
+  parentEdge: Uint32Array,
+  n: number,
+): string | undefined {
   const g = snapshot.graph;
   const { internal } = g.layout.edgeType;
   const labels: string[] = [];
@@ -169,7 +203,12 @@ function pathShape(snapshot: HeapSnapshot, parent: Uint32Array, parentEdge: Uint
     let name = g.edgeHasStringName(e) ? g.edgeNameString(e) : '';
     if (g.edgeType[e] === internal && V8_INTERNAL_FIELDS.has(name)) return undefined;
     if (/^\d+$/.test(name)) name = '';
-    else name = name.replace(/^(.+?)(?:next|prev)$/i, (_, base: string, offset: number, whole: string) => base + (/[NP]/.test(whole[base.length]) ? 'Next/Prev' : 'next/prev'));
+    else
+      name = name.replace(
+        /^(.+?)(?:next|prev)$/i,
+        (_, base: string, offset: number, whole: string) =>
+          base + (/[NP]/.test(whole[base.length]) ? 'Next/Prev' : 'next/prev'),
+      );
     const label = edgeLabel(g.edgeTypeName(e), name);
     if (labels[labels.length - 1] !== label) labels.push(label);
     x = parent[x];

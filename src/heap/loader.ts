@@ -39,7 +39,10 @@ export class ChunkLoader {
   }
 }
 
-export async function loadSnapshotFromChunks(chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, options: LoadOptions = {}): Promise<HeapSnapshot> {
+export async function loadSnapshotFromChunks(
+  chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  options: LoadOptions = {},
+): Promise<HeapSnapshot> {
   const loader = new ChunkLoader(options);
   for await (const chunk of chunks) loader.write(chunk);
   return loader.finish();
@@ -58,7 +61,10 @@ export async function loadSnapshotFile(path: string, options: LoadOptions = {}):
   if (size === 0) throw new HeapSnapshotError(`not a V8 heap snapshot: ${path} is empty`);
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   try {
-    return await loadSnapshotFromChunks(stream as AsyncIterable<Buffer>, { ...options, totalBytes: options.totalBytes ?? size });
+    return await loadSnapshotFromChunks(stream as AsyncIterable<Buffer>, {
+      ...options,
+      totalBytes: options.totalBytes ?? size,
+    });
   } finally {
     stream.destroy();
   }

@@ -14,7 +14,10 @@ export interface SourceLocation {
   column: number;
 }
 
-interface LocationIndex { byNode: Map<number, number>; urls?: Map<number, string> }
+interface LocationIndex {
+  byNode: Map<number, number>;
+  urls?: Map<number, string>;
+}
 const indexes = new WeakMap<HeapSnapshot, LocationIndex>();
 
 function locationIndex(snapshot: HeapSnapshot): LocationIndex {
@@ -26,7 +29,8 @@ function locationIndex(snapshot: HeapSnapshot): LocationIndex {
   const at = g.layout.location.objectIndex;
   const byNode = new Map<number, number>();
   if (fields > 0 && at >= 0) {
-    for (let i = 0; i + fields <= locations.length; i += fields) byNode.set(locations[i + at] / g.layout.nodeFieldCount, i);
+    for (let i = 0; i + fields <= locations.length; i += fields)
+      byNode.set(locations[i + at] / g.layout.nodeFieldCount, i);
   }
   index = { byNode };
   indexes.set(snapshot, index);
@@ -78,7 +82,9 @@ export function location(snapshot: HeapSnapshot, ref: NodeRef): SourceLocation |
   const l = g.layout.location;
   const scriptId = g.locations[i + l.scriptId];
   const result: SourceLocation = { scriptId, line: g.locations[i + l.line], column: g.locations[i + l.column] };
-  const url = (g.nodeType[n] === g.layout.nodeType.closure ? scriptUrlOfClosure(snapshot, n) : undefined) ?? scriptUrl(snapshot, scriptId);
+  const url =
+    (g.nodeType[n] === g.layout.nodeType.closure ? scriptUrlOfClosure(snapshot, n) : undefined) ??
+    scriptUrl(snapshot, scriptId);
   if (url) result.url = url;
   return result;
 }

@@ -30,7 +30,12 @@ export interface CarriedKeys {
  * Keys for `newer`, the `generation`-th snapshot (1, 2, …) of a series whose previous snapshot is `older`
  * with keys `olderKeys`.
  */
-export function carryKeys(older: HeapSnapshot, olderKeys: Float64Array, newer: HeapSnapshot, generation: number): CarriedKeys {
+export function carryKeys(
+  older: HeapSnapshot,
+  olderKeys: Float64Array,
+  newer: HeapSnapshot,
+  generation: number,
+): CarriedKeys {
   const match = matchByStructure(older, newer);
   const byId = idsAgree(older, newer, match);
   const keys = new Float64Array(newer.nodeCount);
@@ -51,7 +56,8 @@ export function carryKeys(older: HeapSnapshot, olderKeys: Float64Array, newer: H
  */
 export function idsAgree(older: HeapSnapshot, newer: HeapSnapshot, match = matchByStructure(older, newer)): boolean {
   const synthetic = newer.graph.layout.nodeType.synthetic;
-  let pairs = 0, same = 0;
+  let pairs = 0,
+    same = 0;
   for (let n = 0; n < match.length; n++) {
     const o = match[n];
     if (o < 0 || newer.graph.nodeType[n] === synthetic) continue;
@@ -83,14 +89,15 @@ export function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPa
     queueA[tail] = x;
     queueB[tail++] = y;
   };
-  const same = (x: number, y: number): boolean => !taken[x] && match[y] < 0
-    && typeOf[a.nodeType[x]] === b.nodeType[y] && translate(a.nodeName[x]) === b.nodeName[y];
+  const same = (x: number, y: number): boolean =>
+    !taken[x] && match[y] < 0 && typeOf[a.nodeType[x]] === b.nodeType[y] && translate(a.nodeName[x]) === b.nodeName[y];
 
   /** Target of node n's edge with this (newer-snapshot) type and name key, or -1. */
   const namedTarget = (g: typeof a, n: number, key: number, isOlder: boolean): number => {
     for (let e = g.firstEdge[n], end = g.firstEdge[n + 1]; e < end; e++) {
       const t = g.edgeType[e];
-      if (isOlder ? t === aElement || t === aHidden || t === aWeak : t === bElement || t === bHidden || t === bWeak) continue;
+      if (isOlder ? t === aElement || t === aHidden || t === aWeak : t === bElement || t === bHidden || t === bWeak)
+        continue;
       const k = isOlder ? edgeTypeOf[t] * FRESH + translate(g.edgeName[e]) : t * FRESH + g.edgeName[e];
       if (k === key) return g.edgeTo[e];
     }
@@ -119,7 +126,8 @@ export function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPa
     const common = Math.min(xs.length, ys.length);
     if (common === 0) return;
     const step = Math.max(1, Math.floor(common / 256));
-    let head = 0, tail = 0;
+    let head = 0,
+      tail = 0;
     for (let i = 0; i < common; i += step) {
       if (signature(older, xs[i]) === signature(newer, ys[i])) head++;
       if (signature(older, xs[xs.length - 1 - i]) === signature(newer, ys[ys.length - 1 - i])) tail++;
@@ -135,8 +143,10 @@ export function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPa
   for (let head = 0; head < tail && tail < maxPairs; head++) {
     const x = queueA[head];
     const y = queueB[head];
-    const aStart = a.firstEdge[x], aEnd = a.firstEdge[x + 1];
-    const bStart = b.firstEdge[y], bEnd = b.firstEdge[y + 1];
+    const aStart = a.firstEdge[x],
+      aEnd = a.firstEdge[x + 1];
+    const bStart = b.firstEdge[y],
+      bEnd = b.firstEdge[y + 1];
     if (aStart === aEnd || bStart === bEnd) continue;
     // Named edges: the same property, variable or internal field. Numbered ones (a hash table's slots are
     // internal edges named "131") are positions, not names: they are paired in order below.
@@ -192,7 +202,16 @@ export function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPa
   return match;
 }
 
-const SKIPPED_FIELDS = new Set(['map', '__proto__', 'feedback_cell', 'shared', 'code', 'scope_info', 'previous', 'context_extension']);
+const SKIPPED_FIELDS = new Set([
+  'map',
+  '__proto__',
+  'feedback_cell',
+  'shared',
+  'code',
+  'scope_info',
+  'previous',
+  'context_extension',
+]);
 
 /**
  * The names along a node's named fields, three levels deep, e.g. a timer's `_onTimeout` closure's

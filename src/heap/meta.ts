@@ -25,8 +25,24 @@ export interface Layout {
   edge: { type: number; nameOrIndex: number; toNode: number };
   location: { objectIndex: number; scriptId: number; line: number; column: number };
   /** Indices into nodeTypes / edgeTypes of the types the engine treats specially (-1 when absent). */
-  nodeType: Record<'hidden' | 'array' | 'string' | 'object' | 'code' | 'closure' | 'regexp' | 'native' | 'synthetic' | 'consString' | 'slicedString', number>;
-  edgeType: Record<'context' | 'element' | 'property' | 'internal' | 'hidden' | 'shortcut' | 'weak' | 'invisible', number>;
+  nodeType: Record<
+    | 'hidden'
+    | 'array'
+    | 'string'
+    | 'object'
+    | 'code'
+    | 'closure'
+    | 'regexp'
+    | 'native'
+    | 'synthetic'
+    | 'consString'
+    | 'slicedString',
+    number
+  >;
+  edgeType: Record<
+    'context' | 'element' | 'property' | 'internal' | 'hidden' | 'shortcut' | 'weak' | 'invisible',
+    number
+  >;
 }
 
 function stringList(value: unknown, what: string): string[] {
@@ -37,12 +53,18 @@ function stringList(value: unknown, what: string): string[] {
 }
 
 function typeList(types: unknown, fieldIndex: number, what: string): string[] {
-  if (!Array.isArray(types) || fieldIndex < 0) throw new HeapSnapshotError(`unknown heap snapshot meta: missing ${what}`);
+  if (!Array.isArray(types) || fieldIndex < 0)
+    throw new HeapSnapshotError(`unknown heap snapshot meta: missing ${what}`);
   return stringList(types[fieldIndex], what);
 }
 
 export function readLayout(header: unknown): Layout {
-  if (typeof header !== 'object' || header === null || typeof (header as SnapshotHeader).meta !== 'object' || (header as SnapshotHeader).meta === null) {
+  if (
+    typeof header !== 'object' ||
+    header === null ||
+    typeof (header as SnapshotHeader).meta !== 'object' ||
+    (header as SnapshotHeader).meta === null
+  ) {
     throw new HeapSnapshotError('not a V8 heap snapshot: missing snapshot.meta');
   }
   const meta = (header as SnapshotHeader).meta;
@@ -57,30 +79,68 @@ export function readLayout(header: unknown): Layout {
     edgeCount: nodeFields.indexOf('edge_count'),
     detachedness: nodeFields.indexOf('detachedness'),
   };
-  const edge = { type: edgeFields.indexOf('type'), nameOrIndex: edgeFields.indexOf('name_or_index'), toNode: edgeFields.indexOf('to_node') };
-  const missingNode = Object.entries(node).filter(([k, v]) => v < 0 && k !== 'detachedness').map(([k]) => k);
-  if (missingNode.length) throw new HeapSnapshotError(`unknown node field layout: [${nodeFields.join(', ')}] lacks ${missingNode.join(', ')}`);
-  const missingEdge = Object.entries(edge).filter(([, v]) => v < 0).map(([k]) => k);
-  if (missingEdge.length) throw new HeapSnapshotError(`unknown edge field layout: [${edgeFields.join(', ')}] lacks ${missingEdge.join(', ')}`);
+  const edge = {
+    type: edgeFields.indexOf('type'),
+    nameOrIndex: edgeFields.indexOf('name_or_index'),
+    toNode: edgeFields.indexOf('to_node'),
+  };
+  const missingNode = Object.entries(node)
+    .filter(([k, v]) => v < 0 && k !== 'detachedness')
+    .map(([k]) => k);
+  if (missingNode.length)
+    throw new HeapSnapshotError(
+      `unknown node field layout: [${nodeFields.join(', ')}] lacks ${missingNode.join(', ')}`,
+    );
+  const missingEdge = Object.entries(edge)
+    .filter(([, v]) => v < 0)
+    .map(([k]) => k);
+  if (missingEdge.length)
+    throw new HeapSnapshotError(
+      `unknown edge field layout: [${edgeFields.join(', ')}] lacks ${missingEdge.join(', ')}`,
+    );
   const nodeTypes = typeList(meta.node_types, node.type, 'node_types');
   const edgeTypes = [...typeList(meta.edge_types, edge.type, 'edge_types')];
   if (!edgeTypes.includes('invisible')) edgeTypes.push('invisible');
   const n = (name: string) => nodeTypes.indexOf(name);
   const e = (name: string) => edgeTypes.indexOf(name);
   return {
-    nodeFields, nodeFieldCount: nodeFields.length, nodeTypes, edgeFields, edgeFieldCount: edgeFields.length, edgeTypes, locationFields,
-    node, edge,
+    nodeFields,
+    nodeFieldCount: nodeFields.length,
+    nodeTypes,
+    edgeFields,
+    edgeFieldCount: edgeFields.length,
+    edgeTypes,
+    locationFields,
+    node,
+    edge,
     location: {
-      objectIndex: locationFields.indexOf('object_index'), scriptId: locationFields.indexOf('script_id'),
-      line: locationFields.indexOf('line'), column: locationFields.indexOf('column'),
+      objectIndex: locationFields.indexOf('object_index'),
+      scriptId: locationFields.indexOf('script_id'),
+      line: locationFields.indexOf('line'),
+      column: locationFields.indexOf('column'),
     },
     nodeType: {
-      hidden: n('hidden'), array: n('array'), string: n('string'), object: n('object'), code: n('code'), closure: n('closure'),
-      regexp: n('regexp'), native: n('native'), synthetic: n('synthetic'), consString: n('concatenated string'), slicedString: n('sliced string'),
+      hidden: n('hidden'),
+      array: n('array'),
+      string: n('string'),
+      object: n('object'),
+      code: n('code'),
+      closure: n('closure'),
+      regexp: n('regexp'),
+      native: n('native'),
+      synthetic: n('synthetic'),
+      consString: n('concatenated string'),
+      slicedString: n('sliced string'),
     },
     edgeType: {
-      context: e('context'), element: e('element'), property: e('property'), internal: e('internal'), hidden: e('hidden'),
-      shortcut: e('shortcut'), weak: e('weak'), invisible: e('invisible'),
+      context: e('context'),
+      element: e('element'),
+      property: e('property'),
+      internal: e('internal'),
+      hidden: e('hidden'),
+      shortcut: e('shortcut'),
+      weak: e('weak'),
+      invisible: e('invisible'),
     },
   };
 }

@@ -15,7 +15,8 @@ export function ordinalsById(snapshot: HeapSnapshot): Uint32Array {
 
 /** Position of `id` in ascending `ids`, or -1. */
 export function indexOfSorted(ids: ArrayLike<number>, id: number): number {
-  let lo = 0, hi = ids.length - 1;
+  let lo = 0,
+    hi = ids.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     if (ids[mid] === id) return mid;

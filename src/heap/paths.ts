@@ -27,17 +27,27 @@ export interface PathsParams extends NodeRef {
 
 export function edgeLabel(type: string, name: string | number): string {
   switch (type) {
-    case 'context': return '->' + name;
-    case 'element': return '[' + name + ']';
-    case 'weak': return '[[' + name + ']]';
-    case 'property': case 'shortcut': return String(name).includes(' ') ? `["${name}"]` : '.' + name;
-    default: return '{' + name + '}';
+    case 'context':
+      return '->' + name;
+    case 'element':
+      return '[' + name + ']';
+    case 'weak':
+      return '[[' + name + ']]';
+    case 'property':
+    case 'shortcut':
+      return String(name).includes(' ') ? `["${name}"]` : '.' + name;
+    default:
+      return '{' + name + '}';
   }
 }
 
-const preference = (type: string): number => (type === 'property' || type === 'context' || type === 'element' || type === 'shortcut' ? 0 : 1);
+const preference = (type: string): number =>
+  type === 'property' || type === 'context' || type === 'element' || type === 'shortcut' ? 0 : 1;
 
-export function pathsToRoot(snapshot: HeapSnapshot, params: PathsParams): { total: number; offset: number; items: RootPath[] } {
+export function pathsToRoot(
+  snapshot: HeapSnapshot,
+  params: PathsParams,
+): { total: number; offset: number; items: RootPath[] } {
   const g = snapshot.graph;
   const target = resolveNode(snapshot, params);
   const maxPaths = Math.min(50, Math.max(1, params.maxPaths ?? 5));
@@ -94,8 +104,13 @@ export function pathsToRoot(snapshot: HeapSnapshot, params: PathsParams): { tota
       steps.push(step);
     }
     if (steps.length === 0) steps.push({ node: nodeRow(snapshot, target, 200) });
-    const text = steps.map((s, i) => (i === 0 ? s.node.className + (s.node.name && s.node.name !== s.node.className ? ` ${s.node.name}` : '')
-      : edgeLabel(s.edgeType!, s.edgeName!))).join('');
+    const text = steps
+      .map((s, i) =>
+        i === 0
+          ? s.node.className + (s.node.name && s.node.name !== s.node.className ? ` ${s.node.name}` : '')
+          : edgeLabel(s.edgeType!, s.edgeName!),
+      )
+      .join('');
     return { steps, text };
   });
   return { total: items.length, offset: 0, items };

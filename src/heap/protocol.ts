@@ -56,9 +56,15 @@ export interface HeapMethods {
   location: { params: SnapshotHandle & NodeRef; result: SourceLocation | null };
   closureContext: { params: SnapshotHandle & NodeRef & PageParams; result: ClosureContext | null };
   /** Compare two open snapshots by node id. */
-  diff: { params: { base: string; current: string } & DiffParams; result: { classes: Page<ClassDiffRow>; newObjects: Page<NodeRow> } };
+  diff: {
+    params: { base: string; current: string } & DiffParams;
+    result: { classes: Page<ClassDiffRow>; newObjects: Page<NodeRow> };
+  };
   /** Three open snapshots (baseline, target, final); growth is checked across all three. */
-  leaks: { params: { baseline: string; target: string; final: string } & LeakParams; result: { leaks: LeakReport; growth: Page<GrowingCollection> } };
+  leaks: {
+    params: { baseline: string; target: string; final: string } & LeakParams;
+    result: { leaks: LeakReport; growth: Page<GrowingCollection> };
+  };
   /**
    * Join an open snapshot with the source: retention per workspace file and line, static findings the snapshot
    * confirms, dead context variables (src/join). The worker analyzes the mapped files itself.
@@ -83,8 +89,7 @@ export type HeapRequest = { [M in HeapMethod]: { id: number; method: M; params: 
 export type HeapErrorCode = 'cancelled' | 'bad-snapshot' | 'bad-request' | 'internal';
 
 export type HeapResponse =
-  | { id: number; result: unknown }
-  | { id: number; error: { code: HeapErrorCode; message: string } };
+  { id: number; result: unknown } | { id: number; error: { code: HeapErrorCode; message: string } };
 
 /** Unsolicited messages: progress of a running request. */
 export interface HeapProgressEvent {

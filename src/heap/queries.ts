@@ -69,7 +69,9 @@ export function edgeRow(snapshot: HeapSnapshot, e: number, target: number, nameL
   const g = snapshot.graph;
   return {
     edgeType: g.edgeTypeName(e),
-    edgeName: g.edgeHasStringName(e) ? g.strings.getTruncated(g.edgeName[e], nameLimit ?? DEFAULT_NAME_LIMIT).text : g.edgeName[e],
+    edgeName: g.edgeHasStringName(e)
+      ? g.strings.getTruncated(g.edgeName[e], nameLimit ?? DEFAULT_NAME_LIMIT).text
+      : g.edgeName[e],
     node: nodeRow(snapshot, target, nameLimit),
   };
 }
@@ -94,10 +96,14 @@ export function sortNodes(snapshot: HeapSnapshot, ordinals: Uint32Array | number
   const g = snapshot.graph;
   const value = (n: number): number => {
     switch (key) {
-      case 'shallowSize': return g.nodeSelfSize[n];
-      case 'distance': return distanceKey(snapshot.distances[n]);
-      case 'id': return g.nodeId[n];
-      default: return snapshot.retainedSize[n];
+      case 'shallowSize':
+        return g.nodeSelfSize[n];
+      case 'distance':
+        return distanceKey(snapshot.distances[n]);
+      case 'id':
+        return g.nodeId[n];
+      default:
+        return snapshot.retainedSize[n];
     }
   };
   const ascending = sort.ascending ?? (key === 'distance' || key === 'name' || key === 'id');
@@ -105,7 +111,9 @@ export function sortNodes(snapshot: HeapSnapshot, ordinals: Uint32Array | number
   if (key === 'name') {
     const names = new Map<number, string>();
     const nameOf = (n: number): string => names.get(n) ?? (names.set(n, g.displayName(n).slice(0, 200)), names.get(n)!);
-    ordinals.sort((a, b) => sign * (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0) || g.nodeId[a] - g.nodeId[b]);
+    ordinals.sort(
+      (a, b) => sign * (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0) || g.nodeId[a] - g.nodeId[b],
+    );
     return;
   }
   ordinals.sort((a, b) => sign * (value(a) - value(b)) || g.nodeId[a] - g.nodeId[b]);

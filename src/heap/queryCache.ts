@@ -21,7 +21,10 @@ export class QueryCache {
   private bytes = 0;
   readonly stats: QueryCacheStats = { hits: 0, computed: {} };
 
-  constructor(private readonly maxEntries = 16, private readonly maxBytes = 512 << 20) {}
+  constructor(
+    private readonly maxEntries = 16,
+    private readonly maxBytes = 512 << 20,
+  ) {}
 
   get size(): number {
     return this.entries.size;
@@ -31,7 +34,13 @@ export class QueryCache {
    * The cached value for this kind of query over these snapshots with these parameters, or `compute()`'s
    * (then cached, unless alone it exceeds the byte budget). `sizeOf` estimates the value's bytes.
    */
-  get<T>(kind: string, snapshots: readonly string[], params: readonly unknown[], compute: () => T, sizeOf: (value: T) => number): T {
+  get<T>(
+    kind: string,
+    snapshots: readonly string[],
+    params: readonly unknown[],
+    compute: () => T,
+    sizeOf: (value: T) => number,
+  ): T {
     const key = JSON.stringify([kind, snapshots, params]);
     const hit = this.entries.get(key);
     if (hit) {

@@ -7,13 +7,21 @@ import type { SizeArray } from './tokenizer';
  * Retained sizes in the same width as the shallow sizes: 32-bit sizes mean the whole heap is under 4 GiB, so
  * no retained size can overflow either.
  */
-export function computeRetainedSizes(selfSizes: SizeArray, doms: Pick<DominatorResult, 'dominator' | 'preorder'> & { spare?: ArrayBuffer }): SizeArray {
+export function computeRetainedSizes(
+  selfSizes: SizeArray,
+  doms: Pick<DominatorResult, 'dominator' | 'preorder'> & { spare?: ArrayBuffer },
+): SizeArray {
   const { dominator, preorder, spare } = doms;
   const n = selfSizes.length;
   // The dominator pass's spare buffer, when big enough, saves 4 or 8 bytes per node at the peak.
-  const retained = selfSizes instanceof Uint32Array
-    ? (spare && spare.byteLength >= 4 * n ? new Uint32Array(spare, 0, n) : new Uint32Array(n))
-    : (spare && spare.byteLength >= 8 * n ? new Float64Array(spare, 0, n) : new Float64Array(n));
+  const retained =
+    selfSizes instanceof Uint32Array
+      ? spare && spare.byteLength >= 4 * n
+        ? new Uint32Array(spare, 0, n)
+        : new Uint32Array(n)
+      : spare && spare.byteLength >= 8 * n
+        ? new Float64Array(spare, 0, n)
+        : new Float64Array(n);
   retained.set(selfSizes);
   // preorder[0] is the root; a node's dominator always comes earlier in preorder.
   for (let i = preorder.length - 1; i > 0; i--) {

@@ -13,7 +13,8 @@ import { foldOwnedShallowSizes } from './shallowSizes';
 import type { RawSnapshot, SizeArray } from './tokenizer';
 import { WeakMapEdgeNames } from './weakMapEdges';
 
-export type Stage = 'read' | 'indexes' | 'flags' | 'shallow sizes' | 'distances' | 'dominators' | 'retained sizes' | 'classes' | 'done';
+export type Stage =
+  'read' | 'indexes' | 'flags' | 'shallow sizes' | 'distances' | 'dominators' | 'retained sizes' | 'classes' | 'done';
 
 export interface Progress {
   stage: Stage;
@@ -118,7 +119,10 @@ export async function analyzeSnapshot(raw: RawSnapshot, options: AnalyzeOptions 
   const queue = new Uint32Array(graph.nodeCount + 1);
   const distances = computeDistances(graph, weakMaps, queue);
   await stage('dominators');
-  const doms = computeDominators(graph, essential, { scratch: [queue, scratch], wideSpare: !(graph.nodeSelfSize instanceof Uint32Array) });
+  const doms = computeDominators(graph, essential, {
+    scratch: [queue, scratch],
+    wideSpare: !(graph.nodeSelfSize instanceof Uint32Array),
+  });
   await stage('retained sizes');
   const retained = computeRetainedSizes(graph.nodeSelfSize, doms);
   await stage('classes');

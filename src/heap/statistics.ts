@@ -13,7 +13,11 @@ export function statistics(snapshot: HeapSnapshot): Statistics {
   const t = g.layout.nodeType;
   const extra = g.header.extra_native_bytes;
   let native = typeof extra === 'number' ? extra : 0;
-  let typedArrays = 0, code = 0, strings = 0, jsArrays = 0, system = 0;
+  let typedArrays = 0,
+    code = 0,
+    strings = 0,
+    jsArrays = 0,
+    system = 0;
   const arrayName = findString(snapshot, 'Array');
   for (let n = 0; n < g.nodeCount; n++) {
     const size = g.nodeSelfSize[n];
@@ -27,7 +31,11 @@ export function statistics(snapshot: HeapSnapshot): Statistics {
     else if (g.nodeName[n] === arrayName) jsArrays += arraySize(snapshot, n);
   }
   const total = snapshot.totalSize;
-  return { total, native: { total: native, typedArrays }, v8heap: { total: total - native, code, jsArrays, strings, system } };
+  return {
+    total,
+    native: { total: native, typedArrays },
+    v8heap: { total: total - native, code, jsArrays, strings, system },
+  };
 }
 
 function arraySize(snapshot: HeapSnapshot, n: number): number {

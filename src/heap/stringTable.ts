@@ -69,8 +69,10 @@ export class StringTable {
     let end = this.offsets[i + 1];
     const cut = end - start > maxBytes;
     if (cut) end = start + maxBytes;
-    const raw = end - start <= 64 ? shortString(this.bytes, start, end) ?? this.decoder.decode(this.bytes.subarray(start, end))
-      : this.decoder.decode(this.bytes.subarray(start, end));
+    const raw =
+      end - start <= 64
+        ? (shortString(this.bytes, start, end) ?? this.decoder.decode(this.bytes.subarray(start, end)))
+        : this.decoder.decode(this.bytes.subarray(start, end));
     if (!(this.escaped[i >> 3] & (1 << (i & 7)))) return raw;
     try {
       return JSON.parse('"' + (cut ? trimEscape(raw) : raw) + '"') as string;

@@ -2,7 +2,16 @@
 // class's retained size sums its members' retained sizes except members dominated by another member of the
 // same class (so nested instances are not counted twice).
 import { NO_DISTANCE } from './distances';
-import { distanceKey, nodePage, page, sortNodes, type NodeRow, type Page, type PageParams, type SortParams } from './queries';
+import {
+  distanceKey,
+  nodePage,
+  page,
+  sortNodes,
+  type NodeRow,
+  type Page,
+  type PageParams,
+  type SortParams,
+} from './queries';
 import type { HeapSnapshot } from './snapshot';
 
 export interface ClassRow {
@@ -62,7 +71,13 @@ export function classSummaryAll(snapshot: HeapSnapshot): ClassRow[] {
   const rows: ClassRow[] = [];
   for (let c = 0; c < k; c++) {
     if (!count[c]) continue;
-    rows.push({ name: names[c], count: count[c], shallowSize: shallow[c], retainedSize: retained[c], distance: distance[c] === NO_DISTANCE ? null : distance[c] });
+    rows.push({
+      name: names[c],
+      count: count[c],
+      shallowSize: shallow[c],
+      retainedSize: retained[c],
+      distance: distance[c] === NO_DISTANCE ? null : distance[c],
+    });
   }
   summaries.set(snapshot, rows);
   return rows;
@@ -76,8 +91,14 @@ export function classSummary(snapshot: HeapSnapshot, params: SummaryParams = {})
   }
   const key = params.sortBy ?? 'retainedSize';
   const ascending = params.ascending ?? (key === 'distance' || key === 'name');
-  const value = (r: ClassRow): number => key === 'count' ? r.count : key === 'shallowSize' ? r.shallowSize
-    : key === 'distance' ? distanceKey(r.distance ?? NO_DISTANCE) : r.retainedSize;
+  const value = (r: ClassRow): number =>
+    key === 'count'
+      ? r.count
+      : key === 'shallowSize'
+        ? r.shallowSize
+        : key === 'distance'
+          ? distanceKey(r.distance ?? NO_DISTANCE)
+          : r.retainedSize;
   const sorted = [...rows].sort((a, b) => {
     const order = key === 'name' ? a.name.localeCompare(b.name) : value(a) - value(b);
     return (ascending ? order : -order) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);

@@ -33,10 +33,34 @@ export interface RawSnapshot {
   strings: StringTable;
 }
 
-const enum S { Start, KeyOrEnd, Key, Colon, Value, Header, Nums, StrBetween, StrIn, Skip, Done }
-const enum Target { Nodes, Edges, Locations }
+const enum S {
+  Start,
+  KeyOrEnd,
+  Key,
+  Colon,
+  Value,
+  Header,
+  Nums,
+  StrBetween,
+  StrIn,
+  Skip,
+  Done,
+}
+const enum Target {
+  Nodes,
+  Edges,
+  Locations,
+}
 // Node field roles, so the hot loop switches on a small integer rather than comparing offsets.
-const enum Role { Type, Name, Id, Self, EdgeCount, Detachedness, Other }
+const enum Role {
+  Type,
+  Name,
+  Id,
+  Self,
+  EdgeCount,
+  Detachedness,
+  Other,
+}
 
 const MAX_HEADER_BYTES = 16 << 20;
 
@@ -88,31 +112,68 @@ export class SnapshotTokenizer {
     const len = buf.length;
     while (i < len) {
       switch (this.state) {
-        case S.Nums: i = this.target === Target.Edges ? this.edges(buf, i) : this.target === Target.Nodes ? this.nodes(buf, i) : this.plainNums(buf, i); break;
-        case S.StrIn: case S.StrBetween: i = this.stringsBody(buf, i); break;
-        default: i = this.structural(buf, i); break;
+        case S.Nums:
+          i =
+            this.target === Target.Edges
+              ? this.edges(buf, i)
+              : this.target === Target.Nodes
+                ? this.nodes(buf, i)
+                : this.plainNums(buf, i);
+          break;
+        case S.StrIn:
+        case S.StrBetween:
+          i = this.stringsBody(buf, i);
+          break;
+        default:
+          i = this.structural(buf, i);
+          break;
       }
     }
     this.pos += len;
   }
 
   end(): RawSnapshot {
-    if (this.state !== S.Done) throw new HeapSnapshotError(`truncated heap snapshot: ended inside ${this.where()} at byte ${this.pos}`);
+    if (this.state !== S.Done)
+      throw new HeapSnapshotError(`truncated heap snapshot: ended inside ${this.where()} at byte ${this.pos}`);
     if (!this.header || !this.layout) throw new HeapSnapshotError('not a V8 heap snapshot: missing snapshot.meta');
-    if (!this.sawNodes || !this.sawEdges) throw new HeapSnapshotError(`not a V8 heap snapshot: missing the ${this.sawNodes ? 'edges' : 'nodes'} array`);
+    if (!this.sawNodes || !this.sawEdges)
+      throw new HeapSnapshotError(`not a V8 heap snapshot: missing the ${this.sawNodes ? 'edges' : 'nodes'} array`);
     if (!this.strings) throw new HeapSnapshotError('not a V8 heap snapshot: missing the strings array');
     const raw: RawSnapshot = {
-      header: this.header, layout: this.layout,
-      nodeCount: this.nodeType.length, edgeCount: this.edgeType.length,
-      nodeType: this.nodeType.finish(), nodeName: this.nodeName.finish(), nodeId: this.nodeId.finish(),
-      nodeSelfSize: this.selfSizes(), nodeEdgeCount: this.nodeEdges.finish(),
-      nodeDetachedness: this.layout.node.detachedness >= 0 ? this.nodeDetached.finish() : new Uint8Array(this.nodeType.length),
-      edgeType: this.edgeType.finish(), edgeName: this.edgeName.finish(), edgeTo: this.edgeTo.finish(),
-      locations: this.locations.finish(), strings: this.strings.finish(),
+      header: this.header,
+      layout: this.layout,
+      nodeCount: this.nodeType.length,
+      edgeCount: this.edgeType.length,
+      nodeType: this.nodeType.finish(),
+      nodeName: this.nodeName.finish(),
+      nodeId: this.nodeId.finish(),
+      nodeSelfSize: this.selfSizes(),
+      nodeEdgeCount: this.nodeEdges.finish(),
+      nodeDetachedness:
+        this.layout.node.detachedness >= 0 ? this.nodeDetached.finish() : new Uint8Array(this.nodeType.length),
+      edgeType: this.edgeType.finish(),
+      edgeName: this.edgeName.finish(),
+      edgeTo: this.edgeTo.finish(),
+      locations: this.locations.finish(),
+      strings: this.strings.finish(),
     };
     // The caller owns the columns now; a loader kept alive through indexing must not pin a second copy.
     const self = this as unknown as Record<string, unknown>;
-    for (const key of ['nodeType', 'nodeName', 'nodeId', 'nodeSelf', 'nodeSelfWide', 'nodeEdges', 'nodeDetached', 'edgeType', 'edgeName', 'edgeTo', 'locations', 'strings']) self[key] = undefined;
+    for (const key of [
+      'nodeType',
+      'nodeName',
+      'nodeId',
+      'nodeSelf',
+      'nodeSelfWide',
+      'nodeEdges',
+      'nodeDetached',
+      'edgeType',
+      'edgeName',
+      'edgeTo',
+      'locations',
+      'strings',
+    ])
+      self[key] = undefined;
     return raw;
   }
 
@@ -136,12 +197,21 @@ export class SnapshotTokenizer {
 
   private where(): string {
     switch (this.state) {
-      case S.Start: return 'the top-level object (no data)';
-      case S.Header: return 'the snapshot header';
-      case S.Nums: return `the ${this.key} array`; // only nodes, edges or locations
-      case S.StrBetween: case S.StrIn: return 'the strings array';
-      case S.Skip: case S.Value: case S.Colon: return JSON.stringify(this.key.length > 40 ? this.key.slice(0, 40) + '…' : this.key);
-      default: return 'the top-level object';
+      case S.Start:
+        return 'the top-level object (no data)';
+      case S.Header:
+        return 'the snapshot header';
+      case S.Nums:
+        return `the ${this.key} array`; // only nodes, edges or locations
+      case S.StrBetween:
+      case S.StrIn:
+        return 'the strings array';
+      case S.Skip:
+      case S.Value:
+      case S.Colon:
+        return JSON.stringify(this.key.length > 40 ? this.key.slice(0, 40) + '…' : this.key);
+      default:
+        return 'the top-level object';
     }
   }
 
@@ -152,7 +222,8 @@ export class SnapshotTokenizer {
   private unexpected(buf: Uint8Array, i: number): never {
     const c = buf[i];
     const shown = c >= 32 && c < 127 ? `'${String.fromCharCode(c)}'` : `byte 0x${c.toString(16)}`;
-    if (this.state === S.Start) throw new HeapSnapshotError(`not a V8 heap snapshot: starts with ${shown}, not a JSON object`);
+    if (this.state === S.Start)
+      throw new HeapSnapshotError(`not a V8 heap snapshot: starts with ${shown}, not a JSON object`);
     this.fail(`corrupt heap snapshot: unexpected ${shown} in ${this.where()}`, i);
   }
 
@@ -163,21 +234,38 @@ export class SnapshotTokenizer {
     switch (this.state) {
       case S.Start:
         if (ws) return i + 1;
-        if (c === 123) { this.state = S.KeyOrEnd; return i + 1; }
+        if (c === 123) {
+          this.state = S.KeyOrEnd;
+          return i + 1;
+        }
         return this.unexpected(buf, i);
       case S.KeyOrEnd:
         if (ws || c === 44) return i + 1;
-        if (c === 34) { this.state = S.Key; this.keyBytes = []; return i + 1; }
-        if (c === 125) { this.state = S.Done; return i + 1; }
+        if (c === 34) {
+          this.state = S.Key;
+          this.keyBytes = [];
+          return i + 1;
+        }
+        if (c === 125) {
+          this.state = S.Done;
+          return i + 1;
+        }
         return this.unexpected(buf, i);
       case S.Key:
-        if (c === 34) { this.key = Buffer.from(this.keyBytes).toString('utf8'); this.state = S.Colon; return i + 1; }
+        if (c === 34) {
+          this.key = Buffer.from(this.keyBytes).toString('utf8');
+          this.state = S.Colon;
+          return i + 1;
+        }
         if (this.keyBytes.length > 1024) this.fail('not a V8 heap snapshot: a top-level key is too long', i);
         this.keyBytes.push(c);
         return i + 1;
       case S.Colon:
         if (ws) return i + 1;
-        if (c === 58) { this.state = S.Value; return i + 1; }
+        if (c === 58) {
+          this.state = S.Value;
+          return i + 1;
+        }
         return this.unexpected(buf, i);
       case S.Value:
         if (ws) return i + 1;
@@ -198,7 +286,10 @@ export class SnapshotTokenizer {
     const key = this.key;
     if (key === 'snapshot') {
       if (c !== 123) this.fail('not a V8 heap snapshot: "snapshot" is not an object', i);
-      this.state = S.Header; this.depth = 0; this.inString = false; this.escape = false;
+      this.state = S.Header;
+      this.depth = 0;
+      this.inString = false;
+      this.escape = false;
       return i; // headerBody consumes the opening brace too
     }
     if (key === 'nodes' || key === 'edges' || key === 'locations' || key === 'strings') {
@@ -214,12 +305,16 @@ export class SnapshotTokenizer {
       return i + 1;
     }
     // Anything else (samples, trace_tree, …) is skipped as a generic JSON value.
-    this.state = S.Skip; this.depth = 0; this.inString = false; this.escape = false;
+    this.state = S.Skip;
+    this.depth = 0;
+    this.inString = false;
+    this.escape = false;
     return i;
   }
 
   private beginNumbers(key: string, i: number): void {
-    if (key !== 'locations' && !this.layout) this.fail(`not a V8 heap snapshot: "${key}" comes before snapshot.meta`, i);
+    if (key !== 'locations' && !this.layout)
+      this.fail(`not a V8 heap snapshot: "${key}" comes before snapshot.meta`, i);
     const layout = this.layout!;
     const remaining = this.totalBytes !== undefined ? Math.max(0, this.totalBytes - this.pos - i) : Infinity;
     if (key === 'nodes') {
@@ -229,7 +324,11 @@ export class SnapshotTokenizer {
       // Each node takes at least two bytes per field ("0,"): never reserve more than the rest of the input can hold.
       // With the input's size known, the header's count is trusted as far as the bytes can back it: one
       // exact allocation, no growth copies (which at a billion bytes would briefly double the columns).
-      const cap = Math.min(headerCount(this.header?.node_count) ?? 1 << 16, remaining / (2 * layout.nodeFieldCount), remaining === Infinity ? 1 << 22 : Infinity);
+      const cap = Math.min(
+        headerCount(this.header?.node_count) ?? 1 << 16,
+        remaining / (2 * layout.nodeFieldCount),
+        remaining === Infinity ? 1 << 22 : Infinity,
+      );
       this.nodeType = new Growable(Uint8Array, cap);
       this.nodeName = new Growable(Uint32Array, cap);
       this.nodeId = new Growable(Uint32Array, cap);
@@ -237,20 +336,39 @@ export class SnapshotTokenizer {
       this.nodeEdges = new Growable(Uint32Array, cap + 1); // + 1: reused as a scratch array of nodeCount + 1 (snapshot.ts)
       this.nodeDetached = new Growable(Uint8Array, layout.node.detachedness >= 0 ? cap : 0);
       const n = layout.node;
-      this.roles = layout.nodeFields.map((_, f) => (f === n.type ? Role.Type : f === n.name ? Role.Name : f === n.id ? Role.Id
-        : f === n.selfSize ? Role.Self : f === n.edgeCount ? Role.EdgeCount : f === n.detachedness ? Role.Detachedness : Role.Other));
+      this.roles = layout.nodeFields.map((_, f) =>
+        f === n.type
+          ? Role.Type
+          : f === n.name
+            ? Role.Name
+            : f === n.id
+              ? Role.Id
+              : f === n.selfSize
+                ? Role.Self
+                : f === n.edgeCount
+                  ? Role.EdgeCount
+                  : f === n.detachedness
+                    ? Role.Detachedness
+                    : Role.Other,
+      );
     } else if (key === 'edges') {
       if (this.sawEdges) this.fail('corrupt heap snapshot: a second edges array', i);
       this.sawEdges = true;
       this.target = Target.Edges;
-      const cap = Math.min(headerCount(this.header?.edge_count) ?? 1 << 16, remaining / (2 * layout.edgeFieldCount), remaining === Infinity ? 1 << 24 : Infinity);
+      const cap = Math.min(
+        headerCount(this.header?.edge_count) ?? 1 << 16,
+        remaining / (2 * layout.edgeFieldCount),
+        remaining === Infinity ? 1 << 24 : Infinity,
+      );
       this.edgeType = new Growable(Uint8Array, cap);
       this.edgeName = new Growable(Uint32Array, cap);
       this.edgeTo = new Growable(Uint32Array, cap);
     } else {
       this.target = Target.Locations;
     }
-    this.field = 0; this.num = 0; this.haveDigits = false;
+    this.field = 0;
+    this.num = 0;
+    this.haveDigits = false;
     this.state = S.Nums;
   }
 
@@ -266,7 +384,10 @@ export class SnapshotTokenizer {
       } else if (c === 34) this.inString = true;
       else if (c === 123 || c === 91) this.depth++;
       else if (c === 125 || c === 93) {
-        if (--this.depth === 0) { i++; break; }
+        if (--this.depth === 0) {
+          i++;
+          break;
+        }
       }
     }
     this.headerBytes.push(buf.slice(start, i));
@@ -294,13 +415,28 @@ export class SnapshotTokenizer {
       if (this.inString) {
         if (this.escape) this.escape = false;
         else if (c === 92) this.escape = true;
-        else if (c === 34) { this.inString = false; if (this.depth === 0) { this.state = S.KeyOrEnd; return i + 1; } }
+        else if (c === 34) {
+          this.inString = false;
+          if (this.depth === 0) {
+            this.state = S.KeyOrEnd;
+            return i + 1;
+          }
+        }
       } else if (c === 34) this.inString = true;
       else if (c === 123 || c === 91) this.depth++;
       else if (c === 125 || c === 93) {
-        if (this.depth === 0) { this.state = S.KeyOrEnd; return i; } // end of a scalar at the top level
-        if (--this.depth === 0) { this.state = S.KeyOrEnd; return i + 1; }
-      } else if (c === 44 && this.depth === 0) { this.state = S.KeyOrEnd; return i; }
+        if (this.depth === 0) {
+          this.state = S.KeyOrEnd;
+          return i;
+        } // end of a scalar at the top level
+        if (--this.depth === 0) {
+          this.state = S.KeyOrEnd;
+          return i + 1;
+        }
+      } else if (c === 44 && this.depth === 0) {
+        this.state = S.KeyOrEnd;
+        return i;
+      }
     }
     return i;
   }
@@ -311,15 +447,30 @@ export class SnapshotTokenizer {
     const roles = this.roles;
     const fieldCount = roles.length;
     const typeLimit = this.layout!.nodeTypes.length;
-    let num = this.num, have = this.haveDigits, field = this.field;
+    let num = this.num,
+      have = this.haveDigits,
+      field = this.field;
     // Fields come in record order, so when a record is complete all columns hold `count` values; within a
     // record, a column already written for it holds one more.
-    const typeCol = this.nodeType, nameCol = this.nodeName, idCol = this.nodeId, edgeCol = this.nodeEdges;
-    let types = typeCol.data, names = nameCol.data, ids = idCol.data, edges = edgeCol.data;
-    let ti = typeCol.length, ni = nameCol.length, ii = idCol.length, ei = edgeCol.length;
+    const typeCol = this.nodeType,
+      nameCol = this.nodeName,
+      idCol = this.nodeId,
+      edgeCol = this.nodeEdges;
+    let types = typeCol.data,
+      names = nameCol.data,
+      ids = idCol.data,
+      edges = edgeCol.data;
+    let ti = typeCol.length,
+      ni = nameCol.length,
+      ii = idCol.length,
+      ei = edgeCol.length;
     for (; i < len; i++) {
       const c = buf[i];
-      if (c >= 48 && c <= 57) { num = num * 10 + (c - 48); have = true; continue; }
+      if (c >= 48 && c <= 57) {
+        num = num * 10 + (c - 48);
+        have = true;
+        continue;
+      }
       if (have) {
         const role = roles[field];
         if (num > 0xffffffff && role !== Role.Self) {
@@ -331,21 +482,34 @@ export class SnapshotTokenizer {
             this.saveNodes(num, have, field, ti, ni, ii, ei);
             this.fail(`corrupt heap snapshot: node type index ${num} out of range`, i);
           }
-          if (ti === types.length) { typeCol.length = ti; types = typeCol.reserve(1); }
+          if (ti === types.length) {
+            typeCol.length = ti;
+            types = typeCol.reserve(1);
+          }
           types[ti++] = num;
         } else if (role === Role.Name) {
-          if (ni === names.length) { nameCol.length = ni; names = nameCol.reserve(1); }
+          if (ni === names.length) {
+            nameCol.length = ni;
+            names = nameCol.reserve(1);
+          }
           names[ni++] = num;
         } else if (role === Role.Id) {
-          if (ii === ids.length) { idCol.length = ii; ids = idCol.reserve(1); }
+          if (ii === ids.length) {
+            idCol.length = ii;
+            ids = idCol.reserve(1);
+          }
           ids[ii++] = num;
         } else if (role === Role.EdgeCount) {
-          if (ei === edges.length) { edgeCol.length = ei; edges = edgeCol.reserve(1); }
+          if (ei === edges.length) {
+            edgeCol.length = ei;
+            edges = edgeCol.reserve(1);
+          }
           edges[ei++] = num;
         } else if (role === Role.Self) this.pushSelfSize(num);
         else if (role === Role.Detachedness) this.nodeDetached.push(num > 2 ? 0 : num);
         if (++field === fieldCount) field = 0;
-        num = 0; have = false;
+        num = 0;
+        have = false;
       }
       if (c === 44 || c === 32 || c === 10 || c === 13 || c === 9) continue;
       if (c === 93) {
@@ -353,7 +517,9 @@ export class SnapshotTokenizer {
           this.saveNodes(num, have, field, ti, ni, ii, ei);
           this.fail(`corrupt heap snapshot: the nodes array is not a multiple of ${fieldCount} fields`, i);
         }
-        i++; this.state = S.KeyOrEnd; break;
+        i++;
+        this.state = S.KeyOrEnd;
+        break;
       }
       this.saveNodes(num, have, field, ti, ni, ii, ei);
       return this.unexpected(buf, i);
@@ -363,13 +529,22 @@ export class SnapshotTokenizer {
   }
 
   private saveNodes(num: number, have: boolean, field: number, ti: number, ni: number, ii: number, ei: number): void {
-    this.num = num; this.haveDigits = have; this.field = field;
-    this.nodeType.length = ti; this.nodeName.length = ni; this.nodeId.length = ii; this.nodeEdges.length = ei;
+    this.num = num;
+    this.haveDigits = have;
+    this.field = field;
+    this.nodeType.length = ti;
+    this.nodeName.length = ni;
+    this.nodeId.length = ii;
+    this.nodeEdges.length = ei;
   }
 
   private saveEdges(num: number, have: boolean, field: number, ti: number, ni: number, oi: number): void {
-    this.num = num; this.haveDigits = have; this.field = field;
-    this.edgeType.length = ti; this.edgeName.length = ni; this.edgeTo.length = oi;
+    this.num = num;
+    this.haveDigits = have;
+    this.field = field;
+    this.edgeType.length = ti;
+    this.edgeName.length = ni;
+    this.edgeTo.length = oi;
   }
 
   private edges(buf: Uint8Array, i: number): number {
@@ -379,36 +554,72 @@ export class SnapshotTokenizer {
     const fieldCount = layout.edgeFieldCount;
     const nodeFieldCount = layout.nodeFieldCount;
     const typeLimit = layout.edgeTypes.length;
-    let num = this.num, have = this.haveDigits, field = this.field;
+    let num = this.num,
+      have = this.haveDigits,
+      field = this.field;
     // Columns written directly (no push per value); each column's fill is written back on every exit.
-    const typeCol = this.edgeType, nameCol = this.edgeName, toCol = this.edgeTo;
-    let types = typeCol.data, names = nameCol.data, tos = toCol.data;
-    let ti = typeCol.length, ni = nameCol.length, oi = toCol.length;
+    const typeCol = this.edgeType,
+      nameCol = this.edgeName,
+      toCol = this.edgeTo;
+    let types = typeCol.data,
+      names = nameCol.data,
+      tos = toCol.data;
+    let ti = typeCol.length,
+      ni = nameCol.length,
+      oi = toCol.length;
     for (; i < len; i++) {
       const c = buf[i];
-      if (c >= 48 && c <= 57) { num = num * 10 + (c - 48); have = true; continue; }
+      if (c >= 48 && c <= 57) {
+        num = num * 10 + (c - 48);
+        have = true;
+        continue;
+      }
       if (have) {
-        if (num > 0xffffffff) { this.saveEdges(num, have, field, ti, ni, oi); this.fail(`corrupt heap snapshot: edge field value ${num} out of range`, i); }
+        if (num > 0xffffffff) {
+          this.saveEdges(num, have, field, ti, ni, oi);
+          this.fail(`corrupt heap snapshot: edge field value ${num} out of range`, i);
+        }
         if (field === typeAt) {
-          if (num >= typeLimit) { this.saveEdges(num, have, field, ti, ni, oi); this.fail(`corrupt heap snapshot: edge type index ${num} out of range`, i); }
-          if (ti === types.length) { typeCol.length = ti; types = typeCol.reserve(1); }
+          if (num >= typeLimit) {
+            this.saveEdges(num, have, field, ti, ni, oi);
+            this.fail(`corrupt heap snapshot: edge type index ${num} out of range`, i);
+          }
+          if (ti === types.length) {
+            typeCol.length = ti;
+            types = typeCol.reserve(1);
+          }
           types[ti++] = num;
         } else if (field === nameAt) {
-          if (ni === names.length) { nameCol.length = ni; names = nameCol.reserve(1); }
+          if (ni === names.length) {
+            nameCol.length = ni;
+            names = nameCol.reserve(1);
+          }
           names[ni++] = num;
         } else if (field === toAt) {
           const to = num / nodeFieldCount;
-          if (to !== Math.floor(to)) { this.saveEdges(num, have, field, ti, ni, oi); this.fail(`corrupt heap snapshot: edge to_node ${num} is not a multiple of ${nodeFieldCount}`, i); }
-          if (oi === tos.length) { toCol.length = oi; tos = toCol.reserve(1); }
+          if (to !== Math.floor(to)) {
+            this.saveEdges(num, have, field, ti, ni, oi);
+            this.fail(`corrupt heap snapshot: edge to_node ${num} is not a multiple of ${nodeFieldCount}`, i);
+          }
+          if (oi === tos.length) {
+            toCol.length = oi;
+            tos = toCol.reserve(1);
+          }
           tos[oi++] = to;
         }
         if (++field === fieldCount) field = 0;
-        num = 0; have = false;
+        num = 0;
+        have = false;
       }
       if (c === 44 || c === 32 || c === 10 || c === 13 || c === 9) continue;
       if (c === 93) {
-        if (field !== 0) { this.saveEdges(num, have, field, ti, ni, oi); this.fail(`corrupt heap snapshot: the edges array is not a multiple of ${fieldCount} fields`, i); }
-        i++; this.state = S.KeyOrEnd; break;
+        if (field !== 0) {
+          this.saveEdges(num, have, field, ti, ni, oi);
+          this.fail(`corrupt heap snapshot: the edges array is not a multiple of ${fieldCount} fields`, i);
+        }
+        i++;
+        this.state = S.KeyOrEnd;
+        break;
       }
       this.saveEdges(num, have, field, ti, ni, oi);
       return this.unexpected(buf, i);
@@ -419,20 +630,33 @@ export class SnapshotTokenizer {
 
   private plainNums(buf: Uint8Array, i: number): number {
     const len = buf.length;
-    let num = this.num, have = this.haveDigits;
+    let num = this.num,
+      have = this.haveDigits;
     for (; i < len; i++) {
       const c = buf[i];
-      if (c >= 48 && c <= 57) { num = num * 10 + (c - 48); have = true; continue; }
+      if (c >= 48 && c <= 57) {
+        num = num * 10 + (c - 48);
+        have = true;
+        continue;
+      }
       if (have) {
         if (num > 0xffffffff) this.fail(`corrupt heap snapshot: location value ${num} out of range`, i);
-        this.locations.push(num); num = 0; have = false;
+        this.locations.push(num);
+        num = 0;
+        have = false;
       }
       if (c === 44 || c === 32 || c === 10 || c === 13 || c === 9) continue;
-      if (c === 93) { i++; this.state = S.KeyOrEnd; break; }
-      this.num = num; this.haveDigits = have;
+      if (c === 93) {
+        i++;
+        this.state = S.KeyOrEnd;
+        break;
+      }
+      this.num = num;
+      this.haveDigits = have;
       return this.unexpected(buf, i);
     }
-    this.num = num; this.haveDigits = have;
+    this.num = num;
+    this.haveDigits = have;
     return i;
   }
 
@@ -447,7 +671,9 @@ export class SnapshotTokenizer {
     // A chunk adds at most its own length; the hint (the rest of the input, when known) usually covers it.
     const data = bytes.length + (len - i) > bytes.data.length ? bytes.reserve(len - i) : bytes.data;
     let at = bytes.length;
-    let inString = this.state === S.StrIn, escape = this.escape, escaped = this.strEscaped;
+    let inString = this.state === S.StrIn,
+      escape = this.escape,
+      escaped = this.strEscaped;
     for (; i < len; i++) {
       const c = buf[i];
       if (inString) {
@@ -462,16 +688,26 @@ export class SnapshotTokenizer {
         else if (c === 92) escape = escaped = true;
         continue;
       }
-      if (c === 34) { inString = true; escaped = false; continue; }
+      if (c === 34) {
+        inString = true;
+        escaped = false;
+        continue;
+      }
       if (c === 44 || c === 32 || c === 10 || c === 13 || c === 9) continue;
-      if (c === 93) { i++; this.state = S.KeyOrEnd; bytes.length = at; return i; }
+      if (c === 93) {
+        i++;
+        this.state = S.KeyOrEnd;
+        bytes.length = at;
+        return i;
+      }
       bytes.length = at;
       this.state = S.StrBetween;
       return this.unexpected(buf, i);
     }
     bytes.length = at;
     this.state = inString ? S.StrIn : S.StrBetween;
-    this.escape = escape; this.strEscaped = escaped;
+    this.escape = escape;
+    this.strEscaped = escaped;
     return i;
   }
 }

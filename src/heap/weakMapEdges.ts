@@ -2,7 +2,8 @@
 // once from the key and once from the table. Chrome pairs the two halves by that shared text.
 import type { HeapGraph } from './graph';
 
-const EPHEMERON = /^\d+(?<pair> \/ part of key \(.*? @\d+\) -> value \(.*? @\d+\) pair in WeakMap \(table @(?<table>\d+)\))$/;
+const EPHEMERON =
+  /^\d+(?<pair> \/ part of key \(.*? @\d+\) -> value \(.*? @\d+\) pair in WeakMap \(table @(?<table>\d+)\))$/;
 
 /** Shortest possible match: "0 / part of key ( @0) -> value ( @0) pair in WeakMap (table @0)". */
 const MIN_LENGTH = 60;
@@ -31,7 +32,8 @@ export class WeakMapEdgeNames {
     if (state === 2) return this.parsed.get(s);
     const strings = this.graph.strings;
     // Most internal edge names are short indices ("359"): rule them out without decoding.
-    const match = strings.rawLength(s) >= MIN_LENGTH && strings.startsWithDigit(s) ? EPHEMERON.exec(strings.get(s)) : null;
+    const match =
+      strings.rawLength(s) >= MIN_LENGTH && strings.startsWithDigit(s) ? EPHEMERON.exec(strings.get(s)) : null;
     if (!match?.groups) {
       this.state[s] = 1;
       return undefined;

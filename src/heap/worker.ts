@@ -4,7 +4,10 @@ import { isMainThread, parentPort } from 'node:worker_threads';
 import { HeapEngine, errorCode } from './engine';
 import type { HeapRequest, HeapWorkerMessage } from './protocol';
 
-export function serve(port: { on(event: 'message', listener: (message: HeapRequest) => void): void; postMessage(message: HeapWorkerMessage): void }): void {
+export function serve(port: {
+  on(event: 'message', listener: (message: HeapRequest) => void): void;
+  postMessage(message: HeapWorkerMessage): void;
+}): void {
   const engine = new HeapEngine();
   const running = new Map<number, AbortController>();
   port.on('message', (request) => {
@@ -15,11 +18,15 @@ export function serve(port: { on(event: 'message', listener: (message: HeapReque
     }
     const controller = new AbortController();
     running.set(request.id, controller);
-    const onProgress = (progress: Parameters<Parameters<HeapEngine['handle']>[2]>[0]): void => port.postMessage({ event: 'progress', id: request.id, progress });
-    engine.handle(request, controller.signal, onProgress).then(
-      (result) => port.postMessage({ id: request.id, result: result ?? null }),
-      (error) => port.postMessage({ id: request.id, error: errorCode(error) }),
-    ).finally(() => running.delete(request.id));
+    const onProgress = (progress: Parameters<Parameters<HeapEngine['handle']>[2]>[0]): void =>
+      port.postMessage({ event: 'progress', id: request.id, progress });
+    engine
+      .handle(request, controller.signal, onProgress)
+      .then(
+        (result) => port.postMessage({ id: request.id, result: result ?? null }),
+        (error) => port.postMessage({ id: request.id, error: errorCode(error) }),
+      )
+      .finally(() => running.delete(request.id));
   });
 }
 

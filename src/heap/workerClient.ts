@@ -7,7 +7,10 @@ import type { HeapErrorCode, HeapMethod, HeapParams, HeapResult, HeapWorkerMessa
 import type { Progress } from './snapshot';
 
 export class HeapWorkerError extends Error {
-  constructor(readonly code: HeapErrorCode, message: string) {
+  constructor(
+    readonly code: HeapErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -33,7 +36,11 @@ export class HeapWorkerClient {
     worker.on('exit', (code) => this.failAll(new Error(`heap worker exited with code ${code}`)));
   }
 
-  request<M extends HeapMethod>(method: M, params: HeapParams<M>, options: RequestOptions = {}): Promise<HeapResult<M>> {
+  request<M extends HeapMethod>(
+    method: M,
+    params: HeapParams<M>,
+    options: RequestOptions = {},
+  ): Promise<HeapResult<M>> {
     const id = this.nextId++;
     return new Promise<HeapResult<M>>((resolve, reject) => {
       if (options.signal?.aborted) {
@@ -41,9 +48,13 @@ export class HeapWorkerClient {
         return;
       }
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress: options.onProgress });
-      options.signal?.addEventListener('abort', () => {
-        this.worker.postMessage({ id: this.nextId++, method: 'cancel', params: { requestId: id } });
-      }, { once: true });
+      options.signal?.addEventListener(
+        'abort',
+        () => {
+          this.worker.postMessage({ id: this.nextId++, method: 'cancel', params: { requestId: id } });
+        },
+        { once: true },
+      );
       this.worker.postMessage({ id, method, params });
     });
   }
@@ -75,7 +86,9 @@ export class HeapWorkerClient {
  * running from TypeScript sources (tests) the `worker.ts` entry through tsx.
  */
 export function createHeapWorker(workerPath?: string): HeapWorkerClient {
-  const path = workerPath ?? (existsSync(join(__dirname, 'heapWorker.js')) ? join(__dirname, 'heapWorker.js') : join(__dirname, 'worker.ts'));
+  const path =
+    workerPath ??
+    (existsSync(join(__dirname, 'heapWorker.js')) ? join(__dirname, 'heapWorker.js') : join(__dirname, 'worker.ts'));
   if (!path.endsWith('.ts')) return new HeapWorkerClient(new Worker(path));
   // Node 20 refuses a .ts worker entry even with tsx in execArgv: register tsx's require hook, then load it.
   const bootstrap = `require('tsx/cjs/api').register(); require(${JSON.stringify(path)});`;

@@ -70,7 +70,8 @@ export function contextOwnerClosures(snapshot: HeapSnapshot, c: number): number[
   const closureType = snapshot.graph.layout.nodeType.closure;
   const out: number[] = [];
   for (const shared of retainersNamed(snapshot, scopeInfo, 'name_or_scope_info')) {
-    for (const f of retainersNamed(snapshot, shared, 'shared')) if (snapshot.graph.nodeType[f] === closureType) out.push(f);
+    for (const f of retainersNamed(snapshot, shared, 'shared'))
+      if (snapshot.graph.nodeType[f] === closureType) out.push(f);
   }
   return out;
 }
@@ -83,7 +84,8 @@ export function scopeInfoNames(snapshot: HeapSnapshot, c: number): string[] {
   const names: string[] = [];
   for (let e = g.firstEdge[scopeInfo]; e < g.firstEdge[scopeInfo + 1]; e++) {
     const to = g.edgeTo[e];
-    if (g.edgeType[e] === g.layout.edgeType.hidden && g.nodeTypeName(to).includes('string')) names.push(g.nodeNameString(to));
+    if (g.edgeType[e] === g.layout.edgeType.hidden && g.nodeTypeName(to).includes('string'))
+      names.push(g.nodeNameString(to));
   }
   return names;
 }

@@ -13,7 +13,15 @@ import type { HeapSnapshot } from '../heap/snapshot';
 import { contextOwnerClosures, contextVariables, isContext, isJudgeableName, sharingClosures } from './contextNodes';
 import { locatedNodes, siteName, type LocatedTable } from './locatedNodes';
 import type { ScriptMapper } from './mapScript';
-import { enclosingScopes, functionAt, functionLabel, references, SourceModels, usesDynamicScope, type SourceFile } from './sourceModel';
+import {
+  enclosingScopes,
+  functionAt,
+  functionLabel,
+  references,
+  SourceModels,
+  usesDynamicScope,
+  type SourceFile,
+} from './sourceModel';
 import type { DeadVariable } from './types';
 
 export interface DeadContextOptions {
@@ -28,9 +36,18 @@ export interface DeadContextOptions {
 /** CommonJS wrapper parameters: context-allocated by V8, but no declaration in the file's scope model. */
 const CJS_WRAPPER = new Set(['exports', 'require', 'module', '__filename', '__dirname']);
 
-interface Resolved { src: SourceFile; fn: Node; file: string }
+interface Resolved {
+  src: SourceFile;
+  fn: Node;
+  file: string;
+}
 
-function resolveClosure(snapshot: HeapSnapshot, table: LocatedTable, sources: SourceModels, f: number): Resolved | undefined {
+function resolveClosure(
+  snapshot: HeapSnapshot,
+  table: LocatedTable,
+  sources: SourceModels,
+  f: number,
+): Resolved | undefined {
   const mapped = table.nodes[table.indexOf[f]]?.mapped;
   if (!mapped) return undefined;
   const src = sources.get(mapped.file);
@@ -44,7 +61,9 @@ function contextScope(owner: Resolved | undefined, sample: Resolved, names: stri
   if (owner && owner.file === sample.file) {
     const own = owner.src.model.scopeManager.acquire(owner.fn);
     // A function's parameters and body may be two scopes; the context holds the one declaring the names.
-    const candidates = own ? [own, ...own.childScopes.filter((s) => s.block === (owner.fn as { body?: Node }).body)] : [];
+    const candidates = own
+      ? [own, ...own.childScopes.filter((s) => s.block === (owner.fn as { body?: Node }).body)]
+      : [];
     const fit = candidates.find((s) => names.every((n) => s.set.has(n)));
     if (fit) return fit;
   }
@@ -60,9 +79,18 @@ function dominatedBy(snapshot: HeapSnapshot, n: number, owner: number): boolean 
   return false;
 }
 
-interface Acc { dead: DeadVariable; held: Map<string, DeadVariable['heldBy'][number]>; values: Set<number>; samples: number[] }
+interface Acc {
+  dead: DeadVariable;
+  held: Map<string, DeadVariable['heldBy'][number]>;
+  values: Set<number>;
+  samples: number[];
+}
 
-export function deadContextVariables(snapshot: HeapSnapshot, mapper: ScriptMapper, options: DeadContextOptions = {}): DeadVariable[] {
+export function deadContextVariables(
+  snapshot: HeapSnapshot,
+  mapper: ScriptMapper,
+  options: DeadContextOptions = {},
+): DeadVariable[] {
   const g = snapshot.graph;
   const table = locatedNodes(snapshot, mapper);
   const sources = options.sources ?? new SourceModels(mapper.reader);
@@ -81,7 +109,9 @@ export function deadContextVariables(snapshot: HeapSnapshot, mapper: ScriptMappe
     const sample = closures[0];
     if (closures.some((r) => r.file !== sample.file)) continue;
     if (closures.some((r) => usesDynamicScope(r.fn))) continue;
-    const owners = contextOwnerClosures(snapshot, c).map((f) => resolveClosure(snapshot, table, sources, f)).filter((r) => r !== undefined);
+    const owners = contextOwnerClosures(snapshot, c)
+      .map((f) => resolveClosure(snapshot, table, sources, f))
+      .filter((r) => r !== undefined);
     const names = vars.map(([n]) => n).filter((n) => isJudgeableName(n) && !CJS_WRAPPER.has(n));
     const scope = contextScope(owners[0], sample, names);
     if (!scope) continue;
@@ -105,8 +135,22 @@ export function deadContextVariables(snapshot: HeapSnapshot, mapper: ScriptMappe
         });
         const scopeLabel = scope.block.type === 'Program' ? 'module' : functionLabel(scope.block as Node);
         acc = {
-          dead: { file: sample.file, name, line: pos.line, column: pos.column, scope: scopeLabel, contexts: 0, retainedSize: 0, className: snapshot.className(value), heldBy: [], usedOnlyBy, sampleIds: [] },
-          held: new Map(), values: new Set(), samples: [],
+          dead: {
+            file: sample.file,
+            name,
+            line: pos.line,
+            column: pos.column,
+            scope: scopeLabel,
+            contexts: 0,
+            retainedSize: 0,
+            className: snapshot.className(value),
+            heldBy: [],
+            usedOnlyBy,
+            sampleIds: [],
+          },
+          held: new Map(),
+          values: new Set(),
+          samples: [],
         };
         accs.set(key, acc);
       }
@@ -120,7 +164,13 @@ export function deadContextVariables(snapshot: HeapSnapshot, mapper: ScriptMappe
       for (let i = 0; i < closures.length; i++) {
         const at = closures[i].src.model.positionAt(closures[i].fn.range[0]);
         const hk = `${at.line}:${at.column}`;
-        const h = acc.held.get(hk) ?? { line: at.line, column: at.column, name: siteName(snapshot, live[i]) === '(anonymous)' ? functionLabel(closures[i].fn) : siteName(snapshot, live[i]), count: 0 };
+        const h = acc.held.get(hk) ?? {
+          line: at.line,
+          column: at.column,
+          name:
+            siteName(snapshot, live[i]) === '(anonymous)' ? functionLabel(closures[i].fn) : siteName(snapshot, live[i]),
+          count: 0,
+        };
         h.count++;
         acc.held.set(hk, h);
       }
@@ -131,7 +181,10 @@ export function deadContextVariables(snapshot: HeapSnapshot, mapper: ScriptMappe
   for (const acc of accs.values()) {
     if (acc.dead.retainedSize < min) continue;
     acc.dead.heldBy = [...acc.held.values()].sort((a, b) => b.count - a.count);
-    acc.dead.sampleIds = acc.samples.sort((a, b) => snapshot.retainedSize[b] - snapshot.retainedSize[a]).slice(0, 5).map((o) => g.nodeId[o]);
+    acc.dead.sampleIds = acc.samples
+      .sort((a, b) => snapshot.retainedSize[b] - snapshot.retainedSize[a])
+      .slice(0, 5)
+      .map((o) => g.nodeId[o]);
     result.push(acc.dead);
   }
   return result.sort((a, b) => b.retainedSize - a.retainedSize);

@@ -16,6 +16,11 @@ import { ScriptMapper } from './mapScript';
 import type { MapOptions, MappedPosition } from './types';
 
 /** One-off mapping of a snapshot location (0-based) to a workspace position; keep a ScriptMapper for many. */
-export function mapScriptToFile(url: string, line: number, column: number, options: MapOptions = {}): MappedPosition | undefined {
+export function mapScriptToFile(
+  url: string,
+  line: number,
+  column: number,
+  options: MapOptions = {},
+): MappedPosition | undefined {
   return new ScriptMapper(options).map(url, line, column);
 }

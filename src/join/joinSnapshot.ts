@@ -10,7 +10,17 @@ import { aggregateByLine } from './lineRetention';
 import { ScriptMapper } from './mapScript';
 import { SourceModels } from './sourceModel';
 import { buildMarks, type NodeMarks } from './marks';
-import type { ConfirmedFinding, ConfirmOptions, DeadVariable, FileFindings, FileRetention, LeakGroupSites, MapOptions, SourceReader, VariableRetention } from './types';
+import type {
+  ConfirmedFinding,
+  ConfirmOptions,
+  DeadVariable,
+  FileFindings,
+  FileRetention,
+  LeakGroupSites,
+  MapOptions,
+  SourceReader,
+  VariableRetention,
+} from './types';
 import { variableRetention } from './variableRetention';
 
 export interface JoinInput {
@@ -46,17 +56,31 @@ export function joinWithMarks(snapshot: HeapSnapshot, input: JoinInput): { repor
   return { report, marks: marks! };
 }
 
-function runJoin(snapshot: HeapSnapshot, input: JoinInput, withMarks: boolean): { report: JoinReport; marks?: NodeMarks } {
+function runJoin(
+  snapshot: HeapSnapshot,
+  input: JoinInput,
+  withMarks: boolean,
+): { report: JoinReport; marks?: NodeMarks } {
   const mapper = new ScriptMapper(input.map, input.reader);
   const sources = new SourceModels(mapper.reader);
   const files = aggregateByLine(snapshot, mapper, { pathMinBytes: 4096 });
   const variables = variableRetention(snapshot, mapper);
   const leaks = input.leakGroups ? leakGroupSites(snapshot, input.leakGroups, mapper) : undefined;
   const deadValues = new Map<number, DeadVariable>();
-  const dead = deadContextVariables(snapshot, mapper, { sources, onValue: withMarks ? (value, d) => deadValues.set(value, d) : undefined });
+  const dead = deadContextVariables(snapshot, mapper, {
+    sources,
+    onValue: withMarks ? (value, d) => deadValues.set(value, d) : undefined,
+  });
   const findings = typeof input.findings === 'function' ? input.findings(files) : input.findings;
-  const confirmed = confirmFindings(findings, { files, variables, leaks, dead }, { ...input.confirm, base: input.base, sources });
+  const confirmed = confirmFindings(
+    findings,
+    { files, variables, leaks, dead },
+    { ...input.confirm, base: input.base, sources },
+  );
   const report: JoinReport = { files, variables, leaks, confirmed, dead };
   if (!withMarks) return { report };
-  return { report, marks: buildMarks(snapshot, { mapper, sources, findings, report, deadValues, roots: input.map?.workspaceRoots }) };
+  return {
+    report,
+    marks: buildMarks(snapshot, { mapper, sources, findings, report, deadValues, roots: input.map?.workspaceRoots }),
+  };
 }

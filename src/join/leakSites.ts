@@ -21,10 +21,15 @@ function addSite(out: Map<string, Site>, table: LocatedTable, n: number, role: S
   const node = table.nodes[table.indexOf[n]];
   if (!node?.mapped) return;
   const key = `${node.mapped.file}:${node.mapped.line}:${node.mapped.column}:${node.kind}`;
-  if (!out.has(key)) out.set(key, { file: node.mapped.file, line: node.mapped.line, column: node.mapped.column, kind: node.kind, role });
+  if (!out.has(key))
+    out.set(key, { file: node.mapped.file, line: node.mapped.line, column: node.mapped.column, kind: node.kind, role });
 }
 
-export function leakGroupSites(snapshot: HeapSnapshot, groups: readonly LeakGroup[], mapper: ScriptMapper): LeakGroupSites[] {
+export function leakGroupSites(
+  snapshot: HeapSnapshot,
+  groups: readonly LeakGroup[],
+  mapper: ScriptMapper,
+): LeakGroupSites[] {
   const g = snapshot.graph;
   const table = locatedNodes(snapshot, mapper);
   const { first, children } = snapshot.dominated;
@@ -44,22 +49,34 @@ export function leakGroupSites(snapshot: HeapSnapshot, groups: readonly LeakGrou
       }
       for (const n of queue.slice(1)) addSite(sites, table, n, 'holds');
       // Up the dominator chain to the nearest located closure: the closure whose context holds the sample.
-      for (let d = snapshot.dominator[s], steps = 0; d !== g.rootOrdinal && steps < MAX_UP; d = snapshot.dominator[d], steps++) {
+      for (
+        let d = snapshot.dominator[s], steps = 0;
+        d !== g.rootOrdinal && steps < MAX_UP;
+        d = snapshot.dominator[d], steps++
+      ) {
         if (g.nodeType[d] === g.layout.nodeType.closure && table.indexOf[d] >= 0) {
           addSite(sites, table, d, 'held-by');
           break;
         }
-        if (!isContext(snapshot, d) && g.nodeType[d] !== g.layout.nodeType.hidden && g.nodeType[d] !== g.layout.nodeType.array) break;
+        if (
+          !isContext(snapshot, d) &&
+          g.nodeType[d] !== g.layout.nodeType.hidden &&
+          g.nodeType[d] !== g.layout.nodeType.array
+        )
+          break;
       }
       const { ordinals, steps } = rootPathOrdinals(snapshot, s);
       if (!path) path = readablePath(steps);
       for (let i = 1; i < steps.length; i++) {
         const from = ordinals[i - 1];
         const step = steps[i];
-        if (step.edgeName === 'context' && g.nodeType[from] === g.layout.nodeType.closure) addSite(sites, table, from, 'on-path');
+        if (step.edgeName === 'context' && g.nodeType[from] === g.layout.nodeType.closure)
+          addSite(sites, table, from, 'on-path');
         if (step.edgeType !== 'context' || !isContext(snapshot, from)) continue;
         // `from` is the context, step.node the variable's value; the context's closures say whose scope it is.
-        const holders = sharingClosures(snapshot, from).direct.map((f) => table.nodes[table.indexOf[f]]?.mapped).filter((m) => m !== undefined);
+        const holders = sharingClosures(snapshot, from)
+          .direct.map((f) => table.nodes[table.indexOf[f]]?.mapped)
+          .filter((m) => m !== undefined);
         if (holders.length === 0) continue;
         const name = String(step.edgeName);
         const value = ordinals[i];
@@ -76,7 +93,14 @@ export function leakGroupSites(snapshot: HeapSnapshot, groups: readonly LeakGrou
       }
     }
     return {
-      group: { className: group.className, count: group.count, retainedSize: group.retainedSize, trace: group.trace, sampleIds: group.sampleIds, examplePath: group.examplePath },
+      group: {
+        className: group.className,
+        count: group.count,
+        retainedSize: group.retainedSize,
+        trace: group.trace,
+        sampleIds: group.sampleIds,
+        examplePath: group.examplePath,
+      },
       sites: [...sites.values()],
       variables: [...variables.values()],
       path,

@@ -24,10 +24,21 @@ export interface LineRetentionOptions {
   samples?: number;
 }
 
-interface SiteAcc { site: SiteRetention; ordinals: number[] }
-interface LineAcc { line: LineRetention; sites: Map<string, SiteAcc>; top: number }
+interface SiteAcc {
+  site: SiteRetention;
+  ordinals: number[];
+}
+interface LineAcc {
+  line: LineRetention;
+  sites: Map<string, SiteAcc>;
+  top: number;
+}
 
-export function aggregateByLine(snapshot: HeapSnapshot, mapper: ScriptMapper, options: LineRetentionOptions = {}): FileRetention[] {
+export function aggregateByLine(
+  snapshot: HeapSnapshot,
+  mapper: ScriptMapper,
+  options: LineRetentionOptions = {},
+): FileRetention[] {
   const g = snapshot.graph;
   const { nodes } = locatedNodes(snapshot, mapper);
   // Key each located node by (file, line); -1 for nodes we do not aggregate.
@@ -81,7 +92,11 @@ export function aggregateByLine(snapshot: HeapSnapshot, mapper: ScriptMapper, op
     if (k < 0) continue;
     let acc = lines.get(k);
     if (!acc) {
-      acc = { line: { line: keys[k].line, count: 0, closures: 0, objects: 0, retainedSize: 0, sites: [] }, sites: new Map(), top: -1 };
+      acc = {
+        line: { line: keys[k].line, count: 0, closures: 0, objects: 0, retainedSize: 0, sites: [] },
+        sites: new Map(),
+        top: -1,
+      };
       lines.set(k, acc);
     }
     const n = node.ordinal;
@@ -95,7 +110,11 @@ export function aggregateByLine(snapshot: HeapSnapshot, mapper: ScriptMapper, op
     if (acc.top < 0 || snapshot.retainedSize[n] > snapshot.retainedSize[acc.top]) acc.top = n;
     const sk = `${column}\u0000${node.kind}\u0000${name}`;
     let site = acc.sites.get(sk);
-    if (!site) acc.sites.set(sk, (site = { site: { column, kind: node.kind, name, count: 0, retainedSize: 0, sampleIds: [] }, ordinals: [] }));
+    if (!site)
+      acc.sites.set(
+        sk,
+        (site = { site: { column, kind: node.kind, name, count: 0, retainedSize: 0, sampleIds: [] }, ordinals: [] }),
+      );
     site.site.count++;
     site.site.retainedSize += retained;
     site.ordinals.push(n);
@@ -119,7 +138,9 @@ export function aggregateByLine(snapshot: HeapSnapshot, mapper: ScriptMapper, op
   }
 
   const pathMin = options.pathMinBytes ?? 64 * 1024;
-  const withPaths = [...lines.values()].filter((a) => a.line.retainedSize >= pathMin).sort((a, b) => b.line.retainedSize - a.line.retainedSize);
+  const withPaths = [...lines.values()]
+    .filter((a) => a.line.retainedSize >= pathMin)
+    .sort((a, b) => b.line.retainedSize - a.line.retainedSize);
   for (const acc of withPaths.slice(0, options.maxPaths ?? 200)) acc.line.path = rootPathOf(snapshot, acc.top);
 
   const result = [...files.values()];

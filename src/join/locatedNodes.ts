@@ -39,13 +39,21 @@ export function locatedNodes(snapshot: HeapSnapshot, mapper: ScriptMapper): Loca
   if (fields > 0 && at >= 0) {
     for (let i = 0; i + fields <= g.locations.length; i += fields) {
       const n = g.locations[i + at] / g.layout.nodeFieldCount;
-      if (!Number.isInteger(n) || n >= g.nodeCount || indexOf[n] >= 0 || snapshot.distances[n] === NO_DISTANCE) continue;
+      if (!Number.isInteger(n) || n >= g.nodeCount || indexOf[n] >= 0 || snapshot.distances[n] === NO_DISTANCE)
+        continue;
       const loc = location(snapshot, { ordinal: n });
       if (!loc?.url) continue;
       const key = `${loc.url}\u0000${loc.line}\u0000${loc.column}`;
       if (!positions.has(key)) positions.set(key, mapper.map(loc.url, loc.line, loc.column));
       indexOf[n] = nodes.length;
-      nodes.push({ ordinal: n, kind: g.nodeType[n] === g.layout.nodeType.closure ? 'closure' : 'object', url: loc.url, line: loc.line, column: loc.column, mapped: positions.get(key) });
+      nodes.push({
+        ordinal: n,
+        kind: g.nodeType[n] === g.layout.nodeType.closure ? 'closure' : 'object',
+        url: loc.url,
+        line: loc.line,
+        column: loc.column,
+        mapped: positions.get(key),
+      });
     }
   }
   const table = { nodes, indexOf };
@@ -85,7 +93,8 @@ export function entryCount(snapshot: HeapSnapshot, n: number): number | undefine
       if (g.edgeType[e] === t.internal || g.edgeType[e] === t.element || g.edgeType[e] === t.hidden) {
         const index = Number(g.edgeNameString(e));
         const to = g.edgeTo[e];
-        if (Number.isInteger(index) && g.nodeTypeName(to) !== 'hidden' && g.nodeTypeName(to) !== 'object shape') slots.push(index);
+        if (Number.isInteger(index) && g.nodeTypeName(to) !== 'hidden' && g.nodeTypeName(to) !== 'object shape')
+          slots.push(index);
       }
     }
     slots.sort((a, b) => a - b);
@@ -102,12 +111,14 @@ export function entryCount(snapshot: HeapSnapshot, n: number): number | undefine
     const elements = childNamed(snapshot, n, 'elements');
     const holder = elements >= 0 ? elements : n;
     let count = 0;
-    for (let e = g.firstEdge[holder]; e < g.firstEdge[holder + 1]; e++) if (g.edgeType[e] === t.element || (holder !== n && g.edgeType[e] === t.internal)) count++;
+    for (let e = g.firstEdge[holder]; e < g.firstEdge[holder + 1]; e++)
+      if (g.edgeType[e] === t.element || (holder !== n && g.edgeType[e] === t.internal)) count++;
     return count;
   }
   if (cls === 'Object') {
     let count = 0;
-    for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) if (g.edgeType[e] === t.property && g.edgeNameString(e) !== '__proto__') count++;
+    for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++)
+      if (g.edgeType[e] === t.property && g.edgeNameString(e) !== '__proto__') count++;
     return count;
   }
   return undefined;

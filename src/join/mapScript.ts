@@ -33,7 +33,11 @@ function isInside(file: string, root: string): boolean {
 }
 
 /** The on-disk path a script URL names, before source maps; undefined for built-ins and unknown schemes. */
-export function scriptPath(url: string, options: MapOptions = {}, exists: (file: string) => boolean = existsSync): string | undefined {
+export function scriptPath(
+  url: string,
+  options: MapOptions = {},
+  exists: (file: string) => boolean = existsSync,
+): string | undefined {
   if (!url || /^(node|internal|evalmachine|wasm|data|https?):/.test(url) || url.startsWith('<')) return undefined;
   let path: string;
   if (url.startsWith('file://')) {
@@ -70,7 +74,10 @@ export class ScriptMapper {
   private readonly maps = new Map<string, SourceMap | undefined>();
   readonly reader: SourceReader;
 
-  constructor(readonly options: MapOptions = {}, reader?: SourceReader) {
+  constructor(
+    readonly options: MapOptions = {},
+    reader?: SourceReader,
+  ) {
     this.reader = reader ?? new DiskSourceReader();
   }
 

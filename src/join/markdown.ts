@@ -13,10 +13,15 @@ export interface MarkdownOptions {
   topLines?: number;
 }
 
-const plural = (n: number, unit: string): string => (n ? `${n.toLocaleString('en-US')} ${unit}${n === 1 ? '' : 's'}` : '');
+const plural = (n: number, unit: string): string =>
+  n ? `${n.toLocaleString('en-US')} ${unit}${n === 1 ? '' : 's'}` : '';
 const at = (file: string, line: number, base: string): string => `\`${displayPath(file, base)}:${line + 1}\``;
 
-export function renderJoinMarkdown(report: JoinReport, findings: readonly FileFindings[], options: MarkdownOptions): string[] {
+export function renderJoinMarkdown(
+  report: JoinReport,
+  findings: readonly FileFindings[],
+  options: MarkdownOptions,
+): string[] {
   const { base } = options;
   const out: string[] = [`# ${options.title ?? 'Retainer Lens: static findings joined with the heap'}`, ''];
   const total = findings.reduce((n, f) => n + f.findings.length, 0);
@@ -30,12 +35,18 @@ export function renderJoinMarkdown(report: JoinReport, findings: readonly FileFi
       const joined = report.confirmed.filter((c) => c.confirmation.leakGroups?.includes(i));
       const head = `- ${g.group.count.toLocaleString('en-US')} × ${g.group.className}, ${formatBytes(g.group.retainedSize)} retained via \`${g.path || g.group.examplePath}\``;
       if (joined.length) {
-        out.push(`${head} → ${joined.map((c) => `${at(c.file, c.finding.range.start.line, base)} ${c.rule}`).join(', ')}`);
+        out.push(
+          `${head} → ${joined.map((c) => `${at(c.file, c.finding.range.start.line, base)} ${c.rule}`).join(', ')}`,
+        );
         return;
       }
       const site = g.sites.find((s) => s.role !== 'on-path') ?? g.sites[0];
       const variable = g.variables[0];
-      const where = variable ? ` (held by \`${variable.name}\` in ${displayPath(variable.file, base)})` : site ? ` (from ${at(site.file, site.line, base)})` : '';
+      const where = variable
+        ? ` (held by \`${variable.name}\` in ${displayPath(variable.file, base)})`
+        : site
+          ? ` (from ${at(site.file, site.line, base)})`
+          : '';
       out.push(`${head} → no static finding${where}`);
     });
   }
@@ -44,8 +55,12 @@ export function renderJoinMarkdown(report: JoinReport, findings: readonly FileFi
   if (report.dead.length === 0) out.push('None: every captured variable is used by a live closure of its context.');
   for (const d of report.dead.slice(0, 20)) {
     const held = d.heldBy.map((h) => `${h.name} (line ${h.line + 1}, ${h.count}×)`).join(', ');
-    const used = d.usedOnlyBy.length ? `; only ${d.usedOnlyBy.map((u) => `\`${u.name}\` (line ${u.line + 1})`).join(', ')} used it` : '';
-    out.push(`- ${at(d.file, d.line, base)} \`${d.name}\` (${d.className}) in ${d.scope}'s context: ${formatBytes(d.retainedSize)} in ${d.contexts} context${d.contexts === 1 ? '' : 's'}, kept by ${held}${used}`);
+    const used = d.usedOnlyBy.length
+      ? `; only ${d.usedOnlyBy.map((u) => `\`${u.name}\` (line ${u.line + 1})`).join(', ')} used it`
+      : '';
+    out.push(
+      `- ${at(d.file, d.line, base)} \`${d.name}\` (${d.className}) in ${d.scope}'s context: ${formatBytes(d.retainedSize)} in ${d.contexts} context${d.contexts === 1 ? '' : 's'}, kept by ${held}${used}`,
+    );
   }
 
   const lines = report.files.filter((f) => f.mapped).flatMap((f) => f.lines.map((l) => ({ file: f.file, l })));

@@ -77,8 +77,13 @@ export function buildMarks(snapshot: HeapSnapshot, context: MarkContext): NodeMa
     for (const finding of findings) {
       const confirmed = confirmedBy.get(finding);
       const fm: FindingMark = {
-        rule: finding.rule, severity: finding.severity, message: finding.message, file,
-        display: display(file, finding.range.start.line, roots), range: finding.range, confirmed: confirmed?.message,
+        rule: finding.rule,
+        severity: finding.severity,
+        message: finding.message,
+        file,
+        display: display(file, finding.range.start.line, roots),
+        range: finding.range,
+        confirmed: confirmed?.message,
       };
       if (CLOSURE_RULES.has(finding.rule)) {
         for (const fn of functionsInRange(src, finding)) if (better(fm, byFunction.get(fn))) byFunction.set(fn, fm);
@@ -109,8 +114,17 @@ export function buildMarks(snapshot: HeapSnapshot, context: MarkContext): NodeMa
     let dm = deadMarks.get(d);
     if (!dm) {
       dm = {
-        name: d.name, className: d.className, scope: d.scope, file: d.file, display: display(d.file, d.line, roots), line: d.line, column: d.column,
-        retainedSize: d.retainedSize, contexts: d.contexts, usedOnlyBy: d.usedOnlyBy.map((u) => u.name), heldBy: d.heldBy.map((h) => h.name),
+        name: d.name,
+        className: d.className,
+        scope: d.scope,
+        file: d.file,
+        display: display(d.file, d.line, roots),
+        line: d.line,
+        column: d.column,
+        retainedSize: d.retainedSize,
+        contexts: d.contexts,
+        usedOnlyBy: d.usedOnlyBy.map((u) => u.name),
+        heldBy: d.heldBy.map((h) => h.name),
       };
       deadMarks.set(d, dm);
     }
@@ -122,10 +136,14 @@ export function buildMarks(snapshot: HeapSnapshot, context: MarkContext): NodeMa
 }
 
 /** The marks of these node ids, in order (null: unmarked or not in the snapshot). */
-export function marksOf(snapshot: HeapSnapshot, marks: NodeMarks | undefined, ids: readonly number[]): (NodeMark | null)[] {
+export function marksOf(
+  snapshot: HeapSnapshot,
+  marks: NodeMarks | undefined,
+  ids: readonly number[],
+): (NodeMark | null)[] {
   return ids.map((id) => {
     if (!marks || typeof id !== 'number') return null;
     const n = snapshot.ordinalOfId(id);
-    return n >= 0 ? marks.get(n) ?? null : null;
+    return n >= 0 ? (marks.get(n) ?? null) : null;
   });
 }

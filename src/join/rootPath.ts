@@ -9,10 +9,15 @@ const KEEP = 4;
 function label(step: PathStep): string | undefined {
   const name = step.edgeName;
   switch (step.edgeType) {
-    case 'context': return `${name} (variable)`;
-    case 'property': case 'shortcut': return String(name);
-    case 'element': return `[${name}]`;
-    default: return undefined; // internal, hidden: V8's plumbing (`{context}`, `{table}`)
+    case 'context':
+      return `${name} (variable)`;
+    case 'property':
+    case 'shortcut':
+      return String(name);
+    case 'element':
+      return `[${name}]`;
+    default:
+      return undefined; // internal, hidden: V8's plumbing (`{context}`, `{table}`)
   }
 }
 

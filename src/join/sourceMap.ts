@@ -25,7 +25,8 @@ export class SourceMap {
   readonly sources: string[];
 
   constructor(raw: RawSourceMap, mapFile: string) {
-    if (raw.version !== 3 || typeof raw.mappings !== 'string' || !Array.isArray(raw.sources)) throw new Error('not a version 3 source map');
+    if (raw.version !== 3 || typeof raw.mappings !== 'string' || !Array.isArray(raw.sources))
+      throw new Error('not a version 3 source map');
     const base = dirname(mapFile);
     this.sources = raw.sources.map((s) => resolveSource(s ?? '', raw.sourceRoot, base));
     this.lines = decodeMappings(raw.mappings);
@@ -36,10 +37,15 @@ export class SourceMap {
     const segs = this.lines[line];
     if (!segs || segs.length === 0) return undefined;
     // Greatest segment whose column is ≤ column; a position before the first segment takes the first.
-    let lo = 0, hi = segs.length / 4 - 1, best = 0;
+    let lo = 0,
+      hi = segs.length / 4 - 1,
+      best = 0;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (segs[mid * 4] <= column) { best = mid; lo = mid + 1; } else hi = mid - 1;
+      if (segs[mid * 4] <= column) {
+        best = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
     const source = segs[best * 4 + 1];
     if (source < 0 || source >= this.sources.length) return undefined;
@@ -57,13 +63,20 @@ function resolveSource(source: string, sourceRoot: string | undefined, base: str
 function decodeMappings(mappings: string): Line[] {
   const lines: Line[] = [];
   let current: number[] = [];
-  let genColumn = 0, source = 0, origLine = 0, origColumn = 0;
+  let genColumn = 0,
+    source = 0,
+    origLine = 0,
+    origColumn = 0;
   let i = 0;
   const values: number[] = [];
   const flush = (): void => {
     // Each line's segments are usually sorted; sort pairs when a generator wrote them out of order.
     let sorted = true;
-    for (let k = 4; k < current.length; k += 4) if (current[k] < current[k - 4]) { sorted = false; break; }
+    for (let k = 4; k < current.length; k += 4)
+      if (current[k] < current[k - 4]) {
+        sorted = false;
+        break;
+      }
     if (!sorted) {
       const quads: number[][] = [];
       for (let k = 0; k < current.length; k += 4) quads.push(current.slice(k, k + 4));
@@ -90,13 +103,18 @@ function decodeMappings(mappings: string): Line[] {
       values.length = 0;
       i++;
       if (c === 59) {
-        if (i > mappings.length) { flush(); break; }
+        if (i > mappings.length) {
+          flush();
+          break;
+        }
         flush();
       }
       continue;
     }
     // One base64 VLQ value: 5 data bits per digit, continuation in bit 6, sign in the lowest bit.
-    let result = 0, shift = 0, digit: number;
+    let result = 0,
+      shift = 0,
+      digit: number;
     do {
       const code = mappings.charCodeAt(i++);
       digit = code < 128 ? DIGIT[code] : -1;
@@ -116,12 +134,17 @@ export function sourceMappingUrl(text: string): string | undefined {
   let found: string | undefined;
   for (let m = re.exec(tail); m; m = re.exec(tail)) found = m[1];
   // An inline map can be longer than the tail we looked at.
-  if (found === undefined && tail !== text) return sourceMappingUrl(text.slice(text.lastIndexOf('sourceMappingURL=') - 4));
+  if (found === undefined && tail !== text)
+    return sourceMappingUrl(text.slice(text.lastIndexOf('sourceMappingURL=') - 4));
   return found;
 }
 
 /** Parses a map named by a script's comment: a data: URL or a path relative to the script. */
-export function loadSourceMap(scriptFile: string, url: string, read: (file: string) => string | undefined): SourceMap | undefined {
+export function loadSourceMap(
+  scriptFile: string,
+  url: string,
+  read: (file: string) => string | undefined,
+): SourceMap | undefined {
   try {
     if (url.startsWith('data:')) {
       const comma = url.indexOf(',');
@@ -130,7 +153,9 @@ export function loadSourceMap(scriptFile: string, url: string, read: (file: stri
       const json = header.includes(';base64') ? Buffer.from(body, 'base64').toString('utf8') : decodeURIComponent(body);
       return new SourceMap(JSON.parse(json) as RawSourceMap, scriptFile);
     }
-    const mapFile = url.startsWith('file://') ? fileURLToPath(url) : resolve(dirname(scriptFile), decodeURIComponent(url));
+    const mapFile = url.startsWith('file://')
+      ? fileURLToPath(url)
+      : resolve(dirname(scriptFile), decodeURIComponent(url));
     const text = read(mapFile);
     return text === undefined ? undefined : new SourceMap(JSON.parse(text) as RawSourceMap, mapFile);
   } catch {

@@ -9,7 +9,6 @@ import { parseFile, VISITOR_KEYS } from '../analyzer/parse';
 import type { Range } from '../analyzer/types';
 import type { SourceReader } from './types';
 
-
 export interface SourceFile {
   model: FileModel;
   lineStarts: number[];
@@ -61,7 +60,8 @@ export function functionAt(src: SourceFile, line: number, column: number): Node 
   for (const fn of src.functions) {
     let start = fn.range[0];
     // `function name(` and `async (x) =>` begin before V8's position; a method's key sits on its parent.
-    if (fn.parent?.type === T.MethodDefinition || fn.parent?.type === T.Property) start = Math.min(start, fn.parent.range[0]);
+    if (fn.parent?.type === T.MethodDefinition || fn.parent?.type === T.Property)
+      start = Math.min(start, fn.parent.range[0]);
     if (offset < start || offset > headEnd(fn)) continue;
     if (!best || fn.range[1] - fn.range[0] < best.range[1] - best.range[0]) best = fn;
   }
@@ -76,10 +76,14 @@ export function references(node: Node, v: Variable): boolean {
 /** Direct `eval(…)` or `with` inside a function makes every outer variable potentially used. */
 export function usesDynamicScope(node: Node): boolean {
   let found = false;
-  walk(node, (n) => {
-    if (n.type === T.WithStatement) found = true;
-    if (n.type === T.CallExpression && n.callee.type === T.Identifier && n.callee.name === 'eval') found = true;
-  }, VISITOR_KEYS);
+  walk(
+    node,
+    (n) => {
+      if (n.type === T.WithStatement) found = true;
+      if (n.type === T.CallExpression && n.callee.type === T.Identifier && n.callee.name === 'eval') found = true;
+    },
+    VISITOR_KEYS,
+  );
   return found;
 }
 
@@ -92,12 +96,28 @@ export function enclosingScopes(src: SourceFile, fn: Node): Scope[] {
 }
 
 export function functionLabel(fn: Node): string {
-  if ((fn.type === T.FunctionDeclaration || fn.type === T.FunctionExpression || fn.type === T.ClassDeclaration || fn.type === T.ClassExpression) && fn.id) return fn.id.name;
+  if (
+    (fn.type === T.FunctionDeclaration ||
+      fn.type === T.FunctionExpression ||
+      fn.type === T.ClassDeclaration ||
+      fn.type === T.ClassExpression) &&
+    fn.id
+  )
+    return fn.id.name;
   const p = fn.parent;
   if (p?.type === T.VariableDeclarator && p.id.type === T.Identifier) return p.id.name;
-  if ((p?.type === T.MethodDefinition || p?.type === T.Property || p?.type === T.PropertyDefinition) && p.key.type === T.Identifier) return p.key.name;
+  if (
+    (p?.type === T.MethodDefinition || p?.type === T.Property || p?.type === T.PropertyDefinition) &&
+    p.key.type === T.Identifier
+  )
+    return p.key.name;
   if (p?.type === T.CallExpression) {
-    const callee = p.callee.type === T.MemberExpression && p.callee.property.type === T.Identifier ? p.callee.property.name : p.callee.type === T.Identifier ? p.callee.name : undefined;
+    const callee =
+      p.callee.type === T.MemberExpression && p.callee.property.type === T.Identifier
+        ? p.callee.property.name
+        : p.callee.type === T.Identifier
+          ? p.callee.name
+          : undefined;
     if (callee) return `${callee}() callback`;
   }
   return '(anonymous)';
@@ -112,24 +132,35 @@ export type Declared =
 export function declaredAt(src: SourceFile, range: Range): Declared | undefined {
   const offset = offsetOf(src, range.start.line, range.start.column);
   let found: Declared | undefined;
-  walk(src.model.ast, (n) => {
-    if (found || n.range[0] !== offset) return;
-    if (n.type === T.VariableDeclarator && n.id.type === T.Identifier) {
-      const variable = src.model.resolve(n.id);
-      if (variable) found = { kind: 'variable', name: n.id.name, variable, scopeRange: variable.scope.block.range };
-    } else if (n.type === T.PropertyDefinition && n.key.type === T.Identifier) {
-      found = { kind: 'property', name: n.key.name };
-    } else if (n.type === T.AssignmentExpression && n.left.type === T.MemberExpression && !n.left.computed && n.left.property.type === T.Identifier) {
-      found = { kind: 'property', name: n.left.property.name };
-    }
-  }, VISITOR_KEYS);
+  walk(
+    src.model.ast,
+    (n) => {
+      if (found || n.range[0] !== offset) return;
+      if (n.type === T.VariableDeclarator && n.id.type === T.Identifier) {
+        const variable = src.model.resolve(n.id);
+        if (variable) found = { kind: 'variable', name: n.id.name, variable, scopeRange: variable.scope.block.range };
+      } else if (n.type === T.PropertyDefinition && n.key.type === T.Identifier) {
+        found = { kind: 'property', name: n.key.name };
+      } else if (
+        n.type === T.AssignmentExpression &&
+        n.left.type === T.MemberExpression &&
+        !n.left.computed &&
+        n.left.property.type === T.Identifier
+      ) {
+        found = { kind: 'property', name: n.left.property.name };
+      }
+    },
+    VISITOR_KEYS,
+  );
   return found;
 }
 
 /** The global a global-leak finding is about: `x = …`, `this.x = …`, `globalThis.x[k] = …`. */
 export function globalNameAt(src: SourceFile, range: Range): string | undefined {
-  const text = src.model.text.slice(offsetOf(src, range.start.line, range.start.column), offsetOf(src, range.end.line, range.end.column));
+  const text = src.model.text.slice(
+    offsetOf(src, range.start.line, range.start.column),
+    offsetOf(src, range.end.line, range.end.column),
+  );
   const m = /^\s*(?:(?:this|globalThis|window|global|self)\s*\.\s*)?([\p{L}_$][\p{L}\p{N}_$]*)/u.exec(text);
   return m?.[1];
 }
-

@@ -80,11 +80,25 @@ export interface VariableRetention {
 
 /** What the snapshot says one leak group touches in source. */
 export interface LeakGroupSites {
-  group: { className: string; count: number; retainedSize: number; trace: string; sampleIds: number[]; examplePath: string };
+  group: {
+    className: string;
+    count: number;
+    retainedSize: number;
+    trace: string;
+    sampleIds: number[];
+    examplePath: string;
+  };
   /** Closures and objects at workspace positions: the samples themselves, closures they hold or that hold them. */
   sites: (SourcePosition & { kind: SiteKind; role: 'self' | 'holds' | 'held-by' | 'on-path' })[];
   /** Context variables the samples' root paths pass through, with the file owning that context. */
-  variables: { file: string; name: string; holders: { line: number; column: number }[]; valueId: number; retainedSize: number; entries?: number }[];
+  variables: {
+    file: string;
+    name: string;
+    holders: { line: number; column: number }[];
+    valueId: number;
+    retainedSize: number;
+    entries?: number;
+  }[];
   path: string;
 }
 

@@ -14,9 +14,18 @@ export interface VariableRetentionOptions {
   maxPaths?: number;
 }
 
-interface Acc { v: VariableRetention; values: Set<number>; largest: number; holderKeys: Set<string> }
+interface Acc {
+  v: VariableRetention;
+  values: Set<number>;
+  largest: number;
+  holderKeys: Set<string>;
+}
 
-export function variableRetention(snapshot: HeapSnapshot, mapper: ScriptMapper, options: VariableRetentionOptions = {}): VariableRetention[] {
+export function variableRetention(
+  snapshot: HeapSnapshot,
+  mapper: ScriptMapper,
+  options: VariableRetentionOptions = {},
+): VariableRetention[] {
   const g = snapshot.graph;
   const table = locatedNodes(snapshot, mapper);
   const accs = new Map<string, Acc>();
@@ -34,7 +43,20 @@ export function variableRetention(snapshot: HeapSnapshot, mapper: ScriptMapper, 
       const key = `${file}\u0000${scope}\u0000${name}`;
       let acc = accs.get(key);
       if (!acc) {
-        acc = { v: { file, name, holders: [], contexts: 0, retainedSize: 0, className: snapshot.className(value), sampleId: g.nodeId[value] }, values: new Set(), largest: value, holderKeys: new Set() };
+        acc = {
+          v: {
+            file,
+            name,
+            holders: [],
+            contexts: 0,
+            retainedSize: 0,
+            className: snapshot.className(value),
+            sampleId: g.nodeId[value],
+          },
+          values: new Set(),
+          largest: value,
+          holderKeys: new Set(),
+        };
         accs.set(key, acc);
       }
       acc.v.contexts++;
@@ -61,6 +83,11 @@ export function variableRetention(snapshot: HeapSnapshot, mapper: ScriptMapper, 
   }
   result.sort((a, b) => b.v.retainedSize - a.v.retainedSize);
   const pathMin = options.pathMinBytes ?? 4096;
-  result.filter((a) => a.v.retainedSize >= pathMin).slice(0, options.maxPaths ?? 200).forEach((a) => { a.v.path = rootPathOf(snapshot, a.largest); });
+  result
+    .filter((a) => a.v.retainedSize >= pathMin)
+    .slice(0, options.maxPaths ?? 200)
+    .forEach((a) => {
+      a.v.path = rootPathOf(snapshot, a.largest);
+    });
   return result.map((a) => a.v);
 }

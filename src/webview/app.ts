@@ -46,7 +46,10 @@ export class App {
   private noticeTimer = 0;
   private pendingReveal: Extract<HostToWebview, { host: 'reveal' }> | undefined;
 
-  constructor(private readonly root: HTMLElement, private readonly api: VsCodeApi) {
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly api: VsCodeApi,
+  ) {
     this.state = loadState(api);
     this.rpc = new Rpc(api);
     this.ctx = {
@@ -110,7 +113,9 @@ export class App {
     this.notice.title = displayText(text, 1000);
     this.notice.className = level === 'error' ? 'rl-notice rl-error' : 'rl-notice';
     clearTimeout(this.noticeTimer);
-    this.noticeTimer = window.setTimeout(() => { this.notice.textContent = ''; }, 8000);
+    this.noticeTimer = window.setTimeout(() => {
+      this.notice.textContent = '';
+    }, 8000);
   }
 
   private renderStatus(): void {
@@ -119,7 +124,11 @@ export class App {
     this.status.append(this.notice);
     if (!info) return;
     this.status.append(
-      el('span', { title: `${formatCount(info.nodeCount)} objects, ${formatCount(info.edgeCount)} references` }, `${formatCount(info.nodeCount)} objects`),
+      el(
+        'span',
+        { title: `${formatCount(info.nodeCount)} objects, ${formatCount(info.edgeCount)} references` },
+        `${formatCount(info.nodeCount)} objects`,
+      ),
       el('span', { title: exactBytes(info.totalSize) }, `${formatBytes(info.totalSize)} total`),
     );
   }
@@ -128,7 +137,11 @@ export class App {
   private start(): void {
     this.started = true;
     this.details = new DetailsPane(this.ctx);
-    const sash = el('div', { className: 'rl-sash', role: 'separator', attrs: { 'aria-orientation': 'horizontal', 'aria-label': 'Resize details' } });
+    const sash = el('div', {
+      className: 'rl-sash',
+      role: 'separator',
+      attrs: { 'aria-orientation': 'horizontal', 'aria-label': 'Resize details' },
+    });
     this.main.append(this.viewHost, sash, this.details.element);
     this.main.hidden = false;
     this.root.removeAttribute('aria-busy');
@@ -139,8 +152,10 @@ export class App {
     if (this.pendingReveal) {
       this.showRevealed();
     } else if (selection && Object.values(this.snapshots).some((s) => s?.handle === selection.snapshot)) {
-      void this.rpc.request('node', { snapshot: selection.snapshot, id: selection.id })
-        .then((node) => this.select(node, selection.snapshot), () => this.select(null, ''));
+      void this.rpc.request('node', { snapshot: selection.snapshot, id: selection.id }).then(
+        (node) => this.select(node, selection.snapshot),
+        () => this.select(null, ''),
+      );
     }
   }
 
@@ -156,9 +171,12 @@ export class App {
         this.select(node, main);
         this.details?.show('retainers');
         const count = Math.max(reveal.count ?? 0, reveal.nodeIds.length);
-        this.notify('info', count > 1
-          ? `${reveal.title}: the largest of ${formatCount(count)} objects made there; its retainers are below.`
-          : `${reveal.title}: the object made there; its retainers are below.`);
+        this.notify(
+          'info',
+          count > 1
+            ? `${reveal.title}: the largest of ${formatCount(count)} objects made there; its retainers are below.`
+            : `${reveal.title}: the object made there; its retainers are below.`,
+        );
       },
       () => this.notify('error', `${reveal.title}: that object is not in this snapshot.`),
     );
@@ -181,12 +199,18 @@ export class App {
 
   private createView(id: ViewId): View {
     switch (id) {
-      case 'summary': return new SummaryView(this.ctx);
-      case 'containment': return new ContainmentView(this.ctx);
-      case 'dominators': return new DominatorsView(this.ctx);
-      case 'statistics': return new StatisticsView(this.ctx);
-      case 'compare': return new CompareView(this.ctx);
-      case 'leaks': return new LeaksView(this.ctx);
+      case 'summary':
+        return new SummaryView(this.ctx);
+      case 'containment':
+        return new ContainmentView(this.ctx);
+      case 'dominators':
+        return new DominatorsView(this.ctx);
+      case 'statistics':
+        return new StatisticsView(this.ctx);
+      case 'compare':
+        return new CompareView(this.ctx);
+      case 'leaks':
+        return new LeaksView(this.ctx);
     }
   }
 

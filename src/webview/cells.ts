@@ -46,7 +46,8 @@ export function nodeLabel(node: NodeRow): HTMLSpanElement {
     span.appendChild(textSpan(node.name, 'rl-muted', 80));
   }
   span.appendChild(el('span', { className: 'rl-id' }, ` @${node.id}`));
-  if (isGcRoot(node)) span.appendChild(el('span', { className: 'rl-root-badge', title: 'A GC root: the chain ends here' }, 'GC root'));
+  if (isGcRoot(node))
+    span.appendChild(el('span', { className: 'rl-root-badge', title: 'A GC root: the chain ends here' }, 'GC root'));
   return span;
 }
 
@@ -62,7 +63,8 @@ export function edgeLabel(edge: EdgeRow, joiner: string): HTMLSpanElement {
 
 function distanceTitle(d: number | null | undefined): string | undefined {
   if (d === null) return 'Unreachable from the GC roots';
-  if (d !== undefined && d >= BASE_SYSTEM_DISTANCE) return `Reached only from V8's internal roots (${formatCount(d - BASE_SYSTEM_DISTANCE)} steps)`;
+  if (d !== undefined && d >= BASE_SYSTEM_DISTANCE)
+    return `Reached only from V8's internal roots (${formatCount(d - BASE_SYSTEM_DISTANCE)} steps)`;
   return undefined;
 }
 
@@ -76,20 +78,38 @@ export type Sized = Pick<NodeRow, 'distance' | 'shallowSize' | 'retainedSize'>;
 export function nodeColumns<T>(pick: (item: T) => Sized | null, sortable = true): Column<T>[] {
   return [
     {
-      id: 'distance', label: 'Distance', width: '76px', align: 'right', sortKey: sortable ? 'distance' : undefined,
+      id: 'distance',
+      label: 'Distance',
+      width: '76px',
+      align: 'right',
+      sortKey: sortable ? 'distance' : undefined,
       title: 'Fewest references from a GC root',
       render: (item) => formatDistance(pick(item)?.distance),
       cellTitle: (item) => distanceTitle(pick(item)?.distance),
     },
     {
-      id: 'shallow', label: 'Shallow Size', width: '110px', align: 'right', sortKey: sortable ? 'shallowSize' : undefined,
+      id: 'shallow',
+      label: 'Shallow Size',
+      width: '110px',
+      align: 'right',
+      sortKey: sortable ? 'shallowSize' : undefined,
       title: 'Bytes held by the object itself',
-      render: (item) => { const n = pick(item); return n ? sizeCell(n.shallowSize) : ''; },
+      render: (item) => {
+        const n = pick(item);
+        return n ? sizeCell(n.shallowSize) : '';
+      },
     },
     {
-      id: 'retained', label: 'Retained Size', width: '118px', align: 'right', sortKey: sortable ? 'retainedSize' : undefined,
+      id: 'retained',
+      label: 'Retained Size',
+      width: '118px',
+      align: 'right',
+      sortKey: sortable ? 'retainedSize' : undefined,
       title: 'Bytes freed if the object were collected',
-      render: (item) => { const n = pick(item); return n ? sizeCell(n.retainedSize) : ''; },
+      render: (item) => {
+        const n = pick(item);
+        return n ? sizeCell(n.retainedSize) : '';
+      },
     },
   ];
 }

@@ -31,23 +31,36 @@ export class DetailsPane {
     this.retainers = new RetainersPanel(ctx);
     this.path = new PathPanel(ctx);
     this.closure = new ClosurePanel(ctx);
-    this.tabs = new Tabs<DetailId>('Object details', [
-      { id: 'retainers', label: 'Retainers' },
-      { id: 'path', label: 'Path to root' },
-      { id: 'closure', label: 'Closure variables' },
-    ], ctx.state.detail, (id) => this.show(id));
+    this.tabs = new Tabs<DetailId>(
+      'Object details',
+      [
+        { id: 'retainers', label: 'Retainers' },
+        { id: 'path', label: 'Path to root' },
+        { id: 'closure', label: 'Closure variables' },
+      ],
+      ctx.state.detail,
+      (id) => this.show(id),
+    );
     this.subject = el('span', { className: 'rl-subtitle', attrs: { 'aria-live': 'polite' } });
     this.pathButton = button('Show shortest path to root', 'type-hierarchy-super', () => this.show('path', true));
     this.sourceButton = button('Go to source', 'go-to-file', () => this.goToSource());
     this.sourceButton.disabled = true;
     this.pathButton.disabled = true;
-    this.marksBar = el('div', { className: 'rl-marks-bar', attrs: { 'aria-label': 'Static findings about the selected object' } });
+    this.marksBar = el('div', {
+      className: 'rl-marks-bar',
+      attrs: { 'aria-label': 'Static findings about the selected object' },
+    });
     this.marksBar.hidden = true;
     ctx.marks.onChange(() => this.renderMarks());
-    this.element = el('section', { className: 'rl-details', attrs: { 'aria-label': 'Selected object' } },
+    this.element = el(
+      'section',
+      { className: 'rl-details', attrs: { 'aria-label': 'Selected object' } },
       el('div', { className: 'rl-toolbar' }, this.tabs.element, this.subject, this.pathButton, this.sourceButton),
       this.marksBar,
-      this.retainers.element, this.path.element, this.closure.element);
+      this.retainers.element,
+      this.path.element,
+      this.closure.element,
+    );
     this.show(ctx.state.detail);
     this.setTarget(null, '');
   }
@@ -75,22 +88,43 @@ export class DetailsPane {
     clear(this.marksBar);
     this.marksBar.hidden = !mark;
     if (!t || !mark) return;
-    const open = (target: 'finding' | 'declaration') => () => this.ctx.rpc.send({ host: 'openFinding', snapshot: t.snapshot, nodeId: t.node.id, target });
+    const open = (target: 'finding' | 'declaration') => () =>
+      this.ctx.rpc.send({ host: 'openFinding', snapshot: t.snapshot, nodeId: t.node.id, target });
     const f = mark.finding;
     if (f) {
       const severity = this.ctx.marks.severity(f);
-      this.marksBar.appendChild(el('div', { className: `rl-marks-line rl-mark-${severity}`, attrs: { 'data-rule': f.rule } },
-        icon(severity === 'info' ? 'info' : severity, `${severity}:`),
-        el('span', { className: 'rl-mark-rule' }, displayText(findingSummary(f), 200)),
-        withTitle(textSpan(f.confirmed ? `${f.message} — ${f.confirmed}` : f.message, 'rl-marks-text', 400)),
-        button(`Open ${displayText(f.display, 120)}`, 'go-to-file', open('finding'), displayText(`Open the ${f.rule} finding at ${f.display} in the editor`, 300))));
+      this.marksBar.appendChild(
+        el(
+          'div',
+          { className: `rl-marks-line rl-mark-${severity}`, attrs: { 'data-rule': f.rule } },
+          icon(severity === 'info' ? 'info' : severity, `${severity}:`),
+          el('span', { className: 'rl-mark-rule' }, displayText(findingSummary(f), 200)),
+          withTitle(textSpan(f.confirmed ? `${f.message} — ${f.confirmed}` : f.message, 'rl-marks-text', 400)),
+          button(
+            `Open ${displayText(f.display, 120)}`,
+            'go-to-file',
+            open('finding'),
+            displayText(`Open the ${f.rule} finding at ${f.display} in the editor`, 300),
+          ),
+        ),
+      );
     }
     const d = mark.dead;
     if (d) {
-      this.marksBar.appendChild(el('div', { className: 'rl-marks-line' },
-        deadBadge(d),
-        withTitle(textSpan(`'${d.name}' of ${d.scope}: ${deadExplanation(d)}`, 'rl-marks-text', 300)),
-        button(`Open ${displayText(d.display, 120)}`, 'go-to-file', open('declaration'), displayText(`Open the declaration of '${d.name}' at ${d.display}`, 300))));
+      this.marksBar.appendChild(
+        el(
+          'div',
+          { className: 'rl-marks-line' },
+          deadBadge(d),
+          withTitle(textSpan(`'${d.name}' of ${d.scope}: ${deadExplanation(d)}`, 'rl-marks-text', 300)),
+          button(
+            `Open ${displayText(d.display, 120)}`,
+            'go-to-file',
+            open('declaration'),
+            displayText(`Open the declaration of '${d.name}' at ${d.display}`, 300),
+          ),
+        ),
+      );
     }
   }
 
@@ -129,7 +163,8 @@ export class DetailsPane {
   }
 
   private goToSource(): void {
-    if (this.target) this.ctx.rpc.send({ host: 'goToSource', snapshot: this.target.snapshot, nodeId: this.target.node.id });
+    if (this.target)
+      this.ctx.rpc.send({ host: 'goToSource', snapshot: this.target.snapshot, nodeId: this.target.node.id });
   }
 }
 

@@ -13,7 +13,11 @@ export interface Props {
   onClick?: (event: MouseEvent) => void;
 }
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (props.className) node.className = props.className;
   if (props.title) node.title = props.title;
@@ -55,13 +59,22 @@ export function icon(name: string, label?: string): HTMLSpanElement {
 }
 
 export function button(label: string, iconName: string | null, onClick: () => void, title?: string): HTMLButtonElement {
-  const b = el('button', { className: 'rl-button', title: title ?? label, attrs: { type: 'button' } }, iconName ? icon(iconName) : null, el('span', {}, label));
+  const b = el(
+    'button',
+    { className: 'rl-button', title: title ?? label, attrs: { type: 'button' } },
+    iconName ? icon(iconName) : null,
+    el('span', {}, label),
+  );
   b.addEventListener('click', onClick);
   return b;
 }
 
 export function iconButton(iconName: string, title: string, onClick: () => void): HTMLButtonElement {
-  const b = el('button', { className: 'rl-icon-button', title, attrs: { type: 'button', 'aria-label': title } }, icon(iconName));
+  const b = el(
+    'button',
+    { className: 'rl-icon-button', title, attrs: { type: 'button', 'aria-label': title } },
+    icon(iconName),
+  );
   b.addEventListener('click', onClick);
   return b;
 }

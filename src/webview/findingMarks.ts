@@ -117,17 +117,34 @@ function deadTitle(dead: DeadMark): string {
     `'${dead.name}' is a dead context variable of ${dead.scope} (${dead.display}): ${deadExplanation(dead)}.`,
     held,
     `${dead.contexts.toLocaleString('en-US')} context${dead.contexts === 1 ? '' : 's'} keep ${formatBytes(dead.retainedSize)} of ${dead.className} this way.`,
-  ].filter(Boolean).map((l) => displayText(l, 1000)).join('\n');
+  ]
+    .filter(Boolean)
+    .map((l) => displayText(l, 1000))
+    .join('\n');
 }
 
 /** The severity marker: an icon and the rule, a button that opens the finding (the host checks the path). */
-export function findingMarker(marks: FindingMarks, finding: FindingMark, open: () => void, focusable = false): HTMLButtonElement {
+export function findingMarker(
+  marks: FindingMarks,
+  finding: FindingMark,
+  open: () => void,
+  focusable = false,
+): HTMLButtonElement {
   const severity = marks.severity(finding);
-  const b = el('button', {
-    className: `rl-mark rl-mark-${severity}`,
-    title: findingTitle(finding),
-    attrs: { type: 'button', 'aria-label': displayText(`${severity}: ${findingSummary(finding)}. Open the finding`, 300), 'data-rule': finding.rule },
-  }, icon(severity === 'info' ? 'info' : severity), el('span', { className: 'rl-mark-rule' }, displayText(finding.rule, 40)));
+  const b = el(
+    'button',
+    {
+      className: `rl-mark rl-mark-${severity}`,
+      title: findingTitle(finding),
+      attrs: {
+        type: 'button',
+        'aria-label': displayText(`${severity}: ${findingSummary(finding)}. Open the finding`, 300),
+        'data-rule': finding.rule,
+      },
+    },
+    icon(severity === 'info' ? 'info' : severity),
+    el('span', { className: 'rl-mark-rule' }, displayText(finding.rule, 40)),
+  );
   if (!focusable) b.tabIndex = -1; // inside a grid row: the details pane has the keyboard path to it
   b.addEventListener('click', (e) => {
     e.stopPropagation();
@@ -137,16 +154,33 @@ export function findingMarker(marks: FindingMarks, finding: FindingMark, open: (
 }
 
 export function deadBadge(dead: DeadMark): HTMLSpanElement {
-  return el('span', { className: 'rl-dead-badge', title: deadTitle(dead), attrs: { role: 'img', 'aria-label': displayText(`dead variable ${dead.name}: ${deadExplanation(dead)}`, 300) } }, 'dead');
+  return el(
+    'span',
+    {
+      className: 'rl-dead-badge',
+      title: deadTitle(dead),
+      attrs: { role: 'img', 'aria-label': displayText(`dead variable ${dead.name}: ${deadExplanation(dead)}`, 300) },
+    },
+    'dead',
+  );
 }
 
 /** Appends a node's markers (finding, dead) to a rendered label, when the join marked it. */
-export function withMarks(label: HTMLElement, marks: FindingMarks, rpc: Rpc, snapshot: string, id: number, options: { variable?: string } = {}): HTMLElement {
+export function withMarks(
+  label: HTMLElement,
+  marks: FindingMarks,
+  rpc: Rpc,
+  snapshot: string,
+  id: number,
+  options: { variable?: string } = {},
+): HTMLElement {
   const mark = marks.get(snapshot, id);
   if (!mark) return label;
-  const open = (target: 'finding' | 'declaration') => () => rpc.send({ host: 'openFinding', snapshot, nodeId: id, target });
+  const open = (target: 'finding' | 'declaration') => () =>
+    rpc.send({ host: 'openFinding', snapshot, nodeId: id, target });
   // In a closure's variables, only the variable the value is dead as (the same value could be held twice).
-  if (mark.dead && (options.variable === undefined || options.variable === mark.dead.name)) label.appendChild(deadBadge(mark.dead));
+  if (mark.dead && (options.variable === undefined || options.variable === mark.dead.name))
+    label.appendChild(deadBadge(mark.dead));
   if (mark.finding) label.appendChild(findingMarker(marks, mark.finding, open('finding')));
   return label;
 }

@@ -20,9 +20,7 @@ function codePoint(ch: string): string {
 
 /** Makes bidi/format and control characters visible as escapes, so they cannot reorder or hide text. */
 export function neutralize(text: string): string {
-  return text
-    .replace(FORMAT_CHARS, codePoint)
-    .replace(CONTROL_CHARS, (ch) => CONTROL_NAMES[ch] ?? codePoint(ch));
+  return text.replace(FORMAT_CHARS, codePoint).replace(CONTROL_CHARS, (ch) => CONTROL_NAMES[ch] ?? codePoint(ch));
 }
 
 /** Cuts to `max` characters without splitting a surrogate pair, adding an ellipsis when cut. */
@@ -91,9 +89,13 @@ export function percent(part: number, whole: number): string {
 export function edgeText(edgeType: string, edgeName: string | number): string {
   const name = displayText(edgeName, 80);
   switch (edgeType) {
-    case 'element': return `[${name}]`;
-    case 'hidden': return `{${name}}`;
-    case 'internal': return `{${name}}`;
-    default: return name;
+    case 'element':
+      return `[${name}]`;
+    case 'hidden':
+      return `{${name}}`;
+    case 'internal':
+      return `{${name}}`;
+    default:
+      return name;
   }
 }

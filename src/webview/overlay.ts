@@ -18,7 +18,11 @@ export class LoadingOverlay {
   readonly element: HTMLDivElement;
   private readonly label = el('div', { className: 'rl-overlay-label' }, 'Waiting for the snapshot…');
   private readonly bar = el('div', { className: 'rl-progress-bar' });
-  private readonly progress = el('div', { className: 'rl-progress indeterminate', role: 'progressbar', attrs: { 'aria-label': 'Loading the snapshot' } }, this.bar);
+  private readonly progress = el(
+    'div',
+    { className: 'rl-progress indeterminate', role: 'progressbar', attrs: { 'aria-label': 'Loading the snapshot' } },
+    this.bar,
+  );
   private readonly message = el('div', {});
 
   constructor() {
@@ -28,7 +32,7 @@ export class LoadingOverlay {
   update(main: SnapshotState | undefined): void {
     if (!main || main.phase === 'loading') {
       this.element.hidden = false;
-      const stage = main?.stage ? STAGES[main.stage] ?? main.stage : 'Opening';
+      const stage = main?.stage ? (STAGES[main.stage] ?? main.stage) : 'Opening';
       clear(this.label);
       this.label.append(`${stage} `, main ? textSpan(main.label, 'rl-muted', 120) : '', '…');
       const determinate = main?.stage === 'read' && main.fraction !== undefined;

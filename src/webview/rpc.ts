@@ -6,7 +6,10 @@ import { isHostMessage } from './messages';
 import type { VsCodeApi } from './vscodeApi';
 
 export class RequestError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -29,12 +32,16 @@ export class Rpc {
     const id = this.nextId++;
     return new Promise<HeapResult<M>>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      signal?.addEventListener('abort', () => {
-        if (!this.pending.has(id)) return;
-        this.pending.delete(id);
-        reject(new RequestError('cancelled', 'cancelled'));
-        this.api.postMessage({ id: this.nextId++, method: 'cancel', params: { requestId: id } });
-      }, { once: true });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          if (!this.pending.has(id)) return;
+          this.pending.delete(id);
+          reject(new RequestError('cancelled', 'cancelled'));
+          this.api.postMessage({ id: this.nextId++, method: 'cancel', params: { requestId: id } });
+        },
+        { once: true },
+      );
       this.api.postMessage({ id, method, params });
     });
   }

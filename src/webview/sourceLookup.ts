@@ -15,7 +15,12 @@ export interface FoundSource {
   functionName: string;
 }
 
-async function child(request: Requester, snapshot: string, id: number, name: string): Promise<{ id: number; name: string; type: string } | null> {
+async function child(
+  request: Requester,
+  snapshot: string,
+  id: number,
+  name: string,
+): Promise<{ id: number; name: string; type: string } | null> {
   const page = await request('edges', { snapshot, id, limit: 500 });
   const edge = page.items.find((e) => e.edgeName === name);
   return edge ? { id: edge.node.id, name: edge.node.name, type: edge.node.type } : null;
@@ -35,9 +40,13 @@ export async function findSource(request: Requester, snapshot: string, id: numbe
 }
 
 /** `__proto__.constructor`, else the root map's `constructor` up the map's transition (back_pointer) chain. */
-async function constructorOf(request: Requester, snapshot: string, id: number): Promise<{ id: number; name: string } | null> {
+async function constructorOf(
+  request: Requester,
+  snapshot: string,
+  id: number,
+): Promise<{ id: number; name: string } | null> {
   const proto = await child(request, snapshot, id, '__proto__');
-  const viaProto = proto && await child(request, snapshot, proto.id, 'constructor');
+  const viaProto = proto && (await child(request, snapshot, proto.id, 'constructor'));
   if (viaProto?.type === 'closure') return viaProto;
   let map = await child(request, snapshot, id, 'map');
   for (let steps = 0; map && steps < 16; steps++) {

@@ -13,12 +13,21 @@ export class Tabs<K extends string> {
   private readonly buttons = new Map<K, HTMLButtonElement>();
   private current: K;
 
-  constructor(label: string, specs: TabSpec<K>[], initial: K, private readonly onSelect: (id: K) => void) {
+  constructor(
+    label: string,
+    specs: TabSpec<K>[],
+    initial: K,
+    private readonly onSelect: (id: K) => void,
+  ) {
     this.current = initial;
     this.element = el('div', { className: 'rl-tabs', role: 'tablist', attrs: { 'aria-label': label } });
     for (const spec of specs) {
-      const b = el('button', { className: 'rl-tab', role: 'tab', attrs: { type: 'button', 'data-tab': spec.id } },
-        spec.icon ? icon(spec.icon) : null, spec.label);
+      const b = el(
+        'button',
+        { className: 'rl-tab', role: 'tab', attrs: { type: 'button', 'data-tab': spec.id } },
+        spec.icon ? icon(spec.icon) : null,
+        spec.label,
+      );
       b.addEventListener('click', () => this.select(spec.id));
       b.addEventListener('keydown', (e) => this.onKey(e, spec.id));
       this.buttons.set(spec.id, b);

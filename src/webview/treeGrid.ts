@@ -102,9 +102,16 @@ export class TreeGrid<T> {
     clear(this.header);
     for (const c of this.options.columns) {
       const sorted = this.sort && c.sortKey === this.sort.key;
-      const cell = el('div', { className: `rl-header-cell ${c.align === 'right' ? 'right' : ''} ${c.sortKey ? 'sortable' : ''}`, role: 'columnheader', title: c.title ?? c.label },
+      const cell = el(
+        'div',
+        {
+          className: `rl-header-cell ${c.align === 'right' ? 'right' : ''} ${c.sortKey ? 'sortable' : ''}`,
+          role: 'columnheader',
+          title: c.title ?? c.label,
+        },
         el('span', { className: 'rl-header-label' }, c.label),
-        sorted ? icon(this.sort!.ascending ? 'arrow-up' : 'arrow-down') : null);
+        sorted ? icon(this.sort!.ascending ? 'arrow-up' : 'arrow-down') : null,
+      );
       if (sorted) cell.setAttribute('aria-sort', this.sort!.ascending ? 'ascending' : 'descending');
       if (c.sortKey) {
         cell.tabIndex = 0;
@@ -142,7 +149,13 @@ export class TreeGrid<T> {
 
   private updateEmpty(): void {
     const root = this.model.root;
-    const text = root.error ? `Error: ${root.error}` : root.total === 0 ? (typeof this.options.emptyText === 'function' ? this.options.emptyText() : this.options.emptyText ?? 'Nothing to show.') : '';
+    const text = root.error
+      ? `Error: ${root.error}`
+      : root.total === 0
+        ? typeof this.options.emptyText === 'function'
+          ? this.options.emptyText()
+          : (this.options.emptyText ?? 'Nothing to show.')
+        : '';
     this.empty.textContent = text;
     this.empty.hidden = !text;
   }
@@ -171,7 +184,11 @@ export class TreeGrid<T> {
       if (i === 0) {
         cell.classList.add('rl-tree-cell');
         cell.appendChild(indent(flat.depth));
-        const twistie = el('span', { className: 'rl-twistie' }, expandable ? icon(node.expanded ? 'chevron-down' : 'chevron-right') : null);
+        const twistie = el(
+          'span',
+          { className: 'rl-twistie' },
+          expandable ? icon(node.expanded ? 'chevron-down' : 'chevron-right') : null,
+        );
         twistie.addEventListener('click', (e) => {
           e.stopPropagation();
           this.list.select(index, false);

@@ -25,7 +25,11 @@ export class TreeNode<T> {
   error?: string;
   /** Pages being fetched, by offset. */
   readonly loading = new Map<number, Promise<void>>();
-  constructor(readonly item: T | null, readonly depth: number, readonly parent: TreeNode<T> | null) {}
+  constructor(
+    readonly item: T | null,
+    readonly depth: number,
+    readonly parent: TreeNode<T> | null,
+  ) {}
 }
 
 export interface FlatRow<T> {
@@ -42,7 +46,10 @@ export class TreeModel<T> {
   rows: FlatRow<T>[] = [];
   private generation = 0;
 
-  constructor(private readonly source: TreeSource<T>, private readonly onChange: (structural: boolean) => void) {}
+  constructor(
+    private readonly source: TreeSource<T>,
+    private readonly onChange: (structural: boolean) => void,
+  ) {}
 
   /** Drops everything and loads the top level again (new sort, filter or snapshot). */
   reset(): void {

@@ -171,12 +171,24 @@ export class VirtualList {
     const current = this.selectedIndex;
     let next: number;
     switch (e.key) {
-      case 'ArrowDown': next = current + 1; break;
-      case 'ArrowUp': next = current < 0 ? 0 : current - 1; break;
-      case 'PageDown': next = current + page; break;
-      case 'PageUp': next = current - page; break;
-      case 'Home': next = 0; break;
-      case 'End': next = this.count - 1; break;
+      case 'ArrowDown':
+        next = current + 1;
+        break;
+      case 'ArrowUp':
+        next = current < 0 ? 0 : current - 1;
+        break;
+      case 'PageDown':
+        next = current + page;
+        break;
+      case 'PageUp':
+        next = current - page;
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = this.count - 1;
+        break;
       default:
         if (this.options.onKey?.(e, current)) e.preventDefault();
         return;

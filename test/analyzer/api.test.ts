@@ -10,7 +10,8 @@ const leaky = `export function f() {\n  setInterval(() => {}, 1000);\n}\n`;
 
 function applyFix(text: string, fix: Fix): string {
   const lines = text.split('\n');
-  const offset = (p: { line: number; column: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.column;
+  const offset = (p: { line: number; column: number }) =>
+    lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.column;
   const edits = [...fix.edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
   let out = text;
   for (const e of edits) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
@@ -44,9 +45,15 @@ describe('analyze()', () => {
 
   it('honours suppression comments for one rule, all rules, and other rules', () => {
     const withComment = (c: string) => `export function f() {\n  ${c}\n  setInterval(() => {}, 1000);\n}\n`;
-    assert.equal(analyze(withComment('// retainer-lens-disable-next-line interval-not-cleared'), 'a.ts').findings.length, 0);
+    assert.equal(
+      analyze(withComment('// retainer-lens-disable-next-line interval-not-cleared'), 'a.ts').findings.length,
+      0,
+    );
     assert.equal(analyze(withComment('// retainer-lens-disable-next-line'), 'a.ts').findings.length, 0);
-    assert.equal(analyze(withComment('/* retainer-lens-disable-next-line global-leak -- not this one */'), 'a.ts').findings.length, 1);
+    assert.equal(
+      analyze(withComment('/* retainer-lens-disable-next-line global-leak -- not this one */'), 'a.ts').findings.length,
+      1,
+    );
     assert.equal(analyze(`// retainer-lens-disable-file\n${leaky}`, 'a.ts').findings.length, 0);
   });
 
@@ -66,17 +73,33 @@ describe('analyze()', () => {
 
   it('parses every supported flavour', () => {
     for (const name of ['a.js', 'a.mjs', 'a.cjs', 'a.jsx', 'a.ts', 'a.mts', 'a.cts', 'a.tsx']) {
-      const code = name.endsWith('x') ? 'export const A = () => <div />;' : name.includes('ts') ? 'export const a: number = 1;' : 'export const a = 1;';
+      const code = name.endsWith('x')
+        ? 'export const A = () => <div />;'
+        : name.includes('ts')
+          ? 'export const a: number = 1;'
+          : 'export const a = 1;';
       assert.equal(analyze(code, name).parseError, undefined, name);
     }
   });
 
   it('offers safe fixes that produce code that still parses and no longer leaks', () => {
     const cases: [string, string][] = [
-      ['a.jsx', `export function C() {\n  useEffect(() => {\n    setInterval(tick, 1000);\n  }, []);\n  return null;\n}\n`],
-      ['a.jsx', `export function C() {\n  useEffect(() => {\n    window.addEventListener('resize', onResize);\n  }, []);\n  return null;\n}\n`],
-      ['a.js', `export class A {\n  start() {\n    setInterval(() => this.tick(), 1000);\n  }\n  dispose() {\n    this.done = true;\n  }\n  tick() {}\n}\n`],
-      ['a.ts', `export class A {\n  start(): void {\n    setInterval(() => this.tick(), 1000);\n  }\n  dispose(): void {\n    this.tick();\n  }\n  tick(): void {}\n}\n`],
+      [
+        'a.jsx',
+        `export function C() {\n  useEffect(() => {\n    setInterval(tick, 1000);\n  }, []);\n  return null;\n}\n`,
+      ],
+      [
+        'a.jsx',
+        `export function C() {\n  useEffect(() => {\n    window.addEventListener('resize', onResize);\n  }, []);\n  return null;\n}\n`,
+      ],
+      [
+        'a.js',
+        `export class A {\n  start() {\n    setInterval(() => this.tick(), 1000);\n  }\n  dispose() {\n    this.done = true;\n  }\n  tick() {}\n}\n`,
+      ],
+      [
+        'a.ts',
+        `export class A {\n  start(): void {\n    setInterval(() => this.tick(), 1000);\n  }\n  dispose(): void {\n    this.tick();\n  }\n  tick(): void {}\n}\n`,
+      ],
       ['a.ts', `const m = new Map<HTMLElement, number>();\nexport function f(el: HTMLElement) { m.set(el, 1); }\n`],
     ];
     for (const [name, code] of cases) {
@@ -99,7 +122,8 @@ describe('analyze()', () => {
   });
 
   it('analyzes a 2,000-line file quickly', () => {
-    const block = (i: number) => `export function C${i}() {\n  useEffect(() => {\n    const h${i} = () => {};\n    window.addEventListener('resize', h${i});\n    return () => window.removeEventListener('resize', h${i});\n  }, []);\n  const m = new Map();\n  m.set('a', ${i});\n  return <div>{m.get('a')}</div>;\n}\n`;
+    const block = (i: number) =>
+      `export function C${i}() {\n  useEffect(() => {\n    const h${i} = () => {};\n    window.addEventListener('resize', h${i});\n    return () => window.removeEventListener('resize', h${i});\n  }, []);\n  const m = new Map();\n  m.set('a', ${i});\n  return <div>{m.get('a')}</div>;\n}\n`;
     const text = Array.from({ length: 200 }, (_, i) => block(i)).join('');
     analyze(text, 'big.jsx');
     const t0 = performance.now();

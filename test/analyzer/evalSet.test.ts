@@ -15,7 +15,9 @@ describe('real-world evaluation set', () => {
       assert.ok(s.positives >= 15, `${s.positives} positives`);
       assert.ok(s.negativeFiles >= 2, `${s.negativeFiles} negative files`);
     });
-    it(`${s.rule}: precision ≥ ${FLOOR}`, () => assert.ok(s.precision >= FLOOR, `${s.precision.toFixed(3)}\n${s.falsePositives.join('\n')}`));
-    it(`${s.rule}: recall ≥ ${FLOOR}`, () => assert.ok(s.recall >= FLOOR, `${s.recall.toFixed(3)}\n${s.falseNegatives.join('\n')}`));
+    it(`${s.rule}: precision ≥ ${FLOOR}`, () =>
+      assert.ok(s.precision >= FLOOR, `${s.precision.toFixed(3)}\n${s.falsePositives.join('\n')}`));
+    it(`${s.rule}: recall ≥ ${FLOOR}`, () =>
+      assert.ok(s.recall >= FLOOR, `${s.recall.toFixed(3)}\n${s.falseNegatives.join('\n')}`));
   }
 });

@@ -48,9 +48,23 @@ function collect(dir: string, out: string[] = []): string[] {
 
 export function scoreEvalSet(root = EVAL_ROOT): EvalResult {
   const files = collect(root);
-  const scores = new Map<RuleId, RuleScore>(RULE_IDS.map((rule) => [rule, {
-    rule, positives: 0, negativeFiles: 0, tp: 0, fp: 0, fn: 0, precision: 1, recall: 1, falsePositives: [], falseNegatives: [],
-  }]));
+  const scores = new Map<RuleId, RuleScore>(
+    RULE_IDS.map((rule) => [
+      rule,
+      {
+        rule,
+        positives: 0,
+        negativeFiles: 0,
+        tp: 0,
+        fp: 0,
+        fn: 0,
+        precision: 1,
+        recall: 1,
+        falsePositives: [],
+        falseNegatives: [],
+      },
+    ]),
+  );
   const parseErrors: string[] = [];
   for (const file of files) {
     const rel = relative(root, file);

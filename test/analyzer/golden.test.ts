@@ -30,9 +30,18 @@ for (const rule of readdirSync(root).sort()) {
           assert.equal(result.parseError, undefined, `parse error: ${JSON.stringify(result.parseError)}`);
           const actual = result.findings.map((f) => `${f.rule}@${f.range.start.line + 1}`).sort();
           const expected = expectations(text);
-          if (kind === 'valid') assert.ok(!expected.some((e) => e.startsWith(rule + '@')), 'a valid fixture must not expect its own rule');
-          else assert.ok(expected.some((e) => e.startsWith(rule + '@')), 'an invalid fixture must expect its rule at least once');
-          assert.deepEqual(actual, expected, result.findings.map((f) => `${f.range.start.line + 1}: ${f.rule}: ${f.message}`).join('\n'));
+          if (kind === 'valid')
+            assert.ok(!expected.some((e) => e.startsWith(rule + '@')), 'a valid fixture must not expect its own rule');
+          else
+            assert.ok(
+              expected.some((e) => e.startsWith(rule + '@')),
+              'an invalid fixture must expect its rule at least once',
+            );
+          assert.deepEqual(
+            actual,
+            expected,
+            result.findings.map((f) => `${f.range.start.line + 1}: ${f.rule}: ${f.message}`).join('\n'),
+          );
         });
       }
     }

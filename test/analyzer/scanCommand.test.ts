@@ -45,8 +45,10 @@ describe('scan command', () => {
   it('prints JSON rows with 1-based positions', async () => {
     const r = await run(['src', '--format', 'json']);
     const rows = JSON.parse(r.out);
-    assert.deepEqual(rows.map((x: { file: string; rule: string; line: number; column: number }) => [x.file, x.rule, x.line, x.column]),
-      [['src/a.ts', 'interval-not-cleared', 2, 3]]);
+    assert.deepEqual(
+      rows.map((x: { file: string; rule: string; line: number; column: number }) => [x.file, x.rule, x.line, x.column]),
+      [['src/a.ts', 'interval-not-cleared', 2, 3]],
+    );
     assert.ok(rows[0].endLine >= 2 && rows[0].message.length > 20);
   });
 

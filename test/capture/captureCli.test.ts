@@ -5,13 +5,25 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { freePort, killAll, makeTempDir, startInspected, type InspectedProcess, type ParsedSnapshot } from './inspectedProcess';
+import {
+  freePort,
+  killAll,
+  makeTempDir,
+  startInspected,
+  type InspectedProcess,
+  type ParsedSnapshot,
+} from './inspectedProcess';
 
 after(killAll);
 
 const root = join(__dirname, '..', '..');
 // tsx by absolute URL: the CLI runs with the temp folder as its cwd, where `--import tsx` would not resolve.
-const cliArgs = ['--import', pathToFileURL(require.resolve('tsx')).href, join(root, 'src', 'cli', 'main.ts'), 'capture'];
+const cliArgs = [
+  '--import',
+  pathToFileURL(require.resolve('tsx')).href,
+  join(root, 'src', 'cli', 'main.ts'),
+  'capture',
+];
 
 function cli(args: string[], cwd = root) {
   const result = spawnSync(process.execPath, [...cliArgs, ...args], { cwd, encoding: 'utf8', timeout: 30_000 });
@@ -28,8 +40,12 @@ function assertOneCleanLine(stderr: string): string {
 
 describe('retainer-lens capture', () => {
   let target: InspectedProcess;
-  before(async () => { target = await startInspected('smallProgram.js'); });
-  after(async () => { await target?.kill(); });
+  before(async () => {
+    target = await startInspected('smallProgram.js');
+  });
+  after(async () => {
+    await target?.kill();
+  });
 
   it('writes a snapshot from host:port, reports phases on stderr, and prints the file on stdout', () => {
     const temp = makeTempDir();
@@ -37,12 +53,23 @@ describe('retainer-lens capture', () => {
       const result = cli([`127.0.0.1:${target.port}`, '-o', 'out.heapsnapshot', '--gc'], temp.dir);
       assert.equal(result.code, 0, result.stderr);
       const file = join(temp.dir, 'out.heapsnapshot');
-      assert.match(result.stdout, new RegExp(`^wrote ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(\\d+\\.\\d (KB|MB) in \\d+\\.\\d s\\)\\n$`));
+      assert.match(
+        result.stdout,
+        new RegExp(
+          `^wrote ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(\\d+\\.\\d (KB|MB) in \\d+\\.\\d s\\)\\n$`,
+        ),
+      );
       const lines = result.stderr.trim().split('\n');
       assert.equal(lines[0], 'collecting garbage…');
       assert.equal(lines[1], 'V8 is preparing the snapshot…');
-      assert.ok(lines.some((l) => /^building snapshot: \d+%$/.test(l)), result.stderr);
-      assert.ok(lines.some((l) => /^writing: /.test(l)), result.stderr);
+      assert.ok(
+        lines.some((l) => /^building snapshot: \d+%$/.test(l)),
+        result.stderr,
+      );
+      assert.ok(
+        lines.some((l) => /^writing: /.test(l)),
+        result.stderr,
+      );
       assert.ok(lines.length < 30, 'sparse progress when stderr is not a terminal');
       assert.deepEqual(temp.list(), ['out.heapsnapshot']);
       const parsed = JSON.parse(readFileSync(file, 'utf8')) as ParsedSnapshot;
@@ -71,7 +98,10 @@ describe('retainer-lens capture', () => {
       const port = await freePort();
       const result = cli([`127.0.0.1:${port}`, '-o', 'x.heapsnapshot'], temp.dir);
       assert.equal(result.code, 1);
-      assert.match(assertOneCleanLine(result.stderr), new RegExp(`no inspector answered at 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)`));
+      assert.match(
+        assertOneCleanLine(result.stderr),
+        new RegExp(`no inspector answered at 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)`),
+      );
       assert.deepEqual(temp.list(), []);
     } finally {
       temp.remove();
@@ -114,7 +144,9 @@ describe('retainer-lens capture interrupted', () => {
     const target = await startInspected('largeHeapProgram.js', { FIXTURE_NODES: '400000' });
     const temp = makeTempDir();
     try {
-      const child = spawn(process.execPath, [...cliArgs, `127.0.0.1:${target.port}`, '-o', 'big.heapsnapshot'], { cwd: temp.dir });
+      const child = spawn(process.execPath, [...cliArgs, `127.0.0.1:${target.port}`, '-o', 'big.heapsnapshot'], {
+        cwd: temp.dir,
+      });
       let stderr = '';
       let filesAtInterrupt: string[] = [];
       child.stderr.setEncoding('utf8');

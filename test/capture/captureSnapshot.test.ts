@@ -3,7 +3,13 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CaptureError, CdpConnection, captureHeapSnapshot, createChunkSink, type CaptureProgress } from '../../src/capture';
+import {
+  CaptureError,
+  CdpConnection,
+  captureHeapSnapshot,
+  createChunkSink,
+  type CaptureProgress,
+} from '../../src/capture';
 import { killAll, makeTempDir, startInspected, type InspectedProcess, type ParsedSnapshot } from './inspectedProcess';
 
 after(killAll);
@@ -29,8 +35,12 @@ async function expectCaptureError(promise: Promise<unknown>, reason: CaptureErro
 
 describe('captureHeapSnapshot on a small program', () => {
   let target: InspectedProcess;
-  before(async () => { target = await startInspected('smallProgram.js'); });
-  after(async () => { await target?.kill(); });
+  before(async () => {
+    target = await startInspected('smallProgram.js');
+  });
+  after(async () => {
+    await target?.kill();
+  });
 
   it('streams a valid snapshot to the file, reports phases in order, and leaves nothing else behind', async () => {
     const temp = makeTempDir();
@@ -50,7 +60,11 @@ describe('captureHeapSnapshot on a small program', () => {
       const building = progress.filter((p) => p.phase === 'building');
       assert.ok(building.every((p) => typeof p.total === 'number' && p.total > 0 && p.done <= p.total));
       const writing = progress.filter((p) => p.phase === 'writing').map((p) => p.done);
-      assert.deepEqual(writing, [...writing].sort((a, b) => a - b), 'bytes written only grow');
+      assert.deepEqual(
+        writing,
+        [...writing].sort((a, b) => a - b),
+        'bytes written only grow',
+      );
       assert.equal(writing.at(-1), result.bytes);
       assert.equal(progress.at(-1)?.done, result.bytes);
     } finally {
@@ -67,7 +81,9 @@ describe('captureHeapSnapshot on a small program', () => {
       await captureHeapSnapshot(connection, {
         output: join(temp.dir, 'gc.heapsnapshot'),
         collectGarbage: true,
-        onProgress: (p) => { if (phases.at(-1) !== p.phase) phases.push(p.phase); },
+        onProgress: (p) => {
+          if (phases.at(-1) !== p.phase) phases.push(p.phase);
+        },
       });
       assert.deepEqual(phases, ['collecting-garbage', 'preparing', 'building', 'writing', 'finishing']);
       checkSnapshot(readFileSync(join(temp.dir, 'gc.heapsnapshot'), 'utf8'), 'CaptureFixtureMarker');
@@ -124,9 +140,17 @@ describe('captureHeapSnapshot on a small program', () => {
       let ended = 0;
       const sink = createChunkSink(
         () => {
-          if (++written === 3) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+          if (++written === 3)
+            throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
         },
-        { onAbort: () => { aborted++; }, onEnd: () => { ended++; } },
+        {
+          onAbort: () => {
+            aborted++;
+          },
+          onEnd: () => {
+            ended++;
+          },
+        },
       );
       const error = await expectCaptureError(captureHeapSnapshot(connection, { output: sink }), 'write-failed');
       assert.match(error.message, /could not write the snapshot: ENOSPC/);
@@ -198,7 +222,11 @@ describe('interrupting a capture of a large heap', () => {
           'cancelled',
         );
         assert.equal(filesAtCancel.length, 1);
-        assert.match(filesAtCancel[0], /^large\.heapsnapshot\.[0-9a-f]{8}\.partial$/, 'the capture was writing a partial file');
+        assert.match(
+          filesAtCancel[0],
+          /^large\.heapsnapshot\.[0-9a-f]{8}\.partial$/,
+          'the capture was writing a partial file',
+        );
         assert.deepEqual(temp.list(), [], 'neither the final nor the partial file is left');
         await connection.close();
 
@@ -262,7 +290,9 @@ describe('no file is ever left under the final name on failure', () => {
         captureHeapSnapshot(connection, {
           output: file,
           signal: controller.signal,
-          onProgress: (p) => { if (p.phase === 'writing') controller.abort(); },
+          onProgress: (p) => {
+            if (p.phase === 'writing') controller.abort();
+          },
         }),
         'cancelled',
       );

@@ -7,23 +7,38 @@ import { freePort, killAll, startInspected, type InspectedProcess } from './insp
 after(killAll);
 
 async function rejection(promise: Promise<unknown>): Promise<CdpError> {
-  const error = await promise.then(() => assert.fail('expected a rejection'), (e: unknown) => e);
+  const error = await promise.then(
+    () => assert.fail('expected a rejection'),
+    (e: unknown) => e,
+  );
   assert.ok(error instanceof CdpError, `expected a CdpError, got ${String(error)}`);
   return error;
 }
 
 describe('CdpConnection', () => {
   let target: InspectedProcess;
-  before(async () => { target = await startInspected('smallProgram.js'); });
-  after(async () => { await target?.kill(); });
+  before(async () => {
+    target = await startInspected('smallProgram.js');
+  });
+  after(async () => {
+    await target?.kill();
+  });
 
   it('matches replies to calls, several in flight at once', async () => {
     const connection = await CdpConnection.connect(target.wsUrl);
     try {
       const results = await Promise.all(
-        [1, 2, 3].map((n) => connection.send<{ result: { value: number } }>('Runtime.evaluate', { expression: `${n} * 10`, returnByValue: true })),
+        [1, 2, 3].map((n) =>
+          connection.send<{ result: { value: number } }>('Runtime.evaluate', {
+            expression: `${n} * 10`,
+            returnByValue: true,
+          }),
+        ),
       );
-      assert.deepEqual(results.map((r) => r.result.value), [10, 20, 30]);
+      assert.deepEqual(
+        results.map((r) => r.result.value),
+        [10, 20, 30],
+      );
     } finally {
       await connection.close();
     }
@@ -62,7 +77,11 @@ describe('CdpConnection', () => {
     const connection = await CdpConnection.connect(target.wsUrl);
     try {
       const error = await rejection(
-        connection.send('Runtime.evaluate', { expression: 'new Promise(() => {})', awaitPromise: true }, { timeoutMs: 200 }),
+        connection.send(
+          'Runtime.evaluate',
+          { expression: 'new Promise(() => {})', awaitPromise: true },
+          { timeoutMs: 200 },
+        ),
       );
       assert.equal(error.kind, 'timeout');
       assert.equal(error.method, 'Runtime.evaluate');
@@ -75,7 +94,11 @@ describe('CdpConnection', () => {
     const connection = await CdpConnection.connect(target.wsUrl);
     const reasons: string[] = [];
     connection.onClose((reason) => reasons.push(reason));
-    const pending = connection.send('Runtime.evaluate', { expression: 'new Promise(() => {})', awaitPromise: true }, { timeoutMs: 0 });
+    const pending = connection.send(
+      'Runtime.evaluate',
+      { expression: 'new Promise(() => {})', awaitPromise: true },
+      { timeoutMs: 0 },
+    );
     const rejected = rejection(pending); // handled before close() rejects it
     await connection.close();
     const error = await rejected;

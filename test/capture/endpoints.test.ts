@@ -3,30 +3,62 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import {
-  CaptureError, EndpointError, captureFromAddress, isLoopbackHost, parseHostPort, resolveEndpoint, type InspectorTarget,
+  CaptureError,
+  EndpointError,
+  captureFromAddress,
+  isLoopbackHost,
+  parseHostPort,
+  resolveEndpoint,
+  type InspectorTarget,
 } from '../../src/capture';
 import { freePort, killAll, makeTempDir, startInspected, type InspectedProcess } from './inspectedProcess';
 
 after(killAll);
 
 async function rejection<T extends Error>(promise: Promise<unknown>, type: new (...args: never[]) => T): Promise<T> {
-  const error = await promise.then(() => assert.fail('expected a rejection'), (e: unknown) => e);
+  const error = await promise.then(
+    () => assert.fail('expected a rejection'),
+    (e: unknown) => e,
+  );
   assert.ok(error instanceof type, `expected ${type.name}, got ${String(error)}`);
   return error;
 }
 
 describe('loopback policy', () => {
   it('knows loopback hosts from others without asking DNS', () => {
-    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', 'app.localhost', '::1', '[::1]', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1']) {
+    for (const host of [
+      '127.0.0.1',
+      '127.1.2.3',
+      'localhost',
+      'LOCALHOST',
+      'app.localhost',
+      '::1',
+      '[::1]',
+      '0:0:0:0:0:0:0:1',
+      '::ffff:127.0.0.1',
+    ]) {
       assert.equal(isLoopbackHost(host), true, host);
     }
-    for (const host of ['10.0.0.1', '0.0.0.0', '192.168.1.5', '::', 'example.com', 'localhost.example.com', '128.0.0.1', '::ffff:10.0.0.1']) {
+    for (const host of [
+      '10.0.0.1',
+      '0.0.0.0',
+      '192.168.1.5',
+      '::',
+      'example.com',
+      'localhost.example.com',
+      '128.0.0.1',
+      '::ffff:10.0.0.1',
+    ]) {
       assert.equal(isLoopbackHost(host), false, host);
     }
   });
 
   it('refuses a non-loopback host in every address form unless allowRemote, saying why', async () => {
-    for (const address of ['10.1.2.3:9229', 'ws://192.168.0.9:9229/abc', { host: 'example.com', port: 9229, path: '/x' }]) {
+    for (const address of [
+      '10.1.2.3:9229',
+      'ws://192.168.0.9:9229/abc',
+      { host: 'example.com', port: 9229, path: '/x' },
+    ]) {
       const error = await rejection(resolveEndpoint(address), EndpointError);
       assert.equal(error.code, 'remote-not-allowed');
       assert.match(error.message, /not a loopback address.*full code execution.*--allow-remote/s);
@@ -42,7 +74,11 @@ describe('loopback policy', () => {
     assert.deepEqual(parseHostPort('[::1]:9229'), { host: '[::1]', port: 9229 });
     assert.deepEqual(parseHostPort('http://127.0.0.1:9229/json'), { host: '127.0.0.1', port: 9229 });
     for (const bad of ['', 'host', 'host:', 'host:99999', 'host:0', 'a:b:c']) {
-      assert.throws(() => parseHostPort(bad), (e: unknown) => e instanceof EndpointError && e.code === 'invalid-address', bad);
+      assert.throws(
+        () => parseHostPort(bad),
+        (e: unknown) => e instanceof EndpointError && e.code === 'invalid-address',
+        bad,
+      );
     }
   });
 
@@ -54,8 +90,12 @@ describe('loopback policy', () => {
 
 describe('resolving host:port through a real inspector', () => {
   let target: InspectedProcess;
-  before(async () => { target = await startInspected('smallProgram.js'); });
-  after(async () => { await target?.kill(); });
+  before(async () => {
+    target = await startInspected('smallProgram.js');
+  });
+  after(async () => {
+    await target?.kill();
+  });
 
   it("finds the node target's WebSocket URL from /json/list, with the default host", async () => {
     for (const address of [`127.0.0.1:${target.port}`, String(target.port), `localhost:${target.port}`]) {
@@ -97,7 +137,10 @@ describe('unreachable and odd inspectors', () => {
     const temp = makeTempDir();
     try {
       for (const address of [`127.0.0.1:${port}`, `ws://127.0.0.1:${port}/abc`]) {
-        const error = await rejection(captureFromAddress(address, { output: `${temp.dir}/x.heapsnapshot` }), CaptureError);
+        const error = await rejection(
+          captureFromAddress(address, { output: `${temp.dir}/x.heapsnapshot` }),
+          CaptureError,
+        );
         assert.equal(error.reason, 'unreachable');
         assert.ok(error.message.includes(`127.0.0.1:${port}`), error.message);
         assert.match(error.message, /ECONNREFUSED.*--inspect/);
@@ -123,15 +166,26 @@ describe('unreachable and odd inspectors', () => {
     });
     after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-    const entry = (id: string, type: string): Partial<InspectorTarget> =>
-      ({ id, type, title: id, url: `https://${id}`, webSocketDebuggerUrl: `ws://127.0.0.1:${port}/devtools/${id}` });
+    const entry = (id: string, type: string): Partial<InspectorTarget> => ({
+      id,
+      type,
+      title: id,
+      url: `https://${id}`,
+      webSocketDebuggerUrl: `ws://127.0.0.1:${port}/devtools/${id}`,
+    });
 
     it('offers only node/page targets, first by default, and returns them all as candidates', async () => {
       listing = [entry('sw', 'service_worker'), entry('tab1', 'page'), entry('tab2', 'page')];
       const resolved = await resolveEndpoint(`127.0.0.1:${port}`);
       assert.equal(resolved.target?.id, 'tab1');
-      assert.deepEqual(resolved.candidates.map((t) => t.id), ['tab1', 'tab2']);
-      assert.equal((await resolveEndpoint(`127.0.0.1:${port}`, { target: '1' })).url, `ws://127.0.0.1:${port}/devtools/tab2`);
+      assert.deepEqual(
+        resolved.candidates.map((t) => t.id),
+        ['tab1', 'tab2'],
+      );
+      assert.equal(
+        (await resolveEndpoint(`127.0.0.1:${port}`, { target: '1' })).url,
+        `ws://127.0.0.1:${port}/devtools/tab2`,
+      );
       assert.equal((await resolveEndpoint(`127.0.0.1:${port}`, { target: 'tab2' })).target?.id, 'tab2');
     });
 

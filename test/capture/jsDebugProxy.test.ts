@@ -19,20 +19,28 @@ interface RelayOptions {
   targetDiesOn?: string;
 }
 
-function startRelay(inspectorUrl: string, path: string, options: RelayOptions = {}): Promise<{ server: WebSocketServer; port: number; methods: string[] }> {
+function startRelay(
+  inspectorUrl: string,
+  path: string,
+  options: RelayOptions = {},
+): Promise<{ server: WebSocketServer; port: number; methods: string[] }> {
   const methods: string[] = [];
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0, path: `/${path}` });
   server.on('connection', (client) => {
     const subscribed: RegExp[] = [];
     const upstream = new WebSocket(inspectorUrl);
     const queue: string[] = [];
-    upstream.on('open', () => { for (const m of queue.splice(0)) upstream.send(m); });
+    upstream.on('open', () => {
+      for (const m of queue.splice(0)) upstream.send(m);
+    });
     upstream.on('message', (data) => {
       const text = data.toString();
       const message = JSON.parse(text) as { id?: number; method?: string };
       if (message.id !== undefined || subscribed.some((re) => re.test(message.method ?? ''))) client.send(text);
     });
-    upstream.on('close', () => { if (!options.targetDiesOn) client.close(); });
+    upstream.on('close', () => {
+      if (!options.targetDiesOn) client.close();
+    });
     client.on('close', () => upstream.close());
     client.on('message', (data) => {
       const text = data.toString();
@@ -50,13 +58,19 @@ function startRelay(inspectorUrl: string, path: string, options: RelayOptions = 
       else queue.push(text);
     });
   });
-  return new Promise((resolve) => server.on('listening', () => resolve({ server, port: (server.address() as { port: number }).port, methods })));
+  return new Promise((resolve) =>
+    server.on('listening', () => resolve({ server, port: (server.address() as { port: number }).port, methods })),
+  );
 }
 
 describe("capture through js-debug's CDP proxy contract", () => {
   let target: InspectedProcess;
-  before(async () => { target = await startInspected('smallProgram.js'); });
-  after(async () => { await target?.kill(); });
+  before(async () => {
+    target = await startInspected('smallProgram.js');
+  });
+  after(async () => {
+    await target?.kill();
+  });
 
   it('subscribes to HeapProfiler.* before anything else, then captures a full snapshot', async () => {
     const relay = await startRelay(target.wsUrl, 'a1b2c3');
@@ -85,8 +99,14 @@ describe("capture through js-debug's CDP proxy contract", () => {
     const temp = makeTempDir();
     try {
       await assert.rejects(
-        captureFromAddress({ host: '127.0.0.1', port: relay.port, path: 'd1e2f3' }, { output: join(temp.dir, 'dead.heapsnapshot') }),
-        (error: unknown) => error instanceof CaptureError && error.reason === 'target-closed' && /Connection is closed/.test(error.message),
+        captureFromAddress(
+          { host: '127.0.0.1', port: relay.port, path: 'd1e2f3' },
+          { output: join(temp.dir, 'dead.heapsnapshot') },
+        ),
+        (error: unknown) =>
+          error instanceof CaptureError &&
+          error.reason === 'target-closed' &&
+          /Connection is closed/.test(error.message),
       );
     } finally {
       temp.remove();

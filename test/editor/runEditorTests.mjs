@@ -33,13 +33,19 @@ try {
     vscodeExecutablePath: process.env.VSCODE_EXECUTABLE ?? join(root, 'test/editor/launcher/codeServerLauncher.mjs'),
     extensionDevelopmentPath: root,
     extensionTestsPath: join(root, 'out/editor-tests/index.js'),
-    launchArgs: [workspace, `--user-data-dir=${join(root, `.vscode-test/profile${suffix}/user-data`)}`, `--extensions-dir=${join(root, `.vscode-test/profile${suffix}/extensions`)}`],
+    launchArgs: [
+      workspace,
+      `--user-data-dir=${join(root, `.vscode-test/profile${suffix}/user-data`)}`,
+      `--extensions-dir=${join(root, `.vscode-test/profile${suffix}/extensions`)}`,
+    ],
     extensionTestsEnv: { RETAINER_LENS_TEST_OUTPUT: outputDir, MOCHA_GREP: process.env.MOCHA_GREP ?? '' },
   });
   console.log(`[editor tests] passed in ${((Date.now() - started) / 1000).toFixed(1)}s; screenshots in ${outputDir}`);
   // The README's `npm run demo -- --editor`: the packaged vsix installs into code-server and the workbench answers.
   if (!process.env.MOCHA_GREP) {
-    const demo = spawnSync(process.execPath, [join(root, 'scripts/demo.mjs'), '--editor', '--check'], { stdio: 'inherit' });
+    const demo = spawnSync(process.execPath, [join(root, 'scripts/demo.mjs'), '--editor', '--check'], {
+      stdio: 'inherit',
+    });
     if (demo.status !== 0) throw new Error('npm run demo -- --editor --check failed');
     console.log('[editor tests] demo --editor: the packaged extension installs and the workbench answers');
   }

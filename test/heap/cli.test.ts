@@ -6,8 +6,17 @@ import { runCli } from '../../src/cli/main';
 import { fixtureSnapshots } from './fixture';
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const code = await runCli(argv, { out: (t) => { out += t + '\n'; }, err: (t) => { err += t + '\n'; }, cwd: process.cwd() });
+  let out = '',
+    err = '';
+  const code = await runCli(argv, {
+    out: (t) => {
+      out += t + '\n';
+    },
+    err: (t) => {
+      err += t + '\n';
+    },
+    cwd: process.cwd(),
+  });
   return { code, out, err };
 }
 

@@ -37,16 +37,24 @@ async function assertMatchesChrome(text: string, s: HeapSnapshot): Promise<void>
 }
 
 const diamondNodes: TestNode[] = [
-  root, gcRoots,
+  root,
+  gcRoots,
   { key: 'G', name: 'Window', size: 10 },
-  { key: 'A', size: 100 }, { key: 'B', size: 200 }, { key: 'C', size: 50 }, { key: 'D', size: 5 },
-  { key: 'E', size: 1000 }, { key: 'F', size: 7 },
+  { key: 'A', size: 100 },
+  { key: 'B', size: 200 },
+  { key: 'C', size: 50 },
+  { key: 'D', size: 5 },
+  { key: 'E', size: 1000 },
+  { key: 'F', size: 7 },
 ];
 const diamondEdges: TestEdge[] = [
   { from: 'root', to: 'G', type: 'shortcut', name: 'global' },
   { from: 'root', to: '(GC roots)', type: 'element', name: 1 },
-  { from: 'G', to: 'A' }, { from: 'G', to: 'B' },
-  { from: 'A', to: 'C' }, { from: 'B', to: 'C' }, { from: 'C', to: 'D' },
+  { from: 'G', to: 'A' },
+  { from: 'G', to: 'B' },
+  { from: 'A', to: 'C' },
+  { from: 'B', to: 'C' },
+  { from: 'C', to: 'D' },
   { from: 'A', to: 'A', name: 'self' },
   { from: 'B', to: 'E', type: 'weak', name: 'weakRef' },
   { from: 'G', to: 'F', type: 'shortcut', name: 'f' },
@@ -57,10 +65,38 @@ for (const fields of [7, 6] as const) {
     const text = buildSnapshot(diamondNodes, diamondEdges, { fields });
     const s = await loadText(text);
     const { dom, retained, distance } = summarize(s);
-    assert.deepEqual(dom, { root: 'root', '(GC roots)': 'root', Window: 'root', A: 'Window', B: 'Window', C: 'Window', D: 'C', E: 'root', F: 'root' });
-    assert.deepEqual(retained, { root: 1372, '(GC roots)': 0, Window: 365, A: 100, B: 200, C: 55, D: 5, E: 1000, F: 7 });
+    assert.deepEqual(dom, {
+      root: 'root',
+      '(GC roots)': 'root',
+      Window: 'root',
+      A: 'Window',
+      B: 'Window',
+      C: 'Window',
+      D: 'C',
+      E: 'root',
+      F: 'root',
+    });
+    assert.deepEqual(retained, {
+      root: 1372,
+      '(GC roots)': 0,
+      Window: 365,
+      A: 100,
+      B: 200,
+      C: 55,
+      D: 5,
+      E: 1000,
+      F: 7,
+    });
     assert.deepEqual(distance, {
-      root: SYSTEM_DISTANCE, '(GC roots)': SYSTEM_DISTANCE + 1, Window: 1, A: 2, B: 2, C: 3, D: 4, E: null, F: 2,
+      root: SYSTEM_DISTANCE,
+      '(GC roots)': SYSTEM_DISTANCE + 1,
+      Window: 1,
+      A: 2,
+      B: 2,
+      C: 3,
+      D: 4,
+      E: null,
+      F: 2,
     });
     assert.equal(s.totalSize, 1372);
     await assertMatchesChrome(text, s);
@@ -70,7 +106,13 @@ for (const fields of [7, 6] as const) {
 test('cycles: a loop below a node is dominated through its entry', async () => {
   const text = buildSnapshot(
     [root, { key: 'G', size: 1 }, { key: 'X', size: 1 }, { key: 'Y', size: 2 }, { key: 'Z', size: 4 }],
-    [{ from: 'root', to: 'G', type: 'shortcut' }, { from: 'G', to: 'X' }, { from: 'X', to: 'Y' }, { from: 'Y', to: 'X' }, { from: 'Y', to: 'Z' }],
+    [
+      { from: 'root', to: 'G', type: 'shortcut' },
+      { from: 'G', to: 'X' },
+      { from: 'X', to: 'Y' },
+      { from: 'Y', to: 'X' },
+      { from: 'Y', to: 'Z' },
+    ],
   );
   const s = await loadText(text);
   const { dom, retained } = summarize(s);
@@ -84,7 +126,12 @@ test('cycles: a loop below a node is dominated through its entry', async () => {
 test('unreachable clique: each member hangs under the root with only its own size', async () => {
   const text = buildSnapshot(
     [root, { key: 'G', size: 1 }, { key: 'P', size: 3 }, { key: 'Q', size: 5 }, { key: 'R', size: 11 }],
-    [{ from: 'root', to: 'G', type: 'shortcut' }, { from: 'P', to: 'Q' }, { from: 'Q', to: 'P' }, { from: 'Q', to: 'R' }],
+    [
+      { from: 'root', to: 'G', type: 'shortcut' },
+      { from: 'P', to: 'Q' },
+      { from: 'Q', to: 'P' },
+      { from: 'Q', to: 'R' },
+    ],
   );
   const s = await loadText(text);
   const { dom, retained, distance } = summarize(s);
@@ -99,13 +146,17 @@ test('WeakMap ephemerons: the value is held by its key, not the table; distance 
   const pair = ' / part of key (Object @9) -> value (Object @11) pair in WeakMap (table @7)';
   const text = buildSnapshot(
     [
-      root, { key: 'G', size: 1 }, { key: 'WM', name: 'WeakMap', size: 2, id: 5 },
+      root,
+      { key: 'G', size: 1 },
+      { key: 'WM', name: 'WeakMap', size: 2, id: 5 },
       { key: 'T', type: 'array', name: 'system / EphemeronHashTable', size: 4, id: 7 },
-      { key: 'K', name: 'Key', size: 8, id: 9 }, { key: 'V', name: 'Value', size: 16, id: 11 },
+      { key: 'K', name: 'Key', size: 8, id: 9 },
+      { key: 'V', name: 'Value', size: 16, id: 11 },
     ],
     [
       { from: 'root', to: 'G', type: 'shortcut' },
-      { from: 'G', to: 'WM', name: 'wm' }, { from: 'G', to: 'K', name: 'key' },
+      { from: 'G', to: 'WM', name: 'wm' },
+      { from: 'G', to: 'K', name: 'key' },
       { from: 'WM', to: 'T', type: 'internal', name: 'table' },
       { from: 'T', to: 'V', type: 'internal', name: '3' + pair },
       { from: 'K', to: 'V', type: 'internal', name: '2' + pair },
@@ -118,16 +169,33 @@ test('WeakMap ephemerons: the value is held by its key, not the table; distance 
   // The table (an array owned by the WeakMap alone) has its size folded into the WeakMap, as Chrome does.
   assert.equal(retained.WeakMap, 6);
   assert.equal(s.graph.nodeSelfSize[byName(s).get('system / EphemeronHashTable')!], 0);
-  assert.deepEqual({ G: distance.G, WM: distance.WeakMap, K: distance.Key, T: distance['system / EphemeronHashTable'], V: distance.Value }, { G: 1, WM: 2, K: 2, T: 3, V: 4 });
+  assert.deepEqual(
+    {
+      G: distance.G,
+      WM: distance.WeakMap,
+      K: distance.Key,
+      T: distance['system / EphemeronHashTable'],
+      V: distance.Value,
+    },
+    { G: 1, WM: 2, K: 2, T: 3, V: 4 },
+  );
   await assertMatchesChrome(text, s);
 });
 
 test('edges from objects the page does not own into page objects do not count for dominators', async () => {
   const text = buildSnapshot(
-    [root, gcRoots, { key: 'G', size: 1 }, { key: 'H', type: 'hidden', name: 'handle', size: 2 }, { key: 'A', size: 4 }],
     [
-      { from: 'root', to: 'G', type: 'shortcut' }, { from: 'root', to: '(GC roots)', type: 'element', name: 1 },
-      { from: '(GC roots)', to: 'H', type: 'element', name: 1 }, { from: 'H', to: 'A', type: 'internal', name: 'x' },
+      root,
+      gcRoots,
+      { key: 'G', size: 1 },
+      { key: 'H', type: 'hidden', name: 'handle', size: 2 },
+      { key: 'A', size: 4 },
+    ],
+    [
+      { from: 'root', to: 'G', type: 'shortcut' },
+      { from: 'root', to: '(GC roots)', type: 'element', name: 1 },
+      { from: '(GC roots)', to: 'H', type: 'element', name: 1 },
+      { from: 'H', to: 'A', type: 'internal', name: 'x' },
       { from: 'G', to: 'A' },
     ],
   );
@@ -140,7 +208,11 @@ test('edges from objects the page does not own into page objects do not count fo
 test('without user roots (expose-internals snapshots) shallow sizes are kept raw and distances start at 0', async () => {
   const text = buildSnapshot(
     [root, gcRoots, { key: 'O', size: 3 }, { key: 'Arr', type: 'array', size: 40 }],
-    [{ from: 'root', to: '(GC roots)', type: 'element', name: 1 }, { from: '(GC roots)', to: 'O', type: 'element', name: 1 }, { from: 'O', to: 'Arr', type: 'internal', name: 'elements' }],
+    [
+      { from: 'root', to: '(GC roots)', type: 'element', name: 1 },
+      { from: '(GC roots)', to: 'O', type: 'element', name: 1 },
+      { from: 'O', to: 'Arr', type: 'internal', name: 'elements' },
+    ],
   );
   const s = await loadText(text);
   const { retained, distance } = summarize(s);
@@ -150,8 +222,17 @@ test('without user roots (expose-internals snapshots) shallow sizes are kept raw
 });
 
 test('rawShallowSizes keeps V8 sizes where Chrome folds owned arrays into their owner', async () => {
-  const nodes: TestNode[] = [root, { key: 'G', size: 1 }, { key: 'O', size: 3 }, { key: 'Arr', type: 'array', size: 40 }];
-  const edges: TestEdge[] = [{ from: 'root', to: 'G', type: 'shortcut' }, { from: 'G', to: 'O' }, { from: 'O', to: 'Arr', type: 'internal', name: 'elements' }];
+  const nodes: TestNode[] = [
+    root,
+    { key: 'G', size: 1 },
+    { key: 'O', size: 3 },
+    { key: 'Arr', type: 'array', size: 40 },
+  ];
+  const edges: TestEdge[] = [
+    { from: 'root', to: 'G', type: 'shortcut' },
+    { from: 'G', to: 'O' },
+    { from: 'O', to: 'Arr', type: 'internal', name: 'elements' },
+  ];
   const folded = await loadText(buildSnapshot(nodes, edges));
   const raw = await loadText(buildSnapshot(nodes, edges), 7, { rawShallowSizes: true });
   const o = byName(folded).get('O')!;

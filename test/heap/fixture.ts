@@ -16,8 +16,15 @@ export function fixtureSnapshots(): FixtureSnapshots {
   if (cached) return cached;
   const dir = tempDirForProcess('retainer-lens-heap-');
   // --expose-gc is not needed: writeHeapSnapshot collects garbage first.
-  execFileSync(process.execPath, [join(__dirname, 'fixtures', 'leakyProgram.js'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  cached = { dir, baseline: join(dir, 'baseline.heapsnapshot'), target: join(dir, 'target.heapsnapshot'), final: join(dir, 'final.heapsnapshot') };
+  execFileSync(process.execPath, [join(__dirname, 'fixtures', 'leakyProgram.js'), dir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  cached = {
+    dir,
+    baseline: join(dir, 'baseline.heapsnapshot'),
+    target: join(dir, 'target.heapsnapshot'),
+    final: join(dir, 'final.heapsnapshot'),
+  };
   return cached;
 }
 

@@ -23,13 +23,30 @@ function randomGraph(seed: number, size: number): string {
   const r = rng(seed);
   const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
   const types = ['object', 'object', 'object', 'closure', 'array', 'hidden', 'string', 'native', 'code'];
-  const nodes: TestNode[] = [{ key: 'root', type: 'synthetic', name: '' }, { key: 'gc', type: 'synthetic', name: '(GC roots)' }];
-  for (let i = 0; i < size; i++) nodes.push({ key: `n${i}`, type: pick(types), name: pick(['A', 'B', 'Object', 'system / Context', `s${i}`]), size: Math.floor(r() * 100) });
-  const edges: TestEdge[] = [{ from: 'root', to: 'gc', type: 'element', name: 1 }, { from: 'root', to: 'n0', type: 'shortcut', name: 'global' }];
+  const nodes: TestNode[] = [
+    { key: 'root', type: 'synthetic', name: '' },
+    { key: 'gc', type: 'synthetic', name: '(GC roots)' },
+  ];
+  for (let i = 0; i < size; i++)
+    nodes.push({
+      key: `n${i}`,
+      type: pick(types),
+      name: pick(['A', 'B', 'Object', 'system / Context', `s${i}`]),
+      size: Math.floor(r() * 100),
+    });
+  const edges: TestEdge[] = [
+    { from: 'root', to: 'gc', type: 'element', name: 1 },
+    { from: 'root', to: 'n0', type: 'shortcut', name: 'global' },
+  ];
   const edgeTypes = ['property', 'property', 'element', 'internal', 'context', 'hidden', 'weak', 'shortcut'];
   for (let i = 0; i < size * 2; i++) {
     const type = pick(edgeTypes);
-    edges.push({ from: i < 4 ? 'gc' : `n${Math.floor(r() * size)}`, to: `n${Math.floor(r() * size)}`, type, name: type === 'element' || type === 'hidden' ? i : `p${i % 7}` });
+    edges.push({
+      from: i < 4 ? 'gc' : `n${Math.floor(r() * size)}`,
+      to: `n${Math.floor(r() * size)}`,
+      type,
+      name: type === 'element' || type === 'hidden' ? i : `p${i % 7}`,
+    });
   }
   return buildSnapshot(nodes, edges);
 }
@@ -46,7 +63,7 @@ function checkInvariants(s: HeapSnapshot): void {
   pathsToRoot(s, { ordinal: s.nodeCount - 1 });
 }
 
-test('random graphs: retained sizes, dominators and distances equal Chrome DevTools\' pipeline', async () => {
+test("random graphs: retained sizes, dominators and distances equal Chrome DevTools' pipeline", async () => {
   for (let seed = 1; seed <= 40; seed++) {
     const text = randomGraph(seed, 5 + (seed % 4) * 15);
     const ours = await loadText(text, 13);
@@ -75,10 +92,19 @@ async function outcome(text: string | Buffer): Promise<'ok' | 'error'> {
 test('every truncation is a clear error naming where the file ended', async () => {
   const text = randomGraph(7, 8);
   for (let cut = 0; cut < text.trimEnd().length; cut++) {
-    await assert.rejects(loadText(text.slice(0, cut)), (e: Error) => e instanceof HeapSnapshotError
-      && (/truncated heap snapshot: ended inside .* at byte \d+$/.test(e.message) || /^not a V8 heap snapshot/.test(e.message)), `cut at ${cut}`);
+    await assert.rejects(
+      loadText(text.slice(0, cut)),
+      (e: Error) =>
+        e instanceof HeapSnapshotError &&
+        (/truncated heap snapshot: ended inside .* at byte \d+$/.test(e.message) ||
+          /^not a V8 heap snapshot/.test(e.message)),
+      `cut at ${cut}`,
+    );
   }
-  await assert.rejects(loadText(text.slice(0, text.indexOf('"edges"') + 20)), /truncated heap snapshot: ended inside the edges array at byte \d+/);
+  await assert.rejects(
+    loadText(text.slice(0, text.indexOf('"edges"') + 20)),
+    /truncated heap snapshot: ended inside the edges array at byte \d+/,
+  );
 });
 
 test('random byte mutations give an error or a valid result', async () => {
@@ -89,14 +115,18 @@ test('random byte mutations give an error or a valid result', async () => {
   for (let round = 0; round < 600; round++) {
     const mutated = Buffer.from(base);
     const flips = 1 + Math.floor(r() * 3);
-    for (let k = 0; k < flips; k++) mutated[Math.floor(r() * mutated.length)] = alphabet[Math.floor(r() * alphabet.length)];
+    for (let k = 0; k < flips; k++)
+      mutated[Math.floor(r() * mutated.length)] = alphabet[Math.floor(r() * alphabet.length)];
     if ((await outcome(mutated)) === 'error') errors++;
   }
   assert.ok(errors > 50, `${errors} mutations were rejected`);
 });
 
 test('hostile headers and indices', async () => {
-  const nodes: TestNode[] = [{ key: 'root', type: 'synthetic', name: '' }, { key: 'A', size: 5 }];
+  const nodes: TestNode[] = [
+    { key: 'root', type: 'synthetic', name: '' },
+    { key: 'A', size: 5 },
+  ];
   const edges: TestEdge[] = [{ from: 'root', to: 'A', type: 'shortcut' }];
   // A header claiming 2^31 nodes must not make us allocate for them.
   const huge = await loadText(buildSnapshot(nodes, edges, { nodeCount: 2 ** 31 - 1, edgeCount: 2 ** 31 - 1 }));
@@ -111,14 +141,22 @@ test('hostile headers and indices', async () => {
     [good.replace('"nodes":[9,0,1,0,1,', '"nodes":[9,0,1,0,7,'), /nodes declare more than .* edges/],
     [good.replace('"nodes":[9,0,1,0,1,0,0,', '"nodes":[9,0,1,0,1,0,'), /nodes array is not a multiple of 7/],
     [good.replace('"nodes":[9,', '"nodes":[99999999999999999999,'), /out of range/],
-    [good.replace('"node_fields":["type",', '"node_fields":["kind",'), /unknown node field layout: \[kind, .*\] lacks type/],
+    [
+      good.replace('"node_fields":["type",', '"node_fields":["kind",'),
+      /unknown node field layout: \[kind, .*\] lacks type/,
+    ],
     [good.replace('"meta":', '"mesa":'), /not a V8 heap snapshot: missing snapshot.meta/],
     ['[1,2,3]', /not a V8 heap snapshot: starts with '\['/],
     ['', /truncated heap snapshot: ended inside the top-level object \(no data\) at byte 0/],
     [good.replace('"strings":', '"strungs":'), /missing the strings array/],
     [good + 'x', /data after the end/],
   ];
-  for (const [text, expected] of cases) await assert.rejects(loadText(text), (e: Error) => e instanceof HeapSnapshotError && expected.test(e.message), String(expected));
+  for (const [text, expected] of cases)
+    await assert.rejects(
+      loadText(text),
+      (e: Error) => e instanceof HeapSnapshotError && expected.test(e.message),
+      String(expected),
+    );
 });
 
 test('a long linked list (deep paths, deep dominator tree) does not overflow the stack', async () => {

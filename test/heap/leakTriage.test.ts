@@ -13,22 +13,35 @@ import { baseKeys, carryKeys } from '../../src/heap/match';
 import { IdSet } from '../../src/heap/nodeIds';
 import { tempDirForProcess } from '../support/tempDir';
 
-async function triage(mode: 'inspector' | 'write'): Promise<{ byId: boolean[]; groups: LeakGroup[]; growth: GrowingCollection[] }> {
+async function triage(
+  mode: 'inspector' | 'write',
+): Promise<{ byId: boolean[]; groups: LeakGroup[]; growth: GrowingCollection[] }> {
   const dir = tempDirForProcess(`retainer-lens-leaks-${mode}-`);
-  execFileSync(process.execPath, [join(__dirname, 'fixtures', 'leakyServerProgram.js'), dir, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const [a, b, c] = await Promise.all(['baseline', 'target', 'final'].map((name) => loadSnapshotFile(join(dir, `${name}.heapsnapshot`))));
+  execFileSync(process.execPath, [join(__dirname, 'fixtures', 'leakyServerProgram.js'), dir, mode], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [a, b, c] = await Promise.all(
+    ['baseline', 'target', 'final'].map((name) => loadSnapshotFile(join(dir, `${name}.heapsnapshot`))),
+  );
   const keysA = baseKeys(a);
   const carriedB = carryKeys(a, keysA, b, 1);
   const carriedC = carryKeys(b, carriedB.keys, c, 2);
   const report = triageLeaks(IdSet.of(a, keysA), IdSet.of(b, carriedB.keys), c, { limit: 1000 }, carriedC.keys);
-  const growth = withPaths(c, findGrowth([sampleCollections(a, keysA), sampleCollections(b, carriedB.keys), sampleCollections(c, carriedC.keys)]));
+  const growth = withPaths(
+    c,
+    findGrowth([sampleCollections(a, keysA), sampleCollections(b, carriedB.keys), sampleCollections(c, carriedC.keys)]),
+  );
   return { byId: [carriedB.byId, carriedC.byId], groups: report.groups.items, growth: growth.items };
 }
 
 function checkPlantedLeaks({ groups, growth }: { groups: LeakGroup[]; growth: GrowingCollection[] }): void {
   const find = (className: string, trace: RegExp): LeakGroup => {
     const found = groups.filter((g) => g.className === className && trace.test(g.trace));
-    assert.equal(found.length, 1, `one ${className} group matching ${trace}; groups: ${groups.map((g) => `${g.count}× ${g.className} ${g.trace}`).join('\n')}`);
+    assert.equal(
+      found.length,
+      1,
+      `one ${className} group matching ${trace}; groups: ${groups.map((g) => `${g.count}× ${g.className} ${g.trace}`).join('\n')}`,
+    );
     return found[0];
   };
   // 200 requests between baseline and target, each leaking one of each; 20 uploads pin a buffer each.
@@ -43,11 +56,26 @@ function checkPlantedLeaks({ groups, growth }: { groups: LeakGroup[]; growth: Gr
   // Objects that existed before the baseline are not reported: module functions, the emitter, the Maps.
   for (const g of groups) {
     assert.doesNotMatch(g.trace, /\.exports\.\w+$/, `old module object reported: ${g.trace}`);
-    assert.ok(!['Map', 'EventEmitter', 'Module', 'BuiltinModule'].includes(g.className), `old ${g.className} reported: ${g.trace}`);
+    assert.ok(
+      !['Map', 'EventEmitter', 'Module', 'BuiltinModule'].includes(g.className),
+      `old ${g.className} reported: ${g.trace}`,
+    );
   }
   // Nothing else: every group is one of the planted leaks (or the sibling closure that pins the buffer).
-  const planted = new Set(['Report', 'SessionInfo', 'FakeRequest', 'ClientSubscription', 'Function', 'PollState', 'Buffer', 'Timeout']);
-  assert.deepEqual(groups.filter((g) => !planted.has(g.className)).map((g) => `${g.className} ${g.trace}`), []);
+  const planted = new Set([
+    'Report',
+    'SessionInfo',
+    'FakeRequest',
+    'ClientSubscription',
+    'Function',
+    'PollState',
+    'Buffer',
+    'Timeout',
+  ]);
+  assert.deepEqual(
+    groups.filter((g) => !planted.has(g.className)).map((g) => `${g.className} ${g.trace}`),
+    [],
+  );
   // The cache grows 5 → 205 → 225 entries: it grows in every snapshot, and its path names the variable.
   const cache = growth.find((c) => /->reportCache$/.test(c.path ?? ''));
   assert.ok(cache, `reportCache among growing collections: ${growth.map((c) => c.path).join(', ')}`);

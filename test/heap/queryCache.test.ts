@@ -29,7 +29,8 @@ test('members: pages of one class and sort are consistent, and only the first pa
   const engine = new HeapEngine();
   await openAll(engine);
   const pages = [];
-  for (let offset = 0; offset < 1234; offset += 100) pages.push(await call(engine, 'members', { snapshot: 'b', className: 'LeakyThing', offset, limit: 100 }));
+  for (let offset = 0; offset < 1234; offset += 100)
+    pages.push(await call(engine, 'members', { snapshot: 'b', className: 'LeakyThing', offset, limit: 100 }));
   assert.equal(engine.cache.stats.computed.members, 1);
   const ids = pages.flatMap((p) => p.items.map((r) => r.id));
   assert.equal(ids.length, 1234);
@@ -37,10 +38,16 @@ test('members: pages of one class and sort are consistent, and only the first pa
   for (const p of pages) assert.equal(p.total, 1234);
   // The same rows, in the same order, as the uncached query returns in one page.
   const snapshot = (engine as unknown as { snapshots: Map<string, HeapSnapshot> }).snapshots.get('b')!;
-  assert.deepEqual(ids, classMembers(snapshot, { className: 'LeakyThing', limit: 2000 }).items.map((r) => r.id));
+  assert.deepEqual(
+    ids,
+    classMembers(snapshot, { className: 'LeakyThing', limit: 2000 }).items.map((r) => r.id),
+  );
   // Another sort is another entry; going back to the first one is a hit.
   const byId = await call(engine, 'members', { snapshot: 'b', className: 'LeakyThing', sortBy: 'id', limit: 5 });
-  assert.deepEqual(byId.items.map((r) => r.id), [...ids].sort((x, y) => x - y).slice(0, 5));
+  assert.deepEqual(
+    byId.items.map((r) => r.id),
+    [...ids].sort((x, y) => x - y).slice(0, 5),
+  );
   await call(engine, 'members', { snapshot: 'b', className: 'LeakyThing', offset: 200, limit: 10 });
   assert.equal(engine.cache.stats.computed.members, 2);
   // Closing (or reopening under the same name) drops what was computed from the snapshot.
@@ -79,9 +86,13 @@ test('leaks: the triage over three snapshots runs once; pages agree with one big
   await openAll(engine);
   const all = await call(engine, 'leaks', { baseline: 'a', target: 'b', final: 'c', limit: 1000 });
   const pages = [];
-  for (let offset = 0; offset < all.leaks.groups.total; offset += 2) pages.push(await call(engine, 'leaks', { baseline: 'a', target: 'b', final: 'c', offset, limit: 2 }));
+  for (let offset = 0; offset < all.leaks.groups.total; offset += 2)
+    pages.push(await call(engine, 'leaks', { baseline: 'a', target: 'b', final: 'c', offset, limit: 2 }));
   assert.equal(engine.cache.stats.computed.leaks, 1);
-  assert.deepEqual(pages.flatMap((p) => p.leaks.groups.items), all.leaks.groups.items);
+  assert.deepEqual(
+    pages.flatMap((p) => p.leaks.groups.items),
+    all.leaks.groups.items,
+  );
   assert.ok(all.growth.items.length > 0 && all.growth.items.every((g) => g.path));
   // Callers in this process get copies: changing a row does not change the next answer.
   all.leaks.groups.items[0].count = -1;
@@ -93,8 +104,18 @@ test('leaks: the triage over three snapshots runs once; pages agree with one big
 
 test('the cache is an LRU bounded by entries and bytes', () => {
   const cache = new QueryCache(2, 100);
-  const get = (k: string, bytes: number): number => cache.get('k', ['s'], [k], () => bytes, (b) => b);
-  get('x', 10); get('y', 10); get('x', 10); get('z', 10); // y is the least recently used
+  const get = (k: string, bytes: number): number =>
+    cache.get(
+      'k',
+      ['s'],
+      [k],
+      () => bytes,
+      (b) => b,
+    );
+  get('x', 10);
+  get('y', 10);
+  get('x', 10);
+  get('z', 10); // y is the least recently used
   assert.deepEqual(cache.stats, { hits: 1, computed: { k: 3 } });
   get('x', 10);
   assert.equal(cache.stats.hits, 2);

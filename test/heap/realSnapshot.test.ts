@@ -27,9 +27,14 @@ test('node and edge counts, every retained size, dominator, distance and shallow
   assert.equal(ours.edgeCount, chrome.edgeCount);
   let mismatches = 0;
   for (let n = 0; n < ours.nodeCount; n++) {
-    if (ours.retainedSize[n] !== chrome.retainedSizes[n] || ours.dominator[n] !== chrome.dominators[n]
-      || ours.distances[n] !== chrome.distances[n] || ours.graph.nodeSelfSize[n] !== chrome.selfSize(n)
-      || ours.className(n) !== chrome.className(n)) mismatches++;
+    if (
+      ours.retainedSize[n] !== chrome.retainedSizes[n] ||
+      ours.dominator[n] !== chrome.dominators[n] ||
+      ours.distances[n] !== chrome.distances[n] ||
+      ours.graph.nodeSelfSize[n] !== chrome.selfSize(n) ||
+      ours.className(n) !== chrome.className(n)
+    )
+      mismatches++;
   }
   assert.equal(mismatches, 0);
   assert.equal(ours.totalSize, chrome.totalSize);
@@ -57,7 +62,10 @@ test('summary by class agrees with Chrome for the top classes', () => {
   assert.ok(compared >= 20, `compared ${compared} classes`);
   // Sorted by retained size, largest first.
   for (let i = 1; i < top.length; i++) assert.ok(top[i - 1].retainedSize >= top[i].retainedSize);
-  assert.equal(classSummaryAll(ours).reduce((sum, c) => sum + c.count, 0), chromeTotalCount(chrome));
+  assert.equal(
+    classSummaryAll(ours).reduce((sum, c) => sum + c.count, 0),
+    chromeTotalCount(chrome),
+  );
 });
 
 function chromeTotalCount(view: ChromeView): number {
@@ -85,7 +93,8 @@ test('finds exactly the 1234 LeakyThing instances and a root path through leakyR
   const rs = retainers(ours, { id: members.items[0].id });
   assert.ok(rs.items.some((r) => r.node.className === 'Array' && r.edgeType === 'element'));
   assert.ok(rs.items.every((r) => r.edgeType !== 'weak'));
-  for (let i = 1; i < rs.items.length; i++) assert.ok((rs.items[i - 1].node.distance ?? Infinity) <= (rs.items[i].node.distance ?? Infinity));
+  for (let i = 1; i < rs.items.length; i++)
+    assert.ok((rs.items[i - 1].node.distance ?? Infinity) <= (rs.items[i].node.distance ?? Infinity));
   // Its own edges: the two fields set in the constructor.
   const names = outgoingEdges(ours, { id: members.items[0].id }).items.map((e) => e.edgeName);
   assert.ok(names.includes('index') || names.includes('label'));
@@ -120,7 +129,9 @@ test('long strings are cut to the name limit and flagged; escapes are decoded', 
   assert.equal(long.nameTruncated, true);
   // V8 itself writes at most 1024 characters of a string's value.
   assert.ok(ours.graph.nodeNameString(long.ordinal) === 'ü'.repeat(1024));
-  const escaped = classMembers(ours, { className: '(string)', limit: 100_000 }).items.filter((s) => s.name.startsWith('tab\t'));
+  const escaped = classMembers(ours, { className: '(string)', limit: 100_000 }).items.filter((s) =>
+    s.name.startsWith('tab\t'),
+  );
   assert.ok(escaped.length >= 1); // the source literal and the flattened copy
   for (const s of escaped) assert.ok(s.name === 'tab\there "quoted" back\\slash é', 'escapes decoded');
 });

@@ -44,7 +44,10 @@ function checkByConstruction(s: HeapSnapshot, layout: ScaleLayout): void {
   }
   const path = pathsToRoot(s, { ordinal: layout.chain(1, 2), maxPaths: 1 }).items[0];
   assert.equal(path.text, 'Object.holder1.chain.next.next');
-  assert.deepEqual(path.steps.map((step) => step.node.ordinal), [layout.global, layout.holder(1), layout.chain(1, 0), layout.chain(1, 1), layout.chain(1, 2)]);
+  assert.deepEqual(
+    path.steps.map((step) => step.node.ordinal),
+    [layout.global, layout.holder(1), layout.chain(1, 0), layout.chain(1, 1), layout.chain(1, 2)],
+  );
 }
 
 test('the synthetic shape is what Chrome DevTools computes, at a small size', async () => {
@@ -69,7 +72,11 @@ test('over 1 GiB and over 2^24 nodes, streamed in chunks', async (t) => {
   assert.ok(layout.nodeCount > 2 ** 24);
   const start = performance.now();
   const stages: string[] = [];
-  const loader = new ChunkLoader({ onProgress: (p) => { if (p.stage !== 'read') stages.push(p.stage); } });
+  const loader = new ChunkLoader({
+    onProgress: (p) => {
+      if (p.stage !== 'read') stages.push(p.stage);
+    },
+  });
   let bytes = 0;
   for (const chunk of scaleSnapshotChunks(shape)) {
     bytes += chunk.length;
@@ -80,21 +87,41 @@ test('over 1 GiB and over 2^24 nodes, streamed in chunks', async (t) => {
   const done = performance.now();
   assert.ok(bytes > GiB, `${bytes} bytes`);
   checkByConstruction(s, layout);
-  assert.deepEqual(stages, ['indexes', 'flags', 'shallow sizes', 'distances', 'dominators', 'retained sizes', 'classes', 'done']);
+  assert.deepEqual(stages, [
+    'indexes',
+    'flags',
+    'shallow sizes',
+    'distances',
+    'dominators',
+    'retained sizes',
+    'classes',
+    'done',
+  ]);
   const chainRow = classSummaryAll(s).find((r) => r.name === 'ChainNode')!;
   assert.equal(chainRow.count, shape.holders * shape.chainLength);
   // Nested chain nodes are counted once: the class retains each holder's whole chain.
   assert.equal(chainRow.retainedSize, shape.holders * layout.chainRetained(0));
-  t.diagnostic(`${(bytes / GiB).toFixed(2)} GiB, ${s.nodeCount} nodes, ${s.edgeCount} edges: generate + read ${((read - start) / 1000).toFixed(1)} s, `
-    + `index ${((done - read) / 1000).toFixed(1)} s, peak RSS ${(process.resourceUsage().maxRSS / 1024 / 1024).toFixed(2)} GiB`);
+  t.diagnostic(
+    `${(bytes / GiB).toFixed(2)} GiB, ${s.nodeCount} nodes, ${s.edgeCount} edges: generate + read ${((read - start) / 1000).toFixed(1)} s, ` +
+      `index ${((done - read) / 1000).toFixed(1)} s, peak RSS ${(process.resourceUsage().maxRSS / 1024 / 1024).toFixed(2)} GiB`,
+  );
 });
 
 test('sizes past 32 bits: one huge native node, or a heap whose sizes sum past 4 GiB', async () => {
-  const build = (sizes: number[]): string => buildSnapshot(
-    [{ key: 'root', type: 'synthetic', name: '' }, { key: 'global', size: 10 }, ...sizes.map((size, i) => ({ key: `n${i}`, type: 'native', size }))],
-    [{ from: 'root', to: 'global', type: 'shortcut' }, ...sizes.map((_, i) => ({ from: 'global', to: `n${i}` }))],
-  );
-  for (const sizes of [[5e9, 7], [3e9, 3e9, 1], [1e9, 2e9]]) {
+  const build = (sizes: number[]): string =>
+    buildSnapshot(
+      [
+        { key: 'root', type: 'synthetic', name: '' },
+        { key: 'global', size: 10 },
+        ...sizes.map((size, i) => ({ key: `n${i}`, type: 'native', size })),
+      ],
+      [{ from: 'root', to: 'global', type: 'shortcut' }, ...sizes.map((_, i) => ({ from: 'global', to: `n${i}` }))],
+    );
+  for (const sizes of [
+    [5e9, 7],
+    [3e9, 3e9, 1],
+    [1e9, 2e9],
+  ]) {
     const text = build(sizes);
     const s = await loadText(text, 64);
     const chrome = await chromeOracle(text);
@@ -103,7 +130,8 @@ test('sizes past 32 bits: one huge native node, or a heap whose sizes sum past 4
     assert.equal(s.totalSize, total);
     // DevTools keeps the nodes array as Uint32, so it wraps a self size of 4 GiB or more (we keep it); below
     // that, its retained sizes (Float64) agree with ours even when they pass 4 GiB.
-    if (Math.max(...sizes) < 2 ** 32) for (let n = 0; n < s.nodeCount; n++) assert.equal(s.retainedSize[n], chrome.retainedSizes[n]);
+    if (Math.max(...sizes) < 2 ** 32)
+      for (let n = 0; n < s.nodeCount; n++) assert.equal(s.retainedSize[n], chrome.retainedSizes[n]);
     else assert.equal(chrome.totalSize, total % 2 ** 32);
     sizes.forEach((size, i) => assert.equal(s.graph.nodeSelfSize[2 + i], size));
     // Four bytes per size while the heap is under 4 GiB, eight otherwise.

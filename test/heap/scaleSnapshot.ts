@@ -10,9 +10,38 @@
 /** `snapshot.meta` exactly as Node 20's `v8.writeHeapSnapshot` writes it. */
 export const REAL_META = {
   node_fields: ['type', 'name', 'id', 'self_size', 'edge_count', 'trace_node_id', 'detachedness'],
-  node_types: [['hidden', 'array', 'string', 'object', 'code', 'closure', 'regexp', 'number', 'native', 'synthetic', 'concatenated string', 'sliced string', 'symbol', 'bigint', 'object shape', 'wasm object'], 'string', 'number', 'number', 'number', 'number', 'number'],
+  node_types: [
+    [
+      'hidden',
+      'array',
+      'string',
+      'object',
+      'code',
+      'closure',
+      'regexp',
+      'number',
+      'native',
+      'synthetic',
+      'concatenated string',
+      'sliced string',
+      'symbol',
+      'bigint',
+      'object shape',
+      'wasm object',
+    ],
+    'string',
+    'number',
+    'number',
+    'number',
+    'number',
+    'number',
+  ],
   edge_fields: ['type', 'name_or_index', 'to_node'],
-  edge_types: [['context', 'element', 'property', 'internal', 'hidden', 'shortcut', 'weak'], 'string_or_number', 'node'],
+  edge_types: [
+    ['context', 'element', 'property', 'internal', 'hidden', 'shortcut', 'weak'],
+    'string_or_number',
+    'node',
+  ],
   trace_function_info_fields: ['function_id', 'name', 'script_name', 'script_id', 'line', 'column'],
   trace_node_fields: ['id', 'function_info_index', 'count', 'size', 'children'],
   sample_fields: ['timestamp_us', 'last_assigned_id'],
@@ -41,22 +70,54 @@ export class ScaleLayout {
   readonly global = 2;
   readonly map = 3;
   constructor(readonly shape: ScaleShape) {}
-  holder(h: number): number { return 4 + h; }
-  shared(h: number): number { return 4 + this.shape.holders + h; }
-  chain(h: number, j: number): number { return 4 + 2 * this.shape.holders + 2 * (h * this.shape.chainLength + j); }
-  payload(h: number, j: number): number { return this.chain(h, j) + 1; }
-  get nodeCount(): number { return 4 + 2 * this.shape.holders + 2 * this.shape.holders * this.shape.chainLength; }
+  holder(h: number): number {
+    return 4 + h;
+  }
+  shared(h: number): number {
+    return 4 + this.shape.holders + h;
+  }
+  chain(h: number, j: number): number {
+    return 4 + 2 * this.shape.holders + 2 * (h * this.shape.chainLength + j);
+  }
+  payload(h: number, j: number): number {
+    return this.chain(h, j) + 1;
+  }
+  get nodeCount(): number {
+    return 4 + 2 * this.shape.holders + 2 * this.shape.holders * this.shape.chainLength;
+  }
   get edgeCount(): number {
     const { holders, chainLength } = this.shape;
     // root 2, (GC roots) 1, global one per holder, holder 2, chain links 4 (the last has no `next`), payload 1.
     return 2 + 1 + holders + 2 * holders + holders * (5 * chainLength - 1);
   }
-  chainRetained(j: number): number { return (this.shape.chainLength - j) * (SIZES.chain + SIZES.payload); }
-  holderRetained(): number { return SIZES.holder + SIZES.shared + this.chainRetained(0); }
-  globalRetained(): number { return SIZES.global + SIZES.map + this.shape.holders * this.holderRetained(); }
+  chainRetained(j: number): number {
+    return (this.shape.chainLength - j) * (SIZES.chain + SIZES.payload);
+  }
+  holderRetained(): number {
+    return SIZES.holder + SIZES.shared + this.chainRetained(0);
+  }
+  globalRetained(): number {
+    return SIZES.global + SIZES.map + this.shape.holders * this.holderRetained();
+  }
 }
 
-const STRINGS = ['', '(GC roots)', 'global', 'Object', 'system / Map', 'Holder', 'Shared', 'ChainNode', 'Payload', 'next', 'payload', 'shared', 'map', 'owner', 'chain'];
+const STRINGS = [
+  '',
+  '(GC roots)',
+  'global',
+  'Object',
+  'system / Map',
+  'Holder',
+  'Shared',
+  'ChainNode',
+  'Payload',
+  'next',
+  'payload',
+  'shared',
+  'map',
+  'owner',
+  'chain',
+];
 const S = Object.fromEntries(STRINGS.map((s, i) => [s, i])) as Record<string, number>;
 
 /** Writes ASCII and unsigned integers into fixed-size chunks. */
@@ -90,17 +151,46 @@ class ChunkWriter {
   }
   uint(n: number): void {
     const b = this.buf;
-    if (n < 10) { b[this.at++] = 48 + n; return; }
+    if (n < 10) {
+      b[this.at++] = 48 + n;
+      return;
+    }
     // Values stay below 2^31 here, so `| 0` divides exactly.
-    const digits = n < 100 ? 2 : n < 1e3 ? 3 : n < 1e4 ? 4 : n < 1e5 ? 5 : n < 1e6 ? 6 : n < 1e7 ? 7 : n < 1e8 ? 8 : n < 1e9 ? 9 : 10;
+    const digits =
+      n < 100
+        ? 2
+        : n < 1e3
+          ? 3
+          : n < 1e4
+            ? 4
+            : n < 1e5
+              ? 5
+              : n < 1e6
+                ? 6
+                : n < 1e7
+                  ? 7
+                  : n < 1e8
+                    ? 8
+                    : n < 1e9
+                      ? 9
+                      : 10;
     let i = this.at + digits;
     this.at = i;
-    while (n >= 10) { const q = (n / 10) | 0; b[--i] = 48 + (n - q * 10); n = q; }
+    while (n >= 10) {
+      const q = (n / 10) | 0;
+      b[--i] = 48 + (n - q * 10);
+      n = q;
+    }
     b[i - 1] = 48 + n;
   }
-  comma(): void { this.buf[this.at++] = 44; }
+  comma(): void {
+    this.buf[this.at++] = 44;
+  }
   /** The record separator V8 writes: a newline, then the comma. */
-  newRecord(): void { this.buf[this.at++] = 10; this.buf[this.at++] = 44; }
+  newRecord(): void {
+    this.buf[this.at++] = 10;
+    this.buf[this.at++] = 44;
+  }
 }
 
 /**
@@ -111,7 +201,9 @@ export function* scaleSnapshotChunks(shape: ScaleShape, chunkSize = 1 << 20): Ge
   const L = new ScaleLayout(shape);
   const { holders, chainLength } = shape;
   const w = new ChunkWriter(chunkSize);
-  const drain = function* (): Generator<Buffer> { while (w.out.length) yield w.out.shift()!; };
+  const drain = function* (): Generator<Buffer> {
+    while (w.out.length) yield w.out.shift()!;
+  };
   const header = { meta: REAL_META, node_count: L.nodeCount, edge_count: L.edgeCount, trace_function_count: 0 };
   w.ascii(`{"snapshot":${JSON.stringify(header)},\n"nodes":[`);
   let first = true;
@@ -120,8 +212,19 @@ export function* scaleSnapshotChunks(shape: ScaleShape, chunkSize = 1 << 20): Ge
     w.room(64);
     if (!first) w.newRecord(); // V8 writes one record per line, the comma leading
     first = false;
-    w.uint(type); w.comma(); w.uint(name); w.comma(); w.uint(id); w.comma(); w.uint(size); w.comma(); w.uint(edges);
-    w.comma(); w.uint(0); w.comma(); w.uint(0);
+    w.uint(type);
+    w.comma();
+    w.uint(name);
+    w.comma();
+    w.uint(id);
+    w.comma();
+    w.uint(size);
+    w.comma();
+    w.uint(edges);
+    w.comma();
+    w.uint(0);
+    w.comma();
+    w.uint(0);
     id += 2;
   };
   node(NT.synthetic, S[''], 0, 2);
@@ -143,7 +246,11 @@ export function* scaleSnapshotChunks(shape: ScaleShape, chunkSize = 1 << 20): Ge
     w.room(48);
     if (!first) w.newRecord();
     first = false;
-    w.uint(type); w.comma(); w.uint(name); w.comma(); w.uint(to * FIELDS);
+    w.uint(type);
+    w.comma();
+    w.uint(name);
+    w.comma();
+    w.uint(to * FIELDS);
   };
   edge(ET.element, 1, L.gcRoots);
   edge(ET.shortcut, S.global, L.global);

@@ -18,7 +18,23 @@ export interface TestEdge {
   name?: string | number;
 }
 
-export const NODE_TYPES = ['hidden', 'array', 'string', 'object', 'code', 'closure', 'regexp', 'number', 'native', 'synthetic', 'concatenated string', 'sliced string', 'symbol', 'bigint', 'object shape'];
+export const NODE_TYPES = [
+  'hidden',
+  'array',
+  'string',
+  'object',
+  'code',
+  'closure',
+  'regexp',
+  'number',
+  'native',
+  'synthetic',
+  'concatenated string',
+  'sliced string',
+  'symbol',
+  'bigint',
+  'object shape',
+];
 export const EDGE_TYPES = ['context', 'element', 'property', 'internal', 'hidden', 'shortcut', 'weak'];
 
 export interface BuildOptions {
@@ -32,12 +48,19 @@ export interface BuildOptions {
 /** Nodes are written in the given order; the first is the root. Ids default to 1, 3, 5, … */
 export function buildSnapshot(nodes: TestNode[], edges: TestEdge[], options: BuildOptions = {}): string {
   const fields = options.fields ?? 7;
-  const nodeFields = ['type', 'name', 'id', 'self_size', 'edge_count', 'trace_node_id', 'detachedness'].slice(0, fields);
+  const nodeFields = ['type', 'name', 'id', 'self_size', 'edge_count', 'trace_node_id', 'detachedness'].slice(
+    0,
+    fields,
+  );
   const strings: string[] = [''];
   const index = new Map<string, number>([['', 0]]);
   const str = (s: string): number => {
     let i = index.get(s);
-    if (i === undefined) { i = strings.length; strings.push(s); index.set(s, i); }
+    if (i === undefined) {
+      i = strings.length;
+      strings.push(s);
+      index.set(s, i);
+    }
     return i;
   };
   const ordinal = new Map(nodes.map((n, i) => [n.key, i]));
@@ -68,7 +91,9 @@ export function buildSnapshot(nodes: TestNode[], edges: TestEdge[], options: Bui
     node_types: [NODE_TYPES, 'string', 'number', 'number', 'number', 'number', 'number'].slice(0, fields),
     edge_fields: ['type', 'name_or_index', 'to_node'],
     edge_types: [EDGE_TYPES, 'string_or_number', 'node'],
-    trace_function_info_fields: [], trace_node_fields: [], sample_fields: [],
+    trace_function_info_fields: [],
+    trace_node_fields: [],
+    sample_fields: [],
     location_fields: ['object_index', 'script_id', 'line', 'column'],
   };
   const snapshot = {
@@ -78,6 +103,8 @@ export function buildSnapshot(nodes: TestNode[], edges: TestEdge[], options: Bui
     trace_function_count: 0,
   };
   const locs = (options.locations ?? []).map(([o, s, l, c]) => [o * fields, s, l, c]).flat();
-  return `{"snapshot":${JSON.stringify(snapshot)},\n"nodes":[${out.join(',')}],\n"edges":[${edgeOut.join(',')}],\n`
-    + `"trace_function_infos":[],\n"trace_tree":[],\n"samples":[],\n"locations":[${locs.join(',')}],\n"strings":${JSON.stringify(strings)}}\n`;
+  return (
+    `{"snapshot":${JSON.stringify(snapshot)},\n"nodes":[${out.join(',')}],\n"edges":[${edgeOut.join(',')}],\n` +
+    `"trace_function_infos":[],\n"trace_tree":[],\n"samples":[],\n"locations":[${locs.join(',')}],\n"strings":${JSON.stringify(strings)}}\n`
+  );
 }

@@ -6,8 +6,12 @@ import { createHeapWorker, HeapWorkerError, type HeapWorkerClient } from '../../
 import { fixtureSnapshots } from './fixture';
 
 let worker: HeapWorkerClient;
-before(() => { worker = createHeapWorker(); });
-after(async () => { await worker.terminate(); });
+before(() => {
+  worker = createHeapWorker();
+});
+after(async () => {
+  await worker.terminate();
+});
 
 test('the worker opens a file with progress and answers paged queries', async () => {
   const { target } = fixtureSnapshots();
@@ -15,28 +19,41 @@ test('the worker opens a file with progress and answers paged queries', async ()
   const info = await worker.request('open', { path: target, snapshot: 't' }, { onProgress: (p) => progress.push(p) });
   assert.ok(info.nodeCount > 10_000);
   assert.equal(progress[0].stage, 'read');
-  assert.deepEqual(progress.filter((p) => p.stage !== 'read').map((p) => p.stage),
-    ['indexes', 'flags', 'shallow sizes', 'distances', 'dominators', 'retained sizes', 'classes', 'done']);
+  assert.deepEqual(
+    progress.filter((p) => p.stage !== 'read').map((p) => p.stage),
+    ['indexes', 'flags', 'shallow sizes', 'distances', 'dominators', 'retained sizes', 'classes', 'done'],
+  );
   const summary = await worker.request('summary', { snapshot: 't', filter: 'LeakyThing' });
   assert.equal(summary.items[0].count, 1234);
   const members = await worker.request('members', { snapshot: 't', className: 'LeakyThing', offset: 10, limit: 5 });
   assert.deepEqual([members.total, members.offset, members.items.length], [1234, 10, 5]);
   const paths = await worker.request('pathsToRoot', { snapshot: 't', id: members.items[0].id });
   assert.match(paths.items[0].text, /leakyRegistry/);
-  await assert.rejects(worker.request('node', { snapshot: 't', id: 2 ** 31 }), (e: HeapWorkerError) => e.code === 'bad-request');
-  await assert.rejects(worker.request('summary', { snapshot: 'nope' }), (e: HeapWorkerError) => e.code === 'bad-request' && /no open snapshot/.test(e.message));
+  await assert.rejects(
+    worker.request('node', { snapshot: 't', id: 2 ** 31 }),
+    (e: HeapWorkerError) => e.code === 'bad-request',
+  );
+  await assert.rejects(
+    worker.request('summary', { snapshot: 'nope' }),
+    (e: HeapWorkerError) => e.code === 'bad-request' && /no open snapshot/.test(e.message),
+  );
 });
 
 test('streams CDP-style string chunks, and reports bad snapshots with a clear error', async () => {
   const { baseline } = fixtureSnapshots();
   const text = readFileSync(baseline, 'utf8');
   await worker.request('beginStream', { snapshot: 's' });
-  for (let i = 0; i < text.length; i += 1 << 20) await worker.request('writeChunk', { snapshot: 's', chunk: text.slice(i, i + (1 << 20)) });
+  for (let i = 0; i < text.length; i += 1 << 20)
+    await worker.request('writeChunk', { snapshot: 's', chunk: text.slice(i, i + (1 << 20)) });
   const info = await worker.request('endStream', { snapshot: 's' });
   assert.ok(info.nodeCount > 10_000);
   await worker.request('beginStream', { snapshot: 'bad' });
   await worker.request('writeChunk', { snapshot: 'bad', chunk: text.slice(0, 5000) });
-  await assert.rejects(worker.request('endStream', { snapshot: 'bad' }), (e: HeapWorkerError) => e.code === 'bad-snapshot' && /truncated heap snapshot: ended inside the nodes array at byte 5000/.test(e.message));
+  await assert.rejects(
+    worker.request('endStream', { snapshot: 'bad' }),
+    (e: HeapWorkerError) =>
+      e.code === 'bad-snapshot' && /truncated heap snapshot: ended inside the nodes array at byte 5000/.test(e.message),
+  );
 });
 
 test('diff and leak triage over three open snapshots', async () => {
@@ -63,6 +80,10 @@ test('diff and leak triage over three open snapshots', async () => {
 test('a cancelled load rejects with code cancelled', async () => {
   const { target } = fixtureSnapshots();
   const controller = new AbortController();
-  const pending = worker.request('open', { path: target, snapshot: 'x' }, { signal: controller.signal, onProgress: () => controller.abort() });
+  const pending = worker.request(
+    'open',
+    { path: target, snapshot: 'x' },
+    { signal: controller.signal, onProgress: () => controller.abort() },
+  );
   await assert.rejects(pending, (e: HeapWorkerError) => e.code === 'cancelled');
 });

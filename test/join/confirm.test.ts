@@ -19,24 +19,57 @@ const text = [
   '',
 ].join('\n');
 const findings = analyze(text, file).findings;
-const lines = (column: number): FileRetention[] => [{
-  file, mapped: true, retainedSize: 10e6, count: 500,
-  lines: [{ line: 1, count: 500, closures: 500, objects: 0, retainedSize: 10e6, sites: [{ column, kind: 'closure', name: '', count: 500, retainedSize: 10e6, sampleIds: [1] }] }],
-}];
+const lines = (column: number): FileRetention[] => [
+  {
+    file,
+    mapped: true,
+    retainedSize: 10e6,
+    count: 500,
+    lines: [
+      {
+        line: 1,
+        count: 500,
+        closures: 500,
+        objects: 0,
+        retainedSize: 10e6,
+        sites: [{ column, kind: 'closure', name: '', count: 500, retainedSize: 10e6, sampleIds: [1] }],
+      },
+    ],
+  },
+];
 const variable = (holders: { line: number; column: number }[]): VariableRetention[] => [
-  { file, name: 'cache', holders, contexts: 1, retainedSize: 5e6, entries: 1000, className: 'Map', sampleId: 7, path: '(GC roots) → … → cache (variable)' },
+  {
+    file,
+    name: 'cache',
+    holders,
+    contexts: 1,
+    retainedSize: 5e6,
+    entries: 1000,
+    className: 'Map',
+    sampleId: 7,
+    path: '(GC roots) → … → cache (variable)',
+  },
 ];
 
 describe('confirmFindings', () => {
   it('the fixture has the two findings this test is about', () => {
-    assert.deepEqual(findings.map((f) => [f.rule, f.range.start.line]), [['interval-not-cleared', 1], ['unbounded-collection', 4]]);
+    assert.deepEqual(
+      findings.map((f) => [f.rule, f.range.start.line]),
+      [
+        ['interval-not-cleared', 1],
+        ['unbounded-collection', 4],
+      ],
+    );
   });
 
   it('confirms an interval from closures of its own callback only', () => {
     const callback = text.split('\n')[1].indexOf('() => state.tick');
     const other = text.split('\n')[1].indexOf('() => state;');
     const own = confirmFindings([{ file, text, findings }], { files: lines(callback), variables: [] }, { base: '/ws' });
-    assert.deepEqual(own.map((c) => c.message), ['`src/poll.js:2` interval-not-cleared — confirmed: 500 closures, 9.54 MB retained']);
+    assert.deepEqual(
+      own.map((c) => c.message),
+      ['`src/poll.js:2` interval-not-cleared — confirmed: 500 closures, 9.54 MB retained'],
+    );
     assert.deepEqual(confirmFindings([{ file, text, findings }], { files: lines(other), variables: [] }), []);
   });
 
@@ -44,7 +77,10 @@ describe('confirmFindings', () => {
     const put = { line: 6, column: 12 };
     const ok = confirmFindings([{ file, text, findings }], { files: [], variables: variable([put]) }, { base: '/ws' });
     assert.equal(ok.length, 1);
-    assert.equal(ok[0].message, '`src/poll.js:5` unbounded-collection — confirmed: 1,000 entries, 4.77 MB retained via `(GC roots) → … → cache (variable)`');
+    assert.equal(
+      ok[0].message,
+      '`src/poll.js:5` unbounded-collection — confirmed: 1,000 entries, 4.77 MB retained via `(GC roots) → … → cache (variable)`',
+    );
     // A context with no live closure to place it in a scope proves nothing.
     assert.deepEqual(confirmFindings([{ file, text, findings }], { files: [], variables: variable([]) }), []);
   });

@@ -11,7 +11,13 @@ import { exampleDir, exampleFindings, startExample, type ExampleRun } from './ex
 
 async function triage(files: string[]): Promise<LeakGroup[]> {
   let json = '';
-  const code = await leaksCommand.run([...files, '--top', '40', '--format', 'json'], { out: (t) => { json += t; }, err: () => undefined, cwd: '/' });
+  const code = await leaksCommand.run([...files, '--top', '40', '--format', 'json'], {
+    out: (t) => {
+      json += t;
+    },
+    err: () => undefined,
+    cwd: '/',
+  });
   assert.equal(code, 0);
   return JSON.parse(json).leaks.groups.items;
 }
@@ -19,7 +25,12 @@ async function triage(files: string[]): Promise<LeakGroup[]> {
 async function joined(files: string[], findings: FileFindings[]): Promise<JoinReport> {
   const leakGroups = await triage(files);
   const snapshot = await loadSnapshotFile(files[2]);
-  return joinSnapshot(snapshot, { findings, leakGroups, map: { cwd: exampleDir, workspaceRoots: [exampleDir] }, base: exampleDir });
+  return joinSnapshot(snapshot, {
+    findings,
+    leakGroups,
+    map: { cwd: exampleDir, workspaceRoots: [exampleDir] },
+    base: exampleDir,
+  });
 }
 
 const src = (name: string): string => join(exampleDir, 'src', name);
@@ -33,7 +44,9 @@ describe('join on the example app', { timeout: 120_000 }, () => {
   before(async () => {
     findings = exampleFindings();
     app = await startExample();
-    const times = async (n: number, path: (i: number) => string): Promise<void> => { for (let i = 0; i < n; i++) await app.request(path(i)); };
+    const times = async (n: number, path: (i: number) => string): Promise<void> => {
+      for (let i = 0; i < n; i++) await app.request(path(i));
+    };
     // Phase 1: only the clean route.
     await times(5, (i) => `/clean?n=${i}`);
     const c0 = await app.snapshot('clean0');
@@ -65,15 +78,32 @@ describe('join on the example app', { timeout: 120_000 }, () => {
   });
 
   it('the analyzer flags one finding per planted leak and none in clean.js', () => {
-    const rules = findings.flatMap((f) => f.findings.map((x) => `${f.file.slice(exampleDir.length + 5)}:${x.rule}`)).sort();
-    assert.deepEqual(rules, ['cache.js:unbounded-collection', 'events.js:listener-not-removed', 'poller.js:interval-not-cleared',
-      'sessions.js:map-object-key', 'uploads.js:closure-large-scope']);
+    const rules = findings
+      .flatMap((f) => f.findings.map((x) => `${f.file.slice(exampleDir.length + 5)}:${x.rule}`))
+      .sort();
+    assert.deepEqual(rules, [
+      'cache.js:unbounded-collection',
+      'events.js:listener-not-removed',
+      'poller.js:interval-not-cleared',
+      'sessions.js:map-object-key',
+      'uploads.js:closure-large-scope',
+    ]);
   });
 
   it('a clean route confirms no finding and shows no dead context variable', () => {
-    assert.deepEqual(clean.confirmed.map((c) => c.message), []);
-    assert.deepEqual(clean.dead.filter((d) => d.retainedSize > 1024).map((d) => d.name), []);
-    for (const g of clean.leaks ?? []) assert.ok(!g.sites.some((s) => s.file === src('clean.js') && s.role !== 'on-path'), `clean.js leaked: ${g.group.trace}`);
+    assert.deepEqual(
+      clean.confirmed.map((c) => c.message),
+      [],
+    );
+    assert.deepEqual(
+      clean.dead.filter((d) => d.retainedSize > 1024).map((d) => d.name),
+      [],
+    );
+    for (const g of clean.leaks ?? [])
+      assert.ok(
+        !g.sites.some((s) => s.file === src('clean.js') && s.role !== 'on-path'),
+        `clean.js leaked: ${g.group.trace}`,
+      );
   });
 
   it('confirms each planted leak through a leak group, with size and root path', () => {
@@ -91,7 +121,10 @@ describe('join on the example app', { timeout: 120_000 }, () => {
       assert.equal(c.rule, rule);
       assert.equal(c.confirmation.by, 'leak', c.message);
       assert.match(c.confirmation.path, path);
-      assert.match(c.message, new RegExp(`^\`src/${file}:\\d+\` ${rule} — confirmed: [\\d,]+ \\w+, [\\d.]+ [kM]?B retained via`));
+      assert.match(
+        c.message,
+        new RegExp(`^\`src/${file}:\\d+\` ${rule} — confirmed: [\\d,]+ \\w+, [\\d.]+ [kM]?B retained via`),
+      );
       assert.ok(c.confirmation.count >= (file === 'uploads.js' ? 4 : 30), c.message);
     }
     assert.equal(leaky.confirmed.length, 5);
@@ -111,7 +144,9 @@ describe('join on the example app', { timeout: 120_000 }, () => {
     const joinedTo = (className: string): string[] => {
       const found = groups.map((g, i) => ({ g, i })).filter(({ g }) => g.group.className === className);
       assert.ok(found.length, `no ${className} group`);
-      return leaky.confirmed.filter((c) => found.some(({ i }) => c.confirmation.leakGroups?.includes(i))).map((c) => c.rule);
+      return leaky.confirmed
+        .filter((c) => found.some(({ i }) => c.confirmation.leakGroups?.includes(i)))
+        .map((c) => c.rule);
     };
     assert.deepEqual(joinedTo('Report'), ['unbounded-collection']);
     assert.deepEqual(joinedTo('SessionInfo'), ['map-object-key']);
@@ -129,8 +164,14 @@ describe('join on the example app', { timeout: 120_000 }, () => {
     assert.equal(payload.className, 'Buffer');
     assert.equal(payload.contexts, 4);
     assert.ok(payload.retainedSize >= 4 * 1024 * 1024);
-    assert.deepEqual(payload.usedOnlyBy.map((u) => u.name), ['checksum']);
-    assert.deepEqual(payload.heldBy.map((h) => h.line), [6]);
+    assert.deepEqual(
+      payload.usedOnlyBy.map((u) => u.name),
+      ['checksum'],
+    );
+    assert.deepEqual(
+      payload.heldBy.map((h) => h.line),
+      [6],
+    );
     assert.equal(leaky.dead[0], payload, 'largest first');
     // startedAt is in the same context but the timer uses it.
     assert.ok(!leaky.dead.some((d) => d.name === 'startedAt'));

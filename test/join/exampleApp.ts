@@ -31,10 +31,24 @@ export async function startExample(): Promise<ExampleRun> {
   let port: number | undefined;
   await new Promise<void>((done, fail) => {
     const timer = setTimeout(() => fail(new Error('the example did not start within 20 s')), 20_000);
-    const check = (): void => { if (wsUrl && port) { clearTimeout(timer); done(); } };
-    child.stderr!.setEncoding('utf8').on('data', (t: string) => { wsUrl ??= /Debugger listening on (ws:\/\/\S+)/.exec(t)?.[1]; check(); });
-    child.stdout!.setEncoding('utf8').on('data', (t: string) => { port ??= Number(/listening on (\d+)/.exec(t)?.[1]) || undefined; check(); });
-    child.once('exit', (code) => { clearTimeout(timer); fail(new Error(`the example exited early (${code})`)); });
+    const check = (): void => {
+      if (wsUrl && port) {
+        clearTimeout(timer);
+        done();
+      }
+    };
+    child.stderr!.setEncoding('utf8').on('data', (t: string) => {
+      wsUrl ??= /Debugger listening on (ws:\/\/\S+)/.exec(t)?.[1];
+      check();
+    });
+    child.stdout!.setEncoding('utf8').on('data', (t: string) => {
+      port ??= Number(/listening on (\d+)/.exec(t)?.[1]) || undefined;
+      check();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`the example exited early (${code})`));
+    });
   });
   const endpoint = await resolveEndpoint(wsUrl!);
   const connection = await CdpConnection.connect(endpoint.url);

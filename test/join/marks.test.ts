@@ -39,8 +39,15 @@ describe('dead variables confirm closure-large-scope; explorer marks', { timeout
     assert.equal(c.confirmation.count, 1);
     assert.equal(c.confirmation.unit, 'context');
     assert.equal(c.confirmation.line, 7); // the timer callback
-    assert.deepEqual(c.confirmation.dead && { ...c.confirmation.dead, retainedSize: 0 },
-      { name: 'chunk', className: 'Buffer', retainedSize: 0, contexts: 1, line: 4, column: 8, usedOnlyBy: ['digest'] });
+    assert.deepEqual(c.confirmation.dead && { ...c.confirmation.dead, retainedSize: 0 }, {
+      name: 'chunk',
+      className: 'Buffer',
+      retainedSize: 0,
+      contexts: 1,
+      line: 4,
+      column: 8,
+      usedOnlyBy: ['digest'],
+    });
     assert.ok(c.confirmation.dead!.retainedSize >= 256 * 1024);
     assert.match(c.message, /; dead context variable `chunk` \(Buffer, 256\.\d kB\), used only by digest$/);
   });
@@ -49,10 +56,19 @@ describe('dead variables confirm closure-large-scope; explorer marks', { timeout
     const text = readFileSync(upload, 'utf8');
     const findings = [{ file: upload, text, findings: analyze(text, upload).findings }];
     const evidence = { files: report.files, variables: report.variables };
-    assert.deepEqual(confirmFindings(findings, evidence).map((c) => c.rule), []);
-    assert.deepEqual(confirmFindings(findings, { ...evidence, dead: report.dead }).map((c) => c.rule), ['closure-large-scope']);
+    assert.deepEqual(
+      confirmFindings(findings, evidence).map((c) => c.rule),
+      [],
+    );
+    assert.deepEqual(
+      confirmFindings(findings, { ...evidence, dead: report.dead }).map((c) => c.rule),
+      ['closure-large-scope'],
+    );
     // A leak triage that shows no leak group there keeps it unconfirmed: every confirmation then needs one.
-    assert.deepEqual(confirmFindings(findings, { ...evidence, dead: report.dead, leaks: [] }).map((c) => c.rule), []);
+    assert.deepEqual(
+      confirmFindings(findings, { ...evidence, dead: report.dead, leaks: [] }).map((c) => c.rule),
+      [],
+    );
   });
 
   it('marks the timer closure and the dead Buffer with the finding; the Buffer as dead', () => {
@@ -62,10 +78,27 @@ describe('dead variables confirm closure-large-scope; explorer marks', { timeout
     assert.equal(bufferMark.finding.display, 'upload.js:8');
     assert.deepEqual(bufferMark.finding.range.start, { line: 7, column: 13 });
     assert.match(bufferMark.finding.confirmed ?? '', /confirmed: 1 context/);
-    assert.deepEqual(bufferMark.dead && { name: bufferMark.dead.name, scope: bufferMark.dead.scope, usedOnlyBy: bufferMark.dead.usedOnlyBy, heldBy: bufferMark.dead.heldBy, display: bufferMark.dead.display },
-      { name: 'chunk', scope: 'receive', usedOnlyBy: ['digest'], heldBy: ['setTimeout() callback'], display: 'upload.js:5' });
+    assert.deepEqual(
+      bufferMark.dead && {
+        name: bufferMark.dead.name,
+        scope: bufferMark.dead.scope,
+        usedOnlyBy: bufferMark.dead.usedOnlyBy,
+        heldBy: bufferMark.dead.heldBy,
+        display: bufferMark.dead.display,
+      },
+      {
+        name: 'chunk',
+        scope: 'receive',
+        usedOnlyBy: ['digest'],
+        heldBy: ['setTimeout() callback'],
+        display: 'upload.js:5',
+      },
+    );
 
-    const timerIds = report.files.find((f) => f.file === upload)!.lines.find((l) => l.line === 7)!.sites.flatMap((s) => s.sampleIds);
+    const timerIds = report.files
+      .find((f) => f.file === upload)!
+      .lines.find((l) => l.line === 7)!
+      .sites.flatMap((s) => s.sampleIds);
     const [timerMark] = marksFor(snapshot, timerIds);
     assert.equal(timerMark?.finding?.rule, 'closure-large-scope');
     assert.equal(timerMark.dead, undefined);
@@ -73,6 +106,10 @@ describe('dead variables confirm closure-large-scope; explorer marks', { timeout
 
   it('answers null for unmarked, unknown and malformed ids', () => {
     const g = snapshot.graph;
-    assert.deepEqual(marksFor(snapshot, [g.nodeId[g.rootOrdinal], 987654321, 'x' as unknown as number]), [null, null, null]);
+    assert.deepEqual(marksFor(snapshot, [g.nodeId[g.rootOrdinal], 987654321, 'x' as unknown as number]), [
+      null,
+      null,
+      null,
+    ]);
   });
 });

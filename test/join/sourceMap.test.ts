@@ -20,7 +20,16 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 
 function build(name: string, sourcemap: 'linked' | 'inline', minify: boolean): string {
   const outfile = join(tmp, name, 'jobs.js');
-  buildSync({ entryPoints: [source], bundle: true, platform: 'node', format: 'cjs', outfile, sourcemap, minify, logLevel: 'silent' });
+  buildSync({
+    entryPoints: [source],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile,
+    sourcemap,
+    minify,
+    logLevel: 'silent',
+  });
   return outfile;
 }
 
@@ -50,7 +59,10 @@ describe('source maps', { timeout: 60_000 }, () => {
     assert.equal(map.originalPosition(2, 3), undefined);
   });
 
-  for (const [name, sourcemap, minify] of [['linked', 'linked', false], ['inline-minified', 'inline', true]] as const) {
+  for (const [name, sourcemap, minify] of [
+    ['linked', 'linked', false],
+    ['inline-minified', 'inline', true],
+  ] as const) {
     it(`maps closures of a transpiled program back to the .ts line (${name} map)`, async () => {
       const outfile = build(name, sourcemap, minify);
       const snapshotFile = join(tmp, name, 'jobs.heapsnapshot');

@@ -12,7 +12,10 @@ test('package.json names the extension and stays within VS Code 1.100', () => {
   assert.equal(manifest.displayName, 'Retainer Lens');
   assert.equal(manifest.version, version, 'src/version.ts must match package.json');
   const [, major, minor] = /^\^?(\d+)\.(\d+)/.exec(manifest.engines.vscode) ?? [];
-  assert.ok(Number(major) === 1 && Number(minor) <= 100, `engines.vscode ${manifest.engines.vscode} is newer than 1.100`);
+  assert.ok(
+    Number(major) === 1 && Number(minor) <= 100,
+    `engines.vscode ${manifest.engines.vscode} is newer than 1.100`,
+  );
   assert.equal(manifest.bin['retainer-lens'], './dist/cli.js');
   assert.equal(manifest.main, './dist/extension.js');
 });

@@ -8,7 +8,15 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { FoundSource } from '../../src/webview/sourceLookup';
 import { explorerFixture, screenshot, type Explorer, type OpenOptions } from './harness';
-import { filterClasses, openFirstInstance, retainersGrid, summaryRows, texts, viewRows, waitForSummary } from './pageHelpers';
+import {
+  filterClasses,
+  openFirstInstance,
+  retainersGrid,
+  summaryRows,
+  texts,
+  viewRows,
+  waitForSummary,
+} from './pageHelpers';
 
 const fixture = explorerFixture(['leaky']);
 
@@ -41,12 +49,25 @@ for (const theme of ['light', 'dark'] as const) {
     const chain = await retainerChain(page);
     // Read top-down, the auto-expanded chain climbs from the object's holder to a root, shortest first.
     const at = (pattern: RegExp): number => chain.findIndex((t) => pattern.test(t));
-    const order = [/^\d+ \(internal\) in \(array\)/, /^table \(internal\) in Map/, /^leakyCache \(variable\) in system \/ Context/,
-      /^context \(internal\) in Function keepAlive/, /^keepAlive \(property\) in global @\d+GC root/];
+    const order = [
+      /^\d+ \(internal\) in \(array\)/,
+      /^table \(internal\) in Map/,
+      /^leakyCache \(variable\) in system \/ Context/,
+      /^context \(internal\) in Function keepAlive/,
+      /^keepAlive \(property\) in global @\d+GC root/,
+    ];
     const positions = order.map(at);
-    assert.ok(positions.every((p, i) => p >= 0 && (i === 0 || p > positions[i - 1])), `chain in order: ${JSON.stringify(chain.slice(0, 8))}`);
+    assert.ok(
+      positions.every((p, i) => p >= 0 && (i === 0 || p > positions[i - 1])),
+      `chain in order: ${JSON.stringify(chain.slice(0, 8))}`,
+    );
     // Sizes read as text with the exact bytes on hover.
-    const retainedTitle = await retainersGrid(page).first().locator('.rl-cell').last().locator('span').getAttribute('title');
+    const retainedTitle = await retainersGrid(page)
+      .first()
+      .locator('.rl-cell')
+      .last()
+      .locator('span')
+      .getAttribute('title');
     assert.match(retainedTitle ?? '', /^[\d,]+ bytes$/);
     await screenshot(page, `summary-retainers-${theme}`);
 
@@ -54,7 +75,10 @@ for (const theme of ['light', 'dark'] as const) {
     const pathText = page.locator('.rl-path-text').first();
     await pathText.waitFor();
     const text = await pathText.textContent();
-    assert.match(text ?? '', /^global → keepAlive \(property\) → Function → context \(internal\) → system \/ Context → leakyCache \(variable\) → Map → table \(internal\) → \(array\) → \[?\d+\]? \(internal\) → LeakyRecord$/);
+    assert.match(
+      text ?? '',
+      /^global → keepAlive \(property\) → Function → context \(internal\) → system \/ Context → leakyCache \(variable\) → Map → table \(internal\) → \(array\) → \[?\d+\]? \(internal\) → LeakyRecord$/,
+    );
     await screenshot(page, `path-to-root-${theme}`);
     assertQuiet(e);
   });
@@ -63,10 +87,11 @@ for (const theme of ['light', 'dark'] as const) {
 test('keyboard: filter, arrows, Enter into retainers, Escape back, tabs by arrow keys', async () => {
   const e = await explorer(fixture.snapshots.target);
   const { page } = e;
-  const active = (): Promise<string> => page.evaluate(() => {
-    const a = document.activeElement as HTMLElement | null;
-    return a?.closest('section')?.getAttribute('aria-label') ?? a?.tagName ?? '';
-  });
+  const active = (): Promise<string> =>
+    page.evaluate(() => {
+      const a = document.activeElement as HTMLElement | null;
+      return a?.closest('section')?.getAttribute('aria-label') ?? a?.tagName ?? '';
+    });
   await page.focus('input[type=search]');
   await page.keyboard.type('LeakyRecord');
   await filterClasses(page, 'LeakyRecord', 'LeakyRecord');
@@ -74,7 +99,9 @@ test('keyboard: filter, arrows, Enter into retainers, Escape back, tabs by arrow
   assert.equal(await active(), 'Summary');
   assert.equal(await summaryRows(page).first().getAttribute('aria-selected'), 'true');
   await page.keyboard.press('ArrowRight');
-  await page.waitForFunction(() => document.querySelector('section.rl-view .rl-row:not([hidden])')?.getAttribute('aria-expanded') === 'true');
+  await page.waitForFunction(
+    () => document.querySelector('section.rl-view .rl-row:not([hidden])')?.getAttribute('aria-expanded') === 'true',
+  );
   await summaryRows(page).nth(1).filter({ hasText: 'LeakyRecord @' }).waitFor();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
@@ -120,13 +147,22 @@ test('state survives hiding and showing the tab (no retainContextWhenHidden)', a
   assertQuiet(e);
 });
 
-test('closure variables with sizes, and Go to source lands on the closure\'s line', async () => {
+test("closure variables with sizes, and Go to source lands on the closure's line", async () => {
   const opened: FoundSource[] = [];
-  const e = await explorer(fixture.snapshots.target, { hooks: { goToSource: (found) => { opened.push(found); return true; } } });
+  const e = await explorer(fixture.snapshots.target, {
+    hooks: {
+      goToSource: (found) => {
+        opened.push(found);
+        return true;
+      },
+    },
+  });
   const { page } = e;
   await filterClasses(page, 'Function', 'Function');
   await summaryRows(page).first().locator('.rl-twistie').click();
-  const onTick = summaryRows(page).filter({ hasText: /^Function onTick @/ }).first();
+  const onTick = summaryRows(page)
+    .filter({ hasText: /^Function onTick @/ })
+    .first();
   await onTick.waitFor();
   await onTick.click();
   await page.getByRole('tab', { name: 'Closure variables' }).click();
@@ -136,11 +172,16 @@ test('closure variables with sizes, and Go to source lands on the closure\'s lin
   const buffer = rows.find((t) => t.startsWith('frameBuffer (own scope) ='));
   assert.ok(buffer, JSON.stringify(rows));
   assert.match(buffer!, /4\.\d\d MB$/);
-  assert.ok(rows.some((t) => t.startsWith('unusedSibling (own scope) = Function unusedSibling')), JSON.stringify(rows));
+  assert.ok(
+    rows.some((t) => t.startsWith('unusedSibling (own scope) = Function unusedSibling')),
+    JSON.stringify(rows),
+  );
   await screenshot(page, 'closure-variables-light');
 
   const goTo = page.getByRole('button', { name: 'Go to source' });
-  await page.waitForFunction(() => !(document.querySelector('button[title^="Open the function"]') as HTMLButtonElement | null)?.disabled);
+  await page.waitForFunction(
+    () => !(document.querySelector('button[title^="Open the function"]') as HTMLButtonElement | null)?.disabled,
+  );
   await goTo.click();
   for (let i = 0; i < 50 && opened.length === 0; i++) await page.waitForTimeout(100);
   assert.equal(opened.length, 1);
@@ -164,7 +205,9 @@ test('closure variables with sizes, and Go to source lands on the closure\'s lin
 });
 
 test('compare with a second snapshot: new, deleted and delta per class, then the new objects', async () => {
-  const e = await explorer(fixture.snapshots.target, { hooks: { pickCompare: async () => fixture.snapshots.baseline } });
+  const e = await explorer(fixture.snapshots.target, {
+    hooks: { pickCompare: async () => fixture.snapshots.baseline },
+  });
   const { page } = e;
   await page.getByRole('tab', { name: 'Compare' }).click();
   await page.getByRole('button', { name: 'Choose a snapshot to compare…' }).click();

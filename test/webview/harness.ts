@@ -28,27 +28,62 @@ export function buildBundles(): Promise<void> {
   bundled ??= (async () => {
     mkdirSync(BUNDLE, { recursive: true });
     await Promise.all([
-      esbuild.build({ entryPoints: [join(ROOT, 'src/webview/main.ts')], outfile: join(BUNDLE, 'webview.js'), bundle: true, platform: 'browser', format: 'iife', target: 'chrome120', logLevel: 'warning' }),
-      esbuild.build({ entryPoints: [join(ROOT, 'src/heap/worker.ts')], outfile: join(BUNDLE, 'heapWorker.js'), bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' }),
+      esbuild.build({
+        entryPoints: [join(ROOT, 'src/webview/main.ts')],
+        outfile: join(BUNDLE, 'webview.js'),
+        bundle: true,
+        platform: 'browser',
+        format: 'iife',
+        target: 'chrome120',
+        logLevel: 'warning',
+      }),
+      esbuild.build({
+        entryPoints: [join(ROOT, 'src/heap/worker.ts')],
+        outfile: join(BUNDLE, 'heapWorker.js'),
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        logLevel: 'warning',
+      }),
     ]);
   })();
   return bundled;
 }
 
-export interface Snapshots { dir: string; baseline: string; target: string; final: string; hostile: string; many: string; join: string }
+export interface Snapshots {
+  dir: string;
+  baseline: string;
+  target: string;
+  final: string;
+  hostile: string;
+  many: string;
+  join: string;
+}
 
 /** Runs the fixture programs (real Node processes calling v8.writeHeapSnapshot) into a temp folder. */
 export function writeSnapshots(which: ('leaky' | 'hostile' | 'many' | 'join')[]): Snapshots {
   const dir = mkdtempSync(join(tmpdir(), 'retainer-lens-webview-'));
   const run = (file: string): void => {
-    execFileSync(process.execPath, [join(__dirname, 'fixtures', file), dir], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 60_000 });
+    execFileSync(process.execPath, [join(__dirname, 'fixtures', file), dir], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      timeout: 60_000,
+    });
   };
   if (which.includes('leaky')) run('leakyApp.js');
   if (which.includes('hostile')) run('hostileStrings.js');
   if (which.includes('many')) run('manyRows.js');
   if (which.includes('join')) run('exampleJoin.js');
   const at = (name: string): string => join(dir, name);
-  return { dir, baseline: at('baseline.heapsnapshot'), target: at('target.heapsnapshot'), final: at('final.heapsnapshot'), hostile: at('hostile.heapsnapshot'), many: at('many.heapsnapshot'), join: at('join.heapsnapshot') };
+  return {
+    dir,
+    baseline: at('baseline.heapsnapshot'),
+    target: at('target.heapsnapshot'),
+    final: at('final.heapsnapshot'),
+    hostile: at('hostile.heapsnapshot'),
+    many: at('many.heapsnapshot'),
+    join: at('join.heapsnapshot'),
+  };
 }
 
 export function removeSnapshots(s: Snapshots | undefined): void {
@@ -61,9 +96,19 @@ const SERVED: Record<string, string> = {
   '/media/codicon.css': join(ROOT, 'media/codicon.css'),
   '/media/codicon.ttf': join(ROOT, 'media/codicon.ttf'),
 };
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.html': 'text/html' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.ttf': 'font/ttf',
+  '.html': 'text/html',
+};
 
-export interface Served { server: Server; origin: string; nonce: string; csp?: string }
+export interface Served {
+  server: Server;
+  origin: string;
+  nonce: string;
+  csp?: string;
+}
 
 /** Serves the page exactly as the host writes it, and only the files localResourceRoots would allow. */
 export async function startServer(): Promise<Served> {
@@ -77,7 +122,16 @@ export async function startServer(): Promise<Served> {
     if (path === '/') {
       const o = served.origin;
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(explorerHtml({ cspSource: o, nonce: served.nonce, scriptUri: `${o}/dist/webview.js`, styleUri: `${o}/media/explorer.css`, codiconsUri: `${o}/media/codicon.css`, title: 'Retainer Explorer' }));
+      res.end(
+        explorerHtml({
+          cspSource: o,
+          nonce: served.nonce,
+          scriptUri: `${o}/dist/webview.js`,
+          styleUri: `${o}/media/explorer.css`,
+          codiconsUri: `${o}/media/codicon.css`,
+          title: 'Retainer Explorer',
+        }),
+      );
       return;
     }
     const file = SERVED[path];
@@ -96,11 +150,25 @@ export async function startServer(): Promise<Served> {
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
-export interface Problems { pageErrors: string[]; dialogs: string[]; consoleErrors: string[]; requests: string[] }
+export interface Problems {
+  pageErrors: string[];
+  dialogs: string[];
+  consoleErrors: string[];
+  requests: string[];
+}
 
 export interface Explorer {
   page: Page;
@@ -121,7 +189,12 @@ export interface OpenOptions {
 }
 
 /** Opens `snapshot` in a fresh explorer page backed by a fresh worker. */
-export async function openExplorer(browser: Browser, served: Served, snapshot: string, options: OpenOptions = {}): Promise<Explorer> {
+export async function openExplorer(
+  browser: Browser,
+  served: Served,
+  snapshot: string,
+  options: OpenOptions = {},
+): Promise<Explorer> {
   const client = createHeapWorker(join(BUNDLE, 'heapWorker.js'));
   let page: Page | undefined;
   let kept: unknown;
@@ -129,20 +202,33 @@ export async function openExplorer(browser: Browser, served: Served, snapshot: s
   const session = new ExplorerSession(client, {
     ...options.hooks,
     post: (message) => {
-      page?.evaluate((m) => window.dispatchEvent(new MessageEvent('message', { data: m })), message).catch(() => undefined);
+      page
+        ?.evaluate((m) => window.dispatchEvent(new MessageEvent('message', { data: m })), message)
+        .catch(() => undefined);
     },
   });
   const theme = THEMES[options.theme ?? 'light'];
-  const context = await browser.newContext({ viewport: { width: options.width ?? 1100, height: options.height ?? 720 } });
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1100, height: options.height ?? 720 },
+  });
 
   const newPage = async (): Promise<void> => {
     const p = await context.newPage();
     p.on('pageerror', (e) => problems.pageErrors.push(e.message));
-    p.on('dialog', (d) => { problems.dialogs.push(d.message()); void d.dismiss(); });
-    p.on('console', (m) => { if (m.type() === 'error') problems.consoleErrors.push(m.text()); });
-    p.on('request', (r) => { if (!r.url().startsWith(served.origin)) problems.requests.push(r.url()); });
+    p.on('dialog', (d) => {
+      problems.dialogs.push(d.message());
+      void d.dismiss();
+    });
+    p.on('console', (m) => {
+      if (m.type() === 'error') problems.consoleErrors.push(m.text());
+    });
+    p.on('request', (r) => {
+      if (!r.url().startsWith(served.origin)) problems.requests.push(r.url());
+    });
     await p.exposeBinding('__rlPost', (_source, message: unknown) => session.receive(message));
-    await p.exposeBinding('__rlSetState', (_source, state: unknown) => { kept = state; });
+    await p.exposeBinding('__rlSetState', (_source, state: unknown) => {
+      kept = state;
+    });
     // A string, not a function: tsx would wrap functions with helpers that do not exist in the page.
     await p.addInitScript(stubScript(kept, theme.variables, theme.bodyClass));
     page = p;
@@ -152,7 +238,9 @@ export async function openExplorer(browser: Browser, served: Served, snapshot: s
   await newPage();
   void session.open('main', snapshot, snapshot.replace(/^.*\//, ''));
   return {
-    get page() { return page!; },
+    get page() {
+      return page!;
+    },
     session,
     problems,
     state: () => kept,

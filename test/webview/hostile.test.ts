@@ -28,11 +28,15 @@ async function assertLayoutHolds(page: Page): Promise<void> {
   const { scrollWidth, innerWidth, rowHeights } = await page.evaluate(() => ({
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: window.innerWidth,
-    rowHeights: [...document.querySelectorAll('.rl-row:not([hidden])')].filter((r) => r.getClientRects().length > 0)
+    rowHeights: [...document.querySelectorAll('.rl-row:not([hidden])')]
+      .filter((r) => r.getClientRects().length > 0)
       .map((r) => Math.round(r.getBoundingClientRect().height)),
   }));
   assert.ok(scrollWidth <= innerWidth, `page is ${scrollWidth}px wide in a ${innerWidth}px window`);
-  assert.ok(rowHeights.length > 0 && rowHeights.every((h) => h === 22), `row heights ${JSON.stringify([...new Set(rowHeights)])}`);
+  assert.ok(
+    rowHeights.length > 0 && rowHeights.every((h) => h === 22),
+    `row heights ${JSON.stringify([...new Set(rowHeights)])}`,
+  );
 }
 
 test('hostile class names and strings render as inert, truncated, bidi-neutral text', async () => {
@@ -40,10 +44,16 @@ test('hostile class names and strings render as inert, truncated, bidi-neutral t
   const { page } = e;
   await filterClasses(page, 'onerror', '{');
   const names = await texts(summaryRows(page));
-  assert.ok(names.some((t) => t.startsWith('{"<img src=x onerror=\\"window.__pwned=1;alert(1)\\">"}')), JSON.stringify(names));
+  assert.ok(
+    names.some((t) => t.startsWith('{"<img src=x onerror=\\"window.__pwned=1;alert(1)\\">"}')),
+    JSON.stringify(names),
+  );
   await summaryRows(page).first().locator('.rl-twistie').click();
   await summaryRows(page).nth(1).click();
-  await page.locator('.rl-details [aria-label="Retainers of the selected object"] .rl-row:not([hidden])').first().waitFor();
+  await page
+    .locator('.rl-details [aria-label="Retainers of the selected object"] .rl-row:not([hidden])')
+    .first()
+    .waitFor();
   await assertNothingRan(e);
 
   await filterClasses(page, '</script>', '{</script>');
@@ -103,7 +113,10 @@ test('the page CSP blocks inline script and event handlers even if markup got in
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), undefined);
   // The violations are reported as console errors; nothing else went wrong.
-  assert.ok(e.problems.consoleErrors.length > 0 && e.problems.consoleErrors.every((m) => /Content Security Policy/.test(m)), JSON.stringify(e.problems.consoleErrors));
+  assert.ok(
+    e.problems.consoleErrors.length > 0 && e.problems.consoleErrors.every((m) => /Content Security Policy/.test(m)),
+    JSON.stringify(e.problems.consoleErrors),
+  );
   e.problems.consoleErrors.length = 0;
   await filterClasses(page, 'onerror', '{');
   await screenshot(page, 'hostile-dark');
@@ -139,7 +152,9 @@ test('100,000 instances scroll virtualized: few DOM rows, pages fetched on deman
   await list.focus();
   await page.keyboard.press('End');
   const lastRow = page.locator('section.rl-view[aria-label="Summary"] .rl-row.selected');
-  await page.waitForFunction(() => /ManyRow @\d+/.test(document.querySelector('section.rl-view .rl-row.selected')?.textContent ?? ''));
+  await page.waitForFunction(() =>
+    /ManyRow @\d+/.test(document.querySelector('section.rl-view .rl-row.selected')?.textContent ?? ''),
+  );
   assert.equal(await lastRow.getAttribute('data-index'), '100000');
   await assertLayoutHolds(page);
   await screenshot(page, 'many-rows-light');

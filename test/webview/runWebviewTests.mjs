@@ -13,12 +13,21 @@ if (!existsSync('/usr/bin/chromium')) {
   process.exit(1);
 }
 const args = process.argv.slice(2);
-const files = args.length ? args : readdirSync(here).filter((f) => f.endsWith('.test.ts')).sort().map((f) => relative(root, join(here, f)));
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=120000', '--test-reporter=spec', ...files], {
-  cwd: root,
-  stdio: 'inherit',
-  timeout: 5 * 60_000,
-  killSignal: 'SIGKILL',
-});
+const files = args.length
+  ? args
+  : readdirSync(here)
+      .filter((f) => f.endsWith('.test.ts'))
+      .sort()
+      .map((f) => relative(root, join(here, f)));
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=120000', '--test-reporter=spec', ...files],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    timeout: 5 * 60_000,
+    killSignal: 'SIGKILL',
+  },
+);
 if (result.error) console.error(result.error.message);
 process.exit(result.status ?? 1);

@@ -21,9 +21,15 @@ before(async () => {
 
 after(() => removeSnapshots(snapshots));
 
-function session(): { s: ExplorerSession; posted: unknown[]; reply(id: number): Promise<{ result?: unknown; error?: { code: string; message: string } }> } {
+function session(): {
+  s: ExplorerSession;
+  posted: unknown[];
+  reply(id: number): Promise<{ result?: unknown; error?: { code: string; message: string } }>;
+} {
   const posted: unknown[] = [];
-  const s = new ExplorerSession(createHeapWorker(join(OUTPUT, 'bundle', 'heapWorker.js')), { post: (m) => posted.push(m) });
+  const s = new ExplorerSession(createHeapWorker(join(OUTPUT, 'bundle', 'heapWorker.js')), {
+    post: (m) => posted.push(m),
+  });
   const reply = async (id: number) => {
     for (let i = 0; i < 200; i++) {
       const found = posted.find((m) => (m as { id?: number }).id === id);
@@ -72,9 +78,19 @@ test('a missing file is reported as an error state, not a crash', async () => {
 
 test('the page is a static shell with a nonce CSP and no network', () => {
   const csp = contentSecurityPolicy('https://file+.vscode-resource.vscode-cdn.net', 'abc123');
-  assert.equal(csp, "default-src 'none'; style-src https://file+.vscode-resource.vscode-cdn.net; font-src https://file+.vscode-resource.vscode-cdn.net; "
-    + "img-src https://file+.vscode-resource.vscode-cdn.net; script-src 'nonce-abc123'; connect-src 'none'; frame-src 'none'; form-action 'none'; base-uri 'none'");
-  const html = explorerHtml({ cspSource: 'vscode-resource:', nonce: 'abc123', scriptUri: 'x/webview.js', styleUri: 'x/explorer.css', codiconsUri: 'x/codicon.css', title: '<img src=x onerror=1>.heapsnapshot' });
+  assert.equal(
+    csp,
+    "default-src 'none'; style-src https://file+.vscode-resource.vscode-cdn.net; font-src https://file+.vscode-resource.vscode-cdn.net; " +
+      "img-src https://file+.vscode-resource.vscode-cdn.net; script-src 'nonce-abc123'; connect-src 'none'; frame-src 'none'; form-action 'none'; base-uri 'none'",
+  );
+  const html = explorerHtml({
+    cspSource: 'vscode-resource:',
+    nonce: 'abc123',
+    scriptUri: 'x/webview.js',
+    styleUri: 'x/explorer.css',
+    codiconsUri: 'x/codicon.css',
+    title: '<img src=x onerror=1>.heapsnapshot',
+  });
   assert.ok(html.includes('<script nonce="abc123" src="x/webview.js"></script>'));
   assert.ok(!html.includes('<img'), 'the title is escaped');
 });
@@ -98,7 +114,8 @@ test('no webview code parses HTML or evaluates strings', () => {
     }
   };
   walk(join(ROOT, 'src/webview'));
-  const forbidden = /\.innerHTML\b|\.outerHTML\b|insertAdjacentHTML|document\.write|\beval\(|new Function\(|createContextualFragment|\.setAttribute\(\s*['"](on|style|href|src)/;
+  const forbidden =
+    /\.innerHTML\b|\.outerHTML\b|insertAdjacentHTML|document\.write|\beval\(|new Function\(|createContextualFragment|\.setAttribute\(\s*['"](on|style|href|src)/;
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     assert.doesNotMatch(text, forbidden, file);
@@ -107,10 +124,22 @@ test('no webview code parses HTML or evaluates strings', () => {
 });
 
 test('script URLs map to workspace files by path suffix', () => {
-  assert.deepEqual(parseScriptUrl('file:///home/me/app/src/a.js'), { absolute: '/home/me/app/src/a.js', segments: ['home', 'me', 'app', 'src', 'a.js'] });
-  assert.deepEqual(parseScriptUrl('file:///C:/app/a%20b.js'), { absolute: 'C:/app/a b.js', segments: ['C:', 'app', 'a b.js'] });
-  assert.deepEqual(parseScriptUrl('/srv/app/server.js'), { absolute: '/srv/app/server.js', segments: ['srv', 'app', 'server.js'] });
-  assert.deepEqual(parseScriptUrl('webpack://app/./src/cache.ts?abc'), { absolute: undefined, segments: ['src', 'cache.ts'] });
+  assert.deepEqual(parseScriptUrl('file:///home/me/app/src/a.js'), {
+    absolute: '/home/me/app/src/a.js',
+    segments: ['home', 'me', 'app', 'src', 'a.js'],
+  });
+  assert.deepEqual(parseScriptUrl('file:///C:/app/a%20b.js'), {
+    absolute: 'C:/app/a b.js',
+    segments: ['C:', 'app', 'a b.js'],
+  });
+  assert.deepEqual(parseScriptUrl('/srv/app/server.js'), {
+    absolute: '/srv/app/server.js',
+    segments: ['srv', 'app', 'server.js'],
+  });
+  assert.deepEqual(parseScriptUrl('webpack://app/./src/cache.ts?abc'), {
+    absolute: undefined,
+    segments: ['src', 'cache.ts'],
+  });
   assert.equal(parseScriptUrl('node:internal/timers'), null);
   assert.equal(parseScriptUrl(undefined), null);
   const script = parseScriptUrl('/ci/build/checkout/src/cache.ts')!;

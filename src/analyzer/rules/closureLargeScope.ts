@@ -4,8 +4,17 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import {
   T,
-  calleeName, calleeObject, functionName, isFunction, memberPath, numberValue, rootOf, unwrap, valueParent,
-  type FunctionNode, type Node,
+  calleeName,
+  calleeObject,
+  functionName,
+  isFunction,
+  memberPath,
+  numberValue,
+  rootOf,
+  unwrap,
+  valueParent,
+  type FunctionNode,
+  type Node,
 } from '../ast';
 import { closureUses, contextChain } from '../contexts';
 import { describeRunner } from '../frameworks';
@@ -57,13 +66,15 @@ function computeReason(m: FileModel, fn: FunctionNode): LongLived | undefined {
       if (state === 'cleared') return undefined;
       return { reason, unreleased: state !== 'kept', repeated: runsRepeatedly(m, call) };
     };
-    if (name === 'setInterval' && call.arguments[0] === arg && (c.type === T.Identifier ? m.isGlobalName(c) : true)) return timer('interval callback');
+    if (name === 'setInterval' && call.arguments[0] === arg && (c.type === T.Identifier ? m.isGlobalName(c) : true))
+      return timer('interval callback');
     if (name === 'setTimeout' && call.arguments[0] === arg) {
       const delayArg = call.arguments[1];
       if (!delayArg) return undefined;
       const delay = numberValue(delayArg);
       // A delay only known at run time (a setting, an option) may be long: the callback can stay pending.
-      if (delay === undefined) return delayArg.type === T.SpreadElement ? undefined : timer('callback of a timer with a run-time delay');
+      if (delay === undefined)
+        return delayArg.type === T.SpreadElement ? undefined : timer('callback of a timer with a run-time delay');
       return delay >= 60_000 ? timer(`callback of a ${Math.round(delay / 1000)} s timer`) : undefined;
     }
     const reg = registrationOf(m, call);
@@ -76,9 +87,17 @@ function computeReason(m: FileModel, fn: FunctionNode): LongLived | undefined {
     // Process-wide hooks are set up once per process by design unless they sit on an input-driven path
     // (the same judgement listener-not-removed makes).
     const processWide = !!reg.target && isProcessTarget(reg.target) && !inputDriven(m, call);
-    return { reason: `listener on ${reg.target ? m.source(reg.target) : 'window'}`, unreleased: true, repeated: runsRepeatedly(m, call), processWide };
+    return {
+      reason: `listener on ${reg.target ? m.source(reg.target) : 'window'}`,
+      unreleased: true,
+      repeated: runsRepeatedly(m, call),
+      processWide,
+    };
   };
-  if ((parent.type === T.CallExpression || parent.type === T.NewExpression) && parent.arguments.includes(child as TSESTree.CallExpressionArgument)) {
+  if (
+    (parent.type === T.CallExpression || parent.type === T.NewExpression) &&
+    parent.arguments.includes(child as TSESTree.CallExpressionArgument)
+  ) {
     const why = asArgument(parent, child);
     if (why) return why;
   }
@@ -90,7 +109,11 @@ function computeReason(m: FileModel, fn: FunctionNode): LongLived | undefined {
     const v = m.resolve(declId);
     for (const r of v?.references ?? []) {
       const { parent: p, child: c } = valueParent(r.identifier);
-      if (p && (p.type === T.CallExpression || p.type === T.NewExpression) && p.arguments.includes(c as TSESTree.CallExpressionArgument)) {
+      if (
+        p &&
+        (p.type === T.CallExpression || p.type === T.NewExpression) &&
+        p.arguments.includes(c as TSESTree.CallExpressionArgument)
+      ) {
         const why = asArgument(p, c);
         if (why) return why;
       }
@@ -107,7 +130,10 @@ function computeReason(m: FileModel, fn: FunctionNode): LongLived | undefined {
 function storedGlobally(m: FileModel, node: Node): string | undefined {
   let { parent, child } = valueParent(node);
   // Through object literals: `theThing = { someMethod: function () {...} }`.
-  while (parent && (parent.type === T.Property || parent.type === T.ObjectExpression || parent.type === T.ArrayExpression)) {
+  while (
+    parent &&
+    (parent.type === T.Property || parent.type === T.ObjectExpression || parent.type === T.ArrayExpression)
+  ) {
     ({ parent, child } = valueParent(parent));
   }
   if (!parent) return undefined;
@@ -122,8 +148,11 @@ function storedGlobally(m: FileModel, node: Node): string | undefined {
     const where = longRoot(parent.left);
     return where ? `closure stored in ${where}` : undefined;
   }
-  if (parent.type === T.CallExpression && parent.arguments.includes(child as TSESTree.CallExpressionArgument) &&
-      /^(set|push|add|unshift)$/.test(calleeName(parent) ?? '')) {
+  if (
+    parent.type === T.CallExpression &&
+    parent.arguments.includes(child as TSESTree.CallExpressionArgument) &&
+    /^(set|push|add|unshift)$/.test(calleeName(parent) ?? '')
+  ) {
     const obj = calleeObject(parent);
     const where = obj ? longRoot(obj) : undefined;
     return where ? `closure stored in ${where}` : undefined;
@@ -160,7 +189,8 @@ export const closureLargeScope: RuleImpl = {
             if (!size || isReleased(v)) continue;
             ctx.report({
               rule: 'closure-large-scope',
-              message: `This ${reason} is never released and uses '${v.name}' (${size.what}), so every run of ` +
+              message:
+                `This ${reason} is never released and uses '${v.name}' (${size.what}), so every run of ` +
                 `${describeRunner(m, fn)} leaves another copy of '${v.name}' reachable through the closure's context. ` +
                 `Release the closure (clear the timer or remove the listener in teardown), or keep only what it needs.`,
               range: m.headRange(fn),
@@ -169,18 +199,23 @@ export const closureLargeScope: RuleImpl = {
             done = true;
             break;
           }
-          const capturers = slot.capturedBy.filter((c) => c !== fn && !(c.range[0] >= fn.range[0] && c.range[1] <= fn.range[1]));
+          const capturers = slot.capturedBy.filter(
+            (c) => c !== fn && !(c.range[0] >= fn.range[0] && c.range[1] <= fn.range[1]),
+          );
           // When another long-lived closure really uses the value, it is retained on purpose anyway.
           if (!capturers.length || capturers.some((c) => !!longLivedReason(m, c))) continue;
           const size = variableSize(m, v, ctx.largeValueBytes);
           if (!size || isReleased(v)) continue;
           const sibling = capturers[0];
           const owner = level.scope.block as Node;
-          const ownerName = isFunction(owner) ? `${functionName(owner) ?? 'the enclosing function'}` : 'the enclosing block';
+          const ownerName = isFunction(owner)
+            ? `${functionName(owner) ?? 'the enclosing function'}`
+            : 'the enclosing block';
           const isAncestor = sibling.range[0] <= fn.range[0] && sibling.range[1] >= fn.range[1];
           ctx.report({
             rule: 'closure-large-scope',
-            message: `This ${reason} is long-lived and holds the closure context of ${ownerName}, which contains '${v.name}' ` +
+            message:
+              `This ${reason} is long-lived and holds the closure context of ${ownerName}, which contains '${v.name}' ` +
               `(${size.what}) because ${isAncestor ? `the enclosing ${describeFn(m, sibling)}` : `the sibling closure ${describeFn(m, sibling)}`} uses it. ` +
               `V8 shares one context per scope among all its closures, so '${v.name}' stays alive as long as this one does. ` +
               `Move '${v.name}' into the closure that needs it, copy out only what is needed, or set it to null after use.`,
@@ -200,6 +235,6 @@ export const closureLargeScope: RuleImpl = {
 };
 
 function firstUseIn(v: { references: { identifier: Node }[] }, fn: FunctionNode): Node | undefined {
-  return v.references.find((r) => r.identifier.range[0] >= fn.range[0] && r.identifier.range[1] <= fn.range[1])?.identifier;
+  return v.references.find((r) => r.identifier.range[0] >= fn.range[0] && r.identifier.range[1] <= fn.range[1])
+    ?.identifier;
 }
-

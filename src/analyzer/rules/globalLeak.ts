@@ -7,8 +7,20 @@ import { VISITOR_KEYS as visitorKeys } from '../parse';
 import { ScopeType, type Reference } from '@typescript-eslint/scope-manager';
 import {
   T,
-  calleeName, enclosingFunction, functionName, isFunction, keyName, memberPath, numberValue, rootOf, stringValue,
-  unwrap, valueParent, walk, type FunctionNode, type Node,
+  calleeName,
+  enclosingFunction,
+  functionName,
+  isFunction,
+  keyName,
+  memberPath,
+  numberValue,
+  rootOf,
+  stringValue,
+  unwrap,
+  valueParent,
+  walk,
+  type FunctionNode,
+  type Node,
 } from '../ast';
 import { cardinality } from '../cardinality';
 import { inputDriven, runsRepeatedly } from '../lifetimes';
@@ -17,11 +29,51 @@ import type { Fix } from '../types';
 import type { RuleContext, RuleImpl } from './context';
 
 /** Writable names that already exist on window / in Node's module wrapper: assigning them creates nothing. */
-const KNOWN_GLOBALS = new Set(['module', 'exports', 'require', '__dirname', '__filename', 'process', 'global', 'window',
-  'document', 'location', 'name', 'status', 'onload', 'onerror', 'onresize', 'onmessage', 'onbeforeunload', 'onunload',
-  'onpopstate', 'onhashchange', 'onscroll', 'onclick', 'onkeydown', 'onkeyup', 'console', 'self', 'top', 'parent',
-  'opener', 'history', 'navigator', 'localStorage', 'sessionStorage', 'defaultStatus', 'event', 'origin', 'undefined',
-  'globalThis', 'define', 'importScripts', 'postMessage', 'onmessageerror', 'onconnect']);
+const KNOWN_GLOBALS = new Set([
+  'module',
+  'exports',
+  'require',
+  '__dirname',
+  '__filename',
+  'process',
+  'global',
+  'window',
+  'document',
+  'location',
+  'name',
+  'status',
+  'onload',
+  'onerror',
+  'onresize',
+  'onmessage',
+  'onbeforeunload',
+  'onunload',
+  'onpopstate',
+  'onhashchange',
+  'onscroll',
+  'onclick',
+  'onkeydown',
+  'onkeyup',
+  'console',
+  'self',
+  'top',
+  'parent',
+  'opener',
+  'history',
+  'navigator',
+  'localStorage',
+  'sessionStorage',
+  'defaultStatus',
+  'event',
+  'origin',
+  'undefined',
+  'globalThis',
+  'define',
+  'importScripts',
+  'postMessage',
+  'onmessageerror',
+  'onconnect',
+]);
 
 const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'global', 'self']);
 
@@ -41,7 +93,8 @@ function implicitGlobals(ctx: RuleContext): void {
   const seen = new Set<string>();
   for (const ref of m.scopeManager.globalScope!.through) {
     const id = ref.identifier as TSESTree.Identifier;
-    if (!ref.isWrite() || ref.resolved || seen.has(id.name) || KNOWN_GLOBALS.has(id.name) || declared.has(id.name)) continue;
+    if (!ref.isWrite() || ref.resolved || seen.has(id.name) || KNOWN_GLOBALS.has(id.name) || declared.has(id.name))
+      continue;
     if (ref.from.isStrict) continue;
     // At the top level of a script an undeclared assignment makes the same global `var` would.
     if (ref.from.variableScope.type === ScopeType.global) continue;
@@ -51,7 +104,8 @@ function implicitGlobals(ctx: RuleContext): void {
     const fnName = functionName(fn);
     ctx.report({
       rule: 'global-leak',
-      message: `Assigning to undeclared '${id.name}' ${fnName ? `in ${fnName}()` : 'in this function'} creates a global variable ` +
+      message:
+        `Assigning to undeclared '${id.name}' ${fnName ? `in ${fnName}()` : 'in this function'} creates a global variable ` +
         `(sloppy-mode script), so its value stays reachable for the life of the page or process and every call overwrites ` +
         `the same slot. Declare it with let or const (a 'use strict' directive turns these into errors).`,
       range: m.range(ref.writeExpr?.parent ?? id),
@@ -67,11 +121,19 @@ function declareFix(m: FileModel, ref: Reference, fn: FunctionNode): Fix[] {
   if (assign?.type !== T.AssignmentExpression || assign.operator !== '=' || assign.left !== id) return [];
   const holder = assign.parent;
   let scopeNode: Node | undefined;
-  if (holder?.type === T.ExpressionStatement && (holder.parent === fn.body)) scopeNode = fn.body;
+  if (holder?.type === T.ExpressionStatement && holder.parent === fn.body) scopeNode = fn.body;
   else if (holder?.type === T.ForStatement && holder.init === assign) scopeNode = holder;
   if (!scopeNode) return [];
   const all = m.scopeManager.globalScope!.through.filter((r) => r.identifier.name === id.name);
-  if (all.some((r) => r.identifier.range[0] < assign.range[0] || r.identifier.range[1] > scopeNode!.range[1] || enclosingFunction(r.identifier) !== fn)) return [];
+  if (
+    all.some(
+      (r) =>
+        r.identifier.range[0] < assign.range[0] ||
+        r.identifier.range[1] > scopeNode!.range[1] ||
+        enclosingFunction(r.identifier) !== fn,
+    )
+  )
+    return [];
   const at = m.positionAt(assign.range[0]);
   return [{ title: `Declare '${id.name}' with let`, edits: [{ range: { start: at, end: at }, newText: 'let ' }] }];
 }
@@ -103,7 +165,8 @@ function thisInPlainCalls(ctx: RuleContext): void {
     const prop = memberPath(thisWrite.left)?.slice(5) ?? 'x';
     ctx.report({
       rule: 'global-leak',
-      message: `${name}() is called as a plain function, where 'this' is the global object in sloppy mode, so this.${prop} = … ` +
+      message:
+        `${name}() is called as a plain function, where 'this' is the global object in sloppy mode, so this.${prop} = … ` +
         `creates a global that outlives the call. Call it with new (if it is a constructor), make it a method, or use a local variable.`,
       range: m.range(thisWrite),
       related: [{ message: `${name}() is called without a receiver here`, range: m.range(plainCall) }],
@@ -113,12 +176,21 @@ function thisInPlainCalls(ctx: RuleContext): void {
 
 function firstThisWrite(fn: FunctionNode): TSESTree.AssignmentExpression | undefined {
   let found: TSESTree.AssignmentExpression | undefined;
-  walk(fn.body, (n) => {
-    if (found) return false;
-    if (isFunction(n) && n.type !== T.ArrowFunctionExpression) return false;
-    if (n.type === T.AssignmentExpression && n.left.type === T.MemberExpression && n.left.object.type === T.ThisExpression) found = n;
-    return !found;
-  }, visitorKeys);
+  walk(
+    fn.body,
+    (n) => {
+      if (found) return false;
+      if (isFunction(n) && n.type !== T.ArrowFunctionExpression) return false;
+      if (
+        n.type === T.AssignmentExpression &&
+        n.left.type === T.MemberExpression &&
+        n.left.object.type === T.ThisExpression
+      )
+        found = n;
+      return !found;
+    },
+    visitorKeys,
+  );
   return found;
 }
 
@@ -147,8 +219,15 @@ function accumulatingOnGlobal(ctx: RuleContext): void {
     const objPath = globalRootPath(m, me.object);
     if (objPath === undefined) continue;
     if (p?.type === T.UnaryExpression && p.operator === 'delete') shrunk.add(objPath);
-    if (keyName(me.property, me.computed) === 'length' && p?.type === T.AssignmentExpression && p.left === me) shrunk.add(objPath);
-    if (p?.type === T.AssignmentExpression && p.left === me && me.computed && stringValue(me.property) === undefined && numberValue(me.property) === undefined) {
+    if (keyName(me.property, me.computed) === 'length' && p?.type === T.AssignmentExpression && p.left === me)
+      shrunk.add(objPath);
+    if (
+      p?.type === T.AssignmentExpression &&
+      p.left === me &&
+      me.computed &&
+      stringValue(me.property) === undefined &&
+      numberValue(me.property) === undefined
+    ) {
       grows.push({ node: p, path: objPath, key: me.property });
     }
   }
@@ -161,7 +240,8 @@ function accumulatingOnGlobal(ctx: RuleContext): void {
     reported.add(g.path);
     ctx.report({
       rule: 'global-leak',
-      message: `Data accumulates on the global ${g.path}: it is added to on a path that runs repeatedly and never removed, ` +
+      message:
+        `Data accumulates on the global ${g.path}: it is added to on a path that runs repeatedly and never removed, ` +
         `and a global lives as long as the page or process. Keep it in a bounded module-level structure, or delete entries when done.`,
       range: m.range(g.node),
     });

@@ -5,8 +5,18 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { VISITOR_KEYS as visitorKeys } from '../parse';
 import {
   T,
-  calleeName, classMemberOf, enclosingClass, enclosingFunction, functionName, isFunction, keyName, memberPath,
-  unwrap, walk, type FunctionNode, type Node,
+  calleeName,
+  classMemberOf,
+  enclosingClass,
+  enclosingFunction,
+  functionName,
+  isFunction,
+  keyName,
+  memberPath,
+  unwrap,
+  walk,
+  type FunctionNode,
+  type Node,
 } from '../ast';
 import { describeRunner, enclosingEffect, existingTeardown, teardownHint } from '../frameworks';
 import { insertCleanup, returnsAlready } from '../fixes';
@@ -22,7 +32,9 @@ function isGlobalTimer(m: FileModel, call: TSESTree.CallExpression, name: string
   const c = unwrap(call.callee);
   if (c.type === T.Identifier) return m.isGlobalName(c);
   const path = memberPath(c);
-  return path === `window.${name}` || path === `globalThis.${name}` || path === `global.${name}` || path === `self.${name}`;
+  return (
+    path === `window.${name}` || path === `globalThis.${name}` || path === `global.${name}` || path === `self.${name}`
+  );
 }
 
 function checkInterval(ctx: RuleContext, call: TSESTree.CallExpression): void {
@@ -34,20 +46,30 @@ function checkInterval(ctx: RuleContext, call: TSESTree.CallExpression): void {
   if (cb && isFunction(cb) && callsClearInterval(cb)) return;
   const where = describeRunner(m, call);
   const hint = teardownHint(m, call);
-  const message = state === 'dropped'
-    ? `setInterval started each time ${where} runs drops its id, so it can never be cleared: the timer keeps the callback ` +
-      `and everything it closes over alive, and each run adds one more. Keep the id and call clearInterval(id) in ${hint}.`
-    : `The interval id stored here is never passed to clearInterval, so the timer keeps the callback and everything it ` +
-      `closes over alive, and each run of ${where} adds one more. Call clearInterval with it in ${hint}.`;
-  ctx.report({ rule: 'interval-not-cleared', message, range: m.range(call), fixes: state === 'dropped' ? intervalFixes(m, call) : [] });
+  const message =
+    state === 'dropped'
+      ? `setInterval started each time ${where} runs drops its id, so it can never be cleared: the timer keeps the callback ` +
+        `and everything it closes over alive, and each run adds one more. Keep the id and call clearInterval(id) in ${hint}.`
+      : `The interval id stored here is never passed to clearInterval, so the timer keeps the callback and everything it ` +
+        `closes over alive, and each run of ${where} adds one more. Call clearInterval with it in ${hint}.`;
+  ctx.report({
+    rule: 'interval-not-cleared',
+    message,
+    range: m.range(call),
+    fixes: state === 'dropped' ? intervalFixes(m, call) : [],
+  });
 }
 
 function callsClearInterval(fn: FunctionNode): boolean {
   let found = false;
-  walk(fn.body, (n) => {
-    if (n.type === T.CallExpression && /^clear(Interval|Timeout)$/.test(calleeName(n) ?? '')) found = true;
-    return !found;
-  }, visitorKeys);
+  walk(
+    fn.body,
+    (n) => {
+      if (n.type === T.CallExpression && /^clear(Interval|Timeout)$/.test(calleeName(n) ?? '')) found = true;
+      return !found;
+    },
+    visitorKeys,
+  );
   return found;
 }
 
@@ -62,21 +84,37 @@ function checkTimeoutLoop(ctx: RuleContext, call: TSESTree.CallExpression): void
   // Any condition or early return on the way lets the loop stop; so does a stored-and-cleared id.
   for (let n: Node | undefined = call.parent; n && n !== loop; n = n.parent) {
     if (isFunction(n)) continue;
-    if (n.type === T.IfStatement || n.type === T.ConditionalExpression || n.type === T.LogicalExpression ||
-        n.type === T.TryStatement || n.type === T.SwitchStatement || n.type === T.CatchClause) return;
+    if (
+      n.type === T.IfStatement ||
+      n.type === T.ConditionalExpression ||
+      n.type === T.LogicalExpression ||
+      n.type === T.TryStatement ||
+      n.type === T.SwitchStatement ||
+      n.type === T.CatchClause
+    )
+      return;
   }
   let guarded = false;
-  walk(loop.body, (n) => {
-    if (n !== loop.body && isFunction(n)) return false;
-    if (n.type === T.ReturnStatement || n.type === T.ThrowStatement) guarded = true;
-    return !guarded;
-  }, visitorKeys);
+  walk(
+    loop.body,
+    (n) => {
+      if (n !== loop.body && isFunction(n)) return false;
+      if (n.type === T.ReturnStatement || n.type === T.ThrowStatement) guarded = true;
+      return !guarded;
+    },
+    visitorKeys,
+  );
   if (guarded) return;
-  if (timerCleared(m, call, ['clearTimeout', 'clearInterval']) !== 'dropped' && timerCleared(m, call, ['clearTimeout', 'clearInterval']) !== 'stored-never-cleared') return;
+  if (
+    timerCleared(m, call, ['clearTimeout', 'clearInterval']) !== 'dropped' &&
+    timerCleared(m, call, ['clearTimeout', 'clearInterval']) !== 'stored-never-cleared'
+  )
+    return;
   if (!loopStartsRepeatedly(m, loop)) return;
   ctx.report({
     rule: 'interval-not-cleared',
-    message: `${functionName(loop) ?? 'This function'} reschedules itself with setTimeout on every run and nothing can stop it, ` +
+    message:
+      `${functionName(loop) ?? 'This function'} reschedules itself with setTimeout on every run and nothing can stop it, ` +
       `so the pending timer keeps it and everything it closes over alive, and each start adds another loop. ` +
       `Keep the timer id and clearTimeout it in ${teardownHint(m, call)} (or check a stop flag before rescheduling).`,
     range: m.range(call),
@@ -111,7 +149,8 @@ function loopFunction(m: FileModel, fn: FunctionNode, cb: Node): FunctionNode | 
     if (b.type === T.CallExpression) return refersTo(b.callee);
   } else if (isFunction(cb) && cb.body.type === T.BlockStatement && cb.body.body.length === 1) {
     const s = cb.body.body[0];
-    if (s.type === T.ExpressionStatement && s.expression.type === T.CallExpression) return refersTo(s.expression.callee);
+    if (s.type === T.ExpressionStatement && s.expression.type === T.CallExpression)
+      return refersTo(s.expression.callee);
   }
   return undefined;
 }
@@ -123,7 +162,9 @@ function loopStartsRepeatedly(m: FileModel, loop: FunctionNode): boolean {
     const cls = enclosingClass(loop);
     const name = keyName(member.key, member.computed);
     if (!cls || !name) return false;
-    return m.callsNamed(name).some((c) => memberPath(c.callee) === `this.${name}` && !isInsideNode(c, loop) && runsRepeatedly(m, c));
+    return m
+      .callsNamed(name)
+      .some((c) => memberPath(c.callee) === `this.${name}` && !isInsideNode(c, loop) && runsRepeatedly(m, c));
   }
   return functionRepeats(m, loop);
 }
@@ -137,19 +178,30 @@ function intervalFixes(m: FileModel, call: TSESTree.CallExpression): Fix[] {
   const stmt = call.parent;
   if (stmt?.type !== T.ExpressionStatement) return [];
   const effect = enclosingEffect(call);
-  if (effect && effect.body.type === T.BlockStatement && stmt.parent === effect.body && !/\bintervalId\b/.test(m.source(effect))) {
+  if (
+    effect &&
+    effect.body.type === T.BlockStatement &&
+    stmt.parent === effect.body &&
+    !/\bintervalId\b/.test(m.source(effect))
+  ) {
     if (returnsAlready(effect.body)) return [];
     const cleanup = insertCleanup(m, effect.body, call, 'return () => clearInterval(intervalId);', '');
     if (!cleanup.length) return [];
     const at = m.positionAt(call.range[0]);
-    return [{ title: 'Keep the interval id and clear it in the effect cleanup',
-      edits: [{ range: { start: at, end: at }, newText: 'const intervalId = ' }, ...cleanup[0].edits] }];
+    return [
+      {
+        title: 'Keep the interval id and clear it in the effect cleanup',
+        edits: [{ range: { start: at, end: at }, newText: 'const intervalId = ' }, ...cleanup[0].edits],
+      },
+    ];
   }
   const fn = enclosingFunction(call);
   const cls = enclosingClass(call);
   if (!fn || !cls || !classMemberOf(fn) || /\bintervalId\b/.test(m.source(cls))) return [];
   const teardownName = existingTeardown(cls);
-  const teardown = cls.body.body.find((el) => el.type === T.MethodDefinition && keyName(el.key, el.computed) === teardownName) as TSESTree.MethodDefinition | undefined;
+  const teardown = cls.body.body.find(
+    (el) => el.type === T.MethodDefinition && keyName(el.key, el.computed) === teardownName,
+  ) as TSESTree.MethodDefinition | undefined;
   if (!teardown?.value.body) return [];
   const body = teardown.value.body;
   const inner = body.body[0] ?? body;
@@ -161,7 +213,10 @@ function intervalFixes(m: FileModel, call: TSESTree.CallExpression): Fix[] {
     const first = cls.body.body[0];
     const pos = m.positionAt(first.range[0]);
     const indent = /^\s*/.exec(m.lineText(pos.line))![0];
-    edits.unshift({ range: { start: { line: pos.line, column: 0 }, end: { line: pos.line, column: 0 } }, newText: `${indent}private intervalId?: ReturnType<typeof setInterval>;\n` });
+    edits.unshift({
+      range: { start: { line: pos.line, column: 0 }, end: { line: pos.line, column: 0 } },
+      newText: `${indent}private intervalId?: ReturnType<typeof setInterval>;\n`,
+    });
   }
   return [{ title: `Keep the interval id and clear it in ${teardownName}()`, edits }];
 }
@@ -171,6 +226,7 @@ export const intervalNotCleared: RuleImpl = {
   run(ctx) {
     const m = ctx.model;
     for (const call of m.callsNamed('setInterval')) if (isGlobalTimer(m, call, 'setInterval')) checkInterval(ctx, call);
-    for (const call of m.callsNamed('setTimeout')) if (isGlobalTimer(m, call, 'setTimeout')) checkTimeoutLoop(ctx, call);
+    for (const call of m.callsNamed('setTimeout'))
+      if (isGlobalTimer(m, call, 'setTimeout')) checkTimeoutLoop(ctx, call);
   },
 };

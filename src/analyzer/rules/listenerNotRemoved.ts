@@ -15,7 +15,11 @@ import { insertCleanup, returnsAlready } from '../fixes';
 import type { RuleContext, RuleImpl } from './context';
 
 const REMOVER_OF: Record<string, string> = {
-  addEventListener: 'removeEventListener', on: 'off', addListener: 'removeListener', prependListener: 'removeListener', $on: '$off',
+  addEventListener: 'removeEventListener',
+  on: 'off',
+  addListener: 'removeListener',
+  prependListener: 'removeListener',
+  $on: '$off',
 };
 
 function targetText(m: FileModel, reg: Registration): string {
@@ -37,7 +41,8 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
     if (returnValueKept(m, call)) return;
     ctx.report({
       rule: 'listener-not-removed',
-      message: `Subscription to ${targetText(m, reg)} is made each time ${describeRunner(m, call)} runs and never unsubscribed, ` +
+      message:
+        `Subscription to ${targetText(m, reg)} is made each time ${describeRunner(m, call)} runs and never unsubscribed, ` +
         `so ${targetText(m, reg)} keeps the callback and everything it closes over alive. Keep the subscription and ` +
         `unsubscribe in ${teardownHint(m, call)}, or end it with takeUntil(...).`,
       range: m.range(call),
@@ -53,13 +58,18 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
   const remover = REMOVER_OF[reg.method] ?? 'the matching removal';
   const typeText = reg.type !== undefined ? `'${reg.type}' ` : '';
   const related: RelatedLocation[] = [];
-  let message = `Listener for ${typeText}on ${targetText(m, reg)} is added each time ${describeRunner(m, call)} runs and never removed, ` +
+  let message =
+    `Listener for ${typeText}on ${targetText(m, reg)} is added each time ${describeRunner(m, call)} runs and never removed, ` +
     `so ${targetText(m, reg)} keeps every copy of the handler and everything it closes over alive.`;
   if (removal.ineffective.length) {
     const bad = removal.ineffective[0];
-    message += ` The ${calleeName(bad)}() at line ${m.line(bad)} passes a new function (${freshKind(bad)}), which removes nothing: ` +
+    message +=
+      ` The ${calleeName(bad)}() at line ${m.line(bad)} passes a new function (${freshKind(bad)}), which removes nothing: ` +
       `create the handler once, keep it, and pass that same reference to both calls.`;
-    related.push({ message: 'this removal passes a different function object, so it removes nothing', range: m.range(bad) });
+    related.push({
+      message: 'this removal passes a different function object, so it removes nothing',
+      range: m.range(bad),
+    });
   } else if (reg.handler && isFreshFunction(reg.handler)) {
     message += ` Keep the handler in a variable and call ${remover}() with it in ${teardownHint(m, call)}, or pass an AbortSignal ({ signal }).`;
   } else {
@@ -89,11 +99,19 @@ function handlerRemovesItself(m: FileModel, reg: Registration): boolean {
   const h = unwrap(reg.handler!);
   if (!isFunction(h)) return false;
   let found = false;
-  walk(h.body, (n) => {
-    if (found) return false;
-    if (n.type === T.CallExpression && /^(removeEventListener|off|removeListener|removeAllListeners|\$off)$/.test(calleeName(n) ?? '')) found = true;
-    return !found;
-  }, visitorKeys);
+  walk(
+    h.body,
+    (n) => {
+      if (found) return false;
+      if (
+        n.type === T.CallExpression &&
+        /^(removeEventListener|off|removeListener|removeAllListeners|\$off)$/.test(calleeName(n) ?? '')
+      )
+        found = true;
+      return !found;
+    },
+    visitorKeys,
+  );
   return found;
 }
 
@@ -108,7 +126,12 @@ function checkObserver(ctx: RuleContext, reg: Registration): void {
     if (!obj) continue;
     if (key !== undefined && handlerIdentity(m, obj) === key) return;
     // `(entries, observer) => observer.disconnect()` inside its own callback.
-    if (creation.arguments[0] && c.range[0] >= creation.arguments[0].range[0] && c.range[1] <= creation.arguments[0].range[1]) return;
+    if (
+      creation.arguments[0] &&
+      c.range[0] >= creation.arguments[0].range[0] &&
+      c.range[1] <= creation.arguments[0].range[1]
+    )
+      return;
   }
   // Returned or handed on: the caller decides.
   if (unwrap(target).type === T.Identifier) {
@@ -118,7 +141,8 @@ function checkObserver(ctx: RuleContext, reg: Registration): void {
   const ctor = memberPath(creation.callee) ?? 'observer';
   ctx.report({
     rule: 'listener-not-removed',
-    message: `${ctor} started each time ${describeRunner(m, reg.call)} runs is never disconnected, so the observed element keeps ` +
+    message:
+      `${ctor} started each time ${describeRunner(m, reg.call)} runs is never disconnected, so the observed element keeps ` +
       `the observer and its callback (with everything it closes over) alive. Call ${m.source(target)}.disconnect() in ${teardownHint(m, reg.call)}.`,
     range: m.range(reg.call),
   });
@@ -131,11 +155,21 @@ function effectCleanupFix(m: FileModel, reg: Registration): Fix[] {
   if (unwrap(reg.handler).type !== T.Identifier) return [];
   if (reg.target && !memberPath(reg.target)) return [];
   // The registration must run on every pass of the effect body, not in a nested callback.
-  if (returnsAlready(effect.body) || reg.call.parent?.type !== T.ExpressionStatement || reg.call.parent.parent !== effect.body) return [];
+  if (
+    returnsAlready(effect.body) ||
+    reg.call.parent?.type !== T.ExpressionStatement ||
+    reg.call.parent.parent !== effect.body
+  )
+    return [];
   const target = reg.target ? m.source(reg.target) + '.' : '';
   const args = reg.call.arguments.map((a) => m.source(a as Node)).join(', ');
-  return insertCleanup(m, effect.body, reg.call, `return () => ${target}removeEventListener(${args});`,
-    'Return a cleanup that removes this listener');
+  return insertCleanup(
+    m,
+    effect.body,
+    reg.call,
+    `return () => ${target}removeEventListener(${args});`,
+    'Return a cleanup that removes this listener',
+  );
 }
 
 export const listenerNotRemoved: RuleImpl = {

@@ -49,7 +49,8 @@ export const mapObjectKey: RuleImpl = {
           : `Delete each entry when its key is done, or use a Weak${c.kind}.`;
       ctx.report({
         rule: 'map-object-key',
-        message: `${c.name} is a long-lived ${c.kind} keyed by objects and nothing ever deletes from it, so every key ` +
+        message:
+          `${c.name} is a long-lived ${c.kind} keyed by objects and nothing ever deletes from it, so every key ` +
           `object (and its value) stays reachable for the life of the program. ${release}`,
         range: m.headRange(c.decl),
         related: [{ message: 'an object key is added here', range: m.range(first.node as TSESTree.Node) }],

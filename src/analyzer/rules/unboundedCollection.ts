@@ -31,7 +31,9 @@ export const unboundedCollection: RuleImpl = {
       // memo tables over small fixed domains (names, kinds, codes) are left alone.
       const growth = c.grows.filter((g) => {
         if (!g.repeatable || isFixedKey(g.key)) return false;
-        const card = cardinality(c.kind === 'Array' ? (g.node.type === 'CallExpression' ? g.node.arguments[0] : undefined) : g.key);
+        const card = cardinality(
+          c.kind === 'Array' ? (g.node.type === 'CallExpression' ? g.node.arguments[0] : undefined) : g.key,
+        );
         if (inputDriven(m, g.node)) return card !== 'low';
         // register()/define()/create…() fill registries as the program's structure loads, not per input.
         const fn = enclosingFunction(g.node);
@@ -45,7 +47,8 @@ export const unboundedCollection: RuleImpl = {
       const verb = c.kind === 'Array' ? 'appended to' : 'added to';
       ctx.report({
         rule: 'unbounded-collection',
-        message: `${c.name} is a long-lived ${c.kind === 'Object' ? 'object used as a map' : c.kind} that is ${verb} each time ` +
+        message:
+          `${c.name} is a long-lived ${c.kind === 'Object' ? 'object used as a map' : c.kind} that is ${verb} each time ` +
           `${describeRunner(m, first.node)} runs and never shrinks, so it grows for the life of the program and keeps every entry reachable. ` +
           `${HOW[c.kind][0].toUpperCase()}${HOW[c.kind].slice(1)}.`,
         range: m.headRange(c.decl),

@@ -14,17 +14,28 @@ export function openInRetainerExplorer(uri: vscode.Uri): Thenable<unknown> {
   return vscode.commands.executeCommand('vscode.openWith', uri, RETAINER_EXPLORER_VIEW_TYPE);
 }
 
-export async function offerToOpen(file: string, bytes: number | undefined, open: (uri: vscode.Uri) => Thenable<unknown> = openInRetainerExplorer): Promise<void> {
+export async function offerToOpen(
+  file: string,
+  bytes: number | undefined,
+  open: (uri: vscode.Uri) => Thenable<unknown> = openInRetainerExplorer,
+): Promise<void> {
   const uri = vscode.Uri.file(file);
   const size = bytes === undefined ? '' : ` (${formatMegabytes(bytes)})`;
-  const choice = await vscode.window.showInformationMessage(`Heap snapshot saved: ${basename(file)}${size}`, OPEN_IN_EXPLORER, OPEN_WITH, REVEAL);
+  const choice = await vscode.window.showInformationMessage(
+    `Heap snapshot saved: ${basename(file)}${size}`,
+    OPEN_IN_EXPLORER,
+    OPEN_WITH,
+    REVEAL,
+  );
   try {
     if (choice === OPEN_IN_EXPLORER) await open(uri);
     // The editor picker for this file (the explorer's "Open With…"), so any .heapsnapshot editor will do.
     else if (choice === OPEN_WITH) await vscode.commands.executeCommand('explorer.openWith', uri);
     else if (choice === REVEAL) await reveal(uri);
   } catch (error) {
-    void vscode.window.showErrorMessage(`Could not open ${basename(file)}: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(
+      `Could not open ${basename(file)}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 

@@ -46,11 +46,17 @@ export function toCaptureArgs(value: unknown): CaptureCommandArgs {
 }
 
 function isToken(value: unknown): value is vscode.CancellationToken {
-  return typeof value === 'object' && value !== null && typeof (value as vscode.CancellationToken).onCancellationRequested === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as vscode.CancellationToken).onCancellationRequested === 'function'
+  );
 }
 
 export function targetLabel(target: CaptureTarget): string {
-  return target.kind === 'session' ? programLabel(target.session) : `inspector-${target.address.replace(/^wss?:\/\//i, '')}`;
+  return target.kind === 'session'
+    ? programLabel(target.session)
+    : `inspector-${target.address.replace(/^wss?:\/\//i, '')}`;
 }
 
 export async function runCaptureCommand(ctx: CaptureContext, rawArgs: unknown): Promise<string | undefined> {
@@ -65,7 +71,9 @@ export async function runCaptureCommand(ctx: CaptureContext, rawArgs: unknown): 
   if (!target) return undefined;
   try {
     const file = args.output
-      ? await prepareOutput(isAbsolute(args.output) ? args.output : resolve(snapshotFolder(ctx.globalStorage), args.output))
+      ? await prepareOutput(
+          isAbsolute(args.output) ? args.output : resolve(snapshotFolder(ctx.globalStorage), args.output),
+        )
       : await newSnapshotPath(ctx.globalStorage, targetLabel(target));
     const captured = await captureWithProgress({
       target,
@@ -74,7 +82,8 @@ export async function runCaptureCommand(ctx: CaptureContext, rawArgs: unknown): 
       cancellation: args.cancellation,
     });
     if (args.open === true) await ctx.openInRetainerExplorer(vscode.Uri.file(captured.file));
-    else if (args.open === undefined) void offerToOpen(captured.file, captured.bytes, (uri) => ctx.openInRetainerExplorer(uri));
+    else if (args.open === undefined)
+      void offerToOpen(captured.file, captured.bytes, (uri) => ctx.openInRetainerExplorer(uri));
     return captured.file;
   } catch (error) {
     reportFailure(error, describeTarget(target));

@@ -8,11 +8,16 @@ export function formatMegabytes(bytes: number): string {
 
 export function progressMessage(progress: CaptureProgress): string {
   switch (progress.phase) {
-    case 'collecting-garbage': return 'Collecting garbage…';
-    case 'preparing': return 'V8 is preparing the snapshot…';
-    case 'building': return progress.total ? `Building ${Math.floor((100 * progress.done) / progress.total)}%` : 'Building…';
-    case 'writing': return `Writing ${formatMegabytes(progress.done)}`;
-    case 'finishing': return `Saving ${formatMegabytes(progress.done)}…`;
+    case 'collecting-garbage':
+      return 'Collecting garbage…';
+    case 'preparing':
+      return 'V8 is preparing the snapshot…';
+    case 'building':
+      return progress.total ? `Building ${Math.floor((100 * progress.done) / progress.total)}%` : 'Building…';
+    case 'writing':
+      return `Writing ${formatMegabytes(progress.done)}`;
+    case 'finishing':
+      return `Saving ${formatMegabytes(progress.done)}…`;
   }
 }
 
@@ -28,11 +33,16 @@ export function failureMessage(error: unknown, what: string): string {
   const nothingSaved = 'Nothing was saved.';
   if (error instanceof CaptureError) {
     switch (error.reason) {
-      case 'cancelled': return `Heap snapshot cancelled. ${nothingSaved}`;
-      case 'target-closed': return `The capture stopped because ${what} ended (the program exited or crashed, or the debug session was stopped). ${nothingSaved}`;
-      case 'write-failed': return `Could not write the heap snapshot (is the disk full or the folder read-only?): ${error.message}. ${nothingSaved}`;
-      case 'protocol': return `${capitalize(what)} refused the heap snapshot: ${error.message}. ${nothingSaved}`;
-      case 'unreachable': return `Could not reach ${what}: ${error.message}. ${nothingSaved}`;
+      case 'cancelled':
+        return `Heap snapshot cancelled. ${nothingSaved}`;
+      case 'target-closed':
+        return `The capture stopped because ${what} ended (the program exited or crashed, or the debug session was stopped). ${nothingSaved}`;
+      case 'write-failed':
+        return `Could not write the heap snapshot (is the disk full or the folder read-only?): ${error.message}. ${nothingSaved}`;
+      case 'protocol':
+        return `${capitalize(what)} refused the heap snapshot: ${error.message}. ${nothingSaved}`;
+      case 'unreachable':
+        return `Could not reach ${what}: ${error.message}. ${nothingSaved}`;
     }
   }
   if (error instanceof EndpointError) return `Cannot capture: ${error.message}`;

@@ -4,9 +4,7 @@ import * as vscode from 'vscode';
 import { EndpointError, isLoopbackHost, parseHostPort } from '../../capture/index';
 import { programOf, sessionTitle, type DebugSessionTracker } from './debugSessions';
 
-export type CaptureTarget =
-  | { kind: 'session'; session: vscode.DebugSession }
-  | { kind: 'address'; address: string };
+export type CaptureTarget = { kind: 'session'; session: vscode.DebugSession } | { kind: 'address'; address: string };
 
 export interface TargetArgs {
   sessionId?: string;
@@ -35,12 +33,17 @@ export function addressProblem(text: string): string | undefined {
     }
   }
   // An inspector runs any code it is sent, without authentication: reach remote ones through a tunnel.
-  if (!isLoopbackHost(host)) return `${host} is not a loopback address. Forward the inspector port (e.g. ssh -L 9229:127.0.0.1:9229) and use 127.0.0.1.`;
+  if (!isLoopbackHost(host))
+    return `${host} is not a loopback address. Forward the inspector port (e.g. ssh -L 9229:127.0.0.1:9229) and use 127.0.0.1.`;
   return undefined;
 }
 
 /** Resolves to undefined when the user backs out (or chose to start debugging first). */
-export async function chooseTarget(tracker: DebugSessionTracker, args: TargetArgs, title: string): Promise<CaptureTarget | undefined> {
+export async function chooseTarget(
+  tracker: DebugSessionTracker,
+  args: TargetArgs,
+  title: string,
+): Promise<CaptureTarget | undefined> {
   if (args.address !== undefined) {
     const problem = addressProblem(args.address);
     if (problem) throw new EndpointError('invalid-address', problem);
@@ -48,7 +51,8 @@ export async function chooseTarget(tracker: DebugSessionTracker, args: TargetArg
   }
   if (args.sessionId !== undefined) {
     const session = tracker.byId(args.sessionId);
-    if (!session) throw new EndpointError('unknown-target', `no running JavaScript debug session has the id ${args.sessionId}`);
+    if (!session)
+      throw new EndpointError('unknown-target', `no running JavaScript debug session has the id ${args.sessionId}`);
     return { kind: 'session', session };
   }
   const sessions = tracker.capturable();
@@ -64,16 +68,32 @@ async function pickSession(sessions: vscode.DebugSession[], title: string): Prom
     detail: programOf(session),
     session,
   }));
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Which debug session’s heap?', matchOnDescription: true, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title,
+    placeHolder: 'Which debug session’s heap?',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   return picked && { kind: 'session', session: picked.session };
 }
 
 async function pickWithoutSession(title: string): Promise<CaptureTarget | undefined> {
   const items: (vscode.QuickPickItem & { action: 'attach' | 'start' })[] = [
-    { label: `$(plug) ${ATTACH_LABEL}`, detail: 'A Node.js or Chrome process started with --inspect: host:port or a ws:// URL (loopback only)', action: 'attach' },
-    { label: `$(debug-alt) ${START_DEBUGGING_LABEL}`, detail: 'Start a JavaScript debug session; then capture from it (status bar: Capture heap)', action: 'start' },
+    {
+      label: `$(plug) ${ATTACH_LABEL}`,
+      detail: 'A Node.js or Chrome process started with --inspect: host:port or a ws:// URL (loopback only)',
+      action: 'attach',
+    },
+    {
+      label: `$(debug-alt) ${START_DEBUGGING_LABEL}`,
+      detail: 'Start a JavaScript debug session; then capture from it (status bar: Capture heap)',
+      action: 'start',
+    },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'No JavaScript debug session is running' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title,
+    placeHolder: 'No JavaScript debug session is running',
+  });
   if (!picked) return undefined;
   if (picked.action === 'start') {
     await vscode.commands.executeCommand('workbench.action.debug.start');

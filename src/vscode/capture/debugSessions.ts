@@ -5,7 +5,14 @@ import * as vscode from 'vscode';
 
 /** Debug types served by js-debug (the built-in JavaScript debugger), whose sessions offer a CDP proxy. */
 export const JS_DEBUG_TYPES: ReadonlySet<string> = new Set([
-  'pwa-node', 'node', 'pwa-chrome', 'chrome', 'pwa-msedge', 'msedge', 'pwa-extensionHost', 'node-terminal',
+  'pwa-node',
+  'node',
+  'pwa-chrome',
+  'chrome',
+  'pwa-msedge',
+  'msedge',
+  'pwa-extensionHost',
+  'node-terminal',
 ]);
 
 export function isJsDebugSession(session: vscode.DebugSession): boolean {

@@ -10,8 +10,10 @@ import { captureWithProgress, describeTarget } from './runCapture';
 import { newSnapshotPath } from './snapshotPaths';
 
 export const FIND_LEAKS_TITLE = 'Retainer Lens: Find leaks';
-export const BASELINE_DONE = 'Baseline captured. Now exercise the suspected leak (e.g. repeat the action 5–10 times), then press Capture target.';
-export const TARGET_DONE = 'Target captured. Now undo the action or return to the starting state (close what you opened, go back), then press Capture final.';
+export const BASELINE_DONE =
+  'Baseline captured. Now exercise the suspected leak (e.g. repeat the action 5–10 times), then press Capture target.';
+export const TARGET_DONE =
+  'Target captured. Now undo the action or return to the starting state (close what you opened, go back), then press Capture final.';
 export const CAPTURE_TARGET = 'Capture target';
 export const CAPTURE_FINAL = 'Capture final';
 
@@ -65,18 +67,28 @@ export async function runFindLeaks(ctx: FindLeaksContext, rawArgs: unknown): Pro
   const files: string[] = [];
   const capture = async (step: Step) => {
     const file = await newSnapshotPath(ctx.globalStorage, program, step);
-    const { file: written } = await captureWithProgress({ target, file, title: `${FIND_LEAKS_TITLE}: capturing ${step} (${files.length + 1} of 3)`, cancellation: args.cancellation });
+    const { file: written } = await captureWithProgress({
+      target,
+      file,
+      title: `${FIND_LEAKS_TITLE}: capturing ${step} (${files.length + 1} of 3)`,
+      cancellation: args.cancellation,
+    });
     files.push(written);
   };
   try {
     await capture('baseline');
-    if (!(await waitForUser(BASELINE_DONE, CAPTURE_TARGET, args.cancellation))) throw new CaptureError('cancelled', 'find leaks cancelled');
+    if (!(await waitForUser(BASELINE_DONE, CAPTURE_TARGET, args.cancellation)))
+      throw new CaptureError('cancelled', 'find leaks cancelled');
     await capture('target');
-    if (!(await waitForUser(TARGET_DONE, CAPTURE_FINAL, args.cancellation))) throw new CaptureError('cancelled', 'find leaks cancelled');
+    if (!(await waitForUser(TARGET_DONE, CAPTURE_FINAL, args.cancellation)))
+      throw new CaptureError('cancelled', 'find leaks cancelled');
     await capture('final');
   } catch (error) {
     reportFailure(error, describeTarget(target));
-    if (files.length) void vscode.window.showInformationMessage(`Retainer Lens: the snapshots already taken are kept: ${files.map((f) => vscode.workspace.asRelativePath(f)).join(', ')}`);
+    if (files.length)
+      void vscode.window.showInformationMessage(
+        `Retainer Lens: the snapshots already taken are kept: ${files.map((f) => vscode.workspace.asRelativePath(f)).join(', ')}`,
+      );
     return undefined;
   }
   const triple = files as [string, string, string];
@@ -88,7 +100,11 @@ export async function runFindLeaks(ctx: FindLeaksContext, rawArgs: unknown): Pro
   }
   try {
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `${FIND_LEAKS_TITLE}: comparing the three snapshots…`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `${FIND_LEAKS_TITLE}: comparing the three snapshots…`,
+        cancellable: true,
+      },
       (_progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
@@ -102,7 +118,9 @@ export async function runFindLeaks(ctx: FindLeaksContext, rawArgs: unknown): Pro
   } catch (error) {
     const message = error instanceof TriageError ? error.message : String(error);
     const cancelled = error instanceof TriageError && error.cancelled;
-    void (cancelled ? vscode.window.showInformationMessage : vscode.window.showErrorMessage)(`Retainer Lens: ${cancelled ? 'Leak triage cancelled' : `Leak triage failed: ${message}`}. The three snapshots are kept.`);
+    void (cancelled ? vscode.window.showInformationMessage : vscode.window.showErrorMessage)(
+      `Retainer Lens: ${cancelled ? 'Leak triage cancelled' : `Leak triage failed: ${message}`}. The three snapshots are kept.`,
+    );
     return undefined;
   }
 }

@@ -18,7 +18,10 @@ export interface CaptureDeps {
   openLeaksView?(files: { baseline: string; target: string; final: string }): Thenable<unknown>;
 }
 
-export type CaptureHandlers = Pick<Record<CommandId, (...args: unknown[]) => unknown>, typeof Commands.captureHeapSnapshot | typeof Commands.findLeaks>;
+export type CaptureHandlers = Pick<
+  Record<CommandId, (...args: unknown[]) => unknown>,
+  typeof Commands.captureHeapSnapshot | typeof Commands.findLeaks
+>;
 
 export function registerCaptureFeatures(context: vscode.ExtensionContext, deps: CaptureDeps = {}): CaptureHandlers {
   const tracker = new DebugSessionTracker();
@@ -30,6 +33,7 @@ export function registerCaptureFeatures(context: vscode.ExtensionContext, deps: 
   };
   return {
     [Commands.captureHeapSnapshot]: (args?: unknown) => runCaptureCommand(ctx, args),
-    [Commands.findLeaks]: (args?: unknown) => runFindLeaks({ ...ctx, extensionPath: context.extensionPath, openLeaksView: deps.openLeaksView }, args),
+    [Commands.findLeaks]: (args?: unknown) =>
+      runFindLeaks({ ...ctx, extensionPath: context.extensionPath, openLeaksView: deps.openLeaksView }, args),
   };
 }

@@ -15,7 +15,11 @@ function code(text: string): string {
   return `${fence} ${text.replace(/\|/g, '\\|').replace(/\s+/g, ' ')} ${fence}`;
 }
 
-export function leakReportMarkdown(program: string, files: readonly [string, string, string], result: TriageResult): string {
+export function leakReportMarkdown(
+  program: string,
+  files: readonly [string, string, string],
+  result: TriageResult,
+): string {
   const { leaks, growth } = result;
   const lines: string[] = [
     `# Leak triage: ${program}`,
@@ -38,12 +42,20 @@ export function leakReportMarkdown(program: string, files: readonly [string, str
         '',
       );
     });
-    if (leaks.groups.total > leaks.groups.items.length) lines.push(`…and ${leaks.groups.total - leaks.groups.items.length} smaller groups.`, '');
+    if (leaks.groups.total > leaks.groups.items.length)
+      lines.push(`…and ${leaks.groups.total - leaks.groups.items.length} smaller groups.`, '');
   }
   if (growth.items.length) {
-    lines.push('## Collections growing in every snapshot', '', '| collection | id | retained (baseline → target → final) | growth |', '| --- | --- | --- | --- |');
+    lines.push(
+      '## Collections growing in every snapshot',
+      '',
+      '| collection | id | retained (baseline → target → final) | growth |',
+      '| --- | --- | --- | --- |',
+    );
     for (const c of growth.items) {
-      lines.push(`| ${c.className} | @${c.id} | ${c.retainedSizes.map(formatBytes).join(' → ')} | +${formatBytes(c.growth)} |`);
+      lines.push(
+        `| ${c.className} | @${c.id} | ${c.retainedSizes.map(formatBytes).join(' → ')} | +${formatBytes(c.growth)} |`,
+      );
     }
     lines.push('');
   } else {
@@ -52,7 +64,9 @@ export function leakReportMarkdown(program: string, files: readonly [string, str
   lines.push(
     '## Snapshots',
     '',
-    ...(['baseline', 'target', 'final'] as const).map((step, i) => `- ${step}: [${basename(files[i])}](${encodeURI(`file://${files[i]}`)})`),
+    ...(['baseline', 'target', 'final'] as const).map(
+      (step, i) => `- ${step}: [${basename(files[i])}](${encodeURI(`file://${files[i]}`)})`,
+    ),
     '',
     '_Open the final snapshot and look up the sample ids to see every retainer of an object._',
     '',

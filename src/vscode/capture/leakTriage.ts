@@ -21,7 +21,10 @@ export interface TriageOptions {
 }
 
 export class TriageError extends Error {
-  constructor(message: string, readonly cancelled = false) {
+  constructor(
+    message: string,
+    readonly cancelled = false,
+  ) {
     super(message);
     this.name = 'TriageError';
   }
@@ -29,15 +32,23 @@ export class TriageError extends Error {
 
 export function runLeakTriage(files: [string, string, string], options: TriageOptions): Promise<TriageResult> {
   const cli = join(options.extensionPath, 'dist', 'cli.js');
-  if (!existsSync(cli)) return Promise.reject(new TriageError(`the heap engine is missing (${cli}); rebuild the extension`));
+  if (!existsSync(cli))
+    return Promise.reject(new TriageError(`the heap engine is missing (${cli}); rebuild the extension`));
   const args = [cli, 'leaks', ...files, '--format', 'json', '--top', String(options.top ?? 20)];
   return new Promise((resolve, reject) => {
     // In VS Code desktop process.execPath is Electron: ELECTRON_RUN_AS_NODE makes it plain Node.
-    const child = spawn(process.execPath, args, { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (part: string) => { stdout += part; });
-    child.stderr.setEncoding('utf8').on('data', (part: string) => { stderr = (stderr + part).slice(-4000); });
+    child.stdout.setEncoding('utf8').on('data', (part: string) => {
+      stdout += part;
+    });
+    child.stderr.setEncoding('utf8').on('data', (part: string) => {
+      stderr = (stderr + part).slice(-4000);
+    });
     const onAbort = () => child.kill('SIGKILL');
     options.signal?.addEventListener('abort', onAbort, { once: true });
     child.once('error', (error) => {

@@ -22,7 +22,10 @@ export function timestamp(date = new Date()): string {
 
 /** Keeps letters, digits, dot, dash and underscore; at most 60 characters. */
 export function safeFileWord(text: string): string {
-  const word = text.replace(/[^\w.-]+/g, '-').replace(/^[-.]+|-+$/g, '').slice(0, 60);
+  const word = text
+    .replace(/[^\w.-]+/g, '-')
+    .replace(/^[-.]+|-+$/g, '')
+    .slice(0, 60);
   return word || 'snapshot';
 }
 

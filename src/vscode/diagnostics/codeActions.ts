@@ -15,7 +15,11 @@ export class RetentionCodeActions implements vscode.CodeActionProvider {
     private readonly extensionUri: vscode.Uri,
   ) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
       const rule = diagnosticRule(diagnostic);
@@ -29,7 +33,11 @@ export class RetentionCodeActions implements vscode.CodeActionProvider {
       actions.push(disableForLineAction(document, diagnostic, rule));
       const learnMore = new vscode.CodeAction(`Learn more about ${rule}`, vscode.CodeActionKind.QuickFix);
       learnMore.diagnostics = [diagnostic];
-      learnMore.command = { title: 'Learn more', command: 'markdown.showPreview', arguments: [ruleDocUri(this.extensionUri, rule as never)] };
+      learnMore.command = {
+        title: 'Learn more',
+        command: 'markdown.showPreview',
+        arguments: [ruleDocUri(this.extensionUri, rule as never)],
+      };
       actions.push(learnMore);
     }
     return actions;
@@ -45,7 +53,11 @@ function fixAction(uri: vscode.Uri, fix: Fix, diagnostic: vscode.Diagnostic): vs
 }
 
 /** Inserts `// retainer-lens-disable-next-line <rule>` above the finding, at the line's indentation. */
-export function disableForLineAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, rule: string): vscode.CodeAction {
+export function disableForLineAction(
+  document: vscode.TextDocument,
+  diagnostic: vscode.Diagnostic,
+  rule: string,
+): vscode.CodeAction {
   const line = document.lineAt(diagnostic.range.start.line);
   const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
   const action = new vscode.CodeAction(`Disable Retainer Lens ${rule} for this line`, vscode.CodeActionKind.QuickFix);

@@ -72,7 +72,8 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private shouldAnalyze(document: vscode.TextDocument): boolean {
-    if (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled' && document.uri.scheme !== 'vscode-remote') return false;
+    if (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled' && document.uri.scheme !== 'vscode-remote')
+      return false;
     if (!analyzedLanguages.has(document.languageId) || /\.d\.[mc]?ts$/i.test(document.fileName)) return false;
     const settings = analyzerSettings(document.uri);
     return settings.enabled && !isExcluded(document.uri, settings.exclude);
@@ -86,10 +87,13 @@ export class DiagnosticsController implements vscode.Disposable {
       return;
     }
     const wait = delay ?? analyzerSettings(document.uri).debounceMs;
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      void this.analyze(document);
-    }, wait));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.analyze(document);
+      }, wait),
+    );
   }
 
   private async analyze(document: vscode.TextDocument, attempt = 1): Promise<void> {
@@ -107,10 +111,13 @@ export class DiagnosticsController implements vscode.Disposable {
       // the document without diagnostics until its next edit.
       if (attempt < 3 && !document.isClosed && document.version === version) {
         const key = document.uri.toString();
-        this.timers.set(key, setTimeout(() => {
-          this.timers.delete(key);
-          void this.analyze(document, attempt + 1);
-        }, 500 * attempt));
+        this.timers.set(
+          key,
+          setTimeout(() => {
+            this.timers.delete(key);
+            void this.analyze(document, attempt + 1);
+          }, 500 * attempt),
+        );
       }
       return;
     }
@@ -119,7 +126,12 @@ export class DiagnosticsController implements vscode.Disposable {
     const byKey = new Map<string, Finding>();
     for (const f of result.findings) byKey.set(findingKey(f.rule, f.range.start.line, f.range.start.column), f);
     this.findings.set(document.uri.toString(), byKey);
-    this.collection.set(document.uri, result.findings.map((f) => toDiagnostic(f, document.uri, this.extensionUri, this.confirmations?.(document.uri, f))));
+    this.collection.set(
+      document.uri,
+      result.findings.map((f) =>
+        toDiagnostic(f, document.uri, this.extensionUri, this.confirmations?.(document.uri, f)),
+      ),
+    );
     this.settled.fire(document.uri);
   }
 

@@ -32,8 +32,16 @@ export interface SnapshotConfirmation {
 
 const rank: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
-export function toDiagnostic(finding: Finding, uri: vscode.Uri, extensionUri: vscode.Uri, confirmation?: SnapshotConfirmation): vscode.Diagnostic {
-  const severity = confirmation?.severity && rank[confirmation.severity] > rank[finding.severity] ? confirmation.severity : finding.severity;
+export function toDiagnostic(
+  finding: Finding,
+  uri: vscode.Uri,
+  extensionUri: vscode.Uri,
+  confirmation?: SnapshotConfirmation,
+): vscode.Diagnostic {
+  const severity =
+    confirmation?.severity && rank[confirmation.severity] > rank[finding.severity]
+      ? confirmation.severity
+      : finding.severity;
   const message = confirmation ? `${finding.message} — ${confirmation.summary}.` : finding.message;
   const diagnostic = new vscode.Diagnostic(toVscodeRange(finding.range), message, severityMap[severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
@@ -42,9 +50,16 @@ export function toDiagnostic(finding: Finding, uri: vscode.Uri, extensionUri: vs
     (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toVscodeRange(r.range)), r.message),
   );
   if (confirmation) {
-    diagnostic.relatedInformation.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toVscodeRange(finding.range)), `Retained via ${confirmation.path}`));
+    diagnostic.relatedInformation.push(
+      new vscode.DiagnosticRelatedInformation(
+        new vscode.Location(uri, toVscodeRange(finding.range)),
+        `Retained via ${confirmation.path}`,
+      ),
+    );
     for (const r of confirmation.related ?? []) {
-      diagnostic.relatedInformation.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toVscodeRange(r.range)), r.message));
+      diagnostic.relatedInformation.push(
+        new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toVscodeRange(r.range)), r.message),
+      );
     }
   }
   return diagnostic;

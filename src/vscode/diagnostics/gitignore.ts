@@ -2,8 +2,16 @@ import * as vscode from 'vscode';
 import { gitignoreToGlobs } from './gitignorePatterns';
 
 /** Every .gitignore in the workspace folder (outside node_modules), as exclude globs scoped to its folder. */
-export async function gitignoreGlobs(folder: vscode.WorkspaceFolder, token?: vscode.CancellationToken): Promise<string[]> {
-  const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/.gitignore'), '**/node_modules/**', 1000, token);
+export async function gitignoreGlobs(
+  folder: vscode.WorkspaceFolder,
+  token?: vscode.CancellationToken,
+): Promise<string[]> {
+  const files = await vscode.workspace.findFiles(
+    new vscode.RelativePattern(folder, '**/.gitignore'),
+    '**/node_modules/**',
+    1000,
+    token,
+  );
   const globs: string[] = [];
   for (const file of files) {
     try {

@@ -10,10 +10,12 @@ export interface DiagnosticsFeature {
   scanWorkspace(): Promise<ScanSummary>;
 }
 
-const selector: vscode.DocumentSelector = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'].flatMap((language) => [
-  { language, scheme: 'file' },
-  { language, scheme: 'untitled' },
-]);
+const selector: vscode.DocumentSelector = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'].flatMap(
+  (language) => [
+    { language, scheme: 'file' },
+    { language, scheme: 'untitled' },
+  ],
+);
 
 /** Inline diagnostics, quick fixes and the workspace scan, over the analyzer running in a worker thread. */
 export function registerDiagnostics(context: vscode.ExtensionContext): DiagnosticsFeature {
@@ -31,12 +33,18 @@ export function registerDiagnostics(context: vscode.ExtensionContext): Diagnosti
     async scanWorkspace() {
       const summary = await scanWorkspace(client, controller.collection, context.extensionUri);
       const what = `${summary.findings} retention risk${summary.findings === 1 ? '' : 's'} in ${summary.files} file${summary.files === 1 ? '' : 's'}`;
-      const unparsable = summary.unparsable ? ` (${summary.unparsable} file${summary.unparsable === 1 ? '' : 's'} could not be parsed)` : '';
-      const message = summary.cancelled ? `Retainer Lens: scan cancelled after ${what}.` : `Retainer Lens: found ${what}${unparsable}.`;
+      const unparsable = summary.unparsable
+        ? ` (${summary.unparsable} file${summary.unparsable === 1 ? '' : 's'} could not be parsed)`
+        : '';
+      const message = summary.cancelled
+        ? `Retainer Lens: scan cancelled after ${what}.`
+        : `Retainer Lens: found ${what}${unparsable}.`;
       // Not awaited: the command is done when the scan is, not when the user dismisses the message.
-      void vscode.window.showInformationMessage(message, ...(summary.findings ? ['Show Problems'] : [])).then((choice) => {
-        if (choice === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
-      });
+      void vscode.window
+        .showInformationMessage(message, ...(summary.findings ? ['Show Problems'] : []))
+        .then((choice) => {
+          if (choice === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
+        });
       return summary;
     },
   };

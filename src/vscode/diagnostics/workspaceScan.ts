@@ -19,9 +19,17 @@ export interface ScanSummary {
  * files.exclude, .gitignore, node_modules and the user's extra globs, analyzed in the worker with progress
  * and cancel; the findings go to the Problems panel through the same collection the editor uses.
  */
-export async function scanWorkspace(client: AnalyzerClient, collection: vscode.DiagnosticCollection, extensionUri: vscode.Uri): Promise<ScanSummary> {
+export async function scanWorkspace(
+  client: AnalyzerClient,
+  collection: vscode.DiagnosticCollection,
+  extensionUri: vscode.Uri,
+): Promise<ScanSummary> {
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Retainer Lens: scanning for retention risks', cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: 'Retainer Lens: scanning for retention risks',
+      cancellable: true,
+    },
     async (progress, token) => {
       const summary: ScanSummary = { files: 0, findings: 0, unparsable: 0, cancelled: false };
       const files = await findSourceFiles(token);
@@ -45,9 +53,15 @@ export async function scanWorkspace(client: AnalyzerClient, collection: vscode.D
         summary.files++;
         if (result.parseError) summary.unparsable++;
         summary.findings += result.findings.length;
-        collection.set(uri, result.findings.map((f) => toDiagnostic(f, uri, extensionUri)));
+        collection.set(
+          uri,
+          result.findings.map((f) => toDiagnostic(f, uri, extensionUri)),
+        );
         done++;
-        progress.report({ increment: 100 / files.length, message: `${done}/${files.length} ${vscode.workspace.asRelativePath(uri)}` });
+        progress.report({
+          increment: 100 / files.length,
+          message: `${done}/${files.length} ${vscode.workspace.asRelativePath(uri)}`,
+        });
       }
       return summary;
     },
@@ -59,12 +73,21 @@ async function findSourceFiles(token: vscode.CancellationToken): Promise<vscode.
   const found: vscode.Uri[] = [];
   for (const folder of folders) {
     const settings = analyzerSettings(folder.uri);
-    const filesExclude = Object.entries(vscode.workspace.getConfiguration('files', folder.uri).get<Record<string, boolean>>('exclude', {}))
+    const filesExclude = Object.entries(
+      vscode.workspace.getConfiguration('files', folder.uri).get<Record<string, boolean>>('exclude', {}),
+    )
       .filter(([, on]) => on === true)
       .map(([glob]) => glob);
-    const excludes = [...ALWAYS_EXCLUDED, ...filesExclude, ...(await gitignoreGlobs(folder, token)), ...settings.exclude];
+    const excludes = [
+      ...ALWAYS_EXCLUDED,
+      ...filesExclude,
+      ...(await gitignoreGlobs(folder, token)),
+      ...settings.exclude,
+    ];
     const exclude = `{${excludes.map((g) => g.replace(/[{}]/g, '')).join(',')}}`;
-    found.push(...(await vscode.workspace.findFiles(new vscode.RelativePattern(folder, SOURCE_GLOB), exclude, undefined, token)));
+    found.push(
+      ...(await vscode.workspace.findFiles(new vscode.RelativePattern(folder, SOURCE_GLOB), exclude, undefined, token)),
+    );
   }
   return found.sort((a, b) => a.fsPath.localeCompare(b.fsPath));
 }

@@ -13,7 +13,15 @@ import { explorerHtml, makeNonce } from './webviewHtml';
 
 /** Rough share of the load each stage takes, for the progress notification. */
 const STAGE_END: Record<string, number> = {
-  read: 55, indexes: 62, flags: 66, 'shallow sizes': 70, distances: 75, dominators: 88, 'retained sizes': 92, classes: 97, done: 100,
+  read: 55,
+  indexes: 62,
+  flags: 66,
+  'shallow sizes': 70,
+  distances: 75,
+  dominators: 88,
+  'retained sizes': 92,
+  classes: 97,
+  done: 100,
 };
 
 /** An explorer's snapshot, loaded in its worker. */
@@ -60,7 +68,9 @@ export class RetainerExplorerProvider implements vscode.CustomReadonlyEditorProv
     const statusListeners = new Set<(s: SnapshotStates) => void>();
     const client = createHeapWorker(vscode.Uri.joinPath(dist, 'heapWorker.js').fsPath);
     const session = new ExplorerSession(client, {
-      post: (message) => { void webview.postMessage(message).then(undefined, () => undefined); },
+      post: (message) => {
+        void webview.postMessage(message).then(undefined, () => undefined);
+      },
       goToSource: (found) => openSource(found),
       openFinding: (target) => openFinding(target),
       pickCompare: async () => (await pickSnapshot('Compare with which heap snapshot?', document.uri))?.fsPath,
@@ -68,7 +78,9 @@ export class RetainerExplorerProvider implements vscode.CustomReadonlyEditorProv
         const picked = await pickLeakTriple();
         return picked && { baseline: picked.baseline.fsPath, target: picked.target.fsPath, final: picked.final.fsPath };
       },
-      onStatus: (states) => { for (const listener of statusListeners) listener(states); },
+      onStatus: (states) => {
+        for (const listener of statusListeners) listener(states);
+      },
     });
     const key = document.uri.toString();
     this.sessions.set(key, session);
@@ -82,9 +94,13 @@ export class RetainerExplorerProvider implements vscode.CustomReadonlyEditorProv
 
     const loaded = session.open('main', document.uri.fsPath, label);
     void loaded.then((state) => {
-      if (state.phase === 'ready' && this.sessions.get(key) === session) this.loaded.fire({
-        uri: document.uri, client, handle: state.handle, join: (params, severity) => session.join(state.handle, params, severity),
-      });
+      if (state.phase === 'ready' && this.sessions.get(key) === session)
+        this.loaded.fire({
+          uri: document.uri,
+          client,
+          handle: state.handle,
+          join: (params, severity) => session.join(state.handle, params, severity),
+        });
     });
     void this.showProgress(session, 'main', label, statusListeners);
     this.pending.get(key)?.(session);
@@ -101,26 +117,37 @@ export class RetainerExplorerProvider implements vscode.CustomReadonlyEditorProv
   }
 
   /** Mirrors a load in a cancellable progress notification (the webview shows its own progress too). */
-  private showProgress(session: ExplorerSession, role: SnapshotRole, label: string, listeners: Set<(s: SnapshotStates) => void>): Thenable<void> {
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Retainer Lens: loading ${label}`, cancellable: true }, (progress, token) =>
-      new Promise<void>((resolve) => {
-        let reported = 0;
-        const listener = (states: SnapshotStates): void => {
-          const state = states[role];
-          if (!state || state.phase !== 'loading') {
-            listeners.delete(listener);
-            resolve();
-            return;
-          }
-          const at = state.stage === 'read' ? (state.fraction ?? 0) * STAGE_END.read : STAGE_END[state.stage ?? ''] ?? reported;
-          if (at > reported) {
-            progress.report({ increment: at - reported, message: state.stage });
-            reported = at;
-          }
-        };
-        listeners.add(listener);
-        token.onCancellationRequested(() => session.cancel(role));
-        listener(session.snapshots);
-      }));
+  private showProgress(
+    session: ExplorerSession,
+    role: SnapshotRole,
+    label: string,
+    listeners: Set<(s: SnapshotStates) => void>,
+  ): Thenable<void> {
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Retainer Lens: loading ${label}`, cancellable: true },
+      (progress, token) =>
+        new Promise<void>((resolve) => {
+          let reported = 0;
+          const listener = (states: SnapshotStates): void => {
+            const state = states[role];
+            if (!state || state.phase !== 'loading') {
+              listeners.delete(listener);
+              resolve();
+              return;
+            }
+            const at =
+              state.stage === 'read'
+                ? (state.fraction ?? 0) * STAGE_END.read
+                : (STAGE_END[state.stage ?? ''] ?? reported);
+            if (at > reported) {
+              progress.report({ increment: at - reported, message: state.stage });
+              reported = at;
+            }
+          };
+          listeners.add(listener);
+          token.onCancellationRequested(() => session.cancel(role));
+          listener(session.snapshots);
+        }),
+    );
   }
 }

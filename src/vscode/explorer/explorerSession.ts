@@ -6,14 +6,33 @@ import type { HeapMethod, HeapParams, JoinParams } from '../../heap/protocol';
 import type { JoinReport } from '../../join/joinSnapshot';
 import type { Range } from '../../analyzer/types';
 import { HeapWorkerError, type HeapWorkerClient } from '../../heap/workerClient';
-import type { ConfirmedSeverity, HostToWebview, SnapshotRole, SnapshotState, SnapshotStates } from '../../webview/messages';
+import type {
+  ConfirmedSeverity,
+  HostToWebview,
+  SnapshotRole,
+  SnapshotState,
+  SnapshotStates,
+} from '../../webview/messages';
 import { isHostMessage, type WebviewToHost } from '../../webview/messages';
 import { findSource, type FoundSource, type Requester } from '../../webview/sourceLookup';
 
 /** What a webview may ask the engine: queries only (opening files, streaming and closing stay with the host). */
 const WEBVIEW_METHODS = new Set<HeapMethod>([
-  'summary', 'members', 'node', 'edges', 'retainers', 'pathsToRoot', 'dominatorChain', 'dominated',
-  'statistics', 'location', 'closureContext', 'diff', 'leaks', 'marks', 'cancel',
+  'summary',
+  'members',
+  'node',
+  'edges',
+  'retainers',
+  'pathsToRoot',
+  'dominatorChain',
+  'dominated',
+  'statistics',
+  'location',
+  'closureContext',
+  'diff',
+  'leaks',
+  'marks',
+  'cancel',
 ]);
 const HANDLE_PARAMS = ['snapshot', 'base', 'current', 'baseline', 'target', 'final'] as const;
 
@@ -48,7 +67,10 @@ export class ExplorerSession {
   /** The last join of the main snapshot, sent again when the page restarts. */
   private findings: Extract<HostToWebview, { host: 'findings' }> | undefined;
 
-  constructor(private readonly client: HeapWorkerClient, private readonly hooks: SessionHooks) {}
+  constructor(
+    private readonly client: HeapWorkerClient,
+    private readonly hooks: SessionHooks,
+  ) {}
 
   get snapshots(): SnapshotStates {
     return this.states;
@@ -60,19 +82,30 @@ export class ExplorerSession {
     const previous = this.states[role];
     const controller = new AbortController();
     this.loads.set(role, controller);
-    const state: SnapshotState = { handle: `${role}#${++this.generation}`, label, phase: 'loading', stage: 'read', fraction: 0 };
+    const state: SnapshotState = {
+      handle: `${role}#${++this.generation}`,
+      label,
+      phase: 'loading',
+      stage: 'read',
+      fraction: 0,
+    };
     this.states[role] = state;
     this.postStatus();
-    if (previous && !this.isInUse(previous.handle)) void this.client.request('close', { snapshot: previous.handle }).catch(() => undefined);
+    if (previous && !this.isInUse(previous.handle))
+      void this.client.request('close', { snapshot: previous.handle }).catch(() => undefined);
     try {
-      state.info = await this.client.request('open', { path, snapshot: state.handle }, {
-        signal: controller.signal,
-        onProgress: (p) => {
-          state.stage = p.stage;
-          state.fraction = p.bytes !== undefined && p.totalBytes ? p.bytes / p.totalBytes : undefined;
-          this.postStatus();
+      state.info = await this.client.request(
+        'open',
+        { path, snapshot: state.handle },
+        {
+          signal: controller.signal,
+          onProgress: (p) => {
+            state.stage = p.stage;
+            state.fraction = p.bytes !== undefined && p.totalBytes ? p.bytes / p.totalBytes : undefined;
+            this.postStatus();
+          },
         },
-      });
+      );
       state.phase = 'ready';
       state.stage = 'done';
     } catch (error) {
@@ -95,7 +128,10 @@ export class ExplorerSession {
     const { id, method, params } = message as { id?: unknown; method?: unknown; params?: unknown };
     if (typeof id !== 'number' || typeof method !== 'string') return;
     if (!WEBVIEW_METHODS.has(method as HeapMethod) || typeof params !== 'object' || params === null) {
-      this.hooks.post({ id, error: { code: 'bad-request', message: `the explorer may not call ${String(method).slice(0, 40)}` } });
+      this.hooks.post({
+        id,
+        error: { code: 'bad-request', message: `the explorer may not call ${String(method).slice(0, 40)}` },
+      });
       return;
     }
     if (method === 'cancel') {
@@ -128,7 +164,8 @@ export class ExplorerSession {
       if (!this.disposed) this.hooks.post({ id, result: result ?? null });
     } catch (error) {
       const code = error instanceof HeapWorkerError ? error.code : 'internal';
-      if (!this.disposed) this.hooks.post({ id, error: { code, message: error instanceof Error ? error.message : String(error) } });
+      if (!this.disposed)
+        this.hooks.post({ id, error: { code, message: error instanceof Error ? error.message : String(error) } });
     } finally {
       this.running.delete(id);
     }
@@ -169,7 +206,8 @@ export class ExplorerSession {
       this.states[role] = { handle: '', label: basename(paths[role]), phase: 'loading' };
     }
     this.postStatus();
-    for (const role of ['baseline', 'target', 'final'] as const) await this.open(role, paths[role], basename(paths[role]));
+    for (const role of ['baseline', 'target', 'final'] as const)
+      await this.open(role, paths[role], basename(paths[role]));
   }
 
   private async goToSource(snapshot: unknown, nodeId: unknown): Promise<void> {
@@ -178,7 +216,13 @@ export class ExplorerSession {
     try {
       const found = await findSource(request, snapshot, nodeId);
       const opened = found ? await this.hooks.goToSource?.(found) : false;
-      if (!opened) this.notice('info', found ? `No workspace file matches ${found.location.url ?? 'the script'}.` : 'This object has no source location in the snapshot.');
+      if (!opened)
+        this.notice(
+          'info',
+          found
+            ? `No workspace file matches ${found.location.url ?? 'the script'}.`
+            : 'This object has no source location in the snapshot.',
+        );
     } catch (error) {
       this.notice('error', `Could not go to source: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -192,7 +236,11 @@ export class ExplorerSession {
     const report = await this.client.request('join', { ...params, snapshot: handle });
     if (!this.disposed && this.isOpen(handle)) {
       this.findings = {
-        host: 'findings', snapshot: handle, confirmed: report.confirmed.length, dead: report.dead.length, confirmedSeverity,
+        host: 'findings',
+        snapshot: handle,
+        confirmed: report.confirmed.length,
+        dead: report.dead.length,
+        confirmedSeverity,
       };
       this.hooks.post(this.findings);
     }
@@ -200,12 +248,23 @@ export class ExplorerSession {
   }
 
   private async openFinding(snapshot: unknown, nodeId: unknown, target: unknown): Promise<void> {
-    if (!this.isOpen(snapshot) || typeof nodeId !== 'number' || (target !== 'finding' && target !== 'declaration')) return;
+    if (!this.isOpen(snapshot) || typeof nodeId !== 'number' || (target !== 'finding' && target !== 'declaration'))
+      return;
     try {
       const [mark] = await this.client.request('marks', { snapshot, ids: [nodeId] });
-      const place = target === 'finding'
-        ? mark?.finding && { file: mark.finding.file, range: mark.finding.range, display: mark.finding.display }
-        : mark?.dead && { file: mark.dead.file, range: rangeAt(mark.dead.line, mark.dead.column, mark.dead.line, mark.dead.column + mark.dead.name.length), display: mark.dead.display };
+      const place =
+        target === 'finding'
+          ? mark?.finding && { file: mark.finding.file, range: mark.finding.range, display: mark.finding.display }
+          : mark?.dead && {
+              file: mark.dead.file,
+              range: rangeAt(
+                mark.dead.line,
+                mark.dead.column,
+                mark.dead.line,
+                mark.dead.column + mark.dead.name.length,
+              ),
+              display: mark.dead.display,
+            };
       if (!place) {
         this.notice('info', 'No static finding marks this object any more.');
         return;
@@ -222,7 +281,11 @@ export class ExplorerSession {
   }
 
   private isOpen(handle: unknown): handle is string {
-    return typeof handle === 'string' && handle !== '' && Object.values(this.states).some((s) => s?.handle === handle && s.phase === 'ready');
+    return (
+      typeof handle === 'string' &&
+      handle !== '' &&
+      Object.values(this.states).some((s) => s?.handle === handle && s.phase === 'ready')
+    );
   }
 
   private isInUse(handle: string): boolean {

@@ -24,7 +24,10 @@ export async function resolveScript(url: string | undefined): Promise<vscode.Uri
   }
   const name = script.segments[script.segments.length - 1].replace(/[[\]{}*?]/g, '?');
   const found = await vscode.workspace.findFiles(`**/${name}`, '**/node_modules/**', 50);
-  const best = bestMatch(script, found.map((u) => u.path));
+  const best = bestMatch(
+    script,
+    found.map((u) => u.path),
+  );
   return found.find((u) => u.path === best);
 }
 

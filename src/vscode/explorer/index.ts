@@ -12,7 +12,8 @@ export interface ExplorerCommands {
 }
 
 const asUri = (value: unknown): vscode.Uri | undefined => (value instanceof vscode.Uri ? value : undefined);
-const asUris = (value: unknown): vscode.Uri[] => (Array.isArray(value) ? value.filter((v): v is vscode.Uri => v instanceof vscode.Uri) : []);
+const asUris = (value: unknown): vscode.Uri[] =>
+  Array.isArray(value) ? value.filter((v): v is vscode.Uri => v instanceof vscode.Uri) : [];
 
 export interface RetainerExplorer {
   commands: ExplorerCommands;
@@ -26,11 +27,13 @@ export interface RetainerExplorer {
 
 export function registerRetainerExplorer(context: vscode.ExtensionContext): RetainerExplorer {
   const provider = new RetainerExplorerProvider(context);
-  context.subscriptions.push(vscode.window.registerCustomEditorProvider(RETAINER_EXPLORER_VIEW_TYPE, provider, {
-    // The webview restores itself from setState; keeping it alive while hidden would cost memory.
-    webviewOptions: { retainContextWhenHidden: false },
-    supportsMultipleEditorsPerDocument: false,
-  }));
+  context.subscriptions.push(
+    vscode.window.registerCustomEditorProvider(RETAINER_EXPLORER_VIEW_TYPE, provider, {
+      // The webview restores itself from setState; keeping it alive while hidden would cost memory.
+      webviewOptions: { retainContextWhenHidden: false },
+      supportsMultipleEditorsPerDocument: false,
+    }),
+  );
 
   const openLeaksView: RetainerExplorer['openLeaksView'] = (files) =>
     provider.withExplorer(vscode.Uri.file(files.final), (session) => {
@@ -41,7 +44,7 @@ export function registerRetainerExplorer(context: vscode.ExtensionContext): Reta
   const commands: ExplorerCommands = {
     /** From the explorer's context menu (a Uri), the palette (asks), or other code (a Uri). */
     [Commands.openInRetainerExplorer]: async (uri) => {
-      const target = asUri(uri) ?? await pickSnapshot('Open heap snapshot in retainer explorer');
+      const target = asUri(uri) ?? (await pickSnapshot('Open heap snapshot in retainer explorer'));
       if (target) await vscode.commands.executeCommand('vscode.openWith', target, RETAINER_EXPLORER_VIEW_TYPE);
     },
     /** Two files selected in the Explorer compare directly; otherwise asks for the newer, then the older. */
@@ -63,7 +66,11 @@ export function registerRetainerExplorer(context: vscode.ExtensionContext): Reta
     [Commands.findLeaks]: async (_uri, selected) => {
       const picked = await pickLeakTriple(asUris(selected));
       if (!picked) return;
-      await openLeaksView({ baseline: picked.baseline.fsPath, target: picked.target.fsPath, final: picked.final.fsPath });
+      await openLeaksView({
+        baseline: picked.baseline.fsPath,
+        target: picked.target.fsPath,
+        final: picked.final.fsPath,
+      });
     },
   };
   return {
@@ -71,6 +78,7 @@ export function registerRetainerExplorer(context: vscode.ExtensionContext): Reta
     openLeaksView,
     onDidLoadSnapshot: provider.onDidLoadSnapshot,
     onDidCloseSnapshot: provider.onDidCloseSnapshot,
-    reveal: (uri, nodeIds, title, count) => provider.withExplorer(uri, (session) => session.reveal(nodeIds, title, count)),
+    reveal: (uri, nodeIds, title, count) =>
+      provider.withExplorer(uri, (session) => session.reveal(nodeIds, title, count)),
   };
 }

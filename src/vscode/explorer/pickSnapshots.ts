@@ -4,14 +4,24 @@ import * as vscode from 'vscode';
 const FILTERS = { 'Heap snapshots': ['heapsnapshot'], 'All files': ['*'] };
 
 export async function pickSnapshot(title: string, defaultUri?: vscode.Uri): Promise<vscode.Uri | undefined> {
-  const picked = await vscode.window.showOpenDialog({ title, filters: FILTERS, canSelectMany: false, defaultUri, openLabel: 'Choose' });
+  const picked = await vscode.window.showOpenDialog({
+    title,
+    filters: FILTERS,
+    canSelectMany: false,
+    defaultUri,
+    openLabel: 'Choose',
+  });
   return picked?.[0];
 }
 
 /** Baseline, target and final: from three selected files (ordered by modification time), else asked one by one. */
-export async function pickLeakTriple(selected: vscode.Uri[] = []): Promise<{ baseline: vscode.Uri; target: vscode.Uri; final: vscode.Uri } | undefined> {
+export async function pickLeakTriple(
+  selected: vscode.Uri[] = [],
+): Promise<{ baseline: vscode.Uri; target: vscode.Uri; final: vscode.Uri } | undefined> {
   if (selected.length === 3) {
-    const stats = await Promise.all(selected.map(async (uri) => ({ uri, mtime: (await vscode.workspace.fs.stat(uri)).mtime })));
+    const stats = await Promise.all(
+      selected.map(async (uri) => ({ uri, mtime: (await vscode.workspace.fs.stat(uri)).mtime })),
+    );
     stats.sort((a, b) => a.mtime - b.mtime);
     return { baseline: stats[0].uri, target: stats[1].uri, final: stats[2].uri };
   }
@@ -19,6 +29,9 @@ export async function pickLeakTriple(selected: vscode.Uri[] = []): Promise<{ bas
   if (!baseline) return undefined;
   const target = await pickSnapshot('Find leaks (2/3): the target snapshot, after the action', baseline);
   if (!target) return undefined;
-  const final = await pickSnapshot('Find leaks (3/3): the final snapshot, after undoing or repeating the action', target);
+  const final = await pickSnapshot(
+    'Find leaks (3/3): the final snapshot, after undoing or repeating the action',
+    target,
+  );
   return final ? { baseline, target, final } : undefined;
 }

@@ -24,16 +24,28 @@ export function confirmationLookup(insights: SnapshotInsights): ConfirmationLook
     const confirmed = insight.confirmed.get(confirmationKey(uri.fsPath, finding.rule, finding.range.start.line));
     if (!confirmed) return undefined;
     const { count, unit, retainedSize, path, dead } = confirmed.confirmation;
-    const setting = vscode.workspace.getConfiguration('retainerLens.join', uri).get<string>('confirmedSeverity', 'error');
+    const setting = vscode.workspace
+      .getConfiguration('retainerLens.join', uri)
+      .get<string>('confirmedSeverity', 'error');
     const measured = `confirmed by snapshot ${timeOf(insight.takenAt)}: ${count.toLocaleString('en-US')} ${unit}, ${formatBytes(retainedSize)} retained`;
     return {
       summary: dead ? `${measured}; ${deadVariableText(dead)}` : measured,
       // Shown as "Retained via …" in the related information.
-      path: dead ? `${path || `the context of line ${dead.line + 1}`} — dead context variable '${dead.name}' (${dead.className}, ${formatBytes(dead.retainedSize)}) declared on line ${dead.line + 1}` : path,
+      path: dead
+        ? `${path || `the context of line ${dead.line + 1}`} — dead context variable '${dead.name}' (${dead.className}, ${formatBytes(dead.retainedSize)}) declared on line ${dead.line + 1}`
+        : path,
       severity: setting === 'unchanged' ? undefined : (setting as Severity),
       // The dead variable's declaration gets its own entry, so a click lands on it.
       related: dead
-        ? [{ message: deadVariableText(dead), range: { start: { line: dead.line, column: dead.column }, end: { line: dead.line, column: dead.column + dead.name.length } } }]
+        ? [
+            {
+              message: deadVariableText(dead),
+              range: {
+                start: { line: dead.line, column: dead.column },
+                end: { line: dead.line, column: dead.column + dead.name.length },
+              },
+            },
+          ]
         : undefined,
     };
   };

@@ -22,27 +22,41 @@ const languages = ['javascript', 'javascriptreact', 'typescript', 'typescriptrea
  * Snapshot → source: the most recent snapshot opened in the explorer is joined with the code; lines retaining
  * memory get a CodeLens, and static findings it confirms say so (src/join does the measuring, in the worker).
  */
-export function registerSnapshotJoin(context: vscode.ExtensionContext, diagnostics: DiagnosticsController, explorer: ExplorerHooks): SnapshotInsights {
+export function registerSnapshotJoin(
+  context: vscode.ExtensionContext,
+  diagnostics: DiagnosticsController,
+  explorer: ExplorerHooks,
+): SnapshotInsights {
   const insights = new SnapshotInsights();
   const lenses = new RetentionLensProvider(insights);
   diagnostics.setConfirmations(confirmationLookup(insights));
   context.subscriptions.push(
     insights,
-    vscode.languages.registerCodeLensProvider(languages.map((language) => ({ language, scheme: 'file' })), lenses),
+    vscode.languages.registerCodeLensProvider(
+      languages.map((language) => ({ language, scheme: 'file' })),
+      lenses,
+    ),
     insights.onDidChange(() => diagnostics.refreshAll()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('retainerLens.join')) diagnostics.refreshAll();
     }),
     explorer.onDidLoadSnapshot(({ uri, join }) => {
-      const severity = vscode.workspace.getConfiguration('retainerLens.join', uri).get<ConfirmedSeverity>('confirmedSeverity', 'error');
-      insights.update(uri, (params) => join(params, severity)).catch((error: unknown) => {
-        // The explorer works without the join; say why the lenses are missing without interrupting.
-        console.warn(`Retainer Lens: could not join ${uri.fsPath} with the source: ${error instanceof Error ? error.message : String(error)}`);
-      });
+      const severity = vscode.workspace
+        .getConfiguration('retainerLens.join', uri)
+        .get<ConfirmedSeverity>('confirmedSeverity', 'error');
+      insights
+        .update(uri, (params) => join(params, severity))
+        .catch((error: unknown) => {
+          // The explorer works without the join; say why the lenses are missing without interrupting.
+          console.warn(
+            `Retainer Lens: could not join ${uri.fsPath} with the source: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        });
     }),
     explorer.onDidCloseSnapshot((uri) => insights.clear(uri)),
     vscode.commands.registerCommand(InternalCommands.revealRetainedObjects, (args: RevealArgs) =>
-      explorer.reveal(vscode.Uri.parse(args.snapshot), args.nodeIds, args.title, args.count)),
+      explorer.reveal(vscode.Uri.parse(args.snapshot), args.nodeIds, args.title, args.count),
+    ),
   );
   return insights;
 }

@@ -35,18 +35,28 @@ export class RetentionLensProvider implements vscode.CodeLensProvider {
     const retention = insight.byFile.get(document.uri.fsPath);
     if (!retention) return [];
     const threshold = config.get<number>('minRetainedBytes', 1024 * 1024);
-    const confirmedLines = new Set(insight.report.confirmed.filter((c) => c.file === document.uri.fsPath).map((c) => c.confirmation.line));
+    const confirmedLines = new Set(
+      insight.report.confirmed.filter((c) => c.file === document.uri.fsPath).map((c) => c.confirmation.line),
+    );
     const lenses: vscode.CodeLens[] = [];
     for (const line of retention.lines) {
-      if (line.line >= document.lineCount || (line.retainedSize < threshold && !confirmedLines.has(line.line))) continue;
+      if (line.line >= document.lineCount || (line.retainedSize < threshold && !confirmedLines.has(line.line)))
+        continue;
       const range = document.lineAt(line.line).range;
-      const args: RevealArgs = { snapshot: insight.snapshot.toString(), nodeIds: sampleIds(line), title: `${vscode.workspace.asRelativePath(document.uri)}:${line.line + 1}`, count: line.count };
-      lenses.push(new vscode.CodeLens(range, {
-        title: lensTitle(line, timeOf(insight.takenAt)),
-        tooltip: `${line.retainedSize.toLocaleString('en-US')} bytes retained by ${line.count.toLocaleString('en-US')} objects created on this line${line.path ? `\nvia ${line.path}` : ''}\nClick to open them in the retainer explorer.`,
-        command: InternalCommands.revealRetainedObjects,
-        arguments: [args],
-      }));
+      const args: RevealArgs = {
+        snapshot: insight.snapshot.toString(),
+        nodeIds: sampleIds(line),
+        title: `${vscode.workspace.asRelativePath(document.uri)}:${line.line + 1}`,
+        count: line.count,
+      };
+      lenses.push(
+        new vscode.CodeLens(range, {
+          title: lensTitle(line, timeOf(insight.takenAt)),
+          tooltip: `${line.retainedSize.toLocaleString('en-US')} bytes retained by ${line.count.toLocaleString('en-US')} objects created on this line${line.path ? `\nvia ${line.path}` : ''}\nClick to open them in the retainer explorer.`,
+          command: InternalCommands.revealRetainedObjects,
+          arguments: [args],
+        }),
+      );
     }
     return lenses;
   }
@@ -54,13 +64,16 @@ export class RetentionLensProvider implements vscode.CodeLensProvider {
 
 export function lensTitle(line: LineRetention, time: string): string {
   const parts = [`retains ${formatBytes(line.retainedSize)}`];
-  if (line.closures > 0) parts.push(`${line.closures.toLocaleString('en-US')} closure${line.closures === 1 ? '' : 's'}`);
+  if (line.closures > 0)
+    parts.push(`${line.closures.toLocaleString('en-US')} closure${line.closures === 1 ? '' : 's'}`);
   if (line.objects > 0) parts.push(`${line.objects.toLocaleString('en-US')} object${line.objects === 1 ? '' : 's'}`);
   parts.push(`snapshot ${time}`);
   return parts.join(' · ');
 }
 
 function sampleIds(line: LineRetention): number[] {
-  return [...line.sites].sort((a, b) => b.retainedSize - a.retainedSize).flatMap((s) => s.sampleIds).slice(0, 50);
+  return [...line.sites]
+    .sort((a, b) => b.retainedSize - a.retainedSize)
+    .flatMap((s) => s.sampleIds)
+    .slice(0, 50);
 }
-

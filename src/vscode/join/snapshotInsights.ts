@@ -38,9 +38,14 @@ export class SnapshotInsights implements vscode.Disposable {
    * Joins a snapshot the explorer just loaded (in its worker, through `join`, which also lets the explorer mark
    * findings and dead variables) and makes it the latest.
    */
-  async update(snapshot: vscode.Uri, join: (params: JoinParams) => Promise<JoinReport>): Promise<SnapshotInsight | undefined> {
+  async update(
+    snapshot: vscode.Uri,
+    join: (params: JoinParams) => Promise<JoinReport>,
+  ): Promise<SnapshotInsight | undefined> {
     const generation = ++this.generation;
-    const workspaceRoots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    const workspaceRoots = (vscode.workspace.workspaceFolders ?? [])
+      .filter((f) => f.uri.scheme === 'file')
+      .map((f) => f.uri.fsPath);
     if (workspaceRoots.length === 0) return undefined;
     const report = await join({ workspaceRoots, analyzer: analyzerSettings().options });
     if (generation !== this.generation) return undefined; // a newer snapshot (or a close) came in meanwhile

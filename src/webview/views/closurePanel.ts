@@ -27,24 +27,53 @@ export class ClosurePanel {
       label: 'Variables the closure keeps alive',
       columns: [
         {
-          id: 'variable', label: 'Variable', width: 'minmax(240px, 1fr)',
-          render: (v) => withMarks(el('span', { className: 'rl-name' },
-            textSpan(v.edgeName, 'rl-edge', 80),
-            el('span', { className: 'rl-edge-kind' }, v.depth === 0 ? ' (own scope) ' : ` (outer scope ${v.depth}) `),
-            el('span', { className: 'rl-muted' }, '= '),
-            nodeLabel(v.node)), ctx.marks, ctx.rpc, this.target?.snapshot ?? '', v.node.id, { variable: String(v.edgeName) }),
+          id: 'variable',
+          label: 'Variable',
+          width: 'minmax(240px, 1fr)',
+          render: (v) =>
+            withMarks(
+              el(
+                'span',
+                { className: 'rl-name' },
+                textSpan(v.edgeName, 'rl-edge', 80),
+                el(
+                  'span',
+                  { className: 'rl-edge-kind' },
+                  v.depth === 0 ? ' (own scope) ' : ` (outer scope ${v.depth}) `,
+                ),
+                el('span', { className: 'rl-muted' }, '= '),
+                nodeLabel(v.node),
+              ),
+              ctx.marks,
+              ctx.rpc,
+              this.target?.snapshot ?? '',
+              v.node.id,
+              { variable: String(v.edgeName) },
+            ),
         },
         ...nodeColumns<Variable>((v) => v.node, false),
       ],
       source: {
         fetch: async (_parent, offset, limit) => {
           const t = this.target!;
-          const result = await ctx.rpc.request('closureContext', { snapshot: t.snapshot, id: t.node.id, offset, limit });
+          const result = await ctx.rpc.request('closureContext', {
+            snapshot: t.snapshot,
+            id: t.node.id,
+            offset,
+            limit,
+          });
           if (!result) return { total: 0, offset, items: [] };
           if (offset === 0) {
             // Marks first, so the header can rank the dead variables (a context rarely has more than a page).
-            await ctx.marks.load(t.snapshot, result.variables.items.map((v) => v.node.id));
-            this.described = { contextRetained: result.contextRetainedSize, count: result.variables.total, variables: result.variables.items };
+            await ctx.marks.load(
+              t.snapshot,
+              result.variables.items.map((v) => v.node.id),
+            );
+            this.described = {
+              contextRetained: result.contextRetainedSize,
+              count: result.variables.total,
+              variables: result.variables.items,
+            };
             this.describe();
           }
           return result.variables;
@@ -78,7 +107,13 @@ export class ClosurePanel {
     this.shownFor = key;
     this.header.textContent = '';
     if (!t || t.node.type !== 'closure') {
-      this.header.appendChild(el('div', { className: 'rl-toolbar' }, el('span', { className: 'rl-muted' }, 'Select a function (a closure) to see the variables it keeps alive.')));
+      this.header.appendChild(
+        el(
+          'div',
+          { className: 'rl-toolbar' },
+          el('span', { className: 'rl-muted' }, 'Select a function (a closure) to see the variables it keeps alive.'),
+        ),
+      );
       this.grid.model.root.total = 0;
       this.grid.model.flatten();
       this.grid.element.hidden = true;
@@ -93,17 +128,43 @@ export class ClosurePanel {
     const t = this.target;
     if (!d || !t) return;
     this.header.textContent = '';
-    this.header.appendChild(el('div', { className: 'rl-toolbar' }, el('span', {}, `${d.count} captured variable${d.count === 1 ? '' : 's'}; the context alone keeps `,
-      sizeCell(d.contextRetained), ' alive.')));
+    this.header.appendChild(
+      el(
+        'div',
+        { className: 'rl-toolbar' },
+        el(
+          'span',
+          {},
+          `${d.count} captured variable${d.count === 1 ? '' : 's'}; the context alone keeps `,
+          sizeCell(d.contextRetained),
+          ' alive.',
+        ),
+      ),
+    );
     const dead = d.variables
       .map((v) => ({ v, mark: this.ctx.marks.get(t.snapshot, v.node.id)?.dead }))
-      .filter((x): x is { v: Variable; mark: NonNullable<typeof x.mark> } => !!x.mark && x.mark.name === String(x.v.edgeName))
+      .filter(
+        (x): x is { v: Variable; mark: NonNullable<typeof x.mark> } => !!x.mark && x.mark.name === String(x.v.edgeName),
+      )
       .sort((a, b) => b.v.node.retainedSize - a.v.node.retainedSize);
     if (dead.length === 0) return;
-    const list = el('ol', { className: 'rl-dead-list', attrs: { 'aria-label': 'Dead context variables, largest first' } });
+    const list = el('ol', {
+      className: 'rl-dead-list',
+      attrs: { 'aria-label': 'Dead context variables, largest first' },
+    });
     for (const { v, mark } of dead) {
-      list.appendChild(el('li', {}, deadBadge(mark), textSpan(v.edgeName, 'rl-edge', 80), ' ', sizeCell(v.node.retainedSize), ' — ',
-        textSpan(deadExplanation(mark), 'rl-muted', 200)));
+      list.appendChild(
+        el(
+          'li',
+          {},
+          deadBadge(mark),
+          textSpan(v.edgeName, 'rl-edge', 80),
+          ' ',
+          sizeCell(v.node.retainedSize),
+          ' — ',
+          textSpan(deadExplanation(mark), 'rl-muted', 200),
+        ),
+      );
     }
     this.header.appendChild(list);
   }

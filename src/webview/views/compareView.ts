@@ -22,23 +22,64 @@ export class CompareView implements View {
   private loadedFor = '';
 
   constructor(private readonly ctx: AppContext) {
-    const signed = (n: number): HTMLSpanElement => el('span', { className: n > 0 ? 'rl-positive' : n < 0 ? 'rl-negative' : '' }, formatSigned(n));
-    const signedBytes = (n: number): HTMLSpanElement => el('span', { className: n > 0 ? 'rl-positive' : n < 0 ? 'rl-negative' : '', title: exactBytes(n) }, formatSigned(n, formatBytes));
-    const classOnly = (render: (r: ClassDiffRow) => Node | string) => (item: Item) => item.kind === 'class' ? render(item.row) : '';
-    const nodeSizes = nodeColumns<Item>((item) => item.kind === 'node' ? item.row : null, false);
+    const signed = (n: number): HTMLSpanElement =>
+      el('span', { className: n > 0 ? 'rl-positive' : n < 0 ? 'rl-negative' : '' }, formatSigned(n));
+    const signedBytes = (n: number): HTMLSpanElement =>
+      el(
+        'span',
+        { className: n > 0 ? 'rl-positive' : n < 0 ? 'rl-negative' : '', title: exactBytes(n) },
+        formatSigned(n, formatBytes),
+      );
+    const classOnly = (render: (r: ClassDiffRow) => Node | string) => (item: Item) =>
+      item.kind === 'class' ? render(item.row) : '';
+    const nodeSizes = nodeColumns<Item>((item) => (item.kind === 'node' ? item.row : null), false);
     this.grid = new TreeGrid<Item>({
       label: 'Comparison by class',
       columns: [
         {
-          id: 'name', label: 'Constructor', width: 'minmax(200px, 1fr)',
-          render: (item) => item.kind === 'class' ? textSpan(item.row.name, 'rl-class', 120) : nodeLabel(item.row),
+          id: 'name',
+          label: 'Constructor',
+          width: 'minmax(200px, 1fr)',
+          render: (item) => (item.kind === 'class' ? textSpan(item.row.name, 'rl-class', 120) : nodeLabel(item.row)),
         },
         { id: 'new', label: '# New', width: '70px', align: 'right', render: classOnly((r) => formatCount(r.newCount)) },
-        { id: 'deleted', label: '# Deleted', width: '76px', align: 'right', render: classOnly((r) => formatCount(r.deletedCount)) },
-        { id: 'delta', label: '# Delta', width: '70px', align: 'right', render: classOnly((r) => signed(r.deltaCount)) },
-        { id: 'alloc', label: 'Alloc. Size', width: '90px', align: 'right', render: (item) => item.kind === 'class' ? sizeCell(item.row.allocatedSize) : nodeSizes[1].render(item, undefined as never) },
-        { id: 'freed', label: 'Freed Size', width: '90px', align: 'right', render: classOnly((r) => sizeCell(r.freedSize)) },
-        { id: 'sizeDelta', label: 'Size Delta', width: '96px', align: 'right', render: (item) => item.kind === 'class' ? signedBytes(item.row.sizeDelta) : nodeSizes[2].render(item, undefined as never) },
+        {
+          id: 'deleted',
+          label: '# Deleted',
+          width: '76px',
+          align: 'right',
+          render: classOnly((r) => formatCount(r.deletedCount)),
+        },
+        {
+          id: 'delta',
+          label: '# Delta',
+          width: '70px',
+          align: 'right',
+          render: classOnly((r) => signed(r.deltaCount)),
+        },
+        {
+          id: 'alloc',
+          label: 'Alloc. Size',
+          width: '90px',
+          align: 'right',
+          render: (item) =>
+            item.kind === 'class' ? sizeCell(item.row.allocatedSize) : nodeSizes[1].render(item, undefined as never),
+        },
+        {
+          id: 'freed',
+          label: 'Freed Size',
+          width: '90px',
+          align: 'right',
+          render: classOnly((r) => sizeCell(r.freedSize)),
+        },
+        {
+          id: 'sizeDelta',
+          label: 'Size Delta',
+          width: '96px',
+          align: 'right',
+          render: (item) =>
+            item.kind === 'class' ? signedBytes(item.row.sizeDelta) : nodeSizes[2].render(item, undefined as never),
+        },
       ],
       source: {
         fetch: async (parent, offset, limit) => {
@@ -47,7 +88,14 @@ export class CompareView implements View {
             const page = await ctx.rpc.request('diff', { base: base.handle, current: current.handle, offset, limit });
             return { ...page.classes, items: page.classes.items.map((row): Item => ({ kind: 'class', row })) };
           }
-          const page = await ctx.rpc.request('diff', { base: base.handle, current: current.handle, className: (parent.row as ClassDiffRow).name, sortBy: 'retainedSize', offset, limit });
+          const page = await ctx.rpc.request('diff', {
+            base: base.handle,
+            current: current.handle,
+            className: (parent.row as ClassDiffRow).name,
+            sortBy: 'retainedSize',
+            offset,
+            limit,
+          });
           return { ...page.newObjects, items: page.newObjects.items.map((row): Item => ({ kind: 'node', row })) };
         },
         hasChildren: (item) => item.kind === 'class' && item.row.newCount > 0,
@@ -58,10 +106,34 @@ export class CompareView implements View {
       onActivate: () => ctx.focusDetails(),
       emptyText: 'The two snapshots hold the same objects.',
     });
-    this.toolbar = el('div', { className: 'rl-toolbar' }, this.heading,
-      button('Swap', 'arrow-swap', () => { this.swapped = !this.swapped; this.loadedFor = ''; this.show(); }, 'Swap the older and the newer snapshot'),
-      button('Choose another…', 'folder-opened', () => ctx.rpc.send({ host: 'pickCompare' }), 'Compare with a different snapshot'));
-    this.element = el('section', { className: 'rl-view', attrs: { 'aria-label': 'Compare' } }, this.callout, this.toolbar, this.grid.element);
+    this.toolbar = el(
+      'div',
+      { className: 'rl-toolbar' },
+      this.heading,
+      button(
+        'Swap',
+        'arrow-swap',
+        () => {
+          this.swapped = !this.swapped;
+          this.loadedFor = '';
+          this.show();
+        },
+        'Swap the older and the newer snapshot',
+      ),
+      button(
+        'Choose another…',
+        'folder-opened',
+        () => ctx.rpc.send({ host: 'pickCompare' }),
+        'Compare with a different snapshot',
+      ),
+    );
+    this.element = el(
+      'section',
+      { className: 'rl-view', attrs: { 'aria-label': 'Compare' } },
+      this.callout,
+      this.toolbar,
+      this.grid.element,
+    );
   }
 
   show(): void {
@@ -79,7 +151,12 @@ export class CompareView implements View {
     if (key === this.loadedFor) return;
     this.loadedFor = key;
     clear(this.heading);
-    this.heading.append('Objects new in ', textSpan(current.label, 'rl-class', 60), ' since ', textSpan(base.label, 'rl-class', 60));
+    this.heading.append(
+      'Objects new in ',
+      textSpan(current.label, 'rl-class', 60),
+      ' since ',
+      textSpan(base.label, 'rl-class', 60),
+    );
     this.grid.reload();
   }
 
@@ -103,11 +180,25 @@ export class CompareView implements View {
       this.callout.append(el('p', {}, 'Loading ', textSpan(compare.label, 'rl-class', 80), '…'));
       return;
     }
-    if (compare?.phase === 'error') this.callout.append(el('p', { className: 'rl-error' }, textSpan(`Could not open ${compare.label}: ${compare.error}`, undefined, 400)));
-    const pick = button('Choose a snapshot to compare…', 'folder-opened', () => this.ctx.rpc.send({ host: 'pickCompare' }));
+    if (compare?.phase === 'error')
+      this.callout.append(
+        el(
+          'p',
+          { className: 'rl-error' },
+          textSpan(`Could not open ${compare.label}: ${compare.error}`, undefined, 400),
+        ),
+      );
+    const pick = button('Choose a snapshot to compare…', 'folder-opened', () =>
+      this.ctx.rpc.send({ host: 'pickCompare' }),
+    );
     pick.classList.add('primary');
     this.callout.append(
-      el('p', {}, 'Compare this snapshot with an earlier one of the same process: objects are matched by id, so you see which classes grew and the new objects that are still alive.'),
-      pick);
+      el(
+        'p',
+        {},
+        'Compare this snapshot with an earlier one of the same process: objects are matched by id, so you see which classes grew and the new objects that are still alive.',
+      ),
+      pick,
+    );
   }
 }

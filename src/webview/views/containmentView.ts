@@ -20,7 +20,13 @@ export class ContainmentView implements View {
     this.grid = new TreeGrid<EdgeRow>({
       label: 'Containment',
       columns: [
-        { id: 'object', label: 'Object', width: 'minmax(240px, 1fr)', render: (edge) => withMarks(edgeLabel(edge, '→'), ctx.marks, ctx.rpc, this.base?.snapshot ?? '', edge.node.id) },
+        {
+          id: 'object',
+          label: 'Object',
+          width: 'minmax(240px, 1fr)',
+          render: (edge) =>
+            withMarks(edgeLabel(edge, '→'), ctx.marks, ctx.rpc, this.base?.snapshot ?? '', edge.node.id),
+        },
         ...nodeColumns<EdgeRow>((edge) => edge.node, false),
       ],
       source: {
@@ -37,18 +43,28 @@ export class ContainmentView implements View {
       emptyText: 'This object holds no references.',
     });
     ctx.marks.onChange(() => this.grid.list.refresh());
-    this.element = el('section', { className: 'rl-view', attrs: { 'aria-label': 'Containment' } },
-      el('div', { className: 'rl-toolbar' }, el('span', { className: 'rl-title' }, 'Contents of'), this.subject,
-        button('Root', 'home', () => this.setBase(null, ctx.main()), 'Show what the snapshot root holds')),
-      this.grid.element);
+    this.element = el(
+      'section',
+      { className: 'rl-view', attrs: { 'aria-label': 'Containment' } },
+      el(
+        'div',
+        { className: 'rl-toolbar' },
+        el('span', { className: 'rl-title' }, 'Contents of'),
+        this.subject,
+        button('Root', 'home', () => this.setBase(null, ctx.main()), 'Show what the snapshot root holds'),
+      ),
+      this.grid.element,
+    );
   }
 
   show(): void {
     if (this.base) return;
     const sel = this.ctx.state.selection;
     if (sel) {
-      void this.ctx.rpc.request('node', { snapshot: sel.snapshot, id: sel.id })
-        .then((node) => this.setBase(node, sel.snapshot), () => this.setBase(null, this.ctx.main()));
+      void this.ctx.rpc.request('node', { snapshot: sel.snapshot, id: sel.id }).then(
+        (node) => this.setBase(node, sel.snapshot),
+        () => this.setBase(null, this.ctx.main()),
+      );
     } else {
       this.setBase(null, this.ctx.main());
     }

@@ -16,13 +16,23 @@ export class DominatorsView implements View {
     this.grid = new TreeGrid<NodeRow>({
       label: 'Dominator tree',
       columns: [
-        { id: 'object', label: 'Object', width: 'minmax(240px, 1fr)', render: (node) => withMarks(nodeLabel(node), ctx.marks, ctx.rpc, ctx.main(), node.id) },
+        {
+          id: 'object',
+          label: 'Object',
+          width: 'minmax(240px, 1fr)',
+          render: (node) => withMarks(nodeLabel(node), ctx.marks, ctx.rpc, ctx.main(), node.id),
+        },
         ...nodeColumns<NodeRow>((node) => node, false),
       ],
       source: {
-        fetch: (parent, offset, limit) => ctx.rpc.request('dominated', {
-          snapshot: ctx.main(), ...(parent ? { id: parent.id } : { ordinal: 0 }), sortBy: 'retainedSize', offset, limit,
-        }),
+        fetch: (parent, offset, limit) =>
+          ctx.rpc.request('dominated', {
+            snapshot: ctx.main(),
+            ...(parent ? { id: parent.id } : { ordinal: 0 }),
+            sortBy: 'retainedSize',
+            offset,
+            limit,
+          }),
         hasChildren: (node) => node.retainedSize > node.shallowSize,
       },
       onSelect: (node) => {
@@ -31,9 +41,16 @@ export class DominatorsView implements View {
       onActivate: () => ctx.focusDetails(),
     });
     ctx.marks.onChange(() => this.grid.list.refresh());
-    this.element = el('section', { className: 'rl-view', attrs: { 'aria-label': 'Dominators' } },
-      el('div', { className: 'rl-toolbar' }, el('span', { className: 'rl-subtitle' }, 'What each object alone keeps alive, largest first.')),
-      this.grid.element);
+    this.element = el(
+      'section',
+      { className: 'rl-view', attrs: { 'aria-label': 'Dominators' } },
+      el(
+        'div',
+        { className: 'rl-toolbar' },
+        el('span', { className: 'rl-subtitle' }, 'What each object alone keeps alive, largest first.'),
+      ),
+      this.grid.element,
+    );
   }
 
   show(): void {

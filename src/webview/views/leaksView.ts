@@ -24,22 +24,45 @@ export class LeaksView implements View {
   private loadedFor = '';
 
   constructor(private readonly ctx: AppContext) {
-    const sizes = nodeColumns<Item>((item) => item.kind === 'group' ? { distance: null, shallowSize: item.row.shallowSize, retainedSize: item.row.retainedSize } : item.row, false);
+    const sizes = nodeColumns<Item>(
+      (item) =>
+        item.kind === 'group'
+          ? { distance: null, shallowSize: item.row.shallowSize, retainedSize: item.row.retainedSize }
+          : item.row,
+      false,
+    );
     this.grid = new TreeGrid<Item>({
       label: 'Leak groups',
       columns: [
         {
-          id: 'trace', label: 'Retained through', width: 'minmax(260px, 1fr)',
-          render: (item) => item.kind === 'node' ? nodeLabel(item.row) : el('span', { className: 'rl-name' },
-            textSpan(item.row.className, 'rl-class', 60), el('span', { className: 'rl-muted' }, ' ← '), textSpan(item.row.trace, 'rl-edge', 160)),
-          cellTitle: (item) => item.kind === 'group' ? `Example: ${item.row.examplePath.slice(0, 1000)}` : undefined,
+          id: 'trace',
+          label: 'Retained through',
+          width: 'minmax(260px, 1fr)',
+          render: (item) =>
+            item.kind === 'node'
+              ? nodeLabel(item.row)
+              : el(
+                  'span',
+                  { className: 'rl-name' },
+                  textSpan(item.row.className, 'rl-class', 60),
+                  el('span', { className: 'rl-muted' }, ' ← '),
+                  textSpan(item.row.trace, 'rl-edge', 160),
+                ),
+          cellTitle: (item) => (item.kind === 'group' ? `Example: ${item.row.examplePath.slice(0, 1000)}` : undefined),
         },
-        { id: 'count', label: 'Count', width: '70px', align: 'right', render: (item) => item.kind === 'group' ? formatCount(item.row.count) : '' },
+        {
+          id: 'count',
+          label: 'Count',
+          width: '70px',
+          align: 'right',
+          render: (item) => (item.kind === 'group' ? formatCount(item.row.count) : ''),
+        },
         sizes[1],
         sizes[2],
       ],
       source: {
-        fetch: (parent, offset, limit) => parent ? this.fetchSamples(parent, offset, limit) : this.fetchGroups(offset, limit),
+        fetch: (parent, offset, limit) =>
+          parent ? this.fetchSamples(parent, offset, limit) : this.fetchGroups(offset, limit),
         hasChildren: (item) => item.kind === 'group' && item.row.sampleIds.length > 0,
       },
       onSelect: (item) => {
@@ -48,9 +71,25 @@ export class LeaksView implements View {
       onActivate: () => ctx.focusDetails(),
       emptyText: 'No objects allocated between the baseline and the target survive in the final snapshot.',
     });
-    this.toolbar = el('div', { className: 'rl-toolbar' }, this.heading,
-      button('Choose others…', 'folder-opened', () => ctx.rpc.send({ host: 'pickLeaks' }), 'Pick a different baseline, target and final'));
-    this.element = el('section', { className: 'rl-view', attrs: { 'aria-label': 'Leaks' } }, this.callout, this.toolbar, this.grid.element, this.growth);
+    this.toolbar = el(
+      'div',
+      { className: 'rl-toolbar' },
+      this.heading,
+      button(
+        'Choose others…',
+        'folder-opened',
+        () => ctx.rpc.send({ host: 'pickLeaks' }),
+        'Pick a different baseline, target and final',
+      ),
+    );
+    this.element = el(
+      'section',
+      { className: 'rl-view', attrs: { 'aria-label': 'Leaks' } },
+      this.callout,
+      this.toolbar,
+      this.grid.element,
+      this.growth,
+    );
   }
 
   show(): void {
@@ -69,8 +108,14 @@ export class LeaksView implements View {
     if (key === this.loadedFor) return;
     this.loadedFor = key;
     clear(this.heading);
-    this.heading.append('Allocated after ', textSpan(states[0]!.label, 'rl-class', 40), ', alive in ', textSpan(states[1]!.label, 'rl-class', 40),
-      ' and still in ', textSpan(states[2]!.label, 'rl-class', 40));
+    this.heading.append(
+      'Allocated after ',
+      textSpan(states[0]!.label, 'rl-class', 40),
+      ', alive in ',
+      textSpan(states[1]!.label, 'rl-class', 40),
+      ' and still in ',
+      textSpan(states[2]!.label, 'rl-class', 40),
+    );
     this.grid.reload();
   }
 
@@ -91,7 +136,9 @@ export class LeaksView implements View {
   private async fetchGroups(offset: number, limit: number) {
     const result = await this.ctx.rpc.request('leaks', { ...this.handles()!, offset, limit });
     if (offset === 0) {
-      this.heading.append(` — ${formatCount(result.leaks.suspects)} suspects in ${formatCount(result.leaks.groups.total)} groups`);
+      this.heading.append(
+        ` — ${formatCount(result.leaks.suspects)} suspects in ${formatCount(result.leaks.groups.total)} groups`,
+      );
       this.renderGrowth(result.growth.items, result.growth.total);
     }
     return { ...result.leaks.groups, items: result.leaks.groups.items.map((row): Item => ({ kind: 'group', row })) };
@@ -101,18 +148,33 @@ export class LeaksView implements View {
     const ids = (parent.row as LeakGroup).sampleIds.slice(offset, offset + limit);
     const final = this.handles()!.final;
     const rows = await Promise.all(ids.map((id) => this.ctx.rpc.request('node', { snapshot: final, id })));
-    return { total: (parent.row as LeakGroup).sampleIds.length, offset, items: rows.map((row): Item => ({ kind: 'node', row })) };
+    return {
+      total: (parent.row as LeakGroup).sampleIds.length,
+      offset,
+      items: rows.map((row): Item => ({ kind: 'node', row })),
+    };
   }
 
   private renderGrowth(items: GrowingCollection[], total: number): void {
     clear(this.growth);
     if (total === 0) return;
-    this.growth.append(el('div', { className: 'rl-toolbar' }, el('span', { className: 'rl-title' }, 'Growing collections'),
-      el('span', { className: 'rl-subtitle' }, `${formatCount(total)} grew in every snapshot`)));
+    this.growth.append(
+      el(
+        'div',
+        { className: 'rl-toolbar' },
+        el('span', { className: 'rl-title' }, 'Growing collections'),
+        el('span', { className: 'rl-subtitle' }, `${formatCount(total)} grew in every snapshot`),
+      ),
+    );
     for (const c of items.slice(0, 20)) {
-      const row = el('button', { className: 'rl-growth-row', attrs: { type: 'button' }, title: c.retainedSizes.map(exactBytes).join(' → ') },
-        textSpan(c.className, 'rl-class', 40), el('span', { className: 'rl-id' }, ` @${c.id} `),
-        el('span', { className: 'rl-muted' }, c.retainedSizes.map(formatBytes).join(' → ')), el('span', { className: 'rl-positive' }, ` (+${formatBytes(c.growth)})`));
+      const row = el(
+        'button',
+        { className: 'rl-growth-row', attrs: { type: 'button' }, title: c.retainedSizes.map(exactBytes).join(' → ') },
+        textSpan(c.className, 'rl-class', 40),
+        el('span', { className: 'rl-id' }, ` @${c.id} `),
+        el('span', { className: 'rl-muted' }, c.retainedSizes.map(formatBytes).join(' → ')),
+        el('span', { className: 'rl-positive' }, ` (+${formatBytes(c.growth)})`),
+      );
       row.addEventListener('click', () => {
         const final = this.handles()!.final;
         void this.ctx.rpc.request('node', { snapshot: final, id: c.id }).then((node) => this.ctx.select(node, final));
@@ -125,13 +187,33 @@ export class LeaksView implements View {
     clear(this.callout);
     const loading = states.filter((s) => s?.phase === 'loading');
     const failed = states.filter((s) => s?.phase === 'error');
-    if (loading.length) this.callout.append(el('p', {}, `Loading ${loading.map((s) => s!.label).join(', ').slice(0, 300)}…`));
-    for (const s of failed) this.callout.append(el('p', { className: 'rl-error' }, textSpan(`Could not open ${s!.label}: ${s!.error}`, undefined, 400)));
+    if (loading.length)
+      this.callout.append(
+        el(
+          'p',
+          {},
+          `Loading ${loading
+            .map((s) => s!.label)
+            .join(', ')
+            .slice(0, 300)}…`,
+        ),
+      );
+    for (const s of failed)
+      this.callout.append(
+        el('p', { className: 'rl-error' }, textSpan(`Could not open ${s!.label}: ${s!.error}`, undefined, 400)),
+      );
     if (loading.length) return;
-    const pick = button('Choose baseline, target and final…', 'folder-opened', () => this.ctx.rpc.send({ host: 'pickLeaks' }));
+    const pick = button('Choose baseline, target and final…', 'folder-opened', () =>
+      this.ctx.rpc.send({ host: 'pickLeaks' }),
+    );
     pick.classList.add('primary');
     this.callout.append(
-      el('p', {}, 'Take a baseline snapshot, run the action you suspect of leaking, take a target snapshot, undo the action (or repeat it), and take a final one. Objects made during the action that are still alive at the end are ranked here by what they retain, grouped by the path that holds them.'),
-      pick);
+      el(
+        'p',
+        {},
+        'Take a baseline snapshot, run the action you suspect of leaking, take a target snapshot, undo the action (or repeat it), and take a final one. Objects made during the action that are still alive at the end are ranked here by what they retain, grouped by the path that holds them.',
+      ),
+      pick,
+    );
   }
 }

@@ -16,7 +16,11 @@ export class PathPanel {
   private version = 0;
 
   constructor(private readonly ctx: AppContext) {
-    this.element = el('div', { className: 'rl-path', role: 'region', attrs: { 'aria-label': 'Shortest paths to a GC root', tabindex: '0' } });
+    this.element = el('div', {
+      className: 'rl-path',
+      role: 'region',
+      attrs: { 'aria-label': 'Shortest paths to a GC root', tabindex: '0' },
+    });
     this.element.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') ctx.focusView();
     });
@@ -38,18 +42,30 @@ export class PathPanel {
     if (!t) return;
     this.element.appendChild(el('div', { className: 'rl-muted' }, 'Finding the shortest paths…'));
     try {
-      const page = await this.ctx.rpc.request('pathsToRoot', { snapshot: t.snapshot, id: t.node.id, maxPaths: MAX_PATHS });
+      const page = await this.ctx.rpc.request('pathsToRoot', {
+        snapshot: t.snapshot,
+        id: t.node.id,
+        maxPaths: MAX_PATHS,
+      });
       if (version !== this.version) return;
       clear(this.element);
       if (page.items.length === 0) {
-        this.element.appendChild(el('div', { className: 'rl-muted' }, 'No path from a GC root reaches this object: it is unreachable and will be collected.'));
+        this.element.appendChild(
+          el(
+            'div',
+            { className: 'rl-muted' },
+            'No path from a GC root reaches this object: it is unreachable and will be collected.',
+          ),
+        );
         return;
       }
       page.items.forEach((path, i) => this.renderPath(path, i));
     } catch (error) {
       if (version !== this.version) return;
       clear(this.element);
-      this.element.appendChild(el('div', { className: 'rl-error' }, `Could not find a path: ${(error as Error).message}`));
+      this.element.appendChild(
+        el('div', { className: 'rl-error' }, `Could not find a path: ${(error as Error).message}`),
+      );
     }
   }
 

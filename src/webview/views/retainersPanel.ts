@@ -19,18 +19,32 @@ export class RetainersPanel {
     this.grid = new TreeGrid<EdgeRow>({
       label: 'Retainers of the selected object',
       columns: [
-        { id: 'object', label: 'Retainer', width: 'minmax(240px, 1fr)', render: (edge) => withMarks(edgeLabel(edge, 'in'), ctx.marks, ctx.rpc, this.target?.snapshot ?? '', edge.node.id) },
+        {
+          id: 'object',
+          label: 'Retainer',
+          width: 'minmax(240px, 1fr)',
+          render: (edge) =>
+            withMarks(edgeLabel(edge, 'in'), ctx.marks, ctx.rpc, this.target?.snapshot ?? '', edge.node.id),
+        },
         ...nodeColumns<EdgeRow>((edge) => edge.node, false),
       ],
       source: {
         fetch: (parent, offset, limit) => {
           const t = this.target!;
-          return ctx.rpc.request('retainers', { snapshot: t.snapshot, id: parent ? parent.node.id : t.node.id, offset, limit });
+          return ctx.rpc.request('retainers', {
+            snapshot: t.snapshot,
+            id: parent ? parent.node.id : t.node.id,
+            offset,
+            limit,
+          });
         },
         hasChildren: (edge, node) => edge.node.distance !== null && !isGcRoot(edge.node) && !this.isCycle(edge, node),
       },
       onEscape: () => ctx.focusView(),
-      emptyText: () => this.target ? 'Nothing retains this object (it is a root, or unreachable and about to be collected).' : 'Select an object to see what retains it.',
+      emptyText: () =>
+        this.target
+          ? 'Nothing retains this object (it is a root, or unreachable and about to be collected).'
+          : 'Select an object to see what retains it.',
     });
     ctx.marks.onChange(() => this.grid.list.refresh());
   }

@@ -5,7 +5,11 @@ import type { AppContext, View } from '../context';
 import { clear, el } from '../dom';
 import { exactBytes, formatBytes, percent } from '../format';
 
-interface Slice { label: string; bytes: number; color: string }
+interface Slice {
+  label: string;
+  bytes: number;
+  color: string;
+}
 
 export function slicesOf(s: Statistics): Slice[] {
   const v8 = s.v8heap;
@@ -22,7 +26,11 @@ export function slicesOf(s: Statistics): Slice[] {
 
 export class StatisticsView implements View {
   readonly element: HTMLElement;
-  private readonly body = el('div', { className: 'rl-stats', role: 'region', attrs: { 'aria-label': 'Heap statistics', tabindex: '0' } });
+  private readonly body = el('div', {
+    className: 'rl-stats',
+    role: 'region',
+    attrs: { 'aria-label': 'Heap statistics', tabindex: '0' },
+  });
   private loaded = false;
 
   constructor(private readonly ctx: AppContext) {
@@ -33,9 +41,12 @@ export class StatisticsView implements View {
     if (this.loaded) return;
     this.loaded = true;
     this.body.textContent = 'Loading…';
-    this.ctx.rpc.request('statistics', { snapshot: this.ctx.main() }).then((s) => this.render(s), (error: Error) => {
-      this.body.textContent = `Could not compute statistics: ${error.message}`;
-    });
+    this.ctx.rpc.request('statistics', { snapshot: this.ctx.main() }).then(
+      (s) => this.render(s),
+      (error: Error) => {
+        this.body.textContent = `Could not compute statistics: ${error.message}`;
+      },
+    );
   }
 
   focus(): void {
@@ -52,17 +63,38 @@ export class StatisticsView implements View {
       at += (slice.bytes / total) * 360;
       return `${slice.color} ${from}deg ${at}deg`;
     });
-    const donut = el('div', { className: 'rl-donut', role: 'img', attrs: { 'aria-label': slices.map((x) => `${x.label} ${percent(x.bytes, total)}`).join(', ') } },
-      el('div', { className: 'rl-donut-label' }, el('span', { title: exactBytes(s.total) }, formatBytes(s.total)), el('span', {}, 'total')));
+    const donut = el(
+      'div',
+      {
+        className: 'rl-donut',
+        role: 'img',
+        attrs: { 'aria-label': slices.map((x) => `${x.label} ${percent(x.bytes, total)}`).join(', ') },
+      },
+      el(
+        'div',
+        { className: 'rl-donut-label' },
+        el('span', { title: exactBytes(s.total) }, formatBytes(s.total)),
+        el('span', {}, 'total'),
+      ),
+    );
     donut.style.background = `conic-gradient(${stops.join(', ')})`;
     const legend = el('div', { className: 'rl-legend' });
     for (const slice of slices) {
       const swatch = el('span', { className: 'rl-swatch' });
       swatch.style.background = slice.color;
-      legend.append(swatch, el('span', {}, slice.label), el('span', { className: 'right', title: exactBytes(slice.bytes) }, formatBytes(slice.bytes)),
-        el('span', { className: 'right rl-muted' }, percent(slice.bytes, total)));
+      legend.append(
+        swatch,
+        el('span', {}, slice.label),
+        el('span', { className: 'right', title: exactBytes(slice.bytes) }, formatBytes(slice.bytes)),
+        el('span', { className: 'right rl-muted' }, percent(slice.bytes, total)),
+      );
     }
-    legend.append(el('span', {}), el('strong', {}, 'Total'), el('strong', { className: 'right', title: exactBytes(s.total) }, formatBytes(s.total)), el('span', {}));
+    legend.append(
+      el('span', {}),
+      el('strong', {}, 'Total'),
+      el('strong', { className: 'right', title: exactBytes(s.total) }, formatBytes(s.total)),
+      el('span', {}),
+    );
     this.body.append(donut, legend);
   }
 }

@@ -21,7 +21,15 @@ export class SummaryView implements View {
 
   constructor(private readonly ctx: AppContext) {
     const state = ctx.state;
-    this.filter = el('input', { className: 'rl-input', attrs: { type: 'search', placeholder: 'Filter classes', 'aria-label': 'Filter classes by name', spellcheck: 'false' } });
+    this.filter = el('input', {
+      className: 'rl-input',
+      attrs: {
+        type: 'search',
+        placeholder: 'Filter classes',
+        'aria-label': 'Filter classes by name',
+        spellcheck: 'false',
+      },
+    });
     this.filter.value = state.filter;
     this.filter.addEventListener('input', () => {
       clearTimeout(this.filterTimer);
@@ -43,17 +51,29 @@ export class SummaryView implements View {
       label: 'Summary by class',
       columns: [
         {
-          id: 'name', label: 'Constructor', width: 'minmax(200px, 1fr)', sortKey: 'name',
-          render: (item) => item.kind === 'class' ? classLabel(item.row) : withMarks(nodeLabel(item.row), ctx.marks, ctx.rpc, ctx.main(), item.row.id),
+          id: 'name',
+          label: 'Constructor',
+          width: 'minmax(200px, 1fr)',
+          sortKey: 'name',
+          render: (item) =>
+            item.kind === 'class'
+              ? classLabel(item.row)
+              : withMarks(nodeLabel(item.row), ctx.marks, ctx.rpc, ctx.main(), item.row.id),
         },
         {
-          id: 'count', label: 'Count', width: '80px', align: 'right', sortKey: 'count', title: 'Objects of the class',
-          render: (item) => item.kind === 'class' ? formatCount(item.row.count) : '',
+          id: 'count',
+          label: 'Count',
+          width: '80px',
+          align: 'right',
+          sortKey: 'count',
+          title: 'Objects of the class',
+          render: (item) => (item.kind === 'class' ? formatCount(item.row.count) : ''),
         },
         ...nodeColumns<Item>((item) => item.row),
       ],
       source: {
-        fetch: (parent, offset, limit) => parent === null ? this.fetchClasses(offset, limit) : this.fetchMembers(parent, offset, limit),
+        fetch: (parent, offset, limit) =>
+          parent === null ? this.fetchClasses(offset, limit) : this.fetchMembers(parent, offset, limit),
         hasChildren: (item) => item.kind === 'class',
       },
       sort: state.sort,
@@ -77,9 +97,12 @@ export class SummaryView implements View {
     });
     this.grid.list.element.addEventListener('scroll', () => this.saveScroll());
     ctx.marks.onChange(() => this.grid.list.refresh());
-    this.element = el('section', { className: 'rl-view', attrs: { 'aria-label': 'Summary' } },
+    this.element = el(
+      'section',
+      { className: 'rl-view', attrs: { 'aria-label': 'Summary' } },
       el('div', { className: 'rl-toolbar' }, this.filter, this.count),
-      this.grid.element);
+      this.grid.element,
+    );
   }
 
   show(): void {
@@ -108,7 +131,8 @@ export class SummaryView implements View {
     const { state } = this.ctx;
     await this.grid.model.loadPage(this.grid.model.root, 0);
     for (const node of this.grid.model.root.children) {
-      if (node?.item?.kind === 'class' && state.expanded.includes(node.item.row.name)) await this.grid.model.expand(node);
+      if (node?.item?.kind === 'class' && state.expanded.includes(node.item.row.name))
+        await this.grid.model.expand(node);
     }
     if (state.scroll.summary) this.grid.list.scrollTop = state.scroll.summary;
     const selected = state.selection;
@@ -127,7 +151,14 @@ export class SummaryView implements View {
   private async fetchClasses(offset: number, limit: number) {
     const { state } = this.ctx;
     const sortBy = state.sort.key as 'name';
-    const page = await this.ctx.rpc.request('summary', { snapshot: this.ctx.main(), filter: state.filter || undefined, sortBy, ascending: state.sort.ascending, offset, limit });
+    const page = await this.ctx.rpc.request('summary', {
+      snapshot: this.ctx.main(),
+      filter: state.filter || undefined,
+      sortBy,
+      ascending: state.sort.ascending,
+      offset,
+      limit,
+    });
     this.count.textContent = `${formatCount(page.total)} ${page.total === 1 ? 'class' : 'classes'}`;
     return { ...page, items: page.items.map((row): Item => ({ kind: 'class', row })) };
   }
@@ -140,13 +171,23 @@ export class SummaryView implements View {
       this.ctx.persist();
     }
     // Members have no count: sort them by retained size when the classes are sorted by count.
-    const sortBy = state.sort.key === 'count' ? 'retainedSize' : state.sort.key as 'name';
-    const page = await this.ctx.rpc.request('members', { snapshot: this.ctx.main(), className, sortBy, ascending: state.sort.ascending, offset, limit });
+    const sortBy = state.sort.key === 'count' ? 'retainedSize' : (state.sort.key as 'name');
+    const page = await this.ctx.rpc.request('members', {
+      snapshot: this.ctx.main(),
+      className,
+      sortBy,
+      ascending: state.sort.ascending,
+      offset,
+      limit,
+    });
     return { ...page, items: page.items.map((row): Item => ({ kind: 'node', row })) };
   }
 }
 
 function classLabel(row: ClassRow): HTMLSpanElement {
-  return el('span', { className: 'rl-name', title: `${formatCount(row.count)} objects, ${exactBytes(row.retainedSize)} retained` },
-    textSpan(row.name, 'rl-class', 120));
+  return el(
+    'span',
+    { className: 'rl-name', title: `${formatCount(row.count)} objects, ${exactBytes(row.retainedSize)} retained` },
+    textSpan(row.name, 'rl-class', 120),
+  );
 }

@@ -34,10 +34,13 @@ export async function startBrowserBridge({ outputDir, log }) {
     for (;;) {
       for (const frame of page.frames()) {
         if (frame === page.mainFrame() || frame.isDetached()) continue;
-        const found = await frame.evaluate(() => (document.querySelector('#app') ? document.title : null)).catch(() => null);
+        const found = await frame
+          .evaluate(() => (document.querySelector('#app') ? document.title : null))
+          .catch(() => null);
         if (found !== null && (title === undefined || found === title)) return frame;
       }
-      if (Date.now() > deadline) throw new Error(`no webview${title === undefined ? '' : ` titled '${title}'`} in the workbench`);
+      if (Date.now() > deadline)
+        throw new Error(`no webview${title === undefined ? '' : ` titled '${title}'`} in the workbench`);
       await page.waitForTimeout(100);
     }
   }
@@ -62,8 +65,15 @@ export async function startBrowserBridge({ outputDir, log }) {
       const result = [];
       for (let i = 0; i < count; i++) {
         const item = items.nth(i);
-        const message = (await item.locator('.notification-list-item-message').textContent().catch(() => '')) ?? '';
-        const buttons = await item.locator('.monaco-button').allTextContents().catch(() => []);
+        const message =
+          (await item
+            .locator('.notification-list-item-message')
+            .textContent()
+            .catch(() => '')) ?? '';
+        const buttons = await item
+          .locator('.monaco-button')
+          .allTextContents()
+          .catch(() => []);
         result.push({ message: message.trim(), buttons: buttons.map((b) => b.trim()).filter(Boolean) });
       }
       return result;
@@ -83,7 +93,9 @@ export async function startBrowserBridge({ outputDir, log }) {
     async quickPickItems({ timeoutMs = 15_000 }) {
       const rows = page.locator(`${quickInput} .monaco-list-row`);
       await rows.first().waitFor({ state: 'visible', timeout: timeoutMs });
-      return (await rows.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? el.textContent ?? ''))).map((s) => s.trim());
+      return (
+        await rows.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? el.textContent ?? ''))
+      ).map((s) => s.trim());
     },
     async quickInputAccept({ text }) {
       const input = page.locator(`${quickInput} input`);
@@ -106,7 +118,9 @@ export async function startBrowserBridge({ outputDir, log }) {
     },
     async statusBarItems() {
       const items = page.locator('.part.statusbar .statusbar-item');
-      return (await items.evaluateAll((els) => els.map((el) => el.textContent ?? ''))).map((s) => s.trim()).filter(Boolean);
+      return (await items.evaluateAll((els) => els.map((el) => el.textContent ?? '')))
+        .map((s) => s.trim())
+        .filter(Boolean);
     },
     async clearNotifications() {
       await runCommandFromPalette('Notifications: Clear All Notifications');
@@ -120,14 +134,21 @@ export async function startBrowserBridge({ outputDir, log }) {
       // The title line of the open quick input (e.g. the workbench's file dialog), '' when it has none.
       const widget = page.locator(`${quickInput}:visible`);
       if (!(await widget.count())) return '';
-      return ((await widget.locator('.quick-input-title').textContent().catch(() => '')) ?? '').trim();
+      return (
+        (await widget
+          .locator('.quick-input-title')
+          .textContent()
+          .catch(() => '')) ?? ''
+      ).trim();
     },
     async webviewTitles() {
       // The titles of the webview documents alive now (a hidden webview without retainContextWhenHidden is gone).
       const titles = [];
       for (const frame of page.frames()) {
         if (frame === page.mainFrame() || frame.isDetached()) continue;
-        const title = await frame.evaluate(() => (document.querySelector('#app') ? document.title : null)).catch(() => null);
+        const title = await frame
+          .evaluate(() => (document.querySelector('#app') ? document.title : null))
+          .catch(() => null);
         if (title !== null) titles.push(title);
       }
       return titles;
@@ -135,17 +156,23 @@ export async function startBrowserBridge({ outputDir, log }) {
     async webviewText({ selector, title, timeoutMs = 20_000 }) {
       // Each match's text; rows made of `.rl-cell`s read as their cells joined by one space.
       const frame = await webviewFrame({ title, timeoutMs });
-      return frame.locator(selector).evaluateAll((els) => els.map((el) => {
-        const cells = [...el.querySelectorAll('.rl-cell')];
-        return (cells.length ? cells.map((c) => c.textContent ?? '').join(' ') : el.textContent ?? '').replace(/\s+/g, ' ').trim();
-      }));
+      return frame.locator(selector).evaluateAll((els) =>
+        els.map((el) => {
+          const cells = [...el.querySelectorAll('.rl-cell')];
+          return (cells.length ? cells.map((c) => c.textContent ?? '').join(' ') : (el.textContent ?? ''))
+            .replace(/\s+/g, ' ')
+            .trim();
+        }),
+      );
     },
     async webviewWaitFor({ selector, hasText, pattern, nth, state = 'visible', title, timeoutMs = 20_000 }) {
       const started = Date.now();
       const frame = await webviewFrame({ title, timeoutMs });
       const target = webviewLocator(frame, { selector, hasText, pattern, nth });
       await target.waitFor({ state, timeout: Math.max(1, timeoutMs - (Date.now() - started)) });
-      return state === 'visible' || state === 'attached' ? ((await target.textContent()) ?? '').replace(/\s+/g, ' ').trim() : '';
+      return state === 'visible' || state === 'attached'
+        ? ((await target.textContent()) ?? '').replace(/\s+/g, ' ').trim()
+        : '';
     },
     async webviewClick({ selector, hasText, pattern, nth, inner, title, timeoutMs = 20_000 }) {
       const frame = await webviewFrame({ title, timeoutMs });
@@ -160,7 +187,8 @@ export async function startBrowserBridge({ outputDir, log }) {
     async webviewPress({ key, selector, title, timeoutMs = 20_000 }) {
       // With a selector the key goes to that element; without, to whatever has focus in the webview.
       if (selector === undefined) await page.keyboard.press(key);
-      else await (await webviewFrame({ title, timeoutMs })).locator(selector).first().press(key, { timeout: timeoutMs });
+      else
+        await (await webviewFrame({ title, timeoutMs })).locator(selector).first().press(key, { timeout: timeoutMs });
       return { pressed: key };
     },
     async webviewScreenshot({ name, title, timeoutMs = 20_000 }) {

@@ -13,7 +13,14 @@ import { format } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { cache, freePort, isInstalled, prepareProfile, root, startCodeServer } from '../../../scripts/lib/codeServer.mjs';
+import {
+  cache,
+  freePort,
+  isInstalled,
+  prepareProfile,
+  root,
+  startCodeServer,
+} from '../../../scripts/lib/codeServer.mjs';
 import { startBrowserBridge } from './browserBridge.mjs';
 
 const outputDir = process.env.RETAINER_LENS_TEST_OUTPUT ?? join(root, 'test-output/editor');
@@ -21,14 +28,21 @@ const timeoutMs = Number(process.env.RETAINER_LENS_EDITOR_TIMEOUT_MS ?? 12 * 60_
 const log = (...args) => console.log('[launcher]', ...args);
 
 // Workbench chatter that says nothing about our tests.
-const noise = /^\[(AgentHost|ChatModelSelection|AccountPolicyGate|reconnection-grace-time|Service Worker)\]|^(Creating a socket|Resolv(ing|ed) connection token|Updating additional builtin)|open-vsx\.org|authentication provider 'github'|^\s+at .*workbench\.js/;
+const noise =
+  /^\[(AgentHost|ChatModelSelection|AccountPolicyGate|reconnection-grace-time|Service Worker)\]|^(Creating a socket|Resolv(ing|ed) connection token|Updating additional builtin)|open-vsx\.org|authentication provider 'github'|^\s+at .*workbench\.js/;
 
 function userDataDirParent(options) {
   return options.userDataDir ? join(options.userDataDir, '..') : undefined;
 }
 
 function parseArgs(argv) {
-  const options = { folder: undefined, devPaths: [], testsPath: undefined, userDataDir: undefined, extensionsDir: undefined };
+  const options = {
+    folder: undefined,
+    devPaths: [],
+    testsPath: undefined,
+    userDataDir: undefined,
+    extensionsDir: undefined,
+  };
   for (const arg of argv) {
     const [key, ...rest] = arg.split('=');
     const value = rest.join('=');
@@ -96,7 +110,15 @@ async function main() {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless: true,
       viewport: { width: 1440, height: 900 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     cleanups.push(() => context.close());
     const page = context.pages()[0] ?? (await context.newPage());
@@ -106,7 +128,8 @@ async function main() {
     const exited = new Promise((r) => (resolveExit = r));
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const text = format(...(Array.isArray(args) ? args : [args]));
-      if (!process.env.RETAINER_LENS_VERBOSE && text.split('\n').every((line) => noise.test(line) || !line.trim())) return;
+      if (!process.env.RETAINER_LENS_VERBOSE && text.split('\n').every((line) => noise.test(line) || !line.trim()))
+        return;
       if (type === 'error') process.stderr.write(text + '\n');
       else process.stdout.write(text + '\n');
     });

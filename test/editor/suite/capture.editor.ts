@@ -5,14 +5,22 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { browser, waitFor, type NotificationView } from './bridge';
 import {
-  countClass, listFiles, snapshotsDir, startFixtureSession, startInspected, stopAll, tempDir, waitForPartial,
+  countClass,
+  listFiles,
+  snapshotsDir,
+  startFixtureSession,
+  startInspected,
+  stopAll,
+  tempDir,
+  waitForPartial,
 } from './captureHelpers';
 
 const CAPTURE = 'retainerLens.captureHeapSnapshot';
 /** Enough objects that V8 needs a few seconds to build and write the snapshot: time to interrupt it. */
 const BIG_HEAP = '1500000';
 
-const capture = (args: Record<string, unknown> = {}) => Promise.resolve(vscode.commands.executeCommand<string | undefined>(CAPTURE, args));
+const capture = (args: Record<string, unknown> = {}) =>
+  Promise.resolve(vscode.commands.executeCommand<string | undefined>(CAPTURE, args));
 
 /** Polls the quick pick until it shows our items (the palette's rows may still be there for a moment). */
 async function quickPickWith(text: string): Promise<string[]> {
@@ -48,8 +56,14 @@ suite('capture heap snapshot (real debug sessions)', () => {
   test('capture: with no debug session the command offers to attach or to start debugging', async () => {
     const running = capture();
     const items = await quickPickWith('Attach to an inspector address');
-    assert.ok(items.some((i) => i.includes('Attach to an inspector address')), JSON.stringify(items));
-    assert.ok(items.some((i) => i.includes('Start debugging')), JSON.stringify(items));
+    assert.ok(
+      items.some((i) => i.includes('Attach to an inspector address')),
+      JSON.stringify(items),
+    );
+    assert.ok(
+      items.some((i) => i.includes('Start debugging')),
+      JSON.stringify(items),
+    );
     await browser('pressKey', { key: 'Escape' });
     assert.equal(await running, undefined);
   });
@@ -66,16 +80,25 @@ suite('capture heap snapshot (real debug sessions)', () => {
     const file = await running;
     assert.ok(file, 'the command returned no file');
     assert.equal(join(file, '..'), snapshotsDir());
-    assert.match(file, new RegExp(`inspector-127\\.0\\.0\\.1-${port}-\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d\\.heapsnapshot$`));
+    assert.match(
+      file,
+      new RegExp(`inspector-127\\.0\\.0\\.1-${port}-\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d\\.heapsnapshot$`),
+    );
     const { nodes, count } = await countClass(file, 'EditorCaptureMarker');
     assert.ok(nodes > 1000);
     assert.equal(count, 50);
-    assert.deepEqual(listFiles(snapshotsDir()).filter((f) => f.endsWith('.partial')), []);
+    assert.deepEqual(
+      listFiles(snapshotsDir()).filter((f) => f.endsWith('.partial')),
+      [],
+    );
   });
 
   test('capture: the one debug session, no arguments: the status bar offers it, the file holds the fixture objects', async () => {
     const fixture = await startFixtureSession('capture one');
-    const status = await waitFor(async () => (await browser<string[]>('statusBarItems')).find((t) => t.includes('Capture heap')), 'the status bar item');
+    const status = await waitFor(
+      async () => (await browser<string[]>('statusBarItems')).find((t) => t.includes('Capture heap')),
+      'the status bar item',
+    );
     assert.ok(status);
     const file = await capture({ open: undefined });
     assert.ok(file, 'the command returned no file');
@@ -83,14 +106,20 @@ suite('capture heap snapshot (real debug sessions)', () => {
     assert.match(file, /leakyProgram-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.heapsnapshot$/);
     const { count } = await countClass(file, 'EditorCaptureMarker');
     assert.equal(count, 50);
-    assert.deepEqual(listFiles(snapshotsDir()).filter((f) => f.endsWith('.partial')), []);
+    assert.deepEqual(
+      listFiles(snapshotsDir()).filter((f) => f.endsWith('.partial')),
+      [],
+    );
     // The follow-up notification offers the three ways to open it.
     await browser('waitForNotification', { contains: 'Heap snapshot saved' });
     const [saved] = await notificationsMatching(/Heap snapshot saved/);
     assert.deepEqual(saved.buttons, ['Open in Retainer Explorer', 'Open With…', 'Reveal in Explorer']);
     await browser('screenshot', { name: 'capture-saved-notification' });
     await fixture.stop();
-    await waitFor(async () => !(await browser<string[]>('statusBarItems')).some((t) => t.includes('Capture heap')), 'the status bar item to hide');
+    await waitFor(
+      async () => !(await browser<string[]>('statusBarItems')).some((t) => t.includes('Capture heap')),
+      'the status bar item to hide',
+    );
   });
 
   test('capture: by session id, to a chosen output file', async () => {
@@ -118,7 +147,12 @@ suite('capture heap snapshot (real debug sessions)', () => {
     const fixture = await startFixtureSession('capture token', { RETAINER_LENS_BIG_HEAP: BIG_HEAP });
     const dir = tempDir();
     const source = new vscode.CancellationTokenSource();
-    const running = capture({ sessionId: fixture.target.id, output: join(dir, 'cancelled.heapsnapshot'), open: false, cancellation: source.token });
+    const running = capture({
+      sessionId: fixture.target.id,
+      output: join(dir, 'cancelled.heapsnapshot'),
+      open: false,
+      cancellation: source.token,
+    });
     await waitForPartial(dir);
     source.cancel();
     assert.equal(await running, undefined);

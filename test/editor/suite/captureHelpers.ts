@@ -48,8 +48,14 @@ export async function startFixtureSession(name: string, env: Record<string, stri
     });
     if (!ok) throw new Error(`could not start the debug session ${name}`);
     const root = await waitFor(() => started.find((s) => s.name === name && !s.parentSession), `the ${name} session`);
-    const target = await waitFor(() => started.find((s) => s.parentSession?.id === root.id && s.configuration.__pendingTargetId), `the target session of ${name}`, 30_000);
-    const port = Number(await waitFor(() => (existsSync(portFile) ? readFileSync(portFile, 'utf8') : ''), `the port of ${name}`, 60_000));
+    const target = await waitFor(
+      () => started.find((s) => s.parentSession?.id === root.id && s.configuration.__pendingTargetId),
+      `the target session of ${name}`,
+      30_000,
+    );
+    const port = Number(
+      await waitFor(() => (existsSync(portFile) ? readFileSync(portFile, 'utf8') : ''), `the port of ${name}`, 60_000),
+    );
     sessions.add(root);
     const stop = () => stopSession(root);
     return { root, target, port, stop };
@@ -61,7 +67,10 @@ export async function startFixtureSession(name: string, env: Record<string, stri
 export async function stopSession(session: vscode.DebugSession): Promise<void> {
   const ended = new Promise<void>((resolve) => {
     const d = vscode.debug.onDidTerminateDebugSession((s) => {
-      if (s.id === session.id) { d.dispose(); resolve(); }
+      if (s.id === session.id) {
+        d.dispose();
+        resolve();
+      }
     });
   });
   await vscode.debug.stopDebugging(session);
@@ -71,11 +80,16 @@ export async function stopSession(session: vscode.DebugSession): Promise<void> {
 
 /** Starts `node --inspect=127.0.0.1:0 leakyProgram.js` outside the debugger; resolves with its inspector port. */
 export async function startInspected(): Promise<{ port: number; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', fixtureProgram()], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', NODE_OPTIONS: '' } });
+  const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', fixtureProgram()], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', NODE_OPTIONS: '' },
+  });
   children.add(child);
   child.once('exit', () => children.delete(child));
   let text = '';
-  child.stderr!.setEncoding('utf8').on('data', (part: string) => { text += part; });
+  child.stderr!.setEncoding('utf8').on('data', (part: string) => {
+    text += part;
+  });
   const url = await waitFor(() => /Debugger listening on (ws:\/\/\S+)/.exec(text)?.[1], 'the inspector line', 15_000);
   return { port: Number(new URL(url).port), child };
 }
@@ -95,10 +109,14 @@ export function listFiles(dir: string): string[] {
 
 /** Waits for the capture's `.partial` file in `dir` to exist and (optionally) to hold at least `bytes`. */
 export async function waitForPartial(dir: string, bytes = 0, timeoutMs = 60_000): Promise<string> {
-  return waitFor(() => {
-    const partial = listFiles(dir).find((f) => f.endsWith('.partial'));
-    return partial && statSync(join(dir, partial)).size >= bytes ? partial : undefined;
-  }, `a .partial file in ${dir}`, timeoutMs);
+  return waitFor(
+    () => {
+      const partial = listFiles(dir).find((f) => f.endsWith('.partial'));
+      return partial && statSync(join(dir, partial)).size >= bytes ? partial : undefined;
+    },
+    `a .partial file in ${dir}`,
+    timeoutMs,
+  );
 }
 
 /** Loads a snapshot with the heap engine and counts the nodes of one class. */

@@ -23,7 +23,12 @@ suite('capture: find leaks (real debug session)', () => {
 
   test('capture: baseline, target, final around a growing Map: the report names its retainer path', async () => {
     const fixture = await startFixtureSession('find leaks');
-    const running = Promise.resolve(vscode.commands.executeCommand<FindLeaksResult | undefined>(FIND_LEAKS, { sessionId: fixture.target.id, report: 'markdown' }));
+    const running = Promise.resolve(
+      vscode.commands.executeCommand<FindLeaksResult | undefined>(FIND_LEAKS, {
+        sessionId: fixture.target.id,
+        report: 'markdown',
+      }),
+    );
     await browser('waitForNotification', { contains: 'Baseline captured', timeoutMs: 60_000 });
     await leak(fixture.port, 300);
     await browser('clickNotificationButton', { message: 'Baseline captured', label: 'Capture target' });
@@ -42,14 +47,25 @@ suite('capture: find leaks (real debug session)', () => {
     assert.match(suspects[0], /LeakedSession × 300/, result.report);
     assert.match(result.report, /retainer path: `+ .*sessionCache/, result.report);
     // The report is open as a Markdown document.
-    const report = await waitFor(() => vscode.workspace.textDocuments.find((d) => d.languageId === 'markdown' && d.getText().startsWith('# Leak triage: leakyProgram')), 'the report document');
+    const report = await waitFor(
+      () =>
+        vscode.workspace.textDocuments.find(
+          (d) => d.languageId === 'markdown' && d.getText().startsWith('# Leak triage: leakyProgram'),
+        ),
+      'the report document',
+    );
     assert.ok(report.getText().includes('LeakedSession'));
     await browser('screenshot', { name: 'find-leaks-report' });
   });
 
   test('capture: find leaks stops cleanly when the user cancels between captures, keeping the baseline', async () => {
     const fixture = await startFixtureSession('find leaks cancel');
-    const running = Promise.resolve(vscode.commands.executeCommand<FindLeaksResult | undefined>(FIND_LEAKS, { sessionId: fixture.target.id, open: false }));
+    const running = Promise.resolve(
+      vscode.commands.executeCommand<FindLeaksResult | undefined>(FIND_LEAKS, {
+        sessionId: fixture.target.id,
+        open: false,
+      }),
+    );
     await browser('waitForNotification', { contains: 'Baseline captured', timeoutMs: 60_000 });
     await browser('clickNotificationButton', { message: 'Baseline captured', label: 'Cancel' });
     assert.equal(await running, undefined);

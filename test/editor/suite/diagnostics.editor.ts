@@ -19,7 +19,10 @@ function ruleOf(d: vscode.Diagnostic): string {
 }
 
 /** Opens a fixture and waits until its diagnostics satisfy `ready`. */
-async function openAndWait(name: string, ready: (ds: vscode.Diagnostic[]) => boolean): Promise<{ doc: vscode.TextDocument; diagnostics: vscode.Diagnostic[] }> {
+async function openAndWait(
+  name: string,
+  ready: (ds: vscode.Diagnostic[]) => boolean,
+): Promise<{ doc: vscode.TextDocument; diagnostics: vscode.Diagnostic[] }> {
   const doc = await vscode.workspace.openTextDocument(fixture(name));
   await vscode.window.showTextDocument(doc);
   const diagnostics = await waitFor(() => (ready(ours(doc.uri)) ? ours(doc.uri) : undefined), `diagnostics of ${name}`);
@@ -27,7 +30,9 @@ async function openAndWait(name: string, ready: (ds: vscode.Diagnostic[]) => boo
 }
 
 async function setRules(rules: Record<string, string> | undefined): Promise<void> {
-  await vscode.workspace.getConfiguration('retainerLens').update('analyzer.rules', rules, vscode.ConfigurationTarget.Workspace);
+  await vscode.workspace
+    .getConfiguration('retainerLens')
+    .update('analyzer.rules', rules, vscode.ConfigurationTarget.Workspace);
 }
 
 suite('diagnostics', () => {
@@ -55,14 +60,24 @@ suite('diagnostics', () => {
     const doc = await vscode.workspace.openTextDocument(fixture('clean.ts'));
     await vscode.window.showTextDocument(doc);
     await (await api()).diagnostics.controller.analyzeNow(doc);
-    assert.deepEqual(ours(doc.uri).map((d) => `${ruleOf(d)}:${d.range.start.line}`), []);
+    assert.deepEqual(
+      ours(doc.uri).map((d) => `${ruleOf(d)}:${d.range.start.line}`),
+      [],
+    );
   });
 
   test('the Map → WeakMap quick fix leaves no map-object-key finding at that place', async () => {
-    const { doc, diagnostics } = await openAndWait('requestTimes.js', (ds) => ds.some((d) => ruleOf(d) === 'map-object-key'));
+    const { doc, diagnostics } = await openAndWait('requestTimes.js', (ds) =>
+      ds.some((d) => ruleOf(d) === 'map-object-key'),
+    );
     const finding = diagnostics.find((d) => ruleOf(d) === 'map-object-key')!;
     assert.equal(finding.range.start.line, 1);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, finding.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      finding.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('Disable Retainer Lens map-object-key for this line'), titles.join(' | '));
     assert.ok(titles.includes('Learn more about map-object-key'), titles.join(' | '));
@@ -70,26 +85,45 @@ suite('diagnostics', () => {
     assert.ok(fix?.edit, `no WeakMap fix among: ${titles.join(' | ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.match(doc.lineAt(1).text, /new WeakMap\(\)/);
-    await waitFor(() => !ours(doc.uri).some((d) => ruleOf(d) === 'map-object-key' && d.range.start.line === 1), 'the finding to go away');
+    await waitFor(
+      () => !ours(doc.uri).some((d) => ruleOf(d) === 'map-object-key' && d.range.start.line === 1),
+      'the finding to go away',
+    );
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   test('"Disable Retainer Lens for this line" inserts the suppression comment and the finding goes away', async () => {
-    const { doc, diagnostics } = await openAndWait('clock.jsx', (ds) => ds.some((d) => ruleOf(d) === 'interval-not-cleared'));
+    const { doc, diagnostics } = await openAndWait('clock.jsx', (ds) =>
+      ds.some((d) => ruleOf(d) === 'interval-not-cleared'),
+    );
     const finding = diagnostics.find((d) => ruleOf(d) === 'interval-not-cleared')!;
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, finding.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      finding.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const disable = actions.find((a) => a.title.startsWith('Disable Retainer Lens interval-not-cleared'));
     assert.ok(disable?.edit);
     assert.ok(await vscode.workspace.applyEdit(disable.edit));
     assert.equal(doc.lineAt(5).text, '    // retainer-lens-disable-next-line interval-not-cleared');
-    await waitFor(() => !ours(doc.uri).some((d) => ruleOf(d) === 'interval-not-cleared'), 'the suppressed finding to go away');
+    await waitFor(
+      () => !ours(doc.uri).some((d) => ruleOf(d) === 'interval-not-cleared'),
+      'the suppressed finding to go away',
+    );
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   test('diagnostics follow the per-rule severity setting without a reload', async () => {
     const { doc } = await openAndWait('clock.jsx', (ds) => ds.some((d) => ruleOf(d) === 'interval-not-cleared'));
     await setRules({ 'interval-not-cleared': 'error' });
-    await waitFor(() => ours(doc.uri).find((d) => ruleOf(d) === 'interval-not-cleared' && d.severity === vscode.DiagnosticSeverity.Error), 'severity error');
+    await waitFor(
+      () =>
+        ours(doc.uri).find(
+          (d) => ruleOf(d) === 'interval-not-cleared' && d.severity === vscode.DiagnosticSeverity.Error,
+        ),
+      'severity error',
+    );
     await setRules({ 'interval-not-cleared': 'off' });
     await waitFor(() => !ours(doc.uri).some((d) => ruleOf(d) === 'interval-not-cleared'), 'the rule to be turned off');
   });

@@ -10,7 +10,15 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { browser, sleep, waitFor } from './bridge';
-import { activateExtension, closeExplorers, openWith, sel, titleOf, waitForNoExplorer, watchWorkers } from './explorerHelpers';
+import {
+  activateExtension,
+  closeExplorers,
+  openWith,
+  sel,
+  titleOf,
+  waitForNoExplorer,
+  watchWorkers,
+} from './explorerHelpers';
 
 interface EngineSample {
   openMs: number;
@@ -104,11 +112,15 @@ function watchStalls(): () => Stalls {
 function engineAlone(file: string): Promise<EngineSample> {
   const root = vscode.extensions.getExtension('retainer-lens.retainer-lens')!.extensionPath;
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [join(root, 'bench/explorer.mjs'), '--engine-one', join(root, 'dist/heapWorker.js'), file],
-      { maxBuffer: 1 << 20, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } }, (error, stdout) => {
+    execFile(
+      process.execPath,
+      [join(root, 'bench/explorer.mjs'), '--engine-one', join(root, 'dist/heapWorker.js'), file],
+      { maxBuffer: 1 << 20, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } },
+      (error, stdout) => {
         if (error) reject(error);
         else resolve(JSON.parse(stdout.trim().split('\n').pop()!) as EngineSample);
-      });
+      },
+    );
   });
 }
 
@@ -154,10 +166,15 @@ suite('bench: explorer open → first rows', () => {
       for (let run = 0; run < runs; run++) {
         const sample = await measure(file, await engineAlone(file));
         const secs = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
-        console.log(`[bench] ${titleOf(vscode.Uri.file(file))}: engine alone ${secs(sample.engine.firstPageMs)}, editor first rows ${secs(sample.firstRowsMs)}, max event-loop delay ${sample.maxDelayMs.toFixed(1)} ms (late tick ${sample.maxDriftMs.toFixed(0)} ms with ${sample.maxDriftCpuMs.toFixed(0)} ms CPU; idle ${sample.idle.maxDelayMs.toFixed(1)} ms), longest host GC ${sample.maxGcMs.toFixed(1)} ms (idle ${sample.idle.maxGcMs.toFixed(1)} ms), ELU ${sample.elu.toFixed(2)}`);
+        console.log(
+          `[bench] ${titleOf(vscode.Uri.file(file))}: engine alone ${secs(sample.engine.firstPageMs)}, editor first rows ${secs(sample.firstRowsMs)}, max event-loop delay ${sample.maxDelayMs.toFixed(1)} ms (late tick ${sample.maxDriftMs.toFixed(0)} ms with ${sample.maxDriftCpuMs.toFixed(0)} ms CPU; idle ${sample.idle.maxDelayMs.toFixed(1)} ms), longest host GC ${sample.maxGcMs.toFixed(1)} ms (idle ${sample.idle.maxGcMs.toFixed(1)} ms), ELU ${sample.elu.toFixed(2)}`,
+        );
         samples.push(sample);
       }
     }
-    writeFileSync(join(process.env.RETAINER_LENS_TEST_OUTPUT ?? '.', 'bench-explorer.json'), JSON.stringify(samples, null, 2));
+    writeFileSync(
+      join(process.env.RETAINER_LENS_TEST_OUTPUT ?? '.', 'bench-explorer.json'),
+      JSON.stringify(samples, null, 2),
+    );
   });
 });

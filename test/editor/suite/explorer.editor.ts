@@ -8,7 +8,18 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { browser, sleep, waitFor } from './bridge';
-import { activateExtension, closeExplorers, explorerTabs, openWith, sel, summaryRows, titleOf, waitForNoExplorer, watchWorkers, type WatchedWorker } from './explorerHelpers';
+import {
+  activateExtension,
+  closeExplorers,
+  explorerTabs,
+  openWith,
+  sel,
+  summaryRows,
+  titleOf,
+  waitForNoExplorer,
+  watchWorkers,
+  type WatchedWorker,
+} from './explorerHelpers';
 
 const workspace = (): string => vscode.workspace.workspaceFolders![0].uri.fsPath;
 const fixture = (): string => join(workspace(), 'explorer', 'explorerApp.js');
@@ -31,7 +42,11 @@ async function showExplorer(uri: vscode.Uri): Promise<string[]> {
 /** Filters the Summary to `name`, expands the class and selects its first instance. */
 async function selectFirstInstance(title: string, name: string): Promise<string> {
   await expandClass(title, name);
-  const instance = await browser<string>('webviewWaitFor', { selector: sel.summaryRows, pattern: `^${name} @\\d+`, title });
+  const instance = await browser<string>('webviewWaitFor', {
+    selector: sel.summaryRows,
+    pattern: `^${name} @\\d+`,
+    title,
+  });
   await browser('webviewClick', { selector: sel.summaryRows, pattern: `^${name} @\\d+`, title });
   await browser('webviewWaitFor', { selector: sel.subject, pattern: `^${name} @\\d+`, title });
   return instance;
@@ -46,7 +61,10 @@ async function expandClass(title: string, name: string): Promise<void> {
 }
 
 /** Clicks Go to source (once it found a location) and waits for the editor to show the fixture there. */
-async function goToSource(title: string, kind: 'constructor' | 'function'): Promise<{ editor: vscode.TextEditor; line: number }> {
+async function goToSource(
+  title: string,
+  kind: 'constructor' | 'function',
+): Promise<{ editor: vscode.TextEditor; line: number }> {
   // The webview found the location in the fixture before the host opens it: `Open the function at explorerApp.js:20:31`.
   const button = `.rl-details button[title^="Open the ${kind} at explorerApp.js:"]`;
   await browser('webviewWaitFor', { selector: button, title });
@@ -82,10 +100,16 @@ suite('explorer: the retainer explorer in the editor', () => {
     await browser('runCommandFromPalette', { title: 'Retainer Lens: Open heap snapshot in retainer explorer' });
     // In the browser, showOpenDialog is the workbench's own file dialog: a quick input taking a path. It
     // replaces the palette in the same widget, so wait for its title before typing.
-    await waitFor(async () => (await browser<string>('quickInputTitle')).includes('Open heap snapshot in retainer explorer'), 'the file dialog');
+    await waitFor(
+      async () => (await browser<string>('quickInputTitle')).includes('Open heap snapshot in retainer explorer'),
+      'the file dialog',
+    );
     await browser('quickInputFill', { text: snapshot.fsPath });
     // It lists the folder as the path is typed: accept once the file is there.
-    await waitFor(async () => (await browser<string[]>('quickPickItems')).some((item) => item.includes(titleOf(snapshot))), 'the snapshot in the dialog');
+    await waitFor(
+      async () => (await browser<string[]>('quickPickItems')).some((item) => item.includes(titleOf(snapshot))),
+      'the snapshot in the dialog',
+    );
     await browser('quickInputAccept', {});
     await waitFor(() => explorerTabs().length === 1, 'the explorer to open');
     const title = titleOf(snapshot);
@@ -105,16 +129,22 @@ suite('explorer: the retainer explorer in the editor', () => {
     const table = at(/^table \(internal\) in Map/);
     const variable = at(/^explorerRegistry \(variable\) in system \/ Context/);
     const root = at(new RegExp(CHAIN_END));
-    assert.ok(table >= 0 && variable > table && root > variable, `Map, its variable, then a root, in order: ${JSON.stringify(chain.slice(0, 8))}`);
+    assert.ok(
+      table >= 0 && variable > table && root > variable,
+      `Map, its variable, then a root, in order: ${JSON.stringify(chain.slice(0, 8))}`,
+    );
     await browser('webviewScreenshot', { name: 'explorer-retainers', title });
   });
 
-  test('Go to source on an instance opens its constructor, on a closure the closure, at the fixture\'s lines', async () => {
+  test("Go to source on an instance opens its constructor, on a closure the closure, at the fixture's lines", async () => {
     const title = titleOf(snapshot);
     await showExplorer(snapshot);
     await selectFirstInstance(title, 'ExplorerLeak');
     const ctor = await goToSource(title, 'constructor');
-    assert.ok([lineOf('class ExplorerLeak {'), lineOf('constructor(i) {')].includes(ctor.line), `constructor at line ${ctor.line + 1}`);
+    assert.ok(
+      [lineOf('class ExplorerLeak {'), lineOf('constructor(i) {')].includes(ctor.line),
+      `constructor at line ${ctor.line + 1}`,
+    );
     assert.notEqual(ctor.editor.viewColumn, undefined);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 
@@ -157,9 +187,16 @@ suite('explorer: the retainer explorer in the editor', () => {
     await openWith(snapshot);
     await summaryRows(snapshot);
     await selectFirstInstance(title, 'ExplorerLeak');
-    const subject = await browser<string>('webviewWaitFor', { selector: sel.subject, pattern: '^ExplorerLeak @\\d+', title });
+    const subject = await browser<string>('webviewWaitFor', {
+      selector: sel.subject,
+      pattern: '^ExplorerLeak @\\d+',
+      title,
+    });
     await sleep(300); // the webview's setState is coalesced
-    await vscode.window.showTextDocument(vscode.Uri.file(fixture()), { viewColumn: vscode.ViewColumn.Active, preview: false });
+    await vscode.window.showTextDocument(vscode.Uri.file(fixture()), {
+      viewColumn: vscode.ViewColumn.Active,
+      preview: false,
+    });
     // Without retainContextWhenHidden the hidden webview's document is gone; its worker is kept.
     await waitFor(async () => !(await browser<string[]>('webviewTitles')).includes(title), 'the hidden webview to go');
     const worker = watcher.workers.slice(before).filter((w) => w.heap);
@@ -170,13 +207,20 @@ suite('explorer: the retainer explorer in the editor', () => {
     await browser('webviewWaitFor', { selector: sel.subject, hasText: subject, title });
     const rows = await browser<string[]>('webviewText', { selector: sel.summaryRows, title });
     assert.match(rows[0], /^ExplorerLeak 64 /, 'the class filter is kept');
-    assert.ok(rows.some((r) => r.startsWith(`${subject} `)), `the selected instance is listed again: ${JSON.stringify(rows.slice(0, 3))}`);
-    assert.equal(watcher.workers.slice(before).filter((w) => w.heap).length, 1, 'no second worker: the load was not repeated');
+    assert.ok(
+      rows.some((r) => r.startsWith(`${subject} `)),
+      `the selected instance is listed again: ${JSON.stringify(rows.slice(0, 3))}`,
+    );
+    assert.equal(
+      watcher.workers.slice(before).filter((w) => w.heap).length,
+      1,
+      'no second worker: the load was not repeated',
+    );
   });
 
   test('closing the explorer ends its heap worker', async () => {
     await closeExplorers();
-    await waitFor(() => watcher.workers.every((w) => !w.heap || w.exited), 'earlier explorers\' workers to end');
+    await waitFor(() => watcher.workers.every((w) => !w.heap || w.exited), "earlier explorers' workers to end");
     const before = watcher.workers.length;
     await openWith(snapshot);
     await summaryRows(snapshot);
@@ -195,16 +239,29 @@ suite('explorer: the retainer explorer in the editor', () => {
     writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length * 0.4)));
     const foreign = join(dir, 'foreign.heapsnapshot');
     writeFileSync(foreign, 'this is not a heap snapshot\n');
-    for (const [file, reason] of [[truncated, /truncated/i], [foreign, /not a V8 heap snapshot/i]] as const) {
+    for (const [file, reason] of [
+      [truncated, /truncated/i],
+      [foreign, /not a V8 heap snapshot/i],
+    ] as const) {
       const uri = vscode.Uri.file(file);
       await closeExplorers();
       await openWith(uri);
-      const message = await browser<string>('webviewWaitFor', { selector: sel.overlayError, title: titleOf(uri), timeoutMs: 30_000 });
+      const message = await browser<string>('webviewWaitFor', {
+        selector: sel.overlayError,
+        title: titleOf(uri),
+        timeoutMs: 30_000,
+      });
       assert.match(message, new RegExp(`^Could not open ${titleOf(uri)}: `));
       assert.match(message, reason);
-      const progress = await browser<string[]>('webviewText', { selector: '.rl-overlay .rl-progress:not([hidden])', title: titleOf(uri) });
+      const progress = await browser<string[]>('webviewText', {
+        selector: '.rl-overlay .rl-progress:not([hidden])',
+        title: titleOf(uri),
+      });
       assert.deepEqual(progress, [], 'no progress bar left spinning');
-      await browser('webviewScreenshot', { name: `explorer-error-${titleOf(uri).replace('.heapsnapshot', '')}`, title: titleOf(uri) });
+      await browser('webviewScreenshot', {
+        name: `explorer-error-${titleOf(uri).replace('.heapsnapshot', '')}`,
+        title: titleOf(uri),
+      });
     }
     await closeExplorers();
   });

@@ -23,7 +23,8 @@ export async function activateExtension(): Promise<void> {
 }
 
 export function explorerTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
     .filter((t) => t.input instanceof vscode.TabInputCustom && t.input.viewType === VIEW_TYPE);
 }
 
@@ -61,7 +62,9 @@ export function watchWorkers(): { workers: WatchedWorker[]; dispose(): void } {
   const listener = (message: unknown): void => {
     const worker = (message as { worker: Worker }).worker;
     const watched: WatchedWorker = { worker, heap: /createHeapWorker/.test(new Error().stack ?? ''), exited: false };
-    worker.once('exit', () => { watched.exited = true; });
+    worker.once('exit', () => {
+      watched.exited = true;
+    });
     workers.push(watched);
   };
   subscribe('worker_threads', listener);

@@ -18,7 +18,9 @@ export async function run(): Promise<void> {
   if (process.env.RETAINER_LENS_BENCH) await import('./latency.bench');
   if (process.env.RETAINER_LENS_BENCH) await import('./explorer.bench');
   await new Promise<void>((resolve, reject) => {
-    const runner = mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} editor test(s) failed`)) : resolve()));
+    const runner = mocha.run((failures) =>
+      failures > 0 ? reject(new Error(`${failures} editor test(s) failed`)) : resolve(),
+    );
     reportPassFail(runner);
   });
 }

@@ -14,7 +14,9 @@ suite('bench: edit → diagnostics latency (2,000 lines)', () => {
     const api = (await vscode.extensions.getExtension('retainer-lens.retainer-lens')!.activate()) as RetainerLensApi;
     const results: Record<string, { median: number; p95: number; samples: number }> = {};
     for (const debounceMs of [0, 300]) {
-      await vscode.workspace.getConfiguration('retainerLens').update('analyzer.debounceMs', debounceMs, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace
+        .getConfiguration('retainerLens')
+        .update('analyzer.debounceMs', debounceMs, vscode.ConfigurationTarget.Workspace);
       const doc = await vscode.workspace.openTextDocument({ language: 'javascript', content: twoThousandLines() });
       const editor = await vscode.window.showTextDocument(doc);
       await api.diagnostics.controller.analyzeNow(doc);
@@ -34,13 +36,24 @@ suite('bench: edit → diagnostics latency (2,000 lines)', () => {
         times.push(performance.now() - started);
       }
       times.sort((a, b) => a - b);
-      results[`debounce ${debounceMs} ms`] = { median: percentile(times, 50), p95: percentile(times, 95), samples: times.length };
+      results[`debounce ${debounceMs} ms`] = {
+        median: percentile(times, 50),
+        p95: percentile(times, 95),
+        samples: times.length,
+      };
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
-    await vscode.workspace.getConfiguration('retainerLens').update('analyzer.debounceMs', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('retainerLens')
+      .update('analyzer.debounceMs', undefined, vscode.ConfigurationTarget.Workspace);
     for (const [name, r] of Object.entries(results)) {
-      console.log(`edit → diagnostics, 2,000-line file, ${name}: median ${r.median.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms (${r.samples} edits)`);
+      console.log(
+        `edit → diagnostics, 2,000-line file, ${name}: median ${r.median.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms (${r.samples} edits)`,
+      );
     }
-    writeFileSync(join(process.env.RETAINER_LENS_TEST_OUTPUT ?? '.', 'bench-edit-latency.json'), JSON.stringify(results, null, 2));
+    writeFileSync(
+      join(process.env.RETAINER_LENS_TEST_OUTPUT ?? '.', 'bench-edit-latency.json'),
+      JSON.stringify(results, null, 2),
+    );
   });
 });

@@ -9,8 +9,14 @@ suite('command palette (in the browser)', () => {
       const rows = await browser<string[]>('quickPickItems');
       return rows.some((i) => i.includes('Attach to an inspector address')) ? rows : undefined;
     }, 'the capture quick pick');
-    assert.ok(items.some((i) => i.includes('Attach to an inspector address')), JSON.stringify(items));
-    assert.ok(items.some((i) => i.includes('Start debugging')), JSON.stringify(items));
+    assert.ok(
+      items.some((i) => i.includes('Attach to an inspector address')),
+      JSON.stringify(items),
+    );
+    assert.ok(
+      items.some((i) => i.includes('Start debugging')),
+      JSON.stringify(items),
+    );
     await browser('screenshot', { name: 'palette-capture-heap-snapshot' });
     await browser('pressKey', { key: 'Escape' });
   });

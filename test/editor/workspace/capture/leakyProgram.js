@@ -35,7 +35,8 @@ const server = http.createServer((request, response) => {
   response.end(JSON.stringify({ cached: sessionCache.size }));
 });
 server.listen(0, '127.0.0.1', () => {
-  if (process.env.RETAINER_LENS_PORT_FILE) fs.writeFileSync(process.env.RETAINER_LENS_PORT_FILE, String(server.address().port));
+  if (process.env.RETAINER_LENS_PORT_FILE)
+    fs.writeFileSync(process.env.RETAINER_LENS_PORT_FILE, String(server.address().port));
 });
 
 // Stay alive for the debugger, but never outlive a forgotten test by long.
