@@ -30,6 +30,7 @@ export default tseslint.config(
       '.bench-cache/**',
       '**/fixtures/**',
       'test/analyzer/eval/**',
+      'eval/realworld/.cache/**',
       'examples/**',
     ],
   },
