@@ -7,6 +7,7 @@ import { registerDiagnostics, type DiagnosticsFeature } from './vscode/diagnosti
 import { registerRetainerExplorer } from './vscode/explorer/index';
 import { registerSnapshotJoin } from './vscode/join/index';
 import type { SnapshotInsights } from './vscode/join/snapshotInsights';
+import { createLog } from './vscode/log';
 
 /** What the extension hands to its tests and to other extensions. */
 export interface RetainerLensApi {
@@ -18,7 +19,8 @@ export interface RetainerLensApi {
 const isSnapshotUri = (value: unknown): boolean => value instanceof vscode.Uri && value.path.endsWith('.heapsnapshot');
 
 export function activate(context: vscode.ExtensionContext): RetainerLensApi {
-  const diagnostics = registerDiagnostics(context);
+  const log = createLog(context);
+  const diagnostics = registerDiagnostics(context, log);
   const explorer = registerRetainerExplorer(context);
   const insights = registerSnapshotJoin(context, diagnostics.controller, explorer);
   const capture = registerCaptureFeatures(context, {

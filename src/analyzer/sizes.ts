@@ -4,6 +4,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import { T, calleeName, calleeObject, isInside, memberPath, numberValue, unwrap, valueParent, type Node } from './ast';
+import { formatBytes } from '../common/units';
 import type { FileModel } from './model';
 
 const TYPED_BYTES: Record<string, number> = {
@@ -41,11 +42,6 @@ const INPUT_SIZED_CALLS: Record<string, string> = {
   cloneNode: 'a cloned DOM subtree',
   concat: 'a concatenated buffer',
 };
-
-function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(n >= 10 * 1024 * 1024 ? 0 : 1)} MB`;
-  return `${Math.round(n / 1024)} KB`;
-}
 
 /** Is the value `expr` evaluates to large? */
 export function valueSize(m: FileModel, expr: Node, threshold: number, depth = 0): SizeInfo | undefined {

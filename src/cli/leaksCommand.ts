@@ -5,7 +5,8 @@ import { IdSet } from '../heap/nodeIds';
 import type { HeapSnapshot } from '../heap/snapshot';
 import { formatOption, intOption, parseArgs } from './args';
 import { CliError, type CliCommand } from './cliTypes';
-import { formatBytes, formatSigned, table } from './format';
+import { formatBytes, formatSigned } from '../common/units';
+import { table } from './format';
 import { loadForCli } from './inspectCommand';
 
 export const leaksCommand: CliCommand = {

@@ -1,4 +1,5 @@
 // `retainer-lens scan [paths…]`: run the static retention analyzer over files and folders, for CI.
+import { safe } from '../common/text';
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { analyze, isRuleId, RULES } from '../analyzer/index';
@@ -72,17 +73,17 @@ export const scanCommand: CliCommand = {
       try {
         text = readFileSync(file, 'utf8');
       } catch (error) {
-        io.err(`${shown}: cannot read (${(error as Error).message})`);
+        io.err(safe`${shown}: cannot read (${(error as Error).message})`);
         continue;
       }
       if (text.length > maxBytes) {
-        io.err(`${shown}: skipped (${text.length} bytes > --max-file-bytes)`);
+        io.err(safe`${shown}: skipped (${text.length} bytes > --max-file-bytes)`);
         continue;
       }
       const result = analyze(text, file, options);
       if (result.parseError) {
         io.err(
-          `${shown}:${result.parseError.line + 1}:${result.parseError.column + 1}: could not parse: ${result.parseError.message}`,
+          safe`${shown}:${result.parseError.line + 1}:${result.parseError.column + 1}: could not parse: ${result.parseError.message}`,
         );
       }
       errors += result.findings.filter((f) => f.severity === 'error').length;

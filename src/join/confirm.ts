@@ -14,7 +14,7 @@
 // Findings of other rules (global-leak), and property-held collections, are left unconfirmed for now.
 import type { Node } from '../analyzer/ast';
 import type { Finding } from '../analyzer/types';
-import { formatBytes } from '../cli/format';
+import { formatBytes } from '../common/units';
 import { DiskSourceReader, displayPath } from './mapScript';
 import { declaredAt, functionAt, offsetOf, SourceModels, type SourceFile } from './sourceModel';
 import type {

@@ -1,7 +1,7 @@
 // The joined report as markdown (the CLI's text output and the demo's out/demo/report.md): confirmed
 // findings first, then each leak group with the finding it joins, dead context variables, the lines that
 // retain most, and the findings the snapshot did not confirm.
-import { formatBytes } from '../cli/format';
+import { formatBytes } from '../common/units';
 import type { JoinReport } from './joinSnapshot';
 import { displayPath } from './mapScript';
 import type { FileFindings } from './types';

@@ -3,7 +3,8 @@
 import type { EdgeRow, NodeRow } from '../heap/queries';
 import type { Column } from './treeGrid';
 import { el, textSpan } from './dom';
-import { BASE_SYSTEM_DISTANCE, exactBytes, formatBytes, formatCount, formatDistance } from './format';
+import { BASE_SYSTEM_DISTANCE, formatDistance } from './format';
+import { exactBytes, formatBytes, formatCount } from '../common/units';
 
 /** Edge kinds in words, as a reader of the program would call them. */
 const EDGE_KINDS: Record<string, string> = {

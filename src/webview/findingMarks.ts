@@ -5,7 +5,8 @@
 // names come from workspace files and the snapshot: they are shown only as text (displayText, text nodes).
 import type { DeadMark, FindingMark, NodeMark } from '../join/types';
 import { el, icon } from './dom';
-import { displayText, formatBytes } from './format';
+import { displayText } from './format';
+import { formatBytes } from '../common/units';
 import type { HostToWebview } from './messages';
 import type { Rpc } from './rpc';
 

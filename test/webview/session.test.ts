@@ -9,7 +9,9 @@ import { ExplorerSession } from '../../src/vscode/explorer/explorerSession';
 import { bestMatch, parseScriptUrl } from '../../src/vscode/explorer/sourcePath';
 import { contentSecurityPolicy, explorerHtml } from '../../src/vscode/explorer/webviewHtml';
 import type { HostToWebview } from '../../src/webview/messages';
-import { displayText, formatBytes, neutralize } from '../../src/webview/format';
+import { displayText } from '../../src/webview/format';
+import { formatBytes } from '../../src/common/units';
+import { neutralize } from '../../src/common/text';
 import { buildBundles, OUTPUT, removeSnapshots, ROOT, writeSnapshots, type Snapshots } from './harness';
 
 let snapshots: Snapshots;

@@ -3,7 +3,7 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { RETAINER_EXPLORER_VIEW_TYPE } from '../contributions';
-import { formatMegabytes } from './captureMessages';
+import { formatBytes } from '../../common/units';
 
 export const OPEN_IN_EXPLORER = 'Open in Retainer Explorer';
 export const OPEN_WITH = 'Open With…';
@@ -20,7 +20,7 @@ export async function offerToOpen(
   open: (uri: vscode.Uri) => Thenable<unknown> = openInRetainerExplorer,
 ): Promise<void> {
   const uri = vscode.Uri.file(file);
-  const size = bytes === undefined ? '' : ` (${formatMegabytes(bytes)})`;
+  const size = bytes === undefined ? '' : ` (${formatBytes(bytes)})`;
   const choice = await vscode.window.showInformationMessage(
     `Heap snapshot saved: ${basename(file)}${size}`,
     OPEN_IN_EXPLORER,

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatBytes } from '../../cli/format';
+import { formatBytes } from '../../common/units';
 import type { Finding, Severity } from '../../analyzer/types';
 import type { DeadEvidence } from '../../join/types';
 import type { ConfirmationLookup } from '../diagnostics/diagnosticsController';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatBytes } from '../../cli/format';
+import { formatBytes } from '../../common/units';
 import type { LineRetention } from '../../join/types';
 import { InternalCommands } from '../contributions';
 import { timeOf, type SnapshotInsights } from './snapshotInsights';

@@ -5,7 +5,7 @@ import type { NodeRow } from '../../heap/queries';
 import { nodeColumns, nodeLabel, sizeCell } from '../cells';
 import type { AppContext, View } from '../context';
 import { button, clear, el, textSpan } from '../dom';
-import { exactBytes, formatBytes, formatCount, formatSigned } from '../format';
+import { exactBytes, formatBytes, formatCount, formatSigned } from '../../common/units';
 import type { SnapshotState } from '../messages';
 import { TreeGrid } from '../treeGrid';
 

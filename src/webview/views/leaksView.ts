@@ -7,7 +7,7 @@ import type { NodeRow } from '../../heap/queries';
 import { nodeColumns, nodeLabel } from '../cells';
 import type { AppContext, View } from '../context';
 import { button, clear, el, textSpan } from '../dom';
-import { formatBytes, formatCount, exactBytes } from '../format';
+import { formatBytes, formatCount, exactBytes } from '../../common/units';
 import type { SnapshotRole, SnapshotState } from '../messages';
 import { TreeGrid } from '../treeGrid';
 

@@ -3,7 +3,8 @@
 import type { Statistics } from '../../heap/statistics';
 import type { AppContext, View } from '../context';
 import { clear, el } from '../dom';
-import { exactBytes, formatBytes, percent } from '../format';
+import { percent } from '../format';
+import { exactBytes, formatBytes } from '../../common/units';
 
 interface Slice {
   label: string;

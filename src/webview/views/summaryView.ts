@@ -6,7 +6,7 @@ import { nodeColumns, nodeLabel } from '../cells';
 import type { AppContext, View } from '../context';
 import { el, textSpan } from '../dom';
 import { withMarks } from '../findingMarks';
-import { exactBytes, formatCount } from '../format';
+import { exactBytes, formatCount } from '../../common/units';
 import { TreeGrid } from '../treeGrid';
 
 type Item = { kind: 'class'; row: ClassRow } | { kind: 'node'; row: NodeRow };
