@@ -12,7 +12,7 @@ const editorTests = process.argv.includes('--editor-tests');
 const node = { platform: 'node', format: 'cjs', target: 'node20', bundle: true, external: ['vscode'] };
 const entries = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
-  { ...node, entryPoints: ['src/heap/worker.ts'], outfile: 'dist/heapWorker.js', optional: true },
+  { ...node, entryPoints: ['src/service/worker.ts'], outfile: 'dist/heapWorker.js', optional: true },
   { ...node, entryPoints: ['src/analyzer/worker.ts'], outfile: 'dist/analyzerWorker.js', optional: true },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // `retainer-lens/eslint-plugin`: ESLint and TypeScript come from the user's project. The footer makes both

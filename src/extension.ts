@@ -21,7 +21,7 @@ const isSnapshotUri = (value: unknown): boolean => value instanceof vscode.Uri &
 export function activate(context: vscode.ExtensionContext): RetainerLensApi {
   const log = createLog(context);
   const diagnostics = registerDiagnostics(context, log);
-  const explorer = registerRetainerExplorer(context);
+  const explorer = registerRetainerExplorer(context, log);
   const insights = registerSnapshotJoin(context, diagnostics.controller, explorer);
   const capture = registerCaptureFeatures(context, {
     openInRetainerExplorer: (uri) => vscode.commands.executeCommand(Commands.openInRetainerExplorer, uri),

@@ -38,7 +38,7 @@ export const diffCommand: CliCommand = {
           c.deltaCount,
           formatBytes(c.allocatedSize),
           formatBytes(c.freedSize),
-          formatSigned(c.sizeDelta),
+          formatSigned(c.sizeDelta, formatBytes),
         ]),
       ),
     );

@@ -10,7 +10,6 @@ export { ScriptMapper, DiskSourceReader, scriptPath, displayPath } from './mapSc
 export { SourceMap, loadSourceMap, sourceMappingUrl } from './sourceMap';
 export { joinSnapshot, joinWithMarks, type JoinInput, type JoinReport } from './joinSnapshot';
 export { buildMarks, marksOf, type NodeMarks, type MarkContext } from './marks';
-export { renderJoinMarkdown } from './markdown';
 
 import { ScriptMapper } from './mapScript';
 import type { MapOptions, MappedPosition } from './types';

@@ -73,6 +73,8 @@ export class ScriptMapper {
   private readonly paths = new Map<string, string | undefined>();
   private readonly maps = new Map<string, SourceMap | undefined>();
   readonly reader: SourceReader;
+  /** This join's table of located nodes per snapshot (locatedNodes.ts): it lives as long as the join. */
+  readonly located = new Map<object, unknown>();
 
   constructor(
     readonly options: MapOptions = {},

@@ -1,6 +1,6 @@
 // Cell renderers shared by the views: how an object, an edge and a size look. All snapshot text goes through
 // textSpan (truncated, bidi-neutralized, text node only).
-import type { EdgeRow, NodeRow } from '../heap/queries';
+import type { EdgeRow, NodeRow } from '../service/protocol';
 import type { Column } from './treeGrid';
 import { el, textSpan } from './dom';
 import { BASE_SYSTEM_DISTANCE, formatDistance } from './format';

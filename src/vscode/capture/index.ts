@@ -14,8 +14,8 @@ export type { FindLeaksArgs, FindLeaksResult } from './findLeaks';
 export interface CaptureDeps {
   /** How "Open in Retainer Explorer" opens a file; by default the explorer's custom editor (vscode.openWith). */
   openInRetainerExplorer?(uri: vscode.Uri): Thenable<unknown>;
-  /** The retainer explorer's leaks view for three files; without it, "Find leaks" writes a Markdown report. */
-  openLeaksView?(files: { baseline: string; target: string; final: string }): Thenable<unknown>;
+  /** The retainer explorer's leaks view for three files ("Find leaks" ends there). */
+  openLeaksView(files: { baseline: string; target: string; final: string }): Thenable<unknown>;
 }
 
 export type CaptureHandlers = Pick<
@@ -23,7 +23,7 @@ export type CaptureHandlers = Pick<
   typeof Commands.captureHeapSnapshot | typeof Commands.findLeaks
 >;
 
-export function registerCaptureFeatures(context: vscode.ExtensionContext, deps: CaptureDeps = {}): CaptureHandlers {
+export function registerCaptureFeatures(context: vscode.ExtensionContext, deps: CaptureDeps): CaptureHandlers {
   const tracker = new DebugSessionTracker();
   context.subscriptions.push(tracker, createCaptureStatusBarItem(tracker));
   const ctx: CaptureContext = {
@@ -34,6 +34,6 @@ export function registerCaptureFeatures(context: vscode.ExtensionContext, deps: 
   return {
     [Commands.captureHeapSnapshot]: (args?: unknown) => runCaptureCommand(ctx, args),
     [Commands.findLeaks]: (args?: unknown) =>
-      runFindLeaks({ ...ctx, extensionPath: context.extensionPath, openLeaksView: deps.openLeaksView }, args),
+      runFindLeaks({ ...ctx, openLeaksView: (files) => deps.openLeaksView(files) }, args),
   };
 }

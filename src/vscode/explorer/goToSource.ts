@@ -4,7 +4,7 @@
 import { isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
 import type { Range } from '../../analyzer/types';
-import type { FoundSource } from '../../webview/sourceLookup';
+import type { FoundSource } from '../../service/protocol';
 import { bestMatch, parseScriptUrl } from './sourcePath';
 
 async function exists(uri: vscode.Uri): Promise<boolean> {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LoadedSnapshot } from '../explorer/explorerProvider';
-import type { ConfirmedSeverity } from '../../webview/messages';
+import type { ConfirmedSeverity } from '../../explorer/messages';
 import { InternalCommands } from '../contributions';
 import type { DiagnosticsController } from '../diagnostics/diagnosticsController';
 import { confirmationLookup } from './confirmedDiagnostics';

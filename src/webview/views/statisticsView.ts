@@ -1,6 +1,6 @@
 // Statistics: where the heap's bytes go — code, strings, JS arrays, typed arrays, system, other — as a donut
 // (a conic-gradient set through CSSOM, which the CSP allows) with a legend.
-import type { Statistics } from '../../heap/statistics';
+import type { Statistics } from '../../service/protocol';
 import type { AppContext, View } from '../context';
 import { clear, el } from '../dom';
 import { percent } from '../format';

@@ -1,7 +1,7 @@
 // Summary: objects grouped by class, sortable, filterable by name; a class expands into its instances
 // (paged from the worker as they scroll into view). Selecting an instance shows its retainers below.
-import type { NodeRow } from '../../heap/queries';
-import type { ClassRow } from '../../heap/summary';
+import type { NodeRow } from '../../service/protocol';
+import type { ClassRow } from '../../service/protocol';
 import { nodeColumns, nodeLabel } from '../cells';
 import type { AppContext, View } from '../context';
 import { el, textSpan } from '../dom';

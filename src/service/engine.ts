@@ -1,21 +1,31 @@
-// The request handler behind the worker: a table of open snapshots and one function per protocol method.
-// It runs in-process too (tests, CLI-like hosts); worker.ts only moves messages.
-import { diffPage, diffSnapshots, sortedNewObjects, type SnapshotDiff } from './diff';
-import { dominatedChildren, dominatorChain, outgoingEdges, resolveNode, retainers } from './edges';
-import { HeapSnapshotCancelled, HeapSnapshotError } from './errors';
-import { findAllGrowth, sampleCollections, withPaths, type GrowingCollection } from './growth';
-import { triageAllLeaks, type LeakGroup, type LeakTriage } from './leaks';
-import { ChunkLoader, loadSnapshotFile } from './loader';
-import { baseKeys, carryKeys } from './match';
-import { closureContext, location } from './location';
-import { IdSet } from './nodeIds';
-import { pathsToRoot } from './paths';
-import type { HeapErrorCode, HeapMethod, HeapParams, HeapRequest, HeapResult, SnapshotInfo } from './protocol';
-import { nodePage, nodeRow, page } from './queries';
+// The request handler behind the worker: a table of open snapshots (each with what the service learned about
+// it: its file, its latest join's marks) and one function per protocol method. It composes the heap engine
+// and the join; it runs in-process too (tests, CLI-like hosts); worker.ts only moves messages.
+import { diffPage, diffSnapshots, sortedNewObjects, type SnapshotDiff } from '../heap/diff';
+import { dominatedChildren, dominatorChain, outgoingEdges, resolveNode, retainers } from '../heap/edges';
+import { HeapSnapshotCancelled, HeapSnapshotError } from '../heap/errors';
+import { ChunkLoader, loadSnapshotFile } from '../heap/loader';
+import { closureContext, location } from '../heap/location';
+import { pathsToRoot } from '../heap/paths';
+import { nodePage, nodeRow } from '../heap/queries';
+import type { HeapSnapshot, Progress } from '../heap/snapshot';
+import { sourceOf } from '../heap/source';
+import { statistics } from '../heap/statistics';
+import { classMemberOrdinals, classSummary } from '../heap/summary';
+import type { Logger } from '../common/log';
+import type { NodeMarks } from '../join/marks';
+import { triagePage, triageThree, type FullTriage } from './leakTriage';
+import { renderLeakMarkdown } from './markdown';
+import type {
+  HeapErrorCode,
+  HeapMethod,
+  HeapParams,
+  HeapRequest,
+  HeapResult,
+  LeaksParams,
+  SnapshotInfo,
+} from './protocol';
 import { QueryCache } from './queryCache';
-import type { HeapSnapshot, Progress } from './snapshot';
-import { statistics } from './statistics';
-import { classMemberOrdinals, classSummary } from './summary';
 
 export class HeapRequestError extends Error {
   constructor(
@@ -31,27 +41,65 @@ type Handler<M extends HeapMethod> = (
   context: { signal: AbortSignal; onProgress: (p: Progress) => void },
 ) => HeapResult<M> | Promise<HeapResult<M>>;
 
+/** One open snapshot and the service's state about it; it all goes when the snapshot is closed or replaced. */
+interface OpenSnapshot {
+  snapshot: HeapSnapshot;
+  /** The file it was read from (absent when streamed). */
+  path?: string;
+  /** The marks of its latest join, for the explorer's `marks` requests. */
+  marks?: NodeMarks;
+}
+
+export const MAX_MARK_IDS = 2000;
+
 export class HeapEngine {
-  private readonly snapshots = new Map<string, HeapSnapshot>();
+  private readonly open = new Map<string, OpenSnapshot>();
   private readonly streams = new Map<string, ChunkLoader>();
   /** Paged queries' full results (members per class and sort, diffs, leak triage): see queryCache.ts. */
   readonly cache = new QueryCache();
 
-  private get(name: string): HeapSnapshot {
-    const s = this.snapshots.get(name);
+  /** `log` receives what the service could not do but worked around (e.g. a file the join could not read). */
+  constructor(private readonly log?: Logger) {}
+
+  private entry(name: string): OpenSnapshot {
+    const s = this.open.get(name);
     if (!s) throw new HeapRequestError('bad-request', `no open snapshot named ${JSON.stringify(name)}`);
     return s;
   }
 
-  private info(name: string, s: HeapSnapshot): SnapshotInfo {
+  private get(name: string): HeapSnapshot {
+    return this.entry(name).snapshot;
+  }
+
+  private info(name: string, snapshot: HeapSnapshot, path?: string): SnapshotInfo {
     this.cache.invalidate(name);
-    this.snapshots.set(name, s);
-    return { snapshot: name, nodeCount: s.nodeCount, edgeCount: s.edgeCount, totalSize: s.totalSize };
+    this.open.set(name, { snapshot, path });
+    return {
+      snapshot: name,
+      nodeCount: snapshot.nodeCount,
+      edgeCount: snapshot.edgeCount,
+      totalSize: snapshot.totalSize,
+    };
+  }
+
+  private triage(p: LeaksParams): FullTriage {
+    const [a, b, c] = [this.get(p.baseline), this.get(p.target), this.get(p.final)];
+    return this.cache.get(
+      'leaks',
+      [p.baseline, p.target, p.final],
+      [p.maxSuspects ?? null],
+      () => triageThree(a, b, c, p.maxSuspects),
+      (r) => 1000 * (r.leaks.groups.length + r.growth.length),
+    );
   }
 
   private readonly handlers: { [M in HeapMethod]: Handler<M> } = {
     open: async (p, c) =>
-      this.info(p.snapshot ?? p.path, await loadSnapshotFile(p.path, { ...c, rawShallowSizes: p.rawShallowSizes })),
+      this.info(
+        p.snapshot ?? p.path,
+        await loadSnapshotFile(p.path, { ...c, rawShallowSizes: p.rawShallowSizes }),
+        p.path,
+      ),
     beginStream: (p, c) => {
       this.streams.set(
         p.snapshot,
@@ -99,6 +147,7 @@ export class HeapEngine {
     dominated: (p) => dominatedChildren(this.get(p.snapshot), p),
     statistics: (p) => statistics(this.get(p.snapshot)),
     location: (p) => location(this.get(p.snapshot), p),
+    source: (p) => sourceOf(this.get(p.snapshot), p),
     closureContext: (p) => closureContext(this.get(p.snapshot), p),
     diff: (p) => {
       const [base, current] = [this.get(p.base), this.get(p.current)];
@@ -119,51 +168,30 @@ export class HeapEngine {
       );
       return diffPage(current, diff, p, fresh);
     },
-    leaks: (p) => {
-      const [a, b, c] = [this.get(p.baseline), this.get(p.target), this.get(p.final)];
-      const all = this.cache.get(
-        'leaks',
-        [p.baseline, p.target, p.final],
-        [p.maxSuspects ?? null],
-        () => {
-          // Identity across the three: node ids, or structural keys when a new profiler session renumbered them.
-          const keysA = baseKeys(a);
-          const keysB = carryKeys(a, keysA, b, 1).keys;
-          const keysC = carryKeys(b, keysB, c, 2).keys;
-          return {
-            leaks: triageAllLeaks(IdSet.of(a, keysA), IdSet.of(b, keysB), c, p.maxSuspects, keysC),
-            growth: findAllGrowth([
-              sampleCollections(a, keysA),
-              sampleCollections(b, keysB),
-              sampleCollections(c, keysC),
-            ]),
-          };
-        },
-        (r: { leaks: LeakTriage; growth: GrowingCollection[] }) => 1000 * (r.leaks.groups.length + r.growth.length),
-      );
-      // Rows are copied so a caller in this process cannot alter the cached ones (withPaths adds `path`).
-      const groups = page(all.leaks.groups, p);
-      const growth = page(all.growth, p);
-      return {
-        leaks: {
-          suspects: all.leaks.suspects,
-          untraced: all.leaks.untraced,
-          groups: { ...groups, items: groups.items.map((g: LeakGroup) => ({ ...g, sampleIds: [...g.sampleIds] })) },
-        },
-        growth: withPaths(c, {
-          ...growth,
-          items: growth.items.map((g) => ({ ...g, retainedSizes: [...g.retainedSizes] })),
-        }),
-      };
+    leaks: (p) => triagePage(this.triage(p), this.get(p.final), p),
+    leakReport: (p) => {
+      const files = [p.baseline, p.target, p.final].map((name) => this.entry(name).path ?? name) as [
+        string,
+        string,
+        string,
+      ];
+      const page = triagePage(this.triage(p), this.get(p.final), { ...p, limit: p.limit ?? 20 });
+      return renderLeakMarkdown(p.program ?? files[2].replace(/^.*[\\/]/, ''), files, page);
     },
     // Loaded on first use: it brings the analyzer (and TypeScript's parser) into the worker.
-    join: async (p) => (await import('../join/analyzeAndJoin')).analyzeAndJoin(this.get(p.snapshot), p),
+    join: async (p) => {
+      const entry = this.entry(p.snapshot);
+      const { report, marks } = (await import('./joinRequest')).analyzeAndJoin(entry.snapshot, p, this.log);
+      entry.marks = marks;
+      return report;
+    },
     marks: async (p) => {
       if (!Array.isArray(p.ids)) throw new HeapRequestError('bad-request', 'marks needs an array of node ids');
-      return (await import('../join/analyzeAndJoin')).marksFor(this.get(p.snapshot), p.ids);
+      const entry = this.entry(p.snapshot);
+      return (await import('../join/marks')).marksOf(entry.snapshot, entry.marks, p.ids.slice(0, MAX_MARK_IDS));
     },
     close: (p) => {
-      this.snapshots.delete(p.snapshot);
+      this.open.delete(p.snapshot);
       this.streams.delete(p.snapshot);
       this.cache.invalidate(p.snapshot);
       return null;

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Progress } from '../../src/heap/snapshot';
-import { createHeapWorker, HeapWorkerError, type HeapWorkerClient } from '../../src/heap/workerClient';
-import { fixtureSnapshots } from './fixture';
+import { createHeapWorker, HeapWorkerError, type HeapWorkerClient } from '../../src/service/workerClient';
+import { fixtureSnapshots } from '../heap/fixture';
 
 let worker: HeapWorkerClient;
 before(() => {
