@@ -2,11 +2,8 @@
 // it as the host): it opens snapshots in the worker, reports their progress to the webview, relays the
 // webview's service requests — only read-only query methods, only on snapshots this session opened — and
 // answers the few host-only messages through hooks the VS Code adapter supplies.
-import type { HeapMethod, HeapParams, JoinParams } from '../service/protocol';
-import type { JoinReport } from '../join/joinSnapshot';
-import type { Range } from '../analyzer/types';
+import type { FoundSource, HeapMethod, HeapParams, JoinParams, JoinReport, Range } from '../service/protocol';
 import { HeapWorkerError, type HeapWorkerClient } from '../service/workerClient';
-import type { FoundSource } from '../service/protocol';
 import type { ConfirmedSeverity, HostToWebview, SnapshotRole, SnapshotState, SnapshotStates } from './messages';
 import { isHostMessage, type WebviewToHost } from './messages';
 import type { Logger } from '../common/log';

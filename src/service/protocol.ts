@@ -36,6 +36,7 @@ export type {
   Statistics,
 };
 export type { LeakGroup } from '../heap/leaks';
+export type { Range } from '../analyzer/types';
 export type { DeadMark, FindingMark } from '../join/types';
 
 /** What a join needs besides the snapshot. */
