@@ -22,10 +22,11 @@ export function activate(context: vscode.ExtensionContext): RetainerLensApi {
   const log = createLog(context);
   const diagnostics = registerDiagnostics(context, log);
   const explorer = registerRetainerExplorer(context, log);
-  const insights = registerSnapshotJoin(context, diagnostics.controller, explorer);
+  const insights = registerSnapshotJoin(context, diagnostics.controller, explorer, log);
   const capture = registerCaptureFeatures(context, {
     openInRetainerExplorer: (uri) => vscode.commands.executeCommand(Commands.openInRetainerExplorer, uri),
     openLeaksView: (files) => explorer.openLeaksView(files),
+    log,
   });
   registerCommands(context, {
     ...explorer.commands,
@@ -36,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): RetainerLensApi {
         ? explorer.commands[Commands.findLeaks](first, selected)
         : capture[Commands.findLeaks](first),
     [Commands.scanWorkspace]: () => diagnostics.scanWorkspace(),
+    [Commands.showLog]: () => log.channel.show(true),
   });
   return { diagnostics, insights };
 }

@@ -2,6 +2,7 @@
 import { RULES } from './rules';
 import type { Finding, ParseErrorInfo } from './types';
 import { version } from '../version';
+import { REPOSITORY_URL, repositoryFileUrl } from '../common/project';
 
 export interface FileFindings {
   /** Path as shown to the user (relative to the scan's working directory, with forward slashes). */
@@ -59,13 +60,13 @@ export function toSarif(results: FileFindings[]): object {
           driver: {
             name: 'retainer-lens',
             version,
-            informationUri: 'https://github.com/retainer-lens/retainer-lens',
+            informationUri: REPOSITORY_URL,
             rules: RULES.map((r) => ({
               id: r.id,
               name: r.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
               shortDescription: { text: r.description },
               fullDescription: { text: r.description },
-              helpUri: `https://github.com/retainer-lens/retainer-lens/blob/main/${r.docPath}`,
+              helpUri: repositoryFileUrl(r.docPath),
               defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
             })),
           },

@@ -1,5 +1,7 @@
 // `retainer-lens scan [paths…]`: run the static retention analyzer over files and folders, for CI.
 import { safe } from '../common/text';
+import { streamLogger } from '../common/log';
+import { logRuleErrors } from '../analyzer/ruleErrors';
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { analyze, isRuleId, RULES } from '../analyzer/index';
@@ -64,7 +66,9 @@ export const scanCommand: CliCommand = {
     const roots = (parsed.positionals.length ? parsed.positionals : ['.']).map((p) => resolve(io.cwd, p));
     for (const r of roots)
       if (!existsSync(r)) throw new CliError(`no such file or folder: ${relative(io.cwd, r) || r}`);
-    const files = collectFiles(roots);
+    // Rule failures and unreadable folders go to stderr as `retainer-lens scan: …` lines, findings to stdout.
+    const log = streamLogger((line) => io.err(safe`retainer-lens scan: ${line}`));
+    const files = collectFiles(roots, log);
     const results: FileFindings[] = [];
     let errors = 0;
     for (const file of files) {
@@ -87,6 +91,7 @@ export const scanCommand: CliCommand = {
         );
       }
       errors += result.findings.filter((f) => f.severity === 'error').length;
+      logRuleErrors(log, shown, result);
       results.push({ file: shown, findings: result.findings, parseError: result.parseError });
     }
     if (format === 'json') io.out(JSON.stringify(toJsonRows(results), null, 2));

@@ -3,6 +3,7 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { RETAINER_EXPLORER_VIEW_TYPE } from '../contributions';
+import type { Logger } from '../../common/log';
 import { formatBytes } from '../../common/units';
 
 export const OPEN_IN_EXPLORER = 'Open in Retainer Explorer';
@@ -18,6 +19,7 @@ export async function offerToOpen(
   file: string,
   bytes: number | undefined,
   open: (uri: vscode.Uri) => Thenable<unknown> = openInRetainerExplorer,
+  log?: Logger,
 ): Promise<void> {
   const uri = vscode.Uri.file(file);
   const size = bytes === undefined ? '' : ` (${formatBytes(bytes)})`;
@@ -33,6 +35,7 @@ export async function offerToOpen(
     else if (choice === OPEN_WITH) await vscode.commands.executeCommand('explorer.openWith', uri);
     else if (choice === REVEAL) await reveal(uri);
   } catch (error) {
+    log?.error(`opening the snapshot ${file}`, error);
     void vscode.window.showErrorMessage(
       `Could not open ${basename(file)}: ${error instanceof Error ? error.message : String(error)}`,
     );

@@ -23,6 +23,7 @@ export function addressProblem(text: string): string | undefined {
     try {
       host = new URL(value).hostname;
     } catch {
+      // Input validation: the answer is this message, shown under the input box.
       return `'${value}' is not a valid WebSocket URL.`;
     }
   } else {

@@ -49,7 +49,7 @@ export async function runFindLeaks(ctx: FindLeaksContext, rawArgs: unknown): Pro
   try {
     target = await chooseTarget(ctx.tracker, args, FIND_LEAKS_TITLE);
   } catch (error) {
-    reportFailure(error, 'the target');
+    reportFailure(ctx.log, error, 'the target');
     return undefined;
   }
   if (!target) return undefined;
@@ -74,7 +74,7 @@ export async function runFindLeaks(ctx: FindLeaksContext, rawArgs: unknown): Pro
       throw new CaptureError('cancelled', 'find leaks cancelled');
     await capture('final');
   } catch (error) {
-    reportFailure(error, describeTarget(target));
+    reportFailure(ctx.log, error, describeTarget(target));
     if (files.length)
       void vscode.window.showInformationMessage(
         `Retainer Lens: the snapshots already taken are kept: ${files.map((f) => vscode.workspace.asRelativePath(f)).join(', ')}`,

@@ -1,6 +1,7 @@
 // The capture features of the editor: "Capture heap snapshot", "Find leaks (baseline, target, final)" and the
 // status bar item. Returns the two command handlers for registerCommands (which owns every command id).
 import type * as vscode from 'vscode';
+import type { Logger } from '../../common/log';
 import { Commands, type CommandId } from '../contributions';
 import { openInRetainerExplorer } from './afterCapture';
 import { runCaptureCommand, type CaptureContext } from './captureCommand';
@@ -16,6 +17,7 @@ export interface CaptureDeps {
   openInRetainerExplorer?(uri: vscode.Uri): Thenable<unknown>;
   /** The retainer explorer's leaks view for three files ("Find leaks" ends there). */
   openLeaksView(files: { baseline: string; target: string; final: string }): Thenable<unknown>;
+  log: Logger;
 }
 
 export type CaptureHandlers = Pick<
@@ -30,6 +32,7 @@ export function registerCaptureFeatures(context: vscode.ExtensionContext, deps: 
     tracker,
     globalStorage: context.globalStorageUri,
     openInRetainerExplorer: deps.openInRetainerExplorer ?? openInRetainerExplorer,
+    log: deps.log,
   };
   return {
     [Commands.captureHeapSnapshot]: (args?: unknown) => runCaptureCommand(ctx, args),

@@ -21,7 +21,7 @@ const selector: vscode.DocumentSelector = ['javascript', 'javascriptreact', 'typ
 /** Inline diagnostics, quick fixes and the workspace scan, over the analyzer running in a worker thread. */
 export function registerDiagnostics(context: vscode.ExtensionContext, log: Logger): DiagnosticsFeature {
   const client = new AnalyzerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'analyzerWorker.js').fsPath);
-  const controller = new DiagnosticsController(client, context.extensionUri);
+  const controller = new DiagnosticsController(client, context.extensionUri, log);
   context.subscriptions.push(
     { dispose: () => client.dispose() },
     controller,

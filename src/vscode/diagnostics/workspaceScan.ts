@@ -3,6 +3,7 @@ import type { AnalyzerClient } from './analyzerClient';
 import { analyzerSettings } from '../settings';
 import { ALWAYS_EXCLUDED } from './excludes';
 import { workspaceGitignore } from './gitignore';
+import { logRuleErrors } from '../../analyzer/ruleErrors';
 import type { Logger } from '../../common/log';
 import { toDiagnostic } from './findingToDiagnostic';
 
@@ -53,6 +54,7 @@ export async function scanWorkspace(
         // An open document's diagnostics follow its unsaved text; the scan must not overwrite them.
         const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
         const result = await client.analyze(open ? open.getText() : text, uri.fsPath, settings.options);
+        logRuleErrors(log, uri.fsPath, result);
         summary.files++;
         if (result.parseError) summary.unparsable++;
         summary.findings += result.findings.length;

@@ -11,7 +11,7 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
     return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.File) !== 0;
   } catch {
-    return false;
+    return false; // stat failing is the answer: there is no such file (the caller says so to the user)
   }
 }
 
