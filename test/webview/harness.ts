@@ -93,8 +93,8 @@ export function removeSnapshots(s: Snapshots | undefined): void {
 const SERVED: Record<string, string> = {
   '/dist/webview.js': join(BUNDLE, 'webview.js'),
   '/media/explorer.css': join(ROOT, 'media/explorer.css'),
-  '/media/codicon.css': join(ROOT, 'media/codicon.css'),
-  '/media/codicon.ttf': join(ROOT, 'media/codicon.ttf'),
+  '/dist/codicon.css': join(ROOT, 'node_modules/@vscode/codicons/dist/codicon.css'),
+  '/dist/codicon.ttf': join(ROOT, 'node_modules/@vscode/codicons/dist/codicon.ttf'),
 };
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript',
@@ -128,7 +128,7 @@ export async function startServer(): Promise<Served> {
           nonce: served.nonce,
           scriptUri: `${o}/dist/webview.js`,
           styleUri: `${o}/media/explorer.css`,
-          codiconsUri: `${o}/media/codicon.css`,
+          codiconsUri: `${o}/dist/codicon.css`,
           title: 'Retainer Explorer',
         }),
       );
