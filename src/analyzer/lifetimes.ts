@@ -19,6 +19,10 @@ import {
   type Node,
 } from './ast';
 import type { FileModel } from './model';
+import * as di from './vocabulary/di';
+import * as lifecycle from './vocabulary/lifecycle';
+import { oneOf } from './vocabulary/names';
+import * as vue from './vocabulary/vue';
 
 /** Callbacks these call run at most once per run of the caller: they inherit the caller's lifetime. */
 const INHERITING_CALLEES = new Set([
@@ -135,28 +139,24 @@ const REPEATING_CALLEES = new Set([
 const ONCE_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready', 'deviceready', 'readystatechange']);
 
 // `patch…`: monkey-patching (polyfills, zone.js) is applied once per program.
-const INIT_NAME =
-  /^(main|init\w*|initiali[sz]e\w*|bootstrap\w*|activate|install\w*|boot|startup|setup\w*|configure\w*|patch\w*)$/i;
+const INIT_NAME = oneOf(
+  [
+    'main',
+    /init\w*/,
+    /initiali[sz]e\w*/,
+    /bootstrap\w*/,
+    'activate',
+    /install\w*/,
+    'boot',
+    'startup',
+    /setup\w*/,
+    /configure\w*/,
+    /patch\w*/,
+  ],
+  'i',
+);
 
-const VUE_KEYS = new Set([
-  'mounted',
-  'created',
-  'beforeMount',
-  'beforeUnmount',
-  'unmounted',
-  'destroyed',
-  'beforeDestroy',
-  'data',
-  'methods',
-  'computed',
-  'setup',
-  'template',
-  'render',
-  'props',
-  'watch',
-  'components',
-  'emits',
-]);
+const VUE_KEYS = new Set(vue.OPTION_KEYS);
 
 function memo<V>(m: FileModel, table: string, node: Node, compute: () => V, whileComputing: V): V {
   const t = m.memoFor<V>(table);
@@ -416,14 +416,7 @@ function containsReturn(stmt: Node): boolean {
 }
 
 /** A class instantiated once at module load (or with a getInstance/instance singleton) is a singleton. */
-const SINGLETON_DECORATORS = new Set([
-  'Injectable',
-  'Controller',
-  'WebSocketGateway',
-  'Resolver',
-  'Service',
-  'singleton',
-]);
+const SINGLETON_DECORATORS = new Set(di.SINGLETON_DECORATORS);
 
 export function classIsSingleton(m: FileModel, cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
   return memo(
@@ -472,7 +465,9 @@ export function classIsSingleton(m: FileModel, cls: TSESTree.ClassDeclaration | 
   );
 }
 
-const INPUT_PARAM = /^(req|request|ctx|event|evt|e|msg|payload|socket|ws|conn)$/;
+/** First parameters of a handler: a request, an event, a message, a connection. */
+const INPUT_PARAM = oneOf(['req', 'request', 'ctx', 'event', 'evt', 'e', 'msg', 'payload', 'socket', 'ws', 'conn']);
+const REPEATED_METHODS = oneOf(lifecycle.REPEATED_METHODS);
 const HANDLER_CALLEES = new Set([
   'addEventListener',
   'on',
@@ -513,13 +508,7 @@ export function inputDriven(m: FileModel, node: Node): boolean {
     const first = fn.params[0];
     if (first?.type === T.Identifier && INPUT_PARAM.test(first.name)) return true;
     const member = classMemberOf(fn);
-    if (
-      member &&
-      /^(componentDid\w+|componentWillMount|UNSAFE_\w+|render|ngOnInit|ngOnChanges|ngAfterViewInit|connectedCallback|firstUpdated|updated|mounted|created|beforeMount|handle\w*|on[A-Z]\w*)$/.test(
-        keyName(member.key, member.computed) ?? '',
-      )
-    )
-      return true;
+    if (member && REPEATED_METHODS.test(keyName(member.key, member.computed) ?? '')) return true;
   }
   return false;
 }
