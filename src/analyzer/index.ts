@@ -14,8 +14,7 @@ import { collectSuppressions, isSuppressed } from './suppression';
 import type { AnalysisResult, AnalyzerOptions, Finding, RuleError, RuleId, Severity } from './types';
 
 export type * from './types';
-export { RULES, RULE_IDS, DEFAULT_LARGE_VALUE_BYTES, isRuleId, ruleInfo, ruleDocUrl } from './rules';
-export { isSupportedFile, SUPPORTED_EXTENSIONS } from './parse';
+export { RULES, RULE_IDS, isRuleId } from './rules';
 export type { RuleImpl } from './rules/context';
 export { logRuleErrors } from './ruleErrors';
 
@@ -28,7 +27,7 @@ const IMPLEMENTATIONS: readonly RuleImpl[] = [
   mapObjectKey,
 ];
 
-export function effectiveSeverity(rule: RuleId, options: AnalyzerOptions | undefined): Severity | 'off' {
+function effectiveSeverity(rule: RuleId, options: AnalyzerOptions | undefined): Severity | 'off' {
   return options?.rules?.[rule] ?? RULES.find((r) => r.id === rule)!.defaultSeverity;
 }
 

@@ -191,7 +191,7 @@ const PRIMITIVE_NAMES = endingInWord([
   'version',
 ]);
 
-export function typeKind(m: FileModel, type: TSESTree.TypeNode | undefined, depth = 0): KeyKind {
+function typeKind(m: FileModel, type: TSESTree.TypeNode | undefined, depth = 0): KeyKind {
   if (!type || depth > 4) return 'unknown';
   switch (type.type) {
     case T.TSStringKeyword:

@@ -323,7 +323,7 @@ function inLoop(node: Node): boolean {
 }
 
 /** For a function passed as an argument to `call`: does it run repeatedly? */
-export function callbackRepeats(m: FileModel, call: CallLike, fnArg: Node): boolean {
+function callbackRepeats(m: FileModel, call: CallLike, fnArg: Node): boolean {
   const name =
     call.type === T.NewExpression && unwrap(call.callee).type === T.Identifier
       ? (unwrap(call.callee) as TSESTree.Identifier).name
@@ -360,7 +360,7 @@ export function hasOnceOption(options: Node | undefined): boolean {
  * `if (!installed) { installed = true; add(...) }` or `if (installed) return; installed = true;` with a
  * module-level or global flag: the guarded code runs once per program however often the function runs.
  */
-export function isGuardedOnce(m: FileModel, node: Node, fn: FunctionNode): boolean {
+function isGuardedOnce(m: FileModel, node: Node, fn: FunctionNode): boolean {
   const flagOk = (test: Node): string[] => {
     const paths: string[] = [];
     const collect = (e: Node) => {

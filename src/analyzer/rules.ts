@@ -56,7 +56,7 @@ export const RULE_IDS: readonly RuleId[] = RULES.map((r) => r.id);
 
 export const DEFAULT_LARGE_VALUE_BYTES = 64 * 1024;
 
-export function ruleInfo(id: RuleId): RuleInfo {
+function ruleInfo(id: RuleId): RuleInfo {
   const found = RULES.find((r) => r.id === id);
   if (!found) throw new Error(`unknown rule ${id}`);
   return found;

@@ -51,7 +51,7 @@ const INPUT_SIZED_CALLS: Record<string, string> = {
 };
 
 /** Is the value `expr` evaluates to large? */
-export function valueSize(m: FileModel, expr: Node, threshold: number, depth = 0): SizeInfo | undefined {
+function valueSize(m: FileModel, expr: Node, threshold: number, depth = 0): SizeInfo | undefined {
   if (depth > 5) return undefined;
   const e = unwrap(expr);
   switch (e.type) {

@@ -162,7 +162,7 @@ function enclosingClassOf(node: Node): TSESTree.ClassBody['parent'] | undefined 
 }
 
 /** Values assigned to `this.<field>` anywhere in the class of `at` (field initializers included). */
-export function assignedInClass(m: FileModel, at: Node, field: string): Node[] {
+function assignedInClass(m: FileModel, at: Node, field: string): Node[] {
   const cls = enclosingClassOf(at);
   if (!cls) return [];
   const out: Node[] = [];

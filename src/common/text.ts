@@ -26,7 +26,7 @@ export function neutralize(text: string): string {
 }
 
 /** Cuts to `max` characters without splitting a surrogate pair, adding an ellipsis when cut. */
-export function truncate(text: string, max: number): string {
+function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   let end = max;
   const code = text.charCodeAt(end - 1);
@@ -35,7 +35,7 @@ export function truncate(text: string, max: number): string {
 }
 
 /** Longest untrusted string the CLI prints in one piece. */
-export const MAX_TERMINAL_CHARS = 2000;
+const MAX_TERMINAL_CHARS = 2000;
 
 /**
  * The one way untrusted text is shown: truncated first (so a huge string costs nothing), then neutralized,

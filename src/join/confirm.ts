@@ -244,7 +244,7 @@ function largeScopeEvidence(
 }
 
 /** "dead context variable `payload` (Buffer, 3.00 MB), used only by checksum" */
-export function deadEvidenceText(d: DeadEvidence): string {
+function deadEvidenceText(d: DeadEvidence): string {
   const users = d.usedOnlyBy.length ? `, used only by ${d.usedOnlyBy.join(', ')}` : ', used by no live closure';
   return `dead context variable \`${d.name}\` (${d.className}, ${formatBytes(d.retainedSize)})${users}`;
 }

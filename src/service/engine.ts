@@ -4,7 +4,7 @@
 import { diffPage, diffSnapshots, sortedNewObjects, type SnapshotDiff } from '../heap/diff';
 import { dominatedChildren, dominatorChain, outgoingEdges, resolveNode, retainers } from '../heap/edges';
 import { HeapSnapshotCancelled, HeapSnapshotError } from '../heap/errors';
-import { ChunkLoader, loadSnapshotFile } from '../heap/loader';
+import { loadSnapshotFile } from '../heap/loader';
 import { closureContext, location } from '../heap/location';
 import { pathsToRoot } from '../heap/paths';
 import { nodePage, nodeRow } from '../heap/queries';
@@ -27,7 +27,7 @@ import type {
 } from './protocol';
 import { QueryCache } from './queryCache';
 
-export class HeapRequestError extends Error {
+class HeapRequestError extends Error {
   constructor(
     readonly code: HeapErrorCode,
     message: string,
@@ -44,17 +44,16 @@ type Handler<M extends HeapMethod> = (
 /** One open snapshot and the service's state about it; it all goes when the snapshot is closed or replaced. */
 interface OpenSnapshot {
   snapshot: HeapSnapshot;
-  /** The file it was read from (absent when streamed). */
-  path?: string;
+  /** The file it was read from. */
+  path: string;
   /** The marks of its latest join, for the explorer's `marks` requests. */
   marks?: NodeMarks;
 }
 
-export const MAX_MARK_IDS = 2000;
+const MAX_MARK_IDS = 2000;
 
 export class HeapEngine {
   private readonly open = new Map<string, OpenSnapshot>();
-  private readonly streams = new Map<string, ChunkLoader>();
   /** Paged queries' full results (members per class and sort, diffs, leak triage): see queryCache.ts. */
   readonly cache = new QueryCache();
 
@@ -71,7 +70,7 @@ export class HeapEngine {
     return this.entry(name).snapshot;
   }
 
-  private info(name: string, snapshot: HeapSnapshot, path?: string): SnapshotInfo {
+  private info(name: string, snapshot: HeapSnapshot, path: string): SnapshotInfo {
     this.cache.invalidate(name);
     this.open.set(name, { snapshot, path });
     return {
@@ -100,30 +99,6 @@ export class HeapEngine {
         await loadSnapshotFile(p.path, { ...c, rawShallowSizes: p.rawShallowSizes }),
         p.path,
       ),
-    beginStream: (p, c) => {
-      this.streams.set(
-        p.snapshot,
-        new ChunkLoader({ onProgress: c.onProgress, rawShallowSizes: p.rawShallowSizes, totalBytes: p.totalBytes }),
-      );
-      return null;
-    },
-    writeChunk: (p) => {
-      const loader = this.streams.get(p.snapshot);
-      if (!loader) throw new HeapRequestError('bad-request', `no stream named ${JSON.stringify(p.snapshot)}`);
-      try {
-        loader.write(p.chunk);
-      } catch (error) {
-        this.streams.delete(p.snapshot);
-        throw error;
-      }
-      return null;
-    },
-    endStream: async (p) => {
-      const loader = this.streams.get(p.snapshot);
-      if (!loader) throw new HeapRequestError('bad-request', `no stream named ${JSON.stringify(p.snapshot)}`);
-      this.streams.delete(p.snapshot);
-      return this.info(p.snapshot, await loader.finish());
-    },
     summary: (p) => classSummary(this.get(p.snapshot), p),
     members: (p) => {
       const s = this.get(p.snapshot);
@@ -170,11 +145,7 @@ export class HeapEngine {
     },
     leaks: (p) => triagePage(this.triage(p), this.get(p.final), p),
     leakReport: (p) => {
-      const files = [p.baseline, p.target, p.final].map((name) => this.entry(name).path ?? name) as [
-        string,
-        string,
-        string,
-      ];
+      const files = [p.baseline, p.target, p.final].map((name) => this.entry(name).path) as [string, string, string];
       const page = triagePage(this.triage(p), this.get(p.final), { ...p, limit: p.limit ?? 20 });
       return renderLeakMarkdown(p.program ?? files[2].replace(/^.*[\\/]/, ''), files, page);
     },
@@ -192,7 +163,6 @@ export class HeapEngine {
     },
     close: (p) => {
       this.open.delete(p.snapshot);
-      this.streams.delete(p.snapshot);
       this.cache.invalidate(p.snapshot);
       return null;
     },

@@ -1,8 +1,8 @@
 // The one typed request/response interface to the service (heap engine + join), shared by the worker, the
-// extension host, the CLI and the webview. Every message is JSON-serializable (chunks may also be Uint8Array,
-// which structured clone carries); every list result is a page `{ total, offset, items }`. Nodes are named by
-// snapshot id (stable across snapshots) or by ordinal. The data types of the answers are re-exported here, so
-// the explorer and the webview import protocol types from this one place.
+// extension host, the CLI and the webview. Every message is JSON-serializable; every list result is a page
+// `{ total, offset, items }`. Nodes are named by snapshot id (stable across snapshots) or by ordinal. The data
+// types of the answers are re-exported here, so the explorer and the webview import protocol types from this
+// one place.
 import type { AnalyzerOptions } from '../analyzer/types';
 import type { ClassDiffRow, DiffParams } from '../heap/diff';
 import type { EdgesParams, NodeRef } from '../heap/edges';
@@ -66,10 +66,6 @@ export interface SnapshotInfo {
 export interface HeapMethods {
   /** Load a file. `snapshot` picks the handle (default: the path). */
   open: { params: { path: string; snapshot?: string; rawShallowSizes?: boolean }; result: SnapshotInfo };
-  /** Start loading from chunks (CDP `addHeapSnapshotChunk`): then `writeChunk`… and `endStream`. */
-  beginStream: { params: { snapshot: string; rawShallowSizes?: boolean; totalBytes?: number }; result: null };
-  writeChunk: { params: { snapshot: string; chunk: string | Uint8Array }; result: null };
-  endStream: { params: SnapshotHandle; result: SnapshotInfo };
   summary: { params: SnapshotHandle & SummaryParams; result: Page<ClassRow> };
   members: { params: SnapshotHandle & MembersParams; result: Page<NodeRow> };
   node: { params: SnapshotHandle & NodeRef; result: NodeRow };

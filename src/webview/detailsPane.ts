@@ -175,7 +175,7 @@ function withTitle(span: HTMLSpanElement): HTMLSpanElement {
 }
 
 /** `leakyApp.js:12:3` (1-based, as editors show it). */
-export function describeLocation(location: SourceLocation): string {
+function describeLocation(location: SourceLocation): string {
   const url = location.url ?? `script ${location.scriptId}`;
   const file = url.replace(/^.*[\\/]/, '') || url;
   return `${file}:${location.line + 1}:${location.column + 1}`;

@@ -125,7 +125,7 @@ function deadTitle(dead: DeadMark): string {
 }
 
 /** The severity marker: an icon and the rule, a button that opens the finding (the host checks the path). */
-export function findingMarker(
+function findingMarker(
   marks: FindingMarks,
   finding: FindingMark,
   open: () => void,

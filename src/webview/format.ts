@@ -4,7 +4,7 @@
 import { displayText as boundedText } from '../common/text';
 
 /** Longest string shown in a cell; the full (engine-truncated) text stays available in the row's title. */
-export const MAX_CELL_CHARS = 160;
+const MAX_CELL_CHARS = 160;
 /** Longest string put in a `title` tooltip. */
 export const MAX_TITLE_CHARS = 1000;
 
@@ -25,19 +25,4 @@ export function percent(part: number, whole: number): string {
   if (!whole) return '0%';
   const p = (part / whole) * 100;
   return `${p < 10 ? p.toFixed(1) : p.toFixed(0)}%`;
-}
-
-/** How an edge reads in a retainer chain: `cache`, `[3]`, `context`-variables by name, internals in braces. */
-export function edgeText(edgeType: string, edgeName: string | number): string {
-  const name = displayText(edgeName, 80);
-  switch (edgeType) {
-    case 'element':
-      return `[${name}]`;
-    case 'hidden':
-      return `{${name}}`;
-    case 'internal':
-      return `{${name}}`;
-    default:
-      return name;
-  }
 }

@@ -9,7 +9,7 @@ function isHostMessage(message: unknown): message is HostToWebview {
   return typeof message === 'object' && message !== null && typeof (message as { host?: unknown }).host === 'string';
 }
 
-export class RequestError extends Error {
+class RequestError extends Error {
   constructor(
     readonly code: string,
     message: string,

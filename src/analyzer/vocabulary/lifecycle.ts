@@ -7,7 +7,7 @@ import * as vue from './vue';
 import * as webComponents from './webComponents';
 
 /** Framework-free names of a method that releases an object's resources. */
-export const DISPOSE_METHODS = [
+const DISPOSE_METHODS = [
   'dispose',
   'destroy',
   'close',

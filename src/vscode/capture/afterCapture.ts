@@ -6,9 +6,9 @@ import { RETAINER_EXPLORER_VIEW_TYPE } from '../contributions';
 import type { Logger } from '../../common/log';
 import { formatBytes } from '../../common/units';
 
-export const OPEN_IN_EXPLORER = 'Open in Retainer Explorer';
-export const OPEN_WITH = 'Open With…';
-export const REVEAL = 'Reveal in Explorer';
+const OPEN_IN_EXPLORER = 'Open in Retainer Explorer';
+const OPEN_WITH = 'Open With…';
+const REVEAL = 'Reveal in Explorer';
 
 /** Opening in the explorer is opening with its custom editor: it works as soon as that editor is registered. */
 export function openInRetainerExplorer(uri: vscode.Uri): Thenable<unknown> {

@@ -32,10 +32,10 @@ export interface CaptureContext {
   log: Logger;
 }
 
-export const CAPTURE_TITLE = 'Retainer Lens: Capture heap snapshot';
+const CAPTURE_TITLE = 'Retainer Lens: Capture heap snapshot';
 
 /** Menus and keybindings may pass a URI or nothing; only a plain object with our keys counts as arguments. */
-export function toCaptureArgs(value: unknown): CaptureCommandArgs {
+function toCaptureArgs(value: unknown): CaptureCommandArgs {
   if (!value || typeof value !== 'object' || value instanceof vscode.Uri) return {};
   const v = value as Record<string, unknown>;
   return {

@@ -8,13 +8,13 @@ import { reportFailure, targetLabel, type CaptureContext } from './captureComman
 import { captureWithProgress, describeTarget } from './runCapture';
 import { newSnapshotPath } from './snapshotPaths';
 
-export const FIND_LEAKS_TITLE = 'Retainer Lens: Find leaks';
-export const BASELINE_DONE =
+const FIND_LEAKS_TITLE = 'Retainer Lens: Find leaks';
+const BASELINE_DONE =
   'Baseline captured. Now exercise the suspected leak (e.g. repeat the action 5–10 times), then press Capture target.';
-export const TARGET_DONE =
+const TARGET_DONE =
   'Target captured. Now undo the action or return to the starting state (close what you opened, go back), then press Capture final.';
-export const CAPTURE_TARGET = 'Capture target';
-export const CAPTURE_FINAL = 'Capture final';
+const CAPTURE_TARGET = 'Capture target';
+const CAPTURE_FINAL = 'Capture final';
 
 export interface FindLeaksArgs {
   sessionId?: string;

@@ -15,7 +15,7 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-export async function resolveScript(url: string | undefined): Promise<vscode.Uri | undefined> {
+async function resolveScript(url: string | undefined): Promise<vscode.Uri | undefined> {
   const script = parseScriptUrl(url);
   if (!script) return undefined;
   if (script.absolute) {

@@ -34,7 +34,7 @@ export function parseScriptUrl(url: string | undefined): ScriptPath | null {
 }
 
 /** How many trailing path segments two paths share (case-sensitive). */
-export function sharedSuffix(a: string[], b: string[]): number {
+function sharedSuffix(a: string[], b: string[]): number {
   let n = 0;
   while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
   return n;

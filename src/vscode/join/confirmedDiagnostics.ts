@@ -7,7 +7,7 @@ import type { ConfirmationLookup } from '../diagnostics/diagnosticsController';
 import { confirmationKey, timeOf, type SnapshotInsights } from './snapshotInsights';
 
 /** "'payload' (Buffer, 3.00 MB) is a dead context variable: kept alive only by this context, used only by checksum" */
-export function deadVariableText(dead: DeadEvidence): string {
+function deadVariableText(dead: DeadEvidence): string {
   const users = dead.usedOnlyBy.length ? `used only by ${dead.usedOnlyBy.join(', ')}` : 'used by no live closure';
   return `'${dead.name}' (${dead.className}, ${formatBytes(dead.retainedSize)}) is a dead context variable: kept alive only by this context, ${users}`;
 }

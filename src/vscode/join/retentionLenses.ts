@@ -62,7 +62,7 @@ export class RetentionLensProvider implements vscode.CodeLensProvider {
   }
 }
 
-export function lensTitle(line: LineRetention, time: string): string {
+function lensTitle(line: LineRetention, time: string): string {
   const parts = [`retains ${formatBytes(line.retainedSize)}`];
   if (line.closures > 0)
     parts.push(`${line.closures.toLocaleString('en-US')} closure${line.closures === 1 ? '' : 's'}`);

@@ -89,7 +89,7 @@ export class PathPanel {
 }
 
 /** `global → keepAlive (property) → (closure) → context (internal) → system / Context → …` */
-export function readable(path: RootPath): string {
+function readable(path: RootPath): string {
   const parts: string[] = [];
   path.steps.forEach((step, i) => {
     if (i > 0) parts.push(`${displayText(edgeName(step), 60)} (${edgeKind(step.edgeType ?? '')})`);

@@ -12,7 +12,7 @@ interface Slice {
   color: string;
 }
 
-export function slicesOf(s: Statistics): Slice[] {
+function slicesOf(s: Statistics): Slice[] {
   const v8 = s.v8heap;
   const other = Math.max(0, s.total - v8.code - v8.strings - v8.jsArrays - s.native.typedArrays - v8.system);
   return [
