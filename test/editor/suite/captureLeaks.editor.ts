@@ -53,8 +53,17 @@ suite('capture: find leaks (real debug session)', () => {
     // "Export report": the worker renders the Markdown, the host asks where and writes it.
     const out = join(dirname(result.files[2]), 'leakyProgram-report.md');
     await browser('webviewClick', { selector: 'button[title="Save this triage as a Markdown report"]', title });
+    await browser('screenshot', { name: 'find-leaks-save-dialog' });
     await browser('quickInputAccept', { text: out });
-    const report = await waitFor(() => (existsSync(out) ? readFileSync(out, 'utf8') : undefined), 'the report file');
+    // The save dialog fills in its suggestion (next to the snapshot) asynchronously: on a loaded machine it can
+    // land after our text, and then the report is saved under the suggested name. Either is the user's pick.
+    const suggested = result.files[2].replace(/\.heapsnapshot$/, '-leaks.md');
+    const saved = () => [out, suggested].find((f) => existsSync(f));
+    const report = await waitFor(
+      () => (saved() ? readFileSync(saved()!, 'utf8') : undefined),
+      'the report file',
+      60_000,
+    );
     assert.match(report, /^# Leak triage: leakyProgram/);
     assert.match(report, /### 1\. ` LeakedSession ` × 300/, report);
     assert.match(report, /retainer path: `+ .*sessionCache/, report);
