@@ -5,12 +5,12 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, test } from 'node:test';
 import { diffPage, diffSnapshots } from '../../src/heap/diff';
-import { HeapEngine } from '../../src/heap/engine';
-import type { HeapMethod, HeapParams, HeapResult } from '../../src/heap/protocol';
-import { QueryCache } from '../../src/heap/queryCache';
+import { HeapEngine } from '../../src/service/engine';
+import type { HeapMethod, HeapParams, HeapResult } from '../../src/service/protocol';
+import { QueryCache } from '../../src/service/queryCache';
 import type { HeapSnapshot } from '../../src/heap/snapshot';
 import { classMembers } from '../../src/heap/summary';
-import { fixtureSnapshots } from './fixture';
+import { fixtureSnapshots } from '../heap/fixture';
 
 const signal = new AbortController().signal;
 after(() => rmSync(fixtureSnapshots().dir, { recursive: true, force: true }));
@@ -37,7 +37,7 @@ test('members: pages of one class and sort are consistent, and only the first pa
   assert.equal(new Set(ids).size, 1234);
   for (const p of pages) assert.equal(p.total, 1234);
   // The same rows, in the same order, as the uncached query returns in one page.
-  const snapshot = (engine as unknown as { snapshots: Map<string, HeapSnapshot> }).snapshots.get('b')!;
+  const snapshot = (engine as unknown as { open: Map<string, { snapshot: HeapSnapshot }> }).open.get('b')!.snapshot;
   assert.deepEqual(
     ids,
     classMembers(snapshot, { className: 'LeakyThing', limit: 2000 }).items.map((r) => r.id),
@@ -66,8 +66,9 @@ test('diff: the comparison runs once per pair; each class and sort of new object
   assert.equal(engine.cache.stats.computed.diff, 1);
   assert.equal(engine.cache.stats.computed['diff objects'], 1);
   assert.equal(second.classes.total, first.classes.total);
-  const snapshots = (engine as unknown as { snapshots: Map<string, HeapSnapshot> }).snapshots;
-  const direct = diffPage(snapshots.get('b')!, diffSnapshots(snapshots.get('a')!, snapshots.get('b')!), { limit: 40 });
+  const open = (engine as unknown as { open: Map<string, { snapshot: HeapSnapshot }> }).open;
+  const [a, b] = [open.get('a')!.snapshot, open.get('b')!.snapshot];
+  const direct = diffPage(b, diffSnapshots(a, b), { limit: 40 });
   assert.deepEqual([...first.classes.items, ...second.classes.items], direct.classes.items);
   assert.deepEqual([...first.newObjects.items, ...second.newObjects.items], direct.newObjects.items);
   const grown = first.classes.items.find((r) => r.newCount > 1)!.name;

@@ -3,8 +3,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { HeapErrorCode, HeapMethod, HeapParams, HeapResult, HeapWorkerMessage } from './protocol';
-import type { Progress } from './snapshot';
+import type { Logger } from '../common/log';
+import type { HeapErrorCode, HeapMethod, HeapParams, HeapResult, HeapWorkerMessage, Progress } from './protocol';
 
 export class HeapWorkerError extends Error {
   constructor(
@@ -30,9 +30,15 @@ export class HeapWorkerClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
-  constructor(private readonly worker: Worker) {
+  constructor(
+    private readonly worker: Worker,
+    private readonly log?: Logger,
+  ) {
     worker.on('message', (message: HeapWorkerMessage) => this.receive(message));
-    worker.on('error', (error) => this.failAll(error));
+    worker.on('error', (error) => {
+      this.log?.error('the heap worker failed', error);
+      this.failAll(error);
+    });
     worker.on('exit', (code) => this.failAll(new Error(`heap worker exited with code ${code}`)));
   }
 
@@ -65,7 +71,10 @@ export class HeapWorkerClient {
 
   private receive(message: HeapWorkerMessage): void {
     if ('event' in message) {
-      this.pending.get(message.id)?.onProgress?.(message.progress);
+      if (message.event === 'log') {
+        if (message.level === 'info') this.log?.info(message.line);
+        else this.log?.[message.level](message.line, undefined);
+      } else this.pending.get(message.id)?.onProgress?.(message.progress);
       return;
     }
     const pending = this.pending.get(message.id);
@@ -85,12 +94,12 @@ export class HeapWorkerClient {
  * Starts the engine in a worker. By default it uses the bundled `heapWorker.js` next to this code, and when
  * running from TypeScript sources (tests) the `worker.ts` entry through tsx.
  */
-export function createHeapWorker(workerPath?: string): HeapWorkerClient {
+export function createHeapWorker(workerPath?: string, log?: Logger): HeapWorkerClient {
   const path =
     workerPath ??
     (existsSync(join(__dirname, 'heapWorker.js')) ? join(__dirname, 'heapWorker.js') : join(__dirname, 'worker.ts'));
-  if (!path.endsWith('.ts')) return new HeapWorkerClient(new Worker(path));
+  if (!path.endsWith('.ts')) return new HeapWorkerClient(new Worker(path), log);
   // Node 20 refuses a .ts worker entry even with tsx in execArgv: register tsx's require hook, then load it.
   const bootstrap = `require('tsx/cjs/api').register(); require(${JSON.stringify(path)});`;
-  return new HeapWorkerClient(new Worker(bootstrap, { eval: true }));
+  return new HeapWorkerClient(new Worker(bootstrap, { eval: true }), log);
 }

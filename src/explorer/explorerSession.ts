@@ -1,20 +1,12 @@
-// One explorer editor's link between its webview and its heap worker. vscode-free (the Chromium tests run
+// One explorer editor's link between its webview and its service worker. vscode-free (the Chromium tests run
 // it as the host): it opens snapshots in the worker, reports their progress to the webview, relays the
-// webview's engine requests — only read-only query methods, only on snapshots this session opened — and
+// webview's service requests — only read-only query methods, only on snapshots this session opened — and
 // answers the few host-only messages through hooks the VS Code adapter supplies.
-import type { HeapMethod, HeapParams, JoinParams } from '../../heap/protocol';
-import type { JoinReport } from '../../join/joinSnapshot';
-import type { Range } from '../../analyzer/types';
-import { HeapWorkerError, type HeapWorkerClient } from '../../heap/workerClient';
-import type {
-  ConfirmedSeverity,
-  HostToWebview,
-  SnapshotRole,
-  SnapshotState,
-  SnapshotStates,
-} from '../../webview/messages';
-import { isHostMessage, type WebviewToHost } from '../../webview/messages';
-import { findSource, type FoundSource, type Requester } from '../../webview/sourceLookup';
+import type { FoundSource, HeapMethod, HeapParams, JoinParams, JoinReport, Range } from '../service/protocol';
+import { HeapWorkerError, type HeapWorkerClient } from '../service/workerClient';
+import type { ConfirmedSeverity, HostToWebview, SnapshotRole, SnapshotState, SnapshotStates } from './messages';
+import { isHostMessage, type WebviewToHost } from './messages';
+import type { Logger } from '../common/log';
 
 /** What a webview may ask the engine: queries only (opening files, streaming and closing stay with the host). */
 const WEBVIEW_METHODS = new Set<HeapMethod>([
@@ -28,6 +20,7 @@ const WEBVIEW_METHODS = new Set<HeapMethod>([
   'dominated',
   'statistics',
   'location',
+  'source',
   'closureContext',
   'diff',
   'leaks',
@@ -39,7 +32,14 @@ const HANDLE_PARAMS = ['snapshot', 'base', 'current', 'baseline', 'target', 'fin
 export interface SessionHooks {
   /** Posts to the webview (it may be gone while hidden: then the message is dropped). */
   post(message: unknown): void;
+  /** Where failures the user is not shown directly are written (the editor's "Retainer Lens" log). */
+  log?: Logger;
   goToSource?(found: FoundSource): Promise<boolean> | boolean;
+  /**
+   * Saves a Markdown report where the user picks (`suggestedName` is a file name); false when the user
+   * cancelled. The Leaks view's "Export report".
+   */
+  saveReport?(markdown: string, suggestedName: string): Promise<boolean> | boolean;
   pickCompare?(): Promise<string | undefined>;
   pickLeaks?(): Promise<{ baseline: string; target: string; final: string } | undefined>;
   /** Every status change (e.g. to mirror load progress in the editor's own progress UI). */
@@ -92,7 +92,9 @@ export class ExplorerSession {
     this.states[role] = state;
     this.postStatus();
     if (previous && !this.isInUse(previous.handle))
-      void this.client.request('close', { snapshot: previous.handle }).catch(() => undefined);
+      this.client
+        .request('close', { snapshot: previous.handle })
+        .catch((error) => this.hooks.log?.warn(`closing the replaced snapshot ${previous.label}`, error));
     try {
       state.info = await this.client.request(
         'open',
@@ -111,6 +113,8 @@ export class ExplorerSession {
     } catch (error) {
       state.phase = 'error';
       state.error = error instanceof Error ? error.message : String(error);
+      if (!(error instanceof HeapWorkerError && error.code === 'cancelled'))
+        this.hooks.log?.error(`opening the heap snapshot ${path}`, error);
     } finally {
       if (this.loads.get(role) === controller) this.loads.delete(role);
     }
@@ -197,6 +201,34 @@ export class ExplorerSession {
         if (picked) await this.openLeaks(picked);
         return;
       }
+      case 'exportReport':
+        await this.exportReport();
+        return;
+    }
+  }
+
+  /** The Leaks view's "Export report": the worker renders the triage as Markdown, the host saves it. */
+  async exportReport(): Promise<boolean> {
+    const [baseline, target, final] = (['baseline', 'target', 'final'] as const).map((r) => this.states[r]);
+    if (![baseline, target, final].every((s) => s && this.isOpen(s.handle))) {
+      this.notice('info', 'Open baseline, target and final snapshots first.');
+      return false;
+    }
+    try {
+      const markdown = await this.client.request('leakReport', {
+        baseline: baseline!.handle,
+        target: target!.handle,
+        final: final!.handle,
+        program: final!.label.replace(/\.heapsnapshot$/, ''),
+      });
+      const name = `${final!.label.replace(/\.heapsnapshot$/, '')}-leaks.md`;
+      const saved = (await this.hooks.saveReport?.(markdown, name)) ?? false;
+      if (saved) this.notice('info', 'Leak report saved.');
+      return saved;
+    } catch (error) {
+      this.hooks.log?.error('exporting the leak report', error);
+      this.notice('error', `Could not export the report: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
     }
   }
 
@@ -212,9 +244,8 @@ export class ExplorerSession {
 
   private async goToSource(snapshot: unknown, nodeId: unknown): Promise<void> {
     if (!this.isOpen(snapshot) || typeof nodeId !== 'number') return;
-    const request: Requester = (method, params) => this.client.request(method, params);
     try {
-      const found = await findSource(request, snapshot, nodeId);
+      const found = await this.client.request('source', { snapshot, id: nodeId });
       const opened = found ? await this.hooks.goToSource?.(found) : false;
       if (!opened)
         this.notice(
@@ -224,6 +255,7 @@ export class ExplorerSession {
             : 'This object has no source location in the snapshot.',
         );
     } catch (error) {
+      this.hooks.log?.error('going to the source of a heap object', error);
       this.notice('error', `Could not go to source: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
@@ -272,6 +304,7 @@ export class ExplorerSession {
       const opened = await this.hooks.openFinding?.({ file: place.file, range: place.range });
       if (!opened) this.notice('info', `${place.display} is not a file in this workspace.`);
     } catch (error) {
+      this.hooks.log?.error('opening the static finding of a heap object', error);
       this.notice('error', `Could not open the finding: ${error instanceof Error ? error.message : String(error)}`);
     }
   }

@@ -1,7 +1,7 @@
-// Messages between the explorer webview and its extension host that are not heap engine requests. Engine
-// requests and replies travel unchanged in the heap protocol's shapes (src/heap/protocol.ts); these carry a
-// `host` field instead, which no protocol message has. Types only: both sides import them.
-import type { SnapshotInfo } from '../heap/protocol';
+// The host ↔ webview protocol: messages between the explorer webview and its host that are not service
+// requests. Service requests and replies travel unchanged in the protocol's shapes (src/service/protocol.ts);
+// these carry a `host` field instead, which no protocol message has. The webview imports types only.
+import type { SnapshotInfo } from '../service/protocol';
 
 /** The snapshots an editor can have open, by the role the user gave them. */
 export type SnapshotRole = 'main' | 'compare' | 'baseline' | 'target' | 'final';
@@ -46,6 +46,8 @@ export type WebviewToHost =
   | { host: 'pickCompare' }
   /** Ask the user for baseline, target and final snapshots for leak triage. */
   | { host: 'pickLeaks' }
+  /** Save the leak triage as a Markdown report where the user picks. */
+  | { host: 'exportReport' }
   /** A `reveal` was shown (the host stops re-sending it when the page restarts). */
   | { host: 'revealed' }
   /**

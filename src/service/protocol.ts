@@ -1,22 +1,45 @@
-// The one typed request/response interface to the heap engine, shared by the worker, the extension host and
-// the webview. Every message is JSON-serializable (chunks may also be Uint8Array, which structured clone
-// carries); every list result is a page `{ total, offset, items }`. Nodes are named by snapshot id (stable
-// across snapshots) or by ordinal.
+// The one typed request/response interface to the service (heap engine + join), shared by the worker, the
+// extension host, the CLI and the webview. Every message is JSON-serializable; every list result is a page
+// `{ total, offset, items }`. Nodes are named by snapshot id (stable across snapshots) or by ordinal. The data
+// types of the answers are re-exported here, so the explorer and the webview import protocol types from this
+// one place.
 import type { AnalyzerOptions } from '../analyzer/types';
+import type { ClassDiffRow, DiffParams } from '../heap/diff';
+import type { EdgesParams, NodeRef } from '../heap/edges';
+import type { GrowingCollection } from '../heap/growth';
+import type { LeakParams, LeakReport } from '../heap/leaks';
+import type { ClosureContext, SourceLocation } from '../heap/location';
+import type { PathsParams, RootPath } from '../heap/paths';
+import type { EdgeRow, NodeRow, Page, PageParams, SortParams } from '../heap/queries';
+import type { Progress } from '../heap/snapshot';
+import type { FoundSource } from '../heap/source';
+import type { Statistics } from '../heap/statistics';
+import type { ClassRow, MembersParams, SummaryParams } from '../heap/summary';
 import type { JoinReport } from '../join/joinSnapshot';
 import type { NodeMark } from '../join/types';
-import type { ClassDiffRow, DiffParams } from './diff';
-import type { EdgesParams, NodeRef } from './edges';
-import type { GrowingCollection } from './growth';
-import type { LeakParams, LeakReport } from './leaks';
-import type { ClosureContext, SourceLocation } from './location';
-import type { PathsParams, RootPath } from './paths';
-import type { EdgeRow, NodeRow, Page, PageParams, SortParams } from './queries';
-import type { Progress } from './snapshot';
-import type { Statistics } from './statistics';
-import type { ClassRow, MembersParams, SummaryParams } from './summary';
 
-/** Names an open snapshot in the worker. */
+export type {
+  ClassDiffRow,
+  ClassRow,
+  ClosureContext,
+  EdgeRow,
+  FoundSource,
+  GrowingCollection,
+  JoinReport,
+  LeakReport,
+  NodeMark,
+  NodeRow,
+  Page,
+  Progress,
+  RootPath,
+  SourceLocation,
+  Statistics,
+};
+export type { LeakGroup } from '../heap/leaks';
+export type { Range } from '../analyzer/types';
+export type { DeadMark, FindingMark } from '../join/types';
+
+/** What a join needs besides the snapshot. */
 export interface JoinParams {
   /** Workspace folders (absolute paths): script URLs map into these, by path or suffix. */
   workspaceRoots: string[];
@@ -26,6 +49,9 @@ export interface JoinParams {
   analyzer?: AnalyzerOptions;
 }
 
+export type LeaksParams = { baseline: string; target: string; final: string } & LeakParams;
+
+/** Names an open snapshot in the worker. */
 export interface SnapshotHandle {
   snapshot: string;
 }
@@ -40,10 +66,6 @@ export interface SnapshotInfo {
 export interface HeapMethods {
   /** Load a file. `snapshot` picks the handle (default: the path). */
   open: { params: { path: string; snapshot?: string; rawShallowSizes?: boolean }; result: SnapshotInfo };
-  /** Start loading from chunks (CDP `addHeapSnapshotChunk`): then `writeChunk`… and `endStream`. */
-  beginStream: { params: { snapshot: string; rawShallowSizes?: boolean; totalBytes?: number }; result: null };
-  writeChunk: { params: { snapshot: string; chunk: string | Uint8Array }; result: null };
-  endStream: { params: SnapshotHandle; result: SnapshotInfo };
   summary: { params: SnapshotHandle & SummaryParams; result: Page<ClassRow> };
   members: { params: SnapshotHandle & MembersParams; result: Page<NodeRow> };
   node: { params: SnapshotHandle & NodeRef; result: NodeRow };
@@ -54,6 +76,11 @@ export interface HeapMethods {
   dominated: { params: SnapshotHandle & NodeRef & PageParams & SortParams; result: Page<NodeRow> };
   statistics: { params: SnapshotHandle; result: Statistics };
   location: { params: SnapshotHandle & NodeRef; result: SourceLocation | null };
+  /**
+   * Where the object was defined, in one round trip: a closure's own location, or the constructor's (found
+   * through `__proto__`, `map`, `constructor` and `back_pointer` in the worker); null when the snapshot says not.
+   */
+  source: { params: SnapshotHandle & NodeRef; result: FoundSource | null };
   closureContext: { params: SnapshotHandle & NodeRef & PageParams; result: ClosureContext | null };
   /** Compare two open snapshots by node id. */
   diff: {
@@ -61,10 +88,9 @@ export interface HeapMethods {
     result: { classes: Page<ClassDiffRow>; newObjects: Page<NodeRow> };
   };
   /** Three open snapshots (baseline, target, final); growth is checked across all three. */
-  leaks: {
-    params: { baseline: string; target: string; final: string } & LeakParams;
-    result: { leaks: LeakReport; growth: Page<GrowingCollection> };
-  };
+  leaks: { params: LeaksParams; result: { leaks: LeakReport; growth: Page<GrowingCollection> } };
+  /** The same triage as a Markdown report (the Leaks view's "Export report"); `program` names it in the title. */
+  leakReport: { params: LeaksParams & { program?: string }; result: string };
   /**
    * Join an open snapshot with the source: retention per workspace file and line, static findings the snapshot
    * confirms, dead context variables (src/join). The worker analyzes the mapped files itself.
@@ -98,4 +124,11 @@ export interface HeapProgressEvent {
   progress: Progress;
 }
 
-export type HeapWorkerMessage = HeapResponse | HeapProgressEvent;
+/** Unsolicited messages: something the worker logged (the host writes it to its log). */
+export interface HeapLogEvent {
+  event: 'log';
+  level: 'info' | 'warn' | 'error';
+  line: string;
+}
+
+export type HeapWorkerMessage = HeapResponse | HeapProgressEvent | HeapLogEvent;
