@@ -1,4 +1,4 @@
-// The benchmark snapshots (~25/217/796 MB for sizes 25/250/900), written once by a real Node process
+// The benchmark snapshots (about <size> MB each), written once by a real Node process
 // (bench/lib/heapGenerate.mjs) and cached in the git-ignored .bench-cache/. Shared by bench:heap and bench:explorer.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -9,7 +9,7 @@ export const benchCache = join(root, '.bench-cache');
 
 export function benchSnapshot(mb) {
   mkdirSync(benchCache, { recursive: true });
-  const file = join(benchCache, `heap-${mb}.heapsnapshot`);
+  const file = join(benchCache, `generated-${mb}.heapsnapshot`);
   if (!existsSync(file)) {
     process.stderr.write(`generating ~${mb} MB snapshot…\n`);
     execFileSync(

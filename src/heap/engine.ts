@@ -5,7 +5,7 @@ import { dominatedChildren, dominatorChain, outgoingEdges, resolveNode, retainer
 import { HeapSnapshotCancelled, HeapSnapshotError } from './errors';
 import { findAllGrowth, sampleCollections, withPaths, type GrowingCollection } from './growth';
 import { triageAllLeaks, type LeakGroup, type LeakTriage } from './leaks';
-import { ChunkLoader, loadSnapshotFile } from './loader';
+import { ChunkLoader, openSnapshotFile } from './loader';
 import { baseKeys, carryKeys } from './match';
 import { closureContext, location } from './location';
 import { IdSet } from './nodeIds';
@@ -46,12 +46,38 @@ export class HeapEngine {
   private info(name: string, s: HeapSnapshot): SnapshotInfo {
     this.cache.invalidate(name);
     this.snapshots.set(name, s);
-    return { snapshot: name, nodeCount: s.nodeCount, edgeCount: s.edgeCount, totalSize: s.totalSize };
+    return snapshotInfo(name, s);
+  }
+
+  /** Opened, and with `progressive`, answers the Summary before the rest is computed (see `analyzed`). */
+  private async opened(name: string, s: HeapSnapshot, progressive: boolean | undefined): Promise<SnapshotInfo> {
+    const info = this.info(name, s);
+    if (progressive && !s.complete) return info;
+    await s.ready;
+    return snapshotInfo(name, s);
+  }
+
+  /** Until a snapshot's analysis is complete, every query but the Summary waits for it. */
+  private async whenComplete(params: Record<string, unknown>): Promise<void> {
+    for (const key of ['snapshot', 'base', 'current', 'baseline', 'target', 'final']) {
+      const name = params[key];
+      const s = typeof name === 'string' ? this.snapshots.get(name) : undefined;
+      if (s && !s.complete) await s.ready;
+    }
   }
 
   private readonly handlers: { [M in HeapMethod]: Handler<M> } = {
     open: async (p, c) =>
-      this.info(p.snapshot ?? p.path, await loadSnapshotFile(p.path, { ...c, rawShallowSizes: p.rawShallowSizes })),
+      this.opened(
+        p.snapshot ?? p.path,
+        await openSnapshotFile(p.path, { ...c, rawShallowSizes: p.rawShallowSizes }),
+        p.progressive,
+      ),
+    analyzed: async (p) => {
+      const s = this.get(p.snapshot);
+      await s.ready;
+      return snapshotInfo(p.snapshot, s);
+    },
     beginStream: (p, c) => {
       this.streams.set(
         p.snapshot,
@@ -174,8 +200,32 @@ export class HeapEngine {
   async handle(request: HeapRequest, signal: AbortSignal, onProgress: (p: Progress) => void): Promise<unknown> {
     const handler = this.handlers[request.method] as Handler<HeapMethod> | undefined;
     if (!handler) throw new HeapRequestError('bad-request', `unknown method ${JSON.stringify(request.method)}`);
-    return handler(request.params ?? ({} as never), { signal, onProgress });
+    const params = request.params ?? ({} as never);
+    if (!ANSWERS_EARLY.has(request.method)) await this.whenComplete(params as Record<string, unknown>);
+    return handler(params, { signal, onProgress });
   }
+}
+
+/** Methods that run before a snapshot's analysis is complete (the Summary answers with what it has). */
+const ANSWERS_EARLY = new Set<HeapMethod>([
+  'open',
+  'beginStream',
+  'writeChunk',
+  'endStream',
+  'summary',
+  'analyzed',
+  'close',
+  'cancel',
+]);
+
+function snapshotInfo(name: string, s: HeapSnapshot): SnapshotInfo {
+  return {
+    snapshot: name,
+    nodeCount: s.nodeCount,
+    edgeCount: s.edgeCount,
+    totalSize: s.totalSize,
+    complete: s.complete,
+  };
 }
 
 export function errorCode(error: unknown): { code: HeapErrorCode; message: string } {

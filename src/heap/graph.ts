@@ -7,6 +7,21 @@ import type { RawSnapshot, SizeArray } from './tokenizer';
 
 const OWNER_BLOCK = 32;
 
+/** The reverse (retainer) index: built with the dominators, possibly on a helper thread (parallelAnalysis.ts). */
+export interface RetainerIndex {
+  firstRetainer: Uint32Array;
+  retainerEdge: Uint32Array;
+  ownerBlock: Uint32Array;
+}
+
+/** What a graph is made of: the loaded columns and, when given, first-edge offsets built elsewhere. */
+export type GraphParts = Omit<RawSnapshot, 'nodeEdgeCount'> & { nodeEdgeCount?: Uint32Array; firstEdge?: Uint32Array };
+
+/** Arrays in shared memory when the columns are (so helper threads can read them), else plain. */
+function allocate(shared: boolean, length: number): Uint32Array {
+  return shared ? new Uint32Array(new SharedArrayBuffer(Math.max(1, length) * 4), 0, length) : new Uint32Array(length);
+}
+
 export class HeapGraph {
   readonly header: SnapshotHeader;
   readonly layout: Layout;
@@ -31,14 +46,21 @@ export class HeapGraph {
   /**
    * Retainers of node n are retainerEdge[firstRetainer[n] .. firstRetainer[n+1]-1] (edge ordinals, ascending);
    * their source nodes come from `retainerOwner(i)` / `edgeOwner(e)`, not from a second 4-bytes-per-edge array.
+   * Set by `buildRetainerIndex` or `setRetainerIndex` (before that, only forward traversals work).
    */
-  readonly firstRetainer: Uint32Array;
-  readonly retainerEdge: Uint32Array;
+  firstRetainer!: Uint32Array;
+  retainerEdge!: Uint32Array;
   /** Owner of the first edge of each block of OWNER_BLOCK edges, plus a sentinel: narrows `edgeOwner`'s search. */
-  readonly ownerBlock: Uint32Array;
+  ownerBlock!: Uint32Array;
   private retainerNodes?: Uint32Array;
+  /** The columns live in SharedArrayBuffers: helper threads can work on this graph. */
+  readonly shared: boolean;
 
-  constructor(raw: RawSnapshot) {
+  /**
+   * Checks the root and builds first-edge offsets (unless given). References are checked by
+   * `validateReferences`, the retainer index built by `buildRetainerIndex`: `fromRaw` does all three.
+   */
+  constructor(raw: GraphParts) {
     this.header = raw.header;
     this.layout = raw.layout;
     this.strings = raw.strings;
@@ -63,11 +85,30 @@ export class HeapGraph {
       throw new HeapSnapshotError(`corrupt heap snapshot: root_index ${String(rootIndex)} is not a node`);
     }
     this.rootOrdinal = rootIndex / this.layout.nodeFieldCount;
-    this.firstEdge = this.buildFirstEdges(raw.nodeEdgeCount);
-    this.validateReferences();
+    this.shared = raw.edgeTo.buffer instanceof SharedArrayBuffer;
+    this.firstEdge = raw.firstEdge ?? this.buildFirstEdges(raw.nodeEdgeCount!);
+  }
+
+  /** The whole graph in this thread: offsets, checks and the retainer index. */
+  static fromRaw(raw: RawSnapshot): HeapGraph {
+    const graph = new HeapGraph(raw);
+    graph.validateReferences();
     // The per-node edge counts are dead once firstEdge exists: their buffer is the retainer pass's cursor.
-    [this.firstRetainer, this.retainerEdge] = this.buildRetainers(raw.nodeEdgeCount);
+    graph.buildRetainerIndex(raw.nodeEdgeCount);
+    return graph;
+  }
+
+  /** `scratch`: a dead array of at least nodeCount elements, used as the fill cursor. */
+  buildRetainerIndex(scratch?: Uint32Array): RetainerIndex {
+    [this.firstRetainer, this.retainerEdge] = this.buildRetainers(scratch);
     this.ownerBlock = this.buildOwnerBlocks();
+    return { firstRetainer: this.firstRetainer, retainerEdge: this.retainerEdge, ownerBlock: this.ownerBlock };
+  }
+
+  setRetainerIndex(index: RetainerIndex): void {
+    this.firstRetainer = index.firstRetainer;
+    this.retainerEdge = index.retainerEdge;
+    this.ownerBlock = index.ownerBlock;
   }
 
   private buildOwnerBlocks(): Uint32Array {
@@ -119,7 +160,7 @@ export class HeapGraph {
 
   private buildFirstEdges(edgeCounts: Uint32Array): Uint32Array {
     const { nodeCount } = this;
-    const first = new Uint32Array(nodeCount + 1);
+    const first = allocate(this.shared, nodeCount + 1);
     let edge = 0;
     for (let n = 0; n < nodeCount; n++) {
       first[n] = edge;
@@ -135,7 +176,7 @@ export class HeapGraph {
     return first;
   }
 
-  private validateReferences(): void {
+  validateReferences(): void {
     const { nodeCount, edgeCount, edgeTo, edgeType, edgeName, nodeName } = this;
     const stringCount = this.strings.fileCount;
     for (let e = 0; e < edgeCount; e++) {

@@ -14,7 +14,7 @@ import type { PathsParams, RootPath } from './paths';
 import type { EdgeRow, NodeRow, Page, PageParams, SortParams } from './queries';
 import type { Progress } from './snapshot';
 import type { Statistics } from './statistics';
-import type { ClassRow, MembersParams, SummaryParams } from './summary';
+import type { MembersParams, SummaryPage, SummaryParams } from './summary';
 
 /** Names an open snapshot in the worker. */
 export interface JoinParams {
@@ -35,16 +35,27 @@ export interface SnapshotInfo {
   nodeCount: number;
   edgeCount: number;
   totalSize: number;
+  /** False while distances, dominators and retained sizes are still being computed (see `analyzed`). */
+  complete?: boolean;
 }
 
 export interface HeapMethods {
-  /** Load a file. `snapshot` picks the handle (default: the path). */
-  open: { params: { path: string; snapshot?: string; rawShallowSizes?: boolean }; result: SnapshotInfo };
+  /**
+   * Load a file. `snapshot` picks the handle (default: the path). With `progressive`, resolves as soon as the
+   * Summary can answer (counts, shallow sizes; `complete: false`); other queries wait for the rest.
+   */
+  open: {
+    params: { path: string; snapshot?: string; rawShallowSizes?: boolean; progressive?: boolean };
+    result: SnapshotInfo;
+  };
+  /** Resolves when the snapshot's distances, dominators and retained sizes are in. */
+  analyzed: { params: SnapshotHandle; result: SnapshotInfo };
   /** Start loading from chunks (CDP `addHeapSnapshotChunk`): then `writeChunk`… and `endStream`. */
   beginStream: { params: { snapshot: string; rawShallowSizes?: boolean; totalBytes?: number }; result: null };
   writeChunk: { params: { snapshot: string; chunk: string | Uint8Array }; result: null };
   endStream: { params: SnapshotHandle; result: SnapshotInfo };
-  summary: { params: SnapshotHandle & SummaryParams; result: Page<ClassRow> };
+  /** Before the analysis is complete: counts and shallow sizes only, `partial: true` (see SummaryPage). */
+  summary: { params: SnapshotHandle & SummaryParams; result: SummaryPage };
   members: { params: SnapshotHandle & MembersParams; result: Page<NodeRow> };
   node: { params: SnapshotHandle & NodeRef; result: NodeRow };
   edges: { params: SnapshotHandle & EdgesParams; result: Page<EdgeRow> };

@@ -2,6 +2,13 @@
 // UTF-8 bytes in one buffer and decode on demand, caching only what callers ask for repeatedly.
 import { Growable } from './growable';
 
+export interface StringTableParts {
+  bytes: Uint8Array;
+  offsets: Float64Array;
+  escaped: Uint8Array;
+  fileCount: number;
+}
+
 export class StringTable {
   private readonly decoder = new TextDecoder('utf-8');
   private cache = new Map<number, string>();
@@ -16,6 +23,15 @@ export class StringTable {
     private readonly escaped: Uint8Array,
     readonly fileCount: number,
   ) {}
+
+  /** The file's strings as stored, to rebuild this table in another thread (strings added later stay here). */
+  parts(): StringTableParts {
+    return { bytes: this.bytes, offsets: this.offsets, escaped: this.escaped, fileCount: this.fileCount };
+  }
+
+  static fromParts(parts: StringTableParts): StringTable {
+    return new StringTable(parts.bytes, parts.offsets, parts.escaped, parts.fileCount);
+  }
 
   get count(): number {
     return this.fileCount + this.extra.length;

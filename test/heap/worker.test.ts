@@ -21,7 +21,7 @@ test('the worker opens a file with progress and answers paged queries', async ()
   assert.equal(progress[0].stage, 'read');
   assert.deepEqual(
     progress.filter((p) => p.stage !== 'read').map((p) => p.stage),
-    ['indexes', 'flags', 'shallow sizes', 'distances', 'dominators', 'retained sizes', 'classes', 'done'],
+    ['indexes', 'flags', 'shallow sizes', 'classes', 'distances', 'dominators', 'retained sizes', 'done'],
   );
   const summary = await worker.request('summary', { snapshot: 't', filter: 'LeakyThing' });
   assert.equal(summary.items[0].count, 1234);
@@ -37,6 +37,22 @@ test('the worker opens a file with progress and answers paged queries', async ()
     worker.request('summary', { snapshot: 'nope' }),
     (e: HeapWorkerError) => e.code === 'bad-request' && /no open snapshot/.test(e.message),
   );
+});
+
+test('a progressive open answers the Summary first; other queries wait for the analysis', async () => {
+  const { target } = fixtureSnapshots();
+  const info = await worker.request('open', { path: target, snapshot: 'p', progressive: true });
+  const [summary, members] = await Promise.all([
+    worker.request('summary', { snapshot: 'p', filter: 'LeakyThing' }),
+    worker.request('members', { snapshot: 'p', className: 'LeakyThing', limit: 1 }),
+  ]);
+  assert.equal(summary.items[0].count, 1234);
+  if (info.complete === false) assert.equal(summary.partial, true);
+  assert.ok(members.items[0].retainedSize > 0, 'members waited for retained sizes');
+  const done = await worker.request('analyzed', { snapshot: 'p' });
+  assert.equal(done.complete, true);
+  assert.equal((await worker.request('summary', { snapshot: 'p', filter: 'LeakyThing' })).partial, undefined);
+  await worker.request('close', { snapshot: 'p' });
 });
 
 test('streams CDP-style string chunks, and reports bad snapshots with a clear error', async () => {
