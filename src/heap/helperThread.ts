@@ -1,9 +1,10 @@
 // Entry of the engine's helper threads (bundled to dist/heapHelper.js). A decode thread turns byte ranges of
 // the nodes and edges arrays into shared columns (parallelDecoder.ts); afterwards one of them computes the
 // dominator tree over the shared graph while the engine's own thread answers first queries (parallelAnalysis.ts).
-import { isMainThread, parentPort } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { decodeRange, scatter, type Columns } from './decodeNumbers';
 import { runAnalysis, type AnalysisRequest } from './parallelAnalysis';
+import { lowerThreadPriority } from './threadPriority';
 
 export interface DecodeSetup {
   kind: 'setup';
@@ -73,4 +74,8 @@ function decodeJob(job: DecodeJob, setup: DecodeSetup, columns: Columns[], scrat
   return error ? { kind: 'done', job: job.job, error } : { kind: 'done', job: job.job };
 }
 
-if (!isMainThread && parentPort) serve(parentPort);
+if (!isMainThread && parentPort) {
+  const nice = (workerData as { nice?: number } | null)?.nice;
+  if (nice !== undefined) lowerThreadPriority(nice);
+  serve(parentPort);
+}

@@ -23,10 +23,18 @@ export function helperThreadScript(): { path: string; eval: boolean } | undefine
   return undefined;
 }
 
+/** Nice value helper threads set for themselves (see threadPriority.ts); undefined keeps the caller's. */
+let helperNice: number | undefined;
+
+/** The explorer's worker runs its helpers in the background (the CLI and benchmarks keep full priority). */
+export function setHelperPriority(nice: number | undefined): void {
+  helperNice = nice;
+}
+
 export function startHelper(): Worker | undefined {
   const script = helperThreadScript();
   if (!script || typeof SharedArrayBuffer !== 'function') return undefined;
-  const worker = new Worker(script.path, { eval: script.eval });
+  const worker = new Worker(script.path, { eval: script.eval, workerData: { nice: helperNice } });
   worker.unref();
   return worker;
 }

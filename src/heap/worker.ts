@@ -2,7 +2,9 @@
 // run concurrently as the engine allows; `cancel` aborts one by id; progress is posted as events.
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { HeapEngine, errorCode } from './engine';
+import { setHelperPriority } from './parallelDecoder';
 import type { HeapRequest, HeapWorkerMessage } from './protocol';
+import { BACKGROUND_NICE, lowerThreadPriority } from './threadPriority';
 
 export function serve(port: {
   on(event: 'message', listener: (message: HeapRequest) => void): void;
@@ -30,4 +32,9 @@ export function serve(port: {
   });
 }
 
-if (!isMainThread && parentPort) serve(parentPort);
+if (!isMainThread && parentPort) {
+  // Off the extension host's thread, and behind it for the CPU: the host stays responsive while every core loads.
+  lowerThreadPriority();
+  setHelperPriority(BACKGROUND_NICE);
+  serve(parentPort);
+}
