@@ -163,13 +163,14 @@ export async function analyzeProgressively(
   await stage('flags');
   propagateDomState(graph);
   await stage('shallow sizes');
-  if (!options.rawShallowSizes) foldOwnedShallowSizes(graph);
+  // One buffer of nodeCount + 1: the fold's owners, then the distances' queue, then the dominators' scratch.
+  const queue = new Uint32Array(graph.nodeCount + 1);
+  if (!options.rawShallowSizes) foldOwnedShallowSizes(graph, queue);
   await stage('classes');
   const snapshot = new HeapSnapshot(graph, computeClasses(graph));
   snapshot.ready = (async () => {
     await stage('distances');
     const weakMaps = new WeakMapEdgeNames(graph);
-    const queue = new Uint32Array(graph.nodeCount + 1);
     snapshot.distances = computeDistances(graph, weakMaps, queue);
     let doms: DominatorResult;
     if (onHelper) {

@@ -3,6 +3,7 @@
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { HeapEngine, errorCode } from './engine';
 import { setHelperPriority } from './parallelDecoder';
+import { PROCESS_FLAG } from './processWorker';
 import type { HeapRequest, HeapWorkerMessage } from './protocol';
 import { BACKGROUND_NICE, lowerThreadPriority } from './threadPriority';
 
@@ -37,4 +38,11 @@ if (!isMainThread && parentPort) {
   lowerThreadPriority();
   setHelperPriority(BACKGROUND_NICE);
   serve(parentPort);
+} else if (process.send && process.argv.includes(PROCESS_FLAG)) {
+  // A child process (processWorker.ts): the same, over IPC; it ends with its parent.
+  const send = process.send.bind(process);
+  lowerThreadPriority();
+  setHelperPriority(BACKGROUND_NICE);
+  process.on('disconnect', () => process.exit(0));
+  serve({ on: (_event, listener) => process.on('message', listener as never), postMessage: (m) => send(m) });
 }

@@ -103,3 +103,19 @@ test('a cancelled load rejects with code cancelled', async () => {
   );
   await assert.rejects(pending, (e: HeapWorkerError) => e.code === 'cancelled');
 });
+
+test('in a child process (as the explorer runs it): the same answers; terminate ends the process', async () => {
+  const { target } = fixtureSnapshots();
+  const child = createHeapWorker(undefined, { process: true });
+  try {
+    const info = await child.request('open', { path: target, snapshot: 'c', progressive: true });
+    assert.ok(info.nodeCount > 10_000);
+    const summary = await child.request('summary', { snapshot: 'c', filter: 'LeakyThing' });
+    assert.equal(summary.items[0].count, 1234);
+    const members = await child.request('members', { snapshot: 'c', className: 'LeakyThing', limit: 1 });
+    assert.ok(members.items[0].retainedSize > 0);
+  } finally {
+    assert.notEqual(await child.terminate(), undefined);
+  }
+  await assert.rejects(child.request('summary', { snapshot: 'c' }));
+});

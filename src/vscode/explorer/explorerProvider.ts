@@ -66,7 +66,8 @@ export class RetainerExplorerProvider implements vscode.CustomReadonlyEditorProv
     });
 
     const statusListeners = new Set<(s: SnapshotStates) => void>();
-    const client = createHeapWorker(vscode.Uri.joinPath(dist, 'heapWorker.js').fsPath);
+    // A child process, not a thread: the snapshot's memory stays out of the extension host (processWorker.ts).
+    const client = createHeapWorker(vscode.Uri.joinPath(dist, 'heapWorker.js').fsPath, { process: true });
     const session = new ExplorerSession(client, {
       post: (message) => {
         void webview.postMessage(message).then(undefined, () => undefined);
