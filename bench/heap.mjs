@@ -93,7 +93,9 @@ for (const mb of sizes) {
     const perStage = Object.entries(ours.stages)
       .map(([stage, ms]) => `${stage} ${(ms / 1000).toFixed(2)} s`)
       .join(', ');
-    notes.push(`${label}: ${ours.nodes} nodes, ${ours.edges} edges; ours by stage: ${perStage}`);
+    notes.push(
+      `${label}: ${ours.nodes} nodes, ${ours.edges} edges; ours keeps ${ours.bytesPerNode.toFixed(1)} bytes per node and ${ours.bytesPerEdge.toFixed(2)} per edge; by stage: ${perStage}`,
+    );
   }
 }
 const header = [

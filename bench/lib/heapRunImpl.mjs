@@ -49,6 +49,25 @@ async function ours() {
   extra.stages = stages;
   extra.nodes = s.nodeCount;
   extra.edges = s.edgeCount;
+  // What stays after loading, per node and per edge (the strings table and locations apart).
+  const g = s.graph;
+  const bytes = (arrays) => arrays.reduce((sum, a) => sum + (a ? a.byteLength : 0), 0);
+  extra.bytesPerNode =
+    bytes([
+      g.nodeType,
+      g.nodeName,
+      g.nodeId,
+      g.nodeSelfSize,
+      g.nodeDetachedness,
+      g.detachedName,
+      g.firstEdge,
+      g.firstRetainer,
+      s.distances,
+      s.dominator,
+      s.retainedSize,
+      s.classes.classOf,
+    ]) / s.nodeCount;
+  extra.bytesPerEdge = bytes([g.edgeType, g.edgeName, g.edgeTo, g.retainerBytes, g.ownerBlock]) / s.edgeCount;
   return s.retainedSize[s.graph.rootOrdinal];
 }
 

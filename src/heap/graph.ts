@@ -3,6 +3,7 @@
 import { HeapSnapshotError } from './errors';
 import type { Layout, SnapshotHeader } from './meta';
 import type { StringTable } from './stringTable';
+import { buildRetainerLists, forEachRetainerEdge, retainerCount } from './retainerIndex';
 import type { RawSnapshot, SizeArray } from './tokenizer';
 
 const OWNER_BLOCK = 32;
@@ -10,7 +11,7 @@ const OWNER_BLOCK = 32;
 /** The reverse (retainer) index: built with the dominators, possibly on a helper thread (parallelAnalysis.ts). */
 export interface RetainerIndex {
   firstRetainer: Uint32Array;
-  retainerEdge: Uint32Array;
+  retainerBytes: Uint8Array;
   ownerBlock: Uint32Array;
 }
 
@@ -44,15 +45,14 @@ export class HeapGraph {
   /** Edges of node n are firstEdge[n] .. firstEdge[n+1]-1 (edge ordinals). */
   readonly firstEdge: Uint32Array;
   /**
-   * Retainers of node n are retainerEdge[firstRetainer[n] .. firstRetainer[n+1]-1] (edge ordinals, ascending);
-   * their source nodes come from `retainerOwner(i)` / `edgeOwner(e)`, not from a second 4-bytes-per-edge array.
-   * Set by `buildRetainerIndex` or `setRetainerIndex` (before that, only forward traversals work).
+   * Retainers of node n: the edge ordinals in retainerBytes[firstRetainer[n] .. firstRetainer[n+1]), compact
+   * (retainerIndex.ts); read them with `forEachRetainer`. Set by `buildRetainerIndex` or `setRetainerIndex`
+   * (before that, only forward traversals work).
    */
   firstRetainer!: Uint32Array;
-  retainerEdge!: Uint32Array;
+  retainerBytes!: Uint8Array;
   /** Owner of the first edge of each block of OWNER_BLOCK edges, plus a sentinel: narrows `edgeOwner`'s search. */
   ownerBlock!: Uint32Array;
-  private retainerNodes?: Uint32Array;
   /** The columns live in SharedArrayBuffers: helper threads can work on this graph. */
   readonly shared: boolean;
 
@@ -100,15 +100,29 @@ export class HeapGraph {
 
   /** `scratch`: a dead array of at least nodeCount elements, used as the fill cursor. */
   buildRetainerIndex(scratch?: Uint32Array): RetainerIndex {
-    [this.firstRetainer, this.retainerEdge] = this.buildRetainers(scratch);
+    const lists = buildRetainerLists(this.nodeCount, this.firstEdge, this.edgeTo, scratch);
+    this.firstRetainer = lists.first;
+    this.retainerBytes = lists.bytes;
     this.ownerBlock = this.buildOwnerBlocks();
-    return { firstRetainer: this.firstRetainer, retainerEdge: this.retainerEdge, ownerBlock: this.ownerBlock };
+    return { firstRetainer: this.firstRetainer, retainerBytes: this.retainerBytes, ownerBlock: this.ownerBlock };
   }
 
   setRetainerIndex(index: RetainerIndex): void {
     this.firstRetainer = index.firstRetainer;
-    this.retainerEdge = index.retainerEdge;
+    this.retainerBytes = index.retainerBytes;
     this.ownerBlock = index.ownerBlock;
+  }
+
+  /** Calls `visit(edge, from)` for each edge pointing at node n, in edge order; stops when it returns false. */
+  forEachRetainer(n: number, visit: (e: number, from: number) => boolean | void): void {
+    forEachRetainerEdge({ first: this.firstRetainer, bytes: this.retainerBytes }, this.firstEdge, n, (e) =>
+      visit(e, this.edgeOwner(e)),
+    );
+  }
+
+  /** How many edges point at node n (weak ones included). */
+  retainerCount(n: number): number {
+    return retainerCount({ first: this.firstRetainer, bytes: this.retainerBytes }, n);
   }
 
   private buildOwnerBlocks(): Uint32Array {
@@ -138,24 +152,6 @@ export class HeapGraph {
       else hi = mid - 1;
     }
     return lo;
-  }
-
-  /** Source node of retainer slot i (see firstRetainer). */
-  retainerOwner(i: number): number {
-    return this.edgeOwner(this.retainerEdge[i]);
-  }
-
-  /**
-   * Source nodes of all retainer slots, built on first use (4 bytes per edge) for callers that want an
-   * array; the engine itself uses `retainerOwner` and never builds it.
-   */
-  get retainerNode(): Uint32Array {
-    if (!this.retainerNodes) {
-      const nodes = new Uint32Array(this.edgeCount);
-      for (let i = 0; i < nodes.length; i++) nodes[i] = this.edgeOwner(this.retainerEdge[i]);
-      this.retainerNodes = nodes;
-    }
-    return this.retainerNodes;
   }
 
   private buildFirstEdges(edgeCounts: Uint32Array): Uint32Array {
@@ -194,19 +190,6 @@ export class HeapGraph {
       if (nodeName[n] >= stringCount)
         throw new HeapSnapshotError(`corrupt heap snapshot: node ${n} names string ${nodeName[n]} of ${stringCount}`);
     }
-  }
-
-  private buildRetainers(scratch?: Uint32Array): [Uint32Array, Uint32Array] {
-    const { nodeCount, edgeCount, edgeTo } = this;
-    const firstRetainer = new Uint32Array(nodeCount + 1);
-    for (let e = 0; e < edgeCount; e++) firstRetainer[edgeTo[e] + 1]++;
-    for (let n = 0; n < nodeCount; n++) firstRetainer[n + 1] += firstRetainer[n];
-    const retainerEdge = new Uint32Array(edgeCount);
-    // Fill with a moving cursor per target; `fill` is reused as that cursor and discarded afterwards.
-    const fill = scratch && scratch.length >= nodeCount ? scratch : new Uint32Array(nodeCount);
-    fill.set(firstRetainer.subarray(0, nodeCount));
-    for (let e = 0; e < edgeCount; e++) retainerEdge[fill[edgeTo[e]]++] = e;
-    return [firstRetainer, retainerEdge];
   }
 
   nodeTypeName(n: number): string {

@@ -31,7 +31,7 @@ export function runAnalysis(request: AnalysisRequest): { result: AnalysisResult;
   const essential = computeEssentialEdges(graph, weakMaps, markPageOwned(graph));
   const doms = computeDominators(graph, essential, { scratch: [request.scratch], wideSpare: request.wideSpare });
   const transfer = new Set<ArrayBuffer>();
-  for (const a of [index.firstRetainer, index.retainerEdge, index.ownerBlock, doms.dominator, doms.preorder])
+  for (const a of [index.firstRetainer, index.retainerBytes, index.ownerBlock, doms.dominator, doms.preorder])
     if (!(a.buffer instanceof SharedArrayBuffer)) transfer.add(a.buffer as ArrayBuffer);
   transfer.add(doms.spare);
   return { result: { kind: 'analyzed', index, doms }, transfer: [...transfer] };

@@ -40,7 +40,7 @@ test('decoded on helper threads into shared columns: the same graph as the seque
     'edgeTo',
     'firstEdge',
     'firstRetainer',
-    'retainerEdge',
+    'retainerBytes',
   ] as const) {
     assert.deepEqual(Array.from(a[column]), Array.from(b[column]), column);
   }
