@@ -28,8 +28,10 @@ export function runAnalysis(request: AnalysisRequest): { result: AnalysisResult;
   const graph = new HeapGraph({ ...request.parts, strings: StringTable.fromParts(request.parts.strings) });
   const index = graph.buildRetainerIndex(request.scratch);
   const weakMaps = new WeakMapEdgeNames(graph);
-  const essential = computeEssentialEdges(graph, weakMaps, markPageOwned(graph));
-  const doms = computeDominators(graph, essential, { scratch: [request.scratch], wideSpare: request.wideSpare });
+  // One array serves the ownership walk, then the dominator pass (with the edge counts' buffer).
+  const walk = new Uint32Array(graph.nodeCount + 1);
+  const essential = computeEssentialEdges(graph, weakMaps, markPageOwned(graph, walk));
+  const doms = computeDominators(graph, essential, { scratch: [request.scratch, walk], wideSpare: request.wideSpare });
   const transfer = new Set<ArrayBuffer>();
   for (const a of [index.firstRetainer, index.retainerBytes, index.ownerBlock, doms.dominator, doms.preorder])
     if (!(a.buffer instanceof SharedArrayBuffer)) transfer.add(a.buffer as ArrayBuffer);

@@ -182,9 +182,10 @@ export async function analyzeProgressively(
     } else {
       await stage('dominators');
       graph.buildRetainerIndex(scratch);
-      const essential = computeEssentialEdges(graph, weakMaps, markPageOwned(graph));
+      const walk = new Uint32Array(graph.nodeCount + 1);
+      const essential = computeEssentialEdges(graph, weakMaps, markPageOwned(graph, walk));
       doms = computeDominators(graph, essential, {
-        scratch: [queue, scratch],
+        scratch: [queue, scratch, walk],
         wideSpare: !(graph.nodeSelfSize instanceof Uint32Array),
       });
     }
