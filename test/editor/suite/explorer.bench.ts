@@ -163,7 +163,7 @@ async function measure(file: string, engine: EngineSample): Promise<Sample> {
   const stop = watchStalls();
   const started = performance.now();
   let openCommandMs: number;
-  let firstRowsMs = 0;
+  let firstRowsMs: number;
   let stalls: Stalls;
   try {
     await openWith(uri);
