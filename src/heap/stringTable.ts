@@ -75,6 +75,22 @@ export class StringTable {
     return { text: text.slice(0, max), truncated: text.length > max || this.rawLength(i) > budget };
   }
 
+  /**
+   * Per file string, bit k set when it equals texts[k] (at most 8): lets hot loops compare names as integers.
+   * Only strings whose stored length could match are decoded.
+   */
+  flagsFor(texts: readonly string[]): Uint8Array {
+    const flags = new Uint8Array(this.fileCount);
+    // A stored (JSON-escaped) string is never shorter than its text.
+    const shortest = Math.min(...texts.map((t) => t.length));
+    for (let i = 0; i < this.fileCount; i++) {
+      if (this.rawLength(i) < shortest) continue;
+      const value = this.decode(i, Infinity);
+      for (let k = 0; k < texts.length; k++) if (value === texts[k]) flags[i] |= 1 << k;
+    }
+    return flags;
+  }
+
   add(value: string): number {
     this.extra.push(value);
     return this.count - 1;
