@@ -8,6 +8,8 @@ import { analyze } from '../analyzer/index';
 import { collectFiles } from '../analyzer/scanFiles';
 import type { LeakGroup } from '../heap/leaks';
 import { joinSnapshot, type FileFindings } from '../join/index';
+import { streamLogger } from '../common/log';
+import { safe } from '../common/text';
 import { renderJoinMarkdown } from '../service/markdown';
 import { formatOption, intOption, parseArgs } from './args';
 import { CliError, type CliCommand } from './cliTypes';
@@ -72,11 +74,12 @@ export const joinCommand: CliCommand = {
           ? readLeaks(resolve(io.cwd, leaksFile))
           : undefined;
     const snapshot = await loadForCli(snapshots[snapshots.length - 1], io.cwd);
-    const report = joinSnapshot(snapshot, {
+    const report = await joinSnapshot(snapshot, {
       findings,
       leakGroups,
       map: { cwd: programCwd, workspaceRoots: [root] },
       base: io.cwd,
+      log: streamLogger((line) => io.err(safe`retainer-lens join: ${line}`)),
     });
     const markdown = renderJoinMarkdown(report, findings, { base: io.cwd }).join('\n') + '\n';
     const out = parsed.options.get('out');

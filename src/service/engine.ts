@@ -168,9 +168,10 @@ export class HeapEngine {
       return renderLeakMarkdown(p.program ?? files[2].replace(/^.*[\\/]/, ''), files, page);
     },
     // Loaded on first use: it brings the analyzer (and TypeScript's parser) into the worker.
-    join: async (p) => {
+    join: async (p, c) => {
       const entry = this.entry(p.snapshot);
-      const { report, marks } = (await import('./joinRequest')).analyzeAndJoin(entry.snapshot, p, this.log);
+      const { analyzeAndJoin } = await import('./joinRequest');
+      const { report, marks } = await analyzeAndJoin(entry.snapshot, p, this.log, c.signal);
       entry.marks = marks;
       return report;
     },
