@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { realpathSync } from 'node:fs';
 import { sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createHeapWorker } from '../../src/service/workerClient';
 import { accessTimesWork, hostileWorkspace, runCliProcess, type HostileWorkspace } from './hostileWorkspace';
 
 interface JoinJson {
@@ -53,5 +54,34 @@ describe('a snapshot naming files outside the workspace: the join reads none of 
     assert.equal(run.code, 0, run.err);
     const report = JSON.parse(run.out) as JoinJson;
     assert.ok(report.files.some((f) => f.mapped && f.file === `${w.ws}${sep}app.js`));
+  });
+});
+
+describe("the explorer's worker process: a join over a snapshot naming a FIFO or /dev/zero ends, and queries answer", () => {
+  it('joins, then answers the Summary', { timeout: 120_000 }, async () => {
+    const w = hostileWorkspace();
+    const worker = createHeapWorker(undefined, { process: true });
+    try {
+      for (const [name, url] of [
+        ['fifo', w.fifoOutside],
+        ['zero', '/dev/zero'],
+        ['fifo-inside', w.fifoInside],
+      ]) {
+        const path = w.snapshotNaming(url, `worker-${name}`);
+        await worker.request('open', { path, snapshot: name });
+        const join = worker.request('join', { snapshot: name, workspaceRoots: [w.ws], cwd: w.ws });
+        const summary = await worker.request('summary', { snapshot: name, filter: 'Array' });
+        assert.ok(summary.items.length > 0);
+        const report = await join;
+        assert.deepEqual(
+          report.files.filter((f) => f.mapped),
+          [],
+          `${name}: nothing may map (the URL names no workspace file)`,
+        );
+      }
+      if (accessTimesWork(w.dir)) assert.deepEqual(w.readSentinels(), []);
+    } finally {
+      await worker.terminate();
+    }
   });
 });
