@@ -1,3 +1,4 @@
+import { jsonText } from '../common/text';
 import { resolve } from 'node:path';
 import { HeapSnapshotError } from '../heap/errors';
 import { loadSnapshotFile } from '../heap/loader';
@@ -36,11 +37,12 @@ export const inspectCommand: CliCommand = {
     const classes = classSummary(snapshot, { sortBy: 'retainedSize', limit: top }).items;
     if (format === 'json') {
       io.out(
-        JSON.stringify(
-          { nodeCount: snapshot.nodeCount, edgeCount: snapshot.edgeCount, totalSize: snapshot.totalSize, classes },
-          null,
-          2,
-        ),
+        jsonText({
+          nodeCount: snapshot.nodeCount,
+          edgeCount: snapshot.edgeCount,
+          totalSize: snapshot.totalSize,
+          classes,
+        }),
       );
       return 0;
     }

@@ -9,7 +9,7 @@ import { collectFiles } from '../analyzer/scanFiles';
 import type { LeakGroup } from '../heap/leaks';
 import { joinSnapshot, type FileFindings } from '../join/index';
 import { streamLogger } from '../common/log';
-import { safe } from '../common/text';
+import { jsonText, safe } from '../common/text';
 import { renderJoinMarkdown } from '../service/markdown';
 import { formatOption, intOption, parseArgs } from './args';
 import { CliError, type CliCommand } from './cliTypes';
@@ -86,13 +86,7 @@ export const joinCommand: CliCommand = {
     if (typeof out === 'string') writeFileSync(resolve(io.cwd, out), markdown);
     if (format === 'json') {
       // Findings carry their file text for the join; the report does not need it.
-      io.out(
-        JSON.stringify(
-          { ...report, findings: findings.map(({ file, findings: f }) => ({ file, findings: f })) },
-          null,
-          2,
-        ),
-      );
+      io.out(jsonText({ ...report, findings: findings.map(({ file, findings: f }) => ({ file, findings: f })) }));
     } else {
       io.out(markdown.trimEnd());
     }

@@ -1,4 +1,4 @@
-import { safe } from '../common/text';
+import { jsonText, safe } from '../common/text';
 import { dominatorChain, retainers } from '../heap/edges';
 import { pathsToRoot } from '../heap/paths';
 import type { HeapSnapshot } from '../heap/snapshot';
@@ -30,7 +30,7 @@ export const retainersCommand: CliCommand = {
     if (snapshot.ordinalOfId(id) < 0) throw new CliError(`no object with id @${id} in ${parsed.positionals[0]}`, 1);
     const result = report(snapshot, id, maxPaths);
     if (format === 'json') {
-      io.out(JSON.stringify(result, null, 2));
+      io.out(jsonText(result));
       return 0;
     }
     const n = result.node;
