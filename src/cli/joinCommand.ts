@@ -8,6 +8,7 @@ import { analyze } from '../analyzer/index';
 import { collectFiles } from '../analyzer/scanFiles';
 import type { LeakGroup } from '../heap/leaks';
 import { joinSnapshot, type FileFindings } from '../join/index';
+import { parseBoundedJson } from '../common/boundedJson';
 import { streamLogger } from '../common/log';
 import { jsonText, safe } from '../common/text';
 import { renderJoinMarkdown } from '../service/markdown';
@@ -33,7 +34,7 @@ options:
 
 function readLeaks(file: string): LeakGroup[] {
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { leaks?: { groups?: { items?: LeakGroup[] } } };
+    const parsed = parseBoundedJson(readFileSync(file, 'utf8')) as { leaks?: { groups?: { items?: LeakGroup[] } } };
     const items = parsed.leaks?.groups?.items;
     if (!Array.isArray(items)) throw new Error('no leaks.groups.items');
     return items;

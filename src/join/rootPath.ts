@@ -42,7 +42,8 @@ export function rootPathOf(snapshot: HeapSnapshot, ordinal: number): string {
 
 /** The path steps themselves (for checks that a path passes through a node). */
 export function rootPathOrdinals(snapshot: HeapSnapshot, ordinal: number): { ordinals: number[]; steps: PathStep[] } {
-  const path = pathsToRoot(snapshot, { ordinal, maxPaths: 1 }).items[0];
+  // Every step: the caller walks consecutive pairs (a cut path would pair nodes no edge joins).
+  const path = pathsToRoot(snapshot, { ordinal, maxPaths: 1, maxSteps: Infinity }).items[0];
   const steps = path?.steps ?? [];
   return { ordinals: steps.map((s) => s.node.ordinal), steps };
 }

@@ -132,13 +132,16 @@ export interface CliRun {
  * Runs `retainer-lens` from the sources in a child process with a time limit (a hang is killed and reported),
  * stdin open and silent (so reading /dev/stdin blocks, as in a terminal).
  */
-export function runCliProcess(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+export function runCliProcess(
+  args: string[],
+  options: { cwd?: string; timeoutMs?: number; nodeArgs?: string[] } = {},
+): Promise<CliRun> {
   const main = join(__dirname, '..', '..', 'src', 'cli', 'main.ts');
   return new Promise((resolve) => {
     // stdin: a FIFO we hold open for writing and never write to, so a read of /dev/stdin blocks (a pipe from
     // spawn is non-blocking and would fail at once with EAGAIN).
     const stdin = openSync(silentStdin(), 'r+');
-    const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', main, ...args], {
       cwd: options.cwd ?? process.cwd(),
       stdio: [stdin, 'pipe', 'pipe'],
     });
