@@ -17,6 +17,7 @@ export type * from './types';
 export { RULES, RULE_IDS, isRuleId } from './rules';
 export type { RuleImpl } from './rules/context';
 export { logRuleErrors } from './ruleErrors';
+export { isSupportedFile } from './parse';
 
 const IMPLEMENTATIONS: readonly RuleImpl[] = [
   closureLargeScope,
