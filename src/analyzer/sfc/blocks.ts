@@ -47,9 +47,6 @@ const VOID_ELEMENTS = new Set([
   '!doctype',
 ]);
 
-/** Elements whose start tag closes an open element of the same kind (HTML's implied end tags). */
-const SELF_CLOSING_SIBLINGS = new Set(['li', 'p', 'dt', 'dd', 'option', 'tr', 'td', 'th']);
-
 export function componentKindOf(fileName: string): ComponentKind | undefined {
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.vue')) return 'vue';
@@ -297,7 +294,6 @@ export function findScriptBlocks(text: string, kind: ComponentKind): FoundBlocks
       continue;
     }
     if (tag.selfClosing || VOID_ELEMENTS.has(tag.name)) continue;
-    if (SELF_CLOSING_SIBLINGS.has(tag.name) && open[open.length - 1] === tag.name) open.pop();
     open.push(tag.name);
   }
   return { blocks, notes };
