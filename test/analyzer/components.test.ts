@@ -61,10 +61,10 @@ describe('component script blocks', () => {
     const vue = [
       '<!-- <script>commented()</script> -->',
       '<template>',
+      '  <span>{{ "</template>" }}</span><script>inTemplate()</script>',
       '  <p title="<script>attr()</script>" v-html=\'`</script><script>x`\'></p>',
       '  <template v-if="a < b"><span>{{ "<script>" + a }}</span></template>',
       '  <pre><!-- <script>inner()</script> --></pre>',
-      '  <span>{{ "</template>" }}</span><script>inTemplate()</script>',
       '</template>',
       '<i18n lang="json">{ "x": "<script>i18n()</script>" }</i18n>',
       '<template lang="pug">p <script>pug()</script></template>',
