@@ -16,7 +16,7 @@ import type { AnalysisResult, AnalyzerOptions, Finding, RuleError, RuleId, Sever
 export type * from './types';
 export { RULES, RULE_IDS, isRuleId } from './rules';
 export type { RuleImpl } from './rules/context';
-export { logNotes, logRuleErrors } from './ruleErrors';
+export { logRuleErrors } from './ruleErrors';
 export { isSupportedFile } from './parse';
 
 const IMPLEMENTATIONS: readonly RuleImpl[] = [
