@@ -17,6 +17,7 @@ export type * from './types';
 export { RULES, RULE_IDS, isRuleId } from './rules';
 export type { RuleImpl } from './rules/context';
 export { logRuleErrors } from './ruleErrors';
+export { isSupportedFile } from './parse';
 
 const IMPLEMENTATIONS: readonly RuleImpl[] = [
   closureLargeScope,
@@ -45,6 +46,7 @@ export function analyzeWith(
   const parsed = parseFile(text, fileName);
   if (!parsed.ok) return { findings: [], parseError: parsed.error };
   const model = new FileModel(text, fileName, parsed.file);
+  const notes = parsed.file.component?.notes.length ? { notes: parsed.file.component.notes } : {};
   const suppressions = collectSuppressions(parsed.file.ast.comments);
   const findings: Finding[] = [];
   const seen = new Set<string>();
@@ -78,5 +80,5 @@ export function analyzeWith(
       a.range.start.column - b.range.start.column ||
       a.rule.localeCompare(b.rule),
   );
-  return ruleErrors.length ? { findings, ruleErrors } : { findings };
+  return ruleErrors.length ? { findings, ruleErrors, ...notes } : { findings, ...notes };
 }

@@ -5,8 +5,21 @@ import { T } from './ast';
 import { analyze, type ScopeManager } from '@typescript-eslint/scope-manager';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { ParseErrorInfo } from './types';
+import { componentSource } from './sfc/component';
+import { wrapInstance, type ComponentInfo } from './sfc/instance';
 
-export const SUPPORTED_EXTENSIONS = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx'] as const;
+export const SUPPORTED_EXTENSIONS = [
+  '.js',
+  '.mjs',
+  '.cjs',
+  '.jsx',
+  '.ts',
+  '.mts',
+  '.cts',
+  '.tsx',
+  '.vue',
+  '.svelte',
+] as const;
 
 export interface ParsedFile {
   ast: TSESTree.Program;
@@ -14,6 +27,10 @@ export interface ParsedFile {
   /** ES module semantics (strict, no accidental globals): import/export present or a .mjs/.mts file. */
   isModule: boolean;
   isTypeScript: boolean;
+  /** The text that was parsed: the file's own, or for a Vue/Svelte component the file with only its scripts left. */
+  text: string;
+  /** Set for a Vue or Svelte component: its kind, name and the function standing for one instance. */
+  component?: ComponentInfo;
 }
 
 export function extensionOf(fileName: string): string {
@@ -49,8 +66,11 @@ const NEEDS_COMMENTS = /retainer-lens-disable|\/\*\s*(globals?|eslint-env)\s/;
 
 export type ParseOutcome = { ok: true; file: ParsedFile } | { ok: false; error: ParseErrorInfo };
 
-export function parseFile(text: string, fileName: string): ParseOutcome {
-  const ext = extensionOf(fileName);
+export function parseFile(fileText: string, fileName: string): ParseOutcome {
+  // A .vue/.svelte file is parsed as its script blocks in place (sfc/component.ts): same offsets, lines, columns.
+  const component = componentSource(fileText, fileName);
+  const text = component ? component.text : fileText;
+  const ext = component ? `.${component.lang}` : extensionOf(fileName);
   const isTypeScript = ['.ts', '.mts', '.cts', '.tsx'].includes(ext);
   // `.ts` cannot take JSX (it clashes with `<T>` casts); plain JS may contain it (CRA-style .js components).
   const jsx = ext === '.tsx' || ext === '.jsx' || !isTypeScript;
@@ -64,7 +84,7 @@ export function parseFile(text: string, fileName: string): ParseOutcome {
       comment: NEEDS_COMMENTS.test(text),
       tokens: false,
       jsx,
-      filePath: fileName,
+      filePath: component ? `${fileName}${ext}` : fileName,
       errorOnUnknownASTType: false,
       jsDocParsingMode: 'none',
       suppressDeprecatedPropertyWarnings: true,
@@ -83,7 +103,10 @@ export function parseFile(text: string, fileName: string): ParseOutcome {
       },
     };
   }
-  const isModule = ext === '.mjs' || ext === '.mts' || (ext !== '.cjs' && ext !== '.cts' && hasModuleSyntax(ast));
+  // Vue and Svelte compile every script block as an ES module.
+  const isModule =
+    !!component || ext === '.mjs' || ext === '.mts' || (ext !== '.cjs' && ext !== '.cts' && hasModuleSyntax(ast));
+  const info = component ? wrapInstance(ast, component) : undefined;
   // lib: [] keeps analysis fast; references to browser/Node globals simply stay unresolved (= global).
   const scopeManager = analyze(ast, {
     sourceType: isModule ? 'module' : 'script',
@@ -91,7 +114,7 @@ export function parseFile(text: string, fileName: string): ParseOutcome {
     jsxPragma: null,
     childVisitorKeys: KEYS as typeof visitorKeys,
   });
-  return { ok: true, file: { ast, scopeManager, isModule, isTypeScript } };
+  return { ok: true, file: { ast, scopeManager, isModule, isTypeScript, text, component: info } };
 }
 
 export { KEYS as VISITOR_KEYS };

@@ -24,6 +24,21 @@ export const commandTitles: Record<CommandId, string> = {
   [Commands.showLog]: 'Show log',
 };
 
+/**
+ * Languages of the documents the analyzer reads (VS Code gives .mjs/.cjs `javascript` and .mts/.cts
+ * `typescript`). `vue` and `svelte` are contributed with their extensions in package.json, so .vue/.svelte
+ * files have them even without the Vue or Svelte extension; they are also matched by extension
+ * (COMPONENT_FILES), in case a `files.associations` gives them another language.
+ */
+export const ANALYZED_LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'vue', 'svelte'];
+
+/** Single-file components, by extension: the analyzer reads their `<script>` blocks. */
+export const COMPONENT_EXTENSIONS = ['.vue', '.svelte'];
+export const COMPONENT_FILES = `**/*.{${COMPONENT_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`;
+
+/** Every file the workspace scan analyzes. */
+export const SOURCE_FILES = '**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts,vue,svelte}';
+
 /** The settings section: every key below is `retainerLens.<key>`. */
 export const SETTINGS_SECTION = 'retainerLens';
 

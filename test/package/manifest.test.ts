@@ -4,7 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  ANALYZED_LANGUAGES,
   CATEGORY,
+  COMPONENT_EXTENSIONS,
   Commands,
   commandTitles,
   RETAINER_EXPLORER_VIEW_TYPE,
@@ -47,6 +49,16 @@ test('the retainer explorer is an optional editor for *.heapsnapshot', () => {
   assert.equal(editor.priority, 'option');
   assert.deepEqual(editor.selector, [{ filenamePattern: '*.heapsnapshot' }]);
   assert.ok(manifest.activationEvents.includes(`onCustomEditor:${RETAINER_EXPLORER_VIEW_TYPE}`));
+});
+
+test('every analyzed language activates the extension; vue and svelte are contributed with their extensions', () => {
+  for (const language of ANALYZED_LANGUAGES)
+    assert.ok(manifest.activationEvents.includes(`onLanguage:${language}`), `no onLanguage:${language}`);
+  const contributed = manifest.contributes.languages as { id: string; extensions: string[] }[];
+  for (const ext of COMPONENT_EXTENSIONS) {
+    const language = contributed.find((l) => l.extensions.includes(ext));
+    assert.ok(language && ANALYZED_LANGUAGES.includes(language.id), `${ext} has no analyzed language`);
+  }
 });
 
 test('every setting has a description, a type and a default', () => {
