@@ -1,5 +1,6 @@
 // The analyzer's entry point: `analyze(text, fileName, options)` → findings. Synchronous, vscode-free, and
 // its result is plain JSON (safe to post from a worker thread). Positions are 0-based.
+import { analyzeOnDeepStack, isStackOverflow } from './deepStack';
 import { FileModel } from './model';
 import { parseFile } from './parse';
 import { DEFAULT_LARGE_VALUE_BYTES, RULES } from './rules';
@@ -31,6 +32,17 @@ export function effectiveSeverity(rule: RuleId, options: AnalyzerOptions | undef
 }
 
 export function analyze(text: string, fileName: string, options: AnalyzerOptions = {}): AnalysisResult {
+  try {
+    return analyzeOnThisStack(text, fileName, options);
+  } catch (error) {
+    // Deeply nested (valid) code overflows the stack: analyze it again on a thread with a larger one.
+    if (!isStackOverflow(error)) throw error;
+    return analyzeOnDeepStack(text, fileName, options);
+  }
+}
+
+/** The analysis itself, on the calling thread's stack; a stack overflow propagates (see deepStack.ts). */
+export function analyzeOnThisStack(text: string, fileName: string, options: AnalyzerOptions = {}): AnalysisResult {
   const parsed = parseFile(text, fileName);
   if (!parsed.ok) return { findings: [], parseError: parsed.error };
   const model = new FileModel(text, fileName, parsed.file);
@@ -55,6 +67,8 @@ export function analyze(text: string, fileName: string, options: AnalyzerOptions
     try {
       impl.run(ctx);
     } catch (error) {
+      // Too deep for this stack: the whole file goes to a larger one, this rule included.
+      if (isStackOverflow(error)) throw error;
       // One rule's bug must not cost the file its other findings; keep what it reported so far.
       if (process.env.RETAINER_LENS_DEBUG) console.error(`retainer-lens: ${impl.id} failed on ${fileName}:`, error);
     }

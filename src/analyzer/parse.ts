@@ -4,6 +4,7 @@ import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { T } from './ast';
 import { analyze, type ScopeManager } from '@typescript-eslint/scope-manager';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { isStackOverflow } from './deepStack';
 import type { ParseErrorInfo } from './types';
 
 export const SUPPORTED_EXTENSIONS = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx'] as const;
@@ -73,6 +74,8 @@ export function parseFile(text: string, fileName: string): ParseOutcome {
       allowInvalidAST: true,
     });
   } catch (error) {
+    // Not a syntax error: the file nests deeper than this stack holds (analyze retries on a larger one).
+    if (isStackOverflow(error)) throw error;
     const e = error as { message?: string; lineNumber?: number; column?: number };
     return {
       ok: false,
