@@ -4,6 +4,7 @@ import { HeapSnapshotError } from './errors';
 import type { Layout, SnapshotHeader } from './meta';
 import type { StringTable } from './stringTable';
 import type { RawSnapshot, SizeArray } from './tokenizer';
+import { checkGraph } from './validate';
 
 const OWNER_BLOCK = 32;
 
@@ -54,6 +55,7 @@ export class HeapGraph {
     this.edgeTo = raw.edgeTo;
     this.locations = raw.locations;
     if (this.nodeCount === 0) throw new HeapSnapshotError('corrupt heap snapshot: no nodes');
+    checkGraph(raw); // validate.ts hook 3
     const rootIndex = raw.header.root_index ?? 0;
     if (
       typeof rootIndex !== 'number' ||
