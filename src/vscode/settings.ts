@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { DEFAULT_LARGE_VALUE_BYTES, RULE_IDS } from '../analyzer/rules';
+import { DEFAULT_INACTIVITY_TIMEOUT_MS } from '../capture/index';
 import type { AnalyzerOptions, RuleId, Severity } from '../analyzer/types';
 
 /** Everything under the `retainerLens` section, read fresh each time so changes apply without a reload. */
@@ -32,12 +33,19 @@ export function analyzerSettings(scope?: vscode.ConfigurationScope): AnalyzerSet
 export interface CaptureSettings {
   folder: string;
   collectGarbage: boolean;
+  /** `retainerLens.capture.inactivityTimeoutSeconds`, in milliseconds; 0 waits forever. */
+  inactivityTimeoutMs: number;
 }
 
 export function captureSettings(): CaptureSettings {
   const config = vscode.workspace.getConfiguration('retainerLens');
+  const inactivitySeconds = config.get<unknown>('capture.inactivityTimeoutSeconds');
   return {
     folder: config.get<string>('capture.folder', '.heapsnapshots') || '.heapsnapshots',
     collectGarbage: config.get<boolean>('capture.collectGarbage', true),
+    inactivityTimeoutMs:
+      typeof inactivitySeconds === 'number' && inactivitySeconds >= 0
+        ? inactivitySeconds * 1000
+        : DEFAULT_INACTIVITY_TIMEOUT_MS,
   };
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CATEGORY, Commands, commandTitles, RETAINER_EXPLORER_VIEW_TYPE } from '../../src/vscode/contributions';
 import { version } from '../../src/version';
+import { DEFAULT_INACTIVITY_TIMEOUT_MS } from '../../src/capture/captureSnapshot';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
 
@@ -47,4 +48,12 @@ test('every setting has a description, a type and a default', () => {
     assert.ok('default' in schema, `${key} has no default`);
     assert.ok(schema.type, `${key} has no type`);
   }
+});
+
+test('the inactivity timeout setting defaults to what the capture client defaults to', () => {
+  const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
+  assert.equal(
+    properties['retainerLens.capture.inactivityTimeoutSeconds'].default,
+    DEFAULT_INACTIVITY_TIMEOUT_MS / 1000,
+  );
 });
