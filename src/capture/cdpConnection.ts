@@ -274,7 +274,7 @@ export class CdpConnection {
 
 /**
  * One CDP message, checked for the shape every message has: an object that is either an answer (an integer
- * `id` with an object `result` or an object `error`) or an event (a string `method` with object `params`).
+ * `id` with an object `error`, or an object `result` if any) or an event (a string `method`, object `params`).
  * Returns what is wrong with it, as text, when it is not.
  */
 function parseMessage(text: string | undefined): ProtocolMessage | string {
@@ -295,7 +295,8 @@ function parseMessage(text: string | undefined): ProtocolMessage | string {
         return `an answer to call ${id} whose error message is ${describe(error.message)}`;
       if (error.code !== undefined && typeof error.code !== 'number')
         return `an answer to call ${id} whose error code is ${describe(error.code)}`;
-    } else if (!isObject(result)) return `an answer to call ${id} whose result is ${describe(result)}`;
+    } else if (result !== undefined && !isObject(result))
+      return `an answer to call ${id} whose result is ${describe(result)}`;
     return value as ProtocolMessage;
   }
   if (typeof method !== 'string') return 'a message with neither an id nor a method';
