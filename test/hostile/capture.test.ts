@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { lookup } from 'node:dns/promises';
 import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -220,6 +221,41 @@ describe('capture from a peer that goes silent or floods', () => {
       });
       assert.ok(result.durationMs >= 2000, `${result.durationMs} ms`);
       assert.deepEqual(temp.list(), ['slow.heapsnapshot']);
+    },
+  );
+});
+
+describe('a peer that accepts the connection and never says a word', () => {
+  it(
+    'neither over HTTP (/json/list) nor as a WebSocket handshake: bounded by the timeouts',
+    { timeout: 20_000 },
+    async () => {
+      const sockets = new Set<Socket>();
+      const server = createNetServer((socket) => {
+        sockets.add(socket);
+        socket.on('error', () => undefined);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      try {
+        const http = await failure(resolveEndpoint(`127.0.0.1:${port}`, { timeoutMs: 500 }), CaptureError);
+        assert.equal(http.reason, 'unreachable');
+        assert.match(http.message, /^no inspector answered at 127\.0\.0\.1:\d+ \(no answer within 500 ms\)/);
+        const temp = tempDir();
+        const ws = await failure(
+          captureFromAddress(`ws://127.0.0.1:${port}/x`, {
+            output: join(temp.dir, 'x.heapsnapshot'),
+            connectTimeoutMs: 500,
+          }),
+          CaptureError,
+        );
+        assert.equal(ws.reason, 'unreachable');
+        assert.match(ws.message, /Opening handshake has timed out/);
+        assert.deepEqual(temp.list(), []);
+      } finally {
+        for (const socket of sockets) socket.destroy();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
     },
   );
 });
