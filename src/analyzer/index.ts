@@ -1,6 +1,6 @@
 // The analyzer's entry point: `analyze(text, fileName, options)` → findings. Synchronous, vscode-free, and
 // its result is plain JSON (safe to post from a worker thread). Positions are 0-based.
-import { analyzeOnDeepStack, isStackOverflow } from './deepStack';
+import { analyzeOnDeepStack, isStackOverflow, TooDeepForThisStack } from './deepStack';
 import { FileModel } from './model';
 import { parseFile } from './parse';
 import { DEFAULT_LARGE_VALUE_BYTES, RULES } from './rules';
@@ -44,6 +44,7 @@ export function analyze(text: string, fileName: string, options: AnalyzerOptions
 /** The analysis itself, on the calling thread's stack; a stack overflow propagates (see deepStack.ts). */
 export function analyzeOnThisStack(text: string, fileName: string, options: AnalyzerOptions = {}): AnalysisResult {
   const parsed = parseFile(text, fileName);
+  if (!parsed.ok && parsed.tooDeep) throw new TooDeepForThisStack();
   if (!parsed.ok) return { findings: [], parseError: parsed.error };
   const model = new FileModel(text, fileName, parsed.file);
   const suppressions = collectSuppressions(parsed.file.ast.comments);

@@ -48,7 +48,19 @@ const KEYS: Record<string, readonly string[] | undefined> = { ...visitorKeys };
  */
 const NEEDS_COMMENTS = /retainer-lens-disable|\/\*\s*(globals?|eslint-env)\s/;
 
-export type ParseOutcome = { ok: true; file: ParsedFile } | { ok: false; error: ParseErrorInfo };
+export type ParseOutcome =
+  | { ok: true; file: ParsedFile }
+  /** `tooDeep`: not a syntax error; the file nests deeper than this thread's stack (see deepStack.ts). */
+  | { ok: false; error: ParseErrorInfo; tooDeep?: true };
+
+/** A file that nests deeper than this thread's stack: it may well parse on a larger one. */
+function tooDeepHere(): ParseOutcome {
+  return {
+    ok: false,
+    tooDeep: true,
+    error: { message: 'expressions nested too deeply for this stack', line: 0, column: 0 },
+  };
+}
 
 export function parseFile(text: string, fileName: string): ParseOutcome {
   const ext = extensionOf(fileName);
@@ -75,7 +87,7 @@ export function parseFile(text: string, fileName: string): ParseOutcome {
     });
   } catch (error) {
     // Not a syntax error: the file nests deeper than this stack holds (analyze retries on a larger one).
-    if (isStackOverflow(error)) throw error;
+    if (isStackOverflow(error)) return tooDeepHere();
     const e = error as { message?: string; lineNumber?: number; column?: number };
     return {
       ok: false,
@@ -88,12 +100,18 @@ export function parseFile(text: string, fileName: string): ParseOutcome {
   }
   const isModule = ext === '.mjs' || ext === '.mts' || (ext !== '.cjs' && ext !== '.cts' && hasModuleSyntax(ast));
   // lib: [] keeps analysis fast; references to browser/Node globals simply stay unresolved (= global).
-  const scopeManager = analyze(ast, {
-    sourceType: isModule ? 'module' : 'script',
-    lib: [],
-    jsxPragma: null,
-    childVisitorKeys: KEYS as typeof visitorKeys,
-  });
+  let scopeManager: ScopeManager;
+  try {
+    scopeManager = analyze(ast, {
+      sourceType: isModule ? 'module' : 'script',
+      lib: [],
+      jsxPragma: null,
+      childVisitorKeys: KEYS as typeof visitorKeys,
+    });
+  } catch (error) {
+    if (isStackOverflow(error)) return tooDeepHere();
+    throw error;
+  }
   return { ok: true, file: { ast, scopeManager, isModule, isTypeScript } };
 }
 

@@ -14,7 +14,7 @@ export interface AnalyzeRequest {
 
 export type AnalyzeResponse = { id: number; result: AnalysisResult; ms: number } | { id: number; error: string };
 
-// Started by analyzeOnDeepStack for one deeply nested file: answer it (the caller then ends this thread).
+// Started by analyzeOnDeepStack (deepStack.ts) for deeply nested files: serve them on the channel it gave us.
 serveDeepStackRequest(analyzeOnThisStack);
 
 parentPort?.on('message', (request: AnalyzeRequest) => {

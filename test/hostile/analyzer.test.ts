@@ -8,6 +8,8 @@ import { parse } from '@typescript-eslint/typescript-estree';
 import { Linter, type ESLint } from 'eslint';
 import plugin from '../../src/eslint-plugin/index';
 import { analyze } from '../../src/analyzer/index';
+import { parseFile } from '../../src/analyzer/parse';
+import { SourceModels } from '../../src/join/sourceModel';
 import { scanCommand } from '../../src/cli/scanCommand';
 import { DEEP_STACK_MB } from '../../src/analyzer/deepStack';
 import type { AnalysisResult, RuleId } from '../../src/analyzer/types';
@@ -66,6 +68,14 @@ describe('deeply nested expressions are analyzed, not reported as unparsable', (
       'deep.js closure-large-scope',
       'deep.js interval-not-cleared',
     ]);
+  });
+
+  it('parseFile, which the join calls in its own thread, reports such a file as too deep instead of throwing', () => {
+    const outcome = parseFile(nestedCalls(3000), 'deep.js');
+    assert.equal(outcome.ok, false);
+    assert.equal(!outcome.ok && outcome.tooDeep, true);
+    // The join then leaves the file out, as it does any file it cannot parse.
+    assert.equal(new SourceModels({ read: () => nestedCalls(3000) }).get('/src/deep.js'), undefined);
   });
 
   it('a real syntax error deep inside is still a parse error, with the parser’s own message', () => {
