@@ -109,6 +109,7 @@ suite('hostile snapshots: script URLs naming a FIFO, /dev/zero and a file outsid
       ['fifo', fifo],
       ['zero', '/dev/zero'],
       ['traversal', traversal],
+      ['absolute', secret],
     ]) {
       const file = join(dir, `${name}.heapsnapshot`);
       writeFileSync(file, text.replace(quoted, JSON.stringify(url)));
@@ -129,8 +130,14 @@ suite('hostile snapshots: script URLs naming a FIFO, /dev/zero and a file outsid
     rmSync(outside, { recursive: true, force: true });
   });
 
-  for (const name of ['fifo', 'zero', 'traversal']) {
-    test(`hostile: the snapshot naming ${name === 'zero' ? '/dev/zero' : name === 'fifo' ? 'a FIFO outside' : 'a \\..\\ traversal'} opens, joins and maps nothing outside`, async function () {
+  const described: Record<string, string> = {
+    fifo: 'a FIFO outside',
+    zero: '/dev/zero',
+    traversal: 'a \\..\\ traversal',
+    absolute: 'a file outside by its absolute path',
+  };
+  for (const name of Object.keys(described)) {
+    test(`hostile: the snapshot naming ${described[name]} opens, joins and maps nothing outside`, async function () {
       this.timeout(120_000);
       const uri = snapshots.get(name)!;
       const { insights } = await api();
@@ -157,7 +164,7 @@ suite('hostile snapshots: script URLs naming a FIFO, /dev/zero and a file outsid
     });
   }
 
-  for (const name of ['zero', 'traversal']) {
+  for (const name of ['zero', 'traversal', 'absolute']) {
     test(`hostile: Go to source on a closure of the ${name} snapshot says where it is, opens nothing`, async function () {
       this.timeout(120_000);
       const uri = snapshots.get(name)!;
