@@ -36,6 +36,12 @@ export interface PathsParams extends NodeRef {
 
 export const DEFAULT_MAX_STEPS = 1000;
 
+/**
+ * Longest class or edge name a step carries: a snapshot can name a class or property with a 100 MB string,
+ * and a thousand steps of it would make a path text past V8's string limit.
+ */
+const NAME_LIMIT = 1000;
+
 export function edgeLabel(type: string, name: string | number): string {
   switch (type) {
     case 'context':
@@ -110,11 +116,16 @@ export function pathsToRoot(
       const i = hops.length - 1 - k;
       if (i < 0) return { node: nodeRow(snapshot, target, 200) };
       const to = i === 0 ? target : hops[i - 1].from;
-      const step: PathStep = { node: nodeRow(snapshot, to, 200) };
+      const node = nodeRow(snapshot, to, 200);
+      if (node.className.length > NAME_LIMIT) node.className = node.className.slice(0, NAME_LIMIT) + '…';
+      const step: PathStep = { node };
       if (k > 0) {
         const { e } = hops[i];
         step.edgeType = g.edgeTypeName(e);
-        step.edgeName = g.edgeHasStringName(e) ? g.edgeNameString(e) : g.edgeName[e];
+        if (g.edgeHasStringName(e)) {
+          const { text, truncated } = g.strings.getTruncated(g.edgeName[e], NAME_LIMIT);
+          step.edgeName = truncated ? text + '…' : text;
+        } else step.edgeName = g.edgeName[e];
       }
       return step;
     };

@@ -7,12 +7,18 @@ import { createWriteStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { tempDirForProcess } from '../support/tempDir';
+import { loadSnapshotFile } from '../../src/heap/loader';
+import { rootPathOf } from '../../src/join/rootPath';
+import { createHeapWorker } from '../../src/service/workerClient';
 import { runCliProcess } from './hostileWorkspace';
 
 const CHAIN = 1_000_000;
 
-/** A snapshot whose one object at the end is held through a chain of CHAIN objects (written as a stream). */
-async function writeChain(file: string): Promise<void> {
+/**
+ * A snapshot whose one object at the end is held through a chain of `links` objects (written as a stream),
+ * their class named `className` and each link's property `edgeName`.
+ */
+async function writeChain(file: string, links = CHAIN, className = 'Link', edgeName = 'next'): Promise<void> {
   const out = createWriteStream(file);
   const write = async (text: string): Promise<void> => {
     if (!out.write(text)) await once(out, 'drain');
@@ -24,12 +30,12 @@ async function writeChain(file: string): Promise<void> {
     edge_types: [['context', 'element', 'property', 'internal', 'hidden', 'shortcut', 'weak']],
     location_fields: ['object_index', 'script_id', 'line', 'column'],
   };
-  const nodes = CHAIN + 2;
+  const nodes = links + 2;
   await write(`{"snapshot":${JSON.stringify({ meta, node_count: nodes, edge_count: nodes - 1 })},\n"nodes":[`);
   // root (synthetic) → (GC roots) (synthetic) → Link 0 → Link 1 → … → Link CHAIN-1; ids 1, 3, 5, …
   let chunk = '9,0,1,0,1,0,0,9,1,3,0,1,0,0';
-  for (let i = 0; i < CHAIN; i++) {
-    chunk += `,3,2,${5 + 2 * i},32,${i < CHAIN - 1 ? 1 : 0},0,0`;
+  for (let i = 0; i < links; i++) {
+    chunk += `,3,2,${5 + 2 * i},32,${i < links - 1 ? 1 : 0},0,0`;
     if (chunk.length > 1 << 16) {
       await write(chunk);
       chunk = '';
@@ -37,14 +43,15 @@ async function writeChain(file: string): Promise<void> {
   }
   await write(chunk + '],\n"edges":[');
   chunk = `1,1,7,2,3,14`; // root -[1]-> (GC roots) -.head-> Link 0
-  for (let i = 0; i < CHAIN - 1; i++) {
+  for (let i = 0; i < links - 1; i++) {
     chunk += `,2,4,${(i + 3) * 7}`; // Link i -.next-> Link i+1
     if (chunk.length > 1 << 16) {
       await write(chunk);
       chunk = '';
     }
   }
-  await write(chunk + '],\n"locations":[],\n"strings":["","(GC roots)","Link","head","next"]}\n');
+  const strings = JSON.stringify(['', '(GC roots)', className, 'head', edgeName]);
+  await write(chunk + `],\n"locations":[],\n"strings":${strings}}\n`);
   out.end();
   await once(out, 'finish');
 }
@@ -86,6 +93,47 @@ describe('a path through a chain of a million objects', () => {
     assert.match(run.out, /999,\d{3} steps left out/);
     assert.match(run.out, /and 999,\d{3} more/, 'the dominator chain says how much it did not print');
   });
+});
+
+describe('a chain of 2,000 links whose class and property are named by 1 MB strings', () => {
+  const dir = tempDirForProcess('retainer-lens-bounded-');
+  const file = join(dir, 'long-names.heapsnapshot');
+  const LINKS = 2000;
+  const lastId = 5 + 2 * (LINKS - 1);
+  before(() => writeChain(file, LINKS, 'L'.repeat(1 << 20), 'n'.repeat(1 << 20)));
+
+  it('retainers --format json: names cut in every step and in the text', { timeout: 120_000 }, async () => {
+    const run = await runCliProcess(['retainers', file, '--node-id', String(lastId), '--format', 'json']);
+    assert.equal(run.code, 0, run.err.slice(0, 500));
+    assert.ok(run.out.length < 1_000_000, `printed ${run.out.length} bytes`);
+  });
+
+  it('the join and the reports name the path by its ends, the cut said', { timeout: 120_000 }, async () => {
+    const snapshot = await loadSnapshotFile(file);
+    const path = rootPathOf(snapshot, snapshot.ordinalOfId(lastId));
+    assert.match(path, /^\(GC roots\) → head → n{1000}… → … → n{1000}…$/);
+  });
+
+  it(
+    "the explorer's worker: a path of 1,000 steps at most, its text a few MB at most",
+    { timeout: 120_000 },
+    async () => {
+      const worker = createHeapWorker(undefined, { process: true });
+      try {
+        await worker.request('open', { path: file, snapshot: 'names' });
+        // The page asks for more steps than the worker sends.
+        const page = await worker.request('pathsToRoot', { snapshot: 'names', id: lastId, maxPaths: 1, maxSteps: 1e9 });
+        const [path] = page.items;
+        assert.equal(path.length, LINKS + 1);
+        assert.equal(path.steps.length, 1000);
+        assert.equal(path.omitted?.count, LINKS + 1 - 1000);
+        assert.ok(path.text.length < 4_000_000, `text of ${path.text.length} characters`);
+        assert.ok(path.steps.every((s) => s.node.className.length <= 1001 && String(s.edgeName ?? '').length <= 1001));
+      } finally {
+        await worker.terminate();
+      }
+    },
+  );
 });
 
 describe('a class named by a 100 MB string', () => {
