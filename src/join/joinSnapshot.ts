@@ -70,7 +70,7 @@ function runJoin(
   workspace: WorkspaceSources,
   withMarks: boolean,
 ): { report: JoinReport; marks?: NodeMarks } {
-  const mapper = new ScriptMapper(workspace);
+  const mapper = new ScriptMapper(workspace, input.log);
   const sources = new SourceModels(workspace);
   const files = aggregateByLine(snapshot, mapper, { pathMinBytes: 4096 });
   const variables = variableRetention(snapshot, mapper);

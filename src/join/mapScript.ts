@@ -5,6 +5,7 @@
 // anything not in the workspace map to nothing. The files themselves were read beforehand, through the trust
 // boundary (workspaceSources.ts): nothing here touches the disk.
 import { join, relative, resolve, sep } from 'node:path';
+import type { Logger } from '../common/log';
 import { isInside, toLocalPath } from '../common/workspaceFiles';
 import { loadSourceMap, sourceMappingUrl, type SourceMap } from './sourceMap';
 import type { MapOptions, MappedPosition, WorkspaceSources } from './types';
@@ -44,7 +45,10 @@ export class ScriptMapper {
   /** This join's table of located nodes per snapshot (locatedNodes.ts): it lives as long as the join. */
   readonly located = new Map<object, unknown>();
 
-  constructor(readonly sources: WorkspaceSources) {}
+  constructor(
+    readonly sources: WorkspaceSources,
+    private readonly log?: Logger,
+  ) {}
 
   /** The file behind a script URL (the generated file when it has a source map). */
   file(url: string): string | undefined {
@@ -56,7 +60,7 @@ export class ScriptMapper {
     let map: SourceMap | undefined;
     const text = this.sources.sourceMaps ? this.sources.read(file) : undefined;
     const url = text === undefined ? undefined : sourceMappingUrl(text);
-    if (url) map = loadSourceMap(file, url, (f) => this.sources.read(f));
+    if (url) map = loadSourceMap(file, url, (f) => this.sources.read(f), this.log);
     this.maps.set(file, map);
     return map;
   }

@@ -5,6 +5,8 @@
 import { decodedMappings, TraceMap, traceSegment } from '@jridgewell/trace-mapping';
 import { dirname } from 'node:path';
 import { parseBoundedJson } from '../common/boundedJson';
+import type { Logger } from '../common/log';
+import { terminalText } from '../common/text';
 import { toLocalPath } from '../common/workspaceFiles';
 
 export interface RawSourceMap {
@@ -73,6 +75,7 @@ export function loadSourceMap(
   scriptFile: string,
   url: string,
   read: (file: string) => string | undefined,
+  log?: Logger,
 ): SourceMap | undefined {
   try {
     if (url.startsWith('data:')) {
@@ -85,7 +88,9 @@ export function loadSourceMap(
     const mapFile = sourceMapFile(scriptFile, url);
     const text = mapFile === undefined ? undefined : read(mapFile);
     return text === undefined ? undefined : new SourceMap(parseBoundedJson(text) as RawSourceMap, mapFile!);
-  } catch {
-    return undefined; // a broken map means "no map", not a failed join
+  } catch (error) {
+    // A broken map (malformed, nested too deep) means "no map", not a failed join.
+    log?.warn(`joining: reading the source map of ${terminalText(scriptFile, 300)}`, error);
+    return undefined;
   }
 }

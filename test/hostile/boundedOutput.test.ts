@@ -10,7 +10,7 @@ import { tempDirForProcess } from '../support/tempDir';
 import { loadSnapshotFile } from '../../src/heap/loader';
 import { rootPathOf } from '../../src/join/rootPath';
 import { createHeapWorker } from '../../src/service/workerClient';
-import { runCliProcess } from './hostileWorkspace';
+import { hostileWorkspace, runCliProcess } from './hostileWorkspace';
 
 const CHAIN = 1_000_000;
 
@@ -188,5 +188,40 @@ describe('a snapshot header nested deep', () => {
     assert.equal(run.code, 1, run.err.slice(0, 500));
     assert.equal(run.err.trim().split('\n').length, 1, run.err.slice(0, 500));
     assert.match(run.err, /the snapshot header (nests too deep|is too large)/);
+  });
+});
+
+describe('JSON a snapshot leads to, nested deep', () => {
+  const DEPTH = 4 * 1024 * 1024;
+  const deep = `${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}`;
+
+  it('a source map in the workspace: no map, the join goes on', { timeout: 120_000 }, async () => {
+    const w = hostileWorkspace();
+    writeFileSync(join(w.ws, 'deep.js'), 'module.exports = 1;\n//# sourceMappingURL=deep.js.map\n');
+    writeFileSync(join(w.ws, 'deep.js.map'), `{"version":3,"sources":["a.js"],"mappings":"","x":${deep}}`);
+    const snapshot = w.snapshotNaming(join(w.ws, 'deep.js'), 'deep-map');
+    const run = await runCliProcess(['join', snapshot, '--source', w.ws, '--format', 'json'], {
+      nodeArgs: ['--max-old-space-size=128'],
+    });
+    assert.equal(run.code, 0, run.err.slice(0, 500));
+    const report = JSON.parse(run.out) as { files: { file: string; mapped: boolean }[] };
+    assert.ok(
+      report.files.some((f) => f.mapped && f.file === join(w.ws, 'deep.js')),
+      'the script itself maps',
+    );
+    assert.match(run.err, /source map of .*deep\.js.*nested deeper than 64 levels/);
+  });
+
+  it('join --leaks: one line', { timeout: 120_000 }, async () => {
+    const w = hostileWorkspace();
+    const leaks = join(w.dir, 'deep-leaks.json');
+    writeFileSync(leaks, `{"leaks":{"groups":{"items":${deep}}}}`);
+    const snapshot = w.snapshotNaming(join(w.ws, 'app.js'), 'leaks-original');
+    const run = await runCliProcess(['join', snapshot, '--source', w.ws, '--leaks', leaks], {
+      nodeArgs: ['--max-old-space-size=128'],
+    });
+    assert.equal(run.code, 2, run.err.slice(0, 500));
+    assert.equal(run.err.trim().split('\n').length, 1, run.err.slice(0, 500));
+    assert.match(run.err, /--leaks .*JSON nested deeper than 64 levels/);
   });
 });
