@@ -1,3 +1,4 @@
+import { jsonText } from '../common/text';
 import { resolve } from 'node:path';
 import { HeapSnapshotError } from '../heap/errors';
 import { loadSnapshotFile } from '../heap/loader';
@@ -24,8 +25,9 @@ export const inspectCommand: CliCommand = {
   usage: [
     'usage: retainer-lens inspect <file.heapsnapshot> [--top N] [--format text|json]',
     '',
-    'Prints node and edge counts, the total size, and the N classes (default 20) retaining the most memory.',
-    'JSON: { nodeCount, edgeCount, totalSize, classes: [{ name, count, shallowSize, retainedSize, distance }] }',
+    'Prints node and edge counts, the total size, and the N classes (default 20) retaining the most memory,',
+    'saying how many more there are.',
+    'JSON: { nodeCount, edgeCount, totalSize, classCount, classes: [{ name, count, shallowSize, retainedSize, distance }] }',
   ].join('\n'),
   async run(args, io) {
     const parsed = parseArgs(args, ['top', 'format']);
@@ -33,14 +35,16 @@ export const inspectCommand: CliCommand = {
     const top = intOption(parsed, 'top', 20, 1);
     if (parsed.positionals.length !== 1) throw new CliError('expected one snapshot file');
     const snapshot = await loadForCli(parsed.positionals[0], io.cwd);
-    const classes = classSummary(snapshot, { sortBy: 'retainedSize', limit: top }).items;
+    const { items: classes, total: classCount } = classSummary(snapshot, { sortBy: 'retainedSize', limit: top });
     if (format === 'json') {
       io.out(
-        JSON.stringify(
-          { nodeCount: snapshot.nodeCount, edgeCount: snapshot.edgeCount, totalSize: snapshot.totalSize, classes },
-          null,
-          2,
-        ),
+        jsonText({
+          nodeCount: snapshot.nodeCount,
+          edgeCount: snapshot.edgeCount,
+          totalSize: snapshot.totalSize,
+          classCount,
+          classes,
+        }),
       );
       return 0;
     }
@@ -58,6 +62,8 @@ export const inspectCommand: CliCommand = {
         ]),
       ),
     );
+    if (classCount > classes.length)
+      io.out(`… and ${(classCount - classes.length).toLocaleString('en-US')} more classes (see --top)`);
     return 0;
   },
 };

@@ -1,4 +1,5 @@
 // `retainer-lens leaks`: the service's one leak triage (src/service/leakTriage.ts), printed.
+import { jsonText } from '../common/text';
 import type { CliIo } from './cliTypes';
 import { ThreeSnapshotTriage, triagePage, type FullTriage, type TriagePage } from '../service/leakTriage';
 import { formatOption, intOption, parseArgs } from './args';
@@ -28,7 +29,7 @@ export const leaksCommand: CliCommand = {
     const { leaks, growth } = page;
     const byId = all.matchedBy === 'id';
     if (format === 'json') {
-      io.out(JSON.stringify({ leaks, growth, matchedBy: byId ? 'id' : 'structure' }, null, 2));
+      io.out(jsonText({ leaks, growth, matchedBy: byId ? 'id' : 'structure' }));
       return 0;
     }
     if (!byId)

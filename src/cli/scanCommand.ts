@@ -1,5 +1,5 @@
 // `retainer-lens scan [paths…]`: run the static retention analyzer over files and folders, for CI.
-import { safe } from '../common/text';
+import { jsonText, safe } from '../common/text';
 import { streamLogger } from '../common/log';
 import { logNotes, logRuleErrors } from '../analyzer/ruleErrors';
 import { existsSync, readFileSync } from 'node:fs';
@@ -95,8 +95,8 @@ export const scanCommand: CliCommand = {
       logNotes(log, shown, result);
       results.push({ file: shown, findings: result.findings, parseError: result.parseError });
     }
-    if (format === 'json') io.out(JSON.stringify(toJsonRows(results), null, 2));
-    else if (format === 'sarif') io.out(JSON.stringify(toSarif(results), null, 2));
+    if (format === 'json') io.out(jsonText(toJsonRows(results)));
+    else if (format === 'sarif') io.out(jsonText(toSarif(results)));
     else io.out(`${toText(results)}\n${files.length} file${files.length === 1 ? '' : 's'} scanned`);
     return errors > 0 ? 1 : 0;
   },

@@ -259,7 +259,7 @@ export class ExplorerSession {
         this.notice(
           'info',
           found
-            ? `No workspace file matches ${found.location.url ?? 'the script'}.`
+            ? `No workspace file matches ${found.location.url ?? 'the script'} (files outside the workspace are shown, never opened).`
             : 'This object has no source location in the snapshot.',
         );
     } catch (error) {
@@ -310,7 +310,7 @@ export class ExplorerSession {
         return;
       }
       const opened = await this.hooks.openFinding?.({ file: place.file, range: place.range });
-      if (!opened) this.notice('info', `${place.display} is not a file in this workspace.`);
+      if (!opened) this.notice('info', `${place.display} is not a file in this workspace (shown, never opened).`);
     } catch (error) {
       this.hooks.log?.error('opening the static finding of a heap object', error);
       this.notice('error', `Could not open the finding: ${error instanceof Error ? error.message : String(error)}`);

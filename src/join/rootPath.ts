@@ -21,28 +21,35 @@ function label(step: PathStep): string | undefined {
   }
 }
 
-export function readablePath(steps: readonly PathStep[]): string {
+/**
+ * `gapAfter`: the path's middle was left out after `steps[gapAfter]` (a path longer than pathsToRoot's
+ * maxSteps, e.g. a linked list of a million nodes); an `…` stands there.
+ */
+export function readablePath(steps: readonly PathStep[], gapAfter?: number): string {
   const labels: string[] = [];
   for (let i = 1; i < steps.length; i++) {
+    if (gapAfter !== undefined && i === gapAfter + 1) labels.push('…');
     const l = label(steps[i]);
     // Collapse runs of list hops (`_idleNext._idleNext…`) into one.
     if (l && labels[labels.length - 1] !== l) labels.push(l);
   }
   const last = steps[steps.length - 1];
   if (last && labels.length === 0) labels.push(last.node.className);
-  const shown = labels.length > KEEP ? ['…', ...labels.slice(-KEEP)] : labels;
+  const kept = labels.length > KEEP ? ['…', ...labels.slice(-KEEP)] : labels;
+  const shown = kept.filter((l, i) => l !== '…' || kept[i - 1] !== '…');
   return ['(GC roots)', ...shown].join(' → ');
 }
 
 /** The shortest root path of a node, readable; '' when no root reaches it. */
 export function rootPathOf(snapshot: HeapSnapshot, ordinal: number): string {
   const path = pathsToRoot(snapshot, { ordinal, maxPaths: 1 }).items[0];
-  return path ? readablePath(path.steps) : '';
+  return path ? readablePath(path.steps, path.omitted?.after) : '';
 }
 
 /** The path steps themselves (for checks that a path passes through a node). */
 export function rootPathOrdinals(snapshot: HeapSnapshot, ordinal: number): { ordinals: number[]; steps: PathStep[] } {
-  const path = pathsToRoot(snapshot, { ordinal, maxPaths: 1 }).items[0];
+  // Every step: the caller walks consecutive pairs (a cut path would pair nodes no edge joins).
+  const path = pathsToRoot(snapshot, { ordinal, maxPaths: 1, maxSteps: Infinity }).items[0];
   const steps = path?.steps ?? [];
   return { ordinals: steps.map((s) => s.node.ordinal), steps };
 }

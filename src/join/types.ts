@@ -159,7 +159,7 @@ export interface ConfirmedFinding {
 export interface FileFindings {
   file: string;
   findings: Finding[];
-  /** The file's text, for the declared names and scopes findings point at (read from disk when absent). */
+  /** The file's text, for the declared names and scopes findings point at (from the join's sources when absent). */
   text?: string;
 }
 
@@ -182,9 +182,22 @@ export interface DeadVariable {
   sampleIds: number[];
 }
 
-/** Reads workspace files; the default reads the disk. Returns undefined when the file is not there. */
+/** Workspace files' texts; undefined for a file that is not one (or was not read). */
 export interface SourceReader {
   read(file: string): string | undefined;
+}
+
+/**
+ * What a join may know of the disk, read beforehand through the trust boundary (src/common/workspaceFiles.ts,
+ * loaded by workspaceSources.ts): the workspace file behind each script URL, and the texts of those files,
+ * their source maps and the original sources the snapshot's objects map to.
+ */
+export interface WorkspaceSources extends SourceReader {
+  scriptFile(url: string): string | undefined;
+  /** Whether `file` (an original source a map names) is a workspace file that was read. */
+  has(file: string): boolean;
+  /** Follow `//# sourceMappingURL=` comments. */
+  sourceMaps: boolean;
 }
 
 /** A static finding that marks a snapshot object: the object was made at the place the finding is about. */

@@ -6,7 +6,7 @@ import { dominatedChildren, dominatorChain, outgoingEdges, resolveNode, retainer
 import { HeapSnapshotCancelled, HeapSnapshotError } from '../heap/errors';
 import { openSnapshotFile } from '../heap/loader';
 import { closureContext, location } from '../heap/location';
-import { pathsToRoot } from '../heap/paths';
+import { DEFAULT_MAX_STEPS, pathsToRoot } from '../heap/paths';
 import { nodePage, nodeRow } from '../heap/queries';
 import type { HeapSnapshot, Progress } from '../heap/snapshot';
 import { sourceOf } from '../heap/source';
@@ -135,7 +135,12 @@ export class HeapEngine {
     },
     edges: (p) => outgoingEdges(this.get(p.snapshot), p),
     retainers: (p) => retainers(this.get(p.snapshot), p),
-    pathsToRoot: (p) => pathsToRoot(this.get(p.snapshot), p),
+    // At most 1,000 steps a path, whatever was asked: a million-step chain is not sent to the page.
+    pathsToRoot: (p) =>
+      pathsToRoot(this.get(p.snapshot), {
+        ...p,
+        maxSteps: Math.min(DEFAULT_MAX_STEPS, Number(p.maxSteps) || DEFAULT_MAX_STEPS),
+      }),
     dominatorChain: (p) => dominatorChain(this.get(p.snapshot), p),
     dominated: (p) => dominatedChildren(this.get(p.snapshot), p),
     statistics: (p) => statistics(this.get(p.snapshot)),
@@ -168,9 +173,10 @@ export class HeapEngine {
       return renderLeakMarkdown(p.program ?? files[2].replace(/^.*[\\/]/, ''), files, page);
     },
     // Loaded on first use: it brings the analyzer (and TypeScript's parser) into the worker.
-    join: async (p) => {
+    join: async (p, c) => {
       const entry = this.entry(p.snapshot);
-      const { report, marks } = (await import('./joinRequest')).analyzeAndJoin(entry.snapshot, p, this.log);
+      const { analyzeAndJoin } = await import('./joinRequest');
+      const { report, marks } = await analyzeAndJoin(entry.snapshot, p, this.log, c.signal);
       entry.marks = marks;
       return report;
     },

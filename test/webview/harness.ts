@@ -59,10 +59,11 @@ export interface Snapshots {
   hostile: string;
   many: string;
   join: string;
+  chain: string;
 }
 
 /** Runs the fixture programs (real Node processes calling v8.writeHeapSnapshot) into a temp folder. */
-export function writeSnapshots(which: ('leaky' | 'hostile' | 'many' | 'join')[]): Snapshots {
+export function writeSnapshots(which: ('leaky' | 'hostile' | 'many' | 'join' | 'chain')[]): Snapshots {
   const dir = mkdtempSync(join(tmpdir(), 'retainer-lens-webview-'));
   const run = (file: string): void => {
     execFileSync(process.execPath, [join(__dirname, 'fixtures', file), dir], {
@@ -74,6 +75,7 @@ export function writeSnapshots(which: ('leaky' | 'hostile' | 'many' | 'join')[])
   if (which.includes('hostile')) run('hostileStrings.js');
   if (which.includes('many')) run('manyRows.js');
   if (which.includes('join')) run('exampleJoin.js');
+  if (which.includes('chain')) run('chainList.js');
   const at = (name: string): string => join(dir, name);
   return {
     dir,
@@ -83,6 +85,7 @@ export function writeSnapshots(which: ('leaky' | 'hostile' | 'many' | 'join')[])
     hostile: at('hostile.heapsnapshot'),
     many: at('many.heapsnapshot'),
     join: at('join.heapsnapshot'),
+    chain: at('chain.heapsnapshot'),
   };
 }
 

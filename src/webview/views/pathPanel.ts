@@ -83,10 +83,17 @@ export class PathPanel {
       }
       row.appendChild(nodeLabel(step.node));
       section.appendChild(row);
+      // A path of more steps than the worker sends (a long linked list) comes with its ends only.
+      if (path.omitted && i === path.omitted.after)
+        section.appendChild(
+          el('div', { className: 'rl-path-step rl-muted' }, `… ${omittedText(path.omitted.count)} …`),
+        );
     });
     this.element.appendChild(section);
   }
 }
+
+const omittedText = (count: number): string => `${count.toLocaleString('en-US')} steps left out`;
 
 /** `global → keepAlive (property) → (closure) → context (internal) → system / Context → …` */
 function readable(path: RootPath): string {
@@ -94,6 +101,7 @@ function readable(path: RootPath): string {
   path.steps.forEach((step, i) => {
     if (i > 0) parts.push(`${displayText(edgeName(step), 60)} (${edgeKind(step.edgeType ?? '')})`);
     parts.push(displayText(step.node.className, 60));
+    if (path.omitted && i === path.omitted.after) parts.push(`… ${omittedText(path.omitted.count)} …`);
   });
   return parts.join(' → ');
 }

@@ -11,6 +11,7 @@ import { browser, sleep, waitFor } from './bridge';
 import {
   activateExtension,
   closeExplorers,
+  expandClass,
   explorerTabs,
   openWith,
   sel,
@@ -50,14 +51,6 @@ async function selectFirstInstance(title: string, name: string): Promise<string>
   await browser('webviewClick', { selector: sel.summaryRows, pattern: `^${name} @\\d+`, title });
   await browser('webviewWaitFor', { selector: sel.subject, pattern: `^${name} @\\d+`, title });
   return instance;
-}
-
-/** Filters the Summary to the class `name` and expands its row (a class row reads `Name1,234…`). */
-async function expandClass(title: string, name: string): Promise<void> {
-  await browser('webviewFill', { selector: sel.summaryFilter, text: name, title });
-  const row = `^${name}[\\d,]`;
-  await browser('webviewWaitFor', { selector: sel.summaryRows, pattern: row, title });
-  await browser('webviewClick', { selector: sel.summaryRows, pattern: row, inner: '.rl-twistie', title });
 }
 
 /** Clicks Go to source (once it found a location) and waits for the editor to show the fixture there. */
