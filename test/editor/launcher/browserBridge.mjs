@@ -90,6 +90,18 @@ export async function startBrowserBridge({ outputDir, log }) {
       await item.locator('.monaco-button', { hasText: label }).first().click();
       return { clicked: label };
     },
+    async quickOpen({ name, timeoutMs = 15_000 }) {
+      // Go to File as a person would (the palette without its `>`): the workbench opens the file, and no
+      // extension holds its document, so closing the editor closes it.
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      const input = page.locator(`${quickInput} input`);
+      await input.waitFor({ state: 'visible', timeout: timeoutMs });
+      await input.fill(name);
+      await page.locator(`${quickInput} .monaco-list-row`, { hasText: name }).first().waitFor({ timeout: timeoutMs });
+      await page.keyboard.press('Enter');
+      return { opened: name };
+    },
     async quickPickItems({ timeoutMs = 15_000 }) {
       const rows = page.locator(`${quickInput} .monaco-list-row`);
       await rows.first().waitFor({ state: 'visible', timeout: timeoutMs });

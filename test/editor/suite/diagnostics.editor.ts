@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RetainerLensApi } from '../../../src/extension';
-import { waitFor } from './bridge';
+import { browser, sleep, waitFor } from './bridge';
 
 const folder = () => vscode.workspace.workspaceFolders![0].uri;
 const fixture = (name: string) => vscode.Uri.joinPath(folder(), 'diagnostics', name);
@@ -146,5 +146,67 @@ suite('diagnostics', () => {
     assert.ok(scanned('clock.jsx').includes('interval-not-cleared'));
     assert.deepEqual(scanned('node_modules/some-lib/index.js'), []);
     assert.deepEqual(scanned('generated/requests.js'), []);
+  });
+
+  test("workspace results stay when a scanned file's editor closes (until the next scan or an edit)", async function () {
+    this.timeout(120_000);
+    const { controller } = (await api()).diagnostics;
+    await vscode.commands.executeCommand('retainerLens.scanWorkspace');
+    const file = fixture('scanned/socketTimes.js');
+    assert.ok(
+      ours(file).some((d) => ruleOf(d) === 'map-object-key'),
+      'the scan reported socketTimes.js',
+    );
+    // Open the file in an editor (Go to File, as a person would) and close it: the document closes, the result stays.
+    const closed = new Promise<void>((resolve) => {
+      const sub = vscode.workspace.onDidCloseTextDocument((d) => {
+        if (d.uri.toString() === file.toString()) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    await browser('quickOpen', { name: 'socketTimes.js' });
+    await waitFor(
+      () => vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath === file.fsPath),
+      'socketTimes.js open',
+    );
+    await waitFor(() => ours(file).length > 0, 'the live diagnostics');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await Promise.race([closed, sleep(60_000).then(() => Promise.reject(new Error('the document never closed')))]);
+    // Its text on disk is analyzed again (the closed editor may have discarded edits); nothing disappears meanwhile.
+    await new Promise<void>((resolve) => {
+      const sub = controller.onDidPublish((uri) => {
+        if (uri.toString() === file.toString()) {
+          sub.dispose();
+          resolve();
+        }
+      });
+      setTimeout(resolve, 5_000);
+    });
+    assert.deepEqual(
+      ours(file).map((d) => `${ruleOf(d)}:${d.range.start.line}`),
+      ['map-object-key:2'],
+    );
+    await sleep(1_000);
+    assert.deepEqual(
+      ours(file).map((d) => `${ruleOf(d)}:${d.range.start.line}`),
+      ['map-object-key:2'],
+    );
+    // An edit on disk while closed: the result follows the file.
+    const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+    try {
+      await vscode.workspace.fs.writeFile(
+        file,
+        new TextEncoder().encode(original.replace('new Map()', 'new WeakMap()')),
+      );
+      await waitFor(
+        () => !ours(file).some((d) => ruleOf(d) === 'map-object-key'),
+        'the result to follow the edit on disk',
+      );
+    } finally {
+      await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(original));
+    }
+    await waitFor(() => ours(file).some((d) => ruleOf(d) === 'map-object-key'), 'the result to follow the file back');
   });
 });
