@@ -12,7 +12,7 @@ import { createLog } from './vscode/log';
 /** What the extension hands to its tests and to other extensions. */
 export interface RetainerLensApi {
   diagnostics: DiagnosticsFeature;
-  /** What the most recent snapshot opened in the explorer says about the code. */
+  /** What the snapshots open in the explorer say about the code, and which one is active. */
   insights: SnapshotInsights;
 }
 
@@ -22,7 +22,7 @@ export function activate(context: vscode.ExtensionContext): RetainerLensApi {
   const log = createLog(context);
   const diagnostics = registerDiagnostics(context, log);
   const explorer = registerRetainerExplorer(context, log);
-  const insights = registerSnapshotJoin(context, diagnostics.controller, explorer, log);
+  const join = registerSnapshotJoin(context, diagnostics.controller, explorer, log);
   const capture = registerCaptureFeatures(context, {
     openInRetainerExplorer: (uri) => vscode.commands.executeCommand(Commands.openInRetainerExplorer, uri),
     openLeaksView: (files) => explorer.openLeaksView(files),
@@ -38,8 +38,9 @@ export function activate(context: vscode.ExtensionContext): RetainerLensApi {
         : capture[Commands.findLeaks](first),
     [Commands.scanWorkspace]: () => diagnostics.scanWorkspace(),
     [Commands.showLog]: () => log.channel.show(true),
+    [Commands.chooseActiveSnapshot]: () => join.chooseActiveSnapshot(),
   });
-  return { diagnostics, insights };
+  return { diagnostics, insights: join.insights };
 }
 
 export function deactivate(): void {

@@ -12,6 +12,7 @@ export const Commands = {
   findLeaks: 'retainerLens.findLeaks',
   scanWorkspace: 'retainerLens.scanWorkspace',
   showLog: 'retainerLens.showLog',
+  chooseActiveSnapshot: 'retainerLens.chooseActiveSnapshot',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -22,6 +23,7 @@ export const commandTitles: Record<CommandId, string> = {
   [Commands.findLeaks]: 'Find leaks (baseline, target, final)',
   [Commands.scanWorkspace]: 'Scan workspace for retention risks',
   [Commands.showLog]: 'Show log',
+  [Commands.chooseActiveSnapshot]: 'Choose the snapshot for lenses and confirmations',
 };
 
 /** The settings section: every key below is `retainerLens.<key>`. */

@@ -4,7 +4,7 @@ import type { NodeRow } from '../service/protocol';
 import type { AppContext, View } from './context';
 import { selectionOf } from './context';
 import { DetailsPane } from './detailsPane';
-import { el } from './dom';
+import { button, el, icon } from './dom';
 import { FindingMarks } from './findingMarks';
 import { displayText } from './format';
 import { exactBytes, formatBytes, formatCount } from '../common/units';
@@ -46,6 +46,8 @@ export class App {
   private readonly notice = el('span', { className: 'rl-notice' });
   private noticeTimer = 0;
   private pendingReveal: Extract<HostToWebview, { host: 'reveal' }> | undefined;
+  /** Whether this snapshot drives the editor's lenses and confirmations (one snapshot does at a time). */
+  private active: Extract<HostToWebview, { host: 'active' }> | undefined;
 
   constructor(
     private readonly root: HTMLElement,
@@ -91,6 +93,11 @@ export class App {
       this.ctx.marks.setJoined(message);
       return;
     }
+    if (message.host === 'active') {
+      this.active = message;
+      this.renderStatus();
+      return;
+    }
     if (message.host === 'reveal') {
       this.pendingReveal = message;
       if (this.started) this.showRevealed();
@@ -132,6 +139,28 @@ export class App {
       ),
       el('span', { title: exactBytes(info.totalSize) }, `${formatBytes(info.totalSize)} total`),
     );
+    if (this.active?.active)
+      this.status.append(
+        el(
+          'span',
+          {
+            className: 'rl-active-badge',
+            title:
+              "The editor's CodeLenses and confirmed findings come from this snapshot (its name is in the editor's status bar).",
+          },
+          icon('pass'),
+          ' In the editor',
+        ),
+      );
+    else if (this.active?.joined)
+      this.status.append(
+        button(
+          'Use in the editor',
+          'arrow-swap',
+          () => this.rpc.send({ host: 'makeActive' }),
+          "Another snapshot drives the editor's CodeLenses and confirmed findings: make it this one",
+        ),
+      );
   }
 
   /** The main snapshot is ready: build the views and restore what was on screen. */

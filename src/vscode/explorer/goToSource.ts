@@ -31,14 +31,20 @@ async function resolveScript(url: string | undefined): Promise<vscode.Uri | unde
   return found.find((u) => u.path === best);
 }
 
-/** Opens the location beside the explorer; false when no workspace file matches. */
+/** The group already showing `uri` (the code a CodeLens was clicked in), else the one beside the explorer. */
+function columnFor(uri: vscode.Uri): vscode.ViewColumn {
+  const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+  return visible?.viewColumn ?? vscode.ViewColumn.Beside;
+}
+
+/** Opens the location where the file is visible, else beside the explorer; false when no workspace file matches. */
 export async function openSource(found: FoundSource): Promise<boolean> {
   const uri = await resolveScript(found.location.url);
   if (!uri) return false;
   const position = new vscode.Position(found.location.line, found.location.column);
   await vscode.window.showTextDocument(uri, {
     selection: new vscode.Range(position, position),
-    viewColumn: vscode.ViewColumn.Beside,
+    viewColumn: columnFor(uri),
     preview: true,
   });
   return true;
@@ -55,7 +61,7 @@ export async function openFinding(target: { file: string; range: Range }): Promi
   const { start, end } = target.range;
   await vscode.window.showTextDocument(uri, {
     selection: new vscode.Range(start.line, start.column, end.line, end.column),
-    viewColumn: vscode.ViewColumn.Beside,
+    viewColumn: columnFor(uri),
     preview: true,
   });
   return true;

@@ -20,7 +20,9 @@ export interface RetainerExplorer {
   commands: ExplorerCommands;
   onDidLoadSnapshot: RetainerExplorerProvider['onDidLoadSnapshot'];
   onDidCloseSnapshot: RetainerExplorerProvider['onDidCloseSnapshot'];
-  /** Opens the explorer on `uri` showing these objects (largest first). */
+  onDidRequestActive: RetainerExplorerProvider['onDidRequestActive'];
+  markActive: RetainerExplorerProvider['markActive'];
+  /** Opens the explorer on `uri` beside the active editor, showing these objects (largest first). */
   reveal(uri: vscode.Uri, nodeIds: number[], title: string, count?: number): Promise<void>;
   /** Opens the explorer on `final` with the leaks view of the three snapshots. */
   openLeaksView(files: { baseline: string; target: string; final: string }): Promise<void>;
@@ -79,7 +81,9 @@ export function registerRetainerExplorer(context: vscode.ExtensionContext, log: 
     openLeaksView,
     onDidLoadSnapshot: provider.onDidLoadSnapshot,
     onDidCloseSnapshot: provider.onDidCloseSnapshot,
+    onDidRequestActive: provider.onDidRequestActive,
+    markActive: (snapshot, joined) => provider.markActive(snapshot, joined),
     reveal: (uri, nodeIds, title, count) =>
-      provider.withExplorer(uri, (session) => session.reveal(nodeIds, title, count)),
+      provider.withExplorer(uri, (session) => session.reveal(nodeIds, title, count), { beside: true }),
   };
 }
