@@ -37,11 +37,14 @@ export function analyzerSettings(scope?: vscode.ConfigurationScope): AnalyzerSet
 export interface CaptureSettings {
   folder: string;
   collectGarbage: boolean;
+  /** Open a captured snapshot in the retainer explorer at once (otherwise a notification offers to). */
+  openAfterCapture: boolean;
 }
 
 export function captureSettings(): CaptureSettings {
   return {
     folder: setting('capture.folder') || SETTING_DEFAULTS['capture.folder'],
     collectGarbage: setting('capture.collectGarbage'),
+    openAfterCapture: setting('capture.openAfterCapture'),
   };
 }
