@@ -26,6 +26,7 @@ import { registrationOf } from '../registrations';
 import { isProcessTarget } from './listenerNotRemoved';
 import { isReleased, variableSize } from '../sizes';
 import type { RuleContext, RuleImpl } from './context';
+import { releaseLargeValueFixes } from '../quickFixes/releaseLargeValue';
 
 const ONCE_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready']);
 
@@ -224,6 +225,7 @@ export const closureLargeScope: RuleImpl = {
               { message: `'${v.name}' is captured here`, range: m.range(firstUseIn(v, sibling) ?? sibling) },
               { message: `'${v.name}' (${size.what}) is declared here`, range: m.range(v.identifiers[0]) },
             ],
+            fixes: releaseLargeValueFixes(m, v, owner),
           });
           done = true;
           break;

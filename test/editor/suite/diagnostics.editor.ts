@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RetainerLensApi } from '../../../src/extension';
 import { browser, sleep, waitFor } from './bridge';
@@ -88,6 +90,40 @@ suite('diagnostics', () => {
     await waitFor(
       () => !ours(doc.uri).some((d) => ruleOf(d) === 'map-object-key' && d.range.start.line === 1),
       'the finding to go away',
+    );
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('the closure-large-scope quick fixes release the large value, as the golden output says', async () => {
+    const { doc, diagnostics } = await openAndWait('upload.js', (ds) =>
+      ds.some((d) => ruleOf(d) === 'closure-large-scope'),
+    );
+    const finding = diagnostics.find((d) => ruleOf(d) === 'closure-large-scope')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      finding.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const titles = actions.map((a) => a.title);
+    assert.deepEqual(titles.slice(0, 2), [
+      "Release 'payload' after its last use (set it to null)",
+      "Move 'payload' into checksum (the only function that uses it)",
+    ]);
+    assert.ok(actions[0].isPreferred, 'the release is the preferred fix');
+    assert.ok(await vscode.workspace.applyEdit(actions[0].edit!));
+    // The same text the analyzer's golden test pins (its first line names the fix).
+    const golden = readFileSync(
+      join(
+        vscode.extensions.getExtension('retainer-lens.retainer-lens')!.extensionPath,
+        'test/analyzer/quickfixes/fixtures/closure-large-scope/shared-context-return.fixed1.js',
+      ),
+      'utf8',
+    );
+    assert.equal(doc.getText(), golden.slice(golden.indexOf('\n') + 1));
+    await waitFor(
+      () => !ours(doc.uri).some((d) => ruleOf(d) === 'closure-large-scope'),
+      'the closure-large-scope finding to go away',
     );
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
