@@ -12,6 +12,7 @@ import type { Logger } from '../common/log';
 const WEBVIEW_METHODS = new Set<HeapMethod>([
   'summary',
   'members',
+  'summaryPosition',
   'node',
   'edges',
   'retainers',

@@ -1,5 +1,6 @@
 // A sortable tree grid: a header of columns over a virtual list fed by a lazy TreeModel. Every view (summary,
 // retainers, containment, dominators, compare, leaks) is one of these with its own columns and source.
+import { showContextMenu, type MenuItem } from './contextMenu';
 import { clear, el, icon } from './dom';
 import { FlatRow, TreeModel, TreeNode, type TreeSource } from './treeModel';
 import { VirtualList } from './virtualList';
@@ -34,11 +35,20 @@ export interface TreeGridOptions<T> {
   onSelect?(item: T | null, node: TreeNode<T> | null): void;
   /** Enter or double-click on a row that has no children to expand. */
   onActivate?(item: T, node: TreeNode<T>): void;
+  /**
+   * "Inspect this object": a double-click, or Enter with Ctrl/⌘ or Alt, on any row (plain Enter still expands).
+   * With it, a double-click inspects instead of activating.
+   */
+  onInspect?(item: T, node: TreeNode<T>): void;
+  /** The row's context menu (right-click, Shift+F10, the Menu key); none when it returns nothing. */
+  menu?(item: T, node: TreeNode<T>): MenuItem[];
   /** A row was expanded or collapsed by the user. */
   onToggle?(item: T, expanded: boolean): void;
   /** Escape from the grid. */
   onEscape?(): void;
   emptyText?: string | (() => string);
+  /** Shown while the first page is being computed (the grid is never blank without saying why). */
+  loadingText?: string;
 }
 
 export class TreeGrid<T> {
@@ -50,6 +60,8 @@ export class TreeGrid<T> {
   private readonly template: string;
   private sort?: Sort;
   private rangeTimer = 0;
+  /** The node the owner last heard about through onSelect: a selected placeholder is announced once it loads. */
+  private announced: TreeNode<T> | null = null;
 
   constructor(private readonly options: TreeGridOptions<T>) {
     this.sort = options.sort;
@@ -61,15 +73,27 @@ export class TreeGrid<T> {
       label: options.label,
       renderRow: (i, row) => this.renderRow(i, row),
       onSelect: (i) => this.notifySelect(i),
-      onActivate: (i) => this.activate(i),
+      onActivate: (i, event) => {
+        if (event && (event.target as HTMLElement).closest('.rl-twistie')) return; // two clicks on it toggled
+        if (event && this.options.onInspect) this.inspect(i);
+        else this.activate(i);
+      },
       onKey: (e, i) => this.onKey(e, i),
       onRange: (first, last) => this.requestRange(first, last),
     });
     this.header = el('div', { className: 'rl-grid-header', role: 'row' });
     this.header.style.gridTemplateColumns = this.template;
-    this.empty = el('div', { className: 'rl-empty' });
+    this.empty = el('div', { className: 'rl-empty', role: 'status' });
     this.element = el('div', { className: 'rl-grid' }, this.header, this.list.element, this.empty);
     this.renderHeader();
+    if (options.menu)
+      this.list.element.addEventListener('contextmenu', (e) => {
+        const index = this.list.indexOfEvent(e);
+        if (index < 0) return;
+        e.preventDefault();
+        this.list.select(index, false);
+        this.openMenu(index, e.clientX, e.clientY);
+      });
   }
 
   get selectedNode(): TreeNode<T> | null {
@@ -144,19 +168,29 @@ export class TreeGrid<T> {
     } else {
       this.list.refresh();
     }
+    // The selected row was a placeholder (→ then ↓ before the page came): it is an object now; say so, or the
+    // details would keep showing the previous selection under a highlighted row.
+    const selected = this.selectedNode;
+    if (selected && selected !== this.announced) this.notifySelect(this.list.selected);
     this.updateEmpty();
   }
 
   private updateEmpty(): void {
     const root = this.model.root;
+    const loading = !root.error && root.total < 0 && root.loading.size > 0;
     const text = root.error
       ? `Error: ${root.error}`
-      : root.total === 0
-        ? typeof this.options.emptyText === 'function'
-          ? this.options.emptyText()
-          : (this.options.emptyText ?? 'Nothing to show.')
-        : '';
+      : loading
+        ? (this.options.loadingText ?? 'Loading…')
+        : root.total === 0
+          ? typeof this.options.emptyText === 'function'
+            ? this.options.emptyText()
+            : (this.options.emptyText ?? 'Nothing to show.')
+          : '';
     this.empty.textContent = text;
+    if (loading) this.empty.prepend(icon('loading', 'Loading'));
+    this.empty.classList.toggle('rl-busy', loading);
+    this.element.setAttribute('aria-busy', String(loading));
     this.empty.hidden = !text;
   }
 
@@ -204,7 +238,28 @@ export class TreeGrid<T> {
 
   private notifySelect(index: number): void {
     const node = this.model.rows[index]?.node ?? null;
+    if (node && node === this.announced) return;
+    this.announced = node;
     this.options.onSelect?.((node?.item as T) ?? null, node);
+  }
+
+  private inspect(index: number): void {
+    const node = this.model.rows[index]?.node;
+    if (node) this.options.onInspect?.(node.item as T, node);
+  }
+
+  /** The context menu of row `index`, at the pointer or (from the keyboard) under the row. */
+  private openMenu(index: number, x?: number, y?: number): boolean {
+    const node = this.model.rows[index]?.node;
+    const items = node && this.options.menu?.(node.item as T, node);
+    if (!node || !items?.length) return false;
+    if (x === undefined || y === undefined) {
+      const box = (this.list.rowElement(index) ?? this.list.element).getBoundingClientRect();
+      x = box.left + 24;
+      y = box.bottom;
+    }
+    showContextMenu(x, y, items, this.list.element);
+    return true;
   }
 
   private activate(index: number): void {
@@ -232,6 +287,12 @@ export class TreeGrid<T> {
   private onKey(e: KeyboardEvent, index: number): boolean {
     const flat = this.model.rows[index];
     const node = flat?.node;
+    if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) return this.openMenu(index);
+    if (e.altKey || e.ctrlKey || e.metaKey) {
+      if (e.key !== 'Enter' || !this.options.onInspect || !node) return false;
+      this.inspect(index);
+      return true;
+    }
     switch (e.key) {
       case 'Enter':
         this.activate(index);

@@ -2,7 +2,7 @@
 // its children's total (from the first page) and holds only the pages that were scrolled past. The tree is
 // flattened into rows for the virtual list; an unloaded row is a placeholder that asks for its page.
 
-const PAGE_SIZE = 100;
+export const PAGE_SIZE = 100;
 
 export interface PageOf<T> {
   total: number;
@@ -11,8 +11,11 @@ export interface PageOf<T> {
 }
 
 export interface TreeSource<T> {
-  /** Children of `parent` (null: the top level). */
-  fetch(parent: T | null, offset: number, limit: number): Promise<PageOf<T>>;
+  /**
+   * Children of `parent` (null: the top level). `signal` aborts when the tree is reset (a new selection, sort or
+   * filter): pass it to the request so the worker drops work nobody will see.
+   */
+  fetch(parent: T | null, offset: number, limit: number, signal: AbortSignal): Promise<PageOf<T>>;
   /** Whether `node` (holding `item`) can be expanded; `node.parent` gives its ancestors. */
   hasChildren(item: T, node: TreeNode<T>): boolean;
 }
@@ -45,6 +48,7 @@ export class TreeModel<T> {
   root: TreeNode<T> = new TreeNode<T>(null, -1, null);
   rows: FlatRow<T>[] = [];
   private generation = 0;
+  private controller = new AbortController();
 
   constructor(
     private readonly source: TreeSource<T>,
@@ -54,6 +58,8 @@ export class TreeModel<T> {
   /** Drops everything and loads the top level again (new sort, filter or snapshot). */
   reset(): void {
     this.generation++;
+    this.controller.abort();
+    this.controller = new AbortController();
     this.root = new TreeNode<T>(null, -1, null);
     this.root.expanded = true;
     this.rows = [];
@@ -100,7 +106,7 @@ export class TreeModel<T> {
     const generation = this.generation;
     const structural = node.total < 0;
     try {
-      const page = await this.source.fetch(node.item, offset, PAGE_SIZE);
+      const page = await this.source.fetch(node.item, offset, PAGE_SIZE, this.controller.signal);
       if (generation !== this.generation) return;
       node.total = page.total;
       node.error = undefined;

@@ -188,6 +188,11 @@ export interface OpenOptions {
   hooks?: Partial<SessionHooks>;
   width?: number;
   height?: number;
+  /**
+   * Holds a message from the page before the host sees it (the returned promise), as a loaded worker or a slow
+   * query on a big snapshot would: tests of what the page shows while it waits, and of answers arriving late.
+   */
+  beforeReceive?(message: unknown): Promise<void> | void;
 }
 
 /** Opens `snapshot` in a fresh explorer page backed by a fresh worker. */
@@ -230,7 +235,9 @@ export async function openExplorer(
     });
     await p.exposeBinding('__rlPost', (_source, message: unknown) => {
       sent.push(message);
-      session.receive(message);
+      const held = options.beforeReceive?.(message);
+      if (held) void held.then(() => session.receive(message));
+      else session.receive(message);
     });
     await p.exposeBinding('__rlSetState', (_source, state: unknown) => {
       kept = state;

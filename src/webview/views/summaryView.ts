@@ -7,7 +7,9 @@ import type { AppContext, View } from '../context';
 import { el, textSpan } from '../dom';
 import { withMarks } from '../findingMarks';
 import { exactBytes, formatCount } from '../../common/units';
+import { percent } from '../format';
 import { TreeGrid } from '../treeGrid';
+import { PAGE_SIZE } from '../treeModel';
 
 type Item = { kind: 'class'; row: ClassRow } | { kind: 'node'; row: NodeRow };
 
@@ -18,6 +20,8 @@ export class SummaryView implements View {
   private readonly count: HTMLSpanElement;
   private loaded = false;
   private filterTimer = 0;
+  /** The first show's restore (re-expanding classes): a reveal waits for it. */
+  private restoring: Promise<void> = Promise.resolve();
 
   constructor(private readonly ctx: AppContext) {
     const state = ctx.state;
@@ -70,6 +74,17 @@ export class SummaryView implements View {
           render: (item) => (item.kind === 'class' ? formatCount(item.row.count) : ''),
         },
         ...nodeColumns<Item>((item) => item.row),
+        {
+          id: 'percent',
+          label: '% of total',
+          width: '76px',
+          align: 'right',
+          title: 'Retained size as a share of the whole heap',
+          render: (item) => {
+            const total = ctx.snapshots().main?.info?.totalSize ?? 0;
+            return total ? percent(item.row.retainedSize, total) : '';
+          },
+        },
       ],
       source: {
         fetch: (parent, offset, limit) =>
@@ -94,6 +109,7 @@ export class SummaryView implements View {
         if (item.kind === 'node') ctx.focusDetails();
       },
       emptyText: 'No classes match the filter.',
+      loadingText: 'Computing the summary by class…',
     });
     this.grid.list.element.addEventListener('scroll', () => this.saveScroll());
     ctx.marks.onChange(() => this.grid.list.refresh());
@@ -123,7 +139,46 @@ export class SummaryView implements View {
 
   private reload(restore = false): void {
     this.grid.reload();
-    if (restore) void this.restore();
+    if (restore) this.restoring = this.restore();
+  }
+
+  /**
+   * "Reveal in Summary": expands the object's class (clearing a filter that hides it) and selects its row, which
+   * shows it in the details pane. False when the Summary does not list it (objects without a size of their own).
+   */
+  async reveal(node: NodeRow): Promise<boolean> {
+    await this.restoring.catch(() => undefined);
+    const { state } = this.ctx;
+    const snapshot = this.ctx.main();
+    const sortBy = state.sort.key as 'name';
+    const position = await this.ctx.rpc.request('summaryPosition', {
+      snapshot,
+      id: node.id,
+      filter: state.filter || undefined,
+      sortBy,
+      ascending: state.sort.ascending,
+      memberSortBy: state.sort.key === 'count' ? 'retainedSize' : sortBy,
+    });
+    if (!position || position.classIndex < 0 || position.memberIndex < 0) return false;
+    if (position.filterCleared) {
+      this.filter.value = '';
+      state.filter = '';
+      this.ctx.persist();
+      this.grid.reload();
+    }
+    const model = this.grid.model;
+    const page = (i: number): number => Math.floor(i / PAGE_SIZE) * PAGE_SIZE;
+    await model.loadPage(model.root, page(position.classIndex));
+    const classNode = model.root.children[position.classIndex];
+    if (classNode?.item?.kind !== 'class' || classNode.item.row.name !== position.className) return false;
+    await model.expand(classNode);
+    await model.loadPage(classNode, page(position.memberIndex));
+    const row = classNode.children[position.memberIndex];
+    const index = row ? model.indexOf(row) : -1;
+    if (index < 0) return false;
+    this.grid.list.select(index);
+    this.grid.focus();
+    return true;
   }
 
   /** After the tab was hidden and shown again: re-expand classes, scroll back, reselect the object. */
