@@ -16,6 +16,7 @@ import type { RuleContext, RuleImpl } from './context';
 import { removeInTeardownFixes } from '../quickFixes/teardownRelease';
 import { oneOf } from '../vocabulary/names';
 import * as vue from '../vocabulary/vue';
+import { reportUnboundWatchers } from '../vueWatchers';
 
 /** Calls that remove a listener. */
 const REMOVING_CALLS = oneOf([
@@ -190,5 +191,6 @@ export const listenerNotRemoved: RuleImpl = {
   id: 'listener-not-removed',
   run(ctx) {
     for (const call of ctx.model.calls) check(ctx, call);
+    reportUnboundWatchers(ctx); // Vue watchers created where no component owns them
   },
 };

@@ -3,11 +3,10 @@ import type { AnalyzerClient } from './analyzerClient';
 import { analyzerSettings } from '../settings';
 import { ALWAYS_EXCLUDED } from './excludes';
 import { workspaceGitignore } from './gitignore';
-import { logRuleErrors } from '../../analyzer/ruleErrors';
+import { logNotes, logRuleErrors } from '../../analyzer/ruleErrors';
+import { SOURCE_FILES } from '../contributions';
 import type { Logger } from '../../common/log';
 import type { DiagnosticsController } from './diagnosticsController';
-
-const SOURCE_GLOB = '**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}';
 
 export interface ScanSummary {
   files: number;
@@ -17,7 +16,7 @@ export interface ScanSummary {
 }
 
 /**
- * "Scan workspace for retention risks": every JavaScript/TypeScript file in the workspace, minus
+ * "Scan workspace for retention risks": every JavaScript/TypeScript file and Vue/Svelte component in the workspace, minus
  * files.exclude, .gitignore, node_modules and the user's extra globs, analyzed in the worker with progress
  * and cancel. The findings of each file's text on disk become its workspace result in the controller: the
  * Problems panel keeps them until the next scan (an open document shows its live analysis meanwhile).
@@ -59,6 +58,7 @@ export async function scanWorkspace(
         logRuleErrors(log, uri.fsPath, result);
         const shown =
           open && open.getText() !== text ? await client.analyze(open.getText(), uri.fsPath, settings.options) : result;
+        logNotes(log, uri.fsPath, result);
         summary.files++;
         if (shown.parseError) summary.unparsable++;
         summary.findings += shown.findings.length;
@@ -90,7 +90,7 @@ async function findSourceFiles(token: vscode.CancellationToken, log: Logger): Pr
     // .gitignore is not a glob list (`!` re-includes): the same matcher as `retainer-lens scan` filters after.
     const gitignore = await workspaceGitignore(folder, log, token);
     const files = await vscode.workspace.findFiles(
-      new vscode.RelativePattern(folder, SOURCE_GLOB),
+      new vscode.RelativePattern(folder, SOURCE_FILES),
       exclude,
       undefined,
       token,

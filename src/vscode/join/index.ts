@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { setting } from '../settings';
 import type { Logger } from '../../common/log';
 import type { LoadedSnapshot } from '../explorer/explorerProvider';
-import { InternalCommands } from '../contributions';
+import { ANALYZED_LANGUAGES, COMPONENT_FILES, InternalCommands } from '../contributions';
 import type { DiagnosticsController } from '../diagnostics/diagnosticsController';
 import { chooseActiveSnapshot, createActiveSnapshotStatusBarItem } from './activeSnapshot';
 import { confirmationLookup } from './confirmedDiagnostics';
@@ -29,8 +29,6 @@ export interface SnapshotJoin {
   chooseActiveSnapshot(): Promise<vscode.Uri | undefined>;
 }
 
-const languages = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'];
-
 /**
  * Snapshot → source: every snapshot opened in the explorer is joined with the code; the active one (the newest,
  * unless the user picks another in the status bar) puts CodeLenses on the lines it confirms or that retain
@@ -50,7 +48,10 @@ export function registerSnapshotJoin(
   context.subscriptions.push(
     insights,
     vscode.languages.registerCodeLensProvider(
-      languages.map((language) => ({ language, scheme: 'file' })),
+      [
+        ...ANALYZED_LANGUAGES.map((language) => ({ language, scheme: 'file' })),
+        { pattern: COMPONENT_FILES, scheme: 'file' },
+      ],
       lenses,
     ),
     createActiveSnapshotStatusBarItem(insights),
