@@ -62,6 +62,8 @@ export class TreeGrid<T> {
   private rangeTimer = 0;
   /** The node the owner last heard about through onSelect: a selected placeholder is announced once it loads. */
   private announced: TreeNode<T> | null = null;
+  /** reloadInPlace is replacing the tree. */
+  private swapping = false;
 
   constructor(private readonly options: TreeGridOptions<T>) {
     this.sort = options.sort;
@@ -103,6 +105,46 @@ export class TreeGrid<T> {
   reload(): void {
     this.model.reset();
     this.list.setCount(0);
+    this.updateEmpty();
+  }
+
+  /**
+   * Shows the same rows with fresh data (e.g. retained sizes that arrived) without emptying the grid: the new
+   * tree loads off-screen, then replaces the shown one with the same rows expanded, the same object selected (at
+   * the same height in view, without telling the owner again: it is the same object) and the focus where it was.
+   * `prepare` loads what else must be there (the selected row's page when its position changed).
+   */
+  async reloadInPlace(key: (item: T) => string, prepare?: (root: TreeNode<T>) => Promise<void>): Promise<void> {
+    const fresh = await this.model.loadAgain(key, prepare);
+    if (!fresh) return;
+    const pathOf = (node: TreeNode<T>): string => {
+      const keys: string[] = [];
+      for (let n: TreeNode<T> | null = node; n && n.item !== null; n = n.parent) keys.push(key(n.item));
+      return keys.join('\u0000');
+    };
+    const before = this.list.selected;
+    const selected = this.selectedNode;
+    const wanted = selected ? pathOf(selected) : undefined;
+    const offset = before >= 0 ? this.list.offsetInView(before) : undefined;
+    const scrollTop = this.list.scrollTop;
+    this.swapping = true;
+    try {
+      this.model.swap(fresh, key);
+    } finally {
+      this.swapping = false;
+    }
+    const index = wanted === undefined ? -1 : this.model.rows.findIndex((r) => r.node && pathOf(r.node) === wanted);
+    if (index >= 0) {
+      this.announced = this.model.rows[index].node!;
+      this.list.select(index, false);
+      this.list.placeInView(index, offset ?? 0);
+    } else {
+      // The same place stays in view. A selected object that is not among the loaded rows any more is not
+      // highlighted (another row in its place would contradict the details); a placeholder stays, and is
+      // announced once its page comes.
+      if (selected) this.list.deselect();
+      this.list.scrollTop = scrollTop;
+    }
     this.updateEmpty();
   }
 
@@ -158,6 +200,11 @@ export class TreeGrid<T> {
   }
 
   private onModelChange(structural: boolean): void {
+    if (this.swapping) {
+      // reloadInPlace selects the same object itself once the rows are in.
+      this.list.setCount(this.model.rows.length);
+      return;
+    }
     if (structural) {
       const selected = this.selectedNode;
       this.list.setCount(this.model.rows.length);

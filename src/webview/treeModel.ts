@@ -66,6 +66,71 @@ export class TreeModel<T> {
     void this.loadPage(this.root, 0);
   }
 
+  /**
+   * Loads the tree again off-screen: the same pages of the same expanded nodes (matched by `key`), then
+   * `prepare` for anything else the caller needs loaded (e.g. the page holding the selected object). Nothing on
+   * screen changes meanwhile; `swap` puts the result in. Undefined when a reset overtook it.
+   */
+  async loadAgain(
+    key: (item: T) => string,
+    prepare?: (root: TreeNode<T>) => Promise<void>,
+  ): Promise<TreeNode<T> | undefined> {
+    const generation = this.generation;
+    const fresh = new TreeNode<T>(null, -1, null);
+    fresh.expanded = true;
+    const copy = async (from: TreeNode<T>, to: TreeNode<T>): Promise<void> => {
+      const offsets = new Set<number>([0]);
+      from.children.forEach((child, i) => {
+        if (child) offsets.add(Math.floor(i / PAGE_SIZE) * PAGE_SIZE);
+      });
+      await Promise.all([...offsets].map((offset) => this.loadPage(to, offset)));
+      if (generation !== this.generation) return;
+      const expanded = new Map<string, TreeNode<T>>();
+      for (const child of from.children)
+        if (child?.expanded && child.item !== null) expanded.set(key(child.item), child);
+      await Promise.all(
+        to.children.map((child) => {
+          const old = child?.item != null ? expanded.get(key(child.item)) : undefined;
+          if (!child || !old) return undefined;
+          child.expanded = true;
+          return copy(old, child);
+        }),
+      );
+    };
+    await copy(this.root, fresh);
+    if (generation === this.generation) await prepare?.(fresh);
+    return generation === this.generation ? fresh : undefined;
+  }
+
+  /**
+   * Puts a tree from `loadAgain` on screen, expanded as the shown one is now (the user may have expanded or
+   * collapsed rows while it loaded); a newly expanded node loads its first page.
+   */
+  swap(fresh: TreeNode<T>, key: (item: T) => string): void {
+    const expanded = new Set<string>();
+    const collect = (node: TreeNode<T>, path: string): void => {
+      for (const child of node.children) {
+        if (!child?.expanded || child.item === null) continue;
+        const at = `${path}\u0000${key(child.item)}`;
+        expanded.add(at);
+        collect(child, at);
+      }
+    };
+    collect(this.root, '');
+    const apply = (node: TreeNode<T>, path: string): void => {
+      for (const child of node.children) {
+        if (!child || child.item === null) continue;
+        const at = `${path}\u0000${key(child.item)}`;
+        child.expanded = expanded.has(at) && this.source.hasChildren(child.item, child);
+        if (child.expanded && child.total < 0) void this.loadPage(child, 0);
+        apply(child, at);
+      }
+    };
+    apply(fresh, '');
+    this.root = fresh;
+    this.flatten();
+  }
+
   hasChildren(node: TreeNode<T>): boolean {
     if (node.item === null || (node.expanded && node.total === 0 && !node.error)) return false;
     return this.source.hasChildren(node.item, node);
@@ -120,6 +185,8 @@ export class TreeModel<T> {
     } finally {
       node.loading.delete(offset);
     }
+    // A page of a tree still loading off-screen (loadAgain) changes nothing on screen.
+    if (!this.isShown(node)) return;
     if (structural) this.flatten();
     else {
       for (const row of this.rows) if (row.parent === node && !row.node) row.node = node.children[row.index];
@@ -143,6 +210,12 @@ export class TreeModel<T> {
     visit(this.root);
     this.rows = rows;
     this.onChange(true);
+  }
+
+  private isShown(node: TreeNode<T>): boolean {
+    let top = node;
+    while (top.parent) top = top.parent;
+    return top === this.root;
   }
 
   indexOf(node: TreeNode<T>): number {

@@ -79,6 +79,23 @@ export class VirtualList {
     if (changed) this.options.onSelect?.(clamped);
   }
 
+  /** No row selected (the owner is not told). */
+  deselect(): void {
+    this.selectedIndex = -1;
+    this.render();
+  }
+
+  /** How far below the top of the view row `index` is, in pixels (negative: above it). */
+  offsetInView(index: number): number {
+    return index * this.options.rowHeight - this.element.scrollTop * this.scale;
+  }
+
+  /** Scrolls so that row `index` is `offset` pixels below the top of the view (as offsetInView measured). */
+  placeInView(index: number, offset: number): void {
+    this.element.scrollTop = Math.max(0, (index * this.options.rowHeight - offset) / this.scale);
+    this.render();
+  }
+
   focus(): void {
     this.element.focus({ preventScroll: true });
   }

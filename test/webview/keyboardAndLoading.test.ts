@@ -7,7 +7,7 @@ import { before, test } from 'node:test';
 import { retainers } from '../../src/heap/edges';
 import { loadSnapshotFile } from '../../src/heap/loader';
 import type { HeapSnapshot } from '../../src/heap/snapshot';
-import { explorerFixture, screenshot, type Explorer, type OpenOptions } from './harness';
+import { explorerFixture, releaseAnalysis, screenshot, type Explorer, type OpenOptions } from './harness';
 import { Gate, idOf, selectedSummaryRow, subject } from './navigationSupport';
 import { filterClasses, retainersGrid, summaryRows, waitForSummary } from './pageHelpers';
 
@@ -106,5 +106,57 @@ test('→ then ↓ before the instances arrive: the details follow the highlight
   );
   assert.equal(idOf(await subject(page)), last);
   assert.equal(idOf(await selectedSummaryRow(page)), last);
+  assertQuiet(e);
+});
+
+test('retained sizes arriving after a progressive open keep the expansion, the selection and the keyboard focus', async () => {
+  const e = await fixture.open(fixture.snapshots.target, { holdAnalysis: true });
+  const { page } = e;
+  const summary = 'section.rl-view[aria-label="Summary"]';
+  await summaryRows(page).first().waitFor({ timeout: 30_000 });
+  // The analysis is held: the Summary shows counts and shallow sizes, and says the rest is coming.
+  await page.locator('.rl-analyzing').waitFor();
+  await page.locator(`${summary} .rl-toolbar .rl-subtitle`, { hasText: 'retained sizes: computing…' }).waitFor();
+  const classRow = summaryRows(page).filter({ hasText: /^LeakyRecord/ });
+  await classRow.click();
+  await page.keyboard.press('ArrowRight'); // expands it; its instances wait for the analysis
+  await page.locator(`${summary} .rl-row[aria-expanded=true]`, { hasText: /^LeakyRecord/ }).waitFor();
+  const scrolledBefore = await page.locator(`${summary} .rl-list`).evaluate((l) => l.scrollTop);
+
+  releaseAnalysis();
+  await page.locator('.rl-analyzing').waitFor({ state: 'detached', timeout: 60_000 });
+  await page.waitForFunction(
+    (s) => !(document.querySelector(`${s} .rl-toolbar .rl-subtitle`)?.textContent ?? '').includes('computing'),
+    summary,
+  );
+  // The retained sizes are in, and the user is where they were: the class selected and expanded, its
+  // instances below it, the keys still in the Summary's list.
+  await page.waitForFunction(
+    (s) => {
+      const rows = [...document.querySelectorAll<HTMLElement>(`${s} .rl-row:not([hidden])`)];
+      const at = rows.find((r) => r.classList.contains('selected'))?.dataset.index;
+      const next = rows.find((r) => at !== undefined && r.dataset.index === String(Number(at) + 1));
+      return /^LeakyRecord @/.test(next?.textContent ?? '');
+    },
+    summary,
+    { timeout: 30_000 },
+  );
+  assert.match(await selectedSummaryRow(page), /^LeakyRecord 1,000 /);
+  assert.equal(await page.locator(`${summary} .rl-row.selected`).getAttribute('aria-expanded'), 'true');
+  assert.equal(
+    await page.evaluate((s) => document.activeElement === document.querySelector(`${s} .rl-list`), summary),
+    true,
+    'the keyboard focus stays in the Summary',
+  );
+  assert.equal(await page.locator(`${summary} .rl-list`).evaluate((l) => l.scrollTop), scrolledBefore);
+  await screenshot(page, 'summary-after-retained-sizes');
+  // ↓ goes on from the selected class to its first instance, which the details show.
+  await page.keyboard.press('ArrowDown');
+  assert.match(await selectedSummaryRow(page), /^LeakyRecord @\d+/);
+  const id = idOf(await selectedSummaryRow(page));
+  await page.waitForFunction(
+    (want) => (document.querySelector('.rl-details .rl-toolbar .rl-subtitle')?.textContent ?? '').includes(`@${want}`),
+    id,
+  );
   assertQuiet(e);
 });

@@ -9,7 +9,7 @@ import { withMarks } from '../findingMarks';
 import { exactBytes, formatCount } from '../../common/units';
 import { percent } from '../format';
 import { TreeGrid } from '../treeGrid';
-import { PAGE_SIZE } from '../treeModel';
+import { PAGE_SIZE, type TreeNode } from '../treeModel';
 
 type Item = { kind: 'class'; row: ClassRow } | { kind: 'node'; row: NodeRow };
 
@@ -128,8 +128,46 @@ export class SummaryView implements View {
     const analyzing = this.ctx.snapshots().main?.analyzing === true;
     if (this.partial && !analyzing && this.loaded) {
       this.partial = false;
-      this.reload(true);
+      // In place: the user may be expanding, selecting and typing in it already; none of that may reset.
+      void this.grid
+        .reloadInPlace(itemKey, (root) => this.loadSelected(root))
+        .catch((error: unknown) =>
+          this.ctx.notify('error', `Could not show the retained sizes: ${(error as Error).message}`),
+        );
     }
+  }
+
+  /**
+   * Loads the selected row's page into `root` (a Summary loading again off-screen) when the new order moved it
+   * past the pages that were loaded: the class through its rows, an object through its position.
+   */
+  private async loadSelected(root: TreeNode<Item>): Promise<void> {
+    const selected = this.grid.selectedNode?.item;
+    if (!selected) return;
+    const model = this.grid.model;
+    const page = (i: number): number => Math.floor(i / PAGE_SIZE) * PAGE_SIZE;
+    if (selected.kind === 'class') {
+      const name = selected.row.name;
+      const found = (): boolean => root.children.some((c) => c?.item?.kind === 'class' && c.item.row.name === name);
+      for (let offset = 0; !found() && offset < root.total; offset += PAGE_SIZE) await model.loadPage(root, offset);
+      return;
+    }
+    const { state } = this.ctx;
+    const sortBy = state.sort.key as 'name';
+    const position = await this.ctx.rpc.request('summaryPosition', {
+      snapshot: this.ctx.main(),
+      id: selected.row.id,
+      filter: state.filter || undefined,
+      sortBy,
+      ascending: state.sort.ascending,
+      memberSortBy: state.sort.key === 'count' ? 'retainedSize' : sortBy,
+    });
+    if (!position || position.filterCleared || position.classIndex < 0 || position.memberIndex < 0) return;
+    await model.loadPage(root, page(position.classIndex));
+    const classNode = root.children[position.classIndex];
+    if (classNode?.item?.kind !== 'class' || classNode.item.row.name !== position.className) return;
+    classNode.expanded = true;
+    await model.loadPage(classNode, page(position.memberIndex));
   }
 
   show(): void {
@@ -253,6 +291,11 @@ export class SummaryView implements View {
     });
     return { ...page, items: page.items.map((row): Item => ({ kind: 'node', row })) };
   }
+}
+
+/** Identifies a row across reloads: a class by name, an object by id. */
+function itemKey(item: Item): string {
+  return item.kind === 'class' ? `class ${item.row.name}` : `object ${item.row.id}`;
 }
 
 function classLabel(row: ClassRow): HTMLSpanElement {
