@@ -8,6 +8,7 @@ import { registerRetainerExplorer } from './vscode/explorer/index';
 import { registerSnapshotJoin } from './vscode/join/index';
 import type { SnapshotInsights } from './vscode/join/snapshotInsights';
 import { createLog } from './vscode/log';
+import { showRuleDocs } from './vscode/diagnostics/ruleDocs';
 
 /** What the extension hands to its tests and to other extensions. */
 export interface RetainerLensApi {
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): RetainerLensApi {
     [Commands.scanWorkspace]: () => diagnostics.scanWorkspace(),
     [Commands.showLog]: () => log.channel.show(true),
     [Commands.chooseActiveSnapshot]: () => join.chooseActiveSnapshot(),
+    [Commands.showRuleDocs]: (rule?: unknown) => showRuleDocs(context.extensionUri, rule),
   });
   return { diagnostics, insights: join.insights };
 }

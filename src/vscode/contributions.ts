@@ -14,6 +14,7 @@ export const Commands = {
   scanWorkspace: 'retainerLens.scanWorkspace',
   showLog: 'retainerLens.showLog',
   chooseActiveSnapshot: 'retainerLens.chooseActiveSnapshot',
+  showRuleDocs: 'retainerLens.showRuleDocs',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -25,6 +26,7 @@ export const commandTitles: Record<CommandId, string> = {
   [Commands.scanWorkspace]: 'Scan workspace for retention risks',
   [Commands.showLog]: 'Show log',
   [Commands.chooseActiveSnapshot]: 'Choose the snapshot for lenses and confirmations',
+  [Commands.showRuleDocs]: 'Show rule documentation',
 };
 
 /**

@@ -9,7 +9,7 @@ import type { ConfirmedSeverity, SnapshotRole, SnapshotStates } from '../../expl
 import { ExplorerSession } from '../../explorer/explorerSession';
 import type { Logger } from '../../common/log';
 import { openFinding, openSource } from './goToSource';
-import { pickLeakTriple, pickSnapshot } from './pickSnapshots';
+import { pickLeakTriple, pickOtherSnapshot } from './pickSnapshots';
 import { explorerHtml, makeNonce } from './webviewHtml';
 import { RETAINER_EXPLORER_VIEW_TYPE } from '../contributions';
 
@@ -92,7 +92,8 @@ export class RetainerExplorerProvider implements vscode.CustomReadonlyEditorProv
       saveReport: (markdown, suggestedName) => saveReport(markdown, suggestedName, document.uri),
       goToSource: (found) => openSource(found),
       openFinding: (target) => openFinding(target),
-      pickCompare: async () => (await pickSnapshot('Compare with which heap snapshot?', document.uri))?.fsPath,
+      pickCompare: async () =>
+        (await pickOtherSnapshot('Compare with an older snapshot (the baseline)', document.uri))?.fsPath,
       pickLeaks: async () => {
         const picked = await pickLeakTriple();
         return picked && { baseline: picked.baseline.fsPath, target: picked.target.fsPath, final: picked.final.fsPath };

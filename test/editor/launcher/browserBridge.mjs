@@ -210,6 +210,12 @@ export async function startBrowserBridge({ outputDir, log }) {
       await page.screenshot({ path });
       return { path };
     },
+    /** The visible text of the workbench's elements matching `selector` (e.g. a walkthrough's steps). */
+    async workbenchTexts({ selector, timeoutMs = 20_000 }) {
+      const all = page.locator(selector);
+      await all.first().waitFor({ state: 'visible', timeout: timeoutMs });
+      return (await all.allInnerTexts()).map((t) => t.trim());
+    },
     async screenshot({ name }) {
       const safe = String(name).replace(/[^\w.-]+/g, '-');
       const path = join(outputDir, `${safe}.png`);

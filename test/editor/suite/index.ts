@@ -10,6 +10,7 @@ export async function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'bundle', mocha);
   await import('./activation.editor');
   await import('./palette.editor');
+  await import('./gettingStarted.editor');
   await import('./capture.editor');
   await import('./captureLeaks.editor');
   await import('./diagnostics.editor');
