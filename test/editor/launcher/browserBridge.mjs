@@ -210,6 +210,12 @@ export async function startBrowserBridge({ outputDir, log }) {
       await page.screenshot({ path });
       return { path };
     },
+    /** What the quick input's box holds (e.g. the folder a file dialog starts in). */
+    async quickInputValue() {
+      const input = page.locator(`${quickInput} input`);
+      await input.waitFor({ state: 'visible', timeout: 15_000 });
+      return input.inputValue();
+    },
     /** The visible text of the workbench's elements matching `selector` (e.g. a walkthrough's steps). */
     async workbenchTexts({ selector, timeoutMs = 20_000 }) {
       const all = page.locator(selector);

@@ -226,6 +226,46 @@ suite('join: snapshot → source', () => {
     await browser('screenshot', { name: 'join-explorer-finding-link' });
   });
 
+  test('join (the demo): from a leaked Buffer, "Inspect this object" reaches the timer closure and its dead variable', async function () {
+    this.timeout(120_000);
+    const title = 'example.heapsnapshot';
+    await vscode.commands.executeCommand('vscode.openWith', snapshot, 'retainerLens.retainerExplorer');
+    const summary = 'section.rl-view[aria-label="Summary"] .rl-row:not([hidden])';
+    await browser('webviewWaitFor', { selector: summary, title, timeoutMs: 30_000 });
+    await browser('webviewFill', {
+      selector: 'section.rl-view[aria-label="Summary"] input[type=search]',
+      text: 'Buffer',
+      title,
+    });
+    await browser('webviewWaitFor', { selector: summary, pattern: '^Buffer[\\d,]', title });
+    await browser('webviewClick', { selector: summary, pattern: '^Buffer[\\d,]', inner: '.rl-twistie', title });
+    // The largest Buffer first: a 1 MB upload payload.
+    await browser('webviewClick', { selector: summary, pattern: '^Buffer @\\d+', title, timeoutMs: 30_000 });
+    const closure = '^context \\(internal\\) in Function';
+    const retainers = 'section.rl-details [aria-label="Retainers of the selected object"] .rl-row:not([hidden])';
+    await browser('webviewClick', { selector: retainers, pattern: closure, title, timeoutMs: 30_000 });
+    // Ctrl+Enter on the selected retainer (its list has the focus).
+    await browser('webviewPress', {
+      key: 'Control+Enter',
+      selector: 'section.rl-details [aria-label="Retainers of the selected object"]',
+      title,
+    });
+    await browser('webviewWaitFor', {
+      selector: '.rl-details [role=tab][aria-selected=true]',
+      pattern: 'Closure variables',
+      title,
+    });
+    const payload = await browser<string>('webviewWaitFor', {
+      selector: '.rl-details [aria-label="Variables the closure keeps alive"] .rl-row:not([hidden])',
+      pattern: '^payload \\(own scope\\) = Buffer @.*dead',
+      title,
+      timeoutMs: 30_000,
+    });
+    assert.match(payload, /^payload \(own scope\) = Buffer @\d+/);
+    await browser('webviewWaitFor', { selector: '.rl-dead-list li', hasText: 'payload', title });
+    await browser('screenshot', { name: 'join-inspect-buffer-closure' });
+  });
+
   test('join: the status bar names the active snapshot by file and time; its picker switches; closing the active one falls back', async function () {
     this.timeout(180_000);
     const { insights } = await api();
