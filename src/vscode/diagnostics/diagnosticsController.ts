@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { logNotes, logRuleErrors } from '../../analyzer/ruleErrors';
-import { ANALYZED_LANGUAGES, COMPONENT_EXTENSIONS } from '../contributions';
+import { ANALYZED_LANGUAGES, COMPONENT_EXTENSIONS, SOURCE_FILES } from '../contributions';
 import type { Finding } from '../../analyzer/types';
 import type { Logger } from '../../common/log';
 import { analyzerSettings } from '../settings';
@@ -55,7 +55,7 @@ export class DiagnosticsController implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly log: Logger,
   ) {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}');
+    const watcher = vscode.workspace.createFileSystemWatcher(SOURCE_FILES);
     this.disposables.push(
       this.settled,
       watcher,

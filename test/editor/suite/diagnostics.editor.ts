@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RetainerLensApi } from '../../../src/extension';
 import { browser, sleep, waitFor } from './bridge';
+import { revertAll } from './revert';
 import { nestedCalls, plusChain } from '../../hostile/sources';
 
 const folder = () => vscode.workspace.workspaceFolders![0].uri;
@@ -45,6 +46,7 @@ suite('diagnostics', () => {
 
   teardown(async () => {
     await setRules(undefined);
+    await revertAll();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -92,7 +94,7 @@ suite('diagnostics', () => {
       () => !ours(doc.uri).some((d) => ruleOf(d) === 'map-object-key' && d.range.start.line === 1),
       'the finding to go away',
     );
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await revertAll();
   });
 
   test('the closure-large-scope quick fixes release the large value, as the golden output says', async () => {
@@ -126,7 +128,7 @@ suite('diagnostics', () => {
       () => !ours(doc.uri).some((d) => ruleOf(d) === 'closure-large-scope'),
       'the closure-large-scope finding to go away',
     );
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await revertAll();
   });
 
   test('"Disable Retainer Lens for this line" inserts the suppression comment and the finding goes away', async () => {
@@ -148,7 +150,7 @@ suite('diagnostics', () => {
       () => !ours(doc.uri).some((d) => ruleOf(d) === 'interval-not-cleared'),
       'the suppressed finding to go away',
     );
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await revertAll();
   });
 
   test('diagnostics follow the per-rule severity setting without a reload', async () => {
@@ -172,7 +174,7 @@ suite('diagnostics', () => {
     await editor.edit((b) => b.replace(doc.lineAt(1).range, 'const requestStart = new Map(); // first'));
     await editor.edit((b) => b.replace(doc.lineAt(1).range, 'const requestStart = new WeakMap();'));
     await waitFor(() => !ours(doc.uri).some((d) => ruleOf(d) === 'map-object-key'), 'diagnostics for the latest text');
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await revertAll();
   });
 
   test('deeply nested valid code is analyzed (on a larger stack), not left without diagnostics', async () => {

@@ -10,13 +10,13 @@ export async function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'bundle', mocha);
   await import('./activation.editor');
   await import('./palette.editor');
-  await import('./gettingStarted.editor');
   await import('./capture.editor');
   await import('./captureLeaks.editor');
   await import('./diagnostics.editor');
   await import('./components.editor');
   await import('./join.editor');
   await import('./explorer.editor');
+  await import('./gettingStarted.editor');
   if (process.env.RETAINER_LENS_BENCH) await import('./latency.bench');
   if (process.env.RETAINER_LENS_BENCH) await import('./explorer.bench');
   await new Promise<void>((resolve, reject) => {
