@@ -13,6 +13,9 @@ import { tsImport } from 'tsx/esm/api';
 const root = new URL('..', import.meta.url).pathname;
 const example = join(root, 'examples/leaky-server');
 const outDir = join(root, 'out/demo');
+// The snapshots go where the extension saves captures (retainerLens.capture.folder, git-ignored) in the example,
+// so the workspace `npm run demo -- --editor` opens has them in its Explorer, ready for Find leaks.
+const snapshotDir = join(example, '.heapsnapshots');
 const cli = join(root, 'dist/cli.js');
 const step = (text) => console.log(`\n▶ ${text}`);
 
@@ -79,7 +82,7 @@ const exercise = (n, offset) => [
 ];
 
 function capture(inspectorUrl, name) {
-  const file = join(outDir, `${name}.heapsnapshot`);
+  const file = join(snapshotDir, `demo-${name}.heapsnapshot`);
   run(process.execPath, [cli, 'capture', inspectorUrl, '-o', file, '--gc', '--quiet']);
   return file;
 }
@@ -90,6 +93,9 @@ const { formatBytes } = await tsImport('../src/common/units.ts', import.meta.url
 async function main() {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
+  for (const name of ['baseline', 'target', 'final'])
+    rmSync(join(snapshotDir, `demo-${name}.heapsnapshot`), { force: true });
+  mkdirSync(snapshotDir, { recursive: true });
 
   step('Build and package the extension');
   run('npm', ['run', '--silent', 'package'], { stdio: 'inherit' });
@@ -141,7 +147,7 @@ async function main() {
       `  - ${at(d.file, d.line)} ${d.name} (${d.className}): ${formatBytes(d.retainedSize)} in ${d.contexts} contexts of ${d.scope}${used ? `, used only by ${used}` : ''}`,
     );
   }
-  step(`Report written to ${relative(root, report)}; snapshots in ${relative(root, outDir)}/`);
+  step(`Report written to ${relative(root, report)}; snapshots in ${relative(root, snapshotDir)}/`);
 }
 
 const entry = process.argv.includes('--editor')

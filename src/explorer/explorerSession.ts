@@ -12,6 +12,7 @@ import type { Logger } from '../common/log';
 const WEBVIEW_METHODS = new Set<HeapMethod>([
   'summary',
   'members',
+  'summaryPosition',
   'node',
   'edges',
   'retainers',
@@ -49,6 +50,8 @@ export interface SessionHooks {
    * to; the adapter opens it only inside the workspace. False when it did not.
    */
   openFinding?(target: { file: string; range: Range }): Promise<boolean> | boolean;
+  /** The page asked for this snapshot to drive the editor's lenses and confirmations. */
+  makeActive?(): void;
 }
 
 /** A static finding's range, or a declaration's position as an empty one. */
@@ -66,6 +69,8 @@ export class ExplorerSession {
   private pendingReveal: Extract<HostToWebview, { host: 'reveal' }> | undefined;
   /** The last join of the main snapshot, sent again when the page restarts. */
   private findings: Extract<HostToWebview, { host: 'findings' }> | undefined;
+  /** Whether the main snapshot is the editor's active one, sent again when the page restarts. */
+  private activeState: Extract<HostToWebview, { host: 'active' }> | undefined;
 
   constructor(
     private readonly client: HeapWorkerClient,
@@ -188,7 +193,11 @@ export class ExplorerSession {
       case 'ready':
         this.postStatus();
         if (this.findings && this.isOpen(this.findings.snapshot)) this.hooks.post(this.findings);
+        if (this.activeState) this.hooks.post(this.activeState);
         if (this.pendingReveal) this.hooks.post(this.pendingReveal);
+        return;
+      case 'makeActive':
+        this.hooks.makeActive?.();
         return;
       case 'openFinding':
         await this.openFinding(message.snapshot, message.nodeId, message.target);
@@ -342,6 +351,12 @@ export class ExplorerSession {
   reveal(nodeIds: number[], title: string, count?: number): void {
     this.pendingReveal = { host: 'reveal', nodeIds: nodeIds.slice(0, 1000), title, count };
     this.hooks.post(this.pendingReveal);
+  }
+
+  /** Tells the page whether its snapshot drives the editor's lenses and confirmations (`joined`: it could). */
+  setActive(active: boolean, joined: boolean): void {
+    this.activeState = { host: 'active', active, joined };
+    this.hooks.post(this.activeState);
   }
 
   showView(view: 'summary' | 'compare' | 'leaks'): void {

@@ -34,7 +34,12 @@ export type HostToWebview =
    * The snapshot was joined with the source: objects made where a static finding points, and dead context
    * variables, can be marked (the page asks the worker's `marks` for the rows it shows).
    */
-  | { host: 'findings'; snapshot: string; confirmed: number; dead: number; confirmedSeverity: ConfirmedSeverity };
+  | { host: 'findings'; snapshot: string; confirmed: number; dead: number; confirmedSeverity: ConfirmedSeverity }
+  /**
+   * Whether this editor's snapshot is the one the editor's CodeLenses and confirmed diagnostics come from (one
+   * snapshot at a time: the newest opened, or the one the user picked).
+   */
+  | { host: 'active'; active: boolean; joined: boolean };
 
 /** How far a confirmed finding's severity rises (the `retainerLens.join.confirmedSeverity` setting). */
 export type ConfirmedSeverity = 'unchanged' | 'info' | 'warning' | 'error';
@@ -52,6 +57,8 @@ export type WebviewToHost =
   | { host: 'exportReport' }
   /** A `reveal` was shown (the host stops re-sending it when the page restarts). */
   | { host: 'revealed' }
+  /** Make this editor's snapshot the one the editor's lenses and confirmations come from. */
+  | { host: 'makeActive' }
   /**
    * Open the static finding that marks a node (`finding`), or the declaration of the dead context variable it
    * is the value of (`declaration`). The host looks the mark up in the worker; the page sends no path.

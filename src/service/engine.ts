@@ -133,6 +133,25 @@ export class HeapEngine {
       const s = this.get(p.snapshot);
       return nodeRow(s, resolveNode(s, p));
     },
+    summaryPosition: (p) => {
+      const s = this.get(p.snapshot);
+      const n = resolveNode(s, p);
+      if (!s.graph.nodeSelfSize[n]) return null; // the Summary leaves zero-size objects out, as Chrome does
+      const className = s.classes.names[s.classes.classOf[n]];
+      const all = { sortBy: p.sortBy, ascending: p.ascending, offset: 0, limit: Number.MAX_SAFE_INTEGER };
+      let classIndex = classSummary(s, { ...all, filter: p.filter }).items.findIndex((r) => r.name === className);
+      const filterCleared = classIndex < 0 && !!p.filter;
+      if (filterCleared) classIndex = classSummary(s, all).items.findIndex((r) => r.name === className);
+      // The same cached member order the `members` query pages through.
+      const members = this.cache.get(
+        'members',
+        [p.snapshot],
+        [className, p.memberSortBy ?? 'retainedSize', p.ascending ?? null],
+        () => classMemberOrdinals(s, { className, sortBy: p.memberSortBy, ascending: p.ascending }),
+        (a) => a.byteLength,
+      );
+      return { className, classIndex, memberIndex: members.indexOf(n), filterCleared };
+    },
     edges: (p) => outgoingEdges(this.get(p.snapshot), p),
     retainers: (p) => retainers(this.get(p.snapshot), p),
     // At most 1,000 steps a path, whatever was asked: a million-step chain is not sent to the page.
@@ -164,7 +183,9 @@ export class HeapEngine {
         () => sortedNewObjects(current, diff, p),
         (a) => a.byteLength,
       );
-      return diffPage(current, diff, p, fresh);
+      const filter = p.filter?.toLowerCase();
+      const classes = filter ? diff.classes.filter((c) => c.name.toLowerCase().includes(filter)) : diff.classes;
+      return diffPage(current, { ...diff, classes }, p, fresh);
     },
     leaks: (p) => triagePage(this.triage(p), this.get(p.final), p),
     leakReport: (p) => {

@@ -79,6 +79,17 @@ export interface HeapMethods {
   /** Before the analysis is complete: counts and shallow sizes only, `partial: true` (see SummaryPage). */
   summary: { params: SnapshotHandle & SummaryParams; result: SummaryPage };
   members: { params: SnapshotHandle & MembersParams; result: Page<NodeRow> };
+  /**
+   * Where an object is in the Summary as the explorer shows it (its class's row under `filter` and sort, and
+   * its row among the class's members under `memberSortBy`), for "Reveal in Summary". `filterCleared` when the
+   * filter hides its class (the position is then without a filter); null for objects the Summary leaves out.
+   */
+  summaryPosition: {
+    params: SnapshotHandle &
+      NodeRef &
+      Pick<SummaryParams, 'filter' | 'sortBy' | 'ascending'> & { memberSortBy?: SummaryParams['sortBy'] };
+    result: { className: string; classIndex: number; memberIndex: number; filterCleared: boolean } | null;
+  };
   node: { params: SnapshotHandle & NodeRef; result: NodeRow };
   edges: { params: SnapshotHandle & EdgesParams; result: Page<EdgeRow> };
   retainers: { params: SnapshotHandle & EdgesParams; result: Page<EdgeRow> };
@@ -95,7 +106,8 @@ export interface HeapMethods {
   closureContext: { params: SnapshotHandle & NodeRef & PageParams; result: ClosureContext | null };
   /** Compare two open snapshots by node id. */
   diff: {
-    params: { base: string; current: string } & DiffParams;
+    /** `filter`: only classes whose name contains it (case-insensitive), as the Summary's filter. */
+    params: { base: string; current: string; filter?: string } & DiffParams;
     result: { classes: Page<ClassDiffRow>; newObjects: Page<NodeRow> };
   };
   /** Three open snapshots (baseline, target, final); growth is checked across all three. */

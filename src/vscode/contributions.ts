@@ -13,6 +13,8 @@ export const Commands = {
   findLeaks: 'retainerLens.findLeaks',
   scanWorkspace: 'retainerLens.scanWorkspace',
   showLog: 'retainerLens.showLog',
+  chooseActiveSnapshot: 'retainerLens.chooseActiveSnapshot',
+  showRuleDocs: 'retainerLens.showRuleDocs',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -23,6 +25,8 @@ export const commandTitles: Record<CommandId, string> = {
   [Commands.findLeaks]: 'Find leaks (baseline, target, final)',
   [Commands.scanWorkspace]: 'Scan workspace for retention risks',
   [Commands.showLog]: 'Show log',
+  [Commands.chooseActiveSnapshot]: 'Choose the snapshot for lenses and confirmations',
+  [Commands.showRuleDocs]: 'Show rule documentation',
 };
 
 /**
@@ -52,6 +56,7 @@ export const SETTING_DEFAULTS = {
   'analyzer.exclude': [] as string[],
   'capture.folder': '.heapsnapshots' as string,
   'capture.collectGarbage': true as boolean,
+  'capture.openAfterCapture': true as boolean,
   'capture.inactivityTimeoutSeconds': (DEFAULT_INACTIVITY_TIMEOUT_MS / 1000) as number,
   'join.codeLens': true as boolean,
   'join.minRetainedBytes': 1_048_576 as number,

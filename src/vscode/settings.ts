@@ -38,6 +38,8 @@ export function analyzerSettings(scope?: vscode.ConfigurationScope): AnalyzerSet
 export interface CaptureSettings {
   folder: string;
   collectGarbage: boolean;
+  /** Open a captured snapshot in the retainer explorer at once (otherwise a notification offers to). */
+  openAfterCapture: boolean;
   /** `retainerLens.capture.inactivityTimeoutSeconds`, in milliseconds; 0 waits forever. */
   inactivityTimeoutMs: number;
 }
@@ -47,6 +49,7 @@ export function captureSettings(): CaptureSettings {
   return {
     folder: setting('capture.folder') || SETTING_DEFAULTS['capture.folder'],
     collectGarbage: setting('capture.collectGarbage'),
+    openAfterCapture: setting('capture.openAfterCapture'),
     // A negative or non-number value (hand-edited settings.json) falls back to the default.
     inactivityTimeoutMs:
       typeof inactivitySeconds === 'number' && inactivitySeconds >= 0

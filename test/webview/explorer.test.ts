@@ -215,7 +215,7 @@ test('compare with a second snapshot: new, deleted and delta per class, then the
   });
   const { page } = e;
   await page.getByRole('tab', { name: 'Compare' }).click();
-  await page.getByRole('button', { name: 'Choose a snapshot to compare…' }).click();
+  await page.getByRole('button', { name: 'Choose the older snapshot (baseline)…' }).click();
   const rows = viewRows(page, 'Compare');
   const leaky = rows.filter({ hasText: /^LeakyRecord/ }).first();
   await leaky.waitFor({ timeout: 20_000 });

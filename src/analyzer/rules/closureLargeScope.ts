@@ -27,6 +27,7 @@ import { registrationOf } from '../registrations';
 import { isProcessTarget } from './listenerNotRemoved';
 import { isReleased, variableSize, type SizeInfo } from '../sizes';
 import type { RuleContext, RuleImpl } from './context';
+import { releaseLargeValueFixes } from '../quickFixes/releaseLargeValue';
 
 const ONCE_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready']);
 
@@ -319,6 +320,7 @@ function siblingReport(m: FileModel, fn: FunctionNode, reason: string, level: La
       { message: `'${v.name}' is captured here`, range: m.range(firstUseIn(slot) ?? sibling) },
       { message: `'${v.name}' (${size.what}) is declared here`, range: m.range(v.identifiers[0]) },
     ],
+    fixes: releaseLargeValueFixes(m, v, owner),
   };
 }
 

@@ -25,6 +25,7 @@ import type { FileModel } from '../model';
 import { timerCleared } from '../teardown';
 import type { Fix } from '../types';
 import type { RuleContext, RuleImpl } from './context';
+import { clearStoredIntervalFixes } from '../quickFixes/teardownRelease';
 
 /** `setInterval(...)`, `window.setInterval(...)`, but not a local function that happens to share the name. */
 function isGlobalTimer(m: FileModel, call: TSESTree.CallExpression, name: string): boolean {
@@ -56,7 +57,7 @@ function checkInterval(ctx: RuleContext, call: TSESTree.CallExpression): void {
     rule: 'interval-not-cleared',
     message,
     range: m.range(call),
-    fixes: state === 'dropped' ? intervalFixes(m, call) : [],
+    fixes: state === 'dropped' ? intervalFixes(m, call) : clearStoredIntervalFixes(m, call),
   });
 }
 

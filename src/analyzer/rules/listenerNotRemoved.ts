@@ -13,6 +13,7 @@ import { findListenerRemoval, handlerIdentity, returnValueKept } from '../teardo
 import type { Fix, RelatedLocation } from '../types';
 import { insertCleanup, returnsAlready } from '../fixes';
 import type { RuleContext, RuleImpl } from './context';
+import { removeInTeardownFixes } from '../quickFixes/teardownRelease';
 import { oneOf } from '../vocabulary/names';
 import * as vue from '../vocabulary/vue';
 import { reportUnboundWatchers } from '../vueWatchers';
@@ -87,7 +88,13 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
   } else {
     message += ` Call ${remover}() with the same handler in ${teardownHint(m, call)}.`;
   }
-  ctx.report({ rule: 'listener-not-removed', message, range: m.range(call), related, fixes: effectCleanupFix(m, reg) });
+  ctx.report({
+    rule: 'listener-not-removed',
+    message,
+    range: m.range(call),
+    related,
+    fixes: [...effectCleanupFix(m, reg), ...removeInTeardownFixes(m, reg)],
+  });
 }
 
 /** `process`, `process.stdin`, `process.stdout`: one per process. */

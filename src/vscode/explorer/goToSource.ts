@@ -23,14 +23,17 @@ async function findByName(fileName: string): Promise<string[]> {
 }
 
 async function show(file: string, selection: vscode.Range): Promise<void> {
-  await vscode.window.showTextDocument(vscode.Uri.file(file), {
-    selection,
-    viewColumn: vscode.ViewColumn.Beside,
-    preview: true,
-  });
+  const uri = vscode.Uri.file(file);
+  await vscode.window.showTextDocument(uri, { selection, viewColumn: columnFor(uri), preview: true });
 }
 
-/** Opens the location beside the explorer; false when no workspace file matches. */
+/** The group already showing `uri` (the code a CodeLens was clicked in), else the one beside the explorer. */
+function columnFor(uri: vscode.Uri): vscode.ViewColumn {
+  const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+  return visible?.viewColumn ?? vscode.ViewColumn.Beside;
+}
+
+/** Opens the location where the file is visible, else beside the explorer; false when no workspace file matches. */
 export async function openSource(found: FoundSource): Promise<boolean> {
   const file = await sourceTarget(found.location.url, workspaceFiles(), findByName);
   if (!file) return false;

@@ -110,8 +110,8 @@ suite('explorer: the retainer explorer in the editor', () => {
     await browser('webviewFill', { selector: sel.summaryFilter, text: 'ExplorerLeak', title });
     await browser('webviewWaitFor', { selector: sel.summaryRows, pattern: '^ExplorerLeak[\\d,]', title });
     const classes = await browser<string[]>('webviewText', { selector: sel.summaryRows, title });
-    // Name, count, distance, shallow and retained size.
-    assert.match(classes[0], /^ExplorerLeak 64 \d+ [\d.,]+ k?B [\d.,]+ k?B$/, JSON.stringify(classes));
+    // Name, count, distance, shallow and retained size, % of total.
+    assert.match(classes[0], /^ExplorerLeak 64 \d+ [\d.,]+ k?B [\d.,]+ k?B \d+(\.\d)?%$/, JSON.stringify(classes));
 
     const instance = await selectFirstInstance(title, 'ExplorerLeak');
     assert.match(instance, /ExplorerLeak @\d+/);
@@ -127,6 +127,35 @@ suite('explorer: the retainer explorer in the editor', () => {
       `Map, its variable, then a root, in order: ${JSON.stringify(chain.slice(0, 8))}`,
     );
     await browser('webviewScreenshot', { name: 'explorer-retainers', title });
+  });
+
+  test("Compare's picker asks for the older snapshot, starts in the snapshot's folder and refuses the same file", async () => {
+    const title = titleOf(snapshot);
+    await showExplorer(snapshot);
+    await browser('webviewClick', { selector: '[role=tab]', hasText: 'Compare', title });
+    await browser('webviewClick', { selector: 'button', hasText: 'Choose the older snapshot (baseline)', title });
+    const dialog = 'Compare with an older snapshot (the baseline)';
+    await waitFor(async () => (await browser<string>('quickInputTitle')).includes(dialog), 'the file dialog');
+    const folder = snapshot.fsPath.slice(0, snapshot.fsPath.length - title.length);
+    // The snapshot's folder, not the snapshot itself (a Compare with itself shows nothing).
+    assert.equal(await browser<string>('quickInputValue'), folder);
+    await browser('quickInputFill', { text: snapshot.fsPath });
+    await waitFor(
+      async () => (await browser<string[]>('quickPickItems')).some((item) => item.includes(title)),
+      'the snapshot in the dialog',
+    );
+    await browser('quickInputAccept', {});
+    // Asked again, with a word on why.
+    await waitFor(
+      async () =>
+        (await browser<string>('quickInputTitle')).includes(dialog) &&
+        (await browser<string>('quickInputValue')) === folder,
+      'the file dialog again',
+    );
+    await browser('screenshot', { name: 'compare-picker-baseline' });
+    await browser('pressKey', { key: 'Escape' });
+    await browser('waitForNotification', { contains: `${title} is the snapshot it would be compared with` });
+    await browser('clearNotifications');
   });
 
   test("Go to source on an instance opens its constructor, on a closure the closure, at the fixture's lines", async () => {

@@ -17,6 +17,7 @@ export async function run(): Promise<void> {
   await import('./join.editor');
   await import('./explorer.editor');
   await import('./hostile.editor');
+  await import('./gettingStarted.editor');
   if (process.env.RETAINER_LENS_BENCH) await import('./latency.bench');
   if (process.env.RETAINER_LENS_BENCH) await import('./explorer.bench');
   await new Promise<void>((resolve, reject) => {
