@@ -15,6 +15,8 @@ import {
   type Node,
 } from './ast';
 import type { FileModel } from './model';
+import { captureFlag, type Registration } from './registrations';
+import * as events from './vocabulary/events';
 
 /** A key that is equal for two expressions only when they denote the same function object. */
 export function handlerIdentity(m: FileModel, node: Node): string | undefined {
@@ -55,38 +57,49 @@ function targetKey(m: FileModel, call: TSESTree.CallExpression): string {
 }
 
 export interface RemovalSearch {
-  /** A removal that really removes the registered function (or everything). */
+  /** A removal that really removes the registered function (or everything): the first of `effectiveAll`. */
   effective?: TSESTree.CallExpression;
-  /** Removals for the same event that pass a fresh function and so remove nothing. */
+  /** Every such removal (on whichever paths they run). */
+  effectiveAll: TSESTree.CallExpression[];
+  /** Removals for the same event that remove nothing: a fresh function, or the other capture phase. */
   ineffective: TSESTree.CallExpression[];
+  /** Why each ineffective removal removes nothing. */
+  reasons: ('fresh' | 'capture')[];
+  /** Removals from the same target for the same event, whatever they pass: the author means it to end. */
+  attempted: TSESTree.CallExpression[];
 }
 
 const REMOVERS: Record<string, string[]> = {
   addEventListener: ['removeEventListener'],
   on: ['off', 'removeListener', 'removeEventListener', 'unbind'],
+  once: ['off', 'removeListener', 'removeEventListener'],
   addListener: ['removeListener', 'off', 'removeEventListener'],
   prependListener: ['removeListener', 'off'],
   $on: ['$off'],
   bind: ['unbind', 'off'],
 };
+const WRAPPER_REMOVERS = [...events.WRAPPER_REMOVERS];
 
-/** Looks for a call anywhere in the file that removes the listener `handler` added for `type` on `target`. */
-export function findListenerRemoval(
-  m: FileModel,
-  add: TSESTree.CallExpression,
-  addName: string,
-  type: string | undefined,
-  handler: Node | undefined,
-): RemovalSearch {
+/** Looks for a call anywhere in the file that removes the listener `reg` added. */
+export function findListenerRemoval(m: FileModel, reg: Registration): RemovalSearch {
+  const t = m.memoFor<RemovalSearch>('removal');
+  const cached = t.get(reg.call);
+  if (cached) return cached;
+  const result = reg.wrapper ? searchWrapperRemoval(m, reg) : searchRemoval(m, reg);
+  t.set(reg.call, result);
+  return result;
+}
+
+function searchRemoval(m: FileModel, reg: Registration): RemovalSearch {
+  const { call: add, method: addName, type, handler } = reg;
   const removers = REMOVERS[addName] ?? [];
   const tKey = targetKey(m, add);
   const id = handler && !isFreshFunction(handler) ? handlerIdentity(m, handler) : undefined;
-  const result: RemovalSearch = { ineffective: [] };
+  const result: RemovalSearch = { effectiveAll: [], ineffective: [], reasons: [], attempted: [] };
   const candidates = [...new Set(['removeAllListeners', 'off', '$off', ...removers])].flatMap((n) => m.callsNamed(n));
   for (const call of candidates) {
     const name = calleeName(call);
     if (!name) continue;
-    if (id !== undefined && !removalMayMatch(m, call, id)) continue;
     if (
       name === 'removeAllListeners' ||
       (name === 'off' && call.arguments.length <= 1) ||
@@ -97,8 +110,7 @@ export function findListenerRemoval(
         (call.arguments.length === 0 || t === undefined || t === type || (type && t.startsWith('.'))) &&
         sameTarget(m, call, tKey)
       ) {
-        result.effective = call;
-        return result;
+        found(result, call);
       }
       continue;
     }
@@ -106,19 +118,61 @@ export function findListenerRemoval(
     const args = call.arguments;
     const rType = args.length >= 2 ? stringValue(args[0]) : undefined;
     if (type !== undefined && rType !== undefined && rType !== type) continue;
-    const rHandler =
-      args.length >= 2 ? (name === 'off' && args.length >= 3 ? args[args.length - 1] : args[1]) : args[0];
-    if (!rHandler) continue;
-    if (isFreshFunction(rHandler)) {
-      if (sameTarget(m, call, tKey)) result.ineffective.push(call);
+    const handlers = args.length >= 2 ? args.slice(1) : args.slice(0, 1);
+    if (!handlers.length) continue;
+    const onTarget = sameTarget(m, call, tKey);
+    if (onTarget) result.attempted.push(call);
+    if (id !== undefined && !removalMayMatch(m, call, id)) continue;
+    if (id !== undefined && handlers.some((h) => handlerIdentity(m, h) === id)) {
+      // The capture phase is part of a listener's identity: removing the bubbling one leaves the capturing one.
+      if (addName === 'addEventListener' && captureFlag(args[2]) !== !!reg.capture) {
+        result.ineffective.push(call);
+        result.reasons.push('capture');
+        continue;
+      }
+      found(result, call);
       continue;
     }
-    if (id !== undefined && handlerIdentity(m, rHandler) === id) {
-      result.effective = call;
-      return result;
+    if (isFreshFunction(handlers[0]) && onTarget) {
+      result.ineffective.push(call);
+      result.reasons.push('fresh');
     }
   }
   return result;
+}
+
+/** `DomEvent.off(el, 'click', fn)` for `DomEvent.on(el, 'click', fn)`. */
+function searchWrapperRemoval(m: FileModel, reg: Registration): RemovalSearch {
+  const result: RemovalSearch = { effectiveAll: [], ineffective: [], reasons: [], attempted: [] };
+  const tKey = reg.target ? expressionKey(m, reg.target) : '';
+  const id = reg.handler && !isFreshFunction(reg.handler) ? handlerIdentity(m, reg.handler) : undefined;
+  for (const call of WRAPPER_REMOVERS.flatMap((n) => m.callsNamed(n))) {
+    const args = call.arguments;
+    if (args.length < 2 || args[0].type === T.SpreadElement || expressionKey(m, args[0]) !== tKey) continue;
+    const rType = stringValue(args[1]);
+    if (rType !== undefined && reg.type !== undefined && rType !== reg.type) continue;
+    result.attempted.push(call);
+    const rHandler = args[2];
+    if (!rHandler) {
+      found(result, call); // off(el, 'click'): every handler for the event
+      continue;
+    }
+    if (isFreshFunction(rHandler)) {
+      result.ineffective.push(call);
+      result.reasons.push('fresh');
+    } else if (id !== undefined && handlerIdentity(m, rHandler) === id) found(result, call);
+  }
+  return result;
+}
+
+function found(result: RemovalSearch, call: TSESTree.CallExpression): void {
+  result.effective ??= call;
+  result.effectiveAll.push(call);
+}
+
+function expressionKey(m: FileModel, node: Node): string {
+  const path = memberPath(node);
+  return path !== undefined ? normalizeTarget(path) : m.source(node).replace(/\s+/g, '');
 }
 
 /** Cheap prefilter: a removal whose handler has a different identity cannot match (fresh ones are kept). */

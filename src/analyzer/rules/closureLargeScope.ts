@@ -83,7 +83,7 @@ function computeReason(m: FileModel, fn: FunctionNode): LongLived | undefined {
     if (hasOnceOption(call.arguments[2])) return undefined;
     if (reg.target && targetLongevity(m, reg.target) !== 'long') return undefined;
     // A listener removed in teardown lives only as long as its owner.
-    if (findListenerRemoval(m, call, reg.method, reg.type, reg.handler).effective) return undefined;
+    if (findListenerRemoval(m, reg).effective) return undefined;
     // Process-wide hooks are set up once per process by design unless they sit on an input-driven path
     // (the same judgement listener-not-removed makes).
     const processWide = !!reg.target && isProcessTarget(reg.target) && !inputDriven(m, call);
