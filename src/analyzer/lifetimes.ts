@@ -158,6 +158,15 @@ const INIT_NAME = oneOf(
 
 const VUE_KEYS = new Set(vue.OPTION_KEYS);
 
+/**
+ * An init/setup/install-named function runs once per program, unless it takes a per-call input:
+ * `setupWSConnection(conn, req)` sets up each connection.
+ */
+function initOnly(fn: FunctionNode, name: string | undefined): boolean {
+  if (!name || !INIT_NAME.test(name)) return false;
+  return !fn.params.some((p) => p.type === T.Identifier && PER_CALL_INPUT.test(p.name));
+}
+
 function memo<V>(m: FileModel, table: string, node: Node, compute: () => V, whileComputing: V): V {
   const t = m.memoFor<V>(table);
   if (t.has(node)) return t.get(node)!;
@@ -208,7 +217,7 @@ function computeRepeats(m: FileModel, fn: FunctionNode): boolean {
   }
   const member = classMemberOf(fn);
   if (member) {
-    if (member.static) return !INIT_NAME.test(keyName(member.key, member.computed) ?? '');
+    if (member.static) return !initOnly(fn, keyName(member.key, member.computed));
     if (member.type === T.MethodDefinition && member.kind === 'constructor')
       return !classIsSingleton(m, member.parent.parent);
     return true;
@@ -217,16 +226,16 @@ function computeRepeats(m: FileModel, fn: FunctionNode): boolean {
     const obj = parent.parent;
     if (looksLikeVueComponent(obj)) return true;
     const name = keyName(parent.key, parent.computed) ?? '';
-    return !(INIT_NAME.test(name) && !enclosingFunction(obj));
+    return !(initOnly(fn, name) && !enclosingFunction(obj));
   }
   if (isComponentOrHook(m, fn)) return true;
   const variable = declaredVariable(m, fn, parent);
   if (variable) return variableRepeats(m, fn, variable);
   if (parent.type === T.AssignmentExpression) {
     // Whoever reads the property decides when it runs; an init/patch name says once.
-    return !INIT_NAME.test(functionName(fn) ?? '');
+    return !initOnly(fn, functionName(fn));
   }
-  if (parent.type === T.ExportDefaultDeclaration) return !INIT_NAME.test(functionName(fn) ?? '');
+  if (parent.type === T.ExportDefaultDeclaration) return !initOnly(fn, functionName(fn));
   return true;
 }
 
@@ -304,7 +313,7 @@ function variableRepeats(
         return true;
     }
   }
-  if (exported || !sawUse) return !INIT_NAME.test(name);
+  if (exported || !sawUse) return !initOnly(fn, name);
   return false;
 }
 
@@ -464,6 +473,22 @@ export function classIsSingleton(m: FileModel, cls: TSESTree.ClassDeclaration | 
     false,
   );
 }
+
+/** Parameters that are a new object on every call: a request, a connection, a socket, a client. */
+const PER_CALL_INPUT = oneOf([
+  'req',
+  'request',
+  'res',
+  'ctx',
+  'socket',
+  'ws',
+  'conn',
+  'connection',
+  'client',
+  'peer',
+  'session',
+  'sock',
+]);
 
 /** First parameters of a handler: a request, an event, a message, a connection. */
 const INPUT_PARAM = oneOf(['req', 'request', 'ctx', 'event', 'evt', 'e', 'msg', 'payload', 'socket', 'ws', 'conn']);

@@ -48,9 +48,24 @@ export function isTeardownName(name: string): boolean {
   return TEARDOWN.has(bareName(name));
 }
 
-/** The teardown that undoes setup method `name` (`onAdd` → `onRemove`), if it has a conventional pair. */
+/**
+ * The teardown that undoes setup method `name` (`onAdd` → `onRemove`, `startLoad` → `stopLoad`,
+ * `attachEvents` → `detachEvents`), if it has a conventional pair.
+ */
 export function pairedTeardown(name: string): string | undefined {
-  return PAIR_OF.get(bareName(name));
+  const bare = bareName(name);
+  const exact = PAIR_OF.get(bare);
+  if (exact) return exact;
+  const m = /^([a-z]+)([A-Z]\w*)$/.exec(bare);
+  const pair = m ? PAIR_OF.get(m[1]) : undefined;
+  return pair && m ? pair + m[2] : undefined;
+}
+
+/** The owner's method that is `name`'s paired teardown, by its own spelling (`_stopLoad`). */
+export function pairedTeardownMethod(owner: Owner, name: string): string | undefined {
+  const pair = pairedTeardown(name);
+  if (!pair) return undefined;
+  return [...owner.methods.keys()].find((k) => bareName(k) === pair);
 }
 
 function build(kind: Owner['kind'], node: Node, methods: Map<string, FunctionNode>, component: boolean): Owner {
@@ -170,10 +185,13 @@ function constructorNamed(m: FileModel, name: string, at: Node): FunctionNode | 
   for (let s: typeof scope | null = scope; s; s = s.upper) {
     const v = s.set.get(name);
     if (!v) continue;
-    const def = v.defs[0]?.node;
-    if (def && isFunction(def)) return def;
-    if (def?.type === T.VariableDeclarator && def.init && isFunction(unwrap(def.init)))
-      return unwrap(def.init) as FunctionNode;
+    // TypeScript overload signatures come first; the implementation is the one with a body.
+    for (const d of v.defs) {
+      const def = d.node as Node;
+      if (isFunction(def)) return def;
+      if (def.type === T.VariableDeclarator && def.init && isFunction(unwrap(def.init)))
+        return unwrap(def.init) as FunctionNode;
+    }
     return undefined;
   }
   return undefined;

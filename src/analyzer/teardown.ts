@@ -245,21 +245,32 @@ function memberPathRead(m: FileModel, path: string, assignment: Node): boolean {
   });
 }
 
+/** Where a timer call's id goes: the identity of the variable or field it is stored in. */
+export function timerSlot(m: FileModel, call: Node): { key?: string; store?: Node; dropped: boolean } {
+  const { parent } = valueParent(call);
+  if (parent?.type === T.VariableDeclarator && parent.id.type === T.Identifier)
+    return { key: handlerIdentity(m, parent.id), store: parent, dropped: false };
+  if (parent?.type === T.AssignmentExpression && parent.operator === '=') {
+    // `a = this.b = setInterval(...)`: the outermost target is as good as any.
+    return { key: handlerIdentity(m, parent.left), store: parent, dropped: false };
+  }
+  if (parent?.type === T.PropertyDefinition) {
+    const name = keyName(parent.key, parent.computed);
+    if (name)
+      return { key: `this@${enclosingClass(parent)?.range[0] ?? -1}:this.${name}`, store: parent, dropped: false };
+  }
+  return { dropped: parent?.type === T.ExpressionStatement };
+}
+
 /** Is there a `clear(id)` call (clearInterval/clearTimeout) for the value stored where `call`'s result goes? */
 export function timerCleared(
   m: FileModel,
   call: Node,
   clearNames: string[],
 ): 'dropped' | 'cleared' | 'kept' | 'stored-never-cleared' {
-  const { parent } = valueParent(call);
-  let key: string | undefined;
-  if (parent?.type === T.VariableDeclarator && parent.id.type === T.Identifier) key = handlerIdentity(m, parent.id);
-  else if (parent?.type === T.AssignmentExpression && parent.operator === '=') key = handlerIdentity(m, parent.left);
-  else if (parent?.type === T.PropertyDefinition) {
-    const name = keyName(parent.key, parent.computed);
-    if (name) key = `this@${enclosingClass(parent)?.range[0] ?? -1}:this.${name}`;
-  } else if (parent?.type === T.ExpressionStatement) return 'dropped';
-  else return 'kept';
+  const slot = timerSlot(m, call);
+  if (slot.dropped) return 'dropped';
+  const key = slot.key;
   if (key === undefined) return 'kept';
   if (clearedKeys(m, clearNames).has(key)) return 'cleared';
   // The id might be handed to something else that clears it (`timers.push(id)`, `disposables.add(id)`).
@@ -267,16 +278,24 @@ export function timerCleared(
   return 'stored-never-cleared';
 }
 
-/** The identities of everything the file passes to `clearNames` calls, indexed once per file. */
-function clearedKeys(m: FileModel, clearNames: string[]): Set<string> {
-  const table = m.memoFor<Set<string>>('clearedKeys:' + [...clearNames].sort().join(','));
+/** The `clearNames(...)` calls that clear the id stored under `key`. */
+export function clearsOf(m: FileModel, key: string, clearNames: string[]): TSESTree.CallExpression[] {
+  return clearedKeys(m, clearNames).get(key) ?? [];
+}
+
+/** The identities of everything the file passes to `clearNames` calls, with those calls, indexed once per file. */
+function clearedKeys(m: FileModel, clearNames: string[]): Map<string, TSESTree.CallExpression[]> {
+  const table = m.memoFor<Map<string, TSESTree.CallExpression[]>>('clearedKeys:' + [...clearNames].sort().join(','));
   let keys = table.get(m.ast);
   if (!keys) {
-    keys = new Set();
+    keys = new Map();
     for (const name of clearNames) {
       for (const c of m.callsNamed(name)) {
         const id = c.arguments[0] ? handlerIdentity(m, c.arguments[0]) : undefined;
-        if (id !== undefined) keys.add(id);
+        if (id === undefined) continue;
+        let list = keys.get(id);
+        if (!list) keys.set(id, (list = []));
+        list.push(c);
       }
     }
     table.set(m.ast, keys);
