@@ -135,6 +135,26 @@ const REPEATING_CALLEES = new Set([
   'observer',
 ]);
 
+/**
+ * Calls that invoke their callback at most once per call: promise reactions, one-shot timers and ticks, and
+ * the mount hooks of a component (once per instance, i.e. once per run of the setup function that registers
+ * them). Not the array iterators: those call it once per element.
+ */
+const ONCE_CALLBACK_CALLEES = new Set([
+  'then',
+  'catch',
+  'finally',
+  'Promise',
+  'setTimeout',
+  'setImmediate',
+  'nextTick',
+  'queueMicrotask',
+  'requestIdleCallback',
+  'requestAnimationFrame',
+  'once',
+  ...lifecycle.MOUNT_HOOKS,
+]);
+
 /** Events that fire once; a handler for them runs once if it was registered once. */
 const ONCE_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready', 'deviceready', 'readystatechange']);
 
@@ -315,6 +335,27 @@ function variableRepeats(
   }
   if (exported || !sawUse) return !initOnly(fn, name);
   return false;
+}
+
+/**
+ * Does `fn` run at most once per run of `outer` (a function enclosing it)? Each function between them must be
+ * an IIFE or the callback of a call that invokes it once (a promise reaction, a one-shot timer, a component's
+ * mount hook), and each such call must not sit in a loop. A variable of `outer` stored from `fn` then holds one
+ * value per run of `outer`: nothing overwrites it.
+ */
+export function runsOncePerRunOf(fn: FunctionNode, outer: Node): boolean {
+  for (let f: FunctionNode | undefined = fn; f && f !== outer; f = enclosingFunction(f)) {
+    const { parent, child } = valueParent(f);
+    if (parent?.type !== T.CallExpression && parent?.type !== T.NewExpression) return false;
+    if (inLoop(parent)) return false;
+    if (parent.callee === child) continue;
+    if (!parent.arguments.includes(child as TSESTree.CallExpressionArgument)) return false;
+    const callee = unwrap(parent.callee);
+    const name =
+      parent.type === T.NewExpression && callee.type === T.Identifier ? callee.name : (calleeName(parent) ?? '');
+    if (!ONCE_CALLBACK_CALLEES.has(name)) return false;
+  }
+  return true;
 }
 
 function inLoop(node: Node): boolean {

@@ -23,7 +23,7 @@ import {
 } from '../ast';
 import { describeRunner, enclosingEffect, existingTeardown, teardownHint } from '../frameworks';
 import { insertCleanup, returnsAlready } from '../fixes';
-import { functionRepeats, isComponentOrHook, runsRepeatedly } from '../lifetimes';
+import { functionRepeats, isComponentOrHook, runsOncePerRunOf, runsRepeatedly } from '../lifetimes';
 import type { FileModel } from '../model';
 import { clearsOf, timerCleared, timerSlot } from '../teardown';
 import { enclosingOwnerMethod, methodReaches, pairedTeardownMethod } from '../owners';
@@ -273,6 +273,10 @@ function overwriteRisk(
   if (left.type === T.Identifier) {
     const v = m.resolve(left);
     if (!v || v.scope.variableScope === m.scopeAt(fn).variableScope) return undefined;
+    // A mount hook's or a promise's callback runs once per run of the function that declares the slot (the
+    // component's setup): one slot per instance, one interval in it.
+    const declaring = v.scope.variableScope.block;
+    if (declaring !== m.ast && isFunction(declaring) && runsOncePerRunOf(fn, declaring)) return undefined;
     // One slot shared by every instance of a component or class: the second instance loses the first's timer.
     const perInstance =
       !!owned && (owned.owner.component || owned.owner.kind === 'class' || owned.name === 'constructor');
