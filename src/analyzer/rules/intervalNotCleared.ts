@@ -277,10 +277,9 @@ function overwriteRisk(
     // component's setup): one slot per instance, one interval in it.
     const declaring = v.scope.variableScope.block;
     if (declaring !== m.ast && isFunction(declaring) && runsOncePerRunOf(fn, declaring)) return undefined;
-    // One slot shared by every instance of a component or class: the second instance loses the first's timer.
-    const perInstance =
-      !!owned && (owned.owner.component || owned.owner.kind === 'class' || owned.name === 'constructor');
-    confidence = perInstance && m.isModuleLevel(v) ? 'high' : 'medium';
+    // One slot shared by every instance of a component or class: a second live instance loses the first's
+    // timer. Whether two ever live at once cannot be told from the code, so this stays medium.
+    confidence = 'medium';
   } else if (left.type === T.MemberExpression && left.object.type === T.ThisExpression) {
     // Arrow callbacks inside a method (a Promise executor) share its `this`: look at the whole method.
     if (!owned || owned.name === 'constructor' || ONCE_PER_INSTANCE.test(owned.name)) return undefined;

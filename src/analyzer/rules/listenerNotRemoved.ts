@@ -3,7 +3,20 @@
 // and everything the handlers close over.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { VISITOR_KEYS as visitorKeys } from '../parse';
-import { T, calleeName, calleeObject, isFreshFunction, isFunction, memberPath, unwrap, walk, type Node } from '../ast';
+import { DefinitionType } from '@typescript-eslint/scope-manager';
+import {
+  T,
+  calleeName,
+  calleeObject,
+  isFreshFunction,
+  isFunction,
+  isInside,
+  memberPath,
+  propertyName,
+  unwrap,
+  walk,
+  type Node,
+} from '../ast';
 import { describeRunner, enclosingEffect, teardownHint } from '../frameworks';
 import { hasOnceOption, inputDriven, runsRepeatedly } from '../lifetimes';
 import { enclosingOwnerMethod } from '../owners';
@@ -145,7 +158,41 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
   } else {
     message += ` Call ${remover}() with the same handler ${releaseHint(m, call)}.`;
   }
-  ctx.report({ rule: 'listener-not-removed', message, range: m.range(call), related, fixes: effectCleanupFix(m, reg) });
+  const ender = reg.target ? handedTargetEnded(m, reg.target, call) : undefined;
+  if (ender) related.push({ message: `${targetText(m, reg)} itself is ended here`, range: m.range(ender) });
+  ctx.report({
+    rule: 'listener-not-removed',
+    // The owner ends what it was handed: its listeners go with it, unless other owners share it (not visible).
+    confidence: ender ? 'medium' : 'high',
+    message,
+    range: m.range(call),
+    related,
+    fixes: effectCleanupFix(m, reg),
+  });
+}
+
+const ENDING_CALLS = ['close', 'destroy', 'dispose', 'end', 'disconnect', 'terminate'];
+
+/**
+ * The target is a parameter of the registering function (an owner handed its emitter) and the same file
+ * ends it: `this.s.topology.close()` where `topology` was handed in. The target's life then ends with its
+ * owner's, and the listeners with it.
+ */
+function handedTargetEnded(m: FileModel, target: Node, call: Node): TSESTree.CallExpression | undefined {
+  const t = unwrap(target);
+  if (t.type !== T.Identifier) return undefined;
+  const def = m.resolve(t)?.defs[0];
+  if (def?.type !== DefinitionType.Parameter || !isInside(call, def.node)) return undefined;
+  for (const name of ENDING_CALLS)
+    for (const c of m.callsNamed(name)) {
+      const callee = unwrap(c.callee);
+      if (callee.type !== T.MemberExpression) continue;
+      const obj = unwrap(callee.object);
+      const objName =
+        obj.type === T.Identifier ? obj.name : obj.type === T.MemberExpression ? (propertyName(obj) ?? '') : '';
+      if (objName === t.name && !isInside(c, def.node)) return c;
+    }
+  return undefined;
 }
 
 const LISTENER_QUERIES = oneOf(['listeners', 'rawListeners', 'listenerCount', /has\w*Listeners?/]);

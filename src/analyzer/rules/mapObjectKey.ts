@@ -1,7 +1,8 @@
 // map-object-key: a long-lived Map/Set keyed by objects whose entries are never deleted. Every key object
 // (element, request, instance) stays reachable through the collection; a WeakMap/WeakSet would let it go.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { T, calleeName, enclosingFunction, functionName } from '../ast';
+import { DefinitionType } from '@typescript-eslint/scope-manager';
+import { T, calleeName, enclosingFunction, functionName, unwrap } from '../ast';
 import { isObjectSet, longLivedCollections, type Collection } from '../collections';
 import { declaredKeyKind, keyKind, type KeyKind } from '../keys';
 import type { FileModel } from '../model';
@@ -30,6 +31,35 @@ function weakFix(m: FileModel, c: Collection): Fix[] {
     edits.unshift({ range: m.range(ann.typeName), newText: weak });
   }
   return [{ title: `Use a ${weak} (entries go away with their keys)`, edits }];
+}
+
+const FUNCTION_TYPE = /(^|[a-z])(Function|Callback|Handler|Listener|Getter|Fn)$/;
+const FUNCTION_PARAM = /^(fn|func|cb|callback|getter|handler|listener)$/i;
+
+function isFunctionType(type: TSESTree.TypeNode | undefined): boolean {
+  if (!type) return false;
+  if (type.type === T.TSFunctionType) return true;
+  return (
+    type.type === T.TSTypeReference && type.typeName.type === T.Identifier && FUNCTION_TYPE.test(type.typeName.name)
+  );
+}
+
+/** The keys are functions: by the declared key type (`Map<CallableFunction, …>`) or by the parameter stored. */
+function keyedByFunctions(m: FileModel, c: Collection): boolean {
+  const ann = c.typeAnnotation;
+  const init = c.init.type === T.NewExpression ? c.init : undefined;
+  const args =
+    (ann?.type === T.TSTypeReference ? ann.typeArguments?.params : undefined) ?? init?.typeArguments?.params ?? [];
+  if (args.length) return isFunctionType(args[0]);
+  return c.grows.some((g) => {
+    const k = g.key && unwrap(g.key);
+    if (k?.type !== T.Identifier) return false;
+    const def = m.resolve(k)?.defs[0];
+    if (def?.type !== DefinitionType.Parameter) return false;
+    return (
+      FUNCTION_PARAM.test(k.name) || isFunctionType((def.name as TSESTree.Identifier).typeAnnotation?.typeAnnotation)
+    );
+  });
 }
 
 function enclosingName(c: Collection): string {
@@ -82,6 +112,9 @@ export const mapObjectKey: RuleImpl = {
       const life = c.source === 'factory' ? 'for as long as that result lives' : 'for the life of the program';
       ctx.report({
         rule: 'map-object-key',
+        // Functions as keys are mostly code the program defines a fixed number of (getters, handlers): whether
+        // new ones keep coming cannot be told from here.
+        confidence: keyedByFunctions(m, c) ? 'medium' : 'high',
         message:
           `${what}, so every key object (and its value) stays reachable ${life}. ` +
           (c.source === 'memoize'
