@@ -73,8 +73,14 @@ export const unboundedCollection: RuleImpl = {
       if (isObjectSet(m, c)) continue;
       // Keyed by ids/URLs/request data, or grown on an input-driven path with keys of unknown variety;
       // memo tables over small fixed domains (names, kinds, codes) are left alone.
+      // Keys made only of combinations of inputs may still come from a finite set (argument names, options
+      // objects, templates): that cannot be decided here, so those findings are medium.
+      const combined = new Set<(typeof c.grows)[number]>();
       const growth = c.grows.filter((g) => {
         if (!g.repeatable || isFixedKey(g.key)) return false;
+        // A warn-once table (`seen[k] || (console.warn(…), (seen[k] = true))`) holds one flag per diagnostic the
+        // code can emit: it grows with the problems in the program, not with its input.
+        if (isWarnOnceFlag(g.node)) return false;
         const card = cardinality(
           c.kind === 'Array' ? (g.node.type === 'CallExpression' ? g.node.arguments[0] : undefined) : g.key,
         );
@@ -84,7 +90,10 @@ export const unboundedCollection: RuleImpl = {
         if (fn && REGISTRATION_NAME.test(functionName(fn) ?? '') && !freshKey(m, g.key)) return false;
         // A key made of several of the function's inputs (`[password, salt, rounds].join('_')`) takes as
         // many values as their combinations.
-        if (card !== 'low' && fn && c.kind !== 'Array' && inputsInKey(m, g.key, fn) >= 2) return true;
+        if (card !== 'low' && fn && c.kind !== 'Array' && inputsInKey(m, g.key, fn) >= 2) {
+          combined.add(g);
+          return true;
+        }
         return card === 'high';
       });
       if (!growth.length) continue;
@@ -95,6 +104,7 @@ export const unboundedCollection: RuleImpl = {
       const onlyOnFailure = c.shrinkSites.length > 0;
       ctx.report({
         rule: 'unbounded-collection',
+        confidence: growth.every((g) => combined.has(g)) ? 'medium' : 'high',
         message:
           `${c.name} is a long-lived ${c.kind === 'Object' ? 'object used as a map' : c.kind} that is ${verb} each time ` +
           `${describeRunner(m, first.node)} runs and ${onlyOnFailure ? `shrinks only when something fails (line ${m.line(c.shrinkSites[0])})` : 'never shrinks'}, ` +
@@ -106,6 +116,35 @@ export const unboundedCollection: RuleImpl = {
     }
   },
 };
+
+/** Parameters that name a piece of the program (a component, a method, a type), not data. */
+const NAME_LIKE = /(^|[a-z])(name|Name|type|Type|kind|Kind|method|Method|tag|Tag)$/;
+
+const DIAGNOSTIC_CALL = /^(warn\w*|error|deprecat\w*|log|debug|info|trace)$/i;
+
+function isWarnOnceFlag(node: Node): boolean {
+  if (node.type !== T.AssignmentExpression) return false;
+  const v = unwrap(node.right);
+  const flag =
+    (v.type === T.Literal && (v.value === true || v.value === 1)) ||
+    (v.type === T.UnaryExpression && v.operator === '!' && v.argument.type === T.Literal && v.argument.value === 0);
+  if (!flag) return false;
+  let guard: Node | undefined = node.parent;
+  for (let i = 0; guard && i < 5 && guard.type !== T.IfStatement && guard.type !== T.LogicalExpression; i++)
+    guard = guard.parent;
+  if (!guard || (guard.type !== T.IfStatement && guard.type !== T.LogicalExpression)) return false;
+  let warns = false;
+  walk(
+    guard,
+    (n) => {
+      if (warns || isFunction(n)) return false;
+      if (n.type === T.CallExpression && DIAGNOSTIC_CALL.test(calleeName(n) ?? '')) warns = true;
+      return !warns;
+    },
+    VISITOR_KEYS,
+  );
+  return warns;
+}
 
 /** How many of `fn`'s parameters the key is made of (through local variables it was computed into). */
 function inputsInKey(m: FileModel, key: Node | undefined, fn: FunctionNode): number {
@@ -123,8 +162,10 @@ function inputsInKey(m: FileModel, key: Node | undefined, fn: FunctionNode): num
         const v = m.resolve(n);
         const def = v?.defs[0];
         if (!v || !def) return true;
-        if (def.type === DefinitionType.Parameter && def.node === fn) params.add(v);
-        else if (def.node.type === T.VariableDeclarator && def.node.init && isInside(def.node, fn))
+        // A parameter named for a small domain (a name, a kind, a mode) adds no variety of its own.
+        if (def.type === DefinitionType.Parameter && def.node === fn) {
+          if (cardinality(n) !== 'low' && !NAME_LIKE.test(n.name)) params.add(v);
+        } else if (def.node.type === T.VariableDeclarator && def.node.init && isInside(def.node, fn))
           visit(def.node.init, depth + 1);
         return true;
       },
@@ -144,8 +185,10 @@ function disposerKeepsEntry(ctx: RuleContext, c: Collection): boolean {
   for (const g of c.grows) {
     const method = enclosingFunction(g.node);
     if (!method || !g.repeatable) continue;
+    // Only a registration's undo handle: a subscribe/on/register/add… method returning a function that
+    // releases something, or an object with a release method. Other returned functions are results.
     const disposer = returnedDisposer(method);
-    if (!disposer) continue;
+    if (!disposer || !REGISTERING_NAME.test(functionName(method) ?? '') || !releases(disposer)) continue;
     if (c.shrinkSites.some((s) => isInside(s, disposer)) || callsShrinkingMethod(m, c, disposer)) continue;
     const name = functionName(method) ?? 'this function';
     ctx.report({
@@ -192,7 +235,41 @@ function returnedDisposer(fn: FunctionNode): FunctionNode | undefined {
   return found;
 }
 
-const RELEASE_NAME = oneOf(['unsubscribe', 'dispose', 'remove', 'off', 'cancel', 'stop', 'destroy', 'release', 'close']);
+const REGISTERING_NAME =
+  /^(subscribe|on|once|listen|register|add|attach|watch|observe|track|use|hook|connect)([A-Z_$]|$)/;
+
+/** The function releases something: it calls a release-named method or deletes, or it is one (a release property). */
+function releases(fn: FunctionNode): boolean {
+  if (fn.parent?.type === T.Property || RELEASE_NAME.test(functionName(fn) ?? '')) return true;
+  if (fn.params.length > 0) return false;
+  let found = false;
+  walk(
+    fn.body,
+    (n) => {
+      if (found) return false;
+      if (n.type === T.CallExpression && RELEASE_CALL.test(calleeName(n) ?? '')) found = true;
+      if (n.type === T.UnaryExpression && n.operator === 'delete') found = true;
+      return !found;
+    },
+    VISITOR_KEYS,
+  );
+  return found;
+}
+
+const RELEASE_CALL =
+  /^(unsubscribe|dispose|remove\w*|off|cancel|stop|destroy|release|close|delete|clear\w*|splice|disconnect|abort|unobserve|unregister\w*)$/;
+
+const RELEASE_NAME = oneOf([
+  'unsubscribe',
+  'dispose',
+  'remove',
+  'off',
+  'cancel',
+  'stop',
+  'destroy',
+  'release',
+  'close',
+]);
 
 /** The disposer calls a method of the owner (or a function of the module) that shrinks `c`. */
 function callsShrinkingMethod(m: FileModel, c: Collection, disposer: FunctionNode): boolean {
@@ -218,7 +295,13 @@ function callsShrinkingMethod(m: FileModel, c: Collection, disposer: FunctionNod
 }
 
 /** Callback parameters: what a subscribe/on/register method is handed. */
-const CALLBACK_PARAM = oneOf([/\w*([hH]andler|[lL]istener|[cC]allback|[sS]ubscriber|[oO]bserver)s?/, 'cb', 'fn', 'func', 'hook']);
+const CALLBACK_PARAM = oneOf([
+  /\w*([hH]andler|[lL]istener|[cC]allback|[sS]ubscriber|[oO]bserver)s?/,
+  'cb',
+  'fn',
+  'func',
+  'hook',
+]);
 
 /**
  * An instance's list of callbacks that a method adds to and nothing ever removes from: every callback
