@@ -90,8 +90,10 @@ export const unboundedCollection: RuleImpl = {
         if (fn && REGISTRATION_NAME.test(functionName(fn) ?? '') && !freshKey(m, g.key)) return false;
         // A key made of several of the function's inputs (`[password, salt, rounds].join('_')`) takes as
         // many values as their combinations.
-        if (card !== 'low' && fn && c.kind !== 'Array' && inputsInKey(m, g.key, fn) >= 2) {
-          combined.add(g);
+        const inputs = card !== 'low' && fn && c.kind !== 'Array' ? inputsInKey(m, g.key, fn) : undefined;
+        if (inputs && inputs.count >= 2) {
+          // One of them is per-user data (a salt, a password, an id): certain.
+          if (!inputs.data) combined.add(g);
           return true;
         }
         return card === 'high';
@@ -146,9 +148,13 @@ function isWarnOnceFlag(node: Node): boolean {
   return warns;
 }
 
-/** How many of `fn`'s parameters the key is made of (through local variables it was computed into). */
-function inputsInKey(m: FileModel, key: Node | undefined, fn: FunctionNode): number {
-  if (!key) return 0;
+/**
+ * How many of `fn`'s parameters the key is made of (through local variables it was computed into), and
+ * whether one of them is per-user data by its name (an id, a salt, a token).
+ */
+function inputsInKey(m: FileModel, key: Node | undefined, fn: FunctionNode): { count: number; data: boolean } {
+  if (!key) return { count: 0, data: false };
+  let dataInput = false;
   const params = new Set<Variable>();
   const seen = new Set<Node>();
   const visit = (e: Node, depth: number) => {
@@ -164,7 +170,9 @@ function inputsInKey(m: FileModel, key: Node | undefined, fn: FunctionNode): num
         if (!v || !def) return true;
         // A parameter named for a small domain (a name, a kind, a mode) adds no variety of its own.
         if (def.type === DefinitionType.Parameter && def.node === fn) {
-          if (cardinality(n) !== 'low' && !NAME_LIKE.test(n.name)) params.add(v);
+          const c = cardinality(n);
+          if (c === 'high') dataInput = true;
+          if (c !== 'low' && !NAME_LIKE.test(n.name)) params.add(v);
         } else if (def.node.type === T.VariableDeclarator && def.node.init && isInside(def.node, fn))
           visit(def.node.init, depth + 1);
         return true;
@@ -173,7 +181,7 @@ function inputsInKey(m: FileModel, key: Node | undefined, fn: FunctionNode): num
     );
   };
   visit(key, 0);
-  return params.size;
+  return { count: params.size, data: dataInput };
 }
 
 /**
