@@ -50,6 +50,7 @@ export const SETTING_DEFAULTS = {
   'analyzer.largeValueThreshold': DEFAULT_LARGE_VALUE_BYTES as number,
   'analyzer.debounceMs': 300 as number,
   'analyzer.exclude': [] as string[],
+  'analyzer.minimumConfidence': 'high' as 'high' | 'medium',
   'capture.folder': '.heapsnapshots' as string,
   'capture.collectGarbage': true as boolean,
   'capture.inactivityTimeoutSeconds': (DEFAULT_INACTIVITY_TIMEOUT_MS / 1000) as number,
