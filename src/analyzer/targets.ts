@@ -15,9 +15,11 @@ import {
   rootOf,
   stringValue,
   unwrap,
+  walk,
   type FunctionNode,
   type Node,
 } from './ast';
+import { VISITOR_KEYS } from './parse';
 import { enclosingOwnerMethod, methodOwner, pairedTeardown } from './owners';
 import { isComponentOrHook } from './lifetimes';
 import type { FileModel } from './model';
@@ -86,11 +88,42 @@ export function targetLongevity(m: FileModel, expr: Node, depth = 0): Longevity 
       if (name === 'interval' || (name === 'timer' && e.arguments.length >= 2)) return 'long';
       // Derived streams (`store.select(...)`, `subject.asObservable()`, `x$.pipe(map(...))`) live as long as their source.
       if (DERIVING.test(name) && obj) return targetLongevity(m, obj, depth + 1);
+      // `getElement()`, a local function without parameters: what it returns (`document`, a prop,
+      // `el.ownerDocument`). Long when one of its results is long and none is the caller's own.
+      const callee = unwrap(e.callee);
+      if (callee.type === T.Identifier && e.arguments.length === 0) return returnedLongevity(m, callee, depth + 1);
       return 'unknown';
     }
     default:
       return 'unknown';
   }
+}
+
+function returnedLongevity(m: FileModel, callee: TSESTree.Identifier, depth: number): Longevity {
+  const def = m.resolve(callee)?.defs[0];
+  if (!def) return 'unknown';
+  const fn: Node | null | undefined =
+    def.node.type === T.FunctionDeclaration
+      ? def.node
+      : def.node.type === T.VariableDeclarator && def.node.init
+        ? unwrap(def.node.init)
+        : undefined;
+  if (!fn || !isFunction(fn) || fn.params.length) return 'unknown';
+  const results: Node[] = [];
+  if (fn.body.type !== T.BlockStatement) results.push(fn.body);
+  else
+    walk(
+      fn.body,
+      (n) => {
+        if (n !== fn.body && isFunction(n)) return false;
+        if (n.type === T.ReturnStatement && n.argument) results.push(n.argument);
+        return true;
+      },
+      VISITOR_KEYS,
+    );
+  const kinds = results.map((r) => targetLongevity(m, r, depth));
+  if (kinds.includes('local') || !kinds.includes('long')) return kinds.includes('local') ? 'local' : 'unknown';
+  return 'long';
 }
 
 function identifierLongevity(m: FileModel, id: TSESTree.Identifier, depth: number): Longevity {
