@@ -169,7 +169,9 @@ function isExportedFunction(m: FileModel, fn: FunctionNode): boolean {
     const p = r.identifier.parent;
     return (
       p?.type === T.ExportSpecifier ||
-      (p?.type === T.AssignmentExpression && p.right === r.identifier && /^(module\.)?exports\b/.test(memberPath(p.left) ?? ''))
+      (p?.type === T.AssignmentExpression &&
+        p.right === r.identifier &&
+        /^(module\.)?exports\b/.test(memberPath(p.left) ?? ''))
     );
   });
 }
@@ -191,13 +193,27 @@ function collectMemoizeCaches(m: FileModel, out: Collection[]): void {
       const key = memoized?.params[0];
       if (!key || key.type !== T.Identifier) continue;
       const v = m.resolve(parent.id);
-      const c = summarize(m, 'memoize', 'Map', `the memoize cache of ${parent.id.name}`, parent, call, undefined, [], v ?? undefined);
+      const c = summarize(
+        m,
+        'memoize',
+        'Map',
+        `the memoize cache of ${parent.id.name}`,
+        parent,
+        call,
+        undefined,
+        [],
+        v ?? undefined,
+      );
       c.grows.push({ node: call, key, repeatable: true });
       // `f.cache.clear()`, `f.clear()`, `f.cache = new WeakMap()`: managed by hand. Exporting or passing f
       // around does not expose its cache.
       for (const r of v?.references ?? []) {
         const p = r.identifier.parent;
-        if (p?.type === T.MemberExpression && p.object === r.identifier && /^(cache|clear|delete)$/.test(propertyName(p) ?? ''))
+        if (
+          p?.type === T.MemberExpression &&
+          p.object === r.identifier &&
+          /^(cache|clear|delete)$/.test(propertyName(p) ?? '')
+        )
           c.shrinks = true;
       }
       c.weakSafe = true;
@@ -236,7 +252,11 @@ function inReturnedFunction(use: Node, factory: FunctionNode): boolean {
   for (let fn = enclosingFunction(use); fn && fn !== factory; fn = enclosingFunction(fn)) {
     if (enclosingFunction(fn) !== factory) continue;
     const { parent: holder } = valueParent(fn);
-    if (holder?.type === T.VariableDeclarator && holder.id.type === T.Identifier && returnsName(factory, holder.id.name))
+    if (
+      holder?.type === T.VariableDeclarator &&
+      holder.id.type === T.Identifier &&
+      returnsName(factory, holder.id.name)
+    )
       return true;
     let p = fn.parent;
     if (p?.type === T.Property && p.parent.type === T.ObjectExpression) p = p.parent.parent;
