@@ -93,8 +93,13 @@ export function findListenerRemoval(m: FileModel, reg: Registration): RemovalSea
 function searchRemoval(m: FileModel, reg: Registration): RemovalSearch {
   const { call: add, method: addName, type, handler } = reg;
   const removers = REMOVERS[addName] ?? [];
-  const tKey = targetKey(m, add);
+  const tKeys = new Set([
+    targetKey(m, add),
+    ...fieldAliases(m, calleeObject(add)).map((f) => normalizeTarget(memberPath(f))),
+  ]);
   const id = handler && !isFreshFunction(handler) ? handlerIdentity(m, handler) : undefined;
+  // The handler kept in a field too (`this._onKey = onKey`): a removal through the field removes it.
+  const ids = new Set(id === undefined ? [] : [id, ...fieldAliases(m, handler).map((p) => handlerIdentity(m, p)!)]);
   const result: RemovalSearch = { effectiveAll: [], ineffective: [], reasons: [], attempted: [] };
   const candidates = [...new Set(['removeAllListeners', 'off', '$off', ...removers])].flatMap((n) => m.callsNamed(n));
   for (const call of candidates) {
@@ -108,7 +113,7 @@ function searchRemoval(m: FileModel, reg: Registration): RemovalSearch {
       const t = stringValue(call.arguments[0]);
       if (
         (call.arguments.length === 0 || t === undefined || t === type || (type && t.startsWith('.'))) &&
-        sameTarget(m, call, tKey)
+        tKeys.has(targetKey(m, call))
       ) {
         found(result, call);
       }
@@ -120,10 +125,15 @@ function searchRemoval(m: FileModel, reg: Registration): RemovalSearch {
     if (type !== undefined && rType !== undefined && rType !== type) continue;
     const handlers = args.length >= 2 ? args.slice(1) : args.slice(0, 1);
     if (!handlers.length) continue;
-    const onTarget = sameTarget(m, call, tKey);
+    const onTarget = tKeys.has(targetKey(m, call));
     if (onTarget) result.attempted.push(call);
-    if (id !== undefined && !removalMayMatch(m, call, id)) continue;
-    if (id !== undefined && handlers.some((h) => handlerIdentity(m, h) === id)) {
+    if (id !== undefined && ![...ids].some((i) => removalMayMatch(m, call, i))) continue;
+    // Through a field alias only on the same target (the field may be handed to other targets too).
+    const matches = (h: Node) => {
+      const hid = handlerIdentity(m, h);
+      return hid === id || (onTarget && ids.has(hid ?? ''));
+    };
+    if (id !== undefined && handlers.some(matches)) {
       // The capture phase is part of a listener's identity: removing the bubbling one leaves the capturing one.
       if (addName === 'addEventListener' && captureFlag(args[2]) !== !!reg.capture) {
         result.ineffective.push(call);
@@ -194,8 +204,24 @@ function removalMayMatch(m: FileModel, call: TSESTree.CallExpression, id: string
   return ids.has('*') || ids.has(id);
 }
 
-function sameTarget(m: FileModel, call: TSESTree.CallExpression, key: string): boolean {
-  return targetKey(m, call) === key;
+/**
+ * The fields a local variable's value is also stored in (`this.dom = dom`, `this._onKey = onKey`), as member
+ * expressions: the same object under another name.
+ */
+function fieldAliases(m: FileModel, node: Node | undefined): TSESTree.MemberExpression[] {
+  const n = node && unwrap(node);
+  if (n?.type !== T.Identifier) return [];
+  const v = m.resolve(n);
+  if (!v) return [];
+  const out: TSESTree.MemberExpression[] = [];
+  for (const r of v.references) {
+    const p = r.identifier.parent;
+    if (p?.type === T.AssignmentExpression && p.right === r.identifier && p.left.type === T.MemberExpression) {
+      const path = memberPath(p.left);
+      if (path?.startsWith('this.')) out.push(p.left);
+    }
+  }
+  return out;
 }
 
 /**
