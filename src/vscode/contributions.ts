@@ -54,6 +54,7 @@ export const SETTING_DEFAULTS = {
   'analyzer.largeValueThreshold': DEFAULT_LARGE_VALUE_BYTES as number,
   'analyzer.debounceMs': 300 as number,
   'analyzer.exclude': [] as string[],
+  'analyzer.minimumConfidence': 'high' as 'high' | 'medium',
   'capture.folder': '.heapsnapshots' as string,
   'capture.collectGarbage': true as boolean,
   'capture.openAfterCapture': true as boolean,

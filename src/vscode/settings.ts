@@ -31,7 +31,12 @@ export function analyzerSettings(scope?: vscode.ConfigurationScope): AnalyzerSet
     enabled: setting('analyzer.enable', scope),
     debounceMs: Math.max(0, setting('analyzer.debounceMs', scope)),
     exclude: setting('analyzer.exclude', scope),
-    options: { rules, largeValueBytes: threshold > 0 ? threshold : DEFAULT_LARGE_VALUE_BYTES },
+    options: {
+      rules,
+      largeValueBytes: threshold > 0 ? threshold : DEFAULT_LARGE_VALUE_BYTES,
+      // Anything but 'medium' (a hand-edited value) keeps the default: only certain findings.
+      minimumConfidence: setting('analyzer.minimumConfidence', scope) === 'medium' ? 'medium' : 'high',
+    },
   };
 }
 
