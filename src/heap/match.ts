@@ -14,6 +14,8 @@
 import type { HeapSnapshot } from './snapshot';
 
 const FRESH = 2 ** 32;
+/** How many older candidates in a row a content mismatch may skip. */
+const CONTENT_WINDOW = 16;
 
 /** Keys of the first snapshot of a series: its node ids. */
 export function baseKeys(snapshot: HeapSnapshot): Float64Array {
@@ -137,6 +139,31 @@ export function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPa
       if (same(x2, y2)) pair(x2, y2);
     }
   };
+  const stringType = [b.layout.nodeType.string, b.layout.nodeType.consString, b.layout.nodeType.slicedString];
+  const aStringType = [a.layout.nodeType.string, a.layout.nodeType.consString, a.layout.nodeType.slicedString];
+  const { property: aProperty } = a.layout.edgeType;
+  const { property: bProperty } = b.layout.edgeType;
+  /**
+   * Whether two objects agree on their string-valued properties: true when one of the properties both have
+   * holds the same string, false when all of them differ, undefined when they share none (no evidence).
+   */
+  const sameContent = (x: number, y: number): boolean | undefined => {
+    const strings = new Map<number, number>();
+    for (let e = a.firstEdge[x], end = Math.min(a.firstEdge[x + 1], a.firstEdge[x] + 32); e < end; e++) {
+      if (a.edgeType[e] !== aProperty || !aStringType.includes(a.nodeType[a.edgeTo[e]])) continue;
+      strings.set(translate(a.edgeName[e]), translate(a.nodeName[a.edgeTo[e]]));
+    }
+    if (strings.size === 0) return undefined;
+    let shared = 0;
+    for (let e = b.firstEdge[y], end = Math.min(b.firstEdge[y + 1], b.firstEdge[y] + 32); e < end; e++) {
+      if (b.edgeType[e] !== bProperty || !stringType.includes(b.nodeType[b.edgeTo[e]])) continue;
+      const value = strings.get(b.edgeName[e]);
+      if (value === undefined) continue;
+      shared++;
+      if (value === b.nodeName[b.edgeTo[e]] && value >= 0) return true;
+    }
+    return shared === 0 ? undefined : false;
+  };
   const byName = new Map<number, number>();
   const inOrder = new Map<number, number[]>();
   pair(a.rootOrdinal, b.rootOrdinal);
@@ -195,7 +222,16 @@ export function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPa
       if (!list) continue;
       let i = cursor.get(key) ?? 0;
       while (i < list.length && taken[list[i]]) i++;
-      if (i < list.length && same(list[i], y2)) pair(list[i++], y2);
+      // The same slot may hold another object now (a ring buffer, an evicting cache): objects whose string
+      // fields all differ are not the same; look a little further for one whose do (an entry was deleted).
+      for (let j = i; j < list.length && j < i + CONTENT_WINDOW; j++) {
+        if (!same(list[j], y2)) continue;
+        const verdict = sameContent(list[j], y2);
+        if (verdict === false) continue;
+        pair(list[j], y2);
+        i = j + 1;
+        break;
+      }
       cursor.set(key, i);
     }
   }
