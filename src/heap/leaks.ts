@@ -217,8 +217,28 @@ export function triageAllLeaks(
     if (!cluster) clusters.set(key, (cluster = { tokens: shape.tokens, members: [] }));
     cluster.members.push(n);
   }
+  mergeRepeatVariants(clusters);
   const { groups, members } = buildGroups(final, [...clusters.values()], objectKey);
   return { suspects: top.length - internalCount, untraced: top.length - traced.length, groups, members };
+}
+
+/**
+ * A path with a repeated unit stands for the same path with the unit once: the first node of a linked list
+ * is `.list._next`, the rest `.list(._next)+`. Clusters that differ only so are one cluster.
+ */
+function mergeRepeatVariants(clusters: Map<string, { tokens: Token[]; members: number[] }>): void {
+  for (const [key, cluster] of clusters) {
+    const object = key.slice(key.indexOf('\u0000'));
+    cluster.tokens.forEach((t, r) => {
+      if (typeof t === 'string') return;
+      const once = [...cluster.tokens.slice(0, r), ...t.unit, ...cluster.tokens.slice(r + 1)];
+      const variantKey = tokensText(once) + object;
+      const variant = clusters.get(variantKey);
+      if (!variant || variant === cluster) return;
+      cluster.members.push(...variant.members);
+      clusters.delete(variantKey);
+    });
+  }
 }
 
 /** What a cluster's objects share besides their path: the class, or a closure's function and position. */

@@ -120,13 +120,14 @@ export function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPa
   };
   // A linked list (`_idleNext` from node to node of one class) is paired as a whole, before the walk reaches
   // its other end through the back links and pairs the two tails. Which ends correspond depends on where
-  // the program inserts (Node's timer lists add at the `_idleNext` end), so we align the ends whose
-  // elements look more alike (names along their fields, a few levels deep).
-  const pairChain = (x: number, y: number, key: number): void => {
-    const xs = chain(a, x, key, true);
-    const ys = chain(b, y, key, false);
+  // the program inserts, so we align the ends whose elements look more alike (names along their fields, a
+  // few levels deep); when that cannot tell, Node's own lists (internal/linkedlist: timers) insert right
+  // after the head along `_idleNext`, so those align at the far end, and other lists at the near end.
+  const pairChain = (x: number, y: number, key: number): boolean => {
+    const xs = [x, ...chain(a, x, key, true)];
+    const ys = [y, ...chain(b, y, key, false)];
+    if (xs.length === 1 && ys.length === 1) return false;
     const common = Math.min(xs.length, ys.length);
-    if (common === 0) return;
     const step = Math.max(1, Math.floor(common / 256));
     let head = 0,
       tail = 0;
@@ -134,37 +135,53 @@ export function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPa
       if (signature(older, xs[i]) === signature(newer, ys[i])) head++;
       if (signature(older, xs[xs.length - 1 - i]) === signature(newer, ys[ys.length - 1 - i])) tail++;
     }
+    const fromTail = tail > head || (tail === head && b.strings.get(key % FRESH) === '_idleNext');
     for (let i = 0; i < common; i++) {
-      const [x2, y2] = tail > head ? [xs[xs.length - 1 - i], ys[ys.length - 1 - i]] : [xs[i], ys[i]];
+      const [x2, y2] = fromTail ? [xs[xs.length - 1 - i], ys[ys.length - 1 - i]] : [xs[i], ys[i]];
       if (same(x2, y2)) pair(x2, y2);
     }
+    return true;
   };
-  const stringType = [b.layout.nodeType.string, b.layout.nodeType.consString, b.layout.nodeType.slicedString];
-  const aStringType = [a.layout.nodeType.string, a.layout.nodeType.consString, a.layout.nodeType.slicedString];
-  const { property: aProperty } = a.layout.edgeType;
-  const { property: bProperty } = b.layout.edgeType;
   /**
-   * Whether two objects agree on their string-valued properties: true when one of the properties both have
-   * holds the same string, false when all of them differ, undefined when they share none (no evidence).
+   * A node's data fields: property name → string value, for properties holding a string or (in snapshots
+   * taken with numeric values) a number, whose node then has a `value` edge to its text.
+   */
+  const content = (g: typeof a, n: number): Map<string, string> => {
+    const out = new Map<string, string>();
+    const types = g.layout.nodeType;
+    const number = g.layout.nodeTypes.indexOf('number');
+    for (let e = g.firstEdge[n], end = Math.min(g.firstEdge[n + 1], g.firstEdge[n] + 32); e < end; e++) {
+      if (g.edgeType[e] !== g.layout.edgeType.property) continue;
+      const to = g.edgeTo[e];
+      const t = g.nodeType[to];
+      if (t === types.string || t === types.consString || t === types.slicedString) {
+        out.set(g.strings.get(g.edgeName[e]), g.strings.getTruncated(g.nodeName[to], 200).text);
+      } else if (t === number) {
+        for (let v = g.firstEdge[to]; v < g.firstEdge[to + 1]; v++)
+          if (g.edgeHasStringName(v) && g.edgeNameString(v) === 'value')
+            out.set(g.strings.get(g.edgeName[e]), g.nodeNameString(g.edgeTo[v]));
+      }
+    }
+    return out;
+  };
+  /**
+   * Whether two objects agree on their data fields: true when one field both have holds the same value,
+   * false when all of them differ, undefined when they share none (no evidence).
    */
   const sameContent = (x: number, y: number): boolean | undefined => {
-    const strings = new Map<number, number>();
-    for (let e = a.firstEdge[x], end = Math.min(a.firstEdge[x + 1], a.firstEdge[x] + 32); e < end; e++) {
-      if (a.edgeType[e] !== aProperty || !aStringType.includes(a.nodeType[a.edgeTo[e]])) continue;
-      strings.set(translate(a.edgeName[e]), translate(a.nodeName[a.edgeTo[e]]));
-    }
-    if (strings.size === 0) return undefined;
+    const older = content(a, x);
+    if (older.size === 0) return undefined;
     let shared = 0;
-    for (let e = b.firstEdge[y], end = Math.min(b.firstEdge[y + 1], b.firstEdge[y] + 32); e < end; e++) {
-      if (b.edgeType[e] !== bProperty || !stringType.includes(b.nodeType[b.edgeTo[e]])) continue;
-      const value = strings.get(b.edgeName[e]);
-      if (value === undefined) continue;
+    for (const [field, value] of content(b, y)) {
+      const was = older.get(field);
+      if (was === undefined) continue;
       shared++;
-      if (value === b.nodeName[b.edgeTo[e]] && value >= 0) return true;
+      if (was === value) return true;
     }
     return shared === 0 ? undefined : false;
   };
   const byName = new Map<number, number>();
+  const byIndex = new Map<number, number>();
   const inOrder = new Map<number, number[]>();
   pair(a.rootOrdinal, b.rootOrdinal);
   for (let head = 0; head < tail && tail < maxPairs; head++) {
@@ -193,8 +210,19 @@ export function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPa
       const x2 = byName.get(key);
       const y2 = b.edgeTo[e];
       if (x2 === undefined || !same(x2, y2)) continue;
-      pair(x2, y2);
-      pairChain(x2, y2, key);
+      if (!pairChain(x2, y2, key)) pair(x2, y2);
+    }
+    // Elements of an object used as a dictionary by number (`timers[60000]`, `byTick[42]`): the same key is
+    // the same entry. An Array's indices shift (shift, splice), so its elements are paired in order below.
+    if (newer.className(y) !== 'Array') {
+      byIndex.clear();
+      for (let e = aStart; e < aEnd; e++) if (a.edgeType[e] === aElement) byIndex.set(a.edgeName[e], a.edgeTo[e]);
+      for (let e = bStart; e < bEnd; e++) {
+        if (b.edgeType[e] !== bElement) continue;
+        const x2 = byIndex.get(b.edgeName[e]);
+        const y2 = b.edgeTo[e];
+        if (x2 !== undefined && same(x2, y2) && sameContent(x2, y2) !== false) pair(x2, y2);
+      }
     }
     // Elements, hidden and numbered slots: in order among children of the same type and name.
     inOrder.clear();

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
 import { join } from 'node:path';
-import { captureFromAddress } from '../../../src/capture';
+import { captureFromAddress, captureHeapSnapshot, CdpConnection, resolveEndpoint } from '../../../src/capture';
 import { tempDirForProcess } from '../../support/tempDir';
 
 export const servicesDir = join(__dirname, '..', 'fixtures', 'services');
@@ -26,6 +26,13 @@ export interface ServicePlan {
   /** Rounds between baseline and target (default 100) and between target and final (default 20). */
   rounds?: number;
   after?: number;
+  /**
+   * Capture all three through one inspector session, so node ids stay stable (as in the editor, where
+   * js-debug keeps its session); by default each capture has its own, as three `retainer-lens capture` runs.
+   */
+  oneSession?: boolean;
+  /** Capture numbers' values (CDP captureNumericValue). */
+  numericValues?: boolean;
 }
 
 function get(port: number, path: string): Promise<void> {
@@ -43,10 +50,11 @@ const cache = new Map<string, Promise<ServiceSnapshots>>();
 
 /** The three snapshots of a service, taken once per test process. */
 export function serviceSnapshots(name: string, plan: ServicePlan): Promise<ServiceSnapshots> {
-  let result = cache.get(name);
+  const key = `${name}${plan.oneSession ? ' (one session)' : ''}${plan.numericValues ? ' (numbers)' : ''}`;
+  let result = cache.get(key);
   if (!result) {
     result = run(name, plan);
-    cache.set(name, result);
+    cache.set(key, result);
   }
   return result;
 }
@@ -84,18 +92,27 @@ async function run(name: string, plan: ServicePlan): Promise<ServiceSnapshots> {
       for (let i = offset; i < offset + count; i++)
         for (const path of plan.paths) await get(port, path.replaceAll('{i}', String(i)));
     };
+    const connection = plan.oneSession
+      ? await CdpConnection.connect((await resolveEndpoint(inspector, {})).url, {})
+      : undefined;
     const capture = async (step: string): Promise<string> => {
       const file = join(dir, `${step}.heapsnapshot`);
-      await captureFromAddress(inspector, { output: file, collectGarbage: true });
+      const options = { output: file, collectGarbage: true, numericValues: plan.numericValues };
+      if (connection) await captureHeapSnapshot(connection, options);
+      else await captureFromAddress(inspector, options);
       return file;
     };
-    await rounds(plan.warmup ?? 5, 0);
-    const baseline = await capture('baseline');
-    await rounds(plan.rounds ?? 100, 1000);
-    const target = await capture('target');
-    await rounds(plan.after ?? 20, 5000);
-    const final = await capture('final');
-    return { dir, source, baseline, target, final };
+    try {
+      await rounds(plan.warmup ?? 5, 0);
+      const baseline = await capture('baseline');
+      await rounds(plan.rounds ?? 100, 1000);
+      const target = await capture('target');
+      await rounds(plan.after ?? 20, 5000);
+      const final = await capture('final');
+      return { dir, source, baseline, target, final };
+    } finally {
+      await connection?.close();
+    }
   } finally {
     child.kill('SIGKILL');
     await killed;
@@ -103,8 +120,15 @@ async function run(name: string, plan: ServicePlan): Promise<ServiceSnapshots> {
 }
 
 /** The request plan of each service (one request per route per round). */
+// Captured with numbers' values, as `retainer-lens capture` does by default.
 export const SERVICES: Record<string, ServicePlan> = {
-  catalog: { paths: ['/list', '/audit?path=/docs/{i}', '/stats', '/preview?name=p{i}', '/lookup?key=k{i}'] },
-  pricing: { paths: ['/watch?symbol=S{i}', '/poll?symbol=S{i}', '/price?symbol=S{i}', '/trade?symbol=S{i}', '/quote'] },
-  sessions: { paths: ['/upload', '/login', '/export?format=csv', '/retry', '/metrics'] },
+  catalog: {
+    paths: ['/list', '/audit?path=/docs/{i}', '/stats', '/preview?name=p{i}', '/lookup?key=k{i}'],
+    numericValues: true,
+  },
+  pricing: {
+    paths: ['/watch?symbol=S{i}', '/poll?symbol=S{i}', '/price?symbol=S{i}', '/trade?symbol=S{i}', '/quote'],
+    numericValues: true,
+  },
+  sessions: { paths: ['/upload', '/login', '/export?format=csv', '/retry', '/metrics'], numericValues: true },
 };
