@@ -51,6 +51,8 @@ export interface ReadablePath {
 }
 
 const name = (s: HeapSnapshot, e: number): string => s.graph.edgeNameString(e);
+/** Blink's native objects that hold a JavaScript event handler. */
+const BLINK_LISTENER = /^(V8|JS)\w*Event(Listener|Handler)$/;
 const edgeIs = (s: HeapSnapshot, e: number, type: keyof HeapSnapshot['graph']['layout']['edgeType']): boolean =>
   s.graph.edgeType[e] === s.graph.layout.edgeType[type];
 const isNumeric = (text: string): boolean => /^\d+$/.test(text);
@@ -86,11 +88,12 @@ function stringValue(snapshot: HeapSnapshot, n: number): string {
  * its classes — or the last module on the way there (`previews.js` rather than `server.js → children`).
  */
 function programStart(snapshot: HeapSnapshot, hops: readonly Hop[]): number {
-  let module = -1;
+  let outer = -1;
   for (let i = 0; i < hops.length - 1; i++) {
     const n = hops[i].to;
-    if (isModule(snapshot, n)) {
-      module = i;
+    // Modules and global objects on the way: the last one before the program's code is where it starts.
+    if (isModule(snapshot, n) || (i > 0 && isGlobal(snapshot, n))) {
+      outer = i;
       continue;
     }
     let program = isProgramClosure(snapshot, n);
@@ -98,9 +101,20 @@ function programStart(snapshot: HeapSnapshot, hops: readonly Hop[]): number {
       const loc = sourceOf(snapshot, n);
       program = loc !== undefined && !isRuntimeScript(loc.url);
     }
-    if (program) return module >= 0 ? module : i;
+    // A variable of a scope no closure leads into: a script's or module's top-level scope.
+    if (!program && edgeIs(snapshot, hops[i].edge, 'context') && i > 0) {
+      program = !(name(snapshot, hops[i - 1].edge) === 'context' && isClosure(snapshot, hops[i - 1].from));
+      if (program && outer < 0) return i;
+    }
+    if (program) return outer >= 0 ? outer : i;
   }
-  return module;
+  return outer;
+}
+
+/** Blink's C++ objects that are neither DOM nodes nor the window (event target data, listener wrappers). */
+function isBrowserPlumbing(snapshot: HeapSnapshot, n: number): boolean {
+  const name = snapshot.graph.nodeNameString(n);
+  return /^(blink::|cppgc::|v8::|system \/|Detached blink::)/.test(name) || /Event(Listener|Handler)$/.test(name);
 }
 
 /** The labels a user reads for one hop (none for V8's plumbing: `context`, `table`). */
@@ -109,6 +123,15 @@ function hopLabels(snapshot: HeapSnapshot, hops: readonly Hop[], i: number): str
   const g = snapshot.graph;
   const labels: string[] = [];
   if (isModule(snapshot, to)) return [scriptName(stringValue(snapshot, childNamed(snapshot, to, 'filename')))];
+  // The browser's C++ objects between a DOM node and its listeners are plumbing; DOM nodes and the window
+  // read as themselves (`Window`, `Detached <li>`).
+  if (g.nodeType[to] === g.layout.nodeType.native) {
+    if (isBrowserPlumbing(snapshot, to)) return [];
+    const cls = snapshot.className(to).replace(/ \/.*$/, '');
+    return edgeIs(snapshot, edge, 'element') && !isBrowserPlumbing(snapshot, from) ? ['[]', cls] : [cls];
+  }
+  if (g.nodeType[from] === g.layout.nodeType.native && isBrowserPlumbing(snapshot, from) && isClosure(snapshot, to))
+    return isProgramClosure(snapshot, to) ? [`${functionName(snapshot, to)}()`] : [];
   if (g.nodeNameString(from) === 'system / PromiseReaction') labels.push('reaction');
   else if (edgeIs(snapshot, edge, 'element') || edgeIs(snapshot, edge, 'hidden')) labels.push('[]');
   else {
@@ -232,6 +255,21 @@ export function holderOf(snapshot: HeapSnapshot, hops: readonly Hop[], depth = 0
             function: function_,
           };
     }
+  }
+
+  // A DOM listener: Blink's V8EventListener (or kin) holds the function; the target is the DOM node or
+  // window before the listener plumbing.
+  if (g.nodeType[from] === g.layout.nodeType.native && BLINK_LISTENER.test(g.nodeNameString(from))) {
+    let k = i - 1;
+    while (k >= 0 && isBrowserPlumbing(snapshot, hops[k].to)) k--;
+    const target = k >= 0 ? g.displayName(hops[k].to).replace(/^(Window) \/.*$/, '$1') : 'an event target';
+    return {
+      kind: 'listener',
+      name: target,
+      text: `${objectIsClosure ? `listener ${own}` : 'listener'} on ${target}`,
+      function: objectIsClosure ? fn(snapshot, to) : undefined,
+      role: `listener on ${target}`,
+    };
   }
 
   // A listener: `emitter._events.<event>` (one listener) or `…<event>[]` (several).

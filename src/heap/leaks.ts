@@ -61,12 +61,16 @@ export interface LeakReport {
   groups: Page<LeakGroup>;
 }
 
-/** Types and names that are V8's business, not the program's. */
+/**
+ * Types and names that are V8's business, not the program's; and native (embedder) objects unless they are
+ * detached DOM: a browser's layout objects and C++ collections grow with the live document, not a leak.
+ */
 export function isNoise(snapshot: HeapSnapshot, n: number): boolean {
   const g = snapshot.graph;
   const t = g.layout.nodeType;
   const type = g.nodeType[n];
-  if (type !== t.object && type !== t.closure && type !== t.regexp && type !== t.native) return true;
+  if (type === t.native) return g.nodeDetachedness[n] !== DETACHED || g.nodeSelfSize[n] === 0;
+  if (type !== t.object && type !== t.closure && type !== t.regexp) return true;
   const name = snapshot.className(n);
   return name.startsWith('system /') || name.startsWith('(') || g.nodeSelfSize[n] === 0;
 }
@@ -121,6 +125,9 @@ export function flattenGroups(groups: readonly LeakGroup[]): { group: LeakGroup;
   }
   return out;
 }
+
+/** Chrome's DOM state of a node that is detached from the document (domState.ts). */
+const DETACHED = 2;
 
 /** Internal fields through which V8 keeps allocation-site boilerplates and feedback: not the program's. */
 const V8_INTERNAL_FIELDS = new Set(['feedback_cell', 'feedback_vector', 'transition_info', 'boilerplate']);

@@ -112,7 +112,8 @@ export function closureContext(snapshot: HeapSnapshot, params: NodeRef & PagePar
       if (g.edgeType[e] === contextEdge) rows.push({ ...edgeRow(snapshot, e, g.edgeTo[e]), depth });
     }
     context = child(snapshot, context, 'previous');
-    if (context >= 0 && g.nodeNameString(context) === 'system / NativeContext') break;
+    // Chrome names it `system / NativeContext / <origin>`.
+    if (context >= 0 && g.nodeNameString(context).startsWith('system / NativeContext')) break;
   }
   return { variables: page(rows, params), contextRetainedSize };
 }

@@ -76,7 +76,7 @@ export function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPa
   const b = newer.graph;
   const match = new Int32Array(b.nodeCount).fill(-1);
   const taken = new Uint8Array(a.nodeCount);
-  const translate = stringTranslator(older, newer);
+  const { translate, canon } = stringTranslator(older, newer);
   const typeOf = a.layout.nodeTypes.map((name) => b.layout.nodeTypes.indexOf(name));
   const edgeTypeOf = a.layout.edgeTypes.map((name) => b.layout.edgeTypes.indexOf(name));
   const { element: bElement, hidden: bHidden, weak: bWeak } = b.layout.edgeType;
@@ -92,7 +92,10 @@ export function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPa
     queueB[tail++] = y;
   };
   const same = (x: number, y: number): boolean =>
-    !taken[x] && match[y] < 0 && typeOf[a.nodeType[x]] === b.nodeType[y] && translate(a.nodeName[x]) === b.nodeName[y];
+    !taken[x] &&
+    match[y] < 0 &&
+    typeOf[a.nodeType[x]] === b.nodeType[y] &&
+    translate(a.nodeName[x]) === canon(b.nodeName[y]);
 
   /** Target of node n's edge with this (newer-snapshot) type and name key, or -1. */
   const namedTarget = (g: typeof a, n: number, key: number, isOlder: boolean): number => {
@@ -100,7 +103,7 @@ export function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPa
       const t = g.edgeType[e];
       if (isOlder ? t === aElement || t === aHidden || t === aWeak : t === bElement || t === bHidden || t === bWeak)
         continue;
-      const k = isOlder ? edgeTypeOf[t] * FRESH + translate(g.edgeName[e]) : t * FRESH + g.edgeName[e];
+      const k = isOlder ? edgeTypeOf[t] * FRESH + translate(g.edgeName[e]) : t * FRESH + canon(g.edgeName[e]);
       if (k === key) return g.edgeTo[e];
     }
     return -1;
@@ -206,7 +209,7 @@ export function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPa
     for (let e = bStart; e < bEnd; e++) {
       const t = b.edgeType[e];
       if (t === bElement || t === bHidden || t === bWeak || b.strings.startsWithDigit(b.edgeName[e])) continue;
-      const key = t * FRESH + b.edgeName[e];
+      const key = t * FRESH + canon(b.edgeName[e]);
       const x2 = byName.get(key);
       const y2 = b.edgeTo[e];
       if (x2 === undefined || !same(x2, y2)) continue;
@@ -245,7 +248,7 @@ export function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPa
       if (t === bWeak || (t !== bElement && t !== bHidden && !b.strings.startsWithDigit(b.edgeName[e]))) continue;
       const y2 = b.edgeTo[e];
       if (match[y2] >= 0) continue;
-      const key = b.nodeType[y2] * FRESH + b.nodeName[y2];
+      const key = b.nodeType[y2] * FRESH + canon(b.nodeName[y2]);
       const list = inOrder.get(key);
       if (!list) continue;
       let i = cursor.get(key) ?? 0;
@@ -298,27 +301,50 @@ function signature(snapshot: HeapSnapshot, n: number, depth = 3): string {
   return text;
 }
 
-/** Older string index → the index of the same string in the newer snapshot, or -1. */
-function stringTranslator(older: HeapSnapshot, newer: HeapSnapshot): (i: number) => number {
+/** Names that carry a node id (Chrome's `system / Context / scope @45573`): the id is renumbered too. */
+const ID_IN_NAME = /@\d+/g;
+const nameKey = (text: string): string => (text.includes('@') ? text.replace(ID_IN_NAME, '@') : text);
+
+/**
+ * Strings of the two snapshots in one namespace: `translate` maps an older string index to the newer index
+ * of the same text, and `canon` maps a newer index to the one index its text stands for, so names that
+ * differ only by a node id compare equal; -1 when the newer snapshot has no such text.
+ */
+function stringTranslator(
+  older: HeapSnapshot,
+  newer: HeapSnapshot,
+): { translate: (i: number) => number; canon: (j: number) => number } {
   const from = older.graph.strings;
   const to = newer.graph.strings;
   const LONGEST = 1024; // names worth matching are short; long strings are contents
   let index: Map<string, number> | undefined;
-  const cache = new Int32Array(from.count).fill(-2);
-  return (i) => {
-    if (i >= cache.length) return -1;
-    let r = cache[i];
-    if (r !== -2) return r;
-    if (!index) {
-      index = new Map();
-      for (let k = 0; k < to.count; k++) {
-        if (to.rawLength(k) > LONGEST) continue;
-        const s = to.get(k);
-        if (!index.has(s)) index.set(s, k);
-      }
+  let canonical: Int32Array | undefined;
+  const build = (): void => {
+    index = new Map();
+    canonical = new Int32Array(to.count);
+    for (let k = 0; k < to.count; k++) {
+      canonical[k] = k;
+      if (to.rawLength(k) > LONGEST) continue;
+      const key = nameKey(to.get(k));
+      const first = index.get(key);
+      if (first === undefined) index.set(key, k);
+      else canonical[k] = first;
     }
-    r = from.rawLength(i) > LONGEST ? -1 : (index.get(from.get(i)) ?? -1);
-    cache[i] = r;
-    return r;
+  };
+  const cache = new Int32Array(from.count).fill(-2);
+  return {
+    translate: (i) => {
+      if (i >= cache.length) return -1;
+      let r = cache[i];
+      if (r !== -2) return r;
+      if (!index) build();
+      r = from.rawLength(i) > LONGEST ? -1 : (index!.get(nameKey(from.get(i))) ?? -1);
+      cache[i] = r;
+      return r;
+    },
+    canon: (j) => {
+      if (!canonical) build();
+      return j < canonical!.length ? canonical![j] : j;
+    },
   };
 }

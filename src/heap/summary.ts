@@ -12,6 +12,7 @@ import {
   type PageParams,
   type SortParams,
 } from './queries';
+import { namedFilterMask, type NamedFilter } from './namedFilters';
 import type { HeapSnapshot } from './snapshot';
 
 export interface ClassRow {
@@ -26,13 +27,19 @@ export interface ClassRow {
 export interface SummaryParams extends PageParams, SortParams {
   /** Only classes whose name contains this text (case-insensitive). */
   filter?: string;
+  /** Only objects that pass one of DevTools' named filters (namedFilters.ts). */
+  namedFilter?: NamedFilter;
 }
 
-const summaries = new WeakMap<HeapSnapshot, ClassRow[]>();
+const summaries = new WeakMap<HeapSnapshot, Map<NamedFilter | '', ClassRow[]>>();
 
-export function classSummaryAll(snapshot: HeapSnapshot): ClassRow[] {
-  const cached = summaries.get(snapshot);
+/** Every class row, over all objects or over those a named filter passes. */
+export function classSummaryAll(snapshot: HeapSnapshot, namedFilter?: NamedFilter): ClassRow[] {
+  let perFilter = summaries.get(snapshot);
+  if (!perFilter) summaries.set(snapshot, (perFilter = new Map()));
+  const cached = perFilter.get(namedFilter ?? '');
   if (cached) return cached;
+  const mask = namedFilter ? namedFilterMask(snapshot, namedFilter) : undefined;
   const { classOf, names } = snapshot.classes;
   const g = snapshot.graph;
   const k = names.length;
@@ -42,7 +49,7 @@ export function classSummaryAll(snapshot: HeapSnapshot): ClassRow[] {
   const distance = new Float64Array(k).fill(Infinity);
   for (let n = 0; n < g.nodeCount; n++) {
     const size = g.nodeSelfSize[n];
-    if (!size) continue;
+    if (!size || (mask && !mask[n])) continue;
     const c = classOf[n];
     count[c]++;
     shallow[c] += size;
@@ -60,7 +67,7 @@ export function classSummaryAll(snapshot: HeapSnapshot): ClassRow[] {
       continue;
     }
     const c = classOf[item];
-    const counts = g.nodeSelfSize[item] > 0;
+    const counts = g.nodeSelfSize[item] > 0 && (!mask || mask[item] === 1);
     if (counts && open[c] === 0) retained[c] += snapshot.retainedSize[item];
     if (counts && first[item + 1] > first[item]) {
       open[c]++;
@@ -79,12 +86,12 @@ export function classSummaryAll(snapshot: HeapSnapshot): ClassRow[] {
       distance: distance[c] === NO_DISTANCE ? null : distance[c],
     });
   }
-  summaries.set(snapshot, rows);
+  perFilter.set(namedFilter ?? '', rows);
   return rows;
 }
 
 export function classSummary(snapshot: HeapSnapshot, params: SummaryParams = {}): Page<ClassRow> {
-  let rows = classSummaryAll(snapshot);
+  let rows = classSummaryAll(snapshot, params.namedFilter);
   if (params.filter) {
     const f = params.filter.toLowerCase();
     rows = rows.filter((r) => r.name.toLowerCase().includes(f));
@@ -108,6 +115,8 @@ export function classSummary(snapshot: HeapSnapshot, params: SummaryParams = {})
 
 export interface MembersParams extends PageParams, SortParams {
   className: string;
+  /** Only members that pass one of DevTools' named filters. */
+  namedFilter?: NamedFilter;
 }
 
 /** Members of one class (by name), as Chrome lists them when a class row is expanded. */
@@ -122,10 +131,12 @@ export function classMemberOrdinals(snapshot: HeapSnapshot, params: MembersParam
   const { classOf } = snapshot.classes;
   const g = snapshot.graph;
   const size = g.nodeSelfSize;
+  const mask = params.namedFilter ? namedFilterMask(snapshot, params.namedFilter) : undefined;
+  const member = (n: number): boolean => classOf[n] === id && size[n] > 0 && (!mask || mask[n] === 1);
   let count = 0;
-  for (let n = 0; n < g.nodeCount; n++) if (classOf[n] === id && size[n] > 0) count++;
+  for (let n = 0; n < g.nodeCount; n++) if (member(n)) count++;
   const members = new Uint32Array(count);
-  for (let n = 0, i = 0; i < count; n++) if (classOf[n] === id && size[n] > 0) members[i++] = n;
+  for (let n = 0, i = 0; i < count; n++) if (member(n)) members[i++] = n;
   sortNodes(snapshot, members, params);
   return members;
 }
