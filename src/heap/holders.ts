@@ -3,7 +3,7 @@
 // property, the global. And the path as a user reads it: the runtime's part before the program's first
 // object (Node's module list, the timer lists, a builtin's context) collapsed to `…`, so the same leak reads
 // the same in every run: `(GC roots) → … → connections.js → countRequest() → statsBySocket → key`.
-import type { SourceLocation } from './location';
+import type { SourceLocation } from './sourceLocation';
 import { functionName, isClosure, isProgramClosure, isRuntimeScript, scriptName, sourceOf } from './objectNames';
 import type { HeapSnapshot } from './snapshot';
 import { pushToken, tableSlotRole, type Token } from './traceShape';

@@ -13,7 +13,7 @@
 import { NO_DISTANCE } from './distances';
 import type { LeakHolder } from './holders';
 import { buildGroups } from './leakGroups';
-import type { SourceLocation } from './location';
+import type { SourceLocation } from './sourceLocation';
 import type { IdSet } from './nodeIds';
 import { isClosure } from './objectNames';
 import { nodePage, page, type NodeRow, type Page, type PageParams } from './queries';

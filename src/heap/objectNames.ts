@@ -1,7 +1,7 @@
 // Names for objects the way DevTools shows them: a closure as `onPriceTick()` with its script position, an
 // object by its class; and which scripts are the program's own (not the runtime's), for collapsing the
 // runtime's part of a retainer path.
-import { location, type SourceLocation } from './location';
+import { locationOf, type SourceLocation } from './sourceLocation';
 import type { HeapSnapshot } from './snapshot';
 
 /** Scripts of the runtime (Node's built-ins, V8's, the browser's extensions), not of the program. */
@@ -32,7 +32,7 @@ export function objectLabel(snapshot: HeapSnapshot, n: number): string {
 
 /** Where a closure's function, or an object's constructor, is defined (when the snapshot says). */
 export function sourceOf(snapshot: HeapSnapshot, n: number): SourceLocation | undefined {
-  return location(snapshot, { ordinal: n }) ?? undefined;
+  return locationOf(snapshot, n) ?? undefined;
 }
 
 /** A closure of the program's own code (a script that is not the runtime's). */

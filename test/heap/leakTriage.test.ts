@@ -85,10 +85,12 @@ function checkPlantedLeaks({ groups, growth }: { groups: LeakGroup[]; growth: Gr
     [],
   );
   // The cache grows 5 → 205 → 225 entries: it grows in every snapshot, and its path names the variable.
-  const cache = growth.find((c) => /->reportCache$/.test(c.path ?? ''));
+  const cache = growth.find((c) => c.holder?.name === 'reportCache');
   assert.ok(cache, `reportCache among growing collections: ${growth.map((c) => c.path).join(', ')}`);
   assert.equal(cache.className, 'Map');
-  assert.ok(growth.some((c) => /->sessionStarts$/.test(c.path ?? '')));
+  assert.equal(cache.holder?.text, 'variable `reportCache` captured by buildReport()');
+  assert.match(cache.path ?? '', /^\(GC roots\) → … → leakyServerProgram\.js → buildReport\(\) → reportCache$/);
+  assert.ok(growth.some((c) => c.holder?.name === 'sessionStarts'));
 }
 
 test('snapshots from separate inspector sessions: ids disagree, objects are matched by structure', async () => {
