@@ -118,6 +118,22 @@ describe('named filters on a real Chromium page', { timeout: 120_000 }, () => {
     snapshot = await loadSnapshotFile(file);
   });
 
+  it('the page’s snapshot (native DOM nodes, detachedness) has every retained size and distance DevTools has', async () => {
+    const chrome = await chromeOracle(createReadStream(file));
+    assert.equal(snapshot.nodeCount, chrome.nodeCount);
+    let mismatches = 0;
+    for (let n = 0; n < snapshot.nodeCount; n++)
+      if (
+        snapshot.retainedSize[n] !== chrome.retainedSizes[n] ||
+        snapshot.distances[n] !== chrome.distances[n] ||
+        snapshot.graph.nodeSelfSize[n] !== chrome.selfSize(n) ||
+        snapshot.className(n) !== chrome.className(n)
+      )
+        mismatches++;
+    assert.equal(mismatches, 0);
+    assert.equal(snapshot.totalSize, chrome.totalSize);
+  });
+
   it('detached elements: the six removed rows and their labels, nothing attached', () => {
     const rows = classSummary(snapshot, { namedFilter: 'detachedElements', limit: 1000 }).items;
     assert.deepEqual(
