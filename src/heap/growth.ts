@@ -19,12 +19,22 @@ export interface CollectionSample {
   classNames: string[];
 }
 
+/** `Array.prototype` and kin: a class's prototype is no collection. */
+function isPrototype(g: HeapSnapshot['graph'], n: number): boolean {
+  for (let i = g.firstRetainer[n]; i < g.firstRetainer[n + 1]; i++) {
+    const e = g.retainerEdge[i];
+    if (g.edgeHasStringName(e) && g.edgeNameString(e) === 'prototype') return true;
+  }
+  return false;
+}
+
 /** The collections of one snapshot; `keys` (one per node, see match.ts) identify them across snapshots. */
 export function sampleCollections(snapshot: HeapSnapshot, keys?: Float64Array): CollectionSample {
   const g = snapshot.graph;
   const picked: number[] = [];
   for (let n = 0; n < g.nodeCount; n++) {
-    if (g.nodeType[n] === g.layout.nodeType.object && COLLECTIONS.has(snapshot.className(n))) picked.push(n);
+    if (g.nodeType[n] === g.layout.nodeType.object && COLLECTIONS.has(snapshot.className(n)) && !isPrototype(g, n))
+      picked.push(n);
   }
   const key = (n: number): number => (keys ? keys[n] : g.nodeId[n]);
   picked.sort((a, b) => key(a) - key(b));

@@ -274,6 +274,13 @@ export function holderOf(snapshot: HeapSnapshot, hops: readonly Hop[], depth = 0
 
   // A listener: `emitter._events.<event>` (one listener) or `…<event>[]` (several).
   const listener = listenerAt(snapshot, hops, i);
+  if (listener && !objectIsClosure && !edgeIs(snapshot, edge, 'element'))
+    return {
+      kind: 'listener',
+      name: listener.event,
+      text: `\`${listener.emitter}\`'s listener list for '${listener.event}'`,
+      role: `listener for '${listener.event}' on \`${listener.emitter}\``,
+    };
   if (listener) {
     const what = objectIsClosure ? `listener ${own}` : 'listener';
     return {
