@@ -8,7 +8,7 @@ import type { HeapSnapshot } from '../heap/snapshot';
 import { isContext, sharingClosures } from './contextNodes';
 import { entryCount, locatedNodes, type LocatedTable } from './locatedNodes';
 import type { ScriptMapper } from './mapScript';
-import { readablePath, rootPathOrdinals } from './rootPath';
+import { rootPathOf, rootPathOrdinals } from './rootPath';
 import type { LeakGroupSites } from './types';
 
 /** How far to look into what a sample dominates, and up its dominator chain. */
@@ -71,7 +71,7 @@ export function leakGroupSites(
           break;
       }
       const { ordinals, steps } = rootPathOrdinals(snapshot, s);
-      if (!path) path = readablePath(steps);
+      if (!path) path = group.path || rootPathOf(snapshot, s);
       for (let i = 1; i < steps.length; i++) {
         const from = ordinals[i - 1];
         const step = steps[i];
