@@ -5,7 +5,8 @@
 import type { GrowingCollection } from '../heap/growth';
 import type { LeakGroup } from '../heap/leaks';
 import type { Page } from '../heap/queries';
-import { formatBytes, formatSigned } from './format';
+import { terminalText } from '../common/text';
+import { formatBytes, formatSigned } from '../common/units';
 
 /** Explains what remains of the path notation after the runtime's part is collapsed. */
 export const PATH_LEGEND = [
@@ -78,7 +79,7 @@ export function leakText(
     for (const c of growth.items) {
       const where = options.whereCollection(c);
       out.push(
-        `  ${c.className} @${c.id}  ${c.retainedSizes.map(formatBytes).join(' → ')} (${formatSigned(c.growth)})${where ? `  ·  ${where}` : ''}`,
+        `  ${c.className} @${c.id}  ${c.retainedSizes.map(formatBytes).join(' → ')} (${formatSigned(c.growth, formatBytes)})${where ? `  ·  ${where}` : ''}`,
         `    held by  ${c.holder?.text ?? 'unknown'}`,
         `    path     ${c.path ?? ''}`,
       );

@@ -65,7 +65,7 @@ export interface LeakReport {
  * Types and names that are V8's business, not the program's; and native (embedder) objects unless they are
  * detached DOM: a browser's layout objects and C++ collections grow with the live document, not a leak.
  */
-export function isNoise(snapshot: HeapSnapshot, n: number): boolean {
+function isNoise(snapshot: HeapSnapshot, n: number): boolean {
   const g = snapshot.graph;
   const t = g.layout.nodeType;
   const type = g.nodeType[n];

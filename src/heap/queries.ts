@@ -4,7 +4,7 @@ import { NO_DISTANCE } from './distances';
 import { locationOf, type SourceLocation } from './sourceLocation';
 import type { HeapSnapshot } from './snapshot';
 
-export const DEFAULT_NAME_LIMIT = 1000;
+const DEFAULT_NAME_LIMIT = 1000;
 
 export interface NodeRow {
   /** Snapshot node id: stable across snapshots of the same process. */

@@ -14,7 +14,7 @@
 // Findings of other rules (global-leak), and property-held collections, are left unconfirmed for now.
 import type { Node } from '../analyzer/ast';
 import type { Finding } from '../analyzer/types';
-import { formatBytes } from '../cli/format';
+import { formatBytes } from '../common/units';
 import { DiskSourceReader, displayPath } from './mapScript';
 import { declaredAt, functionAt, offsetOf, SourceModels, type SourceFile } from './sourceModel';
 import type {
@@ -244,7 +244,7 @@ function largeScopeEvidence(
 }
 
 /** "dead context variable `payload` (Buffer, 3.00 MB), used only by checksum" */
-export function deadEvidenceText(d: DeadEvidence): string {
+function deadEvidenceText(d: DeadEvidence): string {
   const users = d.usedOnlyBy.length ? `, used only by ${d.usedOnlyBy.join(', ')}` : ', used by no live closure';
   return `dead context variable \`${d.name}\` (${d.className}, ${formatBytes(d.retainedSize)})${users}`;
 }

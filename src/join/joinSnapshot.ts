@@ -11,17 +11,17 @@ import { ScriptMapper } from './mapScript';
 import { SourceModels } from './sourceModel';
 import { buildMarks, type NodeMarks } from './marks';
 import type {
-  ConfirmedFinding,
+  JoinReport,
   ConfirmOptions,
   DeadVariable,
   FileFindings,
   FileRetention,
-  LeakGroupSites,
   MapOptions,
   SourceReader,
-  VariableRetention,
 } from './types';
 import { variableRetention } from './variableRetention';
+
+export type { JoinReport };
 
 export interface JoinInput {
   /**
@@ -36,14 +36,6 @@ export interface JoinInput {
   /** Display paths relative to this folder. */
   base?: string;
   reader?: SourceReader;
-}
-
-export interface JoinReport {
-  files: FileRetention[];
-  variables: VariableRetention[];
-  leaks?: LeakGroupSites[];
-  confirmed: ConfirmedFinding[];
-  dead: DeadVariable[];
 }
 
 export function joinSnapshot(snapshot: HeapSnapshot, input: JoinInput): JoinReport {
