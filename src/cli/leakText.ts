@@ -5,24 +5,9 @@
 import type { GrowingCollection } from '../heap/growth';
 import type { LeakGroup } from '../heap/leaks';
 import type { Page } from '../heap/queries';
+import { groupTitle, PATH_LEGEND } from '../common/leakLabels';
 import { terminalText } from '../common/text';
 import { formatBytes, formatSigned } from '../common/units';
-
-/** Explains what remains of the path notation after the runtime's part is collapsed. */
-export const PATH_LEGEND = [
-  '(GC roots) → … →  the runtime’s own objects before the program’s (Node’s module list, timers, the browser’s internals) are left out',
-  'name  a property or variable; name()  a function (closure); file.js  a module',
-  'name[]  an element or numbered key; key / value  a Map entry’s key or value; entry  a Set member',
-  '(a → b)+  a hop or run of hops repeated one or more times (a linked list, a chain of closures)',
-  '{name}  a V8 internal field; reactions, reaction  a promise’s pending callbacks',
-];
-
-/** `100 × Report`, `onPriceTick()` groups as `100 × onPriceTick()`, chains as `100 links of X via a → b`. */
-export function groupTitle(group: Pick<LeakGroup, 'count' | 'className' | 'chain'>): string {
-  return group.chain
-    ? `${group.chain.links.toLocaleString('en-US')} links of ${group.className} via ${group.chain.via}`
-    : `${group.count.toLocaleString('en-US')} × ${group.className}`;
-}
 
 export interface LeakTextOptions {
   /** `src/cache.js:2:5` for a group, when its code maps to a file (through source maps). */
@@ -85,6 +70,8 @@ export function leakText(
       );
     }
   }
-  out.push('', 'Legend:', ...PATH_LEGEND.map((l) => `  ${l}`));
-  return out;
+  const width = Math.max(...PATH_LEGEND.map(([notation]) => notation.length));
+  out.push('', 'Legend:', ...PATH_LEGEND.map(([notation, meaning]) => `  ${notation.padEnd(width)}  ${meaning}`));
+  // Snapshot text (class names, variable names, paths) can carry terminal control sequences.
+  return out.map((line) => terminalText(line, 4000));
 }

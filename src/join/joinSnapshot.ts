@@ -42,17 +42,23 @@ export function joinSnapshot(snapshot: HeapSnapshot, input: JoinInput): JoinRepo
   return runJoin(snapshot, input, false).report;
 }
 
-/** The join, plus the explorer's marks of every object a finding or a dead variable concerns (src/join/marks.ts). */
-export function joinWithMarks(snapshot: HeapSnapshot, input: JoinInput): { report: JoinReport; marks: NodeMarks } {
-  const { report, marks } = runJoin(snapshot, input, true);
-  return { report, marks: marks! };
+/**
+ * The join, plus the explorer's marks of every object a finding or a dead variable concerns (src/join/marks.ts)
+ * and the findings it analyzed (kept by the worker to join later leak groups to them).
+ */
+export function joinWithMarks(
+  snapshot: HeapSnapshot,
+  input: JoinInput,
+): { report: JoinReport; marks: NodeMarks; findings: FileFindings[] } {
+  const { report, marks, findings } = runJoin(snapshot, input, true);
+  return { report, marks: marks!, findings };
 }
 
 function runJoin(
   snapshot: HeapSnapshot,
   input: JoinInput,
   withMarks: boolean,
-): { report: JoinReport; marks?: NodeMarks } {
+): { report: JoinReport; marks?: NodeMarks; findings: FileFindings[] } {
   const mapper = new ScriptMapper(input.map, input.reader);
   const sources = new SourceModels(mapper.reader);
   const files = aggregateByLine(snapshot, mapper, { pathMinBytes: 4096 });
@@ -70,9 +76,10 @@ function runJoin(
     { ...input.confirm, base: input.base, sources },
   );
   const report: JoinReport = { files, variables, leaks, confirmed, dead };
-  if (!withMarks) return { report };
+  if (!withMarks) return { report, findings };
   return {
     report,
+    findings,
     marks: buildMarks(snapshot, { mapper, sources, findings, report, deadValues, roots: input.map?.workspaceRoots }),
   };
 }

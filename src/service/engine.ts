@@ -7,14 +7,18 @@ import { HeapSnapshotCancelled, HeapSnapshotError } from '../heap/errors';
 import { loadSnapshotFile } from '../heap/loader';
 import { closureContext, location } from '../heap/location';
 import { pathsToRoot } from '../heap/paths';
-import { nodePage, nodeRow } from '../heap/queries';
+import { leakMembers } from '../heap/leaks';
+import { duplicatedStrings } from '../heap/namedFilters';
+import { nodePage, nodeRow, page } from '../heap/queries';
+import { leakCode, type LeakJoinContext } from '../join/leakFindings';
+import { ScriptMapper } from '../join/mapScript';
 import type { HeapSnapshot, Progress } from '../heap/snapshot';
 import { sourceOf } from '../heap/source';
 import { statistics } from '../heap/statistics';
 import { classMemberOrdinals, classSummary } from '../heap/summary';
 import type { Logger } from '../common/log';
 import type { NodeMarks } from '../join/marks';
-import { triagePage, triageThree, type FullTriage } from './leakTriage';
+import { triagePage, triageThree, type FullTriage, type TriagePage } from './leakTriage';
 import { renderLeakMarkdown } from './markdown';
 import type {
   HeapErrorCode,
@@ -22,6 +26,9 @@ import type {
   HeapParams,
   HeapRequest,
   HeapResult,
+  GrowingCollectionRow,
+  JoinParams,
+  LeakGroupRow,
   LeaksParams,
   SnapshotInfo,
 } from './protocol';
@@ -48,6 +55,8 @@ interface OpenSnapshot {
   path: string;
   /** The marks of its latest join, for the explorer's `marks` requests. */
   marks?: NodeMarks;
+  /** Its latest join's findings and evidence, to join leak groups found later (the Leaks view) to findings. */
+  joined?: { params: JoinParams; context: LeakJoinContext };
 }
 
 const MAX_MARK_IDS = 2000;
@@ -88,8 +97,35 @@ export class HeapEngine {
       [p.baseline, p.target, p.final],
       [p.maxSuspects ?? null],
       () => triageThree(a, b, c, p.maxSuspects),
-      (r) => 1000 * (r.leaks.groups.length + r.growth.length),
+      (r) => 1000 * (r.leaks.groups.length + r.growth.length) + r.leaks.members.reduce((n, m) => n + m.byteLength, 0),
     );
+  }
+
+  /**
+   * Each group's (and growing collection's) place in the code: mapped through source maps, and with the static
+   * finding the join confirms through it when the final snapshot was joined.
+   */
+  private withCode(final: string, triage: TriagePage): TriagePage {
+    const entry = this.entry(final);
+    const joined = entry.joined;
+    const mapper = new ScriptMapper(
+      joined ? { workspaceRoots: joined.params.workspaceRoots, cwd: joined.params.cwd } : {},
+    );
+    const code = leakCode(
+      entry.snapshot,
+      triage.leaks.groups.items,
+      triage.growth.items,
+      mapper,
+      joined?.params.workspaceRoots[0],
+      joined?.context,
+    );
+    let i = 0;
+    for (const group of triage.leaks.groups.items) {
+      (group as LeakGroupRow).code = code.groups[i++];
+      for (const folded of group.folded) (folded as LeakGroupRow).code = code.groups[i++];
+    }
+    triage.growth.items.forEach((c, k) => ((c as GrowingCollectionRow).code = code.growth[k]));
+    return triage;
   }
 
   private readonly handlers: { [M in HeapMethod]: Handler<M> } = {
@@ -105,7 +141,7 @@ export class HeapEngine {
       const members = this.cache.get(
         'members',
         [p.snapshot],
-        [p.className, p.sortBy ?? 'retainedSize', p.ascending ?? null],
+        [p.className, p.sortBy ?? 'retainedSize', p.ascending ?? null, p.namedFilter ?? null],
         () => classMemberOrdinals(s, p),
         (a) => a.byteLength,
       );
@@ -143,17 +179,36 @@ export class HeapEngine {
       );
       return diffPage(current, diff, p, fresh);
     },
-    leaks: (p) => triagePage(this.triage(p), this.get(p.final), p),
+    leaks: (p) => this.withCode(p.final, triagePage(this.triage(p), this.get(p.final), p)),
+    leakMembers: (p) => {
+      if (!Number.isInteger(p.group)) throw new HeapRequestError('bad-request', 'leakMembers needs a group id');
+      return leakMembers(this.get(p.final), this.triage(p).leaks, p.group, p);
+    },
     leakReport: (p) => {
       const files = [p.baseline, p.target, p.final].map((name) => this.entry(name).path) as [string, string, string];
       const page = triagePage(this.triage(p), this.get(p.final), { ...p, limit: p.limit ?? 20 });
-      return renderLeakMarkdown(p.program ?? files[2].replace(/^.*[\\/]/, ''), files, page);
+      return renderLeakMarkdown(p.program ?? files[2].replace(/^.*[\\/]/, ''), files, this.withCode(p.final, page));
+    },
+    duplicatedStrings: (p) => {
+      const s = this.get(p.snapshot);
+      const all = this.cache.get(
+        'duplicated strings',
+        [p.snapshot],
+        [],
+        () => duplicatedStrings(s),
+        (rows) => 200 * rows.length,
+      );
+      return page(all, p);
     },
     // Loaded on first use: it brings the analyzer (and TypeScript's parser) into the worker.
     join: async (p) => {
       const entry = this.entry(p.snapshot);
-      const { report, marks } = (await import('./joinRequest')).analyzeAndJoin(entry.snapshot, p, this.log);
+      const { report, marks, findings } = (await import('./joinRequest')).analyzeAndJoin(entry.snapshot, p, this.log);
       entry.marks = marks;
+      entry.joined = {
+        params: p,
+        context: { findings, files: report.files, variables: report.variables, dead: report.dead },
+      };
       return report;
     },
     marks: async (p) => {

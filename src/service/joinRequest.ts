@@ -15,7 +15,7 @@ export function analyzeAndJoin(
   snapshot: HeapSnapshot,
   params: JoinParams,
   log?: Logger,
-): { report: JoinReport; marks: NodeMarks } {
+): { report: JoinReport; marks: NodeMarks; findings: FileFindings[] } {
   return joinWithMarks(snapshot, {
     map: { workspaceRoots: params.workspaceRoots, cwd: params.cwd },
     findings: (files) => {
