@@ -36,6 +36,7 @@ export const SETTING_DEFAULTS = {
   'analyzer.exclude': [] as string[],
   'capture.folder': '.heapsnapshots' as string,
   'capture.collectGarbage': true as boolean,
+  'capture.numericValues': true as boolean,
   'join.codeLens': true as boolean,
   'join.minRetainedBytes': 1_048_576 as number,
   'join.confirmedSeverity': 'error' as ConfirmedSeverity,

@@ -37,11 +37,13 @@ export function analyzerSettings(scope?: vscode.ConfigurationScope): AnalyzerSet
 export interface CaptureSettings {
   folder: string;
   collectGarbage: boolean;
+  numericValues: boolean;
 }
 
 export function captureSettings(): CaptureSettings {
   return {
     folder: setting('capture.folder') || SETTING_DEFAULTS['capture.folder'],
     collectGarbage: setting('capture.collectGarbage'),
+    numericValues: setting('capture.numericValues'),
   };
 }

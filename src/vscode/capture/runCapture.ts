@@ -80,6 +80,7 @@ async function capture(
     const result = await captureFromAddress(address, {
       output: request.file,
       collectGarbage: captureSettings().collectGarbage,
+      numericValues: captureSettings().numericValues,
       signal: abort.signal,
       onProgress: reporter,
     });
