@@ -11,23 +11,12 @@
 // - detachedElements: DOM elements detached from the document (`Detached <div>`), not text or other nodes.
 // - duplicatedStrings: strings whose text another string node also holds (DevTools), a flattened cons
 //   string not counted; `duplicatedStrings()` groups them by text with the bytes the copies waste.
+import type { NamedFilter } from '../common/namedFilters';
 import type { HeapGraph } from './graph';
 import { NO_DISTANCE } from './distances';
 import type { HeapSnapshot } from './snapshot';
 
-export const NAMED_FILTERS = {
-  objectsRetainedByDetachedDomNodes: 'Objects retained by detached DOM nodes',
-  detachedElements: 'Detached elements',
-  objectsRetainedByEventHandlers: 'Objects retained by event handlers',
-  objectsRetainedByConsole: 'Objects retained by the DevTools console',
-  duplicatedStrings: 'Duplicated strings',
-} as const;
-
-export type NamedFilter = keyof typeof NAMED_FILTERS;
-
-export function isNamedFilter(name: unknown): name is NamedFilter {
-  return typeof name === 'string' && Object.hasOwn(NAMED_FILTERS, name);
-}
+export { isNamedFilter, NAMED_FILTERS, type NamedFilter } from '../common/namedFilters';
 
 const DETACHED = 2;
 const masks = new WeakMap<HeapSnapshot, Map<NamedFilter, Uint8Array>>();

@@ -7,7 +7,8 @@ import { HeapSnapshotCancelled, HeapSnapshotError } from '../heap/errors';
 import { loadSnapshotFile } from '../heap/loader';
 import { closureContext, location } from '../heap/location';
 import { pathsToRoot } from '../heap/paths';
-import { leakMembers } from '../heap/leaks';
+import { withPaths, type GrowingCollection } from '../heap/growth';
+import { leakMembers, type LeakGroup } from '../heap/leaks';
 import { duplicatedStrings } from '../heap/namedFilters';
 import { nodePage, nodeRow, page } from '../heap/queries';
 import { leakCode, type LeakJoinContext } from '../join/leakFindings';
@@ -18,7 +19,7 @@ import { statistics } from '../heap/statistics';
 import { classMemberOrdinals, classSummary } from '../heap/summary';
 import type { Logger } from '../common/log';
 import type { NodeMarks } from '../join/marks';
-import { triagePage, triageThree, type FullTriage, type TriagePage } from './leakTriage';
+import { copyGroup, triagePage, triageThree, type FullTriage, type TriagePage } from './leakTriage';
 import { renderLeakMarkdown } from './markdown';
 import type {
   HeapErrorCode,
@@ -183,6 +184,28 @@ export class HeapEngine {
     leakMembers: (p) => {
       if (!Number.isInteger(p.group)) throw new HeapRequestError('bad-request', 'leakMembers needs a group id');
       return leakMembers(this.get(p.final), this.triage(p).leaks, p.group, p);
+    },
+    leakCode: (p) => {
+      const all = this.triage(p);
+      const final = this.get(p.final);
+      const empty = { suspects: 0, untraced: 0, groups: page<LeakGroup>([], {}) };
+      if (typeof p.collection === 'number') {
+        const found = all.growth.find((c) => c.id === p.collection);
+        if (!found) return null;
+        const growth = withPaths(final, page([{ ...found, retainedSizes: [...found.retainedSizes] }], {}));
+        const served = this.withCode(p.final, { leaks: empty, growth });
+        return (served.growth.items[0] as GrowingCollectionRow).code ?? null;
+      }
+      if (typeof p.group !== 'number')
+        throw new HeapRequestError('bad-request', 'leakCode needs a group or a collection');
+      const top = all.leaks.groups.find((g) => g.id === p.group || g.folded.some((f) => f.id === p.group));
+      if (!top) return null;
+      const served = this.withCode(p.final, {
+        leaks: { ...empty, groups: page([copyGroup(top)], {}) },
+        growth: page<GrowingCollection>([], {}),
+      });
+      const row = served.leaks.groups.items[0] as LeakGroupRow;
+      return (row.id === p.group ? row : row.folded.find((f) => f.id === p.group))?.code ?? null;
     },
     leakReport: (p) => {
       const files = [p.baseline, p.target, p.final].map((name) => this.entry(name).path) as [string, string, string];

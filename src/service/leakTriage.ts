@@ -84,7 +84,7 @@ export function triageThree(
 }
 
 /** A group as a caller may change it (the service adds each one's code), the cached one untouched. */
-function copyGroup(g: LeakGroup): LeakGroup {
+export function copyGroup(g: LeakGroup): LeakGroup {
   return { ...g, sampleIds: [...g.sampleIds], folded: g.folded.map(copyGroup) };
 }
 

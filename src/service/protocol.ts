@@ -43,7 +43,7 @@ export type { DuplicatedString, NamedFilter } from '../heap/namedFilters';
 export type { LeakGroupCode } from '../join/leakFindings';
 
 /** A leak group as the service serves it: with its place in the code (and finding, once joined). */
-export type LeakGroupRow = LeakGroup & { code?: LeakGroupCode; folded: LeakGroupRow[] };
+export type LeakGroupRow = Omit<LeakGroup, 'folded'> & { code?: LeakGroupCode; folded: LeakGroupRow[] };
 /** A growing collection as the service serves it: with its holder's place in the code. */
 export type GrowingCollectionRow = GrowingCollection & { code?: LeakGroupCode };
 /** The `leaks` answer: a page of groups (folded ones inside) and a page of growing collections. */
@@ -104,6 +104,11 @@ export interface HeapMethods {
   };
   /** Three open snapshots (baseline, target, final); growth is checked across all three. */
   leaks: { params: LeaksParams; result: LeaksResult };
+  /**
+   * Where one leak group (by `id`) or growing collection (by node id) points in the code, and the static finding
+   * there once the final snapshot is joined; null when it points nowhere. The explorer's "Go to code".
+   */
+  leakCode: { params: LeaksParams & { group?: number; collection?: number }; result: LeakGroupCode | null };
   /** All objects of one leak group (top-level or folded, by its `id`), a page at a time, largest first. */
   leakMembers: { params: LeaksParams & { group: number }; result: Page<NodeRow> };
   /** Strings whose text other string nodes also hold, most bytes wasted first. */

@@ -59,10 +59,12 @@ export interface Snapshots {
   hostile: string;
   many: string;
   join: string;
+  /** Baseline, target and final snapshots of the example app's handlers (exampleLeaks.js). */
+  leaks: { baseline: string; target: string; final: string };
 }
 
 /** Runs the fixture programs (real Node processes calling v8.writeHeapSnapshot) into a temp folder. */
-export function writeSnapshots(which: ('leaky' | 'hostile' | 'many' | 'join')[]): Snapshots {
+export function writeSnapshots(which: ('leaky' | 'hostile' | 'many' | 'join' | 'leaks')[]): Snapshots {
   const dir = mkdtempSync(join(tmpdir(), 'retainer-lens-webview-'));
   const run = (file: string): void => {
     execFileSync(process.execPath, [join(__dirname, 'fixtures', file), dir], {
@@ -74,6 +76,7 @@ export function writeSnapshots(which: ('leaky' | 'hostile' | 'many' | 'join')[])
   if (which.includes('hostile')) run('hostileStrings.js');
   if (which.includes('many')) run('manyRows.js');
   if (which.includes('join')) run('exampleJoin.js');
+  if (which.includes('leaks')) run('exampleLeaks.js');
   const at = (name: string): string => join(dir, name);
   return {
     dir,
@@ -83,6 +86,11 @@ export function writeSnapshots(which: ('leaky' | 'hostile' | 'many' | 'join')[])
     hostile: at('hostile.heapsnapshot'),
     many: at('many.heapsnapshot'),
     join: at('join.heapsnapshot'),
+    leaks: {
+      baseline: at('leaks-baseline.heapsnapshot'),
+      target: at('leaks-target.heapsnapshot'),
+      final: at('leaks-final.heapsnapshot'),
+    },
   };
 }
 
