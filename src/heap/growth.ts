@@ -21,11 +21,12 @@ export interface CollectionSample {
 
 /** `Array.prototype` and kin: a class's prototype is no collection. */
 function isPrototype(g: HeapSnapshot['graph'], n: number): boolean {
-  for (let i = g.firstRetainer[n]; i < g.firstRetainer[n + 1]; i++) {
-    const e = g.retainerEdge[i];
-    if (g.edgeHasStringName(e) && g.edgeNameString(e) === 'prototype') return true;
-  }
-  return false;
+  let found = false;
+  g.forEachRetainer(n, (e) => {
+    if (g.edgeHasStringName(e) && g.edgeNameString(e) === 'prototype') found = true;
+    return !found;
+  });
+  return found;
 }
 
 /** The collections of one snapshot; `keys` (one per node, see match.ts) identify them across snapshots. */

@@ -77,10 +77,12 @@ async function capture(
     const address =
       request.target.kind === 'session' ? await requestProxy(request.target.session) : request.target.address;
     if (abort.signal.aborted) throw new CaptureError('cancelled', 'capture cancelled');
+    const settings = captureSettings();
     const result = await captureFromAddress(address, {
       output: request.file,
-      collectGarbage: captureSettings().collectGarbage,
-      numericValues: captureSettings().numericValues,
+      collectGarbage: settings.collectGarbage,
+      numericValues: settings.numericValues,
+      inactivityTimeoutMs: settings.inactivityTimeoutMs,
       signal: abort.signal,
       onProgress: reporter,
     });
