@@ -29,11 +29,11 @@ test('summary filter: detached elements of a Chromium page, with the retainers t
   await waitForSummary(page);
   const select = page.getByRole('combobox', { name: 'Show objects' });
   await select.selectOption({ label: 'Detached elements' });
-  await page.waitForFunction(() =>
-    [...document.querySelectorAll('section.rl-view[aria-label="Summary"] .rl-row:not([hidden])')].every((r) =>
-      (r.textContent ?? '').startsWith('Detached <'),
-    ),
-  );
+  // Rows are replaced when the filter's page arrives: wait for a non-empty list of detached classes only.
+  await page.waitForFunction(() => {
+    const shown = [...document.querySelectorAll('section.rl-view[aria-label="Summary"] .rl-row:not([hidden])')];
+    return shown.length > 0 && shown.every((r) => (r.textContent ?? '').startsWith('Detached <'));
+  });
   const classes = await texts(summaryRows(page));
   assert.deepEqual(classes.map((t) => t.replace(/^(Detached <\w+>)\s*(\d+).*/, '$1 $2')).sort(), [
     'Detached <li> 7',
