@@ -62,7 +62,13 @@ async function startExample() {
 
 async function requests(port, paths) {
   for (const path of paths) {
-    const response = await fetch(`http://127.0.0.1:${port}${path}`);
+    const url = `http://127.0.0.1:${port}${path}`;
+    // A kept-alive connection can be closed by the server while a capture paused it (seen once on a loaded
+    // machine: "fetch failed" right after the baseline); the request never reached it, so send it again once.
+    const response = await fetch(url).catch((error) => {
+      console.log(`  retrying ${path} (${error?.cause?.code ?? error?.message ?? error})`);
+      return fetch(url);
+    });
     await response.arrayBuffer();
   }
 }
@@ -153,6 +159,8 @@ const entry = process.argv.includes('--editor')
   ? import('./demoEditor.mjs').then((m) => m.demoInEditor(process.argv.slice(2)))
   : main();
 entry.catch((error) => {
-  console.error(`demo failed: ${error?.message ?? error}`);
+  // fetch hides the reason (connection reset, refused…) in its cause.
+  const cause = error?.cause?.code ?? error?.cause?.message;
+  console.error(`demo failed: ${error?.message ?? error}${cause ? ` (${cause})` : ''}`);
   process.exit(1);
 });
