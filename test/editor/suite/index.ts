@@ -16,6 +16,7 @@ export async function run(): Promise<void> {
   await import('./components.editor');
   await import('./join.editor');
   await import('./explorer.editor');
+  await import('./leaksToCode.editor');
   await import('./browserTarget.editor');
   if (process.env.RETAINER_LENS_BENCH) await import('./latency.bench');
   if (process.env.RETAINER_LENS_BENCH) await import('./explorer.bench');
