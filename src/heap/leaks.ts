@@ -13,7 +13,7 @@
 import { NO_DISTANCE } from './distances';
 import type { LeakHolder } from './holders';
 import { buildGroups } from './leakGroups';
-import type { SourceLocation } from './sourceLocation';
+import { child, locationOf, type SourceLocation } from './sourceLocation';
 import type { IdSet } from './nodeIds';
 import { isClosure } from './objectNames';
 import { nodePage, page, type NodeRow, type Page, type PageParams } from './queries';
@@ -72,7 +72,36 @@ function isNoise(snapshot: HeapSnapshot, n: number): boolean {
   if (type === t.native) return g.nodeDetachedness[n] !== DETACHED || g.nodeSelfSize[n] === 0;
   if (type !== t.object && type !== t.closure && type !== t.regexp) return true;
   const name = snapshot.className(n);
-  return name.startsWith('system /') || name.startsWith('(') || g.nodeSelfSize[n] === 0;
+  return (
+    name.startsWith('system /') ||
+    name.startsWith('(') ||
+    g.nodeSelfSize[n] === 0 ||
+    isNodeTimersList(snapshot, n) ||
+    isNodeInternalTimer(snapshot, n)
+  );
+}
+
+/** A Timeout whose callback is Node's own code (`node:…`), e.g. the HTTP server's Date-header `resetCache()`. */
+function isNodeInternalTimer(snapshot: HeapSnapshot, n: number): boolean {
+  if (snapshot.className(n) !== 'Timeout') return false;
+  const callback = child(snapshot, n, '_onTimeout');
+  return callback >= 0 && (locationOf(snapshot, callback)?.url?.startsWith('node:') ?? false);
+}
+
+/**
+ * Node's list head for the timers of one duration (lib/internal/timers.js): created with the first timer of a
+ * new duration and kept while such timers are pending, it is the runtime's bookkeeping of a timer leak, not one.
+ */
+function isNodeTimersList(snapshot: HeapSnapshot, n: number): boolean {
+  if (snapshot.className(n) !== 'TimersList') return false;
+  const g = snapshot.graph;
+  let fields = 0;
+  for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) {
+    if (!g.edgeHasStringName(e)) continue;
+    const field = g.edgeNameString(e);
+    if (field === 'msecs' || field === 'priorityQueuePosition' || field === '_idleNext') fields++;
+  }
+  return fields === 3;
 }
 
 /**

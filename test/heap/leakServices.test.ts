@@ -133,6 +133,12 @@ describe('leak triage on unseen leaky services', { timeout: 300_000 }, () => {
     assert.equal(planted(shown, 'PricePoint', /^entry of Object `priceHistory`$/).count, 100);
     const trades = planted(shown, 'Trade', /^element of array `tradeLog`$/);
     assert.equal(trades.path, '(GC roots) → global → tradeLog[]');
+    // Node's own timer bookkeeping (the list head of a new duration, the HTTP server's Date-header timer) is
+    // no group: the four planted leaks are all there is.
+    assert.deepEqual(
+      pricing.triage.groups.map((g) => g.className),
+      ['onPriceTick()', 'Timeout', 'Trade', 'PricePoint'],
+    );
   });
 
   it('sessions: the timer pinning a buffer, the request-keyed Map, the class registry, the promise reactions', () => {
