@@ -65,7 +65,13 @@ async function startExample() {
 
 async function requests(port, paths) {
   for (const path of paths) {
-    const response = await fetch(`http://127.0.0.1:${port}${path}`);
+    const url = `http://127.0.0.1:${port}${path}`;
+    // A kept-alive connection can be closed by the server while a capture paused it (seen once on a loaded
+    // machine: "fetch failed" right after the baseline); the request never reached it, so send it again once.
+    const response = await fetch(url).catch((error) => {
+      console.log(`  retrying ${path} (${error?.cause?.code ?? error?.message ?? error})`);
+      return fetch(url);
+    });
     await response.arrayBuffer();
   }
 }
@@ -130,13 +136,18 @@ async function main() {
   const at = (file, line) => `${relative(root, file)}:${line + 1}`;
   console.log(`\n  Confirmed findings (${joined.confirmed.length} of ${findings.length}):`);
   for (const c of joined.confirmed) console.log(`  ✔ ${c.message.replaceAll('`', '')}`);
-  console.log('\n  Leak groups and the static finding on their line:');
+  console.log('\n  Leak groups (by what holds them) and the static finding on their line:');
   joined.leaks.forEach((g, i) => {
     const match = joined.confirmed
       .filter((c) => c.confirmation.leakGroups?.includes(i))
       .map((c) => `${at(c.file, c.finding.range.start.line)} ${c.rule}`);
+    // Groups retained through the objects of the group above them are indented under it.
+    const indent = g.group.foldedInto === undefined ? '  - ' : '      └ ';
+    const title = g.group.chain
+      ? `${g.group.chain.links} links of ${g.group.className} via ${g.group.chain.via}`
+      : `${g.group.count} × ${g.group.className}`;
     console.log(
-      `  - ${g.group.count} × ${g.group.className}, ${formatBytes(g.group.retainedSize)} → ${match.length ? match.join(', ') : 'no static finding'}`,
+      `${indent}${title}, ${formatBytes(g.group.retainedSize)}, held by ${g.group.holder?.text.replaceAll('`', '') ?? '?'} → ${match.length ? match.join(', ') : 'no static finding'}`,
     );
   });
   console.log('\n  Dead context variables (kept alive by a closure context, used by no live closure):');
@@ -154,6 +165,8 @@ const entry = process.argv.includes('--editor')
   ? import('./demoEditor.mjs').then((m) => m.demoInEditor(process.argv.slice(2)))
   : main();
 entry.catch((error) => {
-  console.error(`demo failed: ${error?.message ?? error}`);
+  // fetch hides the reason (connection reset, refused…) in its cause.
+  const cause = error?.cause?.code ?? error?.cause?.message;
+  console.error(`demo failed: ${error?.message ?? error}${cause ? ` (${cause})` : ''}`);
   process.exit(1);
 });

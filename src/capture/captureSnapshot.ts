@@ -30,6 +30,12 @@ export interface CaptureOptions {
   output: string | SnapshotSink | ((chunk: string) => void | Promise<void>);
   /** Run HeapProfiler.collectGarbage first, so the snapshot holds only what is retained. */
   collectGarbage?: boolean;
+  /**
+   * Ask V8 for the values of numbers (CDP `captureNumericValue`, DevTools' "Include numerical values"): each
+   * number field gets a node with its value. Slightly larger snapshots; objects that hold only numbers can
+   * then be told apart across snapshots whose node ids do not agree (leak triage's structural matching).
+   */
+  numericValues?: boolean;
   signal?: AbortSignal;
   onProgress?(progress: CaptureProgress): void;
   /** The connection is js-debug's CDP proxy: send `JsDebug.subscribe` so HeapProfiler events reach us. */
@@ -202,7 +208,11 @@ export async function captureHeapSnapshot(connection: CdpConnection, options: Ca
     report({ phase: 'preparing', done: 0 });
     touch();
     watchdog = watchInactivity();
-    await call('HeapProfiler.takeHeapSnapshot', { reportProgress: true, captureNumericValue: false }, 0);
+    await call(
+      'HeapProfiler.takeHeapSnapshot',
+      { reportProgress: true, captureNumericValue: options.numericValues === true },
+      0,
+    );
     // The reply comes after the last chunk: from here the target may go away without harm.
     offClose();
     await step(tail);

@@ -25,6 +25,8 @@ const WEBVIEW_METHODS = new Set<HeapMethod>([
   'closureContext',
   'diff',
   'leaks',
+  'leakMembers',
+  'duplicatedStrings',
   'marks',
   'cancel',
 ]);
@@ -61,6 +63,8 @@ function rangeAt(line: number, column: number, endLine = line, endColumn = colum
 
 export class ExplorerSession {
   private readonly states: SnapshotStates = {};
+  /** The file each role was opened from (to share the main snapshot as the final one). */
+  private readonly paths: Partial<Record<SnapshotRole, string>> = {};
   private readonly running = new Map<number, AbortController>();
   private readonly loads = new Map<SnapshotRole, AbortController>();
   private generation = 0;
@@ -95,6 +99,7 @@ export class ExplorerSession {
       fraction: 0,
     };
     this.states[role] = state;
+    this.paths[role] = path;
     this.postStatus();
     if (previous && !this.isInUse(previous.handle))
       this.client
@@ -221,6 +226,52 @@ export class ExplorerSession {
       case 'exportReport':
         await this.exportReport();
         return;
+      case 'openLeakCode':
+        await this.openLeakCode(message.group, message.collection, message.target);
+        return;
+    }
+  }
+
+  /** The handles of the open triage's three snapshots, when all three are ready. */
+  private leakHandles(): { baseline: string; target: string; final: string } | undefined {
+    const [baseline, target, final] = (['baseline', 'target', 'final'] as const).map((r) => this.states[r]);
+    if (![baseline, target, final].every((s) => s && this.isOpen(s.handle))) return undefined;
+    return { baseline: baseline!.handle, target: target!.handle, final: final!.handle };
+  }
+
+  /** Opens the code a leak group or growing collection points at, or the static finding joined to it. */
+  private async openLeakCode(group: unknown, collection: unknown, target: unknown): Promise<void> {
+    const handles = this.leakHandles();
+    if (!handles || (target !== 'code' && target !== 'finding')) return;
+    if (typeof group !== 'number' && typeof collection !== 'number') return;
+    try {
+      const code = await this.client.request('leakCode', {
+        ...handles,
+        group: typeof group === 'number' ? group : undefined,
+        collection: typeof collection === 'number' ? collection : undefined,
+      });
+      const place =
+        target === 'finding'
+          ? code?.finding && { file: code.finding.file, range: code.finding.range, display: code.finding.display }
+          : code?.position && {
+              file: code.position.file,
+              range: rangeAt(code.position.line, code.position.column),
+              display: code.position.display,
+            };
+      if (!place) {
+        this.notice(
+          'info',
+          target === 'finding'
+            ? 'No static finding is joined to this group.'
+            : 'This group points at no workspace file.',
+        );
+        return;
+      }
+      const opened = await this.hooks.openFinding?.({ file: place.file, range: place.range });
+      if (!opened) this.notice('info', `${place.display} is not a file in this workspace.`);
+    } catch (error) {
+      this.hooks.log?.error('going to the code of a leak group', error);
+      this.notice('error', `Could not go to the code: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -255,8 +306,21 @@ export class ExplorerSession {
       this.states[role] = { handle: '', label: basename(paths[role]), phase: 'loading' };
     }
     this.postStatus();
-    for (const role of ['baseline', 'target', 'final'] as const)
+    for (const role of ['baseline', 'target', 'final'] as const) {
+      // The final snapshot is usually the file this editor shows: share it (memory, and its join's findings).
+      if (
+        role === 'final' &&
+        this.paths.main === paths.final &&
+        this.states.main &&
+        this.states.main.phase !== 'error'
+      ) {
+        this.states.final = this.states.main;
+        this.paths.final = paths.final;
+        this.postStatus();
+        continue;
+      }
       await this.open(role, paths[role], basename(paths[role]));
+    }
   }
 
   private async goToSource(snapshot: unknown, nodeId: unknown): Promise<void> {

@@ -63,7 +63,12 @@ export type WebviewToHost =
    * Open the static finding that marks a node (`finding`), or the declaration of the dead context variable it
    * is the value of (`declaration`). The host looks the mark up in the worker; the page sends no path.
    */
-  | { host: 'openFinding'; snapshot: string; nodeId: number; target: 'finding' | 'declaration' };
+  | { host: 'openFinding'; snapshot: string; nodeId: number; target: 'finding' | 'declaration' }
+  /**
+   * The Leaks view's "Go to code" (`code`) or its finding badge (`finding`) for a leak group (by id) or a
+   * growing collection (by node id) of the open triage. The host asks the worker where; the page sends no path.
+   */
+  | { host: 'openLeakCode'; group?: number; collection?: number; target: 'code' | 'finding' };
 
 export function isHostMessage(message: unknown): message is HostToWebview | WebviewToHost {
   return typeof message === 'object' && message !== null && typeof (message as { host?: unknown }).host === 'string';

@@ -40,7 +40,7 @@ export const DEFAULT_MAX_STEPS = 1000;
  * Longest class or edge name a step carries: a snapshot can name a class or property with a 100 MB string,
  * and a thousand steps of it would make a path text past V8's string limit.
  */
-const NAME_LIMIT = 1000;
+export const NAME_LIMIT = 1000;
 
 export function edgeLabel(type: string, name: string | number): string {
   switch (type) {

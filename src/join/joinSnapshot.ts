@@ -51,13 +51,17 @@ export async function joinSnapshot(snapshot: HeapSnapshot, input: JoinInput): Pr
   return runJoin(snapshot, input, await sourcesFor(snapshot, input), false).report;
 }
 
-/** The join, plus the explorer's marks of every object a finding or a dead variable concerns (src/join/marks.ts). */
+/**
+ * The join, plus the explorer's marks of every object a finding or a dead variable concerns (src/join/marks.ts),
+ * the findings it analyzed and the workspace files it read (kept by the worker to join later leak groups).
+ */
 export async function joinWithMarks(
   snapshot: HeapSnapshot,
   input: JoinInput,
-): Promise<{ report: JoinReport; marks: NodeMarks }> {
-  const { report, marks } = runJoin(snapshot, input, await sourcesFor(snapshot, input), true);
-  return { report, marks: marks! };
+): Promise<{ report: JoinReport; marks: NodeMarks; findings: FileFindings[]; sources: WorkspaceSources }> {
+  const sources = await sourcesFor(snapshot, input);
+  const { report, marks, findings } = runJoin(snapshot, input, sources, true);
+  return { report, marks: marks!, findings, sources };
 }
 
 function sourcesFor(snapshot: HeapSnapshot, input: JoinInput): Promise<WorkspaceSources> | WorkspaceSources {
@@ -69,7 +73,7 @@ function runJoin(
   input: JoinInput,
   workspace: WorkspaceSources,
   withMarks: boolean,
-): { report: JoinReport; marks?: NodeMarks } {
+): { report: JoinReport; marks?: NodeMarks; findings: FileFindings[] } {
   const mapper = new ScriptMapper(workspace, input.log);
   const sources = new SourceModels(workspace);
   const files = aggregateByLine(snapshot, mapper, { pathMinBytes: 4096 });
@@ -87,9 +91,10 @@ function runJoin(
     { ...input.confirm, base: input.base, sources },
   );
   const report: JoinReport = { files, variables, leaks, confirmed, dead };
-  if (!withMarks) return { report };
+  if (!withMarks) return { report, findings };
   return {
     report,
+    findings,
     marks: buildMarks(snapshot, { mapper, sources, findings, report, deadValues, roots: input.map?.workspaceRoots }),
   };
 }

@@ -1,6 +1,7 @@
 // The join's public shapes: plain JSON, so every result can be posted from the heap worker to the extension
 // host or the webview unchanged. Lines and columns are 0-based everywhere (like the snapshot and Finding).
 import type { Finding, RuleId } from '../analyzer/types';
+import type { LeakGroup } from '../heap/leaks';
 
 /** Where a snapshot location lands in the workspace. */
 export interface SourcePosition {
@@ -80,13 +81,10 @@ export interface VariableRetention {
 
 /** What the snapshot says one leak group touches in source. */
 export interface LeakGroupSites {
-  group: {
-    className: string;
-    count: number;
-    retainedSize: number;
-    trace: string;
-    sampleIds: number[];
-    examplePath: string;
+  /** The group (its `folded` list left out: folded groups follow it in the join's list). */
+  group: Omit<LeakGroup, 'folded'> & {
+    /** Index (in the join's list) of the group this one is folded under. */
+    foldedInto?: number;
   };
   /** Closures and objects at workspace positions: the samples themselves, closures they hold or that hold them. */
   sites: (SourcePosition & { kind: SiteKind; role: 'self' | 'holds' | 'held-by' | 'on-path' })[];

@@ -7,14 +7,20 @@ import { HeapSnapshotCancelled, HeapSnapshotError } from '../heap/errors';
 import { openSnapshotFile } from '../heap/loader';
 import { closureContext, location } from '../heap/location';
 import { DEFAULT_MAX_STEPS, pathsToRoot } from '../heap/paths';
-import { nodePage, nodeRow } from '../heap/queries';
+import { withPaths, type GrowingCollection } from '../heap/growth';
+import { leakMembers, type LeakGroup } from '../heap/leaks';
+import { duplicatedStrings } from '../heap/namedFilters';
+import { nodePage, nodeRow, page } from '../heap/queries';
+import { leakCode, type LeakJoinContext } from '../join/leakFindings';
+import { ScriptMapper } from '../join/mapScript';
+import type { WorkspaceSources } from '../join/types';
 import type { HeapSnapshot, Progress } from '../heap/snapshot';
 import { sourceOf } from '../heap/source';
 import { statistics } from '../heap/statistics';
 import { classMemberOrdinals, classSummary } from '../heap/summary';
 import type { Logger } from '../common/log';
 import type { NodeMarks } from '../join/marks';
-import { triagePage, triageThree, type FullTriage } from './leakTriage';
+import { copyGroup, triagePage, triageThree, type FullTriage, type TriagePage } from './leakTriage';
 import { renderLeakMarkdown } from './markdown';
 import type {
   HeapErrorCode,
@@ -22,10 +28,21 @@ import type {
   HeapParams,
   HeapRequest,
   HeapResult,
+  GrowingCollectionRow,
+  JoinParams,
+  LeakGroupRow,
   LeaksParams,
   SnapshotInfo,
 } from './protocol';
 import { QueryCache } from './queryCache';
+
+/** The workspace of a snapshot that was never joined: no files. */
+const NO_WORKSPACE_SOURCES: WorkspaceSources = {
+  scriptFile: () => undefined,
+  read: () => undefined,
+  has: () => false,
+  sourceMaps: false,
+};
 
 class HeapRequestError extends Error {
   constructor(
@@ -48,6 +65,9 @@ interface OpenSnapshot {
   path: string;
   /** The marks of its latest join, for the explorer's `marks` requests. */
   marks?: NodeMarks;
+  /** Its latest join's findings and evidence, to join leak groups found later (the Leaks view) to findings. */
+  /** The last join: its parameters, the workspace files it read (through the trust boundary), its findings. */
+  joined?: { params: JoinParams; sources: WorkspaceSources; context: LeakJoinContext };
 }
 
 const MAX_MARK_IDS = 2000;
@@ -100,8 +120,34 @@ export class HeapEngine {
       [p.baseline, p.target, p.final],
       [p.maxSuspects ?? null],
       () => triageThree(a, b, c, p.maxSuspects),
-      (r) => 1000 * (r.leaks.groups.length + r.growth.length),
+      (r) => 1000 * (r.leaks.groups.length + r.growth.length) + r.leaks.members.reduce((n, m) => n + m.byteLength, 0),
     );
+  }
+
+  /**
+   * Each group's (and growing collection's) place in the code: mapped through source maps, and with the static
+   * finding the join confirms through it when the final snapshot was joined.
+   */
+  private withCode(final: string, triage: TriagePage): TriagePage {
+    const entry = this.entry(final);
+    const joined = entry.joined;
+    // Only files the join read through the trust boundary are mapped: an unjoined snapshot names no code place.
+    const mapper = new ScriptMapper(joined?.sources ?? NO_WORKSPACE_SOURCES, this.log);
+    const code = leakCode(
+      entry.snapshot,
+      triage.leaks.groups.items,
+      triage.growth.items,
+      mapper,
+      joined?.params.workspaceRoots[0],
+      joined?.context,
+    );
+    let i = 0;
+    for (const group of triage.leaks.groups.items) {
+      (group as LeakGroupRow).code = code.groups[i++];
+      for (const folded of group.folded) (folded as LeakGroupRow).code = code.groups[i++];
+    }
+    triage.growth.items.forEach((c, k) => ((c as GrowingCollectionRow).code = code.growth[k]));
+    return triage;
   }
 
   private readonly handlers: { [M in HeapMethod]: Handler<M> } = {
@@ -123,7 +169,7 @@ export class HeapEngine {
       const members = this.cache.get(
         'members',
         [p.snapshot],
-        [p.className, p.sortBy ?? 'retainedSize', p.ascending ?? null],
+        [p.className, p.sortBy ?? 'retainedSize', p.ascending ?? null, p.namedFilter ?? null],
         () => classMemberOrdinals(s, p),
         (a) => a.byteLength,
       );
@@ -187,18 +233,60 @@ export class HeapEngine {
       const classes = filter ? diff.classes.filter((c) => c.name.toLowerCase().includes(filter)) : diff.classes;
       return diffPage(current, { ...diff, classes }, p, fresh);
     },
-    leaks: (p) => triagePage(this.triage(p), this.get(p.final), p),
+    leaks: (p) => this.withCode(p.final, triagePage(this.triage(p), this.get(p.final), p)),
+    leakMembers: (p) => {
+      if (!Number.isInteger(p.group)) throw new HeapRequestError('bad-request', 'leakMembers needs a group id');
+      return leakMembers(this.get(p.final), this.triage(p).leaks, p.group, p);
+    },
+    leakCode: (p) => {
+      const all = this.triage(p);
+      const final = this.get(p.final);
+      const empty = { suspects: 0, untraced: 0, groups: page<LeakGroup>([], {}) };
+      if (typeof p.collection === 'number') {
+        const found = all.growth.find((c) => c.id === p.collection);
+        if (!found) return null;
+        const growth = withPaths(final, page([{ ...found, retainedSizes: [...found.retainedSizes] }], {}));
+        const served = this.withCode(p.final, { leaks: empty, growth });
+        return (served.growth.items[0] as GrowingCollectionRow).code ?? null;
+      }
+      if (typeof p.group !== 'number')
+        throw new HeapRequestError('bad-request', 'leakCode needs a group or a collection');
+      const top = all.leaks.groups.find((g) => g.id === p.group || g.folded.some((f) => f.id === p.group));
+      if (!top) return null;
+      const served = this.withCode(p.final, {
+        leaks: { ...empty, groups: page([copyGroup(top)], {}) },
+        growth: page<GrowingCollection>([], {}),
+      });
+      const row = served.leaks.groups.items[0] as LeakGroupRow;
+      return (row.id === p.group ? row : row.folded.find((f) => f.id === p.group))?.code ?? null;
+    },
     leakReport: (p) => {
       const files = [p.baseline, p.target, p.final].map((name) => this.entry(name).path) as [string, string, string];
       const page = triagePage(this.triage(p), this.get(p.final), { ...p, limit: p.limit ?? 20 });
-      return renderLeakMarkdown(p.program ?? files[2].replace(/^.*[\\/]/, ''), files, page);
+      return renderLeakMarkdown(p.program ?? files[2].replace(/^.*[\\/]/, ''), files, this.withCode(p.final, page));
+    },
+    duplicatedStrings: (p) => {
+      const s = this.get(p.snapshot);
+      const all = this.cache.get(
+        'duplicated strings',
+        [p.snapshot],
+        [],
+        () => duplicatedStrings(s),
+        (rows) => 200 * rows.length,
+      );
+      return page(all, p);
     },
     // Loaded on first use: it brings the analyzer (and TypeScript's parser) into the worker.
     join: async (p, c) => {
       const entry = this.entry(p.snapshot);
       const { analyzeAndJoin } = await import('./joinRequest');
-      const { report, marks } = await analyzeAndJoin(entry.snapshot, p, this.log, c.signal);
+      const { report, marks, findings, sources } = await analyzeAndJoin(entry.snapshot, p, this.log, c.signal);
       entry.marks = marks;
+      entry.joined = {
+        params: p,
+        sources,
+        context: { findings, files: report.files, variables: report.variables, dead: report.dead },
+      };
       return report;
     },
     marks: async (p) => {

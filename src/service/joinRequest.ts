@@ -7,7 +7,7 @@ import type { Logger } from '../common/log';
 import type { HeapSnapshot } from '../heap/snapshot';
 import { joinWithMarks, type JoinReport } from '../join/joinSnapshot';
 import type { NodeMarks } from '../join/marks';
-import type { FileFindings } from '../join/types';
+import type { FileFindings, WorkspaceSources } from '../join/types';
 import type { JoinParams } from './protocol';
 
 export function analyzeAndJoin(
@@ -15,7 +15,7 @@ export function analyzeAndJoin(
   params: JoinParams,
   log?: Logger,
   signal?: AbortSignal,
-): Promise<{ report: JoinReport; marks: NodeMarks }> {
+): Promise<{ report: JoinReport; marks: NodeMarks; findings: FileFindings[]; sources: WorkspaceSources }> {
   return joinWithMarks(snapshot, {
     map: { workspaceRoots: params.workspaceRoots, cwd: params.cwd },
     signal,

@@ -9,7 +9,7 @@ import {
   type CollectionSample,
   type GrowingCollection,
 } from '../heap/growth';
-import { triageAllLeaks, type LeakParams, type LeakReport, type LeakTriage } from '../heap/leaks';
+import { triageAllLeaks, type LeakGroup, type LeakParams, type LeakReport, type LeakTriage } from '../heap/leaks';
 import { baseKeys, carryKeys } from '../heap/match';
 import { IdSet } from '../heap/nodeIds';
 import { page, type Page } from '../heap/queries';
@@ -83,6 +83,11 @@ export function triageThree(
   return triage.finish(final, maxSuspects);
 }
 
+/** A group as a caller may change it (the service adds each one's code), the cached one untouched. */
+export function copyGroup(g: LeakGroup): LeakGroup {
+  return { ...g, sampleIds: [...g.sampleIds], folded: g.folded.map(copyGroup) };
+}
+
 /** A page of groups and of growing collections (with their holders' paths in `final`); rows are copies. */
 export function triagePage(all: FullTriage, final: HeapSnapshot, params: LeakParams): TriagePage {
   const groups = page(all.leaks.groups, params);
@@ -91,7 +96,7 @@ export function triagePage(all: FullTriage, final: HeapSnapshot, params: LeakPar
     leaks: {
       suspects: all.leaks.suspects,
       untraced: all.leaks.untraced,
-      groups: { ...groups, items: groups.items.map((g) => ({ ...g, sampleIds: [...g.sampleIds] })) },
+      groups: { ...groups, items: groups.items.map(copyGroup) },
     },
     growth: withPaths(final, {
       ...growth,

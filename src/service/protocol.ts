@@ -7,7 +7,9 @@ import type { AnalyzerOptions } from '../analyzer/types';
 import type { ClassDiffRow, DiffParams } from '../heap/diff';
 import type { EdgesParams, NodeRef } from '../heap/edges';
 import type { GrowingCollection } from '../heap/growth';
-import type { LeakParams, LeakReport } from '../heap/leaks';
+import type { LeakGroup, LeakParams, LeakReport } from '../heap/leaks';
+import type { DuplicatedString } from '../heap/namedFilters';
+import type { LeakGroupCode } from '../join/leakFindings';
 import type { ClosureContext, SourceLocation } from '../heap/location';
 import type { PathsParams, RootPath } from '../heap/paths';
 import type { EdgeRow, NodeRow, Page, PageParams, SortParams } from '../heap/queries';
@@ -36,6 +38,19 @@ export type {
   Statistics,
 };
 export type { LeakGroup } from '../heap/leaks';
+export type { LeakHolder } from '../heap/holders';
+export type { DuplicatedString, NamedFilter } from '../heap/namedFilters';
+export type { LeakGroupCode } from '../join/leakFindings';
+
+/** A leak group as the service serves it: with its place in the code (and finding, once joined). */
+export type LeakGroupRow = Omit<LeakGroup, 'folded'> & { code?: LeakGroupCode; folded: LeakGroupRow[] };
+/** A growing collection as the service serves it: with its holder's place in the code. */
+export type GrowingCollectionRow = GrowingCollection & { code?: LeakGroupCode };
+/** The `leaks` answer: a page of groups (folded ones inside) and a page of growing collections. */
+export interface LeaksResult {
+  leaks: Omit<LeakReport, 'groups'> & { groups: Page<LeakGroupRow> };
+  growth: Page<GrowingCollectionRow>;
+}
 export type { Range } from '../analyzer/types';
 export type { DeadMark, FindingMark } from '../join/types';
 
@@ -111,7 +126,16 @@ export interface HeapMethods {
     result: { classes: Page<ClassDiffRow>; newObjects: Page<NodeRow> };
   };
   /** Three open snapshots (baseline, target, final); growth is checked across all three. */
-  leaks: { params: LeaksParams; result: { leaks: LeakReport; growth: Page<GrowingCollection> } };
+  leaks: { params: LeaksParams; result: LeaksResult };
+  /**
+   * Where one leak group (by `id`) or growing collection (by node id) points in the code, and the static finding
+   * there once the final snapshot is joined; null when it points nowhere. The explorer's "Go to code".
+   */
+  leakCode: { params: LeaksParams & { group?: number; collection?: number }; result: LeakGroupCode | null };
+  /** All objects of one leak group (top-level or folded, by its `id`), a page at a time, largest first. */
+  leakMembers: { params: LeaksParams & { group: number }; result: Page<NodeRow> };
+  /** Strings whose text other string nodes also hold, most bytes wasted first. */
+  duplicatedStrings: { params: SnapshotHandle & PageParams; result: Page<DuplicatedString> };
   /** The same triage as a Markdown report (the Leaks view's "Export report"); `program` names it in the title. */
   leakReport: { params: LeaksParams & { program?: string }; result: string };
   /**

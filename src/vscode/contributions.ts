@@ -58,6 +58,7 @@ export const SETTING_DEFAULTS = {
   'capture.folder': '.heapsnapshots' as string,
   'capture.collectGarbage': true as boolean,
   'capture.openAfterCapture': true as boolean,
+  'capture.numericValues': true as boolean,
   'capture.inactivityTimeoutSeconds': (DEFAULT_INACTIVITY_TIMEOUT_MS / 1000) as number,
   'join.codeLens': true as boolean,
   'join.minRetainedBytes': 1_048_576 as number,

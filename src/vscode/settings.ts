@@ -45,6 +45,7 @@ export interface CaptureSettings {
   collectGarbage: boolean;
   /** Open a captured snapshot in the retainer explorer at once (otherwise a notification offers to). */
   openAfterCapture: boolean;
+  numericValues: boolean;
   /** `retainerLens.capture.inactivityTimeoutSeconds`, in milliseconds; 0 waits forever. */
   inactivityTimeoutMs: number;
 }
@@ -55,6 +56,7 @@ export function captureSettings(): CaptureSettings {
     folder: setting('capture.folder') || SETTING_DEFAULTS['capture.folder'],
     collectGarbage: setting('capture.collectGarbage'),
     openAfterCapture: setting('capture.openAfterCapture'),
+    numericValues: setting('capture.numericValues'),
     // A negative or non-number value (hand-edited settings.json) falls back to the default.
     inactivityTimeoutMs:
       typeof inactivitySeconds === 'number' && inactivitySeconds >= 0

@@ -54,13 +54,23 @@ export function isGcRoot(node: NodeRow): boolean {
 /** `ClassName "name" @id`: the class in its colour, a distinct name (quoted for strings), the id. */
 export function nodeLabel(node: NodeRow): HTMLSpanElement {
   const span = el('span', { className: 'rl-name' });
-  span.appendChild(textSpan(node.className, 'rl-class', 100));
-  if (STRING_TYPES.has(node.type)) {
-    span.appendChild(document.createTextNode(' '));
-    span.appendChild(textSpan(`"${node.name}${node.nameTruncated ? '…' : ''}"`, 'rl-string', 100));
-  } else if (node.name && node.name !== node.className && node.type !== 'object') {
-    span.appendChild(document.createTextNode(' '));
-    span.appendChild(textSpan(node.name, 'rl-muted', 80));
+  if (node.type === 'closure') {
+    // As DevTools shows a function instance: `onPriceTick()`, and where its function is.
+    span.appendChild(textSpan(`${node.name || '(anonymous)'}()`, 'rl-class', 100));
+    const at = node.functionLocation;
+    if (at?.url) {
+      const script = at.url.replace(/[?#].*$/, '').replace(/^.*[\\/]/, '');
+      span.appendChild(textSpan(` ${script}:${at.line + 1}:${at.column + 1}`, 'rl-muted', 80));
+    }
+  } else {
+    span.appendChild(textSpan(node.className, 'rl-class', 100));
+    if (STRING_TYPES.has(node.type)) {
+      span.appendChild(document.createTextNode(' '));
+      span.appendChild(textSpan(`"${node.name}${node.nameTruncated ? '…' : ''}"`, 'rl-string', 100));
+    } else if (node.name && node.name !== node.className && node.type !== 'object') {
+      span.appendChild(document.createTextNode(' '));
+      span.appendChild(textSpan(node.name, 'rl-muted', 80));
+    }
   }
   span.appendChild(el('span', { className: 'rl-id' }, ` @${node.id}`));
   if (isGcRoot(node))

@@ -108,10 +108,12 @@ export interface Snapshots {
   many: string;
   join: string;
   chain: string;
+  /** Baseline, target and final snapshots of the example app's handlers (exampleLeaks.js). */
+  leaks: { baseline: string; target: string; final: string };
 }
 
 /** Runs the fixture programs (real Node processes calling v8.writeHeapSnapshot) into a temp folder. */
-export function writeSnapshots(which: ('leaky' | 'hostile' | 'many' | 'join' | 'chain')[]): Snapshots {
+export function writeSnapshots(which: ('leaky' | 'hostile' | 'many' | 'join' | 'chain' | 'leaks')[]): Snapshots {
   const dir = mkdtempSync(join(tmpdir(), 'retainer-lens-webview-'));
   const run = (file: string): void => {
     execFileSync(process.execPath, [join(__dirname, 'fixtures', file), dir], {
@@ -124,6 +126,8 @@ export function writeSnapshots(which: ('leaky' | 'hostile' | 'many' | 'join' | '
   if (which.includes('many')) run('manyRows.js');
   if (which.includes('join')) run('exampleJoin.js');
   if (which.includes('chain')) run('chainList.js');
+
+  if (which.includes('leaks')) run('exampleLeaks.js');
   const at = (name: string): string => join(dir, name);
   return {
     dir,
@@ -134,6 +138,12 @@ export function writeSnapshots(which: ('leaky' | 'hostile' | 'many' | 'join' | '
     many: at('many.heapsnapshot'),
     join: at('join.heapsnapshot'),
     chain: at('chain.heapsnapshot'),
+
+    leaks: {
+      baseline: at('leaks-baseline.heapsnapshot'),
+      target: at('leaks-target.heapsnapshot'),
+      final: at('leaks-final.heapsnapshot'),
+    },
   };
 }
 

@@ -83,6 +83,7 @@ async function capture(
     const result = await captureFromAddress(address, {
       output: request.file,
       collectGarbage: settings.collectGarbage,
+      numericValues: settings.numericValues,
       inactivityTimeoutMs: settings.inactivityTimeoutMs,
       signal: abort.signal,
       onProgress: reporter,

@@ -4,9 +4,10 @@ import type { NodeRow } from '../../service/protocol';
 import type { ClassRow } from '../../service/protocol';
 import { nodeColumns, nodeLabel } from '../cells';
 import type { AppContext, View } from '../context';
-import { el, textSpan } from '../dom';
+import { clear, el, textSpan } from '../dom';
 import { withMarks } from '../findingMarks';
-import { exactBytes, formatCount } from '../../common/units';
+import { isNamedFilter, NAMED_FILTERS } from '../../common/namedFilters';
+import { exactBytes, formatBytes, formatCount } from '../../common/units';
 import { percent } from '../format';
 import { TreeGrid } from '../treeGrid';
 import { PAGE_SIZE, type TreeNode } from '../treeModel';
@@ -18,6 +19,9 @@ export class SummaryView implements View {
   private readonly grid: TreeGrid<Item>;
   private readonly filter: HTMLInputElement;
   private readonly count: HTMLSpanElement;
+  private readonly namedFilter: HTMLSelectElement;
+  /** With "Duplicated strings": each text with its copies and the bytes they waste. */
+  private readonly strings = el('div', { className: 'rl-strings', attrs: { 'aria-label': 'Duplicated strings' } });
   private loaded = false;
   /** The last page came before retained sizes and distances (rows show "…" there). */
   private partial = false;
@@ -53,6 +57,20 @@ export class SummaryView implements View {
       }
     });
     this.count = el('span', { className: 'rl-subtitle' });
+    // DevTools' named filters: which objects the summary counts.
+    this.namedFilter = el(
+      'select',
+      { className: 'rl-select', attrs: { 'aria-label': 'Show objects', title: 'Which objects the summary counts' } },
+      el('option', { attrs: { value: '' } }, 'All objects'),
+      ...Object.entries(NAMED_FILTERS).map(([value, title]) => el('option', { attrs: { value } }, title)),
+    );
+    this.namedFilter.value = isNamedFilter(state.namedFilter) ? state.namedFilter : '';
+    this.namedFilter.addEventListener('change', () => {
+      this.ctx.state.namedFilter = this.namedFilter.value;
+      this.ctx.state.expanded = [];
+      this.ctx.persist();
+      this.reload();
+    });
     this.grid = new TreeGrid<Item>({
       label: 'Summary by class',
       columns: [
@@ -118,7 +136,8 @@ export class SummaryView implements View {
     this.element = el(
       'section',
       { className: 'rl-view', attrs: { 'aria-label': 'Summary' } },
-      el('div', { className: 'rl-toolbar' }, this.filter, this.count),
+      el('div', { className: 'rl-toolbar' }, this.filter, this.namedFilter, this.count),
+      this.strings,
       this.grid.element,
     );
   }
@@ -245,6 +264,31 @@ export class SummaryView implements View {
     }
   }
 
+  private async renderStrings(show: boolean): Promise<void> {
+    clear(this.strings);
+    this.strings.hidden = !show;
+    if (!show) return;
+    const page = await this.ctx.rpc.request('duplicatedStrings', { snapshot: this.ctx.main(), limit: STRINGS_SHOWN });
+    clear(this.strings);
+    this.strings.append(
+      el(
+        'div',
+        { className: 'rl-subtitle' },
+        `${formatCount(page.total)} texts held by more than one string; the copies waste (most first):`,
+      ),
+    );
+    for (const d of page.items)
+      this.strings.append(
+        el(
+          'div',
+          { className: 'rl-string-row' },
+          textSpan(`"${d.value}${d.truncated ? '…' : ''}"`, 'rl-string', 120),
+          el('span', { className: 'rl-muted' }, ` ×${formatCount(d.count)} · `),
+          el('span', { title: exactBytes(d.wastedSize) }, `${formatBytes(d.wastedSize)} wasted`),
+        ),
+      );
+  }
+
   private applyFilter(): void {
     if (this.filter.value === this.ctx.state.filter) return;
     this.ctx.state.filter = this.filter.value;
@@ -255,9 +299,12 @@ export class SummaryView implements View {
   private async fetchClasses(offset: number, limit: number) {
     const { state } = this.ctx;
     const sortBy = state.sort.key as 'name';
+    const namedFilter = isNamedFilter(state.namedFilter) ? state.namedFilter : undefined;
+    if (offset === 0) void this.renderStrings(namedFilter === 'duplicatedStrings');
     const page = await this.ctx.rpc.request('summary', {
       snapshot: this.ctx.main(),
       filter: state.filter || undefined,
+      namedFilter,
       sortBy,
       ascending: state.sort.ascending,
       offset,
@@ -284,6 +331,7 @@ export class SummaryView implements View {
     const page = await this.ctx.rpc.request('members', {
       snapshot: this.ctx.main(),
       className,
+      namedFilter: isNamedFilter(state.namedFilter) ? state.namedFilter : undefined,
       sortBy,
       ascending: state.sort.ascending,
       offset,
@@ -297,6 +345,9 @@ export class SummaryView implements View {
 function itemKey(item: Item): string {
   return item.kind === 'class' ? `class ${item.row.name}` : `object ${item.row.id}`;
 }
+
+/** Up to 20 duplicated texts, most bytes wasted first. */
+const STRINGS_SHOWN = 20;
 
 function classLabel(row: ClassRow): HTMLSpanElement {
   return el(

@@ -196,6 +196,12 @@ export async function startBrowserBridge({ outputDir, log }) {
       await frame.locator(selector).first().fill(text, { timeout: timeoutMs });
       return { filled: text };
     },
+    async webviewSelect({ selector, label, title, timeoutMs = 20_000 }) {
+      // Picks the option whose text is `label` in a <select> of the webview (e.g. the Summary's named filter).
+      const frame = await webviewFrame({ title, timeoutMs });
+      await frame.locator(selector).first().selectOption({ label }, { timeout: timeoutMs });
+      return { selected: label };
+    },
     async webviewPress({ key, selector, title, timeoutMs = 20_000 }) {
       // With a selector the key goes to that element; without, to whatever has focus in the webview.
       if (selector === undefined) await page.keyboard.press(key);

@@ -172,7 +172,12 @@ suite('explorer: the retainer explorer in the editor', () => {
 
     await expandClass(title, 'Function');
     // The closure keeps a 4 MB buffer: among the biggest functions, so on the first page.
-    await browser('webviewClick', { selector: sel.summaryRows, pattern: '^Function explorerTick @', title });
+    // A closure instance reads as DevTools names it: function and script position.
+    await browser('webviewClick', {
+      selector: sel.summaryRows,
+      pattern: '^explorerTick\\(\\) explorerApp\\.js:\\d+:\\d+ @',
+      title,
+    });
     await browser('webviewWaitFor', { selector: sel.subject, pattern: 'explorerTick.*@\\d+', title });
     const closure = await goToSource(title, 'function');
     assert.equal(closure.line, lineOf('return function explorerTick() {'));
