@@ -4,6 +4,7 @@ import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { T } from './ast';
 import { analyze, type ScopeManager } from '@typescript-eslint/scope-manager';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { isStackOverflow } from './deepStack';
 import type { ParseErrorInfo } from './types';
 import { componentSource } from './sfc/component';
 import { wrapInstance, type ComponentInfo } from './sfc/instance';
@@ -64,7 +65,19 @@ const KEYS: Record<string, readonly string[] | undefined> = { ...visitorKeys };
  */
 const NEEDS_COMMENTS = /retainer-lens-disable|\/\*\s*(globals?|eslint-env)\s/;
 
-export type ParseOutcome = { ok: true; file: ParsedFile } | { ok: false; error: ParseErrorInfo };
+export type ParseOutcome =
+  | { ok: true; file: ParsedFile }
+  /** `tooDeep`: not a syntax error; the file nests deeper than this thread's stack (see deepStack.ts). */
+  | { ok: false; error: ParseErrorInfo; tooDeep?: true };
+
+/** A file that nests deeper than this thread's stack: it may well parse on a larger one. */
+function tooDeepHere(): ParseOutcome {
+  return {
+    ok: false,
+    tooDeep: true,
+    error: { message: 'expressions nested too deeply for this stack', line: 0, column: 0 },
+  };
+}
 
 export function parseFile(fileText: string, fileName: string): ParseOutcome {
   // A .vue/.svelte file is parsed as its script blocks in place (sfc/component.ts): same offsets, lines, columns.
@@ -93,6 +106,8 @@ export function parseFile(fileText: string, fileName: string): ParseOutcome {
       allowInvalidAST: true,
     });
   } catch (error) {
+    // Not a syntax error: the file nests deeper than this stack holds (analyze retries on a larger one).
+    if (isStackOverflow(error)) return tooDeepHere();
     const e = error as { message?: string; lineNumber?: number; column?: number };
     return {
       ok: false,
@@ -108,12 +123,18 @@ export function parseFile(fileText: string, fileName: string): ParseOutcome {
     !!component || ext === '.mjs' || ext === '.mts' || (ext !== '.cjs' && ext !== '.cts' && hasModuleSyntax(ast));
   const info = component ? wrapInstance(ast, component) : undefined;
   // lib: [] keeps analysis fast; references to browser/Node globals simply stay unresolved (= global).
-  const scopeManager = analyze(ast, {
-    sourceType: isModule ? 'module' : 'script',
-    lib: [],
-    jsxPragma: null,
-    childVisitorKeys: KEYS as typeof visitorKeys,
-  });
+  let scopeManager: ScopeManager;
+  try {
+    scopeManager = analyze(ast, {
+      sourceType: isModule ? 'module' : 'script',
+      lib: [],
+      jsxPragma: null,
+      childVisitorKeys: KEYS as typeof visitorKeys,
+    });
+  } catch (error) {
+    if (isStackOverflow(error)) return tooDeepHere();
+    throw error;
+  }
   return { ok: true, file: { ast, scopeManager, isModule, isTypeScript, text, component: info } };
 }
 

@@ -1,6 +1,7 @@
 // Every command id and setting key (with its default) the extension uses, in one place. No `vscode` import
 // here, so a plain Node unit test checks this against package.json `contributes` (they must stay in step).
 import { DEFAULT_LARGE_VALUE_BYTES } from '../analyzer/rules';
+import { DEFAULT_INACTIVITY_TIMEOUT_MS } from '../capture/index';
 import type { ConfirmedSeverity } from '../explorer/messages';
 
 export const CATEGORY = 'Retainer Lens';
@@ -51,6 +52,7 @@ export const SETTING_DEFAULTS = {
   'analyzer.exclude': [] as string[],
   'capture.folder': '.heapsnapshots' as string,
   'capture.collectGarbage': true as boolean,
+  'capture.inactivityTimeoutSeconds': (DEFAULT_INACTIVITY_TIMEOUT_MS / 1000) as number,
   'join.codeLens': true as boolean,
   'join.minRetainedBytes': 1_048_576 as number,
   'join.confirmedSeverity': 'error' as ConfirmedSeverity,

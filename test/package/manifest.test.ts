@@ -16,6 +16,7 @@ import {
 import { REPOSITORY_URL } from '../../src/common/project';
 import { RULES, ruleDocUrl } from '../../src/analyzer/rules';
 import { version } from '../../src/version';
+import { DEFAULT_INACTIVITY_TIMEOUT_MS } from '../../src/capture/captureSnapshot';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
 
@@ -97,4 +98,12 @@ test('the repository and every docs link come from one constant: the rule pages 
     encoding: 'utf8',
   });
   assert.deepEqual(spelled.trim().split('\n'), ['src/common/project.ts']);
+});
+
+test('the inactivity timeout setting defaults to what the capture client defaults to', () => {
+  const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
+  assert.equal(
+    properties['retainerLens.capture.inactivityTimeoutSeconds'].default,
+    DEFAULT_INACTIVITY_TIMEOUT_MS / 1000,
+  );
 });
