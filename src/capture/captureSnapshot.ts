@@ -5,6 +5,7 @@
 // which nobody reads. Close the connection afterwards (captureFromAddress does) so those bytes go nowhere.
 import { CdpError, type CdpConnection } from './cdpConnection';
 import { CaptureError } from './captureError';
+import type { Logger } from '../common/log';
 import { createChunkSink, createFileSink, type SnapshotSink } from './snapshotSink';
 
 /**
@@ -40,6 +41,8 @@ export interface CaptureOptions {
    * snapshot; 0 waits forever. Default DEFAULT_INACTIVITY_TIMEOUT_MS.
    */
   inactivityTimeoutMs?: number;
+  /** Where failures that do not end the capture (a throwing progress callback, a failing cleanup) are told. */
+  log?: Logger;
 }
 
 /**
@@ -65,12 +68,13 @@ export async function captureHeapSnapshot(connection: CdpConnection, options: Ca
   if (signal?.aborted) throw new CaptureError('cancelled', 'capture cancelled before it started');
   if (connection.closed) throw new CaptureError('target-closed', 'the connection to the target is already closed');
 
-  const sink = toSink(options.output);
+  const sink = toSink(options.output, options.log);
   const report = (progress: CaptureProgress) => {
     try {
       options.onProgress?.(progress);
-    } catch {
-      // a progress callback must not break the capture
+    } catch (error) {
+      // A progress callback must not break the capture.
+      options.log?.warn('reporting heap snapshot progress', error);
     }
   };
 
@@ -227,9 +231,9 @@ export async function captureHeapSnapshot(connection: CdpConnection, options: Ca
   return { file, bytes, durationMs: Math.round(performance.now() - started) };
 }
 
-function toSink(output: CaptureOptions['output']): SnapshotSink {
+function toSink(output: CaptureOptions['output'], log: Logger | undefined): SnapshotSink {
   if (typeof output === 'string') return createFileSink(output);
-  if (typeof output === 'function') return createChunkSink(output);
+  if (typeof output === 'function') return createChunkSink(output, { log });
   return output;
 }
 

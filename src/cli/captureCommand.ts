@@ -1,5 +1,6 @@
 // `retainer-lens capture <host:port | ws://…> -o <file>`: one heap snapshot from a running inspector.
 import { resolve } from 'node:path';
+import { streamLogger } from '../common/log';
 import { terminalText } from '../common/text';
 import { formatBytes } from '../common/units';
 import { intOption, parseArgs } from './args';
@@ -94,6 +95,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
         }
       },
       onProgress: (p) => progress?.update(p),
+      log: streamLogger((line) => io.err(terminalText(line))),
     });
     progress?.done();
     io.out(`wrote ${result.file} (${formatBytes(result.bytes)} in ${(result.durationMs / 1000).toFixed(1)} s)`);

@@ -83,6 +83,7 @@ export async function runCaptureCommand(ctx: CaptureContext, rawArgs: unknown): 
       file,
       title: `Retainer Lens: heap snapshot of ${target.kind === 'session' ? sessionTitle(target.session) : target.address}`,
       cancellation: args.cancellation,
+      log: ctx.log,
     });
     if (args.open === true) await ctx.openInRetainerExplorer(vscode.Uri.file(captured.file));
     else if (args.open === undefined)
