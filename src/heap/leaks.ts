@@ -146,9 +146,24 @@ export function triageAllLeaks(
   for (let n = 0; n < g.nodeCount; n++) if (suspect[n] && !covered(n)) top.push(n);
   top.sort((a, b) => final.retainedSize[b] - final.retainedSize[a]);
   const traced = top.slice(0, maxSuspects);
+  const { groups, internal } = groupNodes(final, traced, parent, parentEdge);
+  return { suspects: top.length - internal, untraced: top.length - traced.length, groups };
+}
+
+/**
+ * Objects grouped by the shape of their shortest retainer path (and class), ranked by retained size; `internal`
+ * counts those whose path runs through V8's own feedback data (left out).
+ */
+function groupNodes(
+  final: HeapSnapshot,
+  nodes: readonly number[],
+  parent: Uint32Array,
+  parentEdge: Uint32Array,
+): { groups: LeakGroup[]; internal: number } {
+  const g = final.graph;
   const groups = new Map<string, LeakGroup>();
   let internal = 0;
-  for (const n of traced) {
+  for (const n of nodes) {
     const shape = pathShape(final, parent, parentEdge, n);
     if (shape === undefined) {
       internal++;
@@ -176,7 +191,16 @@ export function triageAllLeaks(
     if (group.sampleIds.length < 10) group.sampleIds.push(g.nodeId[n]);
   }
   const ranked = [...groups.values()].sort((a, b) => b.retainedSize - a.retainedSize || b.count - a.count);
-  return { suspects: top.length - internal, untraced: top.length - traced.length, groups: ranked };
+  return { groups: ranked, internal };
+}
+
+/**
+ * Any objects (e.g. the largest instances of one class) clustered the way leak suspects are: by the shape of
+ * their shortest retainer path, ranked by retained size. For the agent tools' "what keeps this alive".
+ */
+export function groupByRetainerPath(snapshot: HeapSnapshot, ordinals: readonly number[]): LeakGroup[] {
+  const { parent, parentEdge } = shortestPathParents(snapshot);
+  return groupNodes(snapshot, ordinals, parent, parentEdge).groups;
 }
 
 /** Internal fields through which V8 keeps allocation-site boilerplates and feedback: not the program's. */

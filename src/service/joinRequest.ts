@@ -18,6 +18,7 @@ export function analyzeAndJoin(
 ): { report: JoinReport; marks: NodeMarks } {
   return joinWithMarks(snapshot, {
     map: { workspaceRoots: params.workspaceRoots, cwd: params.cwd },
+    leakGroups: params.leakGroups,
     findings: (files) => {
       const analyzed: FileFindings[] = [];
       for (const { file, mapped } of files) {
