@@ -8,7 +8,7 @@ import type { Logger } from '../../common/log';
 import type { ToolHost, ToolRun } from '../../service/agent/agentTools';
 import { plain, quote } from '../../service/agent/answer';
 import { ToolInputError } from '../../service/agent/toolInput';
-import type { SnapshotStore } from './snapshotStore';
+import type { SnapshotStore } from '../../service/agent/snapshotStore';
 
 export function mcpHost(source: string, store: SnapshotStore, log: Logger): ToolHost {
   const inSource = (p: string): string => (isAbsolute(p) ? p : resolve(source, p));

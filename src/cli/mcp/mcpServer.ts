@@ -12,7 +12,7 @@ import { ToolInputError } from '../../service/agent/toolInput';
 import { HeapWorkerError } from '../../service/workerClient';
 import { version } from '../../version';
 import { mcpHost } from './mcpHost';
-import { SnapshotStore } from './snapshotStore';
+import { SnapshotStore } from '../../service/agent/snapshotStore';
 
 export interface McpOptions {
   /** The program's source folder: what scans read and where snapshot script URLs map. */
@@ -28,7 +28,12 @@ export interface McpOptions {
 export async function serveMcp(options: McpOptions): Promise<void> {
   const { log } = options;
   const released: ((path: string) => void)[] = [];
-  const store = new SnapshotStore(options.source, options.idleMs, log, (path) => released.forEach((f) => f(path)));
+  const store = new SnapshotStore(
+    () => options.source,
+    options.idleMs,
+    log,
+    (path) => released.forEach((f) => f(path)),
+  );
   const tools = new AgentTools(mcpHost(options.source, store, log));
   released.push((path) => tools.forget(path));
   const server = new Server(

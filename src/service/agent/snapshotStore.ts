@@ -1,14 +1,14 @@
-// The MCP server's loaded snapshots: one heap worker thread holds them (the protocol loop never parses or
-// computes), each under a short handle (`s1`, `s2`…) and its real path. A snapshot stays loaded across
-// calls and is released on request or after `idleMs` without use.
+// Snapshots the agent tools loaded themselves: one heap worker process holds them (the MCP protocol loop or
+// the extension host never parses or computes), each under a short handle (`s1`, `s2`…) and its real path.
+// A snapshot stays loaded across calls and is released on request or after `idleMs` without use.
 import { realpathSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Logger } from '../../common/log';
-import { NoSnapshotError, type LoadedSnapshot, type ToolRun } from '../../service/agent/agentTools';
-import { ToolInputError } from '../../service/agent/toolInput';
-import { plain } from '../../service/agent/answer';
-import type { Progress } from '../../service/protocol';
-import { createHeapWorker, type HeapWorkerClient } from '../../service/workerClient';
+import type { Progress } from '../protocol';
+import { createHeapWorker, type HeapWorkerClient } from '../workerClient';
+import { NoSnapshotError, type LoadedSnapshot, type ToolRun } from './agentTools';
+import { plain } from './answer';
+import { ToolInputError } from './toolInput';
 
 interface Entry extends LoadedSnapshot {
   lastUsed: number;
@@ -24,11 +24,14 @@ export class SnapshotStore {
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(
-    private readonly base: string,
+    /** Where relative paths start (a function: the editor's workspace can change). */
+    private readonly base: () => string,
     private readonly idleMs: number,
     private readonly log: Logger,
     /** Told when a snapshot is released, so what was learned about it goes too. */
     private readonly onRelease: (path: string) => void,
+    /** The bundled heapWorker.js (default: next to this code, see createHeapWorker). */
+    private readonly workerPath?: string,
   ) {
     this.sweeper = setInterval(() => void this.sweep(), Math.max(1000, Math.min(idleMs / 4, 60_000)));
     this.sweeper.unref();
@@ -36,7 +39,7 @@ export class SnapshotStore {
 
   service(): HeapWorkerClient {
     // A child process: the snapshots' memory is not the protocol loop's, and a crash there is not the server's.
-    this.client ??= createHeapWorker(undefined, { process: true, log: this.log });
+    this.client ??= createHeapWorker(this.workerPath, { process: true, log: this.log });
     return this.client;
   }
 
@@ -46,7 +49,7 @@ export class SnapshotStore {
   }
 
   private realPath(ref: string, must: boolean): string | undefined {
-    const path = isAbsolute(ref) ? ref : resolve(this.base, ref);
+    const path = isAbsolute(ref) ? ref : resolve(this.base(), ref);
     try {
       if (!statSync(path).isFile()) throw new ToolInputError(`${plain(ref, 300)} is not a file`);
       return realpathSync(path);
@@ -56,6 +59,11 @@ export class SnapshotStore {
         throw new ToolInputError(`no snapshot file ${plain(ref, 300)} (${(error as NodeJS.ErrnoException).code})`);
       return undefined;
     }
+  }
+
+  /** The loaded snapshot of this file, if any (without loading it). */
+  loadedFile(path: string): LoadedSnapshot | undefined {
+    return this.byPath.get(this.realPath(path, false) ?? '');
   }
 
   /** The snapshot a handle or path names (loading it), or the latest one used. */
