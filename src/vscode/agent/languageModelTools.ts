@@ -9,7 +9,7 @@ import type { Logger } from '../../common/log';
 import { AgentTools, NoSnapshotError, type LoadedSnapshot, type ToolHost } from '../../service/agent/agentTools';
 import { plain } from '../../service/agent/answer';
 import { SnapshotStore } from '../../service/agent/snapshotStore';
-import { TOOL_DEFS } from '../../service/agent/toolDefs';
+import { TOOL_DEFS, type ToolDef } from '../../service/agent/toolDefs';
 import { ToolInputError } from '../../service/agent/toolInput';
 import { HeapWorkerError } from '../../service/workerClient';
 import { Commands } from '../contributions';
@@ -17,6 +17,24 @@ import { findSourceFiles } from '../diagnostics/workspaceScan';
 import type { LoadedSnapshot as ExplorerSnapshot } from '../explorer/explorerProvider';
 import type { SnapshotInsights } from '../join/snapshotInsights';
 import { analyzerSettings } from '../settings';
+
+/**
+ * What VS Code shows while a tool runs, and for capture, the question it asks before (agent mode shows it in the
+ * chat, a call from an extension in a modal dialog; the test harness's workbench answers dialogs itself).
+ */
+export function prepareInvocation(def: ToolDef, input: Record<string, unknown>): vscode.PreparedToolInvocation {
+  if (!def.acts) return { invocationMessage: `Retainer Lens: ${def.displayName.toLowerCase()}` };
+  const address = typeof input.address === 'string' ? input.address : undefined;
+  return {
+    invocationMessage: 'Retainer Lens: capturing a heap snapshot',
+    confirmationMessages: {
+      title: 'Capture a heap snapshot?',
+      message: new vscode.MarkdownString(
+        `Retainer Lens will pause ${address ? `the program at \`${plain(address, 200)}\`` : 'the debugged program'} for a full garbage collection and write its heap (which holds the program's data) to a file in the workspace.`,
+      ),
+    },
+  };
+}
 
 export interface AgentToolDeps {
   insights: SnapshotInsights;
@@ -36,12 +54,12 @@ export function registerLanguageModelTools(context: vscode.ExtensionContext, dep
   const explorers = new Map<string, ExplorerSnapshot>();
   const base = (): string => folders()[0] ?? process.cwd();
   const inWorkspace = (p: string): string => (isAbsolute(p) ? p : resolve(base(), p));
-  let tools: AgentTools | undefined;
+  const released: ((path: string) => void)[] = [];
   const store = new SnapshotStore(
     base,
     IDLE_MS,
     log,
-    (path) => tools?.forget(path),
+    (path) => released.forEach((f) => f(path)),
     vscode.Uri.joinPath(context.extensionUri, 'dist', 'heapWorker.js').fsPath,
   );
   const fromExplorer = (e: ExplorerSnapshot): LoadedSnapshot => ({
@@ -102,8 +120,8 @@ export function registerLanguageModelTools(context: vscode.ExtensionContext, dep
       }
     },
   };
-  tools = new AgentTools(host);
-  const agent = tools;
+  const agent = new AgentTools(host);
+  released.push((path) => agent.forget(path));
 
   context.subscriptions.push(
     deps.onDidLoadSnapshot((loaded) => explorers.set(loaded.uri.fsPath, loaded)),
@@ -116,19 +134,7 @@ export function registerLanguageModelTools(context: vscode.ExtensionContext, dep
   for (const def of TOOL_DEFS.filter((d) => !d.mcpOnly)) {
     context.subscriptions.push(
       vscode.lm.registerTool<Record<string, unknown>>(def.name, {
-        prepareInvocation(options) {
-          if (!def.acts) return { invocationMessage: `Retainer Lens: ${def.displayName.toLowerCase()}` };
-          const address = typeof options.input.address === 'string' ? options.input.address : undefined;
-          return {
-            invocationMessage: 'Retainer Lens: capturing a heap snapshot',
-            confirmationMessages: {
-              title: 'Capture a heap snapshot?',
-              message: new vscode.MarkdownString(
-                `Retainer Lens will pause ${address ? `the program at \`${plain(address, 200)}\`` : 'the debugged program'} for a full garbage collection and write its heap (which holds the program's data) to a file in the workspace.`,
-              ),
-            },
-          };
-        },
+        prepareInvocation: (options) => prepareInvocation(def, options.input),
         async invoke(options, token) {
           const controller = new AbortController();
           const sub = token.onCancellationRequested(() => controller.abort());
@@ -139,7 +145,7 @@ export function registerLanguageModelTools(context: vscode.ExtensionContext, dep
             // The model reads the message: one line saying what to change. Our own failures are logged too.
             if (!(error instanceof ToolInputError || error instanceof HeapWorkerError))
               log.error(`the ${def.name} tool failed`, error);
-            throw new Error(plain(error instanceof Error ? error.message : String(error), 600));
+            throw new Error(plain(error instanceof Error ? error.message : String(error), 600), { cause: error });
           } finally {
             sub.dispose();
           }
