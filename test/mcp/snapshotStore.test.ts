@@ -17,11 +17,7 @@ const log: Logger = {
   error: (d, e) => lines.push(`error ${d} ${e}`),
 };
 
-async function until(probe: () => boolean, what: string): Promise<void> {
-  // Polls: the sweep runs on its own timer; the bound is generous for a loaded machine, not a measurement.
-  for (let i = 0; i < 600 && !probe(); i++) await new Promise((r) => setTimeout(r, 100));
-  assert.ok(probe(), `timed out waiting for ${what}`);
-}
+const IDLE_MS = 60_000;
 
 describe('agent tools: snapshots by handle, released when idle', { timeout: 120_000 }, () => {
   const files = fixtureSnapshots();
@@ -29,7 +25,7 @@ describe('agent tools: snapshots by handle, released when idle', { timeout: 120_
   const released: string[] = [];
   const store = new SnapshotStore(
     () => source,
-    1000,
+    IDLE_MS,
     log,
     (path) => released.push(path),
   );
@@ -72,9 +68,13 @@ describe('agent tools: snapshots by handle, released when idle', { timeout: 120_
       [],
     );
     assert.ok(store.loadedFile(files.final));
-    await until(() => store.loadedFile(files.final) === undefined, 'the idle release');
+    // Not yet idle long enough, then past it (the sweep is told the time: no test waits on a clock).
+    await store.sweep(Date.now() + IDLE_MS / 2);
+    assert.ok(store.loadedFile(files.final), 'released before the idle time');
+    await store.sweep(Date.now() + IDLE_MS + 1);
+    assert.equal(store.loadedFile(files.final), undefined, 'not released after the idle time');
     assert.equal(released.length, 1);
-    assert.match(lines.join('\n'), /releasing s1 \(.*final\.heapsnapshot\) after 1 s unused/);
+    assert.match(lines.join('\n'), /releasing s1 \(.*final\.heapsnapshot\) after 60 s unused/);
     // Asked again by path, it is loaded again under a new handle.
     assert.match(
       await tools.run('retainer-lens_snapshot_summary', { snapshot: files.final, top: 1 }),

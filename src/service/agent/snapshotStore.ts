@@ -14,6 +14,8 @@ interface Entry extends LoadedSnapshot {
   lastUsed: number;
   /** Resolves when the worker has it (a second call for the same file waits for the first load). */
   ready: Promise<unknown>;
+  /** Set once loaded: a snapshot still loading is never idle. */
+  loaded?: boolean;
 }
 
 export class SnapshotStore {
@@ -104,6 +106,10 @@ export class SnapshotStore {
       lastUsed: Date.now(),
       ready: service.request('open', { path, snapshot: handle }, { signal: run.signal, onProgress }),
     };
+    entry.ready.then(
+      () => (entry.loaded = true),
+      () => undefined, // get() reports it to the caller that asked
+    );
     this.byPath.set(path, entry);
     return entry;
   }
@@ -127,10 +133,10 @@ export class SnapshotStore {
     }
   }
 
-  private async sweep(): Promise<void> {
-    const now = Date.now();
+  /** Releases what was unused for the idle time as of `now` (the timer calls it; tests pass a later time). */
+  async sweep(now = Date.now()): Promise<void> {
     for (const entry of [...this.byPath.values()]) {
-      if (now - entry.lastUsed < this.idleMs) continue;
+      if (!entry.loaded || now - entry.lastUsed < this.idleMs) continue;
       this.log.info(`releasing ${entry.handle} (${entry.path}) after ${Math.round(this.idleMs / 1000)} s unused`);
       await this.drop(entry);
     }
