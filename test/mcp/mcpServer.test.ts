@@ -148,7 +148,12 @@ describe('retainer-lens mcp over stdio (SDK client, real snapshots of the exampl
     );
   });
 
-  it('every answer fits 2,000 tokens (4 characters a token)', () => {
+  it('every answer fits 2,000 tokens (4 characters a token)', (t) => {
+    t.diagnostic(
+      [...answers]
+        .map(([name, text]) => `${name}: ${text.length} chars ≈ ${Math.ceil(text.length / 4)} tokens`)
+        .join('; '),
+    );
     assert.deepEqual([...answers.keys()].sort(), [
       'explain_line',
       'find_leaks',
