@@ -1,5 +1,6 @@
 // Wiring only: every behaviour lives in src/vscode/ adapters over the vscode-free cores.
 import * as vscode from 'vscode';
+import { registerLanguageModelTools } from './vscode/agent/languageModelTools';
 import { registerCaptureFeatures } from './vscode/capture/index';
 import { registerCommands } from './vscode/commands';
 import { Commands } from './vscode/contributions';
@@ -24,6 +25,13 @@ export function activate(context: vscode.ExtensionContext): RetainerLensApi {
   const diagnostics = registerDiagnostics(context, log);
   const explorer = registerRetainerExplorer(context, log);
   const join = registerSnapshotJoin(context, diagnostics.controller, explorer, log);
+  // Agent mode's tools (vscode.lm): the same answers as `retainer-lens mcp`.
+  registerLanguageModelTools(context, {
+    insights: join.insights,
+    onDidLoadSnapshot: explorer.onDidLoadSnapshot,
+    onDidCloseSnapshot: explorer.onDidCloseSnapshot,
+    log,
+  });
   const capture = registerCaptureFeatures(context, {
     openInRetainerExplorer: (uri) => vscode.commands.executeCommand(Commands.openInRetainerExplorer, uri),
     openLeaksView: (files) => explorer.openLeaksView(files),

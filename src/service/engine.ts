@@ -294,6 +294,12 @@ export class HeapEngine {
       const entry = this.entry(p.snapshot);
       return (await import('../join/marks')).marksOf(entry.snapshot, entry.marks, p.ids.slice(0, MAX_MARK_IDS));
     },
+    retainerClusters: async (p, c) => {
+      const entry = this.entry(p.snapshot);
+      const { retainerClusters } = await import('./retainerClusters');
+      return retainerClusters(entry.snapshot, p, { workspace: entry.joined?.sources, signal: c.signal, log: this.log });
+    },
+    scan: async (p) => (await import('./scanRequest')).scanPaths(p, this.log),
     close: (p) => {
       this.open.delete(p.snapshot);
       this.cache.invalidate(p.snapshot);
@@ -312,7 +318,7 @@ export class HeapEngine {
 }
 
 /** Methods that run before a snapshot's analysis is complete (the Summary answers with what it has). */
-const ANSWERS_EARLY = new Set<HeapMethod>(['open', 'summary', 'analyzed', 'close', 'cancel']);
+const ANSWERS_EARLY = new Set<HeapMethod>(['open', 'summary', 'analyzed', 'close', 'cancel', 'scan']);
 
 function snapshotInfo(name: string, s: HeapSnapshot): SnapshotInfo {
   return {

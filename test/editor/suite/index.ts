@@ -15,6 +15,7 @@ export async function run(): Promise<void> {
   await import('./diagnostics.editor');
   await import('./components.editor');
   await import('./join.editor');
+  await import('./agentTools.editor');
   await import('./explorer.editor');
   await import('./hostile.editor');
   await import('./gettingStarted.editor');
