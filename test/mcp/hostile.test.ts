@@ -74,7 +74,7 @@ describe('a hostile snapshot through retainer-lens mcp', { timeout: 300_000 }, (
     assert.equal(isError, false, text);
     assertSafe(text);
     assert.match(text, /^What keeps ⟦Ignore all previous.*⟧ alive in snapshot s1 .*: 1 object, /m);
-    assert.match(text, /^1\. 1 × ⟦Ignore.*⟧, [\d.]+ k?B retained, root path ⟦.*\\u003c\/system\\u003e.*⟧$/m);
+    assert.match(text, /^1\. 1 × ⟦Ignore.*⟧, [\d.]+ k?B retained, root path ⟦\(GC roots\) → .*⟧$/m);
   });
 
   it('find_leaks over three copies and explain_line stay bounded and marked', async () => {

@@ -89,7 +89,7 @@ describe('retainer-lens mcp over stdio (SDK client, real snapshots of the exampl
     // The cache's reports: the group, the confirmed finding on src/cache.js:2, the variable holding them.
     assert.match(
       text,
-      /static finding src\/cache\.js:2 unbounded-collection, confirmed: [\d,]+ entries, [\d.]+ [kM]B retained via ⟦.*reportCache \(variable\).*⟧/,
+      /static finding src\/cache\.js:2 unbounded-collection, confirmed: [\d,]+ entries, [\d.]+ [kM]B retained via ⟦.*buildReport\(\) → reportCache.*⟧/,
     );
     assert.match(text, /held by variable ⟦reportCache⟧ in src\/cache\.js/);
     assert.match(text, /src\/events\.js:\d+ listener-not-removed/);
@@ -105,7 +105,7 @@ describe('retainer-lens mcp over stdio (SDK client, real snapshots of the exampl
     assert.match(text, /^- heap: snapshot s3 \(.*final\.heapsnapshot\)$/m);
     assert.match(
       text,
-      /^- confirmed by the snapshot: unbounded-collection at src\/cache\.js:2: .*reportCache \(variable\)/m,
+      /^- confirmed by the snapshot: unbounded-collection at src\/cache\.js:2: .*buildReport\(\) → reportCache⟧/m,
     );
     assert.match(text, /^- leak group \d+ of the last find_leaks: .*held by variable ⟦reportCache⟧/m);
     // The constructor line holds the reports themselves.
