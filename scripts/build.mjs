@@ -17,6 +17,9 @@ const entries = [
   { ...node, entryPoints: ['src/heap/helperThread.ts'], outfile: 'dist/heapHelper.js', optional: true },
   { ...node, entryPoints: ['src/analyzer/worker.ts'], outfile: 'dist/analyzerWorker.js', optional: true },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // `retainer-lens/test` (the leak gate for test runners) and the child process of `retainer-lens check`.
+  { ...node, entryPoints: ['src/gate/index.ts'], outfile: 'dist/test.js', optional: true },
+  { ...node, entryPoints: ['src/gate/checkChild.ts'], outfile: 'dist/checkRunner.js', optional: true },
   // `retainer-lens/eslint-plugin`: ESLint and TypeScript come from the user's project. The footer makes both
   // `require()` and `import x from` return the plugin object itself.
   {
@@ -74,4 +77,6 @@ for (const [from, to] of [
   ['LICENSE', 'codicon-LICENSE.txt'],
 ])
   copyFileSync(codicons + from, `${root}dist/${to}`);
+// The types of `retainer-lens/test`, written by hand and checked against the source by test/gate/publicTypes.ts.
+if (existsSync(`${root}types/test.d.ts`)) copyFileSync(`${root}types/test.d.ts`, `${root}dist/test.d.ts`);
 console.log(`[build] ${production ? 'production ' : ''}bundles written to dist/ in ${Date.now() - started} ms`);

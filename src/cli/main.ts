@@ -9,6 +9,7 @@ import { diffCommand } from './diffCommand';
 import { leaksCommand } from './leaksCommand';
 import { scanCommand } from './scanCommand';
 import { joinCommand } from './joinCommand';
+import { checkCommand } from './checkCommand';
 
 /** Every subcommand; each is defined in its own file next to this one. */
 const commands: CliCommand[] = [
@@ -19,6 +20,7 @@ const commands: CliCommand[] = [
   leaksCommand,
   scanCommand,
   joinCommand,
+  checkCommand,
 ];
 
 function help(): string {

@@ -3,7 +3,7 @@
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { failureLine } from '../common/log';
 import { HeapEngine, errorCode } from './engine';
-import { setHelperPriority } from './parallelDecoder';
+import { setHelperPriority } from '../heap/parallelDecoder';
 import { PROCESS_FLAG } from './processWorker';
 import type { HeapRequest, HeapWorkerMessage } from './protocol';
 import { BACKGROUND_NICE, lowerThreadPriority } from '../heap/threadPriority';

@@ -1,0 +1,72 @@
+// A place in the program's source as a person reads it: a file and 1-based line and column. Snapshots give
+// script URLs and 0-based positions in the code V8 ran; when that code was transpiled (tsx, ts-node, a bundle
+// with a source map), Node's own source map cache (`module.findSourceMap`) maps it back, in the process that
+// loaded it — which is why the triage runs where the scenario ran.
+import { findSourceMap } from 'node:module';
+import { isAbsolute, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { scriptPath } from '../join/mapScript';
+
+export interface SourcePlace {
+  /** Absolute path of the file. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+  /** The function or class defined there, when known. */
+  name?: string;
+}
+
+/** A 0-based position in a script as V8 names it. */
+export interface ScriptPosition {
+  url: string;
+  line: number;
+  column: number;
+}
+
+function toPath(urlOrPath: string): string | undefined {
+  if (urlOrPath.startsWith('file://')) {
+    try {
+      return fileURLToPath(urlOrPath);
+    } catch {
+      return undefined; // a malformed file URL names no file
+    }
+  }
+  return isAbsolute(urlOrPath) ? urlOrPath : undefined;
+}
+
+/** Maps a script position to the file a person edits; undefined for built-ins and code that is not on disk. */
+export function sourcePlace(position: ScriptPosition, name?: string): SourcePlace | undefined {
+  if (position.line < 0) return undefined;
+  const generated = toPath(position.url);
+  if (generated) {
+    const map = safeFindSourceMap(position.url) ?? safeFindSourceMap(generated);
+    const entry = map?.findEntry(position.line, position.column) as
+      { originalSource?: string; originalLine?: number; originalColumn?: number } | undefined;
+    const original = entry?.originalSource ? toPath(entry.originalSource) : undefined;
+    if (original && entry?.originalLine !== undefined)
+      return { file: original, line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1, name };
+  }
+  const file = scriptPath(position.url);
+  return file ? { file, line: position.line + 1, column: position.column + 1, name } : undefined;
+}
+
+function safeFindSourceMap(path: string): ReturnType<typeof findSourceMap> | undefined {
+  try {
+    return findSourceMap(path);
+  } catch {
+    return undefined; // Node could not parse the map: the generated position is all there is
+  }
+}
+
+/** `src/cache.js:12:3`, relative to `cwd` when the file is inside it. */
+export function placeText(place: SourcePlace, cwd = process.cwd()): string {
+  return `${displayPath(place.file, cwd)}:${place.line}:${place.column}`;
+}
+
+/** The path relative to `cwd` with forward slashes when inside it, else as given. */
+export function displayPath(file: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : file;
+}
