@@ -1,13 +1,21 @@
 #!/usr/bin/env node
 // Builds every bundle with esbuild: the extension (node, cjs, `vscode` external), the heap worker, the
 // webview app (browser), the CLI and the ESLint plugin; copies the codicon font from @vscode/codicons. `--production` minifies and drops source maps;
-// `--editor-tests` also bundles the mocha suite that runs inside VS Code.
+// `--editor-tests` also bundles the mocha suite that runs inside VS Code. `--only test,heapHelper` builds only
+// those bundles and `--outdir DIR` writes them elsewhere (tests that install the package into a temp project).
 import * as esbuild from 'esbuild';
 import { existsSync, chmodSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const production = process.argv.includes('--production');
 const editorTests = process.argv.includes('--editor-tests');
+const valueOf = (flag) => {
+  const i = process.argv.indexOf(flag);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const only = valueOf('--only')?.split(',');
+const outdir = valueOf('--outdir') ? resolve(valueOf('--outdir')) : undefined;
 
 const node = { platform: 'node', format: 'cjs', target: 'node20', bundle: true, external: ['vscode'] };
 const entries = [
@@ -51,14 +59,17 @@ if (editorTests) {
 
 // A release build starts from an empty dist/ so nothing stale ships; dev builds overwrite in place (an editor
 // test run may be reading dist/ at that moment).
-if (production) rmSync(`${root}dist`, { recursive: true, force: true });
+if (production && !outdir) rmSync(`${root}dist`, { recursive: true, force: true });
 const started = Date.now();
+const name = (outfile) => basename(outfile, '.js');
 await Promise.all(
   entries
     .filter((e) => !e.optional || existsSync(`${root}${e.entryPoints[0]}`))
-    .map(({ optional: _optional, ...options }) =>
+    .filter((e) => !only || only.includes(name(e.outfile)))
+    .map(({ optional: _optional, outfile, ...options }) =>
       esbuild.build({
         ...options,
+        outfile: outdir && outfile.startsWith('dist/') ? `${outdir}/${basename(outfile)}` : outfile,
         absWorkingDir: root,
         minify: production,
         sourcemap: production ? false : 'linked',
@@ -67,6 +78,12 @@ await Promise.all(
       }),
     ),
 );
+if (only) {
+  if (existsSync(`${root}types/test.d.ts`) && only.includes('test'))
+    copyFileSync(`${root}types/test.d.ts`, `${outdir ?? `${root}dist`}/test.d.ts`);
+  console.log(`[build] ${only.join(', ')} written to ${outdir ?? 'dist/'} in ${Date.now() - started} ms`);
+  process.exit(0);
+}
 chmodSync(`${root}dist/cli.js`, 0o755);
 // The explorer's icons: the codicon font and stylesheet as @vscode/codicons publishes them (font CC-BY-4.0).
 const codicons = `${root}node_modules/@vscode/codicons/`;

@@ -20,6 +20,14 @@ export class InspectorSession {
     });
   }
 
+  on(event: string, listener: (message: never) => void): void {
+    this.session.on(event, listener as (message: unknown) => void);
+  }
+
+  off(event: string, listener: (message: never) => void): void {
+    this.session.off(event, listener as (message: unknown) => void);
+  }
+
   collectGarbage(): Promise<void> {
     return this.post('HeapProfiler.collectGarbage');
   }

@@ -7,11 +7,13 @@ import { isAbsolute } from 'node:path';
 import { edgeLabel, pathsToRoot, type PathStep, type RootPath } from '../heap/paths';
 import type { HeapSnapshot } from '../heap/snapshot';
 import { sourceOf } from '../heap/source';
-import { displayPath, sourcePlace, type ScriptPosition, type SourcePlace } from './sourcePlace';
+import type { ScriptTable } from './scriptTable';
+import { displayPath, sourcePlace, type SourcePlace } from './sourcePlace';
 
 /** A place named by a group field: V8's script position. */
 interface GroupPosition {
   url?: string;
+  scriptId?: number;
   line: number;
   column: number;
 }
@@ -66,6 +68,8 @@ export interface FindingContext {
   iterations: number;
   /** Paths in keys are relative to this folder. */
   cwd: string;
+  /** The measured process's scripts, when the triage runs in it. */
+  scripts?: ScriptTable;
 }
 
 /** How many named hops at the end of the path make a leak's key: the program's part, not the runtime's. */
@@ -93,48 +97,44 @@ export function namedHops(steps: readonly PathStep[], cwd: string): string[] {
   return hops;
 }
 
-function groupPlace(position: GroupPosition | undefined, name?: string): SourcePlace | undefined {
-  if (!position?.url) return undefined;
-  return sourcePlace({ url: position.url, line: position.line, column: position.column }, name);
+function groupPlace(
+  position: GroupPosition | undefined,
+  scripts: ScriptTable | undefined,
+  name?: string,
+): SourcePlace | undefined {
+  return position ? sourcePlace(position, name, scripts) : undefined;
 }
 
-function allocationPlace(group: TriageGroup): SourcePlace | undefined {
+function allocationPlace(group: TriageGroup, scripts: ScriptTable | undefined): SourcePlace | undefined {
   const a = group.allocation;
   if (!a) return undefined;
-  if (Array.isArray(a)) return groupPlace(a[0]?.location, a[0]?.function);
-  const f = a.frame;
-  return f?.url ? sourcePlace({ url: f.url, line: f.line, column: f.column }, f.name || undefined) : undefined;
+  if (Array.isArray(a)) return groupPlace(a[0]?.location, scripts, a[0]?.function);
+  return groupPlace(a.frame, scripts, a.frame?.name || undefined);
 }
 
-/** The group's defining place: the triage's, else the first sample's closure or constructor. */
-function definedPlace(group: TriageGroup, final: HeapSnapshot): SourcePlace | undefined {
-  const fromGroup = groupPlace(group.location);
-  if (fromGroup) return fromGroup;
-  const id = group.sampleIds[0];
-  if (id === undefined) return undefined;
-  const found = sourceOf(final, { id });
-  if (!found?.location.url) return undefined;
-  const { url, line, column } = found.location;
-  const position: ScriptPosition = { url, line, column };
-  return sourcePlace(position, found.functionName || undefined);
+/** Where a closure's function, or an object's constructor, is defined. */
+function placeOf(final: HeapSnapshot, ref: { id: number } | { ordinal: number }, scripts?: ScriptTable) {
+  const found = sourceOf(final, ref);
+  return found ? sourcePlace(found.location, found.functionName || undefined, scripts) : undefined;
 }
+
+/** Accessors that bundlers and transpilers write for module exports (`get leakOne`): glue, not the program. */
+const isExportGlue = (name: string | number | undefined): boolean => /^(get|set) /.test(String(name ?? ''));
 
 /** Functions on the first sample's shortest path that are the program's own: each holds the next hop. */
-function relatedPlaces(path: RootPath | undefined, final: HeapSnapshot): RelatedPlace[] {
+function relatedPlaces(path: RootPath | undefined, context: FindingContext): RelatedPlace[] {
   if (!path) return [];
   const related: RelatedPlace[] = [];
   path.steps.forEach((step, i) => {
-    if (step.node.type !== 'closure') return;
-    const found = sourceOf(final, { ordinal: step.node.ordinal });
-    if (!found?.location.url) return;
-    const { url, line, column } = found.location;
-    const place = sourcePlace({ url, line, column }, found.functionName || undefined);
-    if (!place) return;
+    if (step.node.type !== 'closure' || isExportGlue(step.edgeName)) return;
+    const place = placeOf(context.final, { ordinal: step.node.ordinal }, context.scripts);
+    // Test runners' and libraries' own functions hold everything a test does: only the program's are shown.
+    if (!place || /[\\/]node_modules[\\/]/.test(place.file)) return;
     // What it holds: the next hop that names something (a variable or property), past internal links.
     const next = path.steps
       .slice(i + 1)
       .find((s) => s.edgeType && s.edgeType !== 'internal' && s.edgeType !== 'hidden');
-    const name = `${found.functionName || '(anonymous)'}()`;
+    const name = `${place.name ?? '(anonymous)'}()`;
     const held = next ? edgeLabel(next.edgeType!, next.edgeName!).replace(/^(\.|->)/, '') : '';
     related.push({ place, label: held ? `${name} holds ${held}` : name });
   });
@@ -142,9 +142,12 @@ function relatedPlaces(path: RootPath | undefined, final: HeapSnapshot): Related
 }
 
 export function leakFinding(group: TriageGroup, context: FindingContext): LeakFinding {
-  const definedAt = definedPlace(group, context.final);
+  const { final, scripts } = context;
   const id = group.sampleIds[0];
-  const example = id === undefined ? undefined : pathsToRoot(context.final, { id, maxPaths: 1 }).items[0];
+  // The triage's defining place, else the first sample's closure or constructor.
+  const definedAt =
+    groupPlace(group.location, scripts) ?? (id === undefined ? undefined : placeOf(final, { id }, scripts));
+  const example = id === undefined ? undefined : pathsToRoot(final, { id, maxPaths: 1 }).items[0];
   const hops = example ? namedHops(example.steps, context.cwd) : [];
   const normalizedPath = hops.slice(-KEY_HOPS).join(' → ');
   const shown = hops.length > SHOWN_HOPS ? ['…', ...hops.slice(-SHOWN_HOPS)] : hops;
@@ -159,8 +162,8 @@ export function leakFinding(group: TriageGroup, context: FindingContext): LeakFi
     normalizedPath,
     holder: group.holder?.text ?? group.holder?.name,
     definedAt,
-    allocatedAt: allocationPlace(group),
-    related: relatedPlaces(example, context.final),
+    allocatedAt: allocationPlace(group, scripts),
+    related: relatedPlaces(example, context),
     sampleIds: [...group.sampleIds],
   };
 }

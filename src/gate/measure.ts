@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { loadSnapshotFile } from '../heap/loader';
 import { ThreeSnapshotTriage } from '../service/leakTriage';
 import { InspectorSession } from './inspectorSession';
+import { ScriptTable } from './scriptTable';
 import { leakFinding, type LeakFinding, type TriageGroup } from './leakFinding';
 import { DEFAULT_ITERATIONS, DEFAULT_WARMUP, runScenario, type LeakScenario, type SnapshotFiles } from './scenario';
 
@@ -75,10 +76,12 @@ export async function measureLeaks(scenario: LeakScenario, options: MeasureOptio
   try {
     const session = new InspectorSession();
     let files: SnapshotFiles;
+    let scripts: ScriptTable;
     try {
       await session.open();
       await scenario.setup?.();
       files = await runScenario(scenario, { ...options, iterations, warmup }, session, directory);
+      scripts = await ScriptTable.collect(session);
     } finally {
       try {
         await scenario.teardown?.();
@@ -90,7 +93,7 @@ export async function measureLeaks(scenario: LeakScenario, options: MeasureOptio
     triage.addTarget(await loadSnapshotFile(files.target));
     const final = await loadSnapshotFile(files.final);
     const all = triage.finish(final);
-    const context = { final, iterations, cwd: options.cwd ?? process.cwd() };
+    const context = { final, iterations, scripts, cwd: options.cwd ?? process.cwd() };
     const findings = all.leaks.groups.slice(0, MAX_GROUPS).map((group) => leakFinding(group as TriageGroup, context));
     const leaking = (f: LeakFinding) => f.count >= threshold * iterations;
     return {

@@ -6,6 +6,7 @@ import { findSourceMap } from 'node:module';
 import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scriptPath } from '../join/mapScript';
+import type { ScriptTable } from './scriptTable';
 
 export interface SourcePlace {
   /** Absolute path of the file. */
@@ -20,7 +21,9 @@ export interface SourcePlace {
 
 /** A 0-based position in a script as V8 names it. */
 export interface ScriptPosition {
-  url: string;
+  /** The URL as the snapshot spells it; may be missing or a placeholder such as `(concatenated string)`. */
+  url?: string;
+  scriptId?: number;
   line: number;
   column: number;
 }
@@ -36,20 +39,30 @@ function toPath(urlOrPath: string): string | undefined {
   return isAbsolute(urlOrPath) ? urlOrPath : undefined;
 }
 
-/** Maps a script position to the file a person edits; undefined for built-ins and code that is not on disk. */
-export function sourcePlace(position: ScriptPosition, name?: string): SourcePlace | undefined {
-  if (position.line < 0) return undefined;
-  const generated = toPath(position.url);
+/**
+ * Maps a script position to the file a person edits: through Node's source map cache, else the script's own
+ * source map as the process reported it, else as is. Undefined for built-ins and code that is not on disk.
+ */
+export function sourcePlace(position: ScriptPosition, name?: string, scripts?: ScriptTable): SourcePlace | undefined {
+  const { line, column, scriptId } = position;
+  if (line < 0) return undefined;
+  const known = position.url && !position.url.startsWith('(') ? position.url : undefined;
+  const url = known ?? (scriptId === undefined ? undefined : scripts?.url(scriptId));
+  if (!url) return undefined;
+  const generated = toPath(url);
   if (generated) {
-    const map = safeFindSourceMap(position.url) ?? safeFindSourceMap(generated);
-    const entry = map?.findEntry(position.line, position.column) as
+    const map = safeFindSourceMap(url) ?? safeFindSourceMap(generated);
+    const entry = map?.findEntry(line, column) as
       { originalSource?: string; originalLine?: number; originalColumn?: number } | undefined;
     const original = entry?.originalSource ? toPath(entry.originalSource) : undefined;
     if (original && entry?.originalLine !== undefined)
       return { file: original, line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1, name };
+    const own = scriptId === undefined ? undefined : scripts?.sourceMap(scriptId, generated);
+    const mapped = own?.originalPosition(line, column);
+    if (mapped) return { file: mapped.source, line: mapped.line + 1, column: mapped.column + 1, name };
   }
-  const file = scriptPath(position.url);
-  return file ? { file, line: position.line + 1, column: position.column + 1, name } : undefined;
+  const file = scriptPath(url);
+  return file ? { file, line: line + 1, column: column + 1, name } : undefined;
 }
 
 function safeFindSourceMap(path: string): ReturnType<typeof findSourceMap> | undefined {
