@@ -25,3 +25,6 @@ exports.action = () => request(`/report?id=${id++}`);
 exports.back = () => request('/clean?n=10');
 
 exports.teardown = () => new Promise((resolve) => server.close(resolve));
+
+// For scenarios built on this one.
+exports.request = request;

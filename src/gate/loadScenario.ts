@@ -11,7 +11,8 @@ const importModule = new Function('url', 'return import(url)') as (url: string) 
 
 export async function loadScenario(file: string): Promise<LeakScenario> {
   const module = await importModule(pathToFileURL(file).href);
-  const candidates = [module, module.default as Record<string, unknown> | undefined];
+  // CommonJS: `default` is module.exports itself (the namespace sees only what Node's lexer could detect).
+  const candidates = [module.default as Record<string, unknown> | undefined, module];
   const source = candidates.find((c) => c && typeof c === 'object' && typeof c.action === 'function');
   if (!source)
     throw new Error(
