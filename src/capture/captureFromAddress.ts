@@ -28,6 +28,7 @@ export async function captureFromAddress(
     connection = await CdpConnection.connect(endpoint.url, {
       timeoutMs: options.connectTimeoutMs,
       signal: options.signal,
+      addresses: endpoint.addresses,
     });
   } catch (error) {
     if (options.signal?.aborted) throw new CaptureError('cancelled', 'capture cancelled', { cause: error });

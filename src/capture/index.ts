@@ -9,6 +9,7 @@ export {
 export { CaptureError, isCaptureError, type CaptureFailureReason } from './captureError';
 export {
   captureHeapSnapshot,
+  DEFAULT_INACTIVITY_TIMEOUT_MS,
   type CaptureOptions,
   type CaptureProgress,
   type CapturePhase,
@@ -24,6 +25,10 @@ export {
   listTargets,
   parseHostPort,
   isLoopbackHost,
+  isNonLoopbackAddress,
+  assertResolvedLoopback,
+  pinnedLookup,
+  MAX_DISCOVERY_BYTES,
   EndpointError,
   DEFAULT_HOST,
   type CdpProxyAddress,
@@ -35,6 +40,7 @@ export {
 export {
   createFileSink,
   createChunkSink,
+  checkOutputPath,
   partialPathFor,
   type SnapshotSink,
   type ChunkSinkHooks,

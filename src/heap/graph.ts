@@ -5,6 +5,7 @@ import type { Layout, SnapshotHeader } from './meta';
 import type { StringTable } from './stringTable';
 import { buildRetainerLists, forEachRetainerEdge, retainerCount } from './retainerIndex';
 import type { RawSnapshot, SizeArray } from './tokenizer';
+import { checkGraph } from './validate';
 
 const OWNER_BLOCK = 32;
 
@@ -76,6 +77,8 @@ export class HeapGraph {
     this.edgeTo = raw.edgeTo;
     this.locations = raw.locations;
     if (this.nodeCount === 0) throw new HeapSnapshotError('corrupt heap snapshot: no nodes');
+    // validate.ts hook 3, once: a helper thread's copy (given firstEdge) was checked on the main side.
+    if (!raw.firstEdge) checkGraph(raw);
     const rootIndex = raw.header.root_index ?? 0;
     if (
       typeof rootIndex !== 'number' ||

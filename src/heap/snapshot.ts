@@ -125,14 +125,6 @@ export async function analyzeSnapshot(raw: RawSnapshot, options: AnalyzeOptions 
 }
 
 /**
- * Hook for checks of the raw snapshot before anything is built on it (root_index, duplicate ids, impossible
- * sizes, …): throw a HeapSnapshotError to reject the file. Empty for now.
- */
-export function checkRawSnapshot(raw: RawSnapshot): void {
-  void raw;
-}
-
-/**
  * Builds the graph, then the Summary's part first: DOM state, shallow sizes and classes. Resolves with a
  * snapshot whose Summary answers (counts and shallow sizes); `ready` resolves once distances, dominators and
  * retained sizes are in. With `helper` (a helper thread, and the columns in shared memory) the dominator half
@@ -150,7 +142,6 @@ export async function analyzeProgressively(
     throwIfAborted(signal);
   };
   await stage('indexes');
-  checkRawSnapshot(raw);
   const graph = new HeapGraph(raw);
   graph.validateReferences();
   // The per-node edge counts live on in firstEdge; their buffer serves as scratch for the retainer index and

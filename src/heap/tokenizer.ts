@@ -6,6 +6,7 @@ import { Growable } from './growable';
 import { headerCount, readLayout, type Layout, type SnapshotHeader } from './meta';
 import { StringTableBuilder, type StringTable } from './stringTable';
 import type { EdgeColumns, NodeColumns } from './decodeNumbers';
+import { checkHeader, checkTopLevelKey } from './validate';
 
 /**
  * Byte sizes: 4 bytes each while the heap's sizes sum to less than 4 GiB (then no shallow size, folded
@@ -89,6 +90,7 @@ export class SnapshotTokenizer {
   private pos = 0; // bytes consumed before the current chunk
   private key = '';
   private keyBytes: number[] = [];
+  private readonly keys = new Set<string>();
   private headerBytes: Uint8Array[] = [];
   private headerLength = 0;
   private depth = 0;
@@ -366,6 +368,7 @@ export class SnapshotTokenizer {
       case S.Key:
         if (c === 34) {
           this.key = Buffer.from(this.keyBytes).toString('utf8');
+          checkTopLevelKey(this.keys, this.key); // validate.ts hook 1
           this.state = S.Colon;
           return i + 1;
         }
@@ -526,6 +529,7 @@ export class SnapshotTokenizer {
       }
       this.layout = readLayout(parsed);
       this.header = parsed as SnapshotHeader;
+      checkHeader(this.header, this.layout); // validate.ts hook 2
       this.headerBytes = [];
       this.state = S.KeyOrEnd;
     }

@@ -13,6 +13,7 @@ export async function run(): Promise<void> {
   await import('./capture.editor');
   await import('./captureLeaks.editor');
   await import('./diagnostics.editor');
+  await import('./components.editor');
   await import('./join.editor');
   await import('./explorer.editor');
   if (process.env.RETAINER_LENS_BENCH) await import('./latency.bench');
