@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds every bundle with esbuild: the extension (node, cjs, `vscode` external), the heap worker, the
-// webview app (browser), the CLI and the ESLint plugin; copies the codicon font from @vscode/codicons. `--production` minifies and drops source maps;
+// webview apps (the explorer, the Memory view), the CLI and the ESLint plugin; copies the codicon font from @vscode/codicons. `--production` minifies and drops source maps;
 // `--editor-tests` also bundles the mocha suite that runs inside VS Code. `--only test,heapHelper` builds only
 // those bundles and `--outdir DIR` writes them elsewhere (tests that install the package into a temp project).
 import * as esbuild from 'esbuild';
@@ -45,6 +45,16 @@ const entries = [
     bundle: true,
     entryPoints: ['src/webview/main.ts'],
     outfile: 'dist/webview.js',
+    optional: true,
+  },
+  // Leak Watch's Memory view.
+  {
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    bundle: true,
+    entryPoints: ['src/webview/watch/main.ts'],
+    outfile: 'dist/watchView.js',
     optional: true,
   },
 ];
