@@ -108,7 +108,9 @@ export function drawChart(
       group.append(node('circle', { cx: x, cy: yOf(g, m.used), r: 3.5 }));
     } else {
       group.append(node('line', { x1: x, x2: x, y1: g.top, y2: bottom }));
-      group.append(text(x + 3, g.top - 4, m.label, 'rl-marker-label'));
+      // Snapshot labels sit at the foot of their rule: a capture happens at a checkpoint, whose label is on top.
+      const y = m.kind === 'capture' ? bottom - 4 : g.top - 4;
+      group.append(text(x + 3, y, m.label, 'rl-marker-label'));
     }
     svg.append(group);
   }

@@ -178,7 +178,12 @@ export class WatchApp {
     const g = this.g;
     if (!s || !g) return;
     this.hover = i;
-    const near = this.markers.filter((m) => Math.abs(m.t - s.t) <= 600);
+    // The markers closer to this sample than to its neighbours (a checkpoint has its own sample).
+    const prev = this.samples[i - 1];
+    const next = this.samples[i + 1];
+    const from = prev ? (prev.t + s.t) / 2 : -Infinity;
+    const to = next ? (s.t + next.t) / 2 : Infinity;
+    const near = this.markers.filter((m) => m.t > from && m.t <= to);
     const lines = [
       clockTime(s.t),
       `used ${formatBytes(s.used)} (${exactBytes(s.used)})`,
