@@ -84,7 +84,9 @@ async function openView(theme: ThemeKind, onMessage: (m: ViewToHost, view: ViewP
     page,
     sent: [],
     problems: [],
-    post: (message) => page.evaluate((m) => window.dispatchEvent(new MessageEvent('message', { data: m })), message),
+    post: async (message) => {
+      await page.evaluate((m) => window.dispatchEvent(new MessageEvent('message', { data: m })), message);
+    },
   };
   page.on('pageerror', (e) => view.problems.push(`page error: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && view.problems.push(`console: ${m.text()}`));
