@@ -75,7 +75,7 @@ export const InternalCommands = {
   revealRetainedObjects: 'retainerLens.revealRetainedObjects',
 } as const;
 
-/** Leak Watch's Memory view (a webview view in Run and Debug) and the context key set while it watches. */
+/** Leak Watch's Memory view (a webview view in its own panel) and the context key set while it watches. */
 export const MEMORY_VIEW_ID = 'retainerLens.memory';
 export const WATCHING_CONTEXT_KEY = 'retainerLens.watching';
 

@@ -1,4 +1,4 @@
-// Leak Watch's editor side: the Memory view in Run and Debug and the handlers of its three commands, for
+// Leak Watch's editor side: the Memory view (a panel next to the Debug Console) and the handlers of its three commands, for
 // src/extension.ts to pass to registerCommands.
 import * as vscode from 'vscode';
 import type { Logger } from '../../common/log';

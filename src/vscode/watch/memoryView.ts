@@ -1,4 +1,4 @@
-// The Memory view: a webview view in Run and Debug that draws what Leak Watch sends. It is not kept alive
+// The Memory view: a webview view in its own panel (next to the Debug Console) that draws what Leak Watch sends. It is not kept alive
 // while hidden; when it is shown again it says `ready` and gets the whole history in one `reset`.
 import * as vscode from 'vscode';
 import type { Logger } from '../../common/log';
