@@ -234,4 +234,3 @@ export class LeakWatchController implements MemoryViewHost, vscode.Disposable {
       });
   }
 }
-
