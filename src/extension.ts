@@ -10,6 +10,7 @@ import { registerSnapshotJoin } from './vscode/join/index';
 import type { SnapshotInsights } from './vscode/join/snapshotInsights';
 import { createLog } from './vscode/log';
 import { showRuleDocs } from './vscode/diagnostics/ruleDocs';
+import { registerLeakWatch } from './vscode/watch/index';
 
 /** What the extension hands to its tests and to other extensions. */
 export interface RetainerLensApi {
@@ -37,8 +38,14 @@ export function activate(context: vscode.ExtensionContext): RetainerLensApi {
     openLeaksView: (files) => explorer.openLeaksView(files),
     log,
   });
+  const watch = registerLeakWatch(context, {
+    tracker: capture.tracker,
+    openLeaksView: (files) => explorer.openLeaksView(files),
+    log,
+  });
   registerCommands(context, {
     ...explorer.commands,
+    ...watch,
     [Commands.captureHeapSnapshot]: capture[Commands.captureHeapSnapshot],
     // Three snapshot files selected in the Explorer: triage them. Otherwise: the guided three-capture flow.
     [Commands.findLeaks]: (first?: unknown, selected?: unknown) =>

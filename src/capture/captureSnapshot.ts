@@ -199,7 +199,12 @@ export async function captureHeapSnapshot(connection: CdpConnection, options: Ca
       if (error instanceof CaptureError) throw error;
       throw new CaptureError('write-failed', `cannot create the snapshot file: ${messageOf(error)}`, { cause: error });
     }
-    if (options.viaJsDebugProxy) await call('JsDebug.subscribe', { events: ['HeapProfiler.*'] });
+    // js-debug adds up subscriptions: a second subscribe on the same connection delivers every chunk twice
+    // (a corrupt file), so a connection that captures again (Leak Watch's three) subscribes once.
+    if (options.viaJsDebugProxy && !subscribedToJsDebug.has(connection)) {
+      await call('JsDebug.subscribe', { events: ['HeapProfiler.*'] });
+      subscribedToJsDebug.add(connection);
+    }
     await call('HeapProfiler.enable');
     if (options.collectGarbage) {
       report({ phase: 'collecting-garbage', done: 0 });
@@ -240,6 +245,9 @@ export async function captureHeapSnapshot(connection: CdpConnection, options: Ca
   }
   return { file, bytes, durationMs: Math.round(performance.now() - started) };
 }
+
+/** Connections to js-debug's proxy already subscribed to HeapProfiler events. */
+const subscribedToJsDebug = new WeakSet<CdpConnection>();
 
 function toSink(output: CaptureOptions['output'], log: Logger | undefined): SnapshotSink {
   if (typeof output === 'string') return createFileSink(output);

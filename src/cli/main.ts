@@ -10,6 +10,7 @@ import { leaksCommand } from './leaksCommand';
 import { scanCommand } from './scanCommand';
 import { joinCommand } from './joinCommand';
 import { mcpCommand } from './mcpCommand';
+import { checkCommand } from './checkCommand';
 
 /** Every subcommand; each is defined in its own file next to this one. */
 const commands: CliCommand[] = [
@@ -21,6 +22,7 @@ const commands: CliCommand[] = [
   scanCommand,
   joinCommand,
   mcpCommand,
+  checkCommand,
 ];
 
 function help(): string {

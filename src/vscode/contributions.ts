@@ -3,6 +3,7 @@
 import { DEFAULT_LARGE_VALUE_BYTES } from '../analyzer/rules';
 import { DEFAULT_INACTIVITY_TIMEOUT_MS } from '../capture/index';
 import type { ConfirmedSeverity } from '../explorer/messages';
+import type { AutoCapture } from '../watch/watchProtocol';
 
 export const CATEGORY = 'Retainer Lens';
 
@@ -15,6 +16,9 @@ export const Commands = {
   showLog: 'retainerLens.showLog',
   chooseActiveSnapshot: 'retainerLens.chooseActiveSnapshot',
   showRuleDocs: 'retainerLens.showRuleDocs',
+  startLeakWatch: 'retainerLens.startLeakWatch',
+  markCheckpoint: 'retainerLens.markCheckpoint',
+  stopLeakWatch: 'retainerLens.stopLeakWatch',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -27,6 +31,9 @@ export const commandTitles: Record<CommandId, string> = {
   [Commands.showLog]: 'Show log',
   [Commands.chooseActiveSnapshot]: 'Choose the snapshot for lenses and confirmations',
   [Commands.showRuleDocs]: 'Show rule documentation',
+  [Commands.startLeakWatch]: 'Watch memory of the debug session (Leak Watch)',
+  [Commands.markCheckpoint]: 'Mark checkpoint',
+  [Commands.stopLeakWatch]: 'Stop Leak Watch',
 };
 
 /**
@@ -63,6 +70,10 @@ export const SETTING_DEFAULTS = {
   'join.codeLens': true as boolean,
   'join.minRetainedBytes': 1_048_576 as number,
   'join.confirmedSeverity': 'error' as ConfirmedSeverity,
+  'watch.intervalMs': 1000 as number,
+  'watch.autoCapture': 'auto' as AutoCapture,
+  'watch.growthCheckpoints': 7 as number,
+  'watch.minGrowthBytes': 1_000_000 as number,
 };
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
 
@@ -70,6 +81,10 @@ export type SettingKey = keyof typeof SETTING_DEFAULTS;
 export const InternalCommands = {
   revealRetainedObjects: 'retainerLens.revealRetainedObjects',
 } as const;
+
+/** Leak Watch's Memory view (a webview view in its own panel) and the context key set while it watches. */
+export const MEMORY_VIEW_ID = 'retainerLens.memory';
+export const WATCHING_CONTEXT_KEY = 'retainerLens.watching';
 
 /** The custom editor (retainer explorer) registered for *.heapsnapshot, priority "option". */
 export const RETAINER_EXPLORER_VIEW_TYPE = 'retainerLens.retainerExplorer';

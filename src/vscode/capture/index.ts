@@ -25,7 +25,10 @@ export type CaptureHandlers = Pick<
   typeof Commands.captureHeapSnapshot | typeof Commands.findLeaks
 >;
 
-export function registerCaptureFeatures(context: vscode.ExtensionContext, deps: CaptureDeps): CaptureHandlers {
+export function registerCaptureFeatures(
+  context: vscode.ExtensionContext,
+  deps: CaptureDeps,
+): CaptureHandlers & { tracker: DebugSessionTracker } {
   const tracker = new DebugSessionTracker();
   context.subscriptions.push(tracker, createCaptureStatusBarItem(tracker));
   const ctx: CaptureContext = {
@@ -35,6 +38,7 @@ export function registerCaptureFeatures(context: vscode.ExtensionContext, deps: 
     log: deps.log,
   };
   return {
+    tracker,
     [Commands.captureHeapSnapshot]: (args?: unknown) => runCaptureCommand(ctx, args),
     [Commands.findLeaks]: (args?: unknown) =>
       runFindLeaks({ ...ctx, openLeaksView: (files) => deps.openLeaksView(files) }, args),

@@ -130,7 +130,8 @@ function endsWithin(session: vscode.DebugSession, ms: number): Promise<boolean> 
   });
 }
 
-async function requestProxy(session: vscode.DebugSession): Promise<CdpProxyAddress> {
+/** js-debug's CDP proxy for a session (Capture and Leak Watch connect through it). */
+export async function requestProxy(session: vscode.DebugSession): Promise<CdpProxyAddress> {
   let proxy: unknown;
   try {
     proxy = await vscode.commands.executeCommand(REQUEST_CDP_PROXY, session.id);

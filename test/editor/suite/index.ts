@@ -12,6 +12,7 @@ export async function run(): Promise<void> {
   await import('./palette.editor');
   await import('./capture.editor');
   await import('./captureLeaks.editor');
+  await import('./watch.editor');
   await import('./diagnostics.editor');
   await import('./components.editor');
   await import('./join.editor');
