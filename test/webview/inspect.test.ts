@@ -46,7 +46,7 @@ test('from a leaked Buffer, "Inspect this object" reaches the timer closure and 
   await menu.getByRole('menuitem', { name: /Inspect this object/ }).click();
 
   // The details now show the closure, on its variables: `payload` is badged dead.
-  await page.locator('.rl-details .rl-subtitle', { hasText: /^Function/ }).waitFor();
+  await page.locator('.rl-details .rl-subtitle', { hasText: /^\S*\(\) / }).waitFor(); // a closure: `name()` and where
   assert.equal(await page.locator('.rl-details [role=tab][aria-selected=true]').innerText(), 'CLOSURE VARIABLES');
   const payload = page
     .locator('.rl-details [aria-label="Variables the closure keeps alive"] .rl-row:not([hidden])')
@@ -138,6 +138,6 @@ test('Path to root shows paths that only enter differently (global.setTimeout, g
     .locator('.rl-path-step', { hasText: /^.*_onTimeout/ })
     .first()
     .dblclick();
-  await page.locator('.rl-details .rl-subtitle', { hasText: /^Function/ }).waitFor();
+  await page.locator('.rl-details .rl-subtitle', { hasText: /^\S*\(\) / }).waitFor(); // a closure: `name()` and where
   assertQuiet(e);
 });

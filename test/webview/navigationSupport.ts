@@ -58,5 +58,5 @@ export async function selectLargestBuffer(page: Page): Promise<void> {
 
 export const closureRow = (page: Page) =>
   retainersGrid(page)
-    .filter({ hasText: /^context \(internal\) in Function/ })
+    .filter({ hasText: /^context \(internal\) in \S*\(\)/ })
     .first();
