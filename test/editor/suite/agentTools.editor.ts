@@ -76,7 +76,7 @@ suite('agent tools: vscode.lm language-model tools', () => {
     );
     assert.match(
       leaks,
-      /static finding join\/leaky-server\/src\/cache\.js:2 unbounded-collection, confirmed: [\d,]+ entries, [\d.]+ [kM]B retained via ⟦.*reportCache \(variable\)⟧/,
+      /static finding join\/leaky-server\/src\/cache\.js:2 unbounded-collection, confirmed: [\d,]+ entries, [\d.]+ [kM]B retained via ⟦.*buildReport\(\) → reportCache⟧/,
     );
     assert.match(leaks, /held by variable ⟦reportCache⟧ in join\/leaky-server\/src\/cache\.js/);
 
@@ -85,7 +85,7 @@ suite('agent tools: vscode.lm language-model tools', () => {
     assert.match(line, /^- static finding unbounded-collection \(warning\): /m);
     assert.match(
       line,
-      /^- confirmed by the snapshot: unbounded-collection at join\/leaky-server\/src\/cache\.js:2: .*reportCache \(variable\)/m,
+      /^- confirmed by the snapshot: unbounded-collection at join\/leaky-server\/src\/cache\.js:2: .*buildReport\(\) → reportCache⟧/m,
     );
 
     const summary = await invoke('retainer-lens_snapshot_summary', {

@@ -241,7 +241,7 @@ suite('join: snapshot → source', () => {
     await browser('webviewClick', { selector: summary, pattern: '^Buffer[\\d,]', inner: '.rl-twistie', title });
     // The largest Buffer first: a 1 MB upload payload.
     await browser('webviewClick', { selector: summary, pattern: '^Buffer @\\d+', title, timeoutMs: 30_000 });
-    const closure = '^context \\(internal\\) in Function';
+    const closure = '^context \\(internal\\) in \\S*\\(\\)';
     const retainers = 'section.rl-details [aria-label="Retainers of the selected object"] .rl-row:not([hidden])';
     await browser('webviewClick', { selector: retainers, pattern: closure, title, timeoutMs: 30_000 });
     // Ctrl+Enter on the selected retainer (its list has the focus).
