@@ -9,6 +9,8 @@ import { SnapshotTokenizer } from './tokenizer';
 export interface LoadOptions extends AnalyzeOptions {
   /** Input size, when known: bounds allocations and lets progress report a fraction. */
   totalBytes?: number;
+  /** Read allocation traces when the snapshot has them (default true). */
+  allocationTraces?: boolean;
 }
 
 const PROGRESS_EVERY = 16 << 20;
@@ -19,7 +21,7 @@ export class ChunkLoader {
   private lastReport = 0;
 
   constructor(private readonly options: LoadOptions = {}) {
-    this.tokenizer = new SnapshotTokenizer(options.totalBytes);
+    this.tokenizer = new SnapshotTokenizer(options.totalBytes, { traces: options.allocationTraces });
   }
 
   write(chunk: Uint8Array | string): void {

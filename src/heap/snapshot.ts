@@ -1,5 +1,6 @@
 // A fully indexed snapshot: the graph plus everything derived from it. Built by `analyzeSnapshot`, one stage
 // at a time with progress and cancellation between stages; queries read the arrays directly.
+import { AllocationTraces } from './allocationTraces';
 import { computeClasses, type ClassTable } from './classes';
 import { computeDominators } from './dominators';
 import { computeDistances } from './distances';
@@ -49,6 +50,9 @@ export class HeapSnapshot {
   }
 
   private dominatedNodes?: DominatedNodes;
+
+  /** Allocation stacks, when the snapshot was recorded with allocation tracking (allocationTraces.ts). */
+  traces?: AllocationTraces;
 
   /** Children lists of the dominator tree, built on first use (8 bytes per node, not needed to load). */
   get dominated(): DominatedNodes {
@@ -127,6 +131,16 @@ export async function analyzeSnapshot(raw: RawSnapshot, options: AnalyzeOptions 
   const retained = computeRetainedSizes(graph.nodeSelfSize, doms);
   await stage('classes');
   const classes = computeClasses(graph);
+  const snapshot = new HeapSnapshot(
+    graph,
+    distances,
+    doms.dominator,
+    retained,
+    undefined,
+    classes,
+    doms.reachedFromRoot,
+  );
+  if (raw.traces) snapshot.traces = new AllocationTraces(raw.traces, graph.strings, graph.nodeCount);
   onProgress?.({ stage: 'done' });
-  return new HeapSnapshot(graph, distances, doms.dominator, retained, undefined, classes, doms.reachedFromRoot);
+  return snapshot;
 }

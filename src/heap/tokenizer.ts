@@ -5,6 +5,7 @@ import { HeapSnapshotError } from './errors';
 import { Growable } from './growable';
 import { headerCount, readLayout, type Layout, type SnapshotHeader } from './meta';
 import { StringTableBuilder, type StringTable } from './stringTable';
+import { TraceCollector, traceLayout, type RawTraces } from './traceCollector';
 
 /**
  * Byte sizes: 4 bytes each while the heap's sizes sum to less than 4 GiB (then no shallow size, folded
@@ -31,6 +32,13 @@ export interface RawSnapshot {
   edgeTo: Uint32Array;
   locations: Uint32Array;
   strings: StringTable;
+  /** Allocation traces, when the snapshot was recorded with `trackAllocations` (see traceCollector.ts). */
+  traces?: RawTraces;
+}
+
+export interface TokenizerOptions {
+  /** Read allocation traces (default true); off, they are skipped like any unknown key. */
+  traces?: boolean;
 }
 
 const enum S {
@@ -44,6 +52,7 @@ const enum S {
   StrBetween,
   StrIn,
   Skip,
+  Trace,
   Done,
 }
 const enum Target {
@@ -59,6 +68,7 @@ const enum Role {
   Self,
   EdgeCount,
   Detachedness,
+  TraceNodeId,
   Other,
 }
 
@@ -98,9 +108,15 @@ export class SnapshotTokenizer {
   private edgeTo!: Growable<Uint32Array>;
   private locations = new Growable(Uint32Array, 1024);
   private strings?: StringTableBuilder;
+  /** Allocation traces: created when the header counts trace functions (traceCollector.ts). */
+  private traces?: TraceCollector;
+  private nodeTrace?: Growable<Uint32Array>;
 
   /** @param totalBytes the input size when known; bounds what a lying header can make us allocate. */
-  constructor(private readonly totalBytes?: number) {}
+  constructor(
+    private readonly totalBytes?: number,
+    private readonly options: TokenizerOptions = {},
+  ) {}
 
   get bytesRead(): number {
     return this.pos;
@@ -123,6 +139,10 @@ export class SnapshotTokenizer {
         case S.StrIn:
         case S.StrBetween:
           i = this.stringsBody(buf, i);
+          break;
+        case S.Trace:
+          i = this.traces!.write(buf, i);
+          if (this.traces!.idle) this.state = S.KeyOrEnd;
           break;
         default:
           i = this.structural(buf, i);
@@ -156,6 +176,7 @@ export class SnapshotTokenizer {
       edgeTo: this.edgeTo.finish(),
       locations: this.locations.finish(),
       strings: this.strings.finish(),
+      traces: this.traces?.finish(this.nodeTrace!.finish()),
     };
     // The caller owns the columns now; a loader kept alive through indexing must not pin a second copy.
     const self = this as unknown as Record<string, unknown>;
@@ -172,6 +193,8 @@ export class SnapshotTokenizer {
       'edgeTo',
       'locations',
       'strings',
+      'traces',
+      'nodeTrace',
     ])
       self[key] = undefined;
     return raw;
@@ -206,6 +229,8 @@ export class SnapshotTokenizer {
       case S.StrBetween:
       case S.StrIn:
         return 'the strings array';
+      case S.Trace:
+        return `the ${this.key} array`;
       case S.Skip:
       case S.Value:
       case S.Colon:
@@ -304,7 +329,13 @@ export class SnapshotTokenizer {
       this.beginNumbers(key, i);
       return i + 1;
     }
-    // Anything else (samples, trace_tree, …) is skipped as a generic JSON value.
+    if ((key === 'trace_function_infos' || key === 'trace_tree') && this.traces) {
+      if (c !== 91) this.fail(`not a V8 heap snapshot: "${key}" is not an array`, i);
+      this.traces.begin(key);
+      this.state = S.Trace;
+      return i + 1;
+    }
+    // Anything else (samples, …) is skipped as a generic JSON value.
     this.state = S.Skip;
     this.depth = 0;
     this.inString = false;
@@ -336,6 +367,13 @@ export class SnapshotTokenizer {
       this.nodeEdges = new Growable(Uint32Array, cap + 1); // + 1: reused as a scratch array of nodeCount + 1 (snapshot.ts)
       this.nodeDetached = new Growable(Uint8Array, layout.node.detachedness >= 0 ? cap : 0);
       const n = layout.node;
+      // Only a snapshot that recorded allocations gets a trace id column; any other skips the field.
+      const traces = this.options.traces !== false ? traceLayout(this.header) : undefined;
+      const traceAt = traces ? layout.nodeFields.indexOf('trace_node_id') : -1;
+      if (traces && traceAt >= 0) {
+        this.traces = new TraceCollector(traces);
+        this.nodeTrace = new Growable(Uint32Array, cap);
+      }
       this.roles = layout.nodeFields.map((_, f) =>
         f === n.type
           ? Role.Type
@@ -349,7 +387,9 @@ export class SnapshotTokenizer {
                   ? Role.EdgeCount
                   : f === n.detachedness
                     ? Role.Detachedness
-                    : Role.Other,
+                    : f === traceAt
+                      ? Role.TraceNodeId
+                      : Role.Other,
       );
     } else if (key === 'edges') {
       if (this.sawEdges) this.fail('corrupt heap snapshot: a second edges array', i);
@@ -507,6 +547,7 @@ export class SnapshotTokenizer {
           edges[ei++] = num;
         } else if (role === Role.Self) this.pushSelfSize(num);
         else if (role === Role.Detachedness) this.nodeDetached.push(num > 2 ? 0 : num);
+        else if (role === Role.TraceNodeId) this.nodeTrace!.push(num);
         if (++field === fieldCount) field = 0;
         num = 0;
         have = false;
