@@ -35,6 +35,11 @@ export interface CaptureOptions {
   viaJsDebugProxy?: boolean;
   /** Reply timeout for the short calls (enable, subscribe); takeHeapSnapshot itself has none. */
   callTimeoutMs?: number;
+  /**
+   * `stopTrackingHeapObjects` ends an allocation recording (recording.ts): V8 then writes its snapshot, with
+   * every object's allocation stack, through the same chunk events. Default `takeHeapSnapshot`.
+   */
+  snapshotCommand?: 'takeHeapSnapshot' | 'stopTrackingHeapObjects';
 }
 
 export interface CaptureResult {
@@ -130,14 +135,20 @@ export async function captureHeapSnapshot(connection: CdpConnection, options: Ca
       if (error instanceof CaptureError) throw error;
       throw new CaptureError('write-failed', `cannot create the snapshot file: ${messageOf(error)}`, { cause: error });
     }
-    if (options.viaJsDebugProxy) await call('JsDebug.subscribe', { events: ['HeapProfiler.*'] });
-    await call('HeapProfiler.enable');
+    // A recording being stopped has subscribed and enabled already; subscribing twice could double the chunks.
+    const stopping = options.snapshotCommand === 'stopTrackingHeapObjects';
+    if (options.viaJsDebugProxy && !stopping) await call('JsDebug.subscribe', { events: ['HeapProfiler.*'] });
+    if (!stopping) await call('HeapProfiler.enable');
     if (options.collectGarbage) {
       report({ phase: 'collecting-garbage', done: 0 });
       await call('HeapProfiler.collectGarbage', {}, 5 * 60_000);
     }
     report({ phase: 'preparing', done: 0 });
-    await call('HeapProfiler.takeHeapSnapshot', { reportProgress: true, captureNumericValue: false }, 0);
+    await call(
+      stopping ? 'HeapProfiler.stopTrackingHeapObjects' : 'HeapProfiler.takeHeapSnapshot',
+      { reportProgress: true, captureNumericValue: false },
+      0,
+    );
     // The reply comes after the last chunk: from here the target may go away without harm.
     offClose();
     await step(tail);

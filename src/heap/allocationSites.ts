@@ -93,9 +93,11 @@ export function allocationIndex(snapshot: HeapSnapshot): AllocationIndex | undef
   const exact = totals(T);
   let untracedCount = 0,
     untracedSize = 0;
-  // Which objects count: reachable from the roots, of a counted type, with a trace.
+  // Which objects count: reachable from the roots, of a counted type, with a trace, held by the program.
+  const heldByV8 = v8HeldObjects(snapshot, counted);
   for (let n = 0; n < g.nodeCount; n++) {
     if (!counted[g.nodeType[n]] || snapshot.distances[n] === NO_DISTANCE || systemNames.has(g.nodeName[n])) continue;
+    if (heldByV8[n]) continue;
     const t = traces.traceNodeOf(n);
     if (t < 0) {
       untracedCount++;
@@ -173,6 +175,54 @@ export function allocationIndex(snapshot: HeapSnapshot): AllocationIndex | undef
   };
   indexes.set(snapshot, index);
   return index;
+}
+
+/**
+ * Objects only V8 itself keeps: a literal's boilerplate (held by its AllocationSite), names interned by the
+ * compiler (held by shapes, code and the string table), a double field's box (a heap number held through a
+ * hidden edge of its object), and everything such an object alone keeps alive. The program allocated none
+ * of them as a value it holds, so they are no part of a site's live objects.
+ */
+function v8HeldObjects(snapshot: HeapSnapshot, counted: Uint8Array): Uint8Array {
+  const g = snapshot.graph;
+  const t = g.layout.nodeType;
+  const internalHolder = new Uint8Array(g.layout.nodeTypes.length);
+  for (const type of [t.code, t.synthetic, g.layout.nodeTypes.indexOf('object shape')])
+    if (type >= 0) internalHolder[type] = 1;
+  const { hidden, weak } = g.layout.edgeType;
+  const onlyInternal = (n: number): boolean => {
+    const isNumber = g.nodeType[n] === g.layout.nodeTypes.indexOf('number');
+    let any = false;
+    for (let i = g.firstRetainer[n]; i < g.firstRetainer[n + 1]; i++) {
+      const e = g.retainerEdge[i];
+      if (g.edgeType[e] === weak) continue;
+      any = true;
+      if (isNumber && g.edgeType[e] !== hidden) return false;
+      const owner = g.edgeOwner(e);
+      if (!isNumber && !internalHolder[g.nodeType[owner]] && !held[owner]) return false;
+    }
+    return any;
+  };
+  const held = new Uint8Array(g.nodeCount);
+  const candidate = (n: number): boolean => counted[g.nodeType[n]] === 1 && snapshot.traces!.traceNodeOf(n) >= 0;
+  const { first, children } = snapshot.dominated;
+  const root = g.rootOrdinal;
+  const stack: number[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    for (let k = first[n]; k < first[n + 1]; k++) {
+      const c = children[k];
+      // Below the root's own children (GC roots categories), an object dominated by code or a shape, or
+      // by an object V8 holds, is V8's too.
+      const d =
+        n === root ? false : held[n] === 1 || (internalHolder[g.nodeType[n]] === 1 && g.nodeType[n] !== t.synthetic);
+      if (d || (candidate(c) && onlyInternal(c))) held[c] = 1;
+      stack.push(c);
+    }
+  }
+  // One more round for what only such objects hold besides V8 (a boilerplate's property name strings).
+  for (let n = 0; n < g.nodeCount; n++) if (!held[n] && candidate(n) && onlyInternal(n)) held[n] = 1;
+  return held;
 }
 
 /** String indices of names V8 gives its internal objects (`system / Context`, …). */
