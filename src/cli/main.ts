@@ -8,6 +8,8 @@ import { diffCommand } from './diffCommand';
 import { leaksCommand } from './leaksCommand';
 import { scanCommand } from './scanCommand';
 import { joinCommand } from './joinCommand';
+import { recordCommand } from './recordCommand';
+import { allocationsCommand } from './allocationsCommand';
 
 /** Every subcommand; each is defined in its own file next to this one. */
 const commands: CliCommand[] = [
@@ -18,6 +20,8 @@ const commands: CliCommand[] = [
   leaksCommand,
   scanCommand,
   joinCommand,
+  recordCommand,
+  allocationsCommand,
 ];
 
 function help(): string {
