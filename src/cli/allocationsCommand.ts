@@ -25,7 +25,8 @@ options:
                        retained first; line and column are 1-based (0 when V8 knows none); file is the
                        workspace file when the script maps to one (through source maps), else the script URL
   --source <dir>       the workspace: scripts map to files under it (default: the current folder)
-  --cwd <dir>          the program's working directory, for relative script names (default --source)`;
+  --cwd <dir>          the program's working directory: relative script names resolve from it, and its
+                       scripts map too (default --source)`;
 
 export interface AllocationSiteJson {
   function: string;
@@ -73,7 +74,8 @@ export const allocationsCommand: CliCommand = {
         `${file} has no allocation stacks: record one with \`retainer-lens record <inspector address> -o <file>\``,
         1,
       );
-    const mapper = new ScriptMapper({ workspaceRoots: [root], cwd: programCwd });
+    // The program's own folder counts as workspace too: a bundle built there maps on to the sources.
+    const mapper = new ScriptMapper({ workspaceRoots: [...new Set([root, programCwd])], cwd: programCwd });
     const all = allAllocationSites(snapshot);
     const sites = (top === 0 ? all : all.slice(0, top)).map((s) => siteJson(s, mapper));
     if (format === 'json') {

@@ -241,6 +241,10 @@ function frameOf(node: RawNode): AllocationFrame {
   };
 }
 
+function hasScript(frame: AllocationFrame): boolean {
+  return frame.url !== '' || frame.scriptId !== 0;
+}
+
 interface BottomUpTree {
   /** Per bottom-up node: the profile node whose frame it shows, its bytes, and its children (-1: the roots). */
   frame: number[];
@@ -250,7 +254,10 @@ interface BottomUpTree {
   children: Map<number, number[]>;
 }
 
-/** Allocating function first, then its callers: one path per profile node that allocated. */
+/**
+ * Allocating function first, then its callers: one path per profile node that allocated. As for allocation
+ * sites, bytes a built-in allocated (no script: `push`, `JSON.parse`) belong to the function that called it.
+ */
 function buildBottomUp(profile: SamplingProfile): BottomUpTree {
   const tree: BottomUpTree = { frame: [], exact: [], total: [], samples: [], children: new Map() };
   const byKey = new Map<string, number>();
@@ -259,8 +266,11 @@ function buildBottomUp(profile: SamplingProfile): BottomUpTree {
     const bytes = profile.selfSize[n];
     if (!bytes) continue;
     const ownSamples = profile.samples[n] - [...profile.childrenOf(n)].reduce((s, c) => s + profile.samples[c], 0);
+    let site = n;
+    while (site > 0 && !hasScript(profile.frames[site]) && profile.parent[site] > 0) site = profile.parent[site];
+    if (!hasScript(profile.frames[site])) site = n;
     let b = -1;
-    for (let a = n; a > 0; a = profile.parent[a]) {
+    for (let a = site; a > 0; a = profile.parent[a]) {
       const id = `${b}\u0001${key(profile.frames[a])}`;
       let next = byKey.get(id);
       if (next === undefined) {

@@ -44,6 +44,9 @@ export async function startProgram(file: string, nodeArgs: string[] = []): Promi
   });
   let out = '';
   const waiters: { answer: string; resolve(): void }[] = [];
+  // The inspector listens before the main module runs: wait for the program's own "ready" line, so a
+  // recording covers what the program does, not its start-up.
+  const ready = new Promise<void>((resolve) => waiters.push({ answer: 'ready', resolve }));
   child.stdout!.setEncoding('utf8');
   child.stdout!.on('data', (part: string) => {
     out += part;
@@ -55,6 +58,7 @@ export async function startProgram(file: string, nodeArgs: string[] = []): Promi
       if (i >= 0) waiters.splice(i, 1)[0].resolve();
     }
   });
+  await ready;
   const program: InspectedProgram = {
     child,
     wsUrl,
