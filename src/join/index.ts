@@ -4,6 +4,8 @@ export type * from './types';
 export { aggregateByLine, retentionIndex, type LineRetentionOptions } from './lineRetention';
 export { variableRetention } from './variableRetention';
 export { leakGroupSites } from './leakSites';
+export { functionAllocations, type FunctionAllocationIndex } from './functionAllocations';
+export { allocationEvidence } from './allocationConfirm';
 export { deadContextVariables, type DeadContextOptions } from './deadContext';
 export { confirmFindings, confirmationMessage, type JoinEvidence, type ConfirmContext } from './confirm';
 export { ScriptMapper, DiskSourceReader, scriptPath, displayPath } from './mapScript';
