@@ -40,6 +40,8 @@ export interface CaptureOptions {
    * every object's allocation stack, through the same chunk events. Default `takeHeapSnapshot`.
    */
   snapshotCommand?: 'takeHeapSnapshot' | 'stopTrackingHeapObjects';
+  /** The connection has subscribed and enabled HeapProfiler already (a recording on it). */
+  prepared?: boolean;
 }
 
 export interface CaptureResult {
@@ -137,8 +139,9 @@ export async function captureHeapSnapshot(connection: CdpConnection, options: Ca
     }
     // A recording being stopped has subscribed and enabled already; subscribing twice could double the chunks.
     const stopping = options.snapshotCommand === 'stopTrackingHeapObjects';
-    if (options.viaJsDebugProxy && !stopping) await call('JsDebug.subscribe', { events: ['HeapProfiler.*'] });
-    if (!stopping) await call('HeapProfiler.enable');
+    const prepared = stopping || options.prepared === true;
+    if (options.viaJsDebugProxy && !prepared) await call('JsDebug.subscribe', { events: ['HeapProfiler.*'] });
+    if (!prepared) await call('HeapProfiler.enable');
     if (options.collectGarbage) {
       report({ phase: 'collecting-garbage', done: 0 });
       await call('HeapProfiler.collectGarbage', {}, 5 * 60_000);

@@ -128,6 +128,24 @@ export class Recording {
     }
   }
 
+  /**
+   * A snapshot while recording goes on (allocation mode): its objects allocated since the recording began
+   * carry their stacks too — a baseline and a target for leak triage, with the final from `stop`.
+   */
+  async takeSnapshot(options: StopOptions & { collectGarbage?: boolean }): Promise<CaptureResult> {
+    if (this.state !== 'recording' || this.options.mode !== 'allocations')
+      throw new CaptureError('protocol', 'a snapshot during a recording needs an active allocation recording');
+    return captureHeapSnapshot(this.connection, {
+      output: options.output,
+      signal: options.signal,
+      onProgress: options.onProgress,
+      collectGarbage: options.collectGarbage,
+      viaJsDebugProxy: this.options.viaJsDebugProxy,
+      callTimeoutMs: this.options.callTimeoutMs,
+      prepared: true,
+    });
+  }
+
   /** Ends the recording and keeps nothing. Never throws (the target may be gone already). */
   async cancel(): Promise<void> {
     if (this.state !== 'recording') return;

@@ -3,6 +3,7 @@
 // Script URLs map to workspace files (and through source maps to the original lines) as the join maps them.
 import { resolve } from 'node:path';
 import { allAllocationSites, type AllocationSiteRow } from '../heap/allocationQueries';
+import type { AllocationFrame } from '../heap/allocationTraces';
 import { displayPath, ScriptMapper } from '../join/index';
 import { formatOption, intOption, parseArgs } from './args';
 import { CliError, type CliCommand } from './cliTypes';
@@ -38,9 +39,11 @@ export interface AllocationSiteJson {
   retainedSize: number;
 }
 
-/** A site in the CLI's JSON contract: 1-based positions, mapped to a workspace file when one matches. */
-export function siteJson(site: AllocationSiteRow, mapper: ScriptMapper): AllocationSiteJson {
-  const { frame } = site;
+/** A frame as the CLI prints it: 1-based positions (0: unknown), mapped to a workspace file when one matches. */
+export function frameJson(
+  frame: AllocationFrame,
+  mapper: ScriptMapper,
+): { function: string; file: string; line: number; column: number } {
   const mapped =
     frame.url && frame.line >= 0 ? mapper.map(frame.url, frame.line, Math.max(0, frame.column)) : undefined;
   return {
@@ -48,6 +51,13 @@ export function siteJson(site: AllocationSiteRow, mapper: ScriptMapper): Allocat
     file: mapped?.file ?? frame.url,
     line: mapped ? mapped.line + 1 : frame.line + 1,
     column: mapped ? mapped.column + 1 : frame.column + 1,
+  };
+}
+
+/** A site in the CLI's JSON contract. */
+export function siteJson(site: AllocationSiteRow, mapper: ScriptMapper): AllocationSiteJson {
+  return {
+    ...frameJson(site.frame, mapper),
     count: site.count,
     selfSize: site.selfSize,
     retainedSize: site.retainedSize,
@@ -103,7 +113,8 @@ export const allocationsCommand: CliCommand = {
   },
 };
 
-function where(site: AllocationSiteJson, cwd: string): string {
+/** `file:line` for a printed frame: workspace files relative to cwd. */
+export function where(site: { file: string; line: number }, cwd: string): string {
   if (!site.file) return 'native';
   const file = site.file.startsWith('/') ? displayPath(site.file, cwd) : site.file;
   return site.line > 0 ? `${file}:${site.line}` : file;

@@ -1,8 +1,11 @@
 import { findGrowth, sampleCollections, withPaths } from '../heap/growth';
+import { groupAllocationOfIds } from '../heap/leakAllocations';
 import { triageLeaks } from '../heap/leaks';
 import { baseKeys, carryKeys } from '../heap/match';
 import { IdSet } from '../heap/nodeIds';
 import type { HeapSnapshot } from '../heap/snapshot';
+import { ScriptMapper } from '../join/index';
+import { frameJson, where } from './allocationsCommand';
 import { formatOption, intOption, parseArgs } from './args';
 import { CliError, type CliCommand } from './cliTypes';
 import { formatBytes, formatSigned, table } from './format';
@@ -17,6 +20,10 @@ export const leaksCommand: CliCommand = {
     'Take <baseline>, run the action you suspect once (then <target>), undo or repeat it (then <final>).',
     'Objects allocated between baseline and target and still alive in final are grouped by the shape of their',
     'shortest path from a root and ranked by retained size; Maps, Sets and arrays growing in every snapshot follow.',
+    'Snapshots taken while recording allocations (`retainer-lens record`) also name where each group was',
+    "allocated: its most frequent allocation stack among the group's samples, named by its first function in",
+    'the current folder (else the allocating function) and line',
+    '(JSON: `allocatedIn: { function, file, line, column, stack }`, 1-based).',
   ].join('\n'),
   async run(args, io) {
     const parsed = parseArgs(args, ['top', 'format']);
@@ -44,8 +51,25 @@ export const leaksCommand: CliCommand = {
     const leaks = triageLeaks(baselineIds, targetIds, final, { limit: top }, finalMatch.keys);
     const growth = withPaths(final, findGrowth(samples, { limit: top }));
     const byId = targetMatch.byId && finalMatch.byId;
+    // With allocation stacks in the final snapshot: where each group's objects were allocated.
+    const mapper = new ScriptMapper({ workspaceRoots: [io.cwd], cwd: io.cwd });
+    const allocated = leaks.groups.items.map((g) => {
+      const a = groupAllocationOfIds(final, g.sampleIds);
+      if (!a) return undefined;
+      // Name the workspace code that made it: the first frame that maps to a file here (Buffer.alloc runs
+      // in node:buffer; the function that called it is the one to fix), else the allocating function.
+      const stack = a.frames.map((f) => frameJson(f, mapper));
+      const own = a.frames.findIndex(
+        (f) => f.url !== '' && f.line >= 0 && !/[\\/]node_modules[\\/]/.test(f.url) && mapper.map(f.url, f.line, 0),
+      );
+      return { ...stack[Math.max(0, own)], stack };
+    });
     if (format === 'json') {
-      io.out(JSON.stringify({ leaks, growth, matchedBy: byId ? 'id' : 'structure' }, null, 2));
+      const groups = {
+        ...leaks.groups,
+        items: leaks.groups.items.map((g, i) => (allocated[i] ? { ...g, allocatedIn: allocated[i] } : g)),
+      };
+      io.out(JSON.stringify({ leaks: { ...leaks, groups }, growth, matchedBy: byId ? 'id' : 'structure' }, null, 2));
       return 0;
     }
     if (!byId)
@@ -55,20 +79,27 @@ export const leaksCommand: CliCommand = {
     io.out(
       `${leaks.suspects} objects allocated between baseline and target are still alive (V8 internals and objects they own left out).`,
     );
+    const traced = final.traces !== undefined;
     io.out(
       table(
-        ['retainer path', 'class', 'count', 'retained', 'sample'],
-        leaks.groups.items.map((g) => [
-          g.trace,
-          g.className,
-          g.count,
-          formatBytes(g.retainedSize),
-          `@${g.sampleIds[0]}`,
-        ]),
+        ['retainer path', 'class', 'count', 'retained', 'sample', ...(traced ? ['allocated in'] : [])],
+        leaks.groups.items.map((g, i) => {
+          const a = allocated[i];
+          const row: (string | number)[] = [
+            g.trace,
+            g.className,
+            g.count,
+            formatBytes(g.retainedSize),
+            `@${g.sampleIds[0]}`,
+          ];
+          if (traced) row.push(a ? `${a.function} (${where(a, io.cwd)})` : '-');
+          return row;
+        }),
         80,
         'start',
       ),
     );
+    if (traced) io.out('"allocated in" names a function (where it starts), not the allocating statement.');
     io.out('');
     io.out(growth.total ? 'Collections growing in every snapshot:' : 'No Map, Set or array grew in every snapshot.');
     if (growth.total) {
