@@ -22,7 +22,7 @@ for (let r = 0; r < Number(runs); r++) {
     globalThis.gc?.();
     const start = performance.now();
     const startCpu = process.cpuUsage();
-    let snapshot = await loadSnapshotFile(file, { allocationTraces: traces === 'on' });
+    const snapshot = await loadSnapshotFile(file, { allocationTraces: traces === 'on' });
     results[i].load.push(performance.now() - start);
     results[i].loadCpu.push(cpu(startCpu));
     if (sites) {
@@ -32,7 +32,6 @@ for (let r = 0; r < Number(runs); r++) {
       results[i].sites.push(performance.now() - at);
       results[i].sitesCpu.push(cpu(atCpu));
     }
-    snapshot = undefined;
   }
 }
 process.stdout.write(JSON.stringify(results) + '\n');
