@@ -28,6 +28,8 @@ export function activate(context: vscode.ExtensionContext): RetainerLensApi {
   registerCommands(context, {
     ...explorer.commands,
     [Commands.captureHeapSnapshot]: capture[Commands.captureHeapSnapshot],
+    [Commands.recordAllocations]: capture[Commands.recordAllocations],
+    [Commands.stopRecording]: capture[Commands.stopRecording],
     // Three snapshot files selected in the Explorer: triage them. Otherwise: the guided three-capture flow.
     [Commands.findLeaks]: (first?: unknown, selected?: unknown) =>
       Array.isArray(selected) && selected.length === 3 && selected.every(isSnapshotUri)

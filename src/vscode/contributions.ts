@@ -9,6 +9,8 @@ export const Commands = {
   compareHeapSnapshots: 'retainerLens.compareHeapSnapshots',
   findLeaks: 'retainerLens.findLeaks',
   scanWorkspace: 'retainerLens.scanWorkspace',
+  recordAllocations: 'retainerLens.recordAllocations',
+  stopRecording: 'retainerLens.stopRecording',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -18,6 +20,8 @@ export const commandTitles: Record<CommandId, string> = {
   [Commands.compareHeapSnapshots]: 'Compare heap snapshots',
   [Commands.findLeaks]: 'Find leaks (baseline, target, final)',
   [Commands.scanWorkspace]: 'Scan workspace for retention risks',
+  [Commands.recordAllocations]: 'Record allocations',
+  [Commands.stopRecording]: 'Stop recording allocations',
 };
 
 /** Commands the extension runs itself (from CodeLenses, links): not in the palette, not in package.json. */

@@ -1,11 +1,12 @@
 // The capture features of the editor: "Capture heap snapshot", "Find leaks (baseline, target, final)" and the
 // status bar item. Returns the two command handlers for registerCommands (which owns every command id).
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { Commands, type CommandId } from '../contributions';
 import { openInRetainerExplorer } from './afterCapture';
 import { runCaptureCommand, type CaptureContext } from './captureCommand';
 import { DebugSessionTracker } from './debugSessions';
 import { runFindLeaks } from './findLeaks';
+import { RecordingController } from './recordCommand';
 import { createCaptureStatusBarItem } from './statusBar';
 
 export type { CaptureCommandArgs } from './captureCommand';
@@ -16,11 +17,16 @@ export interface CaptureDeps {
   openInRetainerExplorer?(uri: vscode.Uri): Thenable<unknown>;
   /** The retainer explorer's leaks view for three files; without it, "Find leaks" writes a Markdown report. */
   openLeaksView?(files: { baseline: string; target: string; final: string }): Thenable<unknown>;
+  /** Opens a finished recording (a snapshot with allocation stacks, or a .heapprofile). */
+  openRecording?(file: string, mode: 'allocations' | 'sampling'): Thenable<unknown>;
 }
 
 export type CaptureHandlers = Pick<
   Record<CommandId, (...args: unknown[]) => unknown>,
-  typeof Commands.captureHeapSnapshot | typeof Commands.findLeaks
+  | typeof Commands.captureHeapSnapshot
+  | typeof Commands.findLeaks
+  | typeof Commands.recordAllocations
+  | typeof Commands.stopRecording
 >;
 
 export function registerCaptureFeatures(context: vscode.ExtensionContext, deps: CaptureDeps = {}): CaptureHandlers {
@@ -31,7 +37,15 @@ export function registerCaptureFeatures(context: vscode.ExtensionContext, deps: 
     globalStorage: context.globalStorageUri,
     openInRetainerExplorer: deps.openInRetainerExplorer ?? openInRetainerExplorer,
   };
+  const recordings = new RecordingController({
+    ...ctx,
+    openRecording:
+      deps.openRecording ?? ((file) => (deps.openInRetainerExplorer ?? openInRetainerExplorer)(vscode.Uri.file(file))),
+  });
+  context.subscriptions.push(recordings);
   return {
+    [Commands.recordAllocations]: (args?: unknown) => recordings.record(args),
+    [Commands.stopRecording]: (args?: unknown) => recordings.stop(args),
     [Commands.captureHeapSnapshot]: (args?: unknown) => runCaptureCommand(ctx, args),
     [Commands.findLeaks]: (args?: unknown) =>
       runFindLeaks({ ...ctx, extensionPath: context.extensionPath, openLeaksView: deps.openLeaksView }, args),

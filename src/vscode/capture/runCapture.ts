@@ -124,7 +124,7 @@ function endsWithin(session: vscode.DebugSession, ms: number): Promise<boolean> 
   });
 }
 
-async function requestProxy(session: vscode.DebugSession): Promise<CdpProxyAddress> {
+export async function requestProxy(session: vscode.DebugSession): Promise<CdpProxyAddress> {
   let proxy: unknown;
   try {
     proxy = await vscode.commands.executeCommand(REQUEST_CDP_PROXY, session.id);
@@ -145,7 +145,7 @@ async function requestProxy(session: vscode.DebugSession): Promise<CdpProxyAddre
 }
 
 /** Reports phases at once and byte counts at most ~8 times a second (each report crosses to the UI). */
-function progressReporter(
+export function progressReporter(
   progress: vscode.Progress<{ message?: string; increment?: number }>,
 ): (p: CaptureProgress) => void {
   let lastPhase: string | undefined;
