@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Builds every bundle with esbuild: the extension (node, cjs, `vscode` external), the heap worker, the
-// webview app (browser), the CLI and the ESLint plugin. `--production` minifies and drops source maps;
+// webview app (browser), the CLI and the ESLint plugin; copies the codicon font from @vscode/codicons. `--production` minifies and drops source maps;
 // `--editor-tests` also bundles the mocha suite that runs inside VS Code.
 import * as esbuild from 'esbuild';
-import { existsSync, chmodSync, rmSync } from 'node:fs';
+import { existsSync, chmodSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url).pathname;
 const production = process.argv.includes('--production');
@@ -12,7 +12,7 @@ const editorTests = process.argv.includes('--editor-tests');
 const node = { platform: 'node', format: 'cjs', target: 'node20', bundle: true, external: ['vscode'] };
 const entries = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
-  { ...node, entryPoints: ['src/heap/worker.ts'], outfile: 'dist/heapWorker.js', optional: true },
+  { ...node, entryPoints: ['src/service/worker.ts'], outfile: 'dist/heapWorker.js', optional: true },
   { ...node, entryPoints: ['src/analyzer/worker.ts'], outfile: 'dist/analyzerWorker.js', optional: true },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // `retainer-lens/eslint-plugin`: ESLint and TypeScript come from the user's project. The footer makes both
@@ -63,4 +63,13 @@ await Promise.all(
     ),
 );
 chmodSync(`${root}dist/cli.js`, 0o755);
+// The explorer's icons: the codicon font and stylesheet as @vscode/codicons publishes them (font CC-BY-4.0).
+const codicons = `${root}node_modules/@vscode/codicons/`;
+mkdirSync(`${root}dist`, { recursive: true });
+for (const [from, to] of [
+  ['dist/codicon.css', 'codicon.css'],
+  ['dist/codicon.ttf', 'codicon.ttf'],
+  ['LICENSE', 'codicon-LICENSE.txt'],
+])
+  copyFileSync(codicons + from, `${root}dist/${to}`);
 console.log(`[build] ${production ? 'production ' : ''}bundles written to dist/ in ${Date.now() - started} ms`);

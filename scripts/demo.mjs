@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { once } from 'node:events';
+import { tsImport } from 'tsx/esm/api';
 
 const root = new URL('..', import.meta.url).pathname;
 const example = join(root, 'examples/leaky-server');
@@ -83,8 +84,8 @@ function capture(inspectorUrl, name) {
   return file;
 }
 
-const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-const kb = (bytes) => (bytes >= 1024 * 1024 ? mb(bytes) : `${(bytes / 1024).toFixed(1)} kB`);
+// The one formatter the explorer, the diagnostics, the CodeLens and the CLI use (Chrome's decimal units).
+const { formatBytes } = await tsImport('../src/common/units.ts', import.meta.url);
 
 async function main() {
   rmSync(outDir, { recursive: true, force: true });
@@ -129,7 +130,7 @@ async function main() {
       .filter((c) => c.confirmation.leakGroups?.includes(i))
       .map((c) => `${at(c.file, c.finding.range.start.line)} ${c.rule}`);
     console.log(
-      `  - ${g.group.count} × ${g.group.className}, ${kb(g.group.retainedSize)} → ${match.length ? match.join(', ') : 'no static finding'}`,
+      `  - ${g.group.count} × ${g.group.className}, ${formatBytes(g.group.retainedSize)} → ${match.length ? match.join(', ') : 'no static finding'}`,
     );
   });
   console.log('\n  Dead context variables (kept alive by a closure context, used by no live closure):');
@@ -137,7 +138,7 @@ async function main() {
   for (const d of joined.dead.slice(0, 5)) {
     const used = d.usedOnlyBy.map((u) => u.name).join(', ');
     console.log(
-      `  - ${at(d.file, d.line)} ${d.name} (${d.className}): ${kb(d.retainedSize)} in ${d.contexts} contexts of ${d.scope}${used ? `, used only by ${used}` : ''}`,
+      `  - ${at(d.file, d.line)} ${d.name} (${d.className}): ${formatBytes(d.retainedSize)} in ${d.contexts} contexts of ${d.scope}${used ? `, used only by ${used}` : ''}`,
     );
   }
   step(`Report written to ${relative(root, report)}; snapshots in ${relative(root, outDir)}/`);

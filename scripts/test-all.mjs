@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 const root = new URL('..', import.meta.url).pathname;
 const steps = [
   ['system packages', 'bash', ['scripts/install-system-deps.sh']],
-  ['type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
+  ['type check', 'npm', ['run', '--silent', 'typecheck']],
   ['lint', 'npm', ['run', 'lint']],
   ['unit tests', process.execPath, ['scripts/run-unit-tests.mjs']],
   ...(existsSync(`${root}test/webview/runWebviewTests.mjs`)

@@ -7,6 +7,7 @@ import { registerDiagnostics, type DiagnosticsFeature } from './vscode/diagnosti
 import { registerRetainerExplorer } from './vscode/explorer/index';
 import { registerSnapshotJoin } from './vscode/join/index';
 import type { SnapshotInsights } from './vscode/join/snapshotInsights';
+import { createLog } from './vscode/log';
 
 /** What the extension hands to its tests and to other extensions. */
 export interface RetainerLensApi {
@@ -18,12 +19,14 @@ export interface RetainerLensApi {
 const isSnapshotUri = (value: unknown): boolean => value instanceof vscode.Uri && value.path.endsWith('.heapsnapshot');
 
 export function activate(context: vscode.ExtensionContext): RetainerLensApi {
-  const diagnostics = registerDiagnostics(context);
-  const explorer = registerRetainerExplorer(context);
-  const insights = registerSnapshotJoin(context, diagnostics.controller, explorer);
+  const log = createLog(context);
+  const diagnostics = registerDiagnostics(context, log);
+  const explorer = registerRetainerExplorer(context, log);
+  const insights = registerSnapshotJoin(context, diagnostics.controller, explorer, log);
   const capture = registerCaptureFeatures(context, {
     openInRetainerExplorer: (uri) => vscode.commands.executeCommand(Commands.openInRetainerExplorer, uri),
     openLeaksView: (files) => explorer.openLeaksView(files),
+    log,
   });
   registerCommands(context, {
     ...explorer.commands,
@@ -36,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): RetainerLensApi {
         ? explorer.commands[Commands.findLeaks](first, selected)
         : capture[Commands.findLeaks](first),
     [Commands.scanWorkspace]: () => diagnostics.scanWorkspace(),
+    [Commands.showLog]: () => log.channel.show(true),
   });
   return { diagnostics, insights };
 }

@@ -2,14 +2,149 @@
 // kinds, deprecation codes, hash algorithms) stops growing by itself; one keyed by ids, URLs or request
 // data grows with the input. Precision first: unknown keys count only on input-driven paths.
 import { T, calleeName, memberPath, propertyName, rootOf, unwrap, type Node } from './ast';
+import { endingInWord, oneOf } from './vocabulary/names';
+
+/** Calls that turn their argument into a string: the key is as varied as the argument. */
+const STRING_CONVERSIONS = oneOf([
+  'String',
+  'toString',
+  'toLowerCase',
+  'toUpperCase',
+  'trim',
+  'normalize',
+  'encodeURIComponent',
+  'resolve',
+  'join',
+]);
+
+/** Calls whose result differs every time: a key made of one is never a finite domain. */
+const FRESH_VALUE_CALLS = oneOf([
+  'now',
+  'random',
+  'randomUUID',
+  'uuid',
+  'nanoid',
+  'stringify',
+  'getTime',
+  'toISOString',
+]);
 
 export type Cardinality = 'high' | 'low' | 'unknown';
 
-const HIGH =
-  /(^|[a-z_])(id|Id|ID|ids|Ids|url|Url|URL|uri|Uri|token|Token|email|Email|query|Query|ip|Ip|IP|session|Session|sessionId|userId|uuid|Uuid|timestamp|sku|slug|search|term|username|account|Account|customer|Customer|order|Order)s?$/;
-const LOW =
-  /^(type|kind|property|prop|keyword|code|algorithm|algo|field|mode|level|lang|locale|format|prefix|category|ext|extension|method|tag|tagName|version|feature|flag|option|options|rule|op|operator|unit|encoding|hashFunction|hashDigest|name|Name|env|target|platform|status|state|color|size|variant|theme|dir|direction|side|axis|event|eventName|channel|topic|phase|stage)$/;
-const INPUT_ROOTS = /^(req|request|res|ctx|event|evt|e|msg|message|body|payload|data|socket|ws|client|params|query)$/;
+const HIGH = endingInWord([
+  'id',
+  'Id',
+  'ID',
+  'ids',
+  'Ids',
+  'url',
+  'Url',
+  'URL',
+  'uri',
+  'Uri',
+  'token',
+  'Token',
+  'email',
+  'Email',
+  'query',
+  'Query',
+  'ip',
+  'Ip',
+  'IP',
+  'session',
+  'Session',
+  'sessionId',
+  'userId',
+  'uuid',
+  'Uuid',
+  'timestamp',
+  'sku',
+  'slug',
+  'search',
+  'term',
+  'username',
+  'account',
+  'Account',
+  'customer',
+  'Customer',
+  'order',
+  'Order',
+]);
+const LOW = oneOf([
+  'type',
+  'kind',
+  'property',
+  'prop',
+  'keyword',
+  'code',
+  'algorithm',
+  'algo',
+  'field',
+  'mode',
+  'level',
+  'lang',
+  'locale',
+  'format',
+  'prefix',
+  'category',
+  'ext',
+  'extension',
+  'method',
+  'tag',
+  'tagName',
+  'version',
+  'feature',
+  'flag',
+  'option',
+  'options',
+  'rule',
+  'op',
+  'operator',
+  'unit',
+  'encoding',
+  'hashFunction',
+  'hashDigest',
+  'name',
+  'Name',
+  'env',
+  'target',
+  'platform',
+  'status',
+  'state',
+  'color',
+  'size',
+  'variant',
+  'theme',
+  'dir',
+  'direction',
+  'side',
+  'axis',
+  'event',
+  'eventName',
+  'channel',
+  'topic',
+  'phase',
+  'stage',
+]);
+const INPUT_ROOTS = oneOf([
+  'req',
+  'request',
+  'res',
+  'ctx',
+  'event',
+  'evt',
+  'e',
+  'msg',
+  'message',
+  'body',
+  'payload',
+  'data',
+  'socket',
+  'ws',
+  'client',
+  'params',
+  'query',
+]);
 
 export function cardinality(key: Node | undefined, depth = 0): Cardinality {
   if (!key || depth > 4) return 'unknown';
@@ -41,8 +176,8 @@ export function cardinality(key: Node | undefined, depth = 0): Cardinality {
     }
     case T.CallExpression: {
       const name = calleeName(k) ?? '';
-      if (/^(now|random|randomUUID|uuid|nanoid|stringify|getTime|toISOString)$/.test(name)) return 'high';
-      if (/^(String|toString|toLowerCase|toUpperCase|trim|normalize|encodeURIComponent|resolve|join)$/.test(name)) {
+      if (FRESH_VALUE_CALLS.test(name)) return 'high';
+      if (STRING_CONVERSIONS.test(name)) {
         const target = k.arguments[0] ?? (k.callee.type === T.MemberExpression ? k.callee.object : undefined);
         return cardinality(target, depth + 1);
       }

@@ -20,6 +20,10 @@ import {
 import { classIsSingleton, runsRepeatedly } from './lifetimes';
 import type { FunctionNode } from './ast';
 import type { FileModel } from './model';
+import { oneOf } from './vocabulary/names';
+
+/** Calls that copy a collection out (its iteration does not count as draining it). */
+const SNAPSHOT_CALLS = oneOf(['keys', 'values', 'entries', 'from']);
 
 export type CollectionKind = 'Map' | 'Set' | 'Array' | 'Object';
 
@@ -322,7 +326,7 @@ function summarize(
       c.shrinks = true;
       continue;
     }
-    if (parent.type === T.CallExpression && /^(keys|values|entries|from)$/.test(calleeName(parent) ?? '')) {
+    if (parent.type === T.CallExpression && SNAPSHOT_CALLS.test(calleeName(parent) ?? '')) {
       c.iterated = true;
       const len = parent.parent;
       if (

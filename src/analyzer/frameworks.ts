@@ -14,9 +14,14 @@ import {
 } from './ast';
 import { isComponentOrHook } from './lifetimes';
 import type { FileModel } from './model';
+import * as angular from './vocabulary/angular';
+import * as lifecycle from './vocabulary/lifecycle';
+import * as react from './vocabulary/react';
+import * as webComponents from './vocabulary/webComponents';
 
-const EFFECT_HOOKS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect']);
-const MOUNT_HOOKS = new Set(['onMounted', 'onMount', 'onBeforeMount']);
+const EFFECT_HOOKS = new Set(react.EFFECT_HOOKS);
+const MOUNT_HOOKS = new Set(lifecycle.MOUNT_HOOKS);
+const TEARDOWN_METHODS = new Set(lifecycle.TEARDOWN_METHODS);
 
 /** The effect callback (`useEffect(() => ...)`) that contains `node`, if any. */
 export function enclosingEffect(node: Node): FunctionNode | undefined {
@@ -53,44 +58,19 @@ function classKind(
       : sup?.type === T.MemberExpression && sup.property.type === T.Identifier
         ? sup.property.name
         : '';
-  if (/^(Component|PureComponent)$/.test(supText)) return 'react';
-  if (/^(HTMLElement|LitElement|ReactiveElement|FASTElement)$/.test(supText) || /Element$/.test(supText))
-    return 'element';
+  if (react.COMPONENT_BASES.includes(supText)) return 'react';
+  if (webComponents.ELEMENT_BASES.includes(supText) || /Element$/.test(supText)) return 'element';
   const decorated = (cls.decorators ?? []).some(
-    (d) =>
-      d.expression.type === T.CallExpression &&
-      /^(Component|Directive|Injectable|Pipe)$/.test(calleeName(d.expression) ?? ''),
+    (d) => d.expression.type === T.CallExpression && angular.DECORATORS.includes(calleeName(d.expression) ?? ''),
   );
   if (decorated) return 'angular';
   const names = cls.body.body.map((el) => (el.type === T.MethodDefinition ? keyName(el.key, el.computed) : undefined));
-  if (names.includes('ngOnInit') || names.includes('ngOnDestroy')) return 'angular';
-  if (names.includes('componentDidMount') || names.includes('render')) return 'react';
-  if (names.includes('connectedCallback')) return 'element';
+  const has = (methods: string[]): boolean => methods.some((name) => names.includes(name));
+  if (has(angular.COMPONENT_METHODS)) return 'angular';
+  if (has(react.COMPONENT_METHODS)) return 'react';
+  if (has(webComponents.ELEMENT_METHODS)) return 'element';
   return 'plain';
 }
-
-export const TEARDOWN_METHODS = [
-  'componentWillUnmount',
-  'ngOnDestroy',
-  'disconnectedCallback',
-  'dispose',
-  'destroy',
-  'close',
-  'unmounted',
-  'beforeUnmount',
-  'destroyed',
-  'beforeDestroy',
-  'teardown',
-  'cleanup',
-  'stop',
-  'unmount',
-  '[Symbol.dispose]',
-  '[Symbol.asyncDispose]',
-  'disconnect',
-  'detach',
-  'onDestroy',
-  'onUnmount',
-];
 
 /** Where releasing code belongs for `node`, in the words of its framework. */
 export function teardownHint(m: FileModel, node: Node): string {
@@ -119,7 +99,7 @@ export function existingTeardown(cls: TSESTree.ClassDeclaration | TSESTree.Class
   for (const el of cls.body.body) {
     if (el.type !== T.MethodDefinition && el.type !== T.PropertyDefinition) continue;
     const name = keyName(el.key, el.computed);
-    if (name && TEARDOWN_METHODS.includes(name)) return name;
+    if (name && TEARDOWN_METHODS.has(name)) return name;
   }
   return undefined;
 }

@@ -11,11 +11,12 @@ import { listenerNotRemoved } from './rules/listenerNotRemoved';
 import { mapObjectKey } from './rules/mapObjectKey';
 import { unboundedCollection } from './rules/unboundedCollection';
 import { collectSuppressions, isSuppressed } from './suppression';
-import type { AnalysisResult, AnalyzerOptions, Finding, RuleId, Severity } from './types';
+import type { AnalysisResult, AnalyzerOptions, Finding, RuleError, RuleId, Severity } from './types';
 
 export type * from './types';
-export { RULES, RULE_IDS, DEFAULT_LARGE_VALUE_BYTES, isRuleId, ruleInfo, ruleDocUrl } from './rules';
-export { isSupportedFile, SUPPORTED_EXTENSIONS } from './parse';
+export { RULES, RULE_IDS, isRuleId } from './rules';
+export type { RuleImpl } from './rules/context';
+export { logRuleErrors } from './ruleErrors';
 
 const IMPLEMENTATIONS: readonly RuleImpl[] = [
   closureLargeScope,
@@ -26,18 +27,29 @@ const IMPLEMENTATIONS: readonly RuleImpl[] = [
   mapObjectKey,
 ];
 
-export function effectiveSeverity(rule: RuleId, options: AnalyzerOptions | undefined): Severity | 'off' {
+function effectiveSeverity(rule: RuleId, options: AnalyzerOptions | undefined): Severity | 'off' {
   return options?.rules?.[rule] ?? RULES.find((r) => r.id === rule)!.defaultSeverity;
 }
 
 export function analyze(text: string, fileName: string, options: AnalyzerOptions = {}): AnalysisResult {
+  return analyzeWith(IMPLEMENTATIONS, text, fileName, options);
+}
+
+/** `analyze` with these rule implementations (tests give it one that throws). */
+export function analyzeWith(
+  implementations: readonly RuleImpl[],
+  text: string,
+  fileName: string,
+  options: AnalyzerOptions = {},
+): AnalysisResult {
   const parsed = parseFile(text, fileName);
   if (!parsed.ok) return { findings: [], parseError: parsed.error };
   const model = new FileModel(text, fileName, parsed.file);
   const suppressions = collectSuppressions(parsed.file.ast.comments);
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  for (const impl of IMPLEMENTATIONS) {
+  const ruleErrors: RuleError[] = [];
+  for (const impl of implementations) {
     if (options.onlyRules && !options.onlyRules.includes(impl.id)) continue;
     const severity = effectiveSeverity(impl.id, options);
     if (severity === 'off') continue;
@@ -55,8 +67,9 @@ export function analyze(text: string, fileName: string, options: AnalyzerOptions
     try {
       impl.run(ctx);
     } catch (error) {
-      // One rule's bug must not cost the file its other findings; keep what it reported so far.
-      if (process.env.RETAINER_LENS_DEBUG) console.error(`retainer-lens: ${impl.id} failed on ${fileName}:`, error);
+      // One rule's bug must not cost the file its other findings; keep what it reported so far, and say so
+      // in the result (the editor logs it, the CLI prints it).
+      ruleErrors.push({ rule: impl.id, message: error instanceof Error ? error.message : String(error) });
     }
   }
   findings.sort(
@@ -65,5 +78,5 @@ export function analyze(text: string, fileName: string, options: AnalyzerOptions
       a.range.start.column - b.range.start.column ||
       a.rule.localeCompare(b.rule),
   );
-  return { findings };
+  return ruleErrors.length ? { findings, ruleErrors } : { findings };
 }

@@ -4,20 +4,194 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { T, calleeName, isFunction, memberPath, propertyName, unwrap, type Node } from './ast';
 import type { FileModel } from './model';
+import { oneOf, endingInWord } from './vocabulary/names';
+import * as dom from './vocabulary/dom';
+import * as vue from './vocabulary/vue';
+
+/** Type names of lists whose elements a loop visits. */
+const LIST_TYPES = oneOf(['Array', 'ReadonlyArray', 'Set', 'NodeListOf', 'Iterable']);
+
+/** Properties that hold primitives. */
+const PRIMITIVE_PROPERTIES = oneOf(['length', 'size', 'value', 'key', 'id', 'name']);
+
+/** Properties that hold objects (an event's target, a node's parent, a ref's current). */
+const OBJECT_PROPERTIES = oneOf([
+  'target',
+  'currentTarget',
+  'relatedTarget',
+  'srcElement',
+  'element',
+  'el',
+  'node',
+  'parentNode',
+  'parentElement',
+  'firstChild',
+  'nativeElement',
+  'socket',
+  'connection',
+  'req',
+  'request',
+  'current',
+  'source',
+  'view',
+  'window',
+  'document',
+  'body',
+]);
+
+/** Calls that return an object (an element, a fresh instance). */
+const OBJECT_RESULT_CALLS = oneOf([
+  'createElement',
+  'querySelector',
+  'getElementById',
+  'closest',
+  'cloneNode',
+  'attachShadow',
+  'create',
+]);
+
+/** Calls that return a primitive (a string or a number). */
+const PRIMITIVE_RESULT_CALLS = oneOf([
+  'String',
+  'Number',
+  'toString',
+  'stringify',
+  'toLowerCase',
+  'toUpperCase',
+  'trim',
+  'join',
+  'getAttribute',
+  'toFixed',
+  'padStart',
+  'slice',
+  'substring',
+  'normalize',
+  'encodeURIComponent',
+  'resolve',
+  'relative',
+  'basename',
+  'hash',
+  'digest',
+  'toISOString',
+  'now',
+  'random',
+  'getTime',
+  'valueOf',
+]);
 
 export type KeyKind = 'object' | 'primitive' | 'unknown';
 
-const OBJECT_TYPES =
-  /^(HTMLElement|Element|Node|HTML\w*Element|SVG\w*Element|Document|Window|EventTarget|Event|Request|Response|IncomingMessage|ServerResponse|Socket|WebSocket|Worker|MessagePort|Object|Function|object|WeakKey|Component|Vue|ComponentPublicInstance|Buffer|ArrayBuffer)$/;
-const OBJECT_PARAM_NAMES =
-  /^(el|elem|element|node|domNode|req|socket|ws|conn|connection|instance|component|widget|view|worker|obj|object|comp|vm|listener|handler|callback|cb|fn|subscriber|observer|port|win|frame|iframe|img|image|canvas)$/;
+const OBJECT_TYPES = oneOf([
+  ...dom.OBJECT_TYPES,
+  'Request',
+  'Response',
+  'IncomingMessage',
+  'ServerResponse',
+  'Socket',
+  'WebSocket',
+  'Worker',
+  'MessagePort',
+  'Object',
+  'Function',
+  'object',
+  'WeakKey',
+  'Component',
+  ...vue.INSTANCE_TYPES,
+  'Buffer',
+  'ArrayBuffer',
+]);
+const OBJECT_PARAM_NAMES = oneOf([
+  'el',
+  'elem',
+  'element',
+  'node',
+  'domNode',
+  'req',
+  'socket',
+  'ws',
+  'conn',
+  'connection',
+  'instance',
+  'component',
+  'widget',
+  'view',
+  'worker',
+  'obj',
+  'object',
+  'comp',
+  'vm',
+  'listener',
+  'handler',
+  'callback',
+  'cb',
+  'fn',
+  'subscriber',
+  'observer',
+  'port',
+  'win',
+  'frame',
+  'iframe',
+  'img',
+  'image',
+  'canvas',
+]);
 /** Names that are objects as parameters of handlers (`(req, res)`, `(event)`), but not reliably as variables (`request` is a module path in a bundler). */
-const OBJECT_ONLY_AS_PARAM =
-  /^(res|request|response|sock|client|peer|stream|emitter|event|evt|row|record|entity|model|target|owner)$/;
-const PRIMITIVE_NAMES =
-  /(^|[a-z_])(id|Id|ID|key|Key|name|Name|url|Url|URL|path|Path|href|type|Type|code|Code|hash|Hash|slug|uuid|token|Token|label|email|index|count|str|string|text|lang|locale|query|version)s?$/;
+const OBJECT_ONLY_AS_PARAM = oneOf([
+  'res',
+  'request',
+  'response',
+  'sock',
+  'client',
+  'peer',
+  'stream',
+  'emitter',
+  'event',
+  'evt',
+  'row',
+  'record',
+  'entity',
+  'model',
+  'target',
+  'owner',
+]);
+const PRIMITIVE_NAMES = endingInWord([
+  'id',
+  'Id',
+  'ID',
+  'key',
+  'Key',
+  'name',
+  'Name',
+  'url',
+  'Url',
+  'URL',
+  'path',
+  'Path',
+  'href',
+  'type',
+  'Type',
+  'code',
+  'Code',
+  'hash',
+  'Hash',
+  'slug',
+  'uuid',
+  'token',
+  'Token',
+  'label',
+  'email',
+  'index',
+  'count',
+  'str',
+  'string',
+  'text',
+  'lang',
+  'locale',
+  'query',
+  'version',
+]);
 
-export function typeKind(m: FileModel, type: TSESTree.TypeNode | undefined, depth = 0): KeyKind {
+function typeKind(m: FileModel, type: TSESTree.TypeNode | undefined, depth = 0): KeyKind {
   if (!type || depth > 4) return 'unknown';
   switch (type.type) {
     case T.TSStringKeyword:
@@ -83,25 +257,14 @@ export function keyKind(m: FileModel, key: Node, depth = 0): KeyKind {
       return 'primitive';
     case T.CallExpression: {
       const name = calleeName(k) ?? '';
-      if (
-        /^(String|Number|toString|stringify|toLowerCase|toUpperCase|trim|join|getAttribute|toFixed|padStart|slice|substring|normalize|encodeURIComponent|resolve|relative|basename|hash|digest|toISOString|now|random|getTime|valueOf)$/.test(
-          name,
-        )
-      )
-        return 'primitive';
-      if (/^(createElement|querySelector|getElementById|closest|cloneNode|attachShadow|create)$/.test(name))
-        return 'object';
+      if (PRIMITIVE_RESULT_CALLS.test(name)) return 'primitive';
+      if (OBJECT_RESULT_CALLS.test(name)) return 'object';
       return 'unknown';
     }
     case T.MemberExpression: {
       const prop = propertyName(k) ?? '';
-      if (
-        /^(target|currentTarget|relatedTarget|srcElement|element|el|node|parentNode|parentElement|firstChild|nativeElement|socket|connection|req|request|current|source|view|window|document|body)$/.test(
-          prop,
-        )
-      )
-        return 'object';
-      if (PRIMITIVE_NAMES.test(prop) || /^(length|size|value|key|id|name)$/.test(prop)) return 'primitive';
+      if (OBJECT_PROPERTIES.test(prop)) return 'object';
+      if (PRIMITIVE_NAMES.test(prop) || PRIMITIVE_PROPERTIES.test(prop)) return 'primitive';
       return 'unknown';
     }
     case T.Identifier: {
@@ -148,11 +311,7 @@ function iteratedElementKind(m: FileModel, iterable: Node, depth: number): KeyKi
     ?.typeAnnotation;
   if (!ann) return 'unknown';
   if (ann.type === T.TSArrayType) return typeKind(m, ann.elementType, depth);
-  if (
-    ann.type === T.TSTypeReference &&
-    ann.typeName.type === T.Identifier &&
-    /^(Array|ReadonlyArray|Set|NodeListOf|Iterable)$/.test(ann.typeName.name)
-  ) {
+  if (ann.type === T.TSTypeReference && ann.typeName.type === T.Identifier && LIST_TYPES.test(ann.typeName.name)) {
     return typeKind(m, ann.typeArguments?.params[0], depth);
   }
   return 'unknown';

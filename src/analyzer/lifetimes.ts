@@ -19,6 +19,10 @@ import {
   type Node,
 } from './ast';
 import type { FileModel } from './model';
+import * as di from './vocabulary/di';
+import * as lifecycle from './vocabulary/lifecycle';
+import { oneOf } from './vocabulary/names';
+import * as vue from './vocabulary/vue';
 
 /** Callbacks these call run at most once per run of the caller: they inherit the caller's lifetime. */
 const INHERITING_CALLEES = new Set([
@@ -135,28 +139,24 @@ const REPEATING_CALLEES = new Set([
 const ONCE_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready', 'deviceready', 'readystatechange']);
 
 // `patch…`: monkey-patching (polyfills, zone.js) is applied once per program.
-const INIT_NAME =
-  /^(main|init\w*|initiali[sz]e\w*|bootstrap\w*|activate|install\w*|boot|startup|setup\w*|configure\w*|patch\w*)$/i;
+const INIT_NAME = oneOf(
+  [
+    'main',
+    /init\w*/,
+    /initiali[sz]e\w*/,
+    /bootstrap\w*/,
+    'activate',
+    /install\w*/,
+    'boot',
+    'startup',
+    /setup\w*/,
+    /configure\w*/,
+    /patch\w*/,
+  ],
+  'i',
+);
 
-const VUE_KEYS = new Set([
-  'mounted',
-  'created',
-  'beforeMount',
-  'beforeUnmount',
-  'unmounted',
-  'destroyed',
-  'beforeDestroy',
-  'data',
-  'methods',
-  'computed',
-  'setup',
-  'template',
-  'render',
-  'props',
-  'watch',
-  'components',
-  'emits',
-]);
+const VUE_KEYS = new Set(vue.OPTION_KEYS);
 
 function memo<V>(m: FileModel, table: string, node: Node, compute: () => V, whileComputing: V): V {
   const t = m.memoFor<V>(table);
@@ -323,7 +323,7 @@ function inLoop(node: Node): boolean {
 }
 
 /** For a function passed as an argument to `call`: does it run repeatedly? */
-export function callbackRepeats(m: FileModel, call: CallLike, fnArg: Node): boolean {
+function callbackRepeats(m: FileModel, call: CallLike, fnArg: Node): boolean {
   const name =
     call.type === T.NewExpression && unwrap(call.callee).type === T.Identifier
       ? (unwrap(call.callee) as TSESTree.Identifier).name
@@ -360,7 +360,7 @@ export function hasOnceOption(options: Node | undefined): boolean {
  * `if (!installed) { installed = true; add(...) }` or `if (installed) return; installed = true;` with a
  * module-level or global flag: the guarded code runs once per program however often the function runs.
  */
-export function isGuardedOnce(m: FileModel, node: Node, fn: FunctionNode): boolean {
+function isGuardedOnce(m: FileModel, node: Node, fn: FunctionNode): boolean {
   const flagOk = (test: Node): string[] => {
     const paths: string[] = [];
     const collect = (e: Node) => {
@@ -416,14 +416,7 @@ function containsReturn(stmt: Node): boolean {
 }
 
 /** A class instantiated once at module load (or with a getInstance/instance singleton) is a singleton. */
-const SINGLETON_DECORATORS = new Set([
-  'Injectable',
-  'Controller',
-  'WebSocketGateway',
-  'Resolver',
-  'Service',
-  'singleton',
-]);
+const SINGLETON_DECORATORS = new Set(di.SINGLETON_DECORATORS);
 
 export function classIsSingleton(m: FileModel, cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
   return memo(
@@ -472,7 +465,9 @@ export function classIsSingleton(m: FileModel, cls: TSESTree.ClassDeclaration | 
   );
 }
 
-const INPUT_PARAM = /^(req|request|ctx|event|evt|e|msg|payload|socket|ws|conn)$/;
+/** First parameters of a handler: a request, an event, a message, a connection. */
+const INPUT_PARAM = oneOf(['req', 'request', 'ctx', 'event', 'evt', 'e', 'msg', 'payload', 'socket', 'ws', 'conn']);
+const REPEATED_METHODS = oneOf(lifecycle.REPEATED_METHODS);
 const HANDLER_CALLEES = new Set([
   'addEventListener',
   'on',
@@ -513,13 +508,7 @@ export function inputDriven(m: FileModel, node: Node): boolean {
     const first = fn.params[0];
     if (first?.type === T.Identifier && INPUT_PARAM.test(first.name)) return true;
     const member = classMemberOf(fn);
-    if (
-      member &&
-      /^(componentDid\w+|componentWillMount|UNSAFE_\w+|render|ngOnInit|ngOnChanges|ngAfterViewInit|connectedCallback|firstUpdated|updated|mounted|created|beforeMount|handle\w*|on[A-Z]\w*)$/.test(
-        keyName(member.key, member.computed) ?? '',
-      )
-    )
-      return true;
+    if (member && REPEATED_METHODS.test(keyName(member.key, member.computed) ?? '')) return true;
   }
   return false;
 }

@@ -5,6 +5,8 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { T, calleeName, calleeObject, isFunction, keyName, memberPath, stringValue, unwrap, type Node } from './ast';
 import { hasOnceOption } from './lifetimes';
 import type { FileModel } from './model';
+import * as dom from './vocabulary/dom';
+import { oneOf } from './vocabulary/names';
 
 export type RegistrationKind = 'event' | 'subscribe' | 'observe';
 
@@ -37,7 +39,7 @@ const COMPLETING_OPERATORS = new Set([
   'last',
   'exhaustMap',
 ]);
-const OBSERVERS = /^(ResizeObserver|IntersectionObserver|MutationObserver|PerformanceObserver|ReportingObserver)$/;
+const OBSERVERS = oneOf(dom.OBSERVERS);
 
 export function registrationOf(m: FileModel, call: TSESTree.CallExpression): Registration | undefined {
   const method = calleeName(call);

@@ -1,7 +1,9 @@
 // Output formats for scan results: JSON rows (1-based lines), SARIF 2.1.0 for code scanning, and text.
+import type { Log, Region, Result } from 'sarif';
 import { RULES } from './rules';
 import type { Finding, ParseErrorInfo } from './types';
 import { version } from '../version';
+import { REPOSITORY_URL, repositoryFileUrl } from '../common/project';
 
 export interface FileFindings {
   /** Path as shown to the user (relative to the scan's working directory, with forward slashes). */
@@ -37,9 +39,9 @@ export function toJsonRows(results: FileFindings[]): JsonFinding[] {
   );
 }
 
-const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
+const SARIF_LEVEL: Record<Finding['severity'], Result.level> = { error: 'error', warning: 'warning', info: 'note' };
 
-function region(range: Finding['range']) {
+function region(range: Finding['range']): Region {
   return {
     startLine: range.start.line + 1,
     startColumn: range.start.column + 1,
@@ -48,7 +50,7 @@ function region(range: Finding['range']) {
   };
 }
 
-export function toSarif(results: FileFindings[]): object {
+export function toSarif(results: FileFindings[]): Log {
   const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -59,13 +61,13 @@ export function toSarif(results: FileFindings[]): object {
           driver: {
             name: 'retainer-lens',
             version,
-            informationUri: 'https://github.com/retainer-lens/retainer-lens',
+            informationUri: REPOSITORY_URL,
             rules: RULES.map((r) => ({
               id: r.id,
               name: r.id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
               shortDescription: { text: r.description },
               fullDescription: { text: r.description },
-              helpUri: `https://github.com/retainer-lens/retainer-lens/blob/main/${r.docPath}`,
+              helpUri: repositoryFileUrl(r.docPath),
               defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
             })),
           },

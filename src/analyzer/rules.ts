@@ -1,5 +1,6 @@
 // The one list of rule ids, default severities and descriptions. The editor's settings, the docs, the CLI,
 // SARIF and the ESLint plugin all read it from here.
+import { repositoryFileUrl } from '../common/project';
 import type { RuleId, Severity } from './types';
 
 export interface RuleInfo {
@@ -55,7 +56,7 @@ export const RULE_IDS: readonly RuleId[] = RULES.map((r) => r.id);
 
 export const DEFAULT_LARGE_VALUE_BYTES = 64 * 1024;
 
-export function ruleInfo(id: RuleId): RuleInfo {
+function ruleInfo(id: RuleId): RuleInfo {
   const found = RULES.find((r) => r.id === id);
   if (!found) throw new Error(`unknown rule ${id}`);
   return found;
@@ -66,6 +67,6 @@ export function isRuleId(value: string): value is RuleId {
 }
 
 /** Where a rule's documentation page lives online; the editor links diagnostics here. */
-export function ruleDocUrl(id: RuleId, base = 'https://github.com/retainer-lens/retainer-lens/blob/main/'): string {
-  return base + ruleInfo(id).docPath;
+export function ruleDocUrl(id: RuleId): string {
+  return repositoryFileUrl(ruleInfo(id).docPath);
 }

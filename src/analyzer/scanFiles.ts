@@ -1,73 +1,36 @@
 // Collects the files `retainer-lens scan` reads: supported extensions, no node_modules (unless a path
-// inside it is named explicitly), nothing a .gitignore on the way excludes.
+// inside it is named explicitly), nothing a .gitignore on the way excludes (src/common/gitignore.ts, the
+// matcher "Scan workspace" uses too). Symlinked folders are followed once: a link back up the tree is a cycle.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { isSupportedFile } from './index';
+import { join } from 'node:path';
+import { GitignoreMatcher } from '../common/gitignore';
+import type { Logger } from '../common/log';
+import { isSupportedFile } from './parse';
 
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn']);
 
-interface IgnoreRule {
-  regex: RegExp;
-  negate: boolean;
-  dirOnly: boolean;
-}
-
-/** A small .gitignore subset: globs with * ** ?, leading / anchors, trailing / for folders, ! negation. */
-export function parseGitignore(text: string): IgnoreRule[] {
-  const rules: IgnoreRule[] = [];
-  for (const raw of text.split(/\r?\n/)) {
-    let line = raw.trim();
-    if (!line || line.startsWith('#')) continue;
-    const negate = line.startsWith('!');
-    if (negate) line = line.slice(1);
-    const dirOnly = line.endsWith('/');
-    if (dirOnly) line = line.slice(0, -1);
-    const anchored = line.startsWith('/') || line.slice(0, -1).includes('/');
-    if (line.startsWith('/')) line = line.slice(1);
-    let re = '';
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i];
-      if (c === '*' && line[i + 1] === '*') {
-        re += '.*';
-        i++;
-        if (line[i + 1] === '/') i++;
-      } else if (c === '*') re += '[^/]*';
-      else if (c === '?') re += '[^/]';
-      else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    }
-    rules.push({ regex: new RegExp(anchored ? `^${re}(/.*)?$` : `(^|/)${re}(/.*)?$`), negate, dirOnly });
-  }
-  return rules;
-}
-
-function ignored(rules: { base: string; rules: IgnoreRule[] }[], path: string, isDir: boolean): boolean {
-  let result = false;
-  for (const { base, rules: list } of rules) {
-    const rel = relative(base, path).split(sep).join('/');
-    if (rel.startsWith('..')) continue;
-    for (const r of list) {
-      if (r.dirOnly && !isDir) continue;
-      if (r.regex.test(rel)) result = !r.negate;
-    }
-  }
-  return result;
-}
-
-export function collectFiles(paths: string[]): string[] {
+export function collectFiles(paths: string[], log?: Logger): string[] {
   const out: string[] = [];
-  const visit = (path: string, rules: { base: string; rules: IgnoreRule[] }[]) => {
+  // Folders already walked, by device and inode: a symlink loop (or two links to one folder) is walked once.
+  const seen = new Set<string>();
+  const visit = (path: string, rules: GitignoreMatcher) => {
     let entries: string[];
     try {
+      const st = statSync(path);
+      const key = `${st.dev}:${st.ino}`;
+      if (seen.has(key)) return;
+      seen.add(key);
       entries = readdirSync(path);
-    } catch {
+    } catch (error) {
+      log?.warn(`skipping the unreadable folder ${path}`, error);
       return;
     }
     let here = rules;
     if (entries.includes('.gitignore')) {
       try {
-        here = [...rules, { base: path, rules: parseGitignore(readFileSync(join(path, '.gitignore'), 'utf8')) }];
-      } catch {
-        /* unreadable: ignore */
+        here = rules.with(path, readFileSync(join(path, '.gitignore'), 'utf8'));
+      } catch (error) {
+        log?.warn(`reading ${join(path, '.gitignore')}`, error);
       }
     }
     for (const name of entries.sort()) {
@@ -76,17 +39,18 @@ export function collectFiles(paths: string[]): string[] {
       let st;
       try {
         st = statSync(full);
-      } catch {
+      } catch (error) {
+        log?.warn(`skipping ${full}`, error); // e.g. a dangling symlink
         continue;
       }
       if (st.isDirectory()) {
-        if (!ignored(here, full, true)) visit(full, here);
-      } else if (st.isFile() && isSupportedFile(name) && !ignored(here, full, false)) out.push(full);
+        if (!here.ignores(full, true)) visit(full, here);
+      } else if (st.isFile() && isSupportedFile(name) && !here.ignores(full, false)) out.push(full);
     }
   };
   for (const p of paths) {
     const st = statSync(p);
-    if (st.isDirectory()) visit(p, []);
+    if (st.isDirectory()) visit(p, new GitignoreMatcher());
     else out.push(p);
   }
   return [...new Set(out)];

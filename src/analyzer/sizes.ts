@@ -4,7 +4,15 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import { T, calleeName, calleeObject, isInside, memberPath, numberValue, unwrap, valueParent, type Node } from './ast';
+import { formatBytes } from '../common/units';
 import type { FileModel } from './model';
+import { oneOf } from './vocabulary/names';
+
+/** Response methods that read the whole body. */
+const BODY_READERS = oneOf(['json', 'text', 'arrayBuffer', 'blob']);
+
+/** Buffer factories that take a size. */
+const BUFFER_ALLOCATIONS = oneOf(['alloc', 'allocUnsafe', 'allocUnsafeSlow']);
 
 const TYPED_BYTES: Record<string, number> = {
   Int8Array: 1,
@@ -42,13 +50,8 @@ const INPUT_SIZED_CALLS: Record<string, string> = {
   concat: 'a concatenated buffer',
 };
 
-function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(n >= 10 * 1024 * 1024 ? 0 : 1)} MB`;
-  return `${Math.round(n / 1024)} KB`;
-}
-
 /** Is the value `expr` evaluates to large? */
-export function valueSize(m: FileModel, expr: Node, threshold: number, depth = 0): SizeInfo | undefined {
+function valueSize(m: FileModel, expr: Node, threshold: number, depth = 0): SizeInfo | undefined {
   if (depth > 5) return undefined;
   const e = unwrap(expr);
   switch (e.type) {
@@ -102,7 +105,7 @@ function callSize(m: FileModel, e: TSESTree.CallExpression, threshold: number, d
   const name = calleeName(e) ?? '';
   const obj = calleeObject(e);
   const objPath = obj ? (memberPath(obj) ?? '') : '';
-  if (objPath === 'Buffer' && /^(alloc|allocUnsafe|allocUnsafeSlow)$/.test(name)) {
+  if (objPath === 'Buffer' && BUFFER_ALLOCATIONS.test(name)) {
     const n = numberValue(e.arguments[0]);
     return n !== undefined && n >= threshold ? { what: `a ${formatBytes(n)} Buffer` } : undefined;
   }
@@ -130,7 +133,7 @@ function callSize(m: FileModel, e: TSESTree.CallExpression, threshold: number, d
     if (
       cb.type === T.ArrowFunctionExpression &&
       cb.body.type === T.CallExpression &&
-      /^(json|text|arrayBuffer|blob)$/.test(calleeName(cb.body) ?? '') &&
+      BODY_READERS.test(calleeName(cb.body) ?? '') &&
       isAwaited(e)
     )
       return { what: `a response body (.${calleeName(cb.body)}())` };

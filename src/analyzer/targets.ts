@@ -18,14 +18,23 @@ import {
 } from './ast';
 import { isComponentOrHook } from './lifetimes';
 import type { FileModel } from './model';
+import { oneOf } from './vocabulary/names';
+import * as rxjs from './vocabulary/rxjs';
+import * as angular from './vocabulary/angular';
+import * as dom from './vocabulary/dom';
+import * as lifecycle from './vocabulary/lifecycle';
+import * as vue from './vocabulary/vue';
+import * as webComponents from './vocabulary/webComponents';
 export type Longevity = 'long' | 'local' | 'unknown';
 
-const DERIVING =
-  /^(pipe|asObservable|select|filter|map|debounceTime|throttleTime|distinctUntilChanged|skip|share|shareReplay|startWith|pluck)$/;
+const DERIVING = oneOf(rxjs.DERIVING_OPERATORS);
 
 /** Angular injectables that belong to the component itself (die with it) rather than to the app. */
-const LOCAL_INJECTED_TYPES =
-  /^(ElementRef|Renderer2|ChangeDetectorRef|ViewContainerRef|ActivatedRoute|NgZone|Injector|DestroyRef|FormBuilder)$/;
+const LOCAL_INJECTED_TYPES = oneOf(angular.LOCAL_INJECTED_TYPES);
+const PAGE_QUERIES = oneOf(dom.PAGE_QUERIES);
+/** Fields of a component or element that belong to it (they die with it). */
+const OWN_FIELDS = oneOf([...webComponents.OWN_ROOTS, ...vue.OWN_FIELDS, 'el', angular.HOST_ELEMENT_FIELD]);
+const TEARDOWN_METHODS = new Set(lifecycle.TEARDOWN_METHODS);
 
 /** Does the object `expr` outlive the code that registers on it (window, globals, injected services, params)? */
 export function targetLongevity(m: FileModel, expr: Node, depth = 0): Longevity {
@@ -49,7 +58,7 @@ export function targetLongevity(m: FileModel, expr: Node, depth = 0): Longevity 
     case T.CallExpression: {
       const name = calleeName(e) ?? '';
       const obj = calleeObject(e);
-      if (/^(querySelector|querySelectorAll|getElementById|getElementsBy\w+|closest)$/.test(name) && obj) {
+      if (PAGE_QUERIES.test(name) && obj) {
         const lo = targetLongevity(m, obj, depth + 1);
         return lo === 'long' ? 'long' : lo;
       }
@@ -106,9 +115,7 @@ function hasTeardownMethod(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpres
   return cls.body.body.some(
     (el) =>
       (el.type === T.MethodDefinition || el.type === T.PropertyDefinition) &&
-      /^(dispose|destroy|close|teardown|cleanup|unmount|disconnect|detach|stop|componentWillUnmount|ngOnDestroy|disconnectedCallback|\[Symbol\.dispose\])$/.test(
-        keyName(el.key, el.computed) ?? '',
-      ),
+      TEARDOWN_METHODS.has(keyName(el.key, el.computed) ?? ''),
   );
 }
 
@@ -124,8 +131,7 @@ function thisFieldLongevity(m: FileModel, e: TSESTree.MemberExpression, depth: n
   if (!path) return 'unknown';
   const field = path.split('.')[1];
   if (!field) return 'local';
-  if (/^(shadowRoot|renderRoot|\$el|\$refs|el|nativeElement)$/.test(field) && !assignedInClass(m, e, field).length)
-    return 'local';
+  if (OWN_FIELDS.test(field) && !assignedInClass(m, e, field).length) return 'local';
   const cls = enclosingClassOf(e);
   if (!cls) return 'unknown';
   // TS parameter properties: `constructor(private store: Store)` — injected, lives with the app.
@@ -156,7 +162,7 @@ function enclosingClassOf(node: Node): TSESTree.ClassBody['parent'] | undefined 
 }
 
 /** Values assigned to `this.<field>` anywhere in the class of `at` (field initializers included). */
-export function assignedInClass(m: FileModel, at: Node, field: string): Node[] {
+function assignedInClass(m: FileModel, at: Node, field: string): Node[] {
   const cls = enclosingClassOf(at);
   if (!cls) return [];
   const out: Node[] = [];

@@ -35,12 +35,12 @@ export function handlerIdentity(m: FileModel, node: Node): string | undefined {
 }
 
 /** `window.document` and `document`, `globalThis.foo` and `foo` name the same object. */
-export function normalizeTarget(path: string | undefined): string {
+function normalizeTarget(path: string | undefined): string {
   if (path === undefined) return '';
   return path.replace(/^(window|globalThis|self|global)\./, '') || path;
 }
 
-export function targetKey(m: FileModel, call: TSESTree.CallExpression): string {
+function targetKey(m: FileModel, call: TSESTree.CallExpression): string {
   const obj = calleeObject(call);
   if (!obj) return 'window';
   const o = unwrap(obj);

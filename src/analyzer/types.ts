@@ -65,4 +65,11 @@ export interface ParseErrorInfo {
 export interface AnalysisResult {
   findings: Finding[];
   parseError?: ParseErrorInfo;
+  /** Rules that threw on this file (a bug of ours): the other rules' findings are still there. */
+  ruleErrors?: RuleError[];
+}
+
+export interface RuleError {
+  rule: RuleId;
+  message: string;
 }

@@ -4,10 +4,12 @@
 import { resolve } from 'node:path';
 import { allAllocationSites, type AllocationSiteRow } from '../heap/allocationQueries';
 import type { AllocationFrame } from '../heap/allocationTraces';
-import { displayPath, ScriptMapper } from '../join/index';
+import { ScriptMapper } from '../join/index';
+import { displayPath } from '../join/mapScript';
 import { formatOption, intOption, parseArgs } from './args';
 import { CliError, type CliCommand } from './cliTypes';
-import { formatBytes, table } from './format';
+import { formatBytes } from '../common/units';
+import { table } from './format';
 import { loadForCli } from './inspectCommand';
 
 const usage = `usage: retainer-lens allocations <file> [--top N] [--format text|json] [options]

@@ -1,5 +1,7 @@
 // `retainer-lens capture <host:port | ws://…> -o <file>`: one heap snapshot from a running inspector.
 import { resolve } from 'node:path';
+import { terminalText } from '../common/text';
+import { formatBytes } from '../common/units';
 import { intOption, parseArgs } from './args';
 import { CliError, type CliCommand, type CliIo } from './cliTypes';
 import { captureFromAddress, CaptureError, EndpointError, type CaptureProgress } from '../capture';
@@ -87,7 +89,7 @@ export class ProgressPrinter {
 
   note(text: string): void {
     this.clear();
-    this.io.err(text);
+    this.io.err(terminalText(text)); // may quote what the inspector said
   }
 
   update(p: CaptureProgress): void {
@@ -137,9 +139,4 @@ function describe(p: CaptureProgress): string {
     case 'finishing':
       return `finishing: ${formatBytes(p.done)}`;
   }
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }

@@ -2,7 +2,8 @@ import { diffPage, diffSnapshots } from '../heap/diff';
 import { diffBaseOf } from '../heap/nodeIds';
 import { formatOption, intOption, parseArgs } from './args';
 import { CliError, type CliCommand } from './cliTypes';
-import { formatBytes, formatSigned, table } from './format';
+import { formatBytes, formatSigned } from '../common/units';
+import { table } from './format';
 import { loadForCli } from './inspectCommand';
 
 export const diffCommand: CliCommand = {
@@ -37,7 +38,7 @@ export const diffCommand: CliCommand = {
           c.deltaCount,
           formatBytes(c.allocatedSize),
           formatBytes(c.freedSize),
-          formatSigned(c.sizeDelta),
+          formatSigned(c.sizeDelta, formatBytes),
         ]),
       ),
     );

@@ -5,7 +5,8 @@ import type { HeapSnapshot } from '../heap/snapshot';
 import { classSummary } from '../heap/summary';
 import { formatOption, intOption, parseArgs } from './args';
 import { CliError, type CliCommand } from './cliTypes';
-import { formatBytes, table } from './format';
+import { formatBytes } from '../common/units';
+import { table } from './format';
 
 /** Loads a snapshot named on the command line; every way it can fail becomes one CliError line. */
 export async function loadForCli(file: string, cwd: string): Promise<HeapSnapshot> {

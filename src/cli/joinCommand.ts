@@ -1,17 +1,18 @@
 // `retainer-lens join`: static findings joined with what a heap snapshot holds. Scans --source with the
 // analyzer, loads the (final) snapshot, optionally takes leak groups from a three-snapshot triage (run here
-// through the `leaks` command, or read from its JSON), and prints confirmed findings, leak groups with the
+// through the one triage `leaks` uses, or read from its JSON), and prints confirmed findings, leak groups with the
 // finding on their line, dead context variables and the lines retaining the most.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyze } from '../analyzer/index';
 import { collectFiles } from '../analyzer/scanFiles';
 import type { LeakGroup } from '../heap/leaks';
-import { joinSnapshot, renderJoinMarkdown, type FileFindings } from '../join/index';
+import { joinSnapshot, type FileFindings } from '../join/index';
+import { renderJoinMarkdown } from '../service/markdown';
 import { formatOption, intOption, parseArgs } from './args';
-import { CliError, type CliCommand, type CliIo } from './cliTypes';
+import { CliError, type CliCommand } from './cliTypes';
 import { loadForCli } from './inspectCommand';
-import { leaksCommand } from './leaksCommand';
+import { runTriage } from './leaksCommand';
 
 const usage = `usage: retainer-lens join <snapshot> --source <dir> [options]
        retainer-lens join <baseline> <target> <final> --source <dir> [options]
@@ -27,19 +28,6 @@ options:
   --top <n>            leak groups to join (default 30)
   --format text|json   text is markdown (default); json is the whole join report
   --out <file>         also write the markdown report to <file>`;
-
-/** Runs the `leaks` command in-process and returns its groups (one implementation of the triage). */
-async function triage(files: string[], top: number, io: CliIo): Promise<LeakGroup[]> {
-  let json = '';
-  const code = await leaksCommand.run([...files, '--top', String(top), '--format', 'json'], {
-    ...io,
-    out: (text) => {
-      json += text;
-    },
-  });
-  if (code !== 0) throw new CliError('leak triage failed', code);
-  return (JSON.parse(json) as { leaks: { groups: { items: LeakGroup[] } } }).leaks.groups.items;
-}
 
 function readLeaks(file: string): LeakGroup[] {
   try {
@@ -79,7 +67,7 @@ export const joinCommand: CliCommand = {
     }
     const leakGroups =
       snapshots.length === 3
-        ? await triage(snapshots, top, io)
+        ? (await runTriage(snapshots, top, io)).page.leaks.groups.items
         : typeof leaksFile === 'string'
           ? readLeaks(resolve(io.cwd, leaksFile))
           : undefined;

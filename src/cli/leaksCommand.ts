@@ -1,14 +1,13 @@
-import { findGrowth, sampleCollections, withPaths } from '../heap/growth';
-import { groupAllocationOfIds } from '../heap/leakAllocations';
-import { triageLeaks } from '../heap/leaks';
-import { baseKeys, carryKeys } from '../heap/match';
-import { IdSet } from '../heap/nodeIds';
-import type { HeapSnapshot } from '../heap/snapshot';
+// `retainer-lens leaks`: the service's one leak triage (src/service/leakTriage.ts), printed.
+import type { CliIo } from './cliTypes';
+import { ThreeSnapshotTriage, triagePage, type FullTriage, type TriagePage } from '../service/leakTriage';
 import { ScriptMapper } from '../join/index';
+import type { AllocationFrame } from '../heap/allocationTraces';
 import { frameJson, where } from './allocationsCommand';
 import { formatOption, intOption, parseArgs } from './args';
 import { CliError, type CliCommand } from './cliTypes';
-import { formatBytes, formatSigned, table } from './format';
+import { formatBytes, formatSigned } from '../common/units';
+import { table } from './format';
 import { loadForCli } from './inspectCommand';
 
 export const leaksCommand: CliCommand = {
@@ -32,42 +31,18 @@ export const leaksCommand: CliCommand = {
     if (parsed.positionals.length !== 3)
       throw new CliError('expected three snapshot files: <baseline> <target> <final>');
     const [baselineFile, targetFile, finalFile] = parsed.positionals;
-    // At most two full snapshots in memory: each is matched against the previous one (by node id, or
-    // structurally when a new profiler session renumbered the objects), then only its keys are kept.
-    // `held` is the only reference to the older snapshot, so dropping it lets the collector take it.
-    const held: { previous?: HeapSnapshot } = { previous: await loadForCli(baselineFile, io.cwd) };
-    const baselineKeys = baseKeys(held.previous!);
-    const baselineIds = IdSet.of(held.previous!, baselineKeys);
-    const samples = [sampleCollections(held.previous!, baselineKeys)];
-    const target = await loadForCli(targetFile, io.cwd);
-    const targetMatch = carryKeys(held.previous!, baselineKeys, target, 1);
-    held.previous = target;
-    const targetIds = IdSet.of(target, targetMatch.keys);
-    samples.push(sampleCollections(target, targetMatch.keys));
-    const final = await loadForCli(finalFile, io.cwd);
-    const finalMatch = carryKeys(held.previous!, targetMatch.keys, final, 2);
-    held.previous = undefined;
-    samples.push(sampleCollections(final, finalMatch.keys));
-    const leaks = triageLeaks(baselineIds, targetIds, final, { limit: top }, finalMatch.keys);
-    const growth = withPaths(final, findGrowth(samples, { limit: top }));
-    const byId = targetMatch.byId && finalMatch.byId;
+    const { all, page } = await runTriage([baselineFile, targetFile, finalFile], top, io);
+    const { leaks, growth } = page;
+    const byId = all.matchedBy === 'id';
     // With allocation stacks in the final snapshot: where each group's objects were allocated.
     const mapper = new ScriptMapper({ workspaceRoots: [io.cwd], cwd: io.cwd });
-    const allocated = leaks.groups.items.map((g) => {
-      const a = groupAllocationOfIds(final, g.sampleIds);
-      if (!a) return undefined;
-      // Name the workspace code that made it: the first frame that maps to a file here (Buffer.alloc runs
-      // in node:buffer; the function that called it is the one to fix), else the allocating function.
-      const stack = a.frames.map((f) => frameJson(f, mapper));
-      const own = a.frames.findIndex(
-        (f) => f.url !== '' && f.line >= 0 && !/[\\/]node_modules[\\/]/.test(f.url) && mapper.map(f.url, f.line, 0),
-      );
-      return { ...stack[Math.max(0, own)], stack };
-    });
+    const allocated = leaks.groups.items.map((g) => g.allocation && allocatedIn(g.allocation.frames, mapper));
     if (format === 'json') {
       const groups = {
         ...leaks.groups,
-        items: leaks.groups.items.map((g, i) => (allocated[i] ? { ...g, allocatedIn: allocated[i] } : g)),
+        items: leaks.groups.items.map(({ allocation: _allocation, ...g }, i) =>
+          allocated[i] ? { ...g, allocatedIn: allocated[i] } : g,
+        ),
       };
       io.out(JSON.stringify({ leaks: { ...leaks, groups }, growth, matchedBy: byId ? 'id' : 'structure' }, null, 2));
       return 0;
@@ -79,7 +54,7 @@ export const leaksCommand: CliCommand = {
     io.out(
       `${leaks.suspects} objects allocated between baseline and target are still alive (V8 internals and objects they own left out).`,
     );
-    const traced = final.traces !== undefined;
+    const traced = all.traced;
     io.out(
       table(
         ['retainer path', 'class', 'count', 'retained', 'sample', ...(traced ? ['allocated in'] : [])],
@@ -111,7 +86,7 @@ export const leaksCommand: CliCommand = {
             c.className,
             `@${c.id}`,
             c.retainedSizes.map(formatBytes).join(' → '),
-            formatSigned(c.growth),
+            formatSigned(c.growth, formatBytes),
           ]),
           70,
           'start',
@@ -121,3 +96,31 @@ export const leaksCommand: CliCommand = {
     return 0;
   },
 };
+
+/**
+ * Names the workspace code that made a group: the first frame of its stack that maps to a file here
+ * (Buffer.alloc runs in node:buffer; the function that called it is the one to fix), else the allocating one.
+ */
+function allocatedIn(frames: readonly AllocationFrame[], mapper: ScriptMapper) {
+  const stack = frames.map((f) => frameJson(f, mapper));
+  const own = frames.findIndex(
+    (f) => f.url !== '' && f.line >= 0 && !/[\\/]node_modules[\\/]/.test(f.url) && mapper.map(f.url, f.line, 0),
+  );
+  return { ...stack[Math.max(0, own)], stack };
+}
+
+/**
+ * Loads the three files one at a time into the one triage (at most two full snapshots in memory) and cuts
+ * the first `top` groups and growing collections. `retainer-lens join` uses it too.
+ */
+export async function runTriage(
+  files: readonly [string, string, string] | string[],
+  top: number,
+  io: CliIo,
+): Promise<{ all: FullTriage; page: TriagePage }> {
+  const triage = new ThreeSnapshotTriage(await loadForCli(files[0], io.cwd));
+  triage.addTarget(await loadForCli(files[1], io.cwd));
+  const final = await loadForCli(files[2], io.cwd);
+  const all = triage.finish(final);
+  return { all, page: triagePage(all, final, { limit: top }) };
+}

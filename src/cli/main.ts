@@ -1,4 +1,5 @@
 // The `retainer-lens` command line: the same cores the extension uses, for CI and scripts.
+import { safe } from '../common/text';
 import { CliError, type CliCommand, type CliIo } from './cliTypes';
 import { version } from '../version';
 import { captureCommand } from './captureCommand';
@@ -49,7 +50,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.err(`retainer-lens: unknown command '${name}'. Run 'retainer-lens --help' for the list.`);
+    io.err(safe`retainer-lens: unknown command '${name}'. Run 'retainer-lens --help' for the list.`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -60,12 +61,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof CliError) {
-      io.err(`retainer-lens ${name}: ${error.message}`);
+      io.err(safe`retainer-lens ${name}: ${error.message}`);
       return error.exitCode;
     }
     // Anything else is our bug; still one readable line, with the detail behind an env switch.
     const message = error instanceof Error ? error.message : String(error);
-    io.err(`retainer-lens ${name}: internal error: ${message}`);
+    io.err(safe`retainer-lens ${name}: internal error: ${message}`);
     if (process.env.RETAINER_LENS_DEBUG) io.err(String((error as Error)?.stack ?? error));
     return 70;
   }
@@ -82,7 +83,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error) => {
-      process.stderr.write(`retainer-lens: ${error}\n`);
+      process.stderr.write(safe`retainer-lens: ${error}` + '\n');
       process.exitCode = 70;
     },
   );

@@ -6,7 +6,7 @@ import { CaptureError, connectToAddress, EndpointError, Recording, type CdpConne
 import { intOption, parseArgs } from './args';
 import { ProgressPrinter } from './captureCommand';
 import { CliError, type CliCommand, type CliIo } from './cliTypes';
-import { formatBytes } from './format';
+import { formatBytes } from '../common/units';
 
 const usage = `usage: retainer-lens record <host:port | ws://…> -o <file> [--duration <seconds>] [options]
 

@@ -1,9 +1,10 @@
+import { safe } from '../common/text';
 import { dominatorChain, retainers } from '../heap/edges';
 import { pathsToRoot } from '../heap/paths';
 import type { HeapSnapshot } from '../heap/snapshot';
 import { formatOption, intOption, parseArgs } from './args';
 import { CliError, type CliCommand } from './cliTypes';
-import { formatBytes } from './format';
+import { formatBytes } from '../common/units';
 import { loadForCli } from './inspectCommand';
 
 export const retainersCommand: CliCommand = {
@@ -34,19 +35,21 @@ export const retainersCommand: CliCommand = {
     }
     const n = result.node;
     io.out(
-      `${n.className} ${JSON.stringify(n.name)} @${n.id}: shallow ${formatBytes(n.shallowSize)}, retained ${formatBytes(n.retainedSize)}, distance ${n.distance ?? '-'}`,
+      safe`${n.className} ${JSON.stringify(n.name)} @${n.id}: shallow ${formatBytes(n.shallowSize)}, retained ${formatBytes(n.retainedSize)}, distance ${n.distance ?? '-'}`,
     );
     io.out('');
     io.out(result.paths.length ? 'Paths from a root:' : 'No root reaches this object (it would be collected).');
-    result.paths.forEach((p, i) => io.out(`  ${i + 1}. ${p.text}`));
+    result.paths.forEach((p, i) => io.out(safe`  ${i + 1}. ${p.text}`));
     io.out('');
     io.out(`Retainers (${result.retainers.total}):`);
     for (const r of result.retainers.items) {
-      io.out(`  ${r.edgeType} ${r.edgeName} in ${r.node.className} @${r.node.id} (distance ${r.node.distance ?? '-'})`);
+      io.out(
+        safe`  ${r.edgeType} ${r.edgeName} in ${r.node.className} @${r.node.id} (distance ${r.node.distance ?? '-'})`,
+      );
     }
     io.out('');
     io.out('Dominator chain:');
-    for (const d of result.dominators) io.out(`  ${d.className} @${d.id} retains ${formatBytes(d.retainedSize)}`);
+    for (const d of result.dominators) io.out(safe`  ${d.className} @${d.id} retains ${formatBytes(d.retainedSize)}`);
     return 0;
   },
 };

@@ -1,4 +1,7 @@
 // `retainer-lens scan [paths…]`: run the static retention analyzer over files and folders, for CI.
+import { safe } from '../common/text';
+import { streamLogger } from '../common/log';
+import { logRuleErrors } from '../analyzer/ruleErrors';
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { analyze, isRuleId, RULES } from '../analyzer/index';
@@ -63,7 +66,9 @@ export const scanCommand: CliCommand = {
     const roots = (parsed.positionals.length ? parsed.positionals : ['.']).map((p) => resolve(io.cwd, p));
     for (const r of roots)
       if (!existsSync(r)) throw new CliError(`no such file or folder: ${relative(io.cwd, r) || r}`);
-    const files = collectFiles(roots);
+    // Rule failures and unreadable folders go to stderr as `retainer-lens scan: …` lines, findings to stdout.
+    const log = streamLogger((line) => io.err(safe`retainer-lens scan: ${line}`));
+    const files = collectFiles(roots, log);
     const results: FileFindings[] = [];
     let errors = 0;
     for (const file of files) {
@@ -72,20 +77,21 @@ export const scanCommand: CliCommand = {
       try {
         text = readFileSync(file, 'utf8');
       } catch (error) {
-        io.err(`${shown}: cannot read (${(error as Error).message})`);
+        io.err(safe`${shown}: cannot read (${(error as Error).message})`);
         continue;
       }
       if (text.length > maxBytes) {
-        io.err(`${shown}: skipped (${text.length} bytes > --max-file-bytes)`);
+        io.err(safe`${shown}: skipped (${text.length} bytes > --max-file-bytes)`);
         continue;
       }
       const result = analyze(text, file, options);
       if (result.parseError) {
         io.err(
-          `${shown}:${result.parseError.line + 1}:${result.parseError.column + 1}: could not parse: ${result.parseError.message}`,
+          safe`${shown}:${result.parseError.line + 1}:${result.parseError.column + 1}: could not parse: ${result.parseError.message}`,
         );
       }
       errors += result.findings.filter((f) => f.severity === 'error').length;
+      logRuleErrors(log, shown, result);
       results.push({ file: shown, findings: result.findings, parseError: result.parseError });
     }
     if (format === 'json') io.out(JSON.stringify(toJsonRows(results), null, 2));

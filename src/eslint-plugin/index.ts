@@ -6,6 +6,7 @@
 import { analyze, RULES } from '../analyzer/index';
 import type { AnalysisResult, AnalyzerOptions, Finding, RuleId } from '../analyzer/types';
 import { version } from '../version';
+import { repositoryFileUrl } from '../common/project';
 
 interface Loc {
   line: number;
@@ -65,7 +66,7 @@ function makeRule(id: RuleId, description: string, docPath: string) {
       type: 'problem' as const,
       docs: {
         description,
-        url: `https://github.com/retainer-lens/retainer-lens/blob/main/${docPath}`,
+        url: repositoryFileUrl(docPath),
         recommended: true,
       },
       hasSuggestions: true,

@@ -23,7 +23,7 @@ interface TreeNode {
   greatestNext: string | null;
 }
 
-export function formatPropertyName(name: string): string {
+function formatPropertyName(name: string): string {
   if (/[,'"{}]/.test(name)) {
     const json = JSON.stringify({ [name]: 0 });
     return json.substring(1, json.length - 3);

@@ -38,7 +38,7 @@ export interface LeakReport {
 }
 
 /** Types and names that are V8's business, not the program's. */
-export function isNoise(snapshot: HeapSnapshot, n: number): boolean {
+function isNoise(snapshot: HeapSnapshot, n: number): boolean {
   const g = snapshot.graph;
   const t = g.layout.nodeType;
   const type = g.nodeType[n];

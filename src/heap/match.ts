@@ -54,7 +54,7 @@ export function carryKeys(
  * walk's own mistakes); after a renumbering only the objects before the first change in heap order do.
  * Sampling the first pairs would not do: those are the oldest objects, numbered alike either way.
  */
-export function idsAgree(older: HeapSnapshot, newer: HeapSnapshot, match = matchByStructure(older, newer)): boolean {
+function idsAgree(older: HeapSnapshot, newer: HeapSnapshot, match = matchByStructure(older, newer)): boolean {
   const synthetic = newer.graph.layout.nodeType.synthetic;
   let pairs = 0,
     same = 0;
@@ -69,7 +69,7 @@ export function idsAgree(older: HeapSnapshot, newer: HeapSnapshot, match = match
 }
 
 /** For each node of `newer`, the ordinal of the same object in `older`, or -1. At most `maxPairs` pairs. */
-export function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = Infinity): Int32Array {
+function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = Infinity): Int32Array {
   const a = older.graph;
   const b = newer.graph;
   const match = new Int32Array(b.nodeCount).fill(-1);

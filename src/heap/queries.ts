@@ -3,7 +3,7 @@
 import { NO_DISTANCE } from './distances';
 import type { HeapSnapshot } from './snapshot';
 
-export const DEFAULT_NAME_LIMIT = 1000;
+const DEFAULT_NAME_LIMIT = 1000;
 
 export interface NodeRow {
   /** Snapshot node id: stable across snapshots of the same process. */

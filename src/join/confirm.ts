@@ -16,7 +16,7 @@
 //   (allocationConfirm.ts): module variables, collections on `this` or on a class, and globals.
 import type { Node } from '../analyzer/ast';
 import type { Finding } from '../analyzer/types';
-import { formatBytes } from '../cli/format';
+import { formatBytes } from '../common/units';
 import { allocationEvidence } from './allocationConfirm';
 import { DiskSourceReader, displayPath } from './mapScript';
 import { declaredAt, functionAt, offsetOf, SourceModels, type SourceFile } from './sourceModel';
@@ -250,7 +250,7 @@ function largeScopeEvidence(
 }
 
 /** "dead context variable `payload` (Buffer, 3.00 MB), used only by checksum" */
-export function deadEvidenceText(d: DeadEvidence): string {
+function deadEvidenceText(d: DeadEvidence): string {
   const users = d.usedOnlyBy.length ? `, used only by ${d.usedOnlyBy.join(', ')}` : ', used by no live closure';
   return `dead context variable \`${d.name}\` (${d.className}, ${formatBytes(d.retainedSize)})${users}`;
 }

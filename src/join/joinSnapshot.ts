@@ -12,18 +12,17 @@ import { ScriptMapper } from './mapScript';
 import { SourceModels } from './sourceModel';
 import { buildMarks, type NodeMarks } from './marks';
 import type {
-  ConfirmedFinding,
+  JoinReport,
   ConfirmOptions,
   DeadVariable,
   FileFindings,
   FileRetention,
-  FunctionAllocations,
-  LeakGroupSites,
   MapOptions,
   SourceReader,
-  VariableRetention,
 } from './types';
 import { variableRetention } from './variableRetention';
+
+export type { JoinReport };
 
 export interface JoinInput {
   /**
@@ -38,16 +37,6 @@ export interface JoinInput {
   /** Display paths relative to this folder. */
   base?: string;
   reader?: SourceReader;
-}
-
-export interface JoinReport {
-  files: FileRetention[];
-  variables: VariableRetention[];
-  leaks?: LeakGroupSites[];
-  confirmed: ConfirmedFinding[];
-  dead: DeadVariable[];
-  /** Live objects per allocating workspace function, when the snapshot has allocation stacks. */
-  allocations?: FunctionAllocations[];
 }
 
 export function joinSnapshot(snapshot: HeapSnapshot, input: JoinInput): JoinReport {

@@ -147,10 +147,3 @@ export function aggregateByLine(
   for (const f of result) f.lines.sort((a, b) => a.line - b.line);
   return result.sort((a, b) => b.retainedSize - a.retainedSize);
 }
-
-/** Index for lookups by file and line (host side; not serialized). */
-export function retentionIndex(files: readonly FileRetention[]): Map<string, Map<number, LineRetention>> {
-  const index = new Map<string, Map<number, LineRetention>>();
-  for (const f of files) index.set(f.file, new Map(f.lines.map((l) => [l.line, l])));
-  return index;
-}

@@ -1,6 +1,6 @@
 // Every node the snapshot gives a source location (closures at their function, objects at their
 // constructor), with its script URL from the engine's `location` query and its workspace position through
-// the ScriptMapper. Computed once per snapshot and mapper; the rest of the join reads this table.
+// the ScriptMapper. Computed once per join; the rest of the join reads this table.
 import { NO_DISTANCE } from '../heap/distances';
 import { location } from '../heap/location';
 import type { HeapSnapshot } from '../heap/snapshot';
@@ -23,12 +23,9 @@ export interface LocatedTable {
   indexOf: Int32Array;
 }
 
-const tables = new WeakMap<HeapSnapshot, WeakMap<ScriptMapper, LocatedTable>>();
-
+/** Computed once per join: the mapper (one per join) keeps the table. */
 export function locatedNodes(snapshot: HeapSnapshot, mapper: ScriptMapper): LocatedTable {
-  let perMapper = tables.get(snapshot);
-  if (!perMapper) tables.set(snapshot, (perMapper = new WeakMap()));
-  const cached = perMapper.get(mapper);
+  const cached = mapper.located.get(snapshot) as LocatedTable | undefined;
   if (cached) return cached;
   const g = snapshot.graph;
   const fields = g.layout.locationFields.length;
@@ -57,7 +54,7 @@ export function locatedNodes(snapshot: HeapSnapshot, mapper: ScriptMapper): Loca
     }
   }
   const table = { nodes, indexOf };
-  perMapper.set(mapper, table);
+  mapper.located.set(snapshot, table);
   return table;
 }
 

@@ -20,7 +20,7 @@ export class DiskSourceReader implements SourceReader {
       // Bound the work: a multi-megabyte bundle is still fine, a stray binary is not.
       text = statSync(file).size <= 64 * 1024 * 1024 ? readFileSync(file, 'utf8') : undefined;
     } catch {
-      text = undefined;
+      text = undefined; // unreadable or gone: the script is simply not mapped (a join reports unmapped scripts)
     }
     this.cache.set(file, text);
     return text;
@@ -44,7 +44,7 @@ export function scriptPath(
     try {
       path = fileURLToPath(url);
     } catch {
-      return undefined;
+      return undefined; // a malformed file URL names no file
     }
   } else if (/^[a-z][a-z0-9+.-]+:\/\//i.test(url)) {
     return undefined;
@@ -73,6 +73,8 @@ export class ScriptMapper {
   private readonly paths = new Map<string, string | undefined>();
   private readonly maps = new Map<string, SourceMap | undefined>();
   readonly reader: SourceReader;
+  /** This join's table of located nodes per snapshot (locatedNodes.ts): it lives as long as the join. */
+  readonly located = new Map<object, unknown>();
 
   constructor(
     readonly options: MapOptions = {},

@@ -9,11 +9,18 @@ import type { Node } from '../analyzer/ast';
 import type { Finding } from '../analyzer/types';
 import type { HeapSnapshot } from '../heap/snapshot';
 import { CLOSURE_RULES, deadVariableOf, functionsInRange, heldVariableOf, VARIABLE_RULES } from './confirm';
-import type { JoinReport } from './joinSnapshot';
 import { locatedNodes, type LocatedNode } from './locatedNodes';
 import { displayPath, type ScriptMapper } from './mapScript';
 import { functionAt, type SourceModels } from './sourceModel';
-import type { ConfirmedFinding, DeadMark, DeadVariable, FileFindings, FindingMark, NodeMark } from './types';
+import type {
+  ConfirmedFinding,
+  DeadMark,
+  DeadVariable,
+  FileFindings,
+  FindingMark,
+  JoinReport,
+  NodeMark,
+} from './types';
 
 export interface MarkContext {
   mapper: ScriptMapper;

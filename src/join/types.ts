@@ -275,3 +275,15 @@ export interface NodeMark {
   finding?: FindingMark;
   dead?: DeadMark;
 }
+
+/** Everything a join found: retention per file and line, what variables hold, leak group sites, confirmed
+ * findings and dead context variables (JSON, posted from the worker). */
+export interface JoinReport {
+  files: FileRetention[];
+  variables: VariableRetention[];
+  leaks?: LeakGroupSites[];
+  confirmed: ConfirmedFinding[];
+  dead: DeadVariable[];
+  /** Live objects per allocating workspace function, when the snapshot has allocation stacks. */
+  allocations?: FunctionAllocations[];
+}

@@ -1,22 +1,11 @@
 import * as vscode from 'vscode';
-import { Commands, commandTitles, type CommandId } from './contributions';
+import { Commands, type CommandId } from './contributions';
 
-/**
- * Registers every contributed command. A command whose feature has not landed yet still exists (so the
- * palette, keybindings and tests see it) and says so plainly instead of failing.
- */
+/** Registers every contributed command: the record's type makes a missing handler a compile error. */
 export function registerCommands(
   context: vscode.ExtensionContext,
-  implemented: Partial<Record<CommandId, (...args: unknown[]) => unknown>>,
+  handlers: Record<CommandId, (...args: unknown[]) => unknown>,
 ): void {
-  for (const id of Object.values(Commands)) {
-    const handler = implemented[id] ?? (() => notAvailableYet(id));
-    context.subscriptions.push(vscode.commands.registerCommand(id, handler));
-  }
-}
-
-async function notAvailableYet(id: CommandId): Promise<void> {
-  await vscode.window.showInformationMessage(
-    `Retainer Lens: "${commandTitles[id]}" is not available yet in this version.`,
-  );
+  for (const id of Object.values(Commands))
+    context.subscriptions.push(vscode.commands.registerCommand(id, handlers[id]));
 }

@@ -1,5 +1,7 @@
-// Every command id and setting key the extension uses, in one place. No `vscode` import here, so a plain
-// Node unit test can check this list against package.json `contributes` (they must stay in step).
+// Every command id and setting key (with its default) the extension uses, in one place. No `vscode` import
+// here, so a plain Node unit test checks this against package.json `contributes` (they must stay in step).
+import { DEFAULT_LARGE_VALUE_BYTES } from '../analyzer/rules';
+import type { ConfirmedSeverity } from '../explorer/messages';
 
 export const CATEGORY = 'Retainer Lens';
 
@@ -9,6 +11,7 @@ export const Commands = {
   compareHeapSnapshots: 'retainerLens.compareHeapSnapshots',
   findLeaks: 'retainerLens.findLeaks',
   scanWorkspace: 'retainerLens.scanWorkspace',
+  showLog: 'retainerLens.showLog',
   recordAllocations: 'retainerLens.recordAllocations',
   stopRecording: 'retainerLens.stopRecording',
 } as const;
@@ -20,9 +23,28 @@ export const commandTitles: Record<CommandId, string> = {
   [Commands.compareHeapSnapshots]: 'Compare heap snapshots',
   [Commands.findLeaks]: 'Find leaks (baseline, target, final)',
   [Commands.scanWorkspace]: 'Scan workspace for retention risks',
+  [Commands.showLog]: 'Show log',
   [Commands.recordAllocations]: 'Record allocations',
   [Commands.stopRecording]: 'Stop recording allocations',
 };
+
+/** The settings section: every key below is `retainerLens.<key>`. */
+export const SETTINGS_SECTION = 'retainerLens';
+
+/** Every setting with its default (package.json's `default` must be the same value). */
+export const SETTING_DEFAULTS = {
+  'analyzer.enable': true as boolean,
+  'analyzer.rules': {} as Record<string, string>,
+  'analyzer.largeValueThreshold': DEFAULT_LARGE_VALUE_BYTES as number,
+  'analyzer.debounceMs': 300 as number,
+  'analyzer.exclude': [] as string[],
+  'capture.folder': '.heapsnapshots' as string,
+  'capture.collectGarbage': true as boolean,
+  'join.codeLens': true as boolean,
+  'join.minRetainedBytes': 1_048_576 as number,
+  'join.confirmedSeverity': 'error' as ConfirmedSeverity,
+};
+export type SettingKey = keyof typeof SETTING_DEFAULTS;
 
 /** Commands the extension runs itself (from CodeLenses, links): not in the palette, not in package.json. */
 export const InternalCommands = {

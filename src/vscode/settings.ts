@@ -1,8 +1,14 @@
 import * as vscode from 'vscode';
 import { DEFAULT_LARGE_VALUE_BYTES, RULE_IDS } from '../analyzer/rules';
 import type { AnalyzerOptions, RuleId, Severity } from '../analyzer/types';
+import { SETTING_DEFAULTS, SETTINGS_SECTION, type SettingKey } from './contributions';
 
-/** Everything under the `retainerLens` section, read fresh each time so changes apply without a reload. */
+/** One setting, read fresh each time so changes apply without a reload; the default is contributions.ts's. */
+export function setting<K extends SettingKey>(key: K, scope?: vscode.ConfigurationScope): (typeof SETTING_DEFAULTS)[K] {
+  return vscode.workspace.getConfiguration(SETTINGS_SECTION, scope).get(key, SETTING_DEFAULTS[key]);
+}
+
+/** Everything under `retainerLens.analyzer`. */
 export interface AnalyzerSettings {
   enabled: boolean;
   debounceMs: number;
@@ -13,18 +19,17 @@ export interface AnalyzerSettings {
 const severities = new Set(['error', 'warning', 'info', 'off']);
 
 export function analyzerSettings(scope?: vscode.ConfigurationScope): AnalyzerSettings {
-  const config = vscode.workspace.getConfiguration('retainerLens', scope);
-  const configuredRules = config.get<Record<string, string>>('analyzer.rules', {});
+  const configuredRules = setting('analyzer.rules', scope);
   const rules: Partial<Record<RuleId, Severity | 'off'>> = {};
   for (const id of RULE_IDS) {
     const value = configuredRules[id];
     if (value && severities.has(value)) rules[id] = value as Severity | 'off';
   }
-  const threshold = config.get<number>('analyzer.largeValueThreshold', DEFAULT_LARGE_VALUE_BYTES);
+  const threshold = setting('analyzer.largeValueThreshold', scope);
   return {
-    enabled: config.get<boolean>('analyzer.enable', true),
-    debounceMs: Math.max(0, config.get<number>('analyzer.debounceMs', 300)),
-    exclude: config.get<string[]>('analyzer.exclude', []),
+    enabled: setting('analyzer.enable', scope),
+    debounceMs: Math.max(0, setting('analyzer.debounceMs', scope)),
+    exclude: setting('analyzer.exclude', scope),
     options: { rules, largeValueBytes: threshold > 0 ? threshold : DEFAULT_LARGE_VALUE_BYTES },
   };
 }
@@ -35,9 +40,8 @@ export interface CaptureSettings {
 }
 
 export function captureSettings(): CaptureSettings {
-  const config = vscode.workspace.getConfiguration('retainerLens');
   return {
-    folder: config.get<string>('capture.folder', '.heapsnapshots') || '.heapsnapshots',
-    collectGarbage: config.get<boolean>('capture.collectGarbage', true),
+    folder: setting('capture.folder') || SETTING_DEFAULTS['capture.folder'],
+    collectGarbage: setting('capture.collectGarbage'),
   };
 }

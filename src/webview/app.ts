@@ -1,13 +1,14 @@
 // The explorer's shell: view tabs and status on top, the active view, a sash, and the details pane below.
 // It owns the kept state and the selection; views ask the worker for pages through the shared Rpc.
-import type { NodeRow } from '../heap/queries';
+import type { NodeRow } from '../service/protocol';
 import type { AppContext, View } from './context';
 import { selectionOf } from './context';
 import { DetailsPane } from './detailsPane';
 import { el } from './dom';
 import { FindingMarks } from './findingMarks';
-import { displayText, exactBytes, formatBytes, formatCount } from './format';
-import type { HostToWebview, SnapshotStates } from './messages';
+import { displayText } from './format';
+import { exactBytes, formatBytes, formatCount } from '../common/units';
+import type { HostToWebview, SnapshotStates } from '../explorer/messages';
 import { LoadingOverlay } from './overlay';
 import { Rpc } from './rpc';
 import { Tabs } from './tabs';

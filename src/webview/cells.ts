@@ -1,9 +1,10 @@
 // Cell renderers shared by the views: how an object, an edge and a size look. All snapshot text goes through
 // textSpan (truncated, bidi-neutralized, text node only).
-import type { EdgeRow, NodeRow } from '../heap/queries';
+import type { EdgeRow, NodeRow } from '../service/protocol';
 import type { Column } from './treeGrid';
 import { el, textSpan } from './dom';
-import { BASE_SYSTEM_DISTANCE, exactBytes, formatBytes, formatCount, formatDistance } from './format';
+import { BASE_SYSTEM_DISTANCE, formatDistance } from './format';
+import { exactBytes, formatBytes, formatCount } from '../common/units';
 
 /** Edge kinds in words, as a reader of the program would call them. */
 const EDGE_KINDS: Record<string, string> = {

@@ -1,7 +1,7 @@
 // What every view gets from the app shell: the engine, the snapshots, the kept state and selection.
-import type { NodeRow } from '../heap/queries';
+import type { NodeRow } from '../service/protocol';
 import type { FindingMarks } from './findingMarks';
-import type { SnapshotStates } from './messages';
+import type { SnapshotStates } from '../explorer/messages';
 import type { Rpc } from './rpc';
 import type { DetailId, ExplorerState, Selection, ViewId } from './vscodeApi';
 

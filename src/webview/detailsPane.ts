@@ -1,12 +1,11 @@
 // The lower pane: everything about the selected object — its retainers, its shortest path to a root and,
 // for a closure, the variables it keeps — with the actions "Show shortest path to root" and "Go to source".
-import type { NodeRow } from '../heap/queries';
+import type { NodeRow, SourceLocation } from '../service/protocol';
 import { nodeLabel } from './cells';
 import type { AppContext } from './context';
 import { button, clear, el, icon, textSpan } from './dom';
 import { deadBadge, deadExplanation, findingSummary } from './findingMarks';
 import { displayText } from './format';
-import { describeLocation, findSource, type Requester } from './sourceLookup';
 import { Tabs } from './tabs';
 import { ClosurePanel } from './views/closurePanel';
 import { PathPanel } from './views/pathPanel';
@@ -150,15 +149,16 @@ export class DetailsPane {
 
   private async lookUpSource(node: NodeRow, snapshot: string, version: number): Promise<void> {
     try {
-      const request: Requester = (method, params) => this.ctx.rpc.request(method, params);
-      const found = await findSource(request, snapshot, node.id);
+      // One request: the worker walks __proto__, map, constructor and back_pointer itself.
+      const found = await this.ctx.rpc.request('source', { snapshot, id: node.id });
       if (version !== this.version || !found) return;
       this.sourceButton.disabled = false;
       const where = describeLocation(found.location);
       this.sourceButton.title = `Open ${found.via === 'constructor' ? 'the constructor' : 'the function'} at ${where}`;
       this.sourceButton.dataset.location = where;
     } catch {
-      // No location: the button stays disabled.
+      // The snapshot was closed or the request cancelled by a newer selection: the button stays disabled,
+      // and there is nothing to tell the user that the next selection will not answer.
     }
   }
 
@@ -172,4 +172,11 @@ export class DetailsPane {
 function withTitle(span: HTMLSpanElement): HTMLSpanElement {
   span.title ||= span.textContent ?? '';
   return span;
+}
+
+/** `leakyApp.js:12:3` (1-based, as editors show it). */
+function describeLocation(location: SourceLocation): string {
+  const url = location.url ?? `script ${location.scriptId}`;
+  const file = url.replace(/^.*[\\/]/, '') || url;
+  return `${file}:${location.line + 1}:${location.column + 1}`;
 }

@@ -28,7 +28,7 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-export function append(parent: Node, ...children: Child[]): void {
+function append(parent: Node, ...children: Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
     parent.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
@@ -64,16 +64,6 @@ export function button(label: string, iconName: string | null, onClick: () => vo
     { className: 'rl-button', title: title ?? label, attrs: { type: 'button' } },
     iconName ? icon(iconName) : null,
     el('span', {}, label),
-  );
-  b.addEventListener('click', onClick);
-  return b;
-}
-
-export function iconButton(iconName: string, title: string, onClick: () => void): HTMLButtonElement {
-  const b = el(
-    'button',
-    { className: 'rl-icon-button', title, attrs: { type: 'button', 'aria-label': title } },
-    icon(iconName),
   );
   b.addEventListener('click', onClick);
   return b;

@@ -3,10 +3,11 @@
 // "dead" badge. The page learns that a join exists from the host's `findings` message, then asks the worker's
 // `marks` for the rows it shows, a batch at a time, and repaints when the answers arrive. Finding messages and
 // names come from workspace files and the snapshot: they are shown only as text (displayText, text nodes).
-import type { DeadMark, FindingMark, NodeMark } from '../join/types';
+import type { DeadMark, FindingMark, NodeMark } from '../service/protocol';
 import { el, icon } from './dom';
-import { displayText, formatBytes } from './format';
-import type { HostToWebview } from './messages';
+import { displayText } from './format';
+import { formatBytes } from '../common/units';
+import type { HostToWebview } from '../explorer/messages';
 import type { Rpc } from './rpc';
 
 type Joined = Extract<HostToWebview, { host: 'findings' }>;
@@ -124,7 +125,7 @@ function deadTitle(dead: DeadMark): string {
 }
 
 /** The severity marker: an icon and the rule, a button that opens the finding (the host checks the path). */
-export function findingMarker(
+function findingMarker(
   marks: FindingMarks,
   finding: FindingMark,
   open: () => void,

@@ -1,6 +1,6 @@
 // Shown while the worker loads the main snapshot (with the stage and fraction read), or when it failed.
 import { clear, el, textSpan } from './dom';
-import type { SnapshotState } from './messages';
+import type { SnapshotState } from '../explorer/messages';
 
 const STAGES: Record<string, string> = {
   read: 'Reading',

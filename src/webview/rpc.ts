@@ -1,11 +1,15 @@
 // The webview's side of the heap protocol: typed requests posted to the host (which relays them to the
 // engine's worker), replies matched by id, and stale requests cancelled so fast scrolling never queues work.
-import type { HeapMethod, HeapParams, HeapResult, HeapWorkerMessage } from '../heap/protocol';
-import type { HostToWebview, WebviewToHost } from './messages';
-import { isHostMessage } from './messages';
+import type { HeapMethod, HeapParams, HeapResult, HeapWorkerMessage } from '../service/protocol';
+import type { HostToWebview, WebviewToHost } from '../explorer/messages';
 import type { VsCodeApi } from './vscodeApi';
 
-export class RequestError extends Error {
+/** A host message (it has a `host` field, which no service reply has). */
+function isHostMessage(message: unknown): message is HostToWebview {
+  return typeof message === 'object' && message !== null && typeof (message as { host?: unknown }).host === 'string';
+}
+
+class RequestError extends Error {
   constructor(
     readonly code: string,
     message: string,

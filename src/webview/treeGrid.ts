@@ -4,7 +4,7 @@ import { clear, el, icon } from './dom';
 import { FlatRow, TreeModel, TreeNode, type TreeSource } from './treeModel';
 import { VirtualList } from './virtualList';
 
-export const ROW_HEIGHT = 22;
+const ROW_HEIGHT = 22;
 
 export interface Column<T> {
   id: string;

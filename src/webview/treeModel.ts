@@ -2,7 +2,7 @@
 // its children's total (from the first page) and holds only the pages that were scrolled past. The tree is
 // flattened into rows for the virtual list; an unloaded row is a placeholder that asks for its page.
 
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 
 export interface PageOf<T> {
   total: number;

@@ -35,7 +35,7 @@ export interface ExplorerState {
   split: number;
 }
 
-export const defaultState: ExplorerState = {
+const defaultState: ExplorerState = {
   view: 'summary',
   detail: 'retainers',
   filter: '',

@@ -56,7 +56,7 @@ describe('retainer-lens capture', () => {
       assert.match(
         result.stdout,
         new RegExp(
-          `^wrote ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(\\d+\\.\\d (KB|MB) in \\d+\\.\\d s\\)\\n$`,
+          `^wrote ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(\\d+(\\.\\d+)? (B|kB|MB) in \\d+\\.\\d s\\)\\n$`,
         ),
       );
       const lines = result.stderr.trim().split('\n');

@@ -68,7 +68,7 @@ describe('confirmFindings', () => {
     const own = confirmFindings([{ file, text, findings }], { files: lines(callback), variables: [] }, { base: '/ws' });
     assert.deepEqual(
       own.map((c) => c.message),
-      ['`src/poll.js:2` interval-not-cleared — confirmed: 500 closures, 9.54 MB retained'],
+      ['`src/poll.js:2` interval-not-cleared — confirmed: 500 closures, 10.0 MB retained'],
     );
     assert.deepEqual(confirmFindings([{ file, text, findings }], { files: lines(other), variables: [] }), []);
   });
@@ -79,7 +79,7 @@ describe('confirmFindings', () => {
     assert.equal(ok.length, 1);
     assert.equal(
       ok[0].message,
-      '`src/poll.js:5` unbounded-collection — confirmed: 1,000 entries, 4.77 MB retained via `(GC roots) → … → cache (variable)`',
+      '`src/poll.js:5` unbounded-collection — confirmed: 1,000 entries, 5.00 MB retained via `(GC roots) → … → cache (variable)`',
     );
     // A context with no live closure to place it in a scope proves nothing.
     assert.deepEqual(confirmFindings([{ file, text, findings }], { files: [], variables: variable([]) }), []);

@@ -1,8 +1,18 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CATEGORY, Commands, commandTitles, RETAINER_EXPLORER_VIEW_TYPE } from '../../src/vscode/contributions';
+import {
+  CATEGORY,
+  Commands,
+  commandTitles,
+  RETAINER_EXPLORER_VIEW_TYPE,
+  SETTING_DEFAULTS,
+  SETTINGS_SECTION,
+} from '../../src/vscode/contributions';
+import { REPOSITORY_URL } from '../../src/common/project';
+import { RULES, ruleDocUrl } from '../../src/analyzer/rules';
 import { version } from '../../src/version';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
@@ -47,4 +57,32 @@ test('every setting has a description, a type and a default', () => {
     assert.ok('default' in schema, `${key} has no default`);
     assert.ok(schema.type, `${key} has no type`);
   }
+});
+
+test('every setting in package.json is in the typed table, with the same default (and nothing else is)', () => {
+  const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
+  const prefix = `${SETTINGS_SECTION}.`;
+  assert.deepEqual(
+    Object.keys(properties).sort(),
+    Object.keys(SETTING_DEFAULTS)
+      .map((k) => prefix + k)
+      .sort(),
+  );
+  for (const [key, value] of Object.entries(SETTING_DEFAULTS))
+    assert.deepEqual(properties[prefix + key].default, value, `default of ${prefix}${key}`);
+});
+
+test('the repository and every docs link come from one constant: the rule pages in the repository', () => {
+  assert.equal(manifest.repository.url, `${REPOSITORY_URL}.git`);
+  assert.equal(manifest.homepage, `${REPOSITORY_URL}#readme`);
+  for (const rule of RULES) {
+    assert.equal(ruleDocUrl(rule.id), `${REPOSITORY_URL}/blob/main/docs/rules/${rule.id}.md`);
+    assert.ok(existsSync(join(__dirname, '../..', rule.docPath)), `${rule.docPath} is missing`);
+  }
+  // No other place spells the URL.
+  const spelled = execFileSync('git', ['grep', '-l', 'github.com/retainer-lens', '--', 'src'], {
+    cwd: join(__dirname, '../..'),
+    encoding: 'utf8',
+  });
+  assert.deepEqual(spelled.trim().split('\n'), ['src/common/project.ts']);
 });

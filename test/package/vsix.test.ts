@@ -28,12 +28,14 @@ test(
       'extension/media/icon.png',
       'extension/dist/extension.js',
       'extension/dist/cli.js',
+      'extension/dist/codicon.css',
+      'extension/dist/codicon.ttf',
     ];
     for (const file of required)
       assert.ok(files.includes(file), `${file} is missing from the vsix: ${files.join(', ')}`);
 
     const allowed =
-      /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|media\/[^/]+|docs\/rules\/[\w-]+\.md|dist\/[\w-]+\.(js|css)))$/;
+      /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|media\/[^/]+|docs\/rules\/[\w-]+\.md|dist\/[\w-]+\.(js|css)|dist\/codicon(\.ttf|-LICENSE\.txt)))$/;
     const unexpected = files.filter((f) => !allowed.test(f));
     assert.deepEqual(unexpected, [], 'the vsix ships files outside the whitelist');
     assert.ok(!files.some((f) => f.endsWith('.map')), 'source maps must not ship');

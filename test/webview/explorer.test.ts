@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { FoundSource } from '../../src/webview/sourceLookup';
+import type { FoundSource } from '../../src/service/protocol';
 import { explorerFixture, screenshot, type Explorer, type OpenOptions } from './harness';
 import {
   filterClasses,
@@ -190,11 +190,16 @@ test("closure variables with sizes, and Go to source lands on the closure's line
   assert.equal(lines[opened[0].location.line].trim(), 'return function onTick() {');
   assert.equal(opened[0].via, 'closure');
 
-  // An ordinary object goes to its constructor.
+  // An ordinary object goes to its constructor, found in one request (the worker walks __proto__, map,
+  // constructor and back_pointer itself): the page never walks edges for it.
   await page.getByRole('tab', { name: 'Retainers' }).click();
   await filterClasses(page, 'LeakyRecord', 'LeakyRecord');
+  const before = e.sent.length;
   await openFirstInstance(page);
   await page.waitForFunction(() => !!document.querySelector('button[title^="Open the constructor"]'));
+  const methods = e.sent.slice(before).map((m) => (m as { method?: string }).method);
+  assert.equal(methods.filter((m) => m === 'source').length, 1, JSON.stringify(methods));
+  assert.equal(methods.filter((m) => m === 'edges' || m === 'location').length, 0, JSON.stringify(methods));
   await goTo.click();
   for (let i = 0; i < 50 && opened.length === 1; i++) await page.waitForTimeout(100);
   assert.equal(opened.length, 2);
@@ -228,7 +233,17 @@ test('compare with a second snapshot: new, deleted and delta per class, then the
 
 test('leaks over baseline, target and final: groups by retainer path, ranked by retained size', async () => {
   const { baseline, target, final } = fixture.snapshots;
-  const e = await explorer(final, { theme: 'dark', hooks: { pickLeaks: async () => ({ baseline, target, final }) } });
+  const saved: { markdown: string; name: string }[] = [];
+  const e = await explorer(final, {
+    theme: 'dark',
+    hooks: {
+      pickLeaks: async () => ({ baseline, target, final }),
+      saveReport: (markdown, name) => {
+        saved.push({ markdown, name });
+        return true;
+      },
+    },
+  });
   const { page } = e;
   await page.getByRole('tab', { name: 'Leaks' }).click();
   await page.getByRole('button', { name: 'Choose baseline, target and final…' }).click();
@@ -246,6 +261,17 @@ test('leaks over baseline, target and final: groups by retainer path, ranked by 
   await sample.click();
   await retainerChain(page);
   await screenshot(page, 'leaks-dark');
+
+  // "Export report": the worker renders the same triage as Markdown; the host saves it where the user picks.
+  assert.ok(saved.length === 0);
+  await page.getByRole('button', { name: 'Export report' }).click();
+  for (let i = 0; i < 100 && saved.length === 0; i++) await page.waitForTimeout(100);
+  assert.equal(saved.length, 1);
+  assert.equal(saved[0].name, 'final-leaks.md');
+  assert.match(saved[0].markdown, /^# Leak triage: final\n/);
+  assert.match(saved[0].markdown, /### \d+\. ` LeakyRecord ` × 800 — [\d.]+ [kM]?B retained/);
+  assert.match(saved[0].markdown, /retainer path: `+ .*leakyCache/);
+  assert.match(saved[0].markdown, /- final: \[final\.heapsnapshot\]\(file:\/\//);
   assertQuiet(e);
 });
 

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createHeapWorker } from '../../src/heap/workerClient';
-import { ExplorerSession, type SessionHooks } from '../../src/vscode/explorer/explorerSession';
+import { createHeapWorker } from '../../src/service/workerClient';
+import { ExplorerSession, type SessionHooks } from '../../src/explorer/explorerSession';
 import { explorerHtml, makeNonce } from '../../src/vscode/explorer/webviewHtml';
 import { THEMES, type ThemeKind } from './themes';
 import { after, before } from 'node:test';
@@ -38,7 +38,7 @@ export function buildBundles(): Promise<void> {
         logLevel: 'warning',
       }),
       esbuild.build({
-        entryPoints: [join(ROOT, 'src/heap/worker.ts')],
+        entryPoints: [join(ROOT, 'src/service/worker.ts')],
         outfile: join(BUNDLE, 'heapWorker.js'),
         bundle: true,
         platform: 'node',
@@ -93,8 +93,8 @@ export function removeSnapshots(s: Snapshots | undefined): void {
 const SERVED: Record<string, string> = {
   '/dist/webview.js': join(BUNDLE, 'webview.js'),
   '/media/explorer.css': join(ROOT, 'media/explorer.css'),
-  '/media/codicon.css': join(ROOT, 'media/codicon.css'),
-  '/media/codicon.ttf': join(ROOT, 'media/codicon.ttf'),
+  '/dist/codicon.css': join(ROOT, 'node_modules/@vscode/codicons/dist/codicon.css'),
+  '/dist/codicon.ttf': join(ROOT, 'node_modules/@vscode/codicons/dist/codicon.ttf'),
 };
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript',
@@ -128,7 +128,7 @@ export async function startServer(): Promise<Served> {
           nonce: served.nonce,
           scriptUri: `${o}/dist/webview.js`,
           styleUri: `${o}/media/explorer.css`,
-          codiconsUri: `${o}/media/codicon.css`,
+          codiconsUri: `${o}/dist/codicon.css`,
           title: 'Retainer Explorer',
         }),
       );
@@ -174,6 +174,8 @@ export interface Explorer {
   page: Page;
   session: ExplorerSession;
   problems: Problems;
+  /** Every message the page posted to its host, in order (service requests and host messages). */
+  sent: unknown[];
   /** The state the webview last gave setState (kept by VS Code across hide/show). */
   state(): unknown;
   /** Closes the page and opens a new one with the kept state: what hiding and showing a tab does. */
@@ -199,6 +201,7 @@ export async function openExplorer(
   let page: Page | undefined;
   let kept: unknown;
   const problems: Problems = { pageErrors: [], dialogs: [], consoleErrors: [], requests: [] };
+  const sent: unknown[] = [];
   const session = new ExplorerSession(client, {
     ...options.hooks,
     post: (message) => {
@@ -225,7 +228,10 @@ export async function openExplorer(
     p.on('request', (r) => {
       if (!r.url().startsWith(served.origin)) problems.requests.push(r.url());
     });
-    await p.exposeBinding('__rlPost', (_source, message: unknown) => session.receive(message));
+    await p.exposeBinding('__rlPost', (_source, message: unknown) => {
+      sent.push(message);
+      session.receive(message);
+    });
     await p.exposeBinding('__rlSetState', (_source, state: unknown) => {
       kept = state;
     });
@@ -243,6 +249,7 @@ export async function openExplorer(
     },
     session,
     problems,
+    sent,
     state: () => kept,
     reopen: async () => {
       const old = page!;

@@ -95,7 +95,7 @@ for (const theme of ['light', 'dark'] as const) {
       tip,
       /^closure-large-scope \(confirmed by this snapshot\) at src\/uploads\.js:7\nThis callback of a 600 s timer is long-lived/,
     );
-    assert.match(tip, /dead context variable `payload` \(Buffer, 3\.00 MB\), used only by checksum/);
+    assert.match(tip, /dead context variable `payload` \(Buffer, 3\.15 MB\), used only by checksum/);
     assert.equal(await first.locator('.rl-dead-badge').count(), 1);
 
     // The row's marker opens the finding; the host gets the join's file and range, never a path from the page.

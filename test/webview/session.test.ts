@@ -4,12 +4,14 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { createHeapWorker } from '../../src/heap/workerClient';
-import { ExplorerSession } from '../../src/vscode/explorer/explorerSession';
+import { createHeapWorker } from '../../src/service/workerClient';
+import { ExplorerSession } from '../../src/explorer/explorerSession';
 import { bestMatch, parseScriptUrl } from '../../src/vscode/explorer/sourcePath';
 import { contentSecurityPolicy, explorerHtml } from '../../src/vscode/explorer/webviewHtml';
-import type { HostToWebview } from '../../src/webview/messages';
-import { displayText, formatBytes, neutralize } from '../../src/webview/format';
+import type { HostToWebview } from '../../src/explorer/messages';
+import { displayText } from '../../src/webview/format';
+import { formatBytes } from '../../src/common/units';
+import { neutralize } from '../../src/common/text';
 import { buildBundles, OUTPUT, removeSnapshots, ROOT, writeSnapshots, type Snapshots } from './harness';
 
 let snapshots: Snapshots;

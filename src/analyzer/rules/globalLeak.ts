@@ -27,6 +27,13 @@ import { inputDriven, runsRepeatedly } from '../lifetimes';
 import type { FileModel } from '../model';
 import type { Fix } from '../types';
 import type { RuleContext, RuleImpl } from './context';
+import { oneOf } from '../vocabulary/names';
+
+/** Calls that remove from a collection. */
+const SHRINKING_CALLS = oneOf(['delete', 'clear', 'splice', 'shift', 'pop']);
+
+/** Calls that add to a collection. */
+const GROWING_CALLS = oneOf(['push', 'unshift', 'set', 'add']);
 
 /** Writable names that already exist on window / in Node's module wrapper: assigning them creates nothing. */
 const KNOWN_GLOBALS = new Set([
@@ -211,8 +218,8 @@ function accumulatingOnGlobal(ctx: RuleContext): void {
     if (callee.type !== T.MemberExpression) continue;
     const path = globalRootPath(m, callee.object);
     if (!path || !path.includes('.')) continue;
-    if (/^(push|unshift|set|add)$/.test(name)) grows.push({ node: call, path, key: call.arguments[0] });
-    if (/^(delete|clear|splice|shift|pop)$/.test(name)) shrunk.add(path);
+    if (GROWING_CALLS.test(name)) grows.push({ node: call, path, key: call.arguments[0] });
+    if (SHRINKING_CALLS.test(name)) shrunk.add(path);
   }
   for (const me of m.memberExpressions) {
     const p = me.parent;

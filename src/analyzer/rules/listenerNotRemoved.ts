@@ -13,6 +13,17 @@ import { findListenerRemoval, handlerIdentity, returnValueKept } from '../teardo
 import type { Fix, RelatedLocation } from '../types';
 import { insertCleanup, returnsAlready } from '../fixes';
 import type { RuleContext, RuleImpl } from './context';
+import { oneOf } from '../vocabulary/names';
+import * as vue from '../vocabulary/vue';
+
+/** Calls that remove a listener. */
+const REMOVING_CALLS = oneOf([
+  'removeEventListener',
+  'off',
+  'removeListener',
+  'removeAllListeners',
+  vue.REMOVE_LISTENER,
+]);
 
 const REMOVER_OF: Record<string, string> = {
   addEventListener: 'removeEventListener',
@@ -103,11 +114,7 @@ function handlerRemovesItself(m: FileModel, reg: Registration): boolean {
     h.body,
     (n) => {
       if (found) return false;
-      if (
-        n.type === T.CallExpression &&
-        /^(removeEventListener|off|removeListener|removeAllListeners|\$off)$/.test(calleeName(n) ?? '')
-      )
-        found = true;
+      if (n.type === T.CallExpression && REMOVING_CALLS.test(calleeName(n) ?? '')) found = true;
       return !found;
     },
     visitorKeys,

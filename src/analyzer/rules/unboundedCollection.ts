@@ -9,10 +9,26 @@ import { describeRunner } from '../frameworks';
 import { inputDriven } from '../lifetimes';
 import type { RuleContext, RuleImpl } from './context';
 import { collectionKeyKind } from './mapObjectKey';
+import { oneOf, startingWith } from '../vocabulary/names';
 
-const REGISTRATION_NAME = /^(register|define|create|add|install|provide|declare|init|setup|use)/i;
+const REGISTRATION_NAME = startingWith(
+  ['register', 'define', 'create', 'add', 'install', 'provide', 'declare', 'init', 'setup', 'use'],
+  'i',
+);
 /** A key made fresh on every call (`crypto.randomUUID()`, `nanoid()`, `Date.now()`): never a finite domain. */
-const FRESH_KEY = /^(randomUUID|uuid|v4|v1|nanoid|cuid|ulid|now|random|randomBytes|generateId)$/;
+const FRESH_KEY = oneOf([
+  'randomUUID',
+  'uuid',
+  'v4',
+  'v1',
+  'nanoid',
+  'cuid',
+  'ulid',
+  'now',
+  'random',
+  'randomBytes',
+  'generateId',
+]);
 
 const HOW: Record<string, string> = {
   Map: 'delete entries when they are no longer needed, or bound it (evict the oldest when size passes a limit)',

@@ -3,11 +3,12 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { RETAINER_EXPLORER_VIEW_TYPE } from '../contributions';
-import { formatMegabytes } from './captureMessages';
+import type { Logger } from '../../common/log';
+import { formatBytes } from '../../common/units';
 
-export const OPEN_IN_EXPLORER = 'Open in Retainer Explorer';
-export const OPEN_WITH = 'Open With…';
-export const REVEAL = 'Reveal in Explorer';
+const OPEN_IN_EXPLORER = 'Open in Retainer Explorer';
+const OPEN_WITH = 'Open With…';
+const REVEAL = 'Reveal in Explorer';
 
 /** Opening in the explorer is opening with its custom editor: it works as soon as that editor is registered. */
 export function openInRetainerExplorer(uri: vscode.Uri): Thenable<unknown> {
@@ -18,9 +19,10 @@ export async function offerToOpen(
   file: string,
   bytes: number | undefined,
   open: (uri: vscode.Uri) => Thenable<unknown> = openInRetainerExplorer,
+  log?: Logger,
 ): Promise<void> {
   const uri = vscode.Uri.file(file);
-  const size = bytes === undefined ? '' : ` (${formatMegabytes(bytes)})`;
+  const size = bytes === undefined ? '' : ` (${formatBytes(bytes)})`;
   const choice = await vscode.window.showInformationMessage(
     `Heap snapshot saved: ${basename(file)}${size}`,
     OPEN_IN_EXPLORER,
@@ -33,6 +35,7 @@ export async function offerToOpen(
     else if (choice === OPEN_WITH) await vscode.commands.executeCommand('explorer.openWith', uri);
     else if (choice === REVEAL) await reveal(uri);
   } catch (error) {
+    log?.error(`opening the snapshot ${file}`, error);
     void vscode.window.showErrorMessage(
       `Could not open ${basename(file)}: ${error instanceof Error ? error.message : String(error)}`,
     );

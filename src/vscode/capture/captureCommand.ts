@@ -3,6 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import * as vscode from 'vscode';
+import type { Logger } from '../../common/log';
 import { isCaptureError } from '../../capture/index';
 import { offerToOpen } from './afterCapture';
 import { failureMessage } from './captureMessages';
@@ -28,12 +29,13 @@ export interface CaptureContext {
   tracker: DebugSessionTracker;
   globalStorage: vscode.Uri;
   openInRetainerExplorer(uri: vscode.Uri): Thenable<unknown>;
+  log: Logger;
 }
 
-export const CAPTURE_TITLE = 'Retainer Lens: Capture heap snapshot';
+const CAPTURE_TITLE = 'Retainer Lens: Capture heap snapshot';
 
 /** Menus and keybindings may pass a URI or nothing; only a plain object with our keys counts as arguments. */
-export function toCaptureArgs(value: unknown): CaptureCommandArgs {
+function toCaptureArgs(value: unknown): CaptureCommandArgs {
   if (!value || typeof value !== 'object' || value instanceof vscode.Uri) return {};
   const v = value as Record<string, unknown>;
   return {
@@ -65,6 +67,7 @@ export async function runCaptureCommand(ctx: CaptureContext, rawArgs: unknown): 
   try {
     target = await chooseTarget(ctx.tracker, args, CAPTURE_TITLE);
   } catch (error) {
+    ctx.log.error('choosing the target of a heap snapshot', error);
     void vscode.window.showErrorMessage(failureMessage(error, 'the target'));
     return undefined;
   }
@@ -83,16 +86,18 @@ export async function runCaptureCommand(ctx: CaptureContext, rawArgs: unknown): 
     });
     if (args.open === true) await ctx.openInRetainerExplorer(vscode.Uri.file(captured.file));
     else if (args.open === undefined)
-      void offerToOpen(captured.file, captured.bytes, (uri) => ctx.openInRetainerExplorer(uri));
+      void offerToOpen(captured.file, captured.bytes, (uri) => ctx.openInRetainerExplorer(uri), ctx.log);
     return captured.file;
   } catch (error) {
-    reportFailure(error, describeTarget(target));
+    reportFailure(ctx.log, error, describeTarget(target));
     return undefined;
   }
 }
 
-export function reportFailure(error: unknown, what: string): void {
+export function reportFailure(log: Logger, error: unknown, what: string): void {
   const message = `Retainer Lens: ${failureMessage(error, what)}`;
+  if (isCaptureError(error, 'cancelled')) log.info(`capture of ${what} cancelled`);
+  else log.error(`capturing a heap snapshot of ${what}`, error);
   if (isCaptureError(error, 'cancelled')) void vscode.window.showInformationMessage(message);
   else void vscode.window.showErrorMessage(message);
 }

@@ -1,10 +1,6 @@
 // The words the user sees during and after a capture: one line per progress phase, one per failure reason.
+import { formatBytes } from '../../common/units';
 import { CaptureError, EndpointError, type CaptureProgress } from '../../capture/index';
-
-export function formatMegabytes(bytes: number): string {
-  const mb = bytes / (1024 * 1024);
-  return mb >= 10 ? `${Math.round(mb)} MB` : `${mb.toFixed(1)} MB`;
-}
 
 export function progressMessage(progress: CaptureProgress): string {
   switch (progress.phase) {
@@ -15,9 +11,9 @@ export function progressMessage(progress: CaptureProgress): string {
     case 'building':
       return progress.total ? `Building ${Math.floor((100 * progress.done) / progress.total)}%` : 'Building…';
     case 'writing':
-      return `Writing ${formatMegabytes(progress.done)}`;
+      return `Writing ${formatBytes(progress.done)}`;
     case 'finishing':
-      return `Saving ${formatMegabytes(progress.done)}…`;
+      return `Saving ${formatBytes(progress.done)}…`;
   }
 }
 

@@ -11,11 +11,11 @@ export interface TargetArgs {
   address?: string;
 }
 
-export const ATTACH_LABEL = 'Attach to an inspector address…';
-export const START_DEBUGGING_LABEL = 'Start debugging…';
+const ATTACH_LABEL = 'Attach to an inspector address…';
+const START_DEBUGGING_LABEL = 'Start debugging…';
 
 /** Why `text` is not an inspector address we accept, or undefined when it is fine. */
-export function addressProblem(text: string): string | undefined {
+function addressProblem(text: string): string | undefined {
   const value = text.trim();
   if (!value) return 'Type host:port (e.g. 127.0.0.1:9229) or a ws:// URL.';
   let host: string;
@@ -23,6 +23,7 @@ export function addressProblem(text: string): string | undefined {
     try {
       host = new URL(value).hostname;
     } catch {
+      // Input validation: the answer is this message, shown under the input box.
       return `'${value}' is not a valid WebSocket URL.`;
     }
   } else {

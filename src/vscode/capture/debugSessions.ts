@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 
 /** Debug types served by js-debug (the built-in JavaScript debugger), whose sessions offer a CDP proxy. */
-export const JS_DEBUG_TYPES: ReadonlySet<string> = new Set([
+const JS_DEBUG_TYPES: ReadonlySet<string> = new Set([
   'pwa-node',
   'node',
   'pwa-chrome',
@@ -15,12 +15,12 @@ export const JS_DEBUG_TYPES: ReadonlySet<string> = new Set([
   'node-terminal',
 ]);
 
-export function isJsDebugSession(session: vscode.DebugSession): boolean {
+function isJsDebugSession(session: vscode.DebugSession): boolean {
   return JS_DEBUG_TYPES.has(session.type);
 }
 
 /** js-debug marks the sessions of real targets (a process, a page, a worker) with `__pendingTargetId`. */
-export function isTargetSession(session: vscode.DebugSession): boolean {
+function isTargetSession(session: vscode.DebugSession): boolean {
   return Boolean((session.configuration as { __pendingTargetId?: unknown }).__pendingTargetId);
 }
 

@@ -1,41 +1,33 @@
 // "Find leaks (baseline, target, final)": three captures of one program with the user acting in between,
-// then the engine's leak triage (off the extension host thread) as a Markdown report.
+// then the retainer explorer's Leaks view on them (the triage runs in the explorer's worker, off the extension
+// host thread; "Export report" there writes it as Markdown).
 import * as vscode from 'vscode';
 import { CaptureError } from '../../capture/index';
 import { chooseTarget, type CaptureTarget } from './chooseTarget';
 import { reportFailure, targetLabel, type CaptureContext } from './captureCommand';
-import { leakReportMarkdown } from './leakReport';
-import { runLeakTriage, TriageError } from './leakTriage';
 import { captureWithProgress, describeTarget } from './runCapture';
 import { newSnapshotPath } from './snapshotPaths';
 
-export const FIND_LEAKS_TITLE = 'Retainer Lens: Find leaks';
-export const BASELINE_DONE =
+const FIND_LEAKS_TITLE = 'Retainer Lens: Find leaks';
+const BASELINE_DONE =
   'Baseline captured. Now exercise the suspected leak (e.g. repeat the action 5–10 times), then press Capture target.';
-export const TARGET_DONE =
+const TARGET_DONE =
   'Target captured. Now undo the action or return to the starting state (close what you opened, go back), then press Capture final.';
-export const CAPTURE_TARGET = 'Capture target';
-export const CAPTURE_FINAL = 'Capture final';
+const CAPTURE_TARGET = 'Capture target';
+const CAPTURE_FINAL = 'Capture final';
 
 export interface FindLeaksArgs {
   sessionId?: string;
   address?: string;
-  /** false: do not open the report (it is still returned). */
-  open?: boolean;
-  /** 'markdown': the Markdown report even when the explorer's leaks view is available. */
-  report?: 'markdown' | 'explorer';
   cancellation?: vscode.CancellationToken;
 }
 
 export interface FindLeaksResult {
   files: [string, string, string];
-  /** The Markdown report (absent when the explorer's leaks view showed the triage instead). */
-  report?: string;
 }
 
 export interface FindLeaksContext extends CaptureContext {
-  extensionPath: string;
-  openLeaksView?(files: { baseline: string; target: string; final: string }): Thenable<unknown>;
+  openLeaksView(files: { baseline: string; target: string; final: string }): Thenable<unknown>;
 }
 
 type Step = 'baseline' | 'target' | 'final';
@@ -47,8 +39,6 @@ function toArgs(value: unknown): FindLeaksArgs {
   return {
     sessionId: typeof v.sessionId === 'string' ? v.sessionId : undefined,
     address: typeof v.address === 'string' ? v.address : undefined,
-    open: typeof v.open === 'boolean' ? v.open : undefined,
-    report: v.report === 'markdown' || v.report === 'explorer' ? v.report : undefined,
     cancellation: typeof token?.onCancellationRequested === 'function' ? token : undefined,
   };
 }
@@ -59,7 +49,7 @@ export async function runFindLeaks(ctx: FindLeaksContext, rawArgs: unknown): Pro
   try {
     target = await chooseTarget(ctx.tracker, args, FIND_LEAKS_TITLE);
   } catch (error) {
-    reportFailure(error, 'the target');
+    reportFailure(ctx.log, error, 'the target');
     return undefined;
   }
   if (!target) return undefined;
@@ -84,45 +74,16 @@ export async function runFindLeaks(ctx: FindLeaksContext, rawArgs: unknown): Pro
       throw new CaptureError('cancelled', 'find leaks cancelled');
     await capture('final');
   } catch (error) {
-    reportFailure(error, describeTarget(target));
+    reportFailure(ctx.log, error, describeTarget(target));
     if (files.length)
       void vscode.window.showInformationMessage(
         `Retainer Lens: the snapshots already taken are kept: ${files.map((f) => vscode.workspace.asRelativePath(f)).join(', ')}`,
       );
     return undefined;
   }
-  const triple = files as [string, string, string];
-  if (ctx.openLeaksView && args.report !== 'markdown') {
-    // The explorer runs the triage in its own heap worker and shows it interactively.
-    const [baseline, targetFile, final] = triple;
-    await ctx.openLeaksView({ baseline, target: targetFile, final });
-    return { files: triple };
-  }
-  try {
-    const result = await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: `${FIND_LEAKS_TITLE}: comparing the three snapshots…`,
-        cancellable: true,
-      },
-      (_progress, token) => {
-        const abort = new AbortController();
-        token.onCancellationRequested(() => abort.abort());
-        args.cancellation?.onCancellationRequested(() => abort.abort());
-        return runLeakTriage(triple, { extensionPath: ctx.extensionPath, signal: abort.signal });
-      },
-    );
-    const report = leakReportMarkdown(program, triple, result);
-    if (args.open !== false) await showReport(report);
-    return { files: triple, report };
-  } catch (error) {
-    const message = error instanceof TriageError ? error.message : String(error);
-    const cancelled = error instanceof TriageError && error.cancelled;
-    void (cancelled ? vscode.window.showInformationMessage : vscode.window.showErrorMessage)(
-      `Retainer Lens: ${cancelled ? 'Leak triage cancelled' : `Leak triage failed: ${message}`}. The three snapshots are kept.`,
-    );
-    return undefined;
-  }
+  const [baseline, targetFile, final] = files;
+  await ctx.openLeaksView({ baseline, target: targetFile, final });
+  return { files: [baseline, targetFile, final] };
 }
 
 /** A modal-less prompt: resolves true when the user presses `button`, false on Cancel, dismissal or cancellation. */
@@ -134,11 +95,4 @@ async function waitForUser(message: string, button: string, cancellation?: vscod
     cancellation.onCancellationRequested(() => resolve(undefined));
   });
   return (await Promise.race([answer, cancelled])) === button;
-}
-
-async function showReport(markdown: string): Promise<void> {
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
-  await vscode.window.showTextDocument(document, { preview: false });
-  // The rendered view when the built-in Markdown extension is there; the source stays open either way.
-  await vscode.commands.executeCommand('markdown.showPreviewToSide', document.uri).then(undefined, () => undefined);
 }

@@ -13,7 +13,7 @@ import { progressMessage, progressPercent } from './captureMessages';
 import type { CaptureTarget } from './chooseTarget';
 import { sessionTitle } from './debugSessions';
 
-export const REQUEST_CDP_PROXY = 'extension.js-debug.requestCDPProxy';
+const REQUEST_CDP_PROXY = 'extension.js-debug.requestCDPProxy';
 
 export interface CaptureRequest {
   target: CaptureTarget;

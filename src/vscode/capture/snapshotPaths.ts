@@ -15,13 +15,13 @@ export function snapshotFolder(globalStorage: vscode.Uri): string {
 }
 
 /** `2026-11-22T14-02-05` in local time: sorts by time and is valid on every file system. */
-export function timestamp(date = new Date()): string {
+function timestamp(date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}-${pad(date.getMinutes())}-${pad(date.getSeconds())}`;
 }
 
 /** Keeps letters, digits, dot, dash and underscore; at most 60 characters. */
-export function safeFileWord(text: string): string {
+function safeFileWord(text: string): string {
   const word = text
     .replace(/[^\w.-]+/g, '-')
     .replace(/^[-.]+|-+$/g, '')

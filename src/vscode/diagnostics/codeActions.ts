@@ -53,7 +53,7 @@ function fixAction(uri: vscode.Uri, fix: Fix, diagnostic: vscode.Diagnostic): vs
 }
 
 /** Inserts `// retainer-lens-disable-next-line <rule>` above the finding, at the line's indentation. */
-export function disableForLineAction(
+function disableForLineAction(
   document: vscode.TextDocument,
   diagnostic: vscode.Diagnostic,
   rule: string,

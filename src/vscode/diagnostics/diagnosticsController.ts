@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { logRuleErrors } from '../../analyzer/ruleErrors';
 import type { Finding } from '../../analyzer/types';
+import type { Logger } from '../../common/log';
 import { analyzerSettings } from '../settings';
 import type { AnalyzerClient } from './analyzerClient';
 import { findingKey, toDiagnostic, type SnapshotConfirmation } from './findingToDiagnostic';
@@ -30,6 +32,7 @@ export class DiagnosticsController implements vscode.Disposable {
   constructor(
     private readonly client: AnalyzerClient,
     private readonly extensionUri: vscode.Uri,
+    private readonly log: Logger,
   ) {
     this.disposables.push(
       this.settled,
@@ -106,7 +109,8 @@ export class DiagnosticsController implements vscode.Disposable {
     let result;
     try {
       result = await this.client.analyze(document.getText(), document.fileName, settings.options);
-    } catch {
+    } catch (error) {
+      this.log.warn(`analyzing ${document.fileName} (attempt ${attempt} of 3)`, error);
       // The worker died (it restarts on the next request): try again shortly, a few times, rather than leave
       // the document without diagnostics until its next edit.
       if (attempt < 3 && !document.isClosed && document.version === version) {
@@ -123,6 +127,7 @@ export class DiagnosticsController implements vscode.Disposable {
     }
     // A newer edit (or a close) happened while we worked: this result describes text that no longer exists.
     if (document.isClosed || document.version !== version) return;
+    logRuleErrors(this.log, document.fileName, result);
     const byKey = new Map<string, Finding>();
     for (const f of result.findings) byKey.set(findingKey(f.rule, f.range.start.line, f.range.start.column), f);
     this.findings.set(document.uri.toString(), byKey);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Finding, Range, RuleId, Severity } from '../../analyzer/types';
 
-export const DIAGNOSTIC_SOURCE = 'Retainer Lens';
+const DIAGNOSTIC_SOURCE = 'Retainer Lens';
 
 export function toVscodeRange(range: Range): vscode.Range {
   return new vscode.Range(range.start.line, range.start.column, range.end.line, range.end.column);

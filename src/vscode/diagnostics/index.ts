@@ -3,6 +3,7 @@ import { AnalyzerClient } from './analyzerClient';
 import { RetentionCodeActions } from './codeActions';
 import { DiagnosticsController } from './diagnosticsController';
 import { scanWorkspace, type ScanSummary } from './workspaceScan';
+import type { Logger } from '../../common/log';
 
 export interface DiagnosticsFeature {
   controller: DiagnosticsController;
@@ -18,9 +19,9 @@ const selector: vscode.DocumentSelector = ['javascript', 'javascriptreact', 'typ
 );
 
 /** Inline diagnostics, quick fixes and the workspace scan, over the analyzer running in a worker thread. */
-export function registerDiagnostics(context: vscode.ExtensionContext): DiagnosticsFeature {
+export function registerDiagnostics(context: vscode.ExtensionContext, log: Logger): DiagnosticsFeature {
   const client = new AnalyzerClient(vscode.Uri.joinPath(context.extensionUri, 'dist', 'analyzerWorker.js').fsPath);
-  const controller = new DiagnosticsController(client, context.extensionUri);
+  const controller = new DiagnosticsController(client, context.extensionUri, log);
   context.subscriptions.push(
     { dispose: () => client.dispose() },
     controller,
@@ -31,7 +32,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext): Diagnosti
   return {
     controller,
     async scanWorkspace() {
-      const summary = await scanWorkspace(client, controller.collection, context.extensionUri);
+      const summary = await scanWorkspace(client, controller.collection, context.extensionUri, log);
       const what = `${summary.findings} retention risk${summary.findings === 1 ? '' : 's'} in ${summary.files} file${summary.files === 1 ? '' : 's'}`;
       const unparsable = summary.unparsable
         ? ` (${summary.unparsable} file${summary.unparsable === 1 ? '' : 's'} could not be parsed)`

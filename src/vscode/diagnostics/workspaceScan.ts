@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import type { AnalyzerClient } from './analyzerClient';
 import { analyzerSettings } from '../settings';
 import { ALWAYS_EXCLUDED } from './excludes';
-import { gitignoreGlobs } from './gitignore';
+import { workspaceGitignore } from './gitignore';
+import { logRuleErrors } from '../../analyzer/ruleErrors';
+import type { Logger } from '../../common/log';
 import { toDiagnostic } from './findingToDiagnostic';
 
 const SOURCE_GLOB = '**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}';
@@ -23,6 +25,7 @@ export async function scanWorkspace(
   client: AnalyzerClient,
   collection: vscode.DiagnosticCollection,
   extensionUri: vscode.Uri,
+  log: Logger,
 ): Promise<ScanSummary> {
   return vscode.window.withProgress(
     {
@@ -32,7 +35,7 @@ export async function scanWorkspace(
     },
     async (progress, token) => {
       const summary: ScanSummary = { files: 0, findings: 0, unparsable: 0, cancelled: false };
-      const files = await findSourceFiles(token);
+      const files = await findSourceFiles(token, log);
       let done = 0;
       for (const uri of files) {
         if (token.isCancellationRequested) {
@@ -44,12 +47,14 @@ export async function scanWorkspace(
         let text: string;
         try {
           text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-        } catch {
-          continue; // deleted or unreadable since the search: nothing to report
+        } catch (error) {
+          log.warn(`scanning ${uri.fsPath} (deleted or unreadable since the search)`, error);
+          continue;
         }
         // An open document's diagnostics follow its unsaved text; the scan must not overwrite them.
         const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
         const result = await client.analyze(open ? open.getText() : text, uri.fsPath, settings.options);
+        logRuleErrors(log, uri.fsPath, result);
         summary.files++;
         if (result.parseError) summary.unparsable++;
         summary.findings += result.findings.length;
@@ -68,7 +73,7 @@ export async function scanWorkspace(
   );
 }
 
-async function findSourceFiles(token: vscode.CancellationToken): Promise<vscode.Uri[]> {
+async function findSourceFiles(token: vscode.CancellationToken, log: Logger): Promise<vscode.Uri[]> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const found: vscode.Uri[] = [];
   for (const folder of folders) {
@@ -78,16 +83,17 @@ async function findSourceFiles(token: vscode.CancellationToken): Promise<vscode.
     )
       .filter(([, on]) => on === true)
       .map(([glob]) => glob);
-    const excludes = [
-      ...ALWAYS_EXCLUDED,
-      ...filesExclude,
-      ...(await gitignoreGlobs(folder, token)),
-      ...settings.exclude,
-    ];
+    const excludes = [...ALWAYS_EXCLUDED, ...filesExclude, ...settings.exclude];
     const exclude = `{${excludes.map((g) => g.replace(/[{}]/g, '')).join(',')}}`;
-    found.push(
-      ...(await vscode.workspace.findFiles(new vscode.RelativePattern(folder, SOURCE_GLOB), exclude, undefined, token)),
+    // .gitignore is not a glob list (`!` re-includes): the same matcher as `retainer-lens scan` filters after.
+    const gitignore = await workspaceGitignore(folder, log, token);
+    const files = await vscode.workspace.findFiles(
+      new vscode.RelativePattern(folder, SOURCE_GLOB),
+      exclude,
+      undefined,
+      token,
     );
+    found.push(...files.filter((uri) => !gitignore.ignoresWithParents(uri.fsPath)));
   }
   return found.sort((a, b) => a.fsPath.localeCompare(b.fsPath));
 }

@@ -2,11 +2,12 @@
 // alive while hidden (it restores itself from setState); the worker is, so showing the tab again is instant.
 // Closing the editor ends the worker and frees the snapshot's memory.
 import * as vscode from 'vscode';
-import type { JoinParams } from '../../heap/protocol';
-import { createHeapWorker, type HeapWorkerClient } from '../../heap/workerClient';
+import type { JoinParams } from '../../service/protocol';
+import { createHeapWorker, type HeapWorkerClient } from '../../service/workerClient';
 import type { JoinReport } from '../../join/joinSnapshot';
-import type { ConfirmedSeverity, SnapshotRole, SnapshotStates } from '../../webview/messages';
-import { ExplorerSession } from './explorerSession';
+import type { ConfirmedSeverity, SnapshotRole, SnapshotStates } from '../../explorer/messages';
+import { ExplorerSession } from '../../explorer/explorerSession';
+import type { Logger } from '../../common/log';
 import { openFinding, openSource } from './goToSource';
 import { pickLeakTriple, pickSnapshot } from './pickSnapshots';
 import { explorerHtml, makeNonce } from './webviewHtml';
@@ -43,7 +44,10 @@ export class RetainerExplorerProvider implements vscode.CustomReadonlyEditorProv
   /** An explorer closed: its worker and snapshot are gone. */
   readonly onDidCloseSnapshot = this.closed.event;
 
-  constructor(private readonly context: vscode.ExtensionContext) {}
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: Logger,
+  ) {}
 
   openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
     return { uri, dispose: () => undefined };
@@ -61,16 +65,21 @@ export class RetainerExplorerProvider implements vscode.CustomReadonlyEditorProv
       nonce: makeNonce(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'explorer.css')).toString(),
-      codiconsUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'codicon.css')).toString(),
+      codiconsUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'codicon.css')).toString(),
       title: label,
     });
 
     const statusListeners = new Set<(s: SnapshotStates) => void>();
-    const client = createHeapWorker(vscode.Uri.joinPath(dist, 'heapWorker.js').fsPath);
+    const client = createHeapWorker(vscode.Uri.joinPath(dist, 'heapWorker.js').fsPath, this.log);
     const session = new ExplorerSession(client, {
       post: (message) => {
-        void webview.postMessage(message).then(undefined, () => undefined);
+        // A hidden webview drops messages (it asks for the status again when shown): nothing is lost.
+        void webview
+          .postMessage(message)
+          .then(undefined, (error: unknown) => this.log.warn('posting to a hidden explorer webview', error));
       },
+      log: this.log,
+      saveReport: (markdown, suggestedName) => saveReport(markdown, suggestedName, document.uri),
       goToSource: (found) => openSource(found),
       openFinding: (target) => openFinding(target),
       pickCompare: async () => (await pickSnapshot('Compare with which heap snapshot?', document.uri))?.fsPath,
@@ -93,15 +102,18 @@ export class RetainerExplorerProvider implements vscode.CustomReadonlyEditorProv
     });
 
     const loaded = session.open('main', document.uri.fsPath, label);
-    void loaded.then((state) => {
-      if (state.phase === 'ready' && this.sessions.get(key) === session)
-        this.loaded.fire({
-          uri: document.uri,
-          client,
-          handle: state.handle,
-          join: (params, severity) => session.join(state.handle, params, severity),
-        });
-    });
+    loaded.then(
+      (state) => {
+        if (state.phase === 'ready' && this.sessions.get(key) === session)
+          this.loaded.fire({
+            uri: document.uri,
+            client,
+            handle: state.handle,
+            join: (params, severity) => session.join(state.handle, params, severity),
+          });
+      },
+      (error: unknown) => this.log.error(`opening ${document.uri.fsPath} in the retainer explorer`, error),
+    );
     void this.showProgress(session, 'main', label, statusListeners);
     this.pending.get(key)?.(session);
     this.pending.delete(key);
@@ -150,4 +162,16 @@ export class RetainerExplorerProvider implements vscode.CustomReadonlyEditorProv
         }),
     );
   }
+}
+
+/** "Export report": asks where (next to the snapshot by default), then writes the Markdown there. */
+async function saveReport(markdown: string, suggestedName: string, near: vscode.Uri): Promise<boolean> {
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: vscode.Uri.joinPath(near, '..', suggestedName),
+    filters: { Markdown: ['md'] },
+    title: 'Retainer Lens: export the leak report',
+  });
+  if (!target) return false;
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(markdown));
+  return true;
 }

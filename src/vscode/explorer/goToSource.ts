@@ -4,18 +4,18 @@
 import { isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
 import type { Range } from '../../analyzer/types';
-import type { FoundSource } from '../../webview/sourceLookup';
+import type { FoundSource } from '../../service/protocol';
 import { bestMatch, parseScriptUrl } from './sourcePath';
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
     return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.File) !== 0;
   } catch {
-    return false;
+    return false; // stat failing is the answer: there is no such file (the caller says so to the user)
   }
 }
 
-export async function resolveScript(url: string | undefined): Promise<vscode.Uri | undefined> {
+async function resolveScript(url: string | undefined): Promise<vscode.Uri | undefined> {
   const script = parseScriptUrl(url);
   if (!script) return undefined;
   if (script.absolute) {

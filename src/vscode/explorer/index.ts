@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { Commands, RETAINER_EXPLORER_VIEW_TYPE } from '../contributions';
 import { RetainerExplorerProvider } from './explorerProvider';
 import { pickLeakTriple, pickSnapshot } from './pickSnapshots';
+import type { Logger } from '../../common/log';
 
 export interface ExplorerCommands {
   [Commands.openInRetainerExplorer]: (uri?: unknown) => Promise<void>;
@@ -25,8 +26,8 @@ export interface RetainerExplorer {
   openLeaksView(files: { baseline: string; target: string; final: string }): Promise<void>;
 }
 
-export function registerRetainerExplorer(context: vscode.ExtensionContext): RetainerExplorer {
-  const provider = new RetainerExplorerProvider(context);
+export function registerRetainerExplorer(context: vscode.ExtensionContext, log: Logger): RetainerExplorer {
+  const provider = new RetainerExplorerProvider(context, log);
   context.subscriptions.push(
     vscode.window.registerCustomEditorProvider(RETAINER_EXPLORER_VIEW_TYPE, provider, {
       // The webview restores itself from setState; keeping it alive while hidden would cost memory.

@@ -21,7 +21,7 @@ export function parseScriptUrl(url: string | undefined): ScriptPath | null {
       if (/^\/[A-Za-z]:\//.test(path)) path = path.slice(1); // file:///C:/x → C:/x
       absolute = path;
     } catch {
-      return null;
+      return null; // not a valid file URL: no workspace path (the caller says so to the user)
     }
   } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
     path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/[?#].*$/, ''); // webpack://app/./src/a.js → /./src/a.js
@@ -34,7 +34,7 @@ export function parseScriptUrl(url: string | undefined): ScriptPath | null {
 }
 
 /** How many trailing path segments two paths share (case-sensitive). */
-export function sharedSuffix(a: string[], b: string[]): number {
+function sharedSuffix(a: string[], b: string[]): number {
   let n = 0;
   while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
   return n;

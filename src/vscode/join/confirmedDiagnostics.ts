@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
-import { formatBytes } from '../../cli/format';
+import { setting } from '../settings';
+import { formatBytes } from '../../common/units';
 import type { Finding, Severity } from '../../analyzer/types';
 import type { DeadEvidence } from '../../join/types';
 import type { ConfirmationLookup } from '../diagnostics/diagnosticsController';
 import { confirmationKey, timeOf, type SnapshotInsights } from './snapshotInsights';
 
 /** "'payload' (Buffer, 3.00 MB) is a dead context variable: kept alive only by this context, used only by checksum" */
-export function deadVariableText(dead: DeadEvidence): string {
+function deadVariableText(dead: DeadEvidence): string {
   const users = dead.usedOnlyBy.length ? `used only by ${dead.usedOnlyBy.join(', ')}` : 'used by no live closure';
   return `'${dead.name}' (${dead.className}, ${formatBytes(dead.retainedSize)}) is a dead context variable: kept alive only by this context, ${users}`;
 }
@@ -24,9 +25,7 @@ export function confirmationLookup(insights: SnapshotInsights): ConfirmationLook
     const confirmed = insight.confirmed.get(confirmationKey(uri.fsPath, finding.rule, finding.range.start.line));
     if (!confirmed) return undefined;
     const { count, unit, retainedSize, path, dead } = confirmed.confirmation;
-    const setting = vscode.workspace
-      .getConfiguration('retainerLens.join', uri)
-      .get<string>('confirmedSeverity', 'error');
+    const severitySetting = setting('join.confirmedSeverity', uri);
     const measured = `confirmed by snapshot ${timeOf(insight.takenAt)}: ${count.toLocaleString('en-US')} ${unit}, ${formatBytes(retainedSize)} retained`;
     return {
       summary: dead ? `${measured}; ${deadVariableText(dead)}` : measured,
@@ -34,7 +33,7 @@ export function confirmationLookup(insights: SnapshotInsights): ConfirmationLook
       path: dead
         ? `${path || `the context of line ${dead.line + 1}`} — dead context variable '${dead.name}' (${dead.className}, ${formatBytes(dead.retainedSize)}) declared on line ${dead.line + 1}`
         : path,
-      severity: setting === 'unchanged' ? undefined : (setting as Severity),
+      severity: severitySetting === 'unchanged' ? undefined : (severitySetting as Severity),
       // The dead variable's declaration gets its own entry, so a click lands on it.
       related: dead
         ? [

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import { setting } from '../settings';
+import type { Logger } from '../../common/log';
 import type { LoadedSnapshot } from '../explorer/explorerProvider';
-import type { ConfirmedSeverity } from '../../webview/messages';
 import { InternalCommands } from '../contributions';
 import type { DiagnosticsController } from '../diagnostics/diagnosticsController';
 import { confirmationLookup } from './confirmedDiagnostics';
@@ -26,6 +27,7 @@ export function registerSnapshotJoin(
   context: vscode.ExtensionContext,
   diagnostics: DiagnosticsController,
   explorer: ExplorerHooks,
+  log: Logger,
 ): SnapshotInsights {
   const insights = new SnapshotInsights();
   const lenses = new RetentionLensProvider(insights);
@@ -41,16 +43,12 @@ export function registerSnapshotJoin(
       if (e.affectsConfiguration('retainerLens.join')) diagnostics.refreshAll();
     }),
     explorer.onDidLoadSnapshot(({ uri, join }) => {
-      const severity = vscode.workspace
-        .getConfiguration('retainerLens.join', uri)
-        .get<ConfirmedSeverity>('confirmedSeverity', 'error');
+      const severity = setting('join.confirmedSeverity', uri);
       insights
         .update(uri, (params) => join(params, severity))
         .catch((error: unknown) => {
           // The explorer works without the join; say why the lenses are missing without interrupting.
-          console.warn(
-            `Retainer Lens: could not join ${uri.fsPath} with the source: ${error instanceof Error ? error.message : String(error)}`,
-          );
+          log.error(`joining ${uri.fsPath} with the workspace source (no CodeLens or confirmations)`, error);
         });
     }),
     explorer.onDidCloseSnapshot((uri) => insights.clear(uri)),

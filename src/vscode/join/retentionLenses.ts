@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { formatBytes } from '../../cli/format';
+import { setting } from '../settings';
+import { formatBytes } from '../../common/units';
 import type { LineRetention } from '../../join/types';
 import { InternalCommands } from '../contributions';
 import { timeOf, type SnapshotInsights } from './snapshotInsights';
@@ -30,11 +31,10 @@ export class RetentionLensProvider implements vscode.CodeLensProvider {
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const insight = this.insights.latest;
-    const config = vscode.workspace.getConfiguration('retainerLens.join', document.uri);
-    if (!insight || !config.get<boolean>('codeLens', true)) return [];
+    if (!insight || !setting('join.codeLens', document.uri)) return [];
     const retention = insight.byFile.get(document.uri.fsPath);
     if (!retention) return [];
-    const threshold = config.get<number>('minRetainedBytes', 1024 * 1024);
+    const threshold = setting('join.minRetainedBytes', document.uri);
     const confirmedLines = new Set(
       insight.report.confirmed.filter((c) => c.file === document.uri.fsPath).map((c) => c.confirmation.line),
     );
@@ -62,7 +62,7 @@ export class RetentionLensProvider implements vscode.CodeLensProvider {
   }
 }
 
-export function lensTitle(line: LineRetention, time: string): string {
+function lensTitle(line: LineRetention, time: string): string {
   const parts = [`retains ${formatBytes(line.retainedSize)}`];
   if (line.closures > 0)
     parts.push(`${line.closures.toLocaleString('en-US')} closure${line.closures === 1 ? '' : 's'}`);

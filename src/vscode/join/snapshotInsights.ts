@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { JoinParams } from '../../heap/protocol';
+import type { JoinParams } from '../../service/protocol';
 import type { ConfirmedFinding, FileRetention } from '../../join/types';
 import type { JoinReport } from '../../join/joinSnapshot';
 import { analyzerSettings } from '../settings';

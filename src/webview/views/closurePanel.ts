@@ -3,7 +3,7 @@
 // keep a large buffer that only a sibling uses: this panel lists them with their sizes, own scope first. After
 // the join with the source, a variable no live closure sharing the context uses gets a "dead" badge, and the
 // header ranks the dead ones by retained size.
-import type { EdgeRow, NodeRow } from '../../heap/queries';
+import type { EdgeRow, NodeRow } from '../../service/protocol';
 import { nodeColumns, nodeLabel, sizeCell } from '../cells';
 import type { AppContext } from '../context';
 import { el, textSpan } from '../dom';

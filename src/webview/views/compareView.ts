@@ -1,12 +1,12 @@
 // Compare: this snapshot against a second one, matched by node id — per class how many objects are new,
 // deleted, the count and size deltas; a class expands into its new objects (alive in the newer snapshot).
-import type { ClassDiffRow } from '../../heap/diff';
-import type { NodeRow } from '../../heap/queries';
+import type { ClassDiffRow } from '../../service/protocol';
+import type { NodeRow } from '../../service/protocol';
 import { nodeColumns, nodeLabel, sizeCell } from '../cells';
 import type { AppContext, View } from '../context';
 import { button, clear, el, textSpan } from '../dom';
-import { exactBytes, formatBytes, formatCount, formatSigned } from '../format';
-import type { SnapshotState } from '../messages';
+import { exactBytes, formatBytes, formatCount, formatSigned } from '../../common/units';
+import type { SnapshotState } from '../../explorer/messages';
 import { TreeGrid } from '../treeGrid';
 
 type Item = { kind: 'class'; row: ClassDiffRow } | { kind: 'node'; row: NodeRow };

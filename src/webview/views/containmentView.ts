@@ -1,6 +1,6 @@
 // Containment: what an object holds (its outgoing references), expandable. It starts at the selected object,
 // or at the snapshot's root when nothing is selected.
-import type { EdgeRow, NodeRow } from '../../heap/queries';
+import type { EdgeRow, NodeRow } from '../../service/protocol';
 import { edgeLabel, nodeColumns, nodeLabel } from '../cells';
 import type { AppContext, View } from '../context';
 import { button, clear, el } from '../dom';

@@ -1,6 +1,6 @@
 // Dominators: the dominator tree from the root, biggest retained sizes first. A node's children are what it
 // alone keeps alive, so the top of this tree is where memory can be freed.
-import type { NodeRow } from '../../heap/queries';
+import type { NodeRow } from '../../service/protocol';
 import { nodeColumns, nodeLabel } from '../cells';
 import type { AppContext, View } from '../context';
 import { el } from '../dom';

@@ -1,14 +1,12 @@
 // Leaks: objects allocated between a baseline and a target snapshot that are still alive in the final one,
 // grouped by the shape of their retainer path and ranked by retained size; a group expands into sample
 // objects to inspect. Below, collections (Map, Set, Array) that grew in every snapshot.
-import type { GrowingCollection } from '../../heap/growth';
-import type { LeakGroup } from '../../heap/leaks';
-import type { NodeRow } from '../../heap/queries';
+import type { GrowingCollection, LeakGroup, NodeRow } from '../../service/protocol';
 import { nodeColumns, nodeLabel } from '../cells';
 import type { AppContext, View } from '../context';
 import { button, clear, el, textSpan } from '../dom';
-import { formatBytes, formatCount, exactBytes } from '../format';
-import type { SnapshotRole, SnapshotState } from '../messages';
+import { formatBytes, formatCount, exactBytes } from '../../common/units';
+import type { SnapshotRole, SnapshotState } from '../../explorer/messages';
 import { TreeGrid } from '../treeGrid';
 
 type Item = { kind: 'group'; row: LeakGroup } | { kind: 'node'; row: NodeRow };
@@ -80,6 +78,12 @@ export class LeaksView implements View {
         'folder-opened',
         () => ctx.rpc.send({ host: 'pickLeaks' }),
         'Pick a different baseline, target and final',
+      ),
+      button(
+        'Export report',
+        'export',
+        () => ctx.rpc.send({ host: 'exportReport' }),
+        'Save this triage as a Markdown report',
       ),
     );
     this.element = el(

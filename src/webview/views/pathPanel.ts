@@ -1,7 +1,7 @@
 // "Show shortest path to root": the chain from a GC root down to the selected object, all at once, reading
 // like the program — `global → keepAlive (property) → … → leakyCache (variable) → Map → …`.
-import type { NodeRow } from '../../heap/queries';
-import type { RootPath } from '../../heap/paths';
+import type { NodeRow } from '../../service/protocol';
+import type { RootPath } from '../../service/protocol';
 import { edgeKind, edgeName, nodeLabel } from '../cells';
 import type { AppContext } from '../context';
 import { clear, el, icon, textSpan } from '../dom';
@@ -89,7 +89,7 @@ export class PathPanel {
 }
 
 /** `global → keepAlive (property) → (closure) → context (internal) → system / Context → …` */
-export function readable(path: RootPath): string {
+function readable(path: RootPath): string {
   const parts: string[] = [];
   path.steps.forEach((step, i) => {
     if (i > 0) parts.push(`${displayText(edgeName(step), 60)} (${edgeKind(step.edgeType ?? '')})`);

@@ -1,7 +1,7 @@
 // Retainers: what holds the selected object, as a tree that expands towards the GC roots, shortest first
 // (the engine sorts by distance and hides weak edges). The first chain opens by itself so the way to a root
 // is visible at once; cycles stop expanding instead of looping.
-import type { EdgeRow, NodeRow } from '../../heap/queries';
+import type { EdgeRow, NodeRow } from '../../service/protocol';
 import { edgeLabel, isGcRoot, nodeColumns } from '../cells';
 import type { AppContext } from '../context';
 import { withMarks } from '../findingMarks';

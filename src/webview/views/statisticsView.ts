@@ -1,9 +1,10 @@
 // Statistics: where the heap's bytes go — code, strings, JS arrays, typed arrays, system, other — as a donut
 // (a conic-gradient set through CSSOM, which the CSP allows) with a legend.
-import type { Statistics } from '../../heap/statistics';
+import type { Statistics } from '../../service/protocol';
 import type { AppContext, View } from '../context';
 import { clear, el } from '../dom';
-import { exactBytes, formatBytes, percent } from '../format';
+import { percent } from '../format';
+import { exactBytes, formatBytes } from '../../common/units';
 
 interface Slice {
   label: string;
@@ -11,7 +12,7 @@ interface Slice {
   color: string;
 }
 
-export function slicesOf(s: Statistics): Slice[] {
+function slicesOf(s: Statistics): Slice[] {
   const v8 = s.v8heap;
   const other = Math.max(0, s.total - v8.code - v8.strings - v8.jsArrays - s.native.typedArrays - v8.system);
   return [

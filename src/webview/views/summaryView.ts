@@ -1,12 +1,12 @@
 // Summary: objects grouped by class, sortable, filterable by name; a class expands into its instances
 // (paged from the worker as they scroll into view). Selecting an instance shows its retainers below.
-import type { NodeRow } from '../../heap/queries';
-import type { ClassRow } from '../../heap/summary';
+import type { NodeRow } from '../../service/protocol';
+import type { ClassRow } from '../../service/protocol';
 import { nodeColumns, nodeLabel } from '../cells';
 import type { AppContext, View } from '../context';
 import { el, textSpan } from '../dom';
 import { withMarks } from '../findingMarks';
-import { exactBytes, formatCount } from '../format';
+import { exactBytes, formatCount } from '../../common/units';
 import { TreeGrid } from '../treeGrid';
 
 type Item = { kind: 'class'; row: ClassRow } | { kind: 'node'; row: NodeRow };

@@ -1,0 +1,65 @@
+// Shared by materialize.mjs and score.mjs: the manifest, the fixed split rule, the cache layout.
+// The split is mechanical and decided by the repository name alone, so whole repositories fall on one side
+// and the two halves never share code. Nobody adjusts it by hand after seeing results.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+
+export const HERE = new URL('.', import.meta.url).pathname;
+export const MANIFEST = join(HERE, 'manifest.json');
+export const CACHE = join(HERE, '.cache');
+
+export const FAMILIES = [
+  'closure-large-scope',
+  'listener-not-removed',
+  'interval-not-cleared',
+  'unbounded-collection',
+  'global-leak',
+  'map-object-key',
+];
+
+/** 32-bit FNV-1a over the UTF-8 bytes of a string. */
+export function fnv1a32(text) {
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(text, 'utf8')) {
+    hash ^= byte;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash >>> 0;
+}
+
+/** The split rule, also written in the manifest header: even hash of the lower-cased repo name → test. */
+export function splitOf(repo) {
+  return fnv1a32(repo.toLowerCase()) % 2 === 0 ? 'test' : 'tune';
+}
+
+export function sha256(text) {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+const LANGUAGES = {
+  '.js': 'javascript',
+  '.mjs': 'javascript',
+  '.cjs': 'javascript',
+  '.jsx': 'javascriptreact',
+  '.ts': 'typescript',
+  '.mts': 'typescript',
+  '.cts': 'typescript',
+  '.tsx': 'typescriptreact',
+  '.vue': 'vue',
+  '.svelte': 'svelte',
+};
+
+export function languageOf(path) {
+  return LANGUAGES[extname(path).toLowerCase()] ?? 'unknown';
+}
+
+/** Cache file of one side of a case: .cache/<id>/before.<ext> (the parent) or after.<ext> (the fix). */
+export function cachePath(entry, side) {
+  const path = side === 'before' ? entry.path : (entry.pathAfter ?? entry.path);
+  return join(CACHE, entry.id, `${side}${extname(path)}`);
+}
+
+export function readManifest() {
+  return JSON.parse(readFileSync(MANIFEST, 'utf8'));
+}

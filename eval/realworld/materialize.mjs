@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+// Fills the git-ignored cache eval/realworld/.cache/<id>/{before,after}.<ext> with the two versions of each
+// case's file, read from local git copies of the public repositories (`git show <commit>:<path>`), and checks
+// them against the manifest's sha256. The cache is never committed: it is other people's code.
+//
+//   node eval/realworld/materialize.mjs [--git-root DIR]… [--fill]
+//
+// Git copies are looked up under each --git-root, $RETAINER_LENS_EVAL_GIT_ROOT and /work/.mirror, as
+// <owner>+<name>/repo, <owner>+<name>, <owner>/<name> or <name> (bare or with a .git folder).
+// --fill completes the derived fields of new manifest entries (id, parentCommit, sha256Before/After,
+// language, split) from those copies; it never changes a field that is already set, and it refuses an
+// entry whose recorded split disagrees with the split rule.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { MANIFEST, cachePath, languageOf, readManifest, sha256, splitOf } from './cases.mjs';
+
+const args = process.argv.slice(2);
+const fill = args.includes('--fill');
+const roots = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--git-root') roots.push(args[++i]);
+  else if (args[i] !== '--fill') {
+    console.error(`materialize: unknown argument ${args[i]} (use --git-root DIR, --fill)`);
+    process.exit(2);
+  }
+}
+if (process.env.RETAINER_LENS_EVAL_GIT_ROOT) roots.push(process.env.RETAINER_LENS_EVAL_GIT_ROOT);
+roots.push('/work/.mirror');
+
+const gitDirs = new Map();
+function gitDirOf(repo) {
+  if (gitDirs.has(repo)) return gitDirs.get(repo);
+  const [owner, name] = repo.split('/');
+  let found = null;
+  for (const root of roots) {
+    const bases = [join(root, `${owner}+${name}`, 'repo'), join(root, `${owner}+${name}`), join(root, owner, name)];
+    bases.push(join(root, name));
+    for (const base of bases) {
+      if (existsSync(join(base, '.git'))) found = join(base, '.git');
+      else if (existsSync(join(base, 'HEAD')) && existsSync(join(base, 'objects'))) found = base;
+      if (found) break;
+    }
+    if (found) break;
+  }
+  gitDirs.set(repo, found);
+  return found;
+}
+
+function git(gitDir, ...rest) {
+  return execFileSync('git', ['--git-dir', gitDir, ...rest], { maxBuffer: 64 * 1024 * 1024 });
+}
+
+const manifest = readManifest();
+let changed = false;
+const problems = [];
+const missing = new Map(); // repo → ids
+
+for (const entry of manifest.cases) {
+  const gitDir = gitDirOf(entry.repo);
+  if (fill) {
+    if (!gitDir) {
+      problems.push(`${entry.repo} ${entry.fixCommit}: no local git copy to fill the entry from`);
+      continue;
+    }
+    entry.fixCommit = git(gitDir, 'rev-parse', `${entry.fixCommit}^{commit}`).toString().trim();
+    entry.parentCommit ??= git(gitDir, 'rev-parse', `${entry.fixCommit}^1`).toString().trim();
+    entry.id ??= `${entry.repo
+      .split('/')[1]
+      .toLowerCase()
+      .replace(/[^a-z0-9.-]+/g, '-')}-${entry.fixCommit.slice(0, 8)}`;
+    entry.language ??= languageOf(entry.pathAfter ?? entry.path);
+    entry.split ??= splitOf(entry.repo);
+    entry.sha256Before ??= sha256(git(gitDir, 'show', `${entry.parentCommit}:${entry.path}`));
+    entry.sha256After ??= sha256(git(gitDir, 'show', `${entry.fixCommit}:${entry.pathAfter ?? entry.path}`));
+    changed = true;
+  }
+  if (entry.split !== splitOf(entry.repo)) {
+    problems.push(
+      `${entry.id}: recorded split "${entry.split}" is not what the split rule gives (${splitOf(entry.repo)})`,
+    );
+  }
+  for (const side of ['before', 'after']) {
+    const file = cachePath(entry, side);
+    const want = side === 'before' ? entry.sha256Before : entry.sha256After;
+    if (existsSync(file) && sha256(readFileSync(file)) === want) continue;
+    if (!gitDir) {
+      missing.set(entry.repo, [...(missing.get(entry.repo) ?? []), entry.id]);
+      break;
+    }
+    const commit = side === 'before' ? entry.parentCommit : entry.fixCommit;
+    const path = side === 'before' ? entry.path : (entry.pathAfter ?? entry.path);
+    let content;
+    try {
+      content = git(gitDir, 'show', `${commit}:${path}`);
+    } catch (error) {
+      problems.push(
+        `${entry.id}: cannot read ${commit.slice(0, 10)}:${path} from ${gitDir}: ${String(error.message).split('\n')[0]}`,
+      );
+      continue;
+    }
+    if (sha256(content) !== want) {
+      problems.push(`${entry.id}: ${side} file from ${gitDir} has sha256 ${sha256(content)}, manifest says ${want}`);
+      continue;
+    }
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+  // Line ranges must lie inside the file they point into.
+  for (const [side, ranges] of [
+    ['before', entry.leakLines],
+    ['after', entry.fixedLines],
+  ]) {
+    const file = cachePath(entry, side);
+    if (!ranges || !existsSync(file)) continue;
+    const count = readFileSync(file, 'utf8').split('\n').length;
+    for (const [a, b] of ranges) {
+      if (!(a >= 1 && b >= a && b <= count)) problems.push(`${entry.id}: ${side} range ${a}-${b} outside 1-${count}`);
+    }
+  }
+}
+
+if (fill && changed) {
+  writeFileSync(MANIFEST, JSON.stringify(manifest, null, 2) + '\n');
+  console.log(`materialize: filled derived fields in ${MANIFEST} (run npx prettier --write on it)`);
+}
+const total = manifest.cases.length;
+const absent = [...missing.values()].reduce((n, ids) => n + ids.length, 0);
+const cached = manifest.cases.filter((entry) =>
+  ['before', 'after'].every((side) => {
+    const file = cachePath(entry, side);
+    const want = side === 'before' ? entry.sha256Before : entry.sha256After;
+    return existsSync(file) && sha256(readFileSync(file)) === want;
+  }),
+).length;
+console.log(`materialize: ${cached}/${total} cases cached in eval/realworld/.cache/`);
+for (const p of problems) console.error(`  problem: ${p}`);
+if (missing.size) {
+  console.error(`  ${absent} cases have no local copy of their repository:`);
+  for (const [repo, ids] of missing) {
+    console.error(
+      `    ${repo} (${ids.length}): git clone --bare https://github.com/${repo} <root>/${repo.replace('/', '+')}`,
+    );
+  }
+  console.error('  then run again with --git-root <root>.');
+}
+process.exit(problems.length || missing.size ? 1 : 0);

@@ -1,0 +1,193 @@
+#!/usr/bin/env node
+// Scores today's analyzer (src/analyzer `analyze`) on the cached real-world cases of one split.
+//
+//   npm run bench:realworld -- [--split tune|test|all] [--json] [--details] [--out FILE]
+//   npm run bench:realworld -- --write-baseline   (both halves → eval/realworld/baseline-<date>.json)
+//   (= node --import tsx eval/realworld/score.mjs …; run materialize.mjs first)
+//
+// Per case, the BEFORE file is a positive: TP if a finding of the case's family starts within leakLines
+// (±2 lines), else FN. The AFTER file is a negative: FP if a finding of the family starts within fixedLines
+// (±2), else TN. Every other finding in either file is listed as "unscored" for a human to judge.
+// The test half is frozen: for it only per-family numbers are printed unless --details is given, and
+// nobody tunes rules on what --details shows.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FAMILIES, HERE, cachePath, readManifest, sha256 } from './cases.mjs';
+
+const SLACK = 2;
+const args = process.argv.slice(2);
+const option = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const split = option('--split') ?? 'tune';
+if (!['tune', 'test', 'all'].includes(split)) {
+  console.error(`score: --split must be tune, test or all (got ${split})`);
+  process.exit(2);
+}
+const asJson = args.includes('--json');
+const out = option('--out');
+const details = args.includes('--details') || split === 'tune';
+
+const { analyze, isSupportedFile } = await import('../../src/analyzer/index.ts');
+const manifest = readManifest();
+
+const within = (line, ranges) => (ranges ?? []).some(([a, b]) => line >= a - SLACK && line <= b + SLACK);
+
+function analyzeSide(entry, side) {
+  const file = cachePath(entry, side);
+  const path = side === 'before' ? entry.path : (entry.pathAfter ?? entry.path);
+  if (!existsSync(file)) return { missing: true };
+  const text = readFileSync(file, 'utf8');
+  const want = side === 'before' ? entry.sha256Before : entry.sha256After;
+  if (sha256(text) !== want) return { missing: true, stale: true };
+  const lines = text.split('\n').length;
+  if (!isSupportedFile(path)) return { lines, unsupported: true, findings: [] };
+  const result = analyze(text, `${entry.repo}/${path}`);
+  const findings = result.findings.map((f) => ({ rule: f.rule, line: f.range.start.line + 1, message: f.message }));
+  return { lines, findings, parseError: result.parseError?.message };
+}
+
+function scoreSplit(which, withCases) {
+  const t0 = performance.now();
+  const cases = [];
+  const skipped = [];
+  let lines = 0;
+  for (const entry of manifest.cases.filter((c) => which === 'all' || c.split === which)) {
+    const before = analyzeSide(entry, 'before');
+    const after = analyzeSide(entry, 'after');
+    if (before.missing || after.missing) {
+      skipped.push(entry.id);
+      continue;
+    }
+    lines += before.lines + after.lines;
+    const mine = (f) => f.rule === entry.family;
+    const hits = before.findings.filter((f) => mine(f) && within(f.line, entry.leakLines));
+    const falseHits = after.findings.filter((f) => mine(f) && within(f.line, entry.fixedLines));
+    const unscored = [
+      ...before.findings.filter((f) => !hits.includes(f)).map((f) => ({ side: 'before', ...f })),
+      ...after.findings.filter((f) => !falseHits.includes(f)).map((f) => ({ side: 'after', ...f })),
+    ].map((f) => ({ ...f, sameFamily: f.rule === entry.family }));
+    cases.push({
+      id: entry.id,
+      repo: entry.repo,
+      path: entry.path,
+      family: entry.family,
+      language: entry.language,
+      split: entry.split,
+      leakLines: entry.leakLines,
+      fixedLines: entry.fixedLines,
+      positive: hits.length ? 'TP' : 'FN',
+      negative: falseHits.length ? 'FP' : 'TN',
+      notAnalyzed: before.unsupported ? 'unsupported file type' : (before.parseError ?? after.parseError ?? null),
+      hits,
+      falseHits,
+      unscored,
+    });
+  }
+  const ms = performance.now() - t0;
+
+  const ratio = (num, den) => (den ? num / den : null);
+  function tally(list) {
+    const tp = list.filter((c) => c.positive === 'TP').length;
+    const fp = list.filter((c) => c.negative === 'FP').length;
+    return {
+      cases: list.length,
+      tp,
+      fn: list.length - tp,
+      fp,
+      tn: list.length - fp,
+      precision: ratio(tp, tp + fp),
+      recall: ratio(tp, list.length),
+    };
+  }
+  const families = Object.fromEntries(FAMILIES.map((f) => [f, tally(cases.filter((c) => c.family === f))]));
+  const overall = tally(cases);
+  const unscoredCount = cases.reduce((n, c) => n + c.unscored.length, 0);
+  return {
+    split: which,
+    analyzedCases: cases.length,
+    skippedCases: skipped,
+    linesAnalyzed: lines,
+    milliseconds: Math.round(ms),
+    families,
+    overall,
+    unscoredFindings: unscoredCount,
+    unscoredPerKloc: lines ? unscoredCount / (lines / 1000) : 0,
+    notAnalyzed: cases.filter((c) => c.notAnalyzed).length,
+    ...(withCases ? { cases } : {}),
+  };
+}
+
+if (args.includes('--write-baseline')) {
+  // The frozen reference before any rule change: the test half as numbers only, the tune half with its cases.
+  const date = new Date().toISOString().slice(0, 10);
+  const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: HERE }).toString().trim();
+  const strip = (c) => ({
+    id: c.id,
+    family: c.family,
+    positive: c.positive,
+    negative: c.negative,
+    notAnalyzed: c.notAnalyzed,
+    unscored: c.unscored.map((f) => `${f.side} ${f.rule}:${f.line}`),
+  });
+  const tune = scoreSplit('tune', true);
+  const baseline = {
+    date,
+    analyzerCommit: commit,
+    node: process.version,
+    test: scoreSplit('test', false),
+    tune: { ...tune, cases: tune.cases.map(strip) },
+  };
+  const file = join(HERE, `baseline-${date}.json`);
+  writeFileSync(file, JSON.stringify(baseline, null, 2) + '\n');
+  console.log(`wrote ${file}`);
+  process.exit(0);
+}
+
+const report = scoreSplit(split, details);
+const { cases, families, overall, skippedCases: skipped, linesAnalyzed: lines, milliseconds: ms } = report;
+const unscoredCount = report.unscoredFindings;
+if (out) writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
+if (asJson) {
+  console.log(JSON.stringify(report, null, 2));
+} else {
+  const pad = (s, n) => String(s).padEnd(n);
+  const num = (x) => (x === null ? '–' : x.toFixed(3));
+  console.log(
+    `real-world set, split ${split}: ${report.analyzedCases} cases, ${lines.toLocaleString('en-US')} lines (${ms} ms)`,
+  );
+  if (skipped.length) console.log(`  not cached (run eval/realworld/materialize.mjs): ${skipped.join(', ')}`);
+  console.log(
+    `${pad('family', 22)}${pad('cases', 7)}${pad('TP', 5)}${pad('FN', 5)}${pad('FP', 5)}${pad('TN', 5)}${pad('precision', 11)}recall`,
+  );
+  for (const [name, s] of [...Object.entries(families), ['all', overall]]) {
+    console.log(
+      `${pad(name, 22)}${pad(s.cases, 7)}${pad(s.tp, 5)}${pad(s.fn, 5)}${pad(s.fp, 5)}${pad(s.tn, 5)}${pad(num(s.precision), 11)}${num(s.recall)}`,
+    );
+  }
+  console.log(
+    `not analyzable today (unsupported file type or parse error): ${report.notAnalyzed} cases; unscored findings: ${unscoredCount} (${report.unscoredPerKloc.toFixed(2)} per 1,000 lines)`,
+  );
+  if (!details) {
+    console.log('test half: numbers only (frozen). --details lists cases; never tune rules on them.');
+  } else {
+    for (const c of cases.filter((c) => c.positive === 'FN')) {
+      const why = c.notAnalyzed ? ` [${c.notAnalyzed}]` : '';
+      console.log(
+        `  FN ${pad(c.family, 21)} ${c.id}  ${c.path}:${c.leakLines.map((r) => r.join('-')).join(',')}${why}`,
+      );
+    }
+    for (const c of cases.filter((c) => c.negative === 'FP')) {
+      console.log(`  FP ${pad(c.family, 21)} ${c.id}  ${c.path}:${c.falseHits.map((f) => f.line).join(',')}`);
+    }
+    if (unscoredCount) console.log('unscored findings (judge by hand):');
+    for (const c of cases) {
+      for (const f of c.unscored) {
+        const tag = f.sameFamily ? ' (case family, outside the ranges)' : '';
+        console.log(`  ${c.id} ${pad(f.side, 7)}${pad(f.rule, 21)}${pad(f.line, 6)}${f.message}${tag}`);
+      }
+    }
+  }
+}

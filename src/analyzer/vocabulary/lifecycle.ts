@@ -1,0 +1,46 @@
+// One vocabulary of lifecycle names across frameworks: where a class or component releases what it holds,
+// and which methods run again and again. The rules read these lists, never their own copies.
+import * as angular from './angular';
+import * as react from './react';
+import * as svelte from './svelte';
+import * as vue from './vue';
+import * as webComponents from './webComponents';
+
+/** Framework-free names of a method that releases an object's resources. */
+const DISPOSE_METHODS = [
+  'dispose',
+  'destroy',
+  'close',
+  'teardown',
+  'cleanup',
+  'stop',
+  'unmount',
+  '[Symbol.dispose]',
+  '[Symbol.asyncDispose]',
+  'disconnect',
+  'detach',
+  'onUnmount',
+];
+
+/** Every method (of any framework, or none) that releases what a class holds. */
+export const TEARDOWN_METHODS = [
+  ...react.TEARDOWN_METHODS,
+  ...angular.TEARDOWN_METHODS,
+  ...webComponents.TEARDOWN_METHODS,
+  ...vue.TEARDOWN_METHODS,
+  ...svelte.TEARDOWN_METHODS,
+  ...DISPOSE_METHODS,
+];
+
+/** Hooks whose callback runs once when a component mounts (Vue, Svelte). */
+export const MOUNT_HOOKS = [...vue.MOUNT_HOOKS, ...svelte.MOUNT_HOOKS];
+
+/** Class methods a framework (or an event system) calls again and again: mount, update, render, handlers. */
+export const REPEATED_METHODS = [
+  ...react.LIFECYCLE_METHODS,
+  ...angular.LIFECYCLE_METHODS,
+  ...webComponents.LIFECYCLE_METHODS,
+  ...vue.LIFECYCLE_METHODS,
+  /handle\w*/,
+  /on[A-Z]\w*/,
+];

@@ -1,0 +1,61 @@
+// The host ↔ webview protocol: messages between the explorer webview and its host that are not service
+// requests. Service requests and replies travel unchanged in the protocol's shapes (src/service/protocol.ts);
+// these carry a `host` field instead, which no protocol message has. The webview imports types only.
+import type { SnapshotInfo } from '../service/protocol';
+
+/** The snapshots an editor can have open, by the role the user gave them. */
+export type SnapshotRole = 'main' | 'compare' | 'baseline' | 'target' | 'final';
+
+export interface SnapshotState {
+  /** The worker's handle for it: what requests put in `snapshot` / `base` / `current`. */
+  handle: string;
+  /** File name shown to the user. */
+  label: string;
+  phase: 'loading' | 'ready' | 'error';
+  /** Loading stage ('read', 'dominators', …) and, while reading, the fraction read. */
+  stage?: string;
+  fraction?: number;
+  error?: string;
+  info?: SnapshotInfo;
+}
+
+export type SnapshotStates = Partial<Record<SnapshotRole, SnapshotState>>;
+
+export type HostToWebview =
+  | { host: 'status'; snapshots: SnapshotStates }
+  /** Switch to a view, e.g. Compare after the "Compare heap snapshots" command. */
+  | { host: 'showView'; view: 'summary' | 'compare' | 'leaks' }
+  | { host: 'notice'; level: 'info' | 'error'; message: string }
+  /** Show these objects of the main snapshot (largest first), e.g. from a CodeLens on the line that made them. */
+  | { host: 'reveal'; nodeIds: number[]; title: string; count?: number }
+  /**
+   * The snapshot was joined with the source: objects made where a static finding points, and dead context
+   * variables, can be marked (the page asks the worker's `marks` for the rows it shows).
+   */
+  | { host: 'findings'; snapshot: string; confirmed: number; dead: number; confirmedSeverity: ConfirmedSeverity };
+
+/** How far a confirmed finding's severity rises (the `retainerLens.join.confirmedSeverity` setting). */
+export type ConfirmedSeverity = 'unchanged' | 'info' | 'warning' | 'error';
+
+export type WebviewToHost =
+  /** The app started (first time, or again after the tab was hidden): send the status. */
+  | { host: 'ready' }
+  /** Open the source of a node; the host looks the location up itself (and only in snapshots it opened). */
+  | { host: 'goToSource'; snapshot: string; nodeId: number }
+  /** Ask the user for a second snapshot to compare the main one with. */
+  | { host: 'pickCompare' }
+  /** Ask the user for baseline, target and final snapshots for leak triage. */
+  | { host: 'pickLeaks' }
+  /** Save the leak triage as a Markdown report where the user picks. */
+  | { host: 'exportReport' }
+  /** A `reveal` was shown (the host stops re-sending it when the page restarts). */
+  | { host: 'revealed' }
+  /**
+   * Open the static finding that marks a node (`finding`), or the declaration of the dead context variable it
+   * is the value of (`declaration`). The host looks the mark up in the worker; the page sends no path.
+   */
+  | { host: 'openFinding'; snapshot: string; nodeId: number; target: 'finding' | 'declaration' };
+
+export function isHostMessage(message: unknown): message is HostToWebview | WebviewToHost {
+  return typeof message === 'object' && message !== null && typeof (message as { host?: unknown }).host === 'string';
+}

@@ -1,0 +1,64 @@
+// Where an object was defined in source: a closure's own location, or for any other object its
+// constructor's (`__proto__.constructor`, else the `constructor` of its map, up the map's `back_pointer`
+// transition chain). Walked over the graph in one call, so the explorer asks once per selection.
+import { resolveNode, type NodeRef } from './edges';
+import { location, type SourceLocation } from './location';
+import { nodeRow } from './queries';
+import type { HeapSnapshot } from './snapshot';
+
+export interface FoundSource {
+  location: SourceLocation;
+  /** The node whose location it is (the closure itself, or the constructor). */
+  nodeId: number;
+  via: 'closure' | 'constructor';
+  /** Name of the function at that location. */
+  functionName: string;
+}
+
+/** How far up a map's transition chain the constructor is looked for. */
+const MAX_MAP_STEPS = 16;
+
+function child(snapshot: HeapSnapshot, n: number, name: string): number {
+  const g = snapshot.graph;
+  if (n < 0) return -1;
+  for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) {
+    if (g.edgeHasStringName(e) && g.edgeNameString(e) === name) return g.edgeTo[e];
+  }
+  return -1;
+}
+
+function isClosure(snapshot: HeapSnapshot, n: number): boolean {
+  return n >= 0 && snapshot.graph.nodeType[n] === snapshot.graph.layout.nodeType.closure;
+}
+
+/** `__proto__.constructor`, else the root map's `constructor` up the map's transition (back_pointer) chain. */
+function constructorOf(snapshot: HeapSnapshot, n: number): number {
+  const viaProto = child(snapshot, child(snapshot, n, '__proto__'), 'constructor');
+  if (isClosure(snapshot, viaProto)) return viaProto;
+  let map = child(snapshot, n, 'map');
+  for (let steps = 0; map >= 0 && steps < MAX_MAP_STEPS; steps++) {
+    const ctor = child(snapshot, map, 'constructor');
+    if (ctor >= 0) return isClosure(snapshot, ctor) ? ctor : -1;
+    map = child(snapshot, map, 'back_pointer');
+  }
+  return -1;
+}
+
+export function sourceOf(snapshot: HeapSnapshot, ref: NodeRef): FoundSource | null {
+  const g = snapshot.graph;
+  const n = resolveNode(snapshot, ref);
+  const found = isClosure(snapshot, n)
+    ? { at: n, via: 'closure' as const }
+    : g.nodeType[n] === g.layout.nodeType.object
+      ? { at: constructorOf(snapshot, n), via: 'constructor' as const }
+      : undefined;
+  if (!found || found.at < 0) return null;
+  const where = location(snapshot, { ordinal: found.at });
+  if (!where) return null;
+  return {
+    location: where,
+    nodeId: g.nodeId[found.at],
+    via: found.via,
+    functionName: nodeRow(snapshot, found.at).name,
+  };
+}

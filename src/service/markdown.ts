@@ -1,0 +1,153 @@
+// Every Markdown report, in one place: the joined report (the CLI's `join` text output and the demo's
+// out/demo/report.md) and the leak triage report (the Leaks view's "Export report", served by the worker).
+// Numbers through the one formatter; snapshot text made safe (src/common/text.ts) and put in code spans.
+import { formatBytes, formatSigned } from '../common/units';
+import { terminalText } from '../common/text';
+import type { JoinReport } from '../join/joinSnapshot';
+import { displayPath } from '../join/mapScript';
+import type { FileFindings } from '../join/types';
+import type { TriagePage } from './leakTriage';
+
+export interface MarkdownOptions {
+  base: string;
+  title?: string;
+  /** Lines listed under "retaining the most" (default 10). */
+  topLines?: number;
+}
+
+const plural = (n: number, unit: string): string =>
+  n ? `${n.toLocaleString('en-US')} ${unit}${n === 1 ? '' : 's'}` : '';
+const at = (file: string, line: number, base: string): string => `\`${displayPath(file, base)}:${line + 1}\``;
+
+export function renderJoinMarkdown(
+  report: JoinReport,
+  findings: readonly FileFindings[],
+  options: MarkdownOptions,
+): string[] {
+  const { base } = options;
+  const out: string[] = [`# ${options.title ?? 'Retainer Lens: static findings joined with the heap'}`, ''];
+  const total = findings.reduce((n, f) => n + f.findings.length, 0);
+  out.push(`## Confirmed findings (${report.confirmed.length} of ${total})`, '');
+  if (report.confirmed.length === 0) out.push('No static finding is confirmed by this snapshot.');
+  for (const c of report.confirmed) out.push(`- ${terminalText(c.message)}`);
+
+  if (report.leaks) {
+    out.push('', '## Leak groups joined to source', '');
+    report.leaks.forEach((g, i) => {
+      const joined = report.confirmed.filter((c) => c.confirmation.leakGroups?.includes(i));
+      const head = `- ${g.group.count.toLocaleString('en-US')} × ${terminalText(g.group.className)}, ${formatBytes(g.group.retainedSize)} retained via \`${terminalText(g.path || g.group.examplePath)}\``;
+      if (joined.length) {
+        out.push(
+          `${head} → ${joined.map((c) => `${at(c.file, c.finding.range.start.line, base)} ${c.rule}`).join(', ')}`,
+        );
+        return;
+      }
+      const site = g.sites.find((s) => s.role !== 'on-path') ?? g.sites[0];
+      const variable = g.variables[0];
+      const where = variable
+        ? ` (held by \`${terminalText(variable.name)}\` in ${displayPath(variable.file, base)})`
+        : site
+          ? ` (from ${at(site.file, site.line, base)})`
+          : '';
+      out.push(`${head} → no static finding${where}`);
+    });
+  }
+
+  out.push('', '## Dead context variables', '');
+  if (report.dead.length === 0) out.push('None: every captured variable is used by a live closure of its context.');
+  for (const d of report.dead.slice(0, 20)) {
+    const held = d.heldBy.map((h) => `${terminalText(h.name)} (line ${h.line + 1}, ${h.count}×)`).join(', ');
+    const used = d.usedOnlyBy.length
+      ? `; only ${d.usedOnlyBy.map((u) => `\`${terminalText(u.name)}\` (line ${u.line + 1})`).join(', ')} used it`
+      : '';
+    out.push(
+      `- ${at(d.file, d.line, base)} \`${terminalText(d.name)}\` (${terminalText(d.className)}) in ${terminalText(d.scope)}'s context: ${formatBytes(d.retainedSize)} in ${d.contexts} context${d.contexts === 1 ? '' : 's'}, kept by ${held}${used}`,
+    );
+  }
+
+  const lines = report.files.filter((f) => f.mapped).flatMap((f) => f.lines.map((l) => ({ file: f.file, l })));
+  lines.sort((a, b) => b.l.retainedSize - a.l.retainedSize);
+  out.push('', '## Lines retaining the most', '');
+  for (const { file, l } of lines.slice(0, options.topLines ?? 10)) {
+    const counts = [plural(l.objects, 'object'), plural(l.closures, 'closure')].filter(Boolean).join(' · ');
+    out.push(`- ${at(file, l.line, base)} retains ${formatBytes(l.retainedSize)} · ${counts}`);
+  }
+
+  const confirmed = new Set(report.confirmed.map((c) => c.finding));
+  const rest = findings.flatMap((f) => f.findings.filter((x) => !confirmed.has(x)).map((x) => ({ file: f.file, x })));
+  out.push('', `## Not confirmed by this snapshot (${rest.length})`, '');
+  for (const { file, x } of rest) out.push(`- ${at(file, x.range.start.line, base)} ${x.rule}`);
+  return out;
+}
+
+/** A code span for untrusted text: no control characters, no backtick run of the fence's length, no bare pipe. */
+function code(text: string): string {
+  const safe = terminalText(text, 500);
+  const fence = '`'.repeat(Math.max(0, ...(safe.match(/`+/g) ?? []).map((r) => r.length)) + 1);
+  return `${fence} ${safe.replace(/\|/g, '\\|')} ${fence}`;
+}
+
+const basename = (path: string): string => path.replace(/^.*[\\/]/, '') || path;
+
+/**
+ * The leak triage as a report: what was compared, then suspect groups ranked by retained size with their
+ * retainer paths, then collections that grew in every snapshot.
+ */
+export function renderLeakMarkdown(
+  program: string,
+  files: readonly [string, string, string],
+  result: TriagePage,
+): string {
+  const { leaks, growth } = result;
+  const lines: string[] = [
+    `# Leak triage: ${terminalText(program, 200)}`,
+    '',
+    `**${leaks.suspects}** objects allocated between baseline and target are still alive in final (V8 internals left out).` +
+      (leaks.untraced ? ` ${leaks.untraced} smaller ones were not traced.` : ''),
+    '',
+  ];
+  if (leaks.groups.items.length === 0) {
+    lines.push('No suspects: everything allocated during the action was released again.', '');
+  } else {
+    lines.push('## Suspects by retainer path, largest retained size first', '');
+    leaks.groups.items.forEach((group, i) => {
+      lines.push(
+        `### ${i + 1}. ${code(group.className)} × ${group.count} — ${formatBytes(group.retainedSize)} retained`,
+        '',
+        `- retainer path: ${code(group.trace)}`,
+        `- example: ${code(group.examplePath)}`,
+        `- shallow size: ${formatBytes(group.shallowSize)}; sample objects (final snapshot): ${group.sampleIds.map((id) => `@${id}`).join(', ')}`,
+        '',
+      );
+    });
+    if (leaks.groups.total > leaks.groups.items.length)
+      lines.push(`…and ${leaks.groups.total - leaks.groups.items.length} smaller groups.`, '');
+  }
+  if (growth.items.length) {
+    lines.push(
+      '## Collections growing in every snapshot',
+      '',
+      '| collection | id | held by | retained (baseline → target → final) | growth |',
+      '| --- | --- | --- | --- | --- |',
+    );
+    for (const c of growth.items) {
+      lines.push(
+        `| ${code(c.className)} | @${c.id} | ${c.path ? code(c.path) : ''} | ${c.retainedSizes.map(formatBytes).join(' → ')} | ${formatSigned(c.growth, formatBytes)} |`,
+      );
+    }
+    lines.push('');
+  } else {
+    lines.push('No Map, Set or array grew in every snapshot.', '');
+  }
+  lines.push(
+    '## Snapshots',
+    '',
+    ...(['baseline', 'target', 'final'] as const).map(
+      (step, i) => `- ${step}: [${basename(files[i])}](${encodeURI(`file://${files[i]}`)})`,
+    ),
+    '',
+    '_Open the final snapshot and look up the sample ids to see every retainer of an object._',
+    '',
+  );
+  return lines.join('\n');
+}
