@@ -14,6 +14,15 @@ import { statistics } from '../heap/statistics';
 import { classMemberOrdinals, classSummary } from '../heap/summary';
 import type { Logger } from '../common/log';
 import type { NodeMarks } from '../join/marks';
+import {
+  allocationHandlers,
+  FrameMapper,
+  openProfile,
+  profileHandlers,
+  profileInfo,
+  type AllocationContext,
+  type OpenProfile,
+} from './allocationRequests';
 import { triagePage, triageThree, type FullTriage } from './leakTriage';
 import { renderLeakMarkdown } from './markdown';
 import type {
@@ -48,12 +57,15 @@ interface OpenSnapshot {
   path: string;
   /** The marks of its latest join, for the explorer's `marks` requests. */
   marks?: NodeMarks;
+  /** Maps allocation frames to the workspace its latest join was given. */
+  frames?: FrameMapper;
 }
 
 const MAX_MARK_IDS = 2000;
 
 export class HeapEngine {
   private readonly open = new Map<string, OpenSnapshot>();
+  private readonly profiles = new Map<string, OpenProfile>();
   /** Paged queries' full results (members per class and sort, diffs, leak triage): see queryCache.ts. */
   readonly cache = new QueryCache();
 
@@ -68,6 +80,17 @@ export class HeapEngine {
 
   private get(name: string): HeapSnapshot {
     return this.entry(name).snapshot;
+  }
+
+  private allocations(name: string): AllocationContext {
+    const entry = this.entry(name);
+    return { snapshot: entry.snapshot, name, frames: (entry.frames ??= FrameMapper.of(undefined)), cache: this.cache };
+  }
+
+  private profile(name: string): OpenProfile {
+    const p = this.profiles.get(name);
+    if (!p) throw new HeapRequestError('bad-request', `no open profile named ${JSON.stringify(name)}`);
+    return p;
   }
 
   private info(name: string, snapshot: HeapSnapshot, path: string): SnapshotInfo {
@@ -154,6 +177,7 @@ export class HeapEngine {
       const entry = this.entry(p.snapshot);
       const { report, marks } = (await import('./joinRequest')).analyzeAndJoin(entry.snapshot, p, this.log);
       entry.marks = marks;
+      entry.frames = FrameMapper.of(p);
       return report;
     },
     marks: async (p) => {
@@ -161,7 +185,22 @@ export class HeapEngine {
       const entry = this.entry(p.snapshot);
       return (await import('../join/marks')).marksOf(entry.snapshot, entry.marks, p.ids.slice(0, MAX_MARK_IDS));
     },
+    allocationOverview: (p) => allocationHandlers.allocationOverview(this.allocations(p.snapshot)),
+    allocationSites: (p) => allocationHandlers.allocationSites(this.allocations(p.snapshot), p),
+    allocationTree: (p) => allocationHandlers.allocationTree(this.allocations(p.snapshot), p),
+    allocationStacks: (p) => allocationHandlers.allocationStacks(this.allocations(p.snapshot), p),
+    allocationObjects: (p) => allocationHandlers.allocationObjects(this.allocations(p.snapshot), p),
+    objectAllocation: (p) => allocationHandlers.objectAllocation(this.allocations(p.snapshot), p),
+    openProfile: async (p) => {
+      const name = p.profile ?? p.path;
+      const opened = await openProfile(p);
+      this.profiles.set(name, opened);
+      return profileInfo(name, opened);
+    },
+    profileTree: (p) => profileHandlers.profileTree(this.profile(p.profile), p),
+    profileFlame: (p) => profileHandlers.profileFlame(this.profile(p.profile), p),
     close: (p) => {
+      this.profiles.delete(p.snapshot);
       this.open.delete(p.snapshot);
       this.cache.invalidate(p.snapshot);
       return null;

@@ -4,6 +4,20 @@
 // types of the answers are re-exported here, so the explorer and the webview import protocol types from this
 // one place.
 import type { AnalyzerOptions } from '../analyzer/types';
+import type {
+  AllocationObjectsParams,
+  AllocationOverview,
+  AllocationSiteRow,
+  AllocationSitesParams,
+  AllocationSortParams,
+  AllocationStackRow,
+  AllocationTreeParams,
+  AllocationTreeRow,
+  ObjectAllocation,
+} from '../heap/allocationQueries';
+import type { AllocationFrame } from '../heap/allocationTraces';
+import type { FlameBar, ProfileRow, ProfileTreeParams } from '../heap/samplingProfile';
+import type { TriagePage } from './leakTriage';
 import type { ClassDiffRow, DiffParams } from '../heap/diff';
 import type { EdgesParams, NodeRef } from '../heap/edges';
 import type { GrowingCollection } from '../heap/growth';
@@ -36,6 +50,70 @@ export type {
   Statistics,
 };
 export type { LeakGroup } from '../heap/leaks';
+export type { TriageGroup } from './leakTriage';
+export type { GroupAllocation } from '../heap/leakAllocations';
+export type {
+  AllocationDirection,
+  AllocationOverview,
+  AllocationSiteRow,
+  AllocationSortKey,
+  AllocationStackRow,
+  AllocationTreeRow,
+  ObjectAllocation,
+} from '../heap/allocationQueries';
+export type { AllocationFrame } from '../heap/allocationTraces';
+export type { FlameBar, ProfileRow } from '../heap/samplingProfile';
+
+/** Where a frame is in the workspace (the original `.ts` when a source map led there), 0-based. */
+export interface FrameSource {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** An allocation frame, with its workspace position when the snapshot's join (or the profile) mapped it. */
+export type MappedFrame = AllocationFrame & { source?: FrameSource };
+
+type WithFrame<T> = Omit<T, 'frame'> & { frame: MappedFrame };
+
+export interface ProfileInfo {
+  profile: string;
+  nodeCount: number;
+  /** Sampled live bytes in all. */
+  totalBytes: number;
+  /** The allocating function with the most live bytes: the profile's top line. */
+  top?: WithFrame<ProfileRow>;
+}
+
+/**
+ * Allocation stacks of a recorded snapshot (heap/allocationQueries.ts) and sampling heap profiles
+ * (heap/samplingProfile.ts). Frames carry `source` once a join gave the snapshot its workspace.
+ */
+export interface AllocationsMethods {
+  allocationOverview: { params: SnapshotHandle; result: AllocationOverview };
+  allocationSites: { params: SnapshotHandle & AllocationSitesParams; result: Page<WithFrame<AllocationSiteRow>> };
+  allocationTree: { params: SnapshotHandle & AllocationTreeParams; result: Page<WithFrame<AllocationTreeRow>> };
+  allocationStacks: {
+    params: SnapshotHandle & PageParams & AllocationSortParams & { site: number };
+    result: Page<Omit<AllocationStackRow, 'frames'> & { frames: MappedFrame[] }>;
+  };
+  allocationObjects: { params: SnapshotHandle & AllocationObjectsParams; result: Page<NodeRow> };
+  /** One object's allocation stack; null when the snapshot has none at all. */
+  objectAllocation: {
+    params: SnapshotHandle & NodeRef;
+    result: (Omit<ObjectAllocation, 'frames'> & { frames: MappedFrame[] }) | null;
+  };
+  /** Load a `.heapprofile`; `profile` picks the handle (default: the path). Frames map into `workspaceRoots`. */
+  openProfile: {
+    params: { path: string; profile?: string; workspaceRoots?: string[]; cwd?: string };
+    result: ProfileInfo;
+  };
+  profileTree: { params: { profile: string } & ProfileTreeParams; result: Page<WithFrame<ProfileRow>> };
+  profileFlame: {
+    params: { profile: string; minWidthFraction?: number; maxBars?: number };
+    result: { total: number; bars: WithFrame<FlameBar>[] };
+  };
+}
 export type { Range } from '../analyzer/types';
 export type { DeadMark, FindingMark } from '../join/types';
 
@@ -63,7 +141,7 @@ export interface SnapshotInfo {
   totalSize: number;
 }
 
-export interface HeapMethods {
+export interface HeapMethods extends AllocationsMethods {
   /** Load a file. `snapshot` picks the handle (default: the path). */
   open: { params: { path: string; snapshot?: string; rawShallowSizes?: boolean }; result: SnapshotInfo };
   summary: { params: SnapshotHandle & SummaryParams; result: Page<ClassRow> };
@@ -88,7 +166,8 @@ export interface HeapMethods {
     result: { classes: Page<ClassDiffRow>; newObjects: Page<NodeRow> };
   };
   /** Three open snapshots (baseline, target, final); growth is checked across all three. */
-  leaks: { params: LeaksParams; result: { leaks: LeakReport; growth: Page<GrowingCollection> } };
+  /** Groups name where they were allocated (`allocation`) when the final snapshot has allocation stacks. */
+  leaks: { params: LeaksParams; result: TriagePage };
   /** The same triage as a Markdown report (the Leaks view's "Export report"); `program` names it in the title. */
   leakReport: { params: LeaksParams & { program?: string }; result: string };
   /**
@@ -101,6 +180,7 @@ export interface HeapMethods {
    * closure context keeps alive for nothing, its dead variable; null for the rest (and before any join).
    */
   marks: { params: SnapshotHandle & { ids: number[] }; result: (NodeMark | null)[] };
+  /** Close a snapshot or a profile by its handle. */
   close: { params: SnapshotHandle; result: null };
   /** Abort a running request (its promise rejects with code 'cancelled'). */
   cancel: { params: { requestId: number }; result: null };
