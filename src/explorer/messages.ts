@@ -1,7 +1,7 @@
 // The host ↔ webview protocol: messages between the explorer webview and its host that are not service
 // requests. Service requests and replies travel unchanged in the protocol's shapes (src/service/protocol.ts);
 // these carry a `host` field instead, which no protocol message has. The webview imports types only.
-import type { SnapshotInfo } from '../service/protocol';
+import type { MappedFrame, SnapshotInfo } from '../service/protocol';
 
 /** The snapshots an editor can have open, by the role the user gave them. */
 export type SnapshotRole = 'main' | 'compare' | 'baseline' | 'target' | 'final';
@@ -24,7 +24,7 @@ export type SnapshotStates = Partial<Record<SnapshotRole, SnapshotState>>;
 export type HostToWebview =
   | { host: 'status'; snapshots: SnapshotStates }
   /** Switch to a view, e.g. Compare after the "Compare heap snapshots" command. */
-  | { host: 'showView'; view: 'summary' | 'compare' | 'leaks' }
+  | { host: 'showView'; view: ExplorerView }
   | { host: 'notice'; level: 'info' | 'error'; message: string }
   /** Show these objects of the main snapshot (largest first), e.g. from a CodeLens on the line that made them. */
   | { host: 'reveal'; nodeIds: number[]; title: string; count?: number }
@@ -33,6 +33,9 @@ export type HostToWebview =
    * variables, can be marked (the page asks the worker's `marks` for the rows it shows).
    */
   | { host: 'findings'; snapshot: string; confirmed: number; dead: number; confirmedSeverity: ConfirmedSeverity };
+
+/** The views the host can switch the explorer to. */
+export type ExplorerView = 'summary' | 'compare' | 'leaks' | 'allocations';
 
 /** How far a confirmed finding's severity rises (the `retainerLens.join.confirmedSeverity` setting). */
 export type ConfirmedSeverity = 'unchanged' | 'info' | 'warning' | 'error';
@@ -54,7 +57,12 @@ export type WebviewToHost =
    * Open the static finding that marks a node (`finding`), or the declaration of the dead context variable it
    * is the value of (`declaration`). The host looks the mark up in the worker; the page sends no path.
    */
-  | { host: 'openFinding'; snapshot: string; nodeId: number; target: 'finding' | 'declaration' };
+  | { host: 'openFinding'; snapshot: string; nodeId: number; target: 'finding' | 'declaration' }
+  /**
+   * Open an allocation frame's function: its workspace position (`source`, which the host opens only inside the
+   * workspace), else the script URL as Go to source resolves it.
+   */
+  | { host: 'openFrame'; snapshot: string; frame: MappedFrame };
 
 export function isHostMessage(message: unknown): message is HostToWebview | WebviewToHost {
   return typeof message === 'object' && message !== null && typeof (message as { host?: unknown }).host === 'string';

@@ -15,6 +15,7 @@ import { Tabs } from './tabs';
 import { CompareView } from './views/compareView';
 import { ContainmentView } from './views/containmentView';
 import { DominatorsView } from './views/dominatorsView';
+import { AllocationsView } from './views/allocationsView';
 import { LeaksView } from './views/leaksView';
 import { StatisticsView } from './views/statisticsView';
 import { SummaryView } from './views/summaryView';
@@ -27,6 +28,7 @@ const VIEWS: { id: ViewId; label: string }[] = [
   { id: 'statistics', label: 'Statistics' },
   { id: 'compare', label: 'Compare' },
   { id: 'leaks', label: 'Leaks' },
+  { id: 'allocations', label: 'Allocations' },
 ];
 
 export class App {
@@ -212,6 +214,8 @@ export class App {
         return new CompareView(this.ctx);
       case 'leaks':
         return new LeaksView(this.ctx);
+      case 'allocations':
+        return new AllocationsView(this.ctx);
     }
   }
 
