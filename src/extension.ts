@@ -16,7 +16,8 @@ export interface RetainerLensApi {
   insights: SnapshotInsights;
 }
 
-const isSnapshotUri = (value: unknown): boolean => value instanceof vscode.Uri && value.path.endsWith('.heapsnapshot');
+const isSnapshotUri = (value: unknown): boolean =>
+  value instanceof vscode.Uri && /\.(heapsnapshot|heaptimeline)$/.test(value.path);
 
 export function activate(context: vscode.ExtensionContext): RetainerLensApi {
   const log = createLog(context);
@@ -26,6 +27,10 @@ export function activate(context: vscode.ExtensionContext): RetainerLensApi {
   const capture = registerCaptureFeatures(context, {
     openInRetainerExplorer: (uri) => vscode.commands.executeCommand(Commands.openInRetainerExplorer, uri),
     openLeaksView: (files) => explorer.openLeaksView(files),
+    openRecording: (file, mode) =>
+      mode === 'allocations'
+        ? explorer.openAllocationsView(vscode.Uri.file(file))
+        : explorer.openHeapProfile(vscode.Uri.file(file)),
     log,
   });
   registerCommands(context, {

@@ -1,7 +1,7 @@
 // The host ↔ webview protocol: messages between the explorer webview and its host that are not service
 // requests. Service requests and replies travel unchanged in the protocol's shapes (src/service/protocol.ts);
 // these carry a `host` field instead, which no protocol message has. The webview imports types only.
-import type { MappedFrame, SnapshotInfo } from '../service/protocol';
+import type { MappedFrame, ProfileInfo, SnapshotInfo } from '../service/protocol';
 
 /** The snapshots an editor can have open, by the role the user gave them. */
 export type SnapshotRole = 'main' | 'compare' | 'baseline' | 'target' | 'final';
@@ -32,7 +32,20 @@ export type HostToWebview =
    * The snapshot was joined with the source: objects made where a static finding points, and dead context
    * variables, can be marked (the page asks the worker's `marks` for the rows it shows).
    */
-  | { host: 'findings'; snapshot: string; confirmed: number; dead: number; confirmedSeverity: ConfirmedSeverity };
+  | { host: 'findings'; snapshot: string; confirmed: number; dead: number; confirmedSeverity: ConfirmedSeverity }
+  | ProfileStatus;
+
+/** The heap profile editor's one status message: loading, then the profile's facts, or why it failed. */
+export interface ProfileStatus {
+  host: 'profile';
+  phase: 'loading' | 'ready' | 'error';
+  /** File name shown to the user. */
+  label: string;
+  /** What the page puts in `profile` of its requests. */
+  handle: string;
+  info?: ProfileInfo;
+  error?: string;
+}
 
 /** The views the host can switch the explorer to. */
 export type ExplorerView = 'summary' | 'compare' | 'leaks' | 'allocations';

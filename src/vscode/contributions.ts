@@ -14,6 +14,7 @@ export const Commands = {
   showLog: 'retainerLens.showLog',
   recordAllocations: 'retainerLens.recordAllocations',
   stopRecording: 'retainerLens.stopRecording',
+  openHeapProfile: 'retainerLens.openHeapProfile',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -26,6 +27,7 @@ export const commandTitles: Record<CommandId, string> = {
   [Commands.showLog]: 'Show log',
   [Commands.recordAllocations]: 'Record allocations',
   [Commands.stopRecording]: 'Stop recording allocations',
+  [Commands.openHeapProfile]: 'Open heap profile (.heapprofile)',
 };
 
 /** The settings section: every key below is `retainerLens.<key>`. */
@@ -43,6 +45,8 @@ export const SETTING_DEFAULTS = {
   'join.codeLens': true as boolean,
   'join.minRetainedBytes': 1_048_576 as number,
   'join.confirmedSeverity': 'error' as ConfirmedSeverity,
+  'join.allocationLenses': true as boolean,
+  'join.allocationMinRetainedBytes': 65_536 as number,
 };
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
 
@@ -51,5 +55,8 @@ export const InternalCommands = {
   revealRetainedObjects: 'retainerLens.revealRetainedObjects',
 } as const;
 
-/** The custom editor (retainer explorer) registered for *.heapsnapshot, priority "option". */
+/** The custom editor (retainer explorer) registered for *.heapsnapshot and *.heaptimeline, priority "option". */
 export const RETAINER_EXPLORER_VIEW_TYPE = 'retainerLens.retainerExplorer';
+
+/** The heap profile editor registered for *.heapprofile, priority "option". */
+export const HEAP_PROFILE_VIEW_TYPE = 'retainerLens.heapProfile';

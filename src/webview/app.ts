@@ -98,6 +98,7 @@ export class App {
       if (this.started) this.showRevealed();
       return;
     }
+    if (message.host !== 'status') return; // a heap profile editor's message (profileApp.ts)
     this.snapshots = message.snapshots;
     const main = this.snapshots.main;
     this.overlay.update(main);

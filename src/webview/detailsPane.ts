@@ -163,7 +163,13 @@ export class DetailsPane {
       if (version !== this.version || !found) return;
       this.sourceButton.disabled = false;
       const where = describeLocation(found.location);
-      this.sourceButton.title = `Open ${found.via === 'constructor' ? 'the constructor' : 'the function'} at ${where}`;
+      const what =
+        found.via === 'constructor'
+          ? 'the constructor'
+          : found.via === 'allocation'
+            ? `${found.functionName || 'the function'}, which allocated it,`
+            : 'the function';
+      this.sourceButton.title = `Open ${what} at ${where}`;
       this.sourceButton.dataset.location = where;
     } catch {
       // The snapshot was closed or the request cancelled by a newer selection: the button stays disabled,

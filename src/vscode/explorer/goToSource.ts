@@ -4,7 +4,7 @@
 import { isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
 import type { Range } from '../../analyzer/types';
-import type { FoundSource } from '../../service/protocol';
+import type { FoundSource, MappedFrame } from '../../service/protocol';
 import { bestMatch, parseScriptUrl } from './sourcePath';
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
@@ -59,4 +59,22 @@ export async function openFinding(target: { file: string; range: Range }): Promi
     preview: true,
   });
   return true;
+}
+
+/**
+ * Opens an allocation frame's function: at the workspace position the join mapped it to (the `.ts` line of a
+ * bundle; opened only inside a workspace folder), else where its script URL resolves, like Go to source.
+ */
+export async function openFrame(frame: MappedFrame): Promise<boolean> {
+  if (frame.source) {
+    const { file, line, column } = frame.source;
+    if (await openFinding({ file, range: { start: { line, column }, end: { line, column } } })) return true;
+  }
+  if (!frame.url || frame.line < 0) return false;
+  return openSource({
+    location: { scriptId: frame.scriptId, url: frame.url, line: frame.line, column: Math.max(0, frame.column) },
+    nodeId: 0,
+    via: 'allocation',
+    functionName: frame.name,
+  });
 }
