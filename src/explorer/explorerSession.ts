@@ -87,6 +87,8 @@ export class ExplorerSession {
   private disposed = false;
   /** A reveal the page has not shown yet: sent again when the page (re)starts. */
   private pendingReveal: Extract<HostToWebview, { host: 'reveal' }> | undefined;
+  /** A view asked for before the page was listening: sent again when it says it is ready. */
+  private pendingView: ExplorerView | undefined;
   /** The last join of the main snapshot, sent again when the page restarts. */
   private findings: Extract<HostToWebview, { host: 'findings' }> | undefined;
 
@@ -204,6 +206,8 @@ export class ExplorerSession {
         this.postStatus();
         if (this.findings && this.isOpen(this.findings.snapshot)) this.hooks.post(this.findings);
         if (this.pendingReveal) this.hooks.post(this.pendingReveal);
+        if (this.pendingView) this.hooks.post({ host: 'showView', view: this.pendingView } satisfies HostToWebview);
+        this.pendingView = undefined;
         return;
       case 'openFinding':
         await this.openFinding(message.snapshot, message.nodeId, message.target);
@@ -378,6 +382,8 @@ export class ExplorerSession {
   }
 
   showView(view: ExplorerView): void {
+    // A new editor's page may not listen yet (its message would be lost): it gets it again on 'ready'.
+    this.pendingView = view;
     this.hooks.post({ host: 'showView', view } satisfies HostToWebview);
   }
 

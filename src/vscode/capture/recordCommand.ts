@@ -29,6 +29,8 @@ export interface RecordCommandArgs {
   address?: string;
   /** 'allocations' (a stack per object) or 'sampling' (light); asked when absent. */
   mode?: RecordingMode;
+  /** Sampling: average bytes between samples (V8's default 32768). */
+  samplingInterval?: number;
 }
 
 export interface StopCommandArgs {
@@ -95,7 +97,7 @@ export class RecordingController implements vscode.Disposable {
       if (!target) return false;
       const mode = args.mode ?? (await pickMode());
       if (!mode) return false;
-      await this.start(target, mode);
+      await this.start(target, mode, args.samplingInterval);
       return true;
     } catch (error) {
       void vscode.window.showErrorMessage(`Retainer Lens: ${recordFailure(error, 'the target')}`);
@@ -105,12 +107,16 @@ export class RecordingController implements vscode.Disposable {
     }
   }
 
-  private async start(target: CaptureTarget, mode: RecordingMode): Promise<void> {
+  private async start(target: CaptureTarget, mode: RecordingMode, samplingInterval?: number): Promise<void> {
     const address = target.kind === 'session' ? await requestProxy(target.session) : target.address;
     const { connection, endpoint } = await connectToAddress(address, { connectTimeoutMs: 10_000 });
     let recording: Recording;
     try {
-      recording = await Recording.start(connection, { mode, viaJsDebugProxy: endpoint.viaJsDebugProxy });
+      recording = await Recording.start(connection, {
+        mode,
+        samplingInterval,
+        viaJsDebugProxy: endpoint.viaJsDebugProxy,
+      });
     } catch (error) {
       await connection.close();
       throw error;
@@ -257,6 +263,10 @@ function toRecordArgs(value: unknown): RecordCommandArgs {
     sessionId: typeof v.sessionId === 'string' ? v.sessionId : undefined,
     address: typeof v.address === 'string' ? v.address : undefined,
     mode: v.mode === 'allocations' || v.mode === 'sampling' ? v.mode : undefined,
+    samplingInterval:
+      typeof v.samplingInterval === 'number' && Number.isInteger(v.samplingInterval) && v.samplingInterval > 0
+        ? v.samplingInterval
+        : undefined,
   };
 }
 

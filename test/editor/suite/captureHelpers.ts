@@ -33,7 +33,11 @@ export function tempDir(): string {
 }
 
 /** Starts a real pwa-node debug session of the fixture and waits for its target session and HTTP port. */
-export async function startFixtureSession(name: string, env: Record<string, string> = {}): Promise<FixtureSession> {
+export async function startFixtureSession(
+  name: string,
+  env: Record<string, string> = {},
+  program = fixtureProgram(),
+): Promise<FixtureSession> {
   const portFile = join(tempDir(), 'port');
   const started: vscode.DebugSession[] = [];
   const listener = vscode.debug.onDidStartDebugSession((s) => started.push(s));
@@ -42,7 +46,7 @@ export async function startFixtureSession(name: string, env: Record<string, stri
       type: 'pwa-node',
       request: 'launch',
       name,
-      program: fixtureProgram(),
+      program,
       env: { ...env, RETAINER_LENS_PORT_FILE: portFile },
       console: 'internalConsole',
     });

@@ -15,6 +15,7 @@ export async function run(): Promise<void> {
   await import('./diagnostics.editor');
   await import('./join.editor');
   await import('./explorer.editor');
+  await import('./allocations.editor');
   if (process.env.RETAINER_LENS_BENCH) await import('./latency.bench');
   if (process.env.RETAINER_LENS_BENCH) await import('./explorer.bench');
   await new Promise<void>((resolve, reject) => {
