@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// `npm run bench:explorer [-- --sizes 25,250,900] [--runs N]`: in the real editor (code-server), the time from
-// opening a snapshot in the retainer explorer to its first Summary rows, and the extension host's largest
-// event-loop stall meanwhile (test/editor/suite/explorer.bench.ts). As the reference, the engine alone, run just
-// before each editor run: a fresh process (this file with --engine-one) starts the same heap worker bundle and
-// times `open`, then `open` + the first Summary page. The snapshots are bench:heap's
-// (.bench-cache/heap-<size>.heapsnapshot), generated here if missing.
+// `npm run bench:explorer [-- --sizes 25,250,real,800] [--runs N]`: in the real editor (code-server), the time
+// from opening a snapshot in the retainer explorer to its first Summary rows and to its retained sizes, and the
+// extension host's largest event-loop stall meanwhile (test/editor/suite/explorer.bench.ts). As the reference,
+// the engine alone, run just before each editor run: a fresh process (this file with --engine-one) starts the
+// same heap worker bundle and times a progressive `open`, + the first Summary page, and `analyzed`. The
+// snapshots are bench:heap's (bench/lib/benchSnapshots.mjs), written here if missing. RETAINER_LENS_BENCH_PROFILE=1
+// also writes a CPU profile of the extension host per load (test-output/editor-bench-explorer/).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,20 +35,22 @@ if (args[0] === '--engine-one') {
       worker.postMessage({ id, method, params });
     });
   const started = performance.now();
-  await call('open', { path: file, snapshot: 'main#1' });
+  // As the explorer opens it: the Summary answers first, the rest follows (`analyzed`).
+  await call('open', { path: file, snapshot: 'main#1', progressive: true });
   const openMs = performance.now() - started;
   // The webview's first request: the first page of classes by retained size.
   await call('summary', { snapshot: 'main#1', sortBy: 'retainedSize', ascending: false, offset: 0, limit: 100 });
   const firstPageMs = performance.now() - started;
+  await call('analyzed', { snapshot: 'main#1' });
+  const analyzedMs = performance.now() - started;
   await worker.terminate();
-  console.log(JSON.stringify({ openMs, firstPageMs, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
+  console.log(JSON.stringify({ openMs, firstPageMs, analyzedMs, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
   process.exit(0);
 }
 
-const sizes = option('--sizes', '25,250,900')
+const sizes = option('--sizes', '25,250,real,800')
   .split(',')
-  .map(Number)
-  .filter((n) => n > 0);
+  .filter((n) => n === 'real' || Number(n) > 0);
 const runs = Math.max(1, Number(option('--runs', '1')));
 const cache = join(root, '.bench-cache');
 mkdirSync(cache, { recursive: true });
@@ -84,8 +87,10 @@ const rows = files.map((file) => {
   return [
     `${(statSync(file).size / 1e6).toFixed(0)} MB`,
     s(firstRows),
+    s(median(mine.map((x) => x.retainedMs))),
     s(open),
     s(firstPage),
+    s(median(ref.map((x) => x.analyzedMs))),
     `${median(mine.map((x) => x.firstRowsMs / x.engine.firstPageMs)).toFixed(2)}×`,
     signed(median(mine.map((x) => x.firstRowsMs - x.engine.firstPageMs))),
     `${Math.max(...mine.map((x) => x.maxDelayMs)).toFixed(0)} ms`,
@@ -102,8 +107,10 @@ const rows = files.map((file) => {
 const header = [
   'file',
   'editor: first rows',
+  'editor: retained sizes',
   'engine: open',
   'engine: + 1st page',
+  'engine: analyzed',
   'editor / engine',
   'editor − engine',
   'host max stall',
@@ -116,7 +123,7 @@ const header = [
 ];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 console.log(
-  `\nretainer explorer, open → first Summary rows (median of ${runs} run${runs === 1 ? '' : 's'}, each paired with an engine-alone run; stalls and RSS: worst run)`,
+  `\nretainer explorer, open → first Summary rows and → retained sizes (median of ${runs} run${runs === 1 ? '' : 's'}, each paired with an engine-alone run; stalls and RSS: worst run)`,
 );
 console.log(
   [header, ...rows]

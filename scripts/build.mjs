@@ -13,6 +13,8 @@ const node = { platform: 'node', format: 'cjs', target: 'node20', bundle: true, 
 const entries = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
   { ...node, entryPoints: ['src/service/worker.ts'], outfile: 'dist/heapWorker.js', optional: true },
+  // The heap worker's own helper threads: parallel decoding and the dominator half of the analysis.
+  { ...node, entryPoints: ['src/heap/helperThread.ts'], outfile: 'dist/heapHelper.js', optional: true },
   { ...node, entryPoints: ['src/analyzer/worker.ts'], outfile: 'dist/analyzerWorker.js', optional: true },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // `retainer-lens/eslint-plugin`: ESLint and TypeScript come from the user's project. The footer makes both

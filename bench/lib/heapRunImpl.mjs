@@ -28,9 +28,46 @@ async function floor() {
   return sum;
 }
 
+// Ours also reports when the Summary could answer (first rows) and how long each stage took.
+const extra = {};
 async function ours() {
-  const { loadSnapshotFile } = require(engineBundle);
-  const s = await loadSnapshotFile(file);
+  const { openSnapshotFile } = require(engineBundle);
+  const stages = {};
+  let last = performance.now(),
+    current = 'read';
+  const started = last;
+  const s = await openSnapshotFile(file, {
+    onProgress: (p) => {
+      if (p.stage === current) return;
+      const now = performance.now();
+      stages[current] = Math.round(now - last);
+      [last, current] = [now, p.stage];
+    },
+  });
+  extra.firstRowsMs = performance.now() - started;
+  await s.ready;
+  extra.stages = stages;
+  extra.nodes = s.nodeCount;
+  extra.edges = s.edgeCount;
+  // What stays after loading, per node and per edge (the strings table and locations apart).
+  const g = s.graph;
+  const bytes = (arrays) => arrays.reduce((sum, a) => sum + (a ? a.byteLength : 0), 0);
+  extra.bytesPerNode =
+    bytes([
+      g.nodeType,
+      g.nodeName,
+      g.nodeId,
+      g.nodeSelfSize,
+      g.nodeDetachedness,
+      g.detachedName,
+      g.firstEdge,
+      g.firstRetainer,
+      s.distances,
+      s.dominator,
+      s.retainedSize,
+      s.classes.classOf,
+    ]) / s.nodeCount;
+  extra.bytesPerEdge = bytes([g.edgeType, g.edgeName, g.edgeTo, g.retainerBytes, g.ownerBlock]) / s.edgeCount;
   return s.retainedSize[s.graph.rootOrdinal];
 }
 
@@ -53,7 +90,7 @@ const start = performance.now();
 try {
   const check = await run();
   const ms = performance.now() - start;
-  process.stdout.write(JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024, check }) + '\n');
+  process.stdout.write(JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024, check, ...extra }) + '\n');
 } catch (error) {
   process.stdout.write(
     JSON.stringify({

@@ -17,13 +17,14 @@ import type { FileModel } from './model';
 import * as angular from './vocabulary/angular';
 import * as lifecycle from './vocabulary/lifecycle';
 import * as react from './vocabulary/react';
+import * as svelte from './vocabulary/svelte';
 import * as webComponents from './vocabulary/webComponents';
 
-const EFFECT_HOOKS = new Set(react.EFFECT_HOOKS);
+const EFFECT_HOOKS = new Set([...react.EFFECT_HOOKS, ...svelte.EFFECT_HOOKS]);
 const MOUNT_HOOKS = new Set(lifecycle.MOUNT_HOOKS);
 const TEARDOWN_METHODS = new Set(lifecycle.TEARDOWN_METHODS);
 
-/** The effect callback (`useEffect(() => ...)`) that contains `node`, if any. */
+/** The effect callback (`useEffect(() => ...)`, Svelte's `$effect(() => ...)`) that contains `node`, if any. */
 export function enclosingEffect(node: Node): FunctionNode | undefined {
   for (let n = node.parent; n; n = n.parent) {
     if (!isFunction(n)) continue;
@@ -92,6 +93,7 @@ export function teardownHint(m: FileModel, node: Node): string {
         return 'a dispose()/destroy() method';
     }
   }
+  if (inInstance(m, node)) return m.component!.kind === 'vue' ? 'onUnmounted()' : 'onDestroy()';
   return 'the matching teardown';
 }
 
@@ -123,4 +125,12 @@ export function describeRunner(m: FileModel, node: Node): string {
     return 'this function';
   }
   return 'this code';
+}
+
+/** Is `node` in the code a Vue `<script setup>` or Svelte instance script runs per component instance? */
+export function inInstance(m: FileModel, node: Node): boolean {
+  const instance = m.component?.instance;
+  if (!instance) return false;
+  for (let n = node.parent; n; n = n.parent) if (n === instance) return true;
+  return false;
 }

@@ -1,5 +1,6 @@
 // The analyzer's entry point: `analyze(text, fileName, options)` → findings. Synchronous, vscode-free, and
 // its result is plain JSON (safe to post from a worker thread). Positions are 0-based.
+import { analyzeOnDeepStack, isStackOverflow, TooDeepForThisStack } from './deepStack';
 import { FileModel } from './model';
 import { parseFile } from './parse';
 import { DEFAULT_LARGE_VALUE_BYTES, RULES } from './rules';
@@ -17,6 +18,7 @@ export type * from './types';
 export { RULES, RULE_IDS, isRuleId } from './rules';
 export type { RuleImpl } from './rules/context';
 export { logRuleErrors } from './ruleErrors';
+export { isSupportedFile } from './parse';
 
 const IMPLEMENTATIONS: readonly RuleImpl[] = [
   closureLargeScope,
@@ -42,9 +44,27 @@ export function analyzeWith(
   fileName: string,
   options: AnalyzerOptions = {},
 ): AnalysisResult {
+  try {
+    return analyzeOnThisStack(text, fileName, options, implementations);
+  } catch (error) {
+    // Deeply nested (valid) code overflows the stack: analyze it again on a thread with a larger one.
+    if (!isStackOverflow(error)) throw error;
+    return analyzeOnDeepStack(text, fileName, options);
+  }
+}
+
+/** The analysis itself, on the calling thread's stack; a stack overflow propagates (see deepStack.ts). */
+export function analyzeOnThisStack(
+  text: string,
+  fileName: string,
+  options: AnalyzerOptions = {},
+  implementations: readonly RuleImpl[] = IMPLEMENTATIONS,
+): AnalysisResult {
   const parsed = parseFile(text, fileName);
+  if (!parsed.ok && parsed.tooDeep) throw new TooDeepForThisStack();
   if (!parsed.ok) return { findings: [], parseError: parsed.error };
   const model = new FileModel(text, fileName, parsed.file);
+  const notes = parsed.file.component?.notes.length ? { notes: parsed.file.component.notes } : {};
   const suppressions = collectSuppressions(parsed.file.ast.comments);
   const findings: Finding[] = [];
   const seen = new Set<string>();
@@ -67,6 +87,8 @@ export function analyzeWith(
     try {
       impl.run(ctx);
     } catch (error) {
+      // Too deep for this stack: the whole file goes to a larger one, this rule included.
+      if (isStackOverflow(error)) throw error;
       // One rule's bug must not cost the file its other findings; keep what it reported so far, and say so
       // in the result (the editor logs it, the CLI prints it).
       ruleErrors.push({ rule: impl.id, message: error instanceof Error ? error.message : String(error) });
@@ -78,5 +100,5 @@ export function analyzeWith(
       a.range.start.column - b.range.start.column ||
       a.rule.localeCompare(b.rule),
   );
-  return ruleErrors.length ? { findings, ruleErrors } : { findings };
+  return ruleErrors.length ? { findings, ruleErrors, ...notes } : { findings, ...notes };
 }

@@ -392,16 +392,26 @@ function isGuardedOnce(m: FileModel, node: Node, fn: FunctionNode): boolean {
       if (paths.length && assigns(n, paths)) return true;
     }
   }
-  if (fn.body.type === T.BlockStatement) {
-    for (const stmt of fn.body.body) {
-      if (stmt.range[0] >= node.range[0]) break;
-      if (stmt.type === T.IfStatement && containsReturn(stmt.consequent)) {
-        const paths = flagOk(stmt.test);
-        if (paths.length && assigns(fn.body, paths)) return true;
+  // An early-return guard in fn's body before `node`. Where the first one is depends on fn alone: found once
+  // per function, so a function with thousands of registrations does not rescan its body for each.
+  const body = fn.body;
+  if (body.type !== T.BlockStatement) return false;
+  const guardAt = memo(
+    m,
+    'onceGuardAt',
+    fn,
+    () => {
+      for (const stmt of body.body) {
+        if (stmt.type === T.IfStatement && containsReturn(stmt.consequent)) {
+          const paths = flagOk(stmt.test);
+          if (paths.length && assigns(body, paths)) return stmt.range[0];
+        }
       }
-    }
-  }
-  return false;
+      return Infinity;
+    },
+    Infinity,
+  );
+  return guardAt < node.range[0];
 }
 
 function member0IsStatic(_m: FileModel, fn: FunctionNode): boolean {

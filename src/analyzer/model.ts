@@ -27,22 +27,29 @@ export class FileModel {
   readonly functions: FunctionNode[] = [];
   readonly memberExpressions: TSESTree.MemberExpression[] = [];
   readonly classes: (TSESTree.ClassDeclaration | TSESTree.ClassExpression)[] = [];
+  /** The file renders markup: it has JSX, or it is a Vue/Svelte component (capitalised functions are components). */
   readonly hasJsx: boolean;
+  /** A Vue or Svelte component: its kind, name and the function that stands for one instance. */
+  readonly component: ParsedFile['component'];
+  /** The analyzed text: the file's, or a component's with everything but its script blocks blanked. */
+  readonly text: string;
   private readonly refByIdentifier = new Map<TSESTree.Identifier | TSESTree.JSXIdentifier, Reference>();
   private readonly varByDeclId = new Map<Node, Variable>();
   /** Memo tables for the analyses in lifetimes/teardown/sizes (keyed by node). */
   readonly memo = new Map<string, Map<Node, unknown>>();
 
   constructor(
-    readonly text: string,
+    text: string,
     readonly fileName: string,
     parsed: ParsedFile,
   ) {
+    this.text = parsed.component ? parsed.text : text;
+    this.component = parsed.component;
     this.ast = parsed.ast;
     this.scopeManager = parsed.scopeManager;
     this.isModule = parsed.isModule;
     this.isTypeScript = parsed.isTypeScript;
-    this.hasJsx = this.index(this.ast);
+    this.hasJsx = this.index(this.ast) || !!parsed.component;
     for (const scope of this.scopeManager.scopes) {
       for (const ref of scope.references) this.refByIdentifier.set(ref.identifier, ref);
       // A class declaration's name is declared twice (outer scope and the class's own scope); the outer

@@ -4,9 +4,23 @@ import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { T } from './ast';
 import { analyze, type ScopeManager } from '@typescript-eslint/scope-manager';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { isStackOverflow } from './deepStack';
 import type { ParseErrorInfo } from './types';
+import { componentSource } from './sfc/component';
+import { wrapInstance, type ComponentInfo } from './sfc/instance';
 
-export const SUPPORTED_EXTENSIONS = ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx'] as const;
+export const SUPPORTED_EXTENSIONS = [
+  '.js',
+  '.mjs',
+  '.cjs',
+  '.jsx',
+  '.ts',
+  '.mts',
+  '.cts',
+  '.tsx',
+  '.vue',
+  '.svelte',
+] as const;
 
 export interface ParsedFile {
   ast: TSESTree.Program;
@@ -14,6 +28,10 @@ export interface ParsedFile {
   /** ES module semantics (strict, no accidental globals): import/export present or a .mjs/.mts file. */
   isModule: boolean;
   isTypeScript: boolean;
+  /** The text that was parsed: the file's own, or for a Vue/Svelte component the file with only its scripts left. */
+  text: string;
+  /** Set for a Vue or Svelte component: its kind, name and the function standing for one instance. */
+  component?: ComponentInfo;
 }
 
 export function extensionOf(fileName: string): string {
@@ -47,10 +65,25 @@ const KEYS: Record<string, readonly string[] | undefined> = { ...visitorKeys };
  */
 const NEEDS_COMMENTS = /retainer-lens-disable|\/\*\s*(globals?|eslint-env)\s/;
 
-export type ParseOutcome = { ok: true; file: ParsedFile } | { ok: false; error: ParseErrorInfo };
+export type ParseOutcome =
+  | { ok: true; file: ParsedFile }
+  /** `tooDeep`: not a syntax error; the file nests deeper than this thread's stack (see deepStack.ts). */
+  | { ok: false; error: ParseErrorInfo; tooDeep?: true };
 
-export function parseFile(text: string, fileName: string): ParseOutcome {
-  const ext = extensionOf(fileName);
+/** A file that nests deeper than this thread's stack: it may well parse on a larger one. */
+function tooDeepHere(): ParseOutcome {
+  return {
+    ok: false,
+    tooDeep: true,
+    error: { message: 'expressions nested too deeply for this stack', line: 0, column: 0 },
+  };
+}
+
+export function parseFile(fileText: string, fileName: string): ParseOutcome {
+  // A .vue/.svelte file is parsed as its script blocks in place (sfc/component.ts): same offsets, lines, columns.
+  const component = componentSource(fileText, fileName);
+  const text = component ? component.text : fileText;
+  const ext = component ? `.${component.lang}` : extensionOf(fileName);
   const isTypeScript = ['.ts', '.mts', '.cts', '.tsx'].includes(ext);
   // `.ts` cannot take JSX (it clashes with `<T>` casts); plain JS may contain it (CRA-style .js components).
   const jsx = ext === '.tsx' || ext === '.jsx' || !isTypeScript;
@@ -64,7 +97,7 @@ export function parseFile(text: string, fileName: string): ParseOutcome {
       comment: NEEDS_COMMENTS.test(text),
       tokens: false,
       jsx,
-      filePath: fileName,
+      filePath: component ? `${fileName}${ext}` : fileName,
       errorOnUnknownASTType: false,
       jsDocParsingMode: 'none',
       suppressDeprecatedPropertyWarnings: true,
@@ -73,6 +106,8 @@ export function parseFile(text: string, fileName: string): ParseOutcome {
       allowInvalidAST: true,
     });
   } catch (error) {
+    // Not a syntax error: the file nests deeper than this stack holds (analyze retries on a larger one).
+    if (isStackOverflow(error)) return tooDeepHere();
     const e = error as { message?: string; lineNumber?: number; column?: number };
     return {
       ok: false,
@@ -83,15 +118,24 @@ export function parseFile(text: string, fileName: string): ParseOutcome {
       },
     };
   }
-  const isModule = ext === '.mjs' || ext === '.mts' || (ext !== '.cjs' && ext !== '.cts' && hasModuleSyntax(ast));
+  // Vue and Svelte compile every script block as an ES module.
+  const isModule =
+    !!component || ext === '.mjs' || ext === '.mts' || (ext !== '.cjs' && ext !== '.cts' && hasModuleSyntax(ast));
+  const info = component ? wrapInstance(ast, component) : undefined;
   // lib: [] keeps analysis fast; references to browser/Node globals simply stay unresolved (= global).
-  const scopeManager = analyze(ast, {
-    sourceType: isModule ? 'module' : 'script',
-    lib: [],
-    jsxPragma: null,
-    childVisitorKeys: KEYS as typeof visitorKeys,
-  });
-  return { ok: true, file: { ast, scopeManager, isModule, isTypeScript } };
+  let scopeManager: ScopeManager;
+  try {
+    scopeManager = analyze(ast, {
+      sourceType: isModule ? 'module' : 'script',
+      lib: [],
+      jsxPragma: null,
+      childVisitorKeys: KEYS as typeof visitorKeys,
+    });
+  } catch (error) {
+    if (isStackOverflow(error)) return tooDeepHere();
+    throw error;
+  }
+  return { ok: true, file: { ast, scopeManager, isModule, isTypeScript, text, component: info } };
 }
 
 export { KEYS as VISITOR_KEYS };

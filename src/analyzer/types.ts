@@ -67,6 +67,8 @@ export interface AnalysisResult {
   parseError?: ParseErrorInfo;
   /** Rules that threw on this file (a bug of ours): the other rules' findings are still there. */
   ruleErrors?: RuleError[];
+  /** What was not analyzed and why, e.g. a Vue `<script src="…">` block (an external file, analyzed on its own). */
+  notes?: string[];
 }
 
 export interface RuleError {

@@ -1,7 +1,8 @@
 // Runs analyze() on a worker thread so a large file never stalls the editor. One request at a time per
 // message; results are plain JSON. Entry of dist/analyzerWorker.js.
 import { parentPort } from 'node:worker_threads';
-import { analyze } from './index';
+import { serveDeepStackRequest } from './deepStack';
+import { analyze, analyzeOnThisStack } from './index';
 import type { AnalysisResult, AnalyzerOptions } from './types';
 
 export interface AnalyzeRequest {
@@ -12,6 +13,9 @@ export interface AnalyzeRequest {
 }
 
 export type AnalyzeResponse = { id: number; result: AnalysisResult; ms: number } | { id: number; error: string };
+
+// Started by analyzeOnDeepStack (deepStack.ts) for deeply nested files: serve them on the channel it gave us.
+serveDeepStackRequest(analyzeOnThisStack);
 
 parentPort?.on('message', (request: AnalyzeRequest) => {
   const started = performance.now();

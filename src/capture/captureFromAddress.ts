@@ -50,6 +50,7 @@ export async function connectToAddress(
     const connection = await CdpConnection.connect(endpoint.url, {
       timeoutMs: options.connectTimeoutMs,
       signal: options.signal,
+      addresses: endpoint.addresses,
     });
     return { connection, endpoint };
   } catch (error) {

@@ -42,7 +42,19 @@ export interface CaptureOptions {
   snapshotCommand?: 'takeHeapSnapshot' | 'stopTrackingHeapObjects';
   /** The connection has subscribed and enabled HeapProfiler already (a recording on it). */
   prepared?: boolean;
+  /**
+   * Give up when the target sends nothing (no chunk, no progress that moves) for this long while it takes the
+   * snapshot; 0 waits forever. Default DEFAULT_INACTIVITY_TIMEOUT_MS.
+   */
+  inactivityTimeoutMs?: number;
 }
+
+/**
+ * V8 can be silent for a long time inside one step of a snapshot: with a large script loaded it computes the
+ * script's line ends before reporting again (8 s for typescript.js on a loaded 2-core machine, minutes for
+ * larger ones). Five minutes of silence is a stuck target, not a slow one.
+ */
+export const DEFAULT_INACTIVITY_TIMEOUT_MS = 5 * 60_000;
 
 export interface CaptureResult {
   /** The snapshot file, when the output was a path or a file sink. */
@@ -82,12 +94,24 @@ export async function captureHeapSnapshot(connection: CdpConnection, options: Ca
     rejectFailure(error);
   };
 
+  // The target is alive while chunks arrive or its progress moves (a flood of identical reports is not life).
+  let lastActivity = performance.now();
+  const touch = () => {
+    lastActivity = performance.now();
+  };
+  const malformed = (event: string, what: string) =>
+    fail(new CaptureError('protocol', `the target broke the protocol: a ${event} event ${what}`));
+
   // Chunks are written strictly in order through one promise chain; queued bytes drive back-pressure.
   let bytes = 0;
   let queuedBytes = 0;
   let tail: Promise<void> = Promise.resolve();
-  const onChunk = ({ chunk }: { chunk: string }) => {
-    if (failed || typeof chunk !== 'string') return;
+  const onChunk = (params: { chunk?: unknown }) => {
+    if (failed) return;
+    const { chunk } = params;
+    if (typeof chunk !== 'string')
+      return malformed('HeapProfiler.addHeapSnapshotChunk', `has no chunk string (${typeof chunk})`);
+    touch();
     const size = Buffer.byteLength(chunk);
     queuedBytes += size;
     if (queuedBytes > HIGH_WATER_BYTES) connection.pause();
@@ -99,14 +123,22 @@ export async function captureHeapSnapshot(connection: CdpConnection, options: Ca
         fail(new CaptureError('write-failed', `could not write the snapshot: ${messageOf(error)}`, { cause: error }));
         return;
       }
+      touch();
       queuedBytes -= size;
       bytes += size;
       if (queuedBytes <= HIGH_WATER_BYTES / 2) connection.resume();
       report({ phase: 'writing', done: bytes });
     });
   };
-  const onBuildProgress = ({ done, total }: { done: number; total: number; finished?: boolean }) => {
-    if (!failed) report({ phase: 'building', done, total });
+  let lastDone = -1;
+  const onBuildProgress = (params: { done?: unknown; total?: unknown; finished?: unknown }) => {
+    if (failed) return;
+    const { done, total, finished } = params;
+    if (!isCount(done) || !isCount(total))
+      return malformed('HeapProfiler.reportHeapSnapshotProgress', 'has no numeric done and total');
+    if (done !== lastDone || finished === true) touch();
+    lastDone = done;
+    report({ phase: 'building', done, total });
   };
   const onAbort = () => fail(new CaptureError('cancelled', 'capture cancelled'));
 
@@ -114,10 +146,37 @@ export async function captureHeapSnapshot(connection: CdpConnection, options: Ca
     connection.on('HeapProfiler.addHeapSnapshotChunk', onChunk),
     connection.on('HeapProfiler.reportHeapSnapshotProgress', onBuildProgress),
   ];
-  const offClose = connection.onClose((reason) =>
-    fail(new CaptureError('target-closed', `the target went away during the capture: ${reason}`)),
+  const offClose = connection.onClose((reason, error) =>
+    fail(
+      error
+        ? new CaptureError('protocol', error.message, { cause: error })
+        : new CaptureError('target-closed', `the target went away during the capture: ${reason}`),
+    ),
   );
   signal?.addEventListener('abort', onAbort, { once: true });
+
+  // Checks for silence while the snapshot is taken: at the earliest moment the limit could be reached.
+  const inactivityMs = options.inactivityTimeoutMs ?? DEFAULT_INACTIVITY_TIMEOUT_MS;
+  let watchdog: NodeJS.Timeout | undefined;
+  const watchInactivity = (): NodeJS.Timeout | undefined => {
+    if (!(inactivityMs > 0)) return undefined;
+    const check = () => {
+      // Chunks waiting for our own sink (back-pressure) are our delay, not the target's silence.
+      if (queuedBytes > 0) touch();
+      const silent = performance.now() - lastActivity;
+      if (silent >= inactivityMs) {
+        fail(
+          new CaptureError(
+            'protocol',
+            `the target sent nothing for ${Math.round(silent / 1000)} s while taking the snapshot (no chunk, no progress); gave up`,
+          ),
+        );
+        return;
+      }
+      watchdog = setTimeout(check, inactivityMs - silent);
+    };
+    return setTimeout(check, inactivityMs);
+  };
 
   const step = <T>(promise: Promise<T>): Promise<T> => {
     promise.catch(() => undefined); // it may lose the race; its error then means nothing
@@ -147,6 +206,8 @@ export async function captureHeapSnapshot(connection: CdpConnection, options: Ca
       await call('HeapProfiler.collectGarbage', {}, 5 * 60_000);
     }
     report({ phase: 'preparing', done: 0 });
+    touch();
+    watchdog = watchInactivity();
     await call(
       stopping ? 'HeapProfiler.stopTrackingHeapObjects' : 'HeapProfiler.takeHeapSnapshot',
       { reportProgress: true, captureNumericValue: false },
@@ -163,6 +224,7 @@ export async function captureHeapSnapshot(connection: CdpConnection, options: Ca
     await sink.abort();
     throw captureError;
   } finally {
+    clearTimeout(watchdog);
     offClose();
     for (const off of offEvents) off();
     signal?.removeEventListener('abort', onAbort);
@@ -209,6 +271,10 @@ function toCaptureError(error: unknown, method: string): CaptureError {
     });
   }
   return new CaptureError('protocol', `${method} failed: ${messageOf(error)}`, { cause: error });
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }
 
 function messageOf(error: unknown): string {

@@ -1,6 +1,8 @@
 // A small Chrome DevTools Protocol client over one WebSocket: numbered calls matched to their replies,
 // typed errors, event listeners, and a clean close. Shaped after js-debug's src/cdp/connection.ts.
+import type { LookupAddress } from 'node:dns';
 import WebSocket from 'ws';
+import { pinnedLookup } from './endpoints';
 
 /** Why a CDP call failed: the target answered with an error, the socket went away, or no answer came. */
 export type CdpErrorKind = 'protocol' | 'closed' | 'timeout' | 'connect';
@@ -32,9 +34,13 @@ export interface CdpConnectOptions {
   signal?: AbortSignal;
   /** Default reply timeout for calls that do not pass their own. */
   callTimeoutMs?: number;
+  /** Connect to these addresses (checked to be loopback when the URL was resolved) instead of asking DNS. */
+  addresses?: LookupAddress[];
 }
 
 type Listener = (params: unknown) => void;
+/** Why the connection ended; `error` when the peer broke the protocol (a malformed message). */
+type CloseListener = (reason: string, error?: CdpError) => void;
 
 interface PendingCall {
   method: string;
@@ -55,8 +61,9 @@ export class CdpConnection {
   private lastId = 0;
   private readonly pending = new Map<number, PendingCall>();
   private readonly listeners = new Map<string, Set<Listener>>();
-  private readonly closeListeners = new Set<(reason: string) => void>();
+  private readonly closeListeners = new Set<CloseListener>();
   private closedReason: string | undefined;
+  private closedError: CdpError | undefined;
 
   private constructor(
     private readonly socket: WebSocket,
@@ -82,6 +89,7 @@ export class CdpConnection {
         perMessageDeflate: false,
         maxPayload: 256 * 1024 * 1024,
         handshakeTimeout: timeoutMs,
+        ...(options.addresses ? { lookup: pinnedLookup(options.addresses) } : {}),
       });
       const settle = (error?: CdpError) => {
         socket.off('open', onOpen);
@@ -148,10 +156,13 @@ export class CdpConnection {
     return () => set.delete(listener as Listener);
   }
 
-  /** Called once when the socket closes for any reason (target exited, close(), network). */
-  onClose(listener: (reason: string) => void): () => void {
+  /**
+   * Called once when the connection ends for any reason (target exited, close(), network), with a CdpError of
+   * kind 'protocol' when it ended because the peer sent a malformed message.
+   */
+  onClose(listener: CloseListener): () => void {
     if (this.closedReason !== undefined) {
-      queueMicrotask(() => listener(this.closedReason!));
+      queueMicrotask(() => listener(this.closedReason!, this.closedError));
       return () => undefined;
     }
     this.closeListeners.add(listener);
@@ -186,17 +197,16 @@ export class CdpConnection {
   }
 
   private onMessage(text: string | undefined): void {
-    if (text === undefined) return;
-    let message: ProtocolMessage;
-    try {
-      message = JSON.parse(text) as ProtocolMessage;
-    } catch {
-      return; // not CDP; nothing sensible to do with it
+    if (this.closedReason !== undefined) return;
+    const message = parseMessage(text);
+    if (typeof message === 'string') {
+      this.violated(message);
+      return;
     }
-    if (typeof message.id === 'number') {
-      const error = message.error;
+    if (message.id !== undefined) {
       const call = this.pending.get(message.id);
-      if (!call) return;
+      if (!call) return; // a late answer to a call that timed out
+      const error = message.error;
       this.settle(
         message.id,
         message.result,
@@ -212,9 +222,27 @@ export class CdpConnection {
       );
       return;
     }
-    if (typeof message.method === 'string') {
-      for (const listener of [...(this.listeners.get(message.method) ?? [])]) listener(message.params);
+    for (const listener of [...(this.listeners.get(message.method!) ?? [])]) {
+      try {
+        listener(message.params ?? {});
+      } catch (error) {
+        // A listener that cannot take what the peer sent (it checks the event's fields) ends the session.
+        this.violated(
+          `${message.method} could not be handled: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        return;
+      }
     }
+  }
+
+  /** The peer broke the protocol: everything pending fails with kind 'protocol', and the socket is closed. */
+  private violated(what: string): void {
+    const error = new CdpError(`the target broke the protocol: ${what}`, 'protocol');
+    this.onClosed(error.message, error);
+    this.resume();
+    this.socket.close();
+    // A peer that ignores the closing handshake must not keep the socket.
+    setTimeout(() => this.socket.terminate(), 1000).unref();
   }
 
   private settle(id: number, result: unknown, error?: CdpError): void {
@@ -226,15 +254,68 @@ export class CdpConnection {
     else call.resolve(result);
   }
 
-  private onClosed(reason: string): void {
+  private onClosed(reason: string, error?: CdpError): void {
     if (this.closedReason !== undefined) return;
     this.closedReason = reason;
+    this.closedError = error;
     for (const [id, call] of this.pending) {
-      this.settle(id, undefined, new CdpError(`${call.method} failed: ${reason}`, 'closed', call.method));
+      this.settle(
+        id,
+        undefined,
+        error
+          ? new CdpError(`${call.method} failed: ${reason}`, 'protocol', call.method)
+          : new CdpError(`${call.method} failed: ${reason}`, 'closed', call.method),
+      );
     }
-    for (const listener of this.closeListeners) listener(reason);
+    for (const listener of this.closeListeners) listener(reason, error);
     this.closeListeners.clear();
   }
+}
+
+/**
+ * One CDP message, checked for the shape every message has: an object that is either an answer (an integer
+ * `id` with an object `error`, or an object `result` if any) or an event (a string `method`, object `params`).
+ * Returns what is wrong with it, as text, when it is not.
+ */
+function parseMessage(text: string | undefined): ProtocolMessage | string {
+  if (text === undefined) return 'a binary message';
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return `a message that is not JSON (${JSON.stringify(text.slice(0, 40))}${text.length > 40 ? '…' : ''})`;
+  }
+  if (!isObject(value)) return `a message that is not an object (${describe(value)})`;
+  const { id, method, params, result, error } = value as ProtocolMessage;
+  if (id !== undefined) {
+    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) return `an answer with id ${describe(id)}`;
+    if (error !== undefined) {
+      if (!isObject(error)) return `an answer to call ${id} whose error is ${describe(error)}`;
+      if (error.message !== undefined && typeof error.message !== 'string')
+        return `an answer to call ${id} whose error message is ${describe(error.message)}`;
+      if (error.code !== undefined && typeof error.code !== 'number')
+        return `an answer to call ${id} whose error code is ${describe(error.code)}`;
+    } else if (result !== undefined && !isObject(result))
+      return `an answer to call ${id} whose result is ${describe(result)}`;
+    return value as ProtocolMessage;
+  }
+  if (typeof method !== 'string') return 'a message with neither an id nor a method';
+  if (params !== undefined && !isObject(params)) return `a ${method} event whose params are ${describe(params)}`;
+  return value as ProtocolMessage;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 20 ? `${value.slice(0, 20)}…` : value)}`;
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
 }
 
 function describeClose(code: number, reason: string): string {

@@ -9,6 +9,7 @@ export {
 export { CaptureError, isCaptureError, type CaptureFailureReason } from './captureError';
 export {
   captureHeapSnapshot,
+  DEFAULT_INACTIVITY_TIMEOUT_MS,
   type CaptureOptions,
   type CaptureProgress,
   type CapturePhase,
@@ -34,6 +35,10 @@ export {
   listTargets,
   parseHostPort,
   isLoopbackHost,
+  isNonLoopbackAddress,
+  assertResolvedLoopback,
+  pinnedLookup,
+  MAX_DISCOVERY_BYTES,
   EndpointError,
   DEFAULT_HOST,
   type CdpProxyAddress,
@@ -45,6 +50,7 @@ export {
 export {
   createFileSink,
   createChunkSink,
+  checkOutputPath,
   partialPathFor,
   type SnapshotSink,
   type ChunkSinkHooks,

@@ -1,7 +1,7 @@
 // Where snapshot chunks go: a file written under a temporary name and renamed only on success, or a callback
 // (the extension host can feed the heap engine directly). Both honour back-pressure by returning a promise.
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { rename, unlink } from 'node:fs/promises';
+import { lstat, rename, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 
@@ -21,6 +21,36 @@ export function partialPathFor(file: string): string {
   return join(dirname(file), `${basename(file)}.${randomBytes(4).toString('hex')}.partial`);
 }
 
+/**
+ * Refuses an output path that exists and is not a regular file: a rename would replace a device node (as root,
+ * `-o /dev/full` became a regular file), a symbolic link (not what it points to) or fail on a directory only
+ * after the whole capture. Rejects with an Error saying what is there; resolves when the path is free or a file.
+ */
+export async function checkOutputPath(file: string): Promise<void> {
+  let info;
+  try {
+    info = await lstat(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  if (info.isFile()) return;
+  const what = info.isDirectory()
+    ? 'a directory'
+    : info.isSymbolicLink()
+      ? 'a symbolic link'
+      : info.isCharacterDevice()
+        ? 'a character device'
+        : info.isBlockDevice()
+          ? 'a block device'
+          : info.isFIFO()
+            ? 'a FIFO'
+            : info.isSocket()
+              ? 'a socket'
+              : 'not a regular file';
+  throw new Error(`${file} exists and is ${what}, not a regular file; choose another output path`);
+}
+
 class FileSink implements SnapshotSink {
   private stream: WriteStream | undefined;
   private error: Error | undefined;
@@ -30,8 +60,18 @@ class FileSink implements SnapshotSink {
     this.partial = partialPathFor(file);
   }
 
+  private opening: Promise<void> | undefined;
+  private aborted = false;
+
   open(): Promise<void> {
-    return new Promise((resolve, reject) => {
+    this.opening ??= this.create();
+    return this.opening;
+  }
+
+  private async create(): Promise<void> {
+    await checkOutputPath(this.file);
+    if (this.aborted) throw new Error('the capture was abandoned before its file was created');
+    await new Promise<void>((resolve, reject) => {
       // 'wx': never follow or reuse something already at the temporary name.
       const stream = createWriteStream(this.partial, { flags: 'wx', highWaterMark: 1024 * 1024 });
       this.stream = stream;
@@ -72,11 +112,14 @@ class FileSink implements SnapshotSink {
     });
     await closed(stream);
     if (this.error) throw this.error;
+    await checkOutputPath(this.file); // again: something may have appeared there during the capture
     await rename(this.partial, this.file);
     return { file: this.file };
   }
 
   async abort(): Promise<void> {
+    this.aborted = true;
+    await this.opening?.catch(() => undefined); // a file still being created is removed too, once it exists
     const stream = this.stream;
     if (stream && !stream.closed) {
       stream.destroy();

@@ -4,7 +4,14 @@ import { terminalText } from '../common/text';
 import { formatBytes } from '../common/units';
 import { intOption, parseArgs } from './args';
 import { CliError, type CliCommand, type CliIo } from './cliTypes';
-import { captureFromAddress, CaptureError, EndpointError, type CaptureProgress } from '../capture';
+import {
+  captureFromAddress,
+  CaptureError,
+  checkOutputPath,
+  DEFAULT_INACTIVITY_TIMEOUT_MS,
+  EndpointError,
+  type CaptureProgress,
+} from '../capture';
 
 const usage = `usage: retainer-lens capture <host:port | ws://…> -o <file> [options]
 
@@ -13,14 +20,21 @@ and streams it to <file>. The file appears only when the capture succeeded.
 
   <host:port>          an inspector address; the host defaults to 127.0.0.1 (e.g. 9229, localhost:9229)
   <ws://…>             a WebSocket debugger URL, used as is
-  -o, --output <file>  where to write the .heapsnapshot (overwritten if it exists)
+  -o, --output <file>  where to write the .heapsnapshot (a file there is replaced; anything else is refused)
   --gc                 collect garbage first, so the snapshot holds only what is retained
   --target <index|id>  which target, when the inspector lists several (default: the first)
   --allow-remote       permit a non-loopback host (the inspector gives full code execution: prefer an SSH tunnel)
   --timeout <seconds>  how long to wait for the inspector to answer (default 10)
+  --inactivity-timeout <seconds>
+                       give up when the target sends nothing for this long while it takes the
+                       snapshot (default ${DEFAULT_INACTIVITY_TIMEOUT_MS / 1000}; 0 waits forever)
   --quiet              no progress on stderr
 
-Exit codes: 0 written, 1 capture failed, 2 usage or address error, 130 interrupted.`;
+Exit codes: 0 written, 1 capture failed, 2 usage or address error, 128 + signal number when
+interrupted (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP); an interrupted capture leaves no file.`;
+
+/** Signals that end a capture cleanly (its partial file removed), with the exit code a shell expects. */
+const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
 export const captureCommand: CliCommand = {
   name: 'capture',
@@ -30,20 +44,38 @@ export const captureCommand: CliCommand = {
 };
 
 async function run(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, ['o', 'output', 'target', 'timeout'], ['gc', 'allow-remote', 'quiet']);
+  const parsed = parseArgs(
+    args,
+    ['o', 'output', 'target', 'timeout', 'inactivity-timeout'],
+    ['gc', 'allow-remote', 'quiet'],
+  );
   if (parsed.positionals.length !== 1)
     throw new CliError('expected one inspector address (host:port or ws://…); see --help');
   const output = parsed.options.get('o') ?? parsed.options.get('output');
   if (typeof output !== 'string' || output === '') throw new CliError('missing -o <file>: where to write the snapshot');
   const target = parsed.options.get('target');
   const connectTimeoutMs = intOption(parsed, 'timeout', 10, 1) * 1000;
+  const inactivityTimeoutMs = intOption(parsed, 'inactivity-timeout', DEFAULT_INACTIVITY_TIMEOUT_MS / 1000, 0) * 1000;
   const file = resolve(io.cwd, output);
+  // Before any contact with the target: a directory, a device or a link at -o is a usage error.
+  await checkOutputPath(file).catch((error: unknown) => {
+    throw new CliError(error instanceof Error ? error.message : String(error));
+  });
   const progress = parsed.options.has('quiet') ? undefined : new ProgressPrinter(io);
 
-  // Ctrl-C stops the capture cleanly (partial file removed) instead of killing us mid-write.
+  // Ctrl-C, `kill`, `timeout` and a closed terminal stop the capture cleanly (partial file removed) instead of
+  // killing us mid-write.
   const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
+  let stoppedBy: keyof typeof STOP_SIGNALS | undefined;
+  const handlers = Object.keys(STOP_SIGNALS).map((name) => {
+    const signal = name as keyof typeof STOP_SIGNALS;
+    const handler = () => {
+      stoppedBy ??= signal;
+      controller.abort();
+    };
+    process.once(signal, handler);
+    return () => process.off(signal, handler);
+  });
   try {
     const result = await captureFromAddress(parsed.positionals[0], {
       output: file,
@@ -52,6 +84,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
       target: typeof target === 'string' ? target : undefined,
       connectTimeoutMs,
       timeoutMs: connectTimeoutMs,
+      callTimeoutMs: connectTimeoutMs,
+      inactivityTimeoutMs,
       signal: controller.signal,
       onResolved: (endpoint) => {
         if (endpoint.candidates.length > 1 && target === undefined && progress) {
@@ -68,12 +102,16 @@ async function run(args: string[], io: CliIo): Promise<number> {
     progress?.done();
     if (error instanceof EndpointError) throw new CliError(error.message, 2);
     if (error instanceof CaptureError) {
-      if (error.reason === 'cancelled') throw new CliError('interrupted; no file written', 130);
+      if (error.reason === 'cancelled')
+        throw new CliError(
+          `interrupted${stoppedBy && stoppedBy !== 'SIGINT' ? ` (${stoppedBy})` : ''}; no file written`,
+          STOP_SIGNALS[stoppedBy ?? 'SIGINT'],
+        );
       throw new CliError(error.message, 1);
     }
     throw error;
   } finally {
-    process.off('SIGINT', onSigint);
+    for (const off of handlers) off();
   }
 }
 

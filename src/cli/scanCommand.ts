@@ -1,7 +1,7 @@
 // `retainer-lens scan [paths…]`: run the static retention analyzer over files and folders, for CI.
 import { safe } from '../common/text';
 import { streamLogger } from '../common/log';
-import { logRuleErrors } from '../analyzer/ruleErrors';
+import { logNotes, logRuleErrors } from '../analyzer/ruleErrors';
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { analyze, isRuleId, RULES } from '../analyzer/index';
@@ -92,6 +92,7 @@ export const scanCommand: CliCommand = {
       }
       errors += result.findings.filter((f) => f.severity === 'error').length;
       logRuleErrors(log, shown, result);
+      logNotes(log, shown, result);
       results.push({ file: shown, findings: result.findings, parseError: result.parseError });
     }
     if (format === 'json') io.out(JSON.stringify(toJsonRows(results), null, 2));

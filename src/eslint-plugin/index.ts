@@ -2,7 +2,8 @@
 //   import retainerLens from 'retainer-lens/eslint-plugin';
 //   export default [retainerLens.configs.recommended];
 // Each file is analyzed once (our own typescript-estree parse, whatever parser ESLint uses) and the six
-// rules read their findings from that one result.
+// rules read their findings from that one result. A .vue/.svelte file parsed by vue-eslint-parser or
+// svelte-eslint-parser is analyzed as a component (its script blocks, in place) from the whole text.
 import { analyze, RULES } from '../analyzer/index';
 import type { AnalysisResult, AnalyzerOptions, Finding, RuleId } from '../analyzer/types';
 import { version } from '../version';
@@ -49,11 +50,20 @@ function analysisFor(sourceCode: SourceCodeLike, filename: string, options: Anal
   let result = perFile.get(key);
   if (!result) {
     // Severity is ESLint's business; run every rule at its default and filter per rule.
-    const name = /\.(m|c)?[jt]sx?$/.test(filename) ? filename : `${filename}.js`;
+    const name =
+      /\.(m|c)?[jt]sx?$/.test(filename) || isComponentText(sourceCode.text, filename) ? filename : `${filename}.js`;
     result = analyze(sourceCode.text, name, { largeValueBytes: options.largeValueBytes });
     perFile.set(key, result);
   }
   return result;
+}
+
+/**
+ * A Vue or Svelte file as vue-eslint-parser and svelte-eslint-parser give it: the whole component's text (their
+ * AST covers only the scripts), which the analyzer reads through its script blocks, at the file's positions.
+ */
+function isComponentText(text: string, filename: string): boolean {
+  return /\.(vue|svelte)$/i.test(filename) && /<script[\s>]/i.test(text);
 }
 
 function toEslintLoc(p: { line: number; column: number }): Loc {

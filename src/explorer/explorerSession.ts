@@ -123,7 +123,7 @@ export class ExplorerSession {
     try {
       state.info = await this.client.request(
         'open',
-        { path, snapshot: state.handle },
+        { path, snapshot: state.handle, progressive: true },
         {
           signal: controller.signal,
           onProgress: (p) => {
@@ -134,8 +134,16 @@ export class ExplorerSession {
         },
       );
       state.phase = 'ready';
+      if (state.info.complete === false) {
+        // The Summary answers now; the rest of the analysis goes on in the worker.
+        state.analyzing = true;
+        this.postStatus();
+        state.info = await this.client.request('analyzed', { snapshot: state.handle }, { signal: controller.signal });
+        state.analyzing = false;
+      }
       state.stage = 'done';
     } catch (error) {
+      state.analyzing = false;
       state.phase = 'error';
       state.error = error instanceof Error ? error.message : String(error);
       if (!(error instanceof HeapWorkerError && error.code === 'cancelled'))

@@ -12,6 +12,8 @@ export interface SnapshotState {
   /** File name shown to the user. */
   label: string;
   phase: 'loading' | 'ready' | 'error';
+  /** Ready for the Summary, still computing distances, dominators and retained sizes (other views wait). */
+  analyzing?: boolean;
   /** Loading stage ('read', 'dominators', …) and, while reading, the fraction read. */
   stage?: string;
   fraction?: number;

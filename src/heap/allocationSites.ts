@@ -193,15 +193,14 @@ function v8HeldObjects(snapshot: HeapSnapshot, counted: Uint8Array): Uint8Array 
   const onlyInternal = (n: number): boolean => {
     const isNumber = g.nodeType[n] === g.layout.nodeTypes.indexOf('number');
     let any = false;
-    for (let i = g.firstRetainer[n]; i < g.firstRetainer[n + 1]; i++) {
-      const e = g.retainerEdge[i];
-      if (g.edgeType[e] === weak) continue;
+    let only = true;
+    g.forEachRetainer(n, (e, owner) => {
+      if (g.edgeType[e] === weak) return true;
       any = true;
-      if (isNumber && g.edgeType[e] !== hidden) return false;
-      const owner = g.edgeOwner(e);
-      if (!isNumber && !internalHolder[g.nodeType[owner]] && !held[owner]) return false;
-    }
-    return any;
+      if (isNumber ? g.edgeType[e] !== hidden : !internalHolder[g.nodeType[owner]] && !held[owner]) only = false;
+      return only;
+    });
+    return any && only;
   };
   const held = new Uint8Array(g.nodeCount);
   const candidate = (n: number): boolean => counted[g.nodeType[n]] === 1 && snapshot.traces!.traceNodeOf(n) >= 0;

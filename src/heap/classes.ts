@@ -16,7 +16,8 @@ export function computeClasses(graph: HeapGraph): ClassTable {
   const t = graph.layout.nodeType;
   const names: string[] = [];
   const idByName = new Map<string, number>();
-  const idByString = new Map<number, number>(); // file string index -> class id, to avoid decoding per node
+  // File string index -> class id + 1 (0: not seen yet), to avoid decoding (and hashing) per node.
+  const idByString = new Uint32Array(graph.strings.fileCount);
   let classOf: Uint16Array | Uint32Array = new Uint16Array(nodeCount);
   const intern = (name: string): number => {
     let id = idByName.get(name);
@@ -36,14 +37,17 @@ export function computeClasses(graph: HeapGraph): ClassTable {
     if (i === t.object || i === t.native) return -1;
     return intern(`(${type})`);
   });
-  const interfaces = inferInterfaceNames(graph, findObjectNameIndex(graph));
+  const objectName = findObjectNameIndex(graph);
+  const interfaces = inferInterfaceNames(graph, objectName);
   for (let n = 0; n < nodeCount; n++) {
     const fixed = byType[nodeType[n]];
     if (fixed >= 0) {
       classOf[n] = fixed;
       continue;
     }
-    const iface = interfaces.get(n);
+    const s = nodeName[n];
+    // Only plain objects (named "Object") can have an interface name.
+    const iface = s === objectName ? interfaces.get(n) : undefined;
     if (iface !== undefined) {
       classOf[n] = intern(iface);
       continue;
@@ -52,11 +56,10 @@ export function computeClasses(graph: HeapGraph): ClassTable {
       classOf[n] = intern(domClassName(graph.displayName(n)));
       continue;
     }
-    const s = nodeName[n];
-    let id = idByString.get(s);
-    if (id === undefined) {
+    let id = idByString[s] - 1;
+    if (id < 0) {
       id = intern(domClassName(graph.strings.get(s)));
-      idByString.set(s, id);
+      idByString[s] = id + 1;
     }
     classOf[n] = id;
   }

@@ -19,6 +19,10 @@ export function computeDistances(
   const { hidden, array } = graph.layout.nodeType;
   const distances = new Int32Array(nodeCount).fill(NO_DISTANCE);
   const pendingEphemerons = new Set<string>();
+  // The names the filter looks for, as flags per string: integer compares in the loop, not string decoding.
+  const names = graph.strings.flagsFor(['system / NativeContext', 'sloppy_function_map', '(map descriptors)']);
+  const [NATIVE_CONTEXT, SLOPPY_FUNCTION_MAP, MAP_DESCRIPTORS] = [1, 2, 4];
+  const { nodeName, edgeName } = graph;
 
   // Chrome's filter: skip NativeContext's sloppy_function_map, the shared-descriptor links of
   // (map descriptors), and the first-seen half of each WeakMap ephemeron pair (crbug.com/1290800).
@@ -26,12 +30,12 @@ export function computeDistances(
     const t = nodeType[from];
     if (
       t === hidden &&
+      names[nodeName[from]] & NATIVE_CONTEXT &&
       graph.edgeHasStringName(e) &&
-      graph.edgeNameString(e) === 'sloppy_function_map' &&
-      graph.nodeNameString(from) === 'system / NativeContext'
+      names[edgeName[e]] & SLOPPY_FUNCTION_MAP
     )
       return false;
-    if (t === array && graph.nodeNameString(from) === '(map descriptors)') {
+    if (t === array && names[nodeName[from]] & MAP_DESCRIPTORS) {
       const index = parseInt(graph.edgeNameString(e), 10);
       return index < 2 || index % 3 !== 1;
     }

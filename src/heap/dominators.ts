@@ -28,7 +28,7 @@ export function computeDominators(
   essential: BitSet,
   options: DominatorOptions = {},
 ): DominatorResult {
-  const { nodeCount, firstEdge, edgeTo, firstRetainer, retainerEdge, ownerBlock, rootOrdinal } = graph;
+  const { nodeCount, firstEdge, edgeTo, firstRetainer, retainerBytes, ownerBlock, rootOrdinal } = graph;
   // 1-based vertex numbers as in the paper: 0 means "none". Seven arrays of 4 bytes per node in all: `dom`
   // shares `parent`'s (a vertex's parent is last read before its dominator is first written), the bucket
   // heads share the DFS cursors', and `label` and `semi` share one buffer handed back as `spare`.
@@ -94,8 +94,17 @@ export function computeDominators(
   };
 
   const hasEssentialRetainer = (ordinal: number): boolean => {
-    for (let i = firstRetainer[ordinal], end = firstRetainer[ordinal + 1]; i < end; i++) {
-      if (getBit(essential, retainerEdge[i])) return true;
+    // Retainer lists are zigzag varints of edge differences (retainerIndex.ts), decoded inline here.
+    let e = firstEdge[ordinal];
+    for (let p = firstRetainer[ordinal], end = firstRetainer[ordinal + 1]; p < end;) {
+      let b = retainerBytes[p++];
+      let v = b & 0x7f;
+      for (let scale = 0x80; b & 0x80; scale *= 0x80) {
+        b = retainerBytes[p++];
+        v += (b & 0x7f) * scale;
+      }
+      e += v % 2 === 0 ? v / 2 : -(v + 1) / 2;
+      if (getBit(essential, e)) return true;
     }
     return false;
   };
@@ -153,10 +162,18 @@ export function computeDominators(
     const w = vertex[i];
     const wo = w - 1;
     let orphan = true;
-    for (let k = firstRetainer[wo], end = firstRetainer[wo + 1]; k < end; k++) {
-      if (!getBit(essential, retainerEdge[k])) continue;
+    let e = firstEdge[wo];
+    for (let p = firstRetainer[wo], end = firstRetainer[wo + 1]; p < end;) {
+      let b = retainerBytes[p++];
+      let v = b & 0x7f;
+      for (let scale = 0x80; b & 0x80; scale *= 0x80) {
+        b = retainerBytes[p++];
+        v += (b & 0x7f) * scale;
+      }
+      e += v % 2 === 0 ? v / 2 : -(v + 1) / 2;
+      if (!getBit(essential, e)) continue;
       orphan = false;
-      const u = evaluate(owner(retainerEdge[k]) + 1);
+      const u = evaluate(owner(e) + 1);
       if (semi[u] < semi[w]) semi[w] = semi[u];
     }
     if (orphan) semi[w] = semi[r]; // orphans hang under the root

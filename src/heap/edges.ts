@@ -84,13 +84,11 @@ export function retainers(snapshot: HeapSnapshot, params: EdgesParams): Page<Edg
   const n = resolveNode(snapshot, params);
   const { invisible, weak } = g.layout.edgeType;
   const rows: { e: number; n: number }[] = [];
-  for (let i = g.firstRetainer[n]; i < g.firstRetainer[n + 1]; i++) {
-    const e = g.retainerEdge[i];
-    const from = g.retainerOwner(i);
+  g.forEachRetainer(n, (e, from) => {
     const t = g.edgeType[e];
-    if (t === invisible || from === g.rootOrdinal || (t === weak && !params.includeWeak)) continue;
+    if (t === invisible || from === g.rootOrdinal || (t === weak && !params.includeWeak)) return;
     rows.push({ e, n: from });
-  }
+  });
   sortEdgeRows(rows, snapshot, params, 'distance');
   const p = page(rows, params);
   return { ...p, items: p.items.map(({ e, n: from }) => edgeRow(snapshot, e, from)) };

@@ -25,15 +25,17 @@ export function hasUserRoots(graph: HeapGraph): boolean {
   return false;
 }
 
-/** Nodes reachable over non-weak edges from the root's shortcut children (and Document DOM trees). */
-export function markPageOwned(graph: HeapGraph): BitSet {
+/**
+ * Nodes reachable over non-weak edges from the root's shortcut children (and Document DOM trees). `stack`: an
+ * array of at least nodeCount elements to walk with (the dominator pass can reuse it afterwards).
+ */
+export function markPageOwned(graph: HeapGraph, stack = new Uint32Array(graph.nodeCount)): BitSet {
   const { nodeCount, firstEdge, edgeTo, edgeType, rootOrdinal } = graph;
   const { shortcut, element, weak, synthetic } = {
     ...graph.layout.edgeType,
     synthetic: graph.layout.nodeType.synthetic,
   };
   const owned = new Uint8Array((nodeCount >> 3) + 1);
-  const stack = new Uint32Array(nodeCount);
   let top = 0;
   for (let e = firstEdge[rootOrdinal]; e < firstEdge[rootOrdinal + 1]; e++) {
     const child = edgeTo[e];

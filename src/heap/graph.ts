@@ -3,9 +3,26 @@
 import { HeapSnapshotError } from './errors';
 import type { Layout, SnapshotHeader } from './meta';
 import type { StringTable } from './stringTable';
+import { buildRetainerLists, forEachRetainerEdge, retainerCount } from './retainerIndex';
 import type { RawSnapshot, SizeArray } from './tokenizer';
+import { checkGraph } from './validate';
 
 const OWNER_BLOCK = 32;
+
+/** The reverse (retainer) index: built with the dominators, possibly on a helper thread (parallelAnalysis.ts). */
+export interface RetainerIndex {
+  firstRetainer: Uint32Array;
+  retainerBytes: Uint8Array;
+  ownerBlock: Uint32Array;
+}
+
+/** What a graph is made of: the loaded columns and, when given, first-edge offsets built elsewhere. */
+export type GraphParts = Omit<RawSnapshot, 'nodeEdgeCount'> & { nodeEdgeCount?: Uint32Array; firstEdge?: Uint32Array };
+
+/** Arrays in shared memory when the columns are (so helper threads can read them), else plain. */
+function allocate(shared: boolean, length: number): Uint32Array {
+  return shared ? new Uint32Array(new SharedArrayBuffer(Math.max(1, length) * 4), 0, length) : new Uint32Array(length);
+}
 
 export class HeapGraph {
   readonly header: SnapshotHeader;
@@ -29,16 +46,22 @@ export class HeapGraph {
   /** Edges of node n are firstEdge[n] .. firstEdge[n+1]-1 (edge ordinals). */
   readonly firstEdge: Uint32Array;
   /**
-   * Retainers of node n are retainerEdge[firstRetainer[n] .. firstRetainer[n+1]-1] (edge ordinals, ascending);
-   * their source nodes come from `retainerOwner(i)` / `edgeOwner(e)`, not from a second 4-bytes-per-edge array.
+   * Retainers of node n: the edge ordinals in retainerBytes[firstRetainer[n] .. firstRetainer[n+1]), compact
+   * (retainerIndex.ts); read them with `forEachRetainer`. Set by `buildRetainerIndex` or `setRetainerIndex`
+   * (before that, only forward traversals work).
    */
-  readonly firstRetainer: Uint32Array;
-  readonly retainerEdge: Uint32Array;
+  firstRetainer!: Uint32Array;
+  retainerBytes!: Uint8Array;
   /** Owner of the first edge of each block of OWNER_BLOCK edges, plus a sentinel: narrows `edgeOwner`'s search. */
-  readonly ownerBlock: Uint32Array;
-  private retainerNodes?: Uint32Array;
+  ownerBlock!: Uint32Array;
+  /** The columns live in SharedArrayBuffers: helper threads can work on this graph. */
+  readonly shared: boolean;
 
-  constructor(raw: RawSnapshot) {
+  /**
+   * Checks the root and builds first-edge offsets (unless given). References are checked by
+   * `validateReferences`, the retainer index built by `buildRetainerIndex`: `fromRaw` does all three.
+   */
+  constructor(raw: GraphParts) {
     this.header = raw.header;
     this.layout = raw.layout;
     this.strings = raw.strings;
@@ -54,6 +77,8 @@ export class HeapGraph {
     this.edgeTo = raw.edgeTo;
     this.locations = raw.locations;
     if (this.nodeCount === 0) throw new HeapSnapshotError('corrupt heap snapshot: no nodes');
+    // validate.ts hook 3, once: a helper thread's copy (given firstEdge) was checked on the main side.
+    if (!raw.firstEdge) checkGraph(raw);
     const rootIndex = raw.header.root_index ?? 0;
     if (
       typeof rootIndex !== 'number' ||
@@ -63,11 +88,44 @@ export class HeapGraph {
       throw new HeapSnapshotError(`corrupt heap snapshot: root_index ${String(rootIndex)} is not a node`);
     }
     this.rootOrdinal = rootIndex / this.layout.nodeFieldCount;
-    this.firstEdge = this.buildFirstEdges(raw.nodeEdgeCount);
-    this.validateReferences();
+    this.shared = raw.edgeTo.buffer instanceof SharedArrayBuffer;
+    this.firstEdge = raw.firstEdge ?? this.buildFirstEdges(raw.nodeEdgeCount!);
+  }
+
+  /** The whole graph in this thread: offsets, checks and the retainer index. */
+  static fromRaw(raw: RawSnapshot): HeapGraph {
+    const graph = new HeapGraph(raw);
+    graph.validateReferences();
     // The per-node edge counts are dead once firstEdge exists: their buffer is the retainer pass's cursor.
-    [this.firstRetainer, this.retainerEdge] = this.buildRetainers(raw.nodeEdgeCount);
+    graph.buildRetainerIndex(raw.nodeEdgeCount);
+    return graph;
+  }
+
+  /** `scratch`: a dead array of at least nodeCount elements, used as the fill cursor. */
+  buildRetainerIndex(scratch?: Uint32Array): RetainerIndex {
+    const lists = buildRetainerLists(this.nodeCount, this.firstEdge, this.edgeTo, scratch);
+    this.firstRetainer = lists.first;
+    this.retainerBytes = lists.bytes;
     this.ownerBlock = this.buildOwnerBlocks();
+    return { firstRetainer: this.firstRetainer, retainerBytes: this.retainerBytes, ownerBlock: this.ownerBlock };
+  }
+
+  setRetainerIndex(index: RetainerIndex): void {
+    this.firstRetainer = index.firstRetainer;
+    this.retainerBytes = index.retainerBytes;
+    this.ownerBlock = index.ownerBlock;
+  }
+
+  /** Calls `visit(edge, from)` for each edge pointing at node n, in edge order; stops when it returns false. */
+  forEachRetainer(n: number, visit: (e: number, from: number) => boolean | void): void {
+    forEachRetainerEdge({ first: this.firstRetainer, bytes: this.retainerBytes }, this.firstEdge, n, (e) =>
+      visit(e, this.edgeOwner(e)),
+    );
+  }
+
+  /** How many edges point at node n (weak ones included). */
+  retainerCount(n: number): number {
+    return retainerCount({ first: this.firstRetainer, bytes: this.retainerBytes }, n);
   }
 
   private buildOwnerBlocks(): Uint32Array {
@@ -99,27 +157,9 @@ export class HeapGraph {
     return lo;
   }
 
-  /** Source node of retainer slot i (see firstRetainer). */
-  retainerOwner(i: number): number {
-    return this.edgeOwner(this.retainerEdge[i]);
-  }
-
-  /**
-   * Source nodes of all retainer slots, built on first use (4 bytes per edge) for callers that want an
-   * array; the engine itself uses `retainerOwner` and never builds it.
-   */
-  get retainerNode(): Uint32Array {
-    if (!this.retainerNodes) {
-      const nodes = new Uint32Array(this.edgeCount);
-      for (let i = 0; i < nodes.length; i++) nodes[i] = this.edgeOwner(this.retainerEdge[i]);
-      this.retainerNodes = nodes;
-    }
-    return this.retainerNodes;
-  }
-
   private buildFirstEdges(edgeCounts: Uint32Array): Uint32Array {
     const { nodeCount } = this;
-    const first = new Uint32Array(nodeCount + 1);
+    const first = allocate(this.shared, nodeCount + 1);
     let edge = 0;
     for (let n = 0; n < nodeCount; n++) {
       first[n] = edge;
@@ -135,7 +175,7 @@ export class HeapGraph {
     return first;
   }
 
-  private validateReferences(): void {
+  validateReferences(): void {
     const { nodeCount, edgeCount, edgeTo, edgeType, edgeName, nodeName } = this;
     const stringCount = this.strings.fileCount;
     for (let e = 0; e < edgeCount; e++) {
@@ -153,19 +193,6 @@ export class HeapGraph {
       if (nodeName[n] >= stringCount)
         throw new HeapSnapshotError(`corrupt heap snapshot: node ${n} names string ${nodeName[n]} of ${stringCount}`);
     }
-  }
-
-  private buildRetainers(scratch?: Uint32Array): [Uint32Array, Uint32Array] {
-    const { nodeCount, edgeCount, edgeTo } = this;
-    const firstRetainer = new Uint32Array(nodeCount + 1);
-    for (let e = 0; e < edgeCount; e++) firstRetainer[edgeTo[e] + 1]++;
-    for (let n = 0; n < nodeCount; n++) firstRetainer[n + 1] += firstRetainer[n];
-    const retainerEdge = new Uint32Array(edgeCount);
-    // Fill with a moving cursor per target; `fill` is reused as that cursor and discarded afterwards.
-    const fill = scratch && scratch.length >= nodeCount ? scratch : new Uint32Array(nodeCount);
-    fill.set(firstRetainer.subarray(0, nodeCount));
-    for (let e = 0; e < edgeCount; e++) retainerEdge[fill[edgeTo[e]]++] = e;
-    return [firstRetainer, retainerEdge];
   }
 
   nodeTypeName(n: number): string {

@@ -66,19 +66,18 @@ function shortestPathParents(snapshot: HeapSnapshot): { parent: Uint32Array; par
     let best = NO_PARENT,
       bestEdge = 0,
       bestRank = 2;
-    for (let i = g.firstRetainer[n], end = g.firstRetainer[n + 1]; i < end && bestRank > 0; i++) {
-      const e = g.retainerEdge[i];
+    g.forEachRetainer(n, (e, from) => {
       const t = g.edgeType[e];
-      if (t === weak || t === invisible) continue;
-      const from = g.retainerOwner(i);
-      if (distances[from] !== d - 1 && !(from === root && d === 1)) continue;
+      if (t === weak || t === invisible) return;
+      if (distances[from] !== d - 1 && !(from === root && d === 1)) return;
       const rank = t === property || t === context || t === element || t === shortcut ? 0 : 1;
       if (rank < bestRank) {
         best = from;
         bestEdge = e;
         bestRank = rank;
       }
-    }
+      return bestRank > 0;
+    });
     parent[n] = best;
     parentEdge[n] = bestEdge;
   }

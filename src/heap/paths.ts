@@ -60,13 +60,11 @@ export function pathsToRoot(
   const predecessors = (n: number): { e: number; from: number }[] => {
     const d = distances[n];
     const list: { e: number; from: number }[] = [];
-    for (let i = g.firstRetainer[n]; i < g.firstRetainer[n + 1]; i++) {
-      const e = g.retainerEdge[i];
+    g.forEachRetainer(n, (e, from) => {
       const t = g.edgeType[e];
-      if (t === weak || t === invisible) continue;
-      const from = g.retainerOwner(i);
+      if (t === weak || t === invisible) return;
       if (distances[from] === d - 1 || (from === root && d === 1)) list.push({ e, from });
-    }
+    });
     list.sort((a, b) => preference(g.edgeTypeName(a.e)) - preference(g.edgeTypeName(b.e)) || a.e - b.e);
     return list;
   };

@@ -8,37 +8,50 @@ import type { HeapGraph } from './graph';
 const UNVISITED = 0xffffffff;
 const MULTIPLE = 0xfffffffe;
 
-export function foldOwnedShallowSizes(graph: HeapGraph): void {
+/** `scratch`: a dead array of at least nodeCount elements to use for the owners (saves 4 bytes per node). */
+export function foldOwnedShallowSizes(graph: HeapGraph, scratch?: Uint32Array): void {
   if (!hasUserRoots(graph)) return;
   const { nodeCount, firstEdge, edgeTo, edgeType, nodeType, nodeSelfSize, rootOrdinal } = graph;
   const { hidden, array, native, synthetic } = graph.layout.nodeType;
   const weak = graph.layout.edgeType.weak;
-  const owners = new Uint32Array(nodeCount);
-  // Each node enters the work list at most twice: as its own owner / first owner, then as multiply owned.
-  const work = new Uint32Array(nodeCount * 2);
+  const owners = scratch && scratch.length >= nodeCount ? scratch : new Uint32Array(nodeCount);
+  // Each node enters the work list at most twice (as its own owner / first owner, then as multiply owned), but
+  // the list is a stack that seldom holds more than a small part of them: it grows on demand.
+  let work = new Uint32Array(Math.min(nodeCount * 2, 1 << 16));
+  const push = (n: number): void => {
+    if (top === work.length) {
+      const grown = new Uint32Array(Math.min(nodeCount * 2, work.length * 2));
+      grown.set(work);
+      work = grown;
+    }
+    work[top++] = n;
+  };
   let top = 0;
-  for (let n = 0; n < nodeCount; n++) {
+  for (let n = nodeCount - 1; n >= 0; n--) {
     const t = nodeType[n];
     if (t === hidden || t === array || (t === native && graph.nodeNameString(n) === 'system / ExternalStringData')) {
       owners[n] = UNVISITED;
-    } else {
-      owners[n] = n;
-      work[top++] = n;
-    }
+    } else owners[n] = n;
   }
-  while (top > 0) {
-    const n = work[--top];
-    const owner = owners[n];
-    for (let e = firstEdge[n], end = firstEdge[n + 1]; e < end; e++) {
-      if (edgeType[e] === weak) continue;
-      const target = edgeTo[e];
-      const current = owners[target];
-      if (current === UNVISITED) {
-        owners[target] = owner;
-        work[top++] = target;
-      } else if (current !== target && current !== owner && current !== MULTIPLE) {
-        owners[target] = MULTIPLE;
-        work[top++] = target;
+  // Self-owned nodes start walks in descending order, each walked to its end before the next: the order in which
+  // Chrome's stack of all of them pops them, with a stack that only ever holds one walk.
+  for (let r = nodeCount - 1; r >= 0; r--) {
+    if (owners[r] !== r) continue;
+    push(r);
+    while (top > 0) {
+      const n = work[--top];
+      const owner = owners[n];
+      for (let e = firstEdge[n], end = firstEdge[n + 1]; e < end; e++) {
+        if (edgeType[e] === weak) continue;
+        const target = edgeTo[e];
+        const current = owners[target];
+        if (current === UNVISITED) {
+          owners[target] = owner;
+          push(target);
+        } else if (current !== target && current !== owner && current !== MULTIPLE) {
+          owners[target] = MULTIPLE;
+          push(target);
+        }
       }
     }
   }

@@ -2,7 +2,7 @@
 // at a time with progress and cancellation between stages; queries read the arrays directly.
 import { AllocationTraces } from './allocationTraces';
 import { computeClasses, type ClassTable } from './classes';
-import { computeDominators } from './dominators';
+import { computeDominators, type DominatorResult } from './dominators';
 import { computeDistances } from './distances';
 import { propagateDomState } from './domState';
 import { throwIfAborted } from './errors';
@@ -13,9 +13,12 @@ import { buildDominatedNodes, computeRetainedSizes, type DominatedNodes } from '
 import { foldOwnedShallowSizes } from './shallowSizes';
 import type { RawSnapshot, SizeArray } from './tokenizer';
 import { WeakMapEdgeNames } from './weakMapEdges';
+import { analyzeOnHelper } from './parallelAnalysis';
+import type { Worker } from 'node:worker_threads';
 
+/** Stages in the order they start: the Summary can answer after 'classes', everything else after 'done'. */
 export type Stage =
-  'read' | 'indexes' | 'flags' | 'shallow sizes' | 'distances' | 'dominators' | 'retained sizes' | 'classes' | 'done';
+  'read' | 'indexes' | 'flags' | 'shallow sizes' | 'classes' | 'distances' | 'dominators' | 'retained sizes' | 'done';
 
 export interface Progress {
   stage: Stage;
@@ -35,18 +38,33 @@ export interface AnalyzeOptions {
 }
 
 export class HeapSnapshot {
+  /** Distance from the roots per node; set by the analysis (before `ready` resolves, it may be missing). */
+  distances!: Int32Array;
+  /** Immediate dominator per node; set when `complete`. */
+  dominator!: Uint32Array;
+  /** Retained sizes: 32-bit when the whole heap is under 4 GiB, else Float64 (see SizeArray). Set when `complete`. */
+  retainedSize!: SizeArray;
+  /** Nodes the dominator pass reached from the root over essential edges. Set when `complete`. */
+  reachableCount = 0;
+  /** Distances, dominators and retained sizes are in (queries other than the Summary wait for it: see `ready`). */
+  complete = false;
+  /** Resolves when `complete`; rejects if the analysis failed. */
+  ready: Promise<HeapSnapshot> = Promise.resolve(this);
+
   constructor(
     readonly graph: HeapGraph,
-    readonly distances: Int32Array,
-    readonly dominator: Uint32Array,
-    /** Retained sizes: 32-bit when the whole heap is under 4 GiB, else Float64 (see SizeArray). */
-    readonly retainedSize: SizeArray,
-    dominated: DominatedNodes | undefined,
     readonly classes: ClassTable,
-    /** Nodes the dominator pass reached from the root over essential edges. */
-    readonly reachableCount: number,
+    parts?: { distances: Int32Array; dominator: Uint32Array; retainedSize: SizeArray; reachableCount: number },
   ) {
-    this.dominatedNodes = dominated;
+    if (parts) this.finish(parts.distances, parts.dominator, parts.retainedSize, parts.reachableCount);
+  }
+
+  finish(distances: Int32Array, dominator: Uint32Array, retainedSize: SizeArray, reachableCount: number): void {
+    this.distances = distances;
+    this.dominator = dominator;
+    this.retainedSize = retainedSize;
+    this.reachableCount = reachableCount;
+    this.complete = true;
   }
 
   private dominatedNodes?: DominatedNodes;
@@ -68,10 +86,16 @@ export class HeapSnapshot {
     return this.graph.edgeCount;
   }
 
-  /** Chrome's total: the root's retained size plus native bytes V8 reports outside the graph. */
+  /**
+   * Chrome's total: the root's retained size plus native bytes V8 reports outside the graph. Every node hangs
+   * under the root in the dominator tree, so before it is built the shallow sizes' sum is the same number.
+   */
   get totalSize(): number {
     const extra = this.graph.header.extra_native_bytes;
-    return this.retainedSize[this.graph.rootOrdinal] + (typeof extra === 'number' ? extra : 0);
+    let heap = 0;
+    if (this.complete) heap = this.retainedSize[this.graph.rootOrdinal];
+    else for (const size of this.graph.nodeSelfSize) heap += size;
+    return heap + (typeof extra === 'number' ? extra : 0);
   }
 
   className(n: number): string {
@@ -101,7 +125,20 @@ export class HeapSnapshot {
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export async function analyzeSnapshot(raw: RawSnapshot, options: AnalyzeOptions = {}): Promise<HeapSnapshot> {
-  const { signal, onProgress } = options;
+  return (await analyzeProgressively(raw, options)).ready;
+}
+
+/**
+ * Builds the graph, then the Summary's part first: DOM state, shallow sizes and classes. Resolves with a
+ * snapshot whose Summary answers (counts and shallow sizes); `ready` resolves once distances, dominators and
+ * retained sizes are in. With `helper` (a helper thread, and the columns in shared memory) the dominator half
+ * runs there meanwhile.
+ */
+export async function analyzeProgressively(
+  raw: RawSnapshot,
+  options: AnalyzeOptions & { helper?: Worker } = {},
+): Promise<HeapSnapshot> {
+  const { signal, onProgress, helper } = options;
   const stage = async (name: Stage): Promise<void> => {
     throwIfAborted(signal);
     onProgress?.({ stage: name });
@@ -110,37 +147,51 @@ export async function analyzeSnapshot(raw: RawSnapshot, options: AnalyzeOptions 
   };
   await stage('indexes');
   const graph = new HeapGraph(raw);
-  // The per-node edge counts live on in firstEdge; their buffer serves as scratch for the dominator pass.
+  graph.validateReferences();
+  // The per-node edge counts live on in firstEdge; their buffer serves as scratch for the retainer index and
+  // the dominator pass.
   const scratch = raw.nodeEdgeCount;
   (raw as { nodeEdgeCount?: Uint32Array }).nodeEdgeCount = undefined;
+  const onHelper = helper && graph.shared ? analyzeOnHelper(helper, graph, scratch) : undefined;
+  // Settled later; never an unhandled rejection meanwhile.
+  onHelper?.catch(() => undefined);
   await stage('flags');
   propagateDomState(graph);
-  const weakMaps = new WeakMapEdgeNames(graph);
-  const essential = computeEssentialEdges(graph, weakMaps, markPageOwned(graph));
   await stage('shallow sizes');
-  if (!options.rawShallowSizes) foldOwnedShallowSizes(graph);
-  await stage('distances');
+  // One buffer of nodeCount + 1: the fold's owners, then the distances' queue, then the dominators' scratch.
   const queue = new Uint32Array(graph.nodeCount + 1);
-  const distances = computeDistances(graph, weakMaps, queue);
-  await stage('dominators');
-  const doms = computeDominators(graph, essential, {
-    scratch: [queue, scratch],
-    wideSpare: !(graph.nodeSelfSize instanceof Uint32Array),
-  });
-  await stage('retained sizes');
-  const retained = computeRetainedSizes(graph.nodeSelfSize, doms);
+  if (!options.rawShallowSizes) foldOwnedShallowSizes(graph, queue);
   await stage('classes');
-  const classes = computeClasses(graph);
-  const snapshot = new HeapSnapshot(
-    graph,
-    distances,
-    doms.dominator,
-    retained,
-    undefined,
-    classes,
-    doms.reachedFromRoot,
-  );
+  const snapshot = new HeapSnapshot(graph, computeClasses(graph));
   if (raw.traces) snapshot.traces = new AllocationTraces(raw.traces, graph.strings, graph.nodeCount);
-  onProgress?.({ stage: 'done' });
+  snapshot.ready = (async () => {
+    await stage('distances');
+    const weakMaps = new WeakMapEdgeNames(graph);
+    snapshot.distances = computeDistances(graph, weakMaps, queue);
+    let doms: DominatorResult;
+    if (onHelper) {
+      onProgress?.({ stage: 'dominators' });
+      const done = await onHelper;
+      graph.setRetainerIndex(done.index);
+      doms = done.doms;
+      throwIfAborted(signal);
+    } else {
+      await stage('dominators');
+      graph.buildRetainerIndex(scratch);
+      const walk = new Uint32Array(graph.nodeCount + 1);
+      const essential = computeEssentialEdges(graph, weakMaps, markPageOwned(graph, walk));
+      doms = computeDominators(graph, essential, {
+        scratch: [queue, scratch, walk],
+        wideSpare: !(graph.nodeSelfSize instanceof Uint32Array),
+      });
+    }
+    await stage('retained sizes');
+    const retained = computeRetainedSizes(graph.nodeSelfSize, doms);
+    snapshot.finish(snapshot.distances, doms.dominator, retained, doms.reachedFromRoot);
+    onProgress?.({ stage: 'done' });
+    return snapshot;
+  })();
+  // Whoever awaits `ready` sees a failure; nobody awaiting it must not make it an unhandled rejection.
+  snapshot.ready.catch(() => undefined);
   return snapshot;
 }

@@ -45,7 +45,7 @@ function arraySize(snapshot: HeapSnapshot, n: number): number {
   for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) {
     if (g.edgeType[e] !== internal || g.edgeNameString(e) !== 'elements') continue;
     const elements = g.edgeTo[e];
-    if (g.firstRetainer[elements + 1] - g.firstRetainer[elements] === 1) size += g.nodeSelfSize[elements];
+    if (g.retainerCount(elements) === 1) size += g.nodeSelfSize[elements];
     break;
   }
   return size;

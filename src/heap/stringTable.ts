@@ -2,6 +2,13 @@
 // UTF-8 bytes in one buffer and decode on demand, caching only what callers ask for repeatedly.
 import { Growable } from './growable';
 
+export interface StringTableParts {
+  bytes: Uint8Array;
+  offsets: Float64Array;
+  escaped: Uint8Array;
+  fileCount: number;
+}
+
 export class StringTable {
   private readonly decoder = new TextDecoder('utf-8');
   private cache = new Map<number, string>();
@@ -16,6 +23,15 @@ export class StringTable {
     private readonly escaped: Uint8Array,
     readonly fileCount: number,
   ) {}
+
+  /** The file's strings as stored, to rebuild this table in another thread (strings added later stay here). */
+  parts(): StringTableParts {
+    return { bytes: this.bytes, offsets: this.offsets, escaped: this.escaped, fileCount: this.fileCount };
+  }
+
+  static fromParts(parts: StringTableParts): StringTable {
+    return new StringTable(parts.bytes, parts.offsets, parts.escaped, parts.fileCount);
+  }
 
   get count(): number {
     return this.fileCount + this.extra.length;
@@ -57,6 +73,22 @@ export class StringTable {
     const budget = max * 6 + 16;
     const text = this.decode(i, budget);
     return { text: text.slice(0, max), truncated: text.length > max || this.rawLength(i) > budget };
+  }
+
+  /**
+   * Per file string, bit k set when it equals texts[k] (at most 8): lets hot loops compare names as integers.
+   * Only strings whose stored length could match are decoded.
+   */
+  flagsFor(texts: readonly string[]): Uint8Array {
+    const flags = new Uint8Array(this.fileCount);
+    // A stored (JSON-escaped) string is never shorter than its text.
+    const shortest = Math.min(...texts.map((t) => t.length));
+    for (let i = 0; i < this.fileCount; i++) {
+      if (this.rawLength(i) < shortest) continue;
+      const value = this.decode(i, Infinity);
+      for (let k = 0; k < texts.length; k++) if (value === texts[k]) flags[i] |= 1 << k;
+    }
+    return flags;
   }
 
   add(value: string): number {

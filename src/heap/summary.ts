@@ -21,6 +21,16 @@ export interface ClassRow {
   retainedSize: number;
   /** Smallest distance among members; null when none is reachable. */
   distance: number | null;
+  /** Set by the explorer on rows of a partial page: retained size and distance are not known yet. */
+  pending?: true;
+}
+
+/**
+ * A page of classes. `partial` while retained sizes and distances are still being computed: rows then have
+ * retainedSize 0 and distance null, and a sort by either is by shallow size instead.
+ */
+export interface SummaryPage extends Page<ClassRow> {
+  partial?: true;
 }
 
 export interface SummaryParams extends PageParams, SortParams {
@@ -83,14 +93,42 @@ export function classSummaryAll(snapshot: HeapSnapshot): ClassRow[] {
   return rows;
 }
 
-export function classSummary(snapshot: HeapSnapshot, params: SummaryParams = {}): Page<ClassRow> {
-  let rows = classSummaryAll(snapshot);
+const partialSummaries = new WeakMap<HeapSnapshot, ClassRow[]>();
+
+/** Count and shallow size per class: what the Summary shows before the analysis is complete. */
+function partialSummary(snapshot: HeapSnapshot): ClassRow[] {
+  const cached = partialSummaries.get(snapshot);
+  if (cached) return cached;
+  const { classOf, names } = snapshot.classes;
+  const g = snapshot.graph;
+  const count = new Float64Array(names.length);
+  const shallow = new Float64Array(names.length);
+  for (let n = 0; n < g.nodeCount; n++) {
+    const size = g.nodeSelfSize[n];
+    if (!size) continue;
+    count[classOf[n]]++;
+    shallow[classOf[n]] += size;
+  }
+  const rows: ClassRow[] = [];
+  for (let c = 0; c < names.length; c++) {
+    if (count[c])
+      rows.push({ name: names[c], count: count[c], shallowSize: shallow[c], retainedSize: 0, distance: null });
+  }
+  partialSummaries.set(snapshot, rows);
+  return rows;
+}
+
+export function classSummary(snapshot: HeapSnapshot, params: SummaryParams = {}): SummaryPage {
+  const partial = !snapshot.complete;
+  let rows = partial ? partialSummary(snapshot) : classSummaryAll(snapshot);
   if (params.filter) {
     const f = params.filter.toLowerCase();
     rows = rows.filter((r) => r.name.toLowerCase().includes(f));
   }
-  const key = params.sortBy ?? 'retainedSize';
-  const ascending = params.ascending ?? (key === 'distance' || key === 'name');
+  let key = params.sortBy ?? 'retainedSize';
+  const swapped = partial && (key === 'retainedSize' || key === 'distance');
+  if (swapped) key = 'shallowSize';
+  const ascending = swapped ? false : (params.ascending ?? (key === 'distance' || key === 'name'));
   const value = (r: ClassRow): number =>
     key === 'count'
       ? r.count
@@ -103,7 +141,7 @@ export function classSummary(snapshot: HeapSnapshot, params: SummaryParams = {})
     const order = key === 'name' ? a.name.localeCompare(b.name) : value(a) - value(b);
     return (ascending ? order : -order) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   });
-  return page(sorted, params);
+  return partial ? { ...page(sorted, params), partial: true } : page(sorted, params);
 }
 
 export interface MembersParams extends PageParams, SortParams {

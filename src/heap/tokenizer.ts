@@ -6,6 +6,8 @@ import { Growable } from './growable';
 import { headerCount, readLayout, type Layout, type SnapshotHeader } from './meta';
 import { StringTableBuilder, type StringTable } from './stringTable';
 import { TraceCollector, traceLayout, type RawTraces } from './traceCollector';
+import type { EdgeColumns, NodeColumns } from './decodeNumbers';
+import { checkHeader, checkTopLevelKey } from './validate';
 
 /**
  * Byte sizes: 4 bytes each while the heap's sizes sum to less than 4 GiB (then no shallow size, folded
@@ -39,7 +41,27 @@ export interface RawSnapshot {
 export interface TokenizerOptions {
   /** Read allocation traces (default true); off, they are skipped like any unknown key. */
   traces?: boolean;
+  /** Decodes the nodes and edges arrays elsewhere (only with totalBytes and the header's counts). */
+  sink?: NumberSink;
 }
+
+/**
+ * Takes over the nodes and edges arrays (parallelDecoder.ts): the tokenizer finds each array's extent and
+ * hands over byte ranges that start and end at number boundaries; the sink decodes them into its own columns.
+ */
+export interface NumberSink {
+  /** `traceNodeIdAt`: the nodes' field to keep as the trace column (allocation traces), or -1. */
+  begin(kind: 'nodes' | 'edges', layout: Layout, capacity: number, traceNodeIdAt: number): void;
+  /** Numbers in bytes[start, end); `bytes` must stay unchanged until the sink releases its buffer. */
+  take(bytes: Uint8Array, start: number, end: number): void;
+  /** After every range is decoded: records per array, and the columns. */
+  count(kind: 'nodes' | 'edges'): number;
+  columnsOf(kind: 'nodes'): NodeColumns;
+  columnsOf(kind: 'edges'): EdgeColumns;
+}
+
+/** A number longer than this (in digits) cannot be valid (2^64 has 20); bounds what a range cut carries over. */
+export const MAX_NUMBER_DIGITS = 64;
 
 const enum S {
   Start,
@@ -60,7 +82,9 @@ const enum Target {
   Edges,
   Locations,
 }
-// Node field roles, so the hot loop switches on a small integer rather than comparing offsets.
+// Node field roles, so the hot loop switches on a small integer rather than comparing offsets. Fields without a
+// role are read and dropped: keeping one means a role here and in decodeNumbers.ts, and a column
+// (`trace_node_id` has one when allocation traces are read).
 const enum Role {
   Type,
   Name,
@@ -79,6 +103,7 @@ export class SnapshotTokenizer {
   private pos = 0; // bytes consumed before the current chunk
   private key = '';
   private keyBytes: number[] = [];
+  private readonly keys = new Set<string>();
   private headerBytes: Uint8Array[] = [];
   private headerLength = 0;
   private depth = 0;
@@ -112,11 +137,19 @@ export class SnapshotTokenizer {
   private traces?: TraceCollector;
   private nodeTrace?: Growable<Uint32Array>;
 
+  /** Set while a nodes or edges array goes to the sink. */
+  private delegated = false;
+  private readonly sunk = { nodes: false, edges: false };
+
   /** @param totalBytes the input size when known; bounds what a lying header can make us allocate. */
   constructor(
     private readonly totalBytes?: number,
     private readonly options: TokenizerOptions = {},
-  ) {}
+  ) {
+    this.sink = options.sink;
+  }
+
+  private readonly sink: NumberSink | undefined;
 
   get bytesRead(): number {
     return this.pos;
@@ -124,11 +157,30 @@ export class SnapshotTokenizer {
 
   write(chunk: Uint8Array | string): void {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    const consumed = this.feed(buf);
+    if (consumed < buf.length) throw new Error('write() with a number sink: use feed()');
+  }
+
+  /**
+   * Consumes `buf` and returns how many bytes it took: all of them, except while a sink takes an array, where
+   * the digits of a number cut by the end of `buf` are left for the caller to pass again, ahead of what follows.
+   */
+  feed(buf: Uint8Array): number {
     let i = 0;
     const len = buf.length;
     while (i < len) {
       switch (this.state) {
         case S.Nums:
+          if (this.delegated) {
+            const next = this.handOver(buf, i);
+            if (next < 0) {
+              const consumed = -next - 1;
+              this.pos += consumed;
+              return consumed;
+            }
+            i = next;
+            break;
+          }
           i =
             this.target === Target.Edges
               ? this.edges(buf, i)
@@ -150,6 +202,27 @@ export class SnapshotTokenizer {
       }
     }
     this.pos += len;
+    return len;
+  }
+
+  /**
+   * Hands the sink the numbers from `i` up to the array's end (then returns the index after `]`) or up to the
+   * last complete number in `buf` (then returns -(that index) - 1: the rest is the caller's to pass again).
+   */
+  private handOver(buf: Uint8Array, i: number): number {
+    const close = buf.indexOf(93, i);
+    if (close >= 0) {
+      this.sink!.take(buf, i, close);
+      this.delegated = false;
+      this.state = S.KeyOrEnd;
+      return close + 1;
+    }
+    let cut = buf.length;
+    while (cut > i && buf[cut - 1] >= 48 && buf[cut - 1] <= 57) cut--;
+    if (buf.length - cut > MAX_NUMBER_DIGITS)
+      this.fail(`corrupt heap snapshot: a number in the ${this.key} array is too long`, cut);
+    if (cut > i) this.sink!.take(buf, i, cut);
+    return -cut - 1;
   }
 
   end(): RawSnapshot {
@@ -162,21 +235,11 @@ export class SnapshotTokenizer {
     const raw: RawSnapshot = {
       header: this.header,
       layout: this.layout,
-      nodeCount: this.nodeType.length,
-      edgeCount: this.edgeType.length,
-      nodeType: this.nodeType.finish(),
-      nodeName: this.nodeName.finish(),
-      nodeId: this.nodeId.finish(),
-      nodeSelfSize: this.selfSizes(),
-      nodeEdgeCount: this.nodeEdges.finish(),
-      nodeDetachedness:
-        this.layout.node.detachedness >= 0 ? this.nodeDetached.finish() : new Uint8Array(this.nodeType.length),
-      edgeType: this.edgeType.finish(),
-      edgeName: this.edgeName.finish(),
-      edgeTo: this.edgeTo.finish(),
+      ...this.nodeColumns(),
+      ...this.edgeColumns(),
       locations: this.locations.finish(),
       strings: this.strings.finish(),
-      traces: this.traces?.finish(this.nodeTrace!.finish()),
+      traces: this.traces?.finish(this.traceColumn()),
     };
     // The caller owns the columns now; a loader kept alive through indexing must not pin a second copy.
     const self = this as unknown as Record<string, unknown>;
@@ -198,6 +261,64 @@ export class SnapshotTokenizer {
     ])
       self[key] = undefined;
     return raw;
+  }
+
+  private nodeColumns(): Pick<
+    RawSnapshot,
+    'nodeCount' | 'nodeType' | 'nodeName' | 'nodeId' | 'nodeSelfSize' | 'nodeEdgeCount' | 'nodeDetachedness'
+  > {
+    if (this.sunk.nodes) {
+      const count = this.sink!.count('nodes');
+      const c = this.sink!.columnsOf('nodes');
+      const self = c.self.subarray(0, count);
+      let total = 0;
+      for (let n = 0; n < count; n++) total += self[n];
+      return {
+        nodeCount: count,
+        nodeType: c.type.subarray(0, count),
+        nodeName: c.name.subarray(0, count),
+        nodeId: c.id.subarray(0, count),
+        nodeSelfSize: total < 2 ** 32 ? self : Float64Array.from(self),
+        nodeEdgeCount: c.edgeCount.subarray(0, count),
+        nodeDetachedness:
+          this.layout!.node.detachedness >= 0 ? c.detachedness.subarray(0, count) : new Uint8Array(count),
+      };
+    }
+    return {
+      nodeCount: this.nodeType.length,
+      nodeType: this.nodeType.finish(),
+      nodeName: this.nodeName.finish(),
+      nodeId: this.nodeId.finish(),
+      nodeSelfSize: this.selfSizes(),
+      nodeEdgeCount: this.nodeEdges.finish(),
+      nodeDetachedness:
+        this.layout!.node.detachedness >= 0 ? this.nodeDetached.finish() : new Uint8Array(this.nodeType.length),
+    };
+  }
+
+  /** Each node's trace_node_id (only when the traces are read). */
+  private traceColumn(): Uint32Array {
+    if (!this.sunk.nodes) return this.nodeTrace!.finish();
+    return this.sink!.columnsOf('nodes').trace.subarray(0, this.sink!.count('nodes'));
+  }
+
+  private edgeColumns(): Pick<RawSnapshot, 'edgeCount' | 'edgeType' | 'edgeName' | 'edgeTo'> {
+    if (this.sunk.edges) {
+      const count = this.sink!.count('edges');
+      const c = this.sink!.columnsOf('edges');
+      return {
+        edgeCount: count,
+        edgeType: c.type.subarray(0, count),
+        edgeName: c.name.subarray(0, count),
+        edgeTo: c.to.subarray(0, count),
+      };
+    }
+    return {
+      edgeCount: this.edgeType.length,
+      edgeType: this.edgeType.finish(),
+      edgeName: this.edgeName.finish(),
+      edgeTo: this.edgeTo.finish(),
+    };
   }
 
   private selfSizes(): SizeArray {
@@ -279,6 +400,7 @@ export class SnapshotTokenizer {
       case S.Key:
         if (c === 34) {
           this.key = Buffer.from(this.keyBytes).toString('utf8');
+          checkTopLevelKey(this.keys, this.key); // validate.ts hook 1
           this.state = S.Colon;
           return i + 1;
         }
@@ -335,7 +457,8 @@ export class SnapshotTokenizer {
       this.state = S.Trace;
       return i + 1;
     }
-    // Anything else (samples, …) is skipped as a generic JSON value.
+    // Anything else is skipped as a generic JSON value, without storing it: `samples` included (and the traces
+    // when options.traces is false). To keep one, give its key a branch above, as `locations` has.
     this.state = S.Skip;
     this.depth = 0;
     this.inString = false;
@@ -348,10 +471,28 @@ export class SnapshotTokenizer {
       this.fail(`not a V8 heap snapshot: "${key}" comes before snapshot.meta`, i);
     const layout = this.layout!;
     const remaining = this.totalBytes !== undefined ? Math.max(0, this.totalBytes - this.pos - i) : Infinity;
+    const delegate = (
+      kind: 'nodes' | 'edges',
+      count: number | undefined,
+      fieldCount: number,
+      traceNodeIdAt = -1,
+    ): boolean => {
+      if (!this.sink || count === undefined || remaining === Infinity) return false;
+      // Trusted as far as the bytes can back it; a longer array is an error the sink reports.
+      this.sink.begin(kind, layout, Math.min(count, Math.floor(remaining / (2 * fieldCount)) + 1), traceNodeIdAt);
+      this.sunk[kind] = this.delegated = true;
+      this.state = S.Nums;
+      return true;
+    };
     if (key === 'nodes') {
       if (this.sawNodes) this.fail('corrupt heap snapshot: a second nodes array', i);
       this.sawNodes = true;
       this.target = Target.Nodes;
+      // Only a snapshot that recorded allocations gets a trace id column; any other skips the field.
+      const traces = this.options.traces !== false ? traceLayout(this.header) : undefined;
+      const traceAt = traces ? layout.nodeFields.indexOf('trace_node_id') : -1;
+      if (traces && traceAt >= 0) this.traces = new TraceCollector(traces);
+      if (delegate('nodes', headerCount(this.header?.node_count), layout.nodeFieldCount, traceAt)) return;
       // Each node takes at least two bytes per field ("0,"): never reserve more than the rest of the input can hold.
       // With the input's size known, the header's count is trusted as far as the bytes can back it: one
       // exact allocation, no growth copies (which at a billion bytes would briefly double the columns).
@@ -367,13 +508,7 @@ export class SnapshotTokenizer {
       this.nodeEdges = new Growable(Uint32Array, cap + 1); // + 1: reused as a scratch array of nodeCount + 1 (snapshot.ts)
       this.nodeDetached = new Growable(Uint8Array, layout.node.detachedness >= 0 ? cap : 0);
       const n = layout.node;
-      // Only a snapshot that recorded allocations gets a trace id column; any other skips the field.
-      const traces = this.options.traces !== false ? traceLayout(this.header) : undefined;
-      const traceAt = traces ? layout.nodeFields.indexOf('trace_node_id') : -1;
-      if (traces && traceAt >= 0) {
-        this.traces = new TraceCollector(traces);
-        this.nodeTrace = new Growable(Uint32Array, cap);
-      }
+      if (this.traces) this.nodeTrace = new Growable(Uint32Array, cap);
       this.roles = layout.nodeFields.map((_, f) =>
         f === n.type
           ? Role.Type
@@ -395,6 +530,7 @@ export class SnapshotTokenizer {
       if (this.sawEdges) this.fail('corrupt heap snapshot: a second edges array', i);
       this.sawEdges = true;
       this.target = Target.Edges;
+      if (delegate('edges', headerCount(this.header?.edge_count), layout.edgeFieldCount)) return;
       const cap = Math.min(
         headerCount(this.header?.edge_count) ?? 1 << 16,
         remaining / (2 * layout.edgeFieldCount),
@@ -442,6 +578,7 @@ export class SnapshotTokenizer {
       }
       this.layout = readLayout(parsed);
       this.header = parsed as SnapshotHeader;
+      checkHeader(this.header, this.layout); // validate.ts hook 2
       this.headerBytes = [];
       this.state = S.KeyOrEnd;
     }

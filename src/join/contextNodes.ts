@@ -30,10 +30,9 @@ export function contextVariables(snapshot: HeapSnapshot, c: number): [string, nu
 function retainersNamed(snapshot: HeapSnapshot, n: number, name: string): number[] {
   const g = snapshot.graph;
   const out: number[] = [];
-  for (let i = g.firstRetainer[n]; i < g.firstRetainer[n + 1]; i++) {
-    const e = g.retainerEdge[i];
-    if (g.edgeHasStringName(e) && g.edgeNameString(e) === name) out.push(g.retainerNode[i]);
-  }
+  g.forEachRetainer(n, (e, from) => {
+    if (g.edgeHasStringName(e) && g.edgeNameString(e) === name) out.push(from);
+  });
   return out;
 }
 

@@ -200,11 +200,10 @@ function holdersOf(snapshot: HeapSnapshot, objects: number[], options: FunctionA
   /** Named edges (variables, properties) into `n`, first few. */
   const namedInto = (n: number, visit: (name: string, edge: number) => void): void => {
     let seen = 0;
-    for (let i = g.firstRetainer[n]; i < g.firstRetainer[n + 1] && seen < 16; i++, seen++) {
-      const e = g.retainerEdge[i];
-      if (g.edgeType[e] !== t.context && g.edgeType[e] !== t.property) continue;
-      visit(g.edgeNameString(e), e);
-    }
+    g.forEachRetainer(n, (e) => {
+      if (g.edgeType[e] === t.context || g.edgeType[e] === t.property) visit(g.edgeNameString(e), e);
+      return ++seen < 16;
+    });
   };
   const isStore = (n: number): boolean => g.nodeType[n] === nt.array || g.nodeType[n] === nt.hidden;
   for (const n of objects) {
@@ -216,21 +215,23 @@ function holdersOf(snapshot: HeapSnapshot, objects: number[], options: FunctionA
       add(name, via, edge, target, n);
     };
     namedInto(n, (name, e) => once(name, 'value', e, n));
-    for (let i = g.firstRetainer[n], seen = 0; i < g.firstRetainer[n + 1] && seen < 8; i++, seen++) {
-      const e = g.retainerEdge[i];
-      if (g.edgeType[e] === t.weak) continue;
-      const owner = g.edgeOwner(e);
-      if (isStore(owner)) {
-        // A backing store: the collection is what holds the store.
-        for (let j = g.firstRetainer[owner], s = 0; j < g.firstRetainer[owner + 1] && s < 4; j++, s++) {
-          const c = g.edgeOwner(g.retainerEdge[j]);
-          if (isStore(c) || snapshot.distances[c] === NO_DISTANCE) continue;
-          namedInto(c, (name, ce) => once(name, 'entry', ce, c));
+    let seen = 0;
+    g.forEachRetainer(n, (e, owner) => {
+      if (g.edgeType[e] !== t.weak) {
+        if (isStore(owner)) {
+          // A backing store: the collection is what holds the store.
+          let s = 0;
+          g.forEachRetainer(owner, (_, c) => {
+            if (!isStore(c) && snapshot.distances[c] !== NO_DISTANCE)
+              namedInto(c, (name, ce) => once(name, 'entry', ce, c));
+            return ++s < 4;
+          });
+        } else if (g.edgeType[e] === t.element) {
+          namedInto(owner, (name, ce) => once(name, 'entry', ce, owner));
         }
-      } else if (g.edgeType[e] === t.element) {
-        namedInto(owner, (name, ce) => once(name, 'entry', ce, owner));
       }
-    }
+      return ++seen < 8;
+    });
   }
   const pathMin = options.pathMinBytes ?? 4096;
   const holders = [...accs.values()]

@@ -4,7 +4,7 @@
 import { diffPage, diffSnapshots, sortedNewObjects, type SnapshotDiff } from '../heap/diff';
 import { dominatedChildren, dominatorChain, outgoingEdges, resolveNode, retainers } from '../heap/edges';
 import { HeapSnapshotCancelled, HeapSnapshotError } from '../heap/errors';
-import { loadSnapshotFile } from '../heap/loader';
+import { openSnapshotFile } from '../heap/loader';
 import { closureContext, location } from '../heap/location';
 import { pathsToRoot } from '../heap/paths';
 import { nodePage, nodeRow } from '../heap/queries';
@@ -96,12 +96,24 @@ export class HeapEngine {
   private info(name: string, snapshot: HeapSnapshot, path: string): SnapshotInfo {
     this.cache.invalidate(name);
     this.open.set(name, { snapshot, path });
-    return {
-      snapshot: name,
-      nodeCount: snapshot.nodeCount,
-      edgeCount: snapshot.edgeCount,
-      totalSize: snapshot.totalSize,
-    };
+    return snapshotInfo(name, snapshot);
+  }
+
+  /** Opened, and with `progressive`, answers the Summary before the rest is computed (see `analyzed`). */
+  private async opened(name: string, s: HeapSnapshot, path: string, progressive: boolean | undefined) {
+    const info = this.info(name, s, path);
+    if (progressive && !s.complete) return info;
+    await s.ready;
+    return snapshotInfo(name, s);
+  }
+
+  /** Until a snapshot's analysis is complete, every query but the Summary waits for it. */
+  private async whenComplete(params: Record<string, unknown>): Promise<void> {
+    for (const key of ['snapshot', 'base', 'current', 'baseline', 'target', 'final']) {
+      const name = params[key];
+      const s = typeof name === 'string' ? this.open.get(name)?.snapshot : undefined;
+      if (s && !s.complete) await s.ready;
+    }
   }
 
   private triage(p: LeaksParams): FullTriage {
@@ -117,11 +129,17 @@ export class HeapEngine {
 
   private readonly handlers: { [M in HeapMethod]: Handler<M> } = {
     open: async (p, c) =>
-      this.info(
+      this.opened(
         p.snapshot ?? p.path,
-        await loadSnapshotFile(p.path, { ...c, rawShallowSizes: p.rawShallowSizes }),
+        await openSnapshotFile(p.path, { ...c, rawShallowSizes: p.rawShallowSizes }),
         p.path,
+        p.progressive,
       ),
+    analyzed: async (p) => {
+      const s = this.get(p.snapshot);
+      await s.ready;
+      return snapshotInfo(p.snapshot, s);
+    },
     summary: (p) => classSummary(this.get(p.snapshot), p),
     members: (p) => {
       const s = this.get(p.snapshot);
@@ -211,8 +229,23 @@ export class HeapEngine {
   async handle(request: HeapRequest, signal: AbortSignal, onProgress: (p: Progress) => void): Promise<unknown> {
     const handler = this.handlers[request.method] as Handler<HeapMethod> | undefined;
     if (!handler) throw new HeapRequestError('bad-request', `unknown method ${JSON.stringify(request.method)}`);
-    return handler(request.params ?? ({} as never), { signal, onProgress });
+    const params = request.params ?? ({} as never);
+    if (!ANSWERS_EARLY.has(request.method)) await this.whenComplete(params as Record<string, unknown>);
+    return handler(params, { signal, onProgress });
   }
+}
+
+/** Methods that run before a snapshot's analysis is complete (the Summary answers with what it has). */
+const ANSWERS_EARLY = new Set<HeapMethod>(['open', 'summary', 'analyzed', 'close', 'cancel']);
+
+function snapshotInfo(name: string, s: HeapSnapshot): SnapshotInfo {
+  return {
+    snapshot: name,
+    nodeCount: s.nodeCount,
+    edgeCount: s.edgeCount,
+    totalSize: s.totalSize,
+    complete: s.complete,
+  };
 }
 
 export function errorCode(error: unknown): { code: HeapErrorCode; message: string } {

@@ -28,7 +28,7 @@ import type { EdgeRow, NodeRow, Page, PageParams, SortParams } from '../heap/que
 import type { Progress } from '../heap/snapshot';
 import type { FoundSource } from '../heap/source';
 import type { Statistics } from '../heap/statistics';
-import type { ClassRow, MembersParams, SummaryParams } from '../heap/summary';
+import type { ClassRow, MembersParams, SummaryPage, SummaryParams } from '../heap/summary';
 import type { JoinReport } from '../join/joinSnapshot';
 import type { NodeMark } from '../join/types';
 
@@ -139,12 +139,23 @@ export interface SnapshotInfo {
   nodeCount: number;
   edgeCount: number;
   totalSize: number;
+  /** False while distances, dominators and retained sizes are still being computed (see `analyzed`). */
+  complete?: boolean;
 }
 
 export interface HeapMethods extends AllocationsMethods {
-  /** Load a file. `snapshot` picks the handle (default: the path). */
-  open: { params: { path: string; snapshot?: string; rawShallowSizes?: boolean }; result: SnapshotInfo };
-  summary: { params: SnapshotHandle & SummaryParams; result: Page<ClassRow> };
+  /**
+   * Load a file. `snapshot` picks the handle (default: the path). With `progressive`, resolves as soon as the
+   * Summary can answer (counts, shallow sizes; `complete: false`); other queries wait for the rest.
+   */
+  open: {
+    params: { path: string; snapshot?: string; rawShallowSizes?: boolean; progressive?: boolean };
+    result: SnapshotInfo;
+  };
+  /** Resolves when the snapshot's distances, dominators and retained sizes are in. */
+  analyzed: { params: SnapshotHandle; result: SnapshotInfo };
+  /** Before the analysis is complete: counts and shallow sizes only, `partial: true` (see SummaryPage). */
+  summary: { params: SnapshotHandle & SummaryParams; result: SummaryPage };
   members: { params: SnapshotHandle & MembersParams; result: Page<NodeRow> };
   node: { params: SnapshotHandle & NodeRef; result: NodeRow };
   edges: { params: SnapshotHandle & EdgesParams; result: Page<EdgeRow> };

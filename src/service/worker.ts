@@ -3,7 +3,10 @@
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { failureLine } from '../common/log';
 import { HeapEngine, errorCode } from './engine';
+import { setHelperPriority } from '../heap/parallelDecoder';
+import { PROCESS_FLAG } from './processWorker';
 import type { HeapRequest, HeapWorkerMessage } from './protocol';
+import { BACKGROUND_NICE, lowerThreadPriority } from '../heap/threadPriority';
 
 export function serve(port: {
   on(event: 'message', listener: (message: HeapRequest) => void): void;
@@ -35,4 +38,16 @@ export function serve(port: {
   });
 }
 
-if (!isMainThread && parentPort) serve(parentPort);
+if (!isMainThread && parentPort) {
+  // Off the extension host's thread, and behind it for the CPU: the host stays responsive while every core loads.
+  lowerThreadPriority();
+  setHelperPriority(BACKGROUND_NICE);
+  serve(parentPort);
+} else if (process.send && process.argv.includes(PROCESS_FLAG)) {
+  // A child process (processWorker.ts): the same, over IPC; it ends with its parent.
+  const send = process.send.bind(process);
+  lowerThreadPriority();
+  setHelperPriority(BACKGROUND_NICE);
+  process.on('disconnect', () => process.exit(0));
+  serve({ on: (_event, listener) => process.on('message', listener as never), postMessage: (m) => send(m) });
+}

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../common/log';
+import { ProcessWorker, type WorkerLike } from './processWorker';
 import type { HeapErrorCode, HeapMethod, HeapParams, HeapResult, HeapWorkerMessage, Progress } from './protocol';
 
 export class HeapWorkerError extends Error {
@@ -31,7 +32,7 @@ export class HeapWorkerClient {
   private readonly pending = new Map<number, Pending>();
 
   constructor(
-    private readonly worker: Worker,
+    private readonly worker: WorkerLike,
     private readonly log?: Logger,
   ) {
     worker.on('message', (message: HeapWorkerMessage) => this.receive(message));
@@ -39,8 +40,14 @@ export class HeapWorkerClient {
       this.log?.error('the heap worker failed', error);
       this.failAll(error);
     });
-    worker.on('exit', (code) => this.failAll(new Error(`heap worker exited with code ${code}`)));
+    worker.on('exit', (code) => {
+      this.exited = new Error(`heap worker exited with code ${code}`);
+      this.failAll(this.exited);
+    });
   }
+
+  /** Set once the worker is gone: later requests fail at once instead of waiting for a reply that never comes. */
+  private exited: Error | undefined;
 
   request<M extends HeapMethod>(
     method: M,
@@ -49,6 +56,10 @@ export class HeapWorkerClient {
   ): Promise<HeapResult<M>> {
     const id = this.nextId++;
     return new Promise<HeapResult<M>>((resolve, reject) => {
+      if (this.exited) {
+        reject(this.exited);
+        return;
+      }
       if (options.signal?.aborted) {
         reject(new HeapWorkerError('cancelled', 'cancelled before it started'));
         return;
@@ -91,13 +102,20 @@ export class HeapWorkerClient {
 }
 
 /**
- * Starts the engine in a worker. By default it uses the bundled `heapWorker.js` next to this code, and when
- * running from TypeScript sources (tests) the `worker.ts` entry through tsx.
+ * Starts the engine in a worker thread, or with `process`, in a child process (see processWorker.ts: the
+ * explorer keeps snapshots out of the extension host's memory). By default it uses the bundled `heapWorker.js`
+ * next to this code, and when running from TypeScript sources (tests) the `worker.ts` entry through tsx.
  */
-export function createHeapWorker(workerPath?: string, log?: Logger): HeapWorkerClient {
+export function createHeapWorker(
+  workerPath?: string,
+  options: { process?: boolean; log?: Logger } = {},
+): HeapWorkerClient {
+  const { log } = options;
   const path =
     workerPath ??
     (existsSync(join(__dirname, 'heapWorker.js')) ? join(__dirname, 'heapWorker.js') : join(__dirname, 'worker.ts'));
+  if (options.process)
+    return new HeapWorkerClient(new ProcessWorker(path, path.endsWith('.ts') ? ['--import', 'tsx'] : []), log);
   if (!path.endsWith('.ts')) return new HeapWorkerClient(new Worker(path), log);
   // Node 20 refuses a .ts worker entry even with tsx in execArgv: register tsx's require hook, then load it.
   const bootstrap = `require('tsx/cjs/api').register(); require(${JSON.stringify(path)});`;

@@ -1,6 +1,7 @@
 // Every command id and setting key (with its default) the extension uses, in one place. No `vscode` import
 // here, so a plain Node unit test checks this against package.json `contributes` (they must stay in step).
 import { DEFAULT_LARGE_VALUE_BYTES } from '../analyzer/rules';
+import { DEFAULT_INACTIVITY_TIMEOUT_MS } from '../capture/index';
 import type { ConfirmedSeverity } from '../explorer/messages';
 
 export const CATEGORY = 'Retainer Lens';
@@ -30,6 +31,21 @@ export const commandTitles: Record<CommandId, string> = {
   [Commands.openHeapProfile]: 'Open heap profile (.heapprofile)',
 };
 
+/**
+ * Languages of the documents the analyzer reads (VS Code gives .mjs/.cjs `javascript` and .mts/.cts
+ * `typescript`). `vue` and `svelte` are contributed with their extensions in package.json, so .vue/.svelte
+ * files have them even without the Vue or Svelte extension; they are also matched by extension
+ * (COMPONENT_FILES), in case a `files.associations` gives them another language.
+ */
+export const ANALYZED_LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'vue', 'svelte'];
+
+/** Single-file components, by extension: the analyzer reads their `<script>` blocks. */
+export const COMPONENT_EXTENSIONS = ['.vue', '.svelte'];
+export const COMPONENT_FILES = `**/*.{${COMPONENT_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`;
+
+/** Every file the workspace scan analyzes. */
+export const SOURCE_FILES = '**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts,vue,svelte}';
+
 /** The settings section: every key below is `retainerLens.<key>`. */
 export const SETTINGS_SECTION = 'retainerLens';
 
@@ -42,6 +58,7 @@ export const SETTING_DEFAULTS = {
   'analyzer.exclude': [] as string[],
   'capture.folder': '.heapsnapshots' as string,
   'capture.collectGarbage': true as boolean,
+  'capture.inactivityTimeoutSeconds': (DEFAULT_INACTIVITY_TIMEOUT_MS / 1000) as number,
   'join.codeLens': true as boolean,
   'join.minRetainedBytes': 1_048_576 as number,
   'join.confirmedSeverity': 'error' as ConfirmedSeverity,

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { DEFAULT_LARGE_VALUE_BYTES, RULE_IDS } from '../analyzer/rules';
+import { DEFAULT_INACTIVITY_TIMEOUT_MS } from '../capture/index';
 import type { AnalyzerOptions, RuleId, Severity } from '../analyzer/types';
 import { SETTING_DEFAULTS, SETTINGS_SECTION, type SettingKey } from './contributions';
 
@@ -37,11 +38,19 @@ export function analyzerSettings(scope?: vscode.ConfigurationScope): AnalyzerSet
 export interface CaptureSettings {
   folder: string;
   collectGarbage: boolean;
+  /** `retainerLens.capture.inactivityTimeoutSeconds`, in milliseconds; 0 waits forever. */
+  inactivityTimeoutMs: number;
 }
 
 export function captureSettings(): CaptureSettings {
+  const inactivitySeconds = setting('capture.inactivityTimeoutSeconds');
   return {
     folder: setting('capture.folder') || SETTING_DEFAULTS['capture.folder'],
     collectGarbage: setting('capture.collectGarbage'),
+    // A negative or non-number value (hand-edited settings.json) falls back to the default.
+    inactivityTimeoutMs:
+      typeof inactivitySeconds === 'number' && inactivitySeconds >= 0
+        ? inactivitySeconds * 1000
+        : DEFAULT_INACTIVITY_TIMEOUT_MS,
   };
 }

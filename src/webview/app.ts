@@ -135,6 +135,17 @@ export class App {
       ),
       el('span', { title: exactBytes(info.totalSize) }, `${formatBytes(info.totalSize)} total`),
     );
+    if (this.snapshots.main?.analyzing)
+      this.status.append(
+        el(
+          'span',
+          {
+            className: 'rl-analyzing',
+            title: 'The Summary shows counts and shallow sizes; distances and retained sizes fill in when ready',
+          },
+          'computing retained sizes…',
+        ),
+      );
   }
 
   /** The main snapshot is ready: build the views and restore what was on screen. */

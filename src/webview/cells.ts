@@ -69,12 +69,17 @@ function distanceTitle(d: number | null | undefined): string | undefined {
   return undefined;
 }
 
+/** A value still being computed (retained sizes and distances right after opening). */
+function pendingCell(): HTMLSpanElement {
+  return el('span', { className: 'rl-pending', title: 'Still being computed' }, '…');
+}
+
 export function sizeCell(bytes: number): HTMLSpanElement {
   return el('span', { title: exactBytes(bytes) }, formatBytes(bytes));
 }
 
 /** Distance, shallow and retained columns over anything that carries a node. */
-export type Sized = Pick<NodeRow, 'distance' | 'shallowSize' | 'retainedSize'>;
+export type Sized = Pick<NodeRow, 'distance' | 'shallowSize' | 'retainedSize'> & { pending?: true };
 
 export function nodeColumns<T>(pick: (item: T) => Sized | null, sortable = true): Column<T>[] {
   return [
@@ -85,7 +90,7 @@ export function nodeColumns<T>(pick: (item: T) => Sized | null, sortable = true)
       align: 'right',
       sortKey: sortable ? 'distance' : undefined,
       title: 'Fewest references from a GC root',
-      render: (item) => formatDistance(pick(item)?.distance),
+      render: (item) => (pick(item)?.pending ? pendingCell() : formatDistance(pick(item)?.distance)),
       cellTitle: (item) => distanceTitle(pick(item)?.distance),
     },
     {
@@ -109,7 +114,7 @@ export function nodeColumns<T>(pick: (item: T) => Sized | null, sortable = true)
       title: 'Bytes freed if the object were collected',
       render: (item) => {
         const n = pick(item);
-        return n ? sizeCell(n.retainedSize) : '';
+        return n ? (n.pending ? pendingCell() : sizeCell(n.retainedSize)) : '';
       },
     },
   ];

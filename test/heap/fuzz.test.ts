@@ -128,9 +128,13 @@ test('hostile headers and indices', async () => {
     { key: 'A', size: 5 },
   ];
   const edges: TestEdge[] = [{ from: 'root', to: 'A', type: 'shortcut' }];
-  // A header claiming 2^31 nodes must not make us allocate for them.
-  const huge = await loadText(buildSnapshot(nodes, edges, { nodeCount: 2 ** 31 - 1, edgeCount: 2 ** 31 - 1 }));
-  assert.equal(huge.nodeCount, 2);
+  // A header claiming 2^31 nodes must not make us allocate for them; the lie is then one clear error.
+  await assert.rejects(
+    loadText(buildSnapshot(nodes, edges, { nodeCount: 2 ** 31 - 1, edgeCount: 2 ** 31 - 1 })),
+    (e: Error) =>
+      e instanceof HeapSnapshotError &&
+      e.message === 'corrupt heap snapshot: the header counts 2147483647 nodes but the nodes array holds 2',
+  );
   const good = buildSnapshot(nodes, edges);
   const cases: [string, RegExp][] = [
     [good.replace('"edges":[5,', '"edges":[99,'), /edge type index 99 out of range/],

@@ -91,10 +91,10 @@ test('over 1 GiB and over 2^24 nodes, streamed in chunks', async (t) => {
     'indexes',
     'flags',
     'shallow sizes',
+    'classes',
     'distances',
     'dominators',
     'retained sizes',
-    'classes',
     'done',
   ]);
   const chainRow = classSummaryAll(s).find((r) => r.name === 'ChainNode')!;

@@ -4,7 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  ANALYZED_LANGUAGES,
   CATEGORY,
+  COMPONENT_EXTENSIONS,
   Commands,
   commandTitles,
   RETAINER_EXPLORER_VIEW_TYPE,
@@ -15,6 +17,7 @@ import {
 import { REPOSITORY_URL } from '../../src/common/project';
 import { RULES, ruleDocUrl } from '../../src/analyzer/rules';
 import { version } from '../../src/version';
+import { DEFAULT_INACTIVITY_TIMEOUT_MS } from '../../src/capture/captureSnapshot';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8'));
 
@@ -54,6 +57,16 @@ test('the retainer explorer is an optional editor for *.heapsnapshot and *.heapt
   assert.ok(manifest.activationEvents.includes(`onCustomEditor:${HEAP_PROFILE_VIEW_TYPE}`));
 });
 
+test('every analyzed language activates the extension; vue and svelte are contributed with their extensions', () => {
+  for (const language of ANALYZED_LANGUAGES)
+    assert.ok(manifest.activationEvents.includes(`onLanguage:${language}`), `no onLanguage:${language}`);
+  const contributed = manifest.contributes.languages as { id: string; extensions: string[] }[];
+  for (const ext of COMPONENT_EXTENSIONS) {
+    const language = contributed.find((l) => l.extensions.includes(ext));
+    assert.ok(language && ANALYZED_LANGUAGES.includes(language.id), `${ext} has no analyzed language`);
+  }
+});
+
 test('every setting has a description, a type and a default', () => {
   const properties = manifest.contributes.configuration.properties as Record<string, Record<string, unknown>>;
   for (const [key, schema] of Object.entries(properties)) {
@@ -90,4 +103,12 @@ test('the repository and every docs link come from one constant: the rule pages 
     encoding: 'utf8',
   });
   assert.deepEqual(spelled.trim().split('\n'), ['src/common/project.ts']);
+});
+
+test('the inactivity timeout setting defaults to what the capture client defaults to', () => {
+  const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
+  assert.equal(
+    properties['retainerLens.capture.inactivityTimeoutSeconds'].default,
+    DEFAULT_INACTIVITY_TIMEOUT_MS / 1000,
+  );
 });

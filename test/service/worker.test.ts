@@ -23,7 +23,7 @@ test('the worker opens a file with progress and answers paged queries', async ()
   assert.equal(progress[0].stage, 'read');
   assert.deepEqual(
     progress.filter((p) => p.stage !== 'read').map((p) => p.stage),
-    ['indexes', 'flags', 'shallow sizes', 'distances', 'dominators', 'retained sizes', 'classes', 'done'],
+    ['indexes', 'flags', 'shallow sizes', 'classes', 'distances', 'dominators', 'retained sizes', 'done'],
   );
   const summary = await worker.request('summary', { snapshot: 't', filter: 'LeakyThing' });
   assert.equal(summary.items[0].count, 1234);
@@ -39,6 +39,22 @@ test('the worker opens a file with progress and answers paged queries', async ()
     worker.request('summary', { snapshot: 'nope' }),
     (e: HeapWorkerError) => e.code === 'bad-request' && /no open snapshot/.test(e.message),
   );
+});
+
+test('a progressive open answers the Summary first; other queries wait for the analysis', async () => {
+  const { target } = fixtureSnapshots();
+  const info = await worker.request('open', { path: target, snapshot: 'p', progressive: true });
+  const [summary, members] = await Promise.all([
+    worker.request('summary', { snapshot: 'p', filter: 'LeakyThing' }),
+    worker.request('members', { snapshot: 'p', className: 'LeakyThing', limit: 1 }),
+  ]);
+  assert.equal(summary.items[0].count, 1234);
+  if (info.complete === false) assert.equal(summary.partial, true);
+  assert.ok(members.items[0].retainedSize > 0, 'members waited for retained sizes');
+  const done = await worker.request('analyzed', { snapshot: 'p' });
+  assert.equal(done.complete, true);
+  assert.equal((await worker.request('summary', { snapshot: 'p', filter: 'LeakyThing' })).partial, undefined);
+  await worker.request('close', { snapshot: 'p' });
 });
 
 test('a truncated snapshot file is rejected with one clear error', async () => {
@@ -82,4 +98,20 @@ test('a cancelled load rejects with code cancelled', async () => {
     { signal: controller.signal, onProgress: () => controller.abort() },
   );
   await assert.rejects(pending, (e: HeapWorkerError) => e.code === 'cancelled');
+});
+
+test('in a child process (as the explorer runs it): the same answers; terminate ends the process', async () => {
+  const { target } = fixtureSnapshots();
+  const child = createHeapWorker(undefined, { process: true });
+  try {
+    const info = await child.request('open', { path: target, snapshot: 'c', progressive: true });
+    assert.ok(info.nodeCount > 10_000);
+    const summary = await child.request('summary', { snapshot: 'c', filter: 'LeakyThing' });
+    assert.equal(summary.items[0].count, 1234);
+    const members = await child.request('members', { snapshot: 'c', className: 'LeakyThing', limit: 1 });
+    assert.ok(members.items[0].retainedSize > 0);
+  } finally {
+    assert.notEqual(await child.terminate(), undefined);
+  }
+  await assert.rejects(child.request('summary', { snapshot: 'c' }));
 });

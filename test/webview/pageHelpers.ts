@@ -13,6 +13,8 @@ export function retainersGrid(page: Page): Locator {
 
 export async function waitForSummary(page: Page): Promise<void> {
   await summaryRows(page).first().waitFor({ timeout: 30_000 });
+  // The Summary answers before distances and retained sizes are in (a progressive open): wait for them.
+  await page.locator('.rl-analyzing').waitFor({ state: 'detached', timeout: 60_000 });
 }
 
 /** Types into the class filter and waits until the first row is the class itself. */

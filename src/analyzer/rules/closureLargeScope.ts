@@ -1,6 +1,7 @@
 // closure-large-scope: a long-lived closure whose context chain holds a large value that only a short-lived
 // sibling closure (or the enclosing function) uses. V8 puts every captured variable of a scope in one
 // context object shared by all closures created there, so the long-lived one keeps the large value too.
+import type { Scope } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import {
   T,
@@ -16,7 +17,7 @@ import {
   type FunctionNode,
   type Node,
 } from '../ast';
-import { closureUses, contextChain } from '../contexts';
+import { contextChain, type ContextLevel, type ContextSlot } from '../contexts';
 import { describeRunner } from '../frameworks';
 import { hasOnceOption, inputDriven, runsRepeatedly } from '../lifetimes';
 import { findListenerRemoval, timerCleared } from '../teardown';
@@ -24,7 +25,7 @@ import { targetLongevity } from '../targets';
 import type { FileModel } from '../model';
 import { registrationOf } from '../registrations';
 import { isProcessTarget } from './listenerNotRemoved';
-import { isReleased, variableSize } from '../sizes';
+import { isReleased, variableSize, type SizeInfo } from '../sizes';
 import type { RuleContext, RuleImpl } from './context';
 
 const ONCE_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready']);
@@ -173,68 +174,161 @@ export const closureLargeScope: RuleImpl = {
       const chain = contextChain(m, fn);
       if (!chain.length) continue;
       // Large values are rare: look for one in the chain before working out whether fn is long-lived.
-      if (!chain.some((level) => level.slots.some((s) => variableSize(m, s.variable, ctx.largeValueBytes)))) continue;
+      const levels = chain.map((level) => largeSlots(m, level, ctx.largeValueBytes)).filter((l) => l.slots.length);
+      if (!levels.length) continue;
       const life = longLived(m, fn);
       // Set up once (module load, main(), a process-wide hook): retained once, by design, not per run.
       if (!life || !life.repeated || life.processWide) continue;
-      const reason = life.reason;
-      let done = false;
-      for (const level of chain) {
-        for (const slot of level.slots) {
-          const v = slot.variable;
-          if (closureUses(fn, v)) {
-            // Using the value itself is a leak only when nothing releases the closure and each run adds one.
-            if (!life.unreleased) continue;
-            const size = variableSize(m, v, ctx.largeValueBytes);
-            if (!size || isReleased(v)) continue;
-            ctx.report({
-              rule: 'closure-large-scope',
-              message:
-                `This ${reason} is never released and uses '${v.name}' (${size.what}), so every run of ` +
-                `${describeRunner(m, fn)} leaves another copy of '${v.name}' reachable through the closure's context. ` +
-                `Release the closure (clear the timer or remove the listener in teardown), or keep only what it needs.`,
-              range: m.headRange(fn),
-              related: [{ message: `'${v.name}' (${size.what}) is declared here`, range: m.range(v.identifiers[0]) }],
-            });
-            done = true;
-            break;
-          }
-          const capturers = slot.capturedBy.filter(
-            (c) => c !== fn && !(c.range[0] >= fn.range[0] && c.range[1] <= fn.range[1]),
-          );
-          // When another long-lived closure really uses the value, it is retained on purpose anyway.
-          if (!capturers.length || capturers.some((c) => !!longLivedReason(m, c))) continue;
-          const size = variableSize(m, v, ctx.largeValueBytes);
-          if (!size || isReleased(v)) continue;
-          const sibling = capturers[0];
-          const owner = level.scope.block as Node;
-          const ownerName = isFunction(owner)
-            ? `${functionName(owner) ?? 'the enclosing function'}`
-            : 'the enclosing block';
-          const isAncestor = sibling.range[0] <= fn.range[0] && sibling.range[1] >= fn.range[1];
-          ctx.report({
-            rule: 'closure-large-scope',
-            message:
-              `This ${reason} is long-lived and holds the closure context of ${ownerName}, which contains '${v.name}' ` +
-              `(${size.what}) because ${isAncestor ? `the enclosing ${describeFn(m, sibling)}` : `the sibling closure ${describeFn(m, sibling)}`} uses it. ` +
-              `V8 shares one context per scope among all its closures, so '${v.name}' stays alive as long as this one does. ` +
-              `Move '${v.name}' into the closure that needs it, copy out only what is needed, or set it to null after use.`,
-            range: m.headRange(fn),
-            related: [
-              { message: `'${v.name}' is captured here`, range: m.range(firstUseIn(v, sibling) ?? sibling) },
-              { message: `'${v.name}' (${size.what}) is declared here`, range: m.range(v.identifiers[0]) },
-            ],
-          });
-          done = true;
-          break;
-        }
-        if (done) break;
+      for (const level of levels) {
+        const hit = firstHit(m, level, fn, life.unreleased);
+        if (!hit) continue;
+        ctx.report(
+          hit.uses ? usesReport(m, fn, life.reason, hit.slot) : siblingReport(m, fn, life.reason, level, hit.slot),
+        );
+        break;
       }
     }
   },
 };
 
-function firstUseIn(v: { references: { identifier: Node }[] }, fn: FunctionNode): Node | undefined {
-  return v.references.find((r) => r.identifier.range[0] >= fn.range[0] && r.identifier.range[1] <= fn.range[1])
-    ?.identifier;
+/** A context slot holding a large value that nothing releases, with what the report needs of it. */
+interface LargeSlot extends ContextSlot {
+  size: SizeInfo;
+  /** Its position among the level's large slots (the order the report picks the first of). */
+  index: number;
+  /** Reported when a long-lived closure that does not use it holds the context: some closure captured it, and none of them is long-lived itself (then it is retained on purpose). */
+  siblingOnly?: boolean;
+}
+
+interface LargeLevel {
+  scope: Scope;
+  slots: LargeSlot[];
+  /** Indices of the slots that are `siblingOnly`, ascending (filled on first use). */
+  siblingOnly?: number[];
+  /** For each function inside the scope: indices of the large slots it (or a function inside it) uses, ascending. */
+  usedBy?: Map<Node, number[]>;
+}
+
+/**
+ * The large, unreleased slots of one context level, in slot order. Memoized per scope: every closure of a
+ * scope shares them, so one pass over the slots serves them all (a bundle's module wrapper has thousands).
+ */
+function largeSlots(m: FileModel, level: ContextLevel, threshold: number): LargeLevel {
+  const t = m.memoFor<LargeLevel>(`largeSlots:${threshold}`);
+  const key = level.scope.block as Node;
+  let large = t.get(key);
+  if (large) return large;
+  const slots: LargeSlot[] = [];
+  for (const slot of level.slots) {
+    const size = variableSize(m, slot.variable, threshold);
+    if (size && !isReleased(slot.variable)) slots.push({ ...slot, size, index: slots.length });
+  }
+  large = { scope: level.scope, slots };
+  t.set(key, large);
+  return large;
+}
+
+/**
+ * The first large slot (in slot order) that makes `fn` worth a report: one it uses itself when nothing
+ * releases it, or one it does not use but holds for a short-lived sibling. Linear in what `fn` uses, not in
+ * the scope's slots: the sibling-only slots are one list for the whole scope, merged with the few `fn` uses.
+ */
+function firstHit(
+  m: FileModel,
+  level: LargeLevel,
+  fn: FunctionNode,
+  unreleased: boolean,
+): { slot: LargeSlot; uses: boolean } | undefined {
+  const used = usedSlots(level).get(fn) ?? [];
+  const firstUsed = unreleased && used.length ? used[0] : Infinity;
+  // The first sibling-only slot fn does not use; both lists ascend, so walk them together.
+  let u = 0;
+  for (const index of siblingOnlySlots(m, level)) {
+    if (index > firstUsed) break;
+    while (u < used.length && used[u] < index) u++;
+    if (u < used.length && used[u] === index) continue;
+    return { slot: level.slots[index], uses: false };
+  }
+  return firstUsed < Infinity ? { slot: level.slots[firstUsed], uses: true } : undefined;
+}
+
+/**
+ * Which large slots each function uses (closureUses for every pair at once): from each reference, up its
+ * scopes to the level's, every function passed contains the reference.
+ */
+function usedSlots(level: LargeLevel): Map<Node, number[]> {
+  if (level.usedBy) return level.usedBy;
+  const usedBy = new Map<Node, number[]>();
+  for (const slot of level.slots) {
+    for (const r of slot.variable.references) {
+      for (let s: Scope | null = r.from; s && s !== level.scope; s = s.upper) {
+        const block = s.block as Node;
+        if (!isFunction(block)) continue;
+        let list = usedBy.get(block);
+        if (!list) usedBy.set(block, (list = []));
+        if (list[list.length - 1] !== slot.index) list.push(slot.index);
+      }
+    }
+  }
+  level.usedBy = usedBy;
+  return usedBy;
+}
+
+function siblingOnlySlots(m: FileModel, level: LargeLevel): number[] {
+  if (level.siblingOnly) return level.siblingOnly;
+  const list: number[] = [];
+  for (const slot of level.slots) {
+    // For a closure that does not use the value, its capturers are all of them: none is inside it.
+    slot.siblingOnly = slot.capturedBy.length > 0 && !slot.capturedBy.some((c) => !!longLivedReason(m, c));
+    if (slot.siblingOnly) list.push(slot.index);
+  }
+  level.siblingOnly = list;
+  return list;
+}
+
+// Using the value itself is a leak only when nothing releases the closure and each run adds one.
+function usesReport(m: FileModel, fn: FunctionNode, reason: string, slot: LargeSlot) {
+  const v = slot.variable;
+  return {
+    rule: 'closure-large-scope' as const,
+    message:
+      `This ${reason} is never released and uses '${v.name}' (${slot.size.what}), so every run of ` +
+      `${describeRunner(m, fn)} leaves another copy of '${v.name}' reachable through the closure's context. ` +
+      `Release the closure (clear the timer or remove the listener in teardown), or keep only what it needs.`,
+    range: m.headRange(fn),
+    related: [{ message: `'${v.name}' (${slot.size.what}) is declared here`, range: m.range(v.identifiers[0]) }],
+  };
+}
+
+function siblingReport(m: FileModel, fn: FunctionNode, reason: string, level: LargeLevel, slot: LargeSlot) {
+  const v = slot.variable;
+  const size = slot.size;
+  const sibling = slot.capturedBy[0];
+  const owner = level.scope.block as Node;
+  const ownerName = isFunction(owner) ? `${functionName(owner) ?? 'the enclosing function'}` : 'the enclosing block';
+  const isAncestor = sibling.range[0] <= fn.range[0] && sibling.range[1] >= fn.range[1];
+  return {
+    rule: 'closure-large-scope' as const,
+    message:
+      `This ${reason} is long-lived and holds the closure context of ${ownerName}, which contains '${v.name}' ` +
+      `(${size.what}) because ${isAncestor ? `the enclosing ${describeFn(m, sibling)}` : `the sibling closure ${describeFn(m, sibling)}`} uses it. ` +
+      `V8 shares one context per scope among all its closures, so '${v.name}' stays alive as long as this one does. ` +
+      `Move '${v.name}' into the closure that needs it, copy out only what is needed, or set it to null after use.`,
+    range: m.headRange(fn),
+    related: [
+      { message: `'${v.name}' is captured here`, range: m.range(firstUseIn(slot) ?? sibling) },
+      { message: `'${v.name}' (${size.what}) is declared here`, range: m.range(v.identifiers[0]) },
+    ],
+  };
+}
+
+/** The first use of the slot's variable inside its first capturer, found once per slot. */
+function firstUseIn(slot: LargeSlot & { firstUse?: Node | null }): Node | undefined {
+  if (slot.firstUse === undefined) {
+    const fn = slot.capturedBy[0];
+    slot.firstUse =
+      slot.variable.references.find((r) => r.identifier.range[0] >= fn.range[0] && r.identifier.range[1] <= fn.range[1])
+        ?.identifier ?? null;
+  }
+  return slot.firstUse ?? undefined;
 }

@@ -15,6 +15,7 @@ import { insertCleanup, returnsAlready } from '../fixes';
 import type { RuleContext, RuleImpl } from './context';
 import { oneOf } from '../vocabulary/names';
 import * as vue from '../vocabulary/vue';
+import { reportUnboundWatchers } from '../vueWatchers';
 
 /** Calls that remove a listener. */
 const REMOVING_CALLS = oneOf([
@@ -183,5 +184,6 @@ export const listenerNotRemoved: RuleImpl = {
   id: 'listener-not-removed',
   run(ctx) {
     for (const call of ctx.model.calls) check(ctx, call);
+    reportUnboundWatchers(ctx); // Vue watchers created where no component owns them
   },
 };

@@ -35,6 +35,12 @@ export const TEARDOWN_METHODS = [
 /** Hooks whose callback runs once when a component mounts (Vue, Svelte). */
 export const MOUNT_HOOKS = [...vue.MOUNT_HOOKS, ...svelte.MOUNT_HOOKS];
 
+/** Hooks whose callback runs when a component unmounts (Vue `onUnmounted`, Svelte `onDestroy`): teardown. */
+export const UNMOUNT_HOOKS = [...vue.UNMOUNT_HOOKS, ...svelte.UNMOUNT_HOOKS];
+
+/** Calls whose callback may return a cleanup that runs on teardown (React effects, Svelte's onMount and $effect). */
+export const CLEANUP_RETURNING_HOOKS = [...react.EFFECT_HOOKS, ...svelte.MOUNT_HOOKS, ...svelte.EFFECT_HOOKS];
+
 /** Class methods a framework (or an event system) calls again and again: mount, update, render, handlers. */
 export const REPEATED_METHODS = [
   ...react.LIFECYCLE_METHODS,

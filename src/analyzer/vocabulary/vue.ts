@@ -2,9 +2,40 @@
 
 export const MOUNT_HOOKS = ['onMounted', 'onBeforeMount'];
 
+/** Composition-API hooks whose callback runs when the component unmounts: where releases belong. */
+export const UNMOUNT_HOOKS = ['onUnmounted', 'onBeforeUnmount'];
+
 export const LIFECYCLE_METHODS = ['mounted', 'created', 'beforeMount'];
 
 export const TEARDOWN_METHODS = ['unmounted', 'beforeUnmount', 'destroyed', 'beforeDestroy'];
+
+/**
+ * Watchers: each returns a stop handle. Created synchronously in setup() (or in a hook) they belong to the
+ * component and stop when it unmounts; created later (after an `await` in setup(), in a timer or promise
+ * callback) they belong to nothing and run until the handle is called.
+ */
+export const WATCHERS = ['watch', 'watchEffect', 'watchPostEffect', 'watchSyncEffect'];
+
+/** Modules a watcher may be imported from (Vue 3, its runtime packages, Vue 2.7, vue-demi, Nuxt's auto-imports). */
+export const WATCHER_MODULES = [
+  'vue',
+  '@vue/runtime-core',
+  '@vue/runtime-dom',
+  '@vue/composition-api',
+  'vue-demi',
+  '#imports',
+];
+
+/** Calls that run their callback with the component (or an effect scope) current, so watchers inside belong to it. */
+export const OWNING_CALLS = [
+  ...MOUNT_HOOKS,
+  ...UNMOUNT_HOOKS,
+  'onActivated',
+  'onDeactivated',
+  'onUpdated',
+  'onBeforeUpdate',
+  'run',
+];
 
 /** Keys of an options-API component object (`export default { data, mounted, … }`). */
 export const OPTION_KEYS = [

@@ -1,7 +1,7 @@
 // Asks (only when it must) which program to capture: the one JavaScript debug session, a pick among several,
 // or, with none, an inspector address or a new debug session.
 import * as vscode from 'vscode';
-import { EndpointError, isLoopbackHost, parseHostPort } from '../../capture/index';
+import { EndpointError, isNonLoopbackAddress, parseHostPort } from '../../capture/index';
 import { programOf, sessionTitle, type DebugSessionTracker } from './debugSessions';
 
 export type CaptureTarget = { kind: 'session'; session: vscode.DebugSession } | { kind: 'address'; address: string };
@@ -33,8 +33,9 @@ function addressProblem(text: string): string | undefined {
       return error instanceof Error ? error.message : String(error);
     }
   }
-  // An inspector runs any code it is sent, without authentication: reach remote ones through a tunnel.
-  if (!isLoopbackHost(host))
+  // An inspector runs any code it is sent, without authentication: reach remote ones through a tunnel. A name
+  // is resolved when the capture starts, and refused there unless it resolves to loopback only.
+  if (isNonLoopbackAddress(host))
     return `${host} is not a loopback address. Forward the inspector port (e.g. ssh -L 9229:127.0.0.1:9229) and use 127.0.0.1.`;
   return undefined;
 }

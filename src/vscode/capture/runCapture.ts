@@ -77,9 +77,11 @@ async function capture(
     const address =
       request.target.kind === 'session' ? await requestProxy(request.target.session) : request.target.address;
     if (abort.signal.aborted) throw new CaptureError('cancelled', 'capture cancelled');
+    const settings = captureSettings();
     const result = await captureFromAddress(address, {
       output: request.file,
-      collectGarbage: captureSettings().collectGarbage,
+      collectGarbage: settings.collectGarbage,
+      inactivityTimeoutMs: settings.inactivityTimeoutMs,
       signal: abort.signal,
       onProgress: reporter,
     });

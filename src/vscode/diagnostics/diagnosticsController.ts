@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { logRuleErrors } from '../../analyzer/ruleErrors';
+import { logNotes, logRuleErrors } from '../../analyzer/ruleErrors';
+import { ANALYZED_LANGUAGES, COMPONENT_EXTENSIONS } from '../contributions';
 import type { Finding } from '../../analyzer/types';
 import type { Logger } from '../../common/log';
 import { analyzerSettings } from '../settings';
@@ -10,8 +11,15 @@ import { findingKey, toDiagnostic, type SnapshotConfirmation } from './findingTo
 export type ConfirmationLookup = (uri: vscode.Uri, finding: Finding) => SnapshotConfirmation | undefined;
 import { isExcluded } from './excludes';
 
-// VS Code gives .mjs/.cjs the javascript language and .mts/.cts typescript, so four ids cover every extension.
-const analyzedLanguages = new Set(['javascript', 'javascriptreact', 'typescript', 'typescriptreact']);
+const analyzedLanguages = new Set(ANALYZED_LANGUAGES);
+
+/** A document the analyzer reads: by language, or a .vue/.svelte file whatever language it was given. */
+export function isAnalyzedDocument(document: vscode.TextDocument): boolean {
+  if (/\.d\.[mc]?ts$/i.test(document.fileName)) return false;
+  if (analyzedLanguages.has(document.languageId)) return true;
+  const name = document.fileName.toLowerCase();
+  return COMPONENT_EXTENSIONS.some((ext) => name.endsWith(ext));
+}
 
 /**
  * Keeps the "Retainer Lens" diagnostics of open JavaScript/TypeScript documents current: analyzes on open and
@@ -25,6 +33,8 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
   private readonly settled = new vscode.EventEmitter<vscode.Uri>();
+  /** The notes last logged per document (a component's skipped blocks): logged again only when they change. */
+  private readonly notes = new Map<string, string>();
   private confirmations: ConfirmationLookup | undefined;
   /** Fires after a document's diagnostics were published (tests and the join wait on it). */
   readonly onDidPublish = this.settled.event;
@@ -77,7 +87,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private shouldAnalyze(document: vscode.TextDocument): boolean {
     if (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled' && document.uri.scheme !== 'vscode-remote')
       return false;
-    if (!analyzedLanguages.has(document.languageId) || /\.d\.[mc]?ts$/i.test(document.fileName)) return false;
+    if (!isAnalyzedDocument(document)) return false;
     const settings = analyzerSettings(document.uri);
     return settings.enabled && !isExcluded(document.uri, settings.exclude);
   }
@@ -128,6 +138,9 @@ export class DiagnosticsController implements vscode.Disposable {
     // A newer edit (or a close) happened while we worked: this result describes text that no longer exists.
     if (document.isClosed || document.version !== version) return;
     logRuleErrors(this.log, document.fileName, result);
+    const notes = (result.notes ?? []).join('\n');
+    if (notes !== (this.notes.get(document.uri.toString()) ?? '')) logNotes(this.log, document.fileName, result);
+    this.notes.set(document.uri.toString(), notes);
     const byKey = new Map<string, Finding>();
     for (const f of result.findings) byKey.set(findingKey(f.rule, f.range.start.line, f.range.start.column), f);
     this.findings.set(document.uri.toString(), byKey);
@@ -150,6 +163,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private forget(uri: vscode.Uri): void {
     this.cancelTimer(uri);
     this.findings.delete(uri.toString());
+    this.notes.delete(uri.toString());
     this.collection.delete(uri);
   }
 }

@@ -4,6 +4,7 @@ import { RetentionCodeActions } from './codeActions';
 import { DiagnosticsController } from './diagnosticsController';
 import { scanWorkspace, type ScanSummary } from './workspaceScan';
 import type { Logger } from '../../common/log';
+import { ANALYZED_LANGUAGES, COMPONENT_FILES } from '../contributions';
 
 export interface DiagnosticsFeature {
   controller: DiagnosticsController;
@@ -11,12 +12,13 @@ export interface DiagnosticsFeature {
   scanWorkspace(): Promise<ScanSummary>;
 }
 
-const selector: vscode.DocumentSelector = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'].flatMap(
-  (language) => [
+const selector: vscode.DocumentSelector = [
+  ...ANALYZED_LANGUAGES.flatMap((language) => [
     { language, scheme: 'file' },
     { language, scheme: 'untitled' },
-  ],
-);
+  ]),
+  { pattern: COMPONENT_FILES, scheme: 'file' },
+];
 
 /** Inline diagnostics, quick fixes and the workspace scan, over the analyzer running in a worker thread. */
 export function registerDiagnostics(context: vscode.ExtensionContext, log: Logger): DiagnosticsFeature {

@@ -3,11 +3,10 @@ import type { AnalyzerClient } from './analyzerClient';
 import { analyzerSettings } from '../settings';
 import { ALWAYS_EXCLUDED } from './excludes';
 import { workspaceGitignore } from './gitignore';
-import { logRuleErrors } from '../../analyzer/ruleErrors';
+import { logNotes, logRuleErrors } from '../../analyzer/ruleErrors';
+import { SOURCE_FILES } from '../contributions';
 import type { Logger } from '../../common/log';
 import { toDiagnostic } from './findingToDiagnostic';
-
-const SOURCE_GLOB = '**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}';
 
 export interface ScanSummary {
   files: number;
@@ -17,7 +16,7 @@ export interface ScanSummary {
 }
 
 /**
- * "Scan workspace for retention risks": every JavaScript/TypeScript file in the workspace, minus
+ * "Scan workspace for retention risks": every JavaScript/TypeScript file and Vue/Svelte component in the workspace, minus
  * files.exclude, .gitignore, node_modules and the user's extra globs, analyzed in the worker with progress
  * and cancel; the findings go to the Problems panel through the same collection the editor uses.
  */
@@ -55,6 +54,7 @@ export async function scanWorkspace(
         const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
         const result = await client.analyze(open ? open.getText() : text, uri.fsPath, settings.options);
         logRuleErrors(log, uri.fsPath, result);
+        logNotes(log, uri.fsPath, result);
         summary.files++;
         if (result.parseError) summary.unparsable++;
         summary.findings += result.findings.length;
@@ -88,7 +88,7 @@ async function findSourceFiles(token: vscode.CancellationToken, log: Logger): Pr
     // .gitignore is not a glob list (`!` re-includes): the same matcher as `retainer-lens scan` filters after.
     const gitignore = await workspaceGitignore(folder, log, token);
     const files = await vscode.workspace.findFiles(
-      new vscode.RelativePattern(folder, SOURCE_GLOB),
+      new vscode.RelativePattern(folder, SOURCE_FILES),
       exclude,
       undefined,
       token,

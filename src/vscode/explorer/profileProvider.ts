@@ -34,7 +34,7 @@ export class HeapProfileProvider implements vscode.CustomReadonlyEditorProvider 
       title: label,
       app: 'profile',
     });
-    const client = createHeapWorker(vscode.Uri.joinPath(dist, 'heapWorker.js').fsPath, this.log);
+    const client = createHeapWorker(vscode.Uri.joinPath(dist, 'heapWorker.js').fsPath, { log: this.log });
     const session = new ProfileSession(
       client,
       {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { setting } from '../settings';
 import type { Logger } from '../../common/log';
 import type { LoadedSnapshot } from '../explorer/explorerProvider';
-import { InternalCommands } from '../contributions';
+import { ANALYZED_LANGUAGES, COMPONENT_FILES, InternalCommands } from '../contributions';
 import type { DiagnosticsController } from '../diagnostics/diagnosticsController';
 import { confirmationLookup } from './confirmedDiagnostics';
 import { RetentionLensProvider, type RevealArgs } from './retentionLenses';
@@ -16,8 +16,6 @@ export interface ExplorerHooks {
   /** Opens the explorer on `uri` showing these objects. */
   reveal(uri: vscode.Uri, nodeIds: number[], title: string, count?: number): Promise<void>;
 }
-
-const languages = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'];
 
 /**
  * Snapshot → source: the most recent snapshot opened in the explorer is joined with the code; lines retaining
@@ -35,7 +33,10 @@ export function registerSnapshotJoin(
   context.subscriptions.push(
     insights,
     vscode.languages.registerCodeLensProvider(
-      languages.map((language) => ({ language, scheme: 'file' })),
+      [
+        ...ANALYZED_LANGUAGES.map((language) => ({ language, scheme: 'file' })),
+        { pattern: COMPONENT_FILES, scheme: 'file' },
+      ],
       lenses,
     ),
     insights.onDidChange(() => diagnostics.refreshAll()),

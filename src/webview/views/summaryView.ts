@@ -17,6 +17,8 @@ export class SummaryView implements View {
   private readonly filter: HTMLInputElement;
   private readonly count: HTMLSpanElement;
   private loaded = false;
+  /** The last page came before retained sizes and distances (rows show "…" there). */
+  private partial = false;
   private filterTimer = 0;
 
   constructor(private readonly ctx: AppContext) {
@@ -105,6 +107,15 @@ export class SummaryView implements View {
     );
   }
 
+  /** Retained sizes and distances arrived: show them (a partial first page sorted by shallow size). */
+  snapshotsChanged(): void {
+    const analyzing = this.ctx.snapshots().main?.analyzing === true;
+    if (this.partial && !analyzing && this.loaded) {
+      this.partial = false;
+      this.reload(true);
+    }
+  }
+
   show(): void {
     if (!this.loaded) {
       this.loaded = true;
@@ -160,7 +171,12 @@ export class SummaryView implements View {
       limit,
     });
     this.count.textContent = `${formatCount(page.total)} ${page.total === 1 ? 'class' : 'classes'}`;
-    return { ...page, items: page.items.map((row): Item => ({ kind: 'class', row })) };
+    this.partial = page.partial === true;
+    if (this.partial) this.count.textContent += ' · retained sizes: computing…';
+    return {
+      ...page,
+      items: page.items.map((row): Item => ({ kind: 'class', row: page.partial ? { ...row, pending: true } : row })),
+    };
   }
 
   private async fetchMembers(parent: Item, offset: number, limit: number) {
@@ -187,7 +203,10 @@ export class SummaryView implements View {
 function classLabel(row: ClassRow): HTMLSpanElement {
   return el(
     'span',
-    { className: 'rl-name', title: `${formatCount(row.count)} objects, ${exactBytes(row.retainedSize)} retained` },
+    {
+      className: 'rl-name',
+      title: `${formatCount(row.count)} objects, ${row.pending ? 'retained size: computing' : `${exactBytes(row.retainedSize)} retained`}`,
+    },
     textSpan(row.name, 'rl-class', 120),
   );
 }

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { startFakeInspector } from '../../hostile/fakeInspector';
 import { browser, waitFor, type NotificationView } from './bridge';
 import {
   countClass,
@@ -169,5 +170,33 @@ suite('capture heap snapshot (real debug sessions)', () => {
     assert.deepEqual(listFiles(dir), []);
     const message = await notificationLike(/The capture stopped because/);
     assert.match(message, /capture killed.*ended.*Nothing was saved/);
+  });
+
+  test('capture: a target silent mid-snapshot is given up after retainerLens.capture.inactivityTimeoutSeconds, no file', async () => {
+    const config = vscode.workspace.getConfiguration('retainerLens');
+    await config.update('capture.inactivityTimeoutSeconds', 1, vscode.ConfigurationTarget.Workspace);
+    // A peer that starts the snapshot, sends one chunk, and then nothing: the capture would wait forever.
+    const inspector = await startFakeInspector({
+      snapshot: (_call, peer) => {
+        peer.progress(1, 10);
+        peer.chunk('{"snapshot":');
+      },
+    });
+    try {
+      const dir = tempDir();
+      const file = await capture({
+        address: `127.0.0.1:${inspector.port}`,
+        output: join(dir, 'stalled.heapsnapshot'),
+        open: false,
+      });
+      assert.equal(file, undefined);
+      assert.deepEqual(listFiles(dir), []);
+      assert.ok(inspector.calls.includes('HeapProfiler.takeHeapSnapshot'), inspector.calls.join(', '));
+      const message = await notificationLike(/sent nothing for 1 s while taking the snapshot/);
+      assert.match(message, /Nothing was saved/);
+    } finally {
+      await config.update('capture.inactivityTimeoutSeconds', undefined, vscode.ConfigurationTarget.Workspace);
+      await inspector.close();
+    }
   });
 });

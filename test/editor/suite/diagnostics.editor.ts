@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RetainerLensApi } from '../../../src/extension';
+import { nestedCalls, plusChain } from '../../hostile/sources';
 import { waitFor } from './bridge';
 
 const folder = () => vscode.workspace.workspaceFolders![0].uri;
@@ -136,6 +137,41 @@ suite('diagnostics', () => {
     await editor.edit((b) => b.replace(doc.lineAt(1).range, 'const requestStart = new WeakMap();'));
     await waitFor(() => !ours(doc.uri).some((d) => ruleOf(d) === 'map-object-key'), 'diagnostics for the latest text');
     await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('deeply nested valid code is analyzed (on a larger stack), not left without diagnostics', async () => {
+    // Generated at run time: 20,000 nested calls overflow the analyzer worker's own 4 MB stack (about 4,000
+    // levels); the leak planted after them must still be found.
+    const uri = vscode.Uri.joinPath(folder(), 'deep', 'deep.js');
+    const planted = [
+      'export function mount(el) {',
+      '  const history = new Array(1000000).fill(0);',
+      '  const summary = () => history.length;',
+      "  setInterval(() => el.send('ping'), 5000);",
+      '  return summary;',
+      '}',
+    ].join('\n');
+    const text = [plusChain(3000), nestedCalls(20_000), planted, ''].join('\n');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    try {
+      await vscode.window.showTextDocument(doc);
+      const diagnostics = await waitFor(
+        () => (ours(uri).length >= 2 ? ours(uri) : undefined),
+        'diagnostics of the deeply nested file',
+        90_000,
+      );
+      assert.deepEqual(diagnostics.map(ruleOf).sort(), ['closure-large-scope', 'interval-not-cleared']);
+    } finally {
+      // VS Code keeps a closed document for a while, and every setting or snapshot change re-analyzes all it
+      // keeps: leave a trivial one behind, not 20,000 levels of nesting.
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, new vscode.Range(0, 0, doc.lineCount, 0), 'export {};\n');
+      await vscode.workspace.applyEdit(edit);
+      await doc.save();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder(), 'deep'), { recursive: true });
+    }
   });
 
   test('"Scan workspace for retention risks" fills the Problems panel, skipping node_modules and .gitignore', async () => {

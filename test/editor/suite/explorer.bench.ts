@@ -1,5 +1,6 @@
 // Benchmark, not a test: time from opening a snapshot in the retainer explorer to its first Summary rows in
-// the webview, and the extension host's largest event-loop stall meanwhile, in the real editor. Each editor
+// the webview and to its retained sizes, and the extension host's largest event-loop stall meanwhile, in the
+// real editor. Each editor
 // run is paired with a run of the engine alone just before it (bench/explorer.mjs --engine-one: the same heap
 // worker bundle in a fresh process, outside the editor), so a busy machine skews both alike. Included only
 // when RETAINER_LENS_BENCH is set and runs only with RETAINER_LENS_BENCH_SNAPSHOTS (a JSON list of files):
@@ -24,6 +25,8 @@ interface EngineSample {
   openMs: number;
   /** `open` then the first Summary page, as the webview asks for it. */
   firstPageMs: number;
+  /** Until the snapshot's retained sizes are in (`analyzed`). */
+  analyzedMs: number;
   maxRssMB: number;
 }
 
@@ -51,6 +54,8 @@ interface Sample extends Stalls {
   engine: EngineSample;
   /** From `vscode.openWith` to the first Summary row visible in the webview. */
   firstRowsMs: number;
+  /** From `vscode.openWith` until the explorer no longer says retained sizes are being computed. */
+  retainedMs: number;
   /** Until `vscode.openWith` resolved (the editor and its webview exist; the load continues in the worker). */
   openCommandMs: number;
   /** The same measures over a quiet window right after (the explorer closed): what the host does anyway. */
@@ -124,22 +129,58 @@ function engineAlone(file: string): Promise<EngineSample> {
   });
 }
 
+/**
+ * With RETAINER_LENS_BENCH_PROFILE set, a CPU profile of the extension host thread over one load
+ * (bench-explorer-<name>.cpuprofile in the test output folder): where a stall's CPU time went.
+ */
+async function profileHost(): Promise<(name: string) => Promise<void>> {
+  if (!process.env.RETAINER_LENS_BENCH_PROFILE) return async () => undefined;
+  const inspector = await import('node:inspector');
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object): Promise<unknown> =>
+    new Promise((resolve, reject) =>
+      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  return async (name) => {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    session.disconnect();
+    writeFileSync(
+      join(process.env.RETAINER_LENS_TEST_OUTPUT ?? '.', `bench-explorer-${name}.cpuprofile`),
+      JSON.stringify(profile),
+    );
+  };
+}
+
 async function measure(file: string, engine: EngineSample): Promise<Sample> {
   const uri = vscode.Uri.file(file);
   const bytes = (await vscode.workspace.fs.stat(uri)).size;
   const workers = watchWorkers();
+  const stopProfile = await profileHost();
   const stop = watchStalls();
   const started = performance.now();
   let openCommandMs: number;
+  let firstRowsMs: number;
   let stalls: Stalls;
   try {
     await openWith(uri);
     openCommandMs = performance.now() - started;
     await browser('webviewWaitFor', { selector: sel.summaryRows, title: titleOf(uri), timeoutMs: 20 * 60_000 });
+    firstRowsMs = performance.now() - started;
+    await browser('webviewWaitFor', {
+      selector: '.rl-status .rl-analyzing',
+      state: 'detached',
+      title: titleOf(uri),
+      timeoutMs: 20 * 60_000,
+    });
   } finally {
     stalls = stop();
   }
-  const firstRowsMs = performance.now() - started;
+  const retainedMs = performance.now() - started;
+  await stopProfile(titleOf(uri));
   // Close it and let its worker end before the next one, so loads never overlap.
   await closeExplorers();
   await waitForNoExplorer();
@@ -148,7 +189,7 @@ async function measure(file: string, engine: EngineSample): Promise<Sample> {
   // As long as the load took (up to a minute), so both windows have the same chance of catching the host's own GCs.
   const stopIdle = watchStalls();
   await sleep(Math.min(firstRowsMs, 60_000));
-  return { file, bytes, engine, firstRowsMs, openCommandMs, ...stalls, idle: stopIdle() };
+  return { file, bytes, engine, firstRowsMs, retainedMs, openCommandMs, ...stalls, idle: stopIdle() };
 }
 
 suite('bench: explorer open → first rows', () => {
@@ -167,7 +208,7 @@ suite('bench: explorer open → first rows', () => {
         const sample = await measure(file, await engineAlone(file));
         const secs = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
         console.log(
-          `[bench] ${titleOf(vscode.Uri.file(file))}: engine alone ${secs(sample.engine.firstPageMs)}, editor first rows ${secs(sample.firstRowsMs)}, max event-loop delay ${sample.maxDelayMs.toFixed(1)} ms (late tick ${sample.maxDriftMs.toFixed(0)} ms with ${sample.maxDriftCpuMs.toFixed(0)} ms CPU; idle ${sample.idle.maxDelayMs.toFixed(1)} ms), longest host GC ${sample.maxGcMs.toFixed(1)} ms (idle ${sample.idle.maxGcMs.toFixed(1)} ms), ELU ${sample.elu.toFixed(2)}`,
+          `[bench] ${titleOf(vscode.Uri.file(file))}: engine alone ${secs(sample.engine.firstPageMs)} (retained sizes ${secs(sample.engine.analyzedMs)}), editor first rows ${secs(sample.firstRowsMs)} (retained sizes ${secs(sample.retainedMs)}), max event-loop delay ${sample.maxDelayMs.toFixed(1)} ms (late tick ${sample.maxDriftMs.toFixed(0)} ms with ${sample.maxDriftCpuMs.toFixed(0)} ms CPU; idle ${sample.idle.maxDelayMs.toFixed(1)} ms), longest host GC ${sample.maxGcMs.toFixed(1)} ms (idle ${sample.idle.maxGcMs.toFixed(1)} ms), ELU ${sample.elu.toFixed(2)}`,
         );
         samples.push(sample);
       }

@@ -68,7 +68,15 @@ export function watchWorkers(): { workers: WatchedWorker[]; dispose(): void } {
     workers.push(watched);
   };
   subscribe('worker_threads', listener);
-  return { workers, dispose: () => unsubscribe('worker_threads', listener) };
+  // The explorer's heap worker is a child process (src/heap/processWorker.ts), announced on its own channel.
+  subscribe('retainer-lens:heap-process', listener);
+  return {
+    workers,
+    dispose: () => {
+      unsubscribe('worker_threads', listener);
+      unsubscribe('retainer-lens:heap-process', listener);
+    },
+  };
 }
 
 export async function waitForNoExplorer(): Promise<void> {

@@ -13,6 +13,7 @@ export async function run(): Promise<void> {
   await import('./capture.editor');
   await import('./captureLeaks.editor');
   await import('./diagnostics.editor');
+  await import('./components.editor');
   await import('./join.editor');
   await import('./explorer.editor');
   await import('./allocations.editor');

@@ -1,0 +1,226 @@
+// The inner loops of the parallel loader (parallelDecoder.ts): a byte range of the nodes or edges array,
+// cut at a number boundary, decoded into a scratch list, then scattered into the shared columns from the
+// field index where the range starts. Both run in the decode threads (helperThread.ts).
+
+/** Where a decoded range goes: the shared columns of one array and what a valid value looks like. */
+export interface NodeColumns {
+  kind: 'nodes';
+  fieldCount: number;
+  /**
+   * Role of each field: 0 type, 1 name, 2 id, 3 self size, 4 edge count, 5 detachedness, 6 trace node id (kept
+   * only when allocation traces are read), 7 other (dropped).
+   */
+  roles: number[];
+  typeLimit: number;
+  /** Capacity in records (the header's count). */
+  capacity: number;
+  type: Uint8Array;
+  name: Uint32Array;
+  id: Uint32Array;
+  self: Uint32Array;
+  edgeCount: Uint32Array;
+  detachedness: Uint8Array;
+  /** trace_node_id per node; empty when allocation traces are not read. */
+  trace: Uint32Array;
+}
+
+export interface EdgeColumns {
+  kind: 'edges';
+  fieldCount: number;
+  typeAt: number;
+  nameAt: number;
+  toAt: number;
+  nodeFieldCount: number;
+  typeLimit: number;
+  capacity: number;
+  type: Uint8Array;
+  name: Uint32Array;
+  to: Uint32Array;
+}
+
+export type Columns = NodeColumns | EdgeColumns;
+
+export interface DecodeResult {
+  count: number;
+  /** Byte offset (within the range's buffer) and message of the first error, if any. */
+  errorAt?: number;
+  error?: string;
+}
+
+/**
+ * Decodes the ASCII numbers in bytes[start, end) into `out` (grown as needed; returned in `scratch.out`).
+ * Separators are commas and JSON whitespace; anything else is an error.
+ */
+export function decodeRange(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  scratch: { out: Float64Array },
+): DecodeResult {
+  let out = scratch.out;
+  // Every number takes at least two bytes ("0,") except the last: this bound never needs a grow in the loop.
+  const bound = ((end - start) >> 1) + 1;
+  if (out.length < bound) out = scratch.out = new Float64Array(bound);
+  let count = 0,
+    num = 0,
+    have = false;
+  for (let i = start; i < end; i++) {
+    const c = bytes[i];
+    if (c >= 48 && c <= 57) {
+      num = num * 10 + (c - 48);
+      have = true;
+      continue;
+    }
+    if (have) {
+      out[count++] = num;
+      num = 0;
+      have = false;
+    }
+    if (c === 44 || c === 10 || c === 32 || c === 13 || c === 9) continue;
+    const shown = c >= 32 && c < 127 ? `'${String.fromCharCode(c)}'` : `byte 0x${c.toString(16)}`;
+    return { count, errorAt: i, error: `unexpected ${shown}` };
+  }
+  if (have) out[count++] = num;
+  return { count };
+}
+
+/** Writes `count` decoded values that start at global field index `base` into the columns. Returns an error or undefined. */
+export function scatter(columns: Columns, values: Float64Array, count: number, base: number): string | undefined {
+  const f = columns.fieldCount;
+  if (base + count > columns.capacity * f) return 'holds more values than the header counts';
+  let record = Math.floor(base / f);
+  let field = base - record * f;
+  // Value by value up to the first record boundary, whole records in a tight loop, then value by value again.
+  let k = 0;
+  while (field !== 0 && k < count) {
+    const error = scatterOne(columns, values[k++], record, field);
+    if (error) return error;
+    if (++field === f) {
+      field = 0;
+      record++;
+    }
+  }
+  const whole = k + Math.floor((count - k) / f) * f;
+  const error =
+    columns.kind === 'nodes'
+      ? nodeRecords(columns, values, k, whole, record)
+      : edgeRecords(columns, values, k, whole, record);
+  if (error) return error;
+  record += (whole - k) / f;
+  for (k = whole; k < count; k++) {
+    const error = scatterOne(columns, values[k], record, field++);
+    if (error) return error;
+  }
+  return undefined;
+}
+
+function nodeRecords(
+  c: NodeColumns,
+  values: Float64Array,
+  from: number,
+  to: number,
+  record: number,
+): string | undefined {
+  const { roles, typeLimit, type, name, id, self, edgeCount, detachedness, trace, fieldCount } = c;
+  const at = (role: number): number => roles.indexOf(role);
+  const [typeAt, nameAt, idAt, selfAt, edgesAt, detachedAt, traceAt] = [0, 1, 2, 3, 4, 5, 6].map(at);
+  for (let k = from; k < to; k += fieldCount, record++) {
+    const t = values[k + typeAt],
+      nm = values[k + nameAt],
+      i = values[k + idAt],
+      sz = values[k + selfAt],
+      ec = values[k + edgesAt];
+    if (t >= typeLimit || nm > 0xffffffff || i > 0xffffffff || sz > 0xffffffff || ec > 0xffffffff) {
+      for (let g = 0; g < fieldCount; g++) {
+        const error = scatterOne(c, values[k + g], record, g);
+        if (error) return error;
+      }
+    }
+    type[record] = t;
+    name[record] = nm;
+    id[record] = i;
+    self[record] = sz;
+    edgeCount[record] = ec;
+    if (detachedAt >= 0) {
+      const d = values[k + detachedAt];
+      detachedness[record] = d > 2 ? 0 : d;
+    }
+    if (traceAt >= 0) {
+      const v = values[k + traceAt];
+      if (v > 0xffffffff) return `node field value ${v} out of range`;
+      trace[record] = v;
+    }
+  }
+  // Fields with no role only need their range checked.
+  for (let g = 0; g < fieldCount; g++) {
+    if (roles[g] !== 7) continue;
+    for (let k = from + g; k < to; k += fieldCount)
+      if (values[k] > 0xffffffff) return `node field value ${values[k]} out of range`;
+  }
+  return undefined;
+}
+
+function edgeRecords(
+  c: EdgeColumns,
+  values: Float64Array,
+  from: number,
+  to: number,
+  record: number,
+): string | undefined {
+  const { typeAt, nameAt, toAt, nodeFieldCount, typeLimit, type, name, fieldCount } = c;
+  const target = c.to;
+  for (let k = from; k < to; k += fieldCount, record++) {
+    const t = values[k + typeAt],
+      nm = values[k + nameAt],
+      v = values[k + toAt];
+    const node = v / nodeFieldCount;
+    if (t >= typeLimit || nm > 0xffffffff || v > 0xffffffff || node !== Math.floor(node)) {
+      for (let g = 0; g < fieldCount; g++) {
+        const error = scatterOne(c, values[k + g], record, g);
+        if (error) return error;
+      }
+    }
+    type[record] = t;
+    name[record] = nm;
+    target[record] = node;
+  }
+  return undefined;
+}
+
+/** One value, checked: the slow path for partial records and for the record that holds an error. */
+function scatterOne(columns: Columns, v: number, record: number, field: number): string | undefined {
+  if (columns.kind === 'nodes') {
+    const { roles, typeLimit, type, name, id, self, edgeCount, detachedness, trace } = columns;
+    switch (roles[field]) {
+      case 0:
+        if (v >= typeLimit) return `node type index ${v} out of range`;
+        type[record] = v;
+        return undefined;
+      case 3:
+        if (v > 0xffffffff) return 'wide self size';
+        self[record] = v;
+        return undefined;
+      case 5:
+        detachedness[record] = v > 2 ? 0 : v;
+        return undefined;
+    }
+    if (v > 0xffffffff) return `node field value ${v} out of range`;
+    if (roles[field] === 1) name[record] = v;
+    else if (roles[field] === 2) id[record] = v;
+    else if (roles[field] === 4) edgeCount[record] = v;
+    else if (roles[field] === 6) trace[record] = v;
+    return undefined;
+  }
+  const { typeAt, nameAt, toAt, nodeFieldCount, typeLimit, type, name, to } = columns;
+  if (v > 0xffffffff) return `edge field value ${v} out of range`;
+  if (field === typeAt) {
+    if (v >= typeLimit) return `edge type index ${v} out of range`;
+    type[record] = v;
+  } else if (field === nameAt) name[record] = v;
+  else if (field === toAt) {
+    const node = v / nodeFieldCount;
+    if (node !== Math.floor(node)) return `edge to_node ${v} is not a multiple of ${nodeFieldCount}`;
+    to[record] = node;
+  }
+  return undefined;
+}

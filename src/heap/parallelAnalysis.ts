@@ -1,0 +1,93 @@
+// The dominator half of the analysis on a helper thread: retainer index, page ownership, essential edges and
+// Lengauer–Tarjan over the shared columns, while the engine's thread folds shallow sizes, names classes (the
+// Summary can answer then) and measures distances. Results come back as transferred buffers, not copies.
+import type { Worker } from 'node:worker_threads';
+import { computeDominators, type DominatorResult } from './dominators';
+import { computeEssentialEdges, markPageOwned } from './essentialEdges';
+import { HeapGraph, type GraphParts, type RetainerIndex } from './graph';
+import { StringTable, type StringTableParts } from './stringTable';
+import { WeakMapEdgeNames } from './weakMapEdges';
+
+export interface AnalysisRequest {
+  kind: 'analyze';
+  parts: Omit<GraphParts, 'strings'> & { strings: StringTableParts };
+  /** A dead array of nodeCount + 1 elements (the per-node edge counts) to use as scratch. */
+  scratch: Uint32Array;
+  wideSpare: boolean;
+}
+
+export interface AnalysisResult {
+  kind: 'analyzed';
+  index: RetainerIndex;
+  doms: DominatorResult;
+  error?: string;
+}
+
+/** On the helper thread. */
+export function runAnalysis(request: AnalysisRequest): { result: AnalysisResult; transfer: ArrayBuffer[] } {
+  const graph = new HeapGraph({ ...request.parts, strings: StringTable.fromParts(request.parts.strings) });
+  const index = graph.buildRetainerIndex(request.scratch);
+  const weakMaps = new WeakMapEdgeNames(graph);
+  // One array serves the ownership walk, then the dominator pass (with the edge counts' buffer).
+  const walk = new Uint32Array(graph.nodeCount + 1);
+  const essential = computeEssentialEdges(graph, weakMaps, markPageOwned(graph, walk));
+  const doms = computeDominators(graph, essential, { scratch: [request.scratch, walk], wideSpare: request.wideSpare });
+  const transfer = new Set<ArrayBuffer>();
+  for (const a of [index.firstRetainer, index.retainerBytes, index.ownerBlock, doms.dominator, doms.preorder])
+    if (!(a.buffer instanceof SharedArrayBuffer)) transfer.add(a.buffer as ArrayBuffer);
+  transfer.add(doms.spare);
+  return { result: { kind: 'analyzed', index, doms }, transfer: [...transfer] };
+}
+
+/** On the engine's thread: hands the graph to `helper` and resolves with its retainer index and dominators. */
+export function analyzeOnHelper(
+  helper: Worker,
+  graph: HeapGraph,
+  scratch: Uint32Array,
+): Promise<{ index: RetainerIndex; doms: DominatorResult }> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: AnalysisResult): void => {
+      if (m.kind !== 'analyzed') return;
+      cleanup();
+      if (m.error) reject(new Error(m.error));
+      else resolve({ index: m.index, doms: m.doms });
+    };
+    const onError = (error: Error): void => {
+      cleanup();
+      reject(error);
+    };
+    const onExit = (code: number): void => onError(new Error(`analysis thread exited with code ${code}`));
+    const cleanup = (): void => {
+      helper.off('message', onMessage);
+      helper.off('error', onError);
+      helper.off('exit', onExit);
+    };
+    helper.on('message', onMessage);
+    helper.on('error', onError);
+    helper.on('exit', onExit);
+    const { header, layout, nodeCount, edgeCount, nodeType, nodeName, nodeId, nodeSelfSize, nodeDetachedness } = graph;
+    const request: AnalysisRequest = {
+      kind: 'analyze',
+      parts: {
+        header,
+        layout,
+        nodeCount,
+        edgeCount,
+        nodeType,
+        nodeName,
+        nodeId,
+        nodeSelfSize,
+        nodeDetachedness,
+        edgeType: graph.edgeType,
+        edgeName: graph.edgeName,
+        edgeTo: graph.edgeTo,
+        locations: new Uint32Array(0),
+        firstEdge: graph.firstEdge,
+        strings: graph.strings.parts(),
+      },
+      scratch,
+      wideSpare: !(graph.nodeSelfSize instanceof Uint32Array),
+    };
+    helper.postMessage(request);
+  });
+}

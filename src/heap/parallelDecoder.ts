@@ -1,0 +1,241 @@
+// Decodes the nodes and edges arrays on two helper threads while the loader keeps reading: the loader hands
+// over byte ranges cut at number boundaries (see SnapshotTokenizer's NumberSink), the threads decode them into
+// columns in SharedArrayBuffers. Range j starts where range j - 1 ended, which a thread learns from shared
+// memory once the other has decoded j - 1 (helperThread.ts), so no range is counted twice.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Columns, EdgeColumns, NodeColumns } from './decodeNumbers';
+import { HeapSnapshotError } from './errors';
+import type { DecodeDone, HelperRequest } from './helperThread';
+import type { Layout } from './meta';
+import type { NumberSink } from './tokenizer';
+
+const THREADS = 2;
+
+/** The helper thread script next to this code (bundled), or the TypeScript entry under tsx (tests). */
+export function helperThreadScript(): { path: string; eval: boolean } | undefined {
+  const bundled = join(__dirname, 'heapHelper.js');
+  if (existsSync(bundled)) return { path: bundled, eval: false };
+  const source = join(__dirname, 'helperThread.ts');
+  if (existsSync(source))
+    return { path: `require('tsx/cjs/api').register(); require(${JSON.stringify(source)});`, eval: true };
+  return undefined;
+}
+
+/** Nice value helper threads set for themselves (see threadPriority.ts); undefined keeps the caller's. */
+let helperNice: number | undefined;
+
+/** The explorer's worker runs its helpers in the background (the CLI and benchmarks keep full priority). */
+export function setHelperPriority(nice: number | undefined): void {
+  helperNice = nice;
+}
+
+export function startHelper(): Worker | undefined {
+  const script = helperThreadScript();
+  if (!script || typeof SharedArrayBuffer !== 'function') return undefined;
+  const worker = new Worker(script.path, { eval: script.eval, workerData: { nice: helperNice } });
+  worker.unref();
+  return worker;
+}
+
+/** A self size past 32 bits: the parallel columns cannot hold it; the loader starts over sequentially. */
+export class WideValueFallback extends Error {}
+
+function shared<T>(
+  ctor: { new (buffer: SharedArrayBuffer, offset: number, length: number): T; BYTES_PER_ELEMENT: number },
+  length: number,
+): T {
+  return new ctor(new SharedArrayBuffer(Math.max(1, length) * ctor.BYTES_PER_ELEMENT), 0, length);
+}
+
+export class ParallelDecoder implements NumberSink {
+  private readonly workers: Worker[];
+  private readonly ready: Int32Array;
+  private readonly ends: Float64Array;
+  private nextJob = 0;
+  private firstOfArray = false;
+  private slot = -1;
+  private pending = 0;
+  private readonly columns: Columns[] = [];
+  private readonly lastJob: number[] = [];
+  private failure: Error | undefined;
+  private idle: (() => void) | undefined;
+  /** Called when a range is handed over and when it is decoded, with its buffer (the loader reuses buffers). */
+  onTake: (buffer: ArrayBufferLike) => void = () => undefined;
+  onRelease: (buffer: ArrayBufferLike) => void = () => undefined;
+  private readonly jobs = new Map<number, { buffer: ArrayBufferLike; slot: number }>();
+
+  private constructor(workers: Worker[], maxJobs: number) {
+    this.workers = workers;
+    this.ready = shared(Int32Array, maxJobs);
+    this.ends = shared(Float64Array, maxJobs);
+    for (const w of workers) {
+      w.on('message', (m: DecodeDone) => this.done(m));
+      w.on('error', (error) => this.fail(new HeapSnapshotError(`decode thread failed: ${error.message}`)));
+      this.post(w, { kind: 'setup', ready: this.ready, ends: this.ends });
+    }
+  }
+
+  /** Two decode threads, or undefined when they cannot run here (no helper script, no SharedArrayBuffer). */
+  static start(maxJobs: number): ParallelDecoder | undefined {
+    const workers: Worker[] = [];
+    for (let i = 0; i < THREADS; i++) {
+      const w = startHelper();
+      if (!w) break;
+      workers.push(w);
+    }
+    if (workers.length < THREADS) {
+      for (const w of workers) void w.terminate();
+      return undefined;
+    }
+    return new ParallelDecoder(workers, maxJobs);
+  }
+
+  get error(): Error | undefined {
+    return this.failure;
+  }
+
+  begin(kind: 'nodes' | 'edges', layout: Layout, capacity: number, traceNodeIdAt: number): void {
+    let columns: Columns;
+    if (kind === 'nodes') {
+      const n = layout.node;
+      const roles = layout.nodeFields.map((_, f) =>
+        f === n.type
+          ? 0
+          : f === n.name
+            ? 1
+            : f === n.id
+              ? 2
+              : f === n.selfSize
+                ? 3
+                : f === n.edgeCount
+                  ? 4
+                  : f === n.detachedness
+                    ? 5
+                    : f === traceNodeIdAt
+                      ? 6
+                      : 7,
+      );
+      columns = {
+        kind,
+        fieldCount: layout.nodeFieldCount,
+        roles,
+        typeLimit: layout.nodeTypes.length,
+        capacity,
+        type: shared(Uint8Array, capacity),
+        name: shared(Uint32Array, capacity),
+        id: shared(Uint32Array, capacity),
+        self: shared(Uint32Array, capacity),
+        // + 1: reused as a scratch array of nodeCount + 1 (snapshot.ts)
+        edgeCount: shared(Uint32Array, capacity + 1),
+        detachedness: shared(Uint8Array, layout.node.detachedness >= 0 ? capacity : 0),
+        trace: shared(Uint32Array, traceNodeIdAt >= 0 ? capacity : 0),
+      } satisfies NodeColumns;
+    } else {
+      columns = {
+        kind,
+        fieldCount: layout.edgeFieldCount,
+        typeAt: layout.edge.type,
+        nameAt: layout.edge.nameOrIndex,
+        toAt: layout.edge.toNode,
+        nodeFieldCount: layout.nodeFieldCount,
+        typeLimit: layout.edgeTypes.length,
+        capacity,
+        type: shared(Uint8Array, capacity),
+        name: shared(Uint32Array, capacity),
+        to: shared(Uint32Array, capacity),
+      } satisfies EdgeColumns;
+    }
+    this.slot = kind === 'nodes' ? 0 : 1;
+    this.columns[this.slot] = columns;
+    this.firstOfArray = true;
+    for (const w of this.workers) this.post(w, { kind: 'columns', slot: this.slot, columns });
+  }
+
+  take(bytes: Uint8Array, start: number, end: number): void {
+    if (this.nextJob >= this.ready.length) throw new HeapSnapshotError('corrupt heap snapshot: too many number ranges');
+    const job = this.nextJob++;
+    this.lastJob[this.slot] = job;
+    this.pending++;
+    this.jobs.set(job, { buffer: bytes.buffer, slot: this.slot });
+    this.onTake(bytes.buffer);
+    const message: HelperRequest = { kind: 'job', job, first: this.firstOfArray, slot: this.slot, bytes, start, end };
+    this.firstOfArray = false;
+    this.post(this.workers[job % THREADS], message);
+  }
+
+  /** How many records of `kind` were decoded (after `drain`), checked against the field count. */
+  count(kind: 'nodes' | 'edges'): number {
+    const slot = kind === 'nodes' ? 0 : 1;
+    const columns = this.columns[slot];
+    const fields = this.ends[this.lastJob[slot]];
+    if (fields % columns.fieldCount !== 0)
+      throw new HeapSnapshotError(
+        `corrupt heap snapshot: the ${kind} array is not a multiple of ${columns.fieldCount} fields`,
+      );
+    return fields / columns.fieldCount;
+  }
+
+  columnsOf(kind: 'nodes'): NodeColumns;
+  columnsOf(kind: 'edges'): EdgeColumns;
+  columnsOf(kind: 'nodes' | 'edges'): Columns {
+    return this.columns[kind === 'nodes' ? 0 : 1];
+  }
+
+  /** Resolves when every range handed over is decoded; rejects with the first error. */
+  drain(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (this.failure) reject(this.failure);
+        else if (this.pending === 0) resolve();
+        else this.idle = check;
+      };
+      check();
+    });
+  }
+
+  close(): Promise<unknown> {
+    return Promise.all(this.workers.splice(0).map((w) => w.terminate()));
+  }
+
+  /** Ends the decoding: one thread is handed over (for the analysis), the others end. */
+  keepOne(): Worker | undefined {
+    const kept = this.workers.shift();
+    kept?.removeAllListeners('message').removeAllListeners('error');
+    void this.close();
+    return kept;
+  }
+
+  private post(worker: Worker, message: HelperRequest): void {
+    worker.postMessage(message);
+  }
+
+  private done(m: DecodeDone): void {
+    this.pending--;
+    const job = this.jobs.get(m.job);
+    this.jobs.delete(m.job);
+    if (m.error && !this.failure) {
+      const array = job?.slot === 1 ? 'edges' : 'nodes';
+      this.failure =
+        m.error === 'wide self size'
+          ? new WideValueFallback(m.error)
+          : m.errorAt !== undefined
+            ? new HeapSnapshotError(`corrupt heap snapshot: ${m.error} in the ${array} array`)
+            : new HeapSnapshotError(
+                `corrupt heap snapshot: the ${array} array ${m.error.startsWith('holds') ? '' : 'has '}${m.error}`,
+              );
+    }
+    if (job) this.onRelease(job.buffer);
+    const idle = this.idle;
+    this.idle = undefined;
+    idle?.();
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    const idle = this.idle;
+    this.idle = undefined;
+    idle?.();
+  }
+}

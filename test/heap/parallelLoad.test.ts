@@ -1,0 +1,116 @@
+// The parallel file loader (two decode threads into shared columns, the dominator half of the analysis on a
+// helper thread, the Summary answering first) on real snapshots: the same numbers as the sequential loader and
+// as Chrome DevTools' pipeline, clear errors for broken files, and the progressive order of results.
+import assert from 'node:assert/strict';
+import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, test } from 'node:test';
+import { HeapSnapshotError } from '../../src/heap/errors';
+import { loadSnapshotFile, openSnapshotFile } from '../../src/heap/loader';
+import type { HeapSnapshot } from '../../src/heap/snapshot';
+import { statistics } from '../../src/heap/statistics';
+import { classSummary, classSummaryAll } from '../../src/heap/summary';
+import { fixtureSnapshots } from './fixture';
+import { chromeOracle, type ChromeView } from './helpers';
+
+let parallel: HeapSnapshot;
+let sequential: HeapSnapshot;
+let chrome: ChromeView;
+
+before(async () => {
+  const { target } = fixtureSnapshots();
+  parallel = await loadSnapshotFile(target, { parallel: true });
+  sequential = await loadSnapshotFile(target, { parallel: false });
+  chrome = await chromeOracle(createReadStream(target));
+});
+
+test('decoded on helper threads into shared columns: the same graph as the sequential loader', () => {
+  const a = parallel.graph;
+  const b = sequential.graph;
+  assert.ok(a.shared, 'the parallel load keeps its columns in shared memory');
+  assert.ok(!b.shared);
+  for (const column of [
+    'nodeType',
+    'nodeName',
+    'nodeId',
+    'nodeSelfSize',
+    'nodeDetachedness',
+    'edgeType',
+    'edgeName',
+    'edgeTo',
+    'firstEdge',
+    'firstRetainer',
+    'retainerBytes',
+  ] as const) {
+    assert.deepEqual(Array.from(a[column]), Array.from(b[column]), column);
+  }
+});
+
+test('every retained size, dominator, distance, shallow size and class equals Chrome DevTools', () => {
+  assert.equal(parallel.nodeCount, chrome.nodeCount);
+  assert.equal(parallel.edgeCount, chrome.edgeCount);
+  let mismatches = 0;
+  for (let n = 0; n < parallel.nodeCount; n++) {
+    if (
+      parallel.retainedSize[n] !== chrome.retainedSizes[n] ||
+      parallel.dominator[n] !== chrome.dominators[n] ||
+      parallel.distances[n] !== chrome.distances[n] ||
+      parallel.graph.nodeSelfSize[n] !== chrome.selfSize(n) ||
+      parallel.className(n) !== chrome.className(n)
+    )
+      mismatches++;
+  }
+  assert.equal(mismatches, 0);
+  assert.equal(parallel.totalSize, chrome.totalSize);
+  assert.deepEqual(statistics(parallel), chrome.statistics);
+});
+
+test('the Summary answers before retained sizes: counts and shallow sizes, then the rest fills in', async () => {
+  const { target } = fixtureSnapshots();
+  const stages: string[] = [];
+  const s = await openSnapshotFile(target, { parallel: true, onProgress: (p) => stages.push(p.stage) });
+  assert.equal(s.complete, false);
+  assert.ok(stages.includes('classes') && !stages.includes('done'), stages.join());
+  assert.equal(s.totalSize, chrome.totalSize, 'the total is known from the shallow sizes');
+  const first = classSummary(s, { filter: 'LeakyThing' });
+  assert.equal(first.partial, true);
+  assert.deepEqual(
+    first.items.map((r) => [r.name, r.count]),
+    [['LeakyThing', 1234]],
+  );
+  // Sorted by shallow size while retained sizes are unknown.
+  const top = classSummary(s, { sortBy: 'retainedSize', limit: 5 }).items.map((r) => r.shallowSize);
+  assert.deepEqual(
+    top,
+    [...top].sort((x, y) => y - x),
+  );
+  await s.ready;
+  assert.equal(s.complete, true);
+  assert.equal(stages.at(-1), 'done');
+  assert.equal(classSummary(s, { filter: 'LeakyThing' }).partial, undefined);
+  assert.deepEqual(classSummaryAll(s), classSummaryAll(sequential));
+});
+
+test('a broken nodes or edges array is one clear error from the parallel loader', async () => {
+  const { dir, target } = fixtureSnapshots();
+  const text = readFileSync(target, 'latin1');
+  const edges = text.indexOf('"edges":[');
+  const cases: [string, string, RegExp][] = [
+    ['truncated', text.slice(0, edges - 100), /truncated heap snapshot: ended inside the nodes array/],
+    ['letter', text.slice(0, edges + 5000) + 'x' + text.slice(edges + 5001), /unexpected 'x' in the edges array/],
+    [
+      'fields',
+      text.slice(0, edges - 3) + ',0' + text.slice(edges - 3),
+      /the nodes array is not a multiple of 7 fields|holds more values than the header counts/,
+    ],
+  ];
+  for (const [name, body, expected] of cases) {
+    const file = join(dir, `broken-${name}.heapsnapshot`);
+    writeFileSync(file, body, 'latin1');
+    await assert.rejects(
+      loadSnapshotFile(file, { parallel: true }),
+      (e: Error) => e instanceof HeapSnapshotError && expected.test(e.message),
+      name,
+    );
+  }
+});
