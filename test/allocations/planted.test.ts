@@ -22,6 +22,7 @@ const FIXTURE = 'plantedProgram.js';
 const KEPT = 100;
 const ROUNDS = 300;
 
+let file: string;
 let snapshot: HeapSnapshot;
 let sites: AllocationSiteRow[];
 const source = readFileSync(join(fixturesDir, FIXTURE), 'utf8');
@@ -81,7 +82,8 @@ function siteOf(name: string): AllocationSiteRow {
 }
 
 before(async () => {
-  snapshot = await loadSnapshotFile(await recordProgram(FIXTURE));
+  file = await recordProgram(FIXTURE);
+  snapshot = await loadSnapshotFile(file, { parallel: false });
   sites = allAllocationSites(snapshot);
 });
 
@@ -183,3 +185,14 @@ function findTopDown(name: string) {
   }
   assert.fail(`no top-down node for ${name}`);
 }
+
+test('the parallel loader (decode threads) reads the same allocation stacks as the sequential one', async () => {
+  const parallel = await loadSnapshotFile(file, { parallel: true });
+  assert.ok(parallel.graph.shared, 'the columns came from the decode threads');
+  for (let n = 0; n < snapshot.nodeCount; n++)
+    if (parallel.traces!.traceNodeOf(n) !== snapshot.traces!.traceNodeOf(n)) assert.fail(`node ${n}: another stack`);
+  assert.deepEqual(allAllocationSites(parallel), sites);
+  const skipped = await loadSnapshotFile(file, { parallel: true, allocationTraces: false });
+  assert.equal(skipped.traces, undefined);
+  assert.equal(allocationOverview(skipped).traced, false);
+});
