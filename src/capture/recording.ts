@@ -8,6 +8,12 @@
 //   a `.heapprofile` (DevTools' format: `{ head, samples }`).
 //
 // Cancelling a recording keeps nothing: HeapProfiler.disable ends tracking without writing a snapshot.
+//
+// V8 loses an object's allocation stack when heap compaction moves it after it got a snapshot id (V8 moves
+// the stack only with objects that have none yet, and the heap statistics V8 pushes every 50 ms while
+// tracking give every live object an id). A long-lived object on a compacted page then shows no stack. In a
+// Node target an allocation recording therefore turns compaction off (`--no-compact`) and back on when it
+// ends; a target that cannot (a browser, an old Node) records as it is, and `notes` says so.
 import { CdpError, type CdpConnection } from './cdpConnection';
 import { CaptureError } from './captureError';
 import { captureHeapSnapshot, type CaptureOptions, type CaptureProgress, type CaptureResult } from './captureSnapshot';
@@ -22,6 +28,8 @@ export interface RecordingOptions {
   /** Sampling mode: average bytes between samples (V8's default is 32768). */
   samplingInterval?: number;
   callTimeoutMs?: number;
+  /** Allocation mode: leave V8's heap compaction on in a Node target (see above). Default false. */
+  keepCompaction?: boolean;
 }
 
 export interface StopOptions {
@@ -50,6 +58,10 @@ export class Recording {
   private state: 'recording' | 'stopping' | 'done' = 'recording';
   private readonly offClose: () => void;
   private endedReason: string | undefined;
+  /** Compaction was turned off in the target for this recording: turned on again when it ends. */
+  private compactionOff = false;
+  /** What the recording could not do as asked (one line each, for the log). */
+  readonly notes: string[] = [];
   private readonly endedListeners = new Set<(reason: string) => void>();
   readonly startedAt = Date.now();
 
@@ -75,9 +87,28 @@ export class Recording {
       });
     if (options.viaJsDebugProxy) await call('JsDebug.subscribe', { events: ['HeapProfiler.*'] });
     await call('HeapProfiler.enable');
-    if (options.mode === 'allocations') await call('HeapProfiler.startTrackingHeapObjects', { trackAllocations: true });
-    else await call('HeapProfiler.startSampling', { samplingInterval: options.samplingInterval ?? 32768 });
-    return new Recording(connection, options);
+    const notes: string[] = [];
+    const compactionOff =
+      options.mode === 'allocations' && !options.keepCompaction && (await setCompaction(connection, false, notes));
+    try {
+      if (options.mode === 'allocations')
+        await call('HeapProfiler.startTrackingHeapObjects', { trackAllocations: true });
+      else await call('HeapProfiler.startSampling', { samplingInterval: options.samplingInterval ?? 32768 });
+    } catch (error) {
+      if (compactionOff) await setCompaction(connection, true, notes);
+      throw error;
+    }
+    const recording = new Recording(connection, options);
+    recording.compactionOff = compactionOff;
+    recording.notes.push(...notes);
+    return recording;
+  }
+
+  /** Compaction back on in the target, once (never throws: the target may be gone). */
+  private async restoreCompaction(): Promise<void> {
+    if (!this.compactionOff || this.connection.closed) return;
+    this.compactionOff = false;
+    await setCompaction(this.connection, true, this.notes);
   }
 
   get mode(): RecordingMode {
@@ -125,6 +156,7 @@ export class Recording {
     } finally {
       this.state = 'done';
       this.offClose();
+      await this.restoreCompaction();
     }
   }
 
@@ -152,7 +184,10 @@ export class Recording {
     this.state = 'done';
     this.offClose();
     if (this.connection.closed) return;
-    await this.connection.send('HeapProfiler.disable', {}, { timeoutMs: 10_000 }).catch(() => undefined);
+    await this.connection
+      .send('HeapProfiler.disable', {}, { timeoutMs: 10_000 })
+      .catch((error: unknown) => this.notes.push(`HeapProfiler.disable failed: ${messageOf(error)}`));
+    await this.restoreCompaction();
   }
 
   private async saveSamplingProfile(options: StopOptions): Promise<CaptureResult> {
@@ -199,6 +234,38 @@ export class Recording {
       throw new CaptureError('write-failed', `could not write the profile: ${messageOf(error)}`, { cause: error });
     }
   }
+}
+
+/**
+ * Evaluated in the target: sets V8's `--compact` flag through node:v8, unless the program was started with
+ * `--no-compact` itself (then it stays as the user chose). Answers what it did.
+ */
+const SET_COMPACTION = (on: boolean): string => `(() => {
+  const p = globalThis.process;
+  if (!p || typeof p.getBuiltinModule !== 'function') return 'not a Node target with process.getBuiltinModule';
+  const given = [...p.execArgv, ...String(p.env.NODE_OPTIONS ?? '').split(/\\s+/)];
+  if (given.some((a) => a === '--no-compact' || a === '--nocompact')) return 'started with --no-compact';
+  p.getBuiltinModule('node:v8').setFlagsFromString('${on ? '--compact' : '--no-compact'}');
+  return 'ok';
+})()`;
+
+/** Turns compaction on or off in a Node target; true when it did. Failures become notes, never errors. */
+async function setCompaction(connection: CdpConnection, on: boolean, notes: string[]): Promise<boolean> {
+  const what = `turning heap compaction ${on ? 'back on' : 'off'}`;
+  try {
+    // Short: a target paused at a breakpoint answers only when it resumes.
+    const reply = (await connection.send(
+      'Runtime.evaluate',
+      { expression: SET_COMPACTION(on), returnByValue: true, silent: true },
+      { timeoutMs: 5_000 },
+    )) as { result?: { value?: unknown }; exceptionDetails?: { text?: string } };
+    const value = reply.result?.value;
+    if (value === 'ok') return true;
+    notes.push(`${what}: ${typeof value === 'string' ? value : (reply.exceptionDetails?.text ?? 'no answer')}`);
+  } catch (error) {
+    notes.push(`${what} failed: ${messageOf(error)}`);
+  }
+  return false;
 }
 
 function toCaptureError(error: unknown, method: string): CaptureError {

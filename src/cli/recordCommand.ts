@@ -7,6 +7,7 @@ import { intOption, parseArgs } from './args';
 import { ProgressPrinter } from './captureCommand';
 import { CliError, type CliCommand, type CliIo } from './cliTypes';
 import { formatBytes } from '../common/units';
+import { terminalText } from '../common/text';
 
 const usage = `usage: retainer-lens record <host:port | ws://…> -o <file> [--duration <seconds>] [options]
 
@@ -73,6 +74,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
       samplingInterval: interval,
       viaJsDebugProxy: connected.endpoint.viaJsDebugProxy,
     });
+    const notes = () => recording.notes.splice(0).forEach((note) => io.err(`note: ${terminalText(note)}`));
+    notes();
     await waitForStop(recording, duration, io, progress !== undefined, (stop) => (stopRequested = stop));
     stopRequested = undefined;
     const result = await recording.stop({
@@ -81,6 +84,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       onProgress: (p) => progress?.update(p),
     });
     progress?.done();
+    notes();
     io.out(
       `wrote ${result.file} (${formatBytes(result.bytes)}, recorded ${(recording.elapsedMs / 1000).toFixed(1)} s)`,
     );

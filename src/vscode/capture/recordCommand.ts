@@ -121,6 +121,7 @@ export class RecordingController implements vscode.Disposable {
       await connection.close();
       throw error;
     }
+    for (const note of recording.notes) this.ctx.log.info(`recording ${mode}: ${note}`);
     const item = vscode.window.createStatusBarItem('retainerLens.recording', vscode.StatusBarAlignment.Left, 11);
     item.name = 'Retainer Lens: Recording';
     item.command = { command: Commands.stopRecording, title: 'Stop recording' };
@@ -210,6 +211,8 @@ export class RecordingController implements vscode.Disposable {
             });
           } finally {
             for (const s of subs) s.dispose();
+            // What stop could not restore (compaction in the target), logged once.
+            for (const note of recording.notes.splice(0)) this.ctx.log.info(`recording ${mode}: ${note}`);
           }
         },
       );
