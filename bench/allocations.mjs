@@ -2,7 +2,7 @@
 // 1. Load time: a real program's heap (bench/lib/allocWorkload.mjs) recorded with allocation tracking, loaded
 //    with traces read vs skipped (the same file; the reference), and an ordinary snapshot of the same program
 //    loaded both ways (traces on must cost nothing there). All loads interleaved in one process after a
-//    warm-up; the best of --runs per case.
+//    warm-up; the best of --runs per case. With the loader's default (two decode threads) and sequentially.
 //    Also the allocation index (sites, trees), built on first use, against the load.
 // 2. What recording costs the target: the program's fixed workload timed with no recording (the reference),
 //    with allocation tracking on, and with sampling on.
@@ -22,16 +22,22 @@ const WORK_ROUNDS = 100;
 mkdirSync(cache, { recursive: true });
 
 const engine = join(cache, 'alloc-engine.cjs');
+// The engine and, next to it, its decode threads' script (as in dist/), so the parallel loader runs.
 await build({
-  entryPoints: [join(root, 'bench/lib/allocEngine.ts')],
+  entryPoints: {
+    'alloc-engine': join(root, 'bench/lib/allocEngine.ts'),
+    heapHelper: join(root, 'src/heap/helperThread.ts'),
+  },
+  outExtension: { '.js': '.cjs' },
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  outfile: engine,
+  outdir: cache,
   external: ['ws'],
   logLevel: 'warning',
 });
+renameSync(join(cache, 'heapHelper.cjs'), join(cache, 'heapHelper.js'));
 const { CdpConnection, Recording, captureHeapSnapshot } = createRequire(import.meta.url)(engine);
 const workload = join(root, 'bench/lib/allocWorkload.mjs');
 
@@ -114,6 +120,8 @@ const keys = [
   'tracedOff',
   'plainOn',
   'plainOff',
+  'seqTracedOn',
+  'seqTracedOff',
   'sites',
   'work-none',
   'work-allocations',
@@ -126,11 +134,13 @@ const record = (key, ms, cpuMs) => {
   cpu[key].push(cpuMs);
 };
 process.stderr.write(`${runs} interleaved loads of each case…\n`);
-const [tracedOn, tracedOff, plainOn, plainOff] = loadAll([
-  `${traced}:on:sites`,
-  `${traced}:off`,
-  `${plain}:on`,
-  `${plain}:off`,
+const [tracedOn, tracedOff, plainOn, plainOff, seqTracedOn, seqTracedOff] = loadAll([
+  `${traced}:on:parallel:sites`,
+  `${traced}:off:parallel`,
+  `${plain}:on:parallel`,
+  `${plain}:off:parallel`,
+  `${traced}:on:sequential`,
+  `${traced}:off:sequential`,
 ]);
 const put = (key, ms, cpuMs) => {
   wall[key] = ms;
@@ -141,6 +151,8 @@ put('sites', tracedOn.sites, tracedOn.sitesCpu);
 put('tracedOff', tracedOff.load, tracedOff.loadCpu);
 put('plainOn', plainOn.load, plainOn.loadCpu);
 put('plainOff', plainOff.load, plainOff.loadCpu);
+put('seqTracedOn', seqTracedOn.load, seqTracedOn.loadCpu);
+put('seqTracedOff', seqTracedOff.load, seqTracedOff.loadCpu);
 
 async function workloadTime(mode) {
   const w = await startWorkload();
@@ -177,12 +189,15 @@ const size = (file) => `${(statSync(file).size / 1e6).toFixed(0)} MB`;
 console.log(`allocation traces: best of ${runs} runs each, ratios to the reference measured in this run`);
 console.log(`recorded snapshot ${size(traced)} (with traces), plain snapshot ${size(plain)}, of a real program`);
 console.log('');
-console.log(`${'load'.padEnd(40)}    wall    ratio     cpu    ratio`);
+console.log(`${'load (default: parallel decode)'.padEnd(40)}    wall    ratio     cpu    ratio`);
 row('recorded snapshot, traces skipped', 'tracedOff', undefined, '  (reference)');
 row('recorded snapshot, traces read', 'tracedOn', 'tracedOff');
 row('  then allocation sites, on first use', 'sites', 'tracedOn', '  (of that load)');
 row('plain snapshot, trace reading off', 'plainOff', undefined, '  (reference)');
 row('plain snapshot, trace reading on', 'plainOn', 'plainOff');
+console.log(`${'load (sequential, one thread)'.padEnd(40)}`);
+row('recorded snapshot, traces skipped', 'seqTracedOff', undefined, '  (reference)');
+row('recorded snapshot, traces read', 'seqTracedOn', 'seqTracedOff');
 console.log('');
 console.log(`${'target workload'.padEnd(40)}    wall slowdown     cpu slowdown`);
 row('not recording', 'work-none', undefined, '  (reference)');

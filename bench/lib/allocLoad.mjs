@@ -1,6 +1,7 @@
 // Timed loads in this process, interleaved, printed as JSON: node allocLoad.mjs <engine> <runs> <case>…
-// where each case is `<file>:<on|off>[:sites]`. `off` skips the allocation traces (the reference); `sites`
-// also builds the allocation index after the load. Prints, per case, the CPU (user + system) and wall
+// where each case is `<file>:<on|off>:<parallel|sequential>[:sites]`. `off` skips the allocation traces (the
+// reference); `parallel` is the loader's default for files from 8 MB (two decode threads), `sequential` the
+// one-thread path; `sites` also builds the allocation index after the load. Prints, per case, the CPU (user + system) and wall
 // milliseconds of each run: on a shared machine the CPU time is the steadier measure.
 import { createRequire } from 'node:module';
 
@@ -18,11 +19,15 @@ for (let r = 0; r < Number(runs); r++) {
   const order = cases.map((_, i) => i);
   if (r % 2) order.reverse();
   for (const i of order) {
-    const [file, traces, sites] = cases[i].split(':');
+    const [file, traces, loader, sites] = cases[i].split(':');
     globalThis.gc?.();
     const start = performance.now();
     const startCpu = process.cpuUsage();
-    const snapshot = await loadSnapshotFile(file, { allocationTraces: traces === 'on' });
+    const snapshot = await loadSnapshotFile(file, {
+      allocationTraces: traces === 'on',
+      parallel: loader === 'parallel',
+    });
+    if (loader === 'parallel' && !snapshot.graph.shared) throw new Error('the parallel loader did not run');
     results[i].load.push(performance.now() - start);
     results[i].loadCpu.push(cpu(startCpu));
     if (sites) {

@@ -23,7 +23,7 @@ import {
   type AllocationContext,
   type OpenProfile,
 } from './allocationRequests';
-import { triagePage, triageThree, type FullTriage } from './leakTriage';
+import { triagePage, triageThree, type FullTriage, type TriagePage } from './leakTriage';
 import { renderLeakMarkdown } from './markdown';
 import type {
   HeapErrorCode,
@@ -127,6 +127,15 @@ export class HeapEngine {
     );
   }
 
+  /** A page of the triage, each group's allocation frames mapped into the workspace as the final's join did. */
+  private triagePage(p: LeaksParams): TriagePage {
+    const result = triagePage(this.triage(p), this.get(p.final), p);
+    const frames = this.allocations(p.final).frames;
+    for (const g of result.leaks.groups.items)
+      if (g.allocation) g.allocation = { ...g.allocation, frames: g.allocation.frames.map((f) => frames.frame(f)) };
+    return result;
+  }
+
   private readonly handlers: { [M in HeapMethod]: Handler<M> } = {
     open: async (p, c) =>
       this.opened(
@@ -184,10 +193,10 @@ export class HeapEngine {
       );
       return diffPage(current, diff, p, fresh);
     },
-    leaks: (p) => triagePage(this.triage(p), this.get(p.final), p),
+    leaks: (p) => this.triagePage(p),
     leakReport: (p) => {
       const files = [p.baseline, p.target, p.final].map((name) => this.entry(name).path) as [string, string, string];
-      const page = triagePage(this.triage(p), this.get(p.final), { ...p, limit: p.limit ?? 20 });
+      const page = this.triagePage({ ...p, limit: p.limit ?? 20 });
       return renderLeakMarkdown(p.program ?? files[2].replace(/^.*[\\/]/, ''), files, page);
     },
     // Loaded on first use: it brings the analyzer (and TypeScript's parser) into the worker.

@@ -6,7 +6,11 @@ import { terminalText } from '../common/text';
 import type { JoinReport } from '../join/joinSnapshot';
 import { displayPath } from '../join/mapScript';
 import type { FileFindings } from '../join/types';
-import type { TriagePage } from './leakTriage';
+import type { AllocationFrame } from '../heap/allocationTraces';
+import type { TriageGroup, TriagePage } from './leakTriage';
+
+/** A frame as the engine maps it (protocol.ts MappedFrame). */
+type MappedFrame = AllocationFrame & { source?: { file: string; line: number } };
 
 export interface MarkdownOptions {
   base: string;
@@ -93,6 +97,22 @@ const basename = (path: string): string => path.replace(/^.*[\\/]/, '') || path;
  * The leak triage as a report: what was compared, then suspect groups ranked by retained size with their
  * retainer paths, then collections that grew in every snapshot.
  */
+/** "allocated in `open` (store.js:8)": the group's first workspace frame, else its allocating function. */
+function allocationLines(group: TriageGroup): string[] {
+  const frames = group.allocation?.frames as MappedFrame[] | undefined;
+  const frame = frames?.find((f) => f.source) ?? frames?.[0];
+  if (!frame) return [];
+  const where = frame.source
+    ? `${frame.source.file}:${frame.source.line + 1}`
+    : frame.url && frame.line >= 0
+      ? `${frame.url}:${frame.line + 1}`
+      : frame.url || 'native';
+  const stack = frames!.slice(0, 6).map((f) => code(f.name || '(anonymous)'));
+  return [
+    `- allocated in ${code(frame.name || '(anonymous)')} (${code(where)}), ${group.allocation!.count} of ${group.allocation!.of} sampled objects; stack: ${stack.join(' ← ')} (a frame is a function, not the allocating statement)`,
+  ];
+}
+
 export function renderLeakMarkdown(
   program: string,
   files: readonly [string, string, string],
@@ -115,6 +135,7 @@ export function renderLeakMarkdown(
         `### ${i + 1}. ${code(group.className)} × ${group.count} — ${formatBytes(group.retainedSize)} retained`,
         '',
         `- retainer path: ${code(group.trace)}`,
+        ...allocationLines(group),
         `- example: ${code(group.examplePath)}`,
         `- shallow size: ${formatBytes(group.shallowSize)}; sample objects (final snapshot): ${group.sampleIds.map((id) => `@${id}`).join(', ')}`,
         '',

@@ -1,5 +1,6 @@
 // Leak triage on a recorded baseline/target/final (three snapshots taken while recording allocations, through
-// the capture client): `retainer-lens leaks` names each group's allocating function and line.
+// the capture client): `retainer-lens leaks` and the service's triage (the Leaks view) name each group's
+// allocating function and line.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -7,6 +8,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { before, test } from 'node:test';
 import { CdpConnection, Recording } from '../../src/capture';
+import { HeapEngine } from '../../src/service/engine';
+import type { HeapMethod, HeapParams, HeapResult, MappedFrame } from '../../src/service/protocol';
 import { tempDirForProcess } from '../support/tempDir';
 import { fixturesDir, startProgram } from './recordProgram';
 
@@ -89,4 +92,33 @@ test('the text report shows an "allocated in" column and says a frame is a funct
   assert.match(text, /allocated in/);
   assert.match(text, /open \(store\.js:\d+\)/);
   assert.match(text, /names a function \(where it starts\), not the allocating statement/);
+});
+
+test("the service's triage (Leaks view, Markdown report) gives each group its stack, mapped into the workspace after a join", async () => {
+  const engine = new HeapEngine();
+  let id = 0;
+  const request = <M extends HeapMethod>(method: M, params: HeapParams<M>) =>
+    engine.handle({ id: ++id, method, params } as never, new AbortController().signal, () => undefined) as Promise<
+      HeapResult<M>
+    >;
+  for (const role of ['baseline', 'target', 'final'] as const)
+    await request('open', { path: files[role], snapshot: role });
+  await request('join', { snapshot: 'final', workspaceRoots: [app], cwd: app });
+  const page = await request('leaks', { baseline: 'baseline', target: 'target', final: 'final', limit: 20 });
+  const group = page.leaks.groups.items.find((g) => g.className === '{id, scratch}');
+  assert.ok(group?.allocation, 'the sessions group names where it was allocated');
+  const frames = group.allocation.frames as MappedFrame[];
+  assert.equal(frames[0].name, 'open');
+  assert.deepEqual(frames[0].source && { ...frames[0].source, column: 0 }, {
+    file: join(app, 'store.js'),
+    line: lineOf('store.js', '  open(id) {') - 1,
+    column: 0,
+  });
+  const report = await request('leakReport', { baseline: 'baseline', target: 'target', final: 'final' });
+  const line = lineOf('store.js', '  open(id) {');
+  assert.ok(
+    report.includes(`- allocated in \` open \` (\` ${join(app, 'store.js')}:${line} \`)`),
+    'the Markdown report names it too',
+  );
+  for (const role of ['baseline', 'target', 'final']) await request('close', { snapshot: role });
 });

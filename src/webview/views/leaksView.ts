@@ -1,15 +1,25 @@
 // Leaks: objects allocated between a baseline and a target snapshot that are still alive in the final one,
 // grouped by the shape of their retainer path and ranked by retained size; a group expands into sample
 // objects to inspect. Below, collections (Map, Set, Array) that grew in every snapshot.
-import type { GrowingCollection, LeakGroup, NodeRow } from '../../service/protocol';
+import type { GrowingCollection, MappedFrame, NodeRow, TriageGroup } from '../../service/protocol';
 import { nodeColumns, nodeLabel } from '../cells';
 import type { AppContext, View } from '../context';
 import { button, clear, el, textSpan } from '../dom';
 import { formatBytes, formatCount, exactBytes } from '../../common/units';
 import type { SnapshotRole, SnapshotState } from '../../explorer/messages';
+import { frameLabel, frameTitle } from '../frames';
 import { TreeGrid } from '../treeGrid';
 
-type Item = { kind: 'group'; row: LeakGroup } | { kind: 'node'; row: NodeRow };
+type Item = { kind: 'group'; row: TriageGroup } | { kind: 'node'; row: NodeRow };
+
+/**
+ * Where a group was allocated (snapshots recorded with allocation stacks): the first frame of its most frequent
+ * stack that is in the workspace, else the allocating function.
+ */
+function groupFrame(row: TriageGroup): MappedFrame | undefined {
+  const frames = row.allocation?.frames as MappedFrame[] | undefined;
+  return frames?.find((f) => f.source) ?? frames?.[0];
+}
 const ROLES: SnapshotRole[] = ['baseline', 'target', 'final'];
 
 export class LeaksView implements View {
@@ -47,6 +57,21 @@ export class LeaksView implements View {
                   textSpan(item.row.trace, 'rl-edge', 160),
                 ),
           cellTitle: (item) => (item.kind === 'group' ? `Example: ${item.row.examplePath.slice(0, 1000)}` : undefined),
+        },
+        {
+          id: 'allocated',
+          label: 'Allocated in',
+          width: 'minmax(160px, 0.5fr)',
+          render: (item) => {
+            const frame = item.kind === 'group' ? groupFrame(item.row) : undefined;
+            return frame ? frameLabel(frame, ctx.rpc, this.handles()!.final) : '';
+          },
+          cellTitle: (item) => {
+            const a = item.kind === 'group' ? item.row.allocation : undefined;
+            if (!a) return undefined;
+            const stack = (a.frames as MappedFrame[]).slice(0, 12).map(frameTitle).join('\n← ');
+            return `${a.count} of ${a.of} sampled objects have this stack (a frame is a function, not the allocating statement):\n${stack}`;
+          },
         },
         {
           id: 'count',
@@ -149,11 +174,11 @@ export class LeaksView implements View {
   }
 
   private async fetchSamples(parent: Item, offset: number, limit: number) {
-    const ids = (parent.row as LeakGroup).sampleIds.slice(offset, offset + limit);
+    const ids = (parent.row as TriageGroup).sampleIds.slice(offset, offset + limit);
     const final = this.handles()!.final;
     const rows = await Promise.all(ids.map((id) => this.ctx.rpc.request('node', { snapshot: final, id })));
     return {
-      total: (parent.row as LeakGroup).sampleIds.length,
+      total: (parent.row as TriageGroup).sampleIds.length,
       offset,
       items: rows.map((row): Item => ({ kind: 'node', row })),
     };
