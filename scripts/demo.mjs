@@ -13,6 +13,9 @@ import { tsImport } from 'tsx/esm/api';
 const root = new URL('..', import.meta.url).pathname;
 const example = join(root, 'examples/leaky-server');
 const outDir = join(root, 'out/demo');
+// The snapshots go where the extension saves captures (retainerLens.capture.folder, git-ignored) in the example,
+// so the workspace `npm run demo -- --editor` opens has them in its Explorer, ready for Find leaks.
+const snapshotDir = join(example, '.heapsnapshots');
 const cli = join(root, 'dist/cli.js');
 const step = (text) => console.log(`\n▶ ${text}`);
 
@@ -62,7 +65,13 @@ async function startExample() {
 
 async function requests(port, paths) {
   for (const path of paths) {
-    const response = await fetch(`http://127.0.0.1:${port}${path}`);
+    const url = `http://127.0.0.1:${port}${path}`;
+    // A kept-alive connection can be closed by the server while a capture paused it (seen once on a loaded
+    // machine: "fetch failed" right after the baseline); the request never reached it, so send it again once.
+    const response = await fetch(url).catch((error) => {
+      console.log(`  retrying ${path} (${error?.cause?.code ?? error?.message ?? error})`);
+      return fetch(url);
+    });
     await response.arrayBuffer();
   }
 }
@@ -79,7 +88,7 @@ const exercise = (n, offset) => [
 ];
 
 function capture(inspectorUrl, name) {
-  const file = join(outDir, `${name}.heapsnapshot`);
+  const file = join(snapshotDir, `demo-${name}.heapsnapshot`);
   run(process.execPath, [cli, 'capture', inspectorUrl, '-o', file, '--gc', '--quiet']);
   return file;
 }
@@ -90,6 +99,9 @@ const { formatBytes } = await tsImport('../src/common/units.ts', import.meta.url
 async function main() {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
+  for (const name of ['baseline', 'target', 'final'])
+    rmSync(join(snapshotDir, `demo-${name}.heapsnapshot`), { force: true });
+  mkdirSync(snapshotDir, { recursive: true });
 
   step('Build and package the extension');
   run('npm', ['run', '--silent', 'package'], { stdio: 'inherit' });
@@ -124,13 +136,18 @@ async function main() {
   const at = (file, line) => `${relative(root, file)}:${line + 1}`;
   console.log(`\n  Confirmed findings (${joined.confirmed.length} of ${findings.length}):`);
   for (const c of joined.confirmed) console.log(`  ✔ ${c.message.replaceAll('`', '')}`);
-  console.log('\n  Leak groups and the static finding on their line:');
+  console.log('\n  Leak groups (by what holds them) and the static finding on their line:');
   joined.leaks.forEach((g, i) => {
     const match = joined.confirmed
       .filter((c) => c.confirmation.leakGroups?.includes(i))
       .map((c) => `${at(c.file, c.finding.range.start.line)} ${c.rule}`);
+    // Groups retained through the objects of the group above them are indented under it.
+    const indent = g.group.foldedInto === undefined ? '  - ' : '      └ ';
+    const title = g.group.chain
+      ? `${g.group.chain.links} links of ${g.group.className} via ${g.group.chain.via}`
+      : `${g.group.count} × ${g.group.className}`;
     console.log(
-      `  - ${g.group.count} × ${g.group.className}, ${formatBytes(g.group.retainedSize)} → ${match.length ? match.join(', ') : 'no static finding'}`,
+      `${indent}${title}, ${formatBytes(g.group.retainedSize)}, held by ${g.group.holder?.text.replaceAll('`', '') ?? '?'} → ${match.length ? match.join(', ') : 'no static finding'}`,
     );
   });
   console.log('\n  Dead context variables (kept alive by a closure context, used by no live closure):');
@@ -141,13 +158,15 @@ async function main() {
       `  - ${at(d.file, d.line)} ${d.name} (${d.className}): ${formatBytes(d.retainedSize)} in ${d.contexts} contexts of ${d.scope}${used ? `, used only by ${used}` : ''}`,
     );
   }
-  step(`Report written to ${relative(root, report)}; snapshots in ${relative(root, outDir)}/`);
+  step(`Report written to ${relative(root, report)}; snapshots in ${relative(root, snapshotDir)}/`);
 }
 
 const entry = process.argv.includes('--editor')
   ? import('./demoEditor.mjs').then((m) => m.demoInEditor(process.argv.slice(2)))
   : main();
 entry.catch((error) => {
-  console.error(`demo failed: ${error?.message ?? error}`);
+  // fetch hides the reason (connection reset, refused…) in its cause.
+  const cause = error?.cause?.code ?? error?.cause?.message;
+  console.error(`demo failed: ${error?.message ?? error}${cause ? ` (${cause})` : ''}`);
   process.exit(1);
 });

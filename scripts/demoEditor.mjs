@@ -59,7 +59,11 @@ export async function demoInEditor(argv) {
   console.log(
     'Open it in a browser on this machine. Run "Start Debugging" (leaky-server), request http://127.0.0.1:3000/report?id=1 a few times,',
   );
-  console.log('then "Retainer Lens: Capture heap snapshot". Press Ctrl-C here to stop.');
+  console.log('then "Retainer Lens: Capture heap snapshot".');
+  console.log(
+    'The snapshots `npm run demo` captured are in the workspace\'s .heapsnapshots/ folder: select the three and run "Find leaks".',
+  );
+  console.log('Press Ctrl-C here to stop.');
   await new Promise((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, resolve);
   });

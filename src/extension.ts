@@ -8,11 +8,12 @@ import { registerRetainerExplorer } from './vscode/explorer/index';
 import { registerSnapshotJoin } from './vscode/join/index';
 import type { SnapshotInsights } from './vscode/join/snapshotInsights';
 import { createLog } from './vscode/log';
+import { showRuleDocs } from './vscode/diagnostics/ruleDocs';
 
 /** What the extension hands to its tests and to other extensions. */
 export interface RetainerLensApi {
   diagnostics: DiagnosticsFeature;
-  /** What the most recent snapshot opened in the explorer says about the code. */
+  /** What the snapshots open in the explorer say about the code, and which one is active. */
   insights: SnapshotInsights;
 }
 
@@ -23,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): RetainerLensApi {
   const log = createLog(context);
   const diagnostics = registerDiagnostics(context, log);
   const explorer = registerRetainerExplorer(context, log);
-  const insights = registerSnapshotJoin(context, diagnostics.controller, explorer, log);
+  const join = registerSnapshotJoin(context, diagnostics.controller, explorer, log);
   const capture = registerCaptureFeatures(context, {
     openInRetainerExplorer: (uri) => vscode.commands.executeCommand(Commands.openInRetainerExplorer, uri),
     openLeaksView: (files) => explorer.openLeaksView(files),
@@ -45,8 +46,10 @@ export function activate(context: vscode.ExtensionContext): RetainerLensApi {
         : capture[Commands.findLeaks](first),
     [Commands.scanWorkspace]: () => diagnostics.scanWorkspace(),
     [Commands.showLog]: () => log.channel.show(true),
+    [Commands.chooseActiveSnapshot]: () => join.chooseActiveSnapshot(),
+    [Commands.showRuleDocs]: (rule?: unknown) => showRuleDocs(context.extensionUri, rule),
   });
-  return { diagnostics, insights };
+  return { diagnostics, insights: join.insights };
 }
 
 export function deactivate(): void {

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Scores today's analyzer (src/analyzer `analyze`) on the cached real-world cases of one split.
 //
-//   npm run bench:realworld -- [--split tune|test|all] [--json] [--details] [--out FILE]
+//   npm run bench:realworld -- [--split tune|test|all] [--tier default|all] [--json] [--details] [--out FILE]
 //   npm run bench:realworld -- --write-baseline   (both halves → eval/realworld/baseline-<date>.json)
 //   (= node --import tsx eval/realworld/score.mjs …; run materialize.mjs first)
 //
 // Per case, the BEFORE file is a positive: TP if a finding of the case's family starts within leakLines
 // (±2 lines), else FN. The AFTER file is a negative: FP if a finding of the family starts within fixedLines
 // (±2), else TN. Every other finding in either file is listed as "unscored" for a human to judge.
+// --tier default scores what the analyzer shows by default (high-confidence findings); --tier all adds the
+// medium-confidence ones a user can ask for (retainerLens.analyzer.minimumConfidence / scan --confidence).
 // The test half is frozen: for it only per-family numbers are printed unless --details is given, and
 // nobody tunes rules on what --details shows.
 import { execFileSync } from 'node:child_process';
@@ -26,6 +28,12 @@ if (!['tune', 'test', 'all'].includes(split)) {
   console.error(`score: --split must be tune, test or all (got ${split})`);
   process.exit(2);
 }
+const tier = option('--tier') ?? 'default';
+if (!['default', 'all'].includes(tier)) {
+  console.error(`score: --tier must be default or all (got ${tier})`);
+  process.exit(2);
+}
+const minimumConfidence = tier === 'all' ? 'medium' : 'high';
 const asJson = args.includes('--json');
 const out = option('--out');
 const details = args.includes('--details') || split === 'tune';
@@ -44,8 +52,13 @@ function analyzeSide(entry, side) {
   if (sha256(text) !== want) return { missing: true, stale: true };
   const lines = text.split('\n').length;
   if (!isSupportedFile(path)) return { lines, unsupported: true, findings: [] };
-  const result = analyze(text, `${entry.repo}/${path}`);
-  const findings = result.findings.map((f) => ({ rule: f.rule, line: f.range.start.line + 1, message: f.message }));
+  const result = analyze(text, `${entry.repo}/${path}`, { minimumConfidence });
+  const findings = result.findings.map((f) => ({
+    rule: f.rule,
+    line: f.range.start.line + 1,
+    confidence: f.confidence ?? 'high',
+    message: f.message,
+  }));
   return { lines, findings, parseError: result.parseError?.message };
 }
 
@@ -107,6 +120,7 @@ function scoreSplit(which, withCases) {
   const unscoredCount = cases.reduce((n, c) => n + c.unscored.length, 0);
   return {
     split: which,
+    tier,
     analyzedCases: cases.length,
     skippedCases: skipped,
     linesAnalyzed: lines,
@@ -156,7 +170,7 @@ if (asJson) {
   const pad = (s, n) => String(s).padEnd(n);
   const num = (x) => (x === null ? '–' : x.toFixed(3));
   console.log(
-    `real-world set, split ${split}: ${report.analyzedCases} cases, ${lines.toLocaleString('en-US')} lines (${ms} ms)`,
+    `real-world set, split ${split}, tier ${tier}: ${report.analyzedCases} cases, ${lines.toLocaleString('en-US')} lines (${ms} ms)`,
   );
   if (skipped.length) console.log(`  not cached (run eval/realworld/materialize.mjs): ${skipped.join(', ')}`);
   console.log(
@@ -186,7 +200,8 @@ if (asJson) {
     for (const c of cases) {
       for (const f of c.unscored) {
         const tag = f.sameFamily ? ' (case family, outside the ranges)' : '';
-        console.log(`  ${c.id} ${pad(f.side, 7)}${pad(f.rule, 21)}${pad(f.line, 6)}${f.message}${tag}`);
+        const conf = f.confidence === 'medium' ? ' [medium]' : '';
+        console.log(`  ${c.id} ${pad(f.side, 7)}${pad(f.rule, 21)}${pad(f.line, 6)}${f.message}${tag}${conf}`);
       }
     }
   }

@@ -142,8 +142,8 @@ export function numberValue(node: Node | undefined): number | undefined {
 export function isFreshFunction(node: Node): boolean {
   const n = unwrap(node);
   if (isFunction(n)) return true;
-  // `f.bind(x)` makes a new function every time it runs.
-  return n.type === T.CallExpression && calleeName(n) === 'bind' && unwrap(n.callee).type === T.MemberExpression;
+  // `f.bind(x)` makes a new function every time it runs; so does a handler factory (`createListener(self)`).
+  return n.type === T.CallExpression;
 }
 
 /** Walks every descendant of `root` (including root), calling `visit`; return false from visit to skip children. */

@@ -13,13 +13,18 @@ import {
   memberPath,
   stringValue,
   numberValue,
+  propertyName,
   unwrap,
   valueParent,
+  walk,
   type Node,
 } from './ast';
+import { VISITOR_KEYS } from './parse';
 import { classIsSingleton, runsRepeatedly } from './lifetimes';
 import type { FunctionNode } from './ast';
 import type { FileModel } from './model';
+import { releasePath } from './paths';
+import { keyKind } from './keys';
 import { oneOf } from './vocabulary/names';
 
 /** Calls that copy a collection out (its iteration does not count as draining it). */
@@ -33,8 +38,21 @@ export interface GrowOp {
   repeatable: boolean;
 }
 
+/** Where a collection comes from, which decides how long it lives. */
+export type CollectionSource =
+  | 'module'
+  | 'static'
+  | 'singleton'
+  | 'load-factory'
+  | 'memoize'
+  /** Private to a factory anyone may call: lives as long as the result the factory returns. */
+  | 'factory'
+  /** A field of an instance of a class that may have many instances: lives as long as that instance. */
+  | 'instance';
+
 export interface Collection {
   kind: CollectionKind;
+  source: CollectionSource;
   name: string;
   /** The declaration (reported on). */
   decl: Node;
@@ -43,7 +61,14 @@ export interface Collection {
   /** The TS type annotation of the declaration, if any (`Map<K, V>`). */
   typeAnnotation?: TSESTree.TypeNode;
   grows: GrowOp[];
+  /** Shrinks on a path that runs normally (not only in a catch block, an error or abort handler). */
   shrinks: boolean;
+  /** Every delete, clear, splice, reset or reassignment. */
+  shrinkSites: Node[];
+  /** `indexOf(x)` / `includes(x)` / `has(x)` calls: used as a set. */
+  membership: TSESTree.CallExpression[];
+  /** For a class field: the class. */
+  owner?: TSESTree.ClassDeclaration | TSESTree.ClassExpression;
   bounded: boolean;
   iterated: boolean;
   escapes: boolean;
@@ -87,9 +112,12 @@ export function longLivedCollections(m: FileModel): Collection[] {
       const c = creation(def.node.init);
       if (!c || isExportedDecl(def.node)) continue;
       const uses = v.references.filter((r) => !r.init).map((r) => r.identifier as Node);
-      out.push(summarize(m, c.kind, v.name, def.node, c.node, def.node.id.typeAnnotation?.typeAnnotation, uses, v));
+      out.push(
+        summarize(m, 'module', c.kind, v.name, def.node, c.node, def.node.id.typeAnnotation?.typeAnnotation, uses, v),
+      );
     }
   }
+  collectMemoizeCaches(m, out);
   collectFactoryCollections(m, out);
   collectClassFields(m, out);
   t.set(m.ast, out);
@@ -104,7 +132,15 @@ function collectFactoryCollections(m: FileModel, out: Collection[]): void {
   for (const scope of m.scopeManager.scopes) {
     if (scope.type !== 'function' || !isFunction(scope.block as Node)) continue;
     const factory = scope.block as FunctionNode;
-    if (enclosingFunction(factory) || !calledOnlyAtLoad(m, factory)) continue;
+    if (enclosingFunction(factory)) continue;
+    // Called once at load: as long-lived as a module variable. Called by anyone (exported): as long-lived as
+    // what it returns, which only object keys with no delete at all make worth reporting (map-object-key).
+    const source: CollectionSource | undefined = calledOnlyAtLoad(m, factory)
+      ? 'load-factory'
+      : isExportedFunction(m, factory)
+        ? 'factory'
+        : undefined;
+    if (!source) continue;
     for (const v of scope.variables) {
       const def = v.defs[0];
       if (!def || def.node.type !== T.VariableDeclarator || def.node.id.type !== T.Identifier) continue;
@@ -112,7 +148,76 @@ function collectFactoryCollections(m: FileModel, out: Collection[]): void {
       if (!c) continue;
       const uses = v.references.filter((r) => !r.init).map((r) => r.identifier as Node);
       if (!uses.some((u) => inReturnedFunction(u, factory))) continue;
-      out.push(summarize(m, c.kind, v.name, def.node, c.node, def.node.id.typeAnnotation?.typeAnnotation, uses, v));
+      out.push(
+        summarize(m, source, c.kind, v.name, def.node, c.node, def.node.id.typeAnnotation?.typeAnnotation, uses, v),
+      );
+    }
+  }
+}
+
+function isExportedFunction(m: FileModel, fn: FunctionNode): boolean {
+  for (let n: Node | undefined = fn.parent, i = 0; n && i < 3; n = n.parent, i++)
+    if (n.type === T.ExportNamedDeclaration || n.type === T.ExportDefaultDeclaration) return true;
+  const id =
+    fn.type === T.FunctionDeclaration
+      ? fn.id
+      : fn.parent?.type === T.VariableDeclarator && fn.parent.id.type === T.Identifier
+        ? fn.parent.id
+        : null;
+  const v = id ? m.resolve(id) : null;
+  return !!v?.references.some((r) => {
+    const p = r.identifier.parent;
+    return (
+      p?.type === T.ExportSpecifier ||
+      (p?.type === T.AssignmentExpression &&
+        p.right === r.identifier &&
+        /^(module\.)?exports\b/.test(memberPath(p.left) ?? ''))
+    );
+  });
+}
+
+/** Unbounded memoizers: `_.memoize(fn)` keeps one entry per distinct first argument, forever. */
+const MEMOIZE = oneOf(['memoize', 'memoizee', 'fastMemoize', 'memoizeWith']);
+
+/** `const f = memoize((el) => …)` at module level: a Map from first argument to result, living forever. */
+function collectMemoizeCaches(m: FileModel, out: Collection[]): void {
+  for (const name of ['memoize', 'memoizee', 'fastMemoize']) {
+    for (const call of m.callsNamed(name)) {
+      if (!MEMOIZE.test(calleeName(call) ?? '') || enclosingFunction(call) || runsRepeatedly(m, call)) continue;
+      const { parent } = valueParent(call);
+      if (parent?.type !== T.VariableDeclarator || parent.id.type !== T.Identifier) continue;
+      // memoizee's `{ max }` and similar options bound it.
+      if (call.arguments.slice(1).some((a) => unwrap(a).type === T.ObjectExpression)) continue;
+      const fn = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
+      const memoized = fn && isFunction(fn) ? fn : undefined;
+      const key = memoized?.params[0];
+      if (!key || key.type !== T.Identifier) continue;
+      const v = m.resolve(parent.id);
+      const c = summarize(
+        m,
+        'memoize',
+        'Map',
+        `the memoize cache of ${parent.id.name}`,
+        parent,
+        call,
+        undefined,
+        [],
+        v ?? undefined,
+      );
+      c.grows.push({ node: call, key, repeatable: true });
+      // `f.cache.clear()`, `f.clear()`, `f.cache = new WeakMap()`: managed by hand. Exporting or passing f
+      // around does not expose its cache.
+      for (const r of v?.references ?? []) {
+        const p = r.identifier.parent;
+        if (
+          p?.type === T.MemberExpression &&
+          p.object === r.identifier &&
+          /^(cache|clear|delete)$/.test(propertyName(p) ?? '')
+        )
+          c.shrinks = true;
+      }
+      c.weakSafe = true;
+      out.push(c);
     }
   }
 }
@@ -139,10 +244,20 @@ function calledOnlyAtLoad(m: FileModel, fn: FunctionNode): boolean {
   return calls > 0;
 }
 
-/** Is `use` inside a function that `factory` returns (directly, or as a method of a returned object)? */
+/**
+ * Is `use` inside a function that `factory` returns (directly, as a method of a returned object, or kept in a
+ * variable the factory returns: `const rv = function () {…}; return rv`)?
+ */
 function inReturnedFunction(use: Node, factory: FunctionNode): boolean {
   for (let fn = enclosingFunction(use); fn && fn !== factory; fn = enclosingFunction(fn)) {
     if (enclosingFunction(fn) !== factory) continue;
+    const { parent: holder } = valueParent(fn);
+    if (
+      holder?.type === T.VariableDeclarator &&
+      holder.id.type === T.Identifier &&
+      returnsName(factory, holder.id.name)
+    )
+      return true;
     let p = fn.parent;
     if (p?.type === T.Property && p.parent.type === T.ObjectExpression) p = p.parent.parent;
     if (
@@ -154,6 +269,20 @@ function inReturnedFunction(use: Node, factory: FunctionNode): boolean {
       return true;
   }
   return false;
+}
+
+function returnsName(factory: FunctionNode, name: string): boolean {
+  let found = false;
+  walk(
+    factory.body,
+    (n) => {
+      if (found || (n !== factory.body && isFunction(n))) return false;
+      if (n.type === T.ReturnStatement && n.argument?.type === T.Identifier && n.argument.name === name) found = true;
+      return !found;
+    },
+    VISITOR_KEYS,
+  );
+  return found;
 }
 
 function isExportedDecl(decl: Node): boolean {
@@ -176,6 +305,7 @@ function collectClassFields(m: FileModel, out: Collection[]): void {
         out.push(
           summarize(
             m,
+            'static',
             c.kind,
             `${cls.id?.name ?? 'class'}.${name}`,
             el,
@@ -184,29 +314,34 @@ function collectClassFields(m: FileModel, out: Collection[]): void {
             uses,
           ),
         );
-      } else if (classIsSingleton(m, cls)) {
+      } else {
         const uses = m.membersWithPath(`this.${name}`).filter((me) => enclosingClass(me) === cls);
-        out.push(summarize(m, c.kind, `this.${name}`, el, c.node, el.typeAnnotation?.typeAnnotation, uses));
+        const source = classIsSingleton(m, cls) ? 'singleton' : 'instance';
+        const col = summarize(m, source, c.kind, `this.${name}`, el, c.node, el.typeAnnotation?.typeAnnotation, uses);
+        col.owner = cls;
+        out.push(col);
       }
     }
-    if (!classIsSingleton(m, cls)) continue;
-    // `this.cache = new Map()` in the constructor of a singleton.
-    for (const me of m.memberExpressions) {
-      const p = me.parent;
-      if (me.object.type !== T.ThisExpression || me.range[0] < cls.range[0] || me.range[1] > cls.range[1]) continue;
-      if (
-        enclosingClass(me) !== cls ||
-        me.object.type !== T.ThisExpression ||
-        p?.type !== T.AssignmentExpression ||
-        p.left !== me
-      )
-        continue;
-      const c = creation(p.right);
-      const path = memberPath(me);
-      if (!c || !path || out.some((o) => o.name === path)) continue;
-      const uses = m.membersWithPath(path).filter((x) => x !== me && enclosingClass(x) === cls);
-      out.push(summarize(m, c.kind, path, p, c.node, undefined, uses));
-    }
+    // `this.cache = new Map()` in the constructor (or any method: the first creation is the declaration).
+    const source = classIsSingleton(m, cls) ? 'singleton' : 'instance';
+    walk(
+      cls.body,
+      (n) => {
+        if (n.type === T.ClassDeclaration || n.type === T.ClassExpression) return false;
+        if (n.type !== T.AssignmentExpression || n.left.type !== T.MemberExpression) return true;
+        const me = n.left;
+        if (me.object.type !== T.ThisExpression || enclosingClass(me) !== cls) return true;
+        const c = creation(n.right);
+        const path = memberPath(me);
+        if (!c || !path || out.some((o) => o.name === path && o.owner === cls)) return true;
+        const uses = m.membersWithPath(path).filter((x) => x !== me && enclosingClass(x) === cls);
+        const col = summarize(m, source, c.kind, path, n, c.node, undefined, uses);
+        col.owner = cls;
+        out.push(col);
+        return true;
+      },
+      VISITOR_KEYS,
+    );
   }
 }
 
@@ -223,6 +358,7 @@ const GROW = { Map: ['set'], Set: ['add'], Array: ['push', 'unshift', 'splice'],
   string[]
 >;
 const SHRINK = new Set(['delete', 'clear', 'shift', 'pop', 'splice', 'length']);
+const MEMBERSHIP = new Set(['indexOf', 'includes', 'has', 'lastIndexOf']);
 const ITERATE = new Set([
   'keys',
   'values',
@@ -252,6 +388,7 @@ const WEAK_OK = {
 
 function summarize(
   m: FileModel,
+  source: CollectionSource,
   kind: CollectionKind,
   name: string,
   decl: Node,
@@ -262,18 +399,22 @@ function summarize(
 ): Collection {
   const c: Collection = {
     kind,
+    source,
     name,
     decl,
     init,
     typeAnnotation,
     grows: [],
     shrinks: false,
+    shrinkSites: [],
+    membership: [],
     bounded: false,
     iterated: false,
     escapes: false,
     weakSafe: kind === 'Map' || kind === 'Set',
   };
-  if (v && v.references.some((r) => r.isWrite() && !r.init)) c.shrinks = true; // reassigned: reset
+  // Reassigned: reset.
+  if (v) for (const r of v.references) if (r.isWrite() && !r.init) c.shrinkSites.push(r.identifier);
   for (const use of uses) {
     const { parent, child } = valueParent(use);
     if (!parent) continue;
@@ -289,19 +430,20 @@ function summarize(
             repeatable: runsRepeatedly(m, grand),
           });
         }
-        if (SHRINK.has(prop) && !(prop === 'splice' && grand.arguments.length > 2)) c.shrinks = true;
+        if (SHRINK.has(prop) && !(prop === 'splice' && grand.arguments.length > 2)) c.shrinkSites.push(grand);
         if (ITERATE.has(prop)) c.iterated = true;
+        if (MEMBERSHIP.has(prop) && grand.arguments.length) c.membership.push(grand);
         continue;
       }
       if (prop === 'size' || prop === 'length') {
         c.iterated = true;
         c.weakSafe = false;
         if (grand?.type === T.BinaryExpression && /[<>]=?/.test(grand.operator)) c.bounded = true;
-        if (grand?.type === T.AssignmentExpression && grand.left === parent) c.shrinks = true; // arr.length = 0
+        if (grand?.type === T.AssignmentExpression && grand.left === parent) c.shrinkSites.push(grand); // arr.length = 0
         continue;
       }
       if (grand?.type === T.UnaryExpression && grand.operator === 'delete') {
-        c.shrinks = true;
+        c.shrinkSites.push(grand);
         continue;
       }
       if (grand?.type === T.AssignmentExpression && grand.left === parent) {
@@ -323,7 +465,7 @@ function summarize(
       continue;
     }
     if (parent.type === T.AssignmentExpression && parent.left === child) {
-      c.shrinks = true;
+      c.shrinkSites.push(parent);
       continue;
     }
     if (parent.type === T.CallExpression && SNAPSHOT_CALLS.test(calleeName(parent) ?? '')) {
@@ -343,6 +485,9 @@ function summarize(
     c.escapes = true;
   }
   if (kind === 'Object' && c.grows.length === 0) c.weakSafe = false;
+  // A delete that runs only when something failed (a catch block, an error or abort handler) leaves every
+  // entry of the normal path in place.
+  c.shrinks = c.shrinkSites.some((site) => releasePath(m, site, [c.init]) !== 'exceptional');
   return c;
 }
 
@@ -350,4 +495,18 @@ function summarize(
 export function isFixedKey(key: Node | undefined): boolean {
   if (!key) return false;
   return stringValue(key) !== undefined || numberValue(key) !== undefined || unwrap(key).type === T.Literal;
+}
+
+/**
+ * An array used as a set of objects: it is searched for a value (`indexOf(el)`, `includes(el)`) before that
+ * object is pushed. A WeakSet does the same without keeping the objects alive.
+ */
+export function isObjectSet(m: FileModel, c: Collection): boolean {
+  if (c.kind !== 'Array' || !c.membership.length) return false;
+  const pushed = c.grows
+    .map((g) => (g.node.type === T.CallExpression ? g.node.arguments[0] : undefined))
+    .filter((a): a is TSESTree.CallExpressionArgument => !!a);
+  if (!pushed.length || !pushed.every((a) => keyKind(m, a) === 'object')) return false;
+  const tested = new Set(c.membership.map((t) => m.source(t.arguments[0])));
+  return pushed.some((a) => tested.has(m.source(a)));
 }

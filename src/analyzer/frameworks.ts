@@ -14,6 +14,7 @@ import {
 } from './ast';
 import { isComponentOrHook } from './lifetimes';
 import type { FileModel } from './model';
+import { enclosingOwnerMethod, pairedTeardown } from './owners';
 import * as angular from './vocabulary/angular';
 import * as lifecycle from './vocabulary/lifecycle';
 import * as react from './vocabulary/react';
@@ -78,6 +79,12 @@ export function teardownHint(m: FileModel, node: Node): string {
   if (enclosingEffect(node)) return 'the cleanup function the effect returns';
   const mount = enclosingMountHook(node);
   if (mount) return calleeName(mount) === 'onMount' ? 'the function onMount returns (or onDestroy)' : 'onUnmounted()';
+  const owned = enclosingOwnerMethod(m, node);
+  if (owned && owned.owner.kind !== 'class') {
+    const pair = pairedTeardown(owned.name);
+    const name = owned.owner.teardowns.find((t) => t.replace(/^[_#$]+/, '') === pair) ?? owned.owner.teardowns[0];
+    if (name) return `${name}()`;
+  }
   const cls = enclosingClass(node);
   if (cls) {
     const existing = existingTeardown(cls);

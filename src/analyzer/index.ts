@@ -67,8 +67,9 @@ export function analyzeOnThisStack(
   const notes = parsed.file.component?.notes.length ? { notes: parsed.file.component.notes } : {};
   const suppressions = collectSuppressions(parsed.file.ast.comments);
   const findings: Finding[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   const ruleErrors: RuleError[] = [];
+  const minimum = options.minimumConfidence ?? 'high';
   for (const impl of implementations) {
     if (options.onlyRules && !options.onlyRules.includes(impl.id)) continue;
     const severity = effectiveSeverity(impl.id, options);
@@ -77,10 +78,24 @@ export function analyzeOnThisStack(
       model,
       largeValueBytes: options.largeValueBytes ?? DEFAULT_LARGE_VALUE_BYTES,
       report(f) {
-        const finding: Finding = { related: [], fixes: [], ...f, severity };
+        const confidence = f.confidence ?? 'high';
+        if (confidence === 'medium' && minimum !== 'medium') return;
+        const finding: Finding = {
+          related: [],
+          fixes: [],
+          ...f,
+          confidence,
+          severity: confidence === 'medium' ? 'info' : severity,
+        };
         const key = `${finding.rule}:${finding.range.start.line}:${finding.range.start.column}`;
-        if (seen.has(key) || isSuppressed(finding, suppressions)) return;
-        seen.add(key);
+        if (isSuppressed(finding, suppressions)) return;
+        const at = seen.get(key);
+        // One finding per place: a certain one replaces a less certain one reported there first.
+        if (at !== undefined) {
+          if (findings[at].confidence === 'medium' && confidence === 'high') findings[at] = finding;
+          return;
+        }
+        seen.set(key, findings.length);
         findings.push(finding);
       },
     };

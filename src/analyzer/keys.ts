@@ -81,6 +81,61 @@ const PRIMITIVE_RESULT_CALLS = oneOf([
 
 export type KeyKind = 'object' | 'primitive' | 'unknown';
 
+/** Global type names that are primitives (`PropertyKey` = string | number | symbol). */
+const PRIMITIVE_TYPES = oneOf(['PropertyKey', 'String', 'Number', 'Boolean', 'BigInt', 'Symbol']);
+
+/** Last words of type names that name objects: nodes, documents, caches, clients, proxies, refs, views… */
+const OBJECT_TYPE_NAMES = endingInWord([
+  'Node',
+  'Element',
+  'Document',
+  'Window',
+  'Proxy',
+  'Instance',
+  'Component',
+  'Request',
+  'Response',
+  'Socket',
+  'Connection',
+  'Context',
+  'Cache',
+  'Client',
+  'Server',
+  'Session',
+  'Store',
+  'Controller',
+  'Service',
+  'Manager',
+  'Handler',
+  'Listener',
+  'Observer',
+  'Subscriber',
+  'Subscription',
+  'Emitter',
+  'Target',
+  'View',
+  'Widget',
+  'Editor',
+  'Model',
+  'Object',
+  'Ref',
+  'Frame',
+  'Worker',
+  'Port',
+  'Stream',
+  'Span',
+  'Tracker',
+  'Function',
+  'Callback',
+  'Event',
+  'Canvas',
+  'Image',
+  'Texture',
+  'Mesh',
+  'Scene',
+  'Camera',
+]);
+
 const OBJECT_TYPES = oneOf([
   ...dom.OBJECT_TYPES,
   'Request',
@@ -209,13 +264,27 @@ function typeKind(m: FileModel, type: TSESTree.TypeNode | undefined, depth = 0):
     case T.TSTupleType:
       return 'object';
     case T.TSUnionType: {
-      const kinds = new Set(type.types.map((t) => typeKind(m, t, depth + 1)));
-      return kinds.size === 1 ? [...kinds][0] : 'unknown';
+      // `T | null`, `HTMLElement | RefObject<HTMLElement>`: what the non-empty members agree on.
+      const kinds = new Set(
+        type.types
+          .filter((t) => t.type !== T.TSNullKeyword && t.type !== T.TSUndefinedKeyword)
+          .map((t) => typeKind(m, t, depth + 1)),
+      );
+      if (kinds.has('object') && !kinds.has('primitive')) return 'object';
+      if (kinds.has('primitive') && !kinds.has('object')) return 'primitive';
+      return 'unknown';
     }
     case T.TSTypeReference: {
-      if (type.typeName.type !== T.Identifier) return 'unknown';
-      const name = type.typeName.name;
+      // `React.RefObject<T>`, `api.Span`: the last name says what it is.
+      const name =
+        type.typeName.type === T.Identifier
+          ? type.typeName.name
+          : type.typeName.type === T.TSQualifiedName
+            ? type.typeName.right.name
+            : undefined;
+      if (!name) return 'unknown';
       if (OBJECT_TYPES.test(name)) return 'object';
+      if (PRIMITIVE_TYPES.test(name)) return 'primitive';
       // A local class or interface is an object type; a local alias is whatever it aliases.
       for (const stmt of m.ast.body) {
         const d = stmt.type === T.ExportNamedDeclaration && stmt.declaration ? stmt.declaration : stmt;
@@ -224,6 +293,10 @@ function typeKind(m: FileModel, type: TSESTree.TypeNode | undefined, depth = 0):
         if (d.type === T.TSTypeAliasDeclaration && d.id.name === name) return typeKind(m, d.typeAnnotation, depth + 1);
         if (d.type === T.TSEnumDeclaration && d.id.name === name) return 'primitive';
       }
+      // Imported or global types: names of things (`DocumentNode`, `ApolloCache`, `WindowProxy`) are objects;
+      // names of values (`UserId`, `DocumentType`, `Locale`) are often string or number aliases.
+      if (PRIMITIVE_NAMES.test(name)) return 'unknown';
+      if (OBJECT_TYPE_NAMES.test(name)) return 'object';
       return 'unknown';
     }
     default:

@@ -135,6 +135,26 @@ const REPEATING_CALLEES = new Set([
   'observer',
 ]);
 
+/**
+ * Calls that invoke their callback at most once per call: promise reactions, one-shot timers and ticks, and
+ * the mount hooks of a component (once per instance, i.e. once per run of the setup function that registers
+ * them). Not the array iterators: those call it once per element.
+ */
+const ONCE_CALLBACK_CALLEES = new Set([
+  'then',
+  'catch',
+  'finally',
+  'Promise',
+  'setTimeout',
+  'setImmediate',
+  'nextTick',
+  'queueMicrotask',
+  'requestIdleCallback',
+  'requestAnimationFrame',
+  'once',
+  ...lifecycle.MOUNT_HOOKS,
+]);
+
 /** Events that fire once; a handler for them runs once if it was registered once. */
 const ONCE_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready', 'deviceready', 'readystatechange']);
 
@@ -157,6 +177,15 @@ const INIT_NAME = oneOf(
 );
 
 const VUE_KEYS = new Set(vue.OPTION_KEYS);
+
+/**
+ * An init/setup/install-named function runs once per program, unless it takes a per-call input:
+ * `setupWSConnection(conn, req)` sets up each connection.
+ */
+function initOnly(fn: FunctionNode, name: string | undefined): boolean {
+  if (!name || !INIT_NAME.test(name)) return false;
+  return !fn.params.some((p) => p.type === T.Identifier && PER_CALL_INPUT.test(p.name));
+}
 
 function memo<V>(m: FileModel, table: string, node: Node, compute: () => V, whileComputing: V): V {
   const t = m.memoFor<V>(table);
@@ -208,7 +237,7 @@ function computeRepeats(m: FileModel, fn: FunctionNode): boolean {
   }
   const member = classMemberOf(fn);
   if (member) {
-    if (member.static) return !INIT_NAME.test(keyName(member.key, member.computed) ?? '');
+    if (member.static) return !initOnly(fn, keyName(member.key, member.computed));
     if (member.type === T.MethodDefinition && member.kind === 'constructor')
       return !classIsSingleton(m, member.parent.parent);
     return true;
@@ -217,16 +246,16 @@ function computeRepeats(m: FileModel, fn: FunctionNode): boolean {
     const obj = parent.parent;
     if (looksLikeVueComponent(obj)) return true;
     const name = keyName(parent.key, parent.computed) ?? '';
-    return !(INIT_NAME.test(name) && !enclosingFunction(obj));
+    return !(initOnly(fn, name) && !enclosingFunction(obj));
   }
   if (isComponentOrHook(m, fn)) return true;
   const variable = declaredVariable(m, fn, parent);
   if (variable) return variableRepeats(m, fn, variable);
   if (parent.type === T.AssignmentExpression) {
     // Whoever reads the property decides when it runs; an init/patch name says once.
-    return !INIT_NAME.test(functionName(fn) ?? '');
+    return !initOnly(fn, functionName(fn));
   }
-  if (parent.type === T.ExportDefaultDeclaration) return !INIT_NAME.test(functionName(fn) ?? '');
+  if (parent.type === T.ExportDefaultDeclaration) return !initOnly(fn, functionName(fn));
   return true;
 }
 
@@ -304,8 +333,29 @@ function variableRepeats(
         return true;
     }
   }
-  if (exported || !sawUse) return !INIT_NAME.test(name);
+  if (exported || !sawUse) return !initOnly(fn, name);
   return false;
+}
+
+/**
+ * Does `fn` run at most once per run of `outer` (a function enclosing it)? Each function between them must be
+ * an IIFE or the callback of a call that invokes it once (a promise reaction, a one-shot timer, a component's
+ * mount hook), and each such call must not sit in a loop. A variable of `outer` stored from `fn` then holds one
+ * value per run of `outer`: nothing overwrites it.
+ */
+export function runsOncePerRunOf(fn: FunctionNode, outer: Node): boolean {
+  for (let f: FunctionNode | undefined = fn; f && f !== outer; f = enclosingFunction(f)) {
+    const { parent, child } = valueParent(f);
+    if (parent?.type !== T.CallExpression && parent?.type !== T.NewExpression) return false;
+    if (inLoop(parent)) return false;
+    if (parent.callee === child) continue;
+    if (!parent.arguments.includes(child as TSESTree.CallExpressionArgument)) return false;
+    const callee = unwrap(parent.callee);
+    const name =
+      parent.type === T.NewExpression && callee.type === T.Identifier ? callee.name : (calleeName(parent) ?? '');
+    if (!ONCE_CALLBACK_CALLEES.has(name)) return false;
+  }
+  return true;
 }
 
 function inLoop(node: Node): boolean {
@@ -474,6 +524,22 @@ export function classIsSingleton(m: FileModel, cls: TSESTree.ClassDeclaration | 
     false,
   );
 }
+
+/** Parameters that are a new object on every call: a request, a connection, a socket, a client. */
+const PER_CALL_INPUT = oneOf([
+  'req',
+  'request',
+  'res',
+  'ctx',
+  'socket',
+  'ws',
+  'conn',
+  'connection',
+  'client',
+  'peer',
+  'session',
+  'sock',
+]);
 
 /** First parameters of a handler: a request, an event, a message, a connection. */
 const INPUT_PARAM = oneOf(['req', 'request', 'ctx', 'event', 'evt', 'e', 'msg', 'payload', 'socket', 'ws', 'conn']);

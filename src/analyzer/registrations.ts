@@ -2,10 +2,23 @@
 // and observers. Shared by listener-not-removed (is it released?) and closure-large-scope (is the callback
 // long-lived?).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { T, calleeName, calleeObject, isFunction, keyName, memberPath, stringValue, unwrap, type Node } from './ast';
+import { DefinitionType } from '@typescript-eslint/scope-manager';
+import {
+  T,
+  calleeName,
+  calleeObject,
+  enclosingClass,
+  isFunction,
+  keyName,
+  memberPath,
+  stringValue,
+  unwrap,
+  type Node,
+} from './ast';
 import { hasOnceOption } from './lifetimes';
 import type { FileModel } from './model';
 import * as dom from './vocabulary/dom';
+import * as events from './vocabulary/events';
 import { oneOf } from './vocabulary/names';
 
 export type RegistrationKind = 'event' | 'subscribe' | 'observe';
@@ -20,9 +33,45 @@ export interface Registration {
   handler?: Node;
   /** Released by construction: `{ once: true }`, an AbortSignal, `takeUntil(...)`, `take(1)`, ... */
   selfReleasing: boolean;
+  /** addEventListener's capture flag (a removal must pass the same one). */
+  capture?: boolean;
+  /** The event may never fire (abort, close, error…): releasing on it is not releasing on the normal path. */
+  terminal?: boolean;
+  /**
+   * The call's result is the release (a Disposable from `addAbortListener`, `emitter.onDidChange(fn)`): only a
+   * kept result can undo it.
+   */
+  disposable?: boolean;
+  /** A helper taking the target as its first argument: `DomEvent.on(el, 'click', fn)`. */
+  wrapper?: boolean;
 }
 
-const EVENT_METHODS = new Set(['addEventListener', 'on', 'addListener', 'prependListener', '$on']);
+const EVENT_METHODS = new Set(['addEventListener', 'on', 'addListener', 'prependListener', '$on', 'once']);
+const TERMINAL = new Set(events.TERMINAL_EVENTS);
+const WRAPPER_ADDERS = new Set(events.WRAPPER_ADDERS);
+const ABORT_HELPERS = new Set(events.ABORT_LISTENER_HELPERS);
+/** `onDidChangeModel`, `onData`, `onWillDispose`: VS Code-style events that return a Disposable. */
+const DISPOSABLE_EVENT = /^on[A-Z]\w*$/;
+const END_HOOK = /^on(Will|Did)?(Destroy|Dispose|Close|End|Unmount|Detach|Remove|Cleanup|Teardown|Abort|Exit)\w*$/;
+
+export function isTerminalEvent(type: string | undefined): boolean {
+  return type !== undefined && TERMINAL.has(type);
+}
+
+/** `true` or `{ capture: true }` as addEventListener's third argument. */
+export function captureFlag(options: Node | undefined): boolean {
+  if (!options) return false;
+  const o = unwrap(options);
+  if (o.type === T.Literal) return o.value === true;
+  if (o.type !== T.ObjectExpression) return false;
+  return o.properties.some(
+    (p) =>
+      p.type === T.Property &&
+      keyName(p.key, p.computed) === 'capture' &&
+      p.value.type === T.Literal &&
+      p.value.value === true,
+  );
+}
 const COMPLETING_OPERATORS = new Set([
   'take',
   'first',
@@ -42,30 +91,62 @@ const COMPLETING_OPERATORS = new Set([
 const OBSERVERS = oneOf(dom.OBSERVERS);
 
 export function registrationOf(m: FileModel, call: TSESTree.CallExpression): Registration | undefined {
+  const t = m.memoFor<Registration | null>('registration');
+  if (t.has(call)) return t.get(call) ?? undefined;
+  const reg = computeRegistration(m, call);
+  t.set(call, reg ?? null);
+  return reg;
+}
+
+function computeRegistration(m: FileModel, call: TSESTree.CallExpression): Registration | undefined {
   const method = calleeName(call);
   if (!method) return undefined;
   const target = calleeObject(call);
   const args = call.arguments;
+  const wrapped = wrapperRegistration(m, call, method);
+  if (wrapped) return wrapped;
   if (EVENT_METHODS.has(method)) {
     if (!target && !(method === 'addEventListener' && m.isGlobalName(call.callee as TSESTree.Identifier)))
       return undefined;
     if (method === 'addEventListener') {
       if (args.length < 2) return undefined;
+      const type = stringValue(args[0]);
+      const terminal = isTerminalEvent(type);
       const opts = args[2] ? unwrap(args[2]) : undefined;
+      // `{ once: true }` releases the handler when the event fires, which for abort/close may be never.
       const selfReleasing =
         !!opts &&
-        (hasOnceOption(opts) || hasSignal(opts) || opts.type === T.Identifier || opts.type === T.MemberExpression);
-      return { call, kind: 'event', method, target, type: stringValue(args[0]), handler: args[1], selfReleasing };
+        ((hasOnceOption(opts) && !terminal) ||
+          hasSignal(opts) ||
+          opts.type === T.Identifier ||
+          opts.type === T.MemberExpression);
+      return {
+        call,
+        kind: 'event',
+        method,
+        target,
+        type,
+        handler: args[1],
+        selfReleasing,
+        capture: captureFlag(args[2]),
+        terminal,
+      };
     }
     if (args.length === 0) return undefined;
     const first = unwrap(args[0]);
     if (first.type === T.ObjectExpression) return undefined; // `.on({ click: f })` maps: too varied to judge
     if (args.length === 1) {
       // chrome.runtime.onMessage.addListener(fn), mql.addListener(fn)
-      if (method === 'on' || method === '$on') return undefined;
+      if (method === 'on' || method === '$on' || method === 'once') return undefined;
       return { call, kind: 'event', method, target, handler: args[0], selfReleasing: false };
     }
-    const handler = [...args].reverse().find((a) => isFunction(unwrap(a)) || isReferenceLike(a));
+    // `emitter.on('close', makeHandler(self))`: with a literal event name, whatever comes second is the handler
+    // (a factory call makes a new function each time).
+    const factoryHandler =
+      args.length === 2 && stringValue(args[0]) !== undefined && unwrap(args[1]).type === T.CallExpression
+        ? args[1]
+        : undefined;
+    const handler = factoryHandler ?? [...args].reverse().find((a) => isFunction(unwrap(a)) || isReferenceLike(a));
     if (!handler || handler === args[0]) return undefined;
     if (
       first.type !== T.Literal &&
@@ -74,7 +155,20 @@ export function registrationOf(m: FileModel, call: TSESTree.CallExpression): Reg
       first.type !== T.MemberExpression
     )
       return undefined;
-    return { call, kind: 'event', method, target, type: stringValue(args[0]), handler, selfReleasing: false };
+    const type = stringValue(args[0]);
+    const terminal = isTerminalEvent(type);
+    // `.once(type, fn)` lets go of fn when the event fires: a release on the normal path unless the event
+    // is one that may never fire.
+    if (method === 'once' && !terminal) return undefined;
+    return { call, kind: 'event', method, target, type, handler, selfReleasing: false, terminal };
+  }
+  if (DISPOSABLE_EVENT.test(method) && target && (args.length === 1 || args.length === 2)) {
+    const handler = args[0];
+    if (!handlerLike(m, handler)) return undefined;
+    // A component calling the callback props it was given (`props.onSelect(fn)`) is not subscribing; a hook
+    // run when the target itself ends (`view.onDestroy(fn)`) goes with it.
+    if (/(^|\.)props$/.test(memberPath(target) ?? '') || END_HOOK.test(method)) return undefined;
+    return { call, kind: 'event', method, target, handler, selfReleasing: false, disposable: true };
   }
   if (method === 'subscribe' && target) {
     return { call, kind: 'subscribe', method, target, handler: args[0], selfReleasing: pipeCompletes(target) };
@@ -83,6 +177,77 @@ export function registrationOf(m: FileModel, call: TSESTree.CallExpression): Reg
     return { call, kind: 'observe', method, target, handler: undefined, selfReleasing: false };
   }
   return undefined;
+}
+
+/**
+ * Registration helpers that take the target first: `addAbortListener(signal, fn)` (returns a Disposable),
+ * `DomEvent.on(el, 'click', fn)`, `listen(el, 'resize', fn)`, `on(el, 'click', fn)`.
+ */
+function wrapperRegistration(m: FileModel, call: TSESTree.CallExpression, method: string): Registration | undefined {
+  const args = call.arguments;
+  if (ABORT_HELPERS.has(method) && args.length >= 2 && args[0].type !== T.SpreadElement) {
+    if (!handlerLike(m, args[1])) return undefined;
+    return {
+      call,
+      kind: 'event',
+      method,
+      target: args[0],
+      type: 'abort',
+      handler: args[1],
+      selfReleasing: false,
+      terminal: true,
+      disposable: true,
+      wrapper: true,
+    };
+  }
+  if (!WRAPPER_ADDERS.has(method) || args.length < 3) return undefined;
+  const target = unwrap(args[0]);
+  if (target.type !== T.Identifier && target.type !== T.MemberExpression && target.type !== T.ThisExpression)
+    return undefined;
+  const type = stringValue(args[1]);
+  if (type === undefined || !handlerLike(m, args[2])) return undefined;
+  return {
+    call,
+    kind: 'event',
+    method,
+    target: args[0],
+    type,
+    handler: args[2],
+    selfReleasing: false,
+    terminal: isTerminalEvent(type),
+    wrapper: true,
+  };
+}
+
+/** A function literal, a bound method, or a name or member that refers to a function. */
+function handlerLike(m: FileModel, node: Node): boolean {
+  const u = unwrap(node);
+  if (isFunction(u)) return true;
+  if (u.type === T.CallExpression) return calleeName(u) === 'bind' && unwrap(u.callee).type === T.MemberExpression;
+  if (u.type === T.MemberExpression) {
+    const path = memberPath(u) ?? '';
+    if (/^this\.[_#]*(on[A-Z]|handle)|(Handler|Listener|Callback)$/.test(path)) return true;
+    // `this.update` where the class defines update() or `update = () => {}`.
+    const cls = u.object.type === T.ThisExpression ? enclosingClass(u) : undefined;
+    const name = path.slice(5);
+    return (
+      !!cls &&
+      cls.body.body.some(
+        (el) =>
+          (el.type === T.MethodDefinition ||
+            (el.type === T.PropertyDefinition && !!el.value && isFunction(unwrap(el.value)))) &&
+          keyName(el.key, el.computed) === name,
+      )
+    );
+  }
+  if (u.type === T.Identifier) {
+    const def = m.resolve(u)?.defs[0];
+    if (!def) return false;
+    if (def.type === DefinitionType.FunctionName) return true;
+    if (def.node.type === T.VariableDeclarator && def.node.init) return isFunction(unwrap(def.node.init));
+    return def.type === DefinitionType.Parameter && /(handler|listener|callback|cb|fn|onAbort|abort)$/i.test(u.name);
+  }
+  return false;
 }
 
 function isReferenceLike(a: Node): boolean {

@@ -16,6 +16,8 @@ export interface JsonFinding {
   file: string;
   rule: string;
   severity: string;
+  /** high, or medium for the less certain findings shown with --confidence medium. */
+  confidence: string;
   line: number;
   column: number;
   endLine: number;
@@ -30,6 +32,7 @@ export function toJsonRows(results: FileFindings[]): JsonFinding[] {
       file: r.file,
       rule: f.rule,
       severity: f.severity,
+      confidence: f.confidence,
       line: f.range.start.line + 1,
       column: f.range.start.column + 1,
       endLine: f.range.end.line + 1,
@@ -97,6 +100,7 @@ export function toSarif(results: FileFindings[]): Log {
             ruleIndex: ruleIndex.get(f.rule),
             level: SARIF_LEVEL[f.severity],
             message: { text: f.message },
+            properties: { confidence: f.confidence },
             locations: [
               {
                 physicalLocation: {

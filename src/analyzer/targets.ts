@@ -7,22 +7,27 @@ import {
   T,
   calleeName,
   calleeObject,
-  classMemberOf,
+  enclosingFunction,
   isFunction,
   keyName,
   memberPath,
+  propertyName,
   rootOf,
   stringValue,
   unwrap,
+  walk,
+  type FunctionNode,
   type Node,
 } from './ast';
+import { VISITOR_KEYS } from './parse';
+import { enclosingOwnerMethod, methodOwner, pairedTeardown } from './owners';
 import { isComponentOrHook } from './lifetimes';
 import type { FileModel } from './model';
 import { oneOf } from './vocabulary/names';
 import * as rxjs from './vocabulary/rxjs';
 import * as angular from './vocabulary/angular';
 import * as dom from './vocabulary/dom';
-import * as lifecycle from './vocabulary/lifecycle';
+import * as events from './vocabulary/events';
 import * as vue from './vocabulary/vue';
 import * as webComponents from './vocabulary/webComponents';
 export type Longevity = 'long' | 'local' | 'unknown';
@@ -34,7 +39,10 @@ const LOCAL_INJECTED_TYPES = oneOf(angular.LOCAL_INJECTED_TYPES);
 const PAGE_QUERIES = oneOf(dom.PAGE_QUERIES);
 /** Fields of a component or element that belong to it (they die with it). */
 const OWN_FIELDS = oneOf([...webComponents.OWN_ROOTS, ...vue.OWN_FIELDS, 'el', angular.HOST_ELEMENT_FIELD]);
-const TEARDOWN_METHODS = new Set(lifecycle.TEARDOWN_METHODS);
+const PAGE_PROPERTIES = oneOf(events.PAGE_PROPERTIES);
+const SIGNAL = oneOf(events.SIGNAL_NAMES);
+const CONNECTION_PROPERTIES = oneOf(events.CONNECTION_PROPERTIES);
+const REQUEST_NAMES = oneOf(['req', 'request', 'ctx', 'context', 'res', 'response', 'incoming', 'message', 'msg']);
 
 /** Does the object `expr` outlive the code that registers on it (window, globals, injected services, params)? */
 export function targetLongevity(m: FileModel, expr: Node, depth = 0): Longevity {
@@ -51,6 +59,14 @@ export function targetLongevity(m: FileModel, expr: Node, depth = 0): Longevity 
       const path = memberPath(e) ?? '';
       if (/\.current$/.test(path)) return 'local'; // React refs point at the component's own elements
       if (/^this\.props\b|^props\b/.test(path)) return 'long';
+      const prop = propertyName(e) ?? '';
+      // `el.ownerDocument`, `doc.defaultView`: the page, whatever element led there.
+      if (PAGE_PROPERTIES.test(prop)) return 'long';
+      // A signal handed in by a caller (`options.signal`, `init.signal`, `parent.abortSignal`) is often shared
+      // by many operations (one AbortController per page or app); only one this code created is its own.
+      if (SIGNAL.test(prop)) return targetLongevity(m, e.object, depth + 1) === 'local' ? 'local' : 'long';
+      // `req.socket`, `ctx.socket`: with keep-alive one connection serves many requests.
+      if (CONNECTION_PROPERTIES.test(prop) && requestLike(m, e.object)) return 'long';
       const root = rootOf(e);
       if (root.type === T.ThisExpression) return thisFieldLongevity(m, e, depth);
       return targetLongevity(m, root, depth + 1);
@@ -72,11 +88,42 @@ export function targetLongevity(m: FileModel, expr: Node, depth = 0): Longevity 
       if (name === 'interval' || (name === 'timer' && e.arguments.length >= 2)) return 'long';
       // Derived streams (`store.select(...)`, `subject.asObservable()`, `x$.pipe(map(...))`) live as long as their source.
       if (DERIVING.test(name) && obj) return targetLongevity(m, obj, depth + 1);
+      // `getElement()`, a local function without parameters: what it returns (`document`, a prop,
+      // `el.ownerDocument`). Long when one of its results is long and none is the caller's own.
+      const callee = unwrap(e.callee);
+      if (callee.type === T.Identifier && e.arguments.length === 0) return returnedLongevity(m, callee, depth + 1);
       return 'unknown';
     }
     default:
       return 'unknown';
   }
+}
+
+function returnedLongevity(m: FileModel, callee: TSESTree.Identifier, depth: number): Longevity {
+  const def = m.resolve(callee)?.defs[0];
+  if (!def) return 'unknown';
+  const fn: Node | null | undefined =
+    def.node.type === T.FunctionDeclaration
+      ? def.node
+      : def.node.type === T.VariableDeclarator && def.node.init
+        ? unwrap(def.node.init)
+        : undefined;
+  if (!fn || !isFunction(fn) || fn.params.length) return 'unknown';
+  const results: Node[] = [];
+  if (fn.body.type !== T.BlockStatement) results.push(fn.body);
+  else
+    walk(
+      fn.body,
+      (n) => {
+        if (n !== fn.body && isFunction(n)) return false;
+        if (n.type === T.ReturnStatement && n.argument) results.push(n.argument);
+        return true;
+      },
+      VISITOR_KEYS,
+    );
+  const kinds = results.map((r) => targetLongevity(m, r, depth));
+  if (kinds.includes('local') || !kinds.includes('long')) return kinds.includes('local') ? 'local' : 'unknown';
+  return 'long';
 }
 
 function identifierLongevity(m: FileModel, id: TSESTree.Identifier, depth: number): Longevity {
@@ -91,13 +138,13 @@ function identifierLongevity(m: FileModel, id: TSESTree.Identifier, depth: numbe
     if (!isFunction(fn)) return 'unknown';
     const typeName = paramTypeName(def.name);
     if (typeName && LOCAL_INJECTED_TYPES.test(typeName)) return 'local';
+    if (typeName === 'AbortSignal' || SIGNAL.test(v.name)) return 'long';
     // Props handed to a component outlive its mounts; so do the inputs of an object with its own teardown
-    // (a constructor's arguments when the class has dispose/destroy). Other parameters (req, socket, event,
-    // array items, a helper's argument) may well be per-call objects: unknown.
+    // (a constructor's arguments when the class has dispose/destroy, the map an `onAdd(map)` gets when there
+    // is an `onRemove`). Other parameters (req, socket, event, array items, a helper's argument) may well be
+    // per-call objects: unknown.
     if (isComponentOrHook(m, fn)) return 'long';
-    const member = classMemberOf(fn);
-    if (member?.type === T.MethodDefinition && member.kind === 'constructor' && hasTeardownMethod(member.parent.parent))
-      return 'long';
+    if (handedToOwner(m, fn)) return 'long';
     return 'unknown';
   }
   if (def.type === DefinitionType.Variable && def.node.type === T.VariableDeclarator) {
@@ -111,12 +158,25 @@ function identifierLongevity(m: FileModel, id: TSESTree.Identifier, depth: numbe
   return 'unknown';
 }
 
-function hasTeardownMethod(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): boolean {
-  return cls.body.body.some(
-    (el) =>
-      (el.type === T.MethodDefinition || el.type === T.PropertyDefinition) &&
-      TEARDOWN_METHODS.has(keyName(el.key, el.computed) ?? ''),
-  );
+/**
+ * Is `fn` where an owner with a teardown receives what it attaches to: its constructor, or a setup method
+ * whose paired teardown it has (`onAdd(map)` / `onRemove(map)`, `attach(el)` / `detach()`)?
+ */
+function handedToOwner(m: FileModel, fn: FunctionNode): boolean {
+  const found = methodOwner(m, fn);
+  if (!found) return false;
+  const { owner, name } = found;
+  if (name === 'constructor') return owner.teardowns.length > 0;
+  const pair = pairedTeardown(name);
+  return !!pair && [...owner.methods.keys()].some((k) => k.replace(/^[_#$]+/, '') === pair);
+}
+
+/** A request, response or context object: a parameter or name that says so. */
+function requestLike(m: FileModel, node: Node): boolean {
+  const n = unwrap(node);
+  if (n.type === T.Identifier) return REQUEST_NAMES.test(n.name);
+  if (n.type === T.MemberExpression) return REQUEST_NAMES.test(propertyName(n) ?? '') && requestLike(m, n.object);
+  return false;
 }
 
 function paramTypeName(id: Node): string | undefined {
@@ -155,6 +215,21 @@ function thisFieldLongevity(m: FileModel, e: TSESTree.MemberExpression, depth: n
   return result ?? 'unknown';
 }
 
+/** For code of a constructor function and its prototype methods: the values its methods assign to `this.<field>`. */
+function assignedInOwner(m: FileModel, at: Node, field: string): Node[] {
+  const found = enclosingOwnerMethod(m, at);
+  if (!found || found.owner.kind !== 'prototype') return [];
+  const methods = [...found.owner.methods.values()];
+  const out: Node[] = [];
+  for (const me of m.membersWithPath(`this.${field}`)) {
+    const p = me.parent;
+    if (p?.type !== T.AssignmentExpression || p.left !== me || p.operator !== '=') continue;
+    const fn = enclosingFunction(me);
+    if (fn && methods.includes(fn)) out.push(p.right);
+  }
+  return out;
+}
+
 function enclosingClassOf(node: Node): TSESTree.ClassBody['parent'] | undefined {
   for (let n = node.parent; n; n = n.parent)
     if (n.type === T.ClassDeclaration || n.type === T.ClassExpression) return n;
@@ -164,7 +239,7 @@ function enclosingClassOf(node: Node): TSESTree.ClassBody['parent'] | undefined 
 /** Values assigned to `this.<field>` anywhere in the class of `at` (field initializers included). */
 function assignedInClass(m: FileModel, at: Node, field: string): Node[] {
   const cls = enclosingClassOf(at);
-  if (!cls) return [];
+  if (!cls) return assignedInOwner(m, at, field);
   const out: Node[] = [];
   for (const el of cls.body.body) {
     if (el.type === T.PropertyDefinition && !el.static && keyName(el.key, el.computed) === field && el.value)

@@ -15,6 +15,8 @@ import {
   type Node,
 } from './ast';
 import type { FileModel } from './model';
+import { captureFlag, type Registration } from './registrations';
+import * as events from './vocabulary/events';
 
 /** A key that is equal for two expressions only when they denote the same function object. */
 export function handlerIdentity(m: FileModel, node: Node): string | undefined {
@@ -55,38 +57,54 @@ function targetKey(m: FileModel, call: TSESTree.CallExpression): string {
 }
 
 export interface RemovalSearch {
-  /** A removal that really removes the registered function (or everything). */
+  /** A removal that really removes the registered function (or everything): the first of `effectiveAll`. */
   effective?: TSESTree.CallExpression;
-  /** Removals for the same event that pass a fresh function and so remove nothing. */
+  /** Every such removal (on whichever paths they run). */
+  effectiveAll: TSESTree.CallExpression[];
+  /** Removals for the same event that remove nothing: a fresh function, or the other capture phase. */
   ineffective: TSESTree.CallExpression[];
+  /** Why each ineffective removal removes nothing. */
+  reasons: ('fresh' | 'capture')[];
+  /** Removals from the same target for the same event, whatever they pass: the author means it to end. */
+  attempted: TSESTree.CallExpression[];
 }
 
 const REMOVERS: Record<string, string[]> = {
   addEventListener: ['removeEventListener'],
   on: ['off', 'removeListener', 'removeEventListener', 'unbind'],
+  once: ['off', 'removeListener', 'removeEventListener'],
   addListener: ['removeListener', 'off', 'removeEventListener'],
   prependListener: ['removeListener', 'off'],
   $on: ['$off'],
   bind: ['unbind', 'off'],
 };
+const WRAPPER_REMOVERS = [...events.WRAPPER_REMOVERS];
 
-/** Looks for a call anywhere in the file that removes the listener `handler` added for `type` on `target`. */
-export function findListenerRemoval(
-  m: FileModel,
-  add: TSESTree.CallExpression,
-  addName: string,
-  type: string | undefined,
-  handler: Node | undefined,
-): RemovalSearch {
+/** Looks for a call anywhere in the file that removes the listener `reg` added. */
+export function findListenerRemoval(m: FileModel, reg: Registration): RemovalSearch {
+  const t = m.memoFor<RemovalSearch>('removal');
+  const cached = t.get(reg.call);
+  if (cached) return cached;
+  const result = reg.wrapper ? searchWrapperRemoval(m, reg) : searchRemoval(m, reg);
+  t.set(reg.call, result);
+  return result;
+}
+
+function searchRemoval(m: FileModel, reg: Registration): RemovalSearch {
+  const { call: add, method: addName, type, handler } = reg;
   const removers = REMOVERS[addName] ?? [];
-  const tKey = targetKey(m, add);
+  const tKeys = new Set([
+    targetKey(m, add),
+    ...fieldAliases(m, calleeObject(add)).map((f) => normalizeTarget(memberPath(f))),
+  ]);
   const id = handler && !isFreshFunction(handler) ? handlerIdentity(m, handler) : undefined;
-  const result: RemovalSearch = { ineffective: [] };
+  // The handler kept in a field too (`this._onKey = onKey`): a removal through the field removes it.
+  const ids = new Set(id === undefined ? [] : [id, ...fieldAliases(m, handler).map((p) => handlerIdentity(m, p)!)]);
+  const result: RemovalSearch = { effectiveAll: [], ineffective: [], reasons: [], attempted: [] };
   const candidates = [...new Set(['removeAllListeners', 'off', '$off', ...removers])].flatMap((n) => m.callsNamed(n));
   for (const call of candidates) {
     const name = calleeName(call);
     if (!name) continue;
-    if (id !== undefined && !removalMayMatch(m, call, id)) continue;
     if (
       name === 'removeAllListeners' ||
       (name === 'off' && call.arguments.length <= 1) ||
@@ -95,10 +113,9 @@ export function findListenerRemoval(
       const t = stringValue(call.arguments[0]);
       if (
         (call.arguments.length === 0 || t === undefined || t === type || (type && t.startsWith('.'))) &&
-        sameTarget(m, call, tKey)
+        tKeys.has(targetKey(m, call))
       ) {
-        result.effective = call;
-        return result;
+        found(result, call);
       }
       continue;
     }
@@ -106,19 +123,66 @@ export function findListenerRemoval(
     const args = call.arguments;
     const rType = args.length >= 2 ? stringValue(args[0]) : undefined;
     if (type !== undefined && rType !== undefined && rType !== type) continue;
-    const rHandler =
-      args.length >= 2 ? (name === 'off' && args.length >= 3 ? args[args.length - 1] : args[1]) : args[0];
-    if (!rHandler) continue;
-    if (isFreshFunction(rHandler)) {
-      if (sameTarget(m, call, tKey)) result.ineffective.push(call);
+    const handlers = args.length >= 2 ? args.slice(1) : args.slice(0, 1);
+    if (!handlers.length) continue;
+    const onTarget = tKeys.has(targetKey(m, call));
+    if (onTarget) result.attempted.push(call);
+    if (id !== undefined && ![...ids].some((i) => removalMayMatch(m, call, i))) continue;
+    // Through a field alias only on the same target (the field may be handed to other targets too).
+    const matches = (h: Node) => {
+      const hid = handlerIdentity(m, h);
+      return hid === id || (onTarget && ids.has(hid ?? ''));
+    };
+    if (id !== undefined && handlers.some(matches)) {
+      // The capture phase is part of a listener's identity: removing the bubbling one leaves the capturing one.
+      if (addName === 'addEventListener' && captureFlag(args[2]) !== !!reg.capture) {
+        result.ineffective.push(call);
+        result.reasons.push('capture');
+        continue;
+      }
+      found(result, call);
       continue;
     }
-    if (id !== undefined && handlerIdentity(m, rHandler) === id) {
-      result.effective = call;
-      return result;
+    if (isFreshFunction(handlers[0]) && onTarget) {
+      result.ineffective.push(call);
+      result.reasons.push('fresh');
     }
   }
   return result;
+}
+
+/** `DomEvent.off(el, 'click', fn)` for `DomEvent.on(el, 'click', fn)`. */
+function searchWrapperRemoval(m: FileModel, reg: Registration): RemovalSearch {
+  const result: RemovalSearch = { effectiveAll: [], ineffective: [], reasons: [], attempted: [] };
+  const tKey = reg.target ? expressionKey(m, reg.target) : '';
+  const id = reg.handler && !isFreshFunction(reg.handler) ? handlerIdentity(m, reg.handler) : undefined;
+  for (const call of WRAPPER_REMOVERS.flatMap((n) => m.callsNamed(n))) {
+    const args = call.arguments;
+    if (args.length < 2 || args[0].type === T.SpreadElement || expressionKey(m, args[0]) !== tKey) continue;
+    const rType = stringValue(args[1]);
+    if (rType !== undefined && reg.type !== undefined && rType !== reg.type) continue;
+    result.attempted.push(call);
+    const rHandler = args[2];
+    if (!rHandler) {
+      found(result, call); // off(el, 'click'): every handler for the event
+      continue;
+    }
+    if (isFreshFunction(rHandler)) {
+      result.ineffective.push(call);
+      result.reasons.push('fresh');
+    } else if (id !== undefined && handlerIdentity(m, rHandler) === id) found(result, call);
+  }
+  return result;
+}
+
+function found(result: RemovalSearch, call: TSESTree.CallExpression): void {
+  result.effective ??= call;
+  result.effectiveAll.push(call);
+}
+
+function expressionKey(m: FileModel, node: Node): string {
+  const path = memberPath(node);
+  return path !== undefined ? normalizeTarget(path) : m.source(node).replace(/\s+/g, '');
 }
 
 /** Cheap prefilter: a removal whose handler has a different identity cannot match (fresh ones are kept). */
@@ -140,8 +204,24 @@ function removalMayMatch(m: FileModel, call: TSESTree.CallExpression, id: string
   return ids.has('*') || ids.has(id);
 }
 
-function sameTarget(m: FileModel, call: TSESTree.CallExpression, key: string): boolean {
-  return targetKey(m, call) === key;
+/**
+ * The fields a local variable's value is also stored in (`this.dom = dom`, `this._onKey = onKey`), as member
+ * expressions: the same object under another name.
+ */
+function fieldAliases(m: FileModel, node: Node | undefined): TSESTree.MemberExpression[] {
+  const n = node && unwrap(node);
+  if (n?.type !== T.Identifier) return [];
+  const v = m.resolve(n);
+  if (!v) return [];
+  const out: TSESTree.MemberExpression[] = [];
+  for (const r of v.references) {
+    const p = r.identifier.parent;
+    if (p?.type === T.AssignmentExpression && p.right === r.identifier && p.left.type === T.MemberExpression) {
+      const path = memberPath(p.left);
+      if (path?.startsWith('this.')) out.push(p.left);
+    }
+  }
+  return out;
 }
 
 /**
@@ -191,21 +271,32 @@ function memberPathRead(m: FileModel, path: string, assignment: Node): boolean {
   });
 }
 
+/** Where a timer call's id goes: the identity of the variable or field it is stored in. */
+export function timerSlot(m: FileModel, call: Node): { key?: string; store?: Node; dropped: boolean } {
+  const { parent } = valueParent(call);
+  if (parent?.type === T.VariableDeclarator && parent.id.type === T.Identifier)
+    return { key: handlerIdentity(m, parent.id), store: parent, dropped: false };
+  if (parent?.type === T.AssignmentExpression && parent.operator === '=') {
+    // `a = this.b = setInterval(...)`: the outermost target is as good as any.
+    return { key: handlerIdentity(m, parent.left), store: parent, dropped: false };
+  }
+  if (parent?.type === T.PropertyDefinition) {
+    const name = keyName(parent.key, parent.computed);
+    if (name)
+      return { key: `this@${enclosingClass(parent)?.range[0] ?? -1}:this.${name}`, store: parent, dropped: false };
+  }
+  return { dropped: parent?.type === T.ExpressionStatement };
+}
+
 /** Is there a `clear(id)` call (clearInterval/clearTimeout) for the value stored where `call`'s result goes? */
 export function timerCleared(
   m: FileModel,
   call: Node,
   clearNames: string[],
 ): 'dropped' | 'cleared' | 'kept' | 'stored-never-cleared' {
-  const { parent } = valueParent(call);
-  let key: string | undefined;
-  if (parent?.type === T.VariableDeclarator && parent.id.type === T.Identifier) key = handlerIdentity(m, parent.id);
-  else if (parent?.type === T.AssignmentExpression && parent.operator === '=') key = handlerIdentity(m, parent.left);
-  else if (parent?.type === T.PropertyDefinition) {
-    const name = keyName(parent.key, parent.computed);
-    if (name) key = `this@${enclosingClass(parent)?.range[0] ?? -1}:this.${name}`;
-  } else if (parent?.type === T.ExpressionStatement) return 'dropped';
-  else return 'kept';
+  const slot = timerSlot(m, call);
+  if (slot.dropped) return 'dropped';
+  const key = slot.key;
   if (key === undefined) return 'kept';
   if (clearedKeys(m, clearNames).has(key)) return 'cleared';
   // The id might be handed to something else that clears it (`timers.push(id)`, `disposables.add(id)`).
@@ -213,16 +304,24 @@ export function timerCleared(
   return 'stored-never-cleared';
 }
 
-/** The identities of everything the file passes to `clearNames` calls, indexed once per file. */
-function clearedKeys(m: FileModel, clearNames: string[]): Set<string> {
-  const table = m.memoFor<Set<string>>('clearedKeys:' + [...clearNames].sort().join(','));
+/** The `clearNames(...)` calls that clear the id stored under `key`. */
+export function clearsOf(m: FileModel, key: string, clearNames: string[]): TSESTree.CallExpression[] {
+  return clearedKeys(m, clearNames).get(key) ?? [];
+}
+
+/** The identities of everything the file passes to `clearNames` calls, with those calls, indexed once per file. */
+function clearedKeys(m: FileModel, clearNames: string[]): Map<string, TSESTree.CallExpression[]> {
+  const table = m.memoFor<Map<string, TSESTree.CallExpression[]>>('clearedKeys:' + [...clearNames].sort().join(','));
   let keys = table.get(m.ast);
   if (!keys) {
-    keys = new Set();
+    keys = new Map();
     for (const name of clearNames) {
       for (const c of m.callsNamed(name)) {
         const id = c.arguments[0] ? handlerIdentity(m, c.arguments[0]) : undefined;
-        if (id !== undefined) keys.add(id);
+        if (id === undefined) continue;
+        let list = keys.get(id);
+        if (!list) keys.set(id, (list = []));
+        list.push(c);
       }
     }
     table.set(m.ast, keys);

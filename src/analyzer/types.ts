@@ -29,9 +29,17 @@ export interface RelatedLocation {
   range: Range;
 }
 
+/**
+ * How sure the analyzer is that a finding is a real retention: `high` findings meet the precision goal
+ * (≥ 0.95 on code written by strangers) and are shown by default; `medium` ones reason from weaker evidence
+ * (an unresolved type, a release that exists but may not run) and are shown, as information, only on request.
+ */
+export type Confidence = 'high' | 'medium';
+
 export interface Finding {
   rule: RuleId;
   severity: Severity;
+  confidence: Confidence;
   message: string;
   range: Range;
   related: RelatedLocation[];
@@ -53,6 +61,11 @@ export interface AnalyzerOptions {
   largeValueBytes?: number;
   /** Only run these rules (used by the ESLint plugin to analyze once per file). */
   onlyRules?: RuleId[];
+  /**
+   * The least certain findings to report (default `high`). With `medium`, the less certain findings are
+   * reported too, with severity `info` whatever the rule's severity.
+   */
+  minimumConfidence?: Confidence;
 }
 
 export interface ParseErrorInfo {

@@ -5,6 +5,7 @@
 // which nobody reads. Close the connection afterwards (captureFromAddress does) so those bytes go nowhere.
 import { CdpError, type CdpConnection } from './cdpConnection';
 import { CaptureError } from './captureError';
+import type { Logger } from '../common/log';
 import { createChunkSink, createFileSink, type SnapshotSink } from './snapshotSink';
 
 /**
@@ -29,6 +30,12 @@ export interface CaptureOptions {
   output: string | SnapshotSink | ((chunk: string) => void | Promise<void>);
   /** Run HeapProfiler.collectGarbage first, so the snapshot holds only what is retained. */
   collectGarbage?: boolean;
+  /**
+   * Ask V8 for the values of numbers (CDP `captureNumericValue`, DevTools' "Include numerical values"): each
+   * number field gets a node with its value. Slightly larger snapshots; objects that hold only numbers can
+   * then be told apart across snapshots whose node ids do not agree (leak triage's structural matching).
+   */
+  numericValues?: boolean;
   signal?: AbortSignal;
   onProgress?(progress: CaptureProgress): void;
   /** The connection is js-debug's CDP proxy: send `JsDebug.subscribe` so HeapProfiler events reach us. */
@@ -47,6 +54,8 @@ export interface CaptureOptions {
    * snapshot; 0 waits forever. Default DEFAULT_INACTIVITY_TIMEOUT_MS.
    */
   inactivityTimeoutMs?: number;
+  /** Where failures that do not end the capture (a throwing progress callback, a failing cleanup) are told. */
+  log?: Logger;
 }
 
 /**
@@ -72,12 +81,13 @@ export async function captureHeapSnapshot(connection: CdpConnection, options: Ca
   if (signal?.aborted) throw new CaptureError('cancelled', 'capture cancelled before it started');
   if (connection.closed) throw new CaptureError('target-closed', 'the connection to the target is already closed');
 
-  const sink = toSink(options.output);
+  const sink = toSink(options.output, options.log);
   const report = (progress: CaptureProgress) => {
     try {
       options.onProgress?.(progress);
-    } catch {
-      // a progress callback must not break the capture
+    } catch (error) {
+      // A progress callback must not break the capture.
+      options.log?.warn('reporting heap snapshot progress', error);
     }
   };
 
@@ -210,7 +220,7 @@ export async function captureHeapSnapshot(connection: CdpConnection, options: Ca
     watchdog = watchInactivity();
     await call(
       stopping ? 'HeapProfiler.stopTrackingHeapObjects' : 'HeapProfiler.takeHeapSnapshot',
-      { reportProgress: true, captureNumericValue: false },
+      { reportProgress: true, captureNumericValue: options.numericValues === true },
       0,
     );
     // The reply comes after the last chunk: from here the target may go away without harm.
@@ -241,9 +251,9 @@ export async function captureHeapSnapshot(connection: CdpConnection, options: Ca
   return { file, bytes, durationMs: Math.round(performance.now() - started) };
 }
 
-function toSink(output: CaptureOptions['output']): SnapshotSink {
+function toSink(output: CaptureOptions['output'], log: Logger | undefined): SnapshotSink {
   if (typeof output === 'string') return createFileSink(output);
-  if (typeof output === 'function') return createChunkSink(output);
+  if (typeof output === 'function') return createChunkSink(output, { log });
   return output;
 }
 

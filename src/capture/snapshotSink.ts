@@ -4,6 +4,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { lstat, rename, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
+import type { Logger } from '../common/log';
 
 export interface SnapshotSink {
   /** Prepares the output before V8 starts (so a bad path fails before a long snapshot). */
@@ -144,6 +145,8 @@ export interface ChunkSinkHooks {
   onEnd?(): void | Promise<void>;
   /** Called once if the capture fails after open, so the consumer can drop what it has. */
   onAbort?(): void | Promise<void>;
+  /** Where a failing onAbort is told: the capture's own error is the one reported to the user. */
+  log?: Logger;
 }
 
 /** Hands each chunk to a callback (e.g. the heap engine's loader). Return a promise from onChunk to slow the feed. */
@@ -161,8 +164,9 @@ export function createChunkSink(
     abort: async () => {
       try {
         await hooks.onAbort?.();
-      } catch {
-        // the capture is already failing; its error is the one to report
+      } catch (error) {
+        // The capture is already failing; its error is the one to report.
+        hooks.log?.warn('dropping a failed capture', error);
       }
     },
   };

@@ -6,6 +6,9 @@ import { allAllocationSites, type AllocationSiteRow } from '../heap/allocationQu
 import type { AllocationFrame } from '../heap/allocationTraces';
 import { ScriptMapper } from '../join/index';
 import { displayPath } from '../join/mapScript';
+import { loadWorkspaceSources } from '../join/workspaceSources';
+import { streamLogger } from '../common/log';
+import { jsonText, terminalText } from '../common/text';
 import { formatOption, intOption, parseArgs } from './args';
 import { CliError, type CliCommand } from './cliTypes';
 import { formatBytes } from '../common/units';
@@ -86,12 +89,16 @@ export const allocationsCommand: CliCommand = {
         `${file} has no allocation stacks: record one with \`retainer-lens record <inspector address> -o <file>\``,
         1,
       );
-    // The program's own folder counts as workspace too: a bundle built there maps on to the sources.
-    const mapper = new ScriptMapper({ workspaceRoots: [...new Set([root, programCwd])], cwd: programCwd });
+    // The program's own folder counts as workspace too: a bundle built there maps on to the sources. Files are
+    // read through the trust boundary (a snapshot names paths; only regular files inside these folders are read).
+    const log = streamLogger((line) => io.err(terminalText(line)));
+    const workspaceRoots = [...new Set([root, programCwd])];
+    const sources = await loadWorkspaceSources(snapshot, { workspaceRoots, cwd: programCwd, log });
+    const mapper = new ScriptMapper(sources, log);
     const all = allAllocationSites(snapshot);
     const sites = (top === 0 ? all : all.slice(0, top)).map((s) => siteJson(s, mapper));
     if (format === 'json') {
-      io.out(JSON.stringify(sites, null, 2));
+      io.out(jsonText(sites));
       return 0;
     }
     const live = all.reduce((sum, s) => sum + s.count, 0);

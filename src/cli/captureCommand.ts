@@ -1,5 +1,6 @@
 // `retainer-lens capture <host:port | ws://…> -o <file>`: one heap snapshot from a running inspector.
 import { resolve } from 'node:path';
+import { streamLogger } from '../common/log';
 import { terminalText } from '../common/text';
 import { formatBytes } from '../common/units';
 import { intOption, parseArgs } from './args';
@@ -22,6 +23,9 @@ and streams it to <file>. The file appears only when the capture succeeded.
   <ws://…>             a WebSocket debugger URL, used as is
   -o, --output <file>  where to write the .heapsnapshot (a file there is replaced; anything else is refused)
   --gc                 collect garbage first, so the snapshot holds only what is retained
+  --no-numbers         leave numbers' values out (by default they are captured, as DevTools' "Include
+                       numerical values": slightly larger files, and \`leaks\` can then tell apart objects
+                       that hold only numbers when the three snapshots come from separate captures)
   --target <index|id>  which target, when the inspector lists several (default: the first)
   --allow-remote       permit a non-loopback host (the inspector gives full code execution: prefer an SSH tunnel)
   --timeout <seconds>  how long to wait for the inspector to answer (default 10)
@@ -47,7 +51,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(
     args,
     ['o', 'output', 'target', 'timeout', 'inactivity-timeout'],
-    ['gc', 'allow-remote', 'quiet'],
+    ['gc', 'allow-remote', 'quiet', 'no-numbers'],
   );
   if (parsed.positionals.length !== 1)
     throw new CliError('expected one inspector address (host:port or ws://…); see --help');
@@ -80,6 +84,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     const result = await captureFromAddress(parsed.positionals[0], {
       output: file,
       collectGarbage: parsed.options.has('gc'),
+      numericValues: !parsed.options.has('no-numbers'),
       allowRemote: parsed.options.has('allow-remote'),
       target: typeof target === 'string' ? target : undefined,
       connectTimeoutMs,
@@ -94,6 +99,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
         }
       },
       onProgress: (p) => progress?.update(p),
+      log: streamLogger((line) => io.err(terminalText(line))),
     });
     progress?.done();
     io.out(`wrote ${result.file} (${formatBytes(result.bytes)} in ${(result.durationMs / 1000).toFixed(1)} s)`);

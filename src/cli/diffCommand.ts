@@ -1,3 +1,4 @@
+import { jsonText } from '../common/text';
 import { diffPage, diffSnapshots } from '../heap/diff';
 import { diffBaseOf } from '../heap/nodeIds';
 import { formatOption, intOption, parseArgs } from './args';
@@ -25,7 +26,7 @@ export const diffCommand: CliCommand = {
     const current = await loadForCli(parsed.positionals[1], io.cwd);
     const result = diffPage(current, diffSnapshots(base, current), { limit: top });
     if (format === 'json') {
-      io.out(JSON.stringify(result, null, 2));
+      io.out(jsonText(result));
       return 0;
     }
     io.out(

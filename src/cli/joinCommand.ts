@@ -8,6 +8,9 @@ import { analyze } from '../analyzer/index';
 import { collectFiles } from '../analyzer/scanFiles';
 import type { LeakGroup } from '../heap/leaks';
 import { joinSnapshot, type FileFindings } from '../join/index';
+import { parseBoundedJson } from '../common/boundedJson';
+import { streamLogger } from '../common/log';
+import { jsonText, safe } from '../common/text';
 import { renderJoinMarkdown } from '../service/markdown';
 import { formatOption, intOption, parseArgs } from './args';
 import { CliError, type CliCommand } from './cliTypes';
@@ -31,7 +34,7 @@ options:
 
 function readLeaks(file: string): LeakGroup[] {
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { leaks?: { groups?: { items?: LeakGroup[] } } };
+    const parsed = parseBoundedJson(readFileSync(file, 'utf8')) as { leaks?: { groups?: { items?: LeakGroup[] } } };
     const items = parsed.leaks?.groups?.items;
     if (!Array.isArray(items)) throw new Error('no leaks.groups.items');
     return items;
@@ -72,24 +75,19 @@ export const joinCommand: CliCommand = {
           ? readLeaks(resolve(io.cwd, leaksFile))
           : undefined;
     const snapshot = await loadForCli(snapshots[snapshots.length - 1], io.cwd);
-    const report = joinSnapshot(snapshot, {
+    const report = await joinSnapshot(snapshot, {
       findings,
       leakGroups,
       map: { cwd: programCwd, workspaceRoots: [root] },
       base: io.cwd,
+      log: streamLogger((line) => io.err(safe`retainer-lens join: ${line}`)),
     });
     const markdown = renderJoinMarkdown(report, findings, { base: io.cwd }).join('\n') + '\n';
     const out = parsed.options.get('out');
     if (typeof out === 'string') writeFileSync(resolve(io.cwd, out), markdown);
     if (format === 'json') {
       // Findings carry their file text for the join; the report does not need it.
-      io.out(
-        JSON.stringify(
-          { ...report, findings: findings.map(({ file, findings: f }) => ({ file, findings: f })) },
-          null,
-          2,
-        ),
-      );
+      io.out(jsonText({ ...report, findings: findings.map(({ file, findings: f }) => ({ file, findings: f })) }));
     } else {
       io.out(markdown.trimEnd());
     }

@@ -1,5 +1,5 @@
 // The `retainer-lens` command line: the same cores the extension uses, for CI and scripts.
-import { safe } from '../common/text';
+import { safe, terminalLines } from '../common/text';
 import { CliError, type CliCommand, type CliIo } from './cliTypes';
 import { version } from '../version';
 import { captureCommand } from './captureCommand';
@@ -38,7 +38,14 @@ function help(): string {
   ].join('\n');
 }
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
+  // Everything printed passes through terminalLines last: the printers escape what they print from a
+  // snapshot or a peer, and this catches any that did not (no ESC, CSI, OSC or `\r` reaches the terminal).
+  const io: CliIo = {
+    ...rawIo,
+    out: (text) => rawIo.out(terminalLines(text)),
+    err: (text) => rawIo.err(terminalLines(text)),
+  };
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(help());

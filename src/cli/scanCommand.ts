@@ -1,5 +1,5 @@
 // `retainer-lens scan [paths…]`: run the static retention analyzer over files and folders, for CI.
-import { safe } from '../common/text';
+import { jsonText, safe } from '../common/text';
 import { streamLogger } from '../common/log';
 import { logNotes, logRuleErrors } from '../analyzer/ruleErrors';
 import { existsSync, readFileSync } from 'node:fs';
@@ -21,6 +21,8 @@ options:
   --format text|json|sarif   output format (default text); json rows have 1-based lines
   --rule <id>=<severity>     error, warning, info or off; repeatable, comma-separated
   --large-value-bytes <n>    size from which a value counts as large (default ${65536})
+  --confidence high|medium   high (default) prints the certain findings; medium adds the less certain
+                             ones as info (they never fail the run)
   --max-file-bytes <n>       skip files larger than this (default 5000000)
 
 rules:
@@ -56,11 +58,15 @@ export const scanCommand: CliCommand = {
       } else if (args[i].startsWith('--rule=')) ruleValues.push(args[i].slice(7));
       else rest.push(args[i]);
     }
-    const parsed = parseArgs(rest, ['format', 'large-value-bytes', 'max-file-bytes']);
+    const parsed = parseArgs(rest, ['format', 'large-value-bytes', 'max-file-bytes', 'confidence']);
     const format = formatOption(parsed, ['text', 'json', 'sarif']);
+    const confidence = parsed.options.get('confidence') ?? 'high';
+    if (confidence !== 'high' && confidence !== 'medium')
+      throw new CliError(`--confidence needs high or medium, not '${confidence}'`);
     const options: AnalyzerOptions = {
       rules: ruleOptions(ruleValues),
       largeValueBytes: intOption(parsed, 'large-value-bytes', 65536, 1),
+      minimumConfidence: confidence,
     };
     const maxBytes = intOption(parsed, 'max-file-bytes', 5_000_000, 1);
     const roots = (parsed.positionals.length ? parsed.positionals : ['.']).map((p) => resolve(io.cwd, p));
@@ -95,8 +101,8 @@ export const scanCommand: CliCommand = {
       logNotes(log, shown, result);
       results.push({ file: shown, findings: result.findings, parseError: result.parseError });
     }
-    if (format === 'json') io.out(JSON.stringify(toJsonRows(results), null, 2));
-    else if (format === 'sarif') io.out(JSON.stringify(toSarif(results), null, 2));
+    if (format === 'json') io.out(jsonText(toJsonRows(results)));
+    else if (format === 'sarif') io.out(jsonText(toSarif(results)));
     else io.out(`${toText(results)}\n${files.length} file${files.length === 1 ? '' : 's'} scanned`);
     return errors > 0 ? 1 : 0;
   },

@@ -60,3 +60,42 @@ export function safe(strings: TemplateStringsArray, ...values: unknown[]): strin
   }
   return out;
 }
+
+/**
+ * Untrusted text (a peer's error message) inside a VS Code notification: made visible like terminal text, and
+ * never a `[label](target)` link, which a notification renders clickable (command links included).
+ */
+export function notificationText(value: unknown, max = 500): string {
+  return displayText(value, max).replace(/\]\(/g, '] (');
+}
+
+/**
+ * A whole block of output made terminal-safe line by line: every control, format and separator character
+ * but the line breaks between lines made visible, nothing cut. The CLI passes everything it prints through
+ * this last, so a printer that forgot `terminalText` still cannot reach the terminal with ESC or `\r`.
+ */
+export function terminalLines(text: string): string {
+  return text.split('\n').map(neutralize).join('\n');
+}
+
+/** Longest string in the CLI's JSON output (a snapshot can name a class with a 100 MB string). */
+export const MAX_JSON_STRING = 10_000;
+
+// What JSON.stringify leaves raw but a terminal or a reader must not get raw: C1 controls (U+009B is CSI),
+// DEL, separators, bidi and invisible format characters. As \uXXXX escapes they mean the same to a parser.
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/g;
+
+/**
+ * JSON for the CLI: indented, every string longer than `maxString` cut with how much was left out, and the
+ * characters above escaped, so the output is as safe on a terminal as the text format and stays valid JSON.
+ */
+export function jsonText(value: unknown, maxString = MAX_JSON_STRING): string {
+  const cut = (v: string): string => {
+    const kept = truncate(v, maxString);
+    return `${kept} (${(v.length - kept.length + 1).toLocaleString('en-US')} more characters)`;
+  };
+  const text =
+    JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' && v.length > maxString ? cut(v) : v), 2) ??
+    'null';
+  return text.replace(JSON_UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -27,6 +27,7 @@ import type { Logger } from '../common/log';
 const WEBVIEW_METHODS = new Set<HeapMethod>([
   'summary',
   'members',
+  'summaryPosition',
   'node',
   'edges',
   'retainers',
@@ -39,6 +40,8 @@ const WEBVIEW_METHODS = new Set<HeapMethod>([
   'closureContext',
   'diff',
   'leaks',
+  'leakMembers',
+  'duplicatedStrings',
   'marks',
   'allocationOverview',
   'allocationSites',
@@ -72,6 +75,8 @@ export interface SessionHooks {
   openFinding?(target: { file: string; range: Range }): Promise<boolean> | boolean;
   /** Opens an allocation frame's function (see the `openFrame` message); false when no workspace file matched. */
   openFrame?(frame: MappedFrame): Promise<boolean> | boolean;
+  /** The page asked for this snapshot to drive the editor's lenses and confirmations. */
+  makeActive?(): void;
 }
 
 /** A static finding's range, or a declaration's position as an empty one. */
@@ -81,6 +86,8 @@ function rangeAt(line: number, column: number, endLine = line, endColumn = colum
 
 export class ExplorerSession {
   private readonly states: SnapshotStates = {};
+  /** The file each role was opened from (to share the main snapshot as the final one). */
+  private readonly paths: Partial<Record<SnapshotRole, string>> = {};
   private readonly running = new Map<number, AbortController>();
   private readonly loads = new Map<SnapshotRole, AbortController>();
   private generation = 0;
@@ -91,6 +98,8 @@ export class ExplorerSession {
   private pendingView: ExplorerView | undefined;
   /** The last join of the main snapshot, sent again when the page restarts. */
   private findings: Extract<HostToWebview, { host: 'findings' }> | undefined;
+  /** Whether the main snapshot is the editor's active one, sent again when the page restarts. */
+  private activeState: Extract<HostToWebview, { host: 'active' }> | undefined;
 
   constructor(
     private readonly client: HeapWorkerClient,
@@ -115,6 +124,7 @@ export class ExplorerSession {
       fraction: 0,
     };
     this.states[role] = state;
+    this.paths[role] = path;
     this.postStatus();
     if (previous && !this.isInUse(previous.handle))
       this.client
@@ -213,9 +223,13 @@ export class ExplorerSession {
       case 'ready':
         this.postStatus();
         if (this.findings && this.isOpen(this.findings.snapshot)) this.hooks.post(this.findings);
+        if (this.activeState) this.hooks.post(this.activeState);
         if (this.pendingReveal) this.hooks.post(this.pendingReveal);
         if (this.pendingView) this.hooks.post({ host: 'showView', view: this.pendingView } satisfies HostToWebview);
         this.pendingView = undefined;
+        return;
+      case 'makeActive':
+        this.hooks.makeActive?.();
         return;
       case 'openFinding':
         await this.openFinding(message.snapshot, message.nodeId, message.target);
@@ -242,6 +256,52 @@ export class ExplorerSession {
       case 'openFrame':
         await this.openFrame(message.snapshot, message.frame);
         return;
+      case 'openLeakCode':
+        await this.openLeakCode(message.group, message.collection, message.target);
+        return;
+    }
+  }
+
+  /** The handles of the open triage's three snapshots, when all three are ready. */
+  private leakHandles(): { baseline: string; target: string; final: string } | undefined {
+    const [baseline, target, final] = (['baseline', 'target', 'final'] as const).map((r) => this.states[r]);
+    if (![baseline, target, final].every((s) => s && this.isOpen(s.handle))) return undefined;
+    return { baseline: baseline!.handle, target: target!.handle, final: final!.handle };
+  }
+
+  /** Opens the code a leak group or growing collection points at, or the static finding joined to it. */
+  private async openLeakCode(group: unknown, collection: unknown, target: unknown): Promise<void> {
+    const handles = this.leakHandles();
+    if (!handles || (target !== 'code' && target !== 'finding')) return;
+    if (typeof group !== 'number' && typeof collection !== 'number') return;
+    try {
+      const code = await this.client.request('leakCode', {
+        ...handles,
+        group: typeof group === 'number' ? group : undefined,
+        collection: typeof collection === 'number' ? collection : undefined,
+      });
+      const place =
+        target === 'finding'
+          ? code?.finding && { file: code.finding.file, range: code.finding.range, display: code.finding.display }
+          : code?.position && {
+              file: code.position.file,
+              range: rangeAt(code.position.line, code.position.column),
+              display: code.position.display,
+            };
+      if (!place) {
+        this.notice(
+          'info',
+          target === 'finding'
+            ? 'No static finding is joined to this group.'
+            : 'This group points at no workspace file.',
+        );
+        return;
+      }
+      const opened = await this.hooks.openFinding?.({ file: place.file, range: place.range });
+      if (!opened) this.notice('info', `${place.display} is not a file in this workspace.`);
+    } catch (error) {
+      this.hooks.log?.error('going to the code of a leak group', error);
+      this.notice('error', `Could not go to the code: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -276,8 +336,21 @@ export class ExplorerSession {
       this.states[role] = { handle: '', label: basename(paths[role]), phase: 'loading' };
     }
     this.postStatus();
-    for (const role of ['baseline', 'target', 'final'] as const)
+    for (const role of ['baseline', 'target', 'final'] as const) {
+      // The final snapshot is usually the file this editor shows: share it (memory, and its join's findings).
+      if (
+        role === 'final' &&
+        this.paths.main === paths.final &&
+        this.states.main &&
+        this.states.main.phase !== 'error'
+      ) {
+        this.states.final = this.states.main;
+        this.paths.final = paths.final;
+        this.postStatus();
+        continue;
+      }
       await this.open(role, paths[role], basename(paths[role]));
+    }
   }
 
   private async goToSource(snapshot: unknown, nodeId: unknown): Promise<void> {
@@ -289,7 +362,7 @@ export class ExplorerSession {
         this.notice(
           'info',
           found
-            ? `No workspace file matches ${found.location.url ?? 'the script'}.`
+            ? `No workspace file matches ${found.location.url ?? 'the script'} (files outside the workspace are shown, never opened).`
             : 'This object has no source location in the snapshot.',
         );
     } catch (error) {
@@ -340,7 +413,7 @@ export class ExplorerSession {
         return;
       }
       const opened = await this.hooks.openFinding?.({ file: place.file, range: place.range });
-      if (!opened) this.notice('info', `${place.display} is not a file in this workspace.`);
+      if (!opened) this.notice('info', `${place.display} is not a file in this workspace (shown, never opened).`);
     } catch (error) {
       this.hooks.log?.error('opening the static finding of a heap object', error);
       this.notice('error', `Could not open the finding: ${error instanceof Error ? error.message : String(error)}`);
@@ -387,6 +460,12 @@ export class ExplorerSession {
   reveal(nodeIds: number[], title: string, count?: number): void {
     this.pendingReveal = { host: 'reveal', nodeIds: nodeIds.slice(0, 1000), title, count };
     this.hooks.post(this.pendingReveal);
+  }
+
+  /** Tells the page whether its snapshot drives the editor's lenses and confirmations (`joined`: it could). */
+  setActive(active: boolean, joined: boolean): void {
+    this.activeState = { host: 'active', active, joined };
+    this.hooks.post(this.activeState);
   }
 
   showView(view: ExplorerView): void {

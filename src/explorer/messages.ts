@@ -35,6 +35,11 @@ export type HostToWebview =
    * variables, can be marked (the page asks the worker's `marks` for the rows it shows).
    */
   | { host: 'findings'; snapshot: string; confirmed: number; dead: number; confirmedSeverity: ConfirmedSeverity }
+  /**
+   * Whether this editor's snapshot is the one the editor's CodeLenses and confirmed diagnostics come from (one
+   * snapshot at a time: the newest opened, or the one the user picked).
+   */
+  | { host: 'active'; active: boolean; joined: boolean }
   | ProfileStatus;
 
 /** The heap profile editor's one status message: loading, then the profile's facts, or why it failed. */
@@ -68,6 +73,8 @@ export type WebviewToHost =
   | { host: 'exportReport' }
   /** A `reveal` was shown (the host stops re-sending it when the page restarts). */
   | { host: 'revealed' }
+  /** Make this editor's snapshot the one the editor's lenses and confirmations come from. */
+  | { host: 'makeActive' }
   /**
    * Open the static finding that marks a node (`finding`), or the declaration of the dead context variable it
    * is the value of (`declaration`). The host looks the mark up in the worker; the page sends no path.
@@ -77,7 +84,12 @@ export type WebviewToHost =
    * Open an allocation frame's function: its workspace position (`source`, which the host opens only inside the
    * workspace), else the script URL as Go to source resolves it.
    */
-  | { host: 'openFrame'; snapshot: string; frame: MappedFrame };
+  | { host: 'openFrame'; snapshot: string; frame: MappedFrame }
+  /**
+   * The Leaks view's "Go to code" (`code`) or its finding badge (`finding`) for a leak group (by id) or a
+   * growing collection (by node id) of the open triage. The host asks the worker where; the page sends no path.
+   */
+  | { host: 'openLeakCode'; group?: number; collection?: number; target: 'code' | 'finding' };
 
 export function isHostMessage(message: unknown): message is HostToWebview | WebviewToHost {
   return typeof message === 'object' && message !== null && typeof (message as { host?: unknown }).host === 'string';

@@ -1,7 +1,10 @@
 // Collections that keep growing: the same Map, Set or Array (matched by node id) whose retained size rises
 // in every one of N snapshots. A compact per-snapshot sample lets callers drop each snapshot after reading.
+import { holderOf, readablePath, type LeakHolder } from './holders';
+import type { SourceLocation } from './sourceLocation';
 import { indexOfSorted } from './nodeIds';
-import { pathsToRoot } from './paths';
+import { isRuntimeScript } from './objectNames';
+import { hopsFromRoot } from './shortestPaths';
 import { page, type Page, type PageParams } from './queries';
 import type { HeapSnapshot } from './snapshot';
 
@@ -16,12 +19,23 @@ export interface CollectionSample {
   classNames: string[];
 }
 
+/** `Array.prototype` and kin: a class's prototype is no collection. */
+function isPrototype(g: HeapSnapshot['graph'], n: number): boolean {
+  let found = false;
+  g.forEachRetainer(n, (e) => {
+    if (g.edgeHasStringName(e) && g.edgeNameString(e) === 'prototype') found = true;
+    return !found;
+  });
+  return found;
+}
+
 /** The collections of one snapshot; `keys` (one per node, see match.ts) identify them across snapshots. */
 export function sampleCollections(snapshot: HeapSnapshot, keys?: Float64Array): CollectionSample {
   const g = snapshot.graph;
   const picked: number[] = [];
   for (let n = 0; n < g.nodeCount; n++) {
-    if (g.nodeType[n] === g.layout.nodeType.object && COLLECTIONS.has(snapshot.className(n))) picked.push(n);
+    if (g.nodeType[n] === g.layout.nodeType.object && COLLECTIONS.has(snapshot.className(n)) && !isPrototype(g, n))
+      picked.push(n);
   }
   const key = (n: number): number => (keys ? keys[n] : g.nodeId[n]);
   picked.sort((a, b) => key(a) - key(b));
@@ -39,15 +53,24 @@ export interface GrowingCollection {
   /** Retained size in each snapshot, oldest first. */
   retainedSizes: number[];
   growth: number;
-  /** Shortest retainer path in the last snapshot, e.g. `…buildReport{context}->reportCache` (see `withPaths`). */
+  /** Shortest retainer path in the last snapshot, as a user reads it: `(GC roots) → … → cache.js → buildReport() → reportCache` (see `withPaths`). */
   path?: string;
+  /** What holds the collection: `variable \`reportCache\` captured by buildReport()`. */
+  holder?: LeakHolder;
+  /** The program's function whose scope holds it (where to look in the code). */
+  location?: SourceLocation;
 }
 
-/** Adds each collection's shortest root path in the last snapshot, which names the holding variable. */
+/** Adds each collection's holder and shortest root path in the last snapshot. */
 export function withPaths(last: HeapSnapshot, found: Page<GrowingCollection>): Page<GrowingCollection> {
   for (const c of found.items) {
     const ordinal = last.ordinalOfId(c.id);
-    if (ordinal >= 0) c.path = pathsToRoot(last, { ordinal, maxPaths: 1 }).items[0]?.text;
+    if (ordinal < 0) continue;
+    const hops = hopsFromRoot(last, ordinal);
+    c.path = readablePath(last, hops).text;
+    c.holder = holderOf(last, hops);
+    const at = c.holder.function?.location;
+    if (at && !isRuntimeScript(at.url)) c.location = at;
   }
   return found;
 }

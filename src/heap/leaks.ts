@@ -1,29 +1,57 @@
-// Leak triage over three snapshots, the memlab way: objects allocated between baseline and target that are
-// still alive in final are suspects. We drop V8 internals, fold each suspect into a suspect that owns it
-// (dominates it and reaches it through properties and elements, not through a closure's variables), and
-// group the rest by the shape of their shortest retainer path, so 300 requests pushed onto one array
-// become one ranked group, and a listener's closure and the object it captures stay two readable groups.
+// Leak triage over three snapshots, the memlab way and then some: objects allocated between baseline and
+// target that are still alive in final are suspects. We drop V8 internals, fold each suspect into a suspect
+// that owns it (dominates it and reaches it through properties and elements, not through a closure's
+// variables), and cluster the rest by the shape of their shortest retainer path (traceShape.ts: indices
+// folded, repeated runs collapsed) and their class — or, for closures, their function and its position.
+// Then (leakGroups.ts) a group whose objects are retained through another group's objects is folded under
+// it, each byte is counted once along the dominator tree, and a chain of objects keeping the previous one
+// alive reads as one group of links.
 //
 // "Allocated between baseline and target" needs object identity across snapshots. Node ids give it while
 // one heap profiler session lasts; when they do not agree (see match.ts), callers pass the keys match.ts
 // carried over, and everything here works on those keys instead of ids.
+import type { GroupAllocation } from './leakAllocations';
 import { NO_DISTANCE } from './distances';
+import type { LeakHolder } from './holders';
+import { buildGroups } from './leakGroups';
+import { child, locationOf, type SourceLocation } from './sourceLocation';
 import type { IdSet } from './nodeIds';
-import { edgeLabel, pathsToRoot } from './paths';
-import { page, type Page, type PageParams } from './queries';
+import { isClosure } from './objectNames';
+import { nodePage, page, type NodeRow, type Page, type PageParams } from './queries';
+import { NO_PARENT, shortestPathTree } from './shortestPaths';
 import type { HeapSnapshot } from './snapshot';
+import { edgeToken, pushToken, type Token, tokensText } from './traceShape';
 
 export interface LeakGroup {
-  /** The retainer path shape, element indices and repeated hops folded: `global.cache[]` → `LeakedRequest`. */
+  /** Identifies the group within one triage (for paging its objects); top-level groups are 0… in rank order. */
+  id: number;
+  /** The clustered path shape: indices folded, repeats collapsed, e.g. `….refreshListing{context}->latest(.describe{context}->previous)+`. */
   trace: string;
+  /** The class, or `onPriceTick()` for closures. */
   className: string;
   count: number;
+  /** Bytes freed if the group's objects went, each byte counted once (members inside another member left out). */
   retainedSize: number;
   shallowSize: number;
-  /** A few node ids (in the final snapshot) to start exploring from. */
+  /** Node ids (in the final snapshot) of the largest members, at most 10; page the rest with `leakMembers`. */
   sampleIds: number[];
-  /** One full path, for display. */
+  /** The exact shortest path of the largest member. */
   examplePath: string;
+  /** The same path as a user reads it, the runtime's part collapsed: `(GC roots) → … → cache.js → buildReport() → reportCache → value`. */
+  path: string;
+  /** What holds the objects, in the program's words. */
+  holder: LeakHolder;
+  /** Where the closure's function or the object's constructor is (script URL, 0-based line and column). */
+  location?: SourceLocation;
+  /** Objects that keep the previous one alive: `{ links: 100, via: 'describe → context → previous' }`. */
+  chain?: { links: number; via: string };
+  /** Groups whose objects are retained through this group's objects; their bytes are part of this group's. */
+  folded: LeakGroup[];
+  /**
+   * Where the objects were allocated, when the final snapshot carries allocation stacks: the most frequent stack
+   * of the group's samples (leakAllocations.ts), filled in by the service's triage page (leakTriage.ts).
+   */
+  allocation?: GroupAllocation;
 }
 
 export interface LeakParams extends PageParams {
@@ -37,51 +65,47 @@ export interface LeakReport {
   groups: Page<LeakGroup>;
 }
 
-/** Types and names that are V8's business, not the program's. */
+/**
+ * Types and names that are V8's business, not the program's; and native (embedder) objects unless they are
+ * detached DOM: a browser's layout objects and C++ collections grow with the live document, not a leak.
+ */
 function isNoise(snapshot: HeapSnapshot, n: number): boolean {
   const g = snapshot.graph;
   const t = g.layout.nodeType;
   const type = g.nodeType[n];
-  if (type !== t.object && type !== t.closure && type !== t.regexp && type !== t.native) return true;
+  if (type === t.native) return g.nodeDetachedness[n] !== DETACHED || g.nodeSelfSize[n] === 0;
+  if (type !== t.object && type !== t.closure && type !== t.regexp) return true;
   const name = snapshot.className(n);
-  return name.startsWith('system /') || name.startsWith('(') || g.nodeSelfSize[n] === 0;
+  return (
+    name.startsWith('system /') ||
+    name.startsWith('(') ||
+    g.nodeSelfSize[n] === 0 ||
+    isNodeTimersList(snapshot, n) ||
+    isNodeInternalTimer(snapshot, n)
+  );
 }
 
-const NO_PARENT = 0xffffffff;
+/** A Timeout whose callback is Node's own code (`node:…`), e.g. the HTTP server's Date-header `resetCache()`. */
+function isNodeInternalTimer(snapshot: HeapSnapshot, n: number): boolean {
+  if (snapshot.className(n) !== 'Timeout') return false;
+  const callback = child(snapshot, n, '_onTimeout');
+  return callback >= 0 && (locationOf(snapshot, callback)?.url?.startsWith('node:') ?? false);
+}
 
 /**
- * The retainer each node's first shortest path (as `pathsToRoot` enumerates it) comes from: a retainer one
- * step closer to the roots over a strong edge, named edges first, then the lowest edge index.
+ * Node's list head for the timers of one duration (lib/internal/timers.js): created with the first timer of a
+ * new duration and kept while such timers are pending, it is the runtime's bookkeeping of a timer leak, not one.
  */
-function shortestPathParents(snapshot: HeapSnapshot): { parent: Uint32Array; parentEdge: Uint32Array } {
+function isNodeTimersList(snapshot: HeapSnapshot, n: number): boolean {
+  if (snapshot.className(n) !== 'TimersList') return false;
   const g = snapshot.graph;
-  const { distances } = snapshot;
-  const root = g.rootOrdinal;
-  const { weak, invisible, property, context, element, shortcut } = g.layout.edgeType;
-  const parent = new Uint32Array(g.nodeCount).fill(NO_PARENT);
-  const parentEdge = new Uint32Array(g.nodeCount);
-  for (let n = 0; n < g.nodeCount; n++) {
-    const d = distances[n];
-    if (d === NO_DISTANCE || n === root) continue;
-    let best = NO_PARENT,
-      bestEdge = 0,
-      bestRank = 2;
-    g.forEachRetainer(n, (e, from) => {
-      const t = g.edgeType[e];
-      if (t === weak || t === invisible) return;
-      if (distances[from] !== d - 1 && !(from === root && d === 1)) return;
-      const rank = t === property || t === context || t === element || t === shortcut ? 0 : 1;
-      if (rank < bestRank) {
-        best = from;
-        bestEdge = e;
-        bestRank = rank;
-      }
-      return bestRank > 0;
-    });
-    parent[n] = best;
-    parentEdge[n] = bestEdge;
+  let fields = 0;
+  for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) {
+    if (!g.edgeHasStringName(e)) continue;
+    const field = g.edgeNameString(e);
+    if (field === 'msecs' || field === 'priorityQueuePosition' || field === '_idleNext') fields++;
   }
-  return { parent, parentEdge };
+  return fields === 3;
 }
 
 /**
@@ -105,7 +129,41 @@ export interface LeakTriage {
   suspects: number;
   untraced: number;
   groups: LeakGroup[];
+  /** The members of each group (final-snapshot ordinals, largest retained first), by group id. */
+  members: Uint32Array[];
 }
+
+/** One page of a group's objects (top-level or folded), as rows of the final snapshot. */
+export function leakMembers(
+  final: HeapSnapshot,
+  triage: LeakTriage,
+  id: number,
+  params: PageParams = {},
+): Page<NodeRow> {
+  const members = triage.members[id];
+  if (!members) throw new RangeError(`no leak group ${id}`);
+  return nodePage(final, members, params);
+}
+
+/**
+ * Every group, each top-level one followed by the groups folded under it (whose `folded` lists are empty),
+ * with the index in this list of the group each one is folded into.
+ */
+export function flattenGroups(groups: readonly LeakGroup[]): { group: LeakGroup; foldedInto?: number }[] {
+  const out: { group: LeakGroup; foldedInto?: number }[] = [];
+  for (const group of groups) {
+    const at = out.length;
+    out.push({ group });
+    for (const f of group.folded ?? []) out.push({ group: f, foldedInto: at });
+  }
+  return out;
+}
+
+/** Chrome's DOM state of a node that is detached from the document (domState.ts). */
+const DETACHED = 2;
+
+/** Internal fields through which V8 keeps allocation-site boilerplates and feedback: not the program's. */
+const V8_INTERNAL_FIELDS = new Set(['feedback_cell', 'feedback_vector', 'transition_info', 'boilerplate']);
 
 export function triageAllLeaks(
   baseline: IdSet,
@@ -121,7 +179,7 @@ export function triageAllLeaks(
     if (final.distances[n] === NO_DISTANCE || isNoise(final, n)) continue;
     if (target.has(id) && !baseline.has(id)) suspect[n] = 1;
   }
-  const { parent, parentEdge } = shortestPathParents(final);
+  const { parent, parentEdge } = shortestPathTree(final);
   const contextEdge = g.layout.edgeType.context;
   const root = g.rootOrdinal;
   const dominates = (d: number, n: number): boolean => {
@@ -146,72 +204,123 @@ export function triageAllLeaks(
   for (let n = 0; n < g.nodeCount; n++) if (suspect[n] && !covered(n)) top.push(n);
   top.sort((a, b) => final.retainedSize[b] - final.retainedSize[a]);
   const traced = top.slice(0, maxSuspects);
-  const groups = new Map<string, LeakGroup>();
-  let internal = 0;
+
+  // Path shapes, nearest the roots first so a node's shape extends a traced ancestor's instead of
+  // walking a long chain again.
+  const shapes = new Map<number, { tokens: Token[]; internal: boolean }>();
+  const byDistance = [...traced].sort((a, b) => final.distances[a] - final.distances[b]);
+  const tableOwner = (from: number): number => {
+    const p = parent[from];
+    if (p === NO_PARENT || p === root) return -1;
+    const e = parentEdge[from];
+    return g.edgeType[e] === g.layout.edgeType.internal && g.edgeNameString(e) === 'table' ? p : -1;
+  };
+  for (const n of byDistance) {
+    const segment: number[] = [];
+    let base: { tokens: Token[]; internal: boolean } | undefined;
+    let start = n;
+    for (let x = n, steps = 0; steps < 100_000; steps++) {
+      if (x !== n && shapes.has(x)) {
+        base = shapes.get(x);
+        break;
+      }
+      const p = parent[x];
+      if (p === NO_PARENT || p === root) {
+        start = x;
+        break;
+      }
+      segment.push(x);
+      x = p;
+    }
+    const tokens: Token[] = base ? base.tokens.slice() : [final.className(start)];
+    let internal = base?.internal ?? false;
+    for (let k = segment.length - 1; k >= 0; k--) {
+      const y = segment[k];
+      const e = parentEdge[y];
+      if (g.edgeType[e] === g.layout.edgeType.internal && V8_INTERNAL_FIELDS.has(g.edgeNameString(e))) internal = true;
+      pushToken(tokens, edgeToken(final, e, parent[y], tableOwner(parent[y])));
+    }
+    shapes.set(n, { tokens, internal });
+  }
+
+  // Clusters: the path shape and the class, or for a closure its function and where it is defined.
+  const clusters = new Map<string, { tokens: Token[]; members: number[] }>();
+  let internalCount = 0;
   for (const n of traced) {
-    const shape = pathShape(final, parent, parentEdge, n);
-    if (shape === undefined) {
-      internal++;
+    const shape = shapes.get(n)!;
+    if (shape.internal) {
+      internalCount++;
       continue;
     }
-    const className = final.className(n);
-    const key = `${shape}\u0000${className}`;
-    let group = groups.get(key);
-    if (!group) {
-      const path = pathsToRoot(final, { ordinal: n, maxPaths: 1 }).items[0];
-      group = {
-        trace: shape,
-        className,
-        count: 0,
-        retainedSize: 0,
-        shallowSize: 0,
-        sampleIds: [],
-        examplePath: path?.text ?? '',
-      };
-      groups.set(key, group);
-    }
-    group.count++;
-    group.retainedSize += final.retainedSize[n];
-    group.shallowSize += g.nodeSelfSize[n];
-    if (group.sampleIds.length < 10) group.sampleIds.push(g.nodeId[n]);
+    const key = `${tokensText(shape.tokens)}\u0000${objectKey(final, n)}`;
+    let cluster = clusters.get(key);
+    if (!cluster) clusters.set(key, (cluster = { tokens: shape.tokens, members: [] }));
+    cluster.members.push(n);
   }
-  const ranked = [...groups.values()].sort((a, b) => b.retainedSize - a.retainedSize || b.count - a.count);
-  return { suspects: top.length - internal, untraced: top.length - traced.length, groups: ranked };
+  mergeRepeatVariants(clusters);
+  const { groups, members } = buildGroups(final, [...clusters.values()], objectKey);
+  return { suspects: top.length - internalCount, untraced: top.length - traced.length, groups, members };
 }
 
-/** Internal fields through which V8 keeps allocation-site boilerplates and feedback: not the program's. */
-const V8_INTERNAL_FIELDS = new Set(['feedback_cell', 'feedback_vector', 'transition_info', 'boilerplate']);
-
 /**
- * The shape of a node's shortest path: the first node's class, then edge labels with indices folded
- * (`[]`), runs of the same label (a linked list's `._next._next…`) kept once, and a list's two directions
- * (`_idleNext`, `_idlePrev`) as one; undefined when the path runs through V8's own feedback data.
+ * A path with a repeated unit stands for the same path with the unit once: the first node of a linked list
+ * is `.list._next`, the rest `.list(._next)+`. Clusters that differ only so are one cluster.
  */
-function pathShape(
-  snapshot: HeapSnapshot,
-  parent: Uint32Array,
-  parentEdge: Uint32Array,
-  n: number,
-): string | undefined {
-  const g = snapshot.graph;
-  const { internal } = g.layout.edgeType;
-  const labels: string[] = [];
-  let x = n;
-  for (let steps = 0; parent[x] !== NO_PARENT && parent[x] !== g.rootOrdinal && steps < 100_000; steps++) {
-    const e = parentEdge[x];
-    let name = g.edgeHasStringName(e) ? g.edgeNameString(e) : '';
-    if (g.edgeType[e] === internal && V8_INTERNAL_FIELDS.has(name)) return undefined;
-    if (/^\d+$/.test(name)) name = '';
-    else
-      name = name.replace(
-        /^(.+?)(?:next|prev)$/i,
-        (_, base: string, offset: number, whole: string) =>
-          base + (/[NP]/.test(whole[base.length]) ? 'Next/Prev' : 'next/prev'),
-      );
-    const label = edgeLabel(g.edgeTypeName(e), name);
-    if (labels[labels.length - 1] !== label) labels.push(label);
-    x = parent[x];
+function mergeRepeatVariants(clusters: Map<string, { tokens: Token[]; members: number[] }>): void {
+  for (const [key, cluster] of clusters) {
+    const object = key.slice(key.indexOf('\u0000'));
+    cluster.tokens.forEach((t, r) => {
+      if (typeof t === 'string') return;
+      const once = [...cluster.tokens.slice(0, r), ...t.unit, ...cluster.tokens.slice(r + 1)];
+      const variantKey = tokensText(once) + object;
+      const variant = clusters.get(variantKey);
+      if (!variant || variant === cluster) return;
+      cluster.members.push(...variant.members);
+      clusters.delete(variantKey);
+    });
   }
-  labels.push(snapshot.className(x));
-  return labels.reverse().join('');
+}
+
+/** What a cluster's objects share besides their path: the class, or a closure's function and position. */
+function objectKey(snapshot: HeapSnapshot, n: number): string {
+  if (isClosure(snapshot, n)) return `${snapshot.graph.nodeNameString(n)}()@${closurePosition(snapshot, n)}`;
+  const cls = snapshot.className(n);
+  // Node's timers all sit in the same lists: what tells one timer leak from another is the callback.
+  const callback = TIMER_CALLBACK[cls];
+  if (callback) {
+    const g = snapshot.graph;
+    for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) {
+      const to = g.edgeTo[e];
+      if (g.edgeHasStringName(e) && g.edgeNameString(e) === callback && isClosure(snapshot, to))
+        return `${cls}\u0000${objectKey(snapshot, to)}`;
+    }
+  }
+  return cls;
+}
+
+const TIMER_CALLBACK: Record<string, string> = { Timeout: '_onTimeout', Immediate: '_onImmediate' };
+
+const positions = new WeakMap<HeapSnapshot, Map<number, string>>();
+
+/** A closure's script position from the snapshot's locations table, as `scriptId:line:column`. */
+function closurePosition(snapshot: HeapSnapshot, n: number): string {
+  let byNode = positions.get(snapshot);
+  if (!byNode) {
+    byNode = new Map();
+    const g = snapshot.graph;
+    const loc = g.layout.location;
+    const fields = g.layout.locationFields.length;
+    if (fields > 0 && loc.objectIndex >= 0) {
+      for (let i = 0; i + fields <= g.locations.length; i += fields) {
+        const node = g.locations[i + loc.objectIndex] / g.layout.nodeFieldCount;
+        if (g.nodeType[node] === g.layout.nodeType.closure)
+          byNode.set(
+            node,
+            `${g.locations[i + loc.scriptId]}:${g.locations[i + loc.line]}:${g.locations[i + loc.column]}`,
+          );
+      }
+    }
+    positions.set(snapshot, byNode);
+  }
+  return byNode.get(n) ?? '?';
 }

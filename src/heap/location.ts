@@ -1,92 +1,14 @@
-// Where an object was created in source (the `locations` table: node → script id, line, column, 0-based),
-// the script's URL (closure → shared → script → its name), and a closure's captured variables: V8 keeps every
-// variable an inner function uses in the outer function's context, shared by all closures made there.
+// A closure's captured variables: V8 keeps every variable an inner function uses in the outer function's
+// context, shared by all closures made there. And the `location` query (sourceLocation.ts) by node reference.
 import { resolveNode, type NodeRef } from './edges';
 import { edgeRow, type EdgeRow, type Page, page, type PageParams } from './queries';
 import type { HeapSnapshot } from './snapshot';
+import { child, locationOf, type SourceLocation } from './sourceLocation';
 
-export interface SourceLocation {
-  scriptId: number;
-  /** Script URL or file name, when the snapshot names it. */
-  url?: string;
-  /** 0-based, as in the snapshot. */
-  line: number;
-  column: number;
-}
-
-interface LocationIndex {
-  byNode: Map<number, number>;
-  urls?: Map<number, string>;
-}
-const indexes = new WeakMap<HeapSnapshot, LocationIndex>();
-
-function locationIndex(snapshot: HeapSnapshot): LocationIndex {
-  let index = indexes.get(snapshot);
-  if (index) return index;
-  const g = snapshot.graph;
-  const { locations } = g;
-  const fields = g.layout.locationFields.length;
-  const at = g.layout.location.objectIndex;
-  const byNode = new Map<number, number>();
-  if (fields > 0 && at >= 0) {
-    for (let i = 0; i + fields <= locations.length; i += fields)
-      byNode.set(locations[i + at] / g.layout.nodeFieldCount, i);
-  }
-  index = { byNode };
-  indexes.set(snapshot, index);
-  return index;
-}
-
-function child(snapshot: HeapSnapshot, n: number, name: string): number {
-  const g = snapshot.graph;
-  for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) {
-    if (g.edgeHasStringName(e) && g.edgeNameString(e) === name) return g.edgeTo[e];
-  }
-  return -1;
-}
-
-/** The script a closure's code comes from: closure → shared → script_or_debug_info (or script) → name. */
-function scriptUrlOfClosure(snapshot: HeapSnapshot, n: number): string | undefined {
-  const shared = child(snapshot, n, 'shared');
-  if (shared < 0) return undefined;
-  let script = child(snapshot, shared, 'script_or_debug_info');
-  if (script < 0) script = child(snapshot, shared, 'script');
-  if (script < 0) return undefined;
-  const name = child(snapshot, script, 'name');
-  const g = snapshot.graph;
-  const url = name >= 0 && g.nodeTypeName(name).includes('string') ? g.nodeNameString(name) : g.nodeNameString(script);
-  return url || undefined;
-}
-
-function scriptUrl(snapshot: HeapSnapshot, scriptId: number): string | undefined {
-  const index = locationIndex(snapshot);
-  if (!index.urls) {
-    index.urls = new Map();
-    const g = snapshot.graph;
-    const sid = g.layout.location.scriptId;
-    for (const [n, i] of index.byNode) {
-      const id = g.locations[i + sid];
-      if (index.urls.has(id) || g.nodeType[n] !== g.layout.nodeType.closure) continue;
-      const url = scriptUrlOfClosure(snapshot, n);
-      if (url) index.urls.set(id, url);
-    }
-  }
-  return index.urls.get(scriptId);
-}
+export type { SourceLocation } from './sourceLocation';
 
 export function location(snapshot: HeapSnapshot, ref: NodeRef): SourceLocation | null {
-  const n = resolveNode(snapshot, ref);
-  const i = locationIndex(snapshot).byNode.get(n);
-  if (i === undefined) return null;
-  const g = snapshot.graph;
-  const l = g.layout.location;
-  const scriptId = g.locations[i + l.scriptId];
-  const result: SourceLocation = { scriptId, line: g.locations[i + l.line], column: g.locations[i + l.column] };
-  const url =
-    (g.nodeType[n] === g.layout.nodeType.closure ? scriptUrlOfClosure(snapshot, n) : undefined) ??
-    scriptUrl(snapshot, scriptId);
-  if (url) result.url = url;
-  return result;
+  return locationOf(snapshot, resolveNode(snapshot, ref));
 }
 
 export interface ClosureContext {
@@ -112,7 +34,8 @@ export function closureContext(snapshot: HeapSnapshot, params: NodeRef & PagePar
       if (g.edgeType[e] === contextEdge) rows.push({ ...edgeRow(snapshot, e, g.edgeTo[e]), depth });
     }
     context = child(snapshot, context, 'previous');
-    if (context >= 0 && g.nodeNameString(context) === 'system / NativeContext') break;
+    // Chrome names it `system / NativeContext / <origin>`.
+    if (context >= 0 && g.nodeNameString(context).startsWith('system / NativeContext')) break;
   }
   return { variables: page(rows, params), contextRetainedSize };
 }

@@ -14,6 +14,8 @@
 import type { HeapSnapshot } from './snapshot';
 
 const FRESH = 2 ** 32;
+/** How many older candidates in a row a content mismatch may skip. */
+const CONTENT_WINDOW = 16;
 
 /** Keys of the first snapshot of a series: its node ids. */
 export function baseKeys(snapshot: HeapSnapshot): Float64Array {
@@ -74,7 +76,7 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
   const b = newer.graph;
   const match = new Int32Array(b.nodeCount).fill(-1);
   const taken = new Uint8Array(a.nodeCount);
-  const translate = stringTranslator(older, newer);
+  const { translate, canon } = stringTranslator(older, newer);
   const typeOf = a.layout.nodeTypes.map((name) => b.layout.nodeTypes.indexOf(name));
   const edgeTypeOf = a.layout.edgeTypes.map((name) => b.layout.edgeTypes.indexOf(name));
   const { element: bElement, hidden: bHidden, weak: bWeak } = b.layout.edgeType;
@@ -90,7 +92,10 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
     queueB[tail++] = y;
   };
   const same = (x: number, y: number): boolean =>
-    !taken[x] && match[y] < 0 && typeOf[a.nodeType[x]] === b.nodeType[y] && translate(a.nodeName[x]) === b.nodeName[y];
+    !taken[x] &&
+    match[y] < 0 &&
+    typeOf[a.nodeType[x]] === b.nodeType[y] &&
+    translate(a.nodeName[x]) === canon(b.nodeName[y]);
 
   /** Target of node n's edge with this (newer-snapshot) type and name key, or -1. */
   const namedTarget = (g: typeof a, n: number, key: number, isOlder: boolean): number => {
@@ -98,7 +103,7 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
       const t = g.edgeType[e];
       if (isOlder ? t === aElement || t === aHidden || t === aWeak : t === bElement || t === bHidden || t === bWeak)
         continue;
-      const k = isOlder ? edgeTypeOf[t] * FRESH + translate(g.edgeName[e]) : t * FRESH + g.edgeName[e];
+      const k = isOlder ? edgeTypeOf[t] * FRESH + translate(g.edgeName[e]) : t * FRESH + canon(g.edgeName[e]);
       if (k === key) return g.edgeTo[e];
     }
     return -1;
@@ -118,13 +123,14 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
   };
   // A linked list (`_idleNext` from node to node of one class) is paired as a whole, before the walk reaches
   // its other end through the back links and pairs the two tails. Which ends correspond depends on where
-  // the program inserts (Node's timer lists add at the `_idleNext` end), so we align the ends whose
-  // elements look more alike (names along their fields, a few levels deep).
-  const pairChain = (x: number, y: number, key: number): void => {
-    const xs = chain(a, x, key, true);
-    const ys = chain(b, y, key, false);
+  // the program inserts, so we align the ends whose elements look more alike (names along their fields, a
+  // few levels deep); when that cannot tell, Node's own lists (internal/linkedlist: timers) insert right
+  // after the head along `_idleNext`, so those align at the far end, and other lists at the near end.
+  const pairChain = (x: number, y: number, key: number): boolean => {
+    const xs = [x, ...chain(a, x, key, true)];
+    const ys = [y, ...chain(b, y, key, false)];
+    if (xs.length === 1 && ys.length === 1) return false;
     const common = Math.min(xs.length, ys.length);
-    if (common === 0) return;
     const step = Math.max(1, Math.floor(common / 256));
     let head = 0,
       tail = 0;
@@ -132,12 +138,53 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
       if (signature(older, xs[i]) === signature(newer, ys[i])) head++;
       if (signature(older, xs[xs.length - 1 - i]) === signature(newer, ys[ys.length - 1 - i])) tail++;
     }
+    const fromTail = tail > head || (tail === head && b.strings.get(key % FRESH) === '_idleNext');
     for (let i = 0; i < common; i++) {
-      const [x2, y2] = tail > head ? [xs[xs.length - 1 - i], ys[ys.length - 1 - i]] : [xs[i], ys[i]];
+      const [x2, y2] = fromTail ? [xs[xs.length - 1 - i], ys[ys.length - 1 - i]] : [xs[i], ys[i]];
       if (same(x2, y2)) pair(x2, y2);
     }
+    return true;
+  };
+  /**
+   * A node's data fields: property name → string value, for properties holding a string or (in snapshots
+   * taken with numeric values) a number, whose node then has a `value` edge to its text.
+   */
+  const content = (g: typeof a, n: number): Map<string, string> => {
+    const out = new Map<string, string>();
+    const types = g.layout.nodeType;
+    const number = g.layout.nodeTypes.indexOf('number');
+    for (let e = g.firstEdge[n], end = Math.min(g.firstEdge[n + 1], g.firstEdge[n] + 32); e < end; e++) {
+      if (g.edgeType[e] !== g.layout.edgeType.property) continue;
+      const to = g.edgeTo[e];
+      const t = g.nodeType[to];
+      if (t === types.string || t === types.consString || t === types.slicedString) {
+        out.set(g.strings.get(g.edgeName[e]), g.strings.getTruncated(g.nodeName[to], 200).text);
+      } else if (t === number) {
+        for (let v = g.firstEdge[to]; v < g.firstEdge[to + 1]; v++)
+          if (g.edgeHasStringName(v) && g.edgeNameString(v) === 'value')
+            out.set(g.strings.get(g.edgeName[e]), g.nodeNameString(g.edgeTo[v]));
+      }
+    }
+    return out;
+  };
+  /**
+   * Whether two objects agree on their data fields: true when one field both have holds the same value,
+   * false when all of them differ, undefined when they share none (no evidence).
+   */
+  const sameContent = (x: number, y: number): boolean | undefined => {
+    const older = content(a, x);
+    if (older.size === 0) return undefined;
+    let shared = 0;
+    for (const [field, value] of content(b, y)) {
+      const was = older.get(field);
+      if (was === undefined) continue;
+      shared++;
+      if (was === value) return true;
+    }
+    return shared === 0 ? undefined : false;
   };
   const byName = new Map<number, number>();
+  const byIndex = new Map<number, number>();
   const inOrder = new Map<number, number[]>();
   pair(a.rootOrdinal, b.rootOrdinal);
   for (let head = 0; head < tail && tail < maxPairs; head++) {
@@ -162,12 +209,23 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
     for (let e = bStart; e < bEnd; e++) {
       const t = b.edgeType[e];
       if (t === bElement || t === bHidden || t === bWeak || b.strings.startsWithDigit(b.edgeName[e])) continue;
-      const key = t * FRESH + b.edgeName[e];
+      const key = t * FRESH + canon(b.edgeName[e]);
       const x2 = byName.get(key);
       const y2 = b.edgeTo[e];
       if (x2 === undefined || !same(x2, y2)) continue;
-      pair(x2, y2);
-      pairChain(x2, y2, key);
+      if (!pairChain(x2, y2, key)) pair(x2, y2);
+    }
+    // Elements of an object used as a dictionary by number (`timers[60000]`, `byTick[42]`): the same key is
+    // the same entry. An Array's indices shift (shift, splice), so its elements are paired in order below.
+    if (newer.className(y) !== 'Array') {
+      byIndex.clear();
+      for (let e = aStart; e < aEnd; e++) if (a.edgeType[e] === aElement) byIndex.set(a.edgeName[e], a.edgeTo[e]);
+      for (let e = bStart; e < bEnd; e++) {
+        if (b.edgeType[e] !== bElement) continue;
+        const x2 = byIndex.get(b.edgeName[e]);
+        const y2 = b.edgeTo[e];
+        if (x2 !== undefined && same(x2, y2) && sameContent(x2, y2) !== false) pair(x2, y2);
+      }
     }
     // Elements, hidden and numbered slots: in order among children of the same type and name.
     inOrder.clear();
@@ -190,12 +248,21 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
       if (t === bWeak || (t !== bElement && t !== bHidden && !b.strings.startsWithDigit(b.edgeName[e]))) continue;
       const y2 = b.edgeTo[e];
       if (match[y2] >= 0) continue;
-      const key = b.nodeType[y2] * FRESH + b.nodeName[y2];
+      const key = b.nodeType[y2] * FRESH + canon(b.nodeName[y2]);
       const list = inOrder.get(key);
       if (!list) continue;
       let i = cursor.get(key) ?? 0;
       while (i < list.length && taken[list[i]]) i++;
-      if (i < list.length && same(list[i], y2)) pair(list[i++], y2);
+      // The same slot may hold another object now (a ring buffer, an evicting cache): objects whose string
+      // fields all differ are not the same; look a little further for one whose do (an entry was deleted).
+      for (let j = i; j < list.length && j < i + CONTENT_WINDOW; j++) {
+        if (!same(list[j], y2)) continue;
+        const verdict = sameContent(list[j], y2);
+        if (verdict === false) continue;
+        pair(list[j], y2);
+        i = j + 1;
+        break;
+      }
       cursor.set(key, i);
     }
   }
@@ -234,27 +301,50 @@ function signature(snapshot: HeapSnapshot, n: number, depth = 3): string {
   return text;
 }
 
-/** Older string index → the index of the same string in the newer snapshot, or -1. */
-function stringTranslator(older: HeapSnapshot, newer: HeapSnapshot): (i: number) => number {
+/** Names that carry a node id (Chrome's `system / Context / scope @45573`): the id is renumbered too. */
+const ID_IN_NAME = /@\d+/g;
+const nameKey = (text: string): string => (text.includes('@') ? text.replace(ID_IN_NAME, '@') : text);
+
+/**
+ * Strings of the two snapshots in one namespace: `translate` maps an older string index to the newer index
+ * of the same text, and `canon` maps a newer index to the one index its text stands for, so names that
+ * differ only by a node id compare equal; -1 when the newer snapshot has no such text.
+ */
+function stringTranslator(
+  older: HeapSnapshot,
+  newer: HeapSnapshot,
+): { translate: (i: number) => number; canon: (j: number) => number } {
   const from = older.graph.strings;
   const to = newer.graph.strings;
   const LONGEST = 1024; // names worth matching are short; long strings are contents
   let index: Map<string, number> | undefined;
-  const cache = new Int32Array(from.count).fill(-2);
-  return (i) => {
-    if (i >= cache.length) return -1;
-    let r = cache[i];
-    if (r !== -2) return r;
-    if (!index) {
-      index = new Map();
-      for (let k = 0; k < to.count; k++) {
-        if (to.rawLength(k) > LONGEST) continue;
-        const s = to.get(k);
-        if (!index.has(s)) index.set(s, k);
-      }
+  let canonical: Int32Array | undefined;
+  const build = (): void => {
+    index = new Map();
+    canonical = new Int32Array(to.count);
+    for (let k = 0; k < to.count; k++) {
+      canonical[k] = k;
+      if (to.rawLength(k) > LONGEST) continue;
+      const key = nameKey(to.get(k));
+      const first = index.get(key);
+      if (first === undefined) index.set(key, k);
+      else canonical[k] = first;
     }
-    r = from.rawLength(i) > LONGEST ? -1 : (index.get(from.get(i)) ?? -1);
-    cache[i] = r;
-    return r;
+  };
+  const cache = new Int32Array(from.count).fill(-2);
+  return {
+    translate: (i) => {
+      if (i >= cache.length) return -1;
+      let r = cache[i];
+      if (r !== -2) return r;
+      if (!index) build();
+      r = from.rawLength(i) > LONGEST ? -1 : (index!.get(nameKey(from.get(i))) ?? -1);
+      cache[i] = r;
+      return r;
+    },
+    canon: (j) => {
+      if (!canonical) build();
+      return j < canonical!.length ? canonical![j] : j;
+    },
   };
 }

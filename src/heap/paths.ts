@@ -14,16 +14,33 @@ export interface PathStep {
 }
 
 export interface RootPath {
-  /** From the node nearest the root to the target. */
+  /** From the node nearest the root to the target (with `omitted`, the two ends of a longer path). */
   steps: PathStep[];
   /** A readable form, e.g. `Window / global.leakyRegistry[3]`. */
   text: string;
+  /** Steps of the whole path. */
+  length: number;
+  /** Present when the path was longer than `maxSteps`: `count` steps were left out after `steps[after]`. */
+  omitted?: { after: number; count: number };
 }
 
 export interface PathsParams extends NodeRef {
   /** How many alternative paths to return (default 5, at most 50). */
   maxPaths?: number;
+  /**
+   * Steps kept per path (default 1,000): a longer path (a linked list of a million nodes) keeps its first
+   * quarter of them from the root end and the rest next to the target, and says how many it left out.
+   */
+  maxSteps?: number;
 }
+
+export const DEFAULT_MAX_STEPS = 1000;
+
+/**
+ * Longest class or edge name a step carries: a snapshot can name a class or property with a 100 MB string,
+ * and a thousand steps of it would make a path text past V8's string limit.
+ */
+export const NAME_LIMIT = 1000;
 
 export function edgeLabel(type: string, name: string | number): string {
   switch (type) {
@@ -88,28 +105,46 @@ export function pathsToRoot(
     stack.push({ n: p.from, preds: p.from === root ? [] : predecessors(p.from), next: 0 });
   }
 
-  const items = results.map((hops) => {
-    // hops run target-ward to root-ward; the synthetic root itself is left out of the path.
-    const steps: PathStep[] = [];
-    for (let i = hops.length - 1; i >= 0; i--) {
-      const { e } = hops[i];
+  const maxSteps = Math.max(2, params.maxSteps ?? DEFAULT_MAX_STEPS);
+  const items = results.map((hops): RootPath => {
+    // hops run target-ward to root-ward; the synthetic root itself is left out of the path. Step k (0 = the
+    // node nearest the root) is hops[length-1-k]'s target; only the kept ones are built.
+    const length = Math.max(1, hops.length);
+    const head = length > maxSteps ? Math.ceil(maxSteps / 4) : length;
+    const tail = length > maxSteps ? maxSteps - head : 0;
+    const stepAt = (k: number): PathStep => {
+      const i = hops.length - 1 - k;
+      if (i < 0) return { node: nodeRow(snapshot, target, 200) };
       const to = i === 0 ? target : hops[i - 1].from;
-      const step: PathStep = { node: nodeRow(snapshot, to, 200) };
-      if (i < hops.length - 1) {
+      const node = nodeRow(snapshot, to, 200);
+      if (node.className.length > NAME_LIMIT) node.className = node.className.slice(0, NAME_LIMIT) + '…';
+      const step: PathStep = { node };
+      if (k > 0) {
+        const { e } = hops[i];
         step.edgeType = g.edgeTypeName(e);
-        step.edgeName = g.edgeHasStringName(e) ? g.edgeNameString(e) : g.edgeName[e];
+        if (g.edgeHasStringName(e)) {
+          const { text, truncated } = g.strings.getTruncated(g.edgeName[e], NAME_LIMIT);
+          step.edgeName = truncated ? text + '…' : text;
+        } else step.edgeName = g.edgeName[e];
       }
-      steps.push(step);
-    }
-    if (steps.length === 0) steps.push({ node: nodeRow(snapshot, target, 200) });
+      return step;
+    };
+    const steps: PathStep[] = [];
+    for (let k = 0; k < head; k++) steps.push(stepAt(k));
+    for (let k = length - tail; k < length; k++) steps.push(stepAt(k));
+    const label = (s: PathStep, k: number): string =>
+      k === 0
+        ? s.node.className + (s.node.name && s.node.name !== s.node.className ? ` ${s.node.name}` : '')
+        : edgeLabel(s.edgeType!, s.edgeName!);
+    const omitted = tail ? { after: head - 1, count: length - head - tail } : undefined;
     const text = steps
-      .map((s, i) =>
-        i === 0
-          ? s.node.className + (s.node.name && s.node.name !== s.node.className ? ` ${s.node.name}` : '')
-          : edgeLabel(s.edgeType!, s.edgeName!),
-      )
+      .map((s, j) => {
+        const k = j < head ? j : length - tail + (j - head);
+        const gap = omitted && j === head ? `…(${omitted.count.toLocaleString('en-US')} steps left out)…` : '';
+        return gap + label(s, k);
+      })
       .join('');
-    return { steps, text };
+    return omitted ? { steps, text, length, omitted } : { steps, text, length };
   });
   return { total: items.length, offset: 0, items };
 }

@@ -1,6 +1,7 @@
 // Shared query vocabulary: JSON-serializable rows, pages and sorting. Every query returns a page
 // `{ total, offset, items }` so the webview can scroll huge lists without receiving them whole.
 import { NO_DISTANCE } from './distances';
+import { locationOf, type SourceLocation } from './sourceLocation';
 import type { HeapSnapshot } from './snapshot';
 
 const DEFAULT_NAME_LIMIT = 1000;
@@ -19,6 +20,8 @@ export interface NodeRow {
   retainedSize: number;
   /** Chrome's distance from the roots; null when no root reaches the node (Chrome shows "-"). */
   distance: number | null;
+  /** For a closure: where its function is (DevTools shows `onPriceTick()` with this position). */
+  functionLocation?: SourceLocation;
 }
 
 export interface EdgeRow {
@@ -62,6 +65,10 @@ export function nodeRow(snapshot: HeapSnapshot, n: number, nameLimit = DEFAULT_N
     distance: d === NO_DISTANCE ? null : d,
   };
   if (truncated) row.nameTruncated = true;
+  if (g.nodeType[n] === g.layout.nodeType.closure) {
+    const at = locationOf(snapshot, n);
+    if (at) row.functionLocation = at;
+  }
   return row;
 }
 

@@ -12,6 +12,7 @@ import {
   type PageParams,
   type SortParams,
 } from './queries';
+import { namedFilterMask, type NamedFilter } from './namedFilters';
 import type { HeapSnapshot } from './snapshot';
 
 export interface ClassRow {
@@ -36,13 +37,19 @@ export interface SummaryPage extends Page<ClassRow> {
 export interface SummaryParams extends PageParams, SortParams {
   /** Only classes whose name contains this text (case-insensitive). */
   filter?: string;
+  /** Only objects that pass one of DevTools' named filters (namedFilters.ts). */
+  namedFilter?: NamedFilter;
 }
 
-const summaries = new WeakMap<HeapSnapshot, ClassRow[]>();
+const summaries = new WeakMap<HeapSnapshot, Map<NamedFilter | '', ClassRow[]>>();
 
-export function classSummaryAll(snapshot: HeapSnapshot): ClassRow[] {
-  const cached = summaries.get(snapshot);
+/** Every class row, over all objects or over those a named filter passes. */
+export function classSummaryAll(snapshot: HeapSnapshot, namedFilter?: NamedFilter): ClassRow[] {
+  let perFilter = summaries.get(snapshot);
+  if (!perFilter) summaries.set(snapshot, (perFilter = new Map()));
+  const cached = perFilter.get(namedFilter ?? '');
   if (cached) return cached;
+  const mask = namedFilter ? namedFilterMask(snapshot, namedFilter) : undefined;
   const { classOf, names } = snapshot.classes;
   const g = snapshot.graph;
   const k = names.length;
@@ -52,7 +59,7 @@ export function classSummaryAll(snapshot: HeapSnapshot): ClassRow[] {
   const distance = new Float64Array(k).fill(Infinity);
   for (let n = 0; n < g.nodeCount; n++) {
     const size = g.nodeSelfSize[n];
-    if (!size) continue;
+    if (!size || (mask && !mask[n])) continue;
     const c = classOf[n];
     count[c]++;
     shallow[c] += size;
@@ -70,7 +77,7 @@ export function classSummaryAll(snapshot: HeapSnapshot): ClassRow[] {
       continue;
     }
     const c = classOf[item];
-    const counts = g.nodeSelfSize[item] > 0;
+    const counts = g.nodeSelfSize[item] > 0 && (!mask || mask[item] === 1);
     if (counts && open[c] === 0) retained[c] += snapshot.retainedSize[item];
     if (counts && first[item + 1] > first[item]) {
       open[c]++;
@@ -89,7 +96,7 @@ export function classSummaryAll(snapshot: HeapSnapshot): ClassRow[] {
       distance: distance[c] === NO_DISTANCE ? null : distance[c],
     });
   }
-  summaries.set(snapshot, rows);
+  perFilter.set(namedFilter ?? '', rows);
   return rows;
 }
 
@@ -120,7 +127,12 @@ function partialSummary(snapshot: HeapSnapshot): ClassRow[] {
 
 export function classSummary(snapshot: HeapSnapshot, params: SummaryParams = {}): SummaryPage {
   const partial = !snapshot.complete;
-  let rows = partial ? partialSummary(snapshot) : classSummaryAll(snapshot);
+  // A named filter reads distances and dominators: until they are known it passes nothing yet.
+  let rows = partial
+    ? params.namedFilter
+      ? []
+      : partialSummary(snapshot)
+    : classSummaryAll(snapshot, params.namedFilter);
   if (params.filter) {
     const f = params.filter.toLowerCase();
     rows = rows.filter((r) => r.name.toLowerCase().includes(f));
@@ -146,6 +158,8 @@ export function classSummary(snapshot: HeapSnapshot, params: SummaryParams = {})
 
 export interface MembersParams extends PageParams, SortParams {
   className: string;
+  /** Only members that pass one of DevTools' named filters. */
+  namedFilter?: NamedFilter;
 }
 
 /** Members of one class (by name), as Chrome lists them when a class row is expanded. */
@@ -160,10 +174,12 @@ export function classMemberOrdinals(snapshot: HeapSnapshot, params: MembersParam
   const { classOf } = snapshot.classes;
   const g = snapshot.graph;
   const size = g.nodeSelfSize;
+  const mask = params.namedFilter ? namedFilterMask(snapshot, params.namedFilter) : undefined;
+  const member = (n: number): boolean => classOf[n] === id && size[n] > 0 && (!mask || mask[n] === 1);
   let count = 0;
-  for (let n = 0; n < g.nodeCount; n++) if (classOf[n] === id && size[n] > 0) count++;
+  for (let n = 0; n < g.nodeCount; n++) if (member(n)) count++;
   const members = new Uint32Array(count);
-  for (let n = 0, i = 0; i < count; n++) if (classOf[n] === id && size[n] > 0) members[i++] = n;
+  for (let n = 0, i = 0; i < count; n++) if (member(n)) members[i++] = n;
   sortNodes(snapshot, members, params);
   return members;
 }

@@ -96,7 +96,10 @@ const enum Role {
   Other,
 }
 
-const MAX_HEADER_BYTES = 16 << 20;
+// The `snapshot` header V8 writes is about 2 kB and nests 4 deep; JSON.parse builds an object or array per
+// level, so a header is refused past these bounds before it is parsed (16 MB of `[[[…` cost ~900 MB).
+const MAX_HEADER_BYTES = 1 << 20;
+const MAX_HEADER_DEPTH = 32;
 
 export class SnapshotTokenizer {
   private state = S.Start;
@@ -558,8 +561,9 @@ export class SnapshotTokenizer {
         else if (c === 92) this.escape = true;
         else if (c === 34) this.inString = false;
       } else if (c === 34) this.inString = true;
-      else if (c === 123 || c === 91) this.depth++;
-      else if (c === 125 || c === 93) {
+      else if (c === 123 || c === 91) {
+        if (++this.depth > MAX_HEADER_DEPTH) this.fail('not a V8 heap snapshot: the snapshot header nests too deep', i);
+      } else if (c === 125 || c === 93) {
         if (--this.depth === 0) {
           i++;
           break;

@@ -18,7 +18,7 @@ import type { Node } from '../analyzer/ast';
 import type { Finding } from '../analyzer/types';
 import { formatBytes } from '../common/units';
 import { allocationEvidence } from './allocationConfirm';
-import { DiskSourceReader, displayPath } from './mapScript';
+import { displayPath } from './mapScript';
 import { declaredAt, functionAt, offsetOf, SourceModels, type SourceFile } from './sourceModel';
 import type {
   Confirmation,
@@ -270,7 +270,8 @@ export function confirmFindings(
   evidence: JoinEvidence,
   context: ConfirmContext = {},
 ): ConfirmedFinding[] {
-  const sources = context.sources ?? new SourceModels(new DiskSourceReader());
+  // Without the join's models, only the texts the findings carry are looked at (nothing is read from disk).
+  const sources = context.sources ?? new SourceModels({ read: () => undefined });
   const base = context.base ?? process.cwd();
   const out: ConfirmedFinding[] = [];
   for (const { file, findings, text } of files) {

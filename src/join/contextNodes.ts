@@ -7,8 +7,14 @@ import type { HeapSnapshot } from '../heap/snapshot';
 import { childNamed } from './locatedNodes';
 
 export function isContext(snapshot: HeapSnapshot, n: number): boolean {
+  // Chrome adds the scope: `system / Context / scope @45573`.
   const name = snapshot.graph.nodeNameString(n);
-  return name === 'system / Context' || name === 'system / ScriptContext';
+  return (
+    name === 'system / Context' ||
+    name === 'system / ScriptContext' ||
+    name.startsWith('system / Context / ') ||
+    name.startsWith('system / ScriptContext / ')
+  );
 }
 
 /** Names V8 puts in contexts that are not the program's variables, or that we cannot judge from source. */

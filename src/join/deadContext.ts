@@ -93,7 +93,7 @@ export function deadContextVariables(
 ): DeadVariable[] {
   const g = snapshot.graph;
   const table = locatedNodes(snapshot, mapper);
-  const sources = options.sources ?? new SourceModels(mapper.reader);
+  const sources = options.sources ?? new SourceModels(mapper.sources);
   const accs = new Map<string, Acc>();
   for (let c = 0; c < g.nodeCount; c++) {
     if (!isContext(snapshot, c)) continue;

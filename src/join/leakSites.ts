@@ -1,15 +1,15 @@
-// Leak groups (from the engine's three-snapshot triage) → the source places they touch, in the final
-// snapshot: the sample objects' own locations ('self'), located closures and objects they alone keep alive
+// Leak groups (from the engine's three-snapshot triage, each followed by the groups folded under it) → the
+// source places they touch, in the final snapshot: the sample objects' own locations ('self'), located closures and objects they alone keep alive
 // ('holds'), the located closures whose captured variables keep them ('held-by': a listener's closure
 // holding the object it captured), closures their root path passes through ('on-path'), and the context
 // variables on that path (`reportCache (variable)`), each with the file whose scope owns the context.
-import type { LeakGroup } from '../heap/leaks';
+import { flattenGroups, type LeakGroup } from '../heap/leaks';
 import type { HeapSnapshot } from '../heap/snapshot';
 import { isContext, sharingClosures } from './contextNodes';
 import type { FunctionAllocationIndex } from './functionAllocations';
 import { entryCount, locatedNodes, type LocatedTable } from './locatedNodes';
 import type { ScriptMapper } from './mapScript';
-import { readablePath, rootPathOrdinals } from './rootPath';
+import { rootPathOf, rootPathOrdinals } from './rootPath';
 import type { LeakGroupSites } from './types';
 
 /** How far to look into what a sample dominates, and up its dominator chain. */
@@ -17,6 +17,11 @@ const MAX_HELD = 400;
 const MAX_UP = 64;
 
 type Site = LeakGroupSites['sites'][number];
+
+function withoutFolded(group: LeakGroup): Omit<LeakGroup, 'folded'> {
+  const { folded: _folded, ...rest } = group;
+  return rest;
+}
 
 function addSite(out: Map<string, Site>, table: LocatedTable, n: number, role: Site['role']): void {
   const node = table.nodes[table.indexOf[n]];
@@ -54,7 +59,7 @@ export function leakGroupSites(
   const g = snapshot.graph;
   const table = locatedNodes(snapshot, mapper);
   const { first, children } = snapshot.dominated;
-  return groups.map((group) => {
+  return flattenGroups(groups).map(({ group, foldedInto }) => {
     const sites = new Map<string, Site>();
     const variables = new Map<string, LeakGroupSites['variables'][number]>();
     let path = '';
@@ -87,7 +92,7 @@ export function leakGroupSites(
           break;
       }
       const { ordinals, steps } = rootPathOrdinals(snapshot, s);
-      if (!path) path = readablePath(steps);
+      if (!path) path = group.path || rootPathOf(snapshot, s);
       for (let i = 1; i < steps.length; i++) {
         const from = ordinals[i - 1];
         const step = steps[i];
@@ -114,14 +119,7 @@ export function leakGroupSites(
       }
     }
     return {
-      group: {
-        className: group.className,
-        count: group.count,
-        retainedSize: group.retainedSize,
-        trace: group.trace,
-        sampleIds: group.sampleIds,
-        examplePath: group.examplePath,
-      },
+      group: { ...withoutFolded(group), foldedInto },
       sites: [...sites.values()],
       allocatedIn: allocatedIn(snapshot, group.sampleIds, allocations),
       variables: [...variables.values()],

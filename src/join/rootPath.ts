@@ -1,48 +1,21 @@
-// Root paths the way a report reads them: `(GC roots) → … → buildReport → reportCache (variable)`. The
-// engine's path text is exact but long (timer lists run to hundreds of hops); here internal hops are dropped
-// and only the last few named steps kept, since those say which variable or property holds the memory.
+// Root paths the way a report reads them — the engine's readable path (heap/holders.ts): the runtime's part
+// before the program's first object collapsed, `(GC roots) → … → cache.js → buildReport() → reportCache` —
+// so the diagnostics, the CLI, the Leaks view and the reports name a place the same way.
+import { readablePath } from '../heap/holders';
 import { pathsToRoot, type PathStep } from '../heap/paths';
+import { hopsFromRoot } from '../heap/shortestPaths';
 import type { HeapSnapshot } from '../heap/snapshot';
-
-const KEEP = 4;
-
-function label(step: PathStep): string | undefined {
-  const name = step.edgeName;
-  switch (step.edgeType) {
-    case 'context':
-      return `${name} (variable)`;
-    case 'property':
-    case 'shortcut':
-      return String(name);
-    case 'element':
-      return `[${name}]`;
-    default:
-      return undefined; // internal, hidden: V8's plumbing (`{context}`, `{table}`)
-  }
-}
-
-export function readablePath(steps: readonly PathStep[]): string {
-  const labels: string[] = [];
-  for (let i = 1; i < steps.length; i++) {
-    const l = label(steps[i]);
-    // Collapse runs of list hops (`_idleNext._idleNext…`) into one.
-    if (l && labels[labels.length - 1] !== l) labels.push(l);
-  }
-  const last = steps[steps.length - 1];
-  if (last && labels.length === 0) labels.push(last.node.className);
-  const shown = labels.length > KEEP ? ['…', ...labels.slice(-KEEP)] : labels;
-  return ['(GC roots)', ...shown].join(' → ');
-}
 
 /** The shortest root path of a node, readable; '' when no root reaches it. */
 export function rootPathOf(snapshot: HeapSnapshot, ordinal: number): string {
-  const path = pathsToRoot(snapshot, { ordinal, maxPaths: 1 }).items[0];
-  return path ? readablePath(path.steps) : '';
+  if (snapshot.distances[ordinal] < 0 || ordinal === snapshot.graph.rootOrdinal) return '';
+  return readablePath(snapshot, hopsFromRoot(snapshot, ordinal)).text;
 }
 
 /** The path steps themselves (for checks that a path passes through a node). */
 export function rootPathOrdinals(snapshot: HeapSnapshot, ordinal: number): { ordinals: number[]; steps: PathStep[] } {
-  const path = pathsToRoot(snapshot, { ordinal, maxPaths: 1 }).items[0];
+  // Every step: the caller walks consecutive pairs (a cut path would pair nodes no edge joins).
+  const path = pathsToRoot(snapshot, { ordinal, maxPaths: 1, maxSteps: Infinity }).items[0];
   const steps = path?.steps ?? [];
   return { ordinals: steps.map((s) => s.node.ordinal), steps };
 }

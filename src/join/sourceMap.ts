@@ -1,9 +1,13 @@
 // Source map v3 through `@jridgewell/trace-mapping` (the decoder bundlers and test runners use; esbuild
 // bundles it): "which original position does generated line/column come from", greatest lower bound on the
-// line. Sources are resolved here (sourceRoot, file: URLs, webpack://) so the workspace check sees paths.
+// line. Sources are resolved here (sourceRoot, file: URLs, webpack://, either separator) so the workspace
+// check sees paths; one that names no local path (another scheme, a UNC share) becomes '' and maps nothing.
 import { decodedMappings, TraceMap, traceSegment } from '@jridgewell/trace-mapping';
-import { dirname, isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
+import { parseBoundedJson } from '../common/boundedJson';
+import type { Logger } from '../common/log';
+import { terminalText } from '../common/text';
+import { toLocalPath } from '../common/workspaceFiles';
 
 export interface RawSourceMap {
   version: number;
@@ -38,10 +42,8 @@ export class SourceMap {
 }
 
 function resolveSource(source: string, sourceRoot: string | undefined, base: string): string {
-  let s = sourceRoot ? sourceRoot.replace(/\/?$/, '/') + source : source;
-  if (s.startsWith('file://')) return fileURLToPath(s);
-  s = s.replace(/^webpack:\/\/[^/]*\//, '');
-  return isAbsolute(s) ? s : resolve(base, s);
+  const s = sourceRoot ? sourceRoot.replace(/\/?$/, '/') + source : source;
+  return toLocalPath(s.replace(/^webpack:\/\/[^/]*\//, ''), base) ?? '';
 }
 
 /** The last `sourceMappingURL` comment of a script's text, if any. */
@@ -56,11 +58,24 @@ export function sourceMappingUrl(text: string): string | undefined {
   return found;
 }
 
-/** Parses a map named by a script's comment: a data: URL or a path relative to the script. */
+/** The file a script's `sourceMappingURL` names (undefined for a data: URL, or a URL that names no local path). */
+export function sourceMapFile(scriptFile: string, url: string): string | undefined {
+  if (url.startsWith('data:')) return undefined;
+  let decoded: string;
+  try {
+    decoded = /^file:/i.test(url) ? url : decodeURIComponent(url);
+  } catch {
+    return undefined; // a malformed escape names no file
+  }
+  return toLocalPath(decoded, dirname(scriptFile));
+}
+
+/** Parses a map named by a script's comment: a data: URL or a file read through `read`. */
 export function loadSourceMap(
   scriptFile: string,
   url: string,
   read: (file: string) => string | undefined,
+  log?: Logger,
 ): SourceMap | undefined {
   try {
     if (url.startsWith('data:')) {
@@ -68,14 +83,14 @@ export function loadSourceMap(
       const header = url.slice(5, comma);
       const body = url.slice(comma + 1);
       const json = header.includes(';base64') ? Buffer.from(body, 'base64').toString('utf8') : decodeURIComponent(body);
-      return new SourceMap(JSON.parse(json) as RawSourceMap, scriptFile);
+      return new SourceMap(parseBoundedJson(json) as RawSourceMap, scriptFile);
     }
-    const mapFile = url.startsWith('file://')
-      ? fileURLToPath(url)
-      : resolve(dirname(scriptFile), decodeURIComponent(url));
-    const text = read(mapFile);
-    return text === undefined ? undefined : new SourceMap(JSON.parse(text) as RawSourceMap, mapFile);
-  } catch {
-    return undefined; // a broken map means "no map", not a failed join
+    const mapFile = sourceMapFile(scriptFile, url);
+    const text = mapFile === undefined ? undefined : read(mapFile);
+    return text === undefined ? undefined : new SourceMap(parseBoundedJson(text) as RawSourceMap, mapFile!);
+  } catch (error) {
+    // A broken map (malformed, nested too deep) means "no map", not a failed join.
+    log?.warn(`joining: reading the source map of ${terminalText(scriptFile, 300)}`, error);
+    return undefined;
   }
 }

@@ -1,6 +1,7 @@
 // The join's public shapes: plain JSON, so every result can be posted from the heap worker to the extension
 // host or the webview unchanged. Lines and columns are 0-based everywhere (like the snapshot and Finding).
 import type { Finding, RuleId } from '../analyzer/types';
+import type { LeakGroup } from '../heap/leaks';
 
 /** Where a snapshot location lands in the workspace. */
 export interface SourcePosition {
@@ -125,13 +126,10 @@ export interface VariableRetention {
 
 /** What the snapshot says one leak group touches in source. */
 export interface LeakGroupSites {
-  group: {
-    className: string;
-    count: number;
-    retainedSize: number;
-    trace: string;
-    sampleIds: number[];
-    examplePath: string;
+  /** The group (its `folded` list left out: folded groups follow it in the join's list). */
+  group: Omit<LeakGroup, 'folded'> & {
+    /** Index (in the join's list) of the group this one is folded under. */
+    foldedInto?: number;
   };
   /** Closures and objects at workspace positions: the samples themselves, closures they hold or that hold them. */
   sites: (SourcePosition & { kind: SiteKind; role: 'self' | 'holds' | 'held-by' | 'on-path' })[];
@@ -211,7 +209,7 @@ export interface ConfirmedFinding {
 export interface FileFindings {
   file: string;
   findings: Finding[];
-  /** The file's text, for the declared names and scopes findings point at (read from disk when absent). */
+  /** The file's text, for the declared names and scopes findings point at (from the join's sources when absent). */
   text?: string;
 }
 
@@ -234,9 +232,22 @@ export interface DeadVariable {
   sampleIds: number[];
 }
 
-/** Reads workspace files; the default reads the disk. Returns undefined when the file is not there. */
+/** Workspace files' texts; undefined for a file that is not one (or was not read). */
 export interface SourceReader {
   read(file: string): string | undefined;
+}
+
+/**
+ * What a join may know of the disk, read beforehand through the trust boundary (src/common/workspaceFiles.ts,
+ * loaded by workspaceSources.ts): the workspace file behind each script URL, and the texts of those files,
+ * their source maps and the original sources the snapshot's objects map to.
+ */
+export interface WorkspaceSources extends SourceReader {
+  scriptFile(url: string): string | undefined;
+  /** Whether `file` (an original source a map names) is a workspace file that was read. */
+  has(file: string): boolean;
+  /** Follow `//# sourceMappingURL=` comments. */
+  sourceMaps: boolean;
 }
 
 /** A static finding that marks a snapshot object: the object was made at the place the finding is about. */

@@ -1,7 +1,8 @@
 // The service's allocation requests: the engine's allocation queries (heap/allocationQueries.ts) with every
 // frame mapped to the workspace through the join's ScriptMapper (source maps included), so the explorer shows
-// and opens the `.ts` line of a bundled program. A snapshot is mapped with the workspace its latest join was
-// given; before any join, frames carry only what V8 recorded.
+// and opens the `.ts` line of a bundled program. A snapshot is mapped with the workspace files its latest join
+// read (through the trust boundary); before any join, frames carry only what V8 recorded. A profile reads the
+// files its frames name the same way (join/workspaceSources.ts) when it is opened.
 import {
   allocationObjectOrdinals,
   allocationOverview,
@@ -15,7 +16,10 @@ import type { AllocationFrame } from '../heap/allocationTraces';
 import { nodePage } from '../heap/queries';
 import type { HeapSnapshot } from '../heap/snapshot';
 import { SamplingProfile } from '../heap/samplingProfile';
+import type { Logger } from '../common/log';
 import { ScriptMapper } from '../join/mapScript';
+import type { WorkspaceSources } from '../join/types';
+import { loadFrameSources } from '../join/workspaceSources';
 import type { AllocationsMethods, FrameSource, MappedFrame, ProfileInfo } from './protocol';
 import type { QueryCache } from './queryCache';
 
@@ -28,8 +32,9 @@ export class FrameMapper {
 
   constructor(private readonly mapper: ScriptMapper | undefined) {}
 
-  static of(options: { workspaceRoots?: string[]; cwd?: string } | undefined): FrameMapper {
-    return new FrameMapper(options?.workspaceRoots?.length ? new ScriptMapper(options) : undefined);
+  /** Frames mapped through files already read (none: frames keep only what V8 recorded). */
+  static of(sources: WorkspaceSources | undefined, log?: Logger): FrameMapper {
+    return new FrameMapper(sources ? new ScriptMapper(sources, log) : undefined);
   }
 
   frame(frame: AllocationFrame): MappedFrame {
@@ -92,8 +97,13 @@ export interface OpenProfile {
   frames: FrameMapper;
 }
 
-export async function openProfile(p: Params<'openProfile'>): Promise<OpenProfile> {
-  return { profile: await SamplingProfile.load(p.path), frames: FrameMapper.of(p) };
+export async function openProfile(p: Params<'openProfile'>, log?: Logger, signal?: AbortSignal): Promise<OpenProfile> {
+  const profile = await SamplingProfile.load(p.path);
+  const roots = p.workspaceRoots ?? [];
+  const sources = roots.length
+    ? await loadFrameSources(profile.frames, { workspaceRoots: roots, cwd: p.cwd, log, signal })
+    : undefined;
+  return { profile, frames: FrameMapper.of(sources, log) };
 }
 
 export function profileInfo(name: string, open: OpenProfile): ProfileInfo {

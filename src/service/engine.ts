@@ -6,8 +6,14 @@ import { dominatedChildren, dominatorChain, outgoingEdges, resolveNode, retainer
 import { HeapSnapshotCancelled, HeapSnapshotError } from '../heap/errors';
 import { openSnapshotFile } from '../heap/loader';
 import { closureContext, location } from '../heap/location';
-import { pathsToRoot } from '../heap/paths';
-import { nodePage, nodeRow } from '../heap/queries';
+import { DEFAULT_MAX_STEPS, pathsToRoot } from '../heap/paths';
+import { withPaths, type GrowingCollection } from '../heap/growth';
+import { leakMembers, type LeakGroup } from '../heap/leaks';
+import { duplicatedStrings } from '../heap/namedFilters';
+import { nodePage, nodeRow, page } from '../heap/queries';
+import { leakCode, type LeakJoinContext } from '../join/leakFindings';
+import { ScriptMapper } from '../join/mapScript';
+import type { WorkspaceSources } from '../join/types';
 import type { HeapSnapshot, Progress } from '../heap/snapshot';
 import { sourceOf } from '../heap/source';
 import { statistics } from '../heap/statistics';
@@ -23,7 +29,7 @@ import {
   type AllocationContext,
   type OpenProfile,
 } from './allocationRequests';
-import { triagePage, triageThree, type FullTriage, type TriagePage } from './leakTriage';
+import { copyGroup, triagePage, triageThree, type FullTriage, type TriagePage, type TriageGroup } from './leakTriage';
 import { renderLeakMarkdown } from './markdown';
 import type {
   HeapErrorCode,
@@ -31,10 +37,21 @@ import type {
   HeapParams,
   HeapRequest,
   HeapResult,
+  GrowingCollectionRow,
+  JoinParams,
+  LeakGroupRow,
   LeaksParams,
   SnapshotInfo,
 } from './protocol';
 import { QueryCache } from './queryCache';
+
+/** The workspace of a snapshot that was never joined: no files. */
+const NO_WORKSPACE_SOURCES: WorkspaceSources = {
+  scriptFile: () => undefined,
+  read: () => undefined,
+  has: () => false,
+  sourceMaps: false,
+};
 
 class HeapRequestError extends Error {
   constructor(
@@ -57,8 +74,10 @@ interface OpenSnapshot {
   path: string;
   /** The marks of its latest join, for the explorer's `marks` requests. */
   marks?: NodeMarks;
-  /** Maps allocation frames to the workspace its latest join was given. */
+  /** Maps allocation frames to the workspace files its latest join read. */
   frames?: FrameMapper;
+  /** The last join: its parameters, the workspace files it read (through the trust boundary), its findings. */
+  joined?: { params: JoinParams; sources: WorkspaceSources; context: LeakJoinContext };
 }
 
 const MAX_MARK_IDS = 2000;
@@ -123,7 +142,7 @@ export class HeapEngine {
       [p.baseline, p.target, p.final],
       [p.maxSuspects ?? null],
       () => triageThree(a, b, c, p.maxSuspects),
-      (r) => 1000 * (r.leaks.groups.length + r.growth.length),
+      (r) => 1000 * (r.leaks.groups.length + r.growth.length) + r.leaks.members.reduce((n, m) => n + m.byteLength, 0),
     );
   }
 
@@ -131,9 +150,38 @@ export class HeapEngine {
   private triagePage(p: LeaksParams): TriagePage {
     const result = triagePage(this.triage(p), this.get(p.final), p);
     const frames = this.allocations(p.final).frames;
-    for (const g of result.leaks.groups.items)
+    const mapped = (g: TriageGroup): void => {
       if (g.allocation) g.allocation = { ...g.allocation, frames: g.allocation.frames.map((f) => frames.frame(f)) };
+      g.folded.forEach(mapped);
+    };
+    result.leaks.groups.items.forEach(mapped);
     return result;
+  }
+
+  /**
+   * Each group's (and growing collection's) place in the code: mapped through source maps, and with the static
+   * finding the join confirms through it when the final snapshot was joined.
+   */
+  private withCode(final: string, triage: TriagePage): TriagePage {
+    const entry = this.entry(final);
+    const joined = entry.joined;
+    // Only files the join read through the trust boundary are mapped: an unjoined snapshot names no code place.
+    const mapper = new ScriptMapper(joined?.sources ?? NO_WORKSPACE_SOURCES, this.log);
+    const code = leakCode(
+      entry.snapshot,
+      triage.leaks.groups.items,
+      triage.growth.items,
+      mapper,
+      joined?.params.workspaceRoots[0],
+      joined?.context,
+    );
+    let i = 0;
+    for (const group of triage.leaks.groups.items) {
+      (group as LeakGroupRow).code = code.groups[i++];
+      for (const folded of group.folded) (folded as LeakGroupRow).code = code.groups[i++];
+    }
+    triage.growth.items.forEach((c, k) => ((c as GrowingCollectionRow).code = code.growth[k]));
+    return triage;
   }
 
   private readonly handlers: { [M in HeapMethod]: Handler<M> } = {
@@ -155,7 +203,7 @@ export class HeapEngine {
       const members = this.cache.get(
         'members',
         [p.snapshot],
-        [p.className, p.sortBy ?? 'retainedSize', p.ascending ?? null],
+        [p.className, p.sortBy ?? 'retainedSize', p.ascending ?? null, p.namedFilter ?? null],
         () => classMemberOrdinals(s, p),
         (a) => a.byteLength,
       );
@@ -165,9 +213,33 @@ export class HeapEngine {
       const s = this.get(p.snapshot);
       return nodeRow(s, resolveNode(s, p));
     },
+    summaryPosition: (p) => {
+      const s = this.get(p.snapshot);
+      const n = resolveNode(s, p);
+      if (!s.graph.nodeSelfSize[n]) return null; // the Summary leaves zero-size objects out, as Chrome does
+      const className = s.classes.names[s.classes.classOf[n]];
+      const all = { sortBy: p.sortBy, ascending: p.ascending, offset: 0, limit: Number.MAX_SAFE_INTEGER };
+      let classIndex = classSummary(s, { ...all, filter: p.filter }).items.findIndex((r) => r.name === className);
+      const filterCleared = classIndex < 0 && !!p.filter;
+      if (filterCleared) classIndex = classSummary(s, all).items.findIndex((r) => r.name === className);
+      // The same cached member order the `members` query pages through.
+      const members = this.cache.get(
+        'members',
+        [p.snapshot],
+        [className, p.memberSortBy ?? 'retainedSize', p.ascending ?? null],
+        () => classMemberOrdinals(s, { className, sortBy: p.memberSortBy, ascending: p.ascending }),
+        (a) => a.byteLength,
+      );
+      return { className, classIndex, memberIndex: members.indexOf(n), filterCleared };
+    },
     edges: (p) => outgoingEdges(this.get(p.snapshot), p),
     retainers: (p) => retainers(this.get(p.snapshot), p),
-    pathsToRoot: (p) => pathsToRoot(this.get(p.snapshot), p),
+    // At most 1,000 steps a path, whatever was asked: a million-step chain is not sent to the page.
+    pathsToRoot: (p) =>
+      pathsToRoot(this.get(p.snapshot), {
+        ...p,
+        maxSteps: Math.min(DEFAULT_MAX_STEPS, Number(p.maxSteps) || DEFAULT_MAX_STEPS),
+      }),
     dominatorChain: (p) => dominatorChain(this.get(p.snapshot), p),
     dominated: (p) => dominatedChildren(this.get(p.snapshot), p),
     statistics: (p) => statistics(this.get(p.snapshot)),
@@ -191,20 +263,65 @@ export class HeapEngine {
         () => sortedNewObjects(current, diff, p),
         (a) => a.byteLength,
       );
-      return diffPage(current, diff, p, fresh);
+      const filter = p.filter?.toLowerCase();
+      const classes = filter ? diff.classes.filter((c) => c.name.toLowerCase().includes(filter)) : diff.classes;
+      return diffPage(current, { ...diff, classes }, p, fresh);
     },
-    leaks: (p) => this.triagePage(p),
+    leaks: (p) => this.withCode(p.final, this.triagePage(p)),
+    leakMembers: (p) => {
+      if (!Number.isInteger(p.group)) throw new HeapRequestError('bad-request', 'leakMembers needs a group id');
+      return leakMembers(this.get(p.final), this.triage(p).leaks, p.group, p);
+    },
+    leakCode: (p) => {
+      const all = this.triage(p);
+      const final = this.get(p.final);
+      const empty = { suspects: 0, untraced: 0, groups: page<LeakGroup>([], {}) };
+      if (typeof p.collection === 'number') {
+        const found = all.growth.find((c) => c.id === p.collection);
+        if (!found) return null;
+        const growth = withPaths(final, page([{ ...found, retainedSizes: [...found.retainedSizes] }], {}));
+        const served = this.withCode(p.final, { leaks: empty, growth });
+        return (served.growth.items[0] as GrowingCollectionRow).code ?? null;
+      }
+      if (typeof p.group !== 'number')
+        throw new HeapRequestError('bad-request', 'leakCode needs a group or a collection');
+      const top = all.leaks.groups.find((g) => g.id === p.group || g.folded.some((f) => f.id === p.group));
+      if (!top) return null;
+      const served = this.withCode(p.final, {
+        leaks: { ...empty, groups: page([copyGroup(top)], {}) },
+        growth: page<GrowingCollection>([], {}),
+      });
+      const row = served.leaks.groups.items[0] as LeakGroupRow;
+      return (row.id === p.group ? row : row.folded.find((f) => f.id === p.group))?.code ?? null;
+    },
     leakReport: (p) => {
       const files = [p.baseline, p.target, p.final].map((name) => this.entry(name).path) as [string, string, string];
       const page = this.triagePage({ ...p, limit: p.limit ?? 20 });
-      return renderLeakMarkdown(p.program ?? files[2].replace(/^.*[\\/]/, ''), files, page);
+      return renderLeakMarkdown(p.program ?? files[2].replace(/^.*[\\/]/, ''), files, this.withCode(p.final, page));
+    },
+    duplicatedStrings: (p) => {
+      const s = this.get(p.snapshot);
+      const all = this.cache.get(
+        'duplicated strings',
+        [p.snapshot],
+        [],
+        () => duplicatedStrings(s),
+        (rows) => 200 * rows.length,
+      );
+      return page(all, p);
     },
     // Loaded on first use: it brings the analyzer (and TypeScript's parser) into the worker.
-    join: async (p) => {
+    join: async (p, c) => {
       const entry = this.entry(p.snapshot);
-      const { report, marks } = (await import('./joinRequest')).analyzeAndJoin(entry.snapshot, p, this.log);
+      const { analyzeAndJoin } = await import('./joinRequest');
+      const { report, marks, findings, sources } = await analyzeAndJoin(entry.snapshot, p, this.log, c.signal);
       entry.marks = marks;
-      entry.frames = FrameMapper.of(p);
+      entry.joined = {
+        params: p,
+        sources,
+        context: { findings, files: report.files, variables: report.variables, dead: report.dead },
+      };
+      entry.frames = FrameMapper.of(sources, this.log);
       return report;
     },
     marks: async (p) => {
@@ -218,9 +335,9 @@ export class HeapEngine {
     allocationStacks: (p) => allocationHandlers.allocationStacks(this.allocations(p.snapshot), p),
     allocationObjects: (p) => allocationHandlers.allocationObjects(this.allocations(p.snapshot), p),
     objectAllocation: (p) => allocationHandlers.objectAllocation(this.allocations(p.snapshot), p),
-    openProfile: async (p) => {
+    openProfile: async (p, c) => {
       const name = p.profile ?? p.path;
-      const opened = await openProfile(p);
+      const opened = await openProfile(p, this.log, c.signal);
       this.profiles.set(name, opened);
       return profileInfo(name, opened);
     },

@@ -9,7 +9,7 @@ import {
   type CollectionSample,
   type GrowingCollection,
 } from '../heap/growth';
-import { groupAllocationOfIds, type GroupAllocation } from '../heap/leakAllocations';
+import { groupAllocationOfIds } from '../heap/leakAllocations';
 import { triageAllLeaks, type LeakGroup, type LeakParams, type LeakReport, type LeakTriage } from '../heap/leaks';
 import { baseKeys, carryKeys } from '../heap/match';
 import { IdSet } from '../heap/nodeIds';
@@ -26,8 +26,8 @@ export interface FullTriage {
   traced: boolean;
 }
 
-/** A leak group with, when the final snapshot has allocation stacks, its most frequent one. */
-export type TriageGroup = LeakGroup & { allocation?: GroupAllocation };
+/** A leak group as a triage page serves it: `allocation` filled when the final snapshot has allocation stacks. */
+export type TriageGroup = LeakGroup;
 
 /** One page of a triage, as the `leaks` request and `retainer-lens leaks --format json` answer it. */
 export interface TriagePage {
@@ -90,6 +90,22 @@ export function triageThree(
   return triage.finish(final, maxSuspects);
 }
 
+/** A group as a caller may change it (the service adds each one's code), the cached one untouched. */
+export function copyGroup(g: LeakGroup): LeakGroup {
+  return { ...g, sampleIds: [...g.sampleIds], folded: g.folded.map(copyGroup) };
+}
+
+/** A copy of a group (as copyGroup) naming where it and each folded group were allocated, from their samples. */
+function triageGroup(g: LeakGroup, final: HeapSnapshot): TriageGroup {
+  const allocation = groupAllocationOfIds(final, g.sampleIds);
+  return {
+    ...g,
+    sampleIds: [...g.sampleIds],
+    folded: g.folded.map((f) => triageGroup(f, final)),
+    ...(allocation ? { allocation } : {}),
+  };
+}
+
 /** A page of groups and of growing collections (with their holders' paths in `final`); rows are copies. */
 export function triagePage(all: FullTriage, final: HeapSnapshot, params: LeakParams): TriagePage {
   const groups = page(all.leaks.groups, params);
@@ -99,13 +115,7 @@ export function triagePage(all: FullTriage, final: HeapSnapshot, params: LeakPar
       suspects: all.leaks.suspects,
       untraced: all.leaks.untraced,
       // Where each group was allocated: the most frequent stack of its samples (leakAllocations.ts).
-      groups: {
-        ...groups,
-        items: groups.items.map((g) => {
-          const allocation = groupAllocationOfIds(final, g.sampleIds);
-          return { ...g, sampleIds: [...g.sampleIds], ...(allocation ? { allocation } : {}) };
-        }),
-      },
+      groups: { ...groups, items: groups.items.map((g) => triageGroup(g, final)) },
     },
     growth: withPaths(final, {
       ...growth,

@@ -6,8 +6,12 @@ import { terminalText } from '../common/text';
 import type { JoinReport } from '../join/joinSnapshot';
 import { displayPath } from '../join/mapScript';
 import type { FileFindings } from '../join/types';
+import { groupTitle, PATH_LEGEND } from '../common/leakLabels';
 import type { AllocationFrame } from '../heap/allocationTraces';
-import type { TriageGroup, TriagePage } from './leakTriage';
+import type { Page } from '../heap/queries';
+import type { LeakGroupCode } from '../join/leakFindings';
+import type { TriagePage } from './leakTriage';
+import type { GrowingCollectionRow, LeakGroupRow } from './protocol';
 
 /** A frame as the engine maps it (protocol.ts MappedFrame). */
 type MappedFrame = AllocationFrame & { source?: { file: string; line: number } };
@@ -39,7 +43,10 @@ export function renderJoinMarkdown(
     out.push('', '## Leak groups joined to source', '');
     report.leaks.forEach((g, i) => {
       const joined = report.confirmed.filter((c) => c.confirmation.leakGroups?.includes(i));
-      const head = `- ${g.group.count.toLocaleString('en-US')} × ${terminalText(g.group.className)}, ${formatBytes(g.group.retainedSize)} retained via \`${terminalText(g.path || g.group.examplePath)}\``;
+      // Groups folded under the one before them (retained through its objects) are indented below it.
+      const indent = g.group.foldedInto !== undefined ? '  ' : '';
+      const holder = g.group.holder ? `: ${terminalText(g.group.holder.text)}` : '';
+      const head = `${indent}- ${terminalText(groupTitle(g.group))}, ${formatBytes(g.group.retainedSize)} retained${holder}, via \`${terminalText(g.path || g.group.examplePath)}\``;
       if (joined.length) {
         out.push(
           `${head} → ${joined.map((c) => `${at(c.file, c.finding.range.start.line, base)} ${c.rule}`).join(', ')}`,
@@ -93,12 +100,17 @@ function code(text: string): string {
 
 const basename = (path: string): string => path.replace(/^.*[\\/]/, '') || path;
 
-/**
- * The leak triage as a report: what was compared, then suspect groups ranked by retained size with their
- * retainer paths, then collections that grew in every snapshot.
- */
+/** `src/cache.js:2:14` — finding `src/cache.js:2` unbounded-collection (confirmed) */
+function codeLine(row: { code?: LeakGroupCode }): string | undefined {
+  const { position, finding } = row.code ?? {};
+  const parts: string[] = [];
+  if (position) parts.push(code(position.display));
+  if (finding) parts.push(`finding ${code(finding.display)} ${finding.rule} (confirmed)`);
+  return parts.length ? parts.join(' — ') : undefined;
+}
+
 /** "allocated in `open` (store.js:8)": the group's first workspace frame, else its allocating function. */
-function allocationLines(group: TriageGroup): string[] {
+function allocationLines(group: LeakGroupRow): string[] {
   const frames = group.allocation?.frames as MappedFrame[] | undefined;
   const frame = frames?.find((f) => f.source) ?? frames?.[0];
   if (!frame) return [];
@@ -113,47 +125,73 @@ function allocationLines(group: TriageGroup): string[] {
   ];
 }
 
+function groupLines(group: LeakGroupRow, heading: string): string[] {
+  const where = codeLine(group);
+  const shown = group.sampleIds.slice(0, 10);
+  return [
+    heading,
+    '',
+    `- held by: ${code(group.holder.text)}`,
+    ...(where ? [`- code: ${where}`] : []),
+    ...allocationLines(group),
+    `- path: ${code(group.path)}`,
+    `- objects (final snapshot): ${shown.map((id) => `@${id}`).join(', ')}${group.count > shown.length ? ` (${shown.length} of ${group.count.toLocaleString('en-US')})` : ''}`,
+    '',
+  ];
+}
+
+/**
+ * The leak triage as a report: what was compared, then the groups ranked by the bytes they alone retain,
+ * each with its holder, code place (and the static finding there, once joined), path and objects, and the
+ * groups folded under it; then collections that grew in every snapshot; then the legend of the paths.
+ */
 export function renderLeakMarkdown(
   program: string,
   files: readonly [string, string, string],
   result: TriagePage,
 ): string {
-  const { leaks, growth } = result;
+  const { leaks } = result;
+  const growth = result.growth as Page<GrowingCollectionRow>;
+  const groups = leaks.groups.items as LeakGroupRow[];
   const lines: string[] = [
     `# Leak triage: ${terminalText(program, 200)}`,
     '',
-    `**${leaks.suspects}** objects allocated between baseline and target are still alive in final (V8 internals left out).` +
+    `**${leaks.suspects.toLocaleString('en-US')}** objects allocated between baseline and target are still alive in final, in ${leaks.groups.total.toLocaleString('en-US')} groups (V8 internals and objects they own left out; each byte counted once).` +
       (leaks.untraced ? ` ${leaks.untraced} smaller ones were not traced.` : ''),
     '',
   ];
-  if (leaks.groups.items.length === 0) {
+  if (groups.length === 0) {
     lines.push('No suspects: everything allocated during the action was released again.', '');
   } else {
-    lines.push('## Suspects by retainer path, largest retained size first', '');
-    leaks.groups.items.forEach((group, i) => {
+    lines.push('## Leak groups, largest retained size first', '');
+    groups.forEach((group, i) => {
       lines.push(
-        `### ${i + 1}. ${code(group.className)} × ${group.count} — ${formatBytes(group.retainedSize)} retained`,
-        '',
-        `- retainer path: ${code(group.trace)}`,
-        ...allocationLines(group),
-        `- example: ${code(group.examplePath)}`,
-        `- shallow size: ${formatBytes(group.shallowSize)}; sample objects (final snapshot): ${group.sampleIds.map((id) => `@${id}`).join(', ')}`,
-        '',
+        ...groupLines(group, `### ${i + 1}. ${code(groupTitle(group))} — ${formatBytes(group.retainedSize)} retained`),
       );
+      if (group.folded.length) {
+        lines.push('Retained through these objects (their bytes are part of the above):', '');
+        for (const f of group.folded) {
+          const where = codeLine(f);
+          lines.push(
+            `- ${code(groupTitle(f))}, ${formatBytes(f.retainedSize)}: ${code(f.holder.text)}${where ? ` — ${where}` : ''}`,
+          );
+        }
+        lines.push('');
+      }
     });
-    if (leaks.groups.total > leaks.groups.items.length)
-      lines.push(`…and ${leaks.groups.total - leaks.groups.items.length} smaller groups.`, '');
+    if (leaks.groups.total > groups.length)
+      lines.push(`…and ${leaks.groups.total - groups.length} smaller groups.`, '');
   }
   if (growth.items.length) {
     lines.push(
       '## Collections growing in every snapshot',
       '',
-      '| collection | id | held by | retained (baseline → target → final) | growth |',
+      '| collection | held by | code | retained (baseline → target → final) | growth |',
       '| --- | --- | --- | --- | --- |',
     );
     for (const c of growth.items) {
       lines.push(
-        `| ${code(c.className)} | @${c.id} | ${c.path ? code(c.path) : ''} | ${c.retainedSizes.map(formatBytes).join(' → ')} | ${formatSigned(c.growth, formatBytes)} |`,
+        `| ${code(c.className)} @${c.id} | ${c.holder ? code(c.holder.text) : ''} | ${codeLine(c) ?? ''} | ${c.retainedSizes.map(formatBytes).join(' → ')} | ${formatSigned(c.growth, formatBytes)} |`,
       );
     }
     lines.push('');
@@ -161,13 +199,17 @@ export function renderLeakMarkdown(
     lines.push('No Map, Set or array grew in every snapshot.', '');
   }
   lines.push(
+    '## How to read the paths',
+    '',
+    ...PATH_LEGEND.map(([notation, meaning]) => `- ${code(notation)} ${meaning}`),
+    '',
     '## Snapshots',
     '',
     ...(['baseline', 'target', 'final'] as const).map(
       (step, i) => `- ${step}: [${basename(files[i])}](${encodeURI(`file://${files[i]}`)})`,
     ),
     '',
-    '_Open the final snapshot and look up the sample ids to see every retainer of an object._',
+    '_Open the final snapshot and look up the object ids to see every retainer of an object._',
     '',
   );
   return lines.join('\n');

@@ -17,11 +17,12 @@ import type {
 } from '../heap/allocationQueries';
 import type { AllocationFrame } from '../heap/allocationTraces';
 import type { FlameBar, ProfileRow, ProfileTreeParams } from '../heap/samplingProfile';
-import type { TriagePage } from './leakTriage';
 import type { ClassDiffRow, DiffParams } from '../heap/diff';
 import type { EdgesParams, NodeRef } from '../heap/edges';
 import type { GrowingCollection } from '../heap/growth';
-import type { LeakParams, LeakReport } from '../heap/leaks';
+import type { LeakGroup, LeakParams, LeakReport } from '../heap/leaks';
+import type { DuplicatedString } from '../heap/namedFilters';
+import type { LeakGroupCode } from '../join/leakFindings';
 import type { ClosureContext, SourceLocation } from '../heap/location';
 import type { PathsParams, RootPath } from '../heap/paths';
 import type { EdgeRow, NodeRow, Page, PageParams, SortParams } from '../heap/queries';
@@ -50,6 +51,23 @@ export type {
   Statistics,
 };
 export type { LeakGroup } from '../heap/leaks';
+export type { LeakHolder } from '../heap/holders';
+export type { DuplicatedString, NamedFilter } from '../heap/namedFilters';
+export type { LeakGroupCode } from '../join/leakFindings';
+
+/**
+ * A leak group as the service serves it: with its place in the code (and finding, once joined), and where it was
+ * allocated (`allocation`, frames mapped as MappedFrame) when the final snapshot has allocation stacks.
+ */
+export type LeakGroupRow = Omit<LeakGroup, 'folded'> & { code?: LeakGroupCode; folded: LeakGroupRow[] };
+/** A growing collection as the service serves it: with its holder's place in the code. */
+export type GrowingCollectionRow = GrowingCollection & { code?: LeakGroupCode };
+/** The `leaks` answer: a page of groups (folded ones inside) and a page of growing collections. */
+export interface LeaksResult {
+  leaks: Omit<LeakReport, 'groups'> & { groups: Page<LeakGroupRow> };
+  growth: Page<GrowingCollectionRow>;
+}
+
 export type { TriageGroup } from './leakTriage';
 export type { GroupAllocation } from '../heap/leakAllocations';
 export type {
@@ -194,6 +212,17 @@ export interface HeapMethods extends AllocationsMethods {
   /** Before the analysis is complete: counts and shallow sizes only, `partial: true` (see SummaryPage). */
   summary: { params: SnapshotHandle & SummaryParams; result: SummaryPage };
   members: { params: SnapshotHandle & MembersParams; result: Page<NodeRow> };
+  /**
+   * Where an object is in the Summary as the explorer shows it (its class's row under `filter` and sort, and
+   * its row among the class's members under `memberSortBy`), for "Reveal in Summary". `filterCleared` when the
+   * filter hides its class (the position is then without a filter); null for objects the Summary leaves out.
+   */
+  summaryPosition: {
+    params: SnapshotHandle &
+      NodeRef &
+      Pick<SummaryParams, 'filter' | 'sortBy' | 'ascending'> & { memberSortBy?: SummaryParams['sortBy'] };
+    result: { className: string; classIndex: number; memberIndex: number; filterCleared: boolean } | null;
+  };
   node: { params: SnapshotHandle & NodeRef; result: NodeRow };
   edges: { params: SnapshotHandle & EdgesParams; result: Page<EdgeRow> };
   retainers: { params: SnapshotHandle & EdgesParams; result: Page<EdgeRow> };
@@ -210,12 +239,22 @@ export interface HeapMethods extends AllocationsMethods {
   closureContext: { params: SnapshotHandle & NodeRef & PageParams; result: ClosureContext | null };
   /** Compare two open snapshots by node id. */
   diff: {
-    params: { base: string; current: string } & DiffParams;
+    /** `filter`: only classes whose name contains it (case-insensitive), as the Summary's filter. */
+    params: { base: string; current: string; filter?: string } & DiffParams;
     result: { classes: Page<ClassDiffRow>; newObjects: Page<NodeRow> };
   };
   /** Three open snapshots (baseline, target, final); growth is checked across all three. */
   /** Groups name where they were allocated (`allocation`) when the final snapshot has allocation stacks. */
-  leaks: { params: LeaksParams; result: TriagePage };
+  leaks: { params: LeaksParams; result: LeaksResult };
+  /**
+   * Where one leak group (by `id`) or growing collection (by node id) points in the code, and the static finding
+   * there once the final snapshot is joined; null when it points nowhere. The explorer's "Go to code".
+   */
+  leakCode: { params: LeaksParams & { group?: number; collection?: number }; result: LeakGroupCode | null };
+  /** All objects of one leak group (top-level or folded, by its `id`), a page at a time, largest first. */
+  leakMembers: { params: LeaksParams & { group: number }; result: Page<NodeRow> };
+  /** Strings whose text other string nodes also hold, most bytes wasted first. */
+  duplicatedStrings: { params: SnapshotHandle & PageParams; result: Page<DuplicatedString> };
   /** The same triage as a Markdown report (the Leaks view's "Export report"); `program` names it in the title. */
   leakReport: { params: LeaksParams & { program?: string }; result: string };
   /**

@@ -16,6 +16,8 @@ export const Commands = {
   recordAllocations: 'retainerLens.recordAllocations',
   stopRecording: 'retainerLens.stopRecording',
   openHeapProfile: 'retainerLens.openHeapProfile',
+  chooseActiveSnapshot: 'retainerLens.chooseActiveSnapshot',
+  showRuleDocs: 'retainerLens.showRuleDocs',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -29,6 +31,8 @@ export const commandTitles: Record<CommandId, string> = {
   [Commands.recordAllocations]: 'Record allocations',
   [Commands.stopRecording]: 'Stop recording allocations',
   [Commands.openHeapProfile]: 'Open heap profile (.heapprofile)',
+  [Commands.chooseActiveSnapshot]: 'Choose the snapshot for lenses and confirmations',
+  [Commands.showRuleDocs]: 'Show rule documentation',
 };
 
 /**
@@ -56,8 +60,11 @@ export const SETTING_DEFAULTS = {
   'analyzer.largeValueThreshold': DEFAULT_LARGE_VALUE_BYTES as number,
   'analyzer.debounceMs': 300 as number,
   'analyzer.exclude': [] as string[],
+  'analyzer.minimumConfidence': 'high' as 'high' | 'medium',
   'capture.folder': '.heapsnapshots' as string,
   'capture.collectGarbage': true as boolean,
+  'capture.openAfterCapture': true as boolean,
+  'capture.numericValues': true as boolean,
   'capture.inactivityTimeoutSeconds': (DEFAULT_INACTIVITY_TIMEOUT_MS / 1000) as number,
   'join.codeLens': true as boolean,
   'join.minRetainedBytes': 1_048_576 as number,

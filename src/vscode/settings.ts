@@ -31,13 +31,21 @@ export function analyzerSettings(scope?: vscode.ConfigurationScope): AnalyzerSet
     enabled: setting('analyzer.enable', scope),
     debounceMs: Math.max(0, setting('analyzer.debounceMs', scope)),
     exclude: setting('analyzer.exclude', scope),
-    options: { rules, largeValueBytes: threshold > 0 ? threshold : DEFAULT_LARGE_VALUE_BYTES },
+    options: {
+      rules,
+      largeValueBytes: threshold > 0 ? threshold : DEFAULT_LARGE_VALUE_BYTES,
+      // Anything but 'medium' (a hand-edited value) keeps the default: only certain findings.
+      minimumConfidence: setting('analyzer.minimumConfidence', scope) === 'medium' ? 'medium' : 'high',
+    },
   };
 }
 
 export interface CaptureSettings {
   folder: string;
   collectGarbage: boolean;
+  /** Open a captured snapshot in the retainer explorer at once (otherwise a notification offers to). */
+  openAfterCapture: boolean;
+  numericValues: boolean;
   /** `retainerLens.capture.inactivityTimeoutSeconds`, in milliseconds; 0 waits forever. */
   inactivityTimeoutMs: number;
 }
@@ -47,6 +55,8 @@ export function captureSettings(): CaptureSettings {
   return {
     folder: setting('capture.folder') || SETTING_DEFAULTS['capture.folder'],
     collectGarbage: setting('capture.collectGarbage'),
+    openAfterCapture: setting('capture.openAfterCapture'),
+    numericValues: setting('capture.numericValues'),
     // A negative or non-number value (hand-edited settings.json) falls back to the default.
     inactivityTimeoutMs:
       typeof inactivitySeconds === 'number' && inactivitySeconds >= 0

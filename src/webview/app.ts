@@ -4,8 +4,9 @@ import type { NodeRow } from '../service/protocol';
 import type { AppContext, View } from './context';
 import { selectionOf } from './context';
 import { DetailsPane } from './detailsPane';
-import { el } from './dom';
+import { button, el, icon } from './dom';
 import { FindingMarks } from './findingMarks';
+import { HelpPanel } from './help';
 import { displayText } from './format';
 import { exactBytes, formatBytes, formatCount } from '../common/units';
 import type { HostToWebview, SnapshotStates } from '../explorer/messages';
@@ -41,6 +42,7 @@ export class App {
   private readonly status = el('div', { className: 'rl-status', attrs: { 'aria-live': 'polite' } });
   private readonly viewHost = el('div', { className: 'rl-pane' });
   private readonly overlay = new LoadingOverlay();
+  private readonly help = new HelpPanel();
   private readonly main: HTMLDivElement;
   private details?: DetailsPane;
   private started = false;
@@ -48,6 +50,8 @@ export class App {
   private readonly notice = el('span', { className: 'rl-notice' });
   private noticeTimer = 0;
   private pendingReveal: Extract<HostToWebview, { host: 'reveal' }> | undefined;
+  /** Whether this snapshot drives the editor's lenses and confirmations (one snapshot does at a time). */
+  private active: Extract<HostToWebview, { host: 'active' }> | undefined;
 
   constructor(
     private readonly root: HTMLElement,
@@ -63,6 +67,9 @@ export class App {
       main: () => this.snapshots.main?.handle ?? '',
       persist: () => this.persist(),
       select: (node, snapshot) => this.select(node, snapshot),
+      inspect: (node, snapshot) => this.details?.inspect(node, snapshot),
+      revealInSummary: (node, snapshot) => void this.revealInSummary(node, snapshot),
+      notify: (level, text) => this.notify(level, text),
       showDetail: (detail) => this.details?.show(detail),
       showView: (view) => this.tabs.select(view),
       focusDetails: () => this.details?.focus(),
@@ -72,7 +79,15 @@ export class App {
     this.main = el('div', { className: 'rl-main' });
     this.main.hidden = true;
     root.append(
-      el('header', { className: 'rl-topbar' }, this.tabs.element, el('div', { className: 'rl-spacer' }), this.status),
+      el(
+        'header',
+        { className: 'rl-topbar' },
+        this.tabs.element,
+        el('div', { className: 'rl-spacer' }),
+        this.status,
+        this.help.button,
+      ),
+      this.help.element,
       this.overlay.element,
       this.main,
     );
@@ -91,6 +106,11 @@ export class App {
     }
     if (message.host === 'findings') {
       this.ctx.marks.setJoined(message);
+      return;
+    }
+    if (message.host === 'active') {
+      this.active = message;
+      this.renderStatus();
       return;
     }
     if (message.host === 'reveal') {
@@ -144,6 +164,28 @@ export class App {
             title: 'The Summary shows counts and shallow sizes; distances and retained sizes fill in when ready',
           },
           'computing retained sizes…',
+        ),
+      );
+    if (this.active?.active)
+      this.status.append(
+        el(
+          'span',
+          {
+            className: 'rl-active-badge',
+            title:
+              "The editor's CodeLenses and confirmed findings come from this snapshot (its name is in the editor's status bar).",
+          },
+          icon('pass'),
+          ' In the editor',
+        ),
+      );
+    else if (this.active?.joined)
+      this.status.append(
+        button(
+          'Use in the editor',
+          'arrow-swap',
+          () => this.rpc.send({ host: 'makeActive' }),
+          "Another snapshot drives the editor's CodeLenses and confirmed findings: make it this one",
         ),
       );
   }
@@ -228,6 +270,20 @@ export class App {
         return new LeaksView(this.ctx);
       case 'allocations':
         return new AllocationsView(this.ctx);
+    }
+  }
+
+  /** "Reveal in Summary": the Summary with the object's class expanded and its row selected. */
+  private async revealInSummary(node: NodeRow, snapshot: string): Promise<void> {
+    if (snapshot !== this.ctx.main()) return;
+    this.tabs.select('summary');
+    const summary = this.views.get('summary');
+    if (!(summary instanceof SummaryView)) return;
+    try {
+      if (!(await summary.reveal(node)))
+        this.notify('info', `${node.className} @${node.id} is not listed in the Summary (it has no size of its own).`);
+    } catch (error) {
+      this.notify('error', `Could not reveal ${node.className} @${node.id}: ${(error as Error).message}`);
     }
   }
 

@@ -21,6 +21,22 @@ export function edgeKind(edgeType: string): string {
   return EDGE_KINDS[edgeType] ?? edgeType;
 }
 
+/** What each kind of reference means, as a tooltip on the kind (the help button explains them all). */
+const EDGE_KIND_TITLES: Record<string, string> = {
+  context: 'A variable of a closure scope (its name in your code)',
+  element: 'An array element or indexed entry',
+  property: 'A property of the object',
+  internal:
+    "A reference V8 keeps for its own bookkeeping (a function's scope, a Map's entries), not a name in your code",
+  hidden: 'A reference V8 or the embedder adds; it still retains',
+  shortcut: 'A reference V8 or the embedder adds; it still retains',
+  weak: 'A weak reference: it does not retain',
+};
+
+export function edgeKindTitle(edgeType: string): string | undefined {
+  return EDGE_KIND_TITLES[edgeType];
+}
+
 /** `cache`, `[3]`, `{table}`: the edge's name as it reads in code. */
 export function edgeName(edge: { edgeType?: string; edgeName?: string | number }): string {
   const name = edge.edgeName ?? '';
@@ -38,13 +54,23 @@ export function isGcRoot(node: NodeRow): boolean {
 /** `ClassName "name" @id`: the class in its colour, a distinct name (quoted for strings), the id. */
 export function nodeLabel(node: NodeRow): HTMLSpanElement {
   const span = el('span', { className: 'rl-name' });
-  span.appendChild(textSpan(node.className, 'rl-class', 100));
-  if (STRING_TYPES.has(node.type)) {
-    span.appendChild(document.createTextNode(' '));
-    span.appendChild(textSpan(`"${node.name}${node.nameTruncated ? '…' : ''}"`, 'rl-string', 100));
-  } else if (node.name && node.name !== node.className && node.type !== 'object') {
-    span.appendChild(document.createTextNode(' '));
-    span.appendChild(textSpan(node.name, 'rl-muted', 80));
+  if (node.type === 'closure') {
+    // As DevTools shows a function instance: `onPriceTick()`, and where its function is.
+    span.appendChild(textSpan(`${node.name || '(anonymous)'}()`, 'rl-class', 100));
+    const at = node.functionLocation;
+    if (at?.url) {
+      const script = at.url.replace(/[?#].*$/, '').replace(/^.*[\\/]/, '');
+      span.appendChild(textSpan(` ${script}:${at.line + 1}:${at.column + 1}`, 'rl-muted', 80));
+    }
+  } else {
+    span.appendChild(textSpan(node.className, 'rl-class', 100));
+    if (STRING_TYPES.has(node.type)) {
+      span.appendChild(document.createTextNode(' '));
+      span.appendChild(textSpan(`"${node.name}${node.nameTruncated ? '…' : ''}"`, 'rl-string', 100));
+    } else if (node.name && node.name !== node.className && node.type !== 'object') {
+      span.appendChild(document.createTextNode(' '));
+      span.appendChild(textSpan(node.name, 'rl-muted', 80));
+    }
   }
   span.appendChild(el('span', { className: 'rl-id' }, ` @${node.id}`));
   if (isGcRoot(node))
@@ -56,7 +82,9 @@ export function nodeLabel(node: NodeRow): HTMLSpanElement {
 export function edgeLabel(edge: EdgeRow, joiner: string): HTMLSpanElement {
   const span = el('span', { className: 'rl-name' });
   span.appendChild(textSpan(edgeName(edge), 'rl-edge', 80));
-  span.appendChild(el('span', { className: 'rl-edge-kind' }, ` (${edgeKind(edge.edgeType)}) `));
+  span.appendChild(
+    el('span', { className: 'rl-edge-kind', title: edgeKindTitle(edge.edgeType) }, ` (${edgeKind(edge.edgeType)}) `),
+  );
   span.appendChild(el('span', { className: 'rl-muted' }, `${joiner} `));
   span.appendChild(nodeLabel(edge.node));
   return span;

@@ -16,6 +16,12 @@ export interface AppContext {
   persist(): void;
   /** Shows `node` (of `snapshot`) in the details pane. */
   select(node: NodeRow | null, snapshot: string): void;
+  /** "Inspect this object": shows `node` in the details pane, keeping the way back to the object shown now. */
+  inspect(node: NodeRow, snapshot: string): void;
+  /** "Reveal in Summary": selects `node` (of the main snapshot) in the Summary, its class expanded. */
+  revealInSummary(node: NodeRow, snapshot: string): void;
+  /** A short message in the status area. */
+  notify(level: 'info' | 'error', text: string): void;
   showDetail(detail: DetailId): void;
   showView(view: ViewId): void;
   focusDetails(): void;

@@ -27,6 +27,10 @@ export class DetailsPane {
   private readonly marksBar: HTMLDivElement;
   private target: { node: NodeRow; snapshot: string } | null = null;
   private version = 0;
+  /** Objects shown before "Inspect this object" moved on, for Back (a new selection in a view clears it). */
+  private readonly history: { node: NodeRow; snapshot: string }[] = [];
+  private navigating = false;
+  private readonly backButton: HTMLButtonElement;
 
   constructor(private readonly ctx: AppContext) {
     this.retainers = new RetainersPanel(ctx);
@@ -49,6 +53,9 @@ export class DetailsPane {
     this.sourceButton = button('Go to source', 'go-to-file', () => this.goToSource());
     this.sourceButton.disabled = true;
     this.pathButton.disabled = true;
+    this.backButton = button('Back', 'arrow-left', () => this.back());
+    this.backButton.classList.add('rl-back');
+    this.backButton.hidden = true;
     this.marksBar = el('div', {
       className: 'rl-marks-bar',
       attrs: { 'aria-label': 'Static findings about the selected object' },
@@ -58,18 +65,71 @@ export class DetailsPane {
     this.element = el(
       'section',
       { className: 'rl-details', attrs: { 'aria-label': 'Selected object' } },
-      el('div', { className: 'rl-toolbar' }, this.tabs.element, this.subject, this.pathButton, this.sourceButton),
+      el(
+        'div',
+        { className: 'rl-toolbar' },
+        this.tabs.element,
+        this.backButton,
+        this.subject,
+        this.pathButton,
+        this.sourceButton,
+      ),
       this.marksBar,
       this.retainers.element,
       this.path.element,
       this.closure.element,
       this.allocation.element,
     );
+    this.element.addEventListener('keydown', (e) => {
+      if (e.key === 'ArrowLeft' && e.altKey && !this.backButton.hidden) {
+        e.preventDefault();
+        e.stopPropagation();
+        this.back();
+      }
+    });
     this.show(ctx.state.detail);
     this.setTarget(null, '');
   }
 
+  /**
+   * "Inspect this object" (from a retainer, a closure variable, a path step): shows `node` here, keeping the
+   * object shown now for Back; a closure opens on its variables, the reason to inspect one.
+   */
+  inspect(node: NodeRow, snapshot: string): void {
+    if (this.target?.node.id === node.id && this.target.snapshot === snapshot) return;
+    if (this.target) this.history.push(this.target);
+    if (this.history.length > 100) this.history.shift();
+    this.navigate(node, snapshot);
+    if (node.type === 'closure') this.show('closure');
+    this.focus();
+  }
+
+  /** Back to the object shown before the last "Inspect this object" (Alt+←). */
+  back(): void {
+    const previous = this.history.pop();
+    if (!previous) return;
+    this.navigate(previous.node, previous.snapshot);
+    this.focus();
+  }
+
+  private navigate(node: NodeRow, snapshot: string): void {
+    this.navigating = true;
+    try {
+      this.ctx.select(node, snapshot);
+    } finally {
+      this.navigating = false;
+    }
+  }
+
   setTarget(node: NodeRow | null, snapshot: string): void {
+    if (!this.navigating) this.history.length = 0;
+    const previous = this.history[this.history.length - 1];
+    this.backButton.hidden = !previous;
+    if (previous) {
+      const label = `${previous.node.className} @${previous.node.id}`;
+      this.backButton.title = displayText(`Back to ${label} (Alt+←)`, 200);
+      this.backButton.setAttribute('aria-label', displayText(`Back to ${label}`, 200));
+    }
     this.target = node ? { node, snapshot } : null;
     const version = ++this.version;
     clear(this.subject);

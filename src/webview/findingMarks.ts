@@ -60,7 +60,7 @@ export class FindingMarks {
   }
 
   /** The marker's severity: a confirmed finding rises as the diagnostics do (retainerLens.join.confirmedSeverity). */
-  severity(finding: FindingMark): 'error' | 'warning' | 'info' {
+  severity(finding: Pick<FindingMark, 'severity' | 'confirmed'>): 'error' | 'warning' | 'info' {
     const rise = this.joined?.confirmedSeverity ?? 'unchanged';
     if (!finding.confirmed || rise === 'unchanged') return finding.severity;
     const rank = { info: 0, warning: 1, error: 2 } as const;

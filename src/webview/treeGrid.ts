@@ -1,5 +1,6 @@
 // A sortable tree grid: a header of columns over a virtual list fed by a lazy TreeModel. Every view (summary,
 // retainers, containment, dominators, compare, leaks) is one of these with its own columns and source.
+import { showContextMenu, type MenuItem } from './contextMenu';
 import { clear, el, icon } from './dom';
 import { FlatRow, TreeModel, TreeNode, type TreeSource } from './treeModel';
 import { VirtualList } from './virtualList';
@@ -34,11 +35,20 @@ export interface TreeGridOptions<T> {
   onSelect?(item: T | null, node: TreeNode<T> | null): void;
   /** Enter or double-click on a row that has no children to expand. */
   onActivate?(item: T, node: TreeNode<T>): void;
+  /**
+   * "Inspect this object": a double-click, or Enter with Ctrl/⌘ or Alt, on any row (plain Enter still expands).
+   * With it, a double-click inspects instead of activating.
+   */
+  onInspect?(item: T, node: TreeNode<T>): void;
+  /** The row's context menu (right-click, Shift+F10, the Menu key); none when it returns nothing. */
+  menu?(item: T, node: TreeNode<T>): MenuItem[];
   /** A row was expanded or collapsed by the user. */
   onToggle?(item: T, expanded: boolean): void;
   /** Escape from the grid. */
   onEscape?(): void;
   emptyText?: string | (() => string);
+  /** Shown while the first page is being computed (the grid is never blank without saying why). */
+  loadingText?: string;
 }
 
 export class TreeGrid<T> {
@@ -50,6 +60,10 @@ export class TreeGrid<T> {
   private readonly template: string;
   private sort?: Sort;
   private rangeTimer = 0;
+  /** The node the owner last heard about through onSelect: a selected placeholder is announced once it loads. */
+  private announced: TreeNode<T> | null = null;
+  /** reloadInPlace is replacing the tree. */
+  private swapping = false;
 
   constructor(private readonly options: TreeGridOptions<T>) {
     this.sort = options.sort;
@@ -61,15 +75,27 @@ export class TreeGrid<T> {
       label: options.label,
       renderRow: (i, row) => this.renderRow(i, row),
       onSelect: (i) => this.notifySelect(i),
-      onActivate: (i) => this.activate(i),
+      onActivate: (i, event) => {
+        if (event && (event.target as HTMLElement).closest('.rl-twistie')) return; // two clicks on it toggled
+        if (event && this.options.onInspect) this.inspect(i);
+        else this.activate(i);
+      },
       onKey: (e, i) => this.onKey(e, i),
       onRange: (first, last) => this.requestRange(first, last),
     });
     this.header = el('div', { className: 'rl-grid-header', role: 'row' });
     this.header.style.gridTemplateColumns = this.template;
-    this.empty = el('div', { className: 'rl-empty' });
+    this.empty = el('div', { className: 'rl-empty', role: 'status' });
     this.element = el('div', { className: 'rl-grid' }, this.header, this.list.element, this.empty);
     this.renderHeader();
+    if (options.menu)
+      this.list.element.addEventListener('contextmenu', (e) => {
+        const index = this.list.indexOfEvent(e);
+        if (index < 0) return;
+        e.preventDefault();
+        this.list.select(index, false);
+        this.openMenu(index, e.clientX, e.clientY);
+      });
   }
 
   get selectedNode(): TreeNode<T> | null {
@@ -79,6 +105,46 @@ export class TreeGrid<T> {
   reload(): void {
     this.model.reset();
     this.list.setCount(0);
+    this.updateEmpty();
+  }
+
+  /**
+   * Shows the same rows with fresh data (e.g. retained sizes that arrived) without emptying the grid: the new
+   * tree loads off-screen, then replaces the shown one with the same rows expanded, the same object selected (at
+   * the same height in view, without telling the owner again: it is the same object) and the focus where it was.
+   * `prepare` loads what else must be there (the selected row's page when its position changed).
+   */
+  async reloadInPlace(key: (item: T) => string, prepare?: (root: TreeNode<T>) => Promise<void>): Promise<void> {
+    const fresh = await this.model.loadAgain(key, prepare);
+    if (!fresh) return;
+    const pathOf = (node: TreeNode<T>): string => {
+      const keys: string[] = [];
+      for (let n: TreeNode<T> | null = node; n && n.item !== null; n = n.parent) keys.push(key(n.item));
+      return keys.join('\u0000');
+    };
+    const before = this.list.selected;
+    const selected = this.selectedNode;
+    const wanted = selected ? pathOf(selected) : undefined;
+    const offset = before >= 0 ? this.list.offsetInView(before) : undefined;
+    const scrollTop = this.list.scrollTop;
+    this.swapping = true;
+    try {
+      this.model.swap(fresh, key);
+    } finally {
+      this.swapping = false;
+    }
+    const index = wanted === undefined ? -1 : this.model.rows.findIndex((r) => r.node && pathOf(r.node) === wanted);
+    if (index >= 0) {
+      this.announced = this.model.rows[index].node!;
+      this.list.select(index, false);
+      this.list.placeInView(index, offset ?? 0);
+    } else {
+      // The same place stays in view. A selected object that is not among the loaded rows any more is not
+      // highlighted (another row in its place would contradict the details); a placeholder stays, and is
+      // announced once its page comes.
+      if (selected) this.list.deselect();
+      this.list.scrollTop = scrollTop;
+    }
     this.updateEmpty();
   }
 
@@ -134,6 +200,11 @@ export class TreeGrid<T> {
   }
 
   private onModelChange(structural: boolean): void {
+    if (this.swapping) {
+      // reloadInPlace selects the same object itself once the rows are in.
+      this.list.setCount(this.model.rows.length);
+      return;
+    }
     if (structural) {
       const selected = this.selectedNode;
       this.list.setCount(this.model.rows.length);
@@ -144,19 +215,29 @@ export class TreeGrid<T> {
     } else {
       this.list.refresh();
     }
+    // The selected row was a placeholder (→ then ↓ before the page came): it is an object now; say so, or the
+    // details would keep showing the previous selection under a highlighted row.
+    const selected = this.selectedNode;
+    if (selected && selected !== this.announced) this.notifySelect(this.list.selected);
     this.updateEmpty();
   }
 
   private updateEmpty(): void {
     const root = this.model.root;
+    const loading = !root.error && root.total < 0 && root.loading.size > 0;
     const text = root.error
       ? `Error: ${root.error}`
-      : root.total === 0
-        ? typeof this.options.emptyText === 'function'
-          ? this.options.emptyText()
-          : (this.options.emptyText ?? 'Nothing to show.')
-        : '';
+      : loading
+        ? (this.options.loadingText ?? 'Loading…')
+        : root.total === 0
+          ? typeof this.options.emptyText === 'function'
+            ? this.options.emptyText()
+            : (this.options.emptyText ?? 'Nothing to show.')
+          : '';
     this.empty.textContent = text;
+    if (loading) this.empty.prepend(icon('loading', 'Loading'));
+    this.empty.classList.toggle('rl-busy', loading);
+    this.element.setAttribute('aria-busy', String(loading));
     this.empty.hidden = !text;
   }
 
@@ -204,7 +285,28 @@ export class TreeGrid<T> {
 
   private notifySelect(index: number): void {
     const node = this.model.rows[index]?.node ?? null;
+    if (node && node === this.announced) return;
+    this.announced = node;
     this.options.onSelect?.((node?.item as T) ?? null, node);
+  }
+
+  private inspect(index: number): void {
+    const node = this.model.rows[index]?.node;
+    if (node) this.options.onInspect?.(node.item as T, node);
+  }
+
+  /** The context menu of row `index`, at the pointer or (from the keyboard) under the row. */
+  private openMenu(index: number, x?: number, y?: number): boolean {
+    const node = this.model.rows[index]?.node;
+    const items = node && this.options.menu?.(node.item as T, node);
+    if (!node || !items?.length) return false;
+    if (x === undefined || y === undefined) {
+      const box = (this.list.rowElement(index) ?? this.list.element).getBoundingClientRect();
+      x = box.left + 24;
+      y = box.bottom;
+    }
+    showContextMenu(x, y, items, this.list.element);
+    return true;
   }
 
   private activate(index: number): void {
@@ -232,6 +334,12 @@ export class TreeGrid<T> {
   private onKey(e: KeyboardEvent, index: number): boolean {
     const flat = this.model.rows[index];
     const node = flat?.node;
+    if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) return this.openMenu(index);
+    if (e.altKey || e.ctrlKey || e.metaKey) {
+      if (e.key !== 'Enter' || !this.options.onInspect || !node) return false;
+      this.inspect(index);
+      return true;
+    }
     switch (e.key) {
       case 'Enter':
         this.activate(index);

@@ -2,7 +2,7 @@
 // its children's total (from the first page) and holds only the pages that were scrolled past. The tree is
 // flattened into rows for the virtual list; an unloaded row is a placeholder that asks for its page.
 
-const PAGE_SIZE = 100;
+export const PAGE_SIZE = 100;
 
 export interface PageOf<T> {
   total: number;
@@ -11,8 +11,11 @@ export interface PageOf<T> {
 }
 
 export interface TreeSource<T> {
-  /** Children of `parent` (null: the top level). */
-  fetch(parent: T | null, offset: number, limit: number): Promise<PageOf<T>>;
+  /**
+   * Children of `parent` (null: the top level). `signal` aborts when the tree is reset (a new selection, sort or
+   * filter): pass it to the request so the worker drops work nobody will see.
+   */
+  fetch(parent: T | null, offset: number, limit: number, signal: AbortSignal): Promise<PageOf<T>>;
   /** Whether `node` (holding `item`) can be expanded; `node.parent` gives its ancestors. */
   hasChildren(item: T, node: TreeNode<T>): boolean;
 }
@@ -45,6 +48,7 @@ export class TreeModel<T> {
   root: TreeNode<T> = new TreeNode<T>(null, -1, null);
   rows: FlatRow<T>[] = [];
   private generation = 0;
+  private controller = new AbortController();
 
   constructor(
     private readonly source: TreeSource<T>,
@@ -54,10 +58,77 @@ export class TreeModel<T> {
   /** Drops everything and loads the top level again (new sort, filter or snapshot). */
   reset(): void {
     this.generation++;
+    this.controller.abort();
+    this.controller = new AbortController();
     this.root = new TreeNode<T>(null, -1, null);
     this.root.expanded = true;
     this.rows = [];
     void this.loadPage(this.root, 0);
+  }
+
+  /**
+   * Loads the tree again off-screen: the same pages of the same expanded nodes (matched by `key`), then
+   * `prepare` for anything else the caller needs loaded (e.g. the page holding the selected object). Nothing on
+   * screen changes meanwhile; `swap` puts the result in. Undefined when a reset overtook it.
+   */
+  async loadAgain(
+    key: (item: T) => string,
+    prepare?: (root: TreeNode<T>) => Promise<void>,
+  ): Promise<TreeNode<T> | undefined> {
+    const generation = this.generation;
+    const fresh = new TreeNode<T>(null, -1, null);
+    fresh.expanded = true;
+    const copy = async (from: TreeNode<T>, to: TreeNode<T>): Promise<void> => {
+      const offsets = new Set<number>([0]);
+      from.children.forEach((child, i) => {
+        if (child) offsets.add(Math.floor(i / PAGE_SIZE) * PAGE_SIZE);
+      });
+      await Promise.all([...offsets].map((offset) => this.loadPage(to, offset)));
+      if (generation !== this.generation) return;
+      const expanded = new Map<string, TreeNode<T>>();
+      for (const child of from.children)
+        if (child?.expanded && child.item !== null) expanded.set(key(child.item), child);
+      await Promise.all(
+        to.children.map((child) => {
+          const old = child?.item != null ? expanded.get(key(child.item)) : undefined;
+          if (!child || !old) return undefined;
+          child.expanded = true;
+          return copy(old, child);
+        }),
+      );
+    };
+    await copy(this.root, fresh);
+    if (generation === this.generation) await prepare?.(fresh);
+    return generation === this.generation ? fresh : undefined;
+  }
+
+  /**
+   * Puts a tree from `loadAgain` on screen, expanded as the shown one is now (the user may have expanded or
+   * collapsed rows while it loaded); a newly expanded node loads its first page.
+   */
+  swap(fresh: TreeNode<T>, key: (item: T) => string): void {
+    const expanded = new Set<string>();
+    const collect = (node: TreeNode<T>, path: string): void => {
+      for (const child of node.children) {
+        if (!child?.expanded || child.item === null) continue;
+        const at = `${path}\u0000${key(child.item)}`;
+        expanded.add(at);
+        collect(child, at);
+      }
+    };
+    collect(this.root, '');
+    const apply = (node: TreeNode<T>, path: string): void => {
+      for (const child of node.children) {
+        if (!child || child.item === null) continue;
+        const at = `${path}\u0000${key(child.item)}`;
+        child.expanded = expanded.has(at) && this.source.hasChildren(child.item, child);
+        if (child.expanded && child.total < 0) void this.loadPage(child, 0);
+        apply(child, at);
+      }
+    };
+    apply(fresh, '');
+    this.root = fresh;
+    this.flatten();
   }
 
   hasChildren(node: TreeNode<T>): boolean {
@@ -100,7 +171,7 @@ export class TreeModel<T> {
     const generation = this.generation;
     const structural = node.total < 0;
     try {
-      const page = await this.source.fetch(node.item, offset, PAGE_SIZE);
+      const page = await this.source.fetch(node.item, offset, PAGE_SIZE, this.controller.signal);
       if (generation !== this.generation) return;
       node.total = page.total;
       node.error = undefined;
@@ -114,6 +185,8 @@ export class TreeModel<T> {
     } finally {
       node.loading.delete(offset);
     }
+    // A page of a tree still loading off-screen (loadAgain) changes nothing on screen.
+    if (!this.isShown(node)) return;
     if (structural) this.flatten();
     else {
       for (const row of this.rows) if (row.parent === node && !row.node) row.node = node.children[row.index];
@@ -137,6 +210,12 @@ export class TreeModel<T> {
     visit(this.root);
     this.rows = rows;
     this.onChange(true);
+  }
+
+  private isShown(node: TreeNode<T>): boolean {
+    let top = node;
+    while (top.parent) top = top.parent;
+    return top === this.root;
   }
 
   indexOf(node: TreeNode<T>): number {

@@ -13,7 +13,8 @@ export interface VirtualListOptions {
   /** Fills a recycled row element for index `index`. */
   renderRow(index: number, row: HTMLElement): void;
   onSelect?(index: number): void;
-  onActivate?(index: number): void;
+  /** Enter (through onKey's owner) or a double-click, with the event that caused it. */
+  onActivate?(index: number, event?: MouseEvent): void;
   /** Keys the list does not handle itself (Enter, Left, Right, Escape…); return true when handled. */
   onKey?(event: KeyboardEvent, index: number): boolean;
   /** Called after rendering with the visible range, e.g. to request pages. */
@@ -42,11 +43,9 @@ export class VirtualList {
     this.element.appendChild(this.spacer);
     this.element.addEventListener('scroll', () => this.schedule());
     this.element.addEventListener('keydown', (e) => this.onKeyDown(e));
+    // A double-click is the second click (detail 2): selecting re-renders the row's cells, so the browser's own
+    // dblclick would not fire when the two clicks land on different (re-created) elements.
     this.element.addEventListener('click', (e) => this.onClick(e));
-    this.element.addEventListener('dblclick', (e) => {
-      const index = this.indexOfEvent(e);
-      if (index >= 0) this.options.onActivate?.(index);
-    });
     new ResizeObserver(() => this.schedule()).observe(this.element);
   }
 
@@ -78,6 +77,23 @@ export class VirtualList {
     if (reveal) this.reveal(clamped);
     this.render();
     if (changed) this.options.onSelect?.(clamped);
+  }
+
+  /** No row selected (the owner is not told). */
+  deselect(): void {
+    this.selectedIndex = -1;
+    this.render();
+  }
+
+  /** How far below the top of the view row `index` is, in pixels (negative: above it). */
+  offsetInView(index: number): number {
+    return index * this.options.rowHeight - this.element.scrollTop * this.scale;
+  }
+
+  /** Scrolls so that row `index` is `offset` pixels below the top of the view (as offsetInView measured). */
+  placeInView(index: number, offset: number): void {
+    this.element.scrollTop = Math.max(0, (index * this.options.rowHeight - offset) / this.scale);
+    this.render();
   }
 
   focus(): void {
@@ -155,18 +171,33 @@ export class VirtualList {
     if (needed > 0) this.options.onRange?.(first, last);
   }
 
-  private indexOfEvent(e: Event): number {
-    const row = (e.target as HTMLElement).closest<HTMLElement>('.rl-row');
+  /** The row index an event happened on, -1 when none. */
+  indexOfEvent(e: Event): number {
+    let row = (e.target as HTMLElement).closest<HTMLElement>('.rl-row');
+    // A click re-renders the row's cells: the second click of a double-click may name a cell that is gone.
+    if ((!row || !this.element.contains(row)) && e instanceof MouseEvent)
+      row = document.elementFromPoint(e.clientX, e.clientY)?.closest<HTMLElement>('.rl-row') ?? null;
     return row && this.element.contains(row) ? Number(row.dataset.index) : -1;
   }
 
   private onClick(e: MouseEvent): void {
     const index = this.indexOfEvent(e);
-    if (index >= 0) this.select(index, false);
+    if (index < 0) return;
+    this.select(index, false);
+    if (e.detail === 2) this.options.onActivate?.(index, e);
+  }
+
+  /** The rendered element of row `index`, when it is in view. */
+  rowElement(index: number): HTMLElement | undefined {
+    return this.rows.find((r) => !r.hidden && r.dataset.index === String(index));
   }
 
   private onKeyDown(e: KeyboardEvent): void {
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.altKey || e.ctrlKey || e.metaKey) {
+      // Modified keys are the owner's (Ctrl+Enter inspects); the list moves only on plain ones.
+      if (this.options.onKey?.(e, this.selectedIndex)) e.preventDefault();
+      return;
+    }
     const page = Math.max(1, Math.floor(this.element.clientHeight / this.options.rowHeight) - 1);
     const current = this.selectedIndex;
     let next: number;

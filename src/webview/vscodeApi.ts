@@ -29,6 +29,8 @@ export interface ExplorerState {
   view: ViewId;
   detail: DetailId;
   filter: string;
+  /** One of DevTools' named filters (common/namedFilters.ts) over the Summary, or '' for all objects. */
+  namedFilter: string;
   sort: { key: string; ascending: boolean };
   /** Classes expanded in the summary, to expand again. */
   expanded: string[];
@@ -43,6 +45,7 @@ const defaultState: ExplorerState = {
   view: 'summary',
   detail: 'retainers',
   filter: '',
+  namedFilter: '',
   sort: { key: 'retainedSize', ascending: false },
   expanded: [],
   scroll: {},

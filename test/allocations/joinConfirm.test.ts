@@ -30,13 +30,13 @@ const lineOf = (file: string, text: string): number =>
 let recorded: HeapSnapshot;
 let report: JoinReport;
 
-function join_(snapshot: HeapSnapshot): JoinReport {
+function join_(snapshot: HeapSnapshot): Promise<JoinReport> {
   return joinSnapshot(snapshot, { findings, map: { workspaceRoots: [app], cwd: app }, base: app });
 }
 
 before(async () => {
   recorded = await loadSnapshotFile(await recordProgram(join(app, 'main.js')));
-  report = join_(recorded);
+  report = await join_(recorded);
 });
 
 test('the join lists live objects per allocating workspace function, for every object kind', () => {
@@ -110,7 +110,7 @@ test('without allocation stacks, only the older evidence confirms (the module va
     await connection.close();
     await program.kill();
   }
-  const r = join_(plain);
+  const r = await join_(plain);
   assert.equal(r.allocations, undefined);
   assert.ok(confirmed(r, 'cache.js', 'unbounded-collection'));
   assert.equal(confirmed(r, 'store.js', 'unbounded-collection'), undefined);

@@ -11,6 +11,7 @@ import { siteJson } from '../../src/cli/allocationsCommand';
 import { allAllocationSites } from '../../src/heap/allocationQueries';
 import { loadSnapshotFile } from '../../src/heap/loader';
 import { ScriptMapper } from '../../src/join/index';
+import { loadWorkspaceSources } from '../../src/join/workspaceSources';
 import { tempDirForProcess } from '../support/tempDir';
 import { fixturesDir, recordProgram } from './recordProgram';
 
@@ -46,7 +47,9 @@ describe('allocation sites of a bundled TypeScript program', { timeout: 120_000 
       const outfile = bundle(dir, sourcemap, minify);
       const file = await recordProgram(outfile, { output: join(dir, 'store.heapsnapshot') });
       const snapshot = await loadSnapshotFile(file);
-      const mapper = new ScriptMapper({ cwd: dir, workspaceRoots: [fixture, dir] });
+      // The files are read through the trust boundary first, as the join and the CLI read them.
+      const sources = await loadWorkspaceSources(snapshot, { cwd: dir, workspaceRoots: [fixture, dir] });
+      const mapper = new ScriptMapper(sources);
       const sites = allAllocationSites(snapshot).map((s) => siteJson(s, mapper));
       const ours = sites.filter((s) => s.file.startsWith(fixture));
       // Minified, several functions share a generated line, and an anonymous one may map near another: the

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseFile } from '../../src/analyzer/parse';
 import { analyze, RULES, RULE_IDS } from '../../src/analyzer/index';
 import type { Fix } from '../../src/analyzer/types';
 
@@ -121,15 +122,25 @@ describe('analyze()', () => {
     assert.match(f.message, /iterated/);
   });
 
-  it('analyzes a 2,000-line file quickly', () => {
+  it('analyzes a 2,000-line file in a small multiple of the time a bare parse takes', () => {
     const block = (i: number) =>
       `export function C${i}() {\n  useEffect(() => {\n    const h${i} = () => {};\n    window.addEventListener('resize', h${i});\n    return () => window.removeEventListener('resize', h${i});\n  }, []);\n  const m = new Map();\n  m.set('a', ${i});\n  return <div>{m.get('a')}</div>;\n}\n`;
     const text = Array.from({ length: 200 }, (_, i) => block(i)).join('');
-    analyze(text, 'big.jsx');
-    const t0 = performance.now();
-    const r = analyze(text, 'big.jsx');
-    const ms = performance.now() - t0;
-    assert.equal(r.findings.length, 0);
-    assert.ok(ms < 3000, `took ${ms} ms`); // generous: CI machines are shared; bench:analyzer measures for real
+    assert.equal(analyze(text, 'big.jsx').findings.length, 0);
+    // A ratio to the parse measured in the same run (interleaved, median of five) holds on a loaded machine
+    // where a time limit does not; the analysis is about 2-3x a parse, a rule gone quadratic is far more.
+    const parseMs: number[] = [];
+    const analyzeMs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      let t0 = performance.now();
+      parseFile(text, 'big.jsx');
+      parseMs.push(performance.now() - t0);
+      t0 = performance.now();
+      analyze(text, 'big.jsx');
+      analyzeMs.push(performance.now() - t0);
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[2];
+    const ratio = median(analyzeMs) / median(parseMs);
+    assert.ok(ratio < 10, `analysis took ${ratio.toFixed(1)}x a bare parse`); // bench:analyzer measures for real
   });
 });

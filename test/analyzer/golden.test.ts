@@ -1,6 +1,8 @@
 // Golden fixtures: every file under fixtures/<rule>/{valid,invalid}/ carries its expectations inline as
 // `// expect: <rule>[, <rule>]` on the line where each finding starts. The analyzer must report exactly
-// that set of (rule, line) pairs — nothing more (precision) and nothing less (recall).
+// that set of (rule, line) pairs — nothing more (precision) and nothing less (recall). Less certain findings,
+// shown only with minimumConfidence 'medium', are marked `// expect-medium: <rule>`: the default analysis must
+// not report them, the medium one must report them (with confidence 'medium') next to the certain ones.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -9,10 +11,11 @@ import { analyze, RULE_IDS } from '../../src/analyzer/index';
 
 const root = join(__dirname, 'fixtures');
 
-function expectations(text: string): string[] {
+function expectations(text: string, marker = 'expect'): string[] {
   const out: string[] = [];
+  const pattern = new RegExp(`${marker}:\\s*([\\w,\\s-]+?)\\s*(\\*\\/|-->|$)`);
   text.split('\n').forEach((line, i) => {
-    const m = /expect:\s*([\w,\s-]+?)\s*(\*\/|-->|$)/.exec(line);
+    const m = pattern.exec(line);
     if (m) for (const rule of m[1].split(/[\s,]+/).filter(Boolean)) out.push(`${rule}@${i + 1}`);
   });
   return out.sort();
@@ -31,10 +34,13 @@ for (const rule of readdirSync(root).sort()) {
           const actual = result.findings.map((f) => `${f.rule}@${f.range.start.line + 1}`).sort();
           const expected = expectations(text);
           if (kind === 'valid')
-            assert.ok(!expected.some((e) => e.startsWith(rule + '@')), 'a valid fixture must not expect its own rule');
+            assert.ok(
+              ![...expected, ...expectations(text, 'expect-medium')].some((e) => e.startsWith(rule + '@')),
+              'a valid fixture must not expect its own rule',
+            );
           else
             assert.ok(
-              expected.some((e) => e.startsWith(rule + '@')),
+              [...expected, ...expectations(text, 'expect-medium')].some((e) => e.startsWith(rule + '@')),
               'an invalid fixture must expect its rule at least once',
             );
           assert.deepEqual(
@@ -42,6 +48,22 @@ for (const rule of readdirSync(root).sort()) {
             expected,
             result.findings.map((f) => `${f.range.start.line + 1}: ${f.rule}: ${f.message}`).join('\n'),
           );
+          const medium = analyze(text, file, { minimumConfidence: 'medium' });
+          const mediumActual = medium.findings
+            .filter((f) => f.confidence === 'medium')
+            .map((f) => `${f.rule}@${f.range.start.line + 1}`)
+            .sort();
+          assert.deepEqual(
+            mediumActual,
+            expectations(text, 'expect-medium'),
+            medium.findings
+              .map((f) => `${f.range.start.line + 1}: ${f.rule} [${f.confidence}]: ${f.message}`)
+              .join('\n'),
+          );
+          const certain = medium.findings
+            .filter((f) => f.confidence === 'high')
+            .map((f) => `${f.rule}@${f.range.start.line + 1}`);
+          assert.deepEqual(certain.sort(), expected, 'the medium analysis keeps every certain finding');
         });
       }
     }

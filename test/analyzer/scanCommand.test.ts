@@ -69,7 +69,48 @@ describe('scan command', () => {
     assert.deepEqual(JSON.parse(off.out), []);
   });
 
+  it('shows medium-confidence findings as info only with --confidence medium', async () => {
+    // A memo keyed by functions: usually a fixed set of getters, so the finding is less certain.
+    writeFileSync(
+      join(dir, 'src', 'lazy.ts'),
+      `const computed = new Map<() => unknown, unknown>();\n` +
+        `export function lazy(getter: () => unknown) {\n` +
+        `  if (!computed.has(getter)) computed.set(getter, getter());\n` +
+        `  return computed.get(getter);\n}\n`,
+    );
+    try {
+      const high = JSON.parse((await run(['src/lazy.ts', '--format', 'json'])).out);
+      assert.deepEqual(high, []);
+      const medium = await run([
+        'src/lazy.ts',
+        '--format',
+        'json',
+        '--confidence',
+        'medium',
+        '--rule',
+        'map-object-key=error',
+      ]);
+      const rows = JSON.parse(medium.out);
+      assert.deepEqual(
+        rows.map((x: { rule: string; line: number; severity: string; confidence: string }) => [
+          x.rule,
+          x.line,
+          x.severity,
+          x.confidence,
+        ]),
+        [['map-object-key', 1, 'info', 'medium']],
+      );
+      assert.equal(medium.code, 0, 'a medium finding never fails the run');
+      const sarif = JSON.parse((await run(['src/lazy.ts', '--format=sarif', '--confidence=medium'])).out);
+      assert.equal(sarif.runs[0].results[0].level, 'note');
+      assert.equal(sarif.runs[0].results[0].properties.confidence, 'medium');
+    } finally {
+      rmSync(join(dir, 'src', 'lazy.ts'));
+    }
+  });
+
   it('rejects bad options with a CliError', async () => {
+    await assert.rejects(run(['--confidence', 'low']), CliError);
     await assert.rejects(run(['--rule', 'nope=error']), CliError);
     await assert.rejects(run(['--format', 'xml']), CliError);
     await assert.rejects(run(['missing-folder']), CliError);

@@ -10,6 +10,7 @@ import {
   createChunkSink,
   type CaptureProgress,
 } from '../../src/capture';
+import { LogRecord } from '../../src/common/log';
 import { killAll, makeTempDir, startInspected, type InspectedProcess, type ParsedSnapshot } from './inspectedProcess';
 
 after(killAll);
@@ -67,6 +68,34 @@ describe('captureHeapSnapshot on a small program', () => {
       );
       assert.equal(writing.at(-1), result.bytes);
       assert.equal(progress.at(-1)?.done, result.bytes);
+    } finally {
+      await connection.close();
+      temp.remove();
+    }
+  });
+
+  it('a progress callback that throws neither breaks the capture nor goes unheard: the log gets it', async () => {
+    const temp = makeTempDir();
+    const connection = await CdpConnection.connect(target.wsUrl);
+    try {
+      const file = join(temp.dir, 'throwing-progress.heapsnapshot');
+      const log = new LogRecord();
+      const result = await captureHeapSnapshot(connection, {
+        output: file,
+        log,
+        onProgress: () => {
+          throw new Error('progress UI is gone');
+        },
+      });
+      assert.equal(result.bytes, statSync(file).size);
+      checkSnapshot(readFileSync(file, 'utf8'), 'CaptureFixtureMarker');
+      assert.ok(log.entries.length > 0, 'each failure is logged');
+      assert.ok(
+        log.entries.every(
+          (e) => e.level === 'warn' && e.line === 'reporting heap snapshot progress: progress UI is gone',
+        ),
+        JSON.stringify(log.entries.slice(0, 2)),
+      );
     } finally {
       await connection.close();
       temp.remove();

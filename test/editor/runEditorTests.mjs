@@ -23,6 +23,8 @@ mkdirSync(workspace, { recursive: true });
 cpSync(join(root, 'test/editor/workspace'), workspace, { recursive: true });
 // The join tests run the bundled example app: the same files the demo uses, not a copy kept in the repo.
 cpSync(join(root, 'examples/leaky-server'), join(workspace, 'join/leaky-server'), { recursive: true });
+// The browser tests debug the leaky page the heap tests capture with Chromium directly.
+cpSync(join(root, 'test/heap/fixtures/pages'), join(workspace, 'browser'), { recursive: true });
 const outputDir = join(root, `test-output/editor${suffix}`);
 rmSync(outputDir, { recursive: true, force: true });
 mkdirSync(outputDir, { recursive: true });

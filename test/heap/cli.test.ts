@@ -25,12 +25,15 @@ test('inspect --format json: totals and classes by retained size', async () => {
   const { code, out } = await cli('inspect', target, '--top', '7', '--format', 'json');
   assert.equal(code, 0);
   const json = JSON.parse(out);
-  assert.deepEqual(Object.keys(json), ['nodeCount', 'edgeCount', 'totalSize', 'classes']);
+  assert.deepEqual(Object.keys(json), ['nodeCount', 'edgeCount', 'totalSize', 'classCount', 'classes']);
   assert.equal(json.classes.length, 7);
+  assert.ok(json.classCount > 7, 'how many classes there are in all');
   assert.deepEqual(Object.keys(json.classes[0]), ['name', 'count', 'shallowSize', 'retainedSize', 'distance']);
   for (let i = 1; i < 7; i++) assert.ok(json.classes[i - 1].retainedSize >= json.classes[i].retainedSize);
   const text = await cli('inspect', target);
   assert.match(text.out, /^\d+ nodes, \d+ edges, total /);
+  const more = (json.classCount - 20).toLocaleString('en-US');
+  assert.match(text.out, new RegExp(`\\n… and ${more} more classes \\(see --top\\)\\n$`));
 });
 
 test('bad files: one line, non-zero exit, no stack trace', async () => {

@@ -173,6 +173,10 @@ test('a long linked list (deep paths, deep dominator tree) does not overflow the
   }
   const s = await loadText(buildSnapshot(nodes, edges), 4096);
   assert.equal(s.retainedSize[1], count);
-  const path = pathsToRoot(s, { ordinal: count, maxPaths: 1 }).items[0];
+  const path = pathsToRoot(s, { ordinal: count, maxPaths: 1, maxSteps: Infinity }).items[0];
   assert.equal(path.steps.length, count);
+  // By default a path keeps its two ends (1,000 steps) and says how many it left out.
+  const cut = pathsToRoot(s, { ordinal: count, maxPaths: 1 }).items[0];
+  assert.deepEqual([cut.length, cut.steps.length, cut.omitted?.count], [count, 1000, count - 1000]);
+  assert.equal(cut.steps[cut.steps.length - 1].node.ordinal, count);
 });

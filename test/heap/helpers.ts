@@ -28,6 +28,8 @@ export interface ChromeView {
   totalSize: number;
   statistics: unknown;
   aggregates: Record<string, { count: number; distance: number; self: number; maxRet: number; name: string }>;
+  /** Node ordinals a DevTools named filter passes (createNamedFilter). */
+  namedFilter(name: string): number[];
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the toolkit ships untyped internals */
@@ -45,5 +47,11 @@ export async function chromeOracle(source: string | NodeJS.ReadableStream): Prom
     totalSize: s.totalSize,
     statistics: s.getStatistics(),
     aggregates: s.aggregatesWithFilter({}),
+    namedFilter: (name) => {
+      const passes = s.createNamedFilter(name);
+      const out: number[] = [];
+      for (let o = 0; o < s.nodeCount; o++) if (passes(s.createNode(o * s.nodeFieldCount))) out.push(o);
+      return out;
+    },
   };
 }

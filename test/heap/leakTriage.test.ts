@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { findGrowth, sampleCollections, withPaths, type GrowingCollection } from '../../src/heap/growth';
-import { triageLeaks, type LeakGroup } from '../../src/heap/leaks';
+import { flattenGroups, triageLeaks, type LeakGroup } from '../../src/heap/leaks';
 import { loadSnapshotFile } from '../../src/heap/loader';
 import { baseKeys, carryKeys } from '../../src/heap/match';
 import { IdSet } from '../../src/heap/nodeIds';
@@ -31,7 +31,9 @@ async function triage(
     c,
     findGrowth([sampleCollections(a, keysA), sampleCollections(b, carriedB.keys), sampleCollections(c, carriedC.keys)]),
   );
-  return { byId: [carriedB.byId, carriedC.byId], groups: report.groups.items, growth: growth.items };
+  // Folded groups (a listener's captured subscription, a timer's state) count as groups of their own here.
+  const groups = flattenGroups(report.groups.items).map((f) => f.group);
+  return { byId: [carriedB.byId, carriedC.byId], groups, growth: growth.items };
 }
 
 function checkPlantedLeaks({ groups, growth }: { groups: LeakGroup[]; growth: GrowingCollection[] }): void {
@@ -49,10 +51,15 @@ function checkPlantedLeaks({ groups, growth }: { groups: LeakGroup[]; growth: Gr
   assert.equal(find('SessionInfo', /->sessionStarts\{table\}/).count, 200);
   assert.equal(find('FakeRequest', /->sessionStarts\{table\}/).count, 200);
   assert.equal(find('ClientSubscription', /\.bus\._events\.broadcast\[\]\{context\}->subscription$/).count, 200);
-  assert.equal(find('Function', /\.bus\._events\.broadcast\[\]$/).count, 200);
-  assert.equal(find('PollState', /timerListMap\[\]\._idleNext\/Prev\._onTimeout\{context\}->state$/).count, 200);
+  assert.equal(find('(anonymous)()', /\.bus\._events\.broadcast\[\]$/).count, 200);
+  assert.equal(find('PollState', /timerListMap\[\]\(\._idleNext\/Prev\)\+\._onTimeout\{context\}->state$/).count, 200);
   assert.equal(find('Buffer', /_onTimeout\{context\}->payload$/).count, 20);
-  assert.equal(find('Timeout', /timerListMap\[\]\._idleNext\/Prev$/).count, 220);
+  // The two timers' Timeouts differ by their callback: one group each, named by it.
+  const timers = groups.filter((g) => g.className === 'Timeout');
+  assert.deepEqual(
+    timers.map((g) => g.count).sort((a, b) => a - b),
+    [20, 200],
+  );
   // Objects that existed before the baseline are not reported: module functions, the emitter, the Maps.
   for (const g of groups) {
     assert.doesNotMatch(g.trace, /\.exports\.\w+$/, `old module object reported: ${g.trace}`);
@@ -67,7 +74,8 @@ function checkPlantedLeaks({ groups, growth }: { groups: LeakGroup[]; growth: Gr
     'SessionInfo',
     'FakeRequest',
     'ClientSubscription',
-    'Function',
+    '(anonymous)()',
+    'checksum()',
     'PollState',
     'Buffer',
     'Timeout',
@@ -77,10 +85,12 @@ function checkPlantedLeaks({ groups, growth }: { groups: LeakGroup[]; growth: Gr
     [],
   );
   // The cache grows 5 → 205 → 225 entries: it grows in every snapshot, and its path names the variable.
-  const cache = growth.find((c) => /->reportCache$/.test(c.path ?? ''));
+  const cache = growth.find((c) => c.holder?.name === 'reportCache');
   assert.ok(cache, `reportCache among growing collections: ${growth.map((c) => c.path).join(', ')}`);
   assert.equal(cache.className, 'Map');
-  assert.ok(growth.some((c) => /->sessionStarts$/.test(c.path ?? '')));
+  assert.equal(cache.holder?.text, 'variable `reportCache` captured by buildReport()');
+  assert.match(cache.path ?? '', /^\(GC roots\) → … → leakyServerProgram\.js → buildReport\(\) → reportCache$/);
+  assert.ok(growth.some((c) => c.holder?.name === 'sessionStarts'));
 }
 
 test('snapshots from separate inspector sessions: ids disagree, objects are matched by structure', async () => {

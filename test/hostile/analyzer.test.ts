@@ -99,7 +99,7 @@ describe('deeply nested expressions are analyzed, not reported as unparsable', (
 describe('closure-large-scope scales with the closures sharing one scope', () => {
   const ratioLimit = 10;
 
-  // 2,000 closures in one module wrapper: before the rule was linear it took about 100 bare parses.
+  // 2,000 closures in one factory scope: before the rule was linear it took about 100 bare parses.
   it(
     `2,000 interval callbacks sharing a module wrapper: the rule costs less than ${ratioLimit} bare parses`,
     {

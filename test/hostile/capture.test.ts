@@ -21,6 +21,10 @@ import {
 import { startFakeInspector, streamBody, type FakeInspector, type FakeInspectorScript } from './fakeInspector';
 import { tempDirForProcess } from '../support/tempDir';
 
+// Each case ends in about a second; the guard only turns a hang into a failure, and leaves room for a loaded
+// machine (the CLI's start alone can take seconds there).
+const HANG_GUARD_MS = 120_000;
+
 const running = new Set<FakeInspector>();
 after(() => Promise.all([...running].map((f) => f.close())));
 
@@ -136,7 +140,7 @@ describe('capture from a peer that breaks the protocol', () => {
 });
 
 describe('capture from a peer that goes silent or floods', () => {
-  it('never answering a call: the call timeout, not a hang', { timeout: 20_000 }, async () => {
+  it('never answering a call: the call timeout, not a hang', { timeout: HANG_GUARD_MS }, async () => {
     const inspector = await fake({ call: () => undefined });
     const temp = tempDir();
     const error = await failure(
@@ -148,24 +152,28 @@ describe('capture from a peer that goes silent or floods', () => {
     assert.deepEqual(temp.list(), []);
   });
 
-  it('going silent mid-snapshot: the inactivity timeout ends it, no partial file', { timeout: 20_000 }, async () => {
-    const inspector = await fake({ snapshot: startThen(() => undefined) });
-    const temp = tempDir();
-    const error = await failure(
-      captureFromAddress(inspector.wsUrl, { output: join(temp.dir, 'x.heapsnapshot'), inactivityTimeoutMs: 1000 }),
-      CaptureError,
-    );
-    assert.equal(error.reason, 'protocol');
-    assert.match(
-      error.message,
-      /^the target sent nothing for 1 s while taking the snapshot \(no chunk, no progress\); gave up$/,
-    );
-    assert.deepEqual(temp.list(), []);
-  });
+  it(
+    'going silent mid-snapshot: the inactivity timeout ends it, no partial file',
+    { timeout: HANG_GUARD_MS },
+    async () => {
+      const inspector = await fake({ snapshot: startThen(() => undefined) });
+      const temp = tempDir();
+      const error = await failure(
+        captureFromAddress(inspector.wsUrl, { output: join(temp.dir, 'x.heapsnapshot'), inactivityTimeoutMs: 1000 }),
+        CaptureError,
+      );
+      assert.equal(error.reason, 'protocol');
+      assert.match(
+        error.message,
+        /^the target sent nothing for 1 s while taking the snapshot \(no chunk, no progress\); gave up$/,
+      );
+      assert.deepEqual(temp.list(), []);
+    },
+  );
 
   it(
     'flooding the same progress report forever: not life, the inactivity timeout still ends it',
-    { timeout: 20_000 },
+    { timeout: HANG_GUARD_MS },
     async () => {
       let flooding = true;
       const inspector = await fake({
@@ -194,7 +202,7 @@ describe('capture from a peer that goes silent or floods', () => {
 
   it(
     'a snapshot that keeps coming is not cut off: chunks and moving progress count as activity',
-    { timeout: 20_000 },
+    { timeout: HANG_GUARD_MS },
     async () => {
       const inspector = await fake({
         snapshot: (call, peer) => {
@@ -228,7 +236,7 @@ describe('capture from a peer that goes silent or floods', () => {
 describe('a peer that accepts the connection and never says a word', () => {
   it(
     'neither over HTTP (/json/list) nor as a WebSocket handshake: bounded by the timeouts',
-    { timeout: 20_000 },
+    { timeout: HANG_GUARD_MS },
     async () => {
       const sockets = new Set<Socket>();
       const server = createNetServer((socket) => {
@@ -261,7 +269,7 @@ describe('a peer that accepts the connection and never says a word', () => {
 });
 
 describe('discovery answers that are too large, too slow or wrong', () => {
-  it('a /json/list of 256 MB: refused after 1 MiB', { timeout: 30_000 }, async () => {
+  it('a /json/list of 256 MB: refused after 1 MiB', { timeout: HANG_GUARD_MS }, async () => {
     const inspector = await fake({
       http: (request, response) => {
         if (request.url !== '/json/list') return false;
@@ -287,27 +295,31 @@ describe('discovery answers that are too large, too slow or wrong', () => {
     assert.match(error.message, /sent more than 1024 KiB for \/json\/list$/);
   });
 
-  it('a /json/list trickled a byte at a time: the deadline covers the whole answer', { timeout: 20_000 }, async () => {
-    const timers = new Set<NodeJS.Timeout>();
-    const inspector = await fake({
-      http: (_request, response) => {
-        response.setHeader('content-type', 'application/json');
-        const timer = setInterval(() => response.write(' '), 50);
-        timers.add(timer);
-        response.on('close', () => clearInterval(timer));
-        return true;
-      },
-    });
-    try {
-      const error = await failure(resolveEndpoint(`127.0.0.1:${inspector.port}`, { timeoutMs: 1000 }), CaptureError);
-      assert.equal(
-        error.message,
-        `the inspector at 127.0.0.1:${inspector.port} sent no complete /json/list within 1000 ms`,
-      );
-    } finally {
-      for (const timer of timers) clearInterval(timer);
-    }
-  });
+  it(
+    'a /json/list trickled a byte at a time: the deadline covers the whole answer',
+    { timeout: HANG_GUARD_MS },
+    async () => {
+      const timers = new Set<NodeJS.Timeout>();
+      const inspector = await fake({
+        http: (_request, response) => {
+          response.setHeader('content-type', 'application/json');
+          const timer = setInterval(() => response.write(' '), 50);
+          timers.add(timer);
+          response.on('close', () => clearInterval(timer));
+          return true;
+        },
+      });
+      try {
+        const error = await failure(resolveEndpoint(`127.0.0.1:${inspector.port}`, { timeoutMs: 1000 }), CaptureError);
+        assert.equal(
+          error.message,
+          `the inspector at 127.0.0.1:${inspector.port} sent no complete /json/list within 1000 ms`,
+        );
+      } finally {
+        for (const timer of timers) clearInterval(timer);
+      }
+    },
+  );
 
   for (const [name, url, expected] of [
     ['not a URL', 'not a url', /webSocketDebuggerUrl of target "fake" is not a URL: "not a url"$/],
@@ -470,21 +482,19 @@ describe('retainer-lens capture against a hostile peer', () => {
     assert.deepEqual(temp.list(), ['fifo', 'folder']);
   });
 
-  it('a target that never answers: --timeout bounds the calls too', { timeout: 20_000 }, async () => {
+  it('a target that never answers: --timeout bounds the calls too', { timeout: HANG_GUARD_MS }, async () => {
     const inspector = await fake({ call: () => undefined });
     const temp = tempDir();
-    const started = Date.now();
     const result = await cli([inspector.wsUrl, '-o', 'x.heapsnapshot', '--timeout', '1', '--quiet'], temp.dir);
     assert.equal(result.code, 1);
     assert.equal(
       oneLine(result.stderr),
       'retainer-lens capture: the target did not answer: HeapProfiler.enable got no answer within 1000 ms',
     );
-    assert.ok(Date.now() - started < 15_000);
     assert.deepEqual(temp.list(), []);
   });
 
-  it('--inactivity-timeout ends a snapshot that stalls', { timeout: 20_000 }, async () => {
+  it('--inactivity-timeout ends a snapshot that stalls', { timeout: HANG_GUARD_MS }, async () => {
     const inspector = await fake({ snapshot: startThen(() => undefined) });
     const temp = tempDir();
     const result = await cli(
@@ -500,27 +510,31 @@ describe('retainer-lens capture against a hostile peer', () => {
     ['SIGTERM', 143],
     ['SIGHUP', 129],
   ] as const) {
-    it(`${signal} mid-capture: exit ${code}, one line, the partial file removed`, { timeout: 30_000 }, async () => {
-      const inspector = await fake({ snapshot: startThen(() => undefined) });
-      const temp = tempDir();
-      const child = spawn(process.execPath, [...cliArgs, inspector.wsUrl, '-o', 'x.heapsnapshot', '--quiet'], {
-        cwd: temp.dir,
-      });
-      let stderr = '';
-      child.stderr.setEncoding('utf8');
-      child.stderr.on('data', (part: string) => (stderr += part));
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-      // Wait for the partial file: the capture is then under way.
-      let partial: string[] = [];
-      for (let i = 0; i < 200 && partial.length === 0; i++) {
-        await new Promise((r) => setTimeout(r, 50));
-        partial = temp.list().filter((f) => f.endsWith('.partial'));
-      }
-      assert.equal(partial.length, 1, 'a partial file while capturing');
-      child.kill(signal);
-      assert.equal(await exited, code, stderr);
-      assert.equal(oneLine(stderr), `retainer-lens capture: interrupted (${signal}); no file written`);
-      assert.deepEqual(temp.list(), []);
-    });
+    it(
+      `${signal} mid-capture: exit ${code}, one line, the partial file removed`,
+      { timeout: HANG_GUARD_MS },
+      async () => {
+        const inspector = await fake({ snapshot: startThen(() => undefined) });
+        const temp = tempDir();
+        const child = spawn(process.execPath, [...cliArgs, inspector.wsUrl, '-o', 'x.heapsnapshot', '--quiet'], {
+          cwd: temp.dir,
+        });
+        let stderr = '';
+        child.stderr.setEncoding('utf8');
+        child.stderr.on('data', (part: string) => (stderr += part));
+        const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+        // Wait for the partial file: the capture is then under way.
+        let partial: string[] = [];
+        for (let i = 0; i < 1200 && partial.length === 0; i++) {
+          await new Promise((r) => setTimeout(r, 50));
+          partial = temp.list().filter((f) => f.endsWith('.partial'));
+        }
+        assert.equal(partial.length, 1, 'a partial file while capturing');
+        child.kill(signal);
+        assert.equal(await exited, code, stderr);
+        assert.equal(oneLine(stderr), `retainer-lens capture: interrupted (${signal}); no file written`);
+        assert.deepEqual(temp.list(), []);
+      },
+    );
   }
 });

@@ -25,14 +25,16 @@ export function nestedCalls(depth: number): string {
  * interval callback (and interval-not-cleared each setInterval): `2 * count` findings.
  */
 export function singleScopeClosures(count: number): string {
-  const lines = ['(function () {', "  'use strict';"];
+  // A factory, not a run-once wrapper: each call makes a context that only the timers keep alive (a wrapper
+  // IIFE's context lives as long as the module anyway, so the rule rightly says nothing there).
+  const lines = ['module.exports = function createService() {', "  'use strict';"];
   for (let i = 0; i < count; i++)
     lines.push(`  var state${i} = { ticks: 0 };`, `  function tick${i}() { state${i}.ticks++; }`);
   // Declared last: the slot the rule is looking for is the last of the scope's context.
   lines.push('  var snapshot = Buffer.alloc(16 * 1024 * 1024);', '  function digest() { return snapshot.length; }');
   lines.push('  function start() {');
   for (let i = 0; i < count; i++) lines.push(`    setInterval(tick${i}, 1000);`);
-  lines.push('  }', "  process.on('message', start);", '})();', '');
+  lines.push('  }', "  process.on('message', start);", '};', '');
   return lines.join('\n');
 }
 

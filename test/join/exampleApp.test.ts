@@ -109,8 +109,8 @@ describe('join on the example app', { timeout: 120_000 }, () => {
   it('confirms each planted leak through a leak group, with size and root path', () => {
     const byFile = new Map(leaky.confirmed.map((c) => [c.file, c]));
     const expect: [string, string, RegExp][] = [
-      ['cache.js', 'unbounded-collection', /reportCache \(variable\)/],
-      ['sessions.js', 'map-object-key', /sessionStarts \(variable\)/],
+      ['cache.js', 'unbounded-collection', /^\(GC roots\) → … → cache\.js → buildReport\(\) → reportCache/],
+      ['sessions.js', 'map-object-key', /^\(GC roots\) → … → sessions\.js → trackSession\(\) → sessionStarts/],
       ['events.js', 'listener-not-removed', /broadcast/],
       ['poller.js', 'interval-not-cleared', /_onTimeout/],
       ['uploads.js', 'closure-large-scope', /_onTimeout/],

@@ -28,7 +28,7 @@ describe('dead variables confirm closure-large-scope; explorer marks', { timeout
     const file = join(tmp, 'dead.heapsnapshot');
     execFileSync(process.execPath, [join(fixture, 'drive.js'), file], { timeout: 30_000 });
     snapshot = await loadSnapshotFile(file);
-    ({ report, marks } = analyzeAndJoin(snapshot, { workspaceRoots: [fixture] }));
+    ({ report, marks } = await analyzeAndJoin(snapshot, { workspaceRoots: [fixture] }));
   });
 
   after(() => rmSync(tmp, { recursive: true, force: true }));

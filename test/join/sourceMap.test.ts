@@ -9,7 +9,16 @@ import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { buildSync } from 'esbuild';
 import { loadSnapshotFile } from '../../src/heap/loader';
-import { aggregateByLine, ScriptMapper, scriptPath, SourceMap, sourceMappingUrl } from '../../src/join/index';
+import { WorkspaceFiles } from '../../src/common/workspaceFiles';
+import {
+  aggregateByLine,
+  loadWorkspaceSources,
+  readScript,
+  ScriptMapper,
+  SourceMap,
+  sourceMappingUrl,
+  type MapOptions,
+} from '../../src/join/index';
 
 const fixture = join(__dirname, 'fixtures', 'tsApp');
 const source = join(fixture, 'jobs.ts');
@@ -68,7 +77,9 @@ describe('source maps', { timeout: 60_000 }, () => {
       const snapshotFile = join(tmp, name, 'jobs.heapsnapshot');
       execFileSync(process.execPath, [outfile, snapshotFile], { cwd: tmp, stdio: 'ignore' });
       const snapshot = await loadSnapshotFile(snapshotFile);
-      const mapper = new ScriptMapper({ cwd: tmp, workspaceRoots: [fixture, tmp] });
+      const mapper = new ScriptMapper(
+        await loadWorkspaceSources(snapshot, { cwd: tmp, workspaceRoots: [fixture, tmp] }),
+      );
       const files = aggregateByLine(snapshot, mapper);
       const ts = files.find((f) => f.file === source);
       assert.ok(ts, `no retention mapped to jobs.ts: ${files.map((f) => f.file).join(', ')}`);
@@ -89,22 +100,34 @@ describe('script URLs to workspace files', () => {
   const file = join(root, 'src', 'a.js');
   writeFileSync(file, 'module.exports = 1;\n');
 
-  it('takes absolute paths, file URLs and cwd-relative names', () => {
-    assert.equal(scriptPath(file), file);
-    assert.equal(scriptPath(pathToFileURL(file).href), file);
-    assert.equal(scriptPath('src/a.js', { cwd: root }), file);
+  const scriptPath = async (url: string, options: MapOptions = {}): Promise<string | undefined> => {
+    const roots = options.workspaceRoots ?? [root];
+    const files = new WorkspaceFiles(roots);
+    const read = async (f: string) => {
+      const r = await files.readText(f);
+      return r.ok ? r.text : undefined;
+    };
+    return (await readScript(url, { ...options, workspaceRoots: roots }, read))?.file;
+  };
+
+  it('takes absolute paths, file URLs and cwd-relative names', async () => {
+    assert.equal(await scriptPath(file), file);
+    assert.equal(await scriptPath(pathToFileURL(file).href), file);
+    assert.equal(await scriptPath('src/a.js', { cwd: root }), file);
   });
 
-  it('finds a path from another machine by its suffix under a workspace root', () => {
-    assert.equal(scriptPath('/app/build/src/a.js', { workspaceRoots: [root] }), file);
-    assert.equal(scriptPath('file:///srv/app/src/a.js', { workspaceRoots: [root] }), file);
+  it('finds a path from another machine by its suffix under a workspace root', async () => {
+    assert.equal(await scriptPath('/app/build/src/a.js', { workspaceRoots: [root] }), file);
+    assert.equal(await scriptPath('file:///srv/app/src/a.js', { workspaceRoots: [root] }), file);
+    assert.equal(await scriptPath('C:\\app\\build\\src\\a.js', { workspaceRoots: [root] }), file);
   });
 
-  it('maps built-ins, missing files and files outside the workspace to nothing', () => {
-    assert.equal(scriptPath('node:internal/timers'), undefined);
-    assert.equal(scriptPath('evalmachine.<anonymous>'), undefined);
-    assert.equal(scriptPath('https://example.com/a.js'), undefined);
-    assert.equal(scriptPath(join(root, 'missing.js')), undefined);
-    assert.equal(scriptPath(file, { workspaceRoots: [join(tmp, 'elsewhere')] }), undefined);
+  it('maps built-ins, missing files and files outside the workspace to nothing', async () => {
+    assert.equal(await scriptPath('node:internal/timers'), undefined);
+    assert.equal(await scriptPath('evalmachine.<anonymous>'), undefined);
+    assert.equal(await scriptPath('https://example.com/a.js'), undefined);
+    assert.equal(await scriptPath(join(root, 'missing.js')), undefined);
+    assert.equal(await scriptPath(file, { workspaceRoots: [join(tmp, 'elsewhere')] }), undefined);
+    assert.equal(await scriptPath(file, { workspaceRoots: [] }), undefined, 'no workspace, no file');
   });
 });

@@ -112,3 +112,43 @@ test('the inactivity timeout setting defaults to what the capture client default
     DEFAULT_INACTIVITY_TIMEOUT_MS / 1000,
   );
 });
+
+test("the extension's README is the user guide; the repository README keeps the contributors' two commands", () => {
+  const root = join(__dirname, '../..');
+  assert.match(manifest.scripts.package, /--readme-path docs\/user-guide\.md\b/);
+  const guide = readFileSync(join(root, 'docs/user-guide.md'), 'utf8');
+  assert.doesNotMatch(guide, /npm (ci|test)\b/);
+  assert.match(guide, /Get started with Retainer Lens/);
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  assert.match(readme, /npm ci && npm run demo/);
+  assert.match(readme, /^npm test\b/m);
+  // vsce ships the guide as extension/readme.md; the repository README must not ship beside it.
+  assert.ok(!readFileSync(join(root, '.vscodeignore'), 'utf8').includes('!README.md'));
+});
+
+test('the Getting Started walkthrough: scan, capture, find leaks, read a retainer path, each with its page', () => {
+  const [walkthrough] = manifest.contributes.walkthroughs as {
+    id: string;
+    title: string;
+    steps: {
+      id: string;
+      title: string;
+      description: string;
+      media: { markdown: string };
+      completionEvents: string[];
+    }[];
+  }[];
+  assert.equal(walkthrough.title, 'Get started with Retainer Lens');
+  assert.deepEqual(
+    walkthrough.steps.map((s) => s.id),
+    ['scan', 'capture', 'findLeaks', 'retainerPath'],
+  );
+  const commands = new Set(Object.values(Commands) as string[]);
+  for (const step of walkthrough.steps) {
+    assert.ok(existsSync(join(__dirname, '../..', step.media.markdown)), step.media.markdown);
+    for (const link of step.description.matchAll(/\(command:([\w.]+)\)/g))
+      assert.ok(commands.has(link[1]), `${step.id} links ${link[1]}`);
+    for (const event of step.completionEvents)
+      assert.ok(commands.has(event.replace(/^onCommand:/, '')), `${step.id} completes on ${event}`);
+  }
+});

@@ -26,6 +26,8 @@ test(
       'extension/changelog.md',
       'extension/LICENSE.txt',
       'extension/media/icon.png',
+      // The Getting Started walkthrough's pages: without them its steps show nothing.
+      'extension/media/walkthrough/scan.md',
       'extension/dist/extension.js',
       'extension/dist/cli.js',
       'extension/dist/codicon.css',
@@ -38,7 +40,7 @@ test(
       assert.ok(files.includes(file), `${file} is missing from the vsix: ${files.join(', ')}`);
 
     const allowed =
-      /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|media\/[^/]+|docs\/rules\/[\w-]+\.md|dist\/[\w-]+\.(js|css)|dist\/codicon(\.ttf|-LICENSE\.txt)))$/;
+      /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt|media\/(walkthrough\/)?[^/]+|docs\/rules\/[\w-]+\.md|dist\/[\w-]+\.(js|css)|dist\/codicon(\.ttf|-LICENSE\.txt)))$/;
     const unexpected = files.filter((f) => !allowed.test(f));
     assert.deepEqual(unexpected, [], 'the vsix ships files outside the whitelist');
     assert.ok(!files.some((f) => f.endsWith('.map')), 'source maps must not ship');

@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { BroadcastChannel } from 'node:worker_threads';
 import { extname, join, normalize } from 'node:path';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -46,9 +47,56 @@ export function buildBundles(): Promise<void> {
         target: 'node20',
         logLevel: 'warning',
       }),
+      esbuild.build({
+        entryPoints: [join(ROOT, 'src/service/worker.ts')],
+        outfile: join(BUNDLE, 'heapWorkerHeld.js'),
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        logLevel: 'warning',
+        banner: { js: HOLD_BANNER },
+        plugins: [holdAnalysisPlugin],
+      }),
     ]);
   })();
   return bundled;
+}
+
+/**
+ * The same worker, with the end of each snapshot's analysis (retained sizes in, before `complete`) held until
+ * the test broadcasts on HOLD_CHANNEL: the Summary answers partial pages for as long as the test needs, as on a
+ * snapshot of hundreds of MB, without depending on how fast this machine is.
+ */
+const HOLD_CHANNEL = 'retainer-lens-test-analysis';
+const HOLD_MARK = "await stage('retained sizes');";
+const HOLD_BANNER = `{
+  const channel = new (require('node:worker_threads').BroadcastChannel)(${JSON.stringify(HOLD_CHANNEL)});
+  const held = [];
+  let released = false;
+  channel.onmessage = () => { released = true; held.splice(0).forEach((go) => go()); };
+  channel.unref();
+  globalThis.__rlHoldAnalysis = () => (released ? undefined : new Promise((go) => held.push(go)));
+}`;
+const holdAnalysisPlugin: esbuild.Plugin = {
+  name: 'hold-analysis',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]heap[\\/]snapshot\.ts$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes(HOLD_MARK)) throw new Error(`${HOLD_MARK} is not in ${args.path}: update the test harness`);
+      return {
+        contents: source.replace(HOLD_MARK, `${HOLD_MARK} await (globalThis as any).__rlHoldAnalysis?.();`),
+        loader: 'ts',
+      };
+    });
+  },
+};
+
+/** Lets every held analysis (OpenOptions.holdAnalysis) finish. */
+export function releaseAnalysis(): void {
+  const channel = new BroadcastChannel(HOLD_CHANNEL);
+  channel.postMessage('go');
+  channel.close();
 }
 
 export interface Snapshots {
@@ -59,10 +107,13 @@ export interface Snapshots {
   hostile: string;
   many: string;
   join: string;
+  chain: string;
+  /** Baseline, target and final snapshots of the example app's handlers (exampleLeaks.js). */
+  leaks: { baseline: string; target: string; final: string };
 }
 
 /** Runs the fixture programs (real Node processes calling v8.writeHeapSnapshot) into a temp folder. */
-export function writeSnapshots(which: ('leaky' | 'hostile' | 'many' | 'join')[]): Snapshots {
+export function writeSnapshots(which: ('leaky' | 'hostile' | 'many' | 'join' | 'chain' | 'leaks')[]): Snapshots {
   const dir = mkdtempSync(join(tmpdir(), 'retainer-lens-webview-'));
   const run = (file: string): void => {
     execFileSync(process.execPath, [join(__dirname, 'fixtures', file), dir], {
@@ -74,6 +125,9 @@ export function writeSnapshots(which: ('leaky' | 'hostile' | 'many' | 'join')[])
   if (which.includes('hostile')) run('hostileStrings.js');
   if (which.includes('many')) run('manyRows.js');
   if (which.includes('join')) run('exampleJoin.js');
+  if (which.includes('chain')) run('chainList.js');
+
+  if (which.includes('leaks')) run('exampleLeaks.js');
   const at = (name: string): string => join(dir, name);
   return {
     dir,
@@ -83,6 +137,13 @@ export function writeSnapshots(which: ('leaky' | 'hostile' | 'many' | 'join')[])
     hostile: at('hostile.heapsnapshot'),
     many: at('many.heapsnapshot'),
     join: at('join.heapsnapshot'),
+    chain: at('chain.heapsnapshot'),
+
+    leaks: {
+      baseline: at('leaks-baseline.heapsnapshot'),
+      target: at('leaks-target.heapsnapshot'),
+      final: at('leaks-final.heapsnapshot'),
+    },
   };
 }
 
@@ -188,6 +249,13 @@ export interface OpenOptions {
   hooks?: Partial<SessionHooks>;
   width?: number;
   height?: number;
+  /**
+   * Holds a message from the page before the host sees it (the returned promise), as a loaded worker or a slow
+   * query on a big snapshot would: tests of what the page shows while it waits, and of answers arriving late.
+   */
+  beforeReceive?(message: unknown): Promise<void> | void;
+  /** The snapshot's analysis stops before its retained sizes are in, until releaseAnalysis(). */
+  holdAnalysis?: boolean;
 }
 
 /** Opens `snapshot` in a fresh explorer page backed by a fresh worker. */
@@ -197,7 +265,7 @@ export async function openExplorer(
   snapshot: string,
   options: OpenOptions = {},
 ): Promise<Explorer> {
-  const client = createHeapWorker(join(BUNDLE, 'heapWorker.js'));
+  const client = createHeapWorker(join(BUNDLE, options.holdAnalysis ? 'heapWorkerHeld.js' : 'heapWorker.js'));
   let page: Page | undefined;
   let kept: unknown;
   const problems: Problems = { pageErrors: [], dialogs: [], consoleErrors: [], requests: [] };
@@ -230,7 +298,9 @@ export async function openExplorer(
     });
     await p.exposeBinding('__rlPost', (_source, message: unknown) => {
       sent.push(message);
-      session.receive(message);
+      const held = options.beforeReceive?.(message);
+      if (held) void held.then(() => session.receive(message));
+      else session.receive(message);
     });
     await p.exposeBinding('__rlSetState', (_source, state: unknown) => {
       kept = state;

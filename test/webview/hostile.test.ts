@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { explorerFixture, screenshot, type Explorer } from './harness';
-import { filterClasses, summaryRows, texts, waitForSummary } from './pageHelpers';
+import { filterClasses, openFirstInstance, summaryRows, texts, waitForSummary } from './pageHelpers';
 
-const fixture = explorerFixture(['hostile', 'many']);
+const fixture = explorerFixture(['hostile', 'many', 'chain']);
 
 async function explorer(file: string, theme: 'light' | 'dark' = 'light'): Promise<Explorer> {
   const e = await fixture.open(file, { theme });
@@ -159,4 +159,25 @@ test('100,000 instances scroll virtualized: few DOM rows, pages fetched on deman
   await assertLayoutHolds(page);
   await screenshot(page, 'many-rows-light');
   assert.deepEqual(e.problems, { pageErrors: [], dialogs: [], consoleErrors: [], requests: [] });
+});
+
+test('a path longer than the explorer shows keeps both ends and says how many steps it left out', async () => {
+  const e = await explorer(fixture.snapshots.chain);
+  const { page } = e;
+  await filterClasses(page, 'ChainEnd', 'ChainEnd');
+  await openFirstInstance(page);
+  await page.getByRole('tab', { name: 'Path to root' }).click();
+  const pathText = page.locator('.rl-path-text').first();
+  await pathText.waitFor();
+  const text = (await pathText.textContent()) ?? '';
+  // global → chainHead → 3,000 links → ChainEnd: the worker sends 1,000 steps, its two ends.
+  assert.match(text, /chainHead \(property\) → ChainLink → next \(property\) → ChainLink/);
+  assert.match(text, /→ ChainEnd$/);
+  const left = /… ([\d,]+) steps left out …/.exec(text);
+  assert.ok(left && Number(left[1].replace(/,/g, '')) > 2000, text.slice(0, 300));
+  const section = page.locator('.rl-path-section').first();
+  assert.equal(await section.locator('.rl-path-step').count(), 1001, 'the 1,000 steps sent and the gap');
+  await section.locator('.rl-path-step.rl-muted', { hasText: `… ${left![1]} steps left out …` }).waitFor();
+  await screenshot(page, 'path-to-root-cut');
+  await assertNothingRan(e);
 });

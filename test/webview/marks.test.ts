@@ -129,7 +129,7 @@ for (const theme of ['light', 'dark'] as const) {
       .first()
       .waitFor({ timeout: MARK_WAIT_MS });
     const timer = retainersGrid(page)
-      .filter({ hasText: /^context \(internal\) in Function/ })
+      .filter({ hasText: /^context \(internal\) in \(anonymous\)\(\) uploads\.js:7:/ })
       .first();
     await timer.locator('.rl-mark[data-rule="closure-large-scope"]').waitFor({ timeout: MARK_WAIT_MS });
     await screenshot(page, `marks-summary-${theme}`);
@@ -147,7 +147,9 @@ test('the closure view badges the dead context variable, ranked by size, with wh
     'src/uploads.js:7',
     timerLine.count,
   );
-  await page.locator('.rl-details .rl-subtitle', { hasText: 'Function' }).waitFor({ timeout: MARK_WAIT_MS });
+  await page
+    .locator('.rl-details .rl-subtitle', { hasText: /\(anonymous\)\(\) uploads\.js:7:/ })
+    .waitFor({ timeout: MARK_WAIT_MS });
   // The revealed closure is the timer callback: marked with its finding in the details pane.
   await page.locator('.rl-marks-line[data-rule="closure-large-scope"]').waitFor({ timeout: MARK_WAIT_MS });
   await page.getByRole('tab', { name: 'Closure variables' }).click();

@@ -19,7 +19,7 @@ import {
 } from '../ast';
 import { contextChain, type ContextLevel, type ContextSlot } from '../contexts';
 import { describeRunner } from '../frameworks';
-import { hasOnceOption, inputDriven, runsRepeatedly } from '../lifetimes';
+import { functionRepeats, hasOnceOption, inputDriven, runsRepeatedly } from '../lifetimes';
 import { findListenerRemoval, timerCleared } from '../teardown';
 import { targetLongevity } from '../targets';
 import type { FileModel } from '../model';
@@ -27,6 +27,7 @@ import { registrationOf } from '../registrations';
 import { isProcessTarget } from './listenerNotRemoved';
 import { isReleased, variableSize, type SizeInfo } from '../sizes';
 import type { RuleContext, RuleImpl } from './context';
+import { releaseLargeValueFixes } from '../quickFixes/releaseLargeValue';
 
 const ONCE_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready']);
 
@@ -84,7 +85,7 @@ function computeReason(m: FileModel, fn: FunctionNode): LongLived | undefined {
     if (hasOnceOption(call.arguments[2])) return undefined;
     if (reg.target && targetLongevity(m, reg.target) !== 'long') return undefined;
     // A listener removed in teardown lives only as long as its owner.
-    if (findListenerRemoval(m, call, reg.method, reg.type, reg.handler).effective) return undefined;
+    if (findListenerRemoval(m, reg).effective) return undefined;
     // Process-wide hooks are set up once per process by design unless they sit on an input-driven path
     // (the same judgement listener-not-removed makes).
     const processWide = !!reg.target && isProcessTarget(reg.target) && !inputDriven(m, call);
@@ -180,6 +181,9 @@ export const closureLargeScope: RuleImpl = {
       // Set up once (module load, main(), a process-wide hook): retained once, by design, not per run.
       if (!life || !life.repeated || life.processWide) continue;
       for (const level of levels) {
+        // A context made once (a bundle's wrapper function, a run-once IIFE) lives as long as the module does:
+        // a long-lived closure over it keeps nothing that was not kept already.
+        if (madeOnce(m, level.scope.block as Node)) continue;
         const hit = firstHit(m, level, fn, life.unreleased);
         if (!hit) continue;
         ctx.report(
@@ -190,6 +194,17 @@ export const closureLargeScope: RuleImpl = {
     }
   },
 };
+
+function madeOnce(m: FileModel, block: Node): boolean {
+  if (!isFunction(block) || functionRepeats(m, block)) return false;
+  // Only a function called right where it is defined (an IIFE, `.call(this)`): a declared one may be called
+  // again from places the file does not show.
+  const { parent, child } = valueParent(block);
+  return (
+    parent?.type === T.CallExpression &&
+    (parent.callee === child || (parent.callee.type === T.MemberExpression && parent.callee.object === child))
+  );
+}
 
 /** A context slot holding a large value that nothing releases, with what the report needs of it. */
 interface LargeSlot extends ContextSlot {
@@ -319,6 +334,7 @@ function siblingReport(m: FileModel, fn: FunctionNode, reason: string, level: La
       { message: `'${v.name}' is captured here`, range: m.range(firstUseIn(slot) ?? sibling) },
       { message: `'${v.name}' (${size.what}) is declared here`, range: m.range(v.identifiers[0]) },
     ],
+    fixes: releaseLargeValueFixes(m, v, owner),
   };
 }
 

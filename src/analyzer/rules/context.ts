@@ -5,7 +5,10 @@ import type { Finding, RuleId } from '../types';
 export interface RuleContext {
   model: FileModel;
   largeValueBytes: number;
-  report(finding: Omit<Finding, 'severity' | 'related' | 'fixes'> & Partial<Pick<Finding, 'related' | 'fixes'>>): void;
+  report(
+    finding: Omit<Finding, 'severity' | 'related' | 'fixes' | 'confidence'> &
+      Partial<Pick<Finding, 'related' | 'fixes' | 'confidence'>>,
+  ): void;
 }
 
 export interface RuleImpl {

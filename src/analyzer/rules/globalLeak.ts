@@ -4,13 +4,14 @@
 // by accident (they throw instead), so they are never findings there.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { VISITOR_KEYS as visitorKeys } from '../parse';
-import { ScopeType, type Reference } from '@typescript-eslint/scope-manager';
+import type { Reference } from '@typescript-eslint/scope-manager';
 import {
   T,
   calleeName,
   enclosingFunction,
   functionName,
   isFunction,
+  isInside,
   keyName,
   memberPath,
   numberValue,
@@ -35,8 +36,8 @@ const SHRINKING_CALLS = oneOf(['delete', 'clear', 'splice', 'shift', 'pop']);
 /** Calls that add to a collection. */
 const GROWING_CALLS = oneOf(['push', 'unshift', 'set', 'add']);
 
-/** Writable names that already exist on window / in Node's module wrapper: assigning them creates nothing. */
-const KNOWN_GLOBALS = new Set([
+/** Writable names that exist in every JavaScript host (or in Node's module wrapper): assigning them creates nothing. */
+const HOST_GLOBALS = new Set([
   'module',
   'exports',
   'require',
@@ -44,6 +45,17 @@ const KNOWN_GLOBALS = new Set([
   '__filename',
   'process',
   'global',
+  'console',
+  'undefined',
+  'globalThis',
+  'define',
+]);
+
+/**
+ * Writable names that exist on `window` (or a worker's `self`). In Node they do not: there `name = …` or
+ * `for (location in …)` creates a global like any other name.
+ */
+const BROWSER_GLOBALS = new Set([
   'window',
   'document',
   'location',
@@ -61,7 +73,6 @@ const KNOWN_GLOBALS = new Set([
   'onclick',
   'onkeydown',
   'onkeyup',
-  'console',
   'self',
   'top',
   'parent',
@@ -73,9 +84,6 @@ const KNOWN_GLOBALS = new Set([
   'defaultStatus',
   'event',
   'origin',
-  'undefined',
-  'globalThis',
-  'define',
   'importScripts',
   'postMessage',
   'onmessageerror',
@@ -97,16 +105,32 @@ function implicitGlobals(ctx: RuleContext): void {
   const m = ctx.model;
   if (m.isModule || m.isTypeScript) return;
   const declared = declaredGlobals(m);
+  const host = hostOf(m);
   const seen = new Set<string>();
   for (const ref of m.scopeManager.globalScope!.through) {
     const id = ref.identifier as TSESTree.Identifier;
-    if (!ref.isWrite() || ref.resolved || seen.has(id.name) || KNOWN_GLOBALS.has(id.name) || declared.has(id.name))
+    if (!ref.isWrite() || ref.resolved || seen.has(id.name) || HOST_GLOBALS.has(id.name) || declared.has(id.name))
       continue;
+    // In a browser (or a file that may run in one) these names already exist on window.
+    if (host !== 'node' && BROWSER_GLOBALS.has(id.name)) continue;
     if (ref.from.isStrict) continue;
-    // At the top level of a script an undeclared assignment makes the same global `var` would.
-    if (ref.from.variableScope.type === ScopeType.global) continue;
     const fn = enclosingFunction(id);
-    if (!fn) continue;
+    if (!fn) {
+      // At the top level of a browser script an undeclared assignment makes the same global `var` would. A
+      // CommonJS module's top level is the body of Node's module wrapper function: the assignment escapes it.
+      if (host !== 'node') continue;
+      seen.add(id.name);
+      ctx.report({
+        rule: 'global-leak',
+        message:
+          `Assigning to undeclared '${id.name}' at the top level of a CommonJS module creates a global variable, not a ` +
+          `module variable (the module's code runs inside Node's wrapper function), so its value is shared by every module ` +
+          `and stays reachable for the life of the process. Declare it with var, let or const (a missing comma or a ` +
+          `semicolon in a var list often causes this).`,
+        range: m.range(ref.writeExpr?.parent ?? id),
+      });
+      continue;
+    }
     seen.add(id.name);
     const fnName = functionName(fn);
     ctx.report({
@@ -119,6 +143,54 @@ function implicitGlobals(ctx: RuleContext): void {
       fixes: declareFix(m, ref, fn),
     });
   }
+}
+
+/**
+ * Where a sloppy script runs. `node`: a CommonJS module (it calls `require` or assigns `module.exports` /
+ * `exports.x` unconditionally at its top level) that never touches `window` or `document`. `browser-or-unknown`
+ * otherwise, including UMD files that only test `typeof module` (they may run as browser scripts).
+ */
+function hostOf(m: FileModel): 'node' | 'browser-or-unknown' {
+  const t = m.memoFor<'node' | 'browser-or-unknown'>('host');
+  const cached = t.get(m.ast);
+  if (cached) return cached;
+  let commonJs = false;
+  let browser = false;
+  for (const ref of m.scopeManager.globalScope!.through) {
+    const name = ref.identifier.name;
+    if (name === 'window' || name === 'document' || name === 'self' || name === 'navigator') browser = true;
+    if (name !== 'require' && name !== 'module' && name !== 'exports') continue;
+    // Only a use at the top level, outside any condition, says the file is a module for sure.
+    if (!unconditionalTopLevel(ref.identifier)) continue;
+    const { parent, child } = valueParent(ref.identifier);
+    if (name === 'require' && parent?.type === T.CallExpression && parent.callee === child) commonJs = true;
+    if (name !== 'require' && parent?.type === T.MemberExpression && parent.object === child) {
+      const assign = parent.parent;
+      if (
+        (assign?.type === T.AssignmentExpression && (assign.left === parent || isInside(assign.left, parent))) ||
+        (assign?.type === T.MemberExpression && assign.parent?.type === T.AssignmentExpression)
+      )
+        commonJs = true;
+    }
+  }
+  const host = commonJs && !browser ? 'node' : 'browser-or-unknown';
+  t.set(m.ast, host);
+  return host;
+}
+
+/** Not inside a function, an `if`, a conditional or a logical expression: runs whenever the file loads. */
+function unconditionalTopLevel(node: Node): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (
+      isFunction(n) ||
+      n.type === T.IfStatement ||
+      n.type === T.ConditionalExpression ||
+      n.type === T.LogicalExpression ||
+      n.type === T.TryStatement
+    )
+      return false;
+  }
+  return true;
 }
 
 /** `x = v;` or `for (i = 0; ...)` where every use of the name is right there: prefix `let `. */

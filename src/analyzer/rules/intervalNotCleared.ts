@@ -11,20 +11,29 @@ import {
   enclosingFunction,
   functionName,
   isFunction,
+  isInside,
   keyName,
   memberPath,
+  propertyName,
   unwrap,
+  valueParent,
   walk,
   type FunctionNode,
   type Node,
 } from '../ast';
 import { describeRunner, enclosingEffect, existingTeardown, teardownHint } from '../frameworks';
 import { insertCleanup, returnsAlready } from '../fixes';
-import { functionRepeats, runsRepeatedly } from '../lifetimes';
+import { functionRepeats, isComponentOrHook, runsOncePerRunOf, runsRepeatedly } from '../lifetimes';
 import type { FileModel } from '../model';
-import { timerCleared } from '../teardown';
+import { clearsOf, timerCleared, timerSlot } from '../teardown';
+import { enclosingOwnerMethod, methodReaches, pairedTeardownMethod } from '../owners';
+import { releasePath } from '../paths';
+import { registrationOf } from '../registrations';
 import type { Fix } from '../types';
 import type { RuleContext, RuleImpl } from './context';
+import { clearStoredIntervalFixes } from '../quickFixes/teardownRelease';
+import * as lifecycle from '../vocabulary/lifecycle';
+import { oneOf } from '../vocabulary/names';
 
 /** `setInterval(...)`, `window.setInterval(...)`, but not a local function that happens to share the name. */
 function isGlobalTimer(m: FileModel, call: TSESTree.CallExpression, name: string): boolean {
@@ -37,13 +46,18 @@ function isGlobalTimer(m: FileModel, call: TSESTree.CallExpression, name: string
   );
 }
 
+const CLEARS = ['clearInterval', 'clearTimeout'];
+/** Lifecycle methods a framework calls once per instance, like a constructor. */
+const ONCE_PER_INSTANCE = oneOf(lifecycle.ONCE_PER_INSTANCE);
+
 function checkInterval(ctx: RuleContext, call: TSESTree.CallExpression): void {
   const m = ctx.model;
   if (!runsRepeatedly(m, call)) return;
-  const state = timerCleared(m, call, ['clearInterval', 'clearTimeout']);
-  if (state === 'cleared' || state === 'kept') return;
-  const cb = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
-  if (cb && isFunction(cb) && callsClearInterval(cb)) return;
+  const state = timerCleared(m, call, CLEARS);
+  if (state === 'kept') return;
+  const callbacks = callbackFunctions(m, call.arguments[0]);
+  if (state === 'cleared') return checkClearPaths(ctx, call, callbacks);
+  if (callbacks.some(callsClearInterval)) return;
   const where = describeRunner(m, call);
   const hint = teardownHint(m, call);
   const message =
@@ -56,8 +70,302 @@ function checkInterval(ctx: RuleContext, call: TSESTree.CallExpression): void {
     rule: 'interval-not-cleared',
     message,
     range: m.range(call),
-    fixes: state === 'dropped' ? intervalFixes(m, call) : [],
+    fixes: state === 'dropped' ? intervalFixes(m, call) : clearStoredIntervalFixes(m, call),
   });
+}
+
+/**
+ * The interval's id is cleared somewhere. Which paths clear it? Only its own callback, once a condition that
+ * may never hold holds; only after the slot it sits in was overwritten by a newer timer; or never on the
+ * teardown path of the object that started it.
+ */
+function checkClearPaths(ctx: RuleContext, call: TSESTree.CallExpression, callbacks: FunctionNode[]): void {
+  const m = ctx.model;
+  const slot = timerSlot(m, call);
+  if (!slot.key) return;
+  const clears = clearsOf(m, slot.key, CLEARS);
+  const inCallback = (c: Node) => callbacks.some((f) => isInside(c, f));
+  const where = describeRunner(m, call);
+  const hint = teardownHint(m, call);
+  if (clears.length && clears.every(inCallback)) {
+    // A self-stopping poll. An unconditional clear makes it a one-shot; a countdown or a deadline always ends it.
+    const idText = slotText(m, slot.store!);
+    const open = clears.filter((c) => {
+      const cb = callbacks.find((f) => isInside(c, f))!;
+      return releasePath(m, c, idText ? [c.arguments[0]] : [], cb) !== 'normal' && !terminates(m, c, cb);
+    });
+    if (open.length < clears.length) return;
+    const ends = ownerEnds(m, call);
+    ctx.report({
+      rule: 'interval-not-cleared',
+      confidence: ends ? 'high' : 'medium',
+      message:
+        `This interval is cleared only from its own callback, once a condition holds (line ${m.line(clears[0])}); ` +
+        `${ends ? `if ${ends} first` : 'if that never happens'}, nothing clears it, so the timer keeps the callback and ` +
+        `everything it closes over alive, and each run of ${where} can leave one more. Also clear it in ${hint}.`,
+      range: m.range(call),
+      related: [{ message: 'the only clear, inside the callback', range: m.range(clears[0]) }],
+    });
+    return;
+  }
+  const overwrite = overwriteRisk(m, call, slot.store!, clears);
+  if (overwrite) {
+    const owned = enclosingOwnerMethod(m, call);
+    const runner = owned && owned.name !== 'constructor' ? `${owned.name}()` : where;
+    ctx.report({
+      rule: 'interval-not-cleared',
+      confidence: overwrite.confidence,
+      message:
+        `${m.source(overwrite.slot)} is overwritten with a new interval id each time ${runner} runs, without clearing the ` +
+        `one already there, so the earlier interval can never be cleared: it keeps its callback and everything that closes ` +
+        `over alive. Clear ${m.source(overwrite.slot)} before storing the new id (or return when it is set).`,
+      range: m.range(call),
+    });
+    return;
+  }
+  const missed = teardownMisses(m, call, slot.key, clears);
+  if (missed) {
+    ctx.report({
+      rule: 'interval-not-cleared',
+      confidence: missed.confidence,
+      message:
+        `This interval is cleared only on other paths (line ${m.line(clears[0])}), never in ${missed.teardown}, so once the ` +
+        `owner ends the timer keeps running and keeps the callback and everything it closes over alive. Also clear it in ` +
+        `${missed.teardown}.`,
+      range: m.range(call),
+      related: clears.slice(0, 3).map((c) => ({ message: 'cleared here', range: m.range(c) })),
+    });
+  }
+}
+
+/** The functions an interval runs: a function literal, a named function, or the method behind `this.m.bind(this)`. */
+function callbackFunctions(m: FileModel, arg: Node | undefined): FunctionNode[] {
+  if (!arg) return [];
+  let a = unwrap(arg);
+  if (a.type === T.CallExpression && calleeName(a) === 'bind') {
+    const c = unwrap(a.callee);
+    if (c.type === T.MemberExpression) a = unwrap(c.object);
+  }
+  const out: FunctionNode[] = [];
+  if (isFunction(a)) out.push(a);
+  else if (a.type === T.Identifier) {
+    const def = m.resolve(a)?.defs[0]?.node;
+    if (def && isFunction(def)) out.push(def);
+    else if (def?.type === T.VariableDeclarator && def.init && isFunction(unwrap(def.init)))
+      out.push(unwrap(def.init) as FunctionNode);
+  } else if (a.type === T.MemberExpression) {
+    const owned = enclosingOwnerMethod(m, a);
+    const name = propertyName(a);
+    const method = name ? owned?.owner.methods.get(name) : undefined;
+    if (method) out.push(method);
+  }
+  // One level of `this.check()` from the callback: where a polling callback usually keeps its stop.
+  const owned = out[0] ? enclosingOwnerMethod(m, out[0]) : undefined;
+  for (const fn of [...out]) {
+    walk(
+      fn.body,
+      (n) => {
+        if (n.type !== T.CallExpression) return;
+        const c = unwrap(n.callee);
+        if (c.type !== T.MemberExpression || c.object.type !== T.ThisExpression) return;
+        const target = owned?.owner.methods.get(propertyName(c) ?? '');
+        if (target && !out.includes(target)) out.push(target);
+      },
+      visitorKeys,
+    );
+  }
+  return out;
+}
+
+function slotText(m: FileModel, store: Node): string | undefined {
+  if (store.type === T.VariableDeclarator) return m.source(store.id);
+  if (store.type === T.AssignmentExpression) return m.source(store.left);
+  return undefined;
+}
+
+/** The clear sits under a countdown (`--n`, `count++ > max`) or a deadline (`Date.now() > end`): it will run. */
+function terminates(m: FileModel, clear: Node, cb: FunctionNode): boolean {
+  for (let n = clear.parent; n && n !== cb; n = n.parent) {
+    const test =
+      n.type === T.IfStatement || n.type === T.ConditionalExpression
+        ? n.test
+        : n.type === T.LogicalExpression
+          ? n.left
+          : undefined;
+    if (!test) continue;
+    const text = m.source(test);
+    if (/\+\+|--|Date\.now\(|performance\.now\(|getTime\(|new Date\b/.test(text)) return true;
+    // `if (attempts >= max)` where the callback counts attempts up.
+    const counted = new Set<string>();
+    walk(
+      cb.body,
+      (x) => {
+        if (x.type === T.UpdateExpression || (x.type === T.AssignmentExpression && /^[-+]=$/.test(x.operator))) {
+          const target = x.type === T.UpdateExpression ? x.argument : x.left;
+          const p = memberPath(target);
+          if (p) counted.add(p);
+        }
+      },
+      visitorKeys,
+    );
+    let uses = false;
+    walk(
+      test,
+      (x) => {
+        const p = x.type === T.Identifier || x.type === T.MemberExpression ? memberPath(x) : undefined;
+        if (p && counted.has(p)) uses = true;
+        return !uses;
+      },
+      visitorKeys,
+    );
+    if (uses) return true;
+  }
+  return false;
+}
+
+/**
+ * How the code that started the timer visibly ends, as a clause: "the component unmounts", "Widget is
+ * destroyed" (through its destroy()), "ws emits 'close'".
+ */
+function ownerEnds(m: FileModel, call: Node): string | undefined {
+  if (enclosingEffect(call)) return 'the component unmounts';
+  const owned = enclosingOwnerMethod(m, call);
+  if (owned && (owned.owner.teardowns.length || owned.owner.component)) {
+    const name = ownerName(m, owned.owner.node);
+    const teardown = owned.owner.teardowns[0];
+    return teardown ? `${name} ends (${teardown}())` : `${name} unmounts`;
+  }
+  for (let fn = enclosingFunction(call); fn; fn = enclosingFunction(fn)) {
+    if (isComponentOrHook(m, fn)) return 'the component unmounts';
+    // The same function reacts to its subject's end (`conn.on('close', …)`) without clearing the timer.
+    for (const c of m.calls) {
+      if (!isInside(c, fn) || enclosingFunction(c) !== fn) continue;
+      const reg = registrationOf(m, c);
+      if (reg?.kind === 'event' && reg.terminal && reg.target && reg.type !== 'error')
+        return `${m.source(reg.target)} emits '${reg.type}'`;
+    }
+  }
+  return undefined;
+}
+
+function ownerName(m: FileModel, node: Node): string {
+  if ((node.type === T.ClassDeclaration || node.type === T.ClassExpression) && node.id) return node.id.name;
+  if (isFunction(node)) return functionName(node) ?? 'its owner';
+  return 'its owner';
+}
+
+/**
+ * `slot = setInterval(...)` into a slot that outlives the call (a module-level variable, an outer function's
+ * variable, or a field set outside the constructor), with nothing before it in that function that clears or
+ * checks the slot: a second run loses the first interval.
+ */
+function overwriteRisk(
+  m: FileModel,
+  call: Node,
+  store: Node,
+  clears: TSESTree.CallExpression[],
+): { slot: Node; confidence: 'high' | 'medium' } | undefined {
+  if (store.type !== T.AssignmentExpression) return undefined;
+  let fn = enclosingFunction(call);
+  if (!fn) return undefined;
+  const left = unwrap(store.left);
+  const owned = enclosingOwnerMethod(m, call);
+  let confidence: 'high' | 'medium';
+  if (left.type === T.Identifier) {
+    const v = m.resolve(left);
+    if (!v || v.scope.variableScope === m.scopeAt(fn).variableScope) return undefined;
+    // A mount hook's or a promise's callback runs once per run of the function that declares the slot (the
+    // component's setup): one slot per instance, one interval in it.
+    const declaring = v.scope.variableScope.block;
+    if (declaring !== m.ast && isFunction(declaring) && runsOncePerRunOf(fn, declaring)) return undefined;
+    // One slot shared by every instance of a component or class: a second live instance loses the first's
+    // timer. Whether two ever live at once cannot be told from the code, so this stays medium.
+    confidence = 'medium';
+  } else if (left.type === T.MemberExpression && left.object.type === T.ThisExpression) {
+    // Arrow callbacks inside a method (a Promise executor) share its `this`: look at the whole method.
+    if (!owned || owned.name === 'constructor' || ONCE_PER_INSTANCE.test(owned.name)) return undefined;
+    for (let f: FunctionNode | undefined = fn; f && f !== owned.method; f = enclosingFunction(f))
+      if (f.type !== T.ArrowFunctionExpression) return undefined;
+    fn = owned.method;
+    // A public start() may well be called once; one the owner itself calls again (a reconnect, a retry, a
+    // second entry point) runs more than once per instance.
+    if (!calledAgainByOwner(m, owned.name, owned.method)) return undefined;
+    confidence = 'medium';
+  } else return undefined;
+  const scope = fn;
+  const slotText = m.source(left);
+  // Anything in the function before the store that clears it, tests it, or calls a method that clears it.
+  if (clears.some((c) => c.range[0] < store.range[0] && isInside(c, scope))) return undefined;
+  let guarded = false;
+  walk(
+    scope.body,
+    (n) => {
+      if (guarded || n.range[0] >= store.range[0]) return false;
+      if ((n.type === T.IfStatement || n.type === T.ConditionalExpression) && m.source(n.test).includes(slotText))
+        guarded = true;
+      if (n.type === T.LogicalExpression && m.source(n.left).includes(slotText)) guarded = true;
+      if (n.type === T.CallExpression && owned) {
+        const c = unwrap(n.callee);
+        const name = c.type === T.MemberExpression && c.object.type === T.ThisExpression ? propertyName(c) : undefined;
+        if (name && methodReaches(owned.owner, name, (f) => clears.some((x) => isInside(x, f)))) guarded = true;
+      }
+      return !guarded;
+    },
+    visitorKeys,
+  );
+  // The slot is tested where it is stored (`if (!timer) timer = setInterval(...)`).
+  for (let n: Node | undefined = store.parent; n && n !== scope && !guarded; n = n.parent)
+    if ((n.type === T.IfStatement || n.type === T.ConditionalExpression) && m.source(n.test).includes(slotText))
+      guarded = true;
+  if (guarded) return undefined;
+  return { slot: left, confidence };
+}
+
+/** `this.<name>()` is called from the owner's own code somewhere other than its constructor. */
+function calledAgainByOwner(m: FileModel, name: string, method: FunctionNode): boolean {
+  return m.callsNamed(name).some((c) => {
+    const callee = unwrap(c.callee);
+    if (callee.type !== T.MemberExpression || callee.object.type !== T.ThisExpression) return false;
+    // Its own body calling it again is recursion; a callback inside it (`onclose = () => this.reconnect()`) is not.
+    if (enclosingFunction(c) === method) return false;
+    return enclosingOwnerMethod(m, c)?.name !== 'constructor';
+  });
+}
+
+/**
+ * A field timer of an owner with a teardown that none of the clears is on: not in a teardown method (or what it
+ * calls), not in the paired teardown of the method that started it, not in a handler of the owner's end.
+ */
+function teardownMisses(
+  m: FileModel,
+  call: Node,
+  key: string,
+  clears: TSESTree.CallExpression[],
+): { teardown: string; confidence: 'high' | 'medium' } | undefined {
+  if (!key.includes(':this.')) return undefined;
+  const owned = enclosingOwnerMethod(m, call);
+  if (!owned) return undefined;
+  const { owner } = owned;
+  const teardowns = [...owner.teardowns];
+  const paired = pairedTeardownMethod(owner, owned.name);
+  if (paired) teardowns.unshift(paired);
+  if (!teardowns.length) return undefined;
+  const onTeardown = (c: Node) =>
+    teardowns.some((t) => methodReaches(owner, t, (f) => isInside(c, f))) || inEndHandler(m, c);
+  if (clears.some(onTeardown)) return undefined;
+  const teardown = `${teardowns[0]}()`;
+  return { teardown, confidence: owner.component ? 'high' : 'medium' };
+}
+
+/** Inside a handler for its subject's end (`this.on('close', () => clearInterval(t))`). */
+function inEndHandler(m: FileModel, node: Node): boolean {
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    const { parent } = valueParent(fn);
+    if (parent?.type !== T.CallExpression) continue;
+    const reg = registrationOf(m, parent);
+    if (reg?.terminal) return true;
+  }
+  return false;
 }
 
 function callsClearInterval(fn: FunctionNode): boolean {
@@ -221,10 +529,42 @@ function intervalFixes(m: FileModel, call: TSESTree.CallExpression): Fix[] {
   return [{ title: `Keep the interval id and clear it in ${teardownName}()`, edits }];
 }
 
+/**
+ * `this.setInterval(100)` of a class that inherits the helper (a TaskLoop-style base class): the timer is the
+ * base class's, released by `this.clearInterval()`. It must be on the teardown path of the method that started it.
+ */
+function checkInheritedTimer(ctx: RuleContext, call: TSESTree.CallExpression): void {
+  const m = ctx.model;
+  const owned = enclosingOwnerMethod(m, call);
+  if (!owned || owned.owner.kind !== 'class' || owned.owner.methods.has('setInterval')) return;
+  const cls = owned.owner.node as TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+  if (!cls.superClass || !runsRepeatedly(m, call)) return;
+  const clears = m
+    .callsNamed('clearInterval')
+    .filter((c) => memberPath(c.callee) === 'this.clearInterval' && isInside(c, cls));
+  const teardowns = [...owned.owner.teardowns];
+  const paired = pairedTeardownMethod(owned.owner, owned.name);
+  if (paired) teardowns.unshift(paired);
+  if (!teardowns.length) return;
+  if (clears.some((c) => teardowns.some((t) => methodReaches(owned.owner, t, (f) => isInside(c, f))))) return;
+  const teardown = `${teardowns[0]}()`;
+  ctx.report({
+    rule: 'interval-not-cleared',
+    confidence: paired || owned.owner.component ? 'high' : 'medium',
+    message:
+      `${owned.name}() starts the inherited interval (this.setInterval) but ${teardown} never calls this.clearInterval(), so ` +
+      `after ${teardown} the timer keeps running and keeps this object and everything its callback reaches alive. Call ` +
+      `this.clearInterval() in ${teardown}.`,
+    range: m.range(call),
+  });
+}
+
 export const intervalNotCleared: RuleImpl = {
   id: 'interval-not-cleared',
   run(ctx) {
     const m = ctx.model;
+    for (const call of m.callsNamed('setInterval'))
+      if (memberPath(call.callee) === 'this.setInterval') checkInheritedTimer(ctx, call);
     for (const call of m.callsNamed('setInterval')) if (isGlobalTimer(m, call, 'setInterval')) checkInterval(ctx, call);
     for (const call of m.callsNamed('setTimeout'))
       if (isGlobalTimer(m, call, 'setTimeout')) checkTimeoutLoop(ctx, call);

@@ -3,9 +3,24 @@
 // and everything the handlers close over.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { VISITOR_KEYS as visitorKeys } from '../parse';
-import { T, calleeName, calleeObject, isFreshFunction, isFunction, memberPath, unwrap, walk, type Node } from '../ast';
+import { DefinitionType } from '@typescript-eslint/scope-manager';
+import {
+  T,
+  calleeName,
+  calleeObject,
+  isFreshFunction,
+  isFunction,
+  isInside,
+  memberPath,
+  propertyName,
+  unwrap,
+  walk,
+  type Node,
+} from '../ast';
 import { describeRunner, enclosingEffect, teardownHint } from '../frameworks';
-import { inputDriven, runsRepeatedly } from '../lifetimes';
+import { hasOnceOption, inputDriven, runsRepeatedly } from '../lifetimes';
+import { enclosingOwnerMethod } from '../owners';
+import { releasePath } from '../paths';
 import { targetLongevity } from '../targets';
 import type { FileModel } from '../model';
 import { observerCreation, registrationOf, type Registration } from '../registrations';
@@ -13,6 +28,7 @@ import { findListenerRemoval, handlerIdentity, returnValueKept } from '../teardo
 import type { Fix, RelatedLocation } from '../types';
 import { insertCleanup, returnsAlready } from '../fixes';
 import type { RuleContext, RuleImpl } from './context';
+import { removeInTeardownFixes } from '../quickFixes/teardownRelease';
 import { oneOf } from '../vocabulary/names';
 import * as vue from '../vocabulary/vue';
 import { reportUnboundWatchers } from '../vueWatchers';
@@ -46,9 +62,20 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
   if (reg.kind === 'observe') return checkObserver(ctx, reg);
   const longevity = reg.target ? targetLongevity(m, reg.target) : 'long';
   if (longevity !== 'long') return;
+  const removal = reg.kind === 'event' && !reg.disposable ? findListenerRemoval(m, reg) : undefined;
   // Process-wide hooks (exit, signals, uncaughtException, IPC) are set up once per process by design unless
-  // they sit in a handler, a component or a lifecycle method.
-  if (reg.target && isProcessTarget(reg.target) && !inputDriven(m, call)) return;
+  // they sit in a handler, a component or a lifecycle method, the code tries to remove them again, or each
+  // instance of an object with a teardown adds its own.
+  if (
+    reg.target &&
+    isProcessTarget(reg.target) &&
+    !inputDriven(m, call) &&
+    !removal?.attempted.length &&
+    !perInstance(m, call)
+  )
+    return;
+  // `if (!emitter.listeners('error').includes(onError)) emitter.on('error', onError)` adds it at most once.
+  if (guardedAgainstDuplicates(m, call)) return;
   if (reg.kind === 'subscribe') {
     if (returnValueKept(m, call)) return;
     ctx.report({
@@ -61,20 +88,62 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
     });
     return;
   }
+  if (reg.disposable && !reg.wrapper) {
+    // `emitter.onDidChange(fn)` returns the only handle that can remove fn.
+    if (returnValueKept(m, call)) return;
+    ctx.report({
+      rule: 'listener-not-removed',
+      message:
+        `${reg.method}() registers a listener on ${targetText(m, reg)} each time ${describeRunner(m, call)} runs and the ` +
+        `disposable it returns is dropped, so nothing can remove the listener: ${targetText(m, reg)} keeps it and everything ` +
+        `it closes over alive. Keep the result and dispose it in ${teardownHint(m, call)}.`,
+      range: m.range(call),
+    });
+    return;
+  }
   // `.on()` / `addListener()` of some libraries return an unsubscribe handle (React Native, nanoevents, Node's
   // EventEmitter returns the emitter itself for chaining): a kept return value may well be the release.
   if (reg.method !== 'addEventListener' && returnValueKept(m, call) && !isChained(call)) return;
-  const removal = findListenerRemoval(m, call, reg.method, reg.type, reg.handler);
-  if (removal.effective) return;
-  if (reg.handler && handlerRemovesItself(m, reg)) return;
-  const remover = REMOVER_OF[reg.method] ?? 'the matching removal';
+  if (removal?.effective) {
+    // A removal that runs only on failure does not release on the normal path; one behind an unrelated
+    // condition may not run: a less certain finding.
+    const subjects = [reg.target, reg.handler].filter((n): n is Node => !!n);
+    const paths = removal.effectiveAll.map((r) => releasePath(m, r, subjects));
+    if (paths.includes('normal')) return;
+    const path = paths.includes('conditional') ? 'conditional' : 'exceptional';
+    const where = path === 'exceptional' ? 'only when something fails or is cancelled' : 'only under a condition';
+    ctx.report({
+      rule: 'listener-not-removed',
+      confidence: path === 'exceptional' ? 'high' : 'medium',
+      message:
+        `Listener for ${reg.type !== undefined ? `'${reg.type}' ` : ''}on ${targetText(m, reg)} is added each time ` +
+        `${describeRunner(m, call)} runs but removed ${where} (line ${m.line(removal.effective)}), so on the normal path ` +
+        `${targetText(m, reg)} keeps every copy of the handler and everything it closes over alive. Remove it ` +
+        `unconditionally in ${teardownHint(m, call)}.`,
+      range: m.range(call),
+      related: [{ message: 'the only removal', range: m.range(removal.effective) }],
+    });
+    return;
+  }
+  // A handler that removes itself when its event fires (a hand-written once) is released, unless the event is
+  // one that may never fire (a signal that is not aborted, a socket that is not closed).
+  if (reg.handler && !reg.terminal && handlerRemovesItself(m, reg)) return;
+  if (reg.wrapper && reg.disposable && returnValueKept(m, call)) return;
+  const remover = reg.wrapper ? 'the matching removal' : (REMOVER_OF[reg.method] ?? 'the matching removal');
   const typeText = reg.type !== undefined ? `'${reg.type}' ` : '';
   const related: RelatedLocation[] = [];
   let message =
     `Listener for ${typeText}on ${targetText(m, reg)} is added each time ${describeRunner(m, call)} runs and never removed, ` +
     `so ${targetText(m, reg)} keeps every copy of the handler and everything it closes over alive.`;
-  if (removal.ineffective.length) {
-    const bad = removal.ineffective[0];
+  if (reg.terminal && (reg.method === 'once' || reg.disposable || hasOnceOption(call.arguments[2])))
+    message += ` Such a '${reg.type}' listener goes away only if ${targetText(m, reg)} ever emits '${reg.type}'.`;
+  const bad = removal?.ineffective[0];
+  if (bad && removal?.reasons[0] === 'capture') {
+    message +=
+      ` The ${calleeName(bad)}() at line ${m.line(bad)} passes a different capture flag, so it removes nothing: ` +
+      `the capture phase is part of a listener's identity; pass the same flag to both calls.`;
+    related.push({ message: 'this removal names the other capture phase, so it removes nothing', range: m.range(bad) });
+  } else if (bad) {
     message +=
       ` The ${calleeName(bad)}() at line ${m.line(bad)} passes a new function (${freshKind(bad)}), which removes nothing: ` +
       `create the handler once, keep it, and pass that same reference to both calls.`;
@@ -82,12 +151,94 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
       message: 'this removal passes a different function object, so it removes nothing',
       range: m.range(bad),
     });
+  } else if (reg.disposable) {
+    message += ` Keep the disposable ${reg.method}() returns and dispose it ${releaseHint(m, call)}.`;
   } else if (reg.handler && isFreshFunction(reg.handler)) {
-    message += ` Keep the handler in a variable and call ${remover}() with it in ${teardownHint(m, call)}, or pass an AbortSignal ({ signal }).`;
+    message += ` Keep the handler in a variable and call ${remover}() with it ${releaseHint(m, call)}`;
+    message += reg.type === 'abort' ? '.' : ', or pass an AbortSignal ({ signal }).';
   } else {
-    message += ` Call ${remover}() with the same handler in ${teardownHint(m, call)}.`;
+    message += ` Call ${remover}() with the same handler ${releaseHint(m, call)}.`;
   }
-  ctx.report({ rule: 'listener-not-removed', message, range: m.range(call), related, fixes: effectCleanupFix(m, reg) });
+  const ender = reg.target ? handedTargetEnded(m, reg.target, call) : undefined;
+  if (ender) related.push({ message: `${targetText(m, reg)} itself is ended here`, range: m.range(ender) });
+  ctx.report({
+    rule: 'listener-not-removed',
+    // The owner ends what it was handed: its listeners go with it, unless other owners share it (not visible).
+    confidence: ender ? 'medium' : 'high',
+    message,
+    range: m.range(call),
+    related,
+    fixes: [...effectCleanupFix(m, reg), ...removeInTeardownFixes(m, reg)],
+  });
+}
+
+const ENDING_CALLS = ['close', 'destroy', 'dispose', 'end', 'disconnect', 'terminate'];
+
+/**
+ * The target is a parameter of the registering function (an owner handed its emitter) and the same file
+ * ends it: `this.s.topology.close()` where `topology` was handed in. The target's life then ends with its
+ * owner's, and the listeners with it.
+ */
+function handedTargetEnded(m: FileModel, target: Node, call: Node): TSESTree.CallExpression | undefined {
+  const t = unwrap(target);
+  if (t.type !== T.Identifier) return undefined;
+  const def = m.resolve(t)?.defs[0];
+  if (def?.type !== DefinitionType.Parameter || !isInside(call, def.node)) return undefined;
+  for (const name of ENDING_CALLS)
+    for (const c of m.callsNamed(name)) {
+      const callee = unwrap(c.callee);
+      if (callee.type !== T.MemberExpression) continue;
+      const obj = unwrap(callee.object);
+      const objName =
+        obj.type === T.Identifier ? obj.name : obj.type === T.MemberExpression ? (propertyName(obj) ?? '') : '';
+      if (objName === t.name && !isInside(c, def.node)) return c;
+    }
+  return undefined;
+}
+
+const LISTENER_QUERIES = oneOf(['listeners', 'rawListeners', 'listenerCount', /has\w*Listeners?/]);
+
+/** The registration sits behind a test of the target's current listeners (in an `if`, or an early return). */
+function guardedAgainstDuplicates(m: FileModel, call: TSESTree.CallExpression): boolean {
+  const asksListeners = (test: Node): boolean => {
+    let found = false;
+    walk(
+      test,
+      (n) => {
+        if (n.type === T.CallExpression && LISTENER_QUERIES.test(calleeName(n) ?? '')) found = true;
+        return !found;
+      },
+      visitorKeys,
+    );
+    return found;
+  };
+  for (let n: Node | undefined = call.parent, child: Node = call; n && !isFunction(n); child = n, n = n.parent) {
+    if ((n.type === T.IfStatement || n.type === T.ConditionalExpression) && child !== n.test && asksListeners(n.test))
+      return true;
+    if (n.type === T.LogicalExpression && child === n.right && asksListeners(n.left)) return true;
+    if (n.type === T.BlockStatement) {
+      for (const stmt of n.body) {
+        if (stmt.range[0] >= child.range[0]) break;
+        if (stmt.type === T.IfStatement && asksListeners(stmt.test) && /\breturn\b/.test(m.source(stmt.consequent)))
+          return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** "in destroy()", or for plain functions "when fetchJson() finishes (in a finally block)". */
+function releaseHint(m: FileModel, call: Node): string {
+  const hint = teardownHint(m, call);
+  if (hint !== 'the matching teardown') return `in ${hint}`;
+  const runner = describeRunner(m, call);
+  return runner === 'this code' ? 'in the matching teardown' : `when ${runner} is done (in a finally block)`;
+}
+
+/** Code that runs for each instance of an owner with a teardown (its constructor or a method). */
+function perInstance(m: FileModel, call: Node): boolean {
+  const found = enclosingOwnerMethod(m, call);
+  return !!found && (found.owner.teardowns.length > 0 || found.owner.component);
 }
 
 /** `process`, `process.stdin`, `process.stdout`: one per process. */
@@ -103,7 +254,8 @@ function isChained(call: TSESTree.CallExpression): boolean {
 function freshKind(removal: TSESTree.CallExpression): string {
   const h = removal.arguments[removal.arguments.length - 1];
   const u = h ? unwrap(h) : undefined;
-  return u && u.type === T.CallExpression ? '.bind() returns a new function each call' : 'a new function literal';
+  if (u?.type !== T.CallExpression) return 'a new function literal';
+  return calleeName(u) === 'bind' ? '.bind() returns a new function each call' : 'a call that makes a new function';
 }
 
 /** A handler that removes itself (a hand-written "once"). */

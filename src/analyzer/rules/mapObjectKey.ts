@@ -1,8 +1,9 @@
 // map-object-key: a long-lived Map/Set keyed by objects whose entries are never deleted. Every key object
 // (element, request, instance) stays reachable through the collection; a WeakMap/WeakSet would let it go.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { T } from '../ast';
-import { longLivedCollections, type Collection } from '../collections';
+import { DefinitionType } from '@typescript-eslint/scope-manager';
+import { T, calleeName, enclosingFunction, functionName, unwrap } from '../ast';
+import { isObjectSet, longLivedCollections, type Collection } from '../collections';
 import { declaredKeyKind, keyKind, type KeyKind } from '../keys';
 import type { FileModel } from '../model';
 import type { Fix, TextEdit } from '../types';
@@ -32,13 +33,68 @@ function weakFix(m: FileModel, c: Collection): Fix[] {
   return [{ title: `Use a ${weak} (entries go away with their keys)`, edits }];
 }
 
+const FUNCTION_TYPE = /(^|[a-z])(Function|Callback|Handler|Listener|Getter|Fn)$/;
+const FUNCTION_PARAM = /^(fn|func|cb|callback|getter|handler|listener)$/i;
+
+function isFunctionType(type: TSESTree.TypeNode | undefined): boolean {
+  if (!type) return false;
+  if (type.type === T.TSFunctionType) return true;
+  return (
+    type.type === T.TSTypeReference && type.typeName.type === T.Identifier && FUNCTION_TYPE.test(type.typeName.name)
+  );
+}
+
+/** The keys are functions: by the declared key type (`Map<CallableFunction, …>`) or by the parameter stored. */
+function keyedByFunctions(m: FileModel, c: Collection): boolean {
+  const ann = c.typeAnnotation;
+  const init = c.init.type === T.NewExpression ? c.init : undefined;
+  const args =
+    (ann?.type === T.TSTypeReference ? ann.typeArguments?.params : undefined) ?? init?.typeArguments?.params ?? [];
+  if (args.length) return isFunctionType(args[0]);
+  return c.grows.some((g) => {
+    const k = g.key && unwrap(g.key);
+    if (k?.type !== T.Identifier) return false;
+    const def = m.resolve(k)?.defs[0];
+    if (def?.type !== DefinitionType.Parameter) return false;
+    return (
+      FUNCTION_PARAM.test(k.name) || isFunctionType((def.name as TSESTree.Identifier).typeAnnotation?.typeAnnotation)
+    );
+  });
+}
+
+function enclosingName(c: Collection): string {
+  const fn = enclosingFunction(c.decl);
+  return fn ? `${functionName(fn) ?? 'the factory'}()` : 'the factory';
+}
+
+/** `elements.indexOf(el) < 0 && elements.push(el)`: a set of objects kept in an array. */
+function reportObjectArray(ctx: RuleContext, c: Collection): void {
+  const m = ctx.model;
+  const first = c.grows.find((g) => g.repeatable)!;
+  ctx.report({
+    rule: 'map-object-key',
+    message:
+      `${c.name} is a long-lived array used as a set of objects (searched with ${calleeName(c.membership[0])}() before each ` +
+      `push) and nothing ever removes one, so every object ever added stays reachable for the life of the program. ` +
+      `Use a WeakSet (add/has) so an entry goes away with its object.`,
+    range: m.headRange(c.decl),
+    related: [{ message: 'an object is added here', range: m.range(first.node as TSESTree.Node) }],
+  });
+}
+
 export const mapObjectKey: RuleImpl = {
   id: 'map-object-key',
   run(ctx: RuleContext) {
     const m = ctx.model;
     for (const c of longLivedCollections(m)) {
-      if (c.kind !== 'Map' && c.kind !== 'Set') continue;
+      // A field of an ordinary instance lives only as long as that instance.
+      if (c.source === 'instance') continue;
       if (c.shrinks || c.escapes || !c.grows.some((g) => g.repeatable)) continue;
+      if (isObjectSet(m, c)) {
+        reportObjectArray(ctx, c);
+        continue;
+      }
+      if (c.kind !== 'Map' && c.kind !== 'Set') continue;
       if (collectionKeyKind(m, c) !== 'object') continue;
       const fixes = weakFix(m, c);
       const first = c.grows.find((g) => g.repeatable)!;
@@ -47,11 +103,23 @@ export const mapObjectKey: RuleImpl = {
         : c.iterated
           ? `It is iterated, so a Weak${c.kind} would not do: delete each entry when its key is done (e.g. on unmount, close or dispose).`
           : `Delete each entry when its key is done, or use a Weak${c.kind}.`;
+      const what =
+        c.source === 'memoize'
+          ? `${c.name} is a Map keyed by the first argument, which is an object, and nothing ever deletes from it`
+          : c.source === 'factory'
+            ? `${c.name} is a ${c.kind} private to what ${enclosingName(c)} returns, keyed by objects, and nothing ever deletes from it`
+            : `${c.name} is a long-lived ${c.kind} keyed by objects and nothing ever deletes from it`;
+      const life = c.source === 'factory' ? 'for as long as that result lives' : 'for the life of the program';
       ctx.report({
         rule: 'map-object-key',
+        // Functions as keys are mostly code the program defines a fixed number of (getters, handlers): whether
+        // new ones keep coming cannot be told from here.
+        confidence: keyedByFunctions(m, c) ? 'medium' : 'high',
         message:
-          `${c.name} is a long-lived ${c.kind} keyed by objects and nothing ever deletes from it, so every key ` +
-          `object (and its value) stays reachable for the life of the program. ${release}`,
+          `${what}, so every key object (and its value) stays reachable ${life}. ` +
+          (c.source === 'memoize'
+            ? 'Memoize by object in a WeakMap instead (look up, compute and store the result yourself).'
+            : release),
         range: m.headRange(c.decl),
         related: [{ message: 'an object key is added here', range: m.range(first.node as TSESTree.Node) }],
         fixes,

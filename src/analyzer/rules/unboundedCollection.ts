@@ -1,9 +1,26 @@
 // unbounded-collection: a module-level, static or singleton Map/Set/array/object used as a cache or
 // registry that code paths only grow: no delete, clear, eviction, size bound or reset.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isFixedKey, longLivedCollections } from '../collections';
+import { isFixedKey, isObjectSet, longLivedCollections, type Collection } from '../collections';
 import { cardinality } from '../cardinality';
-import { T, calleeName, enclosingFunction, functionName, unwrap, type Node } from '../ast';
+import type { Variable } from '@typescript-eslint/scope-manager';
+import { DefinitionType } from '@typescript-eslint/scope-manager';
+import {
+  T,
+  calleeName,
+  enclosingFunction,
+  functionName,
+  isFunction,
+  isInside,
+  keyName,
+  propertyName,
+  unwrap,
+  walk,
+  type FunctionNode,
+  type Node,
+} from '../ast';
+import { enclosingOwnerMethod } from '../owners';
+import { VISITOR_KEYS } from '../parse';
 import type { FileModel } from '../model';
 import { describeRunner } from '../frameworks';
 import { inputDriven } from '../lifetimes';
@@ -42,11 +59,28 @@ export const unboundedCollection: RuleImpl = {
   run(ctx: RuleContext) {
     const m = ctx.model;
     for (const c of longLivedCollections(m)) {
+      // A store whose own undo handle does not undo it, whatever the collection's lifetime.
+      if (disposerKeepsEntry(ctx, c)) continue;
+      // Fields of ordinary instances and collections private to a factory live as long as their owner, which
+      // may be short: only the checks above and below, which do not depend on how long that is, apply.
+      if (c.source === 'instance') {
+        callbackRegistry(ctx, c);
+        continue;
+      }
+      if (c.source === 'factory' || c.source === 'memoize') continue;
       if (c.shrinks || c.bounded || c.escapes) continue;
+      // An array used as a set of objects is map-object-key's (a WeakSet fits).
+      if (isObjectSet(m, c)) continue;
       // Keyed by ids/URLs/request data, or grown on an input-driven path with keys of unknown variety;
       // memo tables over small fixed domains (names, kinds, codes) are left alone.
+      // Keys made only of combinations of inputs may still come from a finite set (argument names, options
+      // objects, templates): that cannot be decided here, so those findings are medium.
+      const combined = new Set<(typeof c.grows)[number]>();
       const growth = c.grows.filter((g) => {
         if (!g.repeatable || isFixedKey(g.key)) return false;
+        // A warn-once table (`seen[k] || (console.warn(…), (seen[k] = true))`) holds one flag per diagnostic the
+        // code can emit: it grows with the problems in the program, not with its input.
+        if (isWarnOnceFlag(g.node)) return false;
         const card = cardinality(
           c.kind === 'Array' ? (g.node.type === 'CallExpression' ? g.node.arguments[0] : undefined) : g.key,
         );
@@ -54,6 +88,14 @@ export const unboundedCollection: RuleImpl = {
         // register()/define()/create…() fill registries as the program's structure loads, not per input.
         const fn = enclosingFunction(g.node);
         if (fn && REGISTRATION_NAME.test(functionName(fn) ?? '') && !freshKey(m, g.key)) return false;
+        // A key made of several of the function's inputs (`[password, salt, rounds].join('_')`) takes as
+        // many values as their combinations.
+        const inputs = card !== 'low' && fn && c.kind !== 'Array' ? inputsInKey(m, g.key, fn) : undefined;
+        if (inputs && inputs.count >= 2) {
+          // One of them is per-user data (a salt, a password, an id): certain.
+          if (!inputs.data) combined.add(g);
+          return true;
+        }
         return card === 'high';
       });
       if (!growth.length) continue;
@@ -61,11 +103,14 @@ export const unboundedCollection: RuleImpl = {
       if ((c.kind === 'Map' || c.kind === 'Set') && collectionKeyKind(m, c) === 'object') continue;
       const first = growth[0];
       const verb = c.kind === 'Array' ? 'appended to' : 'added to';
+      const onlyOnFailure = c.shrinkSites.length > 0;
       ctx.report({
         rule: 'unbounded-collection',
+        confidence: growth.every((g) => combined.has(g)) ? 'medium' : 'high',
         message:
           `${c.name} is a long-lived ${c.kind === 'Object' ? 'object used as a map' : c.kind} that is ${verb} each time ` +
-          `${describeRunner(m, first.node)} runs and never shrinks, so it grows for the life of the program and keeps every entry reachable. ` +
+          `${describeRunner(m, first.node)} runs and ${onlyOnFailure ? `shrinks only when something fails (line ${m.line(c.shrinkSites[0])})` : 'never shrinks'}, ` +
+          `so it grows for the life of the program and keeps every entry reachable. ` +
           `${HOW[c.kind][0].toUpperCase()}${HOW[c.kind].slice(1)}.`,
         range: m.headRange(c.decl),
         related: growth.slice(0, 3).map((g) => ({ message: `grown here`, range: m.range(g.node as TSESTree.Node) })),
@@ -73,6 +118,226 @@ export const unboundedCollection: RuleImpl = {
     }
   },
 };
+
+/** Parameters that name a piece of the program (a component, a method, a type), not data. */
+const NAME_LIKE = /(^|[a-z])(name|Name|type|Type|kind|Kind|method|Method|tag|Tag)$/;
+
+const DIAGNOSTIC_CALL = /^(warn\w*|error|deprecat\w*|log|debug|info|trace)$/i;
+
+function isWarnOnceFlag(node: Node): boolean {
+  if (node.type !== T.AssignmentExpression) return false;
+  const v = unwrap(node.right);
+  const flag =
+    (v.type === T.Literal && (v.value === true || v.value === 1)) ||
+    (v.type === T.UnaryExpression && v.operator === '!' && v.argument.type === T.Literal && v.argument.value === 0);
+  if (!flag) return false;
+  let guard: Node | undefined = node.parent;
+  for (let i = 0; guard && i < 5 && guard.type !== T.IfStatement && guard.type !== T.LogicalExpression; i++)
+    guard = guard.parent;
+  if (!guard || (guard.type !== T.IfStatement && guard.type !== T.LogicalExpression)) return false;
+  let warns = false;
+  walk(
+    guard,
+    (n) => {
+      if (warns || isFunction(n)) return false;
+      if (n.type === T.CallExpression && DIAGNOSTIC_CALL.test(calleeName(n) ?? '')) warns = true;
+      return !warns;
+    },
+    VISITOR_KEYS,
+  );
+  return warns;
+}
+
+/**
+ * How many of `fn`'s parameters the key is made of (through local variables it was computed into), and
+ * whether one of them is per-user data by its name (an id, a salt, a token).
+ */
+function inputsInKey(m: FileModel, key: Node | undefined, fn: FunctionNode): { count: number; data: boolean } {
+  if (!key) return { count: 0, data: false };
+  let dataInput = false;
+  const params = new Set<Variable>();
+  const seen = new Set<Node>();
+  const visit = (e: Node, depth: number) => {
+    if (depth > 3 || seen.has(e)) return;
+    seen.add(e);
+    walk(
+      e,
+      (n) => {
+        if (isFunction(n)) return false;
+        if (n.type !== T.Identifier) return true;
+        const v = m.resolve(n);
+        const def = v?.defs[0];
+        if (!v || !def) return true;
+        // A parameter named for a small domain (a name, a kind, a mode) adds no variety of its own.
+        if (def.type === DefinitionType.Parameter && def.node === fn) {
+          const c = cardinality(n);
+          if (c === 'high') dataInput = true;
+          if (c !== 'low' && !NAME_LIKE.test(n.name)) params.add(v);
+        } else if (def.node.type === T.VariableDeclarator && def.node.init && isInside(def.node, fn))
+          visit(def.node.init, depth + 1);
+        return true;
+      },
+      VISITOR_KEYS,
+    );
+  };
+  visit(key, 0);
+  return { count: params.size, data: dataInput };
+}
+
+/**
+ * `subscribe(fn) { this.handles.push(h); return () => h.unsubscribe(); }`: the function (or object) a store
+ * returns to undo it never takes the entry out again, so every undone registration stays in the collection.
+ */
+function disposerKeepsEntry(ctx: RuleContext, c: Collection): boolean {
+  const m = ctx.model;
+  for (const g of c.grows) {
+    const method = enclosingFunction(g.node);
+    if (!method || !g.repeatable) continue;
+    // Only a registration's undo handle: a subscribe/on/register/add… method returning a function that
+    // releases something, or an object with a release method. Other returned functions are results.
+    const disposer = returnedDisposer(method);
+    if (!disposer || !REGISTERING_NAME.test(functionName(method) ?? '') || !releases(disposer)) continue;
+    if (c.shrinkSites.some((s) => isInside(s, disposer)) || callsShrinkingMethod(m, c, disposer)) continue;
+    const name = functionName(method) ?? 'this function';
+    ctx.report({
+      rule: 'unbounded-collection',
+      confidence: c.shrinks ? 'medium' : 'high',
+      message:
+        `${name}() adds to ${c.name} and returns a function to undo it, but that function never removes the entry, so ` +
+        `every registration ever undone stays in ${c.name} (with everything it references) for as long as ${c.name} lives. ` +
+        `Remove the entry in the returned function as well.`,
+      range: m.range(g.node as TSESTree.Node),
+      related: [{ message: 'the undo function, which leaves the entry in place', range: m.headRange(disposer) }],
+    });
+    return true;
+  }
+  return false;
+}
+
+/** A function literal `fn` returns (or a method named like a release on an object literal it returns). */
+function returnedDisposer(fn: FunctionNode): FunctionNode | undefined {
+  let found: FunctionNode | undefined;
+  const check = (arg: Node | null | undefined) => {
+    if (!arg || found) return;
+    const a = unwrap(arg);
+    if (isFunction(a)) found = a;
+    else if (a.type === T.ObjectExpression) {
+      for (const p of a.properties) {
+        if (p.type !== T.Property || !RELEASE_NAME.test(keyName(p.key, p.computed) ?? '')) continue;
+        const v = unwrap(p.value);
+        if (isFunction(v)) found = v;
+      }
+    }
+  };
+  if (fn.body.type !== T.BlockStatement) check(fn.body);
+  else
+    walk(
+      fn.body,
+      (n) => {
+        if (n !== fn.body && isFunction(n)) return false;
+        if (n.type === T.ReturnStatement) check(n.argument);
+        return !found;
+      },
+      VISITOR_KEYS,
+    );
+  return found;
+}
+
+const REGISTERING_NAME =
+  /^(subscribe|on|once|listen|register|add|attach|watch|observe|track|use|hook|connect)([A-Z_$]|$)/;
+
+/** The function releases something: it calls a release-named method or deletes, or it is one (a release property). */
+function releases(fn: FunctionNode): boolean {
+  if (fn.parent?.type === T.Property || RELEASE_NAME.test(functionName(fn) ?? '')) return true;
+  if (fn.params.length > 0) return false;
+  let found = false;
+  walk(
+    fn.body,
+    (n) => {
+      if (found) return false;
+      if (n.type === T.CallExpression && RELEASE_CALL.test(calleeName(n) ?? '')) found = true;
+      if (n.type === T.UnaryExpression && n.operator === 'delete') found = true;
+      return !found;
+    },
+    VISITOR_KEYS,
+  );
+  return found;
+}
+
+const RELEASE_CALL =
+  /^(unsubscribe|dispose|remove\w*|off|cancel|stop|destroy|release|close|delete|clear\w*|splice|disconnect|abort|unobserve|unregister\w*)$/;
+
+const RELEASE_NAME = oneOf([
+  'unsubscribe',
+  'dispose',
+  'remove',
+  'off',
+  'cancel',
+  'stop',
+  'destroy',
+  'release',
+  'close',
+]);
+
+/** The disposer calls a method of the owner (or a function of the module) that shrinks `c`. */
+function callsShrinkingMethod(m: FileModel, c: Collection, disposer: FunctionNode): boolean {
+  let found = false;
+  walk(
+    disposer.body,
+    (n) => {
+      if (found) return false;
+      if (n.type !== T.CallExpression) return true;
+      const callee = unwrap(n.callee);
+      let target: Node | undefined;
+      if (callee.type === T.Identifier) target = m.resolve(callee)?.defs[0]?.node as Node | undefined;
+      else if (callee.type === T.MemberExpression && callee.object.type === T.ThisExpression) {
+        const owned = enclosingOwnerMethod(m, disposer);
+        target = owned?.owner.methods.get(propertyName(callee) ?? '');
+      }
+      if (target && c.shrinkSites.some((s) => isInside(s, target!))) found = true;
+      return !found;
+    },
+    VISITOR_KEYS,
+  );
+  return found;
+}
+
+/** Callback parameters: what a subscribe/on/register method is handed. */
+const CALLBACK_PARAM = oneOf([
+  /\w*([hH]andler|[lL]istener|[cC]allback|[sS]ubscriber|[oO]bserver)s?/,
+  'cb',
+  'fn',
+  'func',
+  'hook',
+]);
+
+/**
+ * An instance's list of callbacks that a method adds to and nothing ever removes from: every callback
+ * registered stays for the instance's life. Less certain, as the instance may be short-lived.
+ */
+function callbackRegistry(ctx: RuleContext, c: Collection): void {
+  const m = ctx.model;
+  if (c.shrinks || c.escapes || c.shrinkSites.length) return;
+  const g = c.grows.find((grow) => {
+    if (!grow.repeatable || grow.node.type !== T.CallExpression) return false;
+    const value = grow.node.arguments[c.kind === 'Map' ? 1 : 0];
+    const u = value ? unwrap(value) : undefined;
+    if (!u || u.type !== T.Identifier || !CALLBACK_PARAM.test(u.name)) return false;
+    const def = m.resolve(u)?.defs[0];
+    return def?.type === DefinitionType.Parameter && def.node === enclosingFunction(grow.node);
+  });
+  if (!g) return;
+  const method = enclosingFunction(g.node);
+  ctx.report({
+    rule: 'unbounded-collection',
+    confidence: 'medium',
+    message:
+      `${functionName(method!) ?? 'This method'}() adds each callback it is given to ${c.name} and nothing ever removes one, ` +
+      `so every callback ever registered (and everything it closes over) stays for the life of the object. Offer a way ` +
+      `to unregister (return a function that removes it) and clear ${c.name} in the object's teardown.`,
+    range: m.range(g.node as TSESTree.Node),
+  });
+}
 
 function freshKey(m: FileModel, key: Node | undefined): boolean {
   if (!key) return false;

@@ -50,3 +50,19 @@ export const REPEATED_METHODS = [
   /handle\w*/,
   /on[A-Z]\w*/,
 ];
+
+/** Methods a framework calls once per instance, right after creating it: setup that is as good as a constructor. */
+export const ONCE_PER_INSTANCE = [
+  'componentDidMount',
+  'componentWillMount',
+  'UNSAFE_componentWillMount',
+  'ngOnInit',
+  'ngAfterViewInit',
+  'ngAfterContentInit',
+  'mounted',
+  'created',
+  'beforeMount',
+  'beforeCreate',
+  'firstUpdated',
+  'setup',
+];

@@ -1,5 +1,5 @@
-// What to do with a fresh snapshot: open it in the retainer explorer, in any editor for .heapsnapshot, or
-// show it in the Explorer view.
+// What to do with a fresh snapshot: it opens in the retainer explorer (retainerLens.capture.openAfterCapture), or
+// a notification offers the explorer, any editor for .heapsnapshot, or the file in the Explorer view.
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { RETAINER_EXPLORER_VIEW_TYPE } from '../contributions';
@@ -39,6 +39,21 @@ export async function offerToOpen(
     void vscode.window.showErrorMessage(
       `Could not open ${basename(file)}: ${error instanceof Error ? error.message : String(error)}`,
     );
+  }
+}
+
+/** The snapshot is already open in the explorer: say where it was saved, with a way to find the file. */
+export async function announceSaved(file: string, bytes: number | undefined, log?: Logger): Promise<void> {
+  const uri = vscode.Uri.file(file);
+  const size = bytes === undefined ? '' : ` (${formatBytes(bytes)})`;
+  const choice = await vscode.window.showInformationMessage(
+    `Heap snapshot saved: ${basename(file)}${size}, opened in the retainer explorer.`,
+    REVEAL,
+  );
+  try {
+    if (choice === REVEAL) await reveal(uri);
+  } catch (error) {
+    log?.error(`revealing the snapshot ${file}`, error);
   }
 }
 

@@ -5,7 +5,8 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger } from '../../common/log';
 import { isCaptureError } from '../../capture/index';
-import { offerToOpen } from './afterCapture';
+import { announceSaved, offerToOpen } from './afterCapture';
+import { captureSettings } from '../settings';
 import { failureMessage } from './captureMessages';
 import { chooseTarget, type CaptureTarget } from './chooseTarget';
 import { programLabel, sessionTitle, type DebugSessionTracker } from './debugSessions';
@@ -19,7 +20,10 @@ export interface CaptureCommandArgs {
   address?: string;
   /** The file to write (relative paths from the capture folder). */
   output?: string;
-  /** true: open in the retainer explorer at once; false: no follow-up notification; unset: offer choices. */
+  /**
+   * true: open in the retainer explorer at once; false: no follow-up; unset: as `retainerLens.capture.openAfterCapture`
+   * says (open it, or offer choices in a notification).
+   */
   open?: boolean;
   /** Cancels like the notification's Cancel (only from code in this extension host: tokens do not serialize). */
   cancellation?: vscode.CancellationToken;
@@ -83,9 +87,13 @@ export async function runCaptureCommand(ctx: CaptureContext, rawArgs: unknown): 
       file,
       title: `Retainer Lens: heap snapshot of ${target.kind === 'session' ? sessionTitle(target.session) : target.address}`,
       cancellation: args.cancellation,
+      log: ctx.log,
     });
-    if (args.open === true) await ctx.openInRetainerExplorer(vscode.Uri.file(captured.file));
-    else if (args.open === undefined)
+    const open = args.open ?? (captureSettings().openAfterCapture ? true : undefined);
+    if (open === true) {
+      await ctx.openInRetainerExplorer(vscode.Uri.file(captured.file));
+      if (args.open === undefined) void announceSaved(captured.file, captured.bytes, ctx.log);
+    } else if (open === undefined)
       void offerToOpen(captured.file, captured.bytes, (uri) => ctx.openInRetainerExplorer(uri), ctx.log);
     return captured.file;
   } catch (error) {

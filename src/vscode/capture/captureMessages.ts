@@ -1,4 +1,6 @@
 // The words the user sees during and after a capture: one line per progress phase, one per failure reason.
+// What the target said is a peer's text: shown through notificationText (visible escapes, no links).
+import { notificationText } from '../../common/text';
 import { formatBytes } from '../../common/units';
 import { CaptureError, EndpointError, type CaptureProgress } from '../../capture/index';
 
@@ -27,6 +29,7 @@ export function progressPercent(progress: CaptureProgress): number | undefined {
 /** A sentence for the user about a failed capture; `what` names the target ("the debug session 'x'"). */
 export function failureMessage(error: unknown, what: string): string {
   const nothingSaved = 'Nothing was saved.';
+  const said = notificationText(error instanceof Error ? error.message : String(error));
   if (error instanceof CaptureError) {
     switch (error.reason) {
       case 'cancelled':
@@ -34,15 +37,15 @@ export function failureMessage(error: unknown, what: string): string {
       case 'target-closed':
         return `The capture stopped because ${what} ended (the program exited or crashed, or the debug session was stopped). ${nothingSaved}`;
       case 'write-failed':
-        return `Could not write the heap snapshot (is the disk full or the folder read-only?): ${error.message}. ${nothingSaved}`;
+        return `Could not write the heap snapshot (is the disk full or the folder read-only?): ${said}. ${nothingSaved}`;
       case 'protocol':
-        return `${capitalize(what)} refused the heap snapshot: ${error.message}. ${nothingSaved}`;
+        return `${capitalize(what)} refused the heap snapshot: ${said}. ${nothingSaved}`;
       case 'unreachable':
-        return `Could not reach ${what}: ${error.message}. ${nothingSaved}`;
+        return `Could not reach ${what}: ${said}. ${nothingSaved}`;
     }
   }
-  if (error instanceof EndpointError) return `Cannot capture: ${error.message}`;
-  return `Heap snapshot failed: ${error instanceof Error ? error.message : String(error)}. ${nothingSaved}`;
+  if (error instanceof EndpointError) return `Cannot capture: ${said}`;
+  return `Heap snapshot failed: ${said}. ${nothingSaved}`;
 }
 
 function capitalize(text: string): string {

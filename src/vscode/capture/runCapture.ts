@@ -1,6 +1,7 @@
 // One capture with a cancellable progress notification: ask js-debug for its CDP proxy (or use the address
 // the user gave), then let the vscode-free capture client stream the snapshot to disk.
 import * as vscode from 'vscode';
+import type { Logger } from '../../common/log';
 import {
   CaptureError,
   captureFromAddress,
@@ -23,6 +24,7 @@ export interface CaptureRequest {
   title: string;
   /** A second way to cancel, besides the notification's Cancel (tests, the find-leaks flow). */
   cancellation?: vscode.CancellationToken;
+  log?: Logger;
 }
 
 /** How the user should hear of a target: "the debug session 'server.js'" or "the inspector at …". */
@@ -81,9 +83,11 @@ async function capture(
     const result = await captureFromAddress(address, {
       output: request.file,
       collectGarbage: settings.collectGarbage,
+      numericValues: settings.numericValues,
       inactivityTimeoutMs: settings.inactivityTimeoutMs,
       signal: abort.signal,
       onProgress: reporter,
+      log: request.log,
     });
     return { file: result.file ?? request.file, bytes: result.bytes };
   } catch (error) {

@@ -34,7 +34,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, log: Logge
   return {
     controller,
     async scanWorkspace() {
-      const summary = await scanWorkspace(client, controller.collection, context.extensionUri, log);
+      const summary = await scanWorkspace(client, controller, log);
       const what = `${summary.findings} retention risk${summary.findings === 1 ? '' : 's'} in ${summary.files} file${summary.files === 1 ? '' : 's'}`;
       const unparsable = summary.unparsable
         ? ` (${summary.unparsable} file${summary.unparsable === 1 ? '' : 's'} could not be parsed)`

@@ -6,7 +6,7 @@ import { workspaceGitignore } from './gitignore';
 import { logNotes, logRuleErrors } from '../../analyzer/ruleErrors';
 import { SOURCE_FILES } from '../contributions';
 import type { Logger } from '../../common/log';
-import { toDiagnostic } from './findingToDiagnostic';
+import type { DiagnosticsController } from './diagnosticsController';
 
 export interface ScanSummary {
   files: number;
@@ -18,12 +18,12 @@ export interface ScanSummary {
 /**
  * "Scan workspace for retention risks": every JavaScript/TypeScript file and Vue/Svelte component in the workspace, minus
  * files.exclude, .gitignore, node_modules and the user's extra globs, analyzed in the worker with progress
- * and cancel; the findings go to the Problems panel through the same collection the editor uses.
+ * and cancel. The findings of each file's text on disk become its workspace result in the controller: the
+ * Problems panel keeps them until the next scan (an open document shows its live analysis meanwhile).
  */
 export async function scanWorkspace(
   client: AnalyzerClient,
-  collection: vscode.DiagnosticCollection,
-  extensionUri: vscode.Uri,
+  controller: DiagnosticsController,
   log: Logger,
 ): Promise<ScanSummary> {
   return vscode.window.withProgress(
@@ -34,6 +34,7 @@ export async function scanWorkspace(
     },
     async (progress, token) => {
       const summary: ScanSummary = { files: 0, findings: 0, unparsable: 0, cancelled: false };
+      const before = controller.beginScan();
       const files = await findSourceFiles(token, log);
       let done = 0;
       for (const uri of files) {
@@ -50,24 +51,25 @@ export async function scanWorkspace(
           log.warn(`scanning ${uri.fsPath} (deleted or unreadable since the search)`, error);
           continue;
         }
-        // An open document's diagnostics follow its unsaved text; the scan must not overwrite them.
+        // The file on disk is the workspace result; an open document's diagnostics follow its unsaved text
+        // (the controller does not overwrite them) and the summary counts what the user sees there.
         const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-        const result = await client.analyze(open ? open.getText() : text, uri.fsPath, settings.options);
+        const result = await client.analyze(text, uri.fsPath, settings.options);
         logRuleErrors(log, uri.fsPath, result);
+        const shown =
+          open && open.getText() !== text ? await client.analyze(open.getText(), uri.fsPath, settings.options) : result;
         logNotes(log, uri.fsPath, result);
         summary.files++;
-        if (result.parseError) summary.unparsable++;
-        summary.findings += result.findings.length;
-        collection.set(
-          uri,
-          result.findings.map((f) => toDiagnostic(f, uri, extensionUri)),
-        );
+        if (shown.parseError) summary.unparsable++;
+        summary.findings += shown.findings.length;
+        controller.setScanned(uri, result.findings);
         done++;
         progress.report({
           increment: 100 / files.length,
           message: `${done}/${files.length} ${vscode.workspace.asRelativePath(uri)}`,
         });
       }
+      controller.endScan(before, !summary.cancelled);
       return summary;
     },
   );

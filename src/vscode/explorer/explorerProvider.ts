@@ -9,8 +9,9 @@ import type { ConfirmedSeverity, SnapshotRole, SnapshotStates } from '../../expl
 import { ExplorerSession } from '../../explorer/explorerSession';
 import type { Logger } from '../../common/log';
 import { openFinding, openFrame, openSource } from './goToSource';
-import { pickLeakTriple, pickSnapshot } from './pickSnapshots';
+import { pickLeakTriple, pickOtherSnapshot } from './pickSnapshots';
 import { explorerHtml, makeNonce } from './webviewHtml';
+import { RETAINER_EXPLORER_VIEW_TYPE } from '../contributions';
 
 /** Rough share of the load each stage takes, for the progress notification. */
 const STAGE_END: Record<string, number> = {
@@ -39,10 +40,15 @@ export class RetainerExplorerProvider implements vscode.CustomReadonlyEditorProv
   private readonly pending = new Map<string, (session: ExplorerSession) => void>();
   private readonly loaded = new vscode.EventEmitter<LoadedSnapshot>();
   private readonly closed = new vscode.EventEmitter<vscode.Uri>();
+  private readonly activeRequested = new vscode.EventEmitter<vscode.Uri>();
+  /** The editor's active snapshot and those joined, so a page opened later learns where it stands. */
+  private active: { snapshot?: string; joined: Set<string> } = { joined: new Set() };
   /** An explorer finished loading its snapshot (the join measures it in the same worker). */
   readonly onDidLoadSnapshot = this.loaded.event;
   /** An explorer closed: its worker and snapshot are gone. */
   readonly onDidCloseSnapshot = this.closed.event;
+  /** The user asked, in an explorer, for its snapshot to drive the editor's lenses and confirmations. */
+  readonly onDidRequestActive = this.activeRequested.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -87,7 +93,8 @@ export class RetainerExplorerProvider implements vscode.CustomReadonlyEditorProv
       goToSource: (found) => openSource(found),
       openFinding: (target) => openFinding(target),
       openFrame: (frame) => openFrame(frame),
-      pickCompare: async () => (await pickSnapshot('Compare with which heap snapshot?', document.uri))?.fsPath,
+      pickCompare: async () =>
+        (await pickOtherSnapshot('Compare with an older snapshot (the baseline)', document.uri))?.fsPath,
       pickLeaks: async () => {
         const picked = await pickLeakTriple();
         return picked && { baseline: picked.baseline.fsPath, target: picked.target.fsPath, final: picked.final.fsPath };
@@ -95,9 +102,11 @@ export class RetainerExplorerProvider implements vscode.CustomReadonlyEditorProv
       onStatus: (states) => {
         for (const listener of statusListeners) listener(states);
       },
+      makeActive: () => this.activeRequested.fire(document.uri),
     });
     const key = document.uri.toString();
     this.sessions.set(key, session);
+    session.setActive(this.active.snapshot === key, this.active.joined.has(key));
     const received = webview.onDidReceiveMessage((message: unknown) => session.receive(message));
     panel.onDidDispose(() => {
       received.dispose();
@@ -125,11 +134,31 @@ export class RetainerExplorerProvider implements vscode.CustomReadonlyEditorProv
     await Promise.race([loaded, new Promise((resolve) => setTimeout(resolve, 0))]);
   }
 
-  /** Runs `action` on the explorer of `uri`, opening it first if needed. */
-  async withExplorer(uri: vscode.Uri, action: (session: ExplorerSession) => void): Promise<void> {
+  /** Tells each explorer whether its snapshot is the one the editor's lenses and confirmations come from. */
+  markActive(snapshot: vscode.Uri | undefined, joined: vscode.Uri[]): void {
+    this.active = { snapshot: snapshot?.toString(), joined: new Set(joined.map((u) => u.toString())) };
+    for (const [key, session] of this.sessions)
+      session.setActive(key === this.active.snapshot, this.active.joined.has(key));
+  }
+
+  /**
+   * Runs `action` on the explorer of `uri`, opening it first if needed: in the active group, or with `beside`
+   * next to the active editor without taking the focus (a CodeLens must not hide the line it was clicked on).
+   * An explorer already open is shown where it is.
+   */
+  async withExplorer(
+    uri: vscode.Uri,
+    action: (session: ExplorerSession) => void,
+    options: { beside?: boolean } = {},
+  ): Promise<void> {
     const existing = this.sessions.get(uri.toString());
     if (!existing) this.pending.set(uri.toString(), action);
-    await vscode.commands.executeCommand('vscode.openWith', uri, 'retainerLens.retainerExplorer');
+    await vscode.commands.executeCommand(
+      'vscode.openWith',
+      uri,
+      RETAINER_EXPLORER_VIEW_TYPE,
+      showOptions(uri, options),
+    );
     if (existing) action(existing);
   }
 
@@ -167,6 +196,25 @@ export class RetainerExplorerProvider implements vscode.CustomReadonlyEditorProv
         }),
     );
   }
+}
+
+/**
+ * Where to show the explorer of `uri`: with `beside`, never in the group of the active text editor (the code a
+ * CodeLens was clicked in stays in view), else where a tab already has it, else the active group.
+ */
+function showOptions(uri: vscode.Uri, options: { beside?: boolean }): vscode.TextDocumentShowOptions | undefined {
+  const group = vscode.window.tabGroups.all.find((g) =>
+    g.tabs.some(
+      (t) =>
+        t.input instanceof vscode.TabInputCustom &&
+        t.input.viewType === RETAINER_EXPLORER_VIEW_TYPE &&
+        t.input.uri.toString() === uri.toString(),
+    ),
+  );
+  if (!options.beside) return group && { viewColumn: group.viewColumn };
+  const code = vscode.window.activeTextEditor?.viewColumn;
+  if (group && group.viewColumn !== code) return { viewColumn: group.viewColumn, preserveFocus: true };
+  return { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true };
 }
 
 /** "Export report": asks where (next to the snapshot by default), then writes the Markdown there. */

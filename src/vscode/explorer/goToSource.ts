@@ -1,63 +1,53 @@
 // Go to source: open the workspace file a snapshot's script URL names, at the closure's (or constructor's)
-// line. Absolute paths that exist are opened as they are; otherwise the workspace file sharing the longest
-// path suffix with the URL wins (bundler URLs like webpack://app/./src/a.js).
-import { isAbsolute } from 'node:path';
+// line; and the finding links, which open a static finding the join mapped an object to. Every path here
+// came from a snapshot, so it goes through the trust boundary (src/common/workspaceFiles.ts): only a regular
+// file whose real path is inside a workspace folder is opened. Outside the workspace a path is shown (the
+// explorer says which), never opened, stat'ed or read.
 import * as vscode from 'vscode';
 import type { Range } from '../../analyzer/types';
+import { WorkspaceFiles } from '../../common/workspaceFiles';
 import type { FoundSource, MappedFrame } from '../../service/protocol';
-import { bestMatch, parseScriptUrl } from './sourcePath';
+import { sourceTarget } from './sourcePath';
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.File) !== 0;
-  } catch {
-    return false; // stat failing is the answer: there is no such file (the caller says so to the user)
-  }
+/** The workspace folders on disk, as the boundary's roots. */
+function workspaceFiles(): WorkspaceFiles {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  return new WorkspaceFiles(folders.filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath));
 }
 
-async function resolveScript(url: string | undefined): Promise<vscode.Uri | undefined> {
-  const script = parseScriptUrl(url);
-  if (!script) return undefined;
-  if (script.absolute) {
-    const uri = vscode.Uri.file(script.absolute);
-    if (await exists(uri)) return uri;
-  }
-  const name = script.segments[script.segments.length - 1].replace(/[[\]{}*?]/g, '?');
+/** Workspace files named `fileName` (glob characters matched literally), outside node_modules. */
+async function findByName(fileName: string): Promise<string[]> {
+  const name = fileName.replace(/[[\]{}*?]/g, '?');
   const found = await vscode.workspace.findFiles(`**/${name}`, '**/node_modules/**', 50);
-  const best = bestMatch(
-    script,
-    found.map((u) => u.path),
-  );
-  return found.find((u) => u.path === best);
+  return found.filter((u) => u.scheme === 'file').map((u) => u.fsPath);
 }
 
-/** Opens the location beside the explorer; false when no workspace file matches. */
+async function show(file: string, selection: vscode.Range): Promise<void> {
+  const uri = vscode.Uri.file(file);
+  await vscode.window.showTextDocument(uri, { selection, viewColumn: columnFor(uri), preview: true });
+}
+
+/** The group already showing `uri` (the code a CodeLens was clicked in), else the one beside the explorer. */
+function columnFor(uri: vscode.Uri): vscode.ViewColumn {
+  const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+  return visible?.viewColumn ?? vscode.ViewColumn.Beside;
+}
+
+/** Opens the location where the file is visible, else beside the explorer; false when no workspace file matches. */
 export async function openSource(found: FoundSource): Promise<boolean> {
-  const uri = await resolveScript(found.location.url);
-  if (!uri) return false;
+  const file = await sourceTarget(found.location.url, workspaceFiles(), findByName);
+  if (!file) return false;
   const position = new vscode.Position(found.location.line, found.location.column);
-  await vscode.window.showTextDocument(uri, {
-    selection: new vscode.Range(position, position),
-    viewColumn: vscode.ViewColumn.Beside,
-    preview: true,
-  });
+  await show(file, new vscode.Range(position, position));
   return true;
 }
 
-/**
- * Opens a static finding (or a declaration) the join mapped a snapshot object to, selecting its range. Only a
- * file inside a workspace folder is opened: the path came from a snapshot's script URL, however mapped.
- */
+/** Opens a static finding (or a declaration) the join mapped a snapshot object to, selecting its range. */
 export async function openFinding(target: { file: string; range: Range }): Promise<boolean> {
-  if (typeof target.file !== 'string' || !isAbsolute(target.file)) return false;
-  const uri = vscode.Uri.file(target.file);
-  if (!vscode.workspace.getWorkspaceFolder(uri) || !(await exists(uri))) return false;
+  const checked = await workspaceFiles().check(target.file);
+  if (!checked.ok) return false;
   const { start, end } = target.range;
-  await vscode.window.showTextDocument(uri, {
-    selection: new vscode.Range(start.line, start.column, end.line, end.column),
-    viewColumn: vscode.ViewColumn.Beside,
-    preview: true,
-  });
+  await show(checked.path, new vscode.Range(start.line, start.column, end.line, end.column));
   return true;
 }
 

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { Commands, HEAP_PROFILE_VIEW_TYPE, RETAINER_EXPLORER_VIEW_TYPE } from '../contributions';
 import { RetainerExplorerProvider } from './explorerProvider';
-import { pickLeakTriple, pickProfile, pickSnapshot } from './pickSnapshots';
+import { pickLeakTriple, pickOtherSnapshot, pickProfile, pickSnapshot } from './pickSnapshots';
 import { HeapProfileProvider } from './profileProvider';
 import type { Logger } from '../../common/log';
 
@@ -22,7 +22,9 @@ export interface RetainerExplorer {
   commands: ExplorerCommands;
   onDidLoadSnapshot: RetainerExplorerProvider['onDidLoadSnapshot'];
   onDidCloseSnapshot: RetainerExplorerProvider['onDidCloseSnapshot'];
-  /** Opens the explorer on `uri` showing these objects (largest first). */
+  onDidRequestActive: RetainerExplorerProvider['onDidRequestActive'];
+  markActive: RetainerExplorerProvider['markActive'];
+  /** Opens the explorer on `uri` beside the active editor, showing these objects (largest first). */
   reveal(uri: vscode.Uri, nodeIds: number[], title: string, count?: number): Promise<void>;
   /** Opens the explorer on `final` with the leaks view of the three snapshots. */
   openLeaksView(files: { baseline: string; target: string; final: string }): Promise<void>;
@@ -60,15 +62,23 @@ export function registerRetainerExplorer(context: vscode.ExtensionContext, log: 
       const target = asUri(uri) ?? (await pickSnapshot('Open heap snapshot in retainer explorer'));
       if (target) await vscode.commands.executeCommand('vscode.openWith', target, RETAINER_EXPLORER_VIEW_TYPE);
     },
-    /** Two files selected in the Explorer compare directly; otherwise asks for the newer, then the older. */
+    /**
+     * Two files selected in the Explorer compare directly (the older by modification time is the baseline);
+     * otherwise asks for the older (the baseline), then the newer, in time order as snapshots are taken. From a
+     * snapshot's own context menu that snapshot is the newer one.
+     */
     [Commands.compareHeapSnapshots]: async (uri, selected) => {
       const uris = asUris(selected);
-      let current = uris.length === 2 ? uris[1] : asUri(uri);
-      let base = uris.length === 2 ? uris[0] : undefined;
-      current ??= await pickSnapshot('Compare heap snapshots (1/2): the newer snapshot');
-      if (!current) return;
-      base ??= await pickSnapshot('Compare heap snapshots (2/2): the older snapshot to compare with', current);
-      if (!base) return;
+      let current: vscode.Uri | undefined;
+      let base: vscode.Uri | undefined;
+      if (uris.length === 2) [base, current] = await byTime(uris[0], uris[1]);
+      else if ((current = asUri(uri)))
+        base = await pickOtherSnapshot('Compare with an older snapshot (the baseline)', current);
+      else {
+        base = await pickSnapshot('Compare heap snapshots (1/2): the older snapshot (the baseline)');
+        if (base) current = await pickOtherSnapshot('Compare heap snapshots (2/2): the newer snapshot', base);
+      }
+      if (!current || !base) return;
       const older = base.fsPath;
       await provider.withExplorer(current, (session) => {
         session.showView('compare');
@@ -98,7 +108,15 @@ export function registerRetainerExplorer(context: vscode.ExtensionContext, log: 
     openAllocationsView: (uri) => provider.withExplorer(uri, (session) => session.showView('allocations')),
     onDidLoadSnapshot: provider.onDidLoadSnapshot,
     onDidCloseSnapshot: provider.onDidCloseSnapshot,
+    onDidRequestActive: provider.onDidRequestActive,
+    markActive: (snapshot, joined) => provider.markActive(snapshot, joined),
     reveal: (uri, nodeIds, title, count) =>
-      provider.withExplorer(uri, (session) => session.reveal(nodeIds, title, count)),
+      provider.withExplorer(uri, (session) => session.reveal(nodeIds, title, count), { beside: true }),
   };
+}
+
+/** The two files, older first (by modification time). */
+async function byTime(a: vscode.Uri, b: vscode.Uri): Promise<[vscode.Uri, vscode.Uri]> {
+  const [ta, tb] = await Promise.all([a, b].map(async (uri) => (await vscode.workspace.fs.stat(uri)).mtime));
+  return ta <= tb ? [a, b] : [b, a];
 }

@@ -25,6 +25,21 @@ export async function pickSnapshot(title: string, defaultUri?: vscode.Uri): Prom
   return picked?.[0];
 }
 
+/**
+ * A second snapshot to put beside `other` (Compare): the picker starts in `other`'s folder, and picking `other`
+ * itself asks again (a snapshot compared with itself shows nothing).
+ */
+export async function pickOtherSnapshot(title: string, other: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const folder = vscode.Uri.joinPath(other, '..');
+  for (;;) {
+    const picked = await pickSnapshot(title, folder);
+    if (!picked || picked.toString() !== other.toString()) return picked;
+    void vscode.window.showWarningMessage(
+      `${other.path.replace(/^.*\//, '')} is the snapshot it would be compared with: choose another one.`,
+    );
+  }
+}
+
 /** Baseline, target and final: from three selected files (ordered by modification time), else asked one by one. */
 export async function pickLeakTriple(
   selected: vscode.Uri[] = [],

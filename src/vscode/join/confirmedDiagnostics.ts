@@ -4,7 +4,7 @@ import { formatBytes } from '../../common/units';
 import type { Finding, Severity } from '../../analyzer/types';
 import type { DeadEvidence } from '../../join/types';
 import type { ConfirmationLookup } from '../diagnostics/diagnosticsController';
-import { confirmationKey, timeOf, type SnapshotInsights } from './snapshotInsights';
+import { confirmationKey, snapshotName, type SnapshotInsights } from './snapshotInsights';
 
 /** "'payload' (Buffer, 3.00 MB) is a dead context variable: kept alive only by this context, used only by checksum" */
 function deadVariableText(dead: DeadEvidence): string {
@@ -13,14 +13,14 @@ function deadVariableText(dead: DeadEvidence): string {
 }
 
 /**
- * The diagnostics side of the join: a finding the latest snapshot confirms says so in its message, names the
+ * The diagnostics side of the join: a finding the active snapshot confirms says so in its message, names the
  * root path in its related information, and rises to the severity `retainerLens.join.confirmedSeverity` sets.
  * A closure-large-scope finding whose large value the snapshot shows as a dead context variable names that
  * variable and its retained size in both.
  */
 export function confirmationLookup(insights: SnapshotInsights): ConfirmationLookup {
   return (uri: vscode.Uri, finding: Finding) => {
-    const insight = insights.latest;
+    const insight = insights.active;
     if (!insight) return undefined;
     const confirmed = insight.confirmed.get(confirmationKey(uri.fsPath, finding.rule, finding.range.start.line));
     if (!confirmed) return undefined;
@@ -30,7 +30,7 @@ export function confirmationLookup(insights: SnapshotInsights): ConfirmationLook
     const made = allocatedIn
       ? ` allocated in \`${allocatedIn.name}\` (${vscode.workspace.asRelativePath(allocatedIn.file, false)}:${allocatedIn.line + 1})`
       : '';
-    const measured = `confirmed by snapshot ${timeOf(insight.takenAt)}: ${count.toLocaleString('en-US')} ${unit}${made}, ${formatBytes(retainedSize)} retained`;
+    const measured = `confirmed by snapshot ${snapshotName(insight)}: ${count.toLocaleString('en-US')} ${unit}${made}, ${formatBytes(retainedSize)} retained`;
     return {
       summary: dead ? `${measured}; ${deadVariableText(dead)}` : measured,
       // Shown as "Retained via …" in the related information.

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { setting } from '../settings';
-import { formatBytes } from '../../common/units';
-import type { FunctionAllocations, LineRetention } from '../../join/types';
+import { formatBytes, formatCount } from '../../common/units';
+import type { ConfirmedFinding, FunctionAllocations, LineRetention } from '../../join/types';
+import type { RuleId } from '../../analyzer/types';
 import { InternalCommands } from '../contributions';
-import { timeOf, type SnapshotInsights } from './snapshotInsights';
+import { snapshotName, type SnapshotInsight, type SnapshotInsights } from './snapshotInsights';
 
 export interface RevealArgs {
   snapshot: string;
@@ -13,11 +14,18 @@ export interface RevealArgs {
   count: number;
 }
 
+/** Rules whose finding's range starts with the name of what holds the memory (`reportCache = new Map()`). */
+const NAMED_HOLDER: ReadonlySet<RuleId> = new Set(['unbounded-collection', 'map-object-key', 'global-leak']);
+
 /**
- * A CodeLens on each line the most recent snapshot shows retaining significant memory (or where it confirms a
- * static finding): "retains 48.2 MB · 1,203 closures · snapshot 14:02". With allocation stacks (a recorded
- * snapshot), also one on each function that allocated live objects: "allocates here, still alive: 12,000
- * objects, 8.1 MB retained". Clicking either opens the retainer explorer on those objects.
+ * CodeLenses from the active snapshot (see SnapshotInsights):
+ * - on the line of each static finding the snapshot confirms, what it measured there:
+ *   "reportCache: 300 entries, 8.67 MB retained · confirms unbounded-collection · example.heapsnapshot 14:02:07";
+ * - on a line that creates objects retaining at least `retainerLens.join.minRetainedBytes` and that no confirmed
+ *   finding of the file already accounts for: "300 Report objects created here retain 8.65 MB · …";
+ * - with allocation stacks (a recorded snapshot), on each function that allocated live objects: "allocates
+ *   here, still alive: 12,000 objects, 8.1 MB retained · …".
+ * Clicking one opens the retainer explorer beside the code on those objects.
  */
 export class RetentionLensProvider implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -35,7 +43,7 @@ export class RetentionLensProvider implements vscode.CodeLensProvider {
   }
 
   private allocationLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    const insight = this.insights.latest;
+    const insight = this.insights.active;
     const allocations = insight?.report.allocations;
     if (!insight || !allocations || !setting('join.allocationLenses', document.uri)) return [];
     const threshold = setting('join.allocationMinRetainedBytes', document.uri);
@@ -50,7 +58,7 @@ export class RetentionLensProvider implements vscode.CodeLensProvider {
       };
       lenses.push(
         new vscode.CodeLens(document.lineAt(fn.line).range, {
-          title: allocationTitle(fn, timeOf(insight.takenAt)),
+          title: allocationTitle(fn, snapshotName(insight)),
           tooltip: allocationTooltip(fn),
           command: InternalCommands.revealRetainedObjects,
           arguments: [args],
@@ -61,29 +69,41 @@ export class RetentionLensProvider implements vscode.CodeLensProvider {
   }
 
   private retentionLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    const insight = this.insights.latest;
+    const insight = this.insights.active;
     if (!insight || !setting('join.codeLens', document.uri)) return [];
-    const retention = insight.byFile.get(document.uri.fsPath);
-    if (!retention) return [];
-    const threshold = setting('join.minRetainedBytes', document.uri);
-    const confirmedLines = new Set(
-      insight.report.confirmed.filter((c) => c.file === document.uri.fsPath).map((c) => c.confirmation.line),
-    );
+    const file = document.uri.fsPath;
+    const relative = vscode.workspace.asRelativePath(document.uri);
+    const confirmed = insight.report.confirmed.filter((c) => c.file === file);
     const lenses: vscode.CodeLens[] = [];
-    for (const line of retention.lines) {
-      if (line.line >= document.lineCount || (line.retainedSize < threshold && !confirmedLines.has(line.line)))
-        continue;
-      const range = document.lineAt(line.line).range;
+    const findingLines = new Set<number>();
+    for (const c of confirmed) {
+      const line = c.finding.range.start.line;
+      if (line >= document.lineCount || findingLines.has(line)) continue;
+      findingLines.add(line);
+      lenses.push(findingLens(document, insight, c, relative));
+    }
+    const retention = insight.byFile.get(file);
+    const threshold = setting('join.minRetainedBytes', document.uri);
+    const accounted = Math.max(0, ...confirmed.map((c) => c.confirmation.retainedSize));
+    for (const line of retention?.lines ?? []) {
+      if (line.line >= document.lineCount || findingLines.has(line.line) || line.retainedSize < threshold) continue;
+      const made = madeHere(line);
+      // A function's own closure (a declaration, "1 closure") says nothing about that line; memory a confirmed
+      // finding of this file already measures (the Reports its cache holds) has its lens on the finding.
+      if (!made || line.retainedSize <= accounted) continue;
       const args: RevealArgs = {
         snapshot: insight.snapshot.toString(),
         nodeIds: sampleIds(line),
-        title: `${vscode.workspace.asRelativePath(document.uri)}:${line.line + 1}`,
+        title: `${relative}:${line.line + 1}`,
         count: line.count,
       };
       lenses.push(
-        new vscode.CodeLens(range, {
-          title: lensTitle(line, timeOf(insight.takenAt)),
-          tooltip: `${line.retainedSize.toLocaleString('en-US')} bytes retained by ${line.count.toLocaleString('en-US')} objects created on this line${line.path ? `\nvia ${line.path}` : ''}\nClick to open them in the retainer explorer.`,
+        new vscode.CodeLens(document.lineAt(line.line).range, {
+          title: `${made} created here retain ${formatBytes(line.retainedSize)} · ${snapshotName(insight)}`,
+          tooltip:
+            `Heap snapshot ${snapshotName(insight)}: ${made} created on this line retain ` +
+            `${line.retainedSize.toLocaleString('en-US')} bytes${line.path ? `\nvia ${line.path}` : ''}\n` +
+            'Click to open them in the retainer explorer beside this editor.',
           command: InternalCommands.revealRetainedObjects,
           arguments: [args],
         }),
@@ -93,18 +113,64 @@ export class RetentionLensProvider implements vscode.CodeLensProvider {
   }
 }
 
-function lensTitle(line: LineRetention, time: string): string {
-  const parts = [`retains ${formatBytes(line.retainedSize)}`];
-  if (line.closures > 0)
-    parts.push(`${line.closures.toLocaleString('en-US')} closure${line.closures === 1 ? '' : 's'}`);
-  if (line.objects > 0) parts.push(`${line.objects.toLocaleString('en-US')} object${line.objects === 1 ? '' : 's'}`);
-  parts.push(`snapshot ${time}`);
-  return parts.join(' · ');
+function findingLens(
+  document: vscode.TextDocument,
+  insight: SnapshotInsight,
+  c: ConfirmedFinding,
+  relative: string,
+): vscode.CodeLens {
+  const line = c.finding.range.start.line;
+  const { count, unit, retainedSize, path, dead, sampleIds } = c.confirmation;
+  const holder = NAMED_HOLDER.has(c.rule) ? holderName(document, c) : undefined;
+  const measured = holder
+    ? `${holder}: ${formatCount(count)} ${unit}, ${formatBytes(retainedSize)} retained`
+    : `${formatCount(count)} ${unit} retain ${formatBytes(retainedSize)}`;
+  const deadText = dead
+    ? ` · '${dead.name}' (${dead.className}, ${formatBytes(dead.retainedSize)}) kept for nothing`
+    : '';
+  const args: RevealArgs = {
+    snapshot: insight.snapshot.toString(),
+    nodeIds: sampleIds.slice(0, 50),
+    title: `${relative}:${line + 1}`,
+    // The objects the finding is about (the cache's Map, the listeners): not the entries they hold.
+    count: sampleIds.length,
+  };
+  return new vscode.CodeLens(document.lineAt(line).range, {
+    title: `${measured}${deadText} · confirms ${c.rule} · ${snapshotName(insight)}`,
+    tooltip:
+      `Heap snapshot ${snapshotName(insight)} confirms the ${c.rule} finding on this line: ${formatCount(count)} ${unit}, ` +
+      `${retainedSize.toLocaleString('en-US')} bytes retained${path ? `\nvia ${path}` : ''}\n` +
+      'Click to open them in the retainer explorer beside this editor.',
+    command: InternalCommands.revealRetainedObjects,
+    arguments: [args],
+  });
 }
 
-function allocationTitle(fn: FunctionAllocations, time: string): string {
+/** `reportCache` from `reportCache = new Map()`: the name the finding's range starts with. */
+function holderName(document: vscode.TextDocument, c: ConfirmedFinding): string | undefined {
+  const { start, end } = c.finding.range;
+  const text = document.getText(new vscode.Range(start.line, start.column, end.line, end.column));
+  return /^(?:(?:this|window|globalThis|global|self)\.)?[A-Za-z_$][\w$]*/.exec(text)?.[0];
+}
+
+/**
+ * "300 Report objects", "300 closures", or undefined when the line only holds a function's own closure (and the
+ * constructor a class's objects were made by, which the objects already stand for).
+ */
+function madeHere(line: LineRetention): string | undefined {
+  const objects = line.sites.filter((s) => s.kind === 'object');
+  const constructors = new Set(objects.map((s) => s.name));
+  const closures = line.sites.filter((s) => s.kind === 'closure' && !constructors.has(s.name));
+  const closureCount = closures.reduce((n, s) => n + s.count, 0);
+  const parts = objects.map((s) => `${formatCount(s.count)} ${s.name} object${s.count === 1 ? '' : 's'}`);
+  if (closureCount > 1 || (closureCount === 1 && objects.length > 0))
+    parts.push(`${formatCount(closureCount)} closure${closureCount === 1 ? '' : 's'}`);
+  return parts.length ? parts.join(' and ') : undefined;
+}
+
+function allocationTitle(fn: FunctionAllocations, snapshot: string): string {
   const objects = `${fn.count.toLocaleString('en-US')} object${fn.count === 1 ? '' : 's'}`;
-  return `allocates here, still alive: ${objects}, ${formatBytes(fn.retainedSize)} retained · snapshot ${time}`;
+  return `allocates here, still alive: ${objects}, ${formatBytes(fn.retainedSize)} retained · ${snapshot}`;
 }
 
 function allocationTooltip(fn: FunctionAllocations): string {
@@ -117,7 +183,7 @@ function allocationTooltip(fn: FunctionAllocations): string {
     `Objects allocated by ${fn.name} (or by built-ins and libraries it called) still alive in the snapshot: ${fn.count.toLocaleString('en-US')}, ${fn.retainedSize.toLocaleString('en-US')} bytes retained (each counted once).`,
     classes && `Mostly ${classes}.`,
     holders && `Kept as ${holders}.`,
-    'Click to open them in the retainer explorer.',
+    'Click to open them in the retainer explorer beside this editor.',
   ]
     .filter(Boolean)
     .join('\n');

@@ -4,16 +4,18 @@ import type { ConfirmedFinding, FileRetention } from '../../join/types';
 import type { JoinReport } from '../../join/joinSnapshot';
 import { analyzerSettings } from '../settings';
 
-/** What the most recent snapshot says about the code: the join of its retention with the static findings. */
+/** What one snapshot open in the explorer says about the code: the join of its retention with the static findings. */
 export interface SnapshotInsight {
   snapshot: vscode.Uri;
-  /** When the snapshot was written (file time), shown in lenses and messages as HH:MM. */
+  /** When the snapshot was written (file time), shown to the second with its file name. */
   takenAt: Date;
   report: JoinReport;
   /** Retention by absolute file path. */
   byFile: Map<string, FileRetention>;
   /** Confirmed findings by `${file}#${rule}@${line}`. */
   confirmed: Map<string, ConfirmedFinding>;
+  /** Order in which the explorers finished loading (the newest loaded is active unless the user picks another). */
+  loadOrder: number;
 }
 
 export function confirmationKey(file: string, rule: string, line: number): string {
@@ -21,57 +23,92 @@ export function confirmationKey(file: string, rule: string, line: number): strin
 }
 
 /**
- * Holds the insight of the most recent snapshot opened in the retainer explorer. A newer snapshot replaces it;
- * closing that snapshot's explorer removes it (and with it the lenses and confirmations).
+ * The insights of every snapshot open in the retainer explorer, and which one is active: the one CodeLenses and
+ * confirmed diagnostics come from. The newest loaded becomes active; the user can pick another (status bar);
+ * closing the active one falls back to the most recently loaded of those still open, so the editor and the
+ * explorers always agree on which snapshot speaks.
  */
 export class SnapshotInsights implements vscode.Disposable {
-  private current: SnapshotInsight | undefined;
-  private generation = 0;
+  private readonly all = new Map<string, SnapshotInsight>();
+  private activeKey: string | undefined;
+  /** Per snapshot, the latest join started: an older one finishing later is dropped. */
+  private readonly joins = new Map<string, number>();
+  private sequence = 0;
   private readonly changed = new vscode.EventEmitter<SnapshotInsight | undefined>();
+  /** Fires with the active insight whenever it (or the set of insights) changes. */
   readonly onDidChange = this.changed.event;
 
+  get active(): SnapshotInsight | undefined {
+    return this.activeKey === undefined ? undefined : this.all.get(this.activeKey);
+  }
+
+  /** The active insight (the name older callers and tests use). */
   get latest(): SnapshotInsight | undefined {
-    return this.current;
+    return this.active;
+  }
+
+  /** Every joined snapshot, newest loaded first. */
+  get insights(): SnapshotInsight[] {
+    return [...this.all.values()].sort((a, b) => b.loadOrder - a.loadOrder);
   }
 
   /**
    * Joins a snapshot the explorer just loaded (in its worker, through `join`, which also lets the explorer mark
-   * findings and dead variables) and makes it the latest.
+   * findings and dead variables). It becomes active unless a snapshot loaded after it is already joined.
    */
   async update(
     snapshot: vscode.Uri,
     join: (params: JoinParams) => Promise<JoinReport>,
   ): Promise<SnapshotInsight | undefined> {
-    const generation = ++this.generation;
+    const key = snapshot.toString();
+    const loadOrder = ++this.sequence;
+    this.joins.set(key, loadOrder);
     const workspaceRoots = (vscode.workspace.workspaceFolders ?? [])
       .filter((f) => f.uri.scheme === 'file')
       .map((f) => f.uri.fsPath);
     if (workspaceRoots.length === 0) return undefined;
     const report = await join({ workspaceRoots, analyzer: analyzerSettings().options });
-    if (generation !== this.generation) return undefined; // a newer snapshot (or a close) came in meanwhile
+    if (this.joins.get(key) !== loadOrder) return undefined; // reloaded or closed meanwhile
     let takenAt = new Date();
     try {
       takenAt = new Date((await vscode.workspace.fs.stat(snapshot)).mtime);
     } catch {
       // streamed or since deleted: now is close enough
     }
-    this.current = {
+    if (this.joins.get(key) !== loadOrder) return undefined;
+    const insight: SnapshotInsight = {
       snapshot,
       takenAt,
       report,
       byFile: new Map(report.files.filter((f) => f.mapped).map((f) => [f.file, f])),
       confirmed: new Map(report.confirmed.map((c) => [confirmationKey(c.file, c.rule, c.finding.range.start.line), c])),
+      loadOrder,
     };
-    this.changed.fire(this.current);
-    return this.current;
+    this.all.set(key, insight);
+    const current = this.active;
+    if (!current || current.snapshot.toString() === key || current.loadOrder < loadOrder) this.activeKey = key;
+    this.changed.fire(this.active);
+    return insight;
   }
 
-  /** The explorer of `snapshot` closed: its insight goes with it. */
+  /** Makes an open snapshot's insight the active one (the status bar's picker, the explorer's button). */
+  setActive(snapshot: vscode.Uri): boolean {
+    const key = snapshot.toString();
+    if (!this.all.has(key)) return false;
+    if (this.activeKey !== key) {
+      this.activeKey = key;
+      this.changed.fire(this.active);
+    }
+    return true;
+  }
+
+  /** The explorer of `snapshot` closed: its insight goes; the most recently loaded of the others takes over. */
   clear(snapshot: vscode.Uri): void {
-    if (this.current?.snapshot.toString() !== snapshot.toString()) return;
-    this.generation++;
-    this.current = undefined;
-    this.changed.fire(undefined);
+    const key = snapshot.toString();
+    this.joins.delete(key);
+    if (!this.all.delete(key)) return;
+    if (this.activeKey === key) this.activeKey = this.insights[0]?.snapshot.toString();
+    this.changed.fire(this.active);
   }
 
   dispose(): void {
@@ -79,6 +116,18 @@ export class SnapshotInsights implements vscode.Disposable {
   }
 }
 
+/** `14:02:07`: to the second, so two snapshots taken in one minute read apart. */
 export function timeOf(date: Date): string {
-  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+/** `example.heapsnapshot`. */
+export function fileNameOf(uri: vscode.Uri): string {
+  return uri.path.replace(/^.*\//, '');
+}
+
+/** How lenses, messages and the status bar name a snapshot: `example.heapsnapshot 14:02:07`. */
+export function snapshotName(insight: Pick<SnapshotInsight, 'snapshot' | 'takenAt'>): string {
+  return `${fileNameOf(insight.snapshot)} ${timeOf(insight.takenAt)}`;
 }

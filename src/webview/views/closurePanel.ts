@@ -6,6 +6,7 @@
 import type { EdgeRow, NodeRow } from '../../service/protocol';
 import { nodeColumns, nodeLabel, sizeCell } from '../cells';
 import type { AppContext } from '../context';
+import { objectMenu } from '../objectActions';
 import { el, textSpan } from '../dom';
 import { deadBadge, deadExplanation, withMarks } from '../findingMarks';
 import { TreeGrid } from '../treeGrid';
@@ -54,14 +55,13 @@ export class ClosurePanel {
         ...nodeColumns<Variable>((v) => v.node, false),
       ],
       source: {
-        fetch: async (_parent, offset, limit) => {
+        fetch: async (_parent, offset, limit, signal) => {
           const t = this.target!;
-          const result = await ctx.rpc.request('closureContext', {
-            snapshot: t.snapshot,
-            id: t.node.id,
-            offset,
-            limit,
-          });
+          const result = await ctx.rpc.request(
+            'closureContext',
+            { snapshot: t.snapshot, id: t.node.id, offset, limit },
+            signal,
+          );
           if (!result) return { total: 0, offset, items: [] };
           if (offset === 0) {
             // Marks first, so the header can rank the dead variables (a context rarely has more than a page).
@@ -81,6 +81,8 @@ export class ClosurePanel {
         hasChildren: () => false,
       },
       onEscape: () => ctx.focusView(),
+      onInspect: (v) => ctx.inspect(v.node, this.target?.snapshot ?? ctx.main()),
+      menu: (v) => objectMenu(ctx, v.node, this.target?.snapshot ?? ctx.main()),
       emptyText: 'This closure captures no variables.',
     });
     ctx.marks.onChange(() => {

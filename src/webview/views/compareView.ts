@@ -20,6 +20,8 @@ export class CompareView implements View {
   /** The picked snapshot is the older one unless swapped. */
   private swapped = false;
   private loadedFor = '';
+  private readonly filter: HTMLInputElement;
+  private filterTimer = 0;
 
   constructor(private readonly ctx: AppContext) {
     const signed = (n: number): HTMLSpanElement =>
@@ -85,7 +87,14 @@ export class CompareView implements View {
         fetch: async (parent, offset, limit) => {
           const { base, current } = this.pair()!;
           if (!parent) {
-            const page = await ctx.rpc.request('diff', { base: base.handle, current: current.handle, offset, limit });
+            const filter = this.filter.value.trim() || undefined;
+            const page = await ctx.rpc.request('diff', {
+              base: base.handle,
+              current: current.handle,
+              filter,
+              offset,
+              limit,
+            });
             return { ...page.classes, items: page.classes.items.map((row): Item => ({ kind: 'class', row })) };
           }
           const page = await ctx.rpc.request('diff', {
@@ -104,11 +113,40 @@ export class CompareView implements View {
         if (item?.kind === 'node') ctx.select(item.row, this.pair()!.current.handle);
       },
       onActivate: () => ctx.focusDetails(),
-      emptyText: 'The two snapshots hold the same objects.',
+      emptyText: () =>
+        this.filter.value.trim()
+          ? 'No class matching the filter changed between the two snapshots.'
+          : 'The two snapshots hold the same objects.',
+      loadingText: 'Comparing the two snapshots…',
+    });
+    this.filter = el('input', {
+      className: 'rl-input',
+      attrs: {
+        type: 'search',
+        placeholder: 'Filter classes',
+        'aria-label': 'Filter the compared classes by name',
+        spellcheck: 'false',
+      },
+    });
+    this.filter.addEventListener('input', () => {
+      clearTimeout(this.filterTimer);
+      this.filterTimer = window.setTimeout(() => this.grid.reload(), 150);
+    });
+    this.filter.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && this.filter.value) {
+        this.filter.value = '';
+        this.grid.reload();
+        e.stopPropagation();
+      } else if (e.key === 'ArrowDown' || e.key === 'Enter') {
+        e.preventDefault();
+        this.grid.focus();
+        if (this.grid.list.selected < 0) this.grid.list.select(0);
+      }
     });
     this.toolbar = el(
       'div',
       { className: 'rl-toolbar' },
+      this.filter,
       this.heading,
       button(
         'Swap',
@@ -124,7 +162,7 @@ export class CompareView implements View {
         'Choose another…',
         'folder-opened',
         () => ctx.rpc.send({ host: 'pickCompare' }),
-        'Compare with a different snapshot',
+        'Compare with a different older snapshot (the baseline)',
       ),
     );
     this.element = el(
@@ -188,7 +226,7 @@ export class CompareView implements View {
           textSpan(`Could not open ${compare.label}: ${compare.error}`, undefined, 400),
         ),
       );
-    const pick = button('Choose a snapshot to compare…', 'folder-opened', () =>
+    const pick = button('Choose the older snapshot (baseline)…', 'folder-opened', () =>
       this.ctx.rpc.send({ host: 'pickCompare' }),
     );
     pick.classList.add('primary');

@@ -4,6 +4,7 @@
 import type { EdgeRow, NodeRow } from '../../service/protocol';
 import { edgeLabel, isGcRoot, nodeColumns } from '../cells';
 import type { AppContext } from '../context';
+import { objectMenu } from '../objectActions';
 import { withMarks } from '../findingMarks';
 import { TreeGrid } from '../treeGrid';
 import type { TreeNode } from '../treeModel';
@@ -29,18 +30,22 @@ export class RetainersPanel {
         ...nodeColumns<EdgeRow>((edge) => edge.node, false),
       ],
       source: {
-        fetch: (parent, offset, limit) => {
+        fetch: (parent, offset, limit, signal) => {
           const t = this.target!;
-          return ctx.rpc.request('retainers', {
-            snapshot: t.snapshot,
-            id: parent ? parent.node.id : t.node.id,
-            offset,
-            limit,
-          });
+          // The signal aborts when the selection moves on: the worker drops the stale query.
+          return ctx.rpc.request(
+            'retainers',
+            { snapshot: t.snapshot, id: parent ? parent.node.id : t.node.id, offset, limit },
+            signal,
+          );
         },
         hasChildren: (edge, node) => edge.node.distance !== null && !isGcRoot(edge.node) && !this.isCycle(edge, node),
       },
       onEscape: () => ctx.focusView(),
+      // Move along the path: the holder becomes the object shown (its own retainers, or a closure's variables).
+      onInspect: (edge) => ctx.inspect(edge.node, this.target?.snapshot ?? ctx.main()),
+      menu: (edge) => objectMenu(ctx, edge.node, this.target?.snapshot ?? ctx.main()),
+      loadingText: 'Finding what retains it…',
       emptyText: () =>
         this.target
           ? 'Nothing retains this object (it is a root, or unreachable and about to be collected).'

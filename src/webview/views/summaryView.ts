@@ -4,10 +4,13 @@ import type { NodeRow } from '../../service/protocol';
 import type { ClassRow } from '../../service/protocol';
 import { nodeColumns, nodeLabel } from '../cells';
 import type { AppContext, View } from '../context';
-import { el, textSpan } from '../dom';
+import { clear, el, textSpan } from '../dom';
 import { withMarks } from '../findingMarks';
-import { exactBytes, formatCount } from '../../common/units';
+import { isNamedFilter, NAMED_FILTERS } from '../../common/namedFilters';
+import { exactBytes, formatBytes, formatCount } from '../../common/units';
+import { percent } from '../format';
 import { TreeGrid } from '../treeGrid';
+import { PAGE_SIZE, type TreeNode } from '../treeModel';
 
 type Item = { kind: 'class'; row: ClassRow } | { kind: 'node'; row: NodeRow };
 
@@ -16,10 +19,15 @@ export class SummaryView implements View {
   private readonly grid: TreeGrid<Item>;
   private readonly filter: HTMLInputElement;
   private readonly count: HTMLSpanElement;
+  private readonly namedFilter: HTMLSelectElement;
+  /** With "Duplicated strings": each text with its copies and the bytes they waste. */
+  private readonly strings = el('div', { className: 'rl-strings', attrs: { 'aria-label': 'Duplicated strings' } });
   private loaded = false;
   /** The last page came before retained sizes and distances (rows show "…" there). */
   private partial = false;
   private filterTimer = 0;
+  /** The first show's restore (re-expanding classes): a reveal waits for it. */
+  private restoring: Promise<void> = Promise.resolve();
 
   constructor(private readonly ctx: AppContext) {
     const state = ctx.state;
@@ -49,6 +57,20 @@ export class SummaryView implements View {
       }
     });
     this.count = el('span', { className: 'rl-subtitle' });
+    // DevTools' named filters: which objects the summary counts.
+    this.namedFilter = el(
+      'select',
+      { className: 'rl-select', attrs: { 'aria-label': 'Show objects', title: 'Which objects the summary counts' } },
+      el('option', { attrs: { value: '' } }, 'All objects'),
+      ...Object.entries(NAMED_FILTERS).map(([value, title]) => el('option', { attrs: { value } }, title)),
+    );
+    this.namedFilter.value = isNamedFilter(state.namedFilter) ? state.namedFilter : '';
+    this.namedFilter.addEventListener('change', () => {
+      this.ctx.state.namedFilter = this.namedFilter.value;
+      this.ctx.state.expanded = [];
+      this.ctx.persist();
+      this.reload();
+    });
     this.grid = new TreeGrid<Item>({
       label: 'Summary by class',
       columns: [
@@ -72,6 +94,17 @@ export class SummaryView implements View {
           render: (item) => (item.kind === 'class' ? formatCount(item.row.count) : ''),
         },
         ...nodeColumns<Item>((item) => item.row),
+        {
+          id: 'percent',
+          label: '% of total',
+          width: '76px',
+          align: 'right',
+          title: 'Retained size as a share of the whole heap',
+          render: (item) => {
+            const total = ctx.snapshots().main?.info?.totalSize ?? 0;
+            return total ? percent(item.row.retainedSize, total) : '';
+          },
+        },
       ],
       source: {
         fetch: (parent, offset, limit) =>
@@ -96,13 +129,15 @@ export class SummaryView implements View {
         if (item.kind === 'node') ctx.focusDetails();
       },
       emptyText: 'No classes match the filter.',
+      loadingText: 'Computing the summary by class…',
     });
     this.grid.list.element.addEventListener('scroll', () => this.saveScroll());
     ctx.marks.onChange(() => this.grid.list.refresh());
     this.element = el(
       'section',
       { className: 'rl-view', attrs: { 'aria-label': 'Summary' } },
-      el('div', { className: 'rl-toolbar' }, this.filter, this.count),
+      el('div', { className: 'rl-toolbar' }, this.filter, this.namedFilter, this.count),
+      this.strings,
       this.grid.element,
     );
   }
@@ -112,8 +147,46 @@ export class SummaryView implements View {
     const analyzing = this.ctx.snapshots().main?.analyzing === true;
     if (this.partial && !analyzing && this.loaded) {
       this.partial = false;
-      this.reload(true);
+      // In place: the user may be expanding, selecting and typing in it already; none of that may reset.
+      void this.grid
+        .reloadInPlace(itemKey, (root) => this.loadSelected(root))
+        .catch((error: unknown) =>
+          this.ctx.notify('error', `Could not show the retained sizes: ${(error as Error).message}`),
+        );
     }
+  }
+
+  /**
+   * Loads the selected row's page into `root` (a Summary loading again off-screen) when the new order moved it
+   * past the pages that were loaded: the class through its rows, an object through its position.
+   */
+  private async loadSelected(root: TreeNode<Item>): Promise<void> {
+    const selected = this.grid.selectedNode?.item;
+    if (!selected) return;
+    const model = this.grid.model;
+    const page = (i: number): number => Math.floor(i / PAGE_SIZE) * PAGE_SIZE;
+    if (selected.kind === 'class') {
+      const name = selected.row.name;
+      const found = (): boolean => root.children.some((c) => c?.item?.kind === 'class' && c.item.row.name === name);
+      for (let offset = 0; !found() && offset < root.total; offset += PAGE_SIZE) await model.loadPage(root, offset);
+      return;
+    }
+    const { state } = this.ctx;
+    const sortBy = state.sort.key as 'name';
+    const position = await this.ctx.rpc.request('summaryPosition', {
+      snapshot: this.ctx.main(),
+      id: selected.row.id,
+      filter: state.filter || undefined,
+      sortBy,
+      ascending: state.sort.ascending,
+      memberSortBy: state.sort.key === 'count' ? 'retainedSize' : sortBy,
+    });
+    if (!position || position.filterCleared || position.classIndex < 0 || position.memberIndex < 0) return;
+    await model.loadPage(root, page(position.classIndex));
+    const classNode = root.children[position.classIndex];
+    if (classNode?.item?.kind !== 'class' || classNode.item.row.name !== position.className) return;
+    classNode.expanded = true;
+    await model.loadPage(classNode, page(position.memberIndex));
   }
 
   show(): void {
@@ -134,7 +207,46 @@ export class SummaryView implements View {
 
   private reload(restore = false): void {
     this.grid.reload();
-    if (restore) void this.restore();
+    if (restore) this.restoring = this.restore();
+  }
+
+  /**
+   * "Reveal in Summary": expands the object's class (clearing a filter that hides it) and selects its row, which
+   * shows it in the details pane. False when the Summary does not list it (objects without a size of their own).
+   */
+  async reveal(node: NodeRow): Promise<boolean> {
+    await this.restoring.catch(() => undefined);
+    const { state } = this.ctx;
+    const snapshot = this.ctx.main();
+    const sortBy = state.sort.key as 'name';
+    const position = await this.ctx.rpc.request('summaryPosition', {
+      snapshot,
+      id: node.id,
+      filter: state.filter || undefined,
+      sortBy,
+      ascending: state.sort.ascending,
+      memberSortBy: state.sort.key === 'count' ? 'retainedSize' : sortBy,
+    });
+    if (!position || position.classIndex < 0 || position.memberIndex < 0) return false;
+    if (position.filterCleared) {
+      this.filter.value = '';
+      state.filter = '';
+      this.ctx.persist();
+      this.grid.reload();
+    }
+    const model = this.grid.model;
+    const page = (i: number): number => Math.floor(i / PAGE_SIZE) * PAGE_SIZE;
+    await model.loadPage(model.root, page(position.classIndex));
+    const classNode = model.root.children[position.classIndex];
+    if (classNode?.item?.kind !== 'class' || classNode.item.row.name !== position.className) return false;
+    await model.expand(classNode);
+    await model.loadPage(classNode, page(position.memberIndex));
+    const row = classNode.children[position.memberIndex];
+    const index = row ? model.indexOf(row) : -1;
+    if (index < 0) return false;
+    this.grid.list.select(index);
+    this.grid.focus();
+    return true;
   }
 
   /** After the tab was hidden and shown again: re-expand classes, scroll back, reselect the object. */
@@ -152,6 +264,31 @@ export class SummaryView implements View {
     }
   }
 
+  private async renderStrings(show: boolean): Promise<void> {
+    clear(this.strings);
+    this.strings.hidden = !show;
+    if (!show) return;
+    const page = await this.ctx.rpc.request('duplicatedStrings', { snapshot: this.ctx.main(), limit: STRINGS_SHOWN });
+    clear(this.strings);
+    this.strings.append(
+      el(
+        'div',
+        { className: 'rl-subtitle' },
+        `${formatCount(page.total)} texts held by more than one string; the copies waste (most first):`,
+      ),
+    );
+    for (const d of page.items)
+      this.strings.append(
+        el(
+          'div',
+          { className: 'rl-string-row' },
+          textSpan(`"${d.value}${d.truncated ? '…' : ''}"`, 'rl-string', 120),
+          el('span', { className: 'rl-muted' }, ` ×${formatCount(d.count)} · `),
+          el('span', { title: exactBytes(d.wastedSize) }, `${formatBytes(d.wastedSize)} wasted`),
+        ),
+      );
+  }
+
   private applyFilter(): void {
     if (this.filter.value === this.ctx.state.filter) return;
     this.ctx.state.filter = this.filter.value;
@@ -162,9 +299,12 @@ export class SummaryView implements View {
   private async fetchClasses(offset: number, limit: number) {
     const { state } = this.ctx;
     const sortBy = state.sort.key as 'name';
+    const namedFilter = isNamedFilter(state.namedFilter) ? state.namedFilter : undefined;
+    if (offset === 0) void this.renderStrings(namedFilter === 'duplicatedStrings');
     const page = await this.ctx.rpc.request('summary', {
       snapshot: this.ctx.main(),
       filter: state.filter || undefined,
+      namedFilter,
       sortBy,
       ascending: state.sort.ascending,
       offset,
@@ -191,6 +331,7 @@ export class SummaryView implements View {
     const page = await this.ctx.rpc.request('members', {
       snapshot: this.ctx.main(),
       className,
+      namedFilter: isNamedFilter(state.namedFilter) ? state.namedFilter : undefined,
       sortBy,
       ascending: state.sort.ascending,
       offset,
@@ -199,6 +340,14 @@ export class SummaryView implements View {
     return { ...page, items: page.items.map((row): Item => ({ kind: 'node', row })) };
   }
 }
+
+/** Identifies a row across reloads: a class by name, an object by id. */
+function itemKey(item: Item): string {
+  return item.kind === 'class' ? `class ${item.row.name}` : `object ${item.row.id}`;
+}
+
+/** Up to 20 duplicated texts, most bytes wasted first. */
+const STRINGS_SHOWN = 20;
 
 function classLabel(row: ClassRow): HTMLSpanElement {
   return el(

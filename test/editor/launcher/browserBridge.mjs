@@ -90,6 +90,18 @@ export async function startBrowserBridge({ outputDir, log }) {
       await item.locator('.monaco-button', { hasText: label }).first().click();
       return { clicked: label };
     },
+    async quickOpen({ name, timeoutMs = 15_000 }) {
+      // Go to File as a person would (the palette without its `>`): the workbench opens the file, and no
+      // extension holds its document, so closing the editor closes it.
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      const input = page.locator(`${quickInput} input`);
+      await input.waitFor({ state: 'visible', timeout: timeoutMs });
+      await input.fill(name);
+      await page.locator(`${quickInput} .monaco-list-row`, { hasText: name }).first().waitFor({ timeout: timeoutMs });
+      await page.keyboard.press('Enter');
+      return { opened: name };
+    },
     async quickPickItems({ timeoutMs = 15_000 }) {
       const rows = page.locator(`${quickInput} .monaco-list-row`);
       await rows.first().waitFor({ state: 'visible', timeout: timeoutMs });
@@ -190,6 +202,12 @@ export async function startBrowserBridge({ outputDir, log }) {
       await frame.locator(selector).first().fill(text, { timeout: timeoutMs });
       return { filled: text };
     },
+    async webviewSelect({ selector, label, title, timeoutMs = 20_000 }) {
+      // Picks the option whose text is `label` in a <select> of the webview (e.g. the Summary's named filter).
+      const frame = await webviewFrame({ title, timeoutMs });
+      await frame.locator(selector).first().selectOption({ label }, { timeout: timeoutMs });
+      return { selected: label };
+    },
     async webviewPress({ key, selector, title, timeoutMs = 20_000 }) {
       // With a selector the key goes to that element; without, to whatever has focus in the webview.
       if (selector === undefined) await page.keyboard.press(key);
@@ -203,6 +221,18 @@ export async function startBrowserBridge({ outputDir, log }) {
       const path = join(outputDir, `${String(name).replace(/[^\w.-]+/g, '-')}.png`);
       await page.screenshot({ path });
       return { path };
+    },
+    /** What the quick input's box holds (e.g. the folder a file dialog starts in). */
+    async quickInputValue() {
+      const input = page.locator(`${quickInput} input`);
+      await input.waitFor({ state: 'visible', timeout: 15_000 });
+      return input.inputValue();
+    },
+    /** The visible text of the workbench's elements matching `selector` (e.g. a walkthrough's steps). */
+    async workbenchTexts({ selector, timeoutMs = 20_000 }) {
+      const all = page.locator(selector);
+      await all.first().waitFor({ state: 'visible', timeout: timeoutMs });
+      return (await all.allInnerTexts()).map((t) => t.trim());
     },
     async screenshot({ name }) {
       const safe = String(name).replace(/[^\w.-]+/g, '-');

@@ -101,7 +101,7 @@ suite('record allocations (real debug session)', () => {
     // in the target, which js-debug's Debugger domain otherwise makes V8 lose; test/allocations/compaction).
     assert.match(
       lens.command!.title,
-      /^allocates here, still alive: 600 objects, [\d.]+ kB retained · snapshot \d\d:\d\d$/,
+      /^allocates here, still alive: 600 objects, [\d.]+ kB retained · \S+\.heapsnapshot \d\d:\d\d:\d\d$/,
     );
     const confirmed = await waitFor(
       () =>
@@ -114,7 +114,7 @@ suite('record allocations (real debug session)', () => {
     assert.equal(confirmed.range.start.line, SESSIONS_LINE);
     assert.match(
       confirmed.message,
-      /confirmed by snapshot \d\d:\d\d: 300 entries allocated in `open` \(allocations\/store\.js:8\), [\d.]+ kB retained/,
+      /confirmed by snapshot \S+\.heapsnapshot \d\d:\d\d:\d\d: 300 entries allocated in `open` \(allocations\/store\.js:8\), [\d.]+ kB retained/,
     );
     await sleep(500);
     await browser('screenshot', { name: 'record-codelens-confirmed' });

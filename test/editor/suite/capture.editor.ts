@@ -15,6 +15,7 @@ import {
   tempDir,
   waitForPartial,
 } from './captureHelpers';
+import { closeExplorers, explorerTabs, summaryRows } from './explorerHelpers';
 
 const CAPTURE = 'retainerLens.captureHeapSnapshot';
 /** Enough objects that V8 needs a few seconds to build and write the snapshot: time to interrupt it. */
@@ -94,7 +95,7 @@ suite('capture heap snapshot (real debug sessions)', () => {
     );
   });
 
-  test('capture: the one debug session, no arguments: the status bar offers it, the file holds the fixture objects', async () => {
+  test('capture: the one debug session, no arguments: the status bar offers it, the file holds the fixture objects, and it opens in the retainer explorer', async () => {
     const fixture = await startFixtureSession('capture one');
     const status = await waitFor(
       async () => (await browser<string[]>('statusBarItems')).find((t) => t.includes('Capture heap')),
@@ -111,11 +112,39 @@ suite('capture heap snapshot (real debug sessions)', () => {
       listFiles(snapshotsDir()).filter((f) => f.endsWith('.partial')),
       [],
     );
-    // The follow-up notification offers the three ways to open it.
+    // It opens in the retainer explorer by itself (retainerLens.capture.openAfterCapture), as the README says.
+    const opened = vscode.Uri.file(file);
+    await waitFor(
+      () => explorerTabs().some((t) => (t.input as vscode.TabInputCustom).uri.toString() === opened.toString()),
+      'the captured snapshot open in the retainer explorer',
+    );
+    await summaryRows(opened);
     await browser('waitForNotification', { contains: 'Heap snapshot saved' });
     const [saved] = await notificationsMatching(/Heap snapshot saved/);
-    assert.deepEqual(saved.buttons, ['Open in Retainer Explorer', 'Open With…', 'Reveal in Explorer']);
-    await browser('screenshot', { name: 'capture-saved-notification' });
+    assert.match(saved.message, /opened in the retainer explorer/);
+    assert.deepEqual(saved.buttons, ['Reveal in Explorer']);
+    await browser('screenshot', { name: 'capture-opened-in-explorer' });
+    await closeExplorers();
+    await browser('clearNotifications');
+
+    // With the setting off, a notification offers the ways to open it instead.
+    await vscode.workspace
+      .getConfiguration('retainerLens')
+      .update('capture.openAfterCapture', false, vscode.ConfigurationTarget.Workspace);
+    try {
+      const second = await capture({ sessionId: fixture.target.id });
+      assert.ok(second);
+      await browser('waitForNotification', { contains: 'Heap snapshot saved' });
+      const [offer] = await notificationsMatching(/Heap snapshot saved/);
+      assert.deepEqual(offer.buttons, ['Open in Retainer Explorer', 'Open With…', 'Reveal in Explorer']);
+      assert.equal(explorerTabs().length, 0, 'nothing opened by itself');
+      await browser('screenshot', { name: 'capture-saved-notification' });
+    } finally {
+      await vscode.workspace
+        .getConfiguration('retainerLens')
+        .update('capture.openAfterCapture', undefined, vscode.ConfigurationTarget.Workspace);
+      await browser('clearNotifications');
+    }
     await fixture.stop();
     await waitFor(
       async () => !(await browser<string[]>('statusBarItems')).some((t) => t.includes('Capture heap')),

@@ -65,8 +65,8 @@ suite('capture: find leaks (real debug session)', () => {
       60_000,
     );
     assert.match(report, /^# Leak triage: leakyProgram/);
-    assert.match(report, /### 1\. ` LeakedSession ` × 300/, report);
-    assert.match(report, /retainer path: `+ .*sessionCache/, report);
+    assert.match(report, /### 1\. ` 300 × LeakedSession ` — /, report);
+    assert.match(report, /- held by: `+ .*sessionCache/, report);
     await browser('screenshot', { name: 'find-leaks-report' });
   });
 

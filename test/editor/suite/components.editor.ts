@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RetainerLensApi } from '../../../src/extension';
 import { browser, sleep, waitFor } from './bridge';
+import { revertAll } from './revert';
 
 const fixture = (name: string) => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'components', name);
 
@@ -56,7 +57,7 @@ suite('components', () => {
   });
 
   teardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await revertAll();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

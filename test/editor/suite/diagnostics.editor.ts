@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RetainerLensApi } from '../../../src/extension';
+import { browser, sleep, waitFor } from './bridge';
+import { revertAll } from './revert';
 import { nestedCalls, plusChain } from '../../hostile/sources';
-import { waitFor } from './bridge';
 
 const folder = () => vscode.workspace.workspaceFolders![0].uri;
 const fixture = (name: string) => vscode.Uri.joinPath(folder(), 'diagnostics', name);
@@ -43,6 +46,7 @@ suite('diagnostics', () => {
 
   teardown(async () => {
     await setRules(undefined);
+    await revertAll();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -90,7 +94,41 @@ suite('diagnostics', () => {
       () => !ours(doc.uri).some((d) => ruleOf(d) === 'map-object-key' && d.range.start.line === 1),
       'the finding to go away',
     );
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await revertAll();
+  });
+
+  test('the closure-large-scope quick fixes release the large value, as the golden output says', async () => {
+    const { doc, diagnostics } = await openAndWait('upload.js', (ds) =>
+      ds.some((d) => ruleOf(d) === 'closure-large-scope'),
+    );
+    const finding = diagnostics.find((d) => ruleOf(d) === 'closure-large-scope')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      finding.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const titles = actions.map((a) => a.title);
+    assert.deepEqual(titles.slice(0, 2), [
+      "Release 'payload' after its last use (set it to null)",
+      "Move 'payload' into checksum (the only function that uses it)",
+    ]);
+    assert.ok(actions[0].isPreferred, 'the release is the preferred fix');
+    assert.ok(await vscode.workspace.applyEdit(actions[0].edit!));
+    // The same text the analyzer's golden test pins (its first line names the fix).
+    const golden = readFileSync(
+      join(
+        vscode.extensions.getExtension('retainer-lens.retainer-lens')!.extensionPath,
+        'test/analyzer/quickfixes/fixtures/closure-large-scope/shared-context-return.fixed1.js',
+      ),
+      'utf8',
+    );
+    assert.equal(doc.getText(), golden.slice(golden.indexOf('\n') + 1));
+    await waitFor(
+      () => !ours(doc.uri).some((d) => ruleOf(d) === 'closure-large-scope'),
+      'the closure-large-scope finding to go away',
+    );
+    await revertAll();
   });
 
   test('"Disable Retainer Lens for this line" inserts the suppression comment and the finding goes away', async () => {
@@ -112,7 +150,7 @@ suite('diagnostics', () => {
       () => !ours(doc.uri).some((d) => ruleOf(d) === 'interval-not-cleared'),
       'the suppressed finding to go away',
     );
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await revertAll();
   });
 
   test('diagnostics follow the per-rule severity setting without a reload', async () => {
@@ -136,7 +174,7 @@ suite('diagnostics', () => {
     await editor.edit((b) => b.replace(doc.lineAt(1).range, 'const requestStart = new Map(); // first'));
     await editor.edit((b) => b.replace(doc.lineAt(1).range, 'const requestStart = new WeakMap();'));
     await waitFor(() => !ours(doc.uri).some((d) => ruleOf(d) === 'map-object-key'), 'diagnostics for the latest text');
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await revertAll();
   });
 
   test('deeply nested valid code is analyzed (on a larger stack), not left without diagnostics', async () => {
@@ -182,5 +220,67 @@ suite('diagnostics', () => {
     assert.ok(scanned('clock.jsx').includes('interval-not-cleared'));
     assert.deepEqual(scanned('node_modules/some-lib/index.js'), []);
     assert.deepEqual(scanned('generated/requests.js'), []);
+  });
+
+  test("workspace results stay when a scanned file's editor closes (until the next scan or an edit)", async function () {
+    this.timeout(120_000);
+    const { controller } = (await api()).diagnostics;
+    await vscode.commands.executeCommand('retainerLens.scanWorkspace');
+    const file = fixture('scanned/socketTimes.js');
+    assert.ok(
+      ours(file).some((d) => ruleOf(d) === 'map-object-key'),
+      'the scan reported socketTimes.js',
+    );
+    // Open the file in an editor (Go to File, as a person would) and close it: the document closes, the result stays.
+    const closed = new Promise<void>((resolve) => {
+      const sub = vscode.workspace.onDidCloseTextDocument((d) => {
+        if (d.uri.toString() === file.toString()) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    await browser('quickOpen', { name: 'socketTimes.js' });
+    await waitFor(
+      () => vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath === file.fsPath),
+      'socketTimes.js open',
+    );
+    await waitFor(() => ours(file).length > 0, 'the live diagnostics');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await Promise.race([closed, sleep(60_000).then(() => Promise.reject(new Error('the document never closed')))]);
+    // Its text on disk is analyzed again (the closed editor may have discarded edits); nothing disappears meanwhile.
+    await new Promise<void>((resolve) => {
+      const sub = controller.onDidPublish((uri) => {
+        if (uri.toString() === file.toString()) {
+          sub.dispose();
+          resolve();
+        }
+      });
+      setTimeout(resolve, 5_000);
+    });
+    assert.deepEqual(
+      ours(file).map((d) => `${ruleOf(d)}:${d.range.start.line}`),
+      ['map-object-key:2'],
+    );
+    await sleep(1_000);
+    assert.deepEqual(
+      ours(file).map((d) => `${ruleOf(d)}:${d.range.start.line}`),
+      ['map-object-key:2'],
+    );
+    // An edit on disk while closed: the result follows the file.
+    const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+    try {
+      await vscode.workspace.fs.writeFile(
+        file,
+        new TextEncoder().encode(original.replace('new Map()', 'new WeakMap()')),
+      );
+      await waitFor(
+        () => !ours(file).some((d) => ruleOf(d) === 'map-object-key'),
+        'the result to follow the edit on disk',
+      );
+    } finally {
+      await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(original));
+    }
+    await waitFor(() => ours(file).some((d) => ruleOf(d) === 'map-object-key'), 'the result to follow the file back');
   });
 });

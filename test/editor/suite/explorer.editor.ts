@@ -11,6 +11,7 @@ import { browser, sleep, waitFor } from './bridge';
 import {
   activateExtension,
   closeExplorers,
+  expandClass,
   explorerTabs,
   openWith,
   sel,
@@ -50,14 +51,6 @@ async function selectFirstInstance(title: string, name: string): Promise<string>
   await browser('webviewClick', { selector: sel.summaryRows, pattern: `^${name} @\\d+`, title });
   await browser('webviewWaitFor', { selector: sel.subject, pattern: `^${name} @\\d+`, title });
   return instance;
-}
-
-/** Filters the Summary to the class `name` and expands its row (a class row reads `Name1,234…`). */
-async function expandClass(title: string, name: string): Promise<void> {
-  await browser('webviewFill', { selector: sel.summaryFilter, text: name, title });
-  const row = `^${name}[\\d,]`;
-  await browser('webviewWaitFor', { selector: sel.summaryRows, pattern: row, title });
-  await browser('webviewClick', { selector: sel.summaryRows, pattern: row, inner: '.rl-twistie', title });
 }
 
 /** Clicks Go to source (once it found a location) and waits for the editor to show the fixture there. */
@@ -117,8 +110,8 @@ suite('explorer: the retainer explorer in the editor', () => {
     await browser('webviewFill', { selector: sel.summaryFilter, text: 'ExplorerLeak', title });
     await browser('webviewWaitFor', { selector: sel.summaryRows, pattern: '^ExplorerLeak[\\d,]', title });
     const classes = await browser<string[]>('webviewText', { selector: sel.summaryRows, title });
-    // Name, count, distance, shallow and retained size.
-    assert.match(classes[0], /^ExplorerLeak 64 \d+ [\d.,]+ k?B [\d.,]+ k?B$/, JSON.stringify(classes));
+    // Name, count, distance, shallow and retained size, % of total.
+    assert.match(classes[0], /^ExplorerLeak 64 \d+ [\d.,]+ k?B [\d.,]+ k?B \d+(\.\d)?%$/, JSON.stringify(classes));
 
     const instance = await selectFirstInstance(title, 'ExplorerLeak');
     assert.match(instance, /ExplorerLeak @\d+/);
@@ -136,6 +129,35 @@ suite('explorer: the retainer explorer in the editor', () => {
     await browser('webviewScreenshot', { name: 'explorer-retainers', title });
   });
 
+  test("Compare's picker asks for the older snapshot, starts in the snapshot's folder and refuses the same file", async () => {
+    const title = titleOf(snapshot);
+    await showExplorer(snapshot);
+    await browser('webviewClick', { selector: '[role=tab]', hasText: 'Compare', title });
+    await browser('webviewClick', { selector: 'button', hasText: 'Choose the older snapshot (baseline)', title });
+    const dialog = 'Compare with an older snapshot (the baseline)';
+    await waitFor(async () => (await browser<string>('quickInputTitle')).includes(dialog), 'the file dialog');
+    const folder = snapshot.fsPath.slice(0, snapshot.fsPath.length - title.length);
+    // The snapshot's folder, not the snapshot itself (a Compare with itself shows nothing).
+    assert.equal(await browser<string>('quickInputValue'), folder);
+    await browser('quickInputFill', { text: snapshot.fsPath });
+    await waitFor(
+      async () => (await browser<string[]>('quickPickItems')).some((item) => item.includes(title)),
+      'the snapshot in the dialog',
+    );
+    await browser('quickInputAccept', {});
+    // Asked again, with a word on why.
+    await waitFor(
+      async () =>
+        (await browser<string>('quickInputTitle')).includes(dialog) &&
+        (await browser<string>('quickInputValue')) === folder,
+      'the file dialog again',
+    );
+    await browser('screenshot', { name: 'compare-picker-baseline' });
+    await browser('pressKey', { key: 'Escape' });
+    await browser('waitForNotification', { contains: `${title} is the snapshot it would be compared with` });
+    await browser('clearNotifications');
+  });
+
   test("Go to source on an instance opens its constructor, on a closure the closure, at the fixture's lines", async () => {
     const title = titleOf(snapshot);
     await showExplorer(snapshot);
@@ -150,7 +172,12 @@ suite('explorer: the retainer explorer in the editor', () => {
 
     await expandClass(title, 'Function');
     // The closure keeps a 4 MB buffer: among the biggest functions, so on the first page.
-    await browser('webviewClick', { selector: sel.summaryRows, pattern: '^Function explorerTick @', title });
+    // A closure instance reads as DevTools names it: function and script position.
+    await browser('webviewClick', {
+      selector: sel.summaryRows,
+      pattern: '^explorerTick\\(\\) explorerApp\\.js:\\d+:\\d+ @',
+      title,
+    });
     await browser('webviewWaitFor', { selector: sel.subject, pattern: 'explorerTick.*@\\d+', title });
     const closure = await goToSource(title, 'function');
     assert.equal(closure.line, lineOf('return function explorerTick() {'));

@@ -42,6 +42,14 @@ export async function summaryRows(uri: vscode.Uri, timeoutMs = 30_000): Promise<
   return browser<string[]>('webviewText', { selector: sel.summaryRows, title: titleOf(uri) });
 }
 
+/** Filters the Summary to the class `name` and expands its row (a class row reads `Name1,234…`). */
+export async function expandClass(title: string, name: string): Promise<void> {
+  await browser('webviewFill', { selector: sel.summaryFilter, text: name, title });
+  const row = `^${name}[\\d,]`;
+  await browser('webviewWaitFor', { selector: sel.summaryRows, pattern: row, title });
+  await browser('webviewClick', { selector: sel.summaryRows, pattern: row, inner: '.rl-twistie', title });
+}
+
 export async function openWith(uri: vscode.Uri): Promise<void> {
   await vscode.commands.executeCommand('vscode.openWith', uri, VIEW_TYPE);
 }

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { RetainerLensApi } from '../../../src/extension';
 import { browser, sleep, waitFor } from './bridge';
@@ -8,6 +9,7 @@ const folder = () => vscode.workspace.workspaceFolders![0].uri;
 const inJoin = (...parts: string[]) => vscode.Uri.joinPath(folder(), 'join', ...parts);
 const cacheJs = () => inJoin('leaky-server', 'src', 'cache.js');
 const uploadsJs = () => inJoin('leaky-server', 'src', 'uploads.js');
+const eventsJs = () => inJoin('leaky-server', 'src', 'events.js');
 
 async function api(): Promise<RetainerLensApi> {
   return (await vscode.extensions.getExtension('retainer-lens.retainer-lens')!.activate()) as RetainerLensApi;
@@ -34,7 +36,7 @@ suite('join: snapshot → source', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  test('join: opening the snapshot puts a CodeLens on the line that made the leaking objects, and confirms the finding', async function () {
+  test("join: opening the snapshot puts a CodeLens on the confirmed finding's line (not on its constructor), and confirms it even in files not open", async function () {
     this.timeout(180_000);
     const { insights } = await api();
     const ready = new Promise<void>((resolve) => {
@@ -48,6 +50,19 @@ suite('join: snapshot → source', () => {
     await vscode.commands.executeCommand('vscode.openWith', snapshot, 'retainerLens.retainerExplorer');
     await ready;
 
+    // events.js was never opened: its confirmed finding reaches the Problems panel all the same.
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.fsPath === eventsJs().fsPath), 'events.js is not open');
+    const unopened = await waitFor(
+      () =>
+        vscode.languages
+          .getDiagnostics(eventsJs())
+          .find((d) => ruleOf(d) === 'listener-not-removed' && /confirmed by snapshot/.test(d.message)),
+      'the confirmed finding of events.js (not open)',
+      30_000,
+    );
+    assert.equal(unopened.range.start.line, 15);
+    assert.match(unopened.message, /confirmed by snapshot example\.heapsnapshot \d\d:\d\d:\d\d: 300 closures, /);
+
     const doc = await vscode.workspace.openTextDocument(cacheJs());
     await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
     const lenses = await waitFor(
@@ -59,10 +74,18 @@ suite('join: snapshot → source', () => {
       30_000,
     );
     const titles = lenses.map((l) => `${l.range.start.line + 1}: ${l.command?.title}`);
-    // 300 Report objects made by `new Report(id)` at the class's constructor (line 5), each with 200 rows.
-    const constructorLens = lenses.find((l) => l.range.start.line === 4);
-    assert.ok(constructorLens, `no lens on the Report constructor line; lenses: ${titles.join(' | ')}`);
-    assert.match(constructorLens.command!.title, /^retains \d+(\.\d+)? MB · (.+ · )?\d+ objects · snapshot \d\d:\d\d$/);
+    // The lens sits on `const reportCache = new Map()` (line 2), where the confirmed finding points, and says
+    // what the snapshot measured there; the Report constructor (5) and buildReport (11) get none.
+    assert.deepEqual(
+      lenses.map((l) => l.range.start.line + 1),
+      [2],
+      `lenses: ${titles.join(' | ')}`,
+    );
+    assert.match(
+      lenses[0].command!.title,
+      /^reportCache: 300 entries, \d+\.\d\d MB retained · confirms unbounded-collection · example\.heapsnapshot \d\d:\d\d:\d\d$/,
+    );
+    assert.match(String(lenses[0].command!.tooltip), /confirms the unbounded-collection finding on this line/);
 
     // The static unbounded-collection finding on `const reportCache = new Map()` is confirmed and rises to error.
     const confirmed = await waitFor(
@@ -75,6 +98,7 @@ suite('join: snapshot → source', () => {
     );
     assert.equal(confirmed.range.start.line, 1);
     assert.equal(confirmed.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(confirmed.message, /confirmed by snapshot example\.heapsnapshot \d\d:\d\d:\d\d: 300 entries, /);
     assert.ok(
       confirmed.relatedInformation?.some((r) => /^Retained via .*reportCache/.test(r.message)),
       JSON.stringify(confirmed.relatedInformation?.map((r) => r.message)),
@@ -86,17 +110,30 @@ suite('join: snapshot → source', () => {
       (await lensesOf(clean.uri)).map((l) => l.command?.title),
       [],
     );
-    await browser('screenshot', { name: 'join-codelens' });
+    await sleep(500);
+    await browser('screenshot', { name: 'join-codelens-on-finding-line' });
   });
 
-  test('join: clicking the CodeLens opens the retainer explorer on those objects', async function () {
+  test('join: clicking the CodeLens opens the retainer explorer beside the code, which stays in view', async function () {
     this.timeout(120_000);
+    // The explorer opened in the first group and cache.js in front of it there: the lens must not hide the code.
     const doc = await vscode.workspace.openTextDocument(cacheJs());
     await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
-    const lens = (await lensesOf(doc.uri)).find((l) => l.range.start.line === 4)!;
+    const lens = (await lensesOf(doc.uri)).find((l) => l.range.start.line === 1)!;
     await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []));
-    await browser('webviewWaitFor', { selector: '.rl-status', hasText: 'the largest of 30', timeoutMs: 30_000 });
-    await browser('webviewWaitFor', { selector: '.rl-details', hasText: 'Report', timeoutMs: 30_000 });
+    await browser('webviewWaitFor', {
+      selector: '.rl-status',
+      hasText: 'cache.js:2: the object made there',
+      timeoutMs: 30_000,
+    });
+    await browser('webviewWaitFor', { selector: '.rl-details .rl-subtitle', hasText: 'Map', timeoutMs: 30_000 });
+    // The code keeps its group and stays in view; the explorer moved to the group beside it.
+    const code = vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === cacheJs().fsPath);
+    assert.ok(code, 'cache.js is still visible');
+    const explorerGroup = vscode.window.tabGroups.all.find((g) =>
+      g.tabs.some((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.toString() === snapshot.toString()),
+    );
+    assert.ok(explorerGroup && explorerGroup.viewColumn !== code.viewColumn, 'the explorer is in another group');
     await browser('screenshot', { name: 'join-reveal-in-explorer' });
   });
 
@@ -117,7 +154,7 @@ suite('join: snapshot → source', () => {
     assert.equal(confirmed.severity, vscode.DiagnosticSeverity.Error);
     assert.match(
       confirmed.message,
-      /confirmed by snapshot \d\d:\d\d: 3 closures, 3\.\d\d MB retained; 'payload' \(Buffer, 3\.\d\d MB\) is a dead context variable: kept alive only by this context, used only by checksum\.$/,
+      /confirmed by snapshot example\.heapsnapshot \d\d:\d\d:\d\d: 3 closures, 3\.\d\d MB retained; 'payload' \(Buffer, 3\.\d\d MB\) is a dead context variable: kept alive only by this context, used only by checksum\.$/,
     );
     const related = confirmed.relatedInformation?.map((r) => r.message) ?? [];
     assert.ok(
@@ -156,10 +193,10 @@ suite('join: snapshot → source', () => {
     });
     await browser('screenshot', { name: 'join-explorer-marks' });
 
-    // The explorer replaced uploads.js in its group; the link opens it beside, at the finding's range.
+    // The explorer stays beside uploads.js; the link selects the finding's range where the file is shown.
     assert.ok(
-      !vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath === uploadsJs().fsPath),
-      'uploads.js is behind the explorer',
+      vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath === uploadsJs().fsPath),
+      'uploads.js stays in view beside the explorer',
     );
     await browser('webviewClick', {
       selector: '.rl-marks-line button',
@@ -168,7 +205,10 @@ suite('join: snapshot → source', () => {
     const editor = await waitFor(
       () =>
         vscode.window.visibleTextEditors.find(
-          (e) => e.document.uri.fsPath === uploadsJs().fsPath && e.selection.start.line === 6,
+          (e) =>
+            e.document.uri.fsPath === uploadsJs().fsPath &&
+            e.selection.start.line === 6 &&
+            e.selection.start.character === 13,
         ),
       'uploads.js open at the finding',
       20_000,
@@ -186,6 +226,136 @@ suite('join: snapshot → source', () => {
     await browser('screenshot', { name: 'join-explorer-finding-link' });
   });
 
+  test('join (the demo): from a leaked Buffer, "Inspect this object" reaches the timer closure and its dead variable', async function () {
+    this.timeout(120_000);
+    const title = 'example.heapsnapshot';
+    await vscode.commands.executeCommand('vscode.openWith', snapshot, 'retainerLens.retainerExplorer');
+    const summary = 'section.rl-view[aria-label="Summary"] .rl-row:not([hidden])';
+    await browser('webviewWaitFor', { selector: summary, title, timeoutMs: 30_000 });
+    await browser('webviewFill', {
+      selector: 'section.rl-view[aria-label="Summary"] input[type=search]',
+      text: 'Buffer',
+      title,
+    });
+    await browser('webviewWaitFor', { selector: summary, pattern: '^Buffer[\\d,]', title });
+    await browser('webviewClick', { selector: summary, pattern: '^Buffer[\\d,]', inner: '.rl-twistie', title });
+    // The largest Buffer first: a 1 MB upload payload.
+    await browser('webviewClick', { selector: summary, pattern: '^Buffer @\\d+', title, timeoutMs: 30_000 });
+    const closure = '^context \\(internal\\) in Function';
+    const retainers = 'section.rl-details [aria-label="Retainers of the selected object"] .rl-row:not([hidden])';
+    await browser('webviewClick', { selector: retainers, pattern: closure, title, timeoutMs: 30_000 });
+    // Ctrl+Enter on the selected retainer (its list has the focus).
+    await browser('webviewPress', {
+      key: 'Control+Enter',
+      selector: 'section.rl-details [aria-label="Retainers of the selected object"]',
+      title,
+    });
+    await browser('webviewWaitFor', {
+      selector: '.rl-details [role=tab][aria-selected=true]',
+      pattern: 'Closure variables',
+      title,
+    });
+    const payload = await browser<string>('webviewWaitFor', {
+      selector: '.rl-details [aria-label="Variables the closure keeps alive"] .rl-row:not([hidden])',
+      pattern: '^payload \\(own scope\\) = Buffer @.*dead',
+      title,
+      timeoutMs: 30_000,
+    });
+    assert.match(payload, /^payload \(own scope\) = Buffer @\d+/);
+    await browser('webviewWaitFor', { selector: '.rl-dead-list li', hasText: 'payload', title });
+    await browser('screenshot', { name: 'join-inspect-buffer-closure' });
+  });
+
+  test('join: the status bar names the active snapshot by file and time; its picker switches; closing the active one falls back', async function () {
+    this.timeout(180_000);
+    const { insights } = await api();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('vscode.openWith', snapshot, 'retainerLens.retainerExplorer');
+    await waitFor(() => insights.active?.snapshot.toString() === snapshot.toString(), 'example.heapsnapshot active');
+    const statusOf = async (name: string) =>
+      waitFor(
+        async () =>
+          (await browser<string[]>('statusBarItems')).find((t) => new RegExp(`^${name} \\d\\d:\\d\\d:\\d\\d$`).test(t)),
+        `the status bar naming ${name}`,
+      );
+    await statusOf('example\\.heapsnapshot');
+
+    // A second snapshot (the same program, another file): opening it makes it active, visibly.
+    const other = inJoin('other.heapsnapshot');
+    copyFileSync(snapshot.fsPath, other.fsPath);
+    await vscode.commands.executeCommand('vscode.openWith', other, 'retainerLens.retainerExplorer');
+    await waitFor(() => insights.active?.snapshot.toString() === other.toString(), 'other.heapsnapshot active');
+    await statusOf('other\\.heapsnapshot');
+    const cache = await vscode.workspace.openTextDocument(cacheJs());
+    await waitFor(
+      () =>
+        vscode.languages
+          .getDiagnostics(cache.uri)
+          .some((d) => /confirmed by snapshot other\.heapsnapshot \d\d:\d\d:\d\d:/.test(d.message)),
+      'the confirmation from other.heapsnapshot',
+    );
+
+    // The picker lists both, the active one first; choosing example.heapsnapshot switches lenses and messages.
+    await browser('runCommandFromPalette', {
+      title: 'Retainer Lens: Choose the snapshot for lenses and confirmations',
+    });
+    const items = await waitFor(async () => {
+      const rows = await browser<string[]>('quickPickItems');
+      return rows.some((r) => r.includes('example.heapsnapshot')) ? rows : undefined;
+    }, 'the snapshot picker');
+    assert.match(items[0], /other\.heapsnapshot/);
+    assert.ok(
+      items.some((r) => /example\.heapsnapshot.*taken \d\d:\d\d:\d\d/.test(r)),
+      JSON.stringify(items),
+    );
+    await browser('screenshot', { name: 'active-snapshot-picker' });
+    await browser('quickInputAccept', { text: 'example.heapsnapshot' });
+    await waitFor(
+      () => insights.active?.snapshot.toString() === snapshot.toString(),
+      'example.heapsnapshot active again',
+    );
+    await statusOf('example\\.heapsnapshot');
+    await waitFor(
+      () =>
+        vscode.languages
+          .getDiagnostics(cache.uri)
+          .some((d) => /confirmed by snapshot example\.heapsnapshot \d\d:\d\d:\d\d:/.test(d.message)),
+      'the confirmation from example.heapsnapshot',
+    );
+    // The other explorer knows it no longer speaks in the editor, and can take over again from its own page.
+    await browser('webviewClick', {
+      selector: '.rl-status button',
+      hasText: 'Use in the editor',
+      title: 'other.heapsnapshot',
+    });
+    await waitFor(
+      () => insights.active?.snapshot.toString() === other.toString(),
+      'other.heapsnapshot active from its page',
+    );
+    await browser('webviewWaitFor', {
+      selector: '.rl-active-badge',
+      hasText: 'In the editor',
+      title: 'other.heapsnapshot',
+    });
+    await browser('screenshot', { name: 'active-snapshot-status-bar' });
+
+    // Closing the active snapshot falls back to the one still open, in the editor and in its explorer.
+    const tab = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .find((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.toString() === other.toString());
+    await vscode.window.tabGroups.close(tab!);
+    await waitFor(
+      () => insights.active?.snapshot.toString() === snapshot.toString(),
+      'the fallback to example.heapsnapshot',
+    );
+    await statusOf('example\\.heapsnapshot');
+    await browser('webviewWaitFor', {
+      selector: '.rl-active-badge',
+      hasText: 'In the editor',
+      title: 'example.heapsnapshot',
+    });
+  });
+
   test('join: closing the snapshot removes its lenses and confirmations', async function () {
     this.timeout(60_000);
     const { insights } = await api();
@@ -195,6 +365,10 @@ suite('join: snapshot → source', () => {
     assert.ok(tab, 'the explorer tab is open');
     await vscode.window.tabGroups.close(tab);
     await waitFor(() => insights.latest === undefined, 'the insight to go away');
+    await waitFor(
+      async () => !(await browser<string[]>('statusBarItems')).some((t) => /\.heapsnapshot \d\d:\d\d:\d\d$/.test(t)),
+      'the status bar item to hide',
+    );
     const doc = await vscode.workspace.openTextDocument(cacheJs());
     await waitFor(async () => (await lensesOf(doc.uri)).length === 0, 'the lenses to go away');
     await waitFor(
