@@ -13,13 +13,15 @@ export const FOLDERS = {
   analyzer: ['common'],
   heap: ['common'],
   capture: ['common'],
+  watch: ['common', 'capture'],
   join: ['common', 'analyzer', 'heap'],
   service: ['common', 'analyzer', 'heap', 'capture', 'join'],
+  gate: ['common', 'heap', 'capture', 'join', 'service'],
   explorer: ['common', 'service'],
-  webview: ['common', 'explorer (types)', 'service (types)'],
+  webview: ['common', 'explorer (types)', 'service (types)', 'watch (types)'],
   'eslint-plugin': ['common', 'analyzer'],
-  cli: ['common', 'analyzer', 'heap', 'capture', 'join', 'service'],
-  vscode: ['common', 'analyzer', 'heap', 'capture', 'join', 'service', 'explorer'],
+  cli: ['common', 'analyzer', 'heap', 'capture', 'join', 'service', 'gate'],
+  vscode: ['common', 'analyzer', 'heap', 'capture', 'watch', 'join', 'service', 'gate', 'explorer'],
 };
 const ALL = Object.keys(FOLDERS);
 

@@ -1,5 +1,6 @@
 // Wiring only: every behaviour lives in src/vscode/ adapters over the vscode-free cores.
 import * as vscode from 'vscode';
+import { registerLanguageModelTools } from './vscode/agent/languageModelTools';
 import { registerCaptureFeatures } from './vscode/capture/index';
 import { registerCommands } from './vscode/commands';
 import { Commands } from './vscode/contributions';
@@ -9,6 +10,7 @@ import { registerSnapshotJoin } from './vscode/join/index';
 import type { SnapshotInsights } from './vscode/join/snapshotInsights';
 import { createLog } from './vscode/log';
 import { showRuleDocs } from './vscode/diagnostics/ruleDocs';
+import { registerLeakWatch } from './vscode/watch/index';
 
 /** What the extension hands to its tests and to other extensions. */
 export interface RetainerLensApi {
@@ -25,6 +27,13 @@ export function activate(context: vscode.ExtensionContext): RetainerLensApi {
   const diagnostics = registerDiagnostics(context, log);
   const explorer = registerRetainerExplorer(context, log);
   const join = registerSnapshotJoin(context, diagnostics.controller, explorer, log);
+  // Agent mode's tools (vscode.lm): the same answers as `retainer-lens mcp`.
+  registerLanguageModelTools(context, {
+    insights: join.insights,
+    onDidLoadSnapshot: explorer.onDidLoadSnapshot,
+    onDidCloseSnapshot: explorer.onDidCloseSnapshot,
+    log,
+  });
   const capture = registerCaptureFeatures(context, {
     openInRetainerExplorer: (uri) => vscode.commands.executeCommand(Commands.openInRetainerExplorer, uri),
     openLeaksView: (files) => explorer.openLeaksView(files),
@@ -34,8 +43,14 @@ export function activate(context: vscode.ExtensionContext): RetainerLensApi {
         : explorer.openHeapProfile(vscode.Uri.file(file)),
     log,
   });
+  const watch = registerLeakWatch(context, {
+    tracker: capture.tracker,
+    openLeaksView: (files) => explorer.openLeaksView(files),
+    log,
+  });
   registerCommands(context, {
     ...explorer.commands,
+    ...watch,
     [Commands.captureHeapSnapshot]: capture[Commands.captureHeapSnapshot],
     [Commands.recordAllocations]: capture[Commands.recordAllocations],
     [Commands.stopRecording]: capture[Commands.stopRecording],

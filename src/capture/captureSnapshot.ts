@@ -206,10 +206,13 @@ export async function captureHeapSnapshot(connection: CdpConnection, options: Ca
       if (error instanceof CaptureError) throw error;
       throw new CaptureError('write-failed', `cannot create the snapshot file: ${messageOf(error)}`, { cause: error });
     }
-    // A recording being stopped has subscribed and enabled already; subscribing twice could double the chunks.
+    // A recording being stopped has subscribed and enabled already. js-debug adds up subscriptions: a second
+    // subscribe on the same connection delivers every chunk twice (a corrupt file), so a connection that
+    // captures again (Leak Watch's three, a capture after a recording) subscribes once.
     const stopping = options.snapshotCommand === 'stopTrackingHeapObjects';
     const prepared = stopping || options.prepared === true;
-    if (options.viaJsDebugProxy && !prepared) await call('JsDebug.subscribe', { events: ['HeapProfiler.*'] });
+    if (options.viaJsDebugProxy && !prepared)
+      await subscribeHeapEventsOnce(connection, () => call('JsDebug.subscribe', { events: ['HeapProfiler.*'] }));
     if (!prepared) await call('HeapProfiler.enable');
     if (options.collectGarbage) {
       report({ phase: 'collecting-garbage', done: 0 });
@@ -249,6 +252,19 @@ export async function captureHeapSnapshot(connection: CdpConnection, options: Ca
     throw new CaptureError('write-failed', `could not finish the snapshot file: ${messageOf(error)}`, { cause: error });
   }
   return { file, bytes, durationMs: Math.round(performance.now() - started) };
+}
+
+/** Connections to js-debug's proxy already subscribed to HeapProfiler events. */
+const subscribedToJsDebug = new WeakSet<CdpConnection>();
+
+/** Sends `JsDebug.subscribe` for HeapProfiler events once per connection (js-debug adds subscriptions up). */
+export async function subscribeHeapEventsOnce(
+  connection: CdpConnection,
+  subscribe: () => Promise<unknown>,
+): Promise<void> {
+  if (subscribedToJsDebug.has(connection)) return;
+  await subscribe();
+  subscribedToJsDebug.add(connection);
 }
 
 function toSink(output: CaptureOptions['output'], log: Logger | undefined): SnapshotSink {

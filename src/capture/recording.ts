@@ -16,7 +16,13 @@
 // ends; a target that cannot (a browser, an old Node) records as it is, and `notes` says so.
 import { CdpError, type CdpConnection } from './cdpConnection';
 import { CaptureError } from './captureError';
-import { captureHeapSnapshot, type CaptureOptions, type CaptureProgress, type CaptureResult } from './captureSnapshot';
+import {
+  captureHeapSnapshot,
+  subscribeHeapEventsOnce,
+  type CaptureOptions,
+  type CaptureProgress,
+  type CaptureResult,
+} from './captureSnapshot';
 import { createFileSink, type SnapshotSink } from './snapshotSink';
 
 export type RecordingMode = 'allocations' | 'sampling';
@@ -85,7 +91,8 @@ export class Recording {
       connection.send(method, params, { timeoutMs }).catch((error: unknown) => {
         throw toCaptureError(error, method);
       });
-    if (options.viaJsDebugProxy) await call('JsDebug.subscribe', { events: ['HeapProfiler.*'] });
+    if (options.viaJsDebugProxy)
+      await subscribeHeapEventsOnce(connection, () => call('JsDebug.subscribe', { events: ['HeapProfiler.*'] }));
     await call('HeapProfiler.enable');
     const notes: string[] = [];
     const compactionOff =

@@ -11,6 +11,8 @@ import { scanCommand } from './scanCommand';
 import { joinCommand } from './joinCommand';
 import { recordCommand } from './recordCommand';
 import { allocationsCommand } from './allocationsCommand';
+import { mcpCommand } from './mcpCommand';
+import { checkCommand } from './checkCommand';
 
 /** Every subcommand; each is defined in its own file next to this one. */
 const commands: CliCommand[] = [
@@ -23,6 +25,8 @@ const commands: CliCommand[] = [
   joinCommand,
   recordCommand,
   allocationsCommand,
+  mcpCommand,
+  checkCommand,
 ];
 
 function help(): string {

@@ -205,6 +205,23 @@ export function triageAllLeaks(
   top.sort((a, b) => final.retainedSize[b] - final.retainedSize[a]);
   const traced = top.slice(0, maxSuspects);
 
+  const { groups, members, internal } = clusterNodes(final, traced, parent, parentEdge);
+  return { suspects: top.length - internal, untraced: top.length - traced.length, groups, members };
+}
+
+/**
+ * Objects clustered by the shape of their shortest retainer path and their class (a closure by its function
+ * and position), grouped and ranked; `internal` counts those whose path runs through V8's own feedback data
+ * (left out).
+ */
+function clusterNodes(
+  final: HeapSnapshot,
+  traced: readonly number[],
+  parent: Uint32Array,
+  parentEdge: Uint32Array,
+): ReturnType<typeof buildGroups> & { internal: number } {
+  const g = final.graph;
+  const root = g.rootOrdinal;
   // Path shapes, nearest the roots first so a node's shape extends a traced ancestor's instead of
   // walking a long chain again.
   const shapes = new Map<number, { tokens: Token[]; internal: boolean }>();
@@ -258,8 +275,16 @@ export function triageAllLeaks(
     cluster.members.push(n);
   }
   mergeRepeatVariants(clusters);
-  const { groups, members } = buildGroups(final, [...clusters.values()], objectKey);
-  return { suspects: top.length - internalCount, untraced: top.length - traced.length, groups, members };
+  return { ...buildGroups(final, [...clusters.values()], objectKey), internal: internalCount };
+}
+
+/**
+ * Any objects (e.g. the largest instances of one class) clustered the way leak suspects are: by the shape of
+ * their shortest retainer path, ranked by retained size. For the agent tools' "what keeps this alive".
+ */
+export function groupByRetainerPath(snapshot: HeapSnapshot, ordinals: readonly number[]): LeakGroup[] {
+  const { parent, parentEdge } = shortestPathTree(snapshot);
+  return clusterNodes(snapshot, ordinals, parent, parentEdge).groups;
 }
 
 /**

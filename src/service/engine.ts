@@ -343,6 +343,12 @@ export class HeapEngine {
     },
     profileTree: (p) => profileHandlers.profileTree(this.profile(p.profile), p),
     profileFlame: (p) => profileHandlers.profileFlame(this.profile(p.profile), p),
+    retainerClusters: async (p, c) => {
+      const entry = this.entry(p.snapshot);
+      const { retainerClusters } = await import('./retainerClusters');
+      return retainerClusters(entry.snapshot, p, { workspace: entry.joined?.sources, signal: c.signal, log: this.log });
+    },
+    scan: async (p) => (await import('./scanRequest')).scanPaths(p, this.log),
     close: (p) => {
       this.profiles.delete(p.snapshot);
       this.open.delete(p.snapshot);
@@ -362,7 +368,7 @@ export class HeapEngine {
 }
 
 /** Methods that run before a snapshot's analysis is complete (the Summary answers with what it has). */
-const ANSWERS_EARLY = new Set<HeapMethod>(['open', 'summary', 'analyzed', 'close', 'cancel']);
+const ANSWERS_EARLY = new Set<HeapMethod>(['open', 'summary', 'analyzed', 'close', 'cancel', 'scan']);
 
 function snapshotInfo(name: string, s: HeapSnapshot): SnapshotInfo {
   return {

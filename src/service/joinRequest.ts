@@ -20,6 +20,7 @@ export function analyzeAndJoin(
     map: { workspaceRoots: params.workspaceRoots, cwd: params.cwd },
     signal,
     log,
+    leakGroups: params.leakGroups,
     // The mapped files were read through the trust boundary before the join: their texts are in `sources`.
     findings: (files, sources) => {
       const analyzed: FileFindings[] = [];

@@ -3,7 +3,7 @@
 // `{ total, offset, items }`. Nodes are named by snapshot id (stable across snapshots) or by ordinal. The data
 // types of the answers are re-exported here, so the explorer and the webview import protocol types from this
 // one place.
-import type { AnalyzerOptions } from '../analyzer/types';
+import type { AnalyzerOptions, Finding } from '../analyzer/types';
 import type {
   AllocationObjectsParams,
   AllocationOverview,
@@ -32,6 +32,7 @@ import type { Statistics } from '../heap/statistics';
 import type { ClassRow, MembersParams, SummaryPage, SummaryParams } from '../heap/summary';
 import type { JoinReport } from '../join/joinSnapshot';
 import type { NodeMark } from '../join/types';
+import type { RetainerClusters, RetainerClustersParams } from './retainerClusters';
 
 export type {
   ClassDiffRow,
@@ -45,6 +46,8 @@ export type {
   NodeMark,
   NodeRow,
   Page,
+  RetainerClusters,
+  RetainerClustersParams,
   Progress,
   RootPath,
   SourceLocation,
@@ -180,6 +183,17 @@ export interface JoinParams {
   cwd?: string;
   /** The editor's analyzer settings, so confirmations concern the findings the user sees. */
   analyzer?: AnalyzerOptions;
+  /** Leak groups of a triage whose final snapshot this is: the join places them in the source too. */
+  leakGroups?: LeakGroup[];
+}
+
+/** Static findings of files analyzed in the worker (`scan`). */
+export interface ScanResult {
+  /** Files analyzed. */
+  files: number;
+  findings: { file: string; findings: Finding[] }[];
+  /** Files that could not be parsed or read, with the reason. */
+  skipped: { file: string; reason: string }[];
 }
 
 export type LeaksParams = { baseline: string; target: string; final: string } & LeakParams;
@@ -267,6 +281,16 @@ export interface HeapMethods extends AllocationsMethods {
    * closure context keeps alive for nothing, its dead variable; null for the rest (and before any join).
    */
   marks: { params: SnapshotHandle & { ids: number[] }; result: (NodeMark | null)[] };
+  /**
+   * What keeps a class's largest objects (or one object) alive: their shortest retainer paths clustered by
+   * shape, each with the variables on it (and the line declaring them) and the source places it touches.
+   */
+  retainerClusters: { params: SnapshotHandle & RetainerClustersParams; result: RetainerClusters };
+  /**
+   * Static analysis of files and folders (folders walked as `retainer-lens scan` does: no node_modules,
+   * .gitignore respected), off the caller's thread. No snapshot needed.
+   */
+  scan: { params: { paths: string[]; analyzer?: AnalyzerOptions; maxFileBytes?: number }; result: ScanResult };
   /** Close a snapshot or a profile by its handle. */
   close: { params: SnapshotHandle; result: null };
   /** Abort a running request (its promise rejects with code 'cancelled'). */

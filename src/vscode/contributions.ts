@@ -3,6 +3,7 @@
 import { DEFAULT_LARGE_VALUE_BYTES } from '../analyzer/rules';
 import { DEFAULT_INACTIVITY_TIMEOUT_MS } from '../capture/index';
 import type { ConfirmedSeverity } from '../explorer/messages';
+import type { AutoCapture } from '../watch/watchProtocol';
 
 export const CATEGORY = 'Retainer Lens';
 
@@ -18,6 +19,9 @@ export const Commands = {
   openHeapProfile: 'retainerLens.openHeapProfile',
   chooseActiveSnapshot: 'retainerLens.chooseActiveSnapshot',
   showRuleDocs: 'retainerLens.showRuleDocs',
+  startLeakWatch: 'retainerLens.startLeakWatch',
+  markCheckpoint: 'retainerLens.markCheckpoint',
+  stopLeakWatch: 'retainerLens.stopLeakWatch',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -33,6 +37,9 @@ export const commandTitles: Record<CommandId, string> = {
   [Commands.openHeapProfile]: 'Open heap profile (.heapprofile)',
   [Commands.chooseActiveSnapshot]: 'Choose the snapshot for lenses and confirmations',
   [Commands.showRuleDocs]: 'Show rule documentation',
+  [Commands.startLeakWatch]: 'Watch memory of the debug session (Leak Watch)',
+  [Commands.markCheckpoint]: 'Mark checkpoint',
+  [Commands.stopLeakWatch]: 'Stop Leak Watch',
 };
 
 /**
@@ -71,6 +78,10 @@ export const SETTING_DEFAULTS = {
   'join.confirmedSeverity': 'error' as ConfirmedSeverity,
   'join.allocationLenses': true as boolean,
   'join.allocationMinRetainedBytes': 65_536 as number,
+  'watch.intervalMs': 1000 as number,
+  'watch.autoCapture': 'auto' as AutoCapture,
+  'watch.growthCheckpoints': 7 as number,
+  'watch.minGrowthBytes': 1_000_000 as number,
 };
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
 
@@ -78,6 +89,10 @@ export type SettingKey = keyof typeof SETTING_DEFAULTS;
 export const InternalCommands = {
   revealRetainedObjects: 'retainerLens.revealRetainedObjects',
 } as const;
+
+/** Leak Watch's Memory view (a webview view in its own panel) and the context key set while it watches. */
+export const MEMORY_VIEW_ID = 'retainerLens.memory';
+export const WATCHING_CONTEXT_KEY = 'retainerLens.watching';
 
 /** The custom editor (retainer explorer) registered for *.heapsnapshot and *.heaptimeline, priority "option". */
 export const RETAINER_EXPLORER_VIEW_TYPE = 'retainerLens.retainerExplorer';

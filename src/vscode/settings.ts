@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { DEFAULT_LARGE_VALUE_BYTES, RULE_IDS } from '../analyzer/rules';
 import { DEFAULT_INACTIVITY_TIMEOUT_MS } from '../capture/index';
 import type { AnalyzerOptions, RuleId, Severity } from '../analyzer/types';
+import type { GrowthSettings } from '../watch/growth';
+import type { AutoCapture } from '../watch/watchProtocol';
 import { SETTING_DEFAULTS, SETTINGS_SECTION, type SettingKey } from './contributions';
 
 /** One setting, read fresh each time so changes apply without a reload; the default is contributions.ts's. */
@@ -62,5 +64,27 @@ export function captureSettings(): CaptureSettings {
       typeof inactivitySeconds === 'number' && inactivitySeconds >= 0
         ? inactivitySeconds * 1000
         : DEFAULT_INACTIVITY_TIMEOUT_MS,
+  };
+}
+
+/** Everything under `retainerLens.watch` (Leak Watch), with hand-edited nonsense replaced by the defaults. */
+export interface WatchSettings {
+  intervalMs: number;
+  autoCapture: AutoCapture;
+  growth: GrowthSettings;
+}
+
+const positive = (value: unknown, fallback: number, min: number): number =>
+  typeof value === 'number' && Number.isFinite(value) && value >= min ? value : fallback;
+
+export function watchSettings(): WatchSettings {
+  const autoCapture = setting('watch.autoCapture');
+  return {
+    intervalMs: positive(setting('watch.intervalMs'), SETTING_DEFAULTS['watch.intervalMs'], 100),
+    autoCapture: ['auto', 'ask', 'off'].includes(autoCapture) ? autoCapture : SETTING_DEFAULTS['watch.autoCapture'],
+    growth: {
+      window: Math.floor(positive(setting('watch.growthCheckpoints'), SETTING_DEFAULTS['watch.growthCheckpoints'], 2)),
+      minBytes: positive(setting('watch.minGrowthBytes'), SETTING_DEFAULTS['watch.minGrowthBytes'], 1),
+    },
   };
 }

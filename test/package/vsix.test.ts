@@ -35,6 +35,9 @@ test(
       'extension/dist/heapWorker.js',
       // Without it the heap engine still works, on one core: its absence would go unnoticed elsewhere.
       'extension/dist/heapHelper.js',
+      // Leak Watch's Memory view.
+      'extension/dist/watchView.js',
+      'extension/media/watch.css',
     ];
     for (const file of required)
       assert.ok(files.includes(file), `${file} is missing from the vsix: ${files.join(', ')}`);

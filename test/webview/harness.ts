@@ -335,7 +335,7 @@ export async function openExplorer(
 }
 
 /** VS Code's side of the webview: `acquireVsCodeApi` over the bindings, and the theme on <html>/<body>. */
-function stubScript(state: unknown, variables: Record<string, string>, bodyClass: string): string {
+export function stubScript(state: unknown, variables: Record<string, string>, bodyClass: string): string {
   return `(() => {
     let current = ${JSON.stringify(state ?? null)};
     window.acquireVsCodeApi = function () {

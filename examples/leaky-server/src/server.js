@@ -37,3 +37,6 @@ const server = http.createServer((req, res) => {
 server.listen(Number(process.env.PORT ?? 3000), '127.0.0.1', () => {
   console.log(`listening on ${server.address().port}`);
 });
+
+// Leak scenarios (leak-scenario.js) start the server in their own process and need its port.
+module.exports = { server };

@@ -31,7 +31,10 @@ export type CaptureHandlers = Pick<
   | typeof Commands.stopRecording
 >;
 
-export function registerCaptureFeatures(context: vscode.ExtensionContext, deps: CaptureDeps): CaptureHandlers {
+export function registerCaptureFeatures(
+  context: vscode.ExtensionContext,
+  deps: CaptureDeps,
+): CaptureHandlers & { tracker: DebugSessionTracker } {
   const tracker = new DebugSessionTracker();
   context.subscriptions.push(tracker, createCaptureStatusBarItem(tracker));
   const ctx: CaptureContext = {
@@ -47,6 +50,7 @@ export function registerCaptureFeatures(context: vscode.ExtensionContext, deps: 
   });
   context.subscriptions.push(recordings);
   return {
+    tracker,
     [Commands.recordAllocations]: (args?: unknown) => recordings.record(args),
     [Commands.stopRecording]: (args?: unknown) => recordings.stop(args),
     [Commands.captureHeapSnapshot]: (args?: unknown) => runCaptureCommand(ctx, args),

@@ -130,6 +130,7 @@ function endsWithin(session: vscode.DebugSession, ms: number): Promise<boolean> 
   });
 }
 
+/** js-debug's CDP proxy for a session (Capture and Leak Watch connect through it). */
 export async function requestProxy(session: vscode.DebugSession): Promise<CdpProxyAddress> {
   let proxy: unknown;
   try {

@@ -75,7 +75,7 @@ export async function scanWorkspace(
   );
 }
 
-async function findSourceFiles(token: vscode.CancellationToken, log: Logger): Promise<vscode.Uri[]> {
+export async function findSourceFiles(token: vscode.CancellationToken, log: Logger): Promise<vscode.Uri[]> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const found: vscode.Uri[] = [];
   for (const folder of folders) {

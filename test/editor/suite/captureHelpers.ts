@@ -32,7 +32,7 @@ export function tempDir(): string {
   return dir;
 }
 
-/** Starts a real pwa-node debug session of the fixture and waits for its target session and HTTP port. */
+/** Starts a real pwa-node debug session of the fixture (or `program`) and waits for its target session and HTTP port. */
 export async function startFixtureSession(
   name: string,
   env: Record<string, string> = {},

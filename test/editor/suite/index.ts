@@ -12,9 +12,11 @@ export async function run(): Promise<void> {
   await import('./palette.editor');
   await import('./capture.editor');
   await import('./captureLeaks.editor');
+  await import('./watch.editor');
   await import('./diagnostics.editor');
   await import('./components.editor');
   await import('./join.editor');
+  await import('./agentTools.editor');
   await import('./explorer.editor');
   await import('./allocations.editor');
   await import('./hostile.editor');
