@@ -148,7 +148,8 @@ export function leakFinding(group: TriageGroup, context: FindingContext): LeakFi
   const id = group.sampleIds[0];
   // The triage's defining place, else the first sample's closure or constructor.
   const definedAt =
-    groupPlace(group.location, scripts) ?? (id === undefined ? undefined : placeOf(final, { id }, scripts));
+    groupPlace(group.location, scripts, group.className.replace(/\(\)$/, '') || undefined) ??
+    (id === undefined ? undefined : placeOf(final, { id }, scripts));
   const example = id === undefined ? undefined : pathsToRoot(final, { id, maxPaths: 1 }).items[0];
   const hops = example ? namedHops(example.steps, context.cwd) : [];
   const normalizedPath = hops.slice(-KEY_HOPS).join(' → ');

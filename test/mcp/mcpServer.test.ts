@@ -67,7 +67,7 @@ describe('retainer-lens mcp over stdio (SDK client, real snapshots of the exampl
     const { text, isError } = await call(client, 'retainer-lens_scan', {});
     answers.set('scan', text);
     assert.equal(isError, false, text);
-    assert.match(text, /^Static scan of the sources: 5 findings in 7 files/);
+    assert.match(text, /^Static scan of the sources: 5 findings in 8 files/);
     assert.match(text, /^- src\/cache\.js:2 unbounded-collection \(warning, static\): /m);
     assert.match(text, /^- src\/uploads\.js:\d+ closure-large-scope /m);
     assert.doesNotMatch(text, /clean\.js/);
