@@ -19,7 +19,8 @@ export interface RetainerLensApi {
   insights: SnapshotInsights;
 }
 
-const isSnapshotUri = (value: unknown): boolean => value instanceof vscode.Uri && value.path.endsWith('.heapsnapshot');
+const isSnapshotUri = (value: unknown): boolean =>
+  value instanceof vscode.Uri && /\.(heapsnapshot|heaptimeline)$/.test(value.path);
 
 export function activate(context: vscode.ExtensionContext): RetainerLensApi {
   const log = createLog(context);
@@ -36,6 +37,10 @@ export function activate(context: vscode.ExtensionContext): RetainerLensApi {
   const capture = registerCaptureFeatures(context, {
     openInRetainerExplorer: (uri) => vscode.commands.executeCommand(Commands.openInRetainerExplorer, uri),
     openLeaksView: (files) => explorer.openLeaksView(files),
+    openRecording: (file, mode) =>
+      mode === 'allocations'
+        ? explorer.openAllocationsView(vscode.Uri.file(file))
+        : explorer.openHeapProfile(vscode.Uri.file(file)),
     log,
   });
   const watch = registerLeakWatch(context, {
@@ -47,6 +52,8 @@ export function activate(context: vscode.ExtensionContext): RetainerLensApi {
     ...explorer.commands,
     ...watch,
     [Commands.captureHeapSnapshot]: capture[Commands.captureHeapSnapshot],
+    [Commands.recordAllocations]: capture[Commands.recordAllocations],
+    [Commands.stopRecording]: capture[Commands.stopRecording],
     // Three snapshot files selected in the Explorer: triage them. Otherwise: the guided three-capture flow.
     [Commands.findLeaks]: (first?: unknown, selected?: unknown) =>
       Array.isArray(selected) && selected.length === 3 && selected.every(isSnapshotUri)

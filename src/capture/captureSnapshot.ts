@@ -43,6 +43,13 @@ export interface CaptureOptions {
   /** Reply timeout for the short calls (enable, subscribe); takeHeapSnapshot itself has none. */
   callTimeoutMs?: number;
   /**
+   * `stopTrackingHeapObjects` ends an allocation recording (recording.ts): V8 then writes its snapshot, with
+   * every object's allocation stack, through the same chunk events. Default `takeHeapSnapshot`.
+   */
+  snapshotCommand?: 'takeHeapSnapshot' | 'stopTrackingHeapObjects';
+  /** The connection has subscribed and enabled HeapProfiler already (a recording on it). */
+  prepared?: boolean;
+  /**
    * Give up when the target sends nothing (no chunk, no progress that moves) for this long while it takes the
    * snapshot; 0 waits forever. Default DEFAULT_INACTIVITY_TIMEOUT_MS.
    */
@@ -199,13 +206,14 @@ export async function captureHeapSnapshot(connection: CdpConnection, options: Ca
       if (error instanceof CaptureError) throw error;
       throw new CaptureError('write-failed', `cannot create the snapshot file: ${messageOf(error)}`, { cause: error });
     }
-    // js-debug adds up subscriptions: a second subscribe on the same connection delivers every chunk twice
-    // (a corrupt file), so a connection that captures again (Leak Watch's three) subscribes once.
-    if (options.viaJsDebugProxy && !subscribedToJsDebug.has(connection)) {
-      await call('JsDebug.subscribe', { events: ['HeapProfiler.*'] });
-      subscribedToJsDebug.add(connection);
-    }
-    await call('HeapProfiler.enable');
+    // A recording being stopped has subscribed and enabled already. js-debug adds up subscriptions: a second
+    // subscribe on the same connection delivers every chunk twice (a corrupt file), so a connection that
+    // captures again (Leak Watch's three, a capture after a recording) subscribes once.
+    const stopping = options.snapshotCommand === 'stopTrackingHeapObjects';
+    const prepared = stopping || options.prepared === true;
+    if (options.viaJsDebugProxy && !prepared)
+      await subscribeHeapEventsOnce(connection, () => call('JsDebug.subscribe', { events: ['HeapProfiler.*'] }));
+    if (!prepared) await call('HeapProfiler.enable');
     if (options.collectGarbage) {
       report({ phase: 'collecting-garbage', done: 0 });
       await call('HeapProfiler.collectGarbage', {}, 5 * 60_000);
@@ -214,7 +222,7 @@ export async function captureHeapSnapshot(connection: CdpConnection, options: Ca
     touch();
     watchdog = watchInactivity();
     await call(
-      'HeapProfiler.takeHeapSnapshot',
+      stopping ? 'HeapProfiler.stopTrackingHeapObjects' : 'HeapProfiler.takeHeapSnapshot',
       { reportProgress: true, captureNumericValue: options.numericValues === true },
       0,
     );
@@ -248,6 +256,16 @@ export async function captureHeapSnapshot(connection: CdpConnection, options: Ca
 
 /** Connections to js-debug's proxy already subscribed to HeapProfiler events. */
 const subscribedToJsDebug = new WeakSet<CdpConnection>();
+
+/** Sends `JsDebug.subscribe` for HeapProfiler events once per connection (js-debug adds subscriptions up). */
+export async function subscribeHeapEventsOnce(
+  connection: CdpConnection,
+  subscribe: () => Promise<unknown>,
+): Promise<void> {
+  if (subscribedToJsDebug.has(connection)) return;
+  await subscribe();
+  subscribedToJsDebug.add(connection);
+}
 
 function toSink(output: CaptureOptions['output'], log: Logger | undefined): SnapshotSink {
   if (typeof output === 'string') return createFileSink(output);

@@ -17,9 +17,19 @@ export {
 } from './captureSnapshot';
 export {
   captureFromAddress,
+  connectToAddress,
   type CaptureFromAddressOptions,
   type CaptureFromAddressResult,
+  type ConnectToAddressOptions,
 } from './captureFromAddress';
+export {
+  Recording,
+  type RecordingMode,
+  type RecordingOptions,
+  type StopOptions,
+  type SamplingHeapProfile,
+  type SamplingHeapProfileNode,
+} from './recording';
 export {
   resolveEndpoint,
   listTargets,

@@ -122,7 +122,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
 }
 
 /** A rewritten percent line on a terminal; a few plain lines (one per phase, then every 10 %) otherwise. */
-class ProgressPrinter {
+export class ProgressPrinter {
   private readonly tty = Boolean(process.stderr.isTTY);
   private lastPhase = '';
   private lastDecile = -1;

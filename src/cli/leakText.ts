@@ -1,7 +1,7 @@
 // `retainer-lens leaks` as text: per group its rank, what it is (a class, a function `name()`, or a chain of
 // links), the bytes it alone retains, where in the code, the holder in the program's words, the collapsed
-// retainer path, a few object ids ("10 of 200"), and the groups folded under it; then the growing
-// collections by holder; then a legend for the path notation.
+// retainer path, where its objects were allocated (recorded snapshots), a few object ids ("10 of 200"), and
+// the groups folded under it; then the growing collections by holder; then a legend for the path notation.
 import type { GrowingCollection } from '../heap/growth';
 import type { LeakGroup } from '../heap/leaks';
 import type { Page } from '../heap/queries';
@@ -14,6 +14,8 @@ export interface LeakTextOptions {
   where(group: LeakGroup): string | undefined;
   /** The same for a growing collection's holder. */
   whereCollection(collection: GrowingCollection): string | undefined;
+  /** `fillCache (src/cache.js:12)`: where a group's objects were allocated (snapshots with allocation stacks). */
+  allocatedIn?(group: LeakGroup): string | undefined;
   /** Object ids listed per group (default 5). */
   ids?: number;
 }
@@ -25,6 +27,8 @@ function groupLines(group: LeakGroup, options: LeakTextOptions, folded: boolean)
   const size = folded ? `${formatBytes(group.retainedSize)} of it` : `retains ${formatBytes(group.retainedSize)}`;
   const lines = [`${groupTitle(group)}  ·  ${size}${where ? `  ·  ${where}` : ''}`];
   lines.push(`  held by  ${group.holder.text}`);
+  const allocated = options.allocatedIn?.(group);
+  if (allocated) lines.push(`  allocated in  ${allocated}`);
   lines.push(`  path     ${group.path}`);
   const shown = group.sampleIds.slice(0, options.ids ?? 5);
   lines.push(
@@ -72,6 +76,8 @@ export function leakText(
   }
   const width = Math.max(...PATH_LEGEND.map(([notation]) => notation.length));
   out.push('', 'Legend:', ...PATH_LEGEND.map(([notation, meaning]) => `  ${notation.padEnd(width)}  ${meaning}`));
+  if (options.allocatedIn && groups.items.some((g) => [g, ...g.folded].some((x) => options.allocatedIn!(x))))
+    out.push('"allocated in" names a function (where it starts), not the allocating statement.');
   // Snapshot text (class names, variable names, paths) can carry terminal control sequences.
   return out.map((line) => terminalText(line, 4000));
 }

@@ -11,6 +11,9 @@ import { ScriptMapper } from '../join/mapScript';
 import { loadWorkspaceSources } from '../join/workspaceSources';
 import { streamLogger } from '../common/log';
 import type { LeakGroupRow } from '../service/protocol';
+import type { AllocationFrame } from '../heap/allocationTraces';
+import type { TriageGroup } from '../service/leakTriage';
+import { frameJson, where } from './allocationsCommand';
 import { leakText } from './leakText';
 import { loadForCli } from './inspectCommand';
 
@@ -26,6 +29,10 @@ export const leaksCommand: CliCommand = {
     'the bytes they alone retain. Each group names its holder (variable, property, listener, timer, Map entry),',
     'its code location (through source maps) and its path; groups retained through another group’s objects are',
     'folded under it. Maps, Sets and arrays growing in every snapshot follow, then a legend of the path notation.',
+    'Snapshots taken while recording allocations (`retainer-lens record`) also name where each group was',
+    "allocated: its most frequent allocation stack among the group's samples, named by its first function in",
+    'the current folder (else the allocating function) and line',
+    '(JSON: `allocatedIn: { function, file, line, column, stack }`, 1-based).',
   ].join('\n'),
   async run(args, io) {
     const parsed = parseArgs(args, ['top', 'format']);
@@ -41,10 +48,18 @@ export const leaksCommand: CliCommand = {
     // trust boundary (a snapshot names paths; only regular files inside this folder are read).
     const log = streamLogger((line) => io.err(terminalText(line)));
     const sources = await loadWorkspaceSources(final, { workspaceRoots: [io.cwd], cwd: io.cwd, log });
-    const code = leakCode(final, leaks.groups.items, growth.items, new ScriptMapper(sources, log), io.cwd);
+    const mapper = new ScriptMapper(sources, log);
+    const code = leakCode(final, leaks.groups.items, growth.items, mapper, io.cwd);
+    // With allocation stacks in the final snapshot: where each group's (and folded group's) objects were allocated.
+    const allocated = new Map<number, AllocatedIn>();
+    for (const g of leaks.groups.items)
+      for (const x of [g, ...g.folded]) if (x.allocation) allocated.set(x.id, allocatedIn(x.allocation.frames, mapper));
     if (format === 'json') {
       let i = 0;
-      const withCode = (g: LeakGroup): LeakGroupRow => ({ ...g, code: code.groups[i++], folded: [] });
+      const withCode = ({ allocation: _allocation, ...g }: TriageGroup): JsonGroup => {
+        const a = allocated.get(g.id);
+        return { ...g, code: code.groups[i++], folded: [], ...(a ? { allocatedIn: a } : {}) };
+      };
       const groups = leaks.groups.items.map((g) => {
         const row = withCode(g);
         row.folded = g.folded.map(withCode);
@@ -73,11 +88,31 @@ export const leaksCommand: CliCommand = {
     for (const line of leakText(leaks, growth, {
       where: (g) => positions.get(g),
       whereCollection: (c) => code.growth[growth.items.indexOf(c)]?.position?.display,
+      allocatedIn: (g) => {
+        const a = allocated.get(g.id);
+        return a && `${a.function} (${where(a, io.cwd)})`;
+      },
     }))
       io.out(line);
     return 0;
   },
 };
+
+type AllocatedIn = ReturnType<typeof allocatedIn>;
+/** A group in the JSON contract: its allocation stack printed as `allocatedIn` (1-based, mapped). */
+type JsonGroup = Omit<LeakGroupRow, 'allocation' | 'folded'> & { allocatedIn?: AllocatedIn; folded: JsonGroup[] };
+
+/**
+ * Names the workspace code that made a group: the first frame of its stack that maps to a file here
+ * (Buffer.alloc runs in node:buffer; the function that called it is the one to fix), else the allocating one.
+ */
+function allocatedIn(frames: readonly AllocationFrame[], mapper: ScriptMapper) {
+  const stack = frames.map((f) => frameJson(f, mapper));
+  const own = frames.findIndex(
+    (f) => f.url !== '' && f.line >= 0 && !/[\\/]node_modules[\\/]/.test(f.url) && mapper.map(f.url, f.line, 0),
+  );
+  return { ...stack[Math.max(0, own)], stack };
+}
 
 /**
  * Loads the three files one at a time into the one triage (at most two full snapshots in memory) and cuts

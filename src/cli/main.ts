@@ -9,6 +9,8 @@ import { diffCommand } from './diffCommand';
 import { leaksCommand } from './leaksCommand';
 import { scanCommand } from './scanCommand';
 import { joinCommand } from './joinCommand';
+import { recordCommand } from './recordCommand';
+import { allocationsCommand } from './allocationsCommand';
 import { mcpCommand } from './mcpCommand';
 import { checkCommand } from './checkCommand';
 
@@ -21,6 +23,8 @@ const commands: CliCommand[] = [
   leaksCommand,
   scanCommand,
   joinCommand,
+  recordCommand,
+  allocationsCommand,
   mcpCommand,
   checkCommand,
 ];

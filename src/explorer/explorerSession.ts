@@ -2,9 +2,24 @@
 // it as the host): it opens snapshots in the worker, reports their progress to the webview, relays the
 // webview's service requests — only read-only query methods, only on snapshots this session opened — and
 // answers the few host-only messages through hooks the VS Code adapter supplies.
-import type { FoundSource, HeapMethod, HeapParams, JoinParams, JoinReport, Range } from '../service/protocol';
+import type {
+  FoundSource,
+  HeapMethod,
+  HeapParams,
+  JoinParams,
+  JoinReport,
+  MappedFrame,
+  Range,
+} from '../service/protocol';
 import { HeapWorkerError, type HeapWorkerClient } from '../service/workerClient';
-import type { ConfirmedSeverity, HostToWebview, SnapshotRole, SnapshotState, SnapshotStates } from './messages';
+import type {
+  ConfirmedSeverity,
+  ExplorerView,
+  HostToWebview,
+  SnapshotRole,
+  SnapshotState,
+  SnapshotStates,
+} from './messages';
 import { isHostMessage, type WebviewToHost } from './messages';
 import type { Logger } from '../common/log';
 
@@ -28,6 +43,12 @@ const WEBVIEW_METHODS = new Set<HeapMethod>([
   'leakMembers',
   'duplicatedStrings',
   'marks',
+  'allocationOverview',
+  'allocationSites',
+  'allocationTree',
+  'allocationStacks',
+  'allocationObjects',
+  'objectAllocation',
   'cancel',
 ]);
 const HANDLE_PARAMS = ['snapshot', 'base', 'current', 'baseline', 'target', 'final'] as const;
@@ -52,6 +73,8 @@ export interface SessionHooks {
    * to; the adapter opens it only inside the workspace. False when it did not.
    */
   openFinding?(target: { file: string; range: Range }): Promise<boolean> | boolean;
+  /** Opens an allocation frame's function (see the `openFrame` message); false when no workspace file matched. */
+  openFrame?(frame: MappedFrame): Promise<boolean> | boolean;
   /** The page asked for this snapshot to drive the editor's lenses and confirmations. */
   makeActive?(): void;
 }
@@ -71,6 +94,8 @@ export class ExplorerSession {
   private disposed = false;
   /** A reveal the page has not shown yet: sent again when the page (re)starts. */
   private pendingReveal: Extract<HostToWebview, { host: 'reveal' }> | undefined;
+  /** A view asked for before the page was listening: sent again when it says it is ready. */
+  private pendingView: ExplorerView | undefined;
   /** The last join of the main snapshot, sent again when the page restarts. */
   private findings: Extract<HostToWebview, { host: 'findings' }> | undefined;
   /** Whether the main snapshot is the editor's active one, sent again when the page restarts. */
@@ -200,6 +225,8 @@ export class ExplorerSession {
         if (this.findings && this.isOpen(this.findings.snapshot)) this.hooks.post(this.findings);
         if (this.activeState) this.hooks.post(this.activeState);
         if (this.pendingReveal) this.hooks.post(this.pendingReveal);
+        if (this.pendingView) this.hooks.post({ host: 'showView', view: this.pendingView } satisfies HostToWebview);
+        this.pendingView = undefined;
         return;
       case 'makeActive':
         this.hooks.makeActive?.();
@@ -225,6 +252,9 @@ export class ExplorerSession {
       }
       case 'exportReport':
         await this.exportReport();
+        return;
+      case 'openFrame':
+        await this.openFrame(message.snapshot, message.frame);
         return;
       case 'openLeakCode':
         await this.openLeakCode(message.group, message.collection, message.target);
@@ -390,6 +420,21 @@ export class ExplorerSession {
     }
   }
 
+  private async openFrame(snapshot: unknown, frame: unknown): Promise<void> {
+    if (!this.isOpen(snapshot) || !isFrame(frame)) return;
+    try {
+      const opened = await this.hooks.openFrame?.(frame);
+      if (!opened)
+        this.notice(
+          'info',
+          frame.url ? `No workspace file matches ${frame.url}.` : `${frame.name || 'This function'} is built in.`,
+        );
+    } catch (error) {
+      this.hooks.log?.error('opening an allocation frame', error);
+      this.notice('error', `Could not open the function: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   private notice(level: 'info' | 'error', message: string): void {
     this.hooks.post({ host: 'notice', level, message } satisfies HostToWebview);
   }
@@ -423,7 +468,9 @@ export class ExplorerSession {
     this.hooks.post(this.activeState);
   }
 
-  showView(view: 'summary' | 'compare' | 'leaks'): void {
+  showView(view: ExplorerView): void {
+    // A new editor's page may not listen yet (its message would be lost): it gets it again on 'ready'.
+    this.pendingView = view;
     this.hooks.post({ host: 'showView', view } satisfies HostToWebview);
   }
 
@@ -432,6 +479,24 @@ export class ExplorerSession {
     this.hooks.onStatus?.(this.states);
     this.hooks.post({ host: 'status', snapshots: this.states } satisfies HostToWebview);
   }
+}
+
+/** A frame as the page sends it back: only the fields a host reads, with the right types. */
+function isFrame(value: unknown): value is MappedFrame {
+  if (typeof value !== 'object' || value === null) return false;
+  const f = value as Record<string, unknown>;
+  const source = f.source as Record<string, unknown> | undefined;
+  return (
+    typeof f.url === 'string' &&
+    typeof f.line === 'number' &&
+    typeof f.column === 'number' &&
+    (source === undefined ||
+      (typeof source === 'object' &&
+        source !== null &&
+        typeof source.file === 'string' &&
+        typeof source.line === 'number' &&
+        typeof source.column === 'number'))
+  );
 }
 
 function basename(path: string): string {

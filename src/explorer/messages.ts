@@ -1,7 +1,7 @@
 // The host ↔ webview protocol: messages between the explorer webview and its host that are not service
 // requests. Service requests and replies travel unchanged in the protocol's shapes (src/service/protocol.ts);
 // these carry a `host` field instead, which no protocol message has. The webview imports types only.
-import type { SnapshotInfo } from '../service/protocol';
+import type { MappedFrame, ProfileInfo, SnapshotInfo } from '../service/protocol';
 
 /** The snapshots an editor can have open, by the role the user gave them. */
 export type SnapshotRole = 'main' | 'compare' | 'baseline' | 'target' | 'final';
@@ -26,7 +26,7 @@ export type SnapshotStates = Partial<Record<SnapshotRole, SnapshotState>>;
 export type HostToWebview =
   | { host: 'status'; snapshots: SnapshotStates }
   /** Switch to a view, e.g. Compare after the "Compare heap snapshots" command. */
-  | { host: 'showView'; view: 'summary' | 'compare' | 'leaks' }
+  | { host: 'showView'; view: ExplorerView }
   | { host: 'notice'; level: 'info' | 'error'; message: string }
   /** Show these objects of the main snapshot (largest first), e.g. from a CodeLens on the line that made them. */
   | { host: 'reveal'; nodeIds: number[]; title: string; count?: number }
@@ -39,7 +39,23 @@ export type HostToWebview =
    * Whether this editor's snapshot is the one the editor's CodeLenses and confirmed diagnostics come from (one
    * snapshot at a time: the newest opened, or the one the user picked).
    */
-  | { host: 'active'; active: boolean; joined: boolean };
+  | { host: 'active'; active: boolean; joined: boolean }
+  | ProfileStatus;
+
+/** The heap profile editor's one status message: loading, then the profile's facts, or why it failed. */
+export interface ProfileStatus {
+  host: 'profile';
+  phase: 'loading' | 'ready' | 'error';
+  /** File name shown to the user. */
+  label: string;
+  /** What the page puts in `profile` of its requests. */
+  handle: string;
+  info?: ProfileInfo;
+  error?: string;
+}
+
+/** The views the host can switch the explorer to. */
+export type ExplorerView = 'summary' | 'compare' | 'leaks' | 'allocations';
 
 /** How far a confirmed finding's severity rises (the `retainerLens.join.confirmedSeverity` setting). */
 export type ConfirmedSeverity = 'unchanged' | 'info' | 'warning' | 'error';
@@ -64,6 +80,11 @@ export type WebviewToHost =
    * is the value of (`declaration`). The host looks the mark up in the worker; the page sends no path.
    */
   | { host: 'openFinding'; snapshot: string; nodeId: number; target: 'finding' | 'declaration' }
+  /**
+   * Open an allocation frame's function: its workspace position (`source`, which the host opens only inside the
+   * workspace), else the script URL as Go to source resolves it.
+   */
+  | { host: 'openFrame'; snapshot: string; frame: MappedFrame }
   /**
    * The Leaks view's "Go to code" (`code`) or its finding badge (`finding`) for a leak group (by id) or a
    * growing collection (by node id) of the open triage. The host asks the worker where; the page sends no path.

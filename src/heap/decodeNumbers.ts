@@ -6,7 +6,10 @@
 export interface NodeColumns {
   kind: 'nodes';
   fieldCount: number;
-  /** Role of each field: 0 type, 1 name, 2 id, 3 self size, 4 edge count, 5 detachedness, 6 other (dropped). */
+  /**
+   * Role of each field: 0 type, 1 name, 2 id, 3 self size, 4 edge count, 5 detachedness, 6 trace node id (kept
+   * only when allocation traces are read), 7 other (dropped).
+   */
   roles: number[];
   typeLimit: number;
   /** Capacity in records (the header's count). */
@@ -17,6 +20,8 @@ export interface NodeColumns {
   self: Uint32Array;
   edgeCount: Uint32Array;
   detachedness: Uint8Array;
+  /** trace_node_id per node; empty when allocation traces are not read. */
+  trace: Uint32Array;
 }
 
 export interface EdgeColumns {
@@ -116,9 +121,9 @@ function nodeRecords(
   to: number,
   record: number,
 ): string | undefined {
-  const { roles, typeLimit, type, name, id, self, edgeCount, detachedness, fieldCount } = c;
+  const { roles, typeLimit, type, name, id, self, edgeCount, detachedness, trace, fieldCount } = c;
   const at = (role: number): number => roles.indexOf(role);
-  const [typeAt, nameAt, idAt, selfAt, edgesAt, detachedAt] = [0, 1, 2, 3, 4, 5].map(at);
+  const [typeAt, nameAt, idAt, selfAt, edgesAt, detachedAt, traceAt] = [0, 1, 2, 3, 4, 5, 6].map(at);
   for (let k = from; k < to; k += fieldCount, record++) {
     const t = values[k + typeAt],
       nm = values[k + nameAt],
@@ -140,10 +145,15 @@ function nodeRecords(
       const d = values[k + detachedAt];
       detachedness[record] = d > 2 ? 0 : d;
     }
+    if (traceAt >= 0) {
+      const v = values[k + traceAt];
+      if (v > 0xffffffff) return `node field value ${v} out of range`;
+      trace[record] = v;
+    }
   }
   // Fields with no role only need their range checked.
   for (let g = 0; g < fieldCount; g++) {
-    if (roles[g] !== 6) continue;
+    if (roles[g] !== 7) continue;
     for (let k = from + g; k < to; k += fieldCount)
       if (values[k] > 0xffffffff) return `node field value ${values[k]} out of range`;
   }
@@ -180,7 +190,7 @@ function edgeRecords(
 /** One value, checked: the slow path for partial records and for the record that holds an error. */
 function scatterOne(columns: Columns, v: number, record: number, field: number): string | undefined {
   if (columns.kind === 'nodes') {
-    const { roles, typeLimit, type, name, id, self, edgeCount, detachedness } = columns;
+    const { roles, typeLimit, type, name, id, self, edgeCount, detachedness, trace } = columns;
     switch (roles[field]) {
       case 0:
         if (v >= typeLimit) return `node type index ${v} out of range`;
@@ -198,6 +208,7 @@ function scatterOne(columns: Columns, v: number, record: number, field: number):
     if (roles[field] === 1) name[record] = v;
     else if (roles[field] === 2) id[record] = v;
     else if (roles[field] === 4) edgeCount[record] = v;
+    else if (roles[field] === 6) trace[record] = v;
     return undefined;
   }
   const { typeAt, nameAt, toAt, nodeFieldCount, typeLimit, type, name, to } = columns;

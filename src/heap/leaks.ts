@@ -10,6 +10,7 @@
 // "Allocated between baseline and target" needs object identity across snapshots. Node ids give it while
 // one heap profiler session lasts; when they do not agree (see match.ts), callers pass the keys match.ts
 // carried over, and everything here works on those keys instead of ids.
+import type { GroupAllocation } from './leakAllocations';
 import { NO_DISTANCE } from './distances';
 import type { LeakHolder } from './holders';
 import { buildGroups } from './leakGroups';
@@ -46,8 +47,11 @@ export interface LeakGroup {
   chain?: { links: number; via: string };
   /** Groups whose objects are retained through this group's objects; their bytes are part of this group's. */
   folded: LeakGroup[];
-  /** Where the objects were allocated, when the snapshots carry allocation traces (not filled yet). */
-  allocation?: { function: string; location?: SourceLocation }[];
+  /**
+   * Where the objects were allocated, when the final snapshot carries allocation stacks: the most frequent stack
+   * of the group's samples (leakAllocations.ts), filled in by the service's triage page (leakTriage.ts).
+   */
+  allocation?: GroupAllocation;
 }
 
 export interface LeakParams extends PageParams {

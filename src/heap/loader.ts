@@ -10,6 +10,8 @@ import { MAX_NUMBER_DIGITS, SnapshotTokenizer } from './tokenizer';
 export interface LoadOptions extends AnalyzeOptions {
   /** Input size, when known: bounds allocations and lets progress report a fraction. */
   totalBytes?: number;
+  /** Read allocation traces when the snapshot has them (default true). */
+  allocationTraces?: boolean;
   /**
    * Decode the nodes and edges arrays on two helper threads while reading (file loads only). Default: for
    * files from PARALLEL_MIN_BYTES on, when the helper threads can run.
@@ -32,7 +34,7 @@ export class ChunkLoader {
   private lastReport = 0;
 
   constructor(private readonly options: LoadOptions = {}) {
-    this.tokenizer = new SnapshotTokenizer(options.totalBytes);
+    this.tokenizer = new SnapshotTokenizer(options.totalBytes, { traces: options.allocationTraces });
   }
 
   write(chunk: Uint8Array | string): void {
@@ -112,7 +114,7 @@ async function loadInParallel(
   decoder: ParallelDecoder,
   options: LoadOptions,
 ): Promise<HeapSnapshot> {
-  const tokenizer = new SnapshotTokenizer(size, decoder);
+  const tokenizer = new SnapshotTokenizer(size, { traces: options.allocationTraces, sink: decoder });
   // Read buffers in shared memory, reused once the ranges cut from them are decoded.
   const free: Uint8Array[] = [];
   const inUse = new Map<ArrayBufferLike, number>();

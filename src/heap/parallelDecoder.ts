@@ -96,7 +96,7 @@ export class ParallelDecoder implements NumberSink {
     return this.failure;
   }
 
-  begin(kind: 'nodes' | 'edges', layout: Layout, capacity: number): void {
+  begin(kind: 'nodes' | 'edges', layout: Layout, capacity: number, traceNodeIdAt: number): void {
     let columns: Columns;
     if (kind === 'nodes') {
       const n = layout.node;
@@ -113,7 +113,9 @@ export class ParallelDecoder implements NumberSink {
                   ? 4
                   : f === n.detachedness
                     ? 5
-                    : 6,
+                    : f === traceNodeIdAt
+                      ? 6
+                      : 7,
       );
       columns = {
         kind,
@@ -128,6 +130,7 @@ export class ParallelDecoder implements NumberSink {
         // + 1: reused as a scratch array of nodeCount + 1 (snapshot.ts)
         edgeCount: shared(Uint32Array, capacity + 1),
         detachedness: shared(Uint8Array, layout.node.detachedness >= 0 ? capacity : 0),
+        trace: shared(Uint32Array, traceNodeIdAt >= 0 ? capacity : 0),
       } satisfies NodeColumns;
     } else {
       columns = {

@@ -1,5 +1,6 @@
 // A fully indexed snapshot: the graph plus everything derived from it. Built by `analyzeSnapshot`, one stage
 // at a time with progress and cancellation between stages; queries read the arrays directly.
+import { AllocationTraces } from './allocationTraces';
 import { computeClasses, type ClassTable } from './classes';
 import { computeDominators, type DominatorResult } from './dominators';
 import { computeDistances } from './distances';
@@ -67,6 +68,9 @@ export class HeapSnapshot {
   }
 
   private dominatedNodes?: DominatedNodes;
+
+  /** Allocation stacks, when the snapshot was recorded with allocation tracking (allocationTraces.ts). */
+  traces?: AllocationTraces;
 
   /** Children lists of the dominator tree, built on first use (8 bytes per node, not needed to load). */
   get dominated(): DominatedNodes {
@@ -159,6 +163,7 @@ export async function analyzeProgressively(
   if (!options.rawShallowSizes) foldOwnedShallowSizes(graph, queue);
   await stage('classes');
   const snapshot = new HeapSnapshot(graph, computeClasses(graph));
+  if (raw.traces) snapshot.traces = new AllocationTraces(raw.traces, graph.strings, graph.nodeCount);
   snapshot.ready = (async () => {
     await stage('distances');
     const weakMaps = new WeakMapEdgeNames(graph);

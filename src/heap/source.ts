@@ -1,6 +1,8 @@
 // Where an object was defined in source: a closure's own location, or for any other object its
 // constructor's (`__proto__.constructor`, else the `constructor` of its map, up the map's `back_pointer`
-// transition chain). Walked over the graph in one call, so the explorer asks once per selection.
+// transition chain). Walked over the graph in one call, so the explorer asks once per selection. In a
+// snapshot recorded with allocation stacks, any other object (an array, a string, a Map entry) has one too:
+// the function that allocated it.
 import { resolveNode, type NodeRef } from './edges';
 import { location, type SourceLocation } from './location';
 import { nodeRow } from './queries';
@@ -8,9 +10,9 @@ import type { HeapSnapshot } from './snapshot';
 
 export interface FoundSource {
   location: SourceLocation;
-  /** The node whose location it is (the closure itself, or the constructor). */
+  /** The node whose location it is (the closure itself, the constructor, or the object for an allocation). */
   nodeId: number;
-  via: 'closure' | 'constructor';
+  via: 'closure' | 'constructor' | 'allocation';
   /** Name of the function at that location. */
   functionName: string;
 }
@@ -52,13 +54,27 @@ export function sourceOf(snapshot: HeapSnapshot, ref: NodeRef): FoundSource | nu
     : g.nodeType[n] === g.layout.nodeType.object
       ? { at: constructorOf(snapshot, n), via: 'constructor' as const }
       : undefined;
-  if (!found || found.at < 0) return null;
-  const where = location(snapshot, { ordinal: found.at });
-  if (!where) return null;
+  const where = found && found.at >= 0 ? location(snapshot, { ordinal: found.at }) : null;
+  if (!found || found.at < 0 || !where) return allocatedAt(snapshot, n);
   return {
     location: where,
     nodeId: g.nodeId[found.at],
     via: found.via,
     functionName: nodeRow(snapshot, found.at).name,
+  };
+}
+
+/** The allocating function of an object, from allocation stacks (the innermost frame with a script). */
+function allocatedAt(snapshot: HeapSnapshot, n: number): FoundSource | null {
+  const traces = snapshot.traces;
+  const t = traces ? traces.traceNodeOf(n) : -1;
+  if (!traces || t < 0) return null;
+  const frame = traces.frameOf(traces.siteNode[t]);
+  if (!frame.url || frame.line < 0) return null;
+  return {
+    location: { scriptId: frame.scriptId, url: frame.url, line: frame.line, column: Math.max(0, frame.column) },
+    nodeId: snapshot.graph.nodeId[n],
+    via: 'allocation',
+    functionName: frame.name,
   };
 }

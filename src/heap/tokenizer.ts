@@ -5,6 +5,7 @@ import { HeapSnapshotError } from './errors';
 import { Growable } from './growable';
 import { headerCount, readLayout, type Layout, type SnapshotHeader } from './meta';
 import { StringTableBuilder, type StringTable } from './stringTable';
+import { TraceCollector, traceLayout, type RawTraces } from './traceCollector';
 import type { EdgeColumns, NodeColumns } from './decodeNumbers';
 import { checkHeader, checkTopLevelKey } from './validate';
 
@@ -33,6 +34,15 @@ export interface RawSnapshot {
   edgeTo: Uint32Array;
   locations: Uint32Array;
   strings: StringTable;
+  /** Allocation traces, when the snapshot was recorded with `trackAllocations` (see traceCollector.ts). */
+  traces?: RawTraces;
+}
+
+export interface TokenizerOptions {
+  /** Read allocation traces (default true); off, they are skipped like any unknown key. */
+  traces?: boolean;
+  /** Decodes the nodes and edges arrays elsewhere (only with totalBytes and the header's counts). */
+  sink?: NumberSink;
 }
 
 /**
@@ -40,7 +50,8 @@ export interface RawSnapshot {
  * hands over byte ranges that start and end at number boundaries; the sink decodes them into its own columns.
  */
 export interface NumberSink {
-  begin(kind: 'nodes' | 'edges', layout: Layout, capacity: number): void;
+  /** `traceNodeIdAt`: the nodes' field to keep as the trace column (allocation traces), or -1. */
+  begin(kind: 'nodes' | 'edges', layout: Layout, capacity: number, traceNodeIdAt: number): void;
   /** Numbers in bytes[start, end); `bytes` must stay unchanged until the sink releases its buffer. */
   take(bytes: Uint8Array, start: number, end: number): void;
   /** After every range is decoded: records per array, and the columns. */
@@ -63,6 +74,7 @@ const enum S {
   StrBetween,
   StrIn,
   Skip,
+  Trace,
   Done,
 }
 const enum Target {
@@ -71,8 +83,8 @@ const enum Target {
   Locations,
 }
 // Node field roles, so the hot loop switches on a small integer rather than comparing offsets. Fields without a
-// role (e.g. `trace_node_id`) are read and dropped: keeping one means a role here and in decodeNumbers.ts, and
-// a column.
+// role are read and dropped: keeping one means a role here and in decodeNumbers.ts, and a column
+// (`trace_node_id` has one when allocation traces are read).
 const enum Role {
   Type,
   Name,
@@ -80,6 +92,7 @@ const enum Role {
   Self,
   EdgeCount,
   Detachedness,
+  TraceNodeId,
   Other,
 }
 
@@ -123,19 +136,23 @@ export class SnapshotTokenizer {
   private edgeTo!: Growable<Uint32Array>;
   private locations = new Growable(Uint32Array, 1024);
   private strings?: StringTableBuilder;
+  /** Allocation traces: created when the header counts trace functions (traceCollector.ts). */
+  private traces?: TraceCollector;
+  private nodeTrace?: Growable<Uint32Array>;
 
   /** Set while a nodes or edges array goes to the sink. */
   private delegated = false;
   private readonly sunk = { nodes: false, edges: false };
 
-  /**
-   * @param totalBytes the input size when known; bounds what a lying header can make us allocate.
-   * @param sink decodes the nodes and edges arrays elsewhere (only with totalBytes and the header's counts).
-   */
+  /** @param totalBytes the input size when known; bounds what a lying header can make us allocate. */
   constructor(
     private readonly totalBytes?: number,
-    private readonly sink?: NumberSink,
-  ) {}
+    private readonly options: TokenizerOptions = {},
+  ) {
+    this.sink = options.sink;
+  }
+
+  private readonly sink: NumberSink | undefined;
 
   get bytesRead(): number {
     return this.pos;
@@ -177,6 +194,10 @@ export class SnapshotTokenizer {
         case S.StrIn:
         case S.StrBetween:
           i = this.stringsBody(buf, i);
+          break;
+        case S.Trace:
+          i = this.traces!.write(buf, i);
+          if (this.traces!.idle) this.state = S.KeyOrEnd;
           break;
         default:
           i = this.structural(buf, i);
@@ -221,6 +242,7 @@ export class SnapshotTokenizer {
       ...this.edgeColumns(),
       locations: this.locations.finish(),
       strings: this.strings.finish(),
+      traces: this.traces?.finish(this.traceColumn()),
     };
     // The caller owns the columns now; a loader kept alive through indexing must not pin a second copy.
     const self = this as unknown as Record<string, unknown>;
@@ -237,6 +259,8 @@ export class SnapshotTokenizer {
       'edgeTo',
       'locations',
       'strings',
+      'traces',
+      'nodeTrace',
     ])
       self[key] = undefined;
     return raw;
@@ -273,6 +297,12 @@ export class SnapshotTokenizer {
       nodeDetachedness:
         this.layout!.node.detachedness >= 0 ? this.nodeDetached.finish() : new Uint8Array(this.nodeType.length),
     };
+  }
+
+  /** Each node's trace_node_id (only when the traces are read). */
+  private traceColumn(): Uint32Array {
+    if (!this.sunk.nodes) return this.nodeTrace!.finish();
+    return this.sink!.columnsOf('nodes').trace.subarray(0, this.sink!.count('nodes'));
   }
 
   private edgeColumns(): Pick<RawSnapshot, 'edgeCount' | 'edgeType' | 'edgeName' | 'edgeTo'> {
@@ -323,6 +353,8 @@ export class SnapshotTokenizer {
       case S.StrBetween:
       case S.StrIn:
         return 'the strings array';
+      case S.Trace:
+        return `the ${this.key} array`;
       case S.Skip:
       case S.Value:
       case S.Colon:
@@ -422,9 +454,14 @@ export class SnapshotTokenizer {
       this.beginNumbers(key, i);
       return i + 1;
     }
-    // Anything else is skipped as a generic JSON value, without storing it: `trace_function_infos`,
-    // `trace_tree` and `samples` included. To keep one, give its key a branch above, as `locations` has (a flat
-    // number array: beginNumbers + plainNums; `trace_tree` nests, so it needs its own small state machine).
+    if ((key === 'trace_function_infos' || key === 'trace_tree') && this.traces) {
+      if (c !== 91) this.fail(`not a V8 heap snapshot: "${key}" is not an array`, i);
+      this.traces.begin(key);
+      this.state = S.Trace;
+      return i + 1;
+    }
+    // Anything else is skipped as a generic JSON value, without storing it: `samples` included (and the traces
+    // when options.traces is false). To keep one, give its key a branch above, as `locations` has.
     this.state = S.Skip;
     this.depth = 0;
     this.inString = false;
@@ -437,10 +474,15 @@ export class SnapshotTokenizer {
       this.fail(`not a V8 heap snapshot: "${key}" comes before snapshot.meta`, i);
     const layout = this.layout!;
     const remaining = this.totalBytes !== undefined ? Math.max(0, this.totalBytes - this.pos - i) : Infinity;
-    const delegate = (kind: 'nodes' | 'edges', count: number | undefined, fieldCount: number): boolean => {
+    const delegate = (
+      kind: 'nodes' | 'edges',
+      count: number | undefined,
+      fieldCount: number,
+      traceNodeIdAt = -1,
+    ): boolean => {
       if (!this.sink || count === undefined || remaining === Infinity) return false;
       // Trusted as far as the bytes can back it; a longer array is an error the sink reports.
-      this.sink.begin(kind, layout, Math.min(count, Math.floor(remaining / (2 * fieldCount)) + 1));
+      this.sink.begin(kind, layout, Math.min(count, Math.floor(remaining / (2 * fieldCount)) + 1), traceNodeIdAt);
       this.sunk[kind] = this.delegated = true;
       this.state = S.Nums;
       return true;
@@ -449,7 +491,11 @@ export class SnapshotTokenizer {
       if (this.sawNodes) this.fail('corrupt heap snapshot: a second nodes array', i);
       this.sawNodes = true;
       this.target = Target.Nodes;
-      if (delegate('nodes', headerCount(this.header?.node_count), layout.nodeFieldCount)) return;
+      // Only a snapshot that recorded allocations gets a trace id column; any other skips the field.
+      const traces = this.options.traces !== false ? traceLayout(this.header) : undefined;
+      const traceAt = traces ? layout.nodeFields.indexOf('trace_node_id') : -1;
+      if (traces && traceAt >= 0) this.traces = new TraceCollector(traces);
+      if (delegate('nodes', headerCount(this.header?.node_count), layout.nodeFieldCount, traceAt)) return;
       // Each node takes at least two bytes per field ("0,"): never reserve more than the rest of the input can hold.
       // With the input's size known, the header's count is trusted as far as the bytes can back it: one
       // exact allocation, no growth copies (which at a billion bytes would briefly double the columns).
@@ -465,6 +511,7 @@ export class SnapshotTokenizer {
       this.nodeEdges = new Growable(Uint32Array, cap + 1); // + 1: reused as a scratch array of nodeCount + 1 (snapshot.ts)
       this.nodeDetached = new Growable(Uint8Array, layout.node.detachedness >= 0 ? cap : 0);
       const n = layout.node;
+      if (this.traces) this.nodeTrace = new Growable(Uint32Array, cap);
       this.roles = layout.nodeFields.map((_, f) =>
         f === n.type
           ? Role.Type
@@ -478,7 +525,9 @@ export class SnapshotTokenizer {
                   ? Role.EdgeCount
                   : f === n.detachedness
                     ? Role.Detachedness
-                    : Role.Other,
+                    : f === traceAt
+                      ? Role.TraceNodeId
+                      : Role.Other,
       );
     } else if (key === 'edges') {
       if (this.sawEdges) this.fail('corrupt heap snapshot: a second edges array', i);
@@ -639,6 +688,7 @@ export class SnapshotTokenizer {
           edges[ei++] = num;
         } else if (role === Role.Self) this.pushSelfSize(num);
         else if (role === Role.Detachedness) this.nodeDetached.push(num > 2 ? 0 : num);
+        else if (role === Role.TraceNodeId) this.nodeTrace!.push(num);
         if (++field === fieldCount) field = 0;
         num = 0;
         have = false;

@@ -11,10 +11,13 @@
 //   held by them or hold them, or their root path runs through that variable — or, from the snapshot alone,
 //   the place holds past a count or size threshold (many live copies, or much memory). The second way also
 //   serves when a triage misses a group (e.g. objects matched across separate profiler sessions).
-// Findings of other rules (global-leak), and property-held collections, are left unconfirmed for now.
+// - With allocation stacks (a recorded snapshot), any finding about a collection or a global is also
+//   confirmed when objects allocated in the function that fills it are held under its name
+//   (allocationConfirm.ts): module variables, collections on `this` or on a class, and globals.
 import type { Node } from '../analyzer/ast';
 import type { Finding } from '../analyzer/types';
 import { formatBytes } from '../common/units';
+import { allocationEvidence } from './allocationConfirm';
 import { displayPath } from './mapScript';
 import { declaredAt, functionAt, offsetOf, SourceModels, type SourceFile } from './sourceModel';
 import type {
@@ -25,6 +28,7 @@ import type {
   DeadVariable,
   FileFindings,
   FileRetention,
+  FunctionAllocations,
   LeakGroupSites,
   VariableRetention,
 } from './types';
@@ -35,6 +39,8 @@ export interface JoinEvidence {
   /** Leak groups with their source sites; when present, every confirmation needs one. */
   leaks?: LeakGroupSites[];
   dead?: DeadVariable[];
+  /** Live objects per allocating workspace function (snapshots with allocation stacks). */
+  allocations?: FunctionAllocations[];
 }
 
 export interface ConfirmContext extends ConfirmOptions {
@@ -253,7 +259,10 @@ export function confirmationMessage(file: string, finding: Finding, c: Confirmat
   const where = `\`${displayPath(file, base)}:${finding.range.start.line + 1}\``;
   const via = c.path ? ` via \`${c.path}\`` : '';
   const dead = c.dead ? `; ${deadEvidenceText(c.dead)}` : '';
-  return `${where} ${finding.rule} — confirmed: ${c.count.toLocaleString('en-US')} ${c.unit}, ${formatBytes(c.retainedSize)} retained${via}${dead}`;
+  const allocated = c.allocatedIn
+    ? ` allocated in \`${c.allocatedIn.name}\` (${displayPath(c.allocatedIn.file, base)}:${c.allocatedIn.line + 1})`
+    : '';
+  return `${where} ${finding.rule} — confirmed: ${c.count.toLocaleString('en-US')} ${c.unit}${allocated}, ${formatBytes(c.retainedSize)} retained${via}${dead}`;
 }
 
 export function confirmFindings(
@@ -275,8 +284,11 @@ export function confirmFindings(
           : CLOSURE_RULES.has(finding.rule)
             ? closureEvidence(src, file, finding, evidence, context)
             : VARIABLE_RULES.has(finding.rule)
-              ? variableEvidence(src, file, finding, evidence, context)
-              : undefined;
+              ? (variableEvidence(src, file, finding, evidence, context) ??
+                allocationEvidence(src, file, finding, evidence.allocations, evidence.leaks, context))
+              : finding.rule === 'global-leak'
+                ? allocationEvidence(src, file, finding, evidence.allocations, evidence.leaks, context)
+                : undefined;
       if (!confirmation) continue;
       out.push({
         file,

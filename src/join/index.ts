@@ -10,3 +10,4 @@ export { loadWorkspaceSources, readScript } from './workspaceSources';
 export { SourceMap, sourceMappingUrl } from './sourceMap';
 export { joinSnapshot, type JoinInput, type JoinReport } from './joinSnapshot';
 export type { NodeMarks, MarkContext } from './marks';
+export { functionAllocations, type FunctionAllocationIndex } from './functionAllocations';

@@ -5,6 +5,7 @@ import type { LeakGroup } from '../heap/leaks';
 import type { HeapSnapshot } from '../heap/snapshot';
 import { confirmFindings } from './confirm';
 import { deadContextVariables } from './deadContext';
+import { functionAllocations } from './functionAllocations';
 import { leakGroupSites } from './leakSites';
 import { aggregateByLine } from './lineRetention';
 import type { Logger } from '../common/log';
@@ -78,7 +79,8 @@ function runJoin(
   const sources = new SourceModels(workspace);
   const files = aggregateByLine(snapshot, mapper, { pathMinBytes: 4096 });
   const variables = variableRetention(snapshot, mapper);
-  const leaks = input.leakGroups ? leakGroupSites(snapshot, input.leakGroups, mapper) : undefined;
+  const allocations = functionAllocations(snapshot, mapper);
+  const leaks = input.leakGroups ? leakGroupSites(snapshot, input.leakGroups, mapper, allocations) : undefined;
   const deadValues = new Map<number, DeadVariable>();
   const dead = deadContextVariables(snapshot, mapper, {
     sources,
@@ -87,10 +89,11 @@ function runJoin(
   const findings = typeof input.findings === 'function' ? input.findings(files, workspace) : input.findings;
   const confirmed = confirmFindings(
     findings,
-    { files, variables, leaks, dead },
+    { files, variables, leaks, dead, allocations: allocations?.functions },
     { ...input.confirm, base: input.base, sources },
   );
   const report: JoinReport = { files, variables, leaks, confirmed, dead };
+  if (allocations) report.allocations = allocations.functions;
   if (!withMarks) return { report, findings };
   return {
     report,

@@ -6,6 +6,7 @@
 import { flattenGroups, type LeakGroup } from '../heap/leaks';
 import type { HeapSnapshot } from '../heap/snapshot';
 import { isContext, sharingClosures } from './contextNodes';
+import type { FunctionAllocationIndex } from './functionAllocations';
 import { entryCount, locatedNodes, type LocatedTable } from './locatedNodes';
 import type { ScriptMapper } from './mapScript';
 import { rootPathOf, rootPathOrdinals } from './rootPath';
@@ -30,10 +31,30 @@ function addSite(out: Map<string, Site>, table: LocatedTable, n: number, role: S
     out.set(key, { file: node.mapped.file, line: node.mapped.line, column: node.mapped.column, kind: node.kind, role });
 }
 
+/** The workspace function most of a group's samples were allocated in (allocation stacks), if any. */
+function allocatedIn(
+  snapshot: HeapSnapshot,
+  sampleIds: readonly number[],
+  allocations: FunctionAllocationIndex | undefined,
+): LeakGroupSites['allocatedIn'] {
+  if (!allocations) return undefined;
+  const counts = new Map<number, number>();
+  for (const id of sampleIds) {
+    const n = snapshot.ordinalOfId(id);
+    const group = n >= 0 ? allocations.groupOf[n] : -1;
+    if (group >= 0) counts.set(group, (counts.get(group) ?? 0) + 1);
+  }
+  const [top] = [...counts].sort((a, b) => b[1] - a[1]);
+  if (!top) return undefined;
+  const f = allocations.functions[top[0]];
+  return { name: f.name, file: f.file, line: f.line, column: f.column, count: top[1] };
+}
+
 export function leakGroupSites(
   snapshot: HeapSnapshot,
   groups: readonly LeakGroup[],
   mapper: ScriptMapper,
+  allocations?: FunctionAllocationIndex,
 ): LeakGroupSites[] {
   const g = snapshot.graph;
   const table = locatedNodes(snapshot, mapper);
@@ -100,6 +121,7 @@ export function leakGroupSites(
     return {
       group: { ...withoutFolded(group), foldedInto },
       sites: [...sites.values()],
+      allocatedIn: allocatedIn(snapshot, group.sampleIds, allocations),
       variables: [...variables.values()],
       path,
     };

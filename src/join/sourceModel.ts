@@ -154,3 +154,13 @@ export function declaredAt(src: SourceFile, range: Range): Declared | undefined 
   );
   return found;
 }
+
+/** The global a global-leak finding is about: `x = …`, `this.x = …`, `globalThis.x[k] = …`. */
+export function globalNameAt(src: SourceFile, range: Range): string | undefined {
+  const text = src.model.text.slice(
+    offsetOf(src, range.start.line, range.start.column),
+    offsetOf(src, range.end.line, range.end.column),
+  );
+  const m = /^\s*(?:(?:this|globalThis|window|global|self)\s*\.\s*)?([\p{L}_$][\p{L}\p{N}_$]*)/u.exec(text);
+  return m?.[1];
+}

@@ -42,6 +42,51 @@ export interface SiteRetention {
   sampleIds: number[];
 }
 
+/** A name that holds objects a function allocated: a collection they are entries of, or the objects themselves. */
+export interface AllocationHolder {
+  /** The variable or property name (`cache`, `entries`), as the edge into the holder names it. */
+  name: string;
+  /** 'entry': the objects are entries of a Map, Set, array or object held under `name`; 'value': held directly. */
+  via: 'entry' | 'value';
+  /** 'variable' (a closure context's variable) or 'property' (an object's property, a global). */
+  edge: 'variable' | 'property';
+  /** Class of the collection (entry) or of the values (value). */
+  className: string;
+  /** The most frequent class of the objects held this way (the entries, or the values). */
+  objectClass: string;
+  /** The function's live objects held this way. */
+  count: number;
+  /** Retained size of the collection(s), or of the values. */
+  retainedSize: number;
+  /** The collection, or the largest value. */
+  sampleId: number;
+  /** Shortest root path of the collection or value, when computed. */
+  path?: string;
+}
+
+/**
+ * Live objects allocated by one workspace function: the innermost frame of their allocation stack that maps
+ * to a workspace file (allocations inside built-ins and libraries count for the workspace code that called
+ * them). From a snapshot recorded with allocation tracking.
+ */
+export interface FunctionAllocations {
+  file: string;
+  /** The function's position (where V8 places it: its parameters), 0-based, in the workspace file. */
+  line: number;
+  column: number;
+  name: string;
+  count: number;
+  selfSize: number;
+  /** Counted once: objects dominated by another object from the same function add nothing. */
+  retainedSize: number;
+  /** The most frequent classes, most first. */
+  classes: { name: string; count: number }[];
+  /** Names that hold these objects, most objects first (a few). */
+  holders: AllocationHolder[];
+  /** A few node ids, largest retained first. */
+  sampleIds: number[];
+}
+
 export interface LineRetention {
   line: number;
   count: number;
@@ -88,6 +133,11 @@ export interface LeakGroupSites {
   };
   /** Closures and objects at workspace positions: the samples themselves, closures they hold or that hold them. */
   sites: (SourcePosition & { kind: SiteKind; role: 'self' | 'holds' | 'held-by' | 'on-path' })[];
+  /**
+   * Where the group's objects were allocated, when the final snapshot has allocation stacks: the workspace
+   * function most of its sampled objects come from (0-based position), and how many of the samples.
+   */
+  allocatedIn?: { name: string; file: string; line: number; column: number; count: number };
   /** Context variables the samples' root paths pass through, with the file owning that context. */
   variables: {
     file: string;
@@ -143,6 +193,8 @@ export interface Confirmation {
   line: number;
   /** For closure-large-scope: the large value as a dead context variable of the closure's context. */
   dead?: DeadEvidence;
+  /** When allocation stacks confirmed it: the function that allocated what the collection or variable holds. */
+  allocatedIn?: { name: string; file: string; line: number; column: number };
 }
 
 export interface ConfirmedFinding {
@@ -243,4 +295,6 @@ export interface JoinReport {
   leaks?: LeakGroupSites[];
   confirmed: ConfirmedFinding[];
   dead: DeadVariable[];
+  /** Live objects per allocating workspace function, when the snapshot has allocation stacks. */
+  allocations?: FunctionAllocations[];
 }

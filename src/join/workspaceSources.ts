@@ -5,11 +5,14 @@
 //   2. that file's source map, when its `sourceMappingURL` names a file;
 //   3. the original sources the snapshot's live objects map to (found by mapping them once with every
 //      original allowed), not every source a bundle's map lists.
+// A recorded snapshot's allocation stacks name functions too (scripts where nothing live is located): their
+// scripts and originals are read the same way, as are a sampling heap profile's (loadFrameSources).
 import type { Logger } from '../common/log';
 import { terminalText } from '../common/text';
 import { WorkspaceFiles, type Refusal } from '../common/workspaceFiles';
 import { NO_DISTANCE } from '../heap/distances';
 import { location } from '../heap/location';
+import type { AllocationFrame } from '../heap/allocationTraces';
 import type { HeapSnapshot } from '../heap/snapshot';
 import { locatedNodes } from './locatedNodes';
 import { scriptCandidates, ScriptMapper } from './mapScript';
@@ -43,6 +46,23 @@ function scriptUrls(snapshot: HeapSnapshot): string[] {
   return [...urls];
 }
 
+/** Every distinct function of the snapshot's allocation stacks that has a script (none without stacks). */
+function traceFrames(snapshot: HeapSnapshot): AllocationFrame[] {
+  const traces = snapshot.traces;
+  const out: AllocationFrame[] = [];
+  if (!traces) return out;
+  for (let key = 0; key < traces.functionKeyCount; key++) {
+    const frame = traces.keyFrame(key);
+    if (frame.url && frame.line >= 0) out.push(frame);
+  }
+  return out;
+}
+
+/** Maps frames once (as FrameMapper and functionAllocations.ts do), to learn which originals they need. */
+function mapFrames(frames: readonly AllocationFrame[], mapper: ScriptMapper): void {
+  for (const f of frames) if (f.url && f.line >= 0) mapper.map(f.url, f.line, Math.max(0, f.column));
+}
+
 async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -65,9 +85,31 @@ export async function readScript(
 }
 
 /** Reads what a join of `snapshot` needs (see above); the result answers the join's questions from memory. */
-export async function loadWorkspaceSources(
-  snapshot: HeapSnapshot,
+export function loadWorkspaceSources(snapshot: HeapSnapshot, options: LoadSourcesOptions): Promise<WorkspaceSources> {
+  const frames = traceFrames(snapshot);
+  return loadSources([...new Set([...scriptUrls(snapshot), ...frames.map((f) => f.url)])], options, (mapper) => {
+    locatedNodes(snapshot, mapper);
+    mapFrames(frames, mapper);
+  });
+}
+
+/** Reads the workspace files some allocation frames name (a sampling heap profile's), with their originals. */
+export function loadFrameSources(
+  frames: readonly AllocationFrame[],
   options: LoadSourcesOptions,
+): Promise<WorkspaceSources> {
+  const urls = [...new Set(frames.filter((f) => f.url && f.line >= 0).map((f) => f.url))];
+  return loadSources(urls, options, (mapper) => mapFrames(frames, mapper));
+}
+
+/**
+ * Reads the scripts `urls` name and their source maps, then the originals `mapAll` reaches when it maps its
+ * positions with every original allowed.
+ */
+async function loadSources(
+  urls: readonly string[],
+  options: LoadSourcesOptions,
+  mapAll: (mapper: ScriptMapper) => void,
 ): Promise<WorkspaceSources> {
   const files = new WorkspaceFiles(options.workspaceRoots ?? [], { signal: options.signal });
   const texts = new Map<string, string>();
@@ -93,7 +135,7 @@ export async function loadWorkspaceSources(
     return undefined;
   };
 
-  await eachLimited(scriptUrls(snapshot), PARALLEL_READS, async (url) => {
+  await eachLimited(urls, PARALLEL_READS, async (url) => {
     const script = await readScript(url, options, read);
     if (!script) return;
     scripts.set(url, script.file);
@@ -108,9 +150,9 @@ export async function loadWorkspaceSources(
     has: (file) => texts.has(file),
     sourceMaps,
   };
-  // Map the live objects once with every original allowed, to learn which originals the join needs.
+  // Map the live objects (and frames) once with every original allowed, to learn which originals are needed.
   const wanted = new Set<string>();
-  locatedNodes(snapshot, new ScriptMapper({ ...sources, has: (file) => (wanted.add(file), true) }));
+  mapAll(new ScriptMapper({ ...sources, has: (file) => (wanted.add(file), true) }));
   await eachLimited(
     [...wanted].filter((f) => !texts.has(f)),
     PARALLEL_READS,

@@ -20,7 +20,16 @@ import { statistics } from '../heap/statistics';
 import { classMemberOrdinals, classSummary } from '../heap/summary';
 import type { Logger } from '../common/log';
 import type { NodeMarks } from '../join/marks';
-import { copyGroup, triagePage, triageThree, type FullTriage, type TriagePage } from './leakTriage';
+import {
+  allocationHandlers,
+  FrameMapper,
+  openProfile,
+  profileHandlers,
+  profileInfo,
+  type AllocationContext,
+  type OpenProfile,
+} from './allocationRequests';
+import { copyGroup, triagePage, triageThree, type FullTriage, type TriagePage, type TriageGroup } from './leakTriage';
 import { renderLeakMarkdown } from './markdown';
 import type {
   HeapErrorCode,
@@ -65,7 +74,8 @@ interface OpenSnapshot {
   path: string;
   /** The marks of its latest join, for the explorer's `marks` requests. */
   marks?: NodeMarks;
-  /** Its latest join's findings and evidence, to join leak groups found later (the Leaks view) to findings. */
+  /** Maps allocation frames to the workspace files its latest join read. */
+  frames?: FrameMapper;
   /** The last join: its parameters, the workspace files it read (through the trust boundary), its findings. */
   joined?: { params: JoinParams; sources: WorkspaceSources; context: LeakJoinContext };
 }
@@ -74,6 +84,7 @@ const MAX_MARK_IDS = 2000;
 
 export class HeapEngine {
   private readonly open = new Map<string, OpenSnapshot>();
+  private readonly profiles = new Map<string, OpenProfile>();
   /** Paged queries' full results (members per class and sort, diffs, leak triage): see queryCache.ts. */
   readonly cache = new QueryCache();
 
@@ -88,6 +99,17 @@ export class HeapEngine {
 
   private get(name: string): HeapSnapshot {
     return this.entry(name).snapshot;
+  }
+
+  private allocations(name: string): AllocationContext {
+    const entry = this.entry(name);
+    return { snapshot: entry.snapshot, name, frames: (entry.frames ??= FrameMapper.of(undefined)), cache: this.cache };
+  }
+
+  private profile(name: string): OpenProfile {
+    const p = this.profiles.get(name);
+    if (!p) throw new HeapRequestError('bad-request', `no open profile named ${JSON.stringify(name)}`);
+    return p;
   }
 
   private info(name: string, snapshot: HeapSnapshot, path: string): SnapshotInfo {
@@ -122,6 +144,18 @@ export class HeapEngine {
       () => triageThree(a, b, c, p.maxSuspects),
       (r) => 1000 * (r.leaks.groups.length + r.growth.length) + r.leaks.members.reduce((n, m) => n + m.byteLength, 0),
     );
+  }
+
+  /** A page of the triage, each group's allocation frames mapped into the workspace as the final's join did. */
+  private triagePage(p: LeaksParams): TriagePage {
+    const result = triagePage(this.triage(p), this.get(p.final), p);
+    const frames = this.allocations(p.final).frames;
+    const mapped = (g: TriageGroup): void => {
+      if (g.allocation) g.allocation = { ...g.allocation, frames: g.allocation.frames.map((f) => frames.frame(f)) };
+      g.folded.forEach(mapped);
+    };
+    result.leaks.groups.items.forEach(mapped);
+    return result;
   }
 
   /**
@@ -233,7 +267,7 @@ export class HeapEngine {
       const classes = filter ? diff.classes.filter((c) => c.name.toLowerCase().includes(filter)) : diff.classes;
       return diffPage(current, { ...diff, classes }, p, fresh);
     },
-    leaks: (p) => this.withCode(p.final, triagePage(this.triage(p), this.get(p.final), p)),
+    leaks: (p) => this.withCode(p.final, this.triagePage(p)),
     leakMembers: (p) => {
       if (!Number.isInteger(p.group)) throw new HeapRequestError('bad-request', 'leakMembers needs a group id');
       return leakMembers(this.get(p.final), this.triage(p).leaks, p.group, p);
@@ -262,7 +296,7 @@ export class HeapEngine {
     },
     leakReport: (p) => {
       const files = [p.baseline, p.target, p.final].map((name) => this.entry(name).path) as [string, string, string];
-      const page = triagePage(this.triage(p), this.get(p.final), { ...p, limit: p.limit ?? 20 });
+      const page = this.triagePage({ ...p, limit: p.limit ?? 20 });
       return renderLeakMarkdown(p.program ?? files[2].replace(/^.*[\\/]/, ''), files, this.withCode(p.final, page));
     },
     duplicatedStrings: (p) => {
@@ -287,6 +321,7 @@ export class HeapEngine {
         sources,
         context: { findings, files: report.files, variables: report.variables, dead: report.dead },
       };
+      entry.frames = FrameMapper.of(sources, this.log);
       return report;
     },
     marks: async (p) => {
@@ -294,6 +329,20 @@ export class HeapEngine {
       const entry = this.entry(p.snapshot);
       return (await import('../join/marks')).marksOf(entry.snapshot, entry.marks, p.ids.slice(0, MAX_MARK_IDS));
     },
+    allocationOverview: (p) => allocationHandlers.allocationOverview(this.allocations(p.snapshot)),
+    allocationSites: (p) => allocationHandlers.allocationSites(this.allocations(p.snapshot), p),
+    allocationTree: (p) => allocationHandlers.allocationTree(this.allocations(p.snapshot), p),
+    allocationStacks: (p) => allocationHandlers.allocationStacks(this.allocations(p.snapshot), p),
+    allocationObjects: (p) => allocationHandlers.allocationObjects(this.allocations(p.snapshot), p),
+    objectAllocation: (p) => allocationHandlers.objectAllocation(this.allocations(p.snapshot), p),
+    openProfile: async (p, c) => {
+      const name = p.profile ?? p.path;
+      const opened = await openProfile(p, this.log, c.signal);
+      this.profiles.set(name, opened);
+      return profileInfo(name, opened);
+    },
+    profileTree: (p) => profileHandlers.profileTree(this.profile(p.profile), p),
+    profileFlame: (p) => profileHandlers.profileFlame(this.profile(p.profile), p),
     retainerClusters: async (p, c) => {
       const entry = this.entry(p.snapshot);
       const { retainerClusters } = await import('./retainerClusters');
@@ -301,6 +350,7 @@ export class HeapEngine {
     },
     scan: async (p) => (await import('./scanRequest')).scanPaths(p, this.log),
     close: (p) => {
+      this.profiles.delete(p.snapshot);
       this.open.delete(p.snapshot);
       this.cache.invalidate(p.snapshot);
       return null;

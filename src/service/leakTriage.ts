@@ -9,6 +9,7 @@ import {
   type CollectionSample,
   type GrowingCollection,
 } from '../heap/growth';
+import { groupAllocationOfIds } from '../heap/leakAllocations';
 import { triageAllLeaks, type LeakGroup, type LeakParams, type LeakReport, type LeakTriage } from '../heap/leaks';
 import { baseKeys, carryKeys } from '../heap/match';
 import { IdSet } from '../heap/nodeIds';
@@ -21,11 +22,16 @@ export interface FullTriage {
   growth: GrowingCollection[];
   /** 'structure' when node ids differed between the snapshots and objects were matched by retainer paths. */
   matchedBy: 'id' | 'structure';
+  /** The final snapshot has allocation stacks (recorded): each group then names where it was allocated. */
+  traced: boolean;
 }
+
+/** A leak group as a triage page serves it: `allocation` filled when the final snapshot has allocation stacks. */
+export type TriageGroup = LeakGroup;
 
 /** One page of a triage, as the `leaks` request and `retainer-lens leaks --format json` answer it. */
 export interface TriagePage {
-  leaks: LeakReport;
+  leaks: Omit<LeakReport, 'groups'> & { groups: Page<TriageGroup> };
   growth: Page<GrowingCollection>;
 }
 
@@ -58,6 +64,7 @@ export class ThreeSnapshotTriage {
       leaks: triageAllLeaks(this.ids[0], this.ids[1], final, maxSuspects, keys),
       growth: findAllGrowth(this.samples),
       matchedBy: this.byId ? 'id' : 'structure',
+      traced: final.traces !== undefined,
     };
   }
 
@@ -88,6 +95,17 @@ export function copyGroup(g: LeakGroup): LeakGroup {
   return { ...g, sampleIds: [...g.sampleIds], folded: g.folded.map(copyGroup) };
 }
 
+/** A copy of a group (as copyGroup) naming where it and each folded group were allocated, from their samples. */
+function triageGroup(g: LeakGroup, final: HeapSnapshot): TriageGroup {
+  const allocation = groupAllocationOfIds(final, g.sampleIds);
+  return {
+    ...g,
+    sampleIds: [...g.sampleIds],
+    folded: g.folded.map((f) => triageGroup(f, final)),
+    ...(allocation ? { allocation } : {}),
+  };
+}
+
 /** A page of groups and of growing collections (with their holders' paths in `final`); rows are copies. */
 export function triagePage(all: FullTriage, final: HeapSnapshot, params: LeakParams): TriagePage {
   const groups = page(all.leaks.groups, params);
@@ -96,7 +114,8 @@ export function triagePage(all: FullTriage, final: HeapSnapshot, params: LeakPar
     leaks: {
       suspects: all.leaks.suspects,
       untraced: all.leaks.untraced,
-      groups: { ...groups, items: groups.items.map(copyGroup) },
+      // Where each group was allocated: the most frequent stack of its samples (leakAllocations.ts).
+      groups: { ...groups, items: groups.items.map((g) => triageGroup(g, final)) },
     },
     growth: withPaths(final, {
       ...growth,

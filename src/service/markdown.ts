@@ -7,10 +7,14 @@ import type { JoinReport } from '../join/joinSnapshot';
 import { displayPath } from '../join/mapScript';
 import type { FileFindings } from '../join/types';
 import { groupTitle, PATH_LEGEND } from '../common/leakLabels';
+import type { AllocationFrame } from '../heap/allocationTraces';
 import type { Page } from '../heap/queries';
 import type { LeakGroupCode } from '../join/leakFindings';
 import type { TriagePage } from './leakTriage';
 import type { GrowingCollectionRow, LeakGroupRow } from './protocol';
+
+/** A frame as the engine maps it (protocol.ts MappedFrame). */
+type MappedFrame = AllocationFrame & { source?: { file: string; line: number } };
 
 export interface MarkdownOptions {
   base: string;
@@ -105,6 +109,22 @@ function codeLine(row: { code?: LeakGroupCode }): string | undefined {
   return parts.length ? parts.join(' — ') : undefined;
 }
 
+/** "allocated in `open` (store.js:8)": the group's first workspace frame, else its allocating function. */
+function allocationLines(group: LeakGroupRow): string[] {
+  const frames = group.allocation?.frames as MappedFrame[] | undefined;
+  const frame = frames?.find((f) => f.source) ?? frames?.[0];
+  if (!frame) return [];
+  const where = frame.source
+    ? `${frame.source.file}:${frame.source.line + 1}`
+    : frame.url && frame.line >= 0
+      ? `${frame.url}:${frame.line + 1}`
+      : frame.url || 'native';
+  const stack = frames!.slice(0, 6).map((f) => code(f.name || '(anonymous)'));
+  return [
+    `- allocated in ${code(frame.name || '(anonymous)')} (${code(where)}), ${group.allocation!.count} of ${group.allocation!.of} sampled objects; stack: ${stack.join(' ← ')} (a frame is a function, not the allocating statement)`,
+  ];
+}
+
 function groupLines(group: LeakGroupRow, heading: string): string[] {
   const where = codeLine(group);
   const shown = group.sampleIds.slice(0, 10);
@@ -113,6 +133,7 @@ function groupLines(group: LeakGroupRow, heading: string): string[] {
     '',
     `- held by: ${code(group.holder.text)}`,
     ...(where ? [`- code: ${where}`] : []),
+    ...allocationLines(group),
     `- path: ${code(group.path)}`,
     `- objects (final snapshot): ${shown.map((id) => `@${id}`).join(', ')}${group.count > shown.length ? ` (${shown.length} of ${group.count.toLocaleString('en-US')})` : ''}`,
     '',

@@ -4,6 +4,19 @@
 // types of the answers are re-exported here, so the explorer and the webview import protocol types from this
 // one place.
 import type { AnalyzerOptions, Finding } from '../analyzer/types';
+import type {
+  AllocationObjectsParams,
+  AllocationOverview,
+  AllocationSiteRow,
+  AllocationSitesParams,
+  AllocationSortParams,
+  AllocationStackRow,
+  AllocationTreeParams,
+  AllocationTreeRow,
+  ObjectAllocation,
+} from '../heap/allocationQueries';
+import type { AllocationFrame } from '../heap/allocationTraces';
+import type { FlameBar, ProfileRow, ProfileTreeParams } from '../heap/samplingProfile';
 import type { ClassDiffRow, DiffParams } from '../heap/diff';
 import type { EdgesParams, NodeRef } from '../heap/edges';
 import type { GrowingCollection } from '../heap/growth';
@@ -45,7 +58,10 @@ export type { LeakHolder } from '../heap/holders';
 export type { DuplicatedString, NamedFilter } from '../heap/namedFilters';
 export type { LeakGroupCode } from '../join/leakFindings';
 
-/** A leak group as the service serves it: with its place in the code (and finding, once joined). */
+/**
+ * A leak group as the service serves it: with its place in the code (and finding, once joined), and where it was
+ * allocated (`allocation`, frames mapped as MappedFrame) when the final snapshot has allocation stacks.
+ */
 export type LeakGroupRow = Omit<LeakGroup, 'folded'> & { code?: LeakGroupCode; folded: LeakGroupRow[] };
 /** A growing collection as the service serves it: with its holder's place in the code. */
 export type GrowingCollectionRow = GrowingCollection & { code?: LeakGroupCode };
@@ -53,6 +69,108 @@ export type GrowingCollectionRow = GrowingCollection & { code?: LeakGroupCode };
 export interface LeaksResult {
   leaks: Omit<LeakReport, 'groups'> & { groups: Page<LeakGroupRow> };
   growth: Page<GrowingCollectionRow>;
+}
+
+export type { TriageGroup } from './leakTriage';
+export type { GroupAllocation } from '../heap/leakAllocations';
+export type {
+  AllocationDirection,
+  AllocationOverview,
+  AllocationSiteRow,
+  AllocationSortKey,
+  AllocationStackRow,
+  AllocationTreeRow,
+  ObjectAllocation,
+} from '../heap/allocationQueries';
+export type { AllocationFrame } from '../heap/allocationTraces';
+export type { FlameBar, ProfileRow } from '../heap/samplingProfile';
+
+/** Where a frame is in the workspace (the original `.ts` when a source map led there), 0-based. */
+export interface FrameSource {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** An allocation frame, with its workspace position when the snapshot's join (or the profile) mapped it. */
+export type MappedFrame = AllocationFrame & { source?: FrameSource };
+
+type WithFrame<T> = Omit<T, 'frame'> & { frame: MappedFrame };
+
+export interface ProfileInfo {
+  profile: string;
+  nodeCount: number;
+  /** Sampled live bytes in all. */
+  totalBytes: number;
+  /** The allocating function with the most live bytes: the profile's top line. */
+  top?: WithFrame<ProfileRow>;
+}
+
+/**
+ * Allocation stacks of a recorded snapshot (heap/allocationQueries.ts) and sampling heap profiles
+ * (heap/samplingProfile.ts): the API other features build on ("where was it allocated?").
+ *
+ * What V8 records: a stack per object allocated while `HeapProfiler.startTrackingHeapObjects({ trackAllocations:
+ * true })` was on (capture/recording.ts). Each frame is a *function* (its name, script and start position, where
+ * its parameters begin), never the statement that allocated: say "allocated in `fillCache` (cache.ts:12)". The
+ * *allocating function* of an object is the innermost frame with a script (built-ins give their bytes to the
+ * JavaScript that called them). Positions are 0-based; `line: -1` is unknown (native code). A frame's `source`
+ * is its workspace position (the original `.ts` through source maps) once a `join` gave the snapshot its
+ * workspace, or for a profile the `workspaceRoots` of `openProfile`.
+ *
+ * Ids: a *site* (`AllocationSiteRow.site`) is a root of the bottom-up tree: one allocating function. Tree rows
+ * carry a `node` in their direction's tree; stack rows a bottom-up `node` that ends exactly that stack. Pass a
+ * site or node to `allocationTree` (`parent`), `allocationStacks` (`site`) and `allocationObjects` (`group` +
+ * `node`). Ids stay valid while the snapshot is open. Counts are live objects; `allocatedCount` counts
+ * everything allocated during the recording, freed or not. `retainedSize` of a group is counted once: an object
+ * dominated by another object of the same group adds nothing. Objects only V8 holds (boilerplates, interned
+ * names, double boxes) belong to no site.
+ *
+ * A snapshot without traces: `allocationOverview` answers `{ traced: false }` and `objectAllocation` null; the
+ * other snapshot methods fail with `bad-request` ("record one with Record allocations"). The join's
+ * `JoinReport.allocations` gives the same sites per workspace function and the names that hold their objects
+ * (for a source line: the entry whose `file` and `line` match the function's position).
+ */
+export interface AllocationsMethods {
+  /** Whether the snapshot has stacks; live objects with and without one; how many sites. */
+  allocationOverview: { params: SnapshotHandle; result: AllocationOverview };
+  /** Sites (allocating functions), largest retained first by default; `filter` matches name or script. */
+  allocationSites: { params: SnapshotHandle & AllocationSitesParams; result: Page<WithFrame<AllocationSiteRow>> };
+  /**
+   * One level of a tree: `top-down` from the outermost callers (a node's totals include everything called
+   * below it), `bottom-up` from the sites (a node's children are its callers). No `parent`: the top level.
+   */
+  allocationTree: { params: SnapshotHandle & AllocationTreeParams; result: Page<WithFrame<AllocationTreeRow>> };
+  /** The distinct stacks that end in a site, allocating function first, most retained first. */
+  allocationStacks: {
+    params: SnapshotHandle & PageParams & AllocationSortParams & { site: number };
+    result: Page<Omit<AllocationStackRow, 'frames'> & { frames: MappedFrame[] }>;
+  };
+  /** The live objects of a site, a tree node (with what is under it) or one stack, as explorer rows. */
+  allocationObjects: { params: SnapshotHandle & AllocationObjectsParams; result: Page<NodeRow> };
+  /**
+   * One object's allocation stack (`frames` empty when it was allocated before the recording, `site` when it
+   * counts toward one); null when the snapshot has no stacks at all.
+   */
+  objectAllocation: {
+    params: SnapshotHandle & NodeRef;
+    result: (Omit<ObjectAllocation, 'frames'> & { frames: MappedFrame[] }) | null;
+  };
+  /**
+   * Load a `.heapprofile` (sampled live bytes by stack); `profile` picks the handle (default: the path). Frames
+   * map into `workspaceRoots`. A file that is not a sampling profile fails with `bad-snapshot`.
+   */
+  openProfile: {
+    params: { path: string; profile?: string; workspaceRoots?: string[]; cwd?: string };
+    result: ProfileInfo;
+  };
+  /** A profile's bottom-up (sites first: by allocating function) or top-down tree, one level per call. */
+  profileTree: { params: { profile: string } & ProfileTreeParams; result: Page<WithFrame<ProfileRow>> };
+  /** Flame chart bars (depth, start and width in bytes of `total`); bars narrower than `minWidthFraction` left out. */
+  profileFlame: {
+    params: { profile: string; minWidthFraction?: number; maxBars?: number };
+    result: { total: number; bars: WithFrame<FlameBar>[] };
+  };
 }
 export type { Range } from '../analyzer/types';
 export type { DeadMark, FindingMark } from '../join/types';
@@ -94,7 +212,7 @@ export interface SnapshotInfo {
   complete?: boolean;
 }
 
-export interface HeapMethods {
+export interface HeapMethods extends AllocationsMethods {
   /**
    * Load a file. `snapshot` picks the handle (default: the path). With `progressive`, resolves as soon as the
    * Summary can answer (counts, shallow sizes; `complete: false`); other queries wait for the rest.
@@ -140,6 +258,7 @@ export interface HeapMethods {
     result: { classes: Page<ClassDiffRow>; newObjects: Page<NodeRow> };
   };
   /** Three open snapshots (baseline, target, final); growth is checked across all three. */
+  /** Groups name where they were allocated (`allocation`) when the final snapshot has allocation stacks. */
   leaks: { params: LeaksParams; result: LeaksResult };
   /**
    * Where one leak group (by `id`) or growing collection (by node id) points in the code, and the static finding
@@ -172,6 +291,7 @@ export interface HeapMethods {
    * .gitignore respected), off the caller's thread. No snapshot needed.
    */
   scan: { params: { paths: string[]; analyzer?: AnalyzerOptions; maxFileBytes?: number }; result: ScanResult };
+  /** Close a snapshot or a profile by its handle. */
   close: { params: SnapshotHandle; result: null };
   /** Abort a running request (its promise rejects with code 'cancelled'). */
   cancel: { params: { requestId: number }; result: null };

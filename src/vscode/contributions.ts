@@ -14,6 +14,9 @@ export const Commands = {
   findLeaks: 'retainerLens.findLeaks',
   scanWorkspace: 'retainerLens.scanWorkspace',
   showLog: 'retainerLens.showLog',
+  recordAllocations: 'retainerLens.recordAllocations',
+  stopRecording: 'retainerLens.stopRecording',
+  openHeapProfile: 'retainerLens.openHeapProfile',
   chooseActiveSnapshot: 'retainerLens.chooseActiveSnapshot',
   showRuleDocs: 'retainerLens.showRuleDocs',
   startLeakWatch: 'retainerLens.startLeakWatch',
@@ -29,6 +32,9 @@ export const commandTitles: Record<CommandId, string> = {
   [Commands.findLeaks]: 'Find leaks (baseline, target, final)',
   [Commands.scanWorkspace]: 'Scan workspace for retention risks',
   [Commands.showLog]: 'Show log',
+  [Commands.recordAllocations]: 'Record allocations',
+  [Commands.stopRecording]: 'Stop recording allocations',
+  [Commands.openHeapProfile]: 'Open heap profile (.heapprofile)',
   [Commands.chooseActiveSnapshot]: 'Choose the snapshot for lenses and confirmations',
   [Commands.showRuleDocs]: 'Show rule documentation',
   [Commands.startLeakWatch]: 'Watch memory of the debug session (Leak Watch)',
@@ -70,6 +76,8 @@ export const SETTING_DEFAULTS = {
   'join.codeLens': true as boolean,
   'join.minRetainedBytes': 1_048_576 as number,
   'join.confirmedSeverity': 'error' as ConfirmedSeverity,
+  'join.allocationLenses': true as boolean,
+  'join.allocationMinRetainedBytes': 65_536 as number,
   'watch.intervalMs': 1000 as number,
   'watch.autoCapture': 'auto' as AutoCapture,
   'watch.growthCheckpoints': 7 as number,
@@ -86,5 +94,8 @@ export const InternalCommands = {
 export const MEMORY_VIEW_ID = 'retainerLens.memory';
 export const WATCHING_CONTEXT_KEY = 'retainerLens.watching';
 
-/** The custom editor (retainer explorer) registered for *.heapsnapshot, priority "option". */
+/** The custom editor (retainer explorer) registered for *.heapsnapshot and *.heaptimeline, priority "option". */
 export const RETAINER_EXPLORER_VIEW_TYPE = 'retainerLens.retainerExplorer';
+
+/** The heap profile editor registered for *.heapprofile, priority "option". */
+export const HEAP_PROFILE_VIEW_TYPE = 'retainerLens.heapProfile';

@@ -16,6 +16,7 @@ import { Tabs } from './tabs';
 import { CompareView } from './views/compareView';
 import { ContainmentView } from './views/containmentView';
 import { DominatorsView } from './views/dominatorsView';
+import { AllocationsView } from './views/allocationsView';
 import { LeaksView } from './views/leaksView';
 import { StatisticsView } from './views/statisticsView';
 import { SummaryView } from './views/summaryView';
@@ -28,6 +29,7 @@ const VIEWS: { id: ViewId; label: string }[] = [
   { id: 'statistics', label: 'Statistics' },
   { id: 'compare', label: 'Compare' },
   { id: 'leaks', label: 'Leaks' },
+  { id: 'allocations', label: 'Allocations' },
 ];
 
 export class App {
@@ -116,6 +118,7 @@ export class App {
       if (this.started) this.showRevealed();
       return;
     }
+    if (message.host !== 'status') return; // a heap profile editor's message (profileApp.ts)
     this.snapshots = message.snapshots;
     const main = this.snapshots.main;
     this.overlay.update(main);
@@ -265,6 +268,8 @@ export class App {
         return new CompareView(this.ctx);
       case 'leaks':
         return new LeaksView(this.ctx);
+      case 'allocations':
+        return new AllocationsView(this.ctx);
     }
   }
 

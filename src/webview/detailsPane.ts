@@ -7,6 +7,7 @@ import { button, clear, el, icon, textSpan } from './dom';
 import { deadBadge, deadExplanation, findingSummary } from './findingMarks';
 import { displayText } from './format';
 import { Tabs } from './tabs';
+import { AllocationStackPanel } from './views/allocationStackPanel';
 import { ClosurePanel } from './views/closurePanel';
 import { PathPanel } from './views/pathPanel';
 import { RetainersPanel } from './views/retainersPanel';
@@ -18,6 +19,7 @@ export class DetailsPane {
   private readonly retainers: RetainersPanel;
   private readonly path: PathPanel;
   private readonly closure: ClosurePanel;
+  private readonly allocation: AllocationStackPanel;
   private readonly subject: HTMLSpanElement;
   private readonly sourceButton: HTMLButtonElement;
   private readonly pathButton: HTMLButtonElement;
@@ -34,12 +36,14 @@ export class DetailsPane {
     this.retainers = new RetainersPanel(ctx);
     this.path = new PathPanel(ctx);
     this.closure = new ClosurePanel(ctx);
+    this.allocation = new AllocationStackPanel(ctx);
     this.tabs = new Tabs<DetailId>(
       'Object details',
       [
         { id: 'retainers', label: 'Retainers' },
         { id: 'path', label: 'Path to root' },
         { id: 'closure', label: 'Closure variables' },
+        { id: 'allocation', label: 'Allocation stack' },
       ],
       ctx.state.detail,
       (id) => this.show(id),
@@ -74,6 +78,7 @@ export class DetailsPane {
       this.retainers.element,
       this.path.element,
       this.closure.element,
+      this.allocation.element,
     );
     this.element.addEventListener('keydown', (e) => {
       if (e.key === 'ArrowLeft' && e.altKey && !this.backButton.hidden) {
@@ -136,6 +141,7 @@ export class DetailsPane {
     this.retainers.setTarget(node, snapshot);
     this.path.setTarget(node, snapshot);
     this.closure.setTarget(node, snapshot);
+    this.allocation.setTarget(node, snapshot);
     this.show(this.tabs.selected);
     this.renderMarks();
     if (node) void this.lookUpSource(node, snapshot, version);
@@ -190,6 +196,7 @@ export class DetailsPane {
   focus(): void {
     if (this.tabs.selected === 'retainers') this.retainers.grid.focus();
     else if (this.tabs.selected === 'closure') this.closure.focus();
+    else if (this.tabs.selected === 'allocation') this.allocation.focus();
     else this.path.element.focus();
   }
 
@@ -198,8 +205,10 @@ export class DetailsPane {
     this.retainers.element.hidden = id !== 'retainers';
     this.path.element.hidden = id !== 'path';
     this.closure.element.hidden = id !== 'closure';
+    this.allocation.element.hidden = id !== 'allocation';
     if (id === 'path') void this.path.show();
     if (id === 'closure') this.closure.show();
+    if (id === 'allocation') void this.allocation.show();
     if (this.ctx.state.detail !== id) {
       this.ctx.state.detail = id;
       this.ctx.persist();
@@ -214,7 +223,13 @@ export class DetailsPane {
       if (version !== this.version || !found) return;
       this.sourceButton.disabled = false;
       const where = describeLocation(found.location);
-      this.sourceButton.title = `Open ${found.via === 'constructor' ? 'the constructor' : 'the function'} at ${where}`;
+      const what =
+        found.via === 'constructor'
+          ? 'the constructor'
+          : found.via === 'allocation'
+            ? `${found.functionName || 'the function'}, which allocated it,`
+            : 'the function';
+      this.sourceButton.title = `Open ${what} at ${where}`;
       this.sourceButton.dataset.location = where;
     } catch {
       // The snapshot was closed or the request cancelled by a newer selection: the button stays disabled,

@@ -10,8 +10,11 @@ export interface VsCodeApi {
 
 declare function acquireVsCodeApi(): VsCodeApi;
 
-export type ViewId = 'summary' | 'containment' | 'dominators' | 'statistics' | 'compare' | 'leaks';
-export type DetailId = 'retainers' | 'path' | 'closure';
+export type ViewId = 'summary' | 'containment' | 'dominators' | 'statistics' | 'compare' | 'leaks' | 'allocations';
+export type DetailId = 'retainers' | 'path' | 'closure' | 'allocation';
+
+/** How the Allocations view groups: per allocating function, or as the bottom-up or top-down call tree. */
+export type AllocationMode = 'sites' | 'bottom-up' | 'top-down';
 
 export interface Selection {
   /** Node id in the snapshot the selection came from. */
@@ -35,6 +38,7 @@ export interface ExplorerState {
   selection: Selection | null;
   /** Fraction of the height given to the view above the details pane. */
   split: number;
+  allocations: { mode: AllocationMode; sort: { key: string; ascending: boolean } };
 }
 
 const defaultState: ExplorerState = {
@@ -47,6 +51,7 @@ const defaultState: ExplorerState = {
   scroll: {},
   selection: null,
   split: 0.6,
+  allocations: { mode: 'sites', sort: { key: 'retainedSize', ascending: false } },
 };
 
 export function getVsCodeApi(): VsCodeApi {

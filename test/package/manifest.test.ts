@@ -10,6 +10,7 @@ import {
   Commands,
   commandTitles,
   RETAINER_EXPLORER_VIEW_TYPE,
+  HEAP_PROFILE_VIEW_TYPE,
   SETTING_DEFAULTS,
   SETTINGS_SECTION,
 } from '../../src/vscode/contributions';
@@ -44,12 +45,16 @@ test('the commands in code and in package.json are the same, each titled in the 
   assert.equal(Commands.captureHeapSnapshot, 'retainerLens.captureHeapSnapshot');
 });
 
-test('the retainer explorer is an optional editor for *.heapsnapshot', () => {
-  const [editor] = manifest.contributes.customEditors;
+test('the retainer explorer is an optional editor for *.heapsnapshot and *.heaptimeline, the heap profile one for *.heapprofile', () => {
+  const [editor, profile] = manifest.contributes.customEditors;
   assert.equal(editor.viewType, RETAINER_EXPLORER_VIEW_TYPE);
   assert.equal(editor.priority, 'option');
-  assert.deepEqual(editor.selector, [{ filenamePattern: '*.heapsnapshot' }]);
+  assert.deepEqual(editor.selector, [{ filenamePattern: '*.heapsnapshot' }, { filenamePattern: '*.heaptimeline' }]);
   assert.ok(manifest.activationEvents.includes(`onCustomEditor:${RETAINER_EXPLORER_VIEW_TYPE}`));
+  assert.equal(profile.viewType, HEAP_PROFILE_VIEW_TYPE);
+  assert.equal(profile.priority, 'option');
+  assert.deepEqual(profile.selector, [{ filenamePattern: '*.heapprofile' }]);
+  assert.ok(manifest.activationEvents.includes(`onCustomEditor:${HEAP_PROFILE_VIEW_TYPE}`));
 });
 
 test('every analyzed language activates the extension; vue and svelte are contributed with their extensions', () => {

@@ -152,7 +152,7 @@ export async function requestProxy(session: vscode.DebugSession): Promise<CdpPro
 }
 
 /** Reports phases at once and byte counts at most ~8 times a second (each report crosses to the UI). */
-function progressReporter(
+export function progressReporter(
   progress: vscode.Progress<{ message?: string; increment?: number }>,
 ): (p: CaptureProgress) => void {
   let lastPhase: string | undefined;

@@ -30,14 +30,19 @@ function safeFileWord(text: string): string {
 }
 
 /**
- * A new file in the capture folder (created on demand): `<program>[-<step>]-<time>.heapsnapshot`, with a
- * counter when two captures land in the same second.
+ * A new file in the capture folder (created on demand): `<program>[-<step>]-<time>.heapsnapshot` (or another
+ * extension, e.g. `.heapprofile`), with a counter when two captures land in the same second.
  */
-export async function newSnapshotPath(globalStorage: vscode.Uri, program: string, step?: string): Promise<string> {
+export async function newSnapshotPath(
+  globalStorage: vscode.Uri,
+  program: string,
+  step?: string,
+  extension = '.heapsnapshot',
+): Promise<string> {
   const folder = snapshotFolder(globalStorage);
   await mkdir(folder, { recursive: true });
   const stem = [safeFileWord(program), step, timestamp()].filter(Boolean).join('-');
-  let file = join(folder, `${stem}.heapsnapshot`);
-  for (let n = 2; existsSync(file); n++) file = join(folder, `${stem}-${n}.heapsnapshot`);
+  let file = join(folder, `${stem}${extension}`);
+  for (let n = 2; existsSync(file); n++) file = join(folder, `${stem}-${n}${extension}`);
   return file;
 }

@@ -8,7 +8,7 @@ import type { JoinReport } from '../../join/joinSnapshot';
 import type { ConfirmedSeverity, SnapshotRole, SnapshotStates } from '../../explorer/messages';
 import { ExplorerSession } from '../../explorer/explorerSession';
 import type { Logger } from '../../common/log';
-import { openFinding, openSource } from './goToSource';
+import { openFinding, openFrame, openSource } from './goToSource';
 import { pickLeakTriple, pickOtherSnapshot } from './pickSnapshots';
 import { explorerHtml, makeNonce } from './webviewHtml';
 import { RETAINER_EXPLORER_VIEW_TYPE } from '../contributions';
@@ -92,6 +92,7 @@ export class RetainerExplorerProvider implements vscode.CustomReadonlyEditorProv
       saveReport: (markdown, suggestedName) => saveReport(markdown, suggestedName, document.uri),
       goToSource: (found) => openSource(found),
       openFinding: (target) => openFinding(target),
+      openFrame: (frame) => openFrame(frame),
       pickCompare: async () =>
         (await pickOtherSnapshot('Compare with an older snapshot (the baseline)', document.uri))?.fsPath,
       pickLeaks: async () => {

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { Range } from '../../analyzer/types';
 import { WorkspaceFiles } from '../../common/workspaceFiles';
-import type { FoundSource } from '../../service/protocol';
+import type { FoundSource, MappedFrame } from '../../service/protocol';
 import { sourceTarget } from './sourcePath';
 
 /** The workspace folders on disk, as the boundary's roots. */
@@ -49,4 +49,22 @@ export async function openFinding(target: { file: string; range: Range }): Promi
   const { start, end } = target.range;
   await show(checked.path, new vscode.Range(start.line, start.column, end.line, end.column));
   return true;
+}
+
+/**
+ * Opens an allocation frame's function: at the workspace position the join mapped it to (the `.ts` line of a
+ * bundle; opened only inside a workspace folder), else where its script URL resolves, like Go to source.
+ */
+export async function openFrame(frame: MappedFrame): Promise<boolean> {
+  if (frame.source) {
+    const { file, line, column } = frame.source;
+    if (await openFinding({ file, range: { start: { line, column }, end: { line, column } } })) return true;
+  }
+  if (!frame.url || frame.line < 0) return false;
+  return openSource({
+    location: { scriptId: frame.scriptId, url: frame.url, line: frame.line, column: Math.max(0, frame.column) },
+    nodeId: 0,
+    via: 'allocation',
+    functionName: frame.name,
+  });
 }

@@ -1,15 +1,17 @@
 // Registers the retainer explorer custom editor and returns the handlers for its three commands, for
 // src/extension.ts to pass to registerCommands.
 import * as vscode from 'vscode';
-import { Commands, RETAINER_EXPLORER_VIEW_TYPE } from '../contributions';
+import { Commands, HEAP_PROFILE_VIEW_TYPE, RETAINER_EXPLORER_VIEW_TYPE } from '../contributions';
 import { RetainerExplorerProvider } from './explorerProvider';
-import { pickLeakTriple, pickOtherSnapshot, pickSnapshot } from './pickSnapshots';
+import { pickLeakTriple, pickOtherSnapshot, pickProfile, pickSnapshot } from './pickSnapshots';
+import { HeapProfileProvider } from './profileProvider';
 import type { Logger } from '../../common/log';
 
 export interface ExplorerCommands {
   [Commands.openInRetainerExplorer]: (uri?: unknown) => Promise<void>;
   [Commands.compareHeapSnapshots]: (uri?: unknown, selected?: unknown) => Promise<void>;
   [Commands.findLeaks]: (uri?: unknown, selected?: unknown) => Promise<void>;
+  [Commands.openHeapProfile]: (uri?: unknown) => Promise<void>;
 }
 
 const asUri = (value: unknown): vscode.Uri | undefined => (value instanceof vscode.Uri ? value : undefined);
@@ -26,6 +28,10 @@ export interface RetainerExplorer {
   reveal(uri: vscode.Uri, nodeIds: number[], title: string, count?: number): Promise<void>;
   /** Opens the explorer on `final` with the leaks view of the three snapshots. */
   openLeaksView(files: { baseline: string; target: string; final: string }): Promise<void>;
+  /** Opens the explorer on a recorded snapshot, showing its Allocations view. */
+  openAllocationsView(uri: vscode.Uri): Promise<void>;
+  /** Opens a `.heapprofile` in the heap profile editor. */
+  openHeapProfile(uri: vscode.Uri): Thenable<unknown>;
 }
 
 export function registerRetainerExplorer(context: vscode.ExtensionContext, log: Logger): RetainerExplorer {
@@ -36,7 +42,13 @@ export function registerRetainerExplorer(context: vscode.ExtensionContext, log: 
       webviewOptions: { retainContextWhenHidden: false },
       supportsMultipleEditorsPerDocument: false,
     }),
+    vscode.window.registerCustomEditorProvider(HEAP_PROFILE_VIEW_TYPE, new HeapProfileProvider(context, log), {
+      webviewOptions: { retainContextWhenHidden: false },
+      supportsMultipleEditorsPerDocument: false,
+    }),
   );
+  const openHeapProfile = (uri: vscode.Uri) =>
+    vscode.commands.executeCommand('vscode.openWith', uri, HEAP_PROFILE_VIEW_TYPE);
 
   const openLeaksView: RetainerExplorer['openLeaksView'] = (files) =>
     provider.withExplorer(vscode.Uri.file(files.final), (session) => {
@@ -73,6 +85,11 @@ export function registerRetainerExplorer(context: vscode.ExtensionContext, log: 
         void session.open('compare', older, base.path.replace(/^.*\//, ''));
       });
     },
+    /** From the explorer's context menu (a Uri), the palette (asks), or other code (a Uri). */
+    [Commands.openHeapProfile]: async (uri) => {
+      const target = asUri(uri) ?? (await pickProfile('Open heap profile'));
+      if (target) await openHeapProfile(target);
+    },
     /** Three files selected in the Explorer (ordered by time), or asked one by one. Opens the final one. */
     [Commands.findLeaks]: async (_uri, selected) => {
       const picked = await pickLeakTriple(asUris(selected));
@@ -87,6 +104,8 @@ export function registerRetainerExplorer(context: vscode.ExtensionContext, log: 
   return {
     commands,
     openLeaksView,
+    openHeapProfile,
+    openAllocationsView: (uri) => provider.withExplorer(uri, (session) => session.showView('allocations')),
     onDidLoadSnapshot: provider.onDidLoadSnapshot,
     onDidCloseSnapshot: provider.onDidCloseSnapshot,
     onDidRequestActive: provider.onDidRequestActive,

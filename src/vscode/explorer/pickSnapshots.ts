@@ -1,7 +1,18 @@
 // File pickers for the explorer's commands: one snapshot, a second one to compare, and a leak triple.
 import * as vscode from 'vscode';
 
-const FILTERS = { 'Heap snapshots': ['heapsnapshot'], 'All files': ['*'] };
+const FILTERS = { 'Heap snapshots': ['heapsnapshot', 'heaptimeline'], 'All files': ['*'] };
+const PROFILE_FILTERS = { 'Heap profiles': ['heapprofile'], 'All files': ['*'] };
+
+export async function pickProfile(title: string): Promise<vscode.Uri | undefined> {
+  const picked = await vscode.window.showOpenDialog({
+    title,
+    filters: PROFILE_FILTERS,
+    canSelectMany: false,
+    openLabel: 'Open',
+  });
+  return picked?.[0];
+}
 
 export async function pickSnapshot(title: string, defaultUri?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const picked = await vscode.window.showOpenDialog({

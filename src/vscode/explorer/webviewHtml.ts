@@ -11,6 +11,8 @@ export interface ExplorerHtmlOptions {
   styleUri: string;
   codiconsUri: string;
   title: string;
+  /** Which app the bundle starts: the retainer explorer (default) or the heap profile view. */
+  app?: 'explorer' | 'profile';
 }
 
 export function makeNonce(): string {
@@ -51,7 +53,7 @@ export function explorerHtml(options: ExplorerHtmlOptions): string {
 <title>${e(options.title)}</title>
 </head>
 <body>
-<div id="app" aria-busy="true"></div>
+<div id="app" data-app="${options.app ?? 'explorer'}" aria-busy="true"></div>
 <script nonce="${e(options.nonce)}" src="${e(options.scriptUri)}"></script>
 </body>
 </html>`;

@@ -24,9 +24,13 @@ export function confirmationLookup(insights: SnapshotInsights): ConfirmationLook
     if (!insight) return undefined;
     const confirmed = insight.confirmed.get(confirmationKey(uri.fsPath, finding.rule, finding.range.start.line));
     if (!confirmed) return undefined;
-    const { count, unit, retainedSize, path, dead } = confirmed.confirmation;
+    const { count, unit, retainedSize, path, dead, allocatedIn } = confirmed.confirmation;
     const severitySetting = setting('join.confirmedSeverity', uri);
-    const measured = `confirmed by snapshot ${snapshotName(insight)}: ${count.toLocaleString('en-US')} ${unit}, ${formatBytes(retainedSize)} retained`;
+    // A recording names the function that made what the collection holds (a frame is a function, not a line).
+    const made = allocatedIn
+      ? ` allocated in \`${allocatedIn.name}\` (${vscode.workspace.asRelativePath(allocatedIn.file, false)}:${allocatedIn.line + 1})`
+      : '';
+    const measured = `confirmed by snapshot ${snapshotName(insight)}: ${count.toLocaleString('en-US')} ${unit}${made}, ${formatBytes(retainedSize)} retained`;
     return {
       summary: dead ? `${measured}; ${deadVariableText(dead)}` : measured,
       // Shown as "Retained via …" in the related information.

@@ -3,8 +3,9 @@
 // the bytes they alone retain. Each group links to its code (through source maps) and, once the snapshot is
 // joined with the source, to the static finding there. A group expands into the groups retained through its
 // objects, then every one of its objects (paged from the worker). The selected group's path is spelled out
-// below, with a legend of the notation; below that, collections that grew in every snapshot.
-import type { GrowingCollectionRow, LeakGroupCode, LeakGroupRow, NodeRow } from '../../service/protocol';
+// below, with a legend of the notation; below that, collections that grew in every snapshot. A snapshot recorded
+// with allocation stacks also says where each group's objects were allocated ("Allocated in").
+import type { GrowingCollectionRow, LeakGroupCode, LeakGroupRow, MappedFrame, NodeRow } from '../../service/protocol';
 import { groupTitle, PATH_LEGEND } from '../../common/leakLabels';
 import { exactBytes, formatBytes, formatCount } from '../../common/units';
 import type { SnapshotRole, SnapshotState } from '../../explorer/messages';
@@ -12,10 +13,31 @@ import { nodeColumns, nodeLabel } from '../cells';
 import type { AppContext, View } from '../context';
 import { button, clear, el, icon, textSpan } from '../dom';
 import { displayText } from '../format';
+import { frameLabel, frameTitle } from '../frames';
 import { TreeGrid } from '../treeGrid';
 
 type Item = { kind: 'group'; row: LeakGroupRow; folded: boolean } | { kind: 'node'; row: NodeRow };
 const ROLES: SnapshotRole[] = ['baseline', 'target', 'final'];
+
+/**
+ * Where a group was allocated (snapshots recorded with allocation stacks): the first frame of its most frequent
+ * stack that is in the workspace, else the allocating function.
+ */
+function groupFrame(row: LeakGroupRow): MappedFrame | undefined {
+  const frames = row.allocation?.frames as MappedFrame[] | undefined;
+  return frames?.find((f) => f.source) ?? frames?.[0];
+}
+
+/** The tooltip of "Allocated in": how many samples share the stack, and the stack. */
+function allocationTitle(row: LeakGroupRow): string | undefined {
+  const a = row.allocation;
+  if (!a) return undefined;
+  const stack = (a.frames as MappedFrame[]).slice(0, 12).map(frameTitle).join('\n← ');
+  return displayText(
+    `${a.count} of ${a.of} sampled objects have this stack (a frame is a function, not the allocating statement):\n${stack}`,
+    1500,
+  );
+}
 
 /** `ticker.js:29:23` from a script location when the code did not map to a workspace file. */
 function scriptPlace(group: LeakGroupRow): string | undefined {
@@ -64,6 +86,16 @@ export class LeaksView implements View {
           title: 'Where the function, the constructor or the holding function is; the static finding there',
           render: (item) =>
             item.kind === 'group' ? this.renderCode(item.row.code, item.row, { group: item.row.id }) : '',
+        },
+        {
+          id: 'allocated',
+          label: 'Allocated in',
+          width: 'minmax(160px, 0.5fr)',
+          render: (item) => {
+            const frame = item.kind === 'group' ? groupFrame(item.row) : undefined;
+            return frame ? frameLabel(frame, ctx.rpc, this.handles()!.final) : '';
+          },
+          cellTitle: (item) => (item.kind === 'group' ? allocationTitle(item.row) : undefined),
         },
         {
           id: 'count',
@@ -243,6 +275,7 @@ export class LeaksView implements View {
   private renderDetails(row: LeakGroupRow, folded: boolean): void {
     clear(this.details);
     const finding = row.code?.finding;
+    const allocated = groupFrame(row);
     this.details.append(
       el(
         'div',
@@ -269,6 +302,16 @@ export class LeaksView implements View {
         this.renderCode(row.code, row, { group: row.id }),
         finding ? textSpan(` ${finding.message}`, 'rl-muted', 400) : null,
       ),
+      ...(allocated
+        ? [
+            el(
+              'div',
+              { title: allocationTitle(row) },
+              el('span', { className: 'rl-muted' }, 'allocated in '),
+              frameLabel(allocated, this.ctx.rpc, this.handles()!.final),
+            ),
+          ]
+        : []),
       el(
         'div',
         { className: 'rl-muted' },

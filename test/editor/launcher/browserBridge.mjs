@@ -134,6 +134,12 @@ export async function startBrowserBridge({ outputDir, log }) {
         .map((s) => s.trim())
         .filter(Boolean);
     },
+    async clickStatusBarItem({ contains, timeoutMs = 15_000 }) {
+      const item = page.locator('.part.statusbar .statusbar-item', { hasText: contains }).first();
+      await item.waitFor({ state: 'visible', timeout: timeoutMs });
+      await item.locator('a, .statusbar-item-label').first().click();
+      return { clicked: contains };
+    },
     async clearNotifications() {
       await runCommandFromPalette('Notifications: Clear All Notifications');
       return { cleared: true };

@@ -18,6 +18,7 @@ export async function run(): Promise<void> {
   await import('./join.editor');
   await import('./agentTools.editor');
   await import('./explorer.editor');
+  await import('./allocations.editor');
   await import('./hostile.editor');
   await import('./gettingStarted.editor');
   await import('./leaksToCode.editor');

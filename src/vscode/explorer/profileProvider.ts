@@ -1,0 +1,62 @@
+// The heap profile custom editor (`.heapprofile`): one webview and one service worker per editor, like the
+// retainer explorer. The worker parses the profile and maps its frames into the workspace folders (source
+// maps included); the page shows the top line, the trees and the flame chart.
+import * as vscode from 'vscode';
+import type { Logger } from '../../common/log';
+import { ProfileSession } from '../../explorer/profileSession';
+import { createHeapWorker } from '../../service/workerClient';
+import { openFrame } from './goToSource';
+import { explorerHtml, makeNonce } from './webviewHtml';
+
+export class HeapProfileProvider implements vscode.CustomReadonlyEditorProvider {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: Logger,
+  ) {}
+
+  openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
+    return { uri, dispose: () => undefined };
+  }
+
+  async resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): Promise<void> {
+    const { extensionUri } = this.context;
+    const dist = vscode.Uri.joinPath(extensionUri, 'dist');
+    const media = vscode.Uri.joinPath(extensionUri, 'media');
+    const webview = panel.webview;
+    webview.options = { enableScripts: true, localResourceRoots: [dist, media] };
+    const label = document.uri.path.replace(/^.*\//, '');
+    webview.html = explorerHtml({
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'explorer.css')).toString(),
+      codiconsUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'codicon.css')).toString(),
+      title: label,
+      app: 'profile',
+    });
+    const client = createHeapWorker(vscode.Uri.joinPath(dist, 'heapWorker.js').fsPath, { log: this.log });
+    const session = new ProfileSession(
+      client,
+      {
+        post: (message) => {
+          void webview
+            .postMessage(message)
+            .then(undefined, (error: unknown) => this.log.warn('posting to a hidden heap profile webview', error));
+        },
+        log: this.log,
+        openFrame: (frame) => openFrame(frame),
+      },
+      label,
+    );
+    const received = webview.onDidReceiveMessage((message: unknown) => session.receive(message));
+    panel.onDidDispose(() => {
+      received.dispose();
+      void session.dispose();
+    });
+    const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+    await session.open(document.uri.fsPath, {
+      workspaceRoots: roots.map((f) => f.uri.fsPath),
+      cwd: roots[0]?.uri.fsPath,
+    });
+  }
+}
