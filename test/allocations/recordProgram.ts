@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { CdpConnection, Recording, type RecordingMode } from '../../src/capture';
+import { inspectorUrlOf } from '../support/inspectorUrl';
 import { tempDirForProcess } from '../support/tempDir';
 
 export const fixturesDir = join(__dirname, 'fixtures');
@@ -25,23 +26,7 @@ export async function startProgram(file: string, nodeArgs: string[] = []): Promi
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const wsUrl = await new Promise<string>((resolve, reject) => {
-    let text = '';
-    const timer = setTimeout(() => reject(new Error(`no inspector line from ${file}: ${text}`)), 15_000);
-    child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', (part: string) => {
-      text += part;
-      const match = /Debugger listening on (ws:\/\/\S+)/.exec(text);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${file} exited (${code}) before its inspector listened: ${text}`));
-    });
-  });
+  const wsUrl = await inspectorUrlOf(child, file);
   let out = '';
   const waiters: { answer: string; resolve(): void }[] = [];
   // The inspector listens before the main module runs: wait for the program's own "ready" line, so a

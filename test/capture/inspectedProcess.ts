@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { inspectorUrlOf } from '../support/inspectorUrl';
 import { join } from 'node:path';
 
 export const fixturesDir = join(__dirname, 'fixtures');
@@ -25,23 +26,7 @@ export async function startInspected(fixture: string, env: Record<string, string
     env: { ...process.env, ...env },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const wsUrl = await new Promise<string>((resolve, reject) => {
-    let text = '';
-    const timer = setTimeout(() => reject(new Error(`no inspector line from ${fixture}: ${text}`)), 15_000);
-    child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', (part: string) => {
-      text += part;
-      const match = /Debugger listening on (ws:\/\/\S+)/.exec(text);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${fixture} exited (${code}) before its inspector listened: ${text}`));
-    });
-  });
+  const wsUrl = await inspectorUrlOf(child, fixture);
   const inspected: InspectedProcess = {
     child,
     wsUrl,
