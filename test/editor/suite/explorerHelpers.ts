@@ -45,6 +45,13 @@ export async function summaryRows(uri: vscode.Uri, timeoutMs = 30_000): Promise<
 /** Filters the Summary to the class `name` and expands its row (a class row reads `Name1,234…`). */
 export async function expandClass(title: string, name: string): Promise<void> {
   await browser('webviewFill', { selector: sel.summaryFilter, text: name, title });
+  // The filter applies after a pause: until every row shown matches it, the class's row may be one of the
+  // unfiltered list, about to be replaced (a click on it would land on whatever takes its place).
+  const wanted = name.toLowerCase();
+  await waitFor(async () => {
+    const rows = await browser<string[]>('webviewText', { selector: sel.summaryRows, title });
+    return rows.length > 0 && rows.every((r) => r.toLowerCase().includes(wanted));
+  }, `the Summary filtered to ${name}`);
   const row = `^${name}[\\d,]`;
   await browser('webviewWaitFor', { selector: sel.summaryRows, pattern: row, title });
   await browser('webviewClick', { selector: sel.summaryRows, pattern: row, inner: '.rl-twistie', title });

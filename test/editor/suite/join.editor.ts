@@ -4,6 +4,7 @@ import { copyFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { RetainerLensApi } from '../../../src/extension';
 import { browser, sleep, waitFor } from './bridge';
+import { expandClass } from './explorerHelpers';
 
 const folder = () => vscode.workspace.workspaceFolders![0].uri;
 const inJoin = (...parts: string[]) => vscode.Uri.joinPath(folder(), 'join', ...parts);
@@ -232,18 +233,19 @@ suite('join: snapshot → source', () => {
     await vscode.commands.executeCommand('vscode.openWith', snapshot, 'retainerLens.retainerExplorer');
     const summary = 'section.rl-view[aria-label="Summary"] .rl-row:not([hidden])';
     await browser('webviewWaitFor', { selector: summary, title, timeoutMs: 30_000 });
-    await browser('webviewFill', {
-      selector: 'section.rl-view[aria-label="Summary"] input[type=search]',
-      text: 'Buffer',
-      title,
-    });
-    await browser('webviewWaitFor', { selector: summary, pattern: '^Buffer[\\d,]', title });
-    await browser('webviewClick', { selector: summary, pattern: '^Buffer[\\d,]', inner: '.rl-twistie', title });
+    await expandClass(title, 'Buffer');
     // The largest Buffer first: a 1 MB upload payload.
     await browser('webviewClick', { selector: summary, pattern: '^Buffer @\\d+', title, timeoutMs: 30_000 });
     const closure = '^context \\(internal\\) in \\S*\\(\\)';
     const retainers = 'section.rl-details [aria-label="Retainers of the selected object"] .rl-row:not([hidden])';
-    await browser('webviewClick', { selector: retainers, pattern: closure, title, timeoutMs: 30_000 });
+    // On its edge name: the middle of the row holds the finding's marker, a button that opens the finding.
+    await browser('webviewClick', {
+      selector: retainers,
+      pattern: closure,
+      inner: '.rl-edge',
+      title,
+      timeoutMs: 30_000,
+    });
     // Ctrl+Enter on the selected retainer (its list has the focus).
     await browser('webviewPress', {
       key: 'Control+Enter',
