@@ -203,8 +203,9 @@ export class Recording {
     const report = (progress: CaptureProgress) => {
       try {
         options.onProgress?.(progress);
-      } catch {
-        // a progress callback must not break the recording
+      } catch (error) {
+        // a progress callback must not break the recording; say what it threw
+        this.notes.push(`a progress callback failed: ${messageOf(error)}`);
       }
     };
     const cancelled = () => new CaptureError('cancelled', 'recording cancelled');
@@ -222,7 +223,10 @@ export class Recording {
     }
     report({ phase: 'preparing', done: 0 });
     const { profile } = await call<{ profile: SamplingHeapProfile }>('HeapProfiler.getSamplingProfile');
-    await call('HeapProfiler.stopSampling').catch(() => undefined); // the profile is in hand
+    // The profile is in hand: a failed stop only leaves sampling on in the target, which the note says.
+    await call('HeapProfiler.stopSampling').catch((error: unknown) =>
+      this.notes.push(`HeapProfiler.stopSampling failed: ${messageOf(error)}`),
+    );
     if (signal?.aborted) throw cancelled();
     if (!profile?.head) throw new CaptureError('protocol', 'the target returned no sampling profile');
     const sink = typeof options.output === 'string' ? createFileSink(options.output) : options.output;

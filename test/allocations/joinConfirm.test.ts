@@ -11,6 +11,7 @@ import { CdpConnection, captureHeapSnapshot } from '../../src/capture';
 import { loadSnapshotFile } from '../../src/heap/loader';
 import type { HeapSnapshot } from '../../src/heap/snapshot';
 import { joinSnapshot, type FileFindings, type JoinReport } from '../../src/join/index';
+import { explainLine } from '../../src/service/agent/explainLine';
 import { tempDirForProcess } from '../support/tempDir';
 import { fixturesDir, recordProgram, startProgram } from './recordProgram';
 
@@ -116,4 +117,16 @@ test('without allocation stacks, only the older evidence confirms (the module va
   assert.equal(confirmed(r, 'store.js', 'unbounded-collection'), undefined);
   assert.equal(confirmed(r, 'registry.js', 'unbounded-collection'), undefined);
   assert.equal(confirmed(r, 'globals.js', 'global-leak'), undefined);
+});
+
+test('explain_line names the function that starts on a line and what it allocated, from the recording', () => {
+  const file = join(app, 'store.js');
+  const line = lineOf('store.js', '  open(id) {');
+  const show = (f: string, l?: number) => `${f.replace(`${app}/`, '')}${l === undefined ? '' : `:${l + 1}`}`;
+  const text = explainLine({ file, line, findings: [], join: report, snapshotLabel: 's1', show });
+  assert.match(text, /^- allocated in ⟦open⟧ \(starts here\), still alive: 400 objects, [\d.]+ [kM]?B retained \(/m);
+  assert.match(text, /most held as entries of property ⟦sessions⟧/);
+  // A line inside the function: V8 records the function, so the answer says where to look instead.
+  const inside = explainLine({ file, line: line + 1, findings: [], join: report, snapshotLabel: 's1', show });
+  assert.match(inside, /^- allocation sites: no function starting on this line allocated live objects/m);
 });

@@ -1,8 +1,9 @@
 // The explain_line answer: everything known about one source line, from the static findings on it and the
-// latest snapshot's join (retention at the line, confirmations, leak groups, dead context variables).
+// latest snapshot's join (retention at the line, confirmations, leak groups, dead context variables, and the
+// live objects a function starting there allocated, when the snapshot was recorded with allocation stacks).
 import type { Finding } from '../../analyzer/types';
 import { formatBytes } from '../../common/units';
-import type { JoinReport } from '../../join/types';
+import type { FunctionAllocations, JoinReport } from '../../join/types';
 import { Answer, confirmationText, plain, quote } from './answer';
 
 export interface ExplainLineInput {
@@ -38,7 +39,7 @@ export function explainLine(x: ExplainLineInput): string {
     answer.add(
       `- heap: no snapshot (${plain(x.noSnapshot || 'none loaded', 200)}); capture or pass one to see retained memory`,
     );
-    answer.add('- allocation sites: not available in this version (snapshots are read without allocation traces)');
+    answer.add('- allocation sites: no snapshot');
     return answer.text();
   }
   answer.add(`- heap: snapshot ${x.snapshotLabel ?? ''}`);
@@ -92,6 +93,37 @@ export function explainLine(x: ExplainLineInput): string {
       `- dead context variable ${quote(d.name, 80)} (${quote(d.className, 60)}, ${formatBytes(d.retainedSize)} in ${d.contexts} contexts) declared at ${show(d.file, d.line)}: kept alive by ${d.heldBy.map((h) => `${quote(h.name, 60)} at line ${h.line + 1}`).join(', ')} without being used${used ? `; only ${used} used it` : ''}`,
     );
   }
-  answer.add('- allocation sites: not available in this version (snapshots are read without allocation traces)');
+  for (const text of allocationLines(join.allocations, file, line)) answer.add(text);
   return answer.text();
+}
+
+/**
+ * V8 records the allocating *function* (where its parameters begin), not the statement: so this names the
+ * functions that start on the line, and says so when none does.
+ */
+function allocationLines(allocations: FunctionAllocations[] | undefined, file: string, line: number): string[] {
+  if (!allocations)
+    return [
+      '- allocation sites: the snapshot has no allocation stacks (record allocations to see what code made them)',
+    ];
+  const here = allocations.filter((a) => a.file === file && a.line === line);
+  if (here.length === 0)
+    return [
+      '- allocation sites: no function starting on this line allocated live objects (V8 records the allocating function, at the line where it starts)',
+    ];
+  return here.slice(0, 3).map((a) => {
+    const classes = a.classes
+      .slice(0, 3)
+      .map((c) => `${c.count.toLocaleString('en-US')} × ${quote(c.name, 60)}`)
+      .join(', ');
+    const holder = a.holders[0];
+    return (
+      `- allocated in ${quote(a.name, 80)} (starts here), still alive: ${a.count.toLocaleString('en-US')} objects, ${formatBytes(a.retainedSize)} retained` +
+      (classes ? ` (${classes})` : '') +
+      (holder
+        ? `; most held ${holder.via === 'entry' ? 'as entries of' : 'by'} ${holder.edge} ${quote(holder.name, 80)}`
+        : '') +
+      (a.sampleIds.length ? `, e.g. @${a.sampleIds[0]}` : '')
+    );
+  });
 }

@@ -122,7 +122,7 @@ export const TOOL_DEFS: ToolDef[] = [
     name: 'retainer-lens_explain_line',
     displayName: 'Explain a source line',
     description:
-      'Everything Retainer Lens knows about one source line: static findings on it, the memory its objects and closures retain in the latest snapshot (count, size, root path), whether the snapshot confirms a finding there, leak groups from the last find_leaks that touch it, and dead closure-context variables declared or kept there.',
+      'Everything Retainer Lens knows about one source line: static findings on it, the memory its objects and closures retain in the latest snapshot (count, size, root path), whether the snapshot confirms a finding there, leak groups from the last find_leaks that touch it, dead closure-context variables declared or kept there, and (for a snapshot recorded with allocation stacks) the live objects allocated by a function starting on the line.',
     inputSchema: {
       type: 'object',
       properties: {
