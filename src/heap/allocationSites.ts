@@ -14,6 +14,7 @@
 import type { AllocationTraces } from './allocationTraces';
 import { NO_DISTANCE } from './distances';
 import type { HeapSnapshot } from './snapshot';
+import { walkDominatorTree } from './dominatorWalk';
 
 export interface AllocationIndex {
   traces: AllocationTraces;
@@ -322,37 +323,24 @@ function countRetainedOnce(
   const openDown = new Int32Array(exact.count.length);
   const openUp = new Int32Array(up.count.length);
   const openLeaf = new Int32Array(up.count.length);
-  const { first, children } = snapshot.dominated;
-  const nodeCount = snapshot.nodeCount;
-  const stack = new Uint32Array(nodeCount + 1);
-  const next = new Uint32Array(nodeCount);
-  const root = snapshot.graph.rootOrdinal;
-  let top = 0;
-  stack[top++] = root;
-  next[root] = first[root];
-  while (top > 0) {
-    const n = stack[top - 1];
-    if (next[n] < first[n + 1]) {
-      const c = children[next[n]++];
+  walkDominatorTree(
+    snapshot,
+    (c) => {
       const t = traceOf[c];
-      if (t >= 0) {
-        const size = retained[c];
-        if (openExact[t]++ === 0) exact.retainedSize[t] += size;
-        if (openLeaf[bottomUp.leaf[t]]++ === 0) upExact.retainedSize[bottomUp.leaf[t]] += size;
-        for (let a = t; a >= 0; a = treeParent[a]) if (openDown[a]++ === 0) down.retainedSize[a] += size;
-        for (let b = bottomUp.leaf[t]; b >= 0; b = bottomUp.parent[b])
-          if (openUp[b]++ === 0) up.retainedSize[b] += size;
-      }
-      next[c] = first[c];
-      stack[top++] = c;
-      continue;
-    }
-    top--;
-    const t = traceOf[n];
-    if (t < 0) continue;
-    openExact[t]--;
-    openLeaf[bottomUp.leaf[t]]--;
-    for (let a = t; a >= 0; a = treeParent[a]) openDown[a]--;
-    for (let b = bottomUp.leaf[t]; b >= 0; b = bottomUp.parent[b]) openUp[b]--;
-  }
+      if (t < 0) return;
+      const size = retained[c];
+      if (openExact[t]++ === 0) exact.retainedSize[t] += size;
+      if (openLeaf[bottomUp.leaf[t]]++ === 0) upExact.retainedSize[bottomUp.leaf[t]] += size;
+      for (let a = t; a >= 0; a = treeParent[a]) if (openDown[a]++ === 0) down.retainedSize[a] += size;
+      for (let b = bottomUp.leaf[t]; b >= 0; b = bottomUp.parent[b]) if (openUp[b]++ === 0) up.retainedSize[b] += size;
+    },
+    (n) => {
+      const t = traceOf[n];
+      if (t < 0) return;
+      openExact[t]--;
+      openLeaf[bottomUp.leaf[t]]--;
+      for (let a = t; a >= 0; a = treeParent[a]) openDown[a]--;
+      for (let b = bottomUp.leaf[t]; b >= 0; b = bottomUp.parent[b]) openUp[b]--;
+    },
+  );
 }

@@ -10,6 +10,7 @@ import type { HeapSnapshot } from '../heap/snapshot';
 import type { ScriptMapper } from './mapScript';
 import { rootPathOf } from './rootPath';
 import type { AllocationHolder, FunctionAllocations, MappedPosition } from './types';
+import { outermostOfGroup } from '../heap/dominatorWalk';
 
 export interface FunctionAllocationOptions {
   /** Holders listed per function (default 5), root paths for those retaining at least `pathMinBytes` (4 KiB). */
@@ -129,28 +130,9 @@ function remap(groupOf: Int32Array, groups: FunctionAllocations[], functions: Fu
 }
 
 function countRetainedOnce(snapshot: HeapSnapshot, groupOf: Int32Array, groups: FunctionAllocations[]): void {
-  const open = new Int32Array(groups.length);
-  const { first, children } = snapshot.dominated;
-  const nodeCount = snapshot.nodeCount;
-  const stack = new Uint32Array(nodeCount + 1);
-  const next = new Uint32Array(nodeCount);
-  const root = snapshot.graph.rootOrdinal;
-  let top = 0;
-  stack[top++] = root;
-  next[root] = first[root];
-  while (top > 0) {
-    const n = stack[top - 1];
-    if (next[n] < first[n + 1]) {
-      const c = children[next[n]++];
-      const group = groupOf[c];
-      if (group >= 0 && open[group]++ === 0) groups[group].retainedSize += snapshot.retainedSize[c];
-      next[c] = first[c];
-      stack[top++] = c;
-      continue;
-    }
-    top--;
-    if (groupOf[n] >= 0) open[groupOf[n]]--;
-  }
+  const outermost = outermostOfGroup(snapshot, groupOf, groups.length);
+  for (let n = 0; n < groupOf.length; n++)
+    if (outermost[n]) groups[groupOf[n]].retainedSize += snapshot.retainedSize[n];
 }
 
 interface HolderAcc {

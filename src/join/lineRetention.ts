@@ -12,6 +12,7 @@ import { locatedNodes, siteName } from './locatedNodes';
 import type { ScriptMapper } from './mapScript';
 import { rootPathOf } from './rootPath';
 import type { FileRetention, LineRetention, SiteRetention } from './types';
+import { outermostOfGroup } from '../heap/dominatorWalk';
 
 export interface LineRetentionOptions {
   /** Also aggregate scripts that map to no workspace file, under their URL (default false). */
@@ -59,32 +60,8 @@ export function aggregateByLine(
     keyOf[node.ordinal] = index;
   }
 
-  // One pass over the dominator tree, tracking how many objects of each line are open above the current node.
-  const open = new Int32Array(keys.length);
-  const counted = new Uint8Array(g.nodeCount);
-  const { first, children } = snapshot.dominated;
-  const stack = new Uint32Array(g.nodeCount + 1);
-  const next = new Uint32Array(g.nodeCount);
-  let top = 0;
-  stack[top++] = g.rootOrdinal;
-  next[g.rootOrdinal] = first[g.rootOrdinal];
-  while (top > 0) {
-    const n = stack[top - 1];
-    if (next[n] < first[n + 1]) {
-      const c = children[next[n]++];
-      const k = keyOf[c];
-      if (k >= 0) {
-        if (open[k] === 0) counted[c] = 1;
-        open[k]++;
-      }
-      next[c] = first[c];
-      stack[top++] = c;
-    } else {
-      top--;
-      const k = keyOf[n];
-      if (k >= 0) open[k]--;
-    }
-  }
+  // Each line's objects counted once: one nested in another of the same line adds nothing.
+  const counted = outermostOfGroup(snapshot, keyOf, keys.length);
 
   const lines = new Map<number, LineAcc>();
   for (const node of nodes) {

@@ -10,7 +10,7 @@ import { ExplorerSession } from '../../explorer/explorerSession';
 import type { Logger } from '../../common/log';
 import { openFinding, openFrame, openSource } from './goToSource';
 import { pickLeakTriple, pickOtherSnapshot } from './pickSnapshots';
-import { explorerHtml, makeNonce } from './webviewHtml';
+import { showWebviewPage } from './webviewPage';
 import { RETAINER_EXPLORER_VIEW_TYPE } from '../contributions';
 
 /** Rough share of the load each stage takes, for the progress notification. */
@@ -62,18 +62,9 @@ export class RetainerExplorerProvider implements vscode.CustomReadonlyEditorProv
   async resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): Promise<void> {
     const { extensionUri } = this.context;
     const dist = vscode.Uri.joinPath(extensionUri, 'dist');
-    const media = vscode.Uri.joinPath(extensionUri, 'media');
     const webview = panel.webview;
-    webview.options = { enableScripts: true, localResourceRoots: [dist, media] };
     const label = document.uri.path.replace(/^.*\//, '');
-    webview.html = explorerHtml({
-      cspSource: webview.cspSource,
-      nonce: makeNonce(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'explorer.css')).toString(),
-      codiconsUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'codicon.css')).toString(),
-      title: label,
-    });
+    showWebviewPage(extensionUri, webview, { script: 'webview.js', style: 'explorer.css', title: label });
 
     const statusListeners = new Set<(s: SnapshotStates) => void>();
     // A child process, not a thread: the snapshot's memory stays out of the extension host (processWorker.ts).

@@ -6,7 +6,7 @@ import type { Logger } from '../../common/log';
 import { ProfileSession } from '../../explorer/profileSession';
 import { createHeapWorker } from '../../service/workerClient';
 import { openFrame } from './goToSource';
-import { explorerHtml, makeNonce } from './webviewHtml';
+import { showWebviewPage } from './webviewPage';
 
 export class HeapProfileProvider implements vscode.CustomReadonlyEditorProvider {
   constructor(
@@ -21,16 +21,11 @@ export class HeapProfileProvider implements vscode.CustomReadonlyEditorProvider 
   async resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): Promise<void> {
     const { extensionUri } = this.context;
     const dist = vscode.Uri.joinPath(extensionUri, 'dist');
-    const media = vscode.Uri.joinPath(extensionUri, 'media');
     const webview = panel.webview;
-    webview.options = { enableScripts: true, localResourceRoots: [dist, media] };
     const label = document.uri.path.replace(/^.*\//, '');
-    webview.html = explorerHtml({
-      cspSource: webview.cspSource,
-      nonce: makeNonce(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'explorer.css')).toString(),
-      codiconsUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'codicon.css')).toString(),
+    showWebviewPage(extensionUri, webview, {
+      script: 'webview.js',
+      style: 'explorer.css',
       title: label,
       app: 'profile',
     });

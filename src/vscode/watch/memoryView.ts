@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../common/log';
 import type { HeapMarker, HeapSample, HostToView, ViewToHost, WatchStatus } from '../../watch/watchProtocol';
 import { MEMORY_VIEW_ID } from '../contributions';
-import { explorerHtml, makeNonce } from '../explorer/webviewHtml';
+import { showWebviewPage } from '../explorer/webviewPage';
 
 /** The document title of the view's page (the editor tests find the webview by it). */
 export const MEMORY_VIEW_TITLE = 'Leak Watch';
@@ -27,16 +27,10 @@ export class MemoryViewProvider implements vscode.WebviewViewProvider {
   ) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
-    const media = vscode.Uri.joinPath(this.extensionUri, 'media');
     const webview = view.webview;
-    webview.options = { enableScripts: true, localResourceRoots: [dist, media] };
-    webview.html = explorerHtml({
-      cspSource: webview.cspSource,
-      nonce: makeNonce(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'watchView.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'watch.css')).toString(),
-      codiconsUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'codicon.css')).toString(),
+    showWebviewPage(this.extensionUri, webview, {
+      script: 'watchView.js',
+      style: 'watch.css',
       title: MEMORY_VIEW_TITLE,
     });
     this.view = view;
