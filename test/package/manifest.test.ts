@@ -152,3 +152,38 @@ test('the Getting Started walkthrough: scan, capture, find leaks, read a retaine
       assert.ok(commands.has(event.replace(/^onCommand:/, '')), `${step.id} completes on ${event}`);
   }
 });
+
+/** The keys that appear twice in one object of a JSON text (JSON.parse keeps the last and says nothing). */
+function duplicateKeys(text: string): string[] {
+  const found: string[] = [];
+  // One entry per open bracket: the keys seen so far for an object, null for an array.
+  const open: (Set<string> | null)[] = [];
+  const string = /"(?:[^"\\]|\\.)*"/y;
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      open.push(c === '{' ? new Set() : null);
+      expectKey = c === '{';
+    } else if (c === '}' || c === ']') open.pop();
+    else if (c === ',') expectKey = open[open.length - 1] instanceof Set;
+    else if (c === '"') {
+      string.lastIndex = i;
+      const token = string.exec(text)![0];
+      const keys = open[open.length - 1];
+      if (expectKey && keys) {
+        const key = JSON.parse(token) as string;
+        if (keys.has(key)) found.push(key);
+        keys.add(key);
+      }
+      expectKey = false;
+      i += token.length - 1;
+    }
+  }
+  return found;
+}
+
+test('package.json names no key twice in one object (the later one would silently replace the earlier)', () => {
+  assert.deepEqual(duplicateKeys('{"a": {"b": 1, "c": [{"b": 2}], "b": 3}, "d": "{\\"a\\""}'), ['b']);
+  assert.deepEqual(duplicateKeys(readFileSync(join(__dirname, '../../package.json'), 'utf8')), []);
+});
