@@ -87,7 +87,8 @@ test('leaks: groups by holder with code lines and finding badges, all objects pa
   assert.deepEqual(opened[1].range.start, { line: 4, column: 13 });
 
   // Selecting the group spells out its path under the grid, with the legend of the notation.
-  await reportRow.click();
+  // On its label: the middle of the row is the "Allocated in" link, which opens the code instead.
+  await reportRow.locator('.rl-cell').first().click();
   const details = page.locator('.rl-leak-details');
   await details.locator('.rl-leak-path', { hasText: /reportCache → value$/ }).waitFor();
   assert.match(
@@ -125,7 +126,7 @@ test('leaks: groups by holder with code lines and finding badges, all objects pa
   const pages = e.sent.filter((m) => (m as { method?: string }).method === 'leakMembers').length;
   assert.ok(pages >= 2, `objects fetched page by page (${pages} requests)`);
   await list.evaluate((l) => (l.scrollTop = 0));
-  await members.first().click();
+  await members.first().locator('.rl-cell').first().click();
   await page.locator('.rl-details .rl-subtitle', { hasText: 'Report @' }).waitFor();
 
   // Growing collections name their holder and link to the code too.
