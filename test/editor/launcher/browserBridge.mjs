@@ -106,7 +106,16 @@ export async function startBrowserBridge({ outputDir, log }) {
       const rows = page.locator(`${quickInput} .monaco-list-row`);
       await rows.first().waitFor({ state: 'visible', timeout: timeoutMs });
       return (
-        await rows.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? el.textContent ?? ''))
+        await rows.evaluateAll((els) =>
+          // In the order shown: the list reuses row elements, so their order in the DOM may differ.
+          els
+            .map((el) => ({
+              index: Number(el.getAttribute('data-index') ?? 0),
+              text: el.getAttribute('aria-label') ?? el.textContent ?? '',
+            }))
+            .sort((a, b) => a.index - b.index)
+            .map((r) => r.text),
+        )
       ).map((s) => s.trim());
     },
     async quickInputAccept({ text }) {
