@@ -29,16 +29,33 @@ export async function startBrowserBridge({ outputDir, log }) {
 
   // Webviews live in nested iframes (an outer host frame, then the page's own document): find the frame whose
   // document holds `#app` (our webview apps), optionally the one whose <title> is `title`.
+  // Whether a frame is on screen: every iframe element between it and the page has a box (the webviews of
+  // editors in the background stay in the DOM, hidden).
+  async function isShown(frame) {
+    for (let f = frame; f && f !== page.mainFrame(); f = f.parentFrame()) {
+      const element = await f.frameElement().catch(() => null);
+      if (!element || !(await element.isVisible().catch(() => false))) return false;
+    }
+    return true;
+  }
+  // The webview titled `title`; without a title, the one on screen (several may be open, e.g. the Memory
+  // view and an explorer, or explorers left from earlier tests).
   async function webviewFrame({ title, timeoutMs = 20_000 } = {}) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
+      let fallback;
       for (const frame of page.frames()) {
         if (frame === page.mainFrame() || frame.isDetached()) continue;
         const found = await frame
           .evaluate(() => (document.querySelector('#app') ? document.title : null))
           .catch(() => null);
-        if (found !== null && (title === undefined || found === title)) return frame;
+        if (found === null) continue;
+        if (title !== undefined) {
+          if (found === title) return frame;
+        } else if (await isShown(frame)) return frame;
+        else fallback ??= frame;
       }
+      if (fallback && Date.now() > deadline - timeoutMs / 2) return fallback;
       if (Date.now() > deadline)
         throw new Error(`no webview${title === undefined ? '' : ` titled '${title}'`} in the workbench`);
       await page.waitForTimeout(100);

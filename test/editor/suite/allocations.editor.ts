@@ -3,7 +3,7 @@
 // on the allocating function, a static finding about a collection held on `this` confirmed through its
 // allocation site, and a sampling profile opening in the heap profile editor with its top line.
 import * as assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RetainerLensApi } from '../../../src/extension';
 import { browser, sleep, waitFor } from './bridge';
@@ -65,9 +65,17 @@ suite('record allocations (real debug session)', () => {
       });
     });
     await browser('clickStatusBarItem', { contains: 'Recording' });
+    // Other webviews (explorers and the Memory view of earlier tests) may be open: find this one by its file.
+    const recorded = await waitFor(
+      async () => (await vscode.workspace.findFiles('.heapsnapshots/*-allocations-*.heapsnapshot'))[0],
+      'the recorded snapshot file',
+      120_000,
+    );
+    const title = basename(recorded.fsPath);
     const site = await browser<string>('webviewWaitFor', {
       selector: 'section.rl-view[aria-label="Allocations"] .rl-row',
       hasText: 'allocated in open',
+      title,
       timeoutMs: 120_000,
     }).catch(async (error: unknown) => {
       await browser('screenshot', { name: 'record-allocations-view-missing' });
@@ -85,7 +93,7 @@ suite('record allocations (real debug session)', () => {
       !(await browser<string[]>('statusBarItems')).some((t) => /Recording \d/.test(t)),
       'the item goes when stopped',
     );
-    await browser('webviewScreenshot', { name: 'record-allocations-view' });
+    await browser('webviewScreenshot', { name: 'record-allocations-view', title });
 
     // The join (in the explorer's worker) puts a CodeLens on `open` and confirms the this.sessions finding.
     await joined;
@@ -137,16 +145,18 @@ suite('record allocations (real debug session)', () => {
     await openSessions(fixture, 300);
     const file = await vscode.commands.executeCommand<string | undefined>('retainerLens.stopRecording');
     assert.ok(file?.endsWith('.heapprofile'), String(file));
+    const title = basename(file);
     const top = await browser<string>('webviewWaitFor', {
       selector: '.rl-profile-top',
       hasText: 'allocated in',
+      title,
       timeoutMs: 60_000,
     });
     assert.match(top, /^Top line\s*allocated in open store\.js:8 /);
-    await browser('webviewScreenshot', { name: 'record-heap-profile' });
-    await browser('webviewClick', { selector: '[role="tab"]', hasText: 'Flame chart' });
-    await browser('webviewWaitFor', { selector: '.rl-flame-bar', hasText: 'open' });
-    await browser('webviewScreenshot', { name: 'record-heap-profile-flame' });
+    await browser('webviewScreenshot', { name: 'record-heap-profile', title });
+    await browser('webviewClick', { selector: '[role="tab"]', hasText: 'Flame chart', title });
+    await browser('webviewWaitFor', { selector: '.rl-flame-bar', hasText: 'open', title });
+    await browser('webviewScreenshot', { name: 'record-heap-profile-flame', title });
     await fixture.stop();
   });
 });
