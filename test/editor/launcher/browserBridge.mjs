@@ -38,24 +38,40 @@ export async function startBrowserBridge({ outputDir, log }) {
     }
     return true;
   }
-  // The webview titled `title`; without a title, the one on screen (several may be open, e.g. the Memory
-  // view and an explorer, or explorers left from earlier tests).
-  async function webviewFrame({ title, timeoutMs = 20_000 } = {}) {
+  // Our webviews' frames (those with the app's #app element) with their document titles, on-screen ones first.
+  async function webviewFrames() {
+    const shown = [];
+    const hidden = [];
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame() || frame.isDetached()) continue;
+      const title = await frame
+        .evaluate(() => (document.querySelector('#app') ? document.title : null))
+        .catch(() => null);
+      if (title === null) continue;
+      ((await isShown(frame)) ? shown : hidden).push({ frame, title });
+    }
+    return [...shown, ...hidden];
+  }
+  // The webview titled `title`. Without a title several may be open (explorers side by side, ones left in the
+  // background by earlier tests, the Memory view): then the first, on-screen ones first, where `has(frame)`
+  // (a locator) matches something; when none does before half the time is up, the first on screen.
+  async function webviewFrame({ title, timeoutMs = 20_000, has } = {}) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      let fallback;
-      for (const frame of page.frames()) {
-        if (frame === page.mainFrame() || frame.isDetached()) continue;
-        const found = await frame
-          .evaluate(() => (document.querySelector('#app') ? document.title : null))
-          .catch(() => null);
-        if (found === null) continue;
-        if (title !== undefined) {
-          if (found === title) return frame;
-        } else if (await isShown(frame)) return frame;
-        else fallback ??= frame;
-      }
-      if (fallback && Date.now() > deadline - timeoutMs / 2) return fallback;
+      const frames = await webviewFrames();
+      if (title !== undefined) {
+        const found = frames.find((f) => f.title === title);
+        if (found) return found.frame;
+      } else if (has) {
+        for (const { frame } of frames)
+          if (
+            (await has(frame)
+              .count()
+              .catch(() => 0)) > 0
+          )
+            return frame;
+        if (frames.length && Date.now() > deadline - timeoutMs / 2) return frames[0].frame;
+      } else if (frames.length) return frames[0].frame;
       if (Date.now() > deadline)
         throw new Error(`no webview${title === undefined ? '' : ` titled '${title}'`} in the workbench`);
       await page.waitForTimeout(100);
@@ -211,26 +227,30 @@ export async function startBrowserBridge({ outputDir, log }) {
     },
     async webviewWaitFor({ selector, hasText, pattern, nth, state = 'visible', title, timeoutMs = 20_000 }) {
       const started = Date.now();
-      const frame = await webviewFrame({ title, timeoutMs });
-      const target = webviewLocator(frame, { selector, hasText, pattern, nth });
+      const present = state === 'visible' || state === 'attached';
+      const locate = (f) => webviewLocator(f, { selector, hasText, pattern, nth });
+      const frame = await webviewFrame({ title, timeoutMs, has: present ? locate : undefined });
+      const target = locate(frame);
       await target.waitFor({ state, timeout: Math.max(1, timeoutMs - (Date.now() - started)) });
       return state === 'visible' || state === 'attached'
         ? ((await target.textContent()) ?? '').replace(/\s+/g, ' ').trim()
         : '';
     },
     async webviewClick({ selector, hasText, pattern, nth, inner, title, timeoutMs = 20_000 }) {
-      const frame = await webviewFrame({ title, timeoutMs });
-      await webviewLocator(frame, { selector, hasText, pattern, nth, inner }).click({ timeout: timeoutMs });
+      const started = Date.now();
+      const locate = (f) => webviewLocator(f, { selector, hasText, pattern, nth, inner });
+      const frame = await webviewFrame({ title, timeoutMs, has: locate });
+      await locate(frame).click({ timeout: Math.max(1, timeoutMs - (Date.now() - started)) });
       return { clicked: selector };
     },
     async webviewFill({ selector, text, title, timeoutMs = 20_000 }) {
-      const frame = await webviewFrame({ title, timeoutMs });
+      const frame = await webviewFrame({ title, timeoutMs, has: (f) => f.locator(selector) });
       await frame.locator(selector).first().fill(text, { timeout: timeoutMs });
       return { filled: text };
     },
     async webviewSelect({ selector, label, title, timeoutMs = 20_000 }) {
       // Picks the option whose text is `label` in a <select> of the webview (e.g. the Summary's named filter).
-      const frame = await webviewFrame({ title, timeoutMs });
+      const frame = await webviewFrame({ title, timeoutMs, has: (f) => f.locator(selector) });
       await frame.locator(selector).first().selectOption({ label }, { timeout: timeoutMs });
       return { selected: label };
     },
@@ -238,7 +258,12 @@ export async function startBrowserBridge({ outputDir, log }) {
       // With a selector the key goes to that element; without, to whatever has focus in the webview.
       if (selector === undefined) await page.keyboard.press(key);
       else
-        await (await webviewFrame({ title, timeoutMs })).locator(selector).first().press(key, { timeout: timeoutMs });
+        await (
+          await webviewFrame({ title, timeoutMs, has: (f) => f.locator(selector) })
+        )
+          .locator(selector)
+          .first()
+          .press(key, { timeout: timeoutMs });
       return { pressed: key };
     },
     async webviewScreenshot({ name, title, timeoutMs = 20_000 }) {

@@ -8,7 +8,7 @@
 // It also runs a small loopback HTTP "browser bridge" (its URL in RETAINER_LENS_UI_BRIDGE) so tests running
 // inside the extension host can ask for things only a person at the workbench can do: run a command from
 // the palette, read notifications, click a button, take a screenshot.
-import { mkdirSync, rmSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { format } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,13 +18,14 @@ import {
   freePort,
   isInstalled,
   prepareProfile,
+  quietWorkbenchSettings,
   root,
   startCodeServer,
 } from '../../../scripts/lib/codeServer.mjs';
 import { startBrowserBridge } from './browserBridge.mjs';
 
 const outputDir = process.env.RETAINER_LENS_TEST_OUTPUT ?? join(root, 'test-output/editor');
-const timeoutMs = Number(process.env.RETAINER_LENS_EDITOR_TIMEOUT_MS ?? 12 * 60_000);
+const timeoutMs = Number(process.env.RETAINER_LENS_EDITOR_TIMEOUT_MS ?? 18 * 60_000);
 const log = (...args) => console.log('[launcher]', ...args);
 
 // Workbench chatter that says nothing about our tests.
@@ -71,6 +72,12 @@ async function main() {
   mkdirSync(outputDir, { recursive: true });
   const profile = resolve(userDataDirParent(options) ?? join(cache, 'profile'));
   const { userDataDir, extensionsDir, env: profileEnv } = prepareProfile(profile, options);
+  // Tests click in webviews beside text editors: an editor's hover, shown where the pointer last rested, can
+  // lie over the webview and take the click.
+  writeFileSync(
+    join(userDataDir, 'User/settings.json'),
+    JSON.stringify({ ...quietWorkbenchSettings, 'editor.hover.enabled': false }, null, 2),
+  );
 
   const cleanups = [];
   const cleanup = async () => {
@@ -97,7 +104,14 @@ async function main() {
       extensionsDir,
       env: { ...profileEnv, RETAINER_LENS_UI_BRIDGE: bridge.url, RETAINER_LENS_TEST_OUTPUT: outputDir },
       // Makes the workbench honour the URL payload's extensionDevelopmentPath / extensionTestsPath.
-      extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
+      // The built-in TypeScript server is not ours: on the hostile test files (20,000 nested calls) it crashes
+      // and restarts over and over, eating the CPU the tests time themselves by.
+      extraArgs: [
+        '--vscode-option',
+        'enable-smoke-test-driver',
+        '--disable-extension',
+        'vscode.typescript-language-features',
+      ],
       onOutput: process.env.RETAINER_LENS_VERBOSE ? (chunk) => process.stderr.write(chunk) : undefined,
       startTimeoutMs: Math.min(120_000, deadline - Date.now()),
     });

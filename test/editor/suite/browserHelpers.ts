@@ -110,6 +110,8 @@ export async function startBrowserSession(name: string): Promise<BrowserSession>
 }
 
 export async function stopBrowsers(): Promise<void> {
+  // close() waits for every connection to end: a browser's keep-alive connections would hold it forever.
+  server?.closeAllConnections();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   server = undefined;
   for (const p of profiles.splice(0)) rmSync(p, { recursive: true, force: true });
