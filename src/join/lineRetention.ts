@@ -12,6 +12,7 @@ import { locatedNodes, siteName } from './locatedNodes';
 import type { ScriptMapper } from './mapScript';
 import { rootPathOf } from './rootPath';
 import type { FileRetention, LineRetention, SiteRetention } from './types';
+import { NO_DISTANCE } from '../heap/distances';
 import { outermostOfGroup } from '../heap/dominatorWalk';
 
 export interface LineRetentionOptions {
@@ -49,6 +50,8 @@ export function aggregateByLine(
   for (const node of nodes) {
     const file = node.mapped?.file ?? (options.includeUnmapped ? node.url : undefined);
     if (file === undefined) continue;
+    // Garbage the snapshot still lists (no path from a root, e.g. a closure not swept yet) keeps nothing alive.
+    if (snapshot.distances[node.ordinal] === NO_DISTANCE) continue;
     const line = node.mapped?.line ?? node.line;
     const k = `${file}\u0000${line}`;
     let index = keyIndex.get(k);
