@@ -104,14 +104,7 @@ async function main() {
       extensionsDir,
       env: { ...profileEnv, RETAINER_LENS_UI_BRIDGE: bridge.url, RETAINER_LENS_TEST_OUTPUT: outputDir },
       // Makes the workbench honour the URL payload's extensionDevelopmentPath / extensionTestsPath.
-      // The built-in TypeScript server is not ours: on the hostile test files (20,000 nested calls) it crashes
-      // and restarts over and over, eating the CPU the tests time themselves by.
-      extraArgs: [
-        '--vscode-option',
-        'enable-smoke-test-driver',
-        '--disable-extension',
-        'vscode.typescript-language-features',
-      ],
+      extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
       onOutput: process.env.RETAINER_LENS_VERBOSE ? (chunk) => process.stderr.write(chunk) : undefined,
       startTimeoutMs: Math.min(120_000, deadline - Date.now()),
     });
