@@ -12,7 +12,7 @@ export const SYSTEM_DISTANCE = 100_000_000;
 export function computeDistances(
   graph: HeapGraph,
   weakMaps: WeakMapEdgeNames,
-  queue = new Uint32Array(graph.nodeCount + 1),
+  queue: Uint32Array = new Uint32Array(graph.nodeCount + 1),
 ): Int32Array {
   const { nodeCount, firstEdge, edgeTo, edgeType, nodeType, rootOrdinal } = graph;
   const { weak, internal } = graph.layout.edgeType;
