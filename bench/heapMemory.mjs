@@ -23,6 +23,22 @@ const status = (pid) => {
   }
 };
 
+/** Resident bytes per mapping (adjacent anonymous mappings merge, so one may hold several arrays). */
+function mappings(pid) {
+  try {
+    const maps = [];
+    let cur;
+    for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+      const head = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+      if (head) maps.push((cur = { size: parseInt(head[2], 16) - parseInt(head[1], 16), name: head[3], rss: 0 }));
+      else if (line.startsWith('Rss:')) cur.rss = Number(/(\d+)/.exec(line)[1]) * 1024;
+    }
+    return maps.filter((m) => m.rss > 1e6).sort((a, b) => b.rss - a.rss);
+  } catch {
+    return [];
+  }
+}
+
 const mb = (bytes) => `${(bytes / 1e6).toFixed(0)} MB`;
 for (const size of sizes) {
   const file = benchSnapshot(size);
@@ -35,10 +51,12 @@ for (const size of sizes) {
   let stage = { name: 'start', ms: 0, peak: 0 };
   let hwm = 0;
   let result;
+  let atPeak;
   const sample = () => {
     const s = status(child.pid);
     if (!s) return;
     stage.peak = Math.max(stage.peak, s.rss);
+    if (process.env.SMAPS_AT_PEAK && s.rss > (atPeak?.rss ?? 0) + 8e6) atPeak = { rss: s.rss, maps: mappings(child.pid) };
     hwm = Math.max(hwm, s.hwm);
   };
   const timer = setInterval(sample, 20);
@@ -79,6 +97,10 @@ for (const size of sizes) {
   console.log(
     `  ${'total'.padEnd(28)} ${mb(total).padStart(8)}  ${''.padStart(8)}  ${''.padStart(8)}  ${(total / fileBytes).toFixed(3)}`,
   );
+  if (atPeak) {
+    console.log(`mappings at the peak (${mb(atPeak.rss)}), resident MB (of mapped):`);
+    console.log(`  ${atPeak.maps.map((m) => `${(m.rss / 1e6).toFixed(1)}${m.rss < m.size * 0.99 ? ` (${(m.size / 1e6).toFixed(1)})` : ''}${m.name ? ' ' + m.name.replace(/.*\//, '') : ''}`).join(', ')}`);
+  }
   const a = result.after;
   console.log(
     `after a GC: RSS ${mb(a.rss)} (${(a.rss / fileBytes).toFixed(2)}×), JS heap ${mb(a.heapUsed)}, array buffers ${mb(a.arrayBuffers)}`,

@@ -447,7 +447,7 @@ export class SnapshotTokenizer {
       if (key === 'strings') {
         if (this.strings) this.fail('corrupt heap snapshot: a second strings array', i);
         const remaining = this.totalBytes !== undefined ? Math.max(0, this.totalBytes - this.pos - i) : 1 << 24;
-        this.strings = new StringTableBuilder(Math.min(remaining, 1 << 28), Math.min(remaining >> 2, 1 << 22));
+        this.strings = new StringTableBuilder(Math.min(remaining, 1 << 28), Math.min(Math.floor(remaining / 3), 1 << 26));
         this.state = S.StrBetween;
         return i + 1;
       }
