@@ -1,6 +1,7 @@
-// `npm run bench:heap:memory [-- --sizes 250,800]`: where our engine's resident memory goes while it loads a
-// benchmark snapshot (bench/lib/benchSnapshots.mjs) through the file loader. Prints the peak RSS per stage (sampled
-// from /proc every 20 ms) and, after loading, the bytes each array that stays holds, as ratios to the file size.
+// `npm run bench heapMemory [-- --sizes 250,800] [--engine <bundle>]`: where our engine's resident memory goes
+// while it loads a benchmark snapshot (bench/lib/benchSnapshots.mjs) through the file loader. Prints the peak RSS
+// per stage (sampled from /proc every 20 ms; SMAPS_AT_PEAK=1 adds the mappings at the peak) and, after loading,
+// the bytes each array that stays holds, as ratios to the file size.
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +12,8 @@ import { buildEngine } from './lib/buildEngine.mjs';
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const sizes = (args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : '250').split(',');
-const engine = await buildEngine(root, benchCache);
+// `--engine <bundle>`: another build of the engine (e.g. an older commit's, to compare).
+const engine = args.includes('--engine') ? args[args.indexOf('--engine') + 1] : await buildEngine(root, benchCache);
 
 const status = (pid) => {
   try {
@@ -56,7 +58,8 @@ for (const size of sizes) {
     const s = status(child.pid);
     if (!s) return;
     stage.peak = Math.max(stage.peak, s.rss);
-    if (process.env.SMAPS_AT_PEAK && s.rss > (atPeak?.rss ?? 0) + 8e6) atPeak = { rss: s.rss, maps: mappings(child.pid) };
+    if (process.env.SMAPS_AT_PEAK && s.rss > (atPeak?.rss ?? 0) + 8e6)
+      atPeak = { rss: s.rss, maps: mappings(child.pid) };
     hwm = Math.max(hwm, s.hwm);
   };
   const timer = setInterval(sample, 20);
@@ -99,7 +102,9 @@ for (const size of sizes) {
   );
   if (atPeak) {
     console.log(`mappings at the peak (${mb(atPeak.rss)}), resident MB (of mapped):`);
-    console.log(`  ${atPeak.maps.map((m) => `${(m.rss / 1e6).toFixed(1)}${m.rss < m.size * 0.99 ? ` (${(m.size / 1e6).toFixed(1)})` : ''}${m.name ? ' ' + m.name.replace(/.*\//, '') : ''}`).join(', ')}`);
+    console.log(
+      `  ${atPeak.maps.map((m) => `${(m.rss / 1e6).toFixed(1)}${m.rss < m.size * 0.99 ? ` (${(m.size / 1e6).toFixed(1)})` : ''}${m.name ? ' ' + m.name.replace(/.*\//, '') : ''}`).join(', ')}`,
+    );
   }
   const a = result.after;
   console.log(
