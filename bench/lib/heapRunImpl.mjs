@@ -67,7 +67,7 @@ async function ours() {
       s.retainedSize,
       s.classes.classOf,
     ]) / s.nodeCount;
-  extra.bytesPerEdge = bytes([g.edgeType, g.edgeName, g.edgeTo, g.retainerBytes, g.ownerBlock]) / s.edgeCount;
+  extra.bytesPerEdge = bytes([g.edgeInfo, g.edgeTo, g.retainerBytes, g.ownerBlock]) / s.edgeCount;
   return s.retainedSize[s.graph.rootOrdinal];
 }
 
