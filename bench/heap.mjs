@@ -80,7 +80,8 @@ for (const mb of sizes) {
       firstRows ? `${(r.firstRowsMs / 1000).toFixed(2)} s` : '',
       firstRows && floor.ms ? `${(r.firstRowsMs / floor.ms).toFixed(2)}×` : '',
       r.error && !r.maxRssMB ? '' : `${(r.maxRssMB / 1024).toFixed(2)} GB`,
-      r.error && !r.maxRssMB ? '' : `${(r.maxRssMB / fileMB).toFixed(2)}×`,
+      // maxRSS is in KiB (maxRssMB in MiB): the ratio is bytes to bytes.
+      r.error && !r.maxRssMB ? '' : `${((r.maxRssMB * 2 ** 20) / (fileMB * 1e6)).toFixed(2)}×`,
     ]);
   }
   if (ours.stages) {
