@@ -1,37 +1,30 @@
-// `npm run bench:heap [-- --sizes 25,250,real,800,4000]`: snapshots of about those sizes (MB) written by a real
-// Node process (from 2000 on, tiled from the 800 MB one), and `real`, the TypeScript compiler's type checker
-// over real packages (all cached in .bench-cache/). Times load + distances + dominators + retained sizes and
+// `npm run bench:heap [-- --sizes 25,250,real,800,4000] [--impls ours,floor]`: snapshots of about those sizes
+// (MB) written by a real Node process (from 2000 on, tiled from the 800 MB one), and `real`, the TypeScript
+// compiler's type checker over real packages (all cached in .bench-cache/). Times load + distances + dominators + retained sizes and
 // peak RSS for our engine, Chrome DevTools' pipeline (heap-snapshot-toolkit), @vscode/v8-heap-parser and a
 // floor (read the file and decode every integer on one thread), each in its own process; for ours also open →
 // first rows (the Summary can answer) and the time per stage. Prints ratios to ours and to the floor.
 // The other implementations are not run on files past what they can load here (see SKIP).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, renameSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { benchSnapshot } from './lib/benchSnapshots.mjs';
+import { buildEngine } from './lib/buildEngine.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const cache = join(root, '.bench-cache');
 const args = process.argv.slice(2);
 const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : '25,250,real,800';
 const sizes = sizesArg.split(',').filter((n) => n === 'real' || Number(n) > 0);
-const impls = ['ours', 'devtools', 'v8-heap-parser', 'floor'];
+const allImpls = ['ours', 'devtools', 'v8-heap-parser', 'floor'];
+// `--impls ours,floor`: only those (the others take minutes and gigabytes on the big files).
+const impls = args.includes('--impls')
+  ? allImpls.filter((i) => args[args.indexOf('--impls') + 1].split(',').includes(i))
+  : allImpls;
 mkdirSync(cache, { recursive: true });
 
-const engine = join(cache, 'engine.cjs');
 // The engine and, next to it, its helper threads' script (as in dist/).
-await build({
-  entryPoints: { engine: join(root, 'src/heap/loader.ts'), heapHelper: join(root, 'src/heap/helperThread.ts') },
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  outdir: cache,
-  logLevel: 'warning',
-});
-renameSync(join(cache, 'heapHelper.cjs'), join(cache, 'heapHelper.js'));
+const engine = await buildEngine(root, cache);
 
 /** Files these cannot load here: DevTools' pipeline needs ~4× the file in memory, the wasm parser fails past 4 GB. */
 const SKIP = { devtools: 2.5e9, 'v8-heap-parser': 1.5e9 };
@@ -72,10 +65,11 @@ for (const mb of sizes) {
       return [impl, runOne(impl, file)];
     }),
   );
-  const ours = results.ours;
-  const floor = results.floor;
+  const ours = results.ours ?? {};
+  const floor = results.floor ?? {};
   for (const impl of impls) {
     const r = results[impl];
+    if (!r) continue;
     const firstRows = impl === 'ours' && r.firstRowsMs;
     rows.push([
       label,
@@ -86,7 +80,8 @@ for (const mb of sizes) {
       firstRows ? `${(r.firstRowsMs / 1000).toFixed(2)} s` : '',
       firstRows && floor.ms ? `${(r.firstRowsMs / floor.ms).toFixed(2)}×` : '',
       r.error && !r.maxRssMB ? '' : `${(r.maxRssMB / 1024).toFixed(2)} GB`,
-      r.error && !r.maxRssMB ? '' : `${(r.maxRssMB / fileMB).toFixed(2)}×`,
+      // maxRSS is in KiB (maxRssMB in MiB): the ratio is bytes to bytes.
+      r.error && !r.maxRssMB ? '' : `${((r.maxRssMB * 2 ** 20) / (fileMB * 1e6)).toFixed(2)}×`,
     ]);
   }
   if (ours.stages) {

@@ -196,9 +196,9 @@ function v8HeldObjects(snapshot: HeapSnapshot, counted: Uint8Array): Uint8Array 
     let any = false;
     let only = true;
     g.forEachRetainer(n, (e, owner) => {
-      if (g.edgeType[e] === weak) return true;
+      if (g.edgeTypeOf(e) === weak) return true;
       any = true;
-      if (isNumber ? g.edgeType[e] !== hidden : !internalHolder[g.nodeType[owner]] && !held[owner]) only = false;
+      if (isNumber ? g.edgeTypeOf(e) !== hidden : !internalHolder[g.nodeType[owner]] && !held[owner]) only = false;
       return only;
     });
     return any && only;

@@ -2,6 +2,8 @@
 // cut at a number boundary, decoded into a scratch list, then scattered into the shared columns from the
 // field index where the range starts. Both run in the decode threads (helperThread.ts).
 
+import { NAME_OVERFLOW, packEdge } from './edgeInfo';
+
 /** Where a decoded range goes: the shared columns of one array and what a valid value looks like. */
 export interface NodeColumns {
   kind: 'nodes';
@@ -33,8 +35,8 @@ export interface EdgeColumns {
   nodeFieldCount: number;
   typeLimit: number;
   capacity: number;
-  type: Uint8Array;
-  name: Uint32Array;
+  /** Type and name per edge, packed (edgeInfo.ts); zeroed, so the two halves of a cut record can be OR-ed in. */
+  info: Uint32Array;
   to: Uint32Array;
 }
 
@@ -84,8 +86,17 @@ export function decodeRange(
   return { count };
 }
 
-/** Writes `count` decoded values that start at global field index `base` into the columns. Returns an error or undefined. */
-export function scatter(columns: Columns, values: Float64Array, count: number, base: number): string | undefined {
+/**
+ * Writes `count` decoded values that start at global field index `base` into the columns. Returns an error or
+ * undefined. Edge names too large for the packed words go to `overflow` as (edge, name) pairs.
+ */
+export function scatter(
+  columns: Columns,
+  values: Float64Array,
+  count: number,
+  base: number,
+  overflow: number[],
+): string | undefined {
   const f = columns.fieldCount;
   if (base + count > columns.capacity * f) return 'holds more values than the header counts';
   let record = Math.floor(base / f);
@@ -93,7 +104,7 @@ export function scatter(columns: Columns, values: Float64Array, count: number, b
   // Value by value up to the first record boundary, whole records in a tight loop, then value by value again.
   let k = 0;
   while (field !== 0 && k < count) {
-    const error = scatterOne(columns, values[k++], record, field);
+    const error = scatterOne(columns, values[k++], record, field, overflow);
     if (error) return error;
     if (++field === f) {
       field = 0;
@@ -104,11 +115,11 @@ export function scatter(columns: Columns, values: Float64Array, count: number, b
   const error =
     columns.kind === 'nodes'
       ? nodeRecords(columns, values, k, whole, record)
-      : edgeRecords(columns, values, k, whole, record);
+      : edgeRecords(columns, values, k, whole, record, overflow);
   if (error) return error;
   record += (whole - k) / f;
   for (k = whole; k < count; k++) {
-    const error = scatterOne(columns, values[k], record, field++);
+    const error = scatterOne(columns, values[k], record, field++, overflow);
     if (error) return error;
   }
   return undefined;
@@ -132,7 +143,7 @@ function nodeRecords(
       ec = values[k + edgesAt];
     if (t >= typeLimit || nm > 0xffffffff || i > 0xffffffff || sz > 0xffffffff || ec > 0xffffffff) {
       for (let g = 0; g < fieldCount; g++) {
-        const error = scatterOne(c, values[k + g], record, g);
+        const error = scatterOne(c, values[k + g], record, g, []);
         if (error) return error;
       }
     }
@@ -166,8 +177,9 @@ function edgeRecords(
   from: number,
   to: number,
   record: number,
+  overflow: number[],
 ): string | undefined {
-  const { typeAt, nameAt, toAt, nodeFieldCount, typeLimit, type, name, fieldCount } = c;
+  const { typeAt, nameAt, toAt, nodeFieldCount, typeLimit, info, fieldCount } = c;
   const target = c.to;
   for (let k = from; k < to; k += fieldCount, record++) {
     const t = values[k + typeAt],
@@ -176,19 +188,25 @@ function edgeRecords(
     const node = v / nodeFieldCount;
     if (t >= typeLimit || nm > 0xffffffff || v > 0xffffffff || node !== Math.floor(node)) {
       for (let g = 0; g < fieldCount; g++) {
-        const error = scatterOne(c, values[k + g], record, g);
+        const error = scatterOne(c, values[k + g], record, g, overflow);
         if (error) return error;
       }
     }
-    type[record] = t;
-    name[record] = nm;
+    if (nm >= NAME_OVERFLOW) overflow.push(record, nm);
+    info[record] = packEdge(t, nm);
     target[record] = node;
   }
   return undefined;
 }
 
 /** One value, checked: the slow path for partial records and for the record that holds an error. */
-function scatterOne(columns: Columns, v: number, record: number, field: number): string | undefined {
+function scatterOne(
+  columns: Columns,
+  v: number,
+  record: number,
+  field: number,
+  overflow: number[],
+): string | undefined {
   if (columns.kind === 'nodes') {
     const { roles, typeLimit, type, name, id, self, edgeCount, detachedness, trace } = columns;
     switch (roles[field]) {
@@ -211,13 +229,16 @@ function scatterOne(columns: Columns, v: number, record: number, field: number):
     else if (roles[field] === 6) trace[record] = v;
     return undefined;
   }
-  const { typeAt, nameAt, toAt, nodeFieldCount, typeLimit, type, name, to } = columns;
+  const { typeAt, nameAt, toAt, nodeFieldCount, typeLimit, info, to } = columns;
   if (v > 0xffffffff) return `edge field value ${v} out of range`;
+  // A cut record's type and name may be decoded by two threads: each ORs its bits into the zeroed word.
   if (field === typeAt) {
     if (v >= typeLimit) return `edge type index ${v} out of range`;
-    type[record] = v;
-  } else if (field === nameAt) name[record] = v;
-  else if (field === toAt) {
+    Atomics.or(info, record, v);
+  } else if (field === nameAt) {
+    if (v >= NAME_OVERFLOW) overflow.push(record, v);
+    Atomics.or(info, record, packEdge(0, v));
+  } else if (field === toAt) {
     const node = v / nodeFieldCount;
     if (node !== Math.floor(node)) return `edge to_node ${v} is not a multiple of ${nodeFieldCount}`;
     to[record] = node;

@@ -1,6 +1,7 @@
 // Distance from the roots by breadth-first search, skipping weak edges, exactly as Chrome computes it
 // (HeapSnapshot.ts calculateDistances + JSHeapSnapshot's filter): user roots (global objects) first at
 // distance 1, then whatever only the GC roots reach, at SYSTEM_DISTANCE and beyond.
+import { EDGE_TYPE_BITS, EDGE_TYPE_MASK } from './edgeInfo';
 import { isUserRoot } from './essentialEdges';
 import type { HeapGraph } from './graph';
 import type { WeakMapEdgeNames } from './weakMapEdges';
@@ -12,9 +13,9 @@ export const SYSTEM_DISTANCE = 100_000_000;
 export function computeDistances(
   graph: HeapGraph,
   weakMaps: WeakMapEdgeNames,
-  queue = new Uint32Array(graph.nodeCount + 1),
+  queue: Uint32Array = new Uint32Array(graph.nodeCount + 1),
 ): Int32Array {
-  const { nodeCount, firstEdge, edgeTo, edgeType, nodeType, rootOrdinal } = graph;
+  const { nodeCount, firstEdge, edgeTo, edgeInfo, nodeType, rootOrdinal } = graph;
   const { weak, internal } = graph.layout.edgeType;
   const { hidden, array } = graph.layout.nodeType;
   const distances = new Int32Array(nodeCount).fill(NO_DISTANCE);
@@ -22,7 +23,7 @@ export function computeDistances(
   // The names the filter looks for, as flags per string: integer compares in the loop, not string decoding.
   const names = graph.strings.flagsFor(['system / NativeContext', 'sloppy_function_map', '(map descriptors)']);
   const [NATIVE_CONTEXT, SLOPPY_FUNCTION_MAP, MAP_DESCRIPTORS] = [1, 2, 4];
-  const { nodeName, edgeName } = graph;
+  const { nodeName } = graph;
 
   // Chrome's filter: skip NativeContext's sloppy_function_map, the shared-descriptor links of
   // (map descriptors), and the first-seen half of each WeakMap ephemeron pair (crbug.com/1290800).
@@ -32,14 +33,14 @@ export function computeDistances(
       t === hidden &&
       names[nodeName[from]] & NATIVE_CONTEXT &&
       graph.edgeHasStringName(e) &&
-      names[edgeName[e]] & SLOPPY_FUNCTION_MAP
+      names[edgeInfo[e] >>> EDGE_TYPE_BITS] & SLOPPY_FUNCTION_MAP
     )
       return false;
     if (t === array && names[nodeName[from]] & MAP_DESCRIPTORS) {
       const index = parseInt(graph.edgeNameString(e), 10);
       return index < 2 || index % 3 !== 1;
     }
-    if (edgeType[e] === internal) {
+    if ((edgeInfo[e] & EDGE_TYPE_MASK) === internal) {
       const eph = weakMaps.parse(e);
       if (eph && !pendingEphemerons.delete(eph.pair)) {
         pendingEphemerons.add(eph.pair);
@@ -54,7 +55,7 @@ export function computeDistances(
       const n = queue[head];
       const d = distances[n] + 1;
       for (let e = firstEdge[n], end = firstEdge[n + 1]; e < end; e++) {
-        if (edgeType[e] === weak) continue;
+        if ((edgeInfo[e] & EDGE_TYPE_MASK) === weak) continue;
         const child = edgeTo[e];
         if (distances[child] !== NO_DISTANCE) continue;
         if (!allowed(n, e)) continue;

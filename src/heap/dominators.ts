@@ -21,6 +21,11 @@ export interface DominatorOptions {
   scratch?: Uint32Array[];
   /** Make `spare` hold 8 bytes per node (retained sizes as Float64); otherwise 4 (as Uint32). */
   wideSpare?: boolean;
+  /**
+   * Asked once the DFS is done, for arrays that died meanwhile elsewhere (another thread's, in shared memory):
+   * used like `scratch` for the arrays only the second half needs.
+   */
+  lateScratch?: () => Uint32Array[];
 }
 
 export function computeDominators(
@@ -42,7 +47,6 @@ export function computeDominators(
       ? new Uint32Array(given.buffer, given.byteOffset, size)
       : new Uint32Array(size);
   };
-  const ancestor = new Uint32Array(size);
   const vertex = reuse(); // written as vertices are numbered, read only up to the count
   const spare = new ArrayBuffer(options.wideSpare ? 8 * size : 4 * size);
   const label = new Uint32Array(spare, 0, size);
@@ -130,6 +134,9 @@ export function computeDominators(
     }
   }
 
+  // Only the second half needs these: taken now, the DFS's peak does not hold them, and dead arrays may be given.
+  pool.push(...(options.lateScratch?.() ?? []));
+  const ancestor = reuse().fill(0);
   let stack = new Uint32Array(1024);
   const compress = (v: number): void => {
     let sp = 0;

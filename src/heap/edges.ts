@@ -69,7 +69,7 @@ export function outgoingEdges(snapshot: HeapSnapshot, params: EdgesParams): Page
   const { invisible, weak } = g.layout.edgeType;
   const rows: { e: number; n: number }[] = [];
   for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) {
-    const t = g.edgeType[e];
+    const t = g.edgeTypeOf(e);
     if (t === invisible || (t === weak && params.includeWeak === false)) continue;
     rows.push({ e, n: g.edgeTo[e] });
   }
@@ -85,7 +85,7 @@ export function retainers(snapshot: HeapSnapshot, params: EdgesParams): Page<Edg
   const { invisible, weak } = g.layout.edgeType;
   const rows: { e: number; n: number }[] = [];
   g.forEachRetainer(n, (e, from) => {
-    const t = g.edgeType[e];
+    const t = g.edgeTypeOf(e);
     if (t === invisible || from === g.rootOrdinal || (t === weak && !params.includeWeak)) return;
     rows.push({ e, n: from });
   });

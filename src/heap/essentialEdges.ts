@@ -2,6 +2,7 @@
 // edges, not self edges, not shortcuts except from the root, not the table half of a WeakMap ephemeron, and
 // not an edge from an object the page does not own into one it does (so debugger-held objects do not
 // distort the page's dominators).
+import { EDGE_TYPE_MASK } from './edgeInfo';
 import type { HeapGraph } from './graph';
 import type { WeakMapEdgeNames } from './weakMapEdges';
 
@@ -30,7 +31,7 @@ export function hasUserRoots(graph: HeapGraph): boolean {
  * array of at least nodeCount elements to walk with (the dominator pass can reuse it afterwards).
  */
 export function markPageOwned(graph: HeapGraph, stack = new Uint32Array(graph.nodeCount)): BitSet {
-  const { nodeCount, firstEdge, edgeTo, edgeType, rootOrdinal } = graph;
+  const { nodeCount, firstEdge, edgeTo, edgeInfo, rootOrdinal } = graph;
   const { shortcut, element, weak, synthetic } = {
     ...graph.layout.edgeType,
     synthetic: graph.layout.nodeType.synthetic,
@@ -39,7 +40,7 @@ export function markPageOwned(graph: HeapGraph, stack = new Uint32Array(graph.no
   let top = 0;
   for (let e = firstEdge[rootOrdinal]; e < firstEdge[rootOrdinal + 1]; e++) {
     const child = edgeTo[e];
-    const t = edgeType[e];
+    const t = edgeInfo[e] & EDGE_TYPE_MASK;
     if (t === element) {
       if (graph.nodeType[child] !== synthetic || graph.nodeNameString(child) !== '(Document DOM trees)') continue;
     } else if (t !== shortcut) continue;
@@ -51,7 +52,7 @@ export function markPageOwned(graph: HeapGraph, stack = new Uint32Array(graph.no
     const n = stack[--top];
     for (let e = firstEdge[n], end = firstEdge[n + 1]; e < end; e++) {
       const child = edgeTo[e];
-      if (getBit(owned, child) || edgeType[e] === weak) continue;
+      if (getBit(owned, child) || (edgeInfo[e] & EDGE_TYPE_MASK) === weak) continue;
       setBit(owned, child);
       stack[top++] = child;
     }
@@ -60,14 +61,14 @@ export function markPageOwned(graph: HeapGraph, stack = new Uint32Array(graph.no
 }
 
 export function computeEssentialEdges(graph: HeapGraph, weakMaps: WeakMapEdgeNames, pageOwned: BitSet): BitSet {
-  const { nodeCount, firstEdge, edgeTo, edgeType, nodeId, rootOrdinal } = graph;
+  const { nodeCount, firstEdge, edgeTo, edgeInfo, nodeId, rootOrdinal } = graph;
   const { internal, weak, shortcut } = graph.layout.edgeType;
   const essential = new Uint8Array((graph.edgeCount >> 3) + 1);
   for (let n = 0; n < nodeCount; n++) {
     const isRoot = n === rootOrdinal;
     const nodeOwned = getBit(pageOwned, n);
     for (let e = firstEdge[n], end = firstEdge[n + 1]; e < end; e++) {
-      const t = edgeType[e];
+      const t = edgeInfo[e] & EDGE_TYPE_MASK;
       if (t === weak) continue;
       if (t === internal) {
         const eph = weakMaps.parse(e);

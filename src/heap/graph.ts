@@ -1,5 +1,6 @@
 // The loaded graph in typed columns, plus the two indexes every later stage needs: first-edge offsets and
 // the reverse (retainer) index. Validation of cross-references happens here, once, so stages can trust them.
+import { EDGE_TYPE_BITS, EDGE_TYPE_MASK, NAME_OVERFLOW } from './edgeInfo';
 import { HeapSnapshotError } from './errors';
 import type { Layout, SnapshotHeader } from './meta';
 import type { StringTable } from './stringTable';
@@ -39,8 +40,13 @@ export class HeapGraph {
   readonly nodeDetachedness: Uint8Array;
   /** Bit per node: Chrome shows its name as "Detached <name>" (see domState.ts). */
   detachedName?: Uint8Array;
-  readonly edgeType: Uint8Array;
-  readonly edgeName: Uint32Array;
+  /**
+   * Type and name of each edge in one word (edgeInfo.ts): `edgeInfo[e] & EDGE_TYPE_MASK` is the type,
+   * `edgeInfo[e] >>> EDGE_TYPE_BITS` a string-named edge's string index; `edgeTypeOf`/`edgeNameOf` read both.
+   */
+  readonly edgeInfo: Uint32Array;
+  /** Element and hidden indices too large for edgeInfo, by edge (read through `edgeNameOf`). */
+  readonly edgeNameOverflow: Map<number, number>;
   readonly edgeTo: Uint32Array;
   readonly locations: Uint32Array;
   /** Edges of node n are firstEdge[n] .. firstEdge[n+1]-1 (edge ordinals). */
@@ -72,8 +78,8 @@ export class HeapGraph {
     this.nodeId = raw.nodeId;
     this.nodeSelfSize = raw.nodeSelfSize;
     this.nodeDetachedness = raw.nodeDetachedness;
-    this.edgeType = raw.edgeType;
-    this.edgeName = raw.edgeName;
+    this.edgeInfo = raw.edgeInfo;
+    this.edgeNameOverflow = raw.edgeNameOverflow;
     this.edgeTo = raw.edgeTo;
     this.locations = raw.locations;
     if (this.nodeCount === 0) throw new HeapSnapshotError('corrupt heap snapshot: no nodes');
@@ -176,17 +182,22 @@ export class HeapGraph {
   }
 
   validateReferences(): void {
-    const { nodeCount, edgeCount, edgeTo, edgeType, edgeName, nodeName } = this;
+    const { nodeCount, edgeCount, edgeTo, edgeInfo, nodeName } = this;
     const stringCount = this.strings.fileCount;
+    // String indices always fit the packed words; only element and hidden indices may overflow them.
+    if (stringCount >= NAME_OVERFLOW)
+      throw new HeapSnapshotError(`heap snapshot too large: ${stringCount} strings (at most ${NAME_OVERFLOW - 1})`);
     for (let e = 0; e < edgeCount; e++) {
       if (edgeTo[e] >= nodeCount)
         throw new HeapSnapshotError(`corrupt heap snapshot: edge ${e} points to node ${edgeTo[e]} of ${nodeCount}`);
     }
     const { element, hidden } = this.layout.edgeType;
     for (let e = 0; e < edgeCount; e++) {
-      const t = edgeType[e];
-      if (t !== element && t !== hidden && edgeName[e] >= stringCount) {
-        throw new HeapSnapshotError(`corrupt heap snapshot: edge ${e} names string ${edgeName[e]} of ${stringCount}`);
+      const t = edgeInfo[e] & EDGE_TYPE_MASK;
+      if (t !== element && t !== hidden && edgeInfo[e] >>> EDGE_TYPE_BITS >= stringCount) {
+        throw new HeapSnapshotError(
+          `corrupt heap snapshot: edge ${e} names string ${this.edgeNameOf(e)} of ${stringCount}`,
+        );
       }
     }
     for (let n = 0; n < nodeCount; n++) {
@@ -199,8 +210,19 @@ export class HeapGraph {
     return this.layout.nodeTypes[this.nodeType[n]] ?? 'unknown';
   }
 
+  /** Edge e's type (an index into layout.edgeTypes). */
+  edgeTypeOf(e: number): number {
+    return this.edgeInfo[e] & EDGE_TYPE_MASK;
+  }
+
+  /** Edge e's name_or_index: a string index, or the element or hidden index. */
+  edgeNameOf(e: number): number {
+    const name = this.edgeInfo[e] >>> EDGE_TYPE_BITS;
+    return name === NAME_OVERFLOW ? (this.edgeNameOverflow.get(e) ?? name) : name;
+  }
+
   edgeTypeName(e: number): string {
-    return this.layout.edgeTypes[this.edgeType[e]] ?? 'unknown';
+    return this.layout.edgeTypes[this.edgeTypeOf(e)] ?? 'unknown';
   }
 
   /** Raw node name (the string, not the class). */
@@ -221,13 +243,13 @@ export class HeapGraph {
 
   /** An edge's name: a string for most types, the numeric index for element and hidden edges. */
   edgeNameString(e: number): string {
-    const t = this.edgeType[e];
+    const t = this.edgeTypeOf(e);
     const { element, hidden } = this.layout.edgeType;
-    return t === element || t === hidden ? String(this.edgeName[e]) : this.strings.get(this.edgeName[e]);
+    return t === element || t === hidden ? String(this.edgeNameOf(e)) : this.strings.get(this.edgeNameOf(e));
   }
 
   edgeHasStringName(e: number): boolean {
-    const t = this.edgeType[e];
+    const t = this.edgeTypeOf(e);
     return t !== this.layout.edgeType.element && t !== this.layout.edgeType.hidden;
   }
 }

@@ -34,6 +34,8 @@ export interface DecodeDone {
   error?: string;
   /** Byte offset of the error within `bytes`, when the bytes themselves are wrong. */
   errorAt?: number;
+  /** (edge, name) pairs of names too large for the packed edge words (edgeInfo.ts); rare. */
+  overflow?: number[];
 }
 export type HelperRequest = DecodeSetup | DecodeColumns | DecodeJob | AnalysisRequest;
 
@@ -70,8 +72,10 @@ function decodeJob(job: DecodeJob, setup: DecodeSetup, columns: Columns[], scrat
   Atomics.store(ready, job.job, 1);
   Atomics.notify(ready, job.job);
   if (result.error) return { kind: 'done', job: job.job, error: result.error, errorAt: result.errorAt };
-  const error = scatter(columns[job.slot], scratch.out, result.count, base);
-  return error ? { kind: 'done', job: job.job, error } : { kind: 'done', job: job.job };
+  const overflow: number[] = [];
+  const error = scatter(columns[job.slot], scratch.out, result.count, base, overflow);
+  if (error) return { kind: 'done', job: job.job, error };
+  return overflow.length > 0 ? { kind: 'done', job: job.job, overflow } : { kind: 'done', job: job.job };
 }
 
 if (!isMainThread && parentPort) {

@@ -55,7 +55,7 @@ const name = (s: HeapSnapshot, e: number): string => s.graph.edgeNameString(e);
 /** Blink's native objects that hold a JavaScript event handler. */
 const BLINK_LISTENER = /^(V8|JS)\w*Event(Listener|Handler)$/;
 const edgeIs = (s: HeapSnapshot, e: number, type: keyof HeapSnapshot['graph']['layout']['edgeType']): boolean =>
-  s.graph.edgeType[e] === s.graph.layout.edgeType[type];
+  s.graph.edgeTypeOf(e) === s.graph.layout.edgeType[type];
 const isNumeric = (text: string): boolean => /^\d+$/.test(text);
 
 function isModule(snapshot: HeapSnapshot, n: number): boolean {
@@ -358,7 +358,7 @@ export function holderOf(snapshot: HeapSnapshot, hops: readonly Hop[], depth = 0
     return { kind: 'property', name: prop, text: `property \`${prop}\` of ${owner}` };
   }
 
-  const label = g.edgeHasStringName(edge) ? name(snapshot, edge) : String(g.edgeName[edge]);
+  const label = g.edgeHasStringName(edge) ? name(snapshot, edge) : String(g.edgeNameOf(edge));
   if (g.nodeType[from] === g.layout.nodeType.native)
     return { kind: 'dom', name: label, text: `${g.displayName(from)} (native)` };
   return { kind: 'internal', name: label, text: `V8 internal \`${label}\` of ${snapshot.className(from)}` };

@@ -1,5 +1,6 @@
 // Chrome names popular shapes of plain `Object`s by their properties, e.g. `{x, y}` (HeapSnapshot.ts
 // inferInterfaceDefinitions / applyInterfaceDefinitions). We follow it so class names match the Summary view.
+import { EDGE_TYPE_MASK } from './edgeInfo';
 import type { HeapGraph } from './graph';
 
 const MIN_PROPERTY_COUNT = 1;
@@ -50,7 +51,7 @@ export function findObjectNameIndex(graph: HeapGraph): number {
 }
 
 function inferDefinitions(graph: HeapGraph, objectName: number): Definition[] {
-  const { firstEdge, edgeType } = graph;
+  const { firstEdge, edgeInfo } = graph;
   const property = graph.layout.edgeType.property;
   const candidates = new Map<string, Definition>();
   let total = 0;
@@ -60,7 +61,7 @@ function inferDefinitions(graph: HeapGraph, objectName: number): Definition[] {
     let name = '{';
     const properties: string[] = [];
     for (let e = firstEdge[n]; e < firstEdge[n + 1]; e++) {
-      if (edgeType[e] !== property) continue;
+      if ((edgeInfo[e] & EDGE_TYPE_MASK) !== property) continue;
       const edgeName = graph.edgeNameString(e);
       if (edgeName === '__proto__') continue;
       const formatted = formatPropertyName(edgeName);
@@ -116,13 +117,13 @@ export function inferInterfaceNames(graph: HeapGraph, objectName: number): Map<n
     if (!current.match) current.match = { name: definition.name, propertyCount: properties.length, index };
   });
   const initial: MatchInfo = { name: 'Object', propertyCount: 0, index: Infinity };
-  const { firstEdge, edgeType } = graph;
+  const { firstEdge, edgeInfo } = graph;
   const property = graph.layout.edgeType.property;
   for (let n = 0; n < graph.nodeCount; n++) {
     if (!isPlainObject(graph, n, objectName)) continue;
     const properties: string[] = [];
     for (let e = firstEdge[n]; e < firstEdge[n + 1]; e++)
-      if (edgeType[e] === property) properties.push(graph.edgeNameString(e));
+      if ((edgeInfo[e] & EDGE_TYPE_MASK) === property) properties.push(graph.edgeNameString(e));
     properties.sort();
     const states = new Set<TreeNode>([tree]);
     let match = better(initial, tree.match);

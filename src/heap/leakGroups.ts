@@ -182,7 +182,7 @@ export function buildGroups(
         .map((h) =>
           edgeLabel(
             g.edgeTypeName(h.edge),
-            g.edgeHasStringName(h.edge) ? g.edgeNameString(h.edge) : g.edgeName[h.edge],
+            g.edgeHasStringName(h.edge) ? g.edgeNameString(h.edge) : g.edgeNameOf(h.edge),
           ),
         )
         .join('');

@@ -194,7 +194,7 @@ export function triageAllLeaks(
   const covered = (n: number): boolean => {
     for (let x = n, steps = 0; steps < 100_000; steps++) {
       const p = parent[x];
-      if (p === NO_PARENT || p === root || g.edgeType[parentEdge[x]] === contextEdge) return false;
+      if (p === NO_PARENT || p === root || g.edgeTypeOf(parentEdge[x]) === contextEdge) return false;
       if (suspect[p] && dominates(p, n)) return true;
       x = p;
     }
@@ -230,7 +230,7 @@ function clusterNodes(
     const p = parent[from];
     if (p === NO_PARENT || p === root) return -1;
     const e = parentEdge[from];
-    return g.edgeType[e] === g.layout.edgeType.internal && g.edgeNameString(e) === 'table' ? p : -1;
+    return g.edgeTypeOf(e) === g.layout.edgeType.internal && g.edgeNameString(e) === 'table' ? p : -1;
   };
   for (const n of byDistance) {
     const segment: number[] = [];
@@ -254,7 +254,8 @@ function clusterNodes(
     for (let k = segment.length - 1; k >= 0; k--) {
       const y = segment[k];
       const e = parentEdge[y];
-      if (g.edgeType[e] === g.layout.edgeType.internal && V8_INTERNAL_FIELDS.has(g.edgeNameString(e))) internal = true;
+      if (g.edgeTypeOf(e) === g.layout.edgeType.internal && V8_INTERNAL_FIELDS.has(g.edgeNameString(e)))
+        internal = true;
       pushToken(tokens, edgeToken(final, e, parent[y], tableOwner(parent[y])));
     }
     shapes.set(n, { tokens, internal });

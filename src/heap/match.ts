@@ -100,10 +100,10 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
   /** Target of node n's edge with this (newer-snapshot) type and name key, or -1. */
   const namedTarget = (g: typeof a, n: number, key: number, isOlder: boolean): number => {
     for (let e = g.firstEdge[n], end = g.firstEdge[n + 1]; e < end; e++) {
-      const t = g.edgeType[e];
+      const t = g.edgeTypeOf(e);
       if (isOlder ? t === aElement || t === aHidden || t === aWeak : t === bElement || t === bHidden || t === bWeak)
         continue;
-      const k = isOlder ? edgeTypeOf[t] * FRESH + translate(g.edgeName[e]) : t * FRESH + canon(g.edgeName[e]);
+      const k = isOlder ? edgeTypeOf[t] * FRESH + translate(g.edgeNameOf(e)) : t * FRESH + canon(g.edgeNameOf(e));
       if (k === key) return g.edgeTo[e];
     }
     return -1;
@@ -154,15 +154,15 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
     const types = g.layout.nodeType;
     const number = g.layout.nodeTypes.indexOf('number');
     for (let e = g.firstEdge[n], end = Math.min(g.firstEdge[n + 1], g.firstEdge[n] + 32); e < end; e++) {
-      if (g.edgeType[e] !== g.layout.edgeType.property) continue;
+      if (g.edgeTypeOf(e) !== g.layout.edgeType.property) continue;
       const to = g.edgeTo[e];
       const t = g.nodeType[to];
       if (t === types.string || t === types.consString || t === types.slicedString) {
-        out.set(g.strings.get(g.edgeName[e]), g.strings.getTruncated(g.nodeName[to], 200).text);
+        out.set(g.strings.get(g.edgeNameOf(e)), g.strings.getTruncated(g.nodeName[to], 200).text);
       } else if (t === number) {
         for (let v = g.firstEdge[to]; v < g.firstEdge[to + 1]; v++)
           if (g.edgeHasStringName(v) && g.edgeNameString(v) === 'value')
-            out.set(g.strings.get(g.edgeName[e]), g.nodeNameString(g.edgeTo[v]));
+            out.set(g.strings.get(g.edgeNameOf(e)), g.nodeNameString(g.edgeTo[v]));
       }
     }
     return out;
@@ -199,17 +199,17 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
     // internal edges named "131") are positions, not names: they are paired in order below.
     byName.clear();
     for (let e = aStart; e < aEnd; e++) {
-      const t = a.edgeType[e];
-      if (t === aElement || t === aHidden || t === aWeak || a.strings.startsWithDigit(a.edgeName[e])) continue;
-      const name = translate(a.edgeName[e]);
+      const t = a.edgeTypeOf(e);
+      if (t === aElement || t === aHidden || t === aWeak || a.strings.startsWithDigit(a.edgeNameOf(e))) continue;
+      const name = translate(a.edgeNameOf(e));
       if (name < 0) continue;
       const key = edgeTypeOf[t] * FRESH + name;
       if (!byName.has(key)) byName.set(key, a.edgeTo[e]);
     }
     for (let e = bStart; e < bEnd; e++) {
-      const t = b.edgeType[e];
-      if (t === bElement || t === bHidden || t === bWeak || b.strings.startsWithDigit(b.edgeName[e])) continue;
-      const key = t * FRESH + canon(b.edgeName[e]);
+      const t = b.edgeTypeOf(e);
+      if (t === bElement || t === bHidden || t === bWeak || b.strings.startsWithDigit(b.edgeNameOf(e))) continue;
+      const key = t * FRESH + canon(b.edgeNameOf(e));
       const x2 = byName.get(key);
       const y2 = b.edgeTo[e];
       if (x2 === undefined || !same(x2, y2)) continue;
@@ -219,10 +219,10 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
     // the same entry. An Array's indices shift (shift, splice), so its elements are paired in order below.
     if (newer.className(y) !== 'Array') {
       byIndex.clear();
-      for (let e = aStart; e < aEnd; e++) if (a.edgeType[e] === aElement) byIndex.set(a.edgeName[e], a.edgeTo[e]);
+      for (let e = aStart; e < aEnd; e++) if (a.edgeTypeOf(e) === aElement) byIndex.set(a.edgeNameOf(e), a.edgeTo[e]);
       for (let e = bStart; e < bEnd; e++) {
-        if (b.edgeType[e] !== bElement) continue;
-        const x2 = byIndex.get(b.edgeName[e]);
+        if (b.edgeTypeOf(e) !== bElement) continue;
+        const x2 = byIndex.get(b.edgeNameOf(e));
         const y2 = b.edgeTo[e];
         if (x2 !== undefined && same(x2, y2) && sameContent(x2, y2) !== false) pair(x2, y2);
       }
@@ -230,8 +230,8 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
     // Elements, hidden and numbered slots: in order among children of the same type and name.
     inOrder.clear();
     for (let e = aStart; e < aEnd; e++) {
-      const t = a.edgeType[e];
-      if (t === aWeak || (t !== aElement && t !== aHidden && !a.strings.startsWithDigit(a.edgeName[e]))) continue;
+      const t = a.edgeTypeOf(e);
+      if (t === aWeak || (t !== aElement && t !== aHidden && !a.strings.startsWithDigit(a.edgeNameOf(e)))) continue;
       const x2 = a.edgeTo[e];
       if (taken[x2]) continue;
       const name = translate(a.nodeName[x2]);
@@ -244,8 +244,8 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
     if (inOrder.size === 0) continue;
     const cursor = new Map<number, number>();
     for (let e = bStart; e < bEnd; e++) {
-      const t = b.edgeType[e];
-      if (t === bWeak || (t !== bElement && t !== bHidden && !b.strings.startsWithDigit(b.edgeName[e]))) continue;
+      const t = b.edgeTypeOf(e);
+      if (t === bWeak || (t !== bElement && t !== bHidden && !b.strings.startsWithDigit(b.edgeNameOf(e)))) continue;
       const y2 = b.edgeTo[e];
       if (match[y2] >= 0) continue;
       const key = b.nodeType[y2] * FRESH + canon(b.nodeName[y2]);
@@ -291,7 +291,7 @@ function signature(snapshot: HeapSnapshot, n: number, depth = 3): string {
   if (depth === 0) return text;
   const parts: string[] = [];
   for (let e = g.firstEdge[n], end = Math.min(g.firstEdge[n + 1], g.firstEdge[n] + 32); e < end; e++) {
-    const t = g.edgeType[e];
+    const t = g.edgeTypeOf(e);
     if (t === element || t === hidden || t === weak) continue;
     const name = g.edgeNameString(e);
     if (SKIPPED_FIELDS.has(name) || /^\d/.test(name)) continue;

@@ -85,7 +85,7 @@ function retainedOnlyThrough(snapshot: HeapSnapshot, follow: (from: number, e: n
   for (let head = 0; head < tail; head++) {
     const n = queue[head];
     for (let e = g.firstEdge[n], end = g.firstEdge[n + 1]; e < end; e++) {
-      if (g.edgeType[e] === weak) continue;
+      if (g.edgeTypeOf(e) === weak) continue;
       const to = g.edgeTo[e];
       if (seen[to] || !follow(n, e)) continue;
       seen[to] = 1;
@@ -108,10 +108,10 @@ function handlerEdges(g: HeapGraph): (from: number, e: number) => boolean {
   // map's out-of-object property store (`properties`) holding the same values.
   const eventMaps = new Set<number>();
   for (let e = 0; e < g.edgeCount; e++)
-    if (g.edgeType[e] === property && g.edgeNameString(e) === '_events') eventMaps.add(g.edgeTo[e]);
+    if (g.edgeTypeOf(e) === property && g.edgeNameString(e) === '_events') eventMaps.add(g.edgeTo[e]);
   for (const m of [...eventMaps])
     for (let e = g.firstEdge[m]; e < g.firstEdge[m + 1]; e++)
-      if (g.edgeType[e] === internal && g.edgeNameString(e) === 'properties') eventMaps.add(g.edgeTo[e]);
+      if (g.edgeTypeOf(e) === internal && g.edgeNameString(e) === 'properties') eventMaps.add(g.edgeTo[e]);
   // Several listeners of one event are an array; V8 shows both its elements and its backing store's slots.
   const listenerArrays = new Set<number>();
   for (const m of eventMaps)
@@ -120,14 +120,14 @@ function handlerEdges(g: HeapGraph): (from: number, e: number) => boolean {
       if (g.nodeType[list] === closure || snapshotClass(g, list) !== 'Array') continue;
       listenerArrays.add(list);
       for (let k = g.firstEdge[list]; k < g.firstEdge[list + 1]; k++)
-        if (g.edgeType[k] === internal && g.edgeNameString(k) === 'elements') listenerArrays.add(g.edgeTo[k]);
+        if (g.edgeTypeOf(k) === internal && g.edgeNameString(k) === 'elements') listenerArrays.add(g.edgeTo[k]);
     }
   return (from, e) => {
     const to = g.edgeTo[e];
     if (g.nodeType[from] === native) return BLINK_LISTENER.test(g.nodeNameString(from));
     if (g.nodeType[to] !== closure) return false;
     if (eventMaps.has(from)) return true;
-    return listenerArrays.has(from) && (g.edgeType[e] === element || g.edgeType[e] === internal);
+    return listenerArrays.has(from) && (g.edgeTypeOf(e) === element || g.edgeTypeOf(e) === internal);
   };
 }
 
@@ -158,7 +158,7 @@ function duplicateSets(snapshot: HeapSnapshot): DuplicateSet[] {
   const { internal } = g.layout.edgeType;
   const part = (n: number, name: string): number => {
     for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++)
-      if (g.edgeType[e] === internal && g.edgeNameString(e) === name) return g.edgeTo[e];
+      if (g.edgeTypeOf(e) === internal && g.edgeNameString(e) === name) return g.edgeTo[e];
     return -1;
   };
   const consText = (n: number): string | undefined => {

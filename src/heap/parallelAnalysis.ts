@@ -14,6 +14,22 @@ export interface AnalysisRequest {
   /** A dead array of nodeCount + 1 elements (the per-node edge counts) to use as scratch. */
   scratch: Uint32Array;
   wideSpare: boolean;
+  /**
+   * The engine thread's distance queue (nodeCount + 1 elements, shared) and a flag it sets once the distances
+   * are done: from then on the queue is dead there, and the dominator pass's second half may use it.
+   */
+  handoff?: Handoff;
+}
+
+export interface Handoff {
+  queue: Uint32Array;
+  /** [0] is 1 once `queue` is free. */
+  free: Int32Array;
+}
+
+/** Marks the handed-off queue free (on the engine's thread, after the distances). */
+export function releaseHandoff(handoff: Handoff | undefined): void {
+  if (handoff) Atomics.store(handoff.free, 0, 1);
 }
 
 export interface AnalysisResult {
@@ -31,7 +47,12 @@ export function runAnalysis(request: AnalysisRequest): { result: AnalysisResult;
   // One array serves the ownership walk, then the dominator pass (with the edge counts' buffer).
   const walk = new Uint32Array(graph.nodeCount + 1);
   const essential = computeEssentialEdges(graph, weakMaps, markPageOwned(graph, walk));
-  const doms = computeDominators(graph, essential, { scratch: [request.scratch, walk], wideSpare: request.wideSpare });
+  const { handoff } = request;
+  const doms = computeDominators(graph, essential, {
+    scratch: [request.scratch, walk],
+    wideSpare: request.wideSpare,
+    lateScratch: () => (handoff && Atomics.load(handoff.free, 0) === 1 ? [handoff.queue] : []),
+  });
   const transfer = new Set<ArrayBuffer>();
   for (const a of [index.firstRetainer, index.retainerBytes, index.ownerBlock, doms.dominator, doms.preorder])
     if (!(a.buffer instanceof SharedArrayBuffer)) transfer.add(a.buffer as ArrayBuffer);
@@ -44,6 +65,7 @@ export function analyzeOnHelper(
   helper: Worker,
   graph: HeapGraph,
   scratch: Uint32Array,
+  handoff?: Handoff,
 ): Promise<{ index: RetainerIndex; doms: DominatorResult }> {
   return new Promise((resolve, reject) => {
     const onMessage = (m: AnalysisResult): void => {
@@ -78,8 +100,8 @@ export function analyzeOnHelper(
         nodeId,
         nodeSelfSize,
         nodeDetachedness,
-        edgeType: graph.edgeType,
-        edgeName: graph.edgeName,
+        edgeInfo: graph.edgeInfo,
+        edgeNameOverflow: graph.edgeNameOverflow,
         edgeTo: graph.edgeTo,
         locations: new Uint32Array(0),
         firstEdge: graph.firstEdge,
@@ -87,6 +109,7 @@ export function analyzeOnHelper(
       },
       scratch,
       wideSpare: !(graph.nodeSelfSize instanceof Uint32Array),
+      handoff,
     };
     helper.postMessage(request);
   });

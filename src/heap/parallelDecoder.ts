@@ -65,6 +65,7 @@ export class ParallelDecoder implements NumberSink {
   onTake: (buffer: ArrayBufferLike) => void = () => undefined;
   onRelease: (buffer: ArrayBufferLike) => void = () => undefined;
   private readonly jobs = new Map<number, { buffer: ArrayBufferLike; slot: number }>();
+  private readonly overflow = new Map<number, number>();
 
   private constructor(workers: Worker[], maxJobs: number) {
     this.workers = workers;
@@ -142,8 +143,7 @@ export class ParallelDecoder implements NumberSink {
         nodeFieldCount: layout.nodeFieldCount,
         typeLimit: layout.edgeTypes.length,
         capacity,
-        type: shared(Uint8Array, capacity),
-        name: shared(Uint32Array, capacity),
+        info: shared(Uint32Array, capacity),
         to: shared(Uint32Array, capacity),
       } satisfies EdgeColumns;
     }
@@ -175,6 +175,10 @@ export class ParallelDecoder implements NumberSink {
         `corrupt heap snapshot: the ${kind} array is not a multiple of ${columns.fieldCount} fields`,
       );
     return fields / columns.fieldCount;
+  }
+
+  nameOverflow(): Map<number, number> {
+    return this.overflow;
   }
 
   columnsOf(kind: 'nodes'): NodeColumns;
@@ -226,6 +230,7 @@ export class ParallelDecoder implements NumberSink {
                 `corrupt heap snapshot: the ${array} array ${m.error.startsWith('holds') ? '' : 'has '}${m.error}`,
               );
     }
+    if (m.overflow) for (let k = 0; k < m.overflow.length; k += 2) this.overflow.set(m.overflow[k], m.overflow[k + 1]);
     if (job) this.onRelease(job.buffer);
     const idle = this.idle;
     this.idle = undefined;

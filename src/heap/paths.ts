@@ -78,7 +78,7 @@ export function pathsToRoot(
     const d = distances[n];
     const list: { e: number; from: number }[] = [];
     g.forEachRetainer(n, (e, from) => {
-      const t = g.edgeType[e];
+      const t = g.edgeTypeOf(e);
       if (t === weak || t === invisible) return;
       if (distances[from] === d - 1 || (from === root && d === 1)) list.push({ e, from });
     });
@@ -123,9 +123,9 @@ export function pathsToRoot(
         const { e } = hops[i];
         step.edgeType = g.edgeTypeName(e);
         if (g.edgeHasStringName(e)) {
-          const { text, truncated } = g.strings.getTruncated(g.edgeName[e], NAME_LIMIT);
+          const { text, truncated } = g.strings.getTruncated(g.edgeNameOf(e), NAME_LIMIT);
           step.edgeName = truncated ? text + '…' : text;
-        } else step.edgeName = g.edgeName[e];
+        } else step.edgeName = g.edgeNameOf(e);
       }
       return step;
     };

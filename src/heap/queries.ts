@@ -77,8 +77,8 @@ export function edgeRow(snapshot: HeapSnapshot, e: number, target: number, nameL
   return {
     edgeType: g.edgeTypeName(e),
     edgeName: g.edgeHasStringName(e)
-      ? g.strings.getTruncated(g.edgeName[e], nameLimit ?? DEFAULT_NAME_LIMIT).text
-      : g.edgeName[e],
+      ? g.strings.getTruncated(g.edgeNameOf(e), nameLimit ?? DEFAULT_NAME_LIMIT).text
+      : g.edgeNameOf(e),
     node: nodeRow(snapshot, target, nameLimit),
   };
 }

@@ -2,6 +2,7 @@
 // owner (HeapSnapshot.ts calculateShallowSizes), so "Array" shows its backing store and "(system)" shrinks.
 // Retained sizes are computed after this, as Chrome does. Only when the snapshot has user roots (otherwise it
 // was taken with "expose internals" and Chrome shows raw sizes). `rawShallowSizes` turns it off.
+import { EDGE_TYPE_MASK } from './edgeInfo';
 import { hasUserRoots } from './essentialEdges';
 import type { HeapGraph } from './graph';
 
@@ -11,7 +12,7 @@ const MULTIPLE = 0xfffffffe;
 /** `scratch`: a dead array of at least nodeCount elements to use for the owners (saves 4 bytes per node). */
 export function foldOwnedShallowSizes(graph: HeapGraph, scratch?: Uint32Array): void {
   if (!hasUserRoots(graph)) return;
-  const { nodeCount, firstEdge, edgeTo, edgeType, nodeType, nodeSelfSize, rootOrdinal } = graph;
+  const { nodeCount, firstEdge, edgeTo, edgeInfo, nodeType, nodeSelfSize, rootOrdinal } = graph;
   const { hidden, array, native, synthetic } = graph.layout.nodeType;
   const weak = graph.layout.edgeType.weak;
   const owners = scratch && scratch.length >= nodeCount ? scratch : new Uint32Array(nodeCount);
@@ -42,7 +43,7 @@ export function foldOwnedShallowSizes(graph: HeapGraph, scratch?: Uint32Array): 
       const n = work[--top];
       const owner = owners[n];
       for (let e = firstEdge[n], end = firstEdge[n + 1]; e < end; e++) {
-        if (edgeType[e] === weak) continue;
+        if ((edgeInfo[e] & EDGE_TYPE_MASK) === weak) continue;
         const target = edgeTo[e];
         const current = owners[target];
         if (current === UNVISITED) {

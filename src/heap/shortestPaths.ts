@@ -30,7 +30,7 @@ export function shortestPathTree(snapshot: HeapSnapshot): ShortestPathTree {
       bestEdge = 0,
       bestRank = 2;
     g.forEachRetainer(n, (e, from) => {
-      const t = g.edgeType[e];
+      const t = g.edgeTypeOf(e);
       if (t === weak || t === invisible) return;
       if (distances[from] !== d - 1 && !(from === root && d === 1)) return;
       const rank = t === property || t === context || t === element || t === shortcut ? 0 : 1;

@@ -13,7 +13,7 @@ import { buildDominatedNodes, computeRetainedSizes, type DominatedNodes } from '
 import { foldOwnedShallowSizes } from './shallowSizes';
 import type { RawSnapshot, SizeArray } from './tokenizer';
 import { WeakMapEdgeNames } from './weakMapEdges';
-import { analyzeOnHelper } from './parallelAnalysis';
+import { analyzeOnHelper, releaseHandoff, type Handoff } from './parallelAnalysis';
 import type { Worker } from 'node:worker_threads';
 
 /** Stages in the order they start: the Summary can answer after 'classes', everything else after 'done'. */
@@ -152,14 +152,22 @@ export async function analyzeProgressively(
   // the dominator pass.
   const scratch = raw.nodeEdgeCount;
   (raw as { nodeEdgeCount?: Uint32Array }).nodeEdgeCount = undefined;
-  const onHelper = helper && graph.shared ? analyzeOnHelper(helper, graph, scratch) : undefined;
+  // One buffer of nodeCount + 1: the fold's owners, then the distances' queue, then the dominators' scratch
+  // (with a helper thread, in shared memory, handed over once the distances are done).
+  const parallel = helper !== undefined && graph.shared;
+  const handoff: Handoff | undefined = parallel
+    ? {
+        queue: new Uint32Array(new SharedArrayBuffer(4 * (graph.nodeCount + 1))),
+        free: new Int32Array(new SharedArrayBuffer(4)),
+      }
+    : undefined;
+  const queue = handoff?.queue ?? new Uint32Array(graph.nodeCount + 1);
+  const onHelper = parallel ? analyzeOnHelper(helper, graph, scratch, handoff) : undefined;
   // Settled later; never an unhandled rejection meanwhile.
   onHelper?.catch(() => undefined);
   await stage('flags');
   propagateDomState(graph);
   await stage('shallow sizes');
-  // One buffer of nodeCount + 1: the fold's owners, then the distances' queue, then the dominators' scratch.
-  const queue = new Uint32Array(graph.nodeCount + 1);
   if (!options.rawShallowSizes) foldOwnedShallowSizes(graph, queue);
   await stage('classes');
   const snapshot = new HeapSnapshot(graph, computeClasses(graph));
@@ -168,6 +176,7 @@ export async function analyzeProgressively(
     await stage('distances');
     const weakMaps = new WeakMapEdgeNames(graph);
     snapshot.distances = computeDistances(graph, weakMaps, queue);
+    releaseHandoff(handoff);
     let doms: DominatorResult;
     if (onHelper) {
       onProgress?.({ stage: 'dominators' });

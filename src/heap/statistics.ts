@@ -43,7 +43,7 @@ function arraySize(snapshot: HeapSnapshot, n: number): number {
   let size = g.nodeSelfSize[n];
   const internal = g.layout.edgeType.internal;
   for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) {
-    if (g.edgeType[e] !== internal || g.edgeNameString(e) !== 'elements') continue;
+    if (g.edgeTypeOf(e) !== internal || g.edgeNameString(e) !== 'elements') continue;
     const elements = g.edgeTo[e];
     if (g.retainerCount(elements) === 1) size += g.nodeSelfSize[elements];
     break;

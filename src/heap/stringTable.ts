@@ -2,9 +2,12 @@
 // UTF-8 bytes in one buffer and decode on demand, caching only what callers ask for repeatedly.
 import { Growable } from './growable';
 
+/** String offsets: 32-bit while the strings' bytes stay under 4 GiB (always, for files that size), else 64-bit. */
+export type StringOffsets = Uint32Array | Float64Array;
+
 export interface StringTableParts {
   bytes: Uint8Array;
-  offsets: Float64Array;
+  offsets: StringOffsets;
   escaped: Uint8Array;
   fileCount: number;
 }
@@ -18,7 +21,7 @@ export class StringTable {
   constructor(
     private readonly bytes: Uint8Array,
     /** offsets[i]..offsets[i+1] are the raw bytes of string i. */
-    private readonly offsets: Float64Array,
+    private readonly offsets: StringOffsets,
     /** Bit i set when string i contains a backslash escape and needs JSON decoding. */
     private readonly escaped: Uint8Array,
     readonly fileCount: number,
@@ -133,12 +136,13 @@ function trimEscape(raw: string): string {
 
 export class StringTableBuilder {
   readonly bytes: Growable<Uint8Array>;
-  readonly offsets: Growable<Float64Array>;
+  /** 4 bytes per string until the bytes pass 4 GiB, then widened to 8. */
+  private offsets: Growable<Uint32Array> | Growable<Float64Array>;
   readonly escaped: Growable<Uint8Array>;
 
   constructor(byteHint: number, countHint: number) {
     this.bytes = new Growable(Uint8Array, byteHint);
-    this.offsets = new Growable(Float64Array, countHint + 1);
+    this.offsets = new Growable(Uint32Array, countHint + 1);
     this.escaped = new Growable(Uint8Array, (countHint >> 3) + 1);
     this.offsets.push(0);
   }
@@ -152,7 +156,14 @@ export class StringTableBuilder {
 
   endString(hadEscape: boolean): void {
     const index = this.offsets.length - 1;
-    this.offsets.push(this.bytes.length);
+    const end = this.bytes.length;
+    if (end > 0xffffffff && this.offsets.data instanceof Uint32Array) {
+      const wide = new Growable(Float64Array, this.offsets.data.length);
+      wide.data.set(this.offsets.data.subarray(0, this.offsets.length));
+      wide.length = this.offsets.length;
+      this.offsets = wide;
+    }
+    this.offsets.push(end);
     const byte = index >> 3;
     while (this.escaped.length <= byte) this.escaped.push(0);
     if (hadEscape) this.escaped.data[byte] |= 1 << (index & 7);

@@ -7,6 +7,7 @@ import { headerCount, readLayout, type Layout, type SnapshotHeader } from './met
 import { StringTableBuilder, type StringTable } from './stringTable';
 import { TraceCollector, traceLayout, type RawTraces } from './traceCollector';
 import type { EdgeColumns, NodeColumns } from './decodeNumbers';
+import { NAME_OVERFLOW, packEdge } from './edgeInfo';
 import { checkHeader, checkTopLevelKey } from './validate';
 
 /**
@@ -28,8 +29,10 @@ export interface RawSnapshot {
   nodeEdgeCount: Uint32Array;
   /** DOM link state per node (0 unknown, 1 attached, 2 detached); all zero for 6-field snapshots. */
   nodeDetachedness: Uint8Array;
-  edgeType: Uint8Array;
-  edgeName: Uint32Array;
+  /** Type and name per edge, packed (edgeInfo.ts). */
+  edgeInfo: Uint32Array;
+  /** Element and hidden indices too large for edgeInfo, by edge. */
+  edgeNameOverflow: Map<number, number>;
   /** Target node ordinal (to_node already divided by the node field count). */
   edgeTo: Uint32Array;
   locations: Uint32Array;
@@ -58,6 +61,8 @@ export interface NumberSink {
   count(kind: 'nodes' | 'edges'): number;
   columnsOf(kind: 'nodes'): NodeColumns;
   columnsOf(kind: 'edges'): EdgeColumns;
+  /** Element and hidden indices too large for the packed edge words, by edge (after every range is decoded). */
+  nameOverflow(): Map<number, number>;
 }
 
 /** A number longer than this (in digits) cannot be valid (2^64 has 20); bounds what a range cut carries over. */
@@ -131,8 +136,11 @@ export class SnapshotTokenizer {
   private selfTotal = 0;
   private nodeEdges!: Growable<Uint32Array>;
   private nodeDetached!: Growable<Uint8Array>;
-  private edgeType!: Growable<Uint8Array>;
-  private edgeName!: Growable<Uint32Array>;
+  private edgeInfo!: Growable<Uint32Array>;
+  private readonly edgeNameOverflow = new Map<number, number>();
+  /** The type and name of the edge being read, until its record is complete. */
+  private edgeTypeNow = 0;
+  private edgeNameNow = 0;
   private edgeTo!: Growable<Uint32Array>;
   private locations = new Growable(Uint32Array, 1024);
   private strings?: StringTableBuilder;
@@ -254,8 +262,7 @@ export class SnapshotTokenizer {
       'nodeSelfWide',
       'nodeEdges',
       'nodeDetached',
-      'edgeType',
-      'edgeName',
+      'edgeInfo',
       'edgeTo',
       'locations',
       'strings',
@@ -305,21 +312,21 @@ export class SnapshotTokenizer {
     return this.sink!.columnsOf('nodes').trace.subarray(0, this.sink!.count('nodes'));
   }
 
-  private edgeColumns(): Pick<RawSnapshot, 'edgeCount' | 'edgeType' | 'edgeName' | 'edgeTo'> {
+  private edgeColumns(): Pick<RawSnapshot, 'edgeCount' | 'edgeInfo' | 'edgeNameOverflow' | 'edgeTo'> {
     if (this.sunk.edges) {
       const count = this.sink!.count('edges');
       const c = this.sink!.columnsOf('edges');
       return {
         edgeCount: count,
-        edgeType: c.type.subarray(0, count),
-        edgeName: c.name.subarray(0, count),
+        edgeInfo: c.info.subarray(0, count),
+        edgeNameOverflow: this.sink!.nameOverflow(),
         edgeTo: c.to.subarray(0, count),
       };
     }
     return {
-      edgeCount: this.edgeType.length,
-      edgeType: this.edgeType.finish(),
-      edgeName: this.edgeName.finish(),
+      edgeCount: this.edgeTo.length,
+      edgeInfo: this.edgeInfo.finish(),
+      edgeNameOverflow: this.edgeNameOverflow,
       edgeTo: this.edgeTo.finish(),
     };
   }
@@ -447,7 +454,10 @@ export class SnapshotTokenizer {
       if (key === 'strings') {
         if (this.strings) this.fail('corrupt heap snapshot: a second strings array', i);
         const remaining = this.totalBytes !== undefined ? Math.max(0, this.totalBytes - this.pos - i) : 1 << 24;
-        this.strings = new StringTableBuilder(Math.min(remaining, 1 << 28), Math.min(remaining >> 2, 1 << 22));
+        this.strings = new StringTableBuilder(
+          Math.min(remaining, 1 << 28),
+          Math.min(Math.floor(remaining / 3), 1 << 26),
+        );
         this.state = S.StrBetween;
         return i + 1;
       }
@@ -539,8 +549,7 @@ export class SnapshotTokenizer {
         remaining / (2 * layout.edgeFieldCount),
         remaining === Infinity ? 1 << 24 : Infinity,
       );
-      this.edgeType = new Growable(Uint8Array, cap);
-      this.edgeName = new Growable(Uint32Array, cap);
+      this.edgeInfo = new Growable(Uint32Array, cap);
       this.edgeTo = new Growable(Uint32Array, cap);
     } else {
       this.target = Target.Locations;
@@ -720,12 +729,21 @@ export class SnapshotTokenizer {
     this.nodeEdges.length = ei;
   }
 
-  private saveEdges(num: number, have: boolean, field: number, ti: number, ni: number, oi: number): void {
+  private saveEdges(
+    num: number,
+    have: boolean,
+    field: number,
+    type: number,
+    name: number,
+    ii: number,
+    oi: number,
+  ): void {
     this.num = num;
     this.haveDigits = have;
     this.field = field;
-    this.edgeType.length = ti;
-    this.edgeName.length = ni;
+    this.edgeTypeNow = type;
+    this.edgeNameNow = name;
+    this.edgeInfo.length = ii;
     this.edgeTo.length = oi;
   }
 
@@ -738,16 +756,16 @@ export class SnapshotTokenizer {
     const typeLimit = layout.edgeTypes.length;
     let num = this.num,
       have = this.haveDigits,
-      field = this.field;
-    // Columns written directly (no push per value); each column's fill is written back on every exit.
-    const typeCol = this.edgeType,
-      nameCol = this.edgeName,
+      field = this.field,
+      type = this.edgeTypeNow,
+      name = this.edgeNameNow;
+    // Columns written directly (no push per value); each column's fill is written back on every exit. A
+    // record's type and name are held until it is complete, then written as one word (edgeInfo.ts).
+    const infoCol = this.edgeInfo,
       toCol = this.edgeTo;
-    let types = typeCol.data,
-      names = nameCol.data,
+    let infos = infoCol.data,
       tos = toCol.data;
-    let ti = typeCol.length,
-      ni = nameCol.length,
+    let ii = infoCol.length,
       oi = toCol.length;
     for (; i < len; i++) {
       const c = buf[i];
@@ -758,29 +776,20 @@ export class SnapshotTokenizer {
       }
       if (have) {
         if (num > 0xffffffff) {
-          this.saveEdges(num, have, field, ti, ni, oi);
+          this.saveEdges(num, have, field, type, name, ii, oi);
           this.fail(`corrupt heap snapshot: edge field value ${num} out of range`, i);
         }
         if (field === typeAt) {
           if (num >= typeLimit) {
-            this.saveEdges(num, have, field, ti, ni, oi);
+            this.saveEdges(num, have, field, type, name, ii, oi);
             this.fail(`corrupt heap snapshot: edge type index ${num} out of range`, i);
           }
-          if (ti === types.length) {
-            typeCol.length = ti;
-            types = typeCol.reserve(1);
-          }
-          types[ti++] = num;
-        } else if (field === nameAt) {
-          if (ni === names.length) {
-            nameCol.length = ni;
-            names = nameCol.reserve(1);
-          }
-          names[ni++] = num;
-        } else if (field === toAt) {
+          type = num;
+        } else if (field === nameAt) name = num;
+        else if (field === toAt) {
           const to = num / nodeFieldCount;
           if (to !== Math.floor(to)) {
-            this.saveEdges(num, have, field, ti, ni, oi);
+            this.saveEdges(num, have, field, type, name, ii, oi);
             this.fail(`corrupt heap snapshot: edge to_node ${num} is not a multiple of ${nodeFieldCount}`, i);
           }
           if (oi === tos.length) {
@@ -789,24 +798,32 @@ export class SnapshotTokenizer {
           }
           tos[oi++] = to;
         }
-        if (++field === fieldCount) field = 0;
+        if (++field === fieldCount) {
+          field = 0;
+          if (ii === infos.length) {
+            infoCol.length = ii;
+            infos = infoCol.reserve(1);
+          }
+          if (name >= NAME_OVERFLOW) this.edgeNameOverflow.set(ii, name);
+          infos[ii++] = packEdge(type, name);
+        }
         num = 0;
         have = false;
       }
       if (c === 44 || c === 32 || c === 10 || c === 13 || c === 9) continue;
       if (c === 93) {
         if (field !== 0) {
-          this.saveEdges(num, have, field, ti, ni, oi);
+          this.saveEdges(num, have, field, type, name, ii, oi);
           this.fail(`corrupt heap snapshot: the edges array is not a multiple of ${fieldCount} fields`, i);
         }
         i++;
         this.state = S.KeyOrEnd;
         break;
       }
-      this.saveEdges(num, have, field, ti, ni, oi);
+      this.saveEdges(num, have, field, type, name, ii, oi);
       return this.unexpected(buf, i);
     }
-    this.saveEdges(num, have, field, ti, ni, oi);
+    this.saveEdges(num, have, field, type, name, ii, oi);
     return i;
   }
 

@@ -85,7 +85,7 @@ function listDirection(name: string): string {
  */
 export function edgeToken(snapshot: HeapSnapshot, e: number, from: number, tableOwner = -1): string {
   const g = snapshot.graph;
-  const t = g.edgeType[e];
+  const t = g.edgeTypeOf(e);
   const types = g.layout.edgeType;
   if (t === types.element) return '[]';
   if (t === types.hidden) return '{}';
@@ -143,7 +143,7 @@ function solveTableLayout(
   const slots: number[] = [];
   const internal = g.layout.edgeType.internal;
   for (let e = g.firstEdge[table]; e < g.firstEdge[table + 1]; e++) {
-    if (g.edgeType[e] !== internal) continue;
+    if (g.edgeTypeOf(e) !== internal) continue;
     const name = g.edgeNameString(e);
     if (/^\d+$/.test(name)) slots.push(Number(name));
   }

@@ -6,11 +6,12 @@
 //   1. tokenizer.ts, when a top-level key has been read:       checkTopLevelKey(seenKeys, key)
 //   2. tokenizer.ts, when the `snapshot` header has been parsed: checkHeader(header, layout)
 //   3. graph.ts, HeapGraph's constructor, before any index:     checkGraph(raw)
+import { MAX_EDGE_TYPES } from './edgeInfo';
 import { HeapSnapshotError } from './errors';
 import type { Layout, SnapshotHeader } from './meta';
 import type { RawSnapshot } from './tokenizer';
 
-/** Node and edge types are kept in Uint8Array columns. */
+/** Node types are kept in a Uint8Array column. */
 const MAX_TYPES = 256;
 /** Sizes are JavaScript numbers: above 2^53 they stop being exact (no heap is 8 PiB). */
 const MAX_SIZE = Number.MAX_SAFE_INTEGER;
@@ -47,8 +48,9 @@ export function checkHeader(header: SnapshotHeader, layout: Layout): void {
   // edgeTypes includes the synthetic 'invisible' type the loader adds.
   if (layout.nodeTypes.length > MAX_TYPES)
     corrupt(`snapshot.meta lists ${layout.nodeTypes.length} node types; there are at most ${MAX_TYPES}`);
-  if (layout.edgeTypes.length > MAX_TYPES)
-    corrupt(`snapshot.meta lists ${layout.edgeTypes.length} edge types; there are at most ${MAX_TYPES}`);
+  // Edge types share a word with the edge's name (edgeInfo.ts).
+  if (layout.edgeTypes.length > MAX_EDGE_TYPES)
+    corrupt(`snapshot.meta lists ${layout.edgeTypes.length} edge types; there are at most ${MAX_EDGE_TYPES}`);
 }
 
 /** The arrays against the header and each other, once everything is read. */

@@ -26,7 +26,7 @@ export class WeakMapEdgeNames {
 
   /** The ephemeron reading of internal edge e's name, or undefined when it is an ordinary edge. */
   parse(e: number): EphemeronName | undefined {
-    const s = this.graph.edgeName[e];
+    const s = this.graph.edgeNameOf(e);
     const state = this.state[s];
     if (state === 1) return undefined;
     if (state === 2) return this.parsed.get(s);

@@ -27,7 +27,7 @@ export function contextVariables(snapshot: HeapSnapshot, c: number): [string, nu
   const g = snapshot.graph;
   const out: [string, number][] = [];
   for (let e = g.firstEdge[c]; e < g.firstEdge[c + 1]; e++) {
-    if (g.edgeType[e] === g.layout.edgeType.context) out.push([g.edgeNameString(e), g.edgeTo[e]]);
+    if (g.edgeTypeOf(e) === g.layout.edgeType.context) out.push([g.edgeNameString(e), g.edgeTo[e]]);
   }
   return out;
 }
@@ -89,7 +89,7 @@ export function scopeInfoNames(snapshot: HeapSnapshot, c: number): string[] {
   const names: string[] = [];
   for (let e = g.firstEdge[scopeInfo]; e < g.firstEdge[scopeInfo + 1]; e++) {
     const to = g.edgeTo[e];
-    if (g.edgeType[e] === g.layout.edgeType.hidden && g.nodeTypeName(to).includes('string'))
+    if (g.edgeTypeOf(e) === g.layout.edgeType.hidden && g.nodeTypeName(to).includes('string'))
       names.push(g.nodeNameString(to));
   }
   return names;

@@ -154,7 +154,7 @@ function holdersOf(snapshot: HeapSnapshot, objects: number[], options: FunctionA
   const nt = g.layout.nodeType;
   const accs = new Map<string, HolderAcc>();
   const add = (name: string, via: 'entry' | 'value', edge: number, target: number, object: number): void => {
-    const kind = g.edgeType[edge] === t.context ? 'variable' : 'property';
+    const kind = g.edgeTypeOf(edge) === t.context ? 'variable' : 'property';
     const key = `${name}\u0000${via}\u0000${kind}`;
     let acc = accs.get(key);
     if (!acc) {
@@ -183,7 +183,7 @@ function holdersOf(snapshot: HeapSnapshot, objects: number[], options: FunctionA
   const namedInto = (n: number, visit: (name: string, edge: number) => void): void => {
     let seen = 0;
     g.forEachRetainer(n, (e) => {
-      if (g.edgeType[e] === t.context || g.edgeType[e] === t.property) visit(g.edgeNameString(e), e);
+      if (g.edgeTypeOf(e) === t.context || g.edgeTypeOf(e) === t.property) visit(g.edgeNameString(e), e);
       return ++seen < 16;
     });
   };
@@ -199,7 +199,7 @@ function holdersOf(snapshot: HeapSnapshot, objects: number[], options: FunctionA
     namedInto(n, (name, e) => once(name, 'value', e, n));
     let seen = 0;
     g.forEachRetainer(n, (e, owner) => {
-      if (g.edgeType[e] !== t.weak) {
+      if (g.edgeTypeOf(e) !== t.weak) {
         if (isStore(owner)) {
           // A backing store: the collection is what holds the store.
           let s = 0;
@@ -208,7 +208,7 @@ function holdersOf(snapshot: HeapSnapshot, objects: number[], options: FunctionA
               namedInto(c, (name, ce) => once(name, 'entry', ce, c));
             return ++s < 4;
           });
-        } else if (g.edgeType[e] === t.element) {
+        } else if (g.edgeTypeOf(e) === t.element) {
           namedInto(owner, (name, ce) => once(name, 'entry', ce, owner));
         }
       }

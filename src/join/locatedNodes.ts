@@ -87,7 +87,7 @@ export function entryCount(snapshot: HeapSnapshot, n: number): number | undefine
     if (table < 0) return 0;
     const slots: number[] = [];
     for (let e = g.firstEdge[table]; e < g.firstEdge[table + 1]; e++) {
-      if (g.edgeType[e] === t.internal || g.edgeType[e] === t.element || g.edgeType[e] === t.hidden) {
+      if (g.edgeTypeOf(e) === t.internal || g.edgeTypeOf(e) === t.element || g.edgeTypeOf(e) === t.hidden) {
         const index = Number(g.edgeNameString(e));
         const to = g.edgeTo[e];
         if (Number.isInteger(index) && g.nodeTypeName(to) !== 'hidden' && g.nodeTypeName(to) !== 'object shape')
@@ -109,13 +109,13 @@ export function entryCount(snapshot: HeapSnapshot, n: number): number | undefine
     const holder = elements >= 0 ? elements : n;
     let count = 0;
     for (let e = g.firstEdge[holder]; e < g.firstEdge[holder + 1]; e++)
-      if (g.edgeType[e] === t.element || (holder !== n && g.edgeType[e] === t.internal)) count++;
+      if (g.edgeTypeOf(e) === t.element || (holder !== n && g.edgeTypeOf(e) === t.internal)) count++;
     return count;
   }
   if (cls === 'Object') {
     let count = 0;
     for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++)
-      if (g.edgeType[e] === t.property && g.edgeNameString(e) !== '__proto__') count++;
+      if (g.edgeTypeOf(e) === t.property && g.edgeNameString(e) !== '__proto__') count++;
     return count;
   }
   return undefined;

@@ -2,6 +2,7 @@
 // helper thread, the Summary answering first) on real snapshots: the same numbers as the sequential loader and
 // as Chrome DevTools' pipeline, clear errors for broken files, and the progressive order of results.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
@@ -12,6 +13,7 @@ import { statistics } from '../../src/heap/statistics';
 import { classSummary, classSummaryAll } from '../../src/heap/summary';
 import { fixtureSnapshots } from './fixture';
 import { chromeOracle, type ChromeView } from './helpers';
+import { tempDirForProcess } from '../support/tempDir';
 
 let parallel: HeapSnapshot;
 let sequential: HeapSnapshot;
@@ -35,14 +37,37 @@ test('decoded on helper threads into shared columns: the same graph as the seque
     'nodeId',
     'nodeSelfSize',
     'nodeDetachedness',
-    'edgeType',
-    'edgeName',
+    'edgeInfo',
     'edgeTo',
     'firstEdge',
     'firstRetainer',
     'retainerBytes',
   ] as const) {
     assert.deepEqual(Array.from(a[column]), Array.from(b[column]), column);
+  }
+  assert.deepEqual([...a.edgeNameOverflow], [...b.edgeNameOverflow]);
+});
+
+test('element indices too large for the packed edge words (a sparse array) keep their names, in both loaders', async () => {
+  // A real Node process holds an array with keys past 2^28 (V8 writes them as element edges).
+  const file = join(tempDirForProcess('retainer-lens-sparse-'), 'sparse.heapsnapshot');
+  const program = `
+    const sparse = [];
+    sparse[4294967294 - 1] = { tag: 'last' };
+    sparse[2 ** 28 + 5] = { tag: 'middle' };
+    sparse[7] = { tag: 'small' };
+    globalThis.sparse = sparse;
+    require('node:v8').writeHeapSnapshot(${JSON.stringify(file)});`;
+  execFileSync(process.execPath, ['-e', program], { stdio: 'ignore' });
+  for (const mode of [true, false]) {
+    const s = await loadSnapshotFile(file, { parallel: mode });
+    const g = s.graph;
+    const element = g.layout.edgeType.element;
+    const names = new Set<string>();
+    for (let e = 0; e < g.edgeCount; e++) if (g.edgeTypeOf(e) === element) names.add(g.edgeNameString(e));
+    for (const index of ['4294967293', String(2 ** 28 + 5), '7'])
+      assert.ok(names.has(index), `element ${index} (${mode ? 'parallel' : 'sequential'})`);
+    assert.ok(g.edgeNameOverflow.size >= 2, 'the two large indices are kept aside');
   }
 });
 

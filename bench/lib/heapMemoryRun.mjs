@@ -1,0 +1,88 @@
+// The child half of bench/heapMemory.mjs: loads one snapshot with our engine, printing each stage as it starts
+// (the parent samples this process's RSS meanwhile), then what each array that stays holds, as JSON lines.
+// Usage: node heapMemoryRun.mjs <file> <engine bundle>
+import { createRequire } from 'node:module';
+
+const [file, engineBundle] = process.argv.slice(2);
+const require = createRequire(import.meta.url);
+const { openSnapshotFile } = require(engineBundle);
+const say = (o) => process.stdout.write(JSON.stringify(o) + '\n');
+
+const started = performance.now();
+let current = 'read';
+say({ stage: current, ms: 0 });
+const s = await openSnapshotFile(file, {
+  parallel: process.env.SEQUENTIAL ? false : undefined,
+  onProgress: (p) => {
+    if (p.stage === current) return;
+    current = p.stage;
+    if (process.env.GC_AT_STAGES) globalThis.gc();
+    say({ stage: current, ms: performance.now() - started });
+  },
+});
+say({ stage: 'first rows', ms: performance.now() - started });
+await s.ready;
+say({ stage: 'ready', ms: performance.now() - started });
+const g = s.graph;
+const arrays = {
+  'node type': g.nodeType,
+  'node name': g.nodeName,
+  'node id': g.nodeId,
+  'node self size': g.nodeSelfSize,
+  'node detachedness': g.nodeDetachedness,
+  'detached name bits': g.detachedName,
+  'first edge': g.firstEdge,
+  'edge type+name': g.edgeInfo,
+  'edge to': g.edgeTo,
+  'retainer starts': g.firstRetainer,
+  'retainer lists': g.retainerBytes,
+  'owner blocks': g.ownerBlock,
+  distances: s.distances,
+  dominator: s.dominator,
+  'retained size': s.retainedSize,
+  'class of': s.classes.classOf,
+  locations: g.locations,
+};
+const strings = g.strings.parts();
+for (const [name, a] of Object.entries(strings))
+  if (a && typeof a === 'object' && 'byteLength' in a) arrays[`strings: ${name}`] = a;
+// Distinct buffers only (views sharing one buffer are counted once, by the buffer's size).
+const seen = new Set();
+const sizes = {};
+for (const [name, a] of Object.entries(arrays)) {
+  if (!a) continue;
+  if (!a.buffer) throw new Error(`${name} is not a typed array`);
+  const bytes = seen.has(a.buffer) ? 0 : a.buffer.byteLength;
+  seen.add(a.buffer);
+  sizes[name] = { bytes, view: a.byteLength };
+}
+globalThis.gc?.();
+const mu = process.memoryUsage();
+say({
+  done: true,
+  nodes: s.nodeCount,
+  edges: s.edgeCount,
+  strings: g.strings.fileCount,
+  sizes,
+  after: { rss: mu.rss, heapUsed: mu.heapUsed, external: mu.external, arrayBuffers: mu.arrayBuffers },
+  ms: performance.now() - started,
+  check: s.retainedSize[g.rootOrdinal],
+});
+if (process.env.SMAPS) {
+  const text = (await import('node:fs')).readFileSync('/proc/self/smaps', 'utf8');
+  const maps = [];
+  let cur;
+  for (const line of text.split('\n')) {
+    const head = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (head) {
+      cur = { size: parseInt(head[2], 16) - parseInt(head[1], 16), name: head[3], rss: 0 };
+      maps.push(cur);
+    } else if (line.startsWith('Rss:')) cur.rss = Number(/(\d+)/.exec(line)[1]) * 1024;
+  }
+  maps.sort((a, b) => b.rss - a.rss);
+  process.stderr.write(
+    `total rss ${maps.reduce((s, m) => s + m.rss, 0) / 1e6} MB; memoryUsage ${process.memoryUsage().rss / 1e6}\n`,
+  );
+  for (const m of maps.slice(0, 40))
+    process.stderr.write(`${(m.rss / 1e6).toFixed(1)} MB rss of ${(m.size / 1e6).toFixed(1)} ${m.name}\n`);
+}
