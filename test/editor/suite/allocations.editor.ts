@@ -144,7 +144,7 @@ suite('record allocations (real debug session)', () => {
     );
     await openSessions(fixture, 300);
     const file = await vscode.commands.executeCommand<string | undefined>('retainerLens.stopRecording');
-    assert.ok(file?.endsWith('.heapprofile'), String(file));
+    assert.ok(file !== undefined && file.endsWith('.heapprofile'), String(file));
     const title = basename(file);
     const top = await browser<string>('webviewWaitFor', {
       selector: '.rl-profile-top',
