@@ -9,7 +9,7 @@ import {
   type ScopeManager,
   type Variable,
 } from '@typescript-eslint/scope-manager';
-import { T, calleeName, memberPath, type FunctionNode, type Node } from './ast';
+import { T, calleeName, enclosingClass, memberPath, type FunctionNode, type Node } from './ast';
 import type { ParsedFile } from './parse';
 import type { Range } from './types';
 
@@ -152,6 +152,28 @@ export class FileModel {
       }
     }
     return this.memberIndex.get(path) ?? [];
+  }
+
+  private classMemberIndex?: Map<string, Map<Node | undefined, TSESTree.MemberExpression[]>>;
+
+  /**
+   * `membersWithPath(path)` whose innermost enclosing class is `cls`, in file order. Grouped once per path:
+   * filtering the whole list for each class is quadratic in a bundle with hundreds of classes using `this.items`.
+   */
+  membersWithPathInClass(path: string, cls: Node | undefined): TSESTree.MemberExpression[] {
+    this.classMemberIndex ??= new Map();
+    let byClass = this.classMemberIndex.get(path);
+    if (!byClass) {
+      byClass = new Map();
+      for (const me of this.membersWithPath(path)) {
+        const c = enclosingClass(me);
+        let list = byClass.get(c);
+        if (!list) byClass.set(c, (list = []));
+        list.push(me);
+      }
+      this.classMemberIndex.set(path, byClass);
+    }
+    return byClass.get(cls) ?? [];
   }
 
   variableById(id: number): Variable | undefined {

@@ -42,7 +42,15 @@ function normalizeTarget(path: string | undefined): string {
   return path.replace(/^(window|globalThis|self|global)\./, '') || path;
 }
 
+/** `targetKey` once per call: a removal is compared with every registration on its target. */
 function targetKey(m: FileModel, call: TSESTree.CallExpression): string {
+  const t = m.memoFor<string>('targetKey');
+  let key = t.get(call);
+  if (key === undefined) t.set(call, (key = computeTargetKey(m, call)));
+  return key;
+}
+
+function computeTargetKey(m: FileModel, call: TSESTree.CallExpression): string {
   const obj = calleeObject(call);
   if (!obj) return 'window';
   const o = unwrap(obj);
@@ -101,8 +109,8 @@ function searchRemoval(m: FileModel, reg: Registration): RemovalSearch {
   // The handler kept in a field too (`this._onKey = onKey`): a removal through the field removes it.
   const ids = new Set(id === undefined ? [] : [id, ...fieldAliases(m, handler).map((p) => handlerIdentity(m, p)!)]);
   const result: RemovalSearch = { effectiveAll: [], ineffective: [], reasons: [], attempted: [] };
-  const candidates = [...new Set(['removeAllListeners', 'off', '$off', ...removers])].flatMap((n) => m.callsNamed(n));
-  for (const call of candidates) {
+  const names = [...new Set(['removeAllListeners', 'off', '$off', ...removers])];
+  for (const call of removalCandidates(m, names, tKeys, id)) {
     const name = calleeName(call);
     if (!name) continue;
     if (
@@ -149,6 +157,62 @@ function searchRemoval(m: FileModel, reg: Registration): RemovalSearch {
     }
   }
   return result;
+}
+
+interface RemovalCall {
+  call: TSESTree.CallExpression;
+  name: string;
+  /** Position among the calls of that name (file order). */
+  order: number;
+}
+
+const REMOVAL_NAMES = [...new Set(['removeAllListeners', 'off', '$off', ...Object.values(REMOVERS).flat()])];
+
+/** The file's removal calls by target key and by the identity of each handler they pass, indexed once. */
+function removalIndex(m: FileModel): { byTarget: Map<string, RemovalCall[]>; byHandler: Map<string, RemovalCall[]> } {
+  const t = m.memoFor<ReturnType<typeof removalIndex>>('removalIndex');
+  let index = t.get(m.ast);
+  if (index) return index;
+  index = { byTarget: new Map(), byHandler: new Map() };
+  const add = (map: Map<string, RemovalCall[]>, key: string, r: RemovalCall) => {
+    let list = map.get(key);
+    if (!list) map.set(key, (list = []));
+    if (list[list.length - 1] !== r) list.push(r);
+  };
+  for (const name of REMOVAL_NAMES) {
+    m.callsNamed(name).forEach((call, order) => {
+      const r: RemovalCall = { call, name, order };
+      add(index.byTarget, targetKey(m, call), r);
+      const args = call.arguments;
+      for (const h of args.length >= 2 ? args.slice(1) : args.slice(0, 1)) {
+        const hid = handlerIdentity(m, h);
+        if (hid !== undefined) add(index.byHandler, hid, r);
+      }
+    });
+  }
+  t.set(m.ast, index);
+  return index;
+}
+
+/**
+ * The calls `searchRemoval` would look at, in the order it looks (by name in `names`, then file order),
+ * without the ones that cannot concern the registration: neither on one of its targets nor passing its
+ * handler. Looking at every removal in the file for every registration is quadratic in a bundle.
+ */
+function removalCandidates(
+  m: FileModel,
+  names: string[],
+  tKeys: Set<string>,
+  id: string | undefined,
+): TSESTree.CallExpression[] {
+  const index = removalIndex(m);
+  const picked = new Set<RemovalCall>();
+  for (const k of tKeys) for (const r of index.byTarget.get(k) ?? []) picked.add(r);
+  if (id !== undefined) for (const r of index.byHandler.get(id) ?? []) picked.add(r);
+  return [...picked]
+    .filter((r) => names.includes(r.name))
+    .sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name) || a.order - b.order)
+    .map((r) => r.call);
 }
 
 /** `DomEvent.off(el, 'click', fn)` for `DomEvent.on(el, 'click', fn)`. */
