@@ -315,7 +315,7 @@ function collectClassFields(m: FileModel, out: Collection[]): void {
           ),
         );
       } else {
-        const uses = m.membersWithPath(`this.${name}`).filter((me) => enclosingClass(me) === cls);
+        const uses = m.membersWithPathInClass(`this.${name}`, cls);
         const source = classIsSingleton(m, cls) ? 'singleton' : 'instance';
         const col = summarize(m, source, c.kind, `this.${name}`, el, c.node, el.typeAnnotation?.typeAnnotation, uses);
         col.owner = cls;
@@ -334,7 +334,7 @@ function collectClassFields(m: FileModel, out: Collection[]): void {
         const c = creation(n.right);
         const path = memberPath(me);
         if (!c || !path || out.some((o) => o.name === path && o.owner === cls)) return true;
-        const uses = m.membersWithPath(path).filter((x) => x !== me && enclosingClass(x) === cls);
+        const uses = m.membersWithPathInClass(path, cls).filter((x) => x !== me);
         const col = summarize(m, source, c.kind, path, n, c.node, undefined, uses);
         col.owner = cls;
         out.push(col);

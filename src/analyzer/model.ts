@@ -9,7 +9,7 @@ import {
   type ScopeManager,
   type Variable,
 } from '@typescript-eslint/scope-manager';
-import { T, calleeName, memberPath, type FunctionNode, type Node } from './ast';
+import { T, calleeName, enclosingClass, memberPath, type FunctionNode, type Node } from './ast';
 import type { ParsedFile } from './parse';
 import type { Range } from './types';
 
@@ -154,6 +154,28 @@ export class FileModel {
     return this.memberIndex.get(path) ?? [];
   }
 
+  private classMemberIndex?: Map<string, Map<Node | undefined, TSESTree.MemberExpression[]>>;
+
+  /**
+   * `membersWithPath(path)` whose innermost enclosing class is `cls`, in file order. Grouped once per path:
+   * filtering the whole list for each class is quadratic in a bundle with hundreds of classes using `this.items`.
+   */
+  membersWithPathInClass(path: string, cls: Node | undefined): TSESTree.MemberExpression[] {
+    this.classMemberIndex ??= new Map();
+    let byClass = this.classMemberIndex.get(path);
+    if (!byClass) {
+      byClass = new Map();
+      for (const me of this.membersWithPath(path)) {
+        const c = enclosingClass(me);
+        let list = byClass.get(c);
+        if (!list) byClass.set(c, (list = []));
+        list.push(me);
+      }
+      this.classMemberIndex.set(path, byClass);
+    }
+    return byClass.get(cls) ?? [];
+  }
+
   variableById(id: number): Variable | undefined {
     if (!this.variableIndex) {
       this.variableIndex = new Map();
@@ -220,14 +242,22 @@ export class FileModel {
   }
 
   lineText(line0: number): string {
-    let start = 0;
-    for (let i = 0; i < line0; i++) {
-      const nl = this.text.indexOf('\n', start);
-      if (nl < 0) return '';
-      start = nl + 1;
+    const starts = this.lineStarts();
+    const line = Math.max(0, line0);
+    if (line >= starts.length) return '';
+    const end = line + 1 < starts.length ? starts[line + 1] - 1 : this.text.length;
+    return this.text.slice(starts[line], end).replace(/\r$/, '');
+  }
+
+  private starts?: number[];
+
+  /** Offsets where each line starts, found once: fixes and ranges ask for lines all over a large file. */
+  private lineStarts(): number[] {
+    if (!this.starts) {
+      this.starts = [0];
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) this.starts.push(i + 1);
     }
-    const end = this.text.indexOf('\n', start);
-    return this.text.slice(start, end < 0 ? undefined : end).replace(/\r$/, '');
+    return this.starts;
   }
 
   line(node: Node): number {
@@ -240,12 +270,15 @@ export class FileModel {
 
   /** Position (0-based line/column) of a character offset. */
   positionAt(offset: number): { line: number; column: number } {
-    let line = 0;
-    let last = 0;
-    for (let i = this.text.indexOf('\n'); i >= 0 && i < offset; i = this.text.indexOf('\n', i + 1)) {
-      line++;
-      last = i + 1;
+    const starts = this.lineStarts();
+    // The last line starting at or before the offset (the number of newlines before it).
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
     }
-    return { line, column: offset - last };
+    return { line: lo, column: offset - starts[lo] };
   }
 }

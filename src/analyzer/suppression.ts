@@ -30,10 +30,22 @@ export function collectSuppressions(comments: TSESTree.Comment[] | undefined): S
   return out;
 }
 
+/** The suppressions of one file by the line they cover, built on its first finding. */
+const byLine = new WeakMap<Suppression[], Map<number, Suppression[]>>();
+
 export function isSuppressed(finding: Finding, suppressions: Suppression[]): boolean {
-  return suppressions.some(
-    (s) =>
-      (s.line === -1 || s.line === finding.range.start.line) &&
-      (s.rules.length === 0 || s.rules.includes(finding.rule)),
-  );
+  if (!suppressions.length) return false;
+  // Indexed by line: scanning every suppression for every finding is quadratic in a file with many of both.
+  let index = byLine.get(suppressions);
+  if (!index) {
+    index = new Map();
+    for (const s of suppressions) {
+      const list = index.get(s.line);
+      if (list) list.push(s);
+      else index.set(s.line, [s]);
+    }
+    byLine.set(suppressions, index);
+  }
+  const covers = (s: Suppression) => s.rules.length === 0 || s.rules.includes(finding.rule);
+  return !!(index.get(-1)?.some(covers) || index.get(finding.range.start.line)?.some(covers));
 }

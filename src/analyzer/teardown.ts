@@ -42,7 +42,15 @@ function normalizeTarget(path: string | undefined): string {
   return path.replace(/^(window|globalThis|self|global)\./, '') || path;
 }
 
+/** `targetKey` once per call: a removal is compared with every registration on its target. */
 function targetKey(m: FileModel, call: TSESTree.CallExpression): string {
+  const t = m.memoFor<string>('targetKey');
+  let key = t.get(call);
+  if (key === undefined) t.set(call, (key = computeTargetKey(m, call)));
+  return key;
+}
+
+function computeTargetKey(m: FileModel, call: TSESTree.CallExpression): string {
   const obj = calleeObject(call);
   if (!obj) return 'window';
   const o = unwrap(obj);
@@ -100,9 +108,10 @@ function searchRemoval(m: FileModel, reg: Registration): RemovalSearch {
   const id = handler && !isFreshFunction(handler) ? handlerIdentity(m, handler) : undefined;
   // The handler kept in a field too (`this._onKey = onKey`): a removal through the field removes it.
   const ids = new Set(id === undefined ? [] : [id, ...fieldAliases(m, handler).map((p) => handlerIdentity(m, p)!)]);
-  const result: RemovalSearch = { effectiveAll: [], ineffective: [], reasons: [], attempted: [] };
-  const candidates = [...new Set(['removeAllListeners', 'off', '$off', ...removers])].flatMap((n) => m.callsNamed(n));
-  for (const call of candidates) {
+  const names = [...new Set(['removeAllListeners', 'off', '$off', ...removers])];
+  const attempted = attemptedRemovals(m, names, removers, tKeys, type);
+  const result: RemovalSearch = { effectiveAll: [], ineffective: [], reasons: [], attempted };
+  for (const call of removalCandidates(m, names, tKeys, ids)) {
     const name = calleeName(call);
     if (!name) continue;
     if (
@@ -126,7 +135,6 @@ function searchRemoval(m: FileModel, reg: Registration): RemovalSearch {
     const handlers = args.length >= 2 ? args.slice(1) : args.slice(0, 1);
     if (!handlers.length) continue;
     const onTarget = tKeys.has(targetKey(m, call));
-    if (onTarget) result.attempted.push(call);
     if (id !== undefined && ![...ids].some((i) => removalMayMatch(m, call, i))) continue;
     // Through a field alias only on the same target (the field may be handed to other targets too).
     const matches = (h: Node) => {
@@ -149,6 +157,126 @@ function searchRemoval(m: FileModel, reg: Registration): RemovalSearch {
     }
   }
   return result;
+}
+
+interface RemovalCall {
+  call: TSESTree.CallExpression;
+  name: string;
+  /** Position among the calls of that name (file order). */
+  order: number;
+  /** Removes every handler (`removeAllListeners()`, `off('x')`) rather than the ones it passes. */
+  all: boolean;
+  /** The event type it names (when it passes a handler too). */
+  type?: string;
+  /** How many handlers it passes. */
+  handlers: number;
+  /** Its first handler is a fresh function: it removes nothing. */
+  fresh: boolean;
+}
+
+const REMOVAL_NAMES = [...new Set(['removeAllListeners', 'off', '$off', ...Object.values(REMOVERS).flat()])];
+
+interface RemovalIndex {
+  /** Per target key, the removals that act whatever handler was added: remove-all calls, a fresh function. */
+  anyHandler: Map<string, RemovalCall[]>;
+  /** Per target key, the removals that pass handlers. */
+  passingHandlers: Map<string, RemovalCall[]>;
+  /** Per handler identity, the removals that pass it. */
+  byHandler: Map<string, RemovalCall[]>;
+  /** `attemptedRemovals` by its arguments: registrations of one event on one target share it. */
+  attempted: Map<string, TSESTree.CallExpression[]>;
+}
+
+/** The file's removal calls by target key and by the identity of each handler they pass, indexed once. */
+function removalIndex(m: FileModel): RemovalIndex {
+  const t = m.memoFor<RemovalIndex>('removalIndex');
+  let index = t.get(m.ast);
+  if (index) return index;
+  index = { anyHandler: new Map(), passingHandlers: new Map(), byHandler: new Map(), attempted: new Map() };
+  const add = (map: Map<string, RemovalCall[]>, key: string, r: RemovalCall) => {
+    let list = map.get(key);
+    if (!list) map.set(key, (list = []));
+    if (list[list.length - 1] !== r) list.push(r);
+  };
+  for (const name of REMOVAL_NAMES) {
+    m.callsNamed(name).forEach((call, order) => {
+      // The same split as searchRemoval's loop.
+      const args = call.arguments;
+      const all = name === 'removeAllListeners' || ((name === 'off' || name === '$off') && args.length <= 1);
+      const handlers = args.length >= 2 ? args.slice(1) : args.slice(0, 1);
+      const r: RemovalCall = {
+        call,
+        name,
+        order,
+        all,
+        type: args.length >= 2 ? stringValue(args[0]) : undefined,
+        handlers: handlers.length,
+        fresh: !all && handlers.length > 0 && isFreshFunction(handlers[0]),
+      };
+      const target = targetKey(m, call);
+      if (all || r.fresh) add(index.anyHandler, target, r);
+      if (!all) add(index.passingHandlers, target, r);
+      for (const h of handlers) {
+        const hid = handlerIdentity(m, h);
+        if (hid !== undefined) add(index.byHandler, hid, r);
+      }
+    });
+  }
+  t.set(m.ast, index);
+  return index;
+}
+
+/** In the order `searchRemoval` looks at them: by name in `names`, then file order. */
+function inSearchOrder(names: string[], picked: Iterable<RemovalCall>): TSESTree.CallExpression[] {
+  return [...picked]
+    .filter((r) => names.includes(r.name))
+    .sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name) || a.order - b.order)
+    .map((r) => r.call);
+}
+
+/**
+ * The calls that may remove the registration or fail to (a fresh function, the other capture phase): the
+ * remove-all calls and fresh functions on its targets, and every call passing its handler. The others on its
+ * targets only count as attempts (attemptedRemovals). Looking at every removal in the file for every
+ * registration is quadratic in a bundle.
+ */
+function removalCandidates(
+  m: FileModel,
+  names: string[],
+  tKeys: Set<string>,
+  ids: Set<string>,
+): TSESTree.CallExpression[] {
+  const index = removalIndex(m);
+  const picked = new Set<RemovalCall>();
+  for (const k of tKeys) for (const r of index.anyHandler.get(k) ?? []) picked.add(r);
+  for (const i of ids) for (const r of index.byHandler.get(i) ?? []) picked.add(r);
+  return inSearchOrder(names, picked);
+}
+
+/** Removals of the event from one of the targets that pass a handler, whichever: computed once per event and target. */
+function attemptedRemovals(
+  m: FileModel,
+  names: string[],
+  removers: string[],
+  tKeys: Set<string>,
+  type: string | undefined,
+): TSESTree.CallExpression[] {
+  const index = removalIndex(m);
+  const key = JSON.stringify([names, removers, type ?? null, [...tKeys].sort()]);
+  let list = index.attempted.get(key);
+  if (!list) {
+    const picked: RemovalCall[] = [];
+    for (const k of tKeys)
+      for (const r of index.passingHandlers.get(k) ?? [])
+        if (
+          removers.includes(r.name) &&
+          !(type !== undefined && r.type !== undefined && r.type !== type) &&
+          r.handlers > 0
+        )
+          picked.push(r);
+    index.attempted.set(key, (list = inSearchOrder(names, picked)));
+  }
+  return list.slice();
 }
 
 /** `DomEvent.off(el, 'click', fn)` for `DomEvent.on(el, 'click', fn)`. */
