@@ -15,11 +15,14 @@ import {
   keyName,
   propertyName,
   unwrap,
+  valueParent,
   walk,
   type FunctionNode,
   type Node,
 } from '../ast';
-import { enclosingOwnerMethod } from '../owners';
+import { enclosingOwnerMethod, isTeardownName, methodReaches } from '../owners';
+import { registrationOf } from '../registrations';
+import { releasePath } from '../paths';
 import { VISITOR_KEYS } from '../parse';
 import type { FileModel } from '../model';
 import { describeRunner } from '../frameworks';
@@ -64,7 +67,7 @@ export const unboundedCollection: RuleImpl = {
       // Fields of ordinary instances and collections private to a factory live as long as their owner, which
       // may be short: only the checks above and below, which do not depend on how long that is, apply.
       if (c.source === 'instance') {
-        callbackRegistry(ctx, c);
+        if (!growsPerEvent(ctx, c)) callbackRegistry(ctx, c);
         continue;
       }
       if (c.source === 'factory' || c.source === 'memoize') continue;
@@ -337,6 +340,81 @@ function callbackRegistry(ctx: RuleContext, c: Collection): void {
       `to unregister (return a function that removes it) and clear ${c.name} in the object's teardown.`,
     range: m.range(g.node as TSESTree.Node),
   });
+}
+
+/**
+ * A field of an owner (a class, a constructor function) that one of the owner's event handlers grows each time
+ * it runs (a message, a request, a connection), and that nothing empties on the normal path (only the owner's
+ * teardown, a failure, or nothing at all): it grows for as long as the owner lives. An owner that listens to
+ * events and has a teardown is built to live long, so the entries pile up between its start and its end.
+ */
+function growsPerEvent(ctx: RuleContext, c: Collection): boolean {
+  const m = ctx.model;
+  if (c.escapes || c.bounded || isObjectSet(m, c)) return false;
+  for (const g of c.grows) {
+    if (!g.repeatable || isFixedKey(g.key) || isWarnOnceFlag(g.node)) continue;
+    const owned = enclosingOwnerMethod(m, g.node);
+    if (!owned) continue;
+    const { owner } = owned;
+    const handler = eventHandlerAround(m, g.node, owned.method);
+    if (!handler) continue;
+    const value = c.kind === 'Array' ? (g.node.type === T.CallExpression ? g.node.arguments[0] : undefined) : g.key;
+    if (value && cardinality(value) === 'low') continue;
+    // Emptied where it runs every time (after use, on completion): bounded by what is in flight.
+    const inTeardown = (site: Node) =>
+      owner.teardowns.some((t) => methodReaches(owner, t, (f) => isInside(site, f))) ||
+      isTeardownName(enclosingOwnerMethod(m, site)?.name ?? '');
+    const normal = c.shrinkSites.filter((s) => releasePath(m, s, [c.init]) !== 'exceptional' && !inTeardown(s));
+    if (normal.length) return false;
+    const teardown = owner.teardowns[0];
+    const released = c.shrinkSites.length > 0;
+    const verb = c.kind === 'Array' ? 'appended to' : 'added to';
+    ctx.report({
+      rule: 'unbounded-collection',
+      confidence: teardown || handler.registered ? 'high' : 'medium',
+      message:
+        `${c.name} is ${verb} each time ${handler.what} runs and ` +
+        (released
+          ? `is emptied only ${teardown && c.shrinkSites.some(inTeardown) ? `in ${teardown}()` : 'when something fails'}`
+          : 'is never emptied') +
+        `, so it grows for as long as its owner lives and keeps every entry reachable. ` +
+        `${HOW[c.kind][0].toUpperCase()}${HOW[c.kind].slice(1)}.`,
+      range: m.range(g.node as TSESTree.Node),
+      related: [{ message: `${c.name} is created here`, range: m.headRange(c.decl) }],
+    });
+    return true;
+  }
+  return false;
+}
+
+/**
+ * The handler `node` runs in, between it and its owner method: a callback registered as a listener (per event),
+ * or an owner method named for handling one (`onMessage`, `_handleData`).
+ */
+function eventHandlerAround(
+  m: FileModel,
+  node: Node,
+  method: FunctionNode,
+): { what: string; registered: boolean } | undefined {
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    const { parent, child } = valueParent(fn);
+    if (parent?.type === T.CallExpression && parent.arguments.includes(child as TSESTree.CallExpressionArgument)) {
+      const reg = registrationOf(m, parent);
+      if (reg && reg.handler === child && reg.kind === 'event' && !reg.selfReleasing && !reg.terminal) {
+        if (parent.callee.type === T.MemberExpression && calleeName(parent) === 'once') return undefined;
+        return { what: `the ${reg.type ? `'${reg.type}' ` : ''}handler`, registered: true };
+      }
+    }
+    if (fn === method) break;
+  }
+  const name = functionName(method) ?? '';
+  if (/^[_#$]*(on|handle)[A-Z]\w*$/.test(name) && !isTeardownName(lowerFirst(name.replace(/^[_#$]*(on|handle)/, ''))))
+    return { what: `${name}()`, registered: false };
+  return undefined;
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
 function freshKey(m: FileModel, key: Node | undefined): boolean {
