@@ -353,8 +353,13 @@ function growsPerEvent(ctx: RuleContext, c: Collection): boolean {
   if (c.escapes || c.bounded || isObjectSet(m, c)) return false;
   for (const g of c.grows) {
     if (!g.repeatable || isFixedKey(g.key) || isWarnOnceFlag(g.node)) continue;
+    // `arr[i] = x` overwrites a slot (one per worker, per index): only push/unshift/splice append.
+    if (c.kind === 'Array' && g.node.type === T.AssignmentExpression) continue;
     const owned = enclosingOwnerMethod(m, g.node);
     if (!owned) continue;
+    // A cache looked up by the same key before it is filled (get-or-create) holds one entry per resource
+    // the owner uses (a URL, a file), not one per event.
+    if (g.key && lookedUpBy(m, owned.method, c, g.key)) continue;
     const { owner } = owned;
     const handler = eventHandlerAround(m, g.node, owned.method);
     if (!handler) continue;
@@ -411,6 +416,38 @@ function eventHandlerAround(
   if (/^[_#$]*(on|handle)[A-Z]\w*$/.test(name) && !isTeardownName(lowerFirst(name.replace(/^[_#$]*(on|handle)/, ''))))
     return { what: `${name}()`, registered: false };
   return undefined;
+}
+
+/** `c.get(key)`, `c.has(key)`, `c[key]` read or `key in c` anywhere in `fn`, for the same key text. */
+function lookedUpBy(m: FileModel, fn: FunctionNode, c: Collection, key: Node): boolean {
+  const field = c.name.split('.').pop();
+  const keyText = m.source(key);
+  const isField = (n: Node) =>
+    (n.type === T.MemberExpression && propertyName(n) === field) || (n.type === T.Identifier && n.name === field);
+  let found = false;
+  walk(
+    fn.body,
+    (n) => {
+      if (found) return false;
+      if (n.type === T.MemberExpression && n.computed && isField(n.object) && m.source(n.property) === keyText) {
+        const p = n.parent;
+        if (!(p?.type === T.AssignmentExpression && p.left === n)) found = true;
+      } else if (
+        n.type === T.CallExpression &&
+        n.callee.type === T.MemberExpression &&
+        isField(n.callee.object) &&
+        /^(get|has)$/.test(propertyName(n.callee) ?? '') &&
+        n.arguments[0] &&
+        m.source(n.arguments[0]) === keyText
+      )
+        found = true;
+      else if (n.type === T.BinaryExpression && n.operator === 'in' && isField(n.right) && m.source(n.left) === keyText)
+        found = true;
+      return !found;
+    },
+    VISITOR_KEYS,
+  );
+  return found;
 }
 
 function lowerFirst(s: string): string {
