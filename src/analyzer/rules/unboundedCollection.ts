@@ -361,7 +361,11 @@ function growsPerEvent(ctx: RuleContext, c: Collection): boolean {
     // the owner uses (a URL, a file), not one per event.
     if (g.key && lookedUpBy(m, owned.method, c, g.key)) continue;
     const { owner } = owned;
-    const handler = eventHandlerAround(m, g.node, owned.method);
+    const handler =
+      eventHandlerAround(m, g.node, owned.method) ??
+      (owned.name !== 'constructor' && freshPerCall(m, g.key, owned.method)
+        ? { what: `${owned.name}()`, registered: true }
+        : undefined);
     if (!handler) continue;
     const value = c.kind === 'Array' ? (g.node.type === T.CallExpression ? g.node.arguments[0] : undefined) : g.key;
     if (value && cardinality(value) === 'low') continue;
@@ -380,7 +384,7 @@ function growsPerEvent(ctx: RuleContext, c: Collection): boolean {
       message:
         `${c.name} is ${verb} each time ${handler.what} runs and ` +
         (released
-          ? `is emptied only ${teardown && c.shrinkSites.some(inTeardown) ? `in ${teardown}()` : 'when something fails'}`
+          ? `is emptied only ${teardown && c.shrinkSites.some(inTeardown) ? `in ${teardown}()` : `when something fails or is cancelled (line ${m.line(c.shrinkSites[0])})`}`
           : 'is never emptied') +
         `, so it grows for as long as its owner lives and keeps every entry reachable. ` +
         `${HOW[c.kind][0].toUpperCase()}${HOW[c.kind].slice(1)}.`,
@@ -448,6 +452,23 @@ function lookedUpBy(m: FileModel, fn: FunctionNode, c: Collection, key: Node): b
     VISITOR_KEYS,
   );
   return found;
+}
+
+/**
+ * A key made new on every call (`this.seq++`, `++nextId`, `randomUUID()`), directly or through a local it was
+ * computed into: each call adds an entry no later call overwrites, so only a delete takes it out.
+ */
+function freshPerCall(m: FileModel, key: Node | undefined, method: FunctionNode): boolean {
+  if (!key) return false;
+  let k = unwrap(key);
+  if (k.type === T.Identifier) {
+    const def = m.resolve(k)?.defs[0]?.node as Node | undefined;
+    if (def?.type !== T.VariableDeclarator || !def.init || !isInside(def, method)) return false;
+    k = unwrap(def.init);
+  }
+  if (k.type === T.UpdateExpression && k.operator === '++') return true;
+  if (k.type === T.AssignmentExpression && k.operator === '+=') return true;
+  return k.type === T.CallExpression && FRESH_KEY.test(calleeName(k) ?? '') && !/^(now|random)$/.test(calleeName(k)!);
 }
 
 function lowerFirst(s: string): string {
