@@ -2,7 +2,7 @@
 // registry that code paths only grow: no delete, clear, eviction, size bound or reset.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isFixedKey, isObjectSet, longLivedCollections, type Collection } from '../collections';
-import { cardinality } from '../cardinality';
+import { cardinality, type InitOf } from '../cardinality';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
 import {
@@ -86,6 +86,8 @@ export const unboundedCollection: RuleImpl = {
         if (isWarnOnceFlag(g.node)) return false;
         const card = cardinality(
           c.kind === 'Array' ? (g.node.type === 'CallExpression' ? g.node.arguments[0] : undefined) : g.key,
+          0,
+          localInit(m),
         );
         if (inputDriven(m, g.node)) return card !== 'low';
         // register()/define()/create…() fill registries as the program's structure loads, not per input.
@@ -368,12 +370,16 @@ function growsPerEvent(ctx: RuleContext, c: Collection): boolean {
         : undefined);
     if (!handler) continue;
     const value = c.kind === 'Array' ? (g.node.type === T.CallExpression ? g.node.arguments[0] : undefined) : g.key;
-    if (value && cardinality(value) === 'low') continue;
+    if (value && cardinality(value, 0, localInit(m)) === 'low') continue;
     // Emptied where it runs every time (after use, on completion): bounded by what is in flight.
     const inTeardown = (site: Node) =>
       owner.teardowns.some((t) => methodReaches(owner, t, (f) => isInside(site, f))) ||
       isTeardownName(enclosingOwnerMethod(m, site)?.name ?? '');
-    const normal = c.shrinkSites.filter((s) => releasePath(m, s, [c.init]) !== 'exceptional' && !inTeardown(s));
+    // A delete of one entry is a release the owner offers its callers (remove(id)), wherever it sits; only
+    // emptying the whole collection in teardown leaves every entry of the owner's life in place until then.
+    const normal = c.shrinkSites.filter(
+      (s) => releasePath(m, s, [c.init]) !== 'exceptional' && (!inTeardown(s) || removesOneEntry(s)),
+    );
     if (normal.length) return false;
     const teardown = owner.teardowns[0];
     const released = c.shrinkSites.length > 0;
@@ -469,6 +475,27 @@ function freshPerCall(m: FileModel, key: Node | undefined, method: FunctionNode)
   if (k.type === T.UpdateExpression && k.operator === '++') return true;
   if (k.type === T.AssignmentExpression && k.operator === '+=') return true;
   return k.type === T.CallExpression && FRESH_KEY.test(calleeName(k) ?? '') && !/^(now|random)$/.test(calleeName(k)!);
+}
+
+/** `x.delete(k)`, `delete x[k]`, `x.splice(i, 1)`: one entry out, not the whole collection. */
+function removesOneEntry(site: Node): boolean {
+  if (site.type === T.UnaryExpression) return site.operator === 'delete';
+  if (site.type !== T.CallExpression) return false;
+  const name = calleeName(site);
+  return (name === 'delete' || name === 'splice') && site.arguments.length > 0;
+}
+
+/** A function's local, written once where it is declared: what it was initialized with. */
+function localInit(m: FileModel): InitOf {
+  return (id) => {
+    if (id.type !== T.Identifier) return undefined;
+    const v = m.resolve(id);
+    const def = v?.defs[0];
+    if (!v || def?.node.type !== T.VariableDeclarator || !def.node.init || !enclosingFunction(def.node))
+      return undefined;
+    if (v.references.some((r) => r.isWrite() && !r.init)) return undefined;
+    return def.node.init;
+  };
 }
 
 function lowerFirst(s: string): string {
