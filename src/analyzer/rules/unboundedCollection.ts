@@ -14,6 +14,7 @@ import {
   isInside,
   keyName,
   propertyName,
+  rootOf,
   unwrap,
   valueParent,
   walk,
@@ -61,6 +62,7 @@ export const unboundedCollection: RuleImpl = {
   id: 'unbounded-collection',
   run(ctx: RuleContext) {
     const m = ctx.model;
+    selfRegistrations(ctx);
     for (const c of longLivedCollections(m)) {
       // A store whose own undo handle does not undo it, whatever the collection's lifetime.
       if (disposerKeepsEntry(ctx, c)) continue;
@@ -475,6 +477,125 @@ function freshPerCall(m: FileModel, key: Node | undefined, method: FunctionNode)
   if (k.type === T.UpdateExpression && k.operator === '++') return true;
   if (k.type === T.AssignmentExpression && k.operator === '+=') return true;
   return k.type === T.CallExpression && FRESH_KEY.test(calleeName(k) ?? '') && !/^(now|random)$/.test(calleeName(k)!);
+}
+
+const SELF_ADDERS = ['push', 'unshift', 'add', 'set'];
+const FINAL_TEARDOWN =
+  /^[_#$]*(destroy|dispose|unmount|teardown|cleanup|ngOnDestroy|componentWillUnmount|disconnectedCallback|beforeDestroy|destroyed|beforeUnmount|unmounted)$/i;
+const REMOVAL_CALL = /^(splice|delete|remove\w*|filter|shift|pop|clear|without|pull)$/;
+
+/**
+ * An instance that puts itself into a list or registry shared beyond it (a module-level or static collection,
+ * one its own method fetches from a shared store), whose owner has a teardown that never takes it out again:
+ * every instance ever torn down stays reachable from that list. A removal elsewhere (a method the teardown does
+ * not call) does not count: the teardown is the path every instance ends on.
+ */
+function selfRegistrations(ctx: RuleContext): void {
+  const m = ctx.model;
+  const reported = new Set<Node>();
+  for (const name of SELF_ADDERS) {
+    for (const call of m.callsNamed(name)) {
+      const value = call.arguments[name === 'set' ? 1 : 0];
+      if (!value || unwrap(value).type !== T.ThisExpression || call.callee.type !== T.MemberExpression) continue;
+      const owned = enclosingOwnerMethod(m, call);
+      if (!owned || !owned.owner.teardowns.length) continue;
+      // `this` inside a non-arrow callback is someone else's.
+      let fn = enclosingFunction(call);
+      while (fn && fn !== owned.method && fn.type === T.ArrowFunctionExpression) fn = enclosingFunction(fn);
+      if (fn !== owned.method) continue;
+      const holder = sharedHolder(m, call.callee.object);
+      if (!holder) continue;
+      const { owner } = owned;
+      const holderText = m.source(call.callee.object);
+      const removes = (f: FunctionNode) => removesSelf(m, f, holderText);
+      // The final teardown (destroy, dispose, unmount…) is where every instance ends, however it got there: a
+      // removal only in close() misses the instance destroyed while open. Without one, any teardown will do.
+      const finals = owner.teardowns.filter((t) => FINAL_TEARDOWN.test(t));
+      const missing = finals.length
+        ? finals.find((t) => !methodReaches(owner, t, removes, 3))
+        : owner.teardowns.every((t) => !methodReaches(owner, t, removes, 3))
+          ? owner.teardowns[0]
+          : undefined;
+      if (!missing) continue;
+      if (reported.has(owner.node)) continue;
+      reported.add(owner.node);
+      const teardown = missing;
+      ctx.report({
+        rule: 'unbounded-collection',
+        confidence: 'high',
+        message:
+          `${owned.name === 'constructor' ? 'The constructor' : `${owned.name}()`} adds the instance to ${holder}, which outlives it, ` +
+          `and ${teardown}() never takes it out, so every instance ever torn down stays reachable from there (with ` +
+          `everything it holds). Remove it from ${holder} in ${teardown}().`,
+        range: m.range(call),
+      });
+    }
+  }
+}
+
+/** What the collection `obj` is, when it is shared beyond the instance: a module-level or global variable, a
+ * static field, or what an own method fetches (`this._instances()`); undefined for the instance's own fields,
+ * locals and parameters. */
+function sharedHolder(m: FileModel, obj: Node): string | undefined {
+  const o = unwrap(obj);
+  if (o.type === T.CallExpression) {
+    const c = unwrap(o.callee);
+    return c.type === T.MemberExpression && c.object.type === T.ThisExpression
+      ? `the list ${m.source(o)} returns`
+      : undefined;
+  }
+  const root = rootOf(o);
+  if (root.type !== T.Identifier) return undefined;
+  const v = m.resolve(root);
+  if (!v) return undefined;
+  if (m.isModuleLevel(v)) {
+    const def = v.defs[0];
+    // A class or constructor's static list (`Dialog.instances`) or a module-level collection.
+    if (root === o || def?.type === DefinitionType.ClassName || def?.type === DefinitionType.FunctionName)
+      return m.source(o);
+  }
+  return undefined;
+}
+
+/**
+ * `fn` takes `this` out of a collection: a removal given `this` or something of it (`set.delete(this)`,
+ * `map.delete(this.id)`, a `filter` testing it), any removal from the holder itself, or a search for `this`
+ * (`indexOf(this)`, `$.inArray(this, list)`) followed by a splice.
+ */
+function removesSelf(m: FileModel, fn: FunctionNode, holderText: string): boolean {
+  let removal = false;
+  let searched = false;
+  let spliced = false;
+  const mentionsThis = (nodes: Node[]) => {
+    let hit = false;
+    for (const a of nodes)
+      walk(
+        a,
+        (n) => {
+          if (n.type === T.ThisExpression) hit = true;
+          return !hit;
+        },
+        VISITOR_KEYS,
+      );
+    return hit;
+  };
+  walk(
+    fn.body,
+    (n) => {
+      if (removal) return false;
+      if (n.type === T.CallExpression) {
+        const name = calleeName(n) ?? '';
+        const obj = n.callee.type === T.MemberExpression ? m.source(n.callee.object) : undefined;
+        if (REMOVAL_CALL.test(name) && (mentionsThis(n.arguments) || obj === holderText)) removal = true;
+        if (/^(indexOf|lastIndexOf|inArray|findIndex)$/.test(name) && mentionsThis(n.arguments)) searched = true;
+        if (name === 'splice') spliced = true;
+      }
+      if (n.type === T.UnaryExpression && n.operator === 'delete' && mentionsThis([n.argument])) removal = true;
+      return !removal;
+    },
+    VISITOR_KEYS,
+  );
+  return removal || (searched && spliced);
 }
 
 /** `x.delete(k)`, `delete x[k]`, `x.splice(i, 1)`: one entry out, not the whole collection. */
