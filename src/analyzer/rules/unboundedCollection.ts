@@ -550,6 +550,9 @@ function sharedHolder(m: FileModel, obj: Node): string | undefined {
   if (!v) return undefined;
   if (m.isModuleLevel(v)) {
     const def = v.defs[0];
+    // A WeakSet/WeakMap holds nothing alive.
+    if (def?.node.type === T.VariableDeclarator && def.node.init && /^new\s+Weak/.test(m.source(def.node.init)))
+      return undefined;
     // A class or constructor's static list (`Dialog.instances`) or a module-level collection.
     if (root === o || def?.type === DefinitionType.ClassName || def?.type === DefinitionType.FunctionName)
       return m.source(o);
