@@ -201,9 +201,9 @@ export function variableSize(m: FileModel, v: Variable, threshold: number, depth
 }
 
 /**
- * Parameters that are a whole request or response (a server's `req`/`res`, a fetch `Request`/`Response`) or a
- * received body: each holds its headers, socket or stream buffers and payload, so a closure that keeps one
- * keeps far more than its own code suggests.
+ * Parameters that are a whole request or response (a server's `req`/`res`, a fetch `Request`/`Response`), a
+ * received body or a DOM element: each holds its headers, socket or stream buffers and payload, or its
+ * subtree, so a closure that keeps one keeps far more than its own code suggests.
  */
 const PER_CALL_OBJECTS: Record<string, string> = {
   req: 'the request object',
@@ -213,6 +213,11 @@ const PER_CALL_OBJECTS: Record<string, string> = {
   body: 'a received body',
   rawBody: 'a received body',
   payload: 'a received payload',
+  // A DOM element keeps its whole subtree and, through it, its document: a detached tree stays whole.
+  el: 'a DOM element and its subtree',
+  element: 'a DOM element and its subtree',
+  container: 'a DOM element and its subtree',
+  dom: 'a DOM element and its subtree',
 };
 
 function perCallObject(def: Variable['defs'][number]): SizeInfo | undefined {

@@ -89,26 +89,27 @@ export function wrappedStarts(m: FileModel): WrappedStart[] {
     if (!owned) continue;
     const created = createdAs(m, owned.owner, field);
     if (!created) continue;
-    const local = wrappers.get(created);
+    const { name } = created;
+    const local = wrappers.get(name);
     if (local) {
-      if (local.starts.has(method)) out.push({ call, field, wrapper: created, isStop: (n) => local.stops.has(n) });
-    } else if (external(m, created) && WRAPPER_NAME.test(created) && START_VERB.test(method)) {
-      out.push({ call, field, wrapper: created, isStop: (n) => STOP_VERB.test(n) });
+      if (local.starts.has(method)) out.push({ call, field, wrapper: name, isStop: (n) => local.stops.has(n) });
+    } else if (external(m, created.id) && WRAPPER_NAME.test(name) && START_VERB.test(method)) {
+      out.push({ call, field, wrapper: name, isStop: (n) => STOP_VERB.test(n) });
     }
   }
   return out;
 }
 
 /** The class name `field` is created from in one of the owner's methods (`this.poller = new Poller()`). */
-function createdAs(m: FileModel, owner: Owner, field: string): string | undefined {
+function createdAs(m: FileModel, owner: Owner, field: string): { name: string; id: TSESTree.Identifier } | undefined {
   for (const me of m.membersWithPath(field)) {
     const p = me.parent;
     if (p?.type !== T.AssignmentExpression || p.left !== me) continue;
     const r = unwrap(p.right);
     if (r.type !== T.NewExpression) continue;
     if (enclosingOwnerMethod(m, p)?.owner !== owner) continue;
-    const name = memberPath(r.callee);
-    if (name && !name.includes('.')) return name;
+    const callee = unwrap(r.callee);
+    if (callee.type === T.Identifier) return { name: callee.name, id: callee };
   }
   return undefined;
 }
@@ -137,11 +138,15 @@ function callsOn(fn: Node, start: WrappedStart): boolean {
 }
 
 /** A name this file imports or takes from the environment, rather than defines. */
-function external(m: FileModel, name: string): boolean {
-  const global = m.scopeManager.globalScope!;
-  for (const scope of [global, ...global.childScopes.filter((s) => s.type === 'module')]) {
-    const v = scope.set.get(name);
-    if (v) return v.defs.every((d) => d.type === DefinitionType.ImportBinding);
-  }
-  return true;
+function external(m: FileModel, id: TSESTree.Identifier): boolean {
+  const v = m.resolve(id);
+  // Imported, or required: `const { Heartbeat } = require('./heartbeat')`.
+  return (
+    !v ||
+    v.defs.every(
+      (d) =>
+        d.type === DefinitionType.ImportBinding ||
+        (d.node.type === T.VariableDeclarator && !!d.node.init && /^require\(/.test(m.source(unwrap(d.node.init)))),
+    )
+  );
 }

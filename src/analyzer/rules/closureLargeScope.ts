@@ -8,6 +8,7 @@ import {
   T,
   calleeName,
   calleeObject,
+  enclosingFunction,
   functionName,
   isFunction,
   memberPath,
@@ -44,6 +45,8 @@ interface LongLived {
   oneShot?: boolean;
   /** The listener's target. */
   target?: Node;
+  /** Returned to the caller, who decides how long it lives. */
+  returned?: boolean;
 }
 
 /** Why `fn` outlives the call that created it, or undefined when it does not (clearly) do so. */
@@ -136,7 +139,16 @@ function computeReason(m: FileModel, fn: FunctionNode): LongLived | undefined {
     return undefined;
   }
   const stored = storedGlobally(m, fn);
-  return stored ? { reason: stored, unreleased: true, repeated: runsRepeatedly(m, fn) } : undefined;
+  if (stored) return { reason: stored, unreleased: true, repeated: runsRepeatedly(m, fn) };
+  // Returned to the caller, who keeps it (an unlink or dispose function, a handler to register): it holds its
+  // creator's context, and with it whatever a sibling closure captured there. Whether the caller keeps it long
+  // is not visible, so only what it holds without using it counts (the shared-context case).
+  if (parent.type === T.ReturnStatement) {
+    const creator = enclosingFunction(fn);
+    if (creator && functionRepeats(m, creator))
+      return { reason: 'closure returned to the caller', unreleased: false, repeated: true, returned: true };
+  }
+  return undefined;
 }
 
 /** Stored in a module-level or global structure: `cache.set(k, fn)`, `window.x = fn`, `state = { m: fn }`. */
@@ -212,12 +224,36 @@ export const closureLargeScope: RuleImpl = {
  * the request.
  */
 function keepsForGood(m: FileModel, life: LongLived, slot: LargeSlot): boolean {
+  // A returned closure beside a listener or timer that uses the value is that registration's undo function:
+  // the value is needed for as long as the registration lives, which is as long as the caller keeps the undo.
+  if (life.returned && slot.capturedBy.some((c) => registeredCallback(m, c))) return false;
   if (!slot.size.perCall) return true;
   if (life.oneShot) return false;
   const root = life.target ? rootOf(life.target) : undefined;
   if (root?.type !== T.Identifier) return true;
   const def = m.resolve(root)?.defs[0];
   return !(def?.type === DefinitionType.Parameter && def.node === slot.variable.defs[0]?.node);
+}
+
+const TIMERS = new Set(['setInterval', 'setTimeout', 'requestAnimationFrame', 'requestIdleCallback', 'setImmediate']);
+
+/** `fn` is handed to a listener, subscription or timer (directly or through the variable it is kept in). */
+function registeredCallback(m: FileModel, fn: FunctionNode): boolean {
+  const handedTo = (node: Node): boolean => {
+    const { parent, child } = valueParent(node);
+    if (parent?.type !== T.CallExpression || !parent.arguments.includes(child as TSESTree.CallExpressionArgument))
+      return false;
+    return TIMERS.has(calleeName(parent) ?? '') || !!registrationOf(m, parent);
+  };
+  if (handedTo(fn)) return true;
+  const { parent } = valueParent(fn);
+  const id =
+    fn.type === T.FunctionDeclaration
+      ? fn.id
+      : parent?.type === T.VariableDeclarator && parent.id.type === T.Identifier
+        ? parent.id
+        : null;
+  return !!id && !!m.resolve(id)?.references.some((r) => handedTo(r.identifier));
 }
 
 function madeOnce(m: FileModel, block: Node): boolean {
