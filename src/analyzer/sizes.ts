@@ -67,7 +67,7 @@ function valueSize(m: FileModel, expr: Node, threshold: number, depth = 0): Size
         return { what: `a ${formatBytes(n * TYPED_BYTES[ctor])} ${ctor}` };
       if (ctor in TYPED_BYTES && e.arguments[0] && depth < 5) {
         const inner = valueSize(m, e.arguments[0], threshold, depth + 1);
-        if (inner) return { what: `a ${ctor} over ${inner.what}` };
+        if (inner) return { what: `a ${ctor} over ${inner.what}`, perCall: inner.perCall };
       }
       return undefined;
     }
@@ -82,7 +82,7 @@ function valueSize(m: FileModel, expr: Node, threshold: number, depth = 0): Size
       for (const p of e.properties) {
         if (p.type !== T.Property) continue;
         const inner = valueSize(m, p.value, threshold, depth + 1);
-        if (inner) return { what: `an object holding ${inner.what}` };
+        if (inner) return { what: `an object holding ${inner.what}`, perCall: inner.perCall };
       }
       return e.range[1] - e.range[0] >= threshold ? { what: 'a large object literal' } : undefined;
     }
@@ -153,7 +153,10 @@ function callSize(m: FileModel, e: TSESTree.CallExpression, threshold: number, d
     obj
   ) {
     const inner = valueSize(m, obj, threshold, depth + 1);
-    if (inner) return name === 'join' || name === 'toString' ? { what: `a string built from ${inner.what}` } : inner;
+    if (inner)
+      return name === 'join' || name === 'toString'
+        ? { what: `a string built from ${inner.what}`, perCall: inner.perCall }
+        : inner;
     return undefined;
   }
   if (name === 'cloneNode' && !(e.arguments[0]?.type === T.Literal && e.arguments[0].value === true)) return undefined;

@@ -47,6 +47,8 @@ interface LongLived {
   target?: Node;
   /** Returned to the caller, who decides how long it lives. */
   returned?: boolean;
+  /** Stored in a module-level or global structure, which may drop it when its job is done. */
+  stored?: boolean;
 }
 
 /** Why `fn` outlives the call that created it, or undefined when it does not (clearly) do so. */
@@ -134,16 +136,17 @@ function computeReason(m: FileModel, fn: FunctionNode): LongLived | undefined {
         if (why) return why;
       }
       const stored = storedGlobally(m, r.identifier);
-      if (stored) return { reason: stored, unreleased: true, repeated: runsRepeatedly(m, r.identifier) };
+      if (stored) return { reason: stored, unreleased: true, repeated: runsRepeatedly(m, r.identifier), stored: true };
     }
     return undefined;
   }
   const stored = storedGlobally(m, fn);
-  if (stored) return { reason: stored, unreleased: true, repeated: runsRepeatedly(m, fn) };
-  // Returned to the caller, who keeps it (an unlink or dispose function, a handler to register): it holds its
+  if (stored) return { reason: stored, unreleased: true, repeated: runsRepeatedly(m, fn), stored: true };
+  // Returned to the caller as an undo function (unlink, dispose, teardown), which the caller keeps for as long
+  // as what it undoes lives: it holds its
   // creator's context, and with it whatever a sibling closure captured there. Whether the caller keeps it long
   // is not visible, so only what it holds without using it counts (the shared-context case).
-  if (parent.type === T.ReturnStatement) {
+  if (parent.type === T.ReturnStatement && UNDO_NAME.test(functionName(fn) ?? '')) {
     const creator = enclosingFunction(fn);
     if (creator && functionRepeats(m, creator))
       return { reason: 'closure returned to the caller', unreleased: false, repeated: true, returned: true };
@@ -228,12 +231,16 @@ function keepsForGood(m: FileModel, life: LongLived, slot: LargeSlot): boolean {
   // the value is needed for as long as the registration lives, which is as long as the caller keeps the undo.
   if (life.returned && slot.capturedBy.some((c) => registeredCallback(m, c))) return false;
   if (!slot.size.perCall) return true;
-  if (life.oneShot) return false;
+  if (life.oneShot || life.stored) return false;
   const root = life.target ? rootOf(life.target) : undefined;
   if (root?.type !== T.Identifier) return true;
   const def = m.resolve(root)?.defs[0];
   return !(def?.type === DefinitionType.Parameter && def.node === slot.variable.defs[0]?.node);
 }
+
+/** Names of undo functions, which callers keep for as long as what they undo lives. */
+const UNDO_NAME =
+  /^_?(unlink|unbind|dispose|destroy|teardown|tearDown|cleanup|cleanUp|unsubscribe|unregister|unwatch|unmount|detach|remove|off|stop|release|cancel|disconnect)\w*$/;
 
 const TIMERS = new Set(['setInterval', 'setTimeout', 'requestAnimationFrame', 'requestIdleCallback', 'setImmediate']);
 
