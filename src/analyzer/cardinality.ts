@@ -157,7 +157,10 @@ const INPUT_ROOTS = oneOf([
   'query',
 ]);
 
-export function cardinality(key: Node | undefined, depth = 0): Cardinality {
+/** The expression a local constant was initialized with (`const key = JSON.stringify(args)`), if any. */
+export type InitOf = (id: Node) => Node | undefined;
+
+export function cardinality(key: Node | undefined, depth = 0, initOf?: InitOf): Cardinality {
   if (!key || depth > 4) return 'unknown';
   const k = unwrap(key);
   switch (k.type) {
@@ -166,13 +169,16 @@ export function cardinality(key: Node | undefined, depth = 0): Cardinality {
     case T.ThisExpression:
       return 'high';
     case T.TemplateLiteral:
-      return combine(k.expressions.map((e) => cardinality(e, depth + 1)));
+      return combine(k.expressions.map((e) => cardinality(e, depth + 1, initOf)));
     case T.BinaryExpression:
-      return combine([cardinality(k.left as Node, depth + 1), cardinality(k.right, depth + 1)]);
-    case T.Identifier:
+      return combine([cardinality(k.left as Node, depth + 1, initOf), cardinality(k.right, depth + 1, initOf)]);
+    case T.Identifier: {
       if (LOW.test(k.name)) return 'low';
       if (HIGH.test(k.name)) return 'high';
-      return 'unknown';
+      // A local computed from something varied is as varied (`const key = msg.id`, `= JSON.stringify(args)`).
+      const init = initOf?.(k);
+      return init ? cardinality(init, depth + 1, initOf) : 'unknown';
+    }
     case T.MemberExpression: {
       const root = rootOf(k);
       if (root.type === T.Identifier && INPUT_ROOTS.test(root.name) && root !== k.object) return 'high';
@@ -189,11 +195,17 @@ export function cardinality(key: Node | undefined, depth = 0): Cardinality {
       const name = calleeName(k) ?? '';
       if (FRESH_VALUE_CALLS.test(name)) return 'high';
       if (STRING_CONVERSIONS.test(name)) {
-        const target = k.arguments[0] ?? (k.callee.type === T.MemberExpression ? k.callee.object : undefined);
-        return cardinality(target, depth + 1);
+        // `parts.join(':')` is as varied as the parts, not its separator.
+        const object = k.callee.type === T.MemberExpression ? k.callee.object : undefined;
+        const target = name === 'join' ? object : (k.arguments[0] ?? object);
+        return cardinality(target, depth + 1, initOf);
       }
       return 'unknown';
     }
+    case T.ArrayExpression:
+      return combine(
+        k.elements.map((e) => (e && e.type !== T.SpreadElement ? cardinality(e, depth + 1, initOf) : 'unknown')),
+      );
     case T.NewExpression:
       return 'high';
     case T.ArrowFunctionExpression:

@@ -9,6 +9,7 @@ import {
   enclosingClass,
   enclosingFunction,
   isFunction,
+  isInside,
   keyName,
   memberPath,
   stringValue,
@@ -25,6 +26,7 @@ import type { FunctionNode } from './ast';
 import type { FileModel } from './model';
 import { releasePath } from './paths';
 import { keyKind } from './keys';
+import { enclosingOwnerMethod, methodOwner } from './owners';
 import { oneOf } from './vocabulary/names';
 
 /** Calls that copy a collection out (its iteration does not count as draining it). */
@@ -120,6 +122,7 @@ export function longLivedCollections(m: FileModel): Collection[] {
   collectMemoizeCaches(m, out);
   collectFactoryCollections(m, out);
   collectClassFields(m, out);
+  collectPrototypeFields(m, out);
   t.set(m.ast, out);
   return out;
 }
@@ -344,6 +347,43 @@ function collectClassFields(m: FileModel, out: Collection[]): void {
     );
   }
 }
+
+/**
+ * `function Pool() { this.items = []; }` with `Pool.prototype.add = function () { this.items.push(…) }`: the
+ * fields of a constructor function's instances, used from its prototype methods (through `this` or a
+ * `self`/`that` alias). Instance fields, like a class's.
+ */
+function collectPrototypeFields(m: FileModel, out: Collection[]): void {
+  for (const fn of m.functions) {
+    const owned = methodOwner(m, fn);
+    if (!owned || owned.owner.kind !== 'prototype' || owned.name !== 'constructor') continue;
+    const methods = [...owned.owner.methods.values()];
+    const inOwner = (n: Node) => {
+      const o = enclosingOwnerMethod(m, n);
+      return !!o && o.owner === owned.owner;
+    };
+    walk(
+      fn.body,
+      (n) => {
+        if (n !== fn.body && isFunction(n)) return false;
+        if (n.type !== T.AssignmentExpression || n.left.type !== T.MemberExpression) return true;
+        if (n.left.object.type !== T.ThisExpression) return true;
+        const c = creation(n.right);
+        const name = propertyName(n.left);
+        const path = memberPath(n.left);
+        if (!c || !name || !path || out.some((o) => o.decl === n)) return true;
+        const uses = SELF_NAMES.flatMap((self) => m.membersWithPath(`${self}.${name}`)).filter(
+          (x) => x !== n.left && methods.some((f) => isInside(x, f)) && inOwner(x),
+        );
+        out.push(summarize(m, 'instance', c.kind, path, n, c.node, undefined, uses));
+        return true;
+      },
+      VISITOR_KEYS,
+    );
+  }
+}
+
+const SELF_NAMES = ['this', 'self', '_this', 'that', 'me'];
 
 function inStaticCode(node: Node): boolean {
   for (let n = node.parent; n; n = n.parent) {

@@ -306,6 +306,10 @@ function variableRepeats(
     const id = ref.identifier;
     const { parent, child } = valueParent(id);
     if (!parent) continue;
+    // `Foo.prototype.bar = …`: a constructor with methods is made for `new Foo()` wherever its instances are
+    // made (often in other files); defining its methods says nothing about how often it runs.
+    if (parent.type === T.MemberExpression && parent.object === child && propertyNameOf(parent) === 'prototype')
+      continue;
     sawUse = true;
     if (parent.type === T.CallExpression && parent.callee === child) {
       // Called from two places, or from a loop, it runs more than once even at module level.
@@ -587,4 +591,8 @@ export function inputDriven(m: FileModel, node: Node): boolean {
     if (member && REPEATED_METHODS.test(keyName(member.key, member.computed) ?? '')) return true;
   }
   return false;
+}
+
+function propertyNameOf(member: TSESTree.MemberExpression): string | undefined {
+  return keyName(member.property, member.computed);
 }

@@ -3,6 +3,7 @@
 // constant at or above the threshold; an unknown size is not assumed large (precision first).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
+import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { T, calleeName, calleeObject, isInside, memberPath, numberValue, unwrap, valueParent, type Node } from './ast';
 import { formatBytes } from '../common/units';
 import type { FileModel } from './model';
@@ -33,6 +34,8 @@ const TYPED_BYTES: Record<string, number> = {
 export interface SizeInfo {
   /** Human description for messages: "a 4 MB Float64Array", "the file contents read by readFileSync". */
   what: string;
+  /** A request, response or body handed to the function: large, but only worth a report when kept for good. */
+  perCall?: boolean;
 }
 
 const INPUT_SIZED_CALLS: Record<string, string> = {
@@ -64,7 +67,7 @@ function valueSize(m: FileModel, expr: Node, threshold: number, depth = 0): Size
         return { what: `a ${formatBytes(n * TYPED_BYTES[ctor])} ${ctor}` };
       if (ctor in TYPED_BYTES && e.arguments[0] && depth < 5) {
         const inner = valueSize(m, e.arguments[0], threshold, depth + 1);
-        if (inner) return { what: `a ${ctor} over ${inner.what}` };
+        if (inner) return { what: `a ${ctor} over ${inner.what}`, perCall: inner.perCall };
       }
       return undefined;
     }
@@ -79,7 +82,7 @@ function valueSize(m: FileModel, expr: Node, threshold: number, depth = 0): Size
       for (const p of e.properties) {
         if (p.type !== T.Property) continue;
         const inner = valueSize(m, p.value, threshold, depth + 1);
-        if (inner) return { what: `an object holding ${inner.what}` };
+        if (inner) return { what: `an object holding ${inner.what}`, perCall: inner.perCall };
       }
       return e.range[1] - e.range[0] >= threshold ? { what: 'a large object literal' } : undefined;
     }
@@ -150,7 +153,10 @@ function callSize(m: FileModel, e: TSESTree.CallExpression, threshold: number, d
     obj
   ) {
     const inner = valueSize(m, obj, threshold, depth + 1);
-    if (inner) return name === 'join' || name === 'toString' ? { what: `a string built from ${inner.what}` } : inner;
+    if (inner)
+      return name === 'join' || name === 'toString'
+        ? { what: `a string built from ${inner.what}`, perCall: inner.perCall }
+        : inner;
     return undefined;
   }
   if (name === 'cloneNode' && !(e.arguments[0]?.type === T.Literal && e.arguments[0].value === true)) return undefined;
@@ -181,8 +187,8 @@ export function variableSize(m: FileModel, v: Variable, threshold: number, depth
   const key = def.name as Node;
   if (table.has(key)) return table.get(key) ?? undefined;
   table.set(key, null);
-  let result: SizeInfo | undefined;
-  for (const ref of v.references) {
+  let result: SizeInfo | undefined = perCallObject(def);
+  for (const ref of result ? [] : v.references) {
     if (!ref.isWrite() || !ref.writeExpr) continue;
     const s = valueSize(m, ref.writeExpr as Node, threshold, depth + 1);
     if (s) {
@@ -195,6 +201,32 @@ export function variableSize(m: FileModel, v: Variable, threshold: number, depth
   }
   table.set(key, result ?? null);
   return result;
+}
+
+/**
+ * Parameters that are a whole request or response (a server's `req`/`res`, a fetch `Request`/`Response`), a
+ * received body or a DOM element: each holds its headers, socket or stream buffers and payload, or its
+ * subtree, so a closure that keeps one keeps far more than its own code suggests.
+ */
+const PER_CALL_OBJECTS: Record<string, string> = {
+  req: 'the request object',
+  request: 'the request object',
+  res: 'the response object',
+  response: 'the response object',
+  body: 'a received body',
+  rawBody: 'a received body',
+  payload: 'a received payload',
+  // A DOM element keeps its whole subtree and, through it, its document: a detached tree stays whole.
+  el: 'a DOM element and its subtree',
+  element: 'a DOM element and its subtree',
+  container: 'a DOM element and its subtree',
+  dom: 'a DOM element and its subtree',
+};
+
+function perCallObject(def: Variable['defs'][number]): SizeInfo | undefined {
+  if (def.type !== DefinitionType.Parameter || def.name.type !== T.Identifier) return undefined;
+  const what = Object.hasOwn(PER_CALL_OBJECTS, def.name.name) ? PER_CALL_OBJECTS[def.name.name] : undefined;
+  return what ? { what, perCall: true } : undefined;
 }
 
 /** `const rows = []; for (...) rows.push(...)`: grows with the input. */

@@ -2,11 +2,13 @@
 // sibling closure (or the enclosing function) uses. V8 puts every captured variable of a scope in one
 // context object shared by all closures created there, so the long-lived one keeps the large value too.
 import type { Scope } from '@typescript-eslint/scope-manager';
+import { DefinitionType } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import {
   T,
   calleeName,
   calleeObject,
+  enclosingFunction,
   functionName,
   isFunction,
   memberPath,
@@ -39,6 +41,14 @@ interface LongLived {
   repeated: boolean;
   /** A process-wide hook outside any input-driven path: set up once per process by design. */
   processWide?: boolean;
+  /** A one-shot timer: it lets go of its callback when it fires. */
+  oneShot?: boolean;
+  /** The listener's target. */
+  target?: Node;
+  /** Returned to the caller, who decides how long it lives. */
+  returned?: boolean;
+  /** Stored in a module-level or global structure, which may drop it when its job is done. */
+  stored?: boolean;
 }
 
 /** Why `fn` outlives the call that created it, or undefined when it does not (clearly) do so. */
@@ -66,7 +76,12 @@ function computeReason(m: FileModel, fn: FunctionNode): LongLived | undefined {
       // A timer cleared in teardown lives only as long as its owner.
       const state = timerCleared(m, call, ['clearInterval', 'clearTimeout']);
       if (state === 'cleared') return undefined;
-      return { reason, unreleased: state !== 'kept', repeated: runsRepeatedly(m, call) };
+      return {
+        reason,
+        unreleased: state !== 'kept',
+        repeated: runsRepeatedly(m, call),
+        oneShot: name === 'setTimeout',
+      };
     };
     if (name === 'setInterval' && call.arguments[0] === arg && (c.type === T.Identifier ? m.isGlobalName(c) : true))
       return timer('interval callback');
@@ -94,6 +109,7 @@ function computeReason(m: FileModel, fn: FunctionNode): LongLived | undefined {
       unreleased: true,
       repeated: runsRepeatedly(m, call),
       processWide,
+      target: reg.target,
     };
   };
   if (
@@ -120,12 +136,22 @@ function computeReason(m: FileModel, fn: FunctionNode): LongLived | undefined {
         if (why) return why;
       }
       const stored = storedGlobally(m, r.identifier);
-      if (stored) return { reason: stored, unreleased: true, repeated: runsRepeatedly(m, r.identifier) };
+      if (stored) return { reason: stored, unreleased: true, repeated: runsRepeatedly(m, r.identifier), stored: true };
     }
     return undefined;
   }
   const stored = storedGlobally(m, fn);
-  return stored ? { reason: stored, unreleased: true, repeated: runsRepeatedly(m, fn) } : undefined;
+  if (stored) return { reason: stored, unreleased: true, repeated: runsRepeatedly(m, fn), stored: true };
+  // Returned to the caller as an undo function (unlink, dispose, teardown), which the caller keeps for as long
+  // as what it undoes lives: it holds its
+  // creator's context, and with it whatever a sibling closure captured there. Whether the caller keeps it long
+  // is not visible, so only what it holds without using it counts (the shared-context case).
+  if (parent.type === T.ReturnStatement && UNDO_NAME.test(functionName(fn) ?? '')) {
+    const creator = enclosingFunction(fn);
+    if (creator && functionRepeats(m, creator))
+      return { reason: 'closure returned to the caller', unreleased: false, repeated: true, returned: true };
+  }
+  return undefined;
 }
 
 /** Stored in a module-level or global structure: `cache.set(k, fn)`, `window.x = fn`, `state = { m: fn }`. */
@@ -184,7 +210,7 @@ export const closureLargeScope: RuleImpl = {
         // A context made once (a bundle's wrapper function, a run-once IIFE) lives as long as the module does:
         // a long-lived closure over it keeps nothing that was not kept already.
         if (madeOnce(m, level.scope.block as Node)) continue;
-        const hit = firstHit(m, level, fn, life.unreleased);
+        const hit = firstHit(m, level, fn, life.unreleased, (slot) => keepsForGood(m, life, slot));
         if (!hit) continue;
         ctx.report(
           hit.uses ? usesReport(m, fn, life.reason, hit.slot) : siblingReport(m, fn, life.reason, level, hit.slot),
@@ -194,6 +220,48 @@ export const closureLargeScope: RuleImpl = {
     }
   },
 };
+
+/**
+ * A request or response a closure holds through its shared context is worth a report only when the closure is kept for good: a one-shot
+ * timer lets it go when it fires, and a listener on the request's own parts (`req.socket`, `res`) ends with
+ * the request.
+ */
+function keepsForGood(m: FileModel, life: LongLived, slot: LargeSlot): boolean {
+  // A returned closure beside a listener or timer that uses the value is that registration's undo function:
+  // the value is needed for as long as the registration lives, which is as long as the caller keeps the undo.
+  if (life.returned && slot.capturedBy.some((c) => registeredCallback(m, c))) return false;
+  if (!slot.size.perCall) return true;
+  if (life.oneShot || life.stored) return false;
+  const root = life.target ? rootOf(life.target) : undefined;
+  if (root?.type !== T.Identifier) return true;
+  const def = m.resolve(root)?.defs[0];
+  return !(def?.type === DefinitionType.Parameter && def.node === slot.variable.defs[0]?.node);
+}
+
+/** Names of undo functions, which callers keep for as long as what they undo lives. */
+const UNDO_NAME =
+  /^_?(unlink|unbind|dispose|destroy|teardown|tearDown|cleanup|cleanUp|unsubscribe|unregister|unwatch|unmount|detach|remove|off|stop|release|cancel|disconnect)\w*$/;
+
+const TIMERS = new Set(['setInterval', 'setTimeout', 'requestAnimationFrame', 'requestIdleCallback', 'setImmediate']);
+
+/** `fn` is handed to a listener, subscription or timer (directly or through the variable it is kept in). */
+function registeredCallback(m: FileModel, fn: FunctionNode): boolean {
+  const handedTo = (node: Node): boolean => {
+    const { parent, child } = valueParent(node);
+    if (parent?.type !== T.CallExpression || !parent.arguments.includes(child as TSESTree.CallExpressionArgument))
+      return false;
+    return TIMERS.has(calleeName(parent) ?? '') || !!registrationOf(m, parent);
+  };
+  if (handedTo(fn)) return true;
+  const { parent } = valueParent(fn);
+  const id =
+    fn.type === T.FunctionDeclaration
+      ? fn.id
+      : parent?.type === T.VariableDeclarator && parent.id.type === T.Identifier
+        ? parent.id
+        : null;
+  return !!id && !!m.resolve(id)?.references.some((r) => handedTo(r.identifier));
+}
 
 function madeOnce(m: FileModel, block: Node): boolean {
   if (!isFunction(block) || functionRepeats(m, block)) return false;
@@ -253,8 +321,11 @@ function firstHit(
   level: LargeLevel,
   fn: FunctionNode,
   unreleased: boolean,
+  keeps: (slot: LargeSlot) => boolean,
 ): { slot: LargeSlot; uses: boolean } | undefined {
-  const used = usedSlots(level).get(fn) ?? [];
+  // A request the closure uses itself is the listener's or timer's own finding (remove it, clear it); what
+  // only this rule sees is a request kept through a context shared with a sibling that used it.
+  const used = (usedSlots(level).get(fn) ?? []).filter((i) => !level.slots[i].size.perCall);
   const firstUsed = unreleased && used.length ? used[0] : Infinity;
   // The first sibling-only slot fn does not use; both lists ascend, so walk them together.
   let u = 0;
@@ -262,6 +333,7 @@ function firstHit(
     if (index > firstUsed) break;
     while (u < used.length && used[u] < index) u++;
     if (u < used.length && used[u] === index) continue;
+    if (!keeps(level.slots[index])) continue;
     return { slot: level.slots[index], uses: false };
   }
   return firstUsed < Infinity ? { slot: level.slots[firstUsed], uses: true } : undefined;

@@ -32,6 +32,7 @@ import { registrationOf } from '../registrations';
 import type { Fix } from '../types';
 import type { RuleContext, RuleImpl } from './context';
 import { clearStoredIntervalFixes } from '../quickFixes/teardownRelease';
+import { stopsWrapper, wrappedStarts, type WrappedStart } from '../timerWrappers';
 import * as lifecycle from '../vocabulary/lifecycle';
 import { oneOf } from '../vocabulary/names';
 
@@ -559,6 +560,32 @@ function checkInheritedTimer(ctx: RuleContext, call: TSESTree.CallExpression): v
   });
 }
 
+/**
+ * `this.poller = new Poller(); this.poller.start()` in an owner's setup, with no `this.poller.stop()` on its
+ * teardown path: the wrapper's interval keeps running after the owner ends, holding both.
+ */
+function checkWrappedTimer(ctx: RuleContext, start: WrappedStart): void {
+  const m = ctx.model;
+  const owned = enclosingOwnerMethod(m, start.call);
+  if (!owned || !runsRepeatedly(m, start.call)) return;
+  const { owner } = owned;
+  const paired = pairedTeardownMethod(owner, owned.name);
+  const teardowns = paired ? [paired] : [...owner.teardowns];
+  if (!teardowns.length && !owner.component) return;
+  if (teardowns.some((t) => stopsWrapper(owner, t, start))) return;
+  const teardown = teardowns.length ? `${teardowns[0]}()` : teardownHint(m, start.call);
+  const runner = owned.name === 'constructor' ? describeRunner(m, start.call) : `${owned.name}()`;
+  ctx.report({
+    rule: 'interval-not-cleared',
+    confidence: 'high',
+    message:
+      `${m.source(start.call.callee)}() starts the interval of a ${start.wrapper} each time ${runner} runs, but ` +
+      `${teardown} never stops it, so once the owner ends the timer keeps running and keeps the ${start.wrapper}, its ` +
+      `callback and the owner alive. Stop ${start.field} in ${teardown}.`,
+    range: m.range(start.call),
+  });
+}
+
 export const intervalNotCleared: RuleImpl = {
   id: 'interval-not-cleared',
   run(ctx) {
@@ -568,5 +595,6 @@ export const intervalNotCleared: RuleImpl = {
     for (const call of m.callsNamed('setInterval')) if (isGlobalTimer(m, call, 'setInterval')) checkInterval(ctx, call);
     for (const call of m.callsNamed('setTimeout'))
       if (isGlobalTimer(m, call, 'setTimeout')) checkTimeoutLoop(ctx, call);
+    for (const start of wrappedStarts(m)) checkWrappedTimer(ctx, start);
   },
 };

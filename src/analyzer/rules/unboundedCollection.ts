@@ -2,7 +2,7 @@
 // registry that code paths only grow: no delete, clear, eviction, size bound or reset.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isFixedKey, isObjectSet, longLivedCollections, type Collection } from '../collections';
-import { cardinality } from '../cardinality';
+import { cardinality, type InitOf } from '../cardinality';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
 import {
@@ -14,12 +14,16 @@ import {
   isInside,
   keyName,
   propertyName,
+  rootOf,
   unwrap,
+  valueParent,
   walk,
   type FunctionNode,
   type Node,
 } from '../ast';
-import { enclosingOwnerMethod } from '../owners';
+import { enclosingOwnerMethod, isTeardownName, methodReaches } from '../owners';
+import { registrationOf } from '../registrations';
+import { releasePath } from '../paths';
 import { VISITOR_KEYS } from '../parse';
 import type { FileModel } from '../model';
 import { describeRunner } from '../frameworks';
@@ -58,13 +62,14 @@ export const unboundedCollection: RuleImpl = {
   id: 'unbounded-collection',
   run(ctx: RuleContext) {
     const m = ctx.model;
+    selfRegistrations(ctx);
     for (const c of longLivedCollections(m)) {
       // A store whose own undo handle does not undo it, whatever the collection's lifetime.
       if (disposerKeepsEntry(ctx, c)) continue;
       // Fields of ordinary instances and collections private to a factory live as long as their owner, which
       // may be short: only the checks above and below, which do not depend on how long that is, apply.
       if (c.source === 'instance') {
-        callbackRegistry(ctx, c);
+        if (!growsPerEvent(ctx, c)) callbackRegistry(ctx, c);
         continue;
       }
       if (c.source === 'factory' || c.source === 'memoize') continue;
@@ -83,6 +88,8 @@ export const unboundedCollection: RuleImpl = {
         if (isWarnOnceFlag(g.node)) return false;
         const card = cardinality(
           c.kind === 'Array' ? (g.node.type === 'CallExpression' ? g.node.arguments[0] : undefined) : g.key,
+          0,
+          localInit(m),
         );
         if (inputDriven(m, g.node)) return card !== 'low';
         // register()/define()/create…() fill registries as the program's structure loads, not per input.
@@ -337,6 +344,286 @@ function callbackRegistry(ctx: RuleContext, c: Collection): void {
       `to unregister (return a function that removes it) and clear ${c.name} in the object's teardown.`,
     range: m.range(g.node as TSESTree.Node),
   });
+}
+
+/**
+ * A field of an owner (a class, a constructor function) that one of the owner's event handlers grows each time
+ * it runs (a message, a request, a connection), and that nothing empties on the normal path (only the owner's
+ * teardown, a failure, or nothing at all): it grows for as long as the owner lives. An owner that listens to
+ * events and has a teardown is built to live long, so the entries pile up between its start and its end.
+ */
+function growsPerEvent(ctx: RuleContext, c: Collection): boolean {
+  const m = ctx.model;
+  if (c.escapes || c.bounded || isObjectSet(m, c)) return false;
+  for (const g of c.grows) {
+    if (!g.repeatable || isFixedKey(g.key) || isWarnOnceFlag(g.node)) continue;
+    // `arr[i] = x` overwrites a slot (one per worker, per index): only push/unshift/splice append.
+    if (c.kind === 'Array' && g.node.type === T.AssignmentExpression) continue;
+    const owned = enclosingOwnerMethod(m, g.node);
+    if (!owned) continue;
+    // A cache looked up by the same key before it is filled (get-or-create) holds one entry per resource
+    // the owner uses (a URL, a file), not one per event.
+    if (g.key && lookedUpBy(m, owned.method, c, g.key)) continue;
+    const { owner } = owned;
+    const handler =
+      eventHandlerAround(m, g.node, owned.method) ??
+      (owned.name !== 'constructor' && freshPerCall(m, g.key, owned.method)
+        ? { what: `${owned.name}()`, registered: true }
+        : undefined);
+    if (!handler) continue;
+    const value = c.kind === 'Array' ? (g.node.type === T.CallExpression ? g.node.arguments[0] : undefined) : g.key;
+    if (value && cardinality(value, 0, localInit(m)) === 'low') continue;
+    // Emptied where it runs every time (after use, on completion): bounded by what is in flight.
+    const inTeardown = (site: Node) =>
+      owner.teardowns.some((t) => methodReaches(owner, t, (f) => isInside(site, f))) ||
+      isTeardownName(enclosingOwnerMethod(m, site)?.name ?? '');
+    // A delete of one entry is a release the owner offers its callers (remove(id)), wherever it sits; only
+    // emptying the whole collection in teardown leaves every entry of the owner's life in place until then.
+    const normal = c.shrinkSites.filter(
+      (s) => releasePath(m, s, [c.init]) !== 'exceptional' && (!inTeardown(s) || removesOneEntry(s)),
+    );
+    if (normal.length) return false;
+    const teardown = owner.teardowns[0];
+    const released = c.shrinkSites.length > 0;
+    const verb = c.kind === 'Array' ? 'appended to' : 'added to';
+    ctx.report({
+      rule: 'unbounded-collection',
+      confidence: teardown || handler.registered ? 'high' : 'medium',
+      message:
+        `${c.name} is ${verb} each time ${handler.what} runs and ` +
+        (released
+          ? `is emptied only ${teardown && c.shrinkSites.some(inTeardown) ? `in ${teardown}()` : `when something fails or is cancelled (line ${m.line(c.shrinkSites[0])})`}`
+          : 'is never emptied') +
+        `, so it grows for as long as its owner lives and keeps every entry reachable. ` +
+        `${HOW[c.kind][0].toUpperCase()}${HOW[c.kind].slice(1)}.`,
+      range: m.range(g.node as TSESTree.Node),
+      related: [{ message: `${c.name} is created here`, range: m.headRange(c.decl) }],
+    });
+    return true;
+  }
+  return false;
+}
+
+/**
+ * The handler `node` runs in, between it and its owner method: a callback registered as a listener (per event),
+ * or an owner method named for handling one (`onMessage`, `_handleData`).
+ */
+function eventHandlerAround(
+  m: FileModel,
+  node: Node,
+  method: FunctionNode,
+): { what: string; registered: boolean } | undefined {
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    const { parent, child } = valueParent(fn);
+    if (parent?.type === T.CallExpression && parent.arguments.includes(child as TSESTree.CallExpressionArgument)) {
+      const reg = registrationOf(m, parent);
+      if (reg && reg.handler === child && reg.kind === 'event' && !reg.selfReleasing && !reg.terminal) {
+        if (parent.callee.type === T.MemberExpression && calleeName(parent) === 'once') return undefined;
+        return { what: `the ${reg.type ? `'${reg.type}' ` : ''}handler`, registered: true };
+      }
+    }
+    if (fn === method) break;
+  }
+  const name = functionName(method) ?? '';
+  if (/^[_#$]*(on|handle)[A-Z]\w*$/.test(name) && !isTeardownName(lowerFirst(name.replace(/^[_#$]*(on|handle)/, ''))))
+    return { what: `${name}()`, registered: false };
+  return undefined;
+}
+
+/** `c.get(key)`, `c.has(key)`, `c[key]` read or `key in c` anywhere in `fn`, for the same key text. */
+function lookedUpBy(m: FileModel, fn: FunctionNode, c: Collection, key: Node): boolean {
+  const field = c.name.split('.').pop();
+  const keyText = m.source(key);
+  const isField = (n: Node) =>
+    (n.type === T.MemberExpression && propertyName(n) === field) || (n.type === T.Identifier && n.name === field);
+  let found = false;
+  walk(
+    fn.body,
+    (n) => {
+      if (found) return false;
+      if (n.type === T.MemberExpression && n.computed && isField(n.object) && m.source(n.property) === keyText) {
+        const p = n.parent;
+        if (!(p?.type === T.AssignmentExpression && p.left === n)) found = true;
+      } else if (
+        n.type === T.CallExpression &&
+        n.callee.type === T.MemberExpression &&
+        isField(n.callee.object) &&
+        /^(get|has)$/.test(propertyName(n.callee) ?? '') &&
+        n.arguments[0] &&
+        m.source(n.arguments[0]) === keyText
+      )
+        found = true;
+      else if (n.type === T.BinaryExpression && n.operator === 'in' && isField(n.right) && m.source(n.left) === keyText)
+        found = true;
+      return !found;
+    },
+    VISITOR_KEYS,
+  );
+  return found;
+}
+
+/**
+ * A key made new on every call (`this.seq++`, `++nextId`, `randomUUID()`), directly or through a local it was
+ * computed into: each call adds an entry no later call overwrites, so only a delete takes it out.
+ */
+function freshPerCall(m: FileModel, key: Node | undefined, method: FunctionNode): boolean {
+  if (!key) return false;
+  let k = unwrap(key);
+  if (k.type === T.Identifier) {
+    const def = m.resolve(k)?.defs[0]?.node as Node | undefined;
+    if (def?.type !== T.VariableDeclarator || !def.init || !isInside(def, method)) return false;
+    k = unwrap(def.init);
+  }
+  if (k.type === T.UpdateExpression && k.operator === '++') return true;
+  if (k.type === T.AssignmentExpression && k.operator === '+=') return true;
+  return k.type === T.CallExpression && FRESH_KEY.test(calleeName(k) ?? '') && !/^(now|random)$/.test(calleeName(k)!);
+}
+
+const SELF_ADDERS = ['push', 'unshift', 'add', 'set'];
+const FINAL_TEARDOWN =
+  /^[_#$]*(destroy|dispose|unmount|teardown|cleanup|ngOnDestroy|componentWillUnmount|disconnectedCallback|beforeDestroy|destroyed|beforeUnmount|unmounted)$/i;
+const REMOVAL_CALL = /^(splice|delete|remove\w*|filter|shift|pop|clear|without|pull)$/;
+
+/**
+ * An instance that puts itself into a list or registry shared beyond it (a module-level or static collection,
+ * one its own method fetches from a shared store), whose owner has a teardown that never takes it out again:
+ * every instance ever torn down stays reachable from that list. A removal elsewhere (a method the teardown does
+ * not call) does not count: the teardown is the path every instance ends on.
+ */
+function selfRegistrations(ctx: RuleContext): void {
+  const m = ctx.model;
+  const reported = new Set<Node>();
+  for (const name of SELF_ADDERS) {
+    for (const call of m.callsNamed(name)) {
+      const value = call.arguments[name === 'set' ? 1 : 0];
+      if (!value || unwrap(value).type !== T.ThisExpression || call.callee.type !== T.MemberExpression) continue;
+      const owned = enclosingOwnerMethod(m, call);
+      if (!owned || !owned.owner.teardowns.length) continue;
+      // `this` inside a non-arrow callback is someone else's.
+      let fn = enclosingFunction(call);
+      while (fn && fn !== owned.method && fn.type === T.ArrowFunctionExpression) fn = enclosingFunction(fn);
+      if (fn !== owned.method) continue;
+      const holder = sharedHolder(m, call.callee.object);
+      if (!holder) continue;
+      const { owner } = owned;
+      const holderText = m.source(call.callee.object);
+      const removes = (f: FunctionNode) => removesSelf(m, f, holderText);
+      // The final teardown (destroy, dispose, unmount…) is where every instance ends, however it got there: a
+      // removal only in close() misses the instance destroyed while open. Without one, any teardown will do.
+      const finals = owner.teardowns.filter((t) => FINAL_TEARDOWN.test(t));
+      const missing = finals.length
+        ? finals.find((t) => !methodReaches(owner, t, removes, 3))
+        : owner.teardowns.every((t) => !methodReaches(owner, t, removes, 3))
+          ? owner.teardowns[0]
+          : undefined;
+      if (!missing) continue;
+      if (reported.has(owner.node)) continue;
+      reported.add(owner.node);
+      const teardown = missing;
+      ctx.report({
+        rule: 'unbounded-collection',
+        confidence: 'high',
+        message:
+          `${owned.name === 'constructor' ? 'The constructor' : `${owned.name}()`} adds the instance to ${holder}, which outlives it, ` +
+          `and ${teardown}() never takes it out, so every instance ever torn down stays reachable from there (with ` +
+          `everything it holds). Remove it from ${holder} in ${teardown}().`,
+        range: m.range(call),
+      });
+    }
+  }
+}
+
+/** What the collection `obj` is, when it is shared beyond the instance: a module-level or global variable, a
+ * static field, or what an own method fetches (`this._instances()`); undefined for the instance's own fields,
+ * locals and parameters. */
+function sharedHolder(m: FileModel, obj: Node): string | undefined {
+  const o = unwrap(obj);
+  if (o.type === T.CallExpression) {
+    const c = unwrap(o.callee);
+    return c.type === T.MemberExpression && c.object.type === T.ThisExpression
+      ? `the list ${m.source(o)} returns`
+      : undefined;
+  }
+  const root = rootOf(o);
+  if (root.type !== T.Identifier) return undefined;
+  const v = m.resolve(root);
+  if (!v) return undefined;
+  if (m.isModuleLevel(v)) {
+    const def = v.defs[0];
+    // A WeakSet/WeakMap holds nothing alive.
+    if (def?.node.type === T.VariableDeclarator && def.node.init && /^new\s+Weak/.test(m.source(def.node.init)))
+      return undefined;
+    // A class or constructor's static list (`Dialog.instances`) or a module-level collection.
+    if (root === o || def?.type === DefinitionType.ClassName || def?.type === DefinitionType.FunctionName)
+      return m.source(o);
+  }
+  return undefined;
+}
+
+/**
+ * `fn` takes `this` out of a collection: a removal given `this` or something of it (`set.delete(this)`,
+ * `map.delete(this.id)`, a `filter` testing it), any removal from the holder itself, or a search for `this`
+ * (`indexOf(this)`, `$.inArray(this, list)`) followed by a splice.
+ */
+function removesSelf(m: FileModel, fn: FunctionNode, holderText: string): boolean {
+  let removal = false;
+  let searched = false;
+  let spliced = false;
+  const mentionsThis = (nodes: Node[]) => {
+    let hit = false;
+    for (const a of nodes)
+      walk(
+        a,
+        (n) => {
+          if (n.type === T.ThisExpression) hit = true;
+          return !hit;
+        },
+        VISITOR_KEYS,
+      );
+    return hit;
+  };
+  walk(
+    fn.body,
+    (n) => {
+      if (removal) return false;
+      if (n.type === T.CallExpression) {
+        const name = calleeName(n) ?? '';
+        const obj = n.callee.type === T.MemberExpression ? m.source(n.callee.object) : undefined;
+        if (REMOVAL_CALL.test(name) && (mentionsThis(n.arguments) || obj === holderText)) removal = true;
+        if (/^(indexOf|lastIndexOf|inArray|findIndex)$/.test(name) && mentionsThis(n.arguments)) searched = true;
+        if (name === 'splice') spliced = true;
+      }
+      if (n.type === T.UnaryExpression && n.operator === 'delete' && mentionsThis([n.argument])) removal = true;
+      return !removal;
+    },
+    VISITOR_KEYS,
+  );
+  return removal || (searched && spliced);
+}
+
+/** `x.delete(k)`, `delete x[k]`, `x.splice(i, 1)`: one entry out, not the whole collection. */
+function removesOneEntry(site: Node): boolean {
+  if (site.type === T.UnaryExpression) return site.operator === 'delete';
+  if (site.type !== T.CallExpression) return false;
+  const name = calleeName(site);
+  return (name === 'delete' || name === 'splice') && site.arguments.length > 0;
+}
+
+/** A function's local, written once where it is declared: what it was initialized with. */
+function localInit(m: FileModel): InitOf {
+  return (id) => {
+    if (id.type !== T.Identifier) return undefined;
+    const v = m.resolve(id);
+    const def = v?.defs[0];
+    if (!v || def?.node.type !== T.VariableDeclarator || !def.node.init || !enclosingFunction(def.node))
+      return undefined;
+    if (v.references.some((r) => r.isWrite() && !r.init)) return undefined;
+    return def.node.init;
+  };
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
 function freshKey(m: FileModel, key: Node | undefined): boolean {
