@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// npm run bench hostileAnalyzer — the analyzer on the two shapes that made it super-linear (issue 16): an
-// 8,000-closure module wrapper (every closure sharing one scope, hence one V8 context) and a 20,000-line
-// scope-hoisted bundle. Each is timed against a bare typescript-estree parse of the same text in the same run
+// npm run bench hostileAnalyzer — the analyzer on the shapes that made it super-linear (issue 16): an
+// 8,000-closure module wrapper (every closure sharing one scope, hence one V8 context), a 20,000-line
+// scope-hoisted bundle and 4,000 old-style constructor functions sharing field names. Each is timed against a bare typescript-estree parse of the same text in the same run
 // right before it, so the ratio holds on a busy machine. The goal is under 2 s each; the check is the ratio
 // (at most MAX_RATIO parses: a parse of these files takes about 0.5 s on an idle core), since seconds depend on
 // load: the median over the runs of each run's ratio to the parse timed next to it.
@@ -35,7 +35,7 @@ const { analyze } = require(shipped);
 // The sources, and the analyzer as the tests see it, are TypeScript loaded as CommonJS through tsx.
 require('tsx/cjs/api').register();
 const { analyze: analyzeThroughTsx } = require('../src/analyzer/index.ts');
-const { bundle, singleScopeClosures } = require('../test/hostile/sources.ts');
+const { bundle, prototypeConstructors, singleScopeClosures } = require('../test/hostile/sources.ts');
 const { parse } = require('@typescript-eslint/typescript-estree');
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -45,6 +45,7 @@ const best = (xs) => Math.min(...xs);
 const samples = [
   { name: '8,000 closures in one module wrapper', file: 'wrapper.js', text: singleScopeClosures(8000) },
   { name: '20,000-line scope-hoisted bundle', file: 'bundle.js', text: bundle(20_000) },
+  { name: '4,000 prototype constructors sharing field names', file: 'widgets.js', text: prototypeConstructors(4000) },
 ];
 
 // Warm the parser and the rules on something small first, so the first sample does not pay for the JIT.

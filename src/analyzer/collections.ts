@@ -26,7 +26,7 @@ import type { FunctionNode } from './ast';
 import type { FileModel } from './model';
 import { releasePath } from './paths';
 import { keyKind } from './keys';
-import { enclosingOwnerMethod, methodOwner } from './owners';
+import { membersInOwner, methodOwner } from './owners';
 import { oneOf } from './vocabulary/names';
 
 /** Calls that copy a collection out (its iteration does not count as draining it). */
@@ -354,14 +354,11 @@ function collectClassFields(m: FileModel, out: Collection[]): void {
  * `self`/`that` alias). Instance fields, like a class's.
  */
 function collectPrototypeFields(m: FileModel, out: Collection[]): void {
+  const declared = new Set(out.map((o) => o.decl));
   for (const fn of m.functions) {
     const owned = methodOwner(m, fn);
     if (!owned || owned.owner.kind !== 'prototype' || owned.name !== 'constructor') continue;
     const methods = [...owned.owner.methods.values()];
-    const inOwner = (n: Node) => {
-      const o = enclosingOwnerMethod(m, n);
-      return !!o && o.owner === owned.owner;
-    };
     walk(
       fn.body,
       (n) => {
@@ -371,11 +368,12 @@ function collectPrototypeFields(m: FileModel, out: Collection[]): void {
         const c = creation(n.right);
         const name = propertyName(n.left);
         const path = memberPath(n.left);
-        if (!c || !name || !path || out.some((o) => o.decl === n)) return true;
-        const uses = SELF_NAMES.flatMap((self) => m.membersWithPath(`${self}.${name}`)).filter(
-          (x) => x !== n.left && methods.some((f) => isInside(x, f)) && inOwner(x),
+        if (!c || !name || !path || declared.has(n)) return true;
+        const uses = SELF_NAMES.flatMap((self) => membersInOwner(m, `${self}.${name}`, owned.owner)).filter(
+          (x) => x !== n.left && methods.some((f) => isInside(x, f)),
         );
         out.push(summarize(m, 'instance', c.kind, path, n, c.node, undefined, uses));
+        declared.add(n);
         return true;
       },
       VISITOR_KEYS,

@@ -240,3 +240,27 @@ function thisCallsIn(fn: FunctionNode): string[] {
 function isSelfAlias(n: Node): boolean {
   return n.type === T.Identifier && (n.name === 'self' || n.name === '_this' || n.name === 'that' || n.name === 'me');
 }
+
+const membersByOwner = new WeakMap<FileModel, Map<string, Map<Owner, TSESTree.MemberExpression[]>>>();
+
+/**
+ * `m.membersWithPath(path)` that sit in a method of `owner` (through nested callbacks), in file order. Grouped
+ * once per path: asking per owner would scan every use of a common field name (`this.map`) once per owner.
+ */
+export function membersInOwner(m: FileModel, path: string, owner: Owner): TSESTree.MemberExpression[] {
+  let byPath = membersByOwner.get(m);
+  if (!byPath) membersByOwner.set(m, (byPath = new Map()));
+  let byOwner = byPath.get(path);
+  if (!byOwner) {
+    byOwner = new Map();
+    for (const member of m.membersWithPath(path)) {
+      const o = enclosingOwnerMethod(m, member)?.owner;
+      if (!o) continue;
+      const list = byOwner.get(o);
+      if (list) list.push(member);
+      else byOwner.set(o, [member]);
+    }
+    byPath.set(path, byOwner);
+  }
+  return byOwner.get(owner) ?? [];
+}

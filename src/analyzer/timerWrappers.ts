@@ -6,7 +6,7 @@ import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { T, calleeName, isInside, memberPath, propertyName, unwrap, walk, type Node } from './ast';
 import { VISITOR_KEYS } from './parse';
 import type { FileModel } from './model';
-import { enclosingOwnerMethod, methodReaches, type Owner } from './owners';
+import { enclosingOwnerMethod, membersInOwner, methodReaches, type Owner } from './owners';
 import { clearsOf, timerSlot } from './teardown';
 
 export interface WrapperClass {
@@ -102,12 +102,11 @@ export function wrappedStarts(m: FileModel): WrappedStart[] {
 
 /** The class name `field` is created from in one of the owner's methods (`this.poller = new Poller()`). */
 function createdAs(m: FileModel, owner: Owner, field: string): { name: string; id: TSESTree.Identifier } | undefined {
-  for (const me of m.membersWithPath(field)) {
+  for (const me of membersInOwner(m, field, owner)) {
     const p = me.parent;
     if (p?.type !== T.AssignmentExpression || p.left !== me) continue;
     const r = unwrap(p.right);
     if (r.type !== T.NewExpression) continue;
-    if (enclosingOwnerMethod(m, p)?.owner !== owner) continue;
     const callee = unwrap(r.callee);
     if (callee.type === T.Identifier) return { name: callee.name, id: callee };
   }

@@ -157,3 +157,26 @@ function bundledModule(i: number): string[] {
       : [];
   return [`  // src/module${i}.js`, ...variants[i % variants.length], ...leak, ''];
 }
+
+/**
+ * `count` old-style classes (constructor functions with prototype methods), as pre-ES2015 libraries and their
+ * bundles have them, all using the same field names (`this.map`, `this.items`): per-owner questions that
+ * scan every use of a field name once per owner grow with the square of `count`.
+ */
+export function prototypeConstructors(count: number): string {
+  const parts: string[] = [];
+  for (let i = 0; i < count; i++)
+    parts.push(
+      [
+        `function Widget${i}(options) {`,
+        '  var self = this;',
+        '  this.items = [];',
+        '  this.map = new Map();',
+        "  this.on('data', function (d) { self.items.push(d); });",
+        '}',
+        `Widget${i}.prototype.add = function (x) { this.map.set(x.id, x); };`,
+        `Widget${i}.prototype.destroy = function () { this.items = null; };`,
+      ].join('\n'),
+    );
+  return parts.join('\n') + '\n';
+}
