@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm run bench hostileAnalyzer — the analyzer on the shapes that made it super-linear (issue 16): an
 // 8,000-closure module wrapper (every closure sharing one scope, hence one V8 context), a 20,000-line
-// scope-hoisted bundle and 4,000 old-style constructor functions sharing field names. Each is timed against a bare typescript-estree parse of the same text in the same run
+// scope-hoisted bundle and 4,000 old-style constructor functions sharing field names. Each is timed against
+// a bare typescript-estree parse of the same text in the same run
 // right before it, so the ratio holds on a busy machine. The goal is under 2 s each; the check is the ratio
 // (at most MAX_RATIO parses: a parse of these files takes about 0.5 s on an idle core), since seconds depend on
 // load: the median over the runs of each run's ratio to the parse timed next to it.
