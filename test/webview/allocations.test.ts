@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import type { MappedFrame } from '../../src/service/protocol';
 import { fixturesDir, recordProgram } from '../allocations/recordProgram';
 import { explorerFixture, screenshot, type Explorer } from './harness';
-import { texts, viewRows, waitForSummary } from './pageHelpers';
+import { texts, viewRows, waitForSummary, waitUntil } from './pageHelpers';
 
 const fixture = explorerFixture(['leaky']);
 const program = join(fixturesDir, 'plantedProgram.js');
@@ -125,11 +125,3 @@ test('a snapshot without allocation stacks says how to record one', async () => 
   assert.match((await callout.textContent()) ?? '', /retainer-lens record/);
   await screenshot(page, 'allocations-untraced');
 });
-
-async function waitUntil(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Range } from '../../src/analyzer/types';
 import { explorerFixture, screenshot, type Explorer } from './harness';
-import { texts, viewRows, waitForSummary } from './pageHelpers';
+import { texts, viewRows, waitForSummary, waitUntil } from './pageHelpers';
 
 const fixture = explorerFixture(['leaks']);
 const example = join(__dirname, '..', '..', 'examples', 'leaky-server');
@@ -16,14 +16,6 @@ const src = (file: string): string => join(example, 'src', file);
 
 function assertQuiet(e: Explorer): void {
   assert.deepEqual(e.problems, { pageErrors: [], dialogs: [], consoleErrors: [], requests: [] });
-}
-
-async function waitUntil(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`timed out waiting for ${what}`);
 }
 
 test('leaks: groups by holder with code lines and finding badges, all objects paged in, path and legend', async () => {

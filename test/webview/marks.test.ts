@@ -8,7 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import type { Range } from '../../src/analyzer/types';
 import type { JoinReport } from '../../src/join/joinSnapshot';
 import { explorerFixture, ROOT, screenshot, type Explorer, type OpenOptions } from './harness';
-import { filterClasses, retainersGrid, summaryRows, texts, waitForSummary } from './pageHelpers';
+import { filterClasses, retainersGrid, summaryRows, texts, waitForSummary, waitUntil } from './pageHelpers';
 
 const example = join(ROOT, 'examples', 'leaky-server');
 const uploads = join(example, 'src', 'uploads.js');
@@ -25,14 +25,6 @@ async function explorer(options: OpenOptions = {}): Promise<Explorer> {
 function joinExample(e: Explorer): Promise<JoinReport> {
   const handle = e.session.snapshots.main!.handle;
   return e.session.join(handle, { workspaceRoots: [example] });
-}
-
-async function waitUntil(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`timed out waiting for ${what}`);
 }
 
 // Marks arrive after the join and a worker round trip; on a loaded 2-core machine that once took over 15 s.

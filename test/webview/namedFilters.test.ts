@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { openChromiumPage } from '../support/chromiumPage';
 import { explorerFixture, screenshot } from './harness';
-import { openFirstInstance, retainersGrid, summaryRows, texts, waitForSummary } from './pageHelpers';
+import { openFirstInstance, retainersGrid, summaryRows, texts, waitForSummary, waitUntil } from './pageHelpers';
 
 const fixture = explorerFixture([]);
 let pageSnapshot = '';
@@ -69,8 +69,11 @@ test('summary filter: detached elements of a Chromium page, with the retainers t
     rows.every((t) => /string/.test(t)),
     JSON.stringify(rows),
   );
-  // The choice is kept with the tab's state.
-  assert.equal((e.state() as { namedFilter?: string }).namedFilter, 'duplicatedStrings');
+  // The choice is kept with the tab's state (saved a moment after the change).
+  await waitUntil(
+    () => (e.state() as { namedFilter?: string }).namedFilter === 'duplicatedStrings',
+    'the named filter in the saved state',
+  );
   await screenshot(page, 'summary-duplicated-strings-light');
   assert.deepEqual(e.problems, { pageErrors: [], dialogs: [], consoleErrors: [], requests: [] });
 });

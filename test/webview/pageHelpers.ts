@@ -55,3 +55,12 @@ export async function texts(locator: Locator): Promise<string[]> {
     }),
   );
 }
+
+/** Polls a condition on the test's side (what the harness saw the page send or save), up to 30 s. */
+export async function waitUntil(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
