@@ -133,6 +133,13 @@ function hopLabels(snapshot: HeapSnapshot, hops: readonly Hop[], i: number): str
   }
   if (g.nodeType[from] === g.layout.nodeType.native && isBrowserPlumbing(snapshot, from) && isClosure(snapshot, to))
     return isProgramClosure(snapshot, to) ? [`${functionName(snapshot, to)}()`] : [];
+  // A runtime function passed through only for its scope (`global.setTimeout` → the timers module's
+  // variables): every function of that module shares the scope, and which one is the shortest way in changes
+  // from run to run. Name the module, so the path reads the same each time.
+  if (isClosure(snapshot, to) && !isProgramClosure(snapshot, to) && i + 1 < hops.length) {
+    const url = sourceOf(snapshot, to)?.url;
+    if (url && /^node:/.test(url) && name(snapshot, hops[i + 1].edge) === 'context') return [url];
+  }
   if (g.nodeNameString(from) === 'system / PromiseReaction') labels.push('reaction');
   else if (edgeIs(snapshot, edge, 'element') || edgeIs(snapshot, edge, 'hidden')) labels.push('[]');
   else {
