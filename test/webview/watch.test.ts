@@ -179,6 +179,23 @@ test('the Memory view draws a real program’s heap, marks checkpoints, says whe
       '#4',
       '#5',
     ]);
+    // Checkpoints marked a second apart sit a few pixels apart: the labels shown never print over each other,
+    // and the newest keeps its label.
+    const shownLabels = await page.$$eval('.rl-checkpoint .rl-marker-label', (labels) =>
+      labels
+        .filter((l) => getComputedStyle(l).visibility !== 'hidden')
+        .map(
+          (l) =>
+            ({ text: l.textContent, ...l.getBoundingClientRect().toJSON() }) as {
+              text: string;
+              x: number;
+              width: number;
+            },
+        ),
+    );
+    assert.equal(shownLabels[shownLabels.length - 1]?.text, '#5', JSON.stringify(shownLabels));
+    for (let i = 1; i < shownLabels.length; i++)
+      assert.ok(shownLabels[i - 1].x + shownLabels[i - 1].width <= shownLabels[i].x, JSON.stringify(shownLabels));
     // The tooltip: exact values of the sample under the mouse, and the checkpoint's text next to it (the
     // newest sample may come before or after checkpoint 5's, so either of the last two checkpoints may be it).
     const box = (await page.locator('svg.rl-chart').boundingBox())!;

@@ -52,6 +52,14 @@ function node<K extends keyof SVGElementTagNameMap>(
   return element;
 }
 
+/** Pixels between two labels on one row. */
+const LABEL_GAP = 4;
+
+/** A label's width at the chart's 10 px font: about 6 px a character (a page may not be laid out yet to measure). */
+function labelWidth(label: string): number {
+  return label.length * 6;
+}
+
 function text(x: number, y: number, value: string, className: string, anchor = 'start'): SVGTextElement {
   const t = node('text', { x, y, class: className, 'text-anchor': anchor });
   t.textContent = value;
@@ -97,6 +105,17 @@ export function drawChart(
     );
     svg.append(node('path', { d: `M${points.join(' L')}`, class: 'rl-used' }));
   }
+  // Labels of rules a few pixels apart would print over each other: the newest of each row keeps its label, an
+  // older one whose label would touch the next is left unlabelled (its rule and tooltip stay).
+  const labelledFrom = { top: Infinity, bottom: Infinity };
+  const crowded = new Set<HeapMarker>();
+  const newestFirst = markers.filter((m) => m.t >= g.t0 && m.kind !== 'gc').sort((a, b) => b.t - a.t);
+  for (const m of newestFirst) {
+    const row = m.kind === 'capture' ? 'bottom' : 'top';
+    const x = xOf(g, m.t);
+    if (x + 3 + labelWidth(m.label) + LABEL_GAP > labelledFrom[row]) crowded.add(m);
+    else labelledFrom[row] = x + 3;
+  }
   for (const m of markers) {
     if (m.t < g.t0) continue;
     const x = xOf(g, m.t);
@@ -110,7 +129,7 @@ export function drawChart(
       group.append(node('line', { x1: x, x2: x, y1: g.top, y2: bottom }));
       // Snapshot labels sit at the foot of their rule: a capture happens at a checkpoint, whose label is on top.
       const y = m.kind === 'capture' ? bottom - 4 : g.top - 4;
-      group.append(text(x + 3, y, m.label, 'rl-marker-label'));
+      group.append(text(x + 3, y, m.label, crowded.has(m) ? 'rl-marker-label rl-crowded' : 'rl-marker-label'));
     }
     svg.append(group);
   }
