@@ -13,6 +13,9 @@ import type { Rpc } from './rpc';
 type Joined = Extract<HostToWebview, { host: 'findings' }>;
 
 const BATCH = 500;
+/** A failed request is asked again this many times per join, this long apart. */
+const MAX_RETRIES = 3;
+const RETRY_MS = 500;
 
 export class FindingMarks {
   private joined: Joined | undefined;
@@ -21,6 +24,7 @@ export class FindingMarks {
   private readonly listeners = new Set<() => void>();
   private timer = 0;
   private generation = 0;
+  private retries = 0;
 
   constructor(private readonly rpc: Rpc) {}
 
@@ -28,6 +32,7 @@ export class FindingMarks {
   setJoined(message: Joined): void {
     this.joined = message;
     this.generation++;
+    this.retries = 0;
     this.known.clear();
     this.wanted.clear();
     this.changed();
@@ -77,14 +82,23 @@ export class FindingMarks {
     this.wanted.clear();
     for (let i = 0; i < ids.length; i += BATCH) {
       const batch = ids.slice(i, i + BATCH);
-      let marks: (NodeMark | null)[] = [];
+      let marks: (NodeMark | null)[] | undefined;
       try {
         marks = await this.rpc.request('marks', { snapshot: joined.snapshot, ids: batch });
-      } catch {
-        // The snapshot closed or the worker failed: show these rows unmarked rather than asking forever.
+      } catch (error) {
+        // Right after the page comes back (hidden and shown) a request can fail before the host is attached
+        // again: ask once more a moment later; after that show these rows unmarked rather than asking forever.
+        if (generation !== this.generation) return;
+        if (this.retries < MAX_RETRIES) {
+          this.retries++;
+          for (const id of ids.slice(i)) this.wanted.add(id);
+          this.timer = window.setTimeout(() => void this.flush(), RETRY_MS);
+          return;
+        }
+        console.warn(`Retainer Lens: no marks for ${batch.length} objects: ${(error as Error).message}`);
       }
       if (generation !== this.generation) return;
-      batch.forEach((id, k) => this.known.set(id, marks[k] ?? null));
+      batch.forEach((id, k) => this.known.set(id, marks?.[k] ?? null));
     }
     this.changed();
   }

@@ -89,7 +89,7 @@ describe('retainer-lens record', () => {
     assert.deepEqual(
       retained,
       [...retained].sort((a, b) => b - a),
-      'largest retained first',
+      `largest retained first: ${JSON.stringify(sites.map((s) => [s.function, s.retainedSize]))}`,
     );
     const lines = readFileSync(FIXTURE, 'utf8').split('\n');
     for (const name of ['makeRow', 'makeLabel', 'remember', 'openSession', 'makeHandler', 'makeTree']) {

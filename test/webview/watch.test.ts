@@ -197,14 +197,15 @@ test('the Memory view draws a real program’s heap, marks checkpoints, says whe
     for (let i = 1; i < shownLabels.length; i++)
       assert.ok(shownLabels[i - 1].x + shownLabels[i - 1].width <= shownLabels[i].x, JSON.stringify(shownLabels));
     // The tooltip: exact values of the sample under the mouse, and the checkpoint's text next to it (the
-    // newest sample may come before or after checkpoint 5's, so either of the last two checkpoints may be it).
+    // newest sample may come before or after checkpoint 5's, so either of the last two checkpoints may be it; a
+    // garbage collection seen at that sample is named first).
     const box = (await page.locator('svg.rl-chart').boundingBox())!;
     await page.mouse.move(box.x + box.width - 6, box.y + box.height / 2);
     await page.locator('.rl-tooltip:not([hidden])').waitFor();
     const tip = (await page.textContent('.rl-tooltip')) ?? '';
     assert.match(
       tip,
-      /^\d\d:\d\d:\d\dused [\d.]+ [kM]B \([\d,]+ bytes\)reserved [\d.]+ [kM]B \([\d,]+ bytes\)(checkpoint [45]: [\d.]+ MB after a forced GC|$)/,
+      /^\d\d:\d\d:\d\dused [\d.]+ [kM]B \([\d,]+ bytes\)reserved [\d.]+ [kM]B \([\d,]+ bytes\)(garbage collected: [^)]*\))?(checkpoint [45]: [\d.]+ MB after a forced GC|$)/,
       tip,
     );
     await page.mouse.move(0, 0);
