@@ -2,12 +2,14 @@
 // The split is mechanical and decided by the repository name alone, so whole repositories fall on one side
 // and the two halves never share code. Nobody adjusts it by hand after seeing results.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
 
 export const HERE = new URL('.', import.meta.url).pathname;
 export const MANIFEST = join(HERE, 'manifest.json');
 export const CACHE = join(HERE, '.cache');
+/** Cases collected after the test half was frozen: tuning material only (split "extra"), one file per collection. */
+export const EXTRA = join(HERE, 'extra');
 
 export const FAMILIES = [
   'closure-large-scope',
@@ -62,4 +64,29 @@ export function cachePath(entry, side) {
 
 export function readManifest() {
   return JSON.parse(readFileSync(MANIFEST, 'utf8'));
+}
+
+/**
+ * The frozen manifest and every extra collection, each as { file, data }. Extra cases never join the test half:
+ * their split is "extra", and a repository of the test half is refused there (materialize.mjs checks both).
+ */
+export function readDocuments() {
+  const documents = [{ file: MANIFEST, data: readManifest(), extra: false }];
+  if (existsSync(EXTRA)) {
+    for (const name of readdirSync(EXTRA)
+      .filter((n) => n.endsWith('.json'))
+      .sort()) {
+      const file = join(EXTRA, name);
+      documents.push({ file, data: JSON.parse(readFileSync(file, 'utf8')), extra: true });
+    }
+  }
+  return documents;
+}
+
+/** Which cases a --split names: test, tune, all (= test + tune, the frozen manifest), extra, or tune+extra. */
+export const SPLITS = ['tune', 'test', 'all', 'extra', 'tune+extra'];
+export function inSplit(entry, which) {
+  if (which === 'all') return entry.split === 'test' || entry.split === 'tune';
+  if (which === 'tune+extra') return entry.split === 'tune' || entry.split === 'extra';
+  return entry.split === which;
 }

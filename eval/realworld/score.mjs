@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Scores today's analyzer (src/analyzer `analyze`) on the cached real-world cases of one split.
 //
-//   npm run bench:realworld -- [--split tune|test|all] [--tier default|all] [--json] [--details] [--out FILE]
+//   npm run bench:realworld -- [--split tune|test|all|extra|tune+extra] [--tier default|all] [--json] [--details] [--out FILE]
 //   npm run bench:realworld -- --write-baseline   (both halves → eval/realworld/baseline-<date>.json)
 //   (= node --import tsx eval/realworld/score.mjs …; run materialize.mjs first)
 //
@@ -15,7 +15,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FAMILIES, HERE, cachePath, readManifest, sha256 } from './cases.mjs';
+import { FAMILIES, HERE, SPLITS, cachePath, inSplit, readDocuments, sha256 } from './cases.mjs';
 
 const SLACK = 2;
 const args = process.argv.slice(2);
@@ -24,8 +24,8 @@ const option = (name) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const split = option('--split') ?? 'tune';
-if (!['tune', 'test', 'all'].includes(split)) {
-  console.error(`score: --split must be tune, test or all (got ${split})`);
+if (!SPLITS.includes(split)) {
+  console.error(`score: --split must be one of ${SPLITS.join(', ')} (got ${split})`);
   process.exit(2);
 }
 const tier = option('--tier') ?? 'default';
@@ -36,10 +36,11 @@ if (!['default', 'all'].includes(tier)) {
 const minimumConfidence = tier === 'all' ? 'medium' : 'high';
 const asJson = args.includes('--json');
 const out = option('--out');
-const details = args.includes('--details') || split === 'tune';
+// Case lists never include the frozen half unless asked for.
+const details = args.includes('--details') || !['test', 'all'].includes(split);
 
 const { analyze, isSupportedFile } = await import('../../src/analyzer/index.ts');
-const manifest = readManifest();
+const allCases = readDocuments().flatMap((d) => d.data.cases);
 
 const within = (line, ranges) => (ranges ?? []).some(([a, b]) => line >= a - SLACK && line <= b + SLACK);
 
@@ -67,7 +68,7 @@ function scoreSplit(which, withCases) {
   const cases = [];
   const skipped = [];
   let lines = 0;
-  for (const entry of manifest.cases.filter((c) => which === 'all' || c.split === which)) {
+  for (const entry of allCases.filter((c) => inSplit(c, which))) {
     const before = analyzeSide(entry, 'before');
     const after = analyzeSide(entry, 'after');
     if (before.missing || after.missing) {
