@@ -207,3 +207,22 @@ test('marks survive hide/show; the page cannot open a finding in a snapshot the 
   assert.deepEqual(opened, []);
   assertQuiet(e);
 });
+
+test('a marks request that fails is asked again: the rows still get their marks', async () => {
+  // The first two `marks` requests go to a snapshot the session does not have, so the host answers with an
+  // error, as it does right after the page comes back before it is attached again; the third is left alone.
+  let spoiled = 0;
+  const e = await explorer({
+    beforeReceive: (message) => {
+      const m = message as { method?: string; params?: { snapshot?: string } };
+      if (m.method === 'marks' && m.params && spoiled < 2) {
+        spoiled++;
+        m.params.snapshot = 'main#999';
+      }
+    },
+  });
+  await joinExample(e);
+  await (await expandBuffers(e.page)).locator('.rl-mark').waitFor({ timeout: MARK_WAIT_MS });
+  assert.equal(spoiled, 2);
+  assertQuiet(e);
+});
