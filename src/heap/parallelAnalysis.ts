@@ -56,7 +56,7 @@ export function runAnalysis(request: AnalysisRequest): { result: AnalysisResult;
   const transfer = new Set<ArrayBuffer>();
   for (const a of [index.firstRetainer, index.retainerBytes, index.ownerBlock, doms.dominator, doms.preorder])
     if (!(a.buffer instanceof SharedArrayBuffer)) transfer.add(a.buffer as ArrayBuffer);
-  transfer.add(doms.spare);
+  if (!(doms.spare instanceof SharedArrayBuffer)) transfer.add(doms.spare as ArrayBuffer);
   return { result: { kind: 'analyzed', index, doms }, transfer: [...transfer] };
 }
 
