@@ -27,7 +27,9 @@ const g = s.graph;
 const arrays = {
   'node type': g.nodeType,
   'node name': g.nodeName,
-  'node id': g.nodeId,
+  // Compact ids (idColumn.ts): the plain column, or the runs' starts and first ids.
+  'node id': g.nodeIds.parts().plain ?? g.nodeIds.parts().runStart,
+  'node id runs': g.nodeIds.parts().runFirst,
   'node self size': g.nodeSelfSize,
   'node detachedness': g.nodeDetachedness,
   'detached name bits': g.detachedName,

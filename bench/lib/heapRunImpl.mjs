@@ -56,7 +56,7 @@ async function ours() {
     bytes([
       g.nodeType,
       g.nodeName,
-      g.nodeId,
+      g.nodeIds,
       g.nodeSelfSize,
       g.nodeDetachedness,
       g.detachedName,

@@ -2,6 +2,7 @@
 // the reverse (retainer) index. Validation of cross-references happens here, once, so stages can trust them.
 import { EDGE_TYPE_BITS, EDGE_TYPE_MASK, NAME_OVERFLOW } from './edgeInfo';
 import { HeapSnapshotError } from './errors';
+import { NodeIdColumn, type IdColumnParts } from './idColumn';
 import type { Layout, SnapshotHeader } from './meta';
 import type { StringTable } from './stringTable';
 import { buildRetainerLists, forEachRetainerEdge, retainerCount } from './retainerIndex';
@@ -18,7 +19,12 @@ export interface RetainerIndex {
 }
 
 /** What a graph is made of: the loaded columns and, when given, first-edge offsets built elsewhere. */
-export type GraphParts = Omit<RawSnapshot, 'nodeEdgeCount'> & { nodeEdgeCount?: Uint32Array; firstEdge?: Uint32Array };
+export type GraphParts = Omit<RawSnapshot, 'nodeEdgeCount'> & {
+  nodeEdgeCount?: Uint32Array;
+  firstEdge?: Uint32Array;
+  /** The ids already compacted (then `nodeId` is not read). */
+  ids?: IdColumnParts;
+};
 
 /** Arrays in shared memory when the columns are (so helper threads can read them), else plain. */
 function allocate(shared: boolean, length: number): Uint32Array {
@@ -34,7 +40,8 @@ export class HeapGraph {
   readonly rootOrdinal: number;
   readonly nodeType: Uint8Array;
   readonly nodeName: Uint32Array;
-  readonly nodeId: Uint32Array;
+  /** Node ids, compact (idColumn.ts): read them with `idOf`. */
+  readonly nodeIds: NodeIdColumn;
   /** Shallow sizes; Chrome's owner folding (shallowSizes.ts) may rewrite them. */
   readonly nodeSelfSize: SizeArray;
   readonly nodeDetachedness: Uint8Array;
@@ -75,7 +82,6 @@ export class HeapGraph {
     this.edgeCount = raw.edgeCount;
     this.nodeType = raw.nodeType;
     this.nodeName = raw.nodeName;
-    this.nodeId = raw.nodeId;
     this.nodeSelfSize = raw.nodeSelfSize;
     this.nodeDetachedness = raw.nodeDetachedness;
     this.edgeInfo = raw.edgeInfo;
@@ -85,6 +91,7 @@ export class HeapGraph {
     if (this.nodeCount === 0) throw new HeapSnapshotError('corrupt heap snapshot: no nodes');
     // validate.ts hook 3, once: a helper thread's copy (given firstEdge) was checked on the main side.
     if (!raw.firstEdge) checkGraph(raw);
+    this.nodeIds = raw.ids ? NodeIdColumn.fromParts(raw.ids) : NodeIdColumn.from(raw.nodeId, raw.nodeCount);
     const rootIndex = raw.header.root_index ?? 0;
     if (
       typeof rootIndex !== 'number' ||
@@ -204,6 +211,11 @@ export class HeapGraph {
       if (nodeName[n] >= stringCount)
         throw new HeapSnapshotError(`corrupt heap snapshot: node ${n} names string ${nodeName[n]} of ${stringCount}`);
     }
+  }
+
+  /** Node n's snapshot id (the @id Chrome shows). */
+  idOf(n: number): number {
+    return this.nodeIds.get(n);
   }
 
   nodeTypeName(n: number): string {

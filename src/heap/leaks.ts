@@ -175,7 +175,7 @@ export function triageAllLeaks(
   const g = final.graph;
   const suspect = new Uint8Array(g.nodeCount);
   for (let n = 0; n < g.nodeCount; n++) {
-    const id = finalKeys ? finalKeys[n] : g.nodeId[n];
+    const id = finalKeys ? finalKeys[n] : g.idOf(n);
     if (final.distances[n] === NO_DISTANCE || isNoise(final, n)) continue;
     if (target.has(id) && !baseline.has(id)) suspect[n] = 1;
   }

@@ -251,7 +251,7 @@ export function duplicatedStrings(snapshot: HeapSnapshot, maxLength = 200): Dupl
       count: copies.length,
       totalSize: total,
       wastedSize: total - smallest,
-      sampleIds: copies.slice(0, 10).map((n) => g.nodeId[n]),
+      sampleIds: copies.slice(0, 10).map((n) => g.idOf(n)),
     };
     if (truncated) row.truncated = true;
     out.push(row);

@@ -87,7 +87,7 @@ export function analyzeOnHelper(
     helper.on('message', onMessage);
     helper.on('error', onError);
     helper.on('exit', onExit);
-    const { header, layout, nodeCount, edgeCount, nodeType, nodeName, nodeId, nodeSelfSize, nodeDetachedness } = graph;
+    const { header, layout, nodeCount, edgeCount, nodeType, nodeName, nodeSelfSize, nodeDetachedness } = graph;
     const request: AnalysisRequest = {
       kind: 'analyze',
       parts: {
@@ -97,7 +97,8 @@ export function analyzeOnHelper(
         edgeCount,
         nodeType,
         nodeName,
-        nodeId,
+        nodeId: new Uint32Array(0),
+        ids: graph.nodeIds.parts(),
         nodeSelfSize,
         nodeDetachedness,
         edgeInfo: graph.edgeInfo,

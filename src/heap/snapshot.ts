@@ -8,7 +8,6 @@ import { propagateDomState } from './domState';
 import { throwIfAborted } from './errors';
 import { computeEssentialEdges, markPageOwned } from './essentialEdges';
 import { HeapGraph } from './graph';
-import { indexOfSorted } from './nodeIds';
 import { buildDominatedNodes, computeRetainedSizes, type DominatedNodes } from './retainedSizes';
 import { foldOwnedShallowSizes } from './shallowSizes';
 import type { RawSnapshot, SizeArray } from './tokenizer';
@@ -102,23 +101,9 @@ export class HeapSnapshot {
     return this.classes.names[this.classes.classOf[n]];
   }
 
-  private idsSorted?: boolean;
-  private idIndex?: Map<number, number>;
-
   /** Node ordinal of a snapshot node id, or -1. */
   ordinalOfId(id: number): number {
-    const ids = this.graph.nodeId;
-    if (this.idsSorted === undefined) {
-      // V8 writes ids in ascending order, so a binary search works; other writers get a map.
-      let sorted = true;
-      for (let i = 1; i < ids.length && sorted; i++) if (ids[i] <= ids[i - 1]) sorted = false;
-      this.idsSorted = sorted;
-      if (!sorted) {
-        this.idIndex = new Map();
-        for (let i = 0; i < ids.length; i++) if (!this.idIndex.has(ids[i])) this.idIndex.set(ids[i], i);
-      }
-    }
-    return this.idsSorted ? indexOfSorted(ids, id) : (this.idIndex!.get(id) ?? -1);
+    return this.graph.nodeIds.ordinalOf(id);
   }
 }
 
@@ -147,6 +132,8 @@ export async function analyzeProgressively(
   };
   await stage('indexes');
   const graph = new HeapGraph(raw);
+  // The loader's id column is compacted in the graph (idColumn.ts): let it go.
+  raw.nodeId = new Uint32Array(0);
   graph.validateReferences();
   // The per-node edge counts live on in firstEdge; their buffer serves as scratch for the retainer index and
   // the dominator pass.

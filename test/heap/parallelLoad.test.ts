@@ -34,7 +34,6 @@ test('decoded on helper threads into shared columns: the same graph as the seque
   for (const column of [
     'nodeType',
     'nodeName',
-    'nodeId',
     'nodeSelfSize',
     'nodeDetachedness',
     'edgeInfo',
@@ -45,6 +44,8 @@ test('decoded on helper threads into shared columns: the same graph as the seque
   ] as const) {
     assert.deepEqual(Array.from(a[column]), Array.from(b[column]), column);
   }
+  const ids = (g: typeof a): number[] => Array.from({ length: g.nodeCount }, (_, n) => g.idOf(n));
+  assert.deepEqual(ids(a), ids(b), 'node ids');
   assert.deepEqual([...a.edgeNameOverflow], [...b.edgeNameOverflow]);
 });
 
