@@ -61,13 +61,14 @@ async function ours() {
       g.nodeDetachedness,
       g.detachedName,
       g.firstEdge,
-      g.firstRetainer,
+      g.retainers.blockStart,
+      g.retainers.length,
       s.distances,
       s.dominator,
       s.retainedSize,
       s.classes.classOf,
     ]) / s.nodeCount;
-  extra.bytesPerEdge = bytes([g.edgeInfo, g.edgeTo, g.retainerBytes, g.ownerBlock]) / s.edgeCount;
+  extra.bytesPerEdge = bytes([g.edgeInfo, g.edgeTo, g.retainers.bytes, g.ownerBlock]) / s.edgeCount;
   return s.retainedSize[s.graph.rootOrdinal];
 }
 

@@ -8,6 +8,7 @@
 // of Lengauer–Tarjan's seven: no buckets, and the DFS cursors' array becomes the dominators'.
 import { getBit, type BitSet } from './essentialEdges';
 import type { HeapGraph } from './graph';
+import { LONG_LIST, RETAINER_BLOCK } from './retainerIndex';
 
 export interface DominatorResult {
   /** Immediate dominator ordinal of each node (the root dominates itself). */
@@ -40,7 +41,8 @@ export function computeDominators(
   essential: BitSet,
   options: DominatorOptions = {},
 ): DominatorResult {
-  const { nodeCount, firstEdge, edgeTo, firstRetainer, retainerBytes, ownerBlock, rootOrdinal } = graph;
+  const { nodeCount, firstEdge, edgeTo, ownerBlock, rootOrdinal } = graph;
+  const { blockStart, length: listLength, long, bytes: retainerBytes } = graph.retainers;
   // 1-based vertex numbers as in the paper: 0 means "none". Arrays indexed by vertex, except `vertex` (by DFS
   // number). Arrays the caller no longer needs are reused where no initial value is read (memory already resident).
   const size = nodeCount + 1;
@@ -107,10 +109,24 @@ export function computeDominators(
     return lo;
   };
 
+  // Where a node's retainer list starts and ends (retainerIndex.ts listStart, inlined: once per node).
+  let listEnd = 0;
+  const listStart = (n: number): number => {
+    const from = n - (n % RETAINER_BLOCK);
+    let p = blockStart[from / RETAINER_BLOCK];
+    for (let m = from; m < n; m++) {
+      const l = listLength[m];
+      p += l === LONG_LIST ? long.get(m)! : l;
+    }
+    const l = listLength[n];
+    listEnd = p + (l === LONG_LIST ? long.get(n)! : l);
+    return p;
+  };
+
   const hasEssentialRetainer = (ordinal: number): boolean => {
     // Retainer lists are zigzag varints of edge differences (retainerIndex.ts), decoded inline here.
     let e = firstEdge[ordinal];
-    for (let p = firstRetainer[ordinal], end = firstRetainer[ordinal + 1]; p < end;) {
+    for (let p = listStart(ordinal), end = listEnd; p < end;) {
       let b = retainerBytes[p++];
       let v = b & 0x7f;
       for (let scale = 0x80; b & 0x80; scale *= 0x80) {
@@ -191,7 +207,7 @@ export function computeDominators(
     let orphan = true;
     let best = semi[w];
     let e = firstEdge[wo];
-    for (let p = firstRetainer[wo], end = firstRetainer[wo + 1]; p < end;) {
+    for (let p = listStart(wo), end = listEnd; p < end;) {
       let b = retainerBytes[p++];
       let v = b & 0x7f;
       for (let scale = 0x80; b & 0x80; scale *= 0x80) {

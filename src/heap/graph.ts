@@ -5,7 +5,7 @@ import { HeapSnapshotError } from './errors';
 import { NodeIdColumn, type IdColumnParts } from './idColumn';
 import type { Layout, SnapshotHeader } from './meta';
 import type { StringTable } from './stringTable';
-import { buildRetainerLists, forEachRetainerEdge, retainerCount } from './retainerIndex';
+import { buildRetainerLists, forEachRetainerEdge, retainerCount, type RetainerLists } from './retainerIndex';
 import type { RawSnapshot, SizeArray } from './tokenizer';
 import { checkGraph } from './validate';
 
@@ -13,8 +13,7 @@ const OWNER_BLOCK = 32;
 
 /** The reverse (retainer) index: built with the dominators, possibly on a helper thread (parallelAnalysis.ts). */
 export interface RetainerIndex {
-  firstRetainer: Uint32Array;
-  retainerBytes: Uint8Array;
+  retainers: RetainerLists;
   ownerBlock: Uint32Array;
 }
 
@@ -59,12 +58,10 @@ export class HeapGraph {
   /** Edges of node n are firstEdge[n] .. firstEdge[n+1]-1 (edge ordinals). */
   readonly firstEdge: Uint32Array;
   /**
-   * Retainers of node n: the edge ordinals in retainerBytes[firstRetainer[n] .. firstRetainer[n+1]), compact
-   * (retainerIndex.ts); read them with `forEachRetainer`. Set by `buildRetainerIndex` or `setRetainerIndex`
-   * (before that, only forward traversals work).
+   * Retainers of each node: edge ordinals, compact (retainerIndex.ts); read them with `forEachRetainer`. Set by
+   * `buildRetainerIndex` or `setRetainerIndex` (before that, only forward traversals work).
    */
-  firstRetainer!: Uint32Array;
-  retainerBytes!: Uint8Array;
+  retainers!: RetainerLists;
   /** Owner of the first edge of each block of OWNER_BLOCK edges, plus a sentinel: narrows `edgeOwner`'s search. */
   ownerBlock!: Uint32Array;
   /** The columns live in SharedArrayBuffers: helper threads can work on this graph. */
@@ -114,31 +111,26 @@ export class HeapGraph {
     return graph;
   }
 
-  /** `scratch`: a dead array of at least nodeCount elements, used as the fill cursor. */
-  buildRetainerIndex(scratch?: Uint32Array): RetainerIndex {
-    const lists = buildRetainerLists(this.nodeCount, this.firstEdge, this.edgeTo, scratch);
-    this.firstRetainer = lists.first;
-    this.retainerBytes = lists.bytes;
+  /** `scratch`, `cursor`: dead arrays of at least nodeCount and nodeCount + 1 elements, used while building. */
+  buildRetainerIndex(scratch?: Uint32Array, cursor?: Uint32Array): RetainerIndex {
+    this.retainers = buildRetainerLists(this.nodeCount, this.firstEdge, this.edgeTo, scratch, cursor);
     this.ownerBlock = this.buildOwnerBlocks();
-    return { firstRetainer: this.firstRetainer, retainerBytes: this.retainerBytes, ownerBlock: this.ownerBlock };
+    return { retainers: this.retainers, ownerBlock: this.ownerBlock };
   }
 
   setRetainerIndex(index: RetainerIndex): void {
-    this.firstRetainer = index.firstRetainer;
-    this.retainerBytes = index.retainerBytes;
+    this.retainers = index.retainers;
     this.ownerBlock = index.ownerBlock;
   }
 
   /** Calls `visit(edge, from)` for each edge pointing at node n, in edge order; stops when it returns false. */
   forEachRetainer(n: number, visit: (e: number, from: number) => boolean | void): void {
-    forEachRetainerEdge({ first: this.firstRetainer, bytes: this.retainerBytes }, this.firstEdge, n, (e) =>
-      visit(e, this.edgeOwner(e)),
-    );
+    forEachRetainerEdge(this.retainers, this.firstEdge, n, (e) => visit(e, this.edgeOwner(e)));
   }
 
   /** How many edges point at node n (weak ones included). */
   retainerCount(n: number): number {
-    return retainerCount({ first: this.firstRetainer, bytes: this.retainerBytes }, n);
+    return retainerCount(this.retainers, n);
   }
 
   private buildOwnerBlocks(): Uint32Array {

@@ -42,10 +42,11 @@ export interface AnalysisResult {
 /** On the helper thread. */
 export function runAnalysis(request: AnalysisRequest): { result: AnalysisResult; transfer: ArrayBuffer[] } {
   const graph = new HeapGraph({ ...request.parts, strings: StringTable.fromParts(request.parts.strings) });
-  const index = graph.buildRetainerIndex(request.scratch);
-  const weakMaps = new WeakMapEdgeNames(graph);
-  // One array serves the ownership walk, then the dominator pass (with the edge counts' buffer).
+  // One array serves the retainer index's cursors, the ownership walk, then the dominator pass (with the edge
+  // counts' buffer).
   const walk = new Uint32Array(graph.nodeCount + 1);
+  const index = graph.buildRetainerIndex(request.scratch, walk);
+  const weakMaps = new WeakMapEdgeNames(graph);
   const essential = computeEssentialEdges(graph, weakMaps, markPageOwned(graph, walk));
   const { handoff } = request;
   const doms = computeDominators(graph, essential, {
@@ -54,7 +55,8 @@ export function runAnalysis(request: AnalysisRequest): { result: AnalysisResult;
     lateScratch: () => (handoff && Atomics.load(handoff.free, 0) === 1 ? [handoff.queue] : []),
   });
   const transfer = new Set<ArrayBuffer>();
-  for (const a of [index.firstRetainer, index.retainerBytes, index.ownerBlock, doms.dominator, doms.preorder])
+  const { blockStart, length, bytes } = index.retainers;
+  for (const a of [blockStart, length, bytes, index.ownerBlock, doms.dominator, doms.preorder])
     if (!(a.buffer instanceof SharedArrayBuffer)) transfer.add(a.buffer as ArrayBuffer);
   if (!(doms.spare instanceof SharedArrayBuffer)) transfer.add(doms.spare as ArrayBuffer);
   return { result: { kind: 'analyzed', index, doms }, transfer: [...transfer] };

@@ -173,8 +173,8 @@ export async function analyzeProgressively(
       throwIfAborted(signal);
     } else {
       await stage('dominators');
-      graph.buildRetainerIndex(scratch);
       const walk = new Uint32Array(graph.nodeCount + 1);
+      graph.buildRetainerIndex(scratch, walk);
       const essential = computeEssentialEdges(graph, weakMaps, markPageOwned(graph, walk));
       doms = computeDominators(graph, essential, {
         scratch: [queue, scratch, walk],

@@ -39,13 +39,14 @@ test('decoded on helper threads into shared columns: the same graph as the seque
     'edgeInfo',
     'edgeTo',
     'firstEdge',
-    'firstRetainer',
-    'retainerBytes',
   ] as const) {
     assert.deepEqual(Array.from(a[column]), Array.from(b[column]), column);
   }
   const ids = (g: typeof a): number[] => Array.from({ length: g.nodeCount }, (_, n) => g.idOf(n));
   assert.deepEqual(ids(a), ids(b), 'node ids');
+  for (const part of ['blockStart', 'length', 'bytes'] as const)
+    assert.deepEqual(Array.from(a.retainers[part]), Array.from(b.retainers[part]), part);
+  assert.deepEqual([...a.retainers.long], [...b.retainers.long]);
   assert.deepEqual([...a.edgeNameOverflow], [...b.edgeNameOverflow]);
 });
 
