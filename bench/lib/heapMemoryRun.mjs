@@ -31,7 +31,7 @@ const arrays = {
   'node id': g.nodeIds.parts().plain ?? g.nodeIds.parts().runStart,
   'node id runs': g.nodeIds.parts().runFirst,
   'node self size': g.nodeSelfSize,
-  'node detachedness': g.nodeDetachedness,
+  'node detachedness': g.nodeDetachedness.length > 0 ? g.nodeDetachedness : undefined,
   'detached name bits': g.detachedName,
   'first edge': g.firstEdge,
   'edge type+name': g.edgeInfo,

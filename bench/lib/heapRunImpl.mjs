@@ -52,13 +52,14 @@ async function ours() {
   // What stays after loading, per node and per edge (the strings table and locations apart).
   const g = s.graph;
   const bytes = (arrays) => arrays.reduce((sum, a) => sum + (a ? a.byteLength : 0), 0);
+  const detachedness = g.detachednessBytes ?? g.nodeDetachedness.byteLength;
   extra.bytesPerNode =
     bytes([
       g.nodeType,
       g.nodeName,
       g.nodeIds,
       g.nodeSelfSize,
-      g.nodeDetachedness,
+      { byteLength: detachedness },
       g.detachedName,
       g.firstEdge,
       g.retainers.blockStart,

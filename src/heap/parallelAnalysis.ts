@@ -89,7 +89,7 @@ export function analyzeOnHelper(
     helper.on('message', onMessage);
     helper.on('error', onError);
     helper.on('exit', onExit);
-    const { header, layout, nodeCount, edgeCount, nodeType, nodeName, nodeSelfSize, nodeDetachedness } = graph;
+    const { header, layout, nodeCount, edgeCount, nodeType, nodeName, nodeSelfSize } = graph;
     const request: AnalysisRequest = {
       kind: 'analyze',
       parts: {
@@ -102,7 +102,7 @@ export function analyzeOnHelper(
         nodeId: new Uint32Array(0),
         ids: graph.nodeIds.parts(),
         nodeSelfSize,
-        nodeDetachedness,
+        nodeDetachedness: new Uint8Array(0), // not read there
         edgeInfo: graph.edgeInfo,
         edgeNameOverflow: graph.edgeNameOverflow,
         edgeTo: graph.edgeTo,

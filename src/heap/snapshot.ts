@@ -154,6 +154,8 @@ export async function analyzeProgressively(
   onHelper?.catch(() => undefined);
   await stage('flags');
   propagateDomState(graph);
+  graph.compactDetachedness();
+  raw.nodeDetachedness = graph.nodeDetachedness; // the loader's column, when compacted, is free
   await stage('shallow sizes');
   if (!options.rawShallowSizes) foldOwnedShallowSizes(graph, queue);
   await stage('classes');
