@@ -113,8 +113,7 @@ export class HeapGraph {
   static fromRaw(raw: RawSnapshot): HeapGraph {
     const graph = new HeapGraph(raw);
     graph.validateReferences();
-    // The per-node edge counts are dead once firstEdge exists: their buffer is the retainer pass's cursor.
-    graph.buildRetainerIndex(raw.nodeEdgeCount);
+    graph.buildRetainerIndex();
     return graph;
   }
 
@@ -169,13 +168,18 @@ export class HeapGraph {
     return lo;
   }
 
+  /** In place in the edge counts' buffer when it has room for nodeCount + 1 (the loaders leave it): no second array. */
   private buildFirstEdges(edgeCounts: Uint32Array): Uint32Array {
     const { nodeCount } = this;
-    const first = allocate(this.shared, nodeCount + 1);
+    const room = edgeCounts.buffer.byteLength - edgeCounts.byteOffset >= 4 * (nodeCount + 1);
+    const first = room
+      ? new Uint32Array(edgeCounts.buffer, edgeCounts.byteOffset, nodeCount + 1)
+      : allocate(this.shared, nodeCount + 1);
     let edge = 0;
     for (let n = 0; n < nodeCount; n++) {
+      const count = edgeCounts[n];
       first[n] = edge;
-      edge += edgeCounts[n];
+      edge += count;
       if (edge > this.edgeCount) break;
     }
     if (edge !== this.edgeCount) {

@@ -11,8 +11,6 @@ import { WeakMapEdgeNames } from './weakMapEdges';
 export interface AnalysisRequest {
   kind: 'analyze';
   parts: Omit<GraphParts, 'strings'> & { strings: StringTableParts };
-  /** A dead array of nodeCount + 1 elements (the per-node edge counts) to use as scratch. */
-  scratch: Uint32Array;
   wideSpare: boolean;
   /**
    * The engine thread's distance queue (nodeCount + 1 elements, shared) and a flag it sets once the distances
@@ -42,15 +40,15 @@ export interface AnalysisResult {
 /** On the helper thread. */
 export function runAnalysis(request: AnalysisRequest): { result: AnalysisResult; transfer: ArrayBuffer[] } {
   const graph = new HeapGraph({ ...request.parts, strings: StringTable.fromParts(request.parts.strings) });
-  // One array serves the retainer index's cursors, the ownership walk, then the dominator pass (with the edge
-  // counts' buffer).
+  // Two arrays serve the retainer index's build, the ownership walk, then the dominator pass.
+  const scratch = new Uint32Array(graph.nodeCount + 1);
   const walk = new Uint32Array(graph.nodeCount + 1);
-  const index = graph.buildRetainerIndex(request.scratch, walk);
+  const index = graph.buildRetainerIndex(scratch, walk);
   const weakMaps = new WeakMapEdgeNames(graph);
   const essential = computeEssentialEdges(graph, weakMaps, markPageOwned(graph, walk));
   const { handoff } = request;
   const doms = computeDominators(graph, essential, {
-    scratch: [request.scratch, walk],
+    scratch: [scratch, walk],
     wideSpare: request.wideSpare,
     lateScratch: () => (handoff && Atomics.load(handoff.free, 0) === 1 ? [handoff.queue] : []),
   });
@@ -66,7 +64,6 @@ export function runAnalysis(request: AnalysisRequest): { result: AnalysisResult;
 export function analyzeOnHelper(
   helper: Worker,
   graph: HeapGraph,
-  scratch: Uint32Array,
   handoff?: Handoff,
 ): Promise<{ index: RetainerIndex; doms: DominatorResult }> {
   return new Promise((resolve, reject) => {
@@ -110,7 +107,6 @@ export function analyzeOnHelper(
         firstEdge: graph.firstEdge,
         strings: graph.strings.parts(),
       },
-      scratch,
       wideSpare: !(graph.nodeSelfSize instanceof Uint32Array),
       handoff,
     };

@@ -135,9 +135,7 @@ export async function analyzeProgressively(
   // The loader's id column is compacted in the graph (idColumn.ts): let it go.
   raw.nodeId = new Uint32Array(0);
   graph.validateReferences();
-  // The per-node edge counts live on in firstEdge; their buffer serves as scratch for the retainer index and
-  // the dominator pass.
-  const scratch = raw.nodeEdgeCount;
+  // The per-node edge counts became firstEdge, in place (graph.ts).
   (raw as { nodeEdgeCount?: Uint32Array }).nodeEdgeCount = undefined;
   // One buffer of nodeCount + 1: the fold's owners, then the distances' queue, then the dominators' scratch
   // (with a helper thread, in shared memory, handed over once the distances are done).
@@ -149,7 +147,7 @@ export async function analyzeProgressively(
       }
     : undefined;
   const queue = handoff?.queue ?? new Uint32Array(graph.nodeCount + 1);
-  const onHelper = parallel ? analyzeOnHelper(helper, graph, scratch, handoff) : undefined;
+  const onHelper = parallel ? analyzeOnHelper(helper, graph, handoff) : undefined;
   // Settled later; never an unhandled rejection meanwhile.
   onHelper?.catch(() => undefined);
   await stage('flags');
@@ -176,10 +174,10 @@ export async function analyzeProgressively(
     } else {
       await stage('dominators');
       const walk = new Uint32Array(graph.nodeCount + 1);
-      graph.buildRetainerIndex(scratch, walk);
+      graph.buildRetainerIndex(queue, walk);
       const essential = computeEssentialEdges(graph, weakMaps, markPageOwned(graph, walk));
       doms = computeDominators(graph, essential, {
-        scratch: [queue, scratch, walk],
+        scratch: [queue, walk],
         wideSpare: !(graph.nodeSelfSize instanceof Uint32Array),
       });
     }
