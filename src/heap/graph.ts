@@ -3,6 +3,7 @@
 import { EDGE_TYPE_BITS, EDGE_TYPE_MASK, NAME_OVERFLOW } from './edgeInfo';
 import { HeapSnapshotError } from './errors';
 import { NodeIdColumn, type IdColumnParts } from './idColumn';
+import { LocationTable } from './locationTable';
 import type { Layout, SnapshotHeader } from './meta';
 import type { StringTable } from './stringTable';
 import { buildRetainerLists, forEachRetainerEdge, retainerCount, type RetainerLists } from './retainerIndex';
@@ -61,7 +62,8 @@ export class HeapGraph {
   /** Element and hidden indices too large for edgeInfo, by edge (read through `edgeNameOf`). */
   readonly edgeNameOverflow: Map<number, number>;
   readonly edgeTo: Uint32Array;
-  readonly locations: Uint32Array;
+  /** The snapshot's `locations` records, compact (locationTable.ts). */
+  readonly locations: LocationTable;
   /** Edges of node n are firstEdge[n] .. firstEdge[n+1]-1 (edge ordinals). */
   readonly firstEdge: Uint32Array;
   /**
@@ -91,11 +93,11 @@ export class HeapGraph {
     this.edgeInfo = raw.edgeInfo;
     this.edgeNameOverflow = raw.edgeNameOverflow;
     this.edgeTo = raw.edgeTo;
-    this.locations = raw.locations;
     if (this.nodeCount === 0) throw new HeapSnapshotError('corrupt heap snapshot: no nodes');
     // validate.ts hook 3, once: a helper thread's copy (given firstEdge) was checked on the main side.
     if (!raw.firstEdge) checkGraph(raw);
     this.nodeIds = raw.ids ? NodeIdColumn.fromParts(raw.ids) : NodeIdColumn.from(raw.nodeId, raw.nodeCount);
+    this.locations = LocationTable.from(raw.locations, this.layout.locationFields.length);
     const rootIndex = raw.header.root_index ?? 0;
     if (
       typeof rootIndex !== 'number' ||

@@ -332,21 +332,17 @@ const positions = new WeakMap<HeapSnapshot, Map<number, string>>();
 function closurePosition(snapshot: HeapSnapshot, n: number): string {
   let byNode = positions.get(snapshot);
   if (!byNode) {
-    byNode = new Map();
+    const found = new Map<number, string>();
     const g = snapshot.graph;
     const loc = g.layout.location;
-    const fields = g.layout.locationFields.length;
-    if (fields > 0 && loc.objectIndex >= 0) {
-      for (let i = 0; i + fields <= g.locations.length; i += fields) {
-        const node = g.locations[i + loc.objectIndex] / g.layout.nodeFieldCount;
+    if (loc.objectIndex >= 0) {
+      g.locations.forEach((_, values) => {
+        const node = values[loc.objectIndex] / g.layout.nodeFieldCount;
         if (g.nodeType[node] === g.layout.nodeType.closure)
-          byNode.set(
-            node,
-            `${g.locations[i + loc.scriptId]}:${g.locations[i + loc.line]}:${g.locations[i + loc.column]}`,
-          );
-      }
+          found.set(node, `${values[loc.scriptId]}:${values[loc.line]}:${values[loc.column]}`);
+      });
     }
-    positions.set(snapshot, byNode);
+    positions.set(snapshot, (byNode = found));
   }
   return byNode.get(n) ?? '?';
 }

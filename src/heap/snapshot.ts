@@ -132,8 +132,9 @@ export async function analyzeProgressively(
   };
   await stage('indexes');
   const graph = new HeapGraph(raw);
-  // The loader's id column is compacted in the graph (idColumn.ts): let it go.
+  // The loader's id column and locations are compacted in the graph (idColumn.ts, locationTable.ts): let them go.
   raw.nodeId = new Uint32Array(0);
+  raw.locations = new Uint32Array(0);
   graph.validateReferences();
   // The per-node edge counts became firstEdge, in place (graph.ts).
   (raw as { nodeEdgeCount?: Uint32Array }).nodeEdgeCount = undefined;
