@@ -27,21 +27,23 @@ const g = s.graph;
 const arrays = {
   'node type': g.nodeType,
   'node name': g.nodeName,
-  'node id': g.nodeId,
+  // Compact ids (idColumn.ts): the plain column, or the runs' starts and first ids.
+  'node id': g.nodeIds.parts().plain ?? g.nodeIds.parts().runStart,
+  'node id runs': g.nodeIds.parts().runFirst,
   'node self size': g.nodeSelfSize,
-  'node detachedness': g.nodeDetachedness,
+  'node detachedness': g.nodeDetachedness.length > 0 ? g.nodeDetachedness : undefined,
   'detached name bits': g.detachedName,
   'first edge': g.firstEdge,
   'edge type+name': g.edgeInfo,
   'edge to': g.edgeTo,
-  'retainer starts': g.firstRetainer,
-  'retainer lists': g.retainerBytes,
+  'retainer starts': g.retainers.blockStart,
+  'retainer lengths': g.retainers.length,
+  'retainer lists': g.retainers.bytes,
   'owner blocks': g.ownerBlock,
   distances: s.distances,
   dominator: s.dominator,
   'retained size': s.retainedSize,
   'class of': s.classes.classOf,
-  locations: g.locations,
 };
 const strings = g.strings.parts();
 for (const [name, a] of Object.entries(strings))
@@ -56,6 +58,8 @@ for (const [name, a] of Object.entries(arrays)) {
   seen.add(a.buffer);
   sizes[name] = { bytes, view: a.byteLength };
 }
+// Compact tables that are not one typed array: their own accounting.
+sizes.locations = { bytes: g.locations.byteLength, view: g.locations.byteLength };
 globalThis.gc?.();
 const mu = process.memoryUsage();
 say({

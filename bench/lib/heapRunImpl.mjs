@@ -52,22 +52,24 @@ async function ours() {
   // What stays after loading, per node and per edge (the strings table and locations apart).
   const g = s.graph;
   const bytes = (arrays) => arrays.reduce((sum, a) => sum + (a ? a.byteLength : 0), 0);
+  const detachedness = g.detachednessBytes ?? g.nodeDetachedness.byteLength;
   extra.bytesPerNode =
     bytes([
       g.nodeType,
       g.nodeName,
-      g.nodeId,
+      g.nodeIds,
       g.nodeSelfSize,
-      g.nodeDetachedness,
+      { byteLength: detachedness },
       g.detachedName,
       g.firstEdge,
-      g.firstRetainer,
+      g.retainers.blockStart,
+      g.retainers.length,
       s.distances,
       s.dominator,
       s.retainedSize,
       s.classes.classOf,
     ]) / s.nodeCount;
-  extra.bytesPerEdge = bytes([g.edgeInfo, g.edgeTo, g.retainerBytes, g.ownerBlock]) / s.edgeCount;
+  extra.bytesPerEdge = bytes([g.edgeInfo, g.edgeTo, g.retainers.bytes, g.ownerBlock]) / s.edgeCount;
   return s.retainedSize[s.graph.rootOrdinal];
 }
 

@@ -44,6 +44,7 @@ console.log(
     mismatches,
     first,
     rootOk,
+    rootRetained: ours.retainedSize[0],
     devtoolsOnOriginalMs: Math.round(devtoolsMs),
     oursOnTiledMs: Math.round(oursMs),
     maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),

@@ -185,7 +185,7 @@ function siteRow(snapshot: HeapSnapshot, index: AllocationIndex, site: number, m
     allocatedSize: index.allocatedSize[key],
     stacks,
     classes,
-    sampleIds: (more.samples.get(site) ?? []).map((n) => snapshot.graph.nodeId[n]),
+    sampleIds: (more.samples.get(site) ?? []).map((n) => snapshot.graph.idOf(n)),
   };
 }
 

@@ -53,7 +53,7 @@ export function diffSnapshots(base: DiffBase | HeapSnapshot, current: HeapSnapsh
   };
   while (i < old.ids.length && j < order.length) {
     const a = old.ids[i];
-    const b = g.nodeId[order[j]];
+    const b = g.idOf(order[j]);
     if (a < b) addDeleted(i++);
     else if (a > b) addNew(order[j++]);
     else {

@@ -51,7 +51,7 @@ function sortEdgeRows(
       : key === 'distance'
         ? distanceKey(snapshot.distances[n])
         : key === 'id'
-          ? g.nodeId[n]
+          ? g.idOf(n)
           : snapshot.retainedSize[n];
   const ascending = sort.ascending ?? (key === 'distance' || key === 'id' || key === 'name');
   const sign = ascending ? 1 : -1;
@@ -121,7 +121,7 @@ export function dominatedChildren(snapshot: HeapSnapshot, params: NodeRef & Page
         ? distanceKey(snapshot.distances[o])
         : snapshot.retainedSize[o];
   const sign = (params.ascending ?? key === 'distance') ? 1 : -1;
-  list.sort((a, b) => sign * (value(a) - value(b)) || g.nodeId[a] - g.nodeId[b]);
+  list.sort((a, b) => sign * (value(a) - value(b)) || g.idOf(a) - g.idOf(b));
   const p = page(list, params);
   return { ...p, items: p.items.map((o) => nodeRow(snapshot, o)) };
 }

@@ -61,7 +61,7 @@ export function markPageOwned(graph: HeapGraph, stack = new Uint32Array(graph.no
 }
 
 export function computeEssentialEdges(graph: HeapGraph, weakMaps: WeakMapEdgeNames, pageOwned: BitSet): BitSet {
-  const { nodeCount, firstEdge, edgeTo, edgeInfo, nodeId, rootOrdinal } = graph;
+  const { nodeCount, firstEdge, edgeTo, edgeInfo, rootOrdinal } = graph;
   const { internal, weak, shortcut } = graph.layout.edgeType;
   const essential = new Uint8Array((graph.edgeCount >> 3) + 1);
   for (let n = 0; n < nodeCount; n++) {
@@ -73,7 +73,7 @@ export function computeEssentialEdges(graph: HeapGraph, weakMaps: WeakMapEdgeNam
       if (t === internal) {
         const eph = weakMaps.parse(e);
         // The value of a WeakMap entry is held by key and table together; Chrome keeps the key's edge.
-        if (eph && eph.tableId === nodeId[n]) continue;
+        if (eph && eph.tableId === graph.idOf(n)) continue;
       }
       const child = edgeTo[e];
       if (child === n) continue;

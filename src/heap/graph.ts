@@ -2,9 +2,11 @@
 // the reverse (retainer) index. Validation of cross-references happens here, once, so stages can trust them.
 import { EDGE_TYPE_BITS, EDGE_TYPE_MASK, NAME_OVERFLOW } from './edgeInfo';
 import { HeapSnapshotError } from './errors';
+import { NodeIdColumn, type IdColumnParts } from './idColumn';
+import { LocationTable } from './locationTable';
 import type { Layout, SnapshotHeader } from './meta';
 import type { StringTable } from './stringTable';
-import { buildRetainerLists, forEachRetainerEdge, retainerCount } from './retainerIndex';
+import { buildRetainerLists, forEachRetainerEdge, retainerCount, type RetainerLists } from './retainerIndex';
 import type { RawSnapshot, SizeArray } from './tokenizer';
 import { checkGraph } from './validate';
 
@@ -12,13 +14,17 @@ const OWNER_BLOCK = 32;
 
 /** The reverse (retainer) index: built with the dominators, possibly on a helper thread (parallelAnalysis.ts). */
 export interface RetainerIndex {
-  firstRetainer: Uint32Array;
-  retainerBytes: Uint8Array;
+  retainers: RetainerLists;
   ownerBlock: Uint32Array;
 }
 
 /** What a graph is made of: the loaded columns and, when given, first-edge offsets built elsewhere. */
-export type GraphParts = Omit<RawSnapshot, 'nodeEdgeCount'> & { nodeEdgeCount?: Uint32Array; firstEdge?: Uint32Array };
+export type GraphParts = Omit<RawSnapshot, 'nodeEdgeCount'> & {
+  nodeEdgeCount?: Uint32Array;
+  firstEdge?: Uint32Array;
+  /** The ids already compacted (then `nodeId` is not read). */
+  ids?: IdColumnParts;
+};
 
 /** Arrays in shared memory when the columns are (so helper threads can read them), else plain. */
 function allocate(shared: boolean, length: number): Uint32Array {
@@ -34,10 +40,18 @@ export class HeapGraph {
   readonly rootOrdinal: number;
   readonly nodeType: Uint8Array;
   readonly nodeName: Uint32Array;
-  readonly nodeId: Uint32Array;
+  /** Node ids, compact (idColumn.ts): read them with `idOf`. */
+  readonly nodeIds: NodeIdColumn;
   /** Shallow sizes; Chrome's owner folding (shallowSizes.ts) may rewrite them. */
   readonly nodeSelfSize: SizeArray;
-  readonly nodeDetachedness: Uint8Array;
+  /**
+   * DOM state per node (0 unknown, 1 attached, 2 detached) as loaded; propagateDomState rewrites it, then
+   * `compactDetachedness` keeps only the nonzero states. Read it with `detachednessOf`.
+   */
+  nodeDetachedness: Uint8Array;
+  /** Once compacted: the ordinals with a nonzero state, ascending, and their states. */
+  private detachedOrdinals?: Uint32Array;
+  private detachedStates?: Uint8Array;
   /** Bit per node: Chrome shows its name as "Detached <name>" (see domState.ts). */
   detachedName?: Uint8Array;
   /**
@@ -48,16 +62,15 @@ export class HeapGraph {
   /** Element and hidden indices too large for edgeInfo, by edge (read through `edgeNameOf`). */
   readonly edgeNameOverflow: Map<number, number>;
   readonly edgeTo: Uint32Array;
-  readonly locations: Uint32Array;
+  /** The snapshot's `locations` records, compact (locationTable.ts). */
+  readonly locations: LocationTable;
   /** Edges of node n are firstEdge[n] .. firstEdge[n+1]-1 (edge ordinals). */
   readonly firstEdge: Uint32Array;
   /**
-   * Retainers of node n: the edge ordinals in retainerBytes[firstRetainer[n] .. firstRetainer[n+1]), compact
-   * (retainerIndex.ts); read them with `forEachRetainer`. Set by `buildRetainerIndex` or `setRetainerIndex`
-   * (before that, only forward traversals work).
+   * Retainers of each node: edge ordinals, compact (retainerIndex.ts); read them with `forEachRetainer`. Set by
+   * `buildRetainerIndex` or `setRetainerIndex` (before that, only forward traversals work).
    */
-  firstRetainer!: Uint32Array;
-  retainerBytes!: Uint8Array;
+  retainers!: RetainerLists;
   /** Owner of the first edge of each block of OWNER_BLOCK edges, plus a sentinel: narrows `edgeOwner`'s search. */
   ownerBlock!: Uint32Array;
   /** The columns live in SharedArrayBuffers: helper threads can work on this graph. */
@@ -75,16 +88,16 @@ export class HeapGraph {
     this.edgeCount = raw.edgeCount;
     this.nodeType = raw.nodeType;
     this.nodeName = raw.nodeName;
-    this.nodeId = raw.nodeId;
     this.nodeSelfSize = raw.nodeSelfSize;
     this.nodeDetachedness = raw.nodeDetachedness;
     this.edgeInfo = raw.edgeInfo;
     this.edgeNameOverflow = raw.edgeNameOverflow;
     this.edgeTo = raw.edgeTo;
-    this.locations = raw.locations;
     if (this.nodeCount === 0) throw new HeapSnapshotError('corrupt heap snapshot: no nodes');
     // validate.ts hook 3, once: a helper thread's copy (given firstEdge) was checked on the main side.
     if (!raw.firstEdge) checkGraph(raw);
+    this.nodeIds = raw.ids ? NodeIdColumn.fromParts(raw.ids) : NodeIdColumn.from(raw.nodeId, raw.nodeCount);
+    this.locations = LocationTable.from(raw.locations, this.layout.locationFields.length);
     const rootIndex = raw.header.root_index ?? 0;
     if (
       typeof rootIndex !== 'number' ||
@@ -102,36 +115,30 @@ export class HeapGraph {
   static fromRaw(raw: RawSnapshot): HeapGraph {
     const graph = new HeapGraph(raw);
     graph.validateReferences();
-    // The per-node edge counts are dead once firstEdge exists: their buffer is the retainer pass's cursor.
-    graph.buildRetainerIndex(raw.nodeEdgeCount);
+    graph.buildRetainerIndex();
     return graph;
   }
 
-  /** `scratch`: a dead array of at least nodeCount elements, used as the fill cursor. */
-  buildRetainerIndex(scratch?: Uint32Array): RetainerIndex {
-    const lists = buildRetainerLists(this.nodeCount, this.firstEdge, this.edgeTo, scratch);
-    this.firstRetainer = lists.first;
-    this.retainerBytes = lists.bytes;
+  /** `scratch`, `cursor`: dead arrays of at least nodeCount and nodeCount + 1 elements, used while building. */
+  buildRetainerIndex(scratch?: Uint32Array, cursor?: Uint32Array): RetainerIndex {
+    this.retainers = buildRetainerLists(this.nodeCount, this.firstEdge, this.edgeTo, scratch, cursor);
     this.ownerBlock = this.buildOwnerBlocks();
-    return { firstRetainer: this.firstRetainer, retainerBytes: this.retainerBytes, ownerBlock: this.ownerBlock };
+    return { retainers: this.retainers, ownerBlock: this.ownerBlock };
   }
 
   setRetainerIndex(index: RetainerIndex): void {
-    this.firstRetainer = index.firstRetainer;
-    this.retainerBytes = index.retainerBytes;
+    this.retainers = index.retainers;
     this.ownerBlock = index.ownerBlock;
   }
 
   /** Calls `visit(edge, from)` for each edge pointing at node n, in edge order; stops when it returns false. */
   forEachRetainer(n: number, visit: (e: number, from: number) => boolean | void): void {
-    forEachRetainerEdge({ first: this.firstRetainer, bytes: this.retainerBytes }, this.firstEdge, n, (e) =>
-      visit(e, this.edgeOwner(e)),
-    );
+    forEachRetainerEdge(this.retainers, this.firstEdge, n, (e) => visit(e, this.edgeOwner(e)));
   }
 
   /** How many edges point at node n (weak ones included). */
   retainerCount(n: number): number {
-    return retainerCount({ first: this.firstRetainer, bytes: this.retainerBytes }, n);
+    return retainerCount(this.retainers, n);
   }
 
   private buildOwnerBlocks(): Uint32Array {
@@ -163,13 +170,18 @@ export class HeapGraph {
     return lo;
   }
 
+  /** In place in the edge counts' buffer when it has room for nodeCount + 1 (the loaders leave it): no second array. */
   private buildFirstEdges(edgeCounts: Uint32Array): Uint32Array {
     const { nodeCount } = this;
-    const first = allocate(this.shared, nodeCount + 1);
+    const room = edgeCounts.buffer.byteLength - edgeCounts.byteOffset >= 4 * (nodeCount + 1);
+    const first = room
+      ? new Uint32Array(edgeCounts.buffer, edgeCounts.byteOffset, nodeCount + 1)
+      : allocate(this.shared, nodeCount + 1);
     let edge = 0;
     for (let n = 0; n < nodeCount; n++) {
+      const count = edgeCounts[n];
       first[n] = edge;
-      edge += edgeCounts[n];
+      edge += count;
       if (edge > this.edgeCount) break;
     }
     if (edge !== this.edgeCount) {
@@ -204,6 +216,57 @@ export class HeapGraph {
       if (nodeName[n] >= stringCount)
         throw new HeapSnapshotError(`corrupt heap snapshot: node ${n} names string ${nodeName[n]} of ${stringCount}`);
     }
+  }
+
+  /** Node n's DOM state: 0 unknown, 1 attached, 2 detached. */
+  detachednessOf(n: number): number {
+    const ordinals = this.detachedOrdinals;
+    if (!ordinals) return this.nodeDetachedness[n];
+    let lo = 0,
+      hi = ordinals.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ordinals[mid] === n) return this.detachedStates![mid];
+      if (ordinals[mid] < n) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return 0;
+  }
+
+  /**
+   * Keeps only the nonzero DOM states when they are few (Node.js snapshots have a handful; a browser's DOM
+   * nodes may be many): a byte per node becomes 5 bytes per stated node.
+   */
+  compactDetachedness(): void {
+    const column = this.nodeDetachedness;
+    if (this.detachedOrdinals || column.length === 0) return;
+    let count = 0;
+    for (let n = 0; n < column.length; n++) if (column[n] !== 0) count++;
+    if (count * 5 > column.length / 4) return;
+    const ordinals = new Uint32Array(count);
+    const states = new Uint8Array(count);
+    for (let n = 0, k = 0; n < column.length; n++) {
+      if (column[n] === 0) continue;
+      ordinals[k] = n;
+      states[k++] = column[n];
+    }
+    this.detachedOrdinals = ordinals;
+    this.detachedStates = states;
+    this.nodeDetachedness = new Uint8Array(0);
+  }
+
+  /** Bytes the DOM states hold (the benchmark's accounting). */
+  get detachednessBytes(): number {
+    return (
+      this.nodeDetachedness.byteLength +
+      (this.detachedOrdinals?.byteLength ?? 0) +
+      (this.detachedStates?.byteLength ?? 0)
+    );
+  }
+
+  /** Node n's snapshot id (the @id Chrome shows). */
+  idOf(n: number): number {
+    return this.nodeIds.get(n);
   }
 
   nodeTypeName(n: number): string {

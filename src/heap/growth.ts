@@ -37,10 +37,10 @@ export function sampleCollections(snapshot: HeapSnapshot, keys?: Float64Array): 
     if (g.nodeType[n] === g.layout.nodeType.object && COLLECTIONS.has(snapshot.className(n)) && !isPrototype(g, n))
       picked.push(n);
   }
-  const key = (n: number): number => (keys ? keys[n] : g.nodeId[n]);
+  const key = (n: number): number => (keys ? keys[n] : g.idOf(n));
   picked.sort((a, b) => key(a) - key(b));
   return {
-    ids: Uint32Array.from(picked, (n) => g.nodeId[n]),
+    ids: Uint32Array.from(picked, (n) => g.idOf(n)),
     keys: Float64Array.from(picked, key),
     retained: Float64Array.from(picked, (n) => snapshot.retainedSize[n]),
     classNames: picked.map((n) => snapshot.className(n)),

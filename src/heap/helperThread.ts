@@ -48,6 +48,8 @@ function serve(port: NonNullable<typeof parentPort>): void {
     else if (message.kind === 'columns') columns[message.slot] = message.columns;
     else if (message.kind === 'job') port.postMessage(decodeJob(message, setup!, columns, scratch));
     else if (message.kind === 'analyze') {
+      // Decoding is over: the columns no longer need this thread's references (the loader compacts some).
+      columns.length = 0;
       try {
         const { result, transfer } = runAnalysis(message);
         port.postMessage(result, transfer);

@@ -195,7 +195,7 @@ export function buildGroups(
       count: list.length,
       retainedSize: sizeOf(i),
       shallowSize: shallow,
-      sampleIds: list.slice(0, 10).map((n) => g.nodeId[n]),
+      sampleIds: list.slice(0, 10).map((n) => g.idOf(n)),
       examplePath: exact,
       path: readablePath(snapshot, hops).text,
       holder: holderOf(snapshot, hops),

@@ -73,7 +73,7 @@ function isNoise(snapshot: HeapSnapshot, n: number): boolean {
   const g = snapshot.graph;
   const t = g.layout.nodeType;
   const type = g.nodeType[n];
-  if (type === t.native) return g.nodeDetachedness[n] !== DETACHED || g.nodeSelfSize[n] === 0;
+  if (type === t.native) return g.detachednessOf(n) !== DETACHED || g.nodeSelfSize[n] === 0;
   if (type !== t.object && type !== t.closure && type !== t.regexp) return true;
   const name = snapshot.className(n);
   return (
@@ -175,7 +175,7 @@ export function triageAllLeaks(
   const g = final.graph;
   const suspect = new Uint8Array(g.nodeCount);
   for (let n = 0; n < g.nodeCount; n++) {
-    const id = finalKeys ? finalKeys[n] : g.nodeId[n];
+    const id = finalKeys ? finalKeys[n] : g.idOf(n);
     if (final.distances[n] === NO_DISTANCE || isNoise(final, n)) continue;
     if (target.has(id) && !baseline.has(id)) suspect[n] = 1;
   }
@@ -332,21 +332,17 @@ const positions = new WeakMap<HeapSnapshot, Map<number, string>>();
 function closurePosition(snapshot: HeapSnapshot, n: number): string {
   let byNode = positions.get(snapshot);
   if (!byNode) {
-    byNode = new Map();
+    const found = new Map<number, string>();
     const g = snapshot.graph;
     const loc = g.layout.location;
-    const fields = g.layout.locationFields.length;
-    if (fields > 0 && loc.objectIndex >= 0) {
-      for (let i = 0; i + fields <= g.locations.length; i += fields) {
-        const node = g.locations[i + loc.objectIndex] / g.layout.nodeFieldCount;
+    if (loc.objectIndex >= 0) {
+      g.locations.forEach((_, values) => {
+        const node = values[loc.objectIndex] / g.layout.nodeFieldCount;
         if (g.nodeType[node] === g.layout.nodeType.closure)
-          byNode.set(
-            node,
-            `${g.locations[i + loc.scriptId]}:${g.locations[i + loc.line]}:${g.locations[i + loc.column]}`,
-          );
-      }
+          found.set(node, `${values[loc.scriptId]}:${values[loc.line]}:${values[loc.column]}`);
+      });
     }
-    positions.set(snapshot, byNode);
+    positions.set(snapshot, (byNode = found));
   }
   return byNode.get(n) ?? '?';
 }

@@ -19,7 +19,8 @@ const CONTENT_WINDOW = 16;
 
 /** Keys of the first snapshot of a series: its node ids. */
 export function baseKeys(snapshot: HeapSnapshot): Float64Array {
-  return Float64Array.from(snapshot.graph.nodeId);
+  const g = snapshot.graph;
+  return Float64Array.from({ length: g.nodeCount }, (_, n) => g.idOf(n));
 }
 
 export interface CarriedKeys {
@@ -41,11 +42,12 @@ export function carryKeys(
   const match = matchByStructure(older, newer);
   const byId = idsAgree(older, newer, match);
   const keys = new Float64Array(newer.nodeCount);
-  const ids = newer.graph.nodeId;
+  const g = newer.graph;
   const fresh = generation * FRESH;
   for (let n = 0; n < keys.length; n++) {
-    const o = byId ? older.ordinalOfId(ids[n]) : match[n];
-    keys[n] = o >= 0 ? olderKeys[o] : fresh + ids[n];
+    const id = g.idOf(n);
+    const o = byId ? older.ordinalOfId(id) : match[n];
+    keys[n] = o >= 0 ? olderKeys[o] : fresh + id;
   }
   return { keys, byId };
 }
@@ -64,7 +66,7 @@ function idsAgree(older: HeapSnapshot, newer: HeapSnapshot, match = matchByStruc
     const o = match[n];
     if (o < 0 || newer.graph.nodeType[n] === synthetic) continue;
     pairs++;
-    if (older.graph.nodeId[o] === newer.graph.nodeId[n]) same++;
+    if (older.graph.idOf(o) === newer.graph.idOf(n)) same++;
   }
   // Tiny hand-built graphs give too few pairs to judge; their ids are what the author meant.
   return pairs < 20 || same >= pairs * 0.9;

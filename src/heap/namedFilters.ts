@@ -37,7 +37,7 @@ function computeMask(snapshot: HeapSnapshot, filter: NamedFilter): Uint8Array {
   const g = snapshot.graph;
   switch (filter) {
     case 'objectsRetainedByDetachedDomNodes':
-      return retainedOnlyThrough(snapshot, (_from, e) => g.nodeDetachedness[g.edgeTo[e]] !== DETACHED);
+      return retainedOnlyThrough(snapshot, (_from, e) => g.detachednessOf(g.edgeTo[e]) !== DETACHED);
     case 'objectsRetainedByConsole': {
       const synthetic = g.layout.nodeType.synthetic;
       return retainedOnlyThrough(
@@ -58,7 +58,7 @@ function computeMask(snapshot: HeapSnapshot, filter: NamedFilter): Uint8Array {
       const mask = new Uint8Array(g.nodeCount);
       const native = g.layout.nodeType.native;
       for (let n = 0; n < g.nodeCount; n++)
-        if (g.nodeType[n] === native && g.nodeDetachedness[n] === DETACHED && g.nodeNameString(n).startsWith('<'))
+        if (g.nodeType[n] === native && g.detachednessOf(n) === DETACHED && g.nodeNameString(n).startsWith('<'))
           mask[n] = 1;
       return mask;
     }
@@ -251,7 +251,7 @@ export function duplicatedStrings(snapshot: HeapSnapshot, maxLength = 200): Dupl
       count: copies.length,
       totalSize: total,
       wastedSize: total - smallest,
-      sampleIds: copies.slice(0, 10).map((n) => g.nodeId[n]),
+      sampleIds: copies.slice(0, 10).map((n) => g.idOf(n)),
     };
     if (truncated) row.truncated = true;
     out.push(row);

@@ -4,12 +4,15 @@ import type { HeapSnapshot } from './snapshot';
 
 /** Ordinals of the nodes sorted by id (V8 writes ids ascending, so this is usually the identity). */
 export function ordinalsById(snapshot: HeapSnapshot): Uint32Array {
-  const ids = snapshot.graph.nodeId;
-  const order = new Uint32Array(ids.length);
+  const g = snapshot.graph;
+  const order = new Uint32Array(g.nodeCount);
   for (let i = 0; i < order.length; i++) order[i] = i;
   let sorted = true;
-  for (let i = 1; i < ids.length && sorted; i++) if (ids[i] < ids[i - 1]) sorted = false;
-  if (!sorted) order.sort((a, b) => ids[a] - ids[b]);
+  for (let i = 1; i < order.length && sorted; i++) if (g.idOf(i) < g.idOf(i - 1)) sorted = false;
+  if (!sorted) {
+    const ids = Float64Array.from(order, (n) => g.idOf(n));
+    order.sort((a, b) => ids[a] - ids[b]);
+  }
   return order;
 }
 
@@ -34,7 +37,7 @@ export class IdSet {
     if (keys) return new IdSet(Float64Array.from(keys).sort());
     const order = ordinalsById(snapshot);
     const ids = new Uint32Array(order.length);
-    for (let i = 0; i < order.length; i++) ids[i] = snapshot.graph.nodeId[order[i]];
+    for (let i = 0; i < order.length; i++) ids[i] = snapshot.graph.idOf(order[i]);
     return new IdSet(ids);
   }
 
@@ -59,7 +62,7 @@ export function diffBaseOf(snapshot: HeapSnapshot): DiffBase {
   const sizes = new Float64Array(order.length);
   for (let i = 0; i < order.length; i++) {
     const n = order[i];
-    ids[i] = g.nodeId[n];
+    ids[i] = g.idOf(n);
     classIds[i] = snapshot.classes.classOf[n];
     sizes[i] = g.nodeSelfSize[n];
   }

@@ -11,8 +11,6 @@ import { WeakMapEdgeNames } from './weakMapEdges';
 export interface AnalysisRequest {
   kind: 'analyze';
   parts: Omit<GraphParts, 'strings'> & { strings: StringTableParts };
-  /** A dead array of nodeCount + 1 elements (the per-node edge counts) to use as scratch. */
-  scratch: Uint32Array;
   wideSpare: boolean;
   /**
    * The engine thread's distance queue (nodeCount + 1 elements, shared) and a flag it sets once the distances
@@ -42,21 +40,23 @@ export interface AnalysisResult {
 /** On the helper thread. */
 export function runAnalysis(request: AnalysisRequest): { result: AnalysisResult; transfer: ArrayBuffer[] } {
   const graph = new HeapGraph({ ...request.parts, strings: StringTable.fromParts(request.parts.strings) });
-  const index = graph.buildRetainerIndex(request.scratch);
-  const weakMaps = new WeakMapEdgeNames(graph);
-  // One array serves the ownership walk, then the dominator pass (with the edge counts' buffer).
+  // Two arrays serve the retainer index's build, the ownership walk, then the dominator pass.
+  const scratch = new Uint32Array(graph.nodeCount + 1);
   const walk = new Uint32Array(graph.nodeCount + 1);
+  const index = graph.buildRetainerIndex(scratch, walk);
+  const weakMaps = new WeakMapEdgeNames(graph);
   const essential = computeEssentialEdges(graph, weakMaps, markPageOwned(graph, walk));
   const { handoff } = request;
   const doms = computeDominators(graph, essential, {
-    scratch: [request.scratch, walk],
+    scratch: [scratch, walk],
     wideSpare: request.wideSpare,
     lateScratch: () => (handoff && Atomics.load(handoff.free, 0) === 1 ? [handoff.queue] : []),
   });
   const transfer = new Set<ArrayBuffer>();
-  for (const a of [index.firstRetainer, index.retainerBytes, index.ownerBlock, doms.dominator, doms.preorder])
+  const { blockStart, length, bytes } = index.retainers;
+  for (const a of [blockStart, length, bytes, index.ownerBlock, doms.dominator, doms.preorder])
     if (!(a.buffer instanceof SharedArrayBuffer)) transfer.add(a.buffer as ArrayBuffer);
-  transfer.add(doms.spare);
+  if (!(doms.spare instanceof SharedArrayBuffer)) transfer.add(doms.spare as ArrayBuffer);
   return { result: { kind: 'analyzed', index, doms }, transfer: [...transfer] };
 }
 
@@ -64,7 +64,6 @@ export function runAnalysis(request: AnalysisRequest): { result: AnalysisResult;
 export function analyzeOnHelper(
   helper: Worker,
   graph: HeapGraph,
-  scratch: Uint32Array,
   handoff?: Handoff,
 ): Promise<{ index: RetainerIndex; doms: DominatorResult }> {
   return new Promise((resolve, reject) => {
@@ -87,7 +86,7 @@ export function analyzeOnHelper(
     helper.on('message', onMessage);
     helper.on('error', onError);
     helper.on('exit', onExit);
-    const { header, layout, nodeCount, edgeCount, nodeType, nodeName, nodeId, nodeSelfSize, nodeDetachedness } = graph;
+    const { header, layout, nodeCount, edgeCount, nodeType, nodeName, nodeSelfSize } = graph;
     const request: AnalysisRequest = {
       kind: 'analyze',
       parts: {
@@ -97,9 +96,10 @@ export function analyzeOnHelper(
         edgeCount,
         nodeType,
         nodeName,
-        nodeId,
+        nodeId: new Uint32Array(0),
+        ids: graph.nodeIds.parts(),
         nodeSelfSize,
-        nodeDetachedness,
+        nodeDetachedness: new Uint8Array(0), // not read there
         edgeInfo: graph.edgeInfo,
         edgeNameOverflow: graph.edgeNameOverflow,
         edgeTo: graph.edgeTo,
@@ -107,7 +107,6 @@ export function analyzeOnHelper(
         firstEdge: graph.firstEdge,
         strings: graph.strings.parts(),
       },
-      scratch,
       wideSpare: !(graph.nodeSelfSize instanceof Uint32Array),
       handoff,
     };

@@ -206,6 +206,7 @@ export class ParallelDecoder implements NumberSink {
   /** Ends the decoding: one thread is handed over (for the analysis), the others end. */
   keepOne(): Worker | undefined {
     const kept = this.workers.shift();
+    this.columns.length = 0; // the loader has taken them: not held here past their use
     kept?.removeAllListeners('message').removeAllListeners('error');
     void this.close();
     return kept;

@@ -55,7 +55,7 @@ export function nodeRow(snapshot: HeapSnapshot, n: number, nameLimit = DEFAULT_N
   const name = g.isDetachedName(n) ? 'Detached ' + text : text;
   const d = snapshot.distances[n];
   const row: NodeRow = {
-    id: g.nodeId[n],
+    id: g.idOf(n),
     ordinal: n,
     className: snapshot.className(n),
     name,
@@ -108,7 +108,7 @@ export function sortNodes(snapshot: HeapSnapshot, ordinals: Uint32Array | number
       case 'distance':
         return distanceKey(snapshot.distances[n]);
       case 'id':
-        return g.nodeId[n];
+        return g.idOf(n);
       default:
         return snapshot.retainedSize[n];
     }
@@ -119,11 +119,11 @@ export function sortNodes(snapshot: HeapSnapshot, ordinals: Uint32Array | number
     const names = new Map<number, string>();
     const nameOf = (n: number): string => names.get(n) ?? (names.set(n, g.displayName(n).slice(0, 200)), names.get(n)!);
     ordinals.sort(
-      (a, b) => sign * (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0) || g.nodeId[a] - g.nodeId[b],
+      (a, b) => sign * (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0) || g.idOf(a) - g.idOf(b),
     );
     return;
   }
-  ordinals.sort((a, b) => sign * (value(a) - value(b)) || g.nodeId[a] - g.nodeId[b]);
+  ordinals.sort((a, b) => sign * (value(a) - value(b)) || g.idOf(a) - g.idOf(b));
 }
 
 /** Unreachable nodes sort after every reachable one. */

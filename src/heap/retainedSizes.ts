@@ -9,7 +9,7 @@ import type { SizeArray } from './tokenizer';
  */
 export function computeRetainedSizes(
   selfSizes: SizeArray,
-  doms: Pick<DominatorResult, 'dominator' | 'preorder'> & { spare?: ArrayBuffer },
+  doms: Pick<DominatorResult, 'dominator' | 'preorder'> & { spare?: ArrayBufferLike },
 ): SizeArray {
   const { dominator, preorder, spare } = doms;
   const n = selfSizes.length;

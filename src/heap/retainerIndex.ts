@@ -1,13 +1,46 @@
 // The reverse (retainer) index, compact. For each node, the ordinals of the edges that point at it, ascending,
 // each stored as a zigzag varint of its difference from the previous one (the first one's from the node's own
 // first edge: V8 numbers objects close to what holds them, so most differences take one or two bytes instead of
-// four). Readers decode a node's list in order; the owner of each edge comes from HeapGraph.edgeOwner.
+// four). Readers decode a node's list in order; the owner of each edge comes from HeapGraph.edgeOwner. Where each
+// list starts costs 1.5 bytes per node instead of 4: a start per block of 8 nodes and each list's byte length in
+// a byte (lists of 255 bytes or more, which no real snapshot we measured has, keep theirs in a map).
 import { HeapSnapshotError } from './errors';
 
+/** Nodes per block: a list's start is its block's start plus up to this many - 1 lengths. */
+export const RETAINER_BLOCK = 8;
+const BLOCK_SHIFT = 3;
+/** A length byte meaning "in `long`". */
+export const LONG_LIST = 255;
+
 export interface RetainerLists {
-  /** Node n's list is bytes[first[n] .. first[n+1]). */
-  first: Uint32Array;
+  /** Where the lists of nodes n .. n + RETAINER_BLOCK - 1 start in `bytes`, for each n multiple of RETAINER_BLOCK. */
+  blockStart: Uint32Array;
+  /** Byte length of node n's list, or LONG_LIST: then it is `long.get(n)`. */
+  length: Uint8Array;
+  long: Map<number, number>;
   bytes: Uint8Array;
+}
+
+/** Bytes the index holds (the benchmark's accounting; the map of long lists apart). */
+export function retainerIndexBytes(lists: RetainerLists): number {
+  return lists.blockStart.byteLength + lists.length.byteLength;
+}
+
+/** Where node n's list starts in `lists.bytes`. */
+export function listStart(lists: RetainerLists, n: number): number {
+  const { blockStart, length, long } = lists;
+  let p = blockStart[n >> BLOCK_SHIFT];
+  for (let m = n & ~(RETAINER_BLOCK - 1); m < n; m++) {
+    const l = length[m];
+    p += l === LONG_LIST ? long.get(m)! : l;
+  }
+  return p;
+}
+
+/** Byte length of node n's list. */
+export function listLength(lists: RetainerLists, n: number): number {
+  const l = lists.length[n];
+  return l === LONG_LIST ? lists.long.get(n)! : l;
 }
 
 function varintLength(v: number): number {
@@ -17,49 +50,60 @@ function varintLength(v: number): number {
 const zigzag = (d: number): number => (d >= 0 ? 2 * d : -2 * d - 1);
 
 /**
- * `scratch`: a dead array of at least nodeCount elements (the previous edge per target while building).
- * Two passes over the edges in order: sizes, then bytes; `first` serves as the write cursor in between.
+ * `scratch` and `cursor`: dead arrays of at least nodeCount and nodeCount + 1 elements (the previous edge per
+ * target, and each list's size then write position while building). Two passes over the edges in order: sizes,
+ * then bytes.
  */
 export function buildRetainerLists(
   nodeCount: number,
   firstEdge: Uint32Array,
   edgeTo: Uint32Array,
   scratch?: Uint32Array,
+  cursor?: Uint32Array,
 ): RetainerLists {
   const edgeCount = edgeTo.length;
   const prev = scratch && scratch.length >= nodeCount ? scratch : new Uint32Array(nodeCount);
-  const first = new Uint32Array(nodeCount + 1);
+  const at =
+    cursor && cursor.length >= nodeCount + 1 ? cursor.fill(0, 0, nodeCount + 1) : new Uint32Array(nodeCount + 1);
   prev.set(firstEdge.subarray(0, nodeCount));
   for (let e = 0; e < edgeCount; e++) {
     const t = edgeTo[e];
-    first[t + 1] += varintLength(zigzag(e - prev[t]));
+    at[t + 1] += varintLength(zigzag(e - prev[t]));
     prev[t] = e;
   }
+  const length = new Uint8Array(nodeCount);
+  const long = new Map<number, number>();
+  const blockStart = new Uint32Array((nodeCount >> BLOCK_SHIFT) + 2);
   let total = 0;
-  for (let n = 0; n <= nodeCount; n++) {
-    total += first[n];
+  for (let n = 0; n < nodeCount; n++) {
+    if ((n & (RETAINER_BLOCK - 1)) === 0) blockStart[n >> BLOCK_SHIFT] = total;
+    const size = at[n + 1];
+    if (size >= LONG_LIST) {
+      length[n] = LONG_LIST;
+      long.set(n, size);
+    } else length[n] = size;
+    at[n] = total;
+    total += size;
     if (total > 0xffffffff) throw new HeapSnapshotError('corrupt heap snapshot: too many edges to index');
-    first[n] = total;
   }
+  // The sentinel block start: the end of the last list.
+  for (let b = ((nodeCount - 1) >> BLOCK_SHIFT) + 1; b < blockStart.length; b++) blockStart[b] = total;
   const bytes = new Uint8Array(total);
   prev.set(firstEdge.subarray(0, nodeCount));
-  // first[t + 1] is t's list's end once built; meanwhile first[t] walks from t's start to there.
+  // at[t] walks from t's start to its end.
   for (let e = 0; e < edgeCount; e++) {
     const t = edgeTo[e];
     let v = zigzag(e - prev[t]);
     prev[t] = e;
-    let p = first[t];
+    let p = at[t];
     while (v >= 0x80) {
       bytes[p++] = (v % 0x80) | 0x80;
       v = Math.floor(v / 0x80);
     }
     bytes[p++] = v;
-    first[t] = p;
+    at[t] = p;
   }
-  // Each cursor ended at the next list's start: shift them back into starts.
-  for (let n = nodeCount; n > 0; n--) first[n] = first[n - 1];
-  first[0] = 0;
-  return { first, bytes };
+  return { blockStart, length, long, bytes };
 }
 
 /** Calls `visit` with each edge ordinal pointing at node n, ascending; stops early when it returns false. */
@@ -69,9 +113,9 @@ export function forEachRetainerEdge(
   n: number,
   visit: (e: number) => boolean | void,
 ): void {
-  const { first, bytes } = lists;
+  const { bytes } = lists;
   let e = firstEdge[n];
-  for (let p = first[n], end = first[n + 1]; p < end;) {
+  for (let p = listStart(lists, n), end = p + listLength(lists, n); p < end;) {
     let b = bytes[p++];
     let v = b & 0x7f;
     for (let scale = 0x80; b & 0x80; scale *= 0x80) {
@@ -85,8 +129,8 @@ export function forEachRetainerEdge(
 
 /** How many edges point at node n. */
 export function retainerCount(lists: RetainerLists, n: number): number {
-  const { first, bytes } = lists;
+  const { bytes } = lists;
   let count = 0;
-  for (let p = first[n], end = first[n + 1]; p < end; p++) if (bytes[p] < 0x80) count++;
+  for (let p = listStart(lists, n), end = p + listLength(lists, n); p < end; p++) if (bytes[p] < 0x80) count++;
   return count;
 }

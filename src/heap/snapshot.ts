@@ -8,7 +8,6 @@ import { propagateDomState } from './domState';
 import { throwIfAborted } from './errors';
 import { computeEssentialEdges, markPageOwned } from './essentialEdges';
 import { HeapGraph } from './graph';
-import { indexOfSorted } from './nodeIds';
 import { buildDominatedNodes, computeRetainedSizes, type DominatedNodes } from './retainedSizes';
 import { foldOwnedShallowSizes } from './shallowSizes';
 import type { RawSnapshot, SizeArray } from './tokenizer';
@@ -102,23 +101,9 @@ export class HeapSnapshot {
     return this.classes.names[this.classes.classOf[n]];
   }
 
-  private idsSorted?: boolean;
-  private idIndex?: Map<number, number>;
-
   /** Node ordinal of a snapshot node id, or -1. */
   ordinalOfId(id: number): number {
-    const ids = this.graph.nodeId;
-    if (this.idsSorted === undefined) {
-      // V8 writes ids in ascending order, so a binary search works; other writers get a map.
-      let sorted = true;
-      for (let i = 1; i < ids.length && sorted; i++) if (ids[i] <= ids[i - 1]) sorted = false;
-      this.idsSorted = sorted;
-      if (!sorted) {
-        this.idIndex = new Map();
-        for (let i = 0; i < ids.length; i++) if (!this.idIndex.has(ids[i])) this.idIndex.set(ids[i], i);
-      }
-    }
-    return this.idsSorted ? indexOfSorted(ids, id) : (this.idIndex!.get(id) ?? -1);
+    return this.graph.nodeIds.ordinalOf(id);
   }
 }
 
@@ -147,10 +132,11 @@ export async function analyzeProgressively(
   };
   await stage('indexes');
   const graph = new HeapGraph(raw);
+  // The loader's id column and locations are compacted in the graph (idColumn.ts, locationTable.ts): let them go.
+  raw.nodeId = new Uint32Array(0);
+  raw.locations = new Uint32Array(0);
   graph.validateReferences();
-  // The per-node edge counts live on in firstEdge; their buffer serves as scratch for the retainer index and
-  // the dominator pass.
-  const scratch = raw.nodeEdgeCount;
+  // The per-node edge counts became firstEdge, in place (graph.ts).
   (raw as { nodeEdgeCount?: Uint32Array }).nodeEdgeCount = undefined;
   // One buffer of nodeCount + 1: the fold's owners, then the distances' queue, then the dominators' scratch
   // (with a helper thread, in shared memory, handed over once the distances are done).
@@ -162,11 +148,13 @@ export async function analyzeProgressively(
       }
     : undefined;
   const queue = handoff?.queue ?? new Uint32Array(graph.nodeCount + 1);
-  const onHelper = parallel ? analyzeOnHelper(helper, graph, scratch, handoff) : undefined;
+  const onHelper = parallel ? analyzeOnHelper(helper, graph, handoff) : undefined;
   // Settled later; never an unhandled rejection meanwhile.
   onHelper?.catch(() => undefined);
   await stage('flags');
   propagateDomState(graph);
+  graph.compactDetachedness();
+  raw.nodeDetachedness = graph.nodeDetachedness; // the loader's column, when compacted, is free
   await stage('shallow sizes');
   if (!options.rawShallowSizes) foldOwnedShallowSizes(graph, queue);
   await stage('classes');
@@ -186,11 +174,11 @@ export async function analyzeProgressively(
       throwIfAborted(signal);
     } else {
       await stage('dominators');
-      graph.buildRetainerIndex(scratch);
       const walk = new Uint32Array(graph.nodeCount + 1);
+      graph.buildRetainerIndex(queue, walk);
       const essential = computeEssentialEdges(graph, weakMaps, markPageOwned(graph, walk));
       doms = computeDominators(graph, essential, {
-        scratch: [queue, scratch, walk],
+        scratch: [queue, walk],
         wideSpare: !(graph.nodeSelfSize instanceof Uint32Array),
       });
     }

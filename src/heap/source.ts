@@ -58,7 +58,7 @@ export function sourceOf(snapshot: HeapSnapshot, ref: NodeRef): FoundSource | nu
   if (!found || found.at < 0 || !where) return allocatedAt(snapshot, n);
   return {
     location: where,
-    nodeId: g.nodeId[found.at],
+    nodeId: g.idOf(found.at),
     via: found.via,
     functionName: nodeRow(snapshot, found.at).name,
   };
@@ -73,7 +73,7 @@ function allocatedAt(snapshot: HeapSnapshot, n: number): FoundSource | null {
   if (!frame.url || frame.line < 0) return null;
   return {
     location: { scriptId: frame.scriptId, url: frame.url, line: frame.line, column: Math.max(0, frame.column) },
-    nodeId: snapshot.graph.nodeId[n],
+    nodeId: snapshot.graph.idOf(n),
     via: 'allocation',
     functionName: frame.name,
   };

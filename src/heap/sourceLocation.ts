@@ -22,14 +22,9 @@ function locationIndex(snapshot: HeapSnapshot): LocationIndex {
   let index = indexes.get(snapshot);
   if (index) return index;
   const g = snapshot.graph;
-  const { locations } = g;
-  const fields = g.layout.locationFields.length;
   const at = g.layout.location.objectIndex;
   const byNode = new Map<number, number>();
-  if (fields > 0 && at >= 0) {
-    for (let i = 0; i + fields <= locations.length; i += fields)
-      byNode.set(locations[i + at] / g.layout.nodeFieldCount, i);
-  }
+  if (at >= 0) g.locations.forEach((i, values) => byNode.set(values[at] / g.layout.nodeFieldCount, i));
   index = { byNode };
   indexes.set(snapshot, index);
   return index;
@@ -62,8 +57,9 @@ function scriptUrl(snapshot: HeapSnapshot, scriptId: number): string | undefined
     index.urls = new Map();
     const g = snapshot.graph;
     const sid = g.layout.location.scriptId;
+    const record = new Float64Array(g.locations.fields);
     for (const [n, i] of index.byNode) {
-      const id = g.locations[i + sid];
+      const id = g.locations.read(i, record)[sid];
       if (index.urls.has(id) || g.nodeType[n] !== g.layout.nodeType.closure) continue;
       const url = scriptUrlOfClosure(snapshot, n);
       if (url) index.urls.set(id, url);
@@ -78,8 +74,9 @@ export function locationOf(snapshot: HeapSnapshot, n: number): SourceLocation | 
   if (i === undefined) return null;
   const g = snapshot.graph;
   const l = g.layout.location;
-  const scriptId = g.locations[i + l.scriptId];
-  const result: SourceLocation = { scriptId, line: g.locations[i + l.line], column: g.locations[i + l.column] };
+  const record = g.locations.read(i);
+  const scriptId = record[l.scriptId];
+  const result: SourceLocation = { scriptId, line: record[l.line], column: record[l.column] };
   const url =
     (g.nodeType[n] === g.layout.nodeType.closure ? scriptUrlOfClosure(snapshot, n) : undefined) ??
     scriptUrl(snapshot, scriptId);

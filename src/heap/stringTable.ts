@@ -1,13 +1,24 @@
 // The `strings` array can be hundreds of megabytes: we keep each string as its raw (still JSON-escaped)
-// UTF-8 bytes in one buffer and decode on demand, caching only what callers ask for repeatedly.
+// UTF-8 bytes in one buffer and decode on demand, caching only what callers ask for repeatedly. Where each string
+// starts costs 1.5 bytes per string, not 4: a start per block of 8 strings and each string's byte length in a
+// byte (strings of 255 bytes or more keep theirs in a map).
 import { Growable } from './growable';
 
-/** String offsets: 32-bit while the strings' bytes stay under 4 GiB (always, for files that size), else 64-bit. */
+/** Block starts: 32-bit while the strings' bytes stay under 4 GiB (always, for files that size), else 64-bit. */
 export type StringOffsets = Uint32Array | Float64Array;
+
+/** Strings per block of `blockStart`. */
+const BLOCK = 8;
+/** A length byte meaning "in `long`". */
+const LONG = 255;
 
 export interface StringTableParts {
   bytes: Uint8Array;
-  offsets: StringOffsets;
+  /** Where strings k·BLOCK .. k·BLOCK + BLOCK - 1 start in `bytes`. */
+  blockStart: StringOffsets;
+  /** Byte length of each string, or LONG: then it is `long.get(i)`. */
+  length: Uint8Array;
+  long: Map<number, number>;
   escaped: Uint8Array;
   fileCount: number;
 }
@@ -18,22 +29,46 @@ export class StringTable {
   /** Strings appended after loading (e.g. Chrome's synthetic class names). */
   private readonly extra: string[] = [];
 
-  constructor(
-    private readonly bytes: Uint8Array,
-    /** offsets[i]..offsets[i+1] are the raw bytes of string i. */
-    private readonly offsets: StringOffsets,
-    /** Bit i set when string i contains a backslash escape and needs JSON decoding. */
-    private readonly escaped: Uint8Array,
-    readonly fileCount: number,
-  ) {}
+  private readonly bytes: Uint8Array;
+  private readonly blockStart: StringOffsets;
+  private readonly length: Uint8Array;
+  private readonly long: Map<number, number>;
+  /** Bit i set when string i contains a backslash escape and needs JSON decoding. */
+  private readonly escaped: Uint8Array;
+  readonly fileCount: number;
+
+  constructor(parts: StringTableParts) {
+    ({
+      bytes: this.bytes,
+      blockStart: this.blockStart,
+      length: this.length,
+      long: this.long,
+      escaped: this.escaped,
+      fileCount: this.fileCount,
+    } = parts);
+  }
 
   /** The file's strings as stored, to rebuild this table in another thread (strings added later stay here). */
   parts(): StringTableParts {
-    return { bytes: this.bytes, offsets: this.offsets, escaped: this.escaped, fileCount: this.fileCount };
+    const { bytes, blockStart, length, long, escaped, fileCount } = this;
+    return { bytes, blockStart, length, long, escaped, fileCount };
   }
 
   static fromParts(parts: StringTableParts): StringTable {
-    return new StringTable(parts.bytes, parts.offsets, parts.escaped, parts.fileCount);
+    return new StringTable(parts);
+  }
+
+  /** Where string i (< fileCount) starts in `bytes`. */
+  private start(i: number): number {
+    const from = i - (i % BLOCK);
+    let p = this.blockStart[from / BLOCK];
+    for (let k = from; k < i; k++) p += this.storedLength(k);
+    return p;
+  }
+
+  private storedLength(i: number): number {
+    const l = this.length[i];
+    return l === LONG ? this.long.get(i)! : l;
   }
 
   get count(): number {
@@ -42,15 +77,14 @@ export class StringTable {
 
   /** Byte length of string i as stored (a cheap upper bound on its length in characters). */
   rawLength(i: number): number {
-    return i < this.fileCount ? this.offsets[i + 1] - this.offsets[i] : this.extra[i - this.fileCount].length;
+    return i < this.fileCount ? this.storedLength(i) : this.extra[i - this.fileCount].length;
   }
 
   /** True when string i starts with an ASCII digit: a cheap pre-filter before decoding. */
   startsWithDigit(i: number): boolean {
     if (i >= this.fileCount) return /^\d/.test(this.extra[i - this.fileCount] ?? '');
-    const start = this.offsets[i];
-    if (start >= this.offsets[i + 1]) return false;
-    const c = this.bytes[start];
+    if (this.storedLength(i) === 0) return false;
+    const c = this.bytes[this.start(i)];
     return c >= 48 && c <= 57;
   }
 
@@ -100,8 +134,8 @@ export class StringTable {
   }
 
   private decode(i: number, maxBytes: number): string {
-    const start = this.offsets[i];
-    let end = this.offsets[i + 1];
+    const start = this.start(i);
+    let end = start + this.storedLength(i);
     const cut = end - start > maxBytes;
     if (cut) end = start + maxBytes;
     const raw =
@@ -136,15 +170,19 @@ function trimEscape(raw: string): string {
 
 export class StringTableBuilder {
   readonly bytes: Growable<Uint8Array>;
-  /** 4 bytes per string until the bytes pass 4 GiB, then widened to 8. */
-  private offsets: Growable<Uint32Array> | Growable<Float64Array>;
+  /** 4 bytes per block until the bytes pass 4 GiB, then widened to 8. */
+  private blockStart: Growable<Uint32Array> | Growable<Float64Array>;
+  private readonly length: Growable<Uint8Array>;
+  private readonly long = new Map<number, number>();
   readonly escaped: Growable<Uint8Array>;
+  /** Where the string being read started. */
+  private stringStart = 0;
 
   constructor(byteHint: number, countHint: number) {
     this.bytes = new Growable(Uint8Array, byteHint);
-    this.offsets = new Growable(Uint32Array, countHint + 1);
+    this.blockStart = new Growable(Uint32Array, countHint / BLOCK + 1);
+    this.length = new Growable(Uint8Array, countHint);
     this.escaped = new Growable(Uint8Array, (countHint >> 3) + 1);
-    this.offsets.push(0);
   }
 
   appendBytes(chunk: Uint8Array, from: number, to: number): void {
@@ -155,22 +193,35 @@ export class StringTableBuilder {
   }
 
   endString(hadEscape: boolean): void {
-    const index = this.offsets.length - 1;
+    const index = this.length.length;
+    const start = this.stringStart;
     const end = this.bytes.length;
-    if (end > 0xffffffff && this.offsets.data instanceof Uint32Array) {
-      const wide = new Growable(Float64Array, this.offsets.data.length);
-      wide.data.set(this.offsets.data.subarray(0, this.offsets.length));
-      wide.length = this.offsets.length;
-      this.offsets = wide;
+    this.stringStart = end;
+    if (index % BLOCK === 0) {
+      if (start > 0xffffffff && this.blockStart.data instanceof Uint32Array) {
+        const wide = new Growable(Float64Array, this.blockStart.data.length);
+        wide.data.set(this.blockStart.data.subarray(0, this.blockStart.length));
+        wide.length = this.blockStart.length;
+        this.blockStart = wide;
+      }
+      this.blockStart.push(start);
     }
-    this.offsets.push(end);
+    const size = end - start;
+    if (size >= LONG) this.long.set(index, size);
+    this.length.push(size >= LONG ? LONG : size);
     const byte = index >> 3;
     while (this.escaped.length <= byte) this.escaped.push(0);
     if (hadEscape) this.escaped.data[byte] |= 1 << (index & 7);
   }
 
   finish(): StringTable {
-    const count = this.offsets.length - 1;
-    return new StringTable(this.bytes.finish(), this.offsets.finish(), this.escaped.finish(), count);
+    return new StringTable({
+      bytes: this.bytes.finish(),
+      blockStart: this.blockStart.finish(),
+      length: this.length.finish(),
+      long: this.long,
+      escaped: this.escaped.finish(),
+      fileCount: this.length.length,
+    });
   }
 }

@@ -184,7 +184,7 @@ export function deadContextVariables(
     acc.dead.sampleIds = acc.samples
       .sort((a, b) => snapshot.retainedSize[b] - snapshot.retainedSize[a])
       .slice(0, 5)
-      .map((o) => g.nodeId[o]);
+      .map((o) => g.idOf(o));
     result.push(acc.dead);
   }
   return result.sort((a, b) => b.retainedSize - a.retainedSize);

@@ -113,7 +113,7 @@ export function functionAllocations(
     group.sampleIds = [...list]
       .sort((a, b) => retained[b] - retained[a])
       .slice(0, samples)
-      .map((n) => g.nodeId[n]);
+      .map((n) => g.idOf(n));
     group.holders = holdersOf(snapshot, list, options);
   });
   const functions = groups.filter((f) => f.count > 0).sort((a, b) => b.retainedSize - a.retainedSize);
@@ -167,7 +167,7 @@ function holdersOf(snapshot: HeapSnapshot, objects: number[], options: FunctionA
           objectClass: '',
           count: 0,
           retainedSize: 0,
-          sampleId: g.nodeId[target],
+          sampleId: g.idOf(target),
         },
         targets: new Set(),
         classes: new Map(),
@@ -225,7 +225,7 @@ function holdersOf(snapshot: HeapSnapshot, objects: number[], options: FunctionA
         if (largest < 0 || snapshot.retainedSize[target] > snapshot.retainedSize[largest]) largest = target;
       }
       const objectClass = [...classes].sort((a, b) => b[1] - a[1])[0][0];
-      return { holder: { ...holder, objectClass, retainedSize: retained, sampleId: g.nodeId[largest] }, largest };
+      return { holder: { ...holder, objectClass, retainedSize: retained, sampleId: g.idOf(largest) }, largest };
     })
     .sort((a, b) => b.holder.count - a.holder.count || b.holder.retainedSize - a.holder.retainedSize)
     .slice(0, options.holders ?? 5);

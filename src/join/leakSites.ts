@@ -112,7 +112,7 @@ export function leakGroupSites(
           file: holders[0].file,
           name,
           holders: holders.slice(0, 8).map((h) => ({ line: h.line, column: h.column })),
-          valueId: g.nodeId[value],
+          valueId: g.idOf(value),
           retainedSize: snapshot.retainedSize[value],
           entries: entryCount(snapshot, value),
         });

@@ -108,7 +108,7 @@ export function aggregateByLine(
     if (!fr) files.set(file, (fr = { file, mapped, retainedSize: 0, count: 0, lines: [] }));
     for (const s of acc.sites.values()) {
       s.ordinals.sort((a, b) => snapshot.retainedSize[b] - snapshot.retainedSize[a]);
-      s.site.sampleIds = s.ordinals.slice(0, samples).map((o) => g.nodeId[o]);
+      s.site.sampleIds = s.ordinals.slice(0, samples).map((o) => g.idOf(o));
       acc.line.sites.push(s.site);
     }
     acc.line.sites.sort((a, b) => b.retainedSize - a.retainedSize || a.column - b.column);

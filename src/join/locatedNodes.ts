@@ -28,18 +28,16 @@ export function locatedNodes(snapshot: HeapSnapshot, mapper: ScriptMapper): Loca
   const cached = mapper.located.get(snapshot) as LocatedTable | undefined;
   if (cached) return cached;
   const g = snapshot.graph;
-  const fields = g.layout.locationFields.length;
   const at = g.layout.location.objectIndex;
   const indexOf = new Int32Array(g.nodeCount).fill(-1);
   const nodes: LocatedNode[] = [];
   const positions = new Map<string, MappedPosition | undefined>();
-  if (fields > 0 && at >= 0) {
-    for (let i = 0; i + fields <= g.locations.length; i += fields) {
-      const n = g.locations[i + at] / g.layout.nodeFieldCount;
-      if (!Number.isInteger(n) || n >= g.nodeCount || indexOf[n] >= 0 || snapshot.distances[n] === NO_DISTANCE)
-        continue;
+  if (at >= 0) {
+    g.locations.forEach((_, values) => {
+      const n = values[at] / g.layout.nodeFieldCount;
+      if (!Number.isInteger(n) || n >= g.nodeCount || indexOf[n] >= 0 || snapshot.distances[n] === NO_DISTANCE) return;
       const loc = location(snapshot, { ordinal: n });
-      if (!loc?.url) continue;
+      if (!loc?.url) return;
       const key = `${loc.url}\u0000${loc.line}\u0000${loc.column}`;
       if (!positions.has(key)) positions.set(key, mapper.map(loc.url, loc.line, loc.column));
       indexOf[n] = nodes.length;
@@ -51,7 +49,7 @@ export function locatedNodes(snapshot: HeapSnapshot, mapper: ScriptMapper): Loca
         column: loc.column,
         mapped: positions.get(key),
       });
-    }
+    });
   }
   const table = { nodes, indexOf };
   mapper.located.set(snapshot, table);

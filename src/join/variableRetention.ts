@@ -51,7 +51,7 @@ export function variableRetention(
             contexts: 0,
             retainedSize: 0,
             className: snapshot.className(value),
-            sampleId: g.nodeId[value],
+            sampleId: g.idOf(value),
           },
           values: new Set(),
           largest: value,
@@ -77,7 +77,7 @@ export function variableRetention(
   const result = [...accs.values()];
   for (const acc of result) {
     acc.v.className = snapshot.className(acc.largest);
-    acc.v.sampleId = g.nodeId[acc.largest];
+    acc.v.sampleId = g.idOf(acc.largest);
     const entries = entryCount(snapshot, acc.largest);
     if (entries !== undefined) acc.v.entries = entries;
   }

@@ -33,16 +33,15 @@ const NAMED_IN_LOG = 5;
 /** Every distinct script URL of the snapshot's live located objects. */
 function scriptUrls(snapshot: HeapSnapshot): string[] {
   const g = snapshot.graph;
-  const fields = g.layout.locationFields.length;
   const at = g.layout.location.objectIndex;
   const urls = new Set<string>();
-  if (fields === 0 || at < 0) return [];
-  for (let i = 0; i + fields <= g.locations.length; i += fields) {
-    const n = g.locations[i + at] / g.layout.nodeFieldCount;
-    if (!Number.isInteger(n) || n >= g.nodeCount || snapshot.distances[n] === NO_DISTANCE) continue;
+  if (at < 0) return [];
+  g.locations.forEach((_, values) => {
+    const n = values[at] / g.layout.nodeFieldCount;
+    if (!Number.isInteger(n) || n >= g.nodeCount || snapshot.distances[n] === NO_DISTANCE) return;
     const url = location(snapshot, { ordinal: n })?.url;
     if (url) urls.add(url);
-  }
+  });
   return [...urls];
 }
 

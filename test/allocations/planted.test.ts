@@ -101,7 +101,7 @@ test('every kept object names its allocating function and its exact position, ca
     const caller = functionPosition('plant');
     for (const n of objects) {
       const allocation = objectAllocation(snapshot, { ordinal: n });
-      assert.ok(allocation && allocation.frames.length > 0, `${name}: @${snapshot.graph.nodeId[n]} has a stack`);
+      assert.ok(allocation && allocation.frames.length > 0, `${name}: @${snapshot.graph.idOf(n)} has a stack`);
       const frame = allocation.frames[allocation.siteFrame];
       assert.equal(frame.name, name);
       assert.ok(frame.url.endsWith(FIXTURE), frame.url);

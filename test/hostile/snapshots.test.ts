@@ -196,7 +196,7 @@ describe('what V8 really writes still loads', () => {
       [...edges, { from: 'A', to: 'D', name: 'd' }],
     );
     const s = await loadText(text);
-    assert.deepEqual([s.graph.nodeId[4], s.graph.nodeId[5]], [9, 9]);
+    assert.deepEqual([s.graph.idOf(4), s.graph.idOf(5)], [9, 9]);
     assert.deepEqual([s.graph.nodeTypeName(4), s.graph.nodeTypeName(5)], ['native', 'native']);
     assert.equal(s.totalSize, 100);
   });

@@ -109,7 +109,7 @@ describe('dead variables confirm closure-large-scope; explorer marks', { timeout
 
   it('answers null for unmarked, unknown and malformed ids', () => {
     const g = snapshot.graph;
-    assert.deepEqual(marksFor(snapshot, [g.nodeId[g.rootOrdinal], 987654321, 'x' as unknown as number]), [
+    assert.deepEqual(marksFor(snapshot, [g.idOf(g.rootOrdinal), 987654321, 'x' as unknown as number]), [
       null,
       null,
       null,
