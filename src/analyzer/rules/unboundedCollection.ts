@@ -27,7 +27,7 @@ import { releasePath } from '../paths';
 import { VISITOR_KEYS } from '../parse';
 import type { FileModel } from '../model';
 import { describeRunner } from '../frameworks';
-import { inputDriven } from '../lifetimes';
+import { inputDriven, runsRepeatedly } from '../lifetimes';
 import type { RuleContext, RuleImpl } from './context';
 import { collectionKeyKind } from './mapObjectKey';
 import { oneOf, startingWith } from '../vocabulary/names';
@@ -105,7 +105,11 @@ export const unboundedCollection: RuleImpl = {
         }
         return card === 'high';
       });
-      if (!growth.length) continue;
+      if (!growth.length) {
+        // No new keys without end, but each key's list may grow on every run.
+        entryListGrowth(ctx, c);
+        continue;
+      }
       // Object keys with no deletion are map-object-key's finding (with its WeakMap fix).
       if ((c.kind === 'Map' || c.kind === 'Set') && collectionKeyKind(m, c) === 'object') continue;
       const first = growth[0];
@@ -635,4 +639,82 @@ function freshKey(m: FileModel, key: Node | undefined): boolean {
     k = unwrap(def.init);
   }
   return k.type === T.CallExpression && FRESH_KEY.test(calleeName(k) ?? '');
+}
+
+const LIST_APPEND = new Set(['push', 'unshift']);
+const LIST_SHRINK = new Set(['shift', 'pop', 'splice', 'slice', 'length', 'clear', 'delete', 'filter']);
+
+/**
+ * A collection of lists, one per key, that each run appends to (`byRoute.get(route).push(ms)`,
+ * `(logs[level] ||= []).push(entry)`, `const list = map.get(k) || []; list.push(v); map.set(k, list)`): even over
+ * a small set of keys, the lists grow with every run and nothing takes their entries out. Certain on a path
+ * driven by input (a handler, a request); elsewhere the function may run a bounded number of times.
+ */
+function entryListGrowth(ctx: RuleContext, c: Collection): void {
+  const m = ctx.model;
+  if (c.shrinks || c.bounded || c.escapes || (c.kind !== 'Map' && c.kind !== 'Object')) return;
+  const appends: TSESTree.CallExpression[] = [];
+  let trimmed = false;
+  const onList = (list: Node) => {
+    const { parent, child } = valueParent(list);
+    if (parent?.type !== T.MemberExpression || parent.object !== child) return;
+    const prop = propertyName(parent) ?? '';
+    const call = parent.parent;
+    if (LIST_SHRINK.has(prop)) trimmed = true;
+    else if (LIST_APPEND.has(prop) && call?.type === T.CallExpression && call.callee === parent) appends.push(call);
+  };
+  for (const use of c.uses) {
+    const entry = entryRead(c, use);
+    if (!entry) continue;
+    // Up through `entry || []`, `entry ?? (entry = [])`, `c[k] = c[k] || []`.
+    let list: Node = entry;
+    for (;;) {
+      const { parent, child } = valueParent(list);
+      if (parent?.type === T.LogicalExpression && (parent.left === child || parent.right === child)) list = parent;
+      else if (parent?.type === T.AssignmentExpression && (parent.left === child || parent.right === child))
+        list = parent;
+      else break;
+    }
+    onList(list);
+    const { parent } = valueParent(list);
+    // `const list = c.get(k) || []`, then `list.push(v)`.
+    const alias =
+      parent?.type === T.VariableDeclarator && parent.id.type === T.Identifier ? m.resolve(parent.id) : undefined;
+    for (const r of alias?.references ?? []) if (!r.init) onList(r.identifier as Node);
+    if (trimmed) return;
+  }
+  const grow = appends.find((call) => {
+    if (!runsRepeatedly(m, call)) return false;
+    const fn = enclosingFunction(call);
+    if (fn && REGISTRATION_NAME.test(functionName(fn) ?? '')) return false;
+    // Lists of callbacks per event are registrations (listener-not-removed's ground), not data.
+    const value = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
+    if (!value || isFunction(value)) return false;
+    return !(value.type === T.Identifier && CALLBACK_PARAM.test(value.name));
+  });
+  if (!grow) return;
+  ctx.report({
+    rule: 'unbounded-collection',
+    confidence: inputDriven(m, grow) ? 'high' : 'medium',
+    message:
+      `${c.name} is a long-lived ${c.kind === 'Object' ? 'object' : 'Map'} of lists, and each time ${describeRunner(m, grow)} runs ` +
+      `another entry is appended to one of them; nothing removes entries or keys, so the lists grow for the life of ` +
+      `the program and keep every entry reachable. Cap each list (drop the oldest past a limit), or aggregate ` +
+      `instead of keeping every value.`,
+    range: m.headRange(c.decl),
+    related: [{ message: 'appended here', range: m.range(grow) }],
+  });
+}
+
+/** `c.get(k)` or `c[k]` (read, or the target of `c[k] = …`): one entry's value. */
+function entryRead(c: Collection, use: Node): Node | undefined {
+  const { parent, child } = valueParent(use);
+  if (parent?.type !== T.MemberExpression || parent.object !== child) return undefined;
+  if (c.kind === 'Map') {
+    const call = parent.parent;
+    return propertyName(parent) === 'get' && call?.type === T.CallExpression && call.callee === parent
+      ? call
+      : undefined;
+  }
+  return parent.computed && !isFixedKey(parent.property) ? parent : undefined;
 }
