@@ -72,7 +72,9 @@ export const unboundedCollection: RuleImpl = {
         if (!growsPerEvent(ctx, c)) callbackRegistry(ctx, c);
         continue;
       }
-      if (c.source === 'factory' || c.source === 'memoize') continue;
+      if (c.source === 'factory') continue;
+      // `memoize` defined in this file: its own Map is the collection (a factory run at load), judged as such.
+      if (c.source === 'memoize' && calleeDefinedHere(m, c.init)) continue;
       if (c.shrinks || c.bounded || c.escapes) continue;
       // An array used as a set of objects is map-object-key's (a WeakSet fits).
       if (isObjectSet(m, c)) continue;
@@ -91,6 +93,13 @@ export const unboundedCollection: RuleImpl = {
           0,
           localInit(m),
         );
+        // A memo table (a memoize() cache, or one private to a factory run once at load) is keyed by what the
+        // memoized function is called with: its parameter's name, the arguments at its call sites.
+        if (c.source === 'memoize' || c.source === 'load-factory') {
+          const variety = memoKeyVariety(m, c, g);
+          if (variety) return variety === 'high';
+          if (c.source === 'memoize') return false;
+        }
         if (inputDriven(m, g.node)) return card !== 'low';
         // register()/define()/create…() fill registries as the program's structure loads, not per input.
         const fn = enclosingFunction(g.node);
@@ -119,8 +128,8 @@ export const unboundedCollection: RuleImpl = {
         rule: 'unbounded-collection',
         confidence: growth.every((g) => combined.has(g)) ? 'medium' : 'high',
         message:
-          `${c.name} is a long-lived ${c.kind === 'Object' ? 'object used as a map' : c.kind} that is ${verb} each time ` +
-          `${describeRunner(m, first.node)} runs and ${onlyOnFailure ? `shrinks only when something fails (line ${m.line(c.shrinkSites[0])})` : 'never shrinks'}, ` +
+          `${c.name} is a long-lived ${c.kind === 'Object' ? 'object used as a map' : c.kind} that is ${verb} ` +
+          `${c.source === 'memoize' || c.source === 'load-factory' ? 'for every new argument the memoized function is called with' : `each time ${describeRunner(m, first.node)} runs`} and ${onlyOnFailure ? `shrinks only when something fails (line ${m.line(c.shrinkSites[0])})` : 'never shrinks'}, ` +
           `so it grows for the life of the program and keeps every entry reachable. ` +
           `${HOW[c.kind][0].toUpperCase()}${HOW[c.kind].slice(1)}.`,
         range: m.headRange(c.decl),
@@ -717,4 +726,81 @@ function entryRead(c: Collection, use: Node): Node | undefined {
       : undefined;
   }
   return parent.computed && !isFixedKey(parent.property) ? parent : undefined;
+}
+
+/**
+ * How varied a memo table's key is, judged from the memoized function: the name of the memoized literal's
+ * parameter (`memoize((url) => …)`) and the arguments its callers pass (`render(req.query.page)`,
+ * `lookup(user.id)`). 'low' when every caller passes a fixed value; undefined when nothing says.
+ */
+function memoKeyVariety(m: FileModel, c: Collection, g: Collection['grows'][number]): 'high' | 'low' | undefined {
+  const key = g.key ? unwrap(g.key) : undefined;
+  if (key?.type !== T.Identifier) return undefined;
+  let index = 0;
+  const produced: TSESTree.Identifier[] = [];
+  const literals: FunctionNode[] = [];
+  const addCall = (call: Node) => {
+    const { parent } = valueParent(call);
+    if (parent?.type === T.VariableDeclarator && parent.id.type === T.Identifier) produced.push(parent.id);
+    if (call.type !== T.CallExpression) return;
+    for (const a of call.arguments) if (isFunction(unwrap(a))) literals.push(unwrap(a) as FunctionNode);
+  };
+  if (c.source === 'memoize') {
+    addCall(g.node);
+  } else {
+    // The key is a parameter of the closure the factory returns; the factory's callers make the memoized functions.
+    const def = m.resolve(key)?.defs[0];
+    const inner = def?.type === DefinitionType.Parameter ? (def.node as FunctionNode) : undefined;
+    const factory = enclosingFunction(c.decl);
+    if (!inner || !factory || !isInside(inner, factory)) return undefined;
+    index = inner.params.findIndex((p) => p.type === T.Identifier && p.name === key.name);
+    if (index < 0) return undefined;
+    const id =
+      factory.type === T.FunctionDeclaration
+        ? factory.id
+        : factory.parent?.type === T.VariableDeclarator && factory.parent.id.type === T.Identifier
+          ? factory.parent.id
+          : null;
+    for (const r of (id ? m.resolve(id)?.references : undefined) ?? []) {
+      const p = r.identifier.parent;
+      if (p?.type === T.CallExpression && p.callee === r.identifier) addCall(p);
+    }
+  }
+  let high = false;
+  let calls = 0;
+  let highCalls = 0;
+  let low = 0;
+  for (const lit of literals) {
+    const p = lit.params[index];
+    if (p?.type === T.Identifier && cardinality(p) === 'high') high = true;
+  }
+  for (const id of produced) {
+    for (const r of m.resolve(id)?.references ?? []) {
+      const p = r.identifier.parent;
+      if (p?.type !== T.CallExpression || p.callee !== r.identifier) continue;
+      const arg = p.arguments[index];
+      if (!arg || arg.type === T.SpreadElement) continue;
+      calls++;
+      const card = cardinality(arg, 0, localInit(m));
+      // Unknown arguments on input-driven paths are often names from the program (attributes, props, events):
+      // only an argument that is data by its shape counts, and only when most callers pass such data (one
+      // `hyphenate(event.key)` among many calls over prop names does not make a name cache a data cache).
+      if (card === 'high') highCalls++;
+      if (card === 'low') low++;
+    }
+  }
+  if (highCalls > 0 && highCalls * 2 >= calls) high = true;
+  if (high) return 'high';
+  return calls > 0 && low === calls ? 'low' : undefined;
+}
+
+function calleeDefinedHere(m: FileModel, call: Node): boolean {
+  if (call.type !== T.CallExpression || call.callee.type !== T.Identifier) return false;
+  return !!m
+    .resolve(call.callee)
+    ?.defs.some(
+      (d) =>
+        d.type === DefinitionType.FunctionName ||
+        (d.node.type === T.VariableDeclarator && !!d.node.init && isFunction(unwrap(d.node.init))),
+    );
 }
