@@ -32,6 +32,7 @@ import { isReleased, variableSize, type SizeInfo } from '../sizes';
 import type { RuleContext, RuleImpl } from './context';
 import { releaseLargeValueFixes } from '../quickFixes/releaseLargeValue';
 import { retentionChains } from '../chains';
+import { lingeringStates } from '../lingering';
 
 const ONCE_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready']);
 
@@ -201,6 +202,7 @@ export const closureLargeScope: RuleImpl = {
     const m = ctx.model;
     // A closure of a retention chain is reported as such, not again for what its context holds.
     const chained = new Set<Node>(reportChains(ctx));
+    reportLingering(ctx);
     for (const fn of m.functions) {
       if (chained.has(fn)) continue;
       const chain = contextChain(m, fn);
@@ -456,4 +458,30 @@ function reportChains(ctx: RuleContext): FunctionNode[] {
     });
   }
   return chains.map((c) => c.closure);
+}
+
+/**
+ * A function that outlives its calls stores each call's arguments in a variable of its factory's scope and
+ * never clears it: the last call's objects stay reachable for as long as the function lives. Certain when the
+ * stored value gathers several of the call's arguments (the whole call's state); one argument may be small.
+ */
+function reportLingering(ctx: RuleContext): void {
+  const m = ctx.model;
+  for (const s of lingeringStates(m)) {
+    const name = s.variable.name;
+    const runner = functionName(s.runner);
+    const factory = functionName(s.factory) ?? 'its factory';
+    const args = s.params.map((p) => `'${p}'`).join(', ');
+    ctx.report({
+      rule: 'closure-large-scope',
+      confidence: s.params.length >= 2 ? 'high' : 'medium',
+      message:
+        `Each call of ${runner ? `${runner}()` : 'the function'} that ${factory}() returns stores its arguments (${args}) in '${name}', ` +
+        `a variable of ${factory}()'s scope that the returned function keeps; nothing clears it when the call is done, ` +
+        `so the last call's objects stay reachable for as long as the function lives. Set '${name}' to null when the ` +
+        `call is done, or pass it to the helpers as an argument.`,
+      range: m.range(s.store),
+      related: [{ message: `'${name}' is declared here`, range: m.range(s.variable.identifiers[0]) }],
+    });
+  }
 }
