@@ -8,6 +8,7 @@ import { DefinitionType } from '@typescript-eslint/scope-manager';
 import {
   T,
   calleeName,
+  classMemberOf,
   enclosingFunction,
   functionName,
   isFunction,
@@ -75,7 +76,12 @@ export const unboundedCollection: RuleImpl = {
       if (c.source === 'factory') continue;
       // `memoize` defined in this file: its own Map is the collection (a factory run at load), judged as such.
       if (c.source === 'memoize' && calleeDefinedHere(m, c.init)) continue;
-      if (c.shrinks || c.bounded || c.escapes) continue;
+      if (c.bounded || c.escapes) continue;
+      // A collection that lives as long as the program and is emptied only by its holder's teardown
+      // (`close()`, `destroy()`, `dispose()` of a module-level or singleton object) keeps every entry until the
+      // program ends: that teardown is not a release on the normal path.
+      const atEnd = c.shrinks ? endOnlyShrinks(m, c) : [];
+      if (c.shrinks && !atEnd.length) continue;
       // An array used as a set of objects is map-object-key's (a WeakSet fits).
       if (isObjectSet(m, c)) continue;
       // Keyed by ids/URLs/request data, or grown on an input-driven path with keys of unknown variety;
@@ -123,13 +129,14 @@ export const unboundedCollection: RuleImpl = {
       if ((c.kind === 'Map' || c.kind === 'Set') && collectionKeyKind(m, c) === 'object') continue;
       const first = growth[0];
       const verb = c.kind === 'Array' ? 'appended to' : 'added to';
-      const onlyOnFailure = c.shrinkSites.length > 0;
+      const onlyOnFailure = c.shrinkSites.length > 0 && !atEnd.length;
+      const atEndName = atEnd.length ? enclosingName(atEnd[0]) : undefined;
       ctx.report({
         rule: 'unbounded-collection',
         confidence: growth.every((g) => combined.has(g)) ? 'medium' : 'high',
         message:
           `${c.name} is a long-lived ${c.kind === 'Object' ? 'object used as a map' : c.kind} that is ${verb} ` +
-          `${c.source === 'memoize' || c.source === 'load-factory' ? 'for every new argument the memoized function is called with' : `each time ${describeRunner(m, first.node)} runs`} and ${onlyOnFailure ? `shrinks only when something fails (line ${m.line(c.shrinkSites[0])})` : 'never shrinks'}, ` +
+          `${c.source === 'memoize' || c.source === 'load-factory' ? 'for every new argument the memoized function is called with' : `each time ${describeRunner(m, first.node)} runs`} and ${atEndName ? `is emptied only in ${atEndName}() (line ${m.line(atEnd[0])}), when its holder ends` : onlyOnFailure ? `shrinks only when something fails (line ${m.line(c.shrinkSites[0])})` : 'never shrinks'}, ` +
           `so it grows for the life of the program and keeps every entry reachable. ` +
           `${HOW[c.kind][0].toUpperCase()}${HOW[c.kind].slice(1)}.`,
         range: m.headRange(c.decl),
@@ -803,4 +810,37 @@ function calleeDefinedHere(m: FileModel, call: Node): boolean {
         d.type === DefinitionType.FunctionName ||
         (d.node.type === T.VariableDeclarator && !!d.node.init && isFunction(unwrap(d.node.init))),
     );
+}
+
+/**
+ * For a collection that lives as long as the program (module-level, static, a singleton's field): its
+ * non-failure shrink sites when every one of them is in a teardown of its holder (`close`, `destroy`,
+ * `dispose`…), which runs once, at the end; empty when any runs on the normal path.
+ */
+function endOnlyShrinks(m: FileModel, c: Collection): Node[] {
+  if (c.source !== 'module' && c.source !== 'static' && c.source !== 'singleton') return [];
+  const normal = c.shrinkSites.filter((s) => releasePath(m, s, [c.init]) !== 'exceptional');
+  if (!normal.length) return [];
+  // Emptying the whole collection in the holder's own teardown. A delete of one entry (in an instance's
+  // unmount, say) releases that entry on its owner's path; a class's per-instance teardown runs often.
+  const holderTeardown = (s: Node) => {
+    if (removesOneEntry(s)) return false;
+    const fn = enclosingFunction(s);
+    if (!fn || !isTeardownName(enclosingName(s) ?? '')) return false;
+    const owned = enclosingOwnerMethod(m, s);
+    if (c.source === 'module') return !owned && !enclosingFunction(fn);
+    if (c.source === 'static') return !!owned && !!classMemberOf(owned.method)?.static;
+    return !!owned && owned.owner.node === c.owner;
+  };
+  return normal.every(holderTeardown) ? normal : [];
+}
+
+/** The name of the method or function a node is in (through arrow callbacks). */
+function enclosingName(node: Node): string | undefined {
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    const name = functionName(fn);
+    if (name) return name;
+    if (fn.type !== T.ArrowFunctionExpression) return undefined;
+  }
+  return undefined;
 }
