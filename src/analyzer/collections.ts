@@ -76,6 +76,8 @@ export interface Collection {
   escapes: boolean;
   /** Only get/set/has/delete (Map) or add/has/delete (Set) through the binding itself: WeakMap-safe. */
   weakSafe: boolean;
+  /** Every reference to the collection (identifiers or member expressions), for rules that look further. */
+  uses: Node[];
 }
 
 function creation(init: Node | null | undefined): { kind: CollectionKind; node: Node } | undefined {
@@ -450,6 +452,7 @@ function summarize(
     iterated: false,
     escapes: false,
     weakSafe: kind === 'Map' || kind === 'Set',
+    uses,
   };
   // Reassigned: reset.
   if (v) for (const r of v.references) if (r.isWrite() && !r.init) c.shrinkSites.push(r.identifier);

@@ -11,6 +11,7 @@ import {
   enclosingFunction,
   functionName,
   isFunction,
+  isInside,
   memberPath,
   numberValue,
   rootOf,
@@ -30,6 +31,8 @@ import { isProcessTarget } from './listenerNotRemoved';
 import { isReleased, variableSize, type SizeInfo } from '../sizes';
 import type { RuleContext, RuleImpl } from './context';
 import { releaseLargeValueFixes } from '../quickFixes/releaseLargeValue';
+import { retentionChains } from '../chains';
+import { lingeringStates } from '../lingering';
 
 const ONCE_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready']);
 
@@ -197,7 +200,11 @@ export const closureLargeScope: RuleImpl = {
   id: 'closure-large-scope',
   run(ctx: RuleContext) {
     const m = ctx.model;
+    // A closure of a retention chain is reported as such, not again for what its context holds.
+    const chained = new Set<Node>(reportChains(ctx));
+    reportLingering(ctx);
     for (const fn of m.functions) {
+      if (chained.has(fn)) continue;
       const chain = contextChain(m, fn);
       if (!chain.length) continue;
       // Large values are rare: look for one in the chain before working out whether fn is long-lived.
@@ -419,4 +426,62 @@ function firstUseIn(slot: LargeSlot & { firstUse?: Node | null }): Node | undefi
         ?.identifier ?? null;
   }
   return slot.firstUse ?? undefined;
+}
+
+/**
+ * A holder whose every new value keeps the previous one through a closure's context: a chain that grows by
+ * one link per run for as long as the holder lives. Certain when the previous value is only put out of
+ * service (aborted, cancelled): nothing needs it afterwards. A chain of handlers that call the previous one is
+ * kept on purpose, so it is less certain that it grows without end.
+ */
+function reportChains(ctx: RuleContext): FunctionNode[] {
+  const m = ctx.model;
+  const chains = retentionChains(m);
+  for (const c of chains) {
+    const prev = c.previous.name;
+    const uses = c.previous.references.some((r) => isInside(r.identifier, c.closure));
+    ctx.report({
+      rule: 'closure-large-scope',
+      confidence: c.supersedes ? 'high' : 'medium',
+      message:
+        `Each time ${describeRunner(m, c.store)} runs, ${c.holder} is replaced by a value whose closure ` +
+        `${uses ? `uses '${prev}'` : `shares a context with '${prev}'`}, the previous value of ${c.holder}; that one's closure holds the value ` +
+        `before it, and so on, so every value ever stored in ${c.holder} stays reachable in a chain for as long as ${c.holder} lives. ` +
+        (c.supersedes
+          ? `Set '${prev}' to null once it has been used (after it is aborted or cancelled), or let go of it before storing the new value.`
+          : `Keep the handlers in a list that can be pruned, or set '${prev}' to null when it is no longer needed.`),
+      range: m.headRange(c.closure),
+      related: [
+        { message: `'${prev}' keeps the previous value of ${c.holder}`, range: m.range(c.declaration) },
+        { message: `${c.holder} is replaced here`, range: m.range(c.store) },
+      ],
+    });
+  }
+  return chains.map((c) => c.closure);
+}
+
+/**
+ * A function that outlives its calls stores each call's arguments in a variable of its factory's scope and
+ * never clears it: the last call's objects stay reachable for as long as the function lives. Certain when the
+ * stored value gathers several of the call's arguments (the whole call's state); one argument may be small.
+ */
+function reportLingering(ctx: RuleContext): void {
+  const m = ctx.model;
+  for (const s of lingeringStates(m)) {
+    const name = s.variable.name;
+    const runner = functionName(s.runner);
+    const factory = functionName(s.factory) ?? 'its factory';
+    const args = s.params.map((p) => `'${p}'`).join(', ');
+    ctx.report({
+      rule: 'closure-large-scope',
+      confidence: s.params.length >= 2 ? 'high' : 'medium',
+      message:
+        `Each call of ${runner ? `${runner}()` : 'the function'} that ${factory}() returns stores its arguments (${args}) in '${name}', ` +
+        `a variable of ${factory}()'s scope that the returned function keeps; nothing clears it when the call is done, ` +
+        `so the last call's objects stay reachable for as long as the function lives. Set '${name}' to null when the ` +
+        `call is done, or pass it to the helpers as an argument.`,
+      range: m.range(s.store),
+      related: [{ message: `'${name}' is declared here`, range: m.range(s.variable.identifiers[0]) }],
+    });
+  }
 }

@@ -8,6 +8,7 @@ import { DefinitionType } from '@typescript-eslint/scope-manager';
 import {
   T,
   calleeName,
+  classMemberOf,
   enclosingFunction,
   functionName,
   isFunction,
@@ -27,7 +28,7 @@ import { releasePath } from '../paths';
 import { VISITOR_KEYS } from '../parse';
 import type { FileModel } from '../model';
 import { describeRunner } from '../frameworks';
-import { inputDriven } from '../lifetimes';
+import { inputDriven, runsRepeatedly } from '../lifetimes';
 import type { RuleContext, RuleImpl } from './context';
 import { collectionKeyKind } from './mapObjectKey';
 import { oneOf, startingWith } from '../vocabulary/names';
@@ -72,8 +73,15 @@ export const unboundedCollection: RuleImpl = {
         if (!growsPerEvent(ctx, c)) callbackRegistry(ctx, c);
         continue;
       }
-      if (c.source === 'factory' || c.source === 'memoize') continue;
-      if (c.shrinks || c.bounded || c.escapes) continue;
+      if (c.source === 'factory') continue;
+      // `memoize` defined in this file: its own Map is the collection (a factory run at load), judged as such.
+      if (c.source === 'memoize' && calleeDefinedHere(m, c.init)) continue;
+      if (c.bounded || c.escapes) continue;
+      // A collection that lives as long as the program and is emptied only by its holder's teardown
+      // (`close()`, `destroy()`, `dispose()` of a module-level or singleton object) keeps every entry until the
+      // program ends: that teardown is not a release on the normal path.
+      const atEnd = c.shrinks ? endOnlyShrinks(m, c) : [];
+      if (c.shrinks && !atEnd.length) continue;
       // An array used as a set of objects is map-object-key's (a WeakSet fits).
       if (isObjectSet(m, c)) continue;
       // Keyed by ids/URLs/request data, or grown on an input-driven path with keys of unknown variety;
@@ -91,6 +99,13 @@ export const unboundedCollection: RuleImpl = {
           0,
           localInit(m),
         );
+        // A memo table (a memoize() cache, or one private to a factory run once at load) is keyed by what the
+        // memoized function is called with: its parameter's name, the arguments at its call sites.
+        if (c.source === 'memoize' || c.source === 'load-factory') {
+          const variety = memoKeyVariety(m, c, g);
+          if (variety) return variety === 'high';
+          if (c.source === 'memoize') return false;
+        }
         if (inputDriven(m, g.node)) return card !== 'low';
         // register()/define()/create…() fill registries as the program's structure loads, not per input.
         const fn = enclosingFunction(g.node);
@@ -105,18 +120,23 @@ export const unboundedCollection: RuleImpl = {
         }
         return card === 'high';
       });
-      if (!growth.length) continue;
+      if (!growth.length) {
+        // No new keys without end, but each key's list may grow on every run.
+        entryListGrowth(ctx, c);
+        continue;
+      }
       // Object keys with no deletion are map-object-key's finding (with its WeakMap fix).
       if ((c.kind === 'Map' || c.kind === 'Set') && collectionKeyKind(m, c) === 'object') continue;
       const first = growth[0];
       const verb = c.kind === 'Array' ? 'appended to' : 'added to';
-      const onlyOnFailure = c.shrinkSites.length > 0;
+      const onlyOnFailure = c.shrinkSites.length > 0 && !atEnd.length;
+      const atEndName = atEnd.length ? enclosingName(atEnd[0]) : undefined;
       ctx.report({
         rule: 'unbounded-collection',
         confidence: growth.every((g) => combined.has(g)) ? 'medium' : 'high',
         message:
-          `${c.name} is a long-lived ${c.kind === 'Object' ? 'object used as a map' : c.kind} that is ${verb} each time ` +
-          `${describeRunner(m, first.node)} runs and ${onlyOnFailure ? `shrinks only when something fails (line ${m.line(c.shrinkSites[0])})` : 'never shrinks'}, ` +
+          `${c.name} is a long-lived ${c.kind === 'Object' ? 'object used as a map' : c.kind} that is ${verb} ` +
+          `${c.source === 'memoize' || c.source === 'load-factory' ? 'for every new argument the memoized function is called with' : `each time ${describeRunner(m, first.node)} runs`} and ${atEndName ? `is emptied only in ${atEndName}() (line ${m.line(atEnd[0])}), when its holder ends` : onlyOnFailure ? `shrinks only when something fails (line ${m.line(c.shrinkSites[0])})` : 'never shrinks'}, ` +
           `so it grows for the life of the program and keeps every entry reachable. ` +
           `${HOW[c.kind][0].toUpperCase()}${HOW[c.kind].slice(1)}.`,
         range: m.headRange(c.decl),
@@ -635,4 +655,192 @@ function freshKey(m: FileModel, key: Node | undefined): boolean {
     k = unwrap(def.init);
   }
   return k.type === T.CallExpression && FRESH_KEY.test(calleeName(k) ?? '');
+}
+
+const LIST_APPEND = new Set(['push', 'unshift']);
+const LIST_SHRINK = new Set(['shift', 'pop', 'splice', 'slice', 'length', 'clear', 'delete', 'filter']);
+
+/**
+ * A collection of lists, one per key, that each run appends to (`byRoute.get(route).push(ms)`,
+ * `(logs[level] ||= []).push(entry)`, `const list = map.get(k) || []; list.push(v); map.set(k, list)`): even over
+ * a small set of keys, the lists grow with every run and nothing takes their entries out. Certain on a path
+ * driven by input (a handler, a request); elsewhere the function may run a bounded number of times.
+ */
+function entryListGrowth(ctx: RuleContext, c: Collection): void {
+  const m = ctx.model;
+  if (c.shrinks || c.bounded || c.escapes || (c.kind !== 'Map' && c.kind !== 'Object')) return;
+  const appends: TSESTree.CallExpression[] = [];
+  let trimmed = false;
+  const onList = (list: Node) => {
+    const { parent, child } = valueParent(list);
+    if (parent?.type !== T.MemberExpression || parent.object !== child) return;
+    const prop = propertyName(parent) ?? '';
+    const call = parent.parent;
+    if (LIST_SHRINK.has(prop)) trimmed = true;
+    else if (LIST_APPEND.has(prop) && call?.type === T.CallExpression && call.callee === parent) appends.push(call);
+  };
+  for (const use of c.uses) {
+    const entry = entryRead(c, use);
+    if (!entry) continue;
+    // Up through `entry || []`, `entry ?? (entry = [])`, `c[k] = c[k] || []`.
+    let list: Node = entry;
+    for (;;) {
+      const { parent, child } = valueParent(list);
+      if (parent?.type === T.LogicalExpression && (parent.left === child || parent.right === child)) list = parent;
+      else if (parent?.type === T.AssignmentExpression && (parent.left === child || parent.right === child))
+        list = parent;
+      else break;
+    }
+    onList(list);
+    const { parent } = valueParent(list);
+    // `const list = c.get(k) || []`, then `list.push(v)`.
+    const alias =
+      parent?.type === T.VariableDeclarator && parent.id.type === T.Identifier ? m.resolve(parent.id) : undefined;
+    for (const r of alias?.references ?? []) if (!r.init) onList(r.identifier as Node);
+    if (trimmed) return;
+  }
+  const grow = appends.find((call) => {
+    if (!runsRepeatedly(m, call)) return false;
+    const fn = enclosingFunction(call);
+    if (fn && REGISTRATION_NAME.test(functionName(fn) ?? '')) return false;
+    // Lists of callbacks per event are registrations (listener-not-removed's ground), not data.
+    const value = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
+    if (!value || isFunction(value)) return false;
+    return !(value.type === T.Identifier && CALLBACK_PARAM.test(value.name));
+  });
+  if (!grow) return;
+  ctx.report({
+    rule: 'unbounded-collection',
+    confidence: inputDriven(m, grow) ? 'high' : 'medium',
+    message:
+      `${c.name} is a long-lived ${c.kind === 'Object' ? 'object' : 'Map'} of lists, and each time ${describeRunner(m, grow)} runs ` +
+      `another entry is appended to one of them; nothing removes entries or keys, so the lists grow for the life of ` +
+      `the program and keep every entry reachable. Cap each list (drop the oldest past a limit), or aggregate ` +
+      `instead of keeping every value.`,
+    range: m.headRange(c.decl),
+    related: [{ message: 'appended here', range: m.range(grow) }],
+  });
+}
+
+/** `c.get(k)` or `c[k]` (read, or the target of `c[k] = …`): one entry's value. */
+function entryRead(c: Collection, use: Node): Node | undefined {
+  const { parent, child } = valueParent(use);
+  if (parent?.type !== T.MemberExpression || parent.object !== child) return undefined;
+  if (c.kind === 'Map') {
+    const call = parent.parent;
+    return propertyName(parent) === 'get' && call?.type === T.CallExpression && call.callee === parent
+      ? call
+      : undefined;
+  }
+  return parent.computed && !isFixedKey(parent.property) ? parent : undefined;
+}
+
+/**
+ * How varied a memo table's key is, judged from the memoized function: the name of the memoized literal's
+ * parameter (`memoize((url) => …)`) and the arguments its callers pass (`render(req.query.page)`,
+ * `lookup(user.id)`). 'low' when every caller passes a fixed value; undefined when nothing says.
+ */
+function memoKeyVariety(m: FileModel, c: Collection, g: Collection['grows'][number]): 'high' | 'low' | undefined {
+  const key = g.key ? unwrap(g.key) : undefined;
+  if (key?.type !== T.Identifier) return undefined;
+  let index = 0;
+  const produced: TSESTree.Identifier[] = [];
+  const literals: FunctionNode[] = [];
+  const addCall = (call: Node) => {
+    const { parent } = valueParent(call);
+    if (parent?.type === T.VariableDeclarator && parent.id.type === T.Identifier) produced.push(parent.id);
+    if (call.type !== T.CallExpression) return;
+    for (const a of call.arguments) if (isFunction(unwrap(a))) literals.push(unwrap(a) as FunctionNode);
+  };
+  if (c.source === 'memoize') {
+    addCall(g.node);
+  } else {
+    // The key is a parameter of the closure the factory returns; the factory's callers make the memoized functions.
+    const def = m.resolve(key)?.defs[0];
+    const inner = def?.type === DefinitionType.Parameter ? (def.node as FunctionNode) : undefined;
+    const factory = enclosingFunction(c.decl);
+    if (!inner || !factory || !isInside(inner, factory)) return undefined;
+    index = inner.params.findIndex((p) => p.type === T.Identifier && p.name === key.name);
+    if (index < 0) return undefined;
+    const id =
+      factory.type === T.FunctionDeclaration
+        ? factory.id
+        : factory.parent?.type === T.VariableDeclarator && factory.parent.id.type === T.Identifier
+          ? factory.parent.id
+          : null;
+    for (const r of (id ? m.resolve(id)?.references : undefined) ?? []) {
+      const p = r.identifier.parent;
+      if (p?.type === T.CallExpression && p.callee === r.identifier) addCall(p);
+    }
+  }
+  let high = false;
+  let calls = 0;
+  let highCalls = 0;
+  let low = 0;
+  for (const lit of literals) {
+    const p = lit.params[index];
+    if (p?.type === T.Identifier && cardinality(p) === 'high') high = true;
+  }
+  for (const id of produced) {
+    for (const r of m.resolve(id)?.references ?? []) {
+      const p = r.identifier.parent;
+      if (p?.type !== T.CallExpression || p.callee !== r.identifier) continue;
+      const arg = p.arguments[index];
+      if (!arg || arg.type === T.SpreadElement) continue;
+      calls++;
+      const card = cardinality(arg, 0, localInit(m));
+      // Unknown arguments on input-driven paths are often names from the program (attributes, props, events):
+      // only an argument that is data by its shape counts, and only when most callers pass such data (one
+      // `hyphenate(event.key)` among many calls over prop names does not make a name cache a data cache).
+      if (card === 'high') highCalls++;
+      if (card === 'low') low++;
+    }
+  }
+  if (highCalls > 0 && highCalls * 2 >= calls) high = true;
+  if (high) return 'high';
+  return calls > 0 && low === calls ? 'low' : undefined;
+}
+
+function calleeDefinedHere(m: FileModel, call: Node): boolean {
+  if (call.type !== T.CallExpression || call.callee.type !== T.Identifier) return false;
+  return !!m
+    .resolve(call.callee)
+    ?.defs.some(
+      (d) =>
+        d.type === DefinitionType.FunctionName ||
+        (d.node.type === T.VariableDeclarator && !!d.node.init && isFunction(unwrap(d.node.init))),
+    );
+}
+
+/**
+ * For a collection that lives as long as the program (module-level, static, a singleton's field): its
+ * non-failure shrink sites when every one of them is in a teardown of its holder (`close`, `destroy`,
+ * `dispose`…), which runs once, at the end; empty when any runs on the normal path.
+ */
+function endOnlyShrinks(m: FileModel, c: Collection): Node[] {
+  if (c.source !== 'module' && c.source !== 'static' && c.source !== 'singleton') return [];
+  const normal = c.shrinkSites.filter((s) => releasePath(m, s, [c.init]) !== 'exceptional');
+  if (!normal.length) return [];
+  // Emptying the whole collection in the holder's own teardown. A delete of one entry (in an instance's
+  // unmount, say) releases that entry on its owner's path; a class's per-instance teardown runs often.
+  const holderTeardown = (s: Node) => {
+    if (removesOneEntry(s)) return false;
+    const fn = enclosingFunction(s);
+    if (!fn || !isTeardownName(enclosingName(s) ?? '')) return false;
+    const owned = enclosingOwnerMethod(m, s);
+    if (c.source === 'module') return !owned && !enclosingFunction(fn);
+    if (c.source === 'static') return !!owned && !!classMemberOf(owned.method)?.static;
+    return !!owned && owned.owner.node === c.owner;
+  };
+  return normal.every(holderTeardown) ? normal : [];
+}
+
+/** The name of the method or function a node is in (through arrow callbacks). */
+function enclosingName(node: Node): string | undefined {
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    const name = functionName(fn);
+    if (name) return name;
+    if (fn.type !== T.ArrowFunctionExpression) return undefined;
+  }
+  return undefined;
 }
