@@ -390,6 +390,23 @@ function checkTimeoutLoop(ctx: RuleContext, call: TSESTree.CallExpression): void
   if (!fn || !cb) return;
   const loop = loopFunction(m, fn, cb);
   if (!loop) return;
+  // A component's poll started from an effect that returns no cleanup: whatever its own conditions test (a
+  // prop, a response), nothing that runs on unmount can stop it.
+  const started = effectStartWithoutCleanup(m, loop);
+  if (started) {
+    ctx.report({
+      rule: 'interval-not-cleared',
+      confidence: started.otherCleanups ? 'medium' : 'high',
+      message:
+        `${loopName(m, loop)} reschedules itself with setTimeout and is started from an effect that returns no cleanup ` +
+        `(line ${m.line(started.effect)}), so after the component unmounts the poll keeps running and keeps its ` +
+        `callback and everything it closes over (props, state setters) alive. Return a cleanup from the effect that ` +
+        `clears the pending timer${started.otherCleanups ? '' : ' and stops the loop (a flag checked before rescheduling)'}.`,
+      range: m.range(call),
+      related: [{ message: 'started here, with no cleanup', range: m.range(started.start) }],
+    });
+    return;
+  }
   // Any condition or early return on the way lets the loop stop; so does a stored-and-cleared id.
   for (let n: Node | undefined = call.parent; n && n !== loop; n = n.parent) {
     if (isFunction(n)) continue;
@@ -430,6 +447,79 @@ function checkTimeoutLoop(ctx: RuleContext, call: TSESTree.CallExpression): void
   });
 }
 
+/** The variable a loop function is kept in: `function poll()`, `const poll = () => …`, `const poll = useCallback(() => …)`. */
+function loopVariable(m: FileModel, loop: FunctionNode): TSESTree.Identifier | undefined {
+  if (loop.type === T.FunctionDeclaration) return loop.id ?? undefined;
+  let { parent } = valueParent(loop);
+  // A memoizing hook hands back the function it was given (`useCallback(fn, deps)`).
+  if (parent?.type === T.CallExpression && parent.arguments[0] === loop && HANDS_BACK.has(calleeName(parent) ?? ''))
+    parent = valueParent(parent).parent;
+  return parent?.type === T.VariableDeclarator && parent.id.type === T.Identifier ? parent.id : undefined;
+}
+
+const HANDS_BACK = new Set(['useCallback', 'useEvent', 'useEffectEvent', 'useMemoizedFn', 'useLatestCallback']);
+
+function loopName(m: FileModel, loop: FunctionNode): string {
+  return functionName(loop) ?? loopVariable(m, loop)?.name ?? 'This function';
+}
+
+/**
+ * A loop defined in a component or hook and started (called) from an effect callback that returns nothing:
+ * the effect, the call that starts it, and whether other effects of the component have cleanups (which might
+ * stop it through a flag: then less sure).
+ */
+function effectStartWithoutCleanup(
+  m: FileModel,
+  loop: FunctionNode,
+): { effect: Node; start: Node; otherCleanups: boolean } | undefined {
+  let component: FunctionNode | undefined;
+  for (let f = enclosingFunction(loop); f && !component; f = enclosingFunction(f))
+    if (isComponentOrHook(m, f)) component = f;
+  if (!component) return undefined;
+  const id = loopVariable(m, loop);
+  const v = id && m.resolve(id);
+  if (!v) return undefined;
+  for (const r of v.references) {
+    const call = r.identifier.parent;
+    if (call?.type !== T.CallExpression || call.callee !== r.identifier) continue;
+    const effect = enclosingEffect(call);
+    if (!effect || !isInside(effect, component) || isInside(call, loop)) continue;
+    // Called from the effect itself (not from a callback inside it).
+    if (enclosingFunction(call) !== effect) return undefined;
+    if (mayReturnCleanup(m, effect, call, loop)) return undefined;
+    const otherCleanups = effectsOf(m, component).some((e) => e !== effect && mayReturnCleanup(m, e));
+    return { effect, start: call, otherCleanups };
+  }
+  return undefined;
+}
+
+/** `() => void poll()`, `() => { poll(); }` return nothing; `() => poll()` returns what a non-async poll returns. */
+function mayReturnCleanup(m: FileModel, effect: FunctionNode, start?: Node, loop?: FunctionNode): boolean {
+  if (effect.body.type === T.BlockStatement) return returnsAlready(effect.body);
+  const body = unwrap(effect.body);
+  if (body.type === T.UnaryExpression && body.operator === 'void') return false;
+  return !(body === start && loop?.async);
+}
+
+function effectsOf(m: FileModel, component: FunctionNode): FunctionNode[] {
+  const out: FunctionNode[] = [];
+  walk(
+    component.body,
+    (n) => {
+      if (
+        n.type === T.CallExpression &&
+        n.arguments[0] &&
+        isFunction(n.arguments[0]) &&
+        enclosingEffect(n.arguments[0].body) === n.arguments[0]
+      )
+        out.push(n.arguments[0]);
+      return true;
+    },
+    visitorKeys,
+  );
+  return out;
+}
+
 /** The function that `cb` re-enters, if it is `fn` (directly, `this.method`, or a wrapper arrow calling it). */
 function loopFunction(m: FileModel, fn: FunctionNode, cb: Node): FunctionNode | undefined {
   const refersTo = (e: Node): FunctionNode | undefined => {
@@ -439,6 +529,7 @@ function loopFunction(m: FileModel, fn: FunctionNode, cb: Node): FunctionNode | 
       const d = v?.defs[0]?.node;
       for (let f: FunctionNode | undefined = fn; f; f = enclosingFunction(f)) {
         if (d === f || (d?.type === T.VariableDeclarator && d.init && unwrap(d.init) === f)) return f;
+        if (d?.type === T.VariableDeclarator && d.id.type === T.Identifier && loopVariable(m, f) === d.id) return f;
       }
       return undefined;
     }
