@@ -280,8 +280,11 @@ function overwriteRisk(
     const declaring = v.scope.variableScope.block;
     if (declaring !== m.ast && isFunction(declaring) && runsOncePerRunOf(fn, declaring)) return undefined;
     // One slot shared by every instance of a component or class: a second live instance loses the first's
-    // timer. Whether two ever live at once cannot be told from the code, so this stays medium.
-    confidence = 'medium';
+    // timer. Whether two ever live at once cannot be told from the code, so this stays medium. A slot of one
+    // instance's closure written by a helper that two of its entry points call (`load()` and
+    // `setQuality()` both run `completeLoad()`) is overwritten whenever the second runs after the first.
+    confidence =
+      declaring !== m.ast && isFunction(declaring) && enteredFromTwoPlaces(m, fn, declaring) ? 'high' : 'medium';
   } else if (left.type === T.MemberExpression && left.object.type === T.ThisExpression) {
     // Arrow callbacks inside a method (a Promise executor) share its `this`: look at the whole method.
     if (!owned || owned.name === 'constructor' || ONCE_PER_INSTANCE.test(owned.name)) return undefined;
@@ -320,6 +323,27 @@ function overwriteRisk(
       guarded = true;
   if (guarded) return undefined;
   return { slot: left, confidence };
+}
+
+/** `fn` (a named inner function of `scope`) is called from two different functions of that scope. */
+function enteredFromTwoPlaces(m: FileModel, fn: FunctionNode, scope: FunctionNode): boolean {
+  const id =
+    fn.type === T.FunctionDeclaration
+      ? fn.id
+      : (() => {
+          const { parent } = valueParent(fn);
+          return parent?.type === T.VariableDeclarator && parent.id.type === T.Identifier ? parent.id : undefined;
+        })();
+  const v = id ? m.resolve(id) : undefined;
+  if (!v || v.scope.variableScope.block !== scope) return false;
+  const callers = new Set<Node>();
+  for (const r of v.references) {
+    const p = r.identifier.parent;
+    if (p?.type !== T.CallExpression || p.callee !== r.identifier || isInside(p, fn)) continue;
+    const caller = enclosingFunction(p);
+    if (caller && caller !== scope) callers.add(caller);
+  }
+  return callers.size >= 2;
 }
 
 /** `this.<name>()` is called from the owner's own code somewhere other than its constructor. */
