@@ -25,7 +25,13 @@ import { enclosingOwnerMethod } from '../owners';
 import { releasePath } from '../paths';
 import { targetLongevity } from '../targets';
 import type { FileModel } from '../model';
-import { isTerminalEvent, observerCreation, registrationOf, type Registration } from '../registrations';
+import {
+  isTerminalEvent,
+  observerCreation,
+  registrationOf,
+  silentTakeUntil,
+  type Registration,
+} from '../registrations';
 import {
   findListenerRemoval,
   handlerIdentity,
@@ -92,6 +98,20 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
   if (guardedAgainstDuplicates(m, call)) return;
   if (reg.kind === 'subscribe') {
     if (returnValueKept(m, call)) return;
+    const silent = reg.target ? silentTakeUntil(m, reg.target) : undefined;
+    if (silent) {
+      const n = m.source(silent);
+      ctx.report({
+        rule: 'listener-not-removed',
+        message:
+          `This subscription, made each time ${describeRunner(m, call)} runs, is ended by takeUntil(${n}), but ${n} is ` +
+          `only completed or unsubscribed, never emits: takeUntil ends a subscription when its notifier emits a value, not when it ` +
+          `completes, so the source keeps the callback and everything it closes over alive. Call ${n}.next() before ` +
+          `${n}.complete() in ${teardownHint(m, call)}.`,
+        range: m.range(call),
+      });
+      return;
+    }
     ctx.report({
       rule: 'listener-not-removed',
       message:
