@@ -2,6 +2,7 @@
 // path whose id is dropped or never cleared. The timer list is a GC root: the callback and its context
 // live until the timer is cleared, and each run starts one more.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { VISITOR_KEYS as visitorKeys } from '../parse';
 import {
   T,
@@ -431,36 +432,49 @@ function checkTimeoutLoop(ctx: RuleContext, call: TSESTree.CallExpression): void
     });
     return;
   }
-  // Any condition or early return on the way lets the loop stop; so does a stored-and-cleared id.
+  // A condition or early return on the way lets the loop stop; so does a stored-and-cleared id.
+  const conditions: Node[] = [];
   for (let n: Node | undefined = call.parent; n && n !== loop; n = n.parent) {
     if (isFunction(n)) continue;
-    if (
-      n.type === T.IfStatement ||
-      n.type === T.ConditionalExpression ||
-      n.type === T.LogicalExpression ||
-      n.type === T.TryStatement ||
-      n.type === T.SwitchStatement ||
-      n.type === T.CatchClause
-    )
-      return;
+    if (n.type === T.TryStatement || n.type === T.SwitchStatement || n.type === T.CatchClause) return;
+    if (n.type === T.IfStatement || n.type === T.ConditionalExpression) conditions.push(n.test);
+    if (n.type === T.LogicalExpression) conditions.push(n.left);
   }
-  let guarded = false;
   walk(
     loop.body,
     (n) => {
       if (n !== loop.body && isFunction(n)) return false;
-      if (n.type === T.ReturnStatement || n.type === T.ThrowStatement) guarded = true;
-      return !guarded;
+      if (n.type === T.ReturnStatement || n.type === T.ThrowStatement) {
+        const test = enclosingTest(n, loop);
+        conditions.push(test ?? n);
+      }
+      return true;
     },
     visitorKeys,
   );
-  if (guarded) return;
   if (
     timerCleared(m, call, ['clearTimeout', 'clearInterval']) !== 'dropped' &&
     timerCleared(m, call, ['clearTimeout', 'clearInterval']) !== 'stored-never-cleared'
   )
     return;
   if (!loopStartsRepeatedly(m, loop)) return;
+  if (conditions.length) {
+    // The loop goes on until what it polls says so (`if (status !== 'done') setTimeout(poll, 1000)`): nothing
+    // else can stop it. A countdown or deadline always ends it, and a flag set outside the loop is its stop.
+    if (conditions.some((c) => c.type === T.ReturnStatement || c.type === T.ThrowStatement)) return;
+    if (terminates(m, call, loop) || conditions.some((c) => readsOutsideState(m, c, loop))) return;
+    ctx.report({
+      rule: 'interval-not-cleared',
+      confidence: 'medium',
+      message:
+        `${loopName(m, loop)} reschedules itself with setTimeout until a condition it polls holds (line ` +
+        `${m.line(conditions[0])}), and nothing outside the loop can stop it: if that never happens the pending ` +
+        `timer keeps it and everything it closes over alive, and each start adds another loop. Keep the timer id ` +
+        `and clearTimeout it in ${teardownHint(m, call)}, or give the loop a deadline or a stop flag.`,
+      range: m.range(call),
+    });
+    return;
+  }
   ctx.report({
     rule: 'interval-not-cleared',
     message:
@@ -469,6 +483,45 @@ function checkTimeoutLoop(ctx: RuleContext, call: TSESTree.CallExpression): void
       `Keep the timer id and clearTimeout it in ${teardownHint(m, call)} (or check a stop flag before rescheduling).`,
     range: m.range(call),
   });
+}
+
+/** The test of the innermost `if` (or `?:`) around `node` inside `stop`. */
+function enclosingTest(node: Node, stop: Node): Node | undefined {
+  for (let n = node.parent; n && n !== stop; n = n.parent) {
+    if (isFunction(n)) return undefined;
+    if (n.type === T.IfStatement || n.type === T.ConditionalExpression) return n.test;
+  }
+  return undefined;
+}
+
+/**
+ * The condition reads something the loop does not compute itself: a variable or field written outside the
+ * loop (a stop flag, a mounted ref, a `this.running` that stop() resets), or a member of `this`.
+ */
+function readsOutsideState(m: FileModel, test: Node, loop: FunctionNode): boolean {
+  let outside = false;
+  walk(
+    test,
+    (n) => {
+      if (outside) return false;
+      if (n.type === T.MemberExpression) {
+        const root = unwrap(n.object);
+        if (root.type === T.ThisExpression) outside = true;
+        // `ref.current`, `state.stopped`: read through an object the loop did not make.
+        else if (root.type === T.Identifier && !isInside(m.resolve(root)?.defs[0]?.node ?? loop, loop)) outside = true;
+        return !outside;
+      }
+      if (n.type === T.Identifier && !(n.parent?.type === T.MemberExpression && n.parent.property === n)) {
+        const v = m.resolve(n);
+        if (v?.references.some((r) => r.isWrite() && !isInside(r.identifier, loop))) outside = true;
+        // A parameter of the loop: each round passes it on (`attempt(n - 1)`), a countdown the caller sets.
+        if (v?.defs[0]?.type === DefinitionType.Parameter && v.defs[0].node === loop) outside = true;
+      }
+      return !outside;
+    },
+    visitorKeys,
+  );
+  return outside;
 }
 
 /** The variable a loop function is kept in: `function poll()`, `const poll = () => …`, `const poll = useCallback(() => …)`. */

@@ -241,7 +241,16 @@ function authorMeansTargetToOutlive(m: FileModel, reg: Registration, removal: Re
   // An object this run creates (a request, a child process, a new emitter) goes away with the run's own
   // references: removing a listener from it is tidiness, not a release.
   if (!reg.target || !fn || createdWithin(m, reg.target, fn)) return false;
-  if (removal.effectiveAll.length) return true;
+  // A removal on the failure path says the normal path leaves it; one inside its own handler or behind some
+  // other condition (a hand-written once, a drag's end) says nothing about the target.
+  const handler = reg.handler && unwrap(reg.handler);
+  const own = (r: Node) => !!handler && isFunction(handler) && isInside(r, handler);
+  const subjects = [reg.target, reg.handler].filter((n): n is Node => !!n);
+  if (
+    removal.effectiveAll.length &&
+    removal.effectiveAll.every((r) => !own(r) && releasePath(m, r, subjects) === 'exceptional')
+  )
+    return true;
   if (removal.ineffective.some((r, i) => removal.reasons[i] === 'capture' || meantFor(m, reg, r))) return true;
   // Another listener this same run adds to the target comes off again when the run ends (in a callback of
   // the registering function). Listeners added and removed inside such callbacks (a drag's pointermove
