@@ -86,7 +86,7 @@ const TEARDOWN_NAME =
   /^_?(destroy|dispose|unmount|unmounted|teardown|close|disconnect|disconnectedCallback|componentWillUnmount|ngOnDestroy|beforeDestroy|beforeUnmount|unbind)$/i;
 
 /**
- * Every removal is a `delete` in an API function or method that callers must remember to call (`detach(el)`,
+ * Every removal is a `delete` in an exported function that callers must remember to call (`detach(el)`,
  * `unregister(node)`), not in a handler of the key's end or the owner's teardown: keys whose callers forget it
  * stay, which a WeakMap would have let go. The names of those functions, or undefined.
  */
@@ -99,8 +99,9 @@ function deletedOnlyByOptionalApi(m: FileModel, c: Collection): string[] | undef
     if (!fn || enclosingFunction(fn)) return undefined; // in a callback: an event of the key, a timer…
     const p = fn.parent;
     const name = functionName(fn);
+    // A module's exported function (a class's methods may be framework hooks, `handleDisconnect()`, called
+    // whenever the key ends).
     const api =
-      (p?.type === T.MethodDefinition && p.kind === 'method') ||
       (fn.type === T.FunctionDeclaration && p?.type === T.ExportNamedDeclaration) ||
       (p?.type === T.VariableDeclarator && p.parent?.parent?.type === T.ExportNamedDeclaration);
     if (!api || !name || TEARDOWN_NAME.test(name)) return undefined;
