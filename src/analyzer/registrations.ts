@@ -11,6 +11,7 @@ import {
   isFunction,
   keyName,
   memberPath,
+  propertyName,
   stringValue,
   unwrap,
   type Node,
@@ -171,7 +172,7 @@ function computeRegistration(m: FileModel, call: TSESTree.CallExpression): Regis
     return { call, kind: 'event', method, target, handler, selfReleasing: false, disposable: true };
   }
   if (method === 'subscribe' && target) {
-    return { call, kind: 'subscribe', method, target, handler: args[0], selfReleasing: pipeCompletes(target) };
+    return { call, kind: 'subscribe', method, target, handler: args[0], selfReleasing: pipeCompletes(m, target) };
   }
   if (method === 'observe' && target && observerCreation(m, target)) {
     return { call, kind: 'observe', method, target, handler: undefined, selfReleasing: false };
@@ -269,22 +270,92 @@ function hasSignal(opts: Node): boolean {
 }
 
 /** `src.pipe(takeUntil(this.destroy$))`, `src.pipe(take(1))`, `first()`: the subscription ends by itself. */
-function pipeCompletes(target: Node): boolean {
+function pipeCompletes(m: FileModel, target: Node): boolean {
   let t = unwrap(target);
+  const completes = (op: TSESTree.CallExpression): boolean => {
+    const name = calleeName(op) ?? '';
+    if (!COMPLETING_OPERATORS.has(name)) return false;
+    // takeUntil ends the subscription when its notifier emits a value, not when it completes.
+    return name !== 'takeUntil' || !op.arguments[0] || !neverEmits(m, op.arguments[0]);
+  };
   while (t.type === T.CallExpression) {
     const name = calleeName(t);
     if (name === 'pipe') {
       for (const a of t.arguments) {
         const op = unwrap(a);
-        if (op.type === T.CallExpression && COMPLETING_OPERATORS.has(calleeName(op) ?? '')) return true;
+        if (op.type === T.CallExpression && completes(op)) return true;
       }
     }
-    if (name && COMPLETING_OPERATORS.has(name)) return true; // fluent style: src.take(1).subscribe
+    if (name && completes(t)) return true; // fluent style: src.take(1).subscribe
     const obj = calleeObject(t);
     if (!obj) return false;
     t = unwrap(obj);
   }
   return false;
+}
+
+/** The notifier of a `takeUntil(...)` in the subscription's pipe that never emits (see neverEmits). */
+export function silentTakeUntil(m: FileModel, target: Node): Node | undefined {
+  for (let t = unwrap(target); t.type === T.CallExpression;) {
+    const ops = calleeName(t) === 'pipe' ? t.arguments.map((a) => unwrap(a)) : [t];
+    for (const op of ops)
+      if (op.type === T.CallExpression && calleeName(op) === 'takeUntil' && op.arguments[0])
+        if (neverEmits(m, op.arguments[0])) return op.arguments[0];
+    const obj = calleeObject(t);
+    if (!obj) break;
+    t = unwrap(obj);
+  }
+  return undefined;
+}
+
+const SUBJECTS = oneOf(['Subject', 'ReplaySubject', 'BehaviorSubject', 'AsyncSubject']);
+/** What may be done to a notifier without making it emit. */
+const SILENT_USES = new Set(['complete', 'unsubscribe', 'pipe', 'asObservable', 'subscribe']);
+
+/**
+ * A takeUntil notifier that is a Subject made here (a field or a variable) and only ever completed or
+ * unsubscribed: never `next()`ed, never handed on. takeUntil reacts to a value, not to completion, so it never
+ * ends the subscription (`this.destroy$.complete()` alone in ngOnDestroy).
+ */
+function neverEmits(m: FileModel, notifier: Node): boolean {
+  const n = unwrap(notifier);
+  const uses: Node[] = [];
+  const created = (init: Node | null | undefined): boolean => {
+    const u = init ? unwrap(init) : undefined;
+    return u?.type === T.NewExpression && SUBJECTS.test(memberPath(u.callee) ?? '');
+  };
+  let made = false;
+  if (n.type === T.Identifier) {
+    const v = m.resolve(n);
+    const def = v?.defs[0]?.node;
+    if (!v || def?.type !== T.VariableDeclarator) return false;
+    made = created(def.init);
+    for (const r of v.references) if (!r.init) uses.push(r.identifier);
+  } else {
+    const path = memberPath(n);
+    const cls = enclosingClass(n);
+    if (!path?.startsWith('this.') || path.split('.').length !== 2 || !cls) return false;
+    const field = path.slice(5);
+    for (const el of cls.body.body)
+      if (el.type === T.PropertyDefinition && !el.static && keyName(el.key, el.computed) === field && created(el.value))
+        made = true;
+    for (const me of m.membersWithPathInClass(path, cls)) {
+      const p = me.parent;
+      if (p?.type === T.AssignmentExpression && p.left === me) {
+        if (!created(p.right)) return false;
+        made = true;
+        continue;
+      }
+      uses.push(me);
+    }
+  }
+  if (!made) return false;
+  return uses.every((u) => {
+    const p = u.parent;
+    if (p?.type === T.MemberExpression && p.object === u) return SILENT_USES.has(propertyName(p) ?? '');
+    // Handed to takeUntil itself; anything else (another component, an emitter) may make it emit.
+    return p?.type === T.CallExpression && p.arguments[0] === u && calleeName(p) === 'takeUntil';
+  });
 }
 
 /** If `target` is (a variable or field holding) `new ResizeObserver(...)` and friends, that NewExpression. */

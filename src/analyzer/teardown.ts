@@ -60,8 +60,20 @@ function computeTargetKey(m: FileModel, call: TSESTree.CallExpression): string {
     );
   }
   const path = memberPath(o);
-  if (path) return normalizeTarget(path);
+  if (path) return normalizeTarget(thisAliased(m, o, path));
   return m.source(o).replace(/\s+/g, '');
+}
+
+/** `self.process` → `this.process` where `self` is a `const self = this` (or `var that = this`) alias. */
+function thisAliased(m: FileModel, node: Node, path: string): string {
+  let root = node;
+  while (root.type === T.MemberExpression) root = unwrap(root.object);
+  if (root.type !== T.Identifier) return path;
+  const v = m.resolve(root);
+  const def = v?.defs[0]?.node;
+  if (def?.type !== T.VariableDeclarator || !def.init || unwrap(def.init).type !== T.ThisExpression) return path;
+  if (v!.references.filter((r) => r.isWrite()).length > 1) return path;
+  return 'this' + path.slice(root.name.length);
 }
 
 export interface RemovalSearch {
@@ -73,6 +85,12 @@ export interface RemovalSearch {
   ineffective: TSESTree.CallExpression[];
   /** Why each ineffective removal removes nothing. */
   reasons: ('fresh' | 'capture')[];
+  /**
+   * Removals that pass the very call the registration passed (`off('x', bound(this, 'h'))` for
+   * `on('x', bound(this, 'h'))`) where that call is not `.bind()`: a helper that memoizes returns the same
+   * function both times, one that does not returns a new one. Which it is cannot be seen here.
+   */
+  uncertain: TSESTree.CallExpression[];
   /** Removals from the same target for the same event, whatever they pass: the author means it to end. */
   attempted: TSESTree.CallExpression[];
 }
@@ -110,7 +128,8 @@ function searchRemoval(m: FileModel, reg: Registration): RemovalSearch {
   const ids = new Set(id === undefined ? [] : [id, ...fieldAliases(m, handler).map((p) => handlerIdentity(m, p)!)]);
   const names = [...new Set(['removeAllListeners', 'off', '$off', ...removers])];
   const attempted = attemptedRemovals(m, names, removers, tKeys, type);
-  const result: RemovalSearch = { effectiveAll: [], ineffective: [], reasons: [], attempted };
+  const result: RemovalSearch = { effectiveAll: [], ineffective: [], reasons: [], uncertain: [], attempted };
+  const sameCall = handler ? helperCallText(m, handler) : undefined;
   for (const call of removalCandidates(m, names, tKeys, ids)) {
     const name = calleeName(call);
     if (!name) continue;
@@ -152,11 +171,22 @@ function searchRemoval(m: FileModel, reg: Registration): RemovalSearch {
       continue;
     }
     if (isFreshFunction(handlers[0]) && onTarget) {
+      if (sameCall !== undefined && helperCallText(m, handlers[0]) === sameCall) {
+        result.uncertain.push(call);
+        continue;
+      }
       result.ineffective.push(call);
       result.reasons.push('fresh');
     }
   }
   return result;
+}
+
+/** The text of a handler that is a call to something other than `.bind()` (a helper that may memoize). */
+function helperCallText(m: FileModel, node: Node): string | undefined {
+  const n = unwrap(node);
+  if (n.type !== T.CallExpression || calleeName(n) === 'bind') return undefined;
+  return m.source(n).replace(/\s+/g, '');
 }
 
 interface RemovalCall {
@@ -226,6 +256,25 @@ function removalIndex(m: FileModel): RemovalIndex {
   return index;
 }
 
+/**
+ * Removal calls (of any event) from the registration's target made inside `within`: the code that adds
+ * listeners to that target also takes some off again there, so it means the target to outlive each run.
+ */
+export function removalsFromTargetWithin(
+  m: FileModel,
+  registration: TSESTree.CallExpression,
+  within: Node,
+): TSESTree.CallExpression[] {
+  const index = removalIndex(m);
+  const key = targetKey(m, registration);
+  const out: TSESTree.CallExpression[] = [];
+  for (const map of [index.passingHandlers, index.anyHandler])
+    for (const r of map.get(key) ?? [])
+      if (r.call.range[0] >= within.range[0] && r.call.range[1] <= within.range[1] && !out.includes(r.call))
+        out.push(r.call);
+  return out;
+}
+
 /** In the order `searchRemoval` looks at them: by name in `names`, then file order. */
 function inSearchOrder(names: string[], picked: Iterable<RemovalCall>): TSESTree.CallExpression[] {
   return [...picked]
@@ -281,9 +330,18 @@ function attemptedRemovals(
 
 /** `DomEvent.off(el, 'click', fn)` for `DomEvent.on(el, 'click', fn)`. */
 function searchWrapperRemoval(m: FileModel, reg: Registration): RemovalSearch {
-  const result: RemovalSearch = { effectiveAll: [], ineffective: [], reasons: [], attempted: [] };
+  const result: RemovalSearch = { effectiveAll: [], ineffective: [], reasons: [], uncertain: [], attempted: [] };
   const tKey = reg.target ? expressionKey(m, reg.target) : '';
   const id = reg.handler && !isFreshFunction(reg.handler) ? handlerIdentity(m, reg.handler) : undefined;
+  // `addEventListener(window, 'x', h)` removed by the target's own method: `window.removeEventListener('x', h)`.
+  if (id !== undefined) {
+    for (const r of removalIndex(m).byHandler.get(id) ?? []) {
+      if (r.all || !WRAPPER_REMOVERS.includes(r.name) || targetKey(m, r.call) !== tKey) continue;
+      if (r.type !== undefined && reg.type !== undefined && r.type !== reg.type) continue;
+      result.attempted.push(r.call);
+      found(result, r.call);
+    }
+  }
   for (const call of WRAPPER_REMOVERS.flatMap((n) => m.callsNamed(n))) {
     const args = call.arguments;
     if (args.length < 2 || args[0].type === T.SpreadElement || expressionKey(m, args[0]) !== tKey) continue;

@@ -2,6 +2,7 @@
 // path whose id is dropped or never cleared. The timer list is a GC root: the callback and its context
 // live until the timer is cleared, and each run starts one more.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { VISITOR_KEYS as visitorKeys } from '../parse';
 import {
   T,
@@ -280,8 +281,11 @@ function overwriteRisk(
     const declaring = v.scope.variableScope.block;
     if (declaring !== m.ast && isFunction(declaring) && runsOncePerRunOf(fn, declaring)) return undefined;
     // One slot shared by every instance of a component or class: a second live instance loses the first's
-    // timer. Whether two ever live at once cannot be told from the code, so this stays medium.
-    confidence = 'medium';
+    // timer. Whether two ever live at once cannot be told from the code, so this stays medium. A slot of one
+    // instance's closure written by a helper that two of its entry points call (`load()` and
+    // `setQuality()` both run `completeLoad()`) is overwritten whenever the second runs after the first.
+    confidence =
+      declaring !== m.ast && isFunction(declaring) && enteredFromTwoPlaces(m, fn, declaring) ? 'high' : 'medium';
   } else if (left.type === T.MemberExpression && left.object.type === T.ThisExpression) {
     // Arrow callbacks inside a method (a Promise executor) share its `this`: look at the whole method.
     if (!owned || owned.name === 'constructor' || ONCE_PER_INSTANCE.test(owned.name)) return undefined;
@@ -320,6 +324,27 @@ function overwriteRisk(
       guarded = true;
   if (guarded) return undefined;
   return { slot: left, confidence };
+}
+
+/** `fn` (a named inner function of `scope`) is called from two different functions of that scope. */
+function enteredFromTwoPlaces(m: FileModel, fn: FunctionNode, scope: FunctionNode): boolean {
+  const id =
+    fn.type === T.FunctionDeclaration
+      ? fn.id
+      : (() => {
+          const { parent } = valueParent(fn);
+          return parent?.type === T.VariableDeclarator && parent.id.type === T.Identifier ? parent.id : undefined;
+        })();
+  const v = id ? m.resolve(id) : undefined;
+  if (!v || v.scope.variableScope.block !== scope) return false;
+  const callers = new Set<Node>();
+  for (const r of v.references) {
+    const p = r.identifier.parent;
+    if (p?.type !== T.CallExpression || p.callee !== r.identifier || isInside(p, fn)) continue;
+    const caller = enclosingFunction(p);
+    if (caller && caller !== scope) callers.add(caller);
+  }
+  return callers.size >= 2;
 }
 
 /** `this.<name>()` is called from the owner's own code somewhere other than its constructor. */
@@ -390,36 +415,66 @@ function checkTimeoutLoop(ctx: RuleContext, call: TSESTree.CallExpression): void
   if (!fn || !cb) return;
   const loop = loopFunction(m, fn, cb);
   if (!loop) return;
-  // Any condition or early return on the way lets the loop stop; so does a stored-and-cleared id.
+  // A component's poll started from an effect that returns no cleanup: whatever its own conditions test (a
+  // prop, a response), nothing that runs on unmount can stop it.
+  const started = effectStartWithoutCleanup(m, loop);
+  if (started) {
+    ctx.report({
+      rule: 'interval-not-cleared',
+      confidence: started.otherCleanups ? 'medium' : 'high',
+      message:
+        `${loopName(m, loop)} reschedules itself with setTimeout and is started from an effect that returns no cleanup ` +
+        `(line ${m.line(started.effect)}), so after the component unmounts the poll keeps running and keeps its ` +
+        `callback and everything it closes over (props, state setters) alive. Return a cleanup from the effect that ` +
+        `clears the pending timer${started.otherCleanups ? '' : ' and stops the loop (a flag checked before rescheduling)'}.`,
+      range: m.range(call),
+      related: [{ message: 'started here, with no cleanup', range: m.range(started.start) }],
+    });
+    return;
+  }
+  // A condition or early return on the way lets the loop stop; so does a stored-and-cleared id.
+  const conditions: Node[] = [];
   for (let n: Node | undefined = call.parent; n && n !== loop; n = n.parent) {
     if (isFunction(n)) continue;
-    if (
-      n.type === T.IfStatement ||
-      n.type === T.ConditionalExpression ||
-      n.type === T.LogicalExpression ||
-      n.type === T.TryStatement ||
-      n.type === T.SwitchStatement ||
-      n.type === T.CatchClause
-    )
-      return;
+    if (n.type === T.TryStatement || n.type === T.SwitchStatement || n.type === T.CatchClause) return;
+    if (n.type === T.IfStatement || n.type === T.ConditionalExpression) conditions.push(n.test);
+    if (n.type === T.LogicalExpression) conditions.push(n.left);
   }
-  let guarded = false;
   walk(
     loop.body,
     (n) => {
       if (n !== loop.body && isFunction(n)) return false;
-      if (n.type === T.ReturnStatement || n.type === T.ThrowStatement) guarded = true;
-      return !guarded;
+      if (n.type === T.ReturnStatement || n.type === T.ThrowStatement) {
+        const test = enclosingTest(n, loop);
+        conditions.push(test ?? n);
+      }
+      return true;
     },
     visitorKeys,
   );
-  if (guarded) return;
   if (
     timerCleared(m, call, ['clearTimeout', 'clearInterval']) !== 'dropped' &&
     timerCleared(m, call, ['clearTimeout', 'clearInterval']) !== 'stored-never-cleared'
   )
     return;
   if (!loopStartsRepeatedly(m, loop)) return;
+  if (conditions.length) {
+    // The loop goes on until what it polls says so (`if (status !== 'done') setTimeout(poll, 1000)`): nothing
+    // else can stop it. A countdown or deadline always ends it, and a flag set outside the loop is its stop.
+    if (conditions.some((c) => c.type === T.ReturnStatement || c.type === T.ThrowStatement)) return;
+    if (terminates(m, call, loop) || conditions.some((c) => readsOutsideState(m, c, loop))) return;
+    ctx.report({
+      rule: 'interval-not-cleared',
+      confidence: 'medium',
+      message:
+        `${loopName(m, loop)} reschedules itself with setTimeout until a condition it polls holds (line ` +
+        `${m.line(conditions[0])}), and nothing outside the loop can stop it: if that never happens the pending ` +
+        `timer keeps it and everything it closes over alive, and each start adds another loop. Keep the timer id ` +
+        `and clearTimeout it in ${teardownHint(m, call)}, or give the loop a deadline or a stop flag.`,
+      range: m.range(call),
+    });
+    return;
+  }
   ctx.report({
     rule: 'interval-not-cleared',
     message:
@@ -428,6 +483,118 @@ function checkTimeoutLoop(ctx: RuleContext, call: TSESTree.CallExpression): void
       `Keep the timer id and clearTimeout it in ${teardownHint(m, call)} (or check a stop flag before rescheduling).`,
     range: m.range(call),
   });
+}
+
+/** The test of the innermost `if` (or `?:`) around `node` inside `stop`. */
+function enclosingTest(node: Node, stop: Node): Node | undefined {
+  for (let n = node.parent; n && n !== stop; n = n.parent) {
+    if (isFunction(n)) return undefined;
+    if (n.type === T.IfStatement || n.type === T.ConditionalExpression) return n.test;
+  }
+  return undefined;
+}
+
+/**
+ * The condition reads something the loop does not compute itself: a variable or field written outside the
+ * loop (a stop flag, a mounted ref, a `this.running` that stop() resets), or a member of `this`.
+ */
+function readsOutsideState(m: FileModel, test: Node, loop: FunctionNode): boolean {
+  let outside = false;
+  walk(
+    test,
+    (n) => {
+      if (outside) return false;
+      if (n.type === T.MemberExpression) {
+        const root = unwrap(n.object);
+        if (root.type === T.ThisExpression) outside = true;
+        // `ref.current`, `state.stopped`: read through an object the loop did not make.
+        else if (root.type === T.Identifier && !isInside(m.resolve(root)?.defs[0]?.node ?? loop, loop)) outside = true;
+        return !outside;
+      }
+      if (n.type === T.Identifier && !(n.parent?.type === T.MemberExpression && n.parent.property === n)) {
+        const v = m.resolve(n);
+        if (v?.references.some((r) => r.isWrite() && !isInside(r.identifier, loop))) outside = true;
+        // A parameter of the loop: each round passes it on (`attempt(n - 1)`), a countdown the caller sets.
+        if (v?.defs[0]?.type === DefinitionType.Parameter && v.defs[0].node === loop) outside = true;
+      }
+      return !outside;
+    },
+    visitorKeys,
+  );
+  return outside;
+}
+
+/** The variable a loop function is kept in: `function poll()`, `const poll = () => …`, `const poll = useCallback(() => …)`. */
+function loopVariable(m: FileModel, loop: FunctionNode): TSESTree.Identifier | undefined {
+  if (loop.type === T.FunctionDeclaration) return loop.id ?? undefined;
+  let { parent } = valueParent(loop);
+  // A memoizing hook hands back the function it was given (`useCallback(fn, deps)`).
+  if (parent?.type === T.CallExpression && parent.arguments[0] === loop && HANDS_BACK.has(calleeName(parent) ?? ''))
+    parent = valueParent(parent).parent;
+  return parent?.type === T.VariableDeclarator && parent.id.type === T.Identifier ? parent.id : undefined;
+}
+
+const HANDS_BACK = new Set(['useCallback', 'useEvent', 'useEffectEvent', 'useMemoizedFn', 'useLatestCallback']);
+
+function loopName(m: FileModel, loop: FunctionNode): string {
+  return functionName(loop) ?? loopVariable(m, loop)?.name ?? 'This function';
+}
+
+/**
+ * A loop defined in a component or hook and started (called) from an effect callback that returns nothing:
+ * the effect, the call that starts it, and whether other effects of the component have cleanups (which might
+ * stop it through a flag: then less sure).
+ */
+function effectStartWithoutCleanup(
+  m: FileModel,
+  loop: FunctionNode,
+): { effect: Node; start: Node; otherCleanups: boolean } | undefined {
+  let component: FunctionNode | undefined;
+  for (let f = enclosingFunction(loop); f && !component; f = enclosingFunction(f))
+    if (isComponentOrHook(m, f)) component = f;
+  if (!component) return undefined;
+  const id = loopVariable(m, loop);
+  const v = id && m.resolve(id);
+  if (!v) return undefined;
+  for (const r of v.references) {
+    const call = r.identifier.parent;
+    if (call?.type !== T.CallExpression || call.callee !== r.identifier) continue;
+    const effect = enclosingEffect(call);
+    if (!effect || !isInside(effect, component) || isInside(call, loop)) continue;
+    // Called from the effect itself (not from a callback inside it).
+    if (enclosingFunction(call) !== effect) return undefined;
+    if (mayReturnCleanup(m, effect, call, loop)) return undefined;
+    const otherCleanups = effectsOf(m, component).some((e) => e !== effect && mayReturnCleanup(m, e));
+    return { effect, start: call, otherCleanups };
+  }
+  return undefined;
+}
+
+/** `() => void poll()`, `() => { poll(); }` return nothing; `() => poll()` returns what a non-async poll returns. */
+function mayReturnCleanup(m: FileModel, effect: FunctionNode, start?: Node, loop?: FunctionNode): boolean {
+  if (effect.body.type === T.BlockStatement) return returnsAlready(effect.body);
+  const body = unwrap(effect.body);
+  if (body.type === T.UnaryExpression && body.operator === 'void') return false;
+  return !(body === start && loop?.async);
+}
+
+function effectsOf(m: FileModel, component: FunctionNode): FunctionNode[] {
+  const out: FunctionNode[] = [];
+  walk(
+    component.body,
+    (n) => {
+      if (
+        n.type === T.CallExpression &&
+        n.arguments[0] &&
+        isFunction(n.arguments[0]) &&
+        enclosingEffect(n.arguments[0].body) === n.arguments[0]
+      )
+        out.push(n.arguments[0]);
+      return true;
+    },
+    visitorKeys,
+  );
+  return out;
 }
 
 /** The function that `cb` re-enters, if it is `fn` (directly, `this.method`, or a wrapper arrow calling it). */
@@ -439,6 +606,7 @@ function loopFunction(m: FileModel, fn: FunctionNode, cb: Node): FunctionNode | 
       const d = v?.defs[0]?.node;
       for (let f: FunctionNode | undefined = fn; f; f = enclosingFunction(f)) {
         if (d === f || (d?.type === T.VariableDeclarator && d.init && unwrap(d.init) === f)) return f;
+        if (d?.type === T.VariableDeclarator && d.id.type === T.Identifier && loopVariable(m, f) === d.id) return f;
       }
       return undefined;
     }

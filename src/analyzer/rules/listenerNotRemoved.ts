@@ -8,11 +8,13 @@ import {
   T,
   calleeName,
   calleeObject,
+  enclosingFunction,
   isFreshFunction,
   isFunction,
   isInside,
   memberPath,
   propertyName,
+  stringValue,
   unwrap,
   walk,
   type Node,
@@ -23,8 +25,20 @@ import { enclosingOwnerMethod } from '../owners';
 import { releasePath } from '../paths';
 import { targetLongevity } from '../targets';
 import type { FileModel } from '../model';
-import { observerCreation, registrationOf, type Registration } from '../registrations';
-import { findListenerRemoval, handlerIdentity, returnValueKept } from '../teardown';
+import {
+  isTerminalEvent,
+  observerCreation,
+  registrationOf,
+  silentTakeUntil,
+  type Registration,
+} from '../registrations';
+import {
+  findListenerRemoval,
+  handlerIdentity,
+  removalsFromTargetWithin,
+  returnValueKept,
+  type RemovalSearch,
+} from '../teardown';
 import type { Fix, RelatedLocation } from '../types';
 import { insertCleanup, returnsAlready } from '../fixes';
 import type { RuleContext, RuleImpl } from './context';
@@ -56,13 +70,19 @@ function targetText(m: FileModel, reg: Registration): string {
 
 function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
   const m = ctx.model;
-  const reg = registrationOf(m, call);
+  const reg = registrationOf(m, call) ?? onceRegistration(m, call);
   if (!reg || reg.selfReleasing) return;
   if (!runsRepeatedly(m, call)) return;
   if (reg.kind === 'observe') return checkObserver(ctx, reg);
   const longevity = reg.target ? targetLongevity(m, reg.target) : 'long';
-  if (longevity !== 'long') return;
   const removal = reg.kind === 'event' && !reg.disposable ? findListenerRemoval(m, reg) : undefined;
+  // Whether the target outlives this code may not be visible; the code's own removals say so: it takes this
+  // listener off again (on some path, or with a call that removes nothing), or the function that adds it
+  // takes other listeners off the same target.
+  if (longevity !== 'long' && !(removal && authorMeansTargetToOutlive(m, reg, removal))) return;
+  // A `once` listener for an event that comes on the normal path lets go by itself; an explicit removal of it
+  // says the event may not come, and then only a removal on the normal path releases it.
+  if (isPlainOnce(reg) && !removal?.effective) return;
   // Process-wide hooks (exit, signals, uncaughtException, IPC) are set up once per process by design unless
   // they sit in a handler, a component or a lifecycle method, the code tries to remove them again, or each
   // instance of an object with a teardown adds its own.
@@ -78,6 +98,20 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
   if (guardedAgainstDuplicates(m, call)) return;
   if (reg.kind === 'subscribe') {
     if (returnValueKept(m, call)) return;
+    const silent = reg.target ? silentTakeUntil(m, reg.target) : undefined;
+    if (silent) {
+      const n = m.source(silent);
+      ctx.report({
+        rule: 'listener-not-removed',
+        message:
+          `This subscription, made each time ${describeRunner(m, call)} runs, is ended by takeUntil(${n}), but ${n} is ` +
+          `only completed or unsubscribed, never emits: takeUntil ends a subscription when its notifier emits a value, not when it ` +
+          `completes, so the source keeps the callback and everything it closes over alive. Call ${n}.next() before ` +
+          `${n}.complete() in ${teardownHint(m, call)}.`,
+        range: m.range(call),
+      });
+      return;
+    }
     ctx.report({
       rule: 'listener-not-removed',
       message:
@@ -112,12 +146,13 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
     if (paths.includes('normal')) return;
     const path = paths.includes('conditional') ? 'conditional' : 'exceptional';
     const where = path === 'exceptional' ? 'only when something fails or is cancelled' : 'only under a condition';
+    const orOnce = isPlainOnce(reg) ? ` (or when a '${reg.type}' comes, which may not happen)` : '';
     ctx.report({
       rule: 'listener-not-removed',
       confidence: path === 'exceptional' ? 'high' : 'medium',
       message:
         `Listener for ${reg.type !== undefined ? `'${reg.type}' ` : ''}on ${targetText(m, reg)} is added each time ` +
-        `${describeRunner(m, call)} runs but removed ${where} (line ${m.line(removal.effective)}), so on the normal path ` +
+        `${describeRunner(m, call)} runs but removed ${where} (line ${m.line(removal.effective)})${orOnce}, so on the normal path ` +
         `${targetText(m, reg)} keeps every copy of the handler and everything it closes over alive. Remove it ` +
         `unconditionally in ${teardownHint(m, call)}.`,
       range: m.range(call),
@@ -138,7 +173,14 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
   if (reg.terminal && (reg.method === 'once' || reg.disposable || hasOnceOption(call.arguments[2])))
     message += ` Such a '${reg.type}' listener goes away only if ${targetText(m, reg)} ever emits '${reg.type}'.`;
   const bad = removal?.ineffective[0];
-  if (bad && removal?.reasons[0] === 'capture') {
+  const unsure = !bad ? removal?.uncertain[0] : undefined;
+  if (unsure) {
+    message +=
+      ` The ${calleeName(unsure)}() at line ${m.line(unsure)} passes the same call, ${m.source(unwrap(unsure.arguments[unsure.arguments.length - 1]))}: ` +
+      `it removes the listener only if that helper returns the same function each time (a memoizing bind); ` +
+      `if it makes a new one, nothing is removed. Keep the handler in a field and pass that to both calls.`;
+    related.push({ message: 'this removal passes the same helper call', range: m.range(unsure) });
+  } else if (bad && removal?.reasons[0] === 'capture') {
     message +=
       ` The ${calleeName(bad)}() at line ${m.line(bad)} passes a different capture flag, so it removes nothing: ` +
       `the capture phase is part of a listener's identity; pass the same flag to both calls.`;
@@ -164,12 +206,101 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
   ctx.report({
     rule: 'listener-not-removed',
     // The owner ends what it was handed: its listeners go with it, unless other owners share it (not visible).
-    confidence: ender ? 'medium' : 'high',
+    // A removal through a helper call may or may not pass the same function.
+    confidence: ender || unsure ? 'medium' : 'high',
     message,
     range: m.range(call),
     related,
     fixes: [...effectCleanupFix(m, reg), ...removeInTeardownFixes(m, reg)],
   });
+}
+
+/** `target.once('event', handler)` for an event that is not terminal (registrationOf leaves those out). */
+function onceRegistration(m: FileModel, call: TSESTree.CallExpression): Registration | undefined {
+  if (calleeName(call) !== 'once' || call.arguments.length !== 2) return undefined;
+  const target = calleeObject(call);
+  const type = stringValue(call.arguments[0]);
+  const handler = unwrap(call.arguments[1]);
+  if (!target || type === undefined || isTerminalEvent(type)) return undefined;
+  // Only a handler kept by reference can be removed explicitly.
+  if (handler.type !== T.Identifier && handler.type !== T.MemberExpression) return undefined;
+  return { call, kind: 'event', method: 'once', target, type, handler, selfReleasing: false };
+}
+
+function isPlainOnce(reg: Registration): boolean {
+  return reg.method === 'once' && !reg.terminal && !reg.wrapper;
+}
+
+/**
+ * The code treats the target as outliving the registering code: it removes this listener somewhere (an
+ * effective removal on whichever path, or one that removes nothing because it passes another function or
+ * capture phase), or the function that adds it removes other listeners from the same target.
+ */
+function authorMeansTargetToOutlive(m: FileModel, reg: Registration, removal: RemovalSearch): boolean {
+  const fn = enclosingFunction(reg.call);
+  // An object this run creates (a request, a child process, a new emitter) goes away with the run's own
+  // references: removing a listener from it is tidiness, not a release.
+  if (!reg.target || !fn || createdWithin(m, reg.target, fn)) return false;
+  // A removal on the failure path says the normal path leaves it; one inside its own handler or behind some
+  // other condition (a hand-written once, a drag's end) says nothing about the target.
+  const handler = reg.handler && unwrap(reg.handler);
+  const own = (r: Node) => !!handler && isFunction(handler) && isInside(r, handler);
+  const subjects = [reg.target, reg.handler].filter((n): n is Node => !!n);
+  if (
+    removal.effectiveAll.length &&
+    removal.effectiveAll.every((r) => !own(r) && releasePath(m, r, subjects) === 'exceptional')
+  )
+    return true;
+  if (removal.ineffective.some((r, i) => removal.reasons[i] === 'capture' || meantFor(m, reg, r))) return true;
+  // Another listener this same run adds to the target comes off again when the run ends (in a callback of
+  // the registering function). Listeners added and removed inside such callbacks (a drag's pointermove
+  // between pointerdown and pointerup) say nothing about the target.
+  const ends = removalsFromTargetWithin(m, reg.call, fn).filter((r) => r !== reg.call && enclosingFunction(r) !== fn);
+  if (!ends.length) return false;
+  const removed = new Set(
+    ends
+      .flatMap((r) => r.arguments.slice(1))
+      .map((h) => handlerIdentity(m, h))
+      .filter((k) => k !== undefined),
+  );
+  return ['on', 'addListener', 'addEventListener'].some((name) =>
+    m.callsNamed(name).some((c) => {
+      if (c === reg.call || enclosingFunction(c) !== fn) return false;
+      const sibling = registrationOf(m, c);
+      return !!sibling?.handler && removed.has(handlerIdentity(m, sibling.handler) ?? '');
+    }),
+  );
+}
+
+/**
+ * A removal that passes a new function made the same way as the registered one (`this.onClose.bind(this)`
+ * both times): written for this listener, though it removes nothing.
+ */
+function meantFor(m: FileModel, reg: Registration, removal: TSESTree.CallExpression): boolean {
+  const made = (n: Node | undefined): string | undefined => {
+    const u = n && unwrap(n);
+    if (u?.type !== T.CallExpression) return undefined;
+    const callee = unwrap(u.callee);
+    if (calleeName(u) === 'bind' && callee.type === T.MemberExpression) {
+      const fn = unwrap(callee.object);
+      return fn.type === T.MemberExpression ? `bind:${propertyName(fn)}` : `bind:${m.source(fn)}`;
+    }
+    return undefined;
+  };
+  const a = made(reg.handler);
+  return a !== undefined && a === made(removal.arguments[removal.arguments.length - 1]);
+}
+
+/** The target's root is a variable of `fn` (or a function inside it) holding something made there. */
+function createdWithin(m: FileModel, target: Node, fn: Node): boolean {
+  let root = unwrap(target);
+  while (root.type === T.MemberExpression) root = unwrap(root.object);
+  if (root.type !== T.Identifier) return false;
+  const def = m.resolve(root)?.defs[0];
+  if (!def || !isInside(def.node, fn)) return false;
+  if (def.type === DefinitionType.Parameter) return false;
+  const init = def.node.type === T.VariableDeclarator && def.node.init ? unwrap(def.node.init) : undefined;
+  return !init || init.type === T.NewExpression || init.type === T.CallExpression || init.type === T.ObjectExpression;
 }
 
 const ENDING_CALLS = ['close', 'destroy', 'dispose', 'end', 'disconnect', 'terminate'];

@@ -82,6 +82,34 @@ function reportObjectArray(ctx: RuleContext, c: Collection): void {
   });
 }
 
+const TEARDOWN_NAME =
+  /^_?(destroy|dispose|unmount|unmounted|teardown|close|disconnect|disconnectedCallback|componentWillUnmount|ngOnDestroy|beforeDestroy|beforeUnmount|unbind)$/i;
+
+/**
+ * Every removal is a `delete` in an exported function that callers must remember to call (`detach(el)`,
+ * `unregister(node)`), not in a handler of the key's end or the owner's teardown: keys whose callers forget it
+ * stay, which a WeakMap would have let go. The names of those functions, or undefined.
+ */
+function deletedOnlyByOptionalApi(m: FileModel, c: Collection): string[] | undefined {
+  if (!c.shrinkSites.length) return undefined;
+  const names: string[] = [];
+  for (const site of c.shrinkSites) {
+    if (site.type !== T.CallExpression || calleeName(site) !== 'delete') return undefined;
+    const fn = enclosingFunction(site);
+    if (!fn || enclosingFunction(fn)) return undefined; // in a callback: an event of the key, a timer…
+    const p = fn.parent;
+    const name = functionName(fn);
+    // A module's exported function (a class's methods may be framework hooks, `handleDisconnect()`, called
+    // whenever the key ends).
+    const api =
+      (fn.type === T.FunctionDeclaration && p?.type === T.ExportNamedDeclaration) ||
+      (p?.type === T.VariableDeclarator && p.parent?.parent?.type === T.ExportNamedDeclaration);
+    if (!api || !name || TEARDOWN_NAME.test(name)) return undefined;
+    names.push(name);
+  }
+  return [...new Set(names)];
+}
+
 export const mapObjectKey: RuleImpl = {
   id: 'map-object-key',
   run(ctx: RuleContext) {
@@ -89,7 +117,11 @@ export const mapObjectKey: RuleImpl = {
     for (const c of longLivedCollections(m)) {
       // A field of an ordinary instance lives only as long as that instance.
       if (c.source === 'instance') continue;
-      if (c.shrinks || c.escapes || !c.grows.some((g) => g.repeatable)) continue;
+      if (c.escapes || !c.grows.some((g) => g.repeatable)) continue;
+      if (c.shrinks) {
+        reportOptionalDelete(ctx, c);
+        continue;
+      }
       if (isObjectSet(m, c)) {
         reportObjectArray(ctx, c);
         continue;
@@ -127,3 +159,25 @@ export const mapObjectKey: RuleImpl = {
     }
   },
 };
+
+/** A weak-safe object-keyed Map/Set whose only deletes are API calls callers may forget: medium. */
+function reportOptionalDelete(ctx: RuleContext, c: Collection): void {
+  const m = ctx.model;
+  if ((c.kind !== 'Map' && c.kind !== 'Set') || !c.weakSafe || c.iterated) return;
+  if (collectionKeyKind(m, c) !== 'object' || keyedByFunctions(m, c)) return;
+  const api = deletedOnlyByOptionalApi(m, c);
+  if (!api) return;
+  const first = c.grows.find((g) => g.repeatable)!;
+  ctx.report({
+    rule: 'map-object-key',
+    // Callers may well call it every time: whether they do is not visible here.
+    confidence: 'medium',
+    message:
+      `${c.name} is a long-lived ${c.kind} keyed by objects whose entries go only when a caller calls ` +
+      `${api.map((n) => `${n}()`).join(' or ')}: every key whose caller forgets (or whose object simply goes away) ` +
+      `stays reachable with its value. It is only read by key, so a Weak${c.kind} would let an entry go with its key.`,
+    range: m.headRange(c.decl),
+    related: [{ message: 'an object key is added here', range: m.range(first.node as TSESTree.Node) }],
+    fixes: weakFix(m, c),
+  });
+}

@@ -17,6 +17,8 @@ export const TERMINAL_EVENTS = [
   'disconnected',
   'destroy',
   'destroyed',
+  'dispose',
+  'disposed',
   'timeout',
   'finish',
   'unload',
