@@ -32,6 +32,17 @@ describe('analyze()', () => {
     for (const r of RULES) assert.ok(existsSync(join(__dirname, '..', '..', r.docPath)), r.docPath);
   });
 
+  it('says a map-object-key delete that runs only on failure is there, instead of "nothing ever deletes"', () => {
+    const track = (release: string) =>
+      `const starts = new Map();\nexport function track(socket) {\n  starts.set(socket, Date.now());\n${release}}\n`;
+    const message = (text: string) => analyze(text, 'a.js').findings.find((f) => f.rule === 'map-object-key')?.message;
+    assert.match(
+      message(track("  socket.on('error', () => { starts.delete(socket); });\n")) ?? '',
+      /nothing deletes from it except when something fails or is cancelled/,
+    );
+    assert.match(message(track('')) ?? '', /nothing ever deletes from it/);
+  });
+
   it('reports 0-based ranges and plain JSON data', () => {
     const { findings } = analyze(leaky, 'a.ts');
     assert.equal(findings.length, 1);

@@ -135,12 +135,16 @@ export const mapObjectKey: RuleImpl = {
         : c.iterated
           ? `It is iterated, so a Weak${c.kind} would not do: delete each entry when its key is done (e.g. on unmount, close or dispose).`
           : `Delete each entry when its key is done, or use a Weak${c.kind}.`;
+      // Deletes that run only when something fails or is cancelled were not counted as releases (collections.ts).
+      const noDelete = c.shrinkSites.length
+        ? 'nothing deletes from it except when something fails or is cancelled'
+        : 'nothing ever deletes from it';
       const what =
         c.source === 'memoize'
-          ? `${c.name} is a Map keyed by the first argument, which is an object, and nothing ever deletes from it`
+          ? `${c.name} is a Map keyed by the first argument, which is an object, and ${noDelete}`
           : c.source === 'factory'
-            ? `${c.name} is a ${c.kind} private to what ${enclosingName(c)} returns, keyed by objects, and nothing ever deletes from it`
-            : `${c.name} is a long-lived ${c.kind} keyed by objects and nothing ever deletes from it`;
+            ? `${c.name} is a ${c.kind} private to what ${enclosingName(c)} returns, keyed by objects, and ${noDelete}`
+            : `${c.name} is a long-lived ${c.kind} keyed by objects and ${noDelete}`;
       const life = c.source === 'factory' ? 'for as long as that result lives' : 'for the life of the program';
       ctx.report({
         rule: 'map-object-key',
