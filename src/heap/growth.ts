@@ -2,7 +2,7 @@
 // in every one of N snapshots. A compact per-snapshot sample lets callers drop each snapshot after reading.
 import { holderOf, readablePath, type LeakHolder } from './holders';
 import type { SourceLocation } from './sourceLocation';
-import { indexOfSorted } from './nodeIds';
+import { indexOfSorted } from './idColumn';
 import { isRuntimeScript } from './objectNames';
 import { hopsFromRoot } from './shortestPaths';
 import { page, type Page, type PageParams } from './queries';

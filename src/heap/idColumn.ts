@@ -144,14 +144,19 @@ export class NodeIdColumn {
       }
     }
     if (!this.plainSorted) return this.plainIndex!.get(id) ?? -1;
-    let lo = 0,
-      hi = ids.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (ids[mid] === id) return mid;
-      if (ids[mid] < id) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    return indexOfSorted(ids, id);
   }
+}
+
+/** Position of `id` in ascending `ids`, or -1. */
+export function indexOfSorted(ids: ArrayLike<number>, id: number): number {
+  let lo = 0,
+    hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid] === id) return mid;
+    if (ids[mid] < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }

@@ -1,5 +1,6 @@
 // Node ids are stable across snapshots of one process, so comparing snapshots is a merge over sorted ids.
 // These compact views let the CLI and the worker drop a snapshot and keep only what a comparison needs.
+import { indexOfSorted } from './idColumn';
 import type { HeapSnapshot } from './snapshot';
 
 /** Ordinals of the nodes sorted by id (V8 writes ids ascending, so this is usually the identity). */
@@ -14,19 +15,6 @@ export function ordinalsById(snapshot: HeapSnapshot): Uint32Array {
     order.sort((a, b) => ids[a] - ids[b]);
   }
   return order;
-}
-
-/** Position of `id` in ascending `ids`, or -1. */
-export function indexOfSorted(ids: ArrayLike<number>, id: number): number {
-  let lo = 0,
-    hi = ids.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ids[mid] === id) return mid;
-    if (ids[mid] < id) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
 
 /** A sorted set of node ids, or of the keys match.ts carries across snapshots whose ids disagree. */
