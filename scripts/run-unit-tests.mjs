@@ -2,7 +2,7 @@
 // Runs every core unit test (test/**/*.test.ts outside test/editor and test/webview) in plain Node with
 // node's built-in runner; TypeScript is loaded through tsx. Extra arguments are folders or files to narrow to.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -26,9 +26,23 @@ if (files.length === 0) {
   console.error('no unit test files found under', targets.join(' '));
   process.exit(1);
 }
+// Failed tests are also listed in test-output/unit-failures.txt, which `npm test` repeats in its summary.
+const failuresFile = join(root, 'test-output', 'unit-failures.txt');
+mkdirSync(join(root, 'test-output'), { recursive: true });
+writeFileSync(failuresFile, '');
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=2',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    `--test-reporter=${join(root, 'scripts/lib/failureReporter.mjs')}`,
+    `--test-reporter-destination=${failuresFile}`,
+    ...files,
+  ],
   {
     cwd: root,
     stdio: 'inherit',

@@ -3,7 +3,7 @@
 // Chromium, editor tests in real VS Code (code-server). Every step runs even when an earlier one failed, so
 // one run shows all problems; the exit code is non-zero if any step failed.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url).pathname;
 const steps = [
@@ -28,5 +28,11 @@ for (const [name, command, args] of steps) {
 
 console.log('\n=== summary ===');
 for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(16)} ${r.seconds.toFixed(1)}s`);
+// The unit runner lists its failed tests in a file; repeat them here, where a truncated log still shows them.
+const unitFailures = `${root}test-output/unit-failures.txt`;
+if (results.some((r) => r.name === 'unit tests' && !r.ok) && existsSync(unitFailures)) {
+  const lines = readFileSync(unitFailures, 'utf8').trim();
+  console.log(`\nfailed unit tests:\n${lines || '(none listed: the runner itself failed; see its output above)'}`);
+}
 const failed = results.filter((r) => !r.ok).length;
 process.exit(failed === 0 && results.length === steps.length ? 0 : 1);
