@@ -40,7 +40,8 @@ const arrays = {
   'retainer lengths': g.retainers.length,
   'retainer lists': g.retainers.bytes,
   'owner blocks': g.ownerBlock,
-  distances: s.distances,
+  // A plain Int32Array in builds before the 2-byte column (--engine of an older commit).
+  distances: ArrayBuffer.isView(s.distances) ? s.distances : s.distances.values,
   dominator: s.dominator,
   'retained size': s.retainedSize,
   'class of': s.classes.classOf,

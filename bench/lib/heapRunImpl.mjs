@@ -64,7 +64,7 @@ async function ours() {
       g.firstEdge,
       g.retainers.blockStart,
       g.retainers.length,
-      s.distances,
+      ArrayBuffer.isView(s.distances) ? s.distances : s.distances.values,
       s.dominator,
       s.retainedSize,
       s.classes.classOf,

@@ -49,7 +49,7 @@ function sortEdgeRows(
     key === 'shallowSize'
       ? g.nodeSelfSize[n]
       : key === 'distance'
-        ? distanceKey(snapshot.distances[n])
+        ? distanceKey(snapshot.distances.get(n))
         : key === 'id'
           ? g.idOf(n)
           : snapshot.retainedSize[n];
@@ -118,7 +118,7 @@ export function dominatedChildren(snapshot: HeapSnapshot, params: NodeRef & Page
     key === 'shallowSize'
       ? g.nodeSelfSize[o]
       : key === 'distance'
-        ? distanceKey(snapshot.distances[o])
+        ? distanceKey(snapshot.distances.get(o))
         : snapshot.retainedSize[o];
   const sign = (params.ascending ?? key === 'distance') ? 1 : -1;
   list.sort((a, b) => sign * (value(a) - value(b)) || g.idOf(a) - g.idOf(b));

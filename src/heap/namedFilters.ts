@@ -93,7 +93,7 @@ function retainedOnlyThrough(snapshot: HeapSnapshot, follow: (from: number, e: n
     }
   }
   const mask = new Uint8Array(g.nodeCount);
-  for (let n = 0; n < g.nodeCount; n++) if (!seen[n] && snapshot.distances[n] !== NO_DISTANCE) mask[n] = 1;
+  for (let n = 0; n < g.nodeCount; n++) if (!seen[n] && snapshot.distances.get(n) !== NO_DISTANCE) mask[n] = 1;
   return mask;
 }
 

@@ -53,7 +53,7 @@ export function nodeRow(snapshot: HeapSnapshot, n: number, nameLimit = DEFAULT_N
   const g = snapshot.graph;
   const { text, truncated } = g.strings.getTruncated(g.nodeName[n], nameLimit);
   const name = g.isDetachedName(n) ? 'Detached ' + text : text;
-  const d = snapshot.distances[n];
+  const d = snapshot.distances.get(n);
   const row: NodeRow = {
     id: g.idOf(n),
     ordinal: n,
@@ -106,7 +106,7 @@ export function sortNodes(snapshot: HeapSnapshot, ordinals: Uint32Array | number
       case 'shallowSize':
         return g.nodeSelfSize[n];
       case 'distance':
-        return distanceKey(snapshot.distances[n]);
+        return distanceKey(snapshot.distances.get(n));
       case 'id':
         return g.idOf(n);
       default:

@@ -3,6 +3,7 @@
 import { AllocationTraces } from './allocationTraces';
 import { computeClasses, type ClassTable } from './classes';
 import { computeDominators, type DominatorResult } from './dominators';
+import type { DistanceColumn } from './distanceColumn';
 import { computeDistances } from './distances';
 import { propagateDomState } from './domState';
 import { throwIfAborted } from './errors';
@@ -37,8 +38,8 @@ export interface AnalyzeOptions {
 }
 
 export class HeapSnapshot {
-  /** Distance from the roots per node; set by the analysis (before `ready` resolves, it may be missing). */
-  distances!: Int32Array;
+  /** Distance from the roots per node (`distances.get(n)`); set by the analysis (before `ready`, it may be missing). */
+  distances!: DistanceColumn;
   /** Immediate dominator per node; set when `complete`. */
   dominator!: Uint32Array;
   /** Retained sizes: 32-bit when the whole heap is under 4 GiB, else Float64 (see SizeArray). Set when `complete`. */
@@ -53,12 +54,12 @@ export class HeapSnapshot {
   constructor(
     readonly graph: HeapGraph,
     readonly classes: ClassTable,
-    parts?: { distances: Int32Array; dominator: Uint32Array; retainedSize: SizeArray; reachableCount: number },
+    parts?: { distances: DistanceColumn; dominator: Uint32Array; retainedSize: SizeArray; reachableCount: number },
   ) {
     if (parts) this.finish(parts.distances, parts.dominator, parts.retainedSize, parts.reachableCount);
   }
 
-  finish(distances: Int32Array, dominator: Uint32Array, retainedSize: SizeArray, reachableCount: number): void {
+  finish(distances: DistanceColumn, dominator: Uint32Array, retainedSize: SizeArray, reachableCount: number): void {
     this.distances = distances;
     this.dominator = dominator;
     this.retainedSize = retainedSize;

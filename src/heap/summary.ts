@@ -63,7 +63,7 @@ export function classSummaryAll(snapshot: HeapSnapshot, namedFilter?: NamedFilte
     const c = classOf[n];
     count[c]++;
     shallow[c] += size;
-    const d = snapshot.distances[n];
+    const d = snapshot.distances.get(n);
     if (d < distance[c]) distance[c] = d; // Chrome's min, unreachable (-5) included
   }
   // Walk the dominator tree keeping, per class, how many members are open on the current path.

@@ -23,7 +23,7 @@ function summarize(s: HeapSnapshot) {
   for (const [name, n] of names) {
     dom[name] = s.graph.nodeNameString(s.dominator[n]) || 'root';
     retained[name] = s.retainedSize[n];
-    distance[name] = s.distances[n] === -5 ? null : s.distances[n];
+    distance[name] = s.distances.get(n) === -5 ? null : s.distances.get(n);
   }
   return { dom, retained, distance };
 }
@@ -33,7 +33,7 @@ async function assertMatchesChrome(text: string, s: HeapSnapshot): Promise<void>
   const chrome = await chromeOracle(text);
   assert.deepEqual(Array.from(s.retainedSize), Array.from(chrome.retainedSizes));
   assert.deepEqual(Array.from(s.dominator), Array.from(chrome.dominators));
-  assert.deepEqual(Array.from(s.distances), Array.from(chrome.distances));
+  assert.deepEqual(Array.from(s.distances.toArray()), Array.from(chrome.distances));
 }
 
 const diamondNodes: TestNode[] = [

@@ -75,7 +75,7 @@ test('every retained size, dominator, distance, shallow size and class equals Ch
     if (
       parallel.retainedSize[n] !== chrome.retainedSizes[n] ||
       parallel.dominator[n] !== chrome.dominators[n] ||
-      parallel.distances[n] !== chrome.distances[n] ||
+      parallel.distances.get(n) !== chrome.distances[n] ||
       parallel.graph.nodeSelfSize[n] !== chrome.selfSize(n) ||
       parallel.className(n) !== chrome.className(n)
     )
