@@ -133,7 +133,8 @@ export class ParallelDecoder implements NumberSink {
         capacity,
         type: shared(Uint8Array, capacity),
         name: shared(Uint32Array, capacity),
-        id: shared(Uint32Array, capacity),
+        // + 1: once compacted (idColumn.ts), reused as the analysis's queue of nodeCount + 1 (snapshot.ts)
+        id: shared(Uint32Array, capacity + 1),
         self: shared(Uint32Array, capacity),
         // + 1: reused as a scratch array of nodeCount + 1 (snapshot.ts)
         edgeCount: shared(Uint32Array, capacity + 1),

@@ -134,6 +134,7 @@ export async function analyzeProgressively(
   await stage('indexes');
   const graph = new HeapGraph(raw);
   // The loader's id column and locations are compacted in the graph (idColumn.ts, locationTable.ts): let them go.
+  const deadIds = graph.nodeIds.parts().plain ? undefined : raw.nodeId;
   raw.nodeId = new Uint32Array(0);
   raw.locations = new Uint32Array(0);
   graph.validateReferences();
@@ -142,13 +143,20 @@ export async function analyzeProgressively(
   // One buffer of nodeCount + 1: the fold's owners, then the distances' queue, then the dominators' scratch
   // (with a helper thread, in shared memory, handed over once the distances are done).
   const parallel = helper !== undefined && graph.shared;
+  // The dead id column's buffer when it has room (the parallel loader leaves it): already resident, and not
+  // lingering next to a new array until a collection frees it.
+  const reusable = deadIds && deadIds.buffer.byteLength - deadIds.byteOffset >= 4 * (graph.nodeCount + 1);
+  const reused = reusable ? new Uint32Array(deadIds.buffer, deadIds.byteOffset, graph.nodeCount + 1) : undefined;
   const handoff: Handoff | undefined = parallel
     ? {
-        queue: new Uint32Array(new SharedArrayBuffer(4 * (graph.nodeCount + 1))),
+        queue:
+          reused?.buffer instanceof SharedArrayBuffer
+            ? reused
+            : new Uint32Array(new SharedArrayBuffer(4 * (graph.nodeCount + 1))),
         free: new Int32Array(new SharedArrayBuffer(4)),
       }
     : undefined;
-  const queue = handoff?.queue ?? new Uint32Array(graph.nodeCount + 1);
+  const queue = handoff?.queue ?? reused ?? new Uint32Array(graph.nodeCount + 1);
   const onHelper = parallel ? analyzeOnHelper(helper, graph, handoff) : undefined;
   // Settled later; never an unhandled rejection meanwhile.
   onHelper?.catch(() => undefined);
@@ -170,6 +178,8 @@ export async function analyzeProgressively(
     if (onHelper) {
       onProgress?.({ stage: 'dominators' });
       const done = await onHelper;
+      // Its work is done: ending it now frees the dominator pass's dead arrays (its heap is not collected while idle).
+      void helper?.terminate();
       graph.setRetainerIndex(done.index);
       doms = done.doms;
       throwIfAborted(signal);
