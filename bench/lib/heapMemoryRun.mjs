@@ -30,7 +30,7 @@ const arrays = {
   // Compact ids (idColumn.ts): the plain column, or the runs' starts and first ids.
   'node id': g.nodeIds.parts().plain ?? g.nodeIds.parts().runStart,
   'node id runs': g.nodeIds.parts().runFirst,
-  'node self size': g.nodeSelfSize,
+  'node self size': g.selfSizes?.values ?? g.nodeSelfSize,
   'node detachedness': g.nodeDetachedness.length > 0 ? g.nodeDetachedness : undefined,
   'detached name bits': g.detachedName,
   'first edge': g.firstEdge,

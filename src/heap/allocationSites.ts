@@ -103,12 +103,12 @@ export function allocationIndex(snapshot: HeapSnapshot): AllocationIndex | undef
     const t = traces.traceNodeOf(n);
     if (t < 0) {
       untracedCount++;
-      untracedSize += g.nodeSelfSize[n];
+      untracedSize += g.selfSizeOf(n);
       continue;
     }
     traceOf[n] = t;
     exact.count[t]++;
-    exact.selfSize[t] += g.nodeSelfSize[n];
+    exact.selfSize[t] += g.selfSizeOf(n);
   }
 
   const down = totals(T);

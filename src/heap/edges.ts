@@ -47,7 +47,7 @@ function sortEdgeRows(
   const g = snapshot.graph;
   const value = (n: number): number =>
     key === 'shallowSize'
-      ? g.nodeSelfSize[n]
+      ? g.selfSizeOf(n)
       : key === 'distance'
         ? distanceKey(snapshot.distances.get(n))
         : key === 'id'
@@ -116,7 +116,7 @@ export function dominatedChildren(snapshot: HeapSnapshot, params: NodeRef & Page
   const g = snapshot.graph;
   const value = (o: number): number =>
     key === 'shallowSize'
-      ? g.nodeSelfSize[o]
+      ? g.selfSizeOf(o)
       : key === 'distance'
         ? distanceKey(snapshot.distances.get(o))
         : snapshot.retainedSize[o];

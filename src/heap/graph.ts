@@ -4,10 +4,11 @@ import { EDGE_TYPE_BITS, EDGE_TYPE_MASK, NAME_OVERFLOW } from './edgeInfo';
 import { HeapSnapshotError } from './errors';
 import { NodeIdColumn, type IdColumnParts } from './idColumn';
 import { LocationTable } from './locationTable';
+import { SelfSizeColumn } from './selfSizeColumn';
 import type { Layout, SnapshotHeader } from './meta';
 import type { StringTable } from './stringTable';
 import { buildRetainerLists, forEachRetainerEdge, retainerCount, type RetainerLists } from './retainerIndex';
-import type { RawSnapshot, SizeArray } from './tokenizer';
+import type { RawSnapshot } from './tokenizer';
 import { checkGraph } from './validate';
 
 const OWNER_BLOCK = 32;
@@ -42,8 +43,8 @@ export class HeapGraph {
   readonly nodeName: Uint32Array;
   /** Node ids, compact (idColumn.ts): read them with `idOf`. */
   readonly nodeIds: NodeIdColumn;
-  /** Shallow sizes; Chrome's owner folding (shallowSizes.ts) may rewrite them. */
-  readonly nodeSelfSize: SizeArray;
+  /** Shallow sizes (read them with `selfSizeOf`); Chrome's owner folding (shallowSizes.ts) rewrites them first. */
+  readonly selfSizes: SelfSizeColumn;
   /**
    * DOM state per node (0 unknown, 1 attached, 2 detached) as loaded; propagateDomState rewrites it, then
    * `compactDetachedness` keeps only the nonzero states. Read it with `detachednessOf`.
@@ -88,7 +89,7 @@ export class HeapGraph {
     this.edgeCount = raw.edgeCount;
     this.nodeType = raw.nodeType;
     this.nodeName = raw.nodeName;
-    this.nodeSelfSize = raw.nodeSelfSize;
+    this.selfSizes = new SelfSizeColumn(raw.nodeSelfSize);
     this.nodeDetachedness = raw.nodeDetachedness;
     this.edgeInfo = raw.edgeInfo;
     this.edgeNameOverflow = raw.edgeNameOverflow;
@@ -152,6 +153,10 @@ export class HeapGraph {
     }
     owner[blocks] = nodeCount - 1;
     return owner;
+  }
+
+  selfSizeOf(n: number): number {
+    return this.selfSizes.get(n);
   }
 
   /** The node whose edge `e` is: a binary search over firstEdge within the edge's block. */

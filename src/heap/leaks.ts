@@ -73,13 +73,13 @@ function isNoise(snapshot: HeapSnapshot, n: number): boolean {
   const g = snapshot.graph;
   const t = g.layout.nodeType;
   const type = g.nodeType[n];
-  if (type === t.native) return g.detachednessOf(n) !== DETACHED || g.nodeSelfSize[n] === 0;
+  if (type === t.native) return g.detachednessOf(n) !== DETACHED || g.selfSizeOf(n) === 0;
   if (type !== t.object && type !== t.closure && type !== t.regexp) return true;
   const name = snapshot.className(n);
   return (
     name.startsWith('system /') ||
     name.startsWith('(') ||
-    g.nodeSelfSize[n] === 0 ||
+    g.selfSizeOf(n) === 0 ||
     isNodeTimersList(snapshot, n) ||
     isNodeInternalTimer(snapshot, n)
   );

@@ -239,8 +239,8 @@ export function duplicatedStrings(snapshot: HeapSnapshot, maxLength = 200): Dupl
     let total = 0,
       smallest = Infinity;
     for (const n of copies) {
-      total += g.nodeSelfSize[n];
-      smallest = Math.min(smallest, g.nodeSelfSize[n]);
+      total += g.selfSizeOf(n);
+      smallest = Math.min(smallest, g.selfSizeOf(n));
     }
     const { text, truncated } =
       typeof key === 'number'

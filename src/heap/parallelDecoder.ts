@@ -135,7 +135,8 @@ export class ParallelDecoder implements NumberSink {
         name: shared(Uint32Array, capacity),
         // + 1: once compacted (idColumn.ts), reused as the analysis's queue of nodeCount + 1 (snapshot.ts)
         id: shared(Uint32Array, capacity + 1),
-        self: shared(Uint32Array, capacity),
+        // + 1: once compacted (selfSizeColumn.ts), reused as the dominator pass's scratch of nodeCount + 1
+        self: shared(Uint32Array, capacity + 1),
         // + 1: reused as a scratch array of nodeCount + 1 (snapshot.ts)
         edgeCount: shared(Uint32Array, capacity + 1),
         detachedness: shared(Uint8Array, layout.node.detachedness >= 0 ? capacity : 0),

@@ -60,7 +60,7 @@ export function nodeRow(snapshot: HeapSnapshot, n: number, nameLimit = DEFAULT_N
     className: snapshot.className(n),
     name,
     type: g.nodeTypeName(n),
-    shallowSize: g.nodeSelfSize[n],
+    shallowSize: g.selfSizeOf(n),
     retainedSize: snapshot.retainedSize[n],
     distance: d === NO_DISTANCE ? null : d,
   };
@@ -104,7 +104,7 @@ export function sortNodes(snapshot: HeapSnapshot, ordinals: Uint32Array | number
   const value = (n: number): number => {
     switch (key) {
       case 'shallowSize':
-        return g.nodeSelfSize[n];
+        return g.selfSizeOf(n);
       case 'distance':
         return distanceKey(snapshot.distances.get(n));
       case 'id':

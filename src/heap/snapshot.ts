@@ -94,7 +94,7 @@ export class HeapSnapshot {
     const extra = this.graph.header.extra_native_bytes;
     let heap = 0;
     if (this.complete) heap = this.retainedSize[this.graph.rootOrdinal];
-    else for (const size of this.graph.nodeSelfSize) heap += size;
+    else for (let n = 0; n < this.graph.nodeCount; n++) heap += this.graph.selfSizeOf(n);
     return heap + (typeof extra === 'number' ? extra : 0);
   }
 
@@ -106,6 +106,13 @@ export class HeapSnapshot {
   ordinalOfId(id: number): number {
     return this.graph.nodeIds.ordinalOf(id);
   }
+}
+
+/** A view of `length` elements over a dead array's buffer, when it has room for them. */
+function roomFor(dead: Uint32Array, length: number): Uint32Array | undefined {
+  return dead.buffer.byteLength - dead.byteOffset >= 4 * length
+    ? new Uint32Array(dead.buffer, dead.byteOffset, length)
+    : undefined;
 }
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -140,13 +147,16 @@ export async function analyzeProgressively(
   graph.validateReferences();
   // The per-node edge counts became firstEdge, in place (graph.ts).
   (raw as { nodeEdgeCount?: Uint32Array }).nodeEdgeCount = undefined;
+  // Shallow sizes in 2 bytes per node (selfSizeColumn.ts); the loaded column's buffer becomes dominator scratch.
+  const deadSizes = graph.selfSizes.compact();
+  if (deadSizes) raw.nodeSelfSize = new Uint32Array(0);
+  const sizesScratch = deadSizes instanceof Uint32Array ? roomFor(deadSizes, graph.nodeCount + 1) : undefined;
   // One buffer of nodeCount + 1: the fold's owners, then the distances' queue, then the dominators' scratch
   // (with a helper thread, in shared memory, handed over once the distances are done).
   const parallel = helper !== undefined && graph.shared;
   // The dead id column's buffer when it has room (the parallel loader leaves it): already resident, and not
   // lingering next to a new array until a collection frees it.
-  const reusable = deadIds && deadIds.buffer.byteLength - deadIds.byteOffset >= 4 * (graph.nodeCount + 1);
-  const reused = reusable ? new Uint32Array(deadIds.buffer, deadIds.byteOffset, graph.nodeCount + 1) : undefined;
+  const reused = deadIds && roomFor(deadIds, graph.nodeCount + 1);
   const handoff: Handoff | undefined = parallel
     ? {
         queue:
@@ -157,7 +167,14 @@ export async function analyzeProgressively(
       }
     : undefined;
   const queue = handoff?.queue ?? reused ?? new Uint32Array(graph.nodeCount + 1);
-  const onHelper = parallel ? analyzeOnHelper(helper, graph, handoff) : undefined;
+  const onHelper = parallel
+    ? analyzeOnHelper(
+        helper,
+        graph,
+        handoff,
+        sizesScratch?.buffer instanceof SharedArrayBuffer ? sizesScratch : undefined,
+      )
+    : undefined;
   // Settled later; never an unhandled rejection meanwhile.
   onHelper?.catch(() => undefined);
   await stage('flags');
@@ -185,16 +202,16 @@ export async function analyzeProgressively(
       throwIfAborted(signal);
     } else {
       await stage('dominators');
-      const walk = new Uint32Array(graph.nodeCount + 1);
+      const walk = sizesScratch ?? new Uint32Array(graph.nodeCount + 1);
       graph.buildRetainerIndex(queue, walk);
       const essential = computeEssentialEdges(graph, weakMaps, markPageOwned(graph, walk));
       doms = computeDominators(graph, essential, {
         scratch: [queue, walk],
-        wideSpare: !(graph.nodeSelfSize instanceof Uint32Array),
+        wideSpare: graph.selfSizes.wide,
       });
     }
     await stage('retained sizes');
-    const retained = computeRetainedSizes(graph.nodeSelfSize, doms);
+    const retained = computeRetainedSizes(graph.selfSizes, doms);
     snapshot.finish(snapshot.distances, doms.dominator, retained, doms.reachedFromRoot);
     onProgress?.({ stage: 'done' });
     return snapshot;

@@ -96,7 +96,7 @@ export function functionAllocations(
     groupOf[n] = group;
     members[group].push(n);
     groups[group].count++;
-    groups[group].selfSize += g.nodeSelfSize[n];
+    groups[group].selfSize += g.selfSizeOf(n);
   }
   countRetainedOnce(snapshot, groupOf, groups);
 

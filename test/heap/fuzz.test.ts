@@ -54,8 +54,8 @@ function randomGraph(seed: number, size: number): string {
 function checkInvariants(s: HeapSnapshot): void {
   let sum = 0;
   for (let n = 0; n < s.nodeCount; n++) {
-    sum += s.graph.nodeSelfSize[n];
-    assert.ok(s.retainedSize[n] >= s.graph.nodeSelfSize[n]);
+    sum += s.graph.selfSizeOf(n);
+    assert.ok(s.retainedSize[n] >= s.graph.selfSizeOf(n));
     assert.ok(s.dominator[n] < s.nodeCount);
   }
   assert.equal(s.retainedSize[s.graph.rootOrdinal], sum); // everything hangs under the root, reachable or not

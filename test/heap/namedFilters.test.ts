@@ -126,7 +126,7 @@ describe('named filters on a real Chromium page', { timeout: 120_000 }, () => {
       if (
         snapshot.retainedSize[n] !== chrome.retainedSizes[n] ||
         snapshot.distances.get(n) !== chrome.distances[n] ||
-        snapshot.graph.nodeSelfSize[n] !== chrome.selfSize(n) ||
+        snapshot.graph.selfSizeOf(n) !== chrome.selfSize(n) ||
         snapshot.className(n) !== chrome.className(n)
       )
         mismatches++;
