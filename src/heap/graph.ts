@@ -204,18 +204,22 @@ export class HeapGraph {
     // String indices always fit the packed words; only element and hidden indices may overflow them.
     if (stringCount >= NAME_OVERFLOW)
       throw new HeapSnapshotError(`heap snapshot too large: ${stringCount} strings (at most ${NAME_OVERFLOW - 1})`);
+    // One pass over the edges; a target out of range is reported before a name out of range, wherever it is.
+    const { element, hidden } = this.layout.edgeType;
+    let badName = -1;
     for (let e = 0; e < edgeCount; e++) {
       if (edgeTo[e] >= nodeCount)
         throw new HeapSnapshotError(`corrupt heap snapshot: edge ${e} points to node ${edgeTo[e]} of ${nodeCount}`);
-    }
-    const { element, hidden } = this.layout.edgeType;
-    for (let e = 0; e < edgeCount; e++) {
-      const t = edgeInfo[e] & EDGE_TYPE_MASK;
-      if (t !== element && t !== hidden && edgeInfo[e] >>> EDGE_TYPE_BITS >= stringCount) {
-        throw new HeapSnapshotError(
-          `corrupt heap snapshot: edge ${e} names string ${this.edgeNameOf(e)} of ${stringCount}`,
-        );
+      const word = edgeInfo[e];
+      if (badName < 0 && word >>> EDGE_TYPE_BITS >= stringCount) {
+        const t = word & EDGE_TYPE_MASK;
+        if (t !== element && t !== hidden) badName = e;
       }
+    }
+    if (badName >= 0) {
+      throw new HeapSnapshotError(
+        `corrupt heap snapshot: edge ${badName} names string ${this.edgeNameOf(badName)} of ${stringCount}`,
+      );
     }
     for (let n = 0; n < nodeCount; n++) {
       if (nodeName[n] >= stringCount)
