@@ -30,7 +30,7 @@ const arrays = {
   // Compact ids (idColumn.ts): the plain column, or the runs' starts and first ids.
   'node id': g.nodeIds.parts().plain ?? g.nodeIds.parts().runStart,
   'node id runs': g.nodeIds.parts().runFirst,
-  'node self size': g.nodeSelfSize,
+  'node self size': g.selfSizes?.values ?? g.nodeSelfSize,
   'node detachedness': g.nodeDetachedness.length > 0 ? g.nodeDetachedness : undefined,
   'detached name bits': g.detachedName,
   'first edge': g.firstEdge,
@@ -40,7 +40,8 @@ const arrays = {
   'retainer lengths': g.retainers.length,
   'retainer lists': g.retainers.bytes,
   'owner blocks': g.ownerBlock,
-  distances: s.distances,
+  // A plain Int32Array in builds before the 2-byte column (--engine of an older commit).
+  distances: ArrayBuffer.isView(s.distances) ? s.distances : s.distances.values,
   dominator: s.dominator,
   'retained size': s.retainedSize,
   'class of': s.classes.classOf,

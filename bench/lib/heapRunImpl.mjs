@@ -58,7 +58,7 @@ async function ours() {
       g.nodeType,
       g.nodeName,
       g.nodeIds,
-      g.nodeSelfSize,
+      g.selfSizes ?? g.nodeSelfSize, // a column with its own byteLength, or an older build's array
       { byteLength: detachedness },
       g.detachedName,
       g.firstEdge,

@@ -28,9 +28,9 @@ for (let k = 0; k < copies; k++) {
   for (let i = 1; i < n; i++) {
     const o = k * n + i;
     const dom = dominators[i] === 0 ? 0 : dominators[i] + k * n;
-    if (ours.retainedSize[o] !== retained[i] || ours.dominator[o] !== dom || ours.distances[o] !== distances[i]) {
+    if (ours.retainedSize[o] !== retained[i] || ours.dominator[o] !== dom || ours.distances.get(o) !== distances[i]) {
       if (!mismatches++)
-        first = `copy ${k} node ${i}: retained ${ours.retainedSize[o]} vs ${retained[i]}, dominator ${ours.dominator[o]} vs ${dom}, distance ${ours.distances[o]} vs ${distances[i]}`;
+        first = `copy ${k} node ${i}: retained ${ours.retainedSize[o]} vs ${retained[i]}, dominator ${ours.dominator[o]} vs ${dom}, distance ${ours.distances.get(o)} vs ${distances[i]}`;
     }
   }
 }

@@ -97,17 +97,18 @@ export function allocationIndex(snapshot: HeapSnapshot): AllocationIndex | undef
   // Which objects count: reachable from the roots, of a counted type, with a trace, held by the program.
   const heldByV8 = v8HeldObjects(snapshot, counted);
   for (let n = 0; n < g.nodeCount; n++) {
-    if (!counted[g.nodeType[n]] || snapshot.distances[n] === NO_DISTANCE || systemNames.has(g.nodeName[n])) continue;
+    if (!counted[g.nodeType[n]] || snapshot.distances.get(n) === NO_DISTANCE || systemNames.has(g.nodeName[n]))
+      continue;
     if (heldByV8[n]) continue;
     const t = traces.traceNodeOf(n);
     if (t < 0) {
       untracedCount++;
-      untracedSize += g.nodeSelfSize[n];
+      untracedSize += g.selfSizeOf(n);
       continue;
     }
     traceOf[n] = t;
     exact.count[t]++;
-    exact.selfSize[t] += g.nodeSelfSize[n];
+    exact.selfSize[t] += g.selfSizeOf(n);
   }
 
   const down = totals(T);

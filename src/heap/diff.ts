@@ -38,7 +38,7 @@ export function diffSnapshots(base: DiffBase | HeapSnapshot, current: HeapSnapsh
   let i = 0,
     j = 0;
   const addNew = (n: number): void => {
-    const size = g.nodeSelfSize[n];
+    const size = g.selfSizeOf(n);
     if (!size) return;
     const r = row(current.className(n));
     r.newCount++;

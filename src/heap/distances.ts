@@ -1,24 +1,24 @@
 // Distance from the roots by breadth-first search, skipping weak edges, exactly as Chrome computes it
 // (HeapSnapshot.ts calculateDistances + JSHeapSnapshot's filter): user roots (global objects) first at
 // distance 1, then whatever only the GC roots reach, at SYSTEM_DISTANCE and beyond.
+import { DistanceColumn, SYSTEM_DISTANCE } from './distanceColumn';
 import { EDGE_TYPE_BITS, EDGE_TYPE_MASK } from './edgeInfo';
 import { isUserRoot } from './essentialEdges';
 import type { HeapGraph } from './graph';
 import type { WeakMapEdgeNames } from './weakMapEdges';
 
-export const NO_DISTANCE = -5;
-export const SYSTEM_DISTANCE = 100_000_000;
+export { NO_DISTANCE, SYSTEM_DISTANCE } from './distanceColumn';
 
 /** `queue`, when given, must hold at least nodeCount + 1 elements; it is scratch (the caller may reuse it). */
 export function computeDistances(
   graph: HeapGraph,
   weakMaps: WeakMapEdgeNames,
   queue: Uint32Array = new Uint32Array(graph.nodeCount + 1),
-): Int32Array {
+): DistanceColumn {
   const { nodeCount, firstEdge, edgeTo, edgeInfo, nodeType, rootOrdinal } = graph;
   const { weak, internal } = graph.layout.edgeType;
   const { hidden, array } = graph.layout.nodeType;
-  const distances = new Int32Array(nodeCount).fill(NO_DISTANCE);
+  const distances = new DistanceColumn(nodeCount);
   const pendingEphemerons = new Set<string>();
   // The names the filter looks for, as flags per string: integer compares in the loop, not string decoding.
   const names = graph.strings.flagsFor(['system / NativeContext', 'sloppy_function_map', '(map descriptors)']);
@@ -53,13 +53,13 @@ export function computeDistances(
   const bfs = (length: number): void => {
     for (let head = 0; head < length; head++) {
       const n = queue[head];
-      const d = distances[n] + 1;
+      const d = distances.get(n) + 1;
       for (let e = firstEdge[n], end = firstEdge[n + 1]; e < end; e++) {
         if ((edgeInfo[e] & EDGE_TYPE_MASK) === weak) continue;
         const child = edgeTo[e];
-        if (distances[child] !== NO_DISTANCE) continue;
+        if (distances.isSet(child)) continue;
         if (!allowed(n, e)) continue;
-        distances[child] = d;
+        distances.set(child, d);
         queue[length++] = child;
       }
     }
@@ -68,14 +68,14 @@ export function computeDistances(
   let length = 0;
   for (let e = firstEdge[rootOrdinal]; e < firstEdge[rootOrdinal + 1]; e++) {
     const child = edgeTo[e];
-    if (distances[child] === NO_DISTANCE && isUserRoot(graph, child)) {
+    if (!distances.isSet(child) && isUserRoot(graph, child)) {
       // each node queued once: nodeCount + 1 slots suffice
-      distances[child] = 1;
+      distances.set(child, 1);
       queue[length++] = child;
     }
   }
   bfs(length);
-  distances[rootOrdinal] = length > 0 ? SYSTEM_DISTANCE : 0;
+  distances.set(rootOrdinal, length > 0 ? SYSTEM_DISTANCE : 0);
   queue[0] = rootOrdinal;
   bfs(1);
   return distances;

@@ -47,9 +47,9 @@ function sortEdgeRows(
   const g = snapshot.graph;
   const value = (n: number): number =>
     key === 'shallowSize'
-      ? g.nodeSelfSize[n]
+      ? g.selfSizeOf(n)
       : key === 'distance'
-        ? distanceKey(snapshot.distances[n])
+        ? distanceKey(snapshot.distances.get(n))
         : key === 'id'
           ? g.idOf(n)
           : snapshot.retainedSize[n];
@@ -116,9 +116,9 @@ export function dominatedChildren(snapshot: HeapSnapshot, params: NodeRef & Page
   const g = snapshot.graph;
   const value = (o: number): number =>
     key === 'shallowSize'
-      ? g.nodeSelfSize[o]
+      ? g.selfSizeOf(o)
       : key === 'distance'
-        ? distanceKey(snapshot.distances[o])
+        ? distanceKey(snapshot.distances.get(o))
         : snapshot.retainedSize[o];
   const sign = (params.ascending ?? key === 'distance') ? 1 : -1;
   list.sort((a, b) => sign * (value(a) - value(b)) || g.idOf(a) - g.idOf(b));

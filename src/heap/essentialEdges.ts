@@ -30,7 +30,7 @@ export function hasUserRoots(graph: HeapGraph): boolean {
  * Nodes reachable over non-weak edges from the root's shortcut children (and Document DOM trees). `stack`: an
  * array of at least nodeCount elements to walk with (the dominator pass can reuse it afterwards).
  */
-export function markPageOwned(graph: HeapGraph, stack = new Uint32Array(graph.nodeCount)): BitSet {
+export function markPageOwned(graph: HeapGraph, stack: Uint32Array = new Uint32Array(graph.nodeCount)): BitSet {
   const { nodeCount, firstEdge, edgeTo, edgeInfo, rootOrdinal } = graph;
   const { shortcut, element, weak, synthetic } = {
     ...graph.layout.edgeType,

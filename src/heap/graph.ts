@@ -4,10 +4,11 @@ import { EDGE_TYPE_BITS, EDGE_TYPE_MASK, NAME_OVERFLOW } from './edgeInfo';
 import { HeapSnapshotError } from './errors';
 import { NodeIdColumn, type IdColumnParts } from './idColumn';
 import { LocationTable } from './locationTable';
+import { SelfSizeColumn } from './selfSizeColumn';
 import type { Layout, SnapshotHeader } from './meta';
 import type { StringTable } from './stringTable';
 import { buildRetainerLists, forEachRetainerEdge, retainerCount, type RetainerLists } from './retainerIndex';
-import type { RawSnapshot, SizeArray } from './tokenizer';
+import type { RawSnapshot } from './tokenizer';
 import { checkGraph } from './validate';
 
 const OWNER_BLOCK = 32;
@@ -42,8 +43,8 @@ export class HeapGraph {
   readonly nodeName: Uint32Array;
   /** Node ids, compact (idColumn.ts): read them with `idOf`. */
   readonly nodeIds: NodeIdColumn;
-  /** Shallow sizes; Chrome's owner folding (shallowSizes.ts) may rewrite them. */
-  readonly nodeSelfSize: SizeArray;
+  /** Shallow sizes (read them with `selfSizeOf`); Chrome's owner folding (shallowSizes.ts) rewrites them first. */
+  readonly selfSizes: SelfSizeColumn;
   /**
    * DOM state per node (0 unknown, 1 attached, 2 detached) as loaded; propagateDomState rewrites it, then
    * `compactDetachedness` keeps only the nonzero states. Read it with `detachednessOf`.
@@ -88,7 +89,7 @@ export class HeapGraph {
     this.edgeCount = raw.edgeCount;
     this.nodeType = raw.nodeType;
     this.nodeName = raw.nodeName;
-    this.nodeSelfSize = raw.nodeSelfSize;
+    this.selfSizes = new SelfSizeColumn(raw.nodeSelfSize);
     this.nodeDetachedness = raw.nodeDetachedness;
     this.edgeInfo = raw.edgeInfo;
     this.edgeNameOverflow = raw.edgeNameOverflow;
@@ -154,6 +155,10 @@ export class HeapGraph {
     return owner;
   }
 
+  selfSizeOf(n: number): number {
+    return this.selfSizes.get(n);
+  }
+
   /** The node whose edge `e` is: a binary search over firstEdge within the edge's block. */
   edgeOwner(e: number): number {
     const fe = this.firstEdge;
@@ -199,18 +204,22 @@ export class HeapGraph {
     // String indices always fit the packed words; only element and hidden indices may overflow them.
     if (stringCount >= NAME_OVERFLOW)
       throw new HeapSnapshotError(`heap snapshot too large: ${stringCount} strings (at most ${NAME_OVERFLOW - 1})`);
+    // One pass over the edges; a target out of range is reported before a name out of range, wherever it is.
+    const { element, hidden } = this.layout.edgeType;
+    let badName = -1;
     for (let e = 0; e < edgeCount; e++) {
       if (edgeTo[e] >= nodeCount)
         throw new HeapSnapshotError(`corrupt heap snapshot: edge ${e} points to node ${edgeTo[e]} of ${nodeCount}`);
-    }
-    const { element, hidden } = this.layout.edgeType;
-    for (let e = 0; e < edgeCount; e++) {
-      const t = edgeInfo[e] & EDGE_TYPE_MASK;
-      if (t !== element && t !== hidden && edgeInfo[e] >>> EDGE_TYPE_BITS >= stringCount) {
-        throw new HeapSnapshotError(
-          `corrupt heap snapshot: edge ${e} names string ${this.edgeNameOf(e)} of ${stringCount}`,
-        );
+      const word = edgeInfo[e];
+      if (badName < 0 && word >>> EDGE_TYPE_BITS >= stringCount) {
+        const t = word & EDGE_TYPE_MASK;
+        if (t !== element && t !== hidden) badName = e;
       }
+    }
+    if (badName >= 0) {
+      throw new HeapSnapshotError(
+        `corrupt heap snapshot: edge ${badName} names string ${this.edgeNameOf(badName)} of ${stringCount}`,
+      );
     }
     for (let n = 0; n < nodeCount; n++) {
       if (nodeName[n] >= stringCount)

@@ -187,7 +187,7 @@ export function buildGroups(
         )
         .join('');
     let shallow = 0;
-    for (const n of list) shallow += g.nodeSelfSize[n];
+    for (const n of list) shallow += g.selfSizeOf(n);
     const group: LeakGroup = {
       id,
       trace: tokensText(clusters[i].tokens),

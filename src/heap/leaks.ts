@@ -73,13 +73,13 @@ function isNoise(snapshot: HeapSnapshot, n: number): boolean {
   const g = snapshot.graph;
   const t = g.layout.nodeType;
   const type = g.nodeType[n];
-  if (type === t.native) return g.detachednessOf(n) !== DETACHED || g.nodeSelfSize[n] === 0;
+  if (type === t.native) return g.detachednessOf(n) !== DETACHED || g.selfSizeOf(n) === 0;
   if (type !== t.object && type !== t.closure && type !== t.regexp) return true;
   const name = snapshot.className(n);
   return (
     name.startsWith('system /') ||
     name.startsWith('(') ||
-    g.nodeSelfSize[n] === 0 ||
+    g.selfSizeOf(n) === 0 ||
     isNodeTimersList(snapshot, n) ||
     isNodeInternalTimer(snapshot, n)
   );
@@ -176,7 +176,7 @@ export function triageAllLeaks(
   const suspect = new Uint8Array(g.nodeCount);
   for (let n = 0; n < g.nodeCount; n++) {
     const id = finalKeys ? finalKeys[n] : g.idOf(n);
-    if (final.distances[n] === NO_DISTANCE || isNoise(final, n)) continue;
+    if (final.distances.get(n) === NO_DISTANCE || isNoise(final, n)) continue;
     if (target.has(id) && !baseline.has(id)) suspect[n] = 1;
   }
   const { parent, parentEdge } = shortestPathTree(final);
@@ -225,7 +225,7 @@ function clusterNodes(
   // Path shapes, nearest the roots first so a node's shape extends a traced ancestor's instead of
   // walking a long chain again.
   const shapes = new Map<number, { tokens: Token[]; internal: boolean }>();
-  const byDistance = [...traced].sort((a, b) => final.distances[a] - final.distances[b]);
+  const byDistance = [...traced].sort((a, b) => final.distances.get(a) - final.distances.get(b));
   const tableOwner = (from: number): number => {
     const p = parent[from];
     if (p === NO_PARENT || p === root) return -1;

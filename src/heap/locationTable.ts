@@ -29,20 +29,26 @@ export class LocationTable {
   /** From the file's flat array of `fields` values per record (any values below 2^32). */
   static from(values: Uint32Array, fields: number): LocationTable {
     const count = fields > 0 ? Math.floor(values.length / fields) : 0;
-    const prev = (k: number): number => (Math.floor(k / fields) % BLOCK === 0 ? 0 : values[k - fields]);
+    // Record by record, field by field (no division per value): this runs before the first rows.
     let size = 0;
-    for (let k = 0; k < count * fields; k++) size += varintLength(zigzag(values[k] - prev(k)));
+    for (let r = 0, k = 0; r < count; r++) {
+      const fresh = r % BLOCK === 0;
+      for (let f = 0; f < fields; f++, k++) size += varintLength(zigzag(values[k] - (fresh ? 0 : values[k - fields])));
+    }
     const bytes = new Uint8Array(size);
     const blockAt = new Uint32Array(Math.ceil(count / BLOCK) + 1);
     let p = 0;
-    for (let k = 0; k < count * fields; k++) {
-      if (k % (fields * BLOCK) === 0) blockAt[k / (fields * BLOCK)] = p;
-      let v = zigzag(values[k] - prev(k));
-      while (v >= 0x80) {
-        bytes[p++] = (v % 0x80) | 0x80;
-        v = Math.floor(v / 0x80);
+    for (let r = 0, k = 0; r < count; r++) {
+      const fresh = r % BLOCK === 0;
+      if (fresh) blockAt[r / BLOCK] = p;
+      for (let f = 0; f < fields; f++, k++) {
+        let v = zigzag(values[k] - (fresh ? 0 : values[k - fields]));
+        while (v >= 0x80) {
+          bytes[p++] = (v % 0x80) | 0x80;
+          v = Math.floor(v / 0x80);
+        }
+        bytes[p++] = v;
       }
-      bytes[p++] = v;
     }
     blockAt[blockAt.length - 1] = p;
     return new LocationTable(count, fields, bytes, blockAt);

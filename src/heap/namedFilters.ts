@@ -93,7 +93,7 @@ function retainedOnlyThrough(snapshot: HeapSnapshot, follow: (from: number, e: n
     }
   }
   const mask = new Uint8Array(g.nodeCount);
-  for (let n = 0; n < g.nodeCount; n++) if (!seen[n] && snapshot.distances[n] !== NO_DISTANCE) mask[n] = 1;
+  for (let n = 0; n < g.nodeCount; n++) if (!seen[n] && snapshot.distances.get(n) !== NO_DISTANCE) mask[n] = 1;
   return mask;
 }
 
@@ -239,8 +239,8 @@ export function duplicatedStrings(snapshot: HeapSnapshot, maxLength = 200): Dupl
     let total = 0,
       smallest = Infinity;
     for (const n of copies) {
-      total += g.nodeSelfSize[n];
-      smallest = Math.min(smallest, g.nodeSelfSize[n]);
+      total += g.selfSizeOf(n);
+      smallest = Math.min(smallest, g.selfSizeOf(n));
     }
     const { text, truncated } =
       typeof key === 'number'

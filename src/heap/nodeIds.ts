@@ -52,7 +52,7 @@ export function diffBaseOf(snapshot: HeapSnapshot): DiffBase {
     const n = order[i];
     ids[i] = g.idOf(n);
     classIds[i] = snapshot.classes.classOf[n];
-    sizes[i] = g.nodeSelfSize[n];
+    sizes[i] = g.selfSizeOf(n);
   }
   return { ids, classIds, sizes, classNames: snapshot.classes.names };
 }

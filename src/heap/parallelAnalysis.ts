@@ -12,6 +12,8 @@ export interface AnalysisRequest {
   kind: 'analyze';
   parts: Omit<GraphParts, 'strings'> & { strings: StringTableParts };
   wideSpare: boolean;
+  /** A dead array of nodeCount + 1 elements in shared memory (the loaded shallow sizes), used as scratch. */
+  scratch?: Uint32Array;
   /**
    * The engine thread's distance queue (nodeCount + 1 elements, shared) and a flag it sets once the distances
    * are done: from then on the queue is dead there, and the dominator pass's second half may use it.
@@ -41,7 +43,7 @@ export interface AnalysisResult {
 export function runAnalysis(request: AnalysisRequest): { result: AnalysisResult; transfer: ArrayBuffer[] } {
   const graph = new HeapGraph({ ...request.parts, strings: StringTable.fromParts(request.parts.strings) });
   // Two arrays serve the retainer index's build, the ownership walk, then the dominator pass.
-  const scratch = new Uint32Array(graph.nodeCount + 1);
+  const scratch = request.scratch ?? new Uint32Array(graph.nodeCount + 1);
   const walk = new Uint32Array(graph.nodeCount + 1);
   const index = graph.buildRetainerIndex(scratch, walk);
   const weakMaps = new WeakMapEdgeNames(graph);
@@ -65,6 +67,7 @@ export function analyzeOnHelper(
   helper: Worker,
   graph: HeapGraph,
   handoff?: Handoff,
+  scratch?: Uint32Array,
 ): Promise<{ index: RetainerIndex; doms: DominatorResult }> {
   return new Promise((resolve, reject) => {
     const onMessage = (m: AnalysisResult): void => {
@@ -86,7 +89,7 @@ export function analyzeOnHelper(
     helper.on('message', onMessage);
     helper.on('error', onError);
     helper.on('exit', onExit);
-    const { header, layout, nodeCount, edgeCount, nodeType, nodeName, nodeSelfSize } = graph;
+    const { header, layout, nodeCount, edgeCount, nodeType, nodeName } = graph;
     const request: AnalysisRequest = {
       kind: 'analyze',
       parts: {
@@ -98,7 +101,7 @@ export function analyzeOnHelper(
         nodeName,
         nodeId: new Uint32Array(0),
         ids: graph.nodeIds.parts(),
-        nodeSelfSize,
+        nodeSelfSize: new Uint32Array(0), // not read there (and compact here: selfSizeColumn.ts)
         nodeDetachedness: new Uint8Array(0), // not read there
         edgeInfo: graph.edgeInfo,
         edgeNameOverflow: graph.edgeNameOverflow,
@@ -107,8 +110,9 @@ export function analyzeOnHelper(
         firstEdge: graph.firstEdge,
         strings: graph.strings.parts(),
       },
-      wideSpare: !(graph.nodeSelfSize instanceof Uint32Array),
+      wideSpare: graph.selfSizes.wide,
       handoff,
+      scratch,
     };
     helper.postMessage(request);
   });

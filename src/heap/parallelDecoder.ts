@@ -60,6 +60,8 @@ export class ParallelDecoder implements NumberSink {
   private readonly columns: Columns[] = [];
   private readonly lastJob: number[] = [];
   private failure: Error | undefined;
+  /** The range whose error `failure` is (-1: a thread failed). */
+  private failureJob = Infinity;
   private idle: (() => void) | undefined;
   /** Called when a range is handed over and when it is decoded, with its buffer (the loader reuses buffers). */
   onTake: (buffer: ArrayBufferLike) => void = () => undefined;
@@ -93,7 +95,12 @@ export class ParallelDecoder implements NumberSink {
     return new ParallelDecoder(workers, maxJobs);
   }
 
+  /**
+   * The failure, once no earlier range is still being decoded: a range misread before it (a stray character
+   * splitting a number) shifts the fields of the ranges after it, whose errors may arrive first but only follow.
+   */
   get error(): Error | undefined {
+    if (this.failure) for (const job of this.jobs.keys()) if (job < this.failureJob) return undefined;
     return this.failure;
   }
 
@@ -126,8 +133,10 @@ export class ParallelDecoder implements NumberSink {
         capacity,
         type: shared(Uint8Array, capacity),
         name: shared(Uint32Array, capacity),
-        id: shared(Uint32Array, capacity),
-        self: shared(Uint32Array, capacity),
+        // + 1: once compacted (idColumn.ts), reused as the analysis's queue of nodeCount + 1 (snapshot.ts)
+        id: shared(Uint32Array, capacity + 1),
+        // + 1: once compacted (selfSizeColumn.ts), reused as the dominator pass's scratch of nodeCount + 1
+        self: shared(Uint32Array, capacity + 1),
         // + 1: reused as a scratch array of nodeCount + 1 (snapshot.ts)
         edgeCount: shared(Uint32Array, capacity + 1),
         detachedness: shared(Uint8Array, layout.node.detachedness >= 0 ? capacity : 0),
@@ -191,7 +200,8 @@ export class ParallelDecoder implements NumberSink {
   drain(): Promise<void> {
     return new Promise((resolve, reject) => {
       const check = (): void => {
-        if (this.failure) reject(this.failure);
+        const error = this.error;
+        if (error) reject(error);
         else if (this.pending === 0) resolve();
         else this.idle = check;
       };
@@ -220,7 +230,8 @@ export class ParallelDecoder implements NumberSink {
     this.pending--;
     const job = this.jobs.get(m.job);
     this.jobs.delete(m.job);
-    if (m.error && !this.failure) {
+    if (m.error && m.job < this.failureJob) {
+      this.failureJob = m.job;
       const array = job?.slot === 1 ? 'edges' : 'nodes';
       this.failure =
         m.error === 'wide self size'
@@ -240,6 +251,7 @@ export class ParallelDecoder implements NumberSink {
 
   private fail(error: Error): void {
     this.failure ??= error;
+    this.failureJob = -1; // a thread failed: its ranges never finish, so nothing earlier is waited for
     const idle = this.idle;
     this.idle = undefined;
     idle?.();

@@ -71,16 +71,16 @@ export function pathsToRoot(
   const { distances } = snapshot;
   const root = g.rootOrdinal;
   const { weak, invisible } = g.layout.edgeType;
-  if (distances[target] === NO_DISTANCE) return { total: 0, offset: 0, items: [] };
+  if (distances.get(target) === NO_DISTANCE) return { total: 0, offset: 0, items: [] };
 
   // Retainers one step closer to a root, best first.
   const predecessors = (n: number): { e: number; from: number }[] => {
-    const d = distances[n];
+    const d = distances.get(n);
     const list: { e: number; from: number }[] = [];
     g.forEachRetainer(n, (e, from) => {
       const t = g.edgeTypeOf(e);
       if (t === weak || t === invisible) return;
-      if (distances[from] === d - 1 || (from === root && d === 1)) list.push({ e, from });
+      if (distances.get(from) === d - 1 || (from === root && d === 1)) list.push({ e, from });
     });
     list.sort((a, b) => preference(g.edgeTypeName(a.e)) - preference(g.edgeTypeName(b.e)) || a.e - b.e);
     return list;

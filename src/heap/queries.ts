@@ -53,14 +53,14 @@ export function nodeRow(snapshot: HeapSnapshot, n: number, nameLimit = DEFAULT_N
   const g = snapshot.graph;
   const { text, truncated } = g.strings.getTruncated(g.nodeName[n], nameLimit);
   const name = g.isDetachedName(n) ? 'Detached ' + text : text;
-  const d = snapshot.distances[n];
+  const d = snapshot.distances.get(n);
   const row: NodeRow = {
     id: g.idOf(n),
     ordinal: n,
     className: snapshot.className(n),
     name,
     type: g.nodeTypeName(n),
-    shallowSize: g.nodeSelfSize[n],
+    shallowSize: g.selfSizeOf(n),
     retainedSize: snapshot.retainedSize[n],
     distance: d === NO_DISTANCE ? null : d,
   };
@@ -104,9 +104,9 @@ export function sortNodes(snapshot: HeapSnapshot, ordinals: Uint32Array | number
   const value = (n: number): number => {
     switch (key) {
       case 'shallowSize':
-        return g.nodeSelfSize[n];
+        return g.selfSizeOf(n);
       case 'distance':
-        return distanceKey(snapshot.distances[n]);
+        return distanceKey(snapshot.distances.get(n));
       case 'id':
         return g.idOf(n);
       default:

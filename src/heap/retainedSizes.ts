@@ -1,6 +1,7 @@
 // Retained size = own shallow size + retained sizes of the nodes it immediately dominates, summed bottom-up
 // in reverse DFS preorder; and the dominator tree's children lists for drill-down.
 import type { DominatorResult } from './dominators';
+import type { SelfSizeColumn } from './selfSizeColumn';
 import type { SizeArray } from './tokenizer';
 
 /**
@@ -8,21 +9,20 @@ import type { SizeArray } from './tokenizer';
  * no retained size can overflow either.
  */
 export function computeRetainedSizes(
-  selfSizes: SizeArray,
+  selfSizes: Pick<SelfSizeColumn, 'length' | 'wide' | 'get'>,
   doms: Pick<DominatorResult, 'dominator' | 'preorder'> & { spare?: ArrayBufferLike },
 ): SizeArray {
   const { dominator, preorder, spare } = doms;
   const n = selfSizes.length;
   // The dominator pass's spare buffer, when big enough, saves 4 or 8 bytes per node at the peak.
-  const retained =
-    selfSizes instanceof Uint32Array
-      ? spare && spare.byteLength >= 4 * n
-        ? new Uint32Array(spare, 0, n)
-        : new Uint32Array(n)
-      : spare && spare.byteLength >= 8 * n
-        ? new Float64Array(spare, 0, n)
-        : new Float64Array(n);
-  retained.set(selfSizes);
+  const retained = !selfSizes.wide
+    ? spare && spare.byteLength >= 4 * n
+      ? new Uint32Array(spare, 0, n)
+      : new Uint32Array(n)
+    : spare && spare.byteLength >= 8 * n
+      ? new Float64Array(spare, 0, n)
+      : new Float64Array(n);
+  for (let o = 0; o < n; o++) retained[o] = selfSizes.get(o);
   // preorder[0] is the root; a node's dominator always comes earlier in preorder.
   for (let i = preorder.length - 1; i > 0; i--) {
     const o = preorder[i];

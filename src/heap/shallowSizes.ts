@@ -12,7 +12,8 @@ const MULTIPLE = 0xfffffffe;
 /** `scratch`: a dead array of at least nodeCount elements to use for the owners (saves 4 bytes per node). */
 export function foldOwnedShallowSizes(graph: HeapGraph, scratch?: Uint32Array): void {
   if (!hasUserRoots(graph)) return;
-  const { nodeCount, firstEdge, edgeTo, edgeInfo, nodeType, nodeSelfSize, rootOrdinal } = graph;
+  const { nodeCount, firstEdge, edgeTo, edgeInfo, nodeType, rootOrdinal } = graph;
+  const sizes = graph.selfSizes;
   const { hidden, array, native, synthetic } = graph.layout.nodeType;
   const weak = graph.layout.edgeType.weak;
   const owners = scratch && scratch.length >= nodeCount ? scratch : new Uint32Array(nodeCount);
@@ -60,7 +61,7 @@ export function foldOwnedShallowSizes(graph: HeapGraph, scratch?: Uint32Array): 
     const owner = owners[n];
     if (owner === UNVISITED || owner === MULTIPLE || owner === n) continue;
     if (nodeType[owner] === synthetic || owner === rootOrdinal) continue;
-    nodeSelfSize[owner] += nodeSelfSize[n];
-    nodeSelfSize[n] = 0;
+    sizes.set(owner, sizes.get(owner) + sizes.get(n));
+    sizes.set(n, 0);
   }
 }

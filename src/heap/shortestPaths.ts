@@ -24,7 +24,7 @@ export function shortestPathTree(snapshot: HeapSnapshot): ShortestPathTree {
   const parent = new Uint32Array(g.nodeCount).fill(NO_PARENT);
   const parentEdge = new Uint32Array(g.nodeCount);
   for (let n = 0; n < g.nodeCount; n++) {
-    const d = distances[n];
+    const d = distances.get(n);
     if (d === NO_DISTANCE || n === root) continue;
     let best = NO_PARENT,
       bestEdge = 0,
@@ -32,7 +32,7 @@ export function shortestPathTree(snapshot: HeapSnapshot): ShortestPathTree {
     g.forEachRetainer(n, (e, from) => {
       const t = g.edgeTypeOf(e);
       if (t === weak || t === invisible) return;
-      if (distances[from] !== d - 1 && !(from === root && d === 1)) return;
+      if (distances.get(from) !== d - 1 && !(from === root && d === 1)) return;
       const rank = t === property || t === context || t === element || t === shortcut ? 0 : 1;
       if (rank < bestRank) {
         best = from;

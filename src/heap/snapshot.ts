@@ -3,6 +3,7 @@
 import { AllocationTraces } from './allocationTraces';
 import { computeClasses, type ClassTable } from './classes';
 import { computeDominators, type DominatorResult } from './dominators';
+import type { DistanceColumn } from './distanceColumn';
 import { computeDistances } from './distances';
 import { propagateDomState } from './domState';
 import { throwIfAborted } from './errors';
@@ -37,8 +38,8 @@ export interface AnalyzeOptions {
 }
 
 export class HeapSnapshot {
-  /** Distance from the roots per node; set by the analysis (before `ready` resolves, it may be missing). */
-  distances!: Int32Array;
+  /** Distance from the roots per node (`distances.get(n)`); set by the analysis (before `ready`, it may be missing). */
+  distances!: DistanceColumn;
   /** Immediate dominator per node; set when `complete`. */
   dominator!: Uint32Array;
   /** Retained sizes: 32-bit when the whole heap is under 4 GiB, else Float64 (see SizeArray). Set when `complete`. */
@@ -53,12 +54,12 @@ export class HeapSnapshot {
   constructor(
     readonly graph: HeapGraph,
     readonly classes: ClassTable,
-    parts?: { distances: Int32Array; dominator: Uint32Array; retainedSize: SizeArray; reachableCount: number },
+    parts?: { distances: DistanceColumn; dominator: Uint32Array; retainedSize: SizeArray; reachableCount: number },
   ) {
     if (parts) this.finish(parts.distances, parts.dominator, parts.retainedSize, parts.reachableCount);
   }
 
-  finish(distances: Int32Array, dominator: Uint32Array, retainedSize: SizeArray, reachableCount: number): void {
+  finish(distances: DistanceColumn, dominator: Uint32Array, retainedSize: SizeArray, reachableCount: number): void {
     this.distances = distances;
     this.dominator = dominator;
     this.retainedSize = retainedSize;
@@ -93,7 +94,7 @@ export class HeapSnapshot {
     const extra = this.graph.header.extra_native_bytes;
     let heap = 0;
     if (this.complete) heap = this.retainedSize[this.graph.rootOrdinal];
-    else for (const size of this.graph.nodeSelfSize) heap += size;
+    else for (let n = 0; n < this.graph.nodeCount; n++) heap += this.graph.selfSizeOf(n);
     return heap + (typeof extra === 'number' ? extra : 0);
   }
 
@@ -105,6 +106,13 @@ export class HeapSnapshot {
   ordinalOfId(id: number): number {
     return this.graph.nodeIds.ordinalOf(id);
   }
+}
+
+/** A view of `length` elements over a dead array's buffer, when it has room for them. */
+function roomFor(dead: Uint32Array, length: number): Uint32Array | undefined {
+  return dead.buffer.byteLength - dead.byteOffset >= 4 * length
+    ? new Uint32Array(dead.buffer, dead.byteOffset, length)
+    : undefined;
 }
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -133,22 +141,40 @@ export async function analyzeProgressively(
   await stage('indexes');
   const graph = new HeapGraph(raw);
   // The loader's id column and locations are compacted in the graph (idColumn.ts, locationTable.ts): let them go.
+  const deadIds = graph.nodeIds.parts().plain ? undefined : raw.nodeId;
   raw.nodeId = new Uint32Array(0);
   raw.locations = new Uint32Array(0);
   graph.validateReferences();
   // The per-node edge counts became firstEdge, in place (graph.ts).
   (raw as { nodeEdgeCount?: Uint32Array }).nodeEdgeCount = undefined;
+  // Shallow sizes in 2 bytes per node (selfSizeColumn.ts); the loaded column's buffer becomes dominator scratch.
+  const deadSizes = graph.selfSizes.compact();
+  if (deadSizes) raw.nodeSelfSize = new Uint32Array(0);
+  const sizesScratch = deadSizes instanceof Uint32Array ? roomFor(deadSizes, graph.nodeCount + 1) : undefined;
   // One buffer of nodeCount + 1: the fold's owners, then the distances' queue, then the dominators' scratch
   // (with a helper thread, in shared memory, handed over once the distances are done).
   const parallel = helper !== undefined && graph.shared;
+  // The dead id column's buffer when it has room (the parallel loader leaves it): already resident, and not
+  // lingering next to a new array until a collection frees it.
+  const reused = deadIds && roomFor(deadIds, graph.nodeCount + 1);
   const handoff: Handoff | undefined = parallel
     ? {
-        queue: new Uint32Array(new SharedArrayBuffer(4 * (graph.nodeCount + 1))),
+        queue:
+          reused?.buffer instanceof SharedArrayBuffer
+            ? reused
+            : new Uint32Array(new SharedArrayBuffer(4 * (graph.nodeCount + 1))),
         free: new Int32Array(new SharedArrayBuffer(4)),
       }
     : undefined;
-  const queue = handoff?.queue ?? new Uint32Array(graph.nodeCount + 1);
-  const onHelper = parallel ? analyzeOnHelper(helper, graph, handoff) : undefined;
+  const queue = handoff?.queue ?? reused ?? new Uint32Array(graph.nodeCount + 1);
+  const onHelper = parallel
+    ? analyzeOnHelper(
+        helper,
+        graph,
+        handoff,
+        sizesScratch?.buffer instanceof SharedArrayBuffer ? sizesScratch : undefined,
+      )
+    : undefined;
   // Settled later; never an unhandled rejection meanwhile.
   onHelper?.catch(() => undefined);
   await stage('flags');
@@ -169,21 +195,23 @@ export async function analyzeProgressively(
     if (onHelper) {
       onProgress?.({ stage: 'dominators' });
       const done = await onHelper;
+      // Its work is done: ending it now frees the dominator pass's dead arrays (its heap is not collected while idle).
+      void helper?.terminate();
       graph.setRetainerIndex(done.index);
       doms = done.doms;
       throwIfAborted(signal);
     } else {
       await stage('dominators');
-      const walk = new Uint32Array(graph.nodeCount + 1);
+      const walk = sizesScratch ?? new Uint32Array(graph.nodeCount + 1);
       graph.buildRetainerIndex(queue, walk);
       const essential = computeEssentialEdges(graph, weakMaps, markPageOwned(graph, walk));
       doms = computeDominators(graph, essential, {
         scratch: [queue, walk],
-        wideSpare: !(graph.nodeSelfSize instanceof Uint32Array),
+        wideSpare: graph.selfSizes.wide,
       });
     }
     await stage('retained sizes');
-    const retained = computeRetainedSizes(graph.nodeSelfSize, doms);
+    const retained = computeRetainedSizes(graph.selfSizes, doms);
     snapshot.finish(snapshot.distances, doms.dominator, retained, doms.reachedFromRoot);
     onProgress?.({ stage: 'done' });
     return snapshot;

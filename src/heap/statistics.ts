@@ -20,7 +20,7 @@ export function statistics(snapshot: HeapSnapshot): Statistics {
     system = 0;
   const arrayName = findString(snapshot, 'Array');
   for (let n = 0; n < g.nodeCount; n++) {
-    const size = g.nodeSelfSize[n];
+    const size = g.selfSizeOf(n);
     const type = g.nodeType[n];
     if (type === t.hidden) system += size;
     else if (type === t.native) {
@@ -40,12 +40,12 @@ export function statistics(snapshot: HeapSnapshot): Statistics {
 
 function arraySize(snapshot: HeapSnapshot, n: number): number {
   const g = snapshot.graph;
-  let size = g.nodeSelfSize[n];
+  let size = g.selfSizeOf(n);
   const internal = g.layout.edgeType.internal;
   for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) {
     if (g.edgeTypeOf(e) !== internal || g.edgeNameString(e) !== 'elements') continue;
     const elements = g.edgeTo[e];
-    if (g.retainerCount(elements) === 1) size += g.nodeSelfSize[elements];
+    if (g.retainerCount(elements) === 1) size += g.selfSizeOf(elements);
     break;
   }
   return size;

@@ -214,14 +214,29 @@ export class StringTableBuilder {
     if (hadEscape) this.escaped.data[byte] |= 1 << (index & 7);
   }
 
-  finish(): StringTable {
+  /**
+   * `shared`: the table goes to a helper thread (parallelAnalysis.ts); in shared memory it is read there in place
+   * instead of being copied into the thread for the whole dominator pass.
+   */
+  finish(shared = false): StringTable {
+    // Shared: one copy of the filled part (Growable.finish might copy first, to trim).
+    const done = <T extends Uint8Array | StringOffsets>(g: Growable<T>): T =>
+      shared ? inSharedMemory(g.data.subarray(0, g.length) as T) : g.finish();
     return new StringTable({
-      bytes: this.bytes.finish(),
-      blockStart: this.blockStart.finish(),
-      length: this.length.finish(),
+      bytes: done(this.bytes),
+      blockStart: done<StringOffsets>(this.blockStart),
+      length: done(this.length),
       long: this.long,
-      escaped: this.escaped.finish(),
+      escaped: done(this.escaped),
       fileCount: this.length.length,
     });
   }
+}
+
+/** A copy of `a` in a SharedArrayBuffer of its exact length (the Growable's spare capacity is left behind). */
+function inSharedMemory<T extends Uint8Array | StringOffsets>(a: T): T {
+  const ctor = a.constructor as { new (buffer: SharedArrayBuffer, offset: number, length: number): T };
+  const copy = new ctor(new SharedArrayBuffer(Math.max(1, a.byteLength)), 0, a.length);
+  copy.set(a as never);
+  return copy;
 }

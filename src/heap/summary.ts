@@ -58,12 +58,12 @@ export function classSummaryAll(snapshot: HeapSnapshot, namedFilter?: NamedFilte
   const retained = new Float64Array(k);
   const distance = new Float64Array(k).fill(Infinity);
   for (let n = 0; n < g.nodeCount; n++) {
-    const size = g.nodeSelfSize[n];
+    const size = g.selfSizeOf(n);
     if (!size || (mask && !mask[n])) continue;
     const c = classOf[n];
     count[c]++;
     shallow[c] += size;
-    const d = snapshot.distances[n];
+    const d = snapshot.distances.get(n);
     if (d < distance[c]) distance[c] = d; // Chrome's min, unreachable (-5) included
   }
   // Walk the dominator tree keeping, per class, how many members are open on the current path.
@@ -77,7 +77,7 @@ export function classSummaryAll(snapshot: HeapSnapshot, namedFilter?: NamedFilte
       continue;
     }
     const c = classOf[item];
-    const counts = g.nodeSelfSize[item] > 0 && (!mask || mask[item] === 1);
+    const counts = g.selfSizeOf(item) > 0 && (!mask || mask[item] === 1);
     if (counts && open[c] === 0) retained[c] += snapshot.retainedSize[item];
     if (counts && first[item + 1] > first[item]) {
       open[c]++;
@@ -111,7 +111,7 @@ function partialSummary(snapshot: HeapSnapshot): ClassRow[] {
   const count = new Float64Array(names.length);
   const shallow = new Float64Array(names.length);
   for (let n = 0; n < g.nodeCount; n++) {
-    const size = g.nodeSelfSize[n];
+    const size = g.selfSizeOf(n);
     if (!size) continue;
     count[classOf[n]]++;
     shallow[classOf[n]] += size;
@@ -173,9 +173,8 @@ export function classMemberOrdinals(snapshot: HeapSnapshot, params: MembersParam
   if (id < 0) return new Uint32Array(0);
   const { classOf } = snapshot.classes;
   const g = snapshot.graph;
-  const size = g.nodeSelfSize;
   const mask = params.namedFilter ? namedFilterMask(snapshot, params.namedFilter) : undefined;
-  const member = (n: number): boolean => classOf[n] === id && size[n] > 0 && (!mask || mask[n] === 1);
+  const member = (n: number): boolean => classOf[n] === id && g.selfSizeOf(n) > 0 && (!mask || mask[n] === 1);
   let count = 0;
   for (let n = 0; n < g.nodeCount; n++) if (member(n)) count++;
   const members = new Uint32Array(count);

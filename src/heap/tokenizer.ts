@@ -249,7 +249,8 @@ export class SnapshotTokenizer {
       ...this.nodeColumns(),
       ...this.edgeColumns(),
       locations: this.locations.finish(),
-      strings: this.strings.finish(),
+      // With a sink the columns are shared with helper threads: so are the strings.
+      strings: this.strings.finish(this.sink !== undefined),
       traces: this.traces?.finish(this.traceColumn()),
     };
     // The caller owns the columns now; a loader kept alive through indexing must not pin a second copy.

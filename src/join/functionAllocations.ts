@@ -96,7 +96,7 @@ export function functionAllocations(
     groupOf[n] = group;
     members[group].push(n);
     groups[group].count++;
-    groups[group].selfSize += g.nodeSelfSize[n];
+    groups[group].selfSize += g.selfSizeOf(n);
   }
   countRetainedOnce(snapshot, groupOf, groups);
 
@@ -204,7 +204,7 @@ function holdersOf(snapshot: HeapSnapshot, objects: number[], options: FunctionA
           // A backing store: the collection is what holds the store.
           let s = 0;
           g.forEachRetainer(owner, (_, c) => {
-            if (!isStore(c) && snapshot.distances[c] !== NO_DISTANCE)
+            if (!isStore(c) && snapshot.distances.get(c) !== NO_DISTANCE)
               namedInto(c, (name, ce) => once(name, 'entry', ce, c));
             return ++s < 4;
           });

@@ -51,7 +51,7 @@ export function aggregateByLine(
     const file = node.mapped?.file ?? (options.includeUnmapped ? node.url : undefined);
     if (file === undefined) continue;
     // Garbage the snapshot still lists (no path from a root, e.g. a closure not swept yet) keeps nothing alive.
-    if (snapshot.distances[node.ordinal] === NO_DISTANCE) continue;
+    if (snapshot.distances.get(node.ordinal) === NO_DISTANCE) continue;
     const line = node.mapped?.line ?? node.line;
     const k = `${file}\u0000${line}`;
     let index = keyIndex.get(k);

@@ -35,7 +35,8 @@ export function locatedNodes(snapshot: HeapSnapshot, mapper: ScriptMapper): Loca
   if (at >= 0) {
     g.locations.forEach((_, values) => {
       const n = values[at] / g.layout.nodeFieldCount;
-      if (!Number.isInteger(n) || n >= g.nodeCount || indexOf[n] >= 0 || snapshot.distances[n] === NO_DISTANCE) return;
+      if (!Number.isInteger(n) || n >= g.nodeCount || indexOf[n] >= 0 || snapshot.distances.get(n) === NO_DISTANCE)
+        return;
       const loc = location(snapshot, { ordinal: n });
       if (!loc?.url) return;
       const key = `${loc.url}\u0000${loc.line}\u0000${loc.column}`;

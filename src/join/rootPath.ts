@@ -8,7 +8,7 @@ import type { HeapSnapshot } from '../heap/snapshot';
 
 /** The shortest root path of a node, readable; '' when no root reaches it. */
 export function rootPathOf(snapshot: HeapSnapshot, ordinal: number): string {
-  if (snapshot.distances[ordinal] < 0 || ordinal === snapshot.graph.rootOrdinal) return '';
+  if (snapshot.distances.get(ordinal) < 0 || ordinal === snapshot.graph.rootOrdinal) return '';
   return readablePath(snapshot, hopsFromRoot(snapshot, ordinal)).text;
 }
 

@@ -38,7 +38,7 @@ function scriptUrls(snapshot: HeapSnapshot): string[] {
   if (at < 0) return [];
   g.locations.forEach((_, values) => {
     const n = values[at] / g.layout.nodeFieldCount;
-    if (!Number.isInteger(n) || n >= g.nodeCount || snapshot.distances[n] === NO_DISTANCE) return;
+    if (!Number.isInteger(n) || n >= g.nodeCount || snapshot.distances.get(n) === NO_DISTANCE) return;
     const url = location(snapshot, { ordinal: n })?.url;
     if (url) urls.add(url);
   });

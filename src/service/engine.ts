@@ -216,7 +216,7 @@ export class HeapEngine {
     summaryPosition: (p) => {
       const s = this.get(p.snapshot);
       const n = resolveNode(s, p);
-      if (!s.graph.nodeSelfSize[n]) return null; // the Summary leaves zero-size objects out, as Chrome does
+      if (!s.graph.selfSizeOf(n)) return null; // the Summary leaves zero-size objects out, as Chrome does
       const className = s.classes.names[s.classes.classOf[n]];
       const all = { sortBy: p.sortBy, ascending: p.ascending, offset: 0, limit: Number.MAX_SAFE_INTEGER };
       let classIndex = classSummary(s, { ...all, filter: p.filter }).items.findIndex((r) => r.name === className);

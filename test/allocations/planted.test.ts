@@ -127,7 +127,7 @@ test('per site: the live count and the retained size are the planted ones; freed
     // Retained once: a tree's branches are inside its retained size, but they are live objects of the site too.
     const retained = kept.reduce((sum, n) => sum + snapshot.retainedSize[n], 0);
     const objects = name === 'makeTree' ? [...kept, ...kept.flatMap(branches)] : kept;
-    const shallow = objects.reduce((sum, n) => sum + snapshot.graph.nodeSelfSize[n], 0);
+    const shallow = objects.reduce((sum, n) => sum + snapshot.graph.selfSizeOf(n), 0);
     assert.equal(site.count, name === 'makeTree' ? 3 * KEPT : KEPT, `${name} count`);
     assert.equal(site.retainedSize, retained, `${name} retained size`);
     assert.equal(site.selfSize, shallow, `${name} shallow size`);

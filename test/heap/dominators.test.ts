@@ -23,7 +23,7 @@ function summarize(s: HeapSnapshot) {
   for (const [name, n] of names) {
     dom[name] = s.graph.nodeNameString(s.dominator[n]) || 'root';
     retained[name] = s.retainedSize[n];
-    distance[name] = s.distances[n] === -5 ? null : s.distances[n];
+    distance[name] = s.distances.get(n) === -5 ? null : s.distances.get(n);
   }
   return { dom, retained, distance };
 }
@@ -33,7 +33,7 @@ async function assertMatchesChrome(text: string, s: HeapSnapshot): Promise<void>
   const chrome = await chromeOracle(text);
   assert.deepEqual(Array.from(s.retainedSize), Array.from(chrome.retainedSizes));
   assert.deepEqual(Array.from(s.dominator), Array.from(chrome.dominators));
-  assert.deepEqual(Array.from(s.distances), Array.from(chrome.distances));
+  assert.deepEqual(Array.from(s.distances.toArray()), Array.from(chrome.distances));
 }
 
 const diamondNodes: TestNode[] = [
@@ -168,7 +168,7 @@ test('WeakMap ephemerons: the value is held by its key, not the table; distance 
   assert.equal(retained.Key, 24);
   // The table (an array owned by the WeakMap alone) has its size folded into the WeakMap, as Chrome does.
   assert.equal(retained.WeakMap, 6);
-  assert.equal(s.graph.nodeSelfSize[byName(s).get('system / EphemeronHashTable')!], 0);
+  assert.equal(s.graph.selfSizeOf(byName(s).get('system / EphemeronHashTable')!), 0);
   assert.deepEqual(
     {
       G: distance.G,
@@ -237,8 +237,8 @@ test('rawShallowSizes keeps V8 sizes where Chrome folds owned arrays into their 
   const raw = await loadText(buildSnapshot(nodes, edges), 7, { rawShallowSizes: true });
   const o = byName(folded).get('O')!;
   const arr = byName(folded).get('Arr')!;
-  assert.deepEqual([folded.graph.nodeSelfSize[o], folded.graph.nodeSelfSize[arr]], [43, 0]);
-  assert.deepEqual([raw.graph.nodeSelfSize[o], raw.graph.nodeSelfSize[arr]], [3, 40]);
+  assert.deepEqual([folded.graph.selfSizeOf(o), folded.graph.selfSizeOf(arr)], [43, 0]);
+  assert.deepEqual([raw.graph.selfSizeOf(o), raw.graph.selfSizeOf(arr)], [3, 40]);
   assert.equal(folded.retainedSize[o], 43);
   assert.equal(raw.retainedSize[o], 43);
 });

@@ -125,8 +125,8 @@ describe('named filters on a real Chromium page', { timeout: 120_000 }, () => {
     for (let n = 0; n < snapshot.nodeCount; n++)
       if (
         snapshot.retainedSize[n] !== chrome.retainedSizes[n] ||
-        snapshot.distances[n] !== chrome.distances[n] ||
-        snapshot.graph.nodeSelfSize[n] !== chrome.selfSize(n) ||
+        snapshot.distances.get(n) !== chrome.distances[n] ||
+        snapshot.graph.selfSizeOf(n) !== chrome.selfSize(n) ||
         snapshot.className(n) !== chrome.className(n)
       )
         mismatches++;

@@ -30,8 +30,8 @@ test('node and edge counts, every retained size, dominator, distance and shallow
     if (
       ours.retainedSize[n] !== chrome.retainedSizes[n] ||
       ours.dominator[n] !== chrome.dominators[n] ||
-      ours.distances[n] !== chrome.distances[n] ||
-      ours.graph.nodeSelfSize[n] !== chrome.selfSize(n) ||
+      ours.distances.get(n) !== chrome.distances[n] ||
+      ours.graph.selfSizeOf(n) !== chrome.selfSize(n) ||
       ours.className(n) !== chrome.className(n)
     )
       mismatches++;

@@ -24,7 +24,7 @@ function checkByConstruction(s: HeapSnapshot, layout: ScaleLayout): void {
   assert.equal(s.dominator[layout.global], layout.root);
   assert.equal(s.dominator[layout.gcRoots], layout.root); // (GC roots) → global is not essential: not page-owned
   assert.equal(s.dominator[layout.map], layout.global); // shared by every chain of every holder
-  assert.equal(s.distances[layout.global], 1);
+  assert.equal(s.distances.get(layout.global), 1);
   for (const h of [0, holders - 1]) {
     assert.equal(s.retainedSize[layout.holder(h)], layout.holderRetained());
     assert.equal(s.dominator[layout.holder(h)], layout.global);
@@ -36,8 +36,8 @@ function checkByConstruction(s: HeapSnapshot, layout: ScaleLayout): void {
       assert.equal(s.dominator[c], layout.chain(h, j - 1));
       assert.equal(s.dominator[c + 1], c);
       assert.equal(s.retainedSize[c + 1], SIZES.payload);
-      assert.equal(s.distances[c], 3 + j);
-      assert.equal(s.distances[c + 1], 4 + j); // the payload's weak edge back does not shorten anything
+      assert.equal(s.distances.get(c), 3 + j);
+      assert.equal(s.distances.get(c + 1), 4 + j); // the payload's weak edge back does not shorten anything
       assert.equal(s.className(c), 'ChainNode');
       assert.equal(s.className(c + 1), 'Payload');
     }
@@ -62,7 +62,7 @@ test('the synthetic shape is what Chrome DevTools computes, at a small size', as
   for (let n = 0; n < s.nodeCount; n++) {
     assert.equal(s.retainedSize[n], chrome.retainedSizes[n]);
     assert.equal(s.dominator[n], chrome.dominators[n]);
-    assert.equal(s.distances[n], chrome.distances[n]);
+    assert.equal(s.distances.get(n), chrome.distances[n]);
   }
 });
 
@@ -133,9 +133,9 @@ test('sizes past 32 bits: one huge native node, or a heap whose sizes sum past 4
     if (Math.max(...sizes) < 2 ** 32)
       for (let n = 0; n < s.nodeCount; n++) assert.equal(s.retainedSize[n], chrome.retainedSizes[n]);
     else assert.equal(chrome.totalSize, total % 2 ** 32);
-    sizes.forEach((size, i) => assert.equal(s.graph.nodeSelfSize[2 + i], size));
+    sizes.forEach((size, i) => assert.equal(s.graph.selfSizeOf(2 + i), size));
     // Four bytes per size while the heap is under 4 GiB, eight otherwise.
-    assert.equal(s.graph.nodeSelfSize.BYTES_PER_ELEMENT, total < 2 ** 32 ? 4 : 8);
+    assert.equal(s.graph.selfSizes.wide, total >= 2 ** 32);
     assert.equal(s.retainedSize.BYTES_PER_ELEMENT, total < 2 ** 32 ? 4 : 8);
   }
 });
