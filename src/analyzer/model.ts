@@ -11,7 +11,7 @@ import {
 } from '@typescript-eslint/scope-manager';
 import { T, calleeName, enclosingClass, memberPath, type FunctionNode, type Node } from './ast';
 import type { ParsedFile } from './parse';
-import type { Range } from './types';
+import type { Range, WorkspaceFacts } from './types';
 
 // Read once: ScopeType is a CommonJS re-export (a getter per access).
 const GLOBAL_SCOPE = ScopeType.global;
@@ -42,6 +42,8 @@ export class FileModel {
     text: string,
     readonly fileName: string,
     parsed: ParsedFile,
+    /** What the workspace pass found about this file (none in the editor's per-keystroke analysis). */
+    readonly workspace: WorkspaceFacts = {},
   ) {
     this.text = parsed.component ? parsed.text : text;
     this.component = parsed.component;

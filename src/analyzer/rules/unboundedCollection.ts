@@ -1,7 +1,7 @@
 // unbounded-collection: a module-level, static or singleton Map/Set/array/object used as a cache or
 // registry that code paths only grow: no delete, clear, eviction, size bound or reset.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isFixedKey, isObjectSet, longLivedCollections, type Collection } from '../collections';
+import { isFixedKey, isObjectSet, lifetimeNote, longLivedCollections, type Collection } from '../collections';
 import { cardinality, type InitOf } from '../cardinality';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
@@ -28,7 +28,7 @@ import { releasePath } from '../paths';
 import { VISITOR_KEYS } from '../parse';
 import type { FileModel } from '../model';
 import { describeRunner } from '../frameworks';
-import { inputDriven, runsRepeatedly } from '../lifetimes';
+import { inputDriven, runsRepeatedly, workspaceInputNote } from '../lifetimes';
 import type { RuleContext, RuleImpl } from './context';
 import { collectionKeyKind } from './mapObjectKey';
 import { oneOf, startingWith } from '../vocabulary/names';
@@ -135,8 +135,8 @@ export const unboundedCollection: RuleImpl = {
         rule: 'unbounded-collection',
         confidence: growth.every((g) => combined.has(g)) ? 'medium' : 'high',
         message:
-          `${c.name} is a long-lived ${c.kind === 'Object' ? 'object used as a map' : c.kind} that is ${verb} ` +
-          `${c.source === 'memoize' || c.source === 'load-factory' ? 'for every new argument the memoized function is called with' : `each time ${describeRunner(m, first.node)} runs`} and ${atEndName ? `is emptied only in ${atEndName}() (line ${m.line(atEnd[0])}), when its holder ends` : onlyOnFailure ? `shrinks only when something fails (line ${m.line(c.shrinkSites[0])})` : 'never shrinks'}, ` +
+          `${c.name} is a long-lived ${c.kind === 'Object' ? 'object used as a map' : c.kind}${lifetimeNote(c)} that is ${verb} ` +
+          `${c.source === 'memoize' || c.source === 'load-factory' ? 'for every new argument the memoized function is called with' : `each time ${describeRunner(m, first.node)} runs${workspaceInputNote(m, first.node)}`} and ${atEndName ? `is emptied only in ${atEndName}() (line ${m.line(atEnd[0])}), when its holder ends` : onlyOnFailure ? `shrinks only when something fails (line ${m.line(c.shrinkSites[0])})` : 'never shrinks'}, ` +
           `so it grows for the life of the program and keeps every entry reachable. ` +
           `${HOW[c.kind][0].toUpperCase()}${HOW[c.kind].slice(1)}.`,
         range: m.headRange(c.decl),
@@ -713,7 +713,7 @@ function entryListGrowth(ctx: RuleContext, c: Collection): void {
     rule: 'unbounded-collection',
     confidence: inputDriven(m, grow) ? 'high' : 'medium',
     message:
-      `${c.name} is a long-lived ${c.kind === 'Object' ? 'object' : 'Map'} of lists, and each time ${describeRunner(m, grow)} runs ` +
+      `${c.name} is a long-lived ${c.kind === 'Object' ? 'object' : 'Map'} of lists${lifetimeNote(c)}, and each time ${describeRunner(m, grow)} runs ` +
       `another entry is appended to one of them; nothing removes entries or keys, so the lists grow for the life of ` +
       `the program and keep every entry reachable. Cap each list (drop the oldest past a limit), or aggregate ` +
       `instead of keeping every value.`,

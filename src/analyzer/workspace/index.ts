@@ -1,0 +1,202 @@
+// The workspace pass: facts one file does not hold, gathered from every module of a workspace and handed to
+// each file's analysis as plain data (`AnalyzerOptions.workspace`).
+//
+// - Which classes have an instance that lives as long as the program: `new X()` made while some module loads
+//   and kept there (a module variable, an export, a store such as `setGlobalDispatcher(new Agent())`). Modules
+//   are never unloaded, so that instance, and every collection in its fields, lives until the program ends.
+// - Which exported collections (`export const cache = new Map()`) no other module releases or hands on: what
+//   the declaring file does with them is all there is, as for a module-private one.
+//
+// Tests, examples, benchmarks and scripts are separate programs: their load-time instances say nothing about
+// the program's, so they are read for imports only. Bounded: files over `maxFileBytes` are skipped, and a
+// workspace over `maxFiles` is cut (the files nearest the front of the list are kept).
+import { dirname, resolve as resolvePath } from 'node:path';
+import type { WorkspaceFacts } from '../types';
+import { summarizeModule, type ImportRef, type ModuleSummary } from './moduleSummary';
+
+export interface WorkspaceFile {
+  path: string;
+  text: string;
+}
+
+export interface WorkspaceIndexOptions {
+  maxFiles?: number;
+  maxFileBytes?: number;
+}
+
+export interface WorkspaceIndex {
+  /** Facts per file path (as given), only for files that have some. */
+  facts: Map<string, WorkspaceFacts>;
+  files: number;
+  lines: number;
+  skipped: number;
+  milliseconds: number;
+}
+
+export const DEFAULT_MAX_FILES = 20_000;
+export const DEFAULT_MAX_FILE_BYTES = 1_000_000;
+
+const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts', '.vue', '.svelte'];
+
+const SEPARATE_PROGRAM =
+  /(^|[\\/])(__tests__|__mocks__|__fixtures__|tests?|specs?|e2e|fixtures?|examples?|demos?|benchmarks?|bench|scripts|docs?|stories)[\\/]|\.(test|spec|stories|bench|e2e)\.[cm]?[jt]sx?$/i;
+
+/** A test, example, benchmark or script: a program of its own, not part of the one the workspace ships. */
+export function isSeparateProgram(path: string): boolean {
+  return SEPARATE_PROGRAM.test(path.replace(/\\/g, '/'));
+}
+
+interface Module {
+  path: string;
+  summary: ModuleSummary;
+  separate: boolean;
+}
+
+interface Target {
+  module: Module;
+  local: string;
+}
+
+export function buildWorkspaceIndex(
+  files: readonly WorkspaceFile[],
+  options: WorkspaceIndexOptions = {},
+): WorkspaceIndex {
+  const started = performance.now();
+  const maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const modules = new Map<string, Module>();
+  let skipped = 0;
+  let lines = 0;
+  for (const file of files) {
+    if (modules.size >= maxFiles || file.text.length > maxBytes) {
+      skipped++;
+      continue;
+    }
+    let summary: ModuleSummary | undefined;
+    try {
+      summary = summarizeModule(file.text, file.path);
+    } catch (error) {
+      // TypeScript's parser recovers from syntax errors; anything else is a bug of ours: the file only loses
+      // its workspace facts (its own analysis reports what it can).
+      skipped++;
+      console.error(`retainer-lens: workspace pass skipped ${file.path}: ${String(error)}`);
+      continue;
+    }
+    if (!summary) continue;
+    lines += summary.lines;
+    modules.set(resolvePath(file.path), { path: file.path, summary, separate: isSeparateProgram(file.path) });
+  }
+
+  const resolveModule = (from: Module, specifier: string): Module | undefined => {
+    if (!specifier.startsWith('.') && !specifier.startsWith('/')) return undefined;
+    const base = resolvePath(dirname(resolvePath(from.path)), specifier);
+    const candidates = [base, ...EXTENSIONS.map((e) => base + e), ...EXTENSIONS.map((e) => `${base}/index${e}`)];
+    // TypeScript's ESM style: `./x.js` names `./x.ts`.
+    const js = /\.(m|c)?js$/.exec(base);
+    if (js) for (const e of ['.ts', '.tsx', '.mts', '.cts']) candidates.push(base.slice(0, -js[0].length) + e);
+    for (const c of candidates) {
+      const m = modules.get(c);
+      if (m) return m;
+    }
+    return undefined;
+  };
+
+  /** The module binding an export name stands for, through re-exports and `export *`. */
+  const lookup = (module: Module, name: string, depth = 0): Target | undefined => {
+    if (depth > 8) return undefined;
+    const s = module.summary;
+    const e = s.exports.get(name) ?? (name === 'default' ? s.exports.get('=') : undefined);
+    if (e?.local) return { module, local: e.local };
+    if (e?.reexport) {
+      const next = resolveModule(module, e.reexport.from);
+      if (!next) return undefined;
+      return e.reexport.name === '=' || e.reexport.name === '*' ? undefined : lookup(next, e.reexport.name, depth + 1);
+    }
+    if (name === 'default' || name === '=') return undefined;
+    for (const star of s.exportStars) {
+      const next = resolveModule(module, star);
+      const found = next && lookup(next, name, depth + 1);
+      if (found) return found;
+    }
+    // `module.exports = { A, B }` read as `require('./x').A` is already an export named A; `module.exports = X`
+    // read as `require('./x').A` is X's static member, not a module binding.
+    return undefined;
+  };
+
+  /** What `ref` (an import of `module`) names. */
+  const importTarget = (module: Module, ref: ImportRef, member?: string): Target | undefined => {
+    const next = resolveModule(module, ref.from);
+    if (!next) return undefined;
+    if (member !== undefined) return ref.name === '*' || ref.name === '=' ? lookup(next, member) : undefined;
+    if (ref.name === '*') return undefined;
+    return lookup(next, ref.name);
+  };
+
+  const facts = new Map<string, WorkspaceFacts>();
+  const factsOf = (m: Module) => {
+    let f = facts.get(m.path);
+    if (!f) facts.set(m.path, (f = {}));
+    return f;
+  };
+
+  // Load-time instances, attributed to the class (or constructor function) they are made from.
+  for (const module of modules.values()) {
+    if (module.separate) continue;
+    for (const kept of module.summary.kept) {
+      let target: Target | undefined;
+      const dot = kept.callee.indexOf('.');
+      if (dot < 0) {
+        if (module.summary.constructors.has(kept.callee)) target = { module, local: kept.callee };
+        else {
+          const ref = module.summary.imports.get(kept.callee);
+          if (ref) target = importTarget(module, ref);
+        }
+      } else {
+        const ref = module.summary.imports.get(kept.callee.slice(0, dot));
+        if (ref) target = importTarget(module, ref, kept.callee.slice(dot + 1));
+      }
+      if (!target || !target.module.summary.constructors.has(target.local)) continue;
+      const f = factsOf(target.module);
+      f.longLivedClasses ??= {};
+      f.longLivedClasses[target.local] ??= { file: module.path, line: kept.line, how: kept.how };
+    }
+  }
+
+  // Functions other modules call on a path that runs per input (a handler, or what one calls).
+  for (const module of modules.values()) {
+    if (module.separate) continue;
+    for (const call of module.summary.inputCalls) {
+      const dot = call.callee.indexOf('.');
+      const ref = module.summary.imports.get(dot < 0 ? call.callee : call.callee.slice(0, dot));
+      const target = ref && importTarget(module, ref, dot < 0 ? undefined : call.callee.slice(dot + 1));
+      if (!target) continue;
+      const f = factsOf(target.module);
+      f.inputDrivenFunctions ??= {};
+      f.inputDrivenFunctions[target.local] ??= { file: module.path, line: call.line, via: call.via };
+    }
+  }
+
+  // Exported collections: released or handed on by an importer?
+  const touched = new Map<Module, Set<string>>();
+  for (const module of modules.values()) {
+    // A test that empties a cache between cases does not empty it in the program.
+    if (module.separate) continue;
+    for (const [key, use] of module.summary.collectionUses) {
+      if (!use.releases && !use.escapes) continue;
+      const dot = key.indexOf('.');
+      const ref = module.summary.imports.get(dot < 0 ? key : key.slice(0, dot));
+      if (!ref) continue;
+      const target = importTarget(module, ref, dot < 0 ? undefined : key.slice(dot + 1));
+      if (!target) continue;
+      let set = touched.get(target.module);
+      if (!set) touched.set(target.module, (set = new Set()));
+      set.add(target.local);
+    }
+  }
+  for (const module of modules.values()) {
+    const own = [...module.summary.exportedCollections].filter((n) => !touched.get(module)?.has(n));
+    if (own.length) factsOf(module).privateExports = own;
+  }
+
+  return { facts, files: modules.size, lines, skipped, milliseconds: performance.now() - started };
+}
