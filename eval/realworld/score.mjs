@@ -75,15 +75,15 @@ function workspaceFacts(entry, side, path) {
   const t0 = performance.now();
   const tree = materializeTree(gitDir, entry.repo, commit, path);
   const t1 = performance.now();
-  const files = tree.files.map((p) => ({ path: p, text: readFileSync(join(tree.root, p), 'utf8') }));
-  const index = buildWorkspaceIndex(files);
+  const files = tree.files.map((p) => ({ path: join(tree.root, p), text: readFileSync(join(tree.root, p), 'utf8') }));
+  const index = buildWorkspaceIndex(files, { root: tree.root });
   workspaceCost.materializeMs += t1 - t0;
   workspaceCost.indexMs += index.milliseconds;
   workspaceCost.trees++;
   workspaceCost.files += index.files;
   workspaceCost.lines += index.lines;
   workspaceCost.skipped += tree.skipped + index.skipped;
-  return index.facts.get(path) ?? {};
+  return index.facts.get(join(tree.root, path)) ?? {};
 }
 
 function analyzeSide(entry, side, withWorkspace) {

@@ -421,7 +421,7 @@ function workspaceLifetime(m: FileModel, name: string | undefined): string | und
   const made = name ? m.workspace.longLivedClasses?.[name] : undefined;
   if (!made) return undefined;
   const file = made.file.split(/[\\/]/).slice(-2).join('/');
-  return `a field of the ${name} instance that ${file}:${made.line} makes at load and keeps (${made.how})`;
+  return `a field of the ${name} instance made at load by ${file}:${made.line} and ${made.how}`;
 }
 
 function inStaticCode(node: Node): boolean {

@@ -117,3 +117,11 @@ export function analyzeOnThisStack(
   );
   return ruleErrors.length ? { findings, ruleErrors, ...notes } : { findings, ...notes };
 }
+
+export {
+  buildWorkspaceIndex,
+  isSeparateProgram,
+  type WorkspaceFile,
+  type WorkspaceIndex,
+  type WorkspaceIndexOptions,
+} from './workspace/index';

@@ -10,7 +10,8 @@
 // Tests, examples, benchmarks and scripts are separate programs: their load-time instances say nothing about
 // the program's, so they are read for imports only. Bounded: files over `maxFileBytes` are skipped, and a
 // workspace over `maxFiles` is cut (the files nearest the front of the list are kept).
-import { dirname, resolve as resolvePath } from 'node:path';
+import { dirname, relative, resolve as resolvePath, sep } from 'node:path';
+import type { Logger } from '../../common/log';
 import type { WorkspaceFacts } from '../types';
 import { summarizeModule, type ImportRef, type ModuleSummary } from './moduleSummary';
 
@@ -20,8 +21,12 @@ export interface WorkspaceFile {
 }
 
 export interface WorkspaceIndexOptions {
+  /** The workspace folder; tests and scripts are recognized by their path under it (default: the files' common folder). */
+  root?: string;
   maxFiles?: number;
   maxFileBytes?: number;
+  /** Where a file the pass could not read is reported (default: stderr). */
+  log?: Pick<Logger, 'warn'>;
 }
 
 export interface WorkspaceIndex {
@@ -46,6 +51,19 @@ export function isSeparateProgram(path: string): boolean {
   return SEPARATE_PROGRAM.test(path.replace(/\\/g, '/'));
 }
 
+/** The deepest folder that holds every path. */
+function commonFolder(paths: string[]): string {
+  if (!paths.length) return '';
+  let parts = dirname(paths[0]).split(sep);
+  for (const p of paths) {
+    const q = dirname(p).split(sep);
+    let i = 0;
+    while (i < parts.length && i < q.length && parts[i] === q[i]) i++;
+    parts = parts.slice(0, i);
+  }
+  return parts.join(sep) || sep;
+}
+
 interface Module {
   path: string;
   summary: ModuleSummary;
@@ -65,6 +83,7 @@ export function buildWorkspaceIndex(
   const maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const modules = new Map<string, Module>();
+  const root = options.root ? resolvePath(options.root) : commonFolder(files.map((f) => resolvePath(f.path)));
   let skipped = 0;
   let lines = 0;
   for (const file of files) {
@@ -79,12 +98,14 @@ export function buildWorkspaceIndex(
       // TypeScript's parser recovers from syntax errors; anything else is a bug of ours: the file only loses
       // its workspace facts (its own analysis reports what it can).
       skipped++;
-      console.error(`retainer-lens: workspace pass skipped ${file.path}: ${String(error)}`);
+      if (options.log) options.log.warn(`workspace pass: skipped ${file.path}`, error);
+      else console.error(`retainer-lens: workspace pass skipped ${file.path}: ${String(error)}`);
       continue;
     }
     if (!summary) continue;
     lines += summary.lines;
-    modules.set(resolvePath(file.path), { path: file.path, summary, separate: isSeparateProgram(file.path) });
+    const full = resolvePath(file.path);
+    modules.set(full, { path: file.path, summary, separate: isSeparateProgram(relative(root, full)) });
   }
 
   const resolveModule = (from: Module, specifier: string): Module | undefined => {
