@@ -603,7 +603,7 @@ export function inputDriven(m: FileModel, node: Node): boolean {
     const member = classMemberOf(fn);
     if (member && REPEATED_METHODS.test(keyName(member.key, member.computed) ?? '')) return true;
     // The workspace pass saw another module call this function from a handler (or from what one calls).
-    if (m.workspace.inputDrivenFunctions && workspaceInputCall(m, fn)) return true;
+    if ((m.workspace.inputDrivenFunctions || m.workspace.inputDrivenMethods) && workspaceInputCall(m, fn)) return true;
   }
   return false;
 }
@@ -613,7 +613,7 @@ export function inputDriven(m: FileModel, node: Node): boolean {
  * ordinary function runs per input, when only the workspace pass knows. Empty when the file alone says so.
  */
 export function workspaceInputNote(m: FileModel, node: Node): string {
-  if (!m.workspace.inputDrivenFunctions) return '';
+  if (!m.workspace.inputDrivenFunctions && !m.workspace.inputDrivenMethods) return '';
   let note = '';
   for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
     const call = workspaceInputCall(m, fn);
@@ -627,9 +627,31 @@ export function workspaceInputNote(m: FileModel, node: Node): string {
 
 /** Where another module calls `fn` (a function of this module, by its name) on a per-input path. */
 export function workspaceInputCall(m: FileModel, fn: FunctionNode): InputDrivenCall | undefined {
+  const { parent } = valueParent(fn);
+  const member = classMemberOf(fn);
+  if (member) {
+    const cls = member.parent.parent;
+    const clsName =
+      cls.id?.name ??
+      (cls.parent?.type === T.VariableDeclarator && cls.parent.id.type === T.Identifier
+        ? cls.parent.id.name
+        : undefined);
+    const key = `${clsName}.${keyName(member.key, member.computed)}`;
+    const methods = m.workspace.inputDrivenMethods;
+    return clsName && methods && Object.hasOwn(methods, key) ? methods[key] : undefined;
+  }
+  // `Store.prototype.add = function (…) {…}`
+  const proto =
+    parent?.type === T.AssignmentExpression
+      ? /^([\w$]+)\.prototype\.([\w$]+)$/.exec(memberPath(parent.left) ?? '')
+      : null;
+  if (proto) {
+    const methods = m.workspace.inputDrivenMethods;
+    const key = `${proto[1]}.${proto[2]}`;
+    return methods && Object.hasOwn(methods, key) ? methods[key] : undefined;
+  }
   const calls = m.workspace.inputDrivenFunctions;
   if (!calls || enclosingFunction(fn)) return undefined;
-  const { parent } = valueParent(fn);
   const name =
     fn.type === T.FunctionDeclaration
       ? fn.id?.name

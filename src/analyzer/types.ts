@@ -98,6 +98,11 @@ export interface WorkspaceFacts {
   longLivedClasses?: Record<string, LongLivedInstance>;
   /** Functions of this file (by name) that another module calls on a path that runs per input. */
   inputDrivenFunctions?: Record<string, InputDrivenCall>;
+  /**
+   * Methods of classes of this file (`Store.add`) that another module calls per input on an instance made at
+   * load (`store.add(req.body)` with `export default new Store()`).
+   */
+  inputDrivenMethods?: Record<string, InputDrivenCall>;
   /** Exported collections of this file (by name) that no other module releases or hands on. */
   privateExports?: string[];
 }

@@ -160,40 +160,78 @@ export function buildWorkspaceIndex(
     return f;
   };
 
+  /** The class (or constructor function) a constructor written as `callee` in `module` is. */
+  const classOf = (module: Module, callee: string): Target | undefined => {
+    let target: Target | undefined;
+    const dot = callee.indexOf('.');
+    if (dot < 0) {
+      if (module.summary.constructors.has(callee)) target = { module, local: callee };
+      else {
+        const ref = module.summary.imports.get(callee);
+        if (ref) target = importTarget(module, ref);
+      }
+    } else {
+      const ref = module.summary.imports.get(callee.slice(0, dot));
+      if (ref) target = importTarget(module, ref, callee.slice(dot + 1));
+    }
+    return target && target.module.summary.constructors.has(target.local) ? target : undefined;
+  };
+
+  /** The class of the load-time instance that `module` exports as `name` (directly or through a module variable). */
+  const exportedInstanceClass = (module: Module, name: string): Target | undefined => {
+    const s = module.summary;
+    const local = s.exports.get(name)?.local;
+    const callee = s.instanceExports.get(name) ?? (local ? s.instanceVars.get(local) : undefined);
+    if (callee) return classOf(module, callee);
+    const reexport = s.exports.get(name)?.reexport;
+    const next = reexport && resolveModule(module, reexport.from);
+    return next && reexport.name !== '*' ? exportedInstanceClass(next, reexport.name) : undefined;
+  };
+
   // Load-time instances, attributed to the class (or constructor function) they are made from.
   for (const module of modules.values()) {
     if (module.separate) continue;
     for (const kept of module.summary.kept) {
-      let target: Target | undefined;
-      const dot = kept.callee.indexOf('.');
-      if (dot < 0) {
-        if (module.summary.constructors.has(kept.callee)) target = { module, local: kept.callee };
-        else {
-          const ref = module.summary.imports.get(kept.callee);
-          if (ref) target = importTarget(module, ref);
-        }
-      } else {
-        const ref = module.summary.imports.get(kept.callee.slice(0, dot));
-        if (ref) target = importTarget(module, ref, kept.callee.slice(dot + 1));
-      }
-      if (!target || !target.module.summary.constructors.has(target.local)) continue;
+      const target = classOf(module, kept.callee);
+      if (!target) continue;
       const f = factsOf(target.module);
       f.longLivedClasses ??= {};
       f.longLivedClasses[target.local] ??= { file: module.path, line: kept.line, how: kept.how };
     }
   }
 
-  // Functions other modules call on a path that runs per input (a handler, or what one calls).
+  // Functions (and methods of load-time instances) other modules call on a path that runs per input.
   for (const module of modules.values()) {
     if (module.separate) continue;
     for (const call of module.summary.inputCalls) {
       const dot = call.callee.indexOf('.');
-      const ref = module.summary.imports.get(dot < 0 ? call.callee : call.callee.slice(0, dot));
-      const target = ref && importTarget(module, ref, dot < 0 ? undefined : call.callee.slice(dot + 1));
-      if (!target) continue;
-      const f = factsOf(target.module);
-      f.inputDrivenFunctions ??= {};
-      f.inputDrivenFunctions[target.local] ??= { file: module.path, line: call.line, via: call.via };
+      const head = dot < 0 ? call.callee : call.callee.slice(0, dot);
+      const member = dot < 0 ? undefined : call.callee.slice(dot + 1);
+      const ref = module.summary.imports.get(head);
+      const at = { file: module.path, line: call.line, via: call.via };
+      // A function: imported, or a member of a namespace / whole-module require.
+      const fn =
+        ref && (member === undefined || ref.name === '*' || ref.name === '=')
+          ? importTarget(module, ref, member)
+          : undefined;
+      if (fn) {
+        const f = factsOf(fn.module);
+        f.inputDrivenFunctions ??= {};
+        f.inputDrivenFunctions[fn.local] ??= at;
+        continue;
+      }
+      if (member === undefined) continue;
+      // A method of an instance made at load: this module's own, or one another module exports.
+      let cls: Target | undefined;
+      if (!ref) cls = classOf(module, module.summary.instanceVars.get(head)!);
+      else if (ref.name !== '*') {
+        const next = resolveModule(module, ref.from);
+        cls = next && exportedInstanceClass(next, ref.name === '=' ? '=' : ref.name);
+      }
+      if (!cls) continue;
+      const f = factsOf(cls.module);
+      f.inputDrivenMethods ??= {};
+      f.inputDrivenMethods[`${cls.local}.${member}`] ??= at;
     }
   }
 

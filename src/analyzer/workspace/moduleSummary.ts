@@ -55,6 +55,10 @@ export interface ModuleSummary {
   /** Top-level `export const x = new Map()` / `{}` / `[]` / `new Set()`: exported collections, by local name. */
   exportedCollections: Set<string>;
   kept: KeptInstance[];
+  /** Module variables holding a load-time instance (`const store = new Store()`): variable → constructor as written. */
+  instanceVars: Map<string, string>;
+  /** Exports that are a load-time instance (`export default new Store()`, `module.exports = new Store()`). */
+  instanceExports: Map<string, string>;
   /** Per imported local binding used as a collection (or a namespace's `ns.x`): how it is used here. */
   collectionUses: Map<string, ImportedCollectionUse>;
   inputCalls: InputCall[];
@@ -210,7 +214,8 @@ function keptBy(node: ts.Node): string | undefined {
   if (!parent) return undefined;
   if (ts.isVariableDeclaration(parent) && parent.initializer === child && ts.isIdentifier(parent.name))
     return `held by the module variable ${parent.name.text}`;
-  if (ts.isExportAssignment(parent)) return 'exported as the module itself';
+  if (ts.isExportAssignment(parent))
+    return parent.isExportEquals ? 'exported as the module itself' : 'exported as the default export';
   if (
     ts.isBinaryExpression(parent) &&
     parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
@@ -227,6 +232,22 @@ function keptBy(node: ts.Node): string | undefined {
     return `handed to ${callee.slice(0, 60)}() at load`;
   }
   return undefined;
+}
+
+/** `const store = new Store()`, `export default new Store()`, `module.exports = new Store()`: the binding it makes. */
+function noteInstanceBinding(node: ts.NewExpression, callee: string, summary: ModuleSummary): void {
+  const { parent, child } = valueParent(node);
+  if (!parent) return;
+  if (ts.isVariableDeclaration(parent) && parent.initializer === child && ts.isIdentifier(parent.name)) {
+    const statement = parent.parent?.parent;
+    if (statement && ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent))
+      summary.instanceVars.set(parent.name.text, callee);
+  } else if (ts.isExportAssignment(parent)) {
+    summary.instanceExports.set(parent.isExportEquals ? '=' : 'default', callee);
+  } else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const cjs = commonJsExport(parent.left);
+    if (cjs) summary.instanceExports.set(cjs, callee);
+  }
 }
 
 export function scriptTextOf(text: string, fileName: string): { text: string; ext: string } | undefined {
@@ -247,6 +268,8 @@ export function summarizeModule(fileText: string, fileName: string): ModuleSumma
     constructors: new Set(),
     exportedCollections: new Set(),
     kept: [],
+    instanceVars: new Map(),
+    instanceExports: new Map(),
     collectionUses: new Map(),
     inputCalls: [],
     lines: source.getLineAndCharacterOfPosition(script.text.length).line + 1,
@@ -352,7 +375,10 @@ export function summarizeModule(fileText: string, fileName: string): ModuleSumma
     if (ts.isNewExpression(node) && atLoad(node)) {
       const callee = calleeText(node.expression);
       const how = callee ? keptBy(node) : undefined;
-      if (callee && how) summary.kept.push({ callee, line: lineOf(node), how });
+      if (callee && how) {
+        summary.kept.push({ callee, line: lineOf(node), how });
+        noteInstanceBinding(node, callee, summary);
+      }
     } else if (ts.isIdentifier(node) && importedLocals.has(node.text) && !isDeclarationName(node)) {
       noteCollectionUse(node);
     }
@@ -449,33 +475,63 @@ function handlerReason(fn: ts.FunctionLikeDeclaration): string | undefined {
  * module, followed to a fixed point. Only the module's own calls are followed; the workspace index joins them.
  */
 function findInputCalls(source: ts.SourceFile, summary: ModuleSummary, lineOf: (n: ts.Node) => number): void {
-  if (!summary.imports.size) return;
-  const functions: ts.FunctionLikeDeclaration[] = [];
-  const collect = (n: ts.Node): void => {
-    if (isFunctionLike(n) && (n as ts.FunctionLikeDeclaration).body) functions.push(n as ts.FunctionLikeDeclaration);
-    ts.forEachChild(n, collect);
+  if (!summary.imports.size && !summary.instanceVars.size) return;
+  // One walk: every function and call, grouped by the function they sit directly in (undefined: module code).
+  type Fn = ts.FunctionLikeDeclaration;
+  const inside = new Map<Fn | undefined, { fns: Fn[]; calls: ts.CallExpression[] }>();
+  const group = (fn: Fn | undefined) => {
+    let g = inside.get(fn);
+    if (!g) inside.set(fn, (g = { fns: [], calls: [] }));
+    return g;
   };
-  collect(source);
-  const enclosingFn = (n: ts.Node): ts.FunctionLikeDeclaration | undefined => {
-    for (let p = n.parent; p; p = p.parent) if (isFunctionLike(p)) return p as ts.FunctionLikeDeclaration;
+  const functions: Fn[] = [];
+  const calls: { call: ts.CallExpression; fn: Fn | undefined }[] = [];
+  const collect = (n: ts.Node, fn: Fn | undefined): void => {
+    let here = fn;
+    if (isFunctionLike(n) && (n as Fn).body) {
+      functions.push(n as Fn);
+      group(fn).fns.push(n as Fn);
+      here = n as Fn;
+    } else if (ts.isCallExpression(n)) {
+      group(fn).calls.push(n);
+      calls.push({ call: n, fn });
+    }
+    ts.forEachChild(n, (c) => collect(c, here));
+  };
+  collect(source, undefined);
+  // Named callables of the module: top-level functions by name, methods by class and name.
+  const topLevel = new Map<string, Fn>();
+  const methods = new Map<ts.Node, Map<string, Fn>>();
+  for (const fn of group(undefined).fns) {
+    const name = functionNameOf(fn);
+    if (name && !ts.isMethodDeclaration(fn)) topLevel.set(name, fn);
+  }
+  for (const fn of functions) {
+    const cls = ts.isMethodDeclaration(fn)
+      ? fn.parent
+      : ts.isPropertyDeclaration(fn.parent) && ts.isClassLike(fn.parent.parent)
+        ? fn.parent.parent
+        : undefined;
+    const name = cls && functionNameOf(fn);
+    if (!cls || !name || !ts.isClassLike(cls)) continue;
+    let byName = methods.get(cls);
+    if (!byName) methods.set(cls, (byName = new Map()));
+    byName.set(name, fn);
+  }
+  /** The callable a reference names from inside `at`: `this.x` (a method of the enclosing class) or `x`. */
+  const callableAt = (expr: ts.Expression, at: ts.Node): Fn | undefined => {
+    const e = unwrapExpr(expr);
+    if (ts.isIdentifier(e)) return topLevel.get(e.text);
+    if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      for (let p = at.parent; p; p = p.parent) if (ts.isClassLike(p)) return methods.get(p)?.get(e.name.text);
+    }
     return undefined;
   };
-  // Named callables of the module: top-level functions by name, methods by class and name.
-  const topLevel = new Map<string, ts.FunctionLikeDeclaration>();
-  const methods = new Map<ts.Node, Map<string, ts.FunctionLikeDeclaration>>();
-  for (const fn of functions) {
-    const name = functionNameOf(fn);
-    if (!name) continue;
-    if (ts.isMethodDeclaration(fn) || (ts.isPropertyDeclaration(fn.parent) && ts.isClassLike(fn.parent.parent))) {
-      const cls = ts.isMethodDeclaration(fn) ? fn.parent : fn.parent.parent;
-      let byName = methods.get(cls);
-      if (!byName) methods.set(cls, (byName = new Map()));
-      byName.set(name, fn);
-    } else if (!enclosingFn(fn)) topLevel.set(name, fn);
-  }
-  const via = new Map<ts.FunctionLikeDeclaration, string>();
-  const queue: ts.FunctionLikeDeclaration[] = [];
-  const mark = (fn: ts.FunctionLikeDeclaration | undefined, reason: string) => {
+  // A function runs per input when it is a handler, sits in one, or is called from one: marked once each, and
+  // what it holds and calls is marked in turn (a worklist, linear in the module's functions and calls).
+  const via = new Map<Fn, string>();
+  const queue: Fn[] = [];
+  const mark = (fn: Fn | undefined, reason: string) => {
     if (!fn || via.has(fn)) return;
     via.set(fn, reason);
     queue.push(fn);
@@ -484,67 +540,31 @@ function findInputCalls(source: ts.SourceFile, summary: ModuleSummary, lineOf: (
     const reason = handlerReason(fn);
     if (reason) mark(fn, reason);
   }
-  /** The callable a reference names from inside `at`: `this.x` (a method of the enclosing class) or `x`. */
-  const callableAt = (expr: ts.Expression, at: ts.Node): ts.FunctionLikeDeclaration | undefined => {
-    const e = unwrapExpr(expr);
-    if (ts.isIdentifier(e)) return topLevel.get(e.text);
-    if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
-      for (let p = at.parent; p; p = p.parent) if (ts.isClassLike(p)) return methods.get(p)?.get(e.name.text);
-    }
-    return undefined;
-  };
   // `emitter.on('x', this.onX)` / `.on('x', handleX)`: the named function is a handler.
-  const findHandlers = (n: ts.Node): void => {
-    if (ts.isCallExpression(n)) {
-      const callee = unwrapExpr(n.expression);
-      const name = ts.isPropertyAccessExpression(callee)
-        ? callee.name.text
-        : ts.isIdentifier(callee)
-          ? callee.text
-          : '';
-      if (HANDLER_CALLEES.has(name))
-        for (const a of n.arguments) {
-          const fn = callableAt(a, n);
-          if (fn) mark(fn, `a ${name}() handler`);
-        }
-    }
-    ts.forEachChild(n, findHandlers);
-  };
-  findHandlers(source);
-  const calls: ts.CallExpression[] = [];
-  const collectCalls = (n: ts.Node): void => {
-    if (ts.isCallExpression(n)) calls.push(n);
-    ts.forEachChild(n, collectCalls);
-  };
-  collectCalls(source);
-  const drivenVia = (n: ts.Node): string | undefined => {
-    for (let fn = enclosingFn(n); fn; fn = enclosingFn(fn)) {
-      const reason = via.get(fn);
-      if (reason) return reason;
-    }
-    return undefined;
-  };
-  // Fixed point over the module's own calls (each function is marked once, so this ends).
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const call of calls) {
-      const target = callableAt(call.expression, call);
-      if (!target || via.has(target)) continue;
-      const reason = drivenVia(call);
-      if (reason) {
-        mark(target, reason);
-        changed = true;
-      }
-    }
+  for (const { call } of calls) {
+    const callee = unwrapExpr(call.expression);
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+    if (!HANDLER_CALLEES.has(name)) continue;
+    for (const a of call.arguments) mark(callableAt(a, call), `a ${name}() handler`);
   }
-  for (const call of calls) {
+  while (queue.length) {
+    const fn = queue.pop()!;
+    const reason = via.get(fn)!;
+    const g = inside.get(fn);
+    if (!g) continue;
+    for (const nested of g.fns) mark(nested, reason);
+    for (const call of g.calls) mark(callableAt(call.expression, call), reason);
+  }
+  for (const { call, fn } of calls) {
+    const reason = fn && via.get(fn);
+    if (!reason) continue;
     const callee = calleeText(call.expression);
     if (!callee) continue;
     const dot = callee.indexOf('.');
-    const ref = summary.imports.get(dot < 0 ? callee : callee.slice(0, dot));
-    if (!ref || (dot >= 0 && ref.name !== '*' && ref.name !== '=')) continue;
-    const reason = drivenVia(call);
-    if (reason) summary.inputCalls.push({ callee, line: lineOf(call), via: reason });
+    const head = dot < 0 ? callee : callee.slice(0, dot);
+    // An imported function, a namespace's, or a method of an imported or module-level instance.
+    if (!summary.imports.has(head) && !(dot > 0 && summary.instanceVars.has(head))) continue;
+    summary.inputCalls.push({ callee, line: lineOf(call), via: reason });
   }
 }
 
