@@ -396,6 +396,11 @@ function collectPrototypeFields(m: FileModel, out: Collection[]): void {
 
 const SELF_NAMES = ['this', 'self', '_this', 'that', 'me'];
 
+/** A collection's name as the user writes it: `this[kClients]` (kept internally as the path `this.[kClients]`). */
+export function shownName(c: Collection): string {
+  return c.name.replace(/\.\[/g, '[');
+}
+
 /** ` (a field of the Agent instance …)`: why a collection is long-lived when only the workspace says so. */
 export function lifetimeNote(c: Collection): string {
   return c.lifetime ? ` (${c.lifetime})` : '';
