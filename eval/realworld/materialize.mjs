@@ -13,7 +13,7 @@
 // freeze) get split "extra" and may not come from a repository of the frozen test half.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { cachePath, defaultGitRoots, findGitDir, languageOf, readDocuments, sha256, splitOf } from './cases.mjs';
 
 const args = process.argv.slice(2);
