@@ -105,6 +105,8 @@ export interface WorkspaceFacts {
   inputDrivenMethods?: Record<string, InputDrivenCall>;
   /** Exported collections of this file (by name) that no other module releases or hands on. */
   privateExports?: string[];
+  /** Of those, the ones another module adds to per input (`sessions.set(req.id, …)` in a route), and where. */
+  grownElsewhere?: Record<string, InputDrivenCall>;
 }
 
 export interface ParseErrorInfo {

@@ -128,6 +128,8 @@ export const unboundedCollection: RuleImpl = {
         return card === 'high';
       });
       if (!growth.length) {
+        // Grown per input by another module (the workspace pass), with nothing anywhere that empties it.
+        if (grownElsewhere(ctx, c)) continue;
         // No new keys without end, but each key's list may grow on every run.
         entryListGrowth(ctx, c);
         continue;
@@ -152,6 +154,27 @@ export const unboundedCollection: RuleImpl = {
     }
   },
 };
+
+/**
+ * An exported collection that no module empties and that another module adds to on a path that runs per input
+ * (`sessions.set(req.headers['x-id'], …)` in a route): the declaration is where it leaks.
+ */
+function grownElsewhere(ctx: RuleContext, c: Collection): boolean {
+  const m = ctx.model;
+  const grown = c.source === 'module' ? m.workspace.grownElsewhere : undefined;
+  const at = grown && Object.hasOwn(grown, c.name) ? grown[c.name] : undefined;
+  if (!at || c.shrinkSites.length) return false;
+  const file = at.file.split(/[\\/]/).slice(-2).join('/');
+  ctx.report({
+    rule: 'unbounded-collection',
+    message:
+      `${shownName(c)} is a long-lived ${c.kind === 'Object' ? 'object used as a map' : c.kind} that ${file}:${at.line} ` +
+      `adds to each time ${at.via} runs, and no module ever empties it, so it grows for the life of the program and ` +
+      `keeps every entry reachable. ${HOW[c.kind][0].toUpperCase()}${HOW[c.kind].slice(1)}.`,
+    range: m.headRange(c.decl),
+  });
+  return true;
+}
 
 /** Parameters that name a piece of the program (a component, a method, a type), not data. */
 const NAME_LIKE = /(^|[a-z])(name|Name|type|Type|kind|Kind|method|Method|tag|Tag)$/;

@@ -257,5 +257,20 @@ export function buildWorkspaceIndex(
     if (own.length) factsOf(module).privateExports = own;
   }
 
+  // Entries other modules add per input to an exported collection nobody empties.
+  for (const module of modules.values()) {
+    if (module.separate) continue;
+    for (const g of module.summary.importedGrowth) {
+      const dot = g.key.indexOf('.');
+      const ref = module.summary.imports.get(dot < 0 ? g.key : g.key.slice(0, dot));
+      const target = ref && importTarget(module, ref, dot < 0 ? undefined : g.key.slice(dot + 1));
+      if (!target || !target.module.summary.exportedCollections.has(target.local)) continue;
+      if (touched.get(target.module)?.has(target.local)) continue;
+      const f = factsOf(target.module);
+      f.grownElsewhere ??= {};
+      f.grownElsewhere[target.local] ??= { file: module.path, line: g.line, via: g.via };
+    }
+  }
+
   return { facts, files: modules.size, lines, skipped, milliseconds: performance.now() - started };
 }

@@ -62,6 +62,8 @@ export interface ModuleSummary {
   /** Per imported local binding used as a collection (or a namespace's `ns.x`): how it is used here. */
   collectionUses: Map<string, ImportedCollectionUse>;
   inputCalls: InputCall[];
+  /** Entries this module adds, per input, to a collection it imports (`cache.set(req.id, …)` in a route). */
+  importedGrowth: { key: string; line: number; via: string }[];
   lines: number;
 }
 
@@ -77,6 +79,7 @@ const SCRIPT_KIND: Record<string, ts.ScriptKind> = {
 };
 
 const RELEASING_METHODS = new Set(['delete', 'clear', 'splice', 'pop', 'shift']);
+const GROWING_METHODS = new Set(['set', 'add', 'push', 'unshift']);
 
 function unwrapExpr(e: ts.Expression): ts.Expression {
   while (
@@ -272,6 +275,7 @@ export function summarizeModule(fileText: string, fileName: string): ModuleSumma
     instanceExports: new Map(),
     collectionUses: new Map(),
     inputCalls: [],
+    importedGrowth: [],
     lines: source.getLineAndCharacterOfPosition(script.text.length).line + 1,
   };
   const lineOf = (n: ts.Node) => source.getLineAndCharacterOfPosition(n.getStart(source)).line + 1;
@@ -385,6 +389,7 @@ export function summarizeModule(fileText: string, fileName: string): ModuleSumma
     ts.forEachChild(node, visit);
   };
   /** `cache.delete(k)`, `delete cache[k]`, `cache.length = 0`, `f(cache)`: one use of an imported binding. */
+  const grows: { key: string; node: ts.Node }[] = [];
   const noteCollectionUse = (id: ts.Identifier) => {
     let key = id.text;
     let expr: ts.Node = id;
@@ -406,12 +411,14 @@ export function summarizeModule(fileText: string, fileName: string): ModuleSumma
       const call = parent.parent;
       if (call && ts.isCallExpression(call) && call.expression === parent) {
         if (RELEASING_METHODS.has(prop)) use.releases = true;
+        else if (GROWING_METHODS.has(prop) && !isFixedKey(call.arguments[0], prop)) grows.push({ key, node: call });
       } else if (prop === 'length' && isAssigned(parent)) use.releases = true;
       return;
     }
     if (ts.isElementAccessExpression(parent) && parent.expression === child) {
       const up = valueParent(parent).parent;
       if (up && ts.isDeleteExpression(up)) use.releases = true;
+      else if (isAssigned(parent) && !isFixedKey(parent.argumentExpression, 'index')) grows.push({ key, node: parent });
       return;
     }
     if (
@@ -436,8 +443,20 @@ export function summarizeModule(fileText: string, fileName: string): ModuleSumma
     use.escapes = true;
   };
   visit(source);
-  findInputCalls(source, summary, lineOf);
+  const drivenVia = findInputCalls(source, summary, lineOf);
+  for (const g of grows) {
+    const via = drivenVia(g.node);
+    if (via) summary.importedGrowth.push({ key: g.key, line: lineOf(g.node), via });
+  }
   return summary;
+}
+
+/** A key from a small fixed set: a literal (`cache.set('all', …)`), or no key at all for an array's push. */
+function isFixedKey(key: ts.Expression | undefined, method: string): boolean {
+  if (method === 'push' || method === 'unshift' || method === 'add') return false;
+  if (!key) return true;
+  const k = unwrapExpr(key);
+  return ts.isStringLiteralLike(k) || ts.isNumericLiteral(k) || k.kind === ts.SyntaxKind.TrueKeyword;
 }
 
 function functionNameOf(fn: ts.Node): string | undefined {
@@ -452,13 +471,17 @@ function functionNameOf(fn: ts.Node): string | undefined {
   return undefined;
 }
 
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
+}
+
 /** A function that runs per input by itself: a handler's callback, a request-taking function, an `onX` method, a hook. */
 function handlerReason(fn: ts.FunctionLikeDeclaration): string | undefined {
   const { parent, child } = valueParent(fn);
   if (parent && ts.isCallExpression(parent) && parent.arguments.includes(child as ts.Expression)) {
     const callee = unwrapExpr(parent.expression);
     const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
-    if (HANDLER_CALLEES.has(name)) return `a ${name}() callback`;
+    if (HANDLER_CALLEES.has(name)) return `${article(name)} ${name}() callback`;
   }
   const name = functionNameOf(fn);
   const first = fn.parameters[0];
@@ -474,8 +497,16 @@ function handlerReason(fn: ts.FunctionLikeDeclaration): string | undefined {
  * (handlerReason) or when one calls it: `this.x()` from a method of the same class, `x()` for a function of the
  * module, followed to a fixed point. Only the module's own calls are followed; the workspace index joins them.
  */
-function findInputCalls(source: ts.SourceFile, summary: ModuleSummary, lineOf: (n: ts.Node) => number): void {
-  if (!summary.imports.size && !summary.instanceVars.size) return;
+/**
+ * Records the module's per-input calls to imported functions and methods (summary.inputCalls), and returns how to
+ * ask whether any node runs per input (the handler its path starts at).
+ */
+function findInputCalls(
+  source: ts.SourceFile,
+  summary: ModuleSummary,
+  lineOf: (n: ts.Node) => number,
+): (node: ts.Node) => string | undefined {
+  if (!summary.imports.size && !summary.instanceVars.size) return () => undefined;
   // One walk: every function and call, grouped by the function they sit directly in (undefined: module code).
   type Fn = ts.FunctionLikeDeclaration;
   const inside = new Map<Fn | undefined, { fns: Fn[]; calls: ts.CallExpression[] }>();
@@ -545,7 +576,7 @@ function findInputCalls(source: ts.SourceFile, summary: ModuleSummary, lineOf: (
     const callee = unwrapExpr(call.expression);
     const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
     if (!HANDLER_CALLEES.has(name)) continue;
-    for (const a of call.arguments) mark(callableAt(a, call), `a ${name}() handler`);
+    for (const a of call.arguments) mark(callableAt(a, call), `${article(name)} ${name}() handler`);
   }
   while (queue.length) {
     const fn = queue.pop()!;
@@ -566,6 +597,10 @@ function findInputCalls(source: ts.SourceFile, summary: ModuleSummary, lineOf: (
     if (!summary.imports.has(head) && !(dot > 0 && summary.instanceVars.has(head))) continue;
     summary.inputCalls.push({ callee, line: lineOf(call), via: reason });
   }
+  return (node) => {
+    for (let p = node.parent; p; p = p.parent) if (isFunctionLike(p)) return via.get(p as Fn);
+    return undefined;
+  };
 }
 
 function isAssigned(n: ts.Node): boolean {
