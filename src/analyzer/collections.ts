@@ -423,7 +423,8 @@ function constructorName(fn: FunctionNode): string | undefined {
  * it loads and keeps: that instance lives as long as the program, and so do the collections in its fields.
  */
 function workspaceLifetime(m: FileModel, name: string | undefined): string | undefined {
-  const made = name ? m.workspace.longLivedClasses?.[name] : undefined;
+  const classes = m.workspace.longLivedClasses;
+  const made = name && classes && Object.hasOwn(classes, name) ? classes[name] : undefined;
   if (!made) return undefined;
   const file = made.file.split(/[\\/]/).slice(-2).join('/');
   return `a field of the ${name} instance made at load by ${file}:${made.line} and ${made.how}`;

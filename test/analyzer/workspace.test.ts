@@ -90,9 +90,12 @@ describe('workspace pass', () => {
       },
     ];
     const index = buildWorkspaceIndex(files);
-    assert.deepEqual(index.facts.get('/w/src/agent.js')?.longLivedClasses, {
-      Agent: { file: '/w/src/main.ts', line: 2, how: 'held by the module variable agent' },
-    });
+    assert.deepEqual(
+      { ...index.facts.get('/w/src/agent.js')?.longLivedClasses },
+      {
+        Agent: { file: '/w/src/main.ts', line: 2, how: 'held by the module variable agent' },
+      },
+    );
     assert.equal(index.facts.get('/w/src/other.ts')?.longLivedClasses?.Other.line, 3);
     assert.equal(index.files, 4);
   });

@@ -51,6 +51,11 @@ export function isSeparateProgram(path: string): boolean {
   return SEPARATE_PROGRAM.test(path.replace(/\\/g, '/'));
 }
 
+/** A record without a prototype: a class or function named `constructor` or `toString` is a key like any other. */
+function dictionary<V>(): Record<string, V> {
+  return Object.create(null) as Record<string, V>;
+}
+
 /** The deepest folder that holds every path. */
 function commonFolder(paths: string[]): string {
   if (!paths.length) return '';
@@ -195,7 +200,7 @@ export function buildWorkspaceIndex(
       const target = classOf(module, kept.callee);
       if (!target) continue;
       const f = factsOf(target.module);
-      f.longLivedClasses ??= {};
+      f.longLivedClasses ??= dictionary();
       f.longLivedClasses[target.local] ??= { file: module.path, line: kept.line, how: kept.how };
     }
   }
@@ -216,7 +221,7 @@ export function buildWorkspaceIndex(
           : undefined;
       if (fn) {
         const f = factsOf(fn.module);
-        f.inputDrivenFunctions ??= {};
+        f.inputDrivenFunctions ??= dictionary();
         f.inputDrivenFunctions[fn.local] ??= at;
         continue;
       }
@@ -230,7 +235,7 @@ export function buildWorkspaceIndex(
       }
       if (!cls) continue;
       const f = factsOf(cls.module);
-      f.inputDrivenMethods ??= {};
+      f.inputDrivenMethods ??= dictionary();
       f.inputDrivenMethods[`${cls.local}.${member}`] ??= at;
     }
   }
@@ -267,7 +272,7 @@ export function buildWorkspaceIndex(
       if (!target || !target.module.summary.exportedCollections.has(target.local)) continue;
       if (touched.get(target.module)?.has(target.local)) continue;
       const f = factsOf(target.module);
-      f.grownElsewhere ??= {};
+      f.grownElsewhere ??= dictionary();
       f.grownElsewhere[target.local] ??= { file: module.path, line: g.line, via: g.via };
     }
   }
