@@ -226,8 +226,11 @@ suite('diagnostics', () => {
     // pool.js alone is an ordinary class (its analysis as you type says nothing); global.js makes the instance
     // at load and keeps it, which only the scan's workspace pass sees.
     const dir = vscode.Uri.joinPath(folder(), 'wspass');
-    const source = (name: string) =>
-      readFileSync(join(__dirname, '../../analyzer/workspace/fixtures/load-time-instance/leak/src', name));
+    const fixtures = join(
+      vscode.extensions.getExtension('retainer-lens.retainer-lens')!.extensionPath,
+      'test/analyzer/workspace/fixtures/load-time-instance/leak/src',
+    );
+    const source = (name: string) => readFileSync(join(fixtures, name));
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, 'pool.js'), source('pool.js'));
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, 'global.js'), source('global.js'));
     try {
