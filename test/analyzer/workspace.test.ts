@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { analyze, buildWorkspaceIndex, isSeparateProgram, type WorkspaceFile } from '../../src/analyzer/index';
+import { scanPaths } from '../../src/service/scanRequest';
 
 const root = join(__dirname, 'workspace', 'fixtures');
 
@@ -100,6 +101,17 @@ describe('workspace pass', () => {
     assert.equal(index.files, 4);
   });
 
+  it("the agents' scan (MCP and language-model tools) runs the pass too", () => {
+    const project = join(root, 'per-input-method', 'leak');
+    const result = scanPaths({ paths: [project], analyzer: {} });
+    assert.deepEqual(
+      result.findings.flatMap((f) =>
+        f.findings.map((x) => [relative(project, f.file), x.rule, x.range.start.line + 1]),
+      ),
+      [[join('src', 'store.ts'), 'unbounded-collection', 4]],
+    );
+  });
+
   it('skips files over the size limit and stops at the file limit', () => {
     const files: WorkspaceFile[] = Array.from({ length: 5 }, (_, i) => ({
       path: `/w/f${i}.js`,
@@ -109,6 +121,17 @@ describe('workspace pass', () => {
     const index = buildWorkspaceIndex(files, { maxFiles: 3, maxFileBytes: 100 });
     assert.equal(index.files, 3);
     assert.equal(index.skipped, 3);
+  });
+
+  it('leaves out a file nested deeper than the stack, without an error, and keeps the others', () => {
+    const deep = `export const x = ${'f('.repeat(20_000)}1${')'.repeat(20_000)};\n`;
+    const index = buildWorkspaceIndex([
+      { path: '/w/deep.js', text: deep },
+      { path: '/w/ok.js', text: "import { A } from './a.js';\nexport const a = new A();\n" },
+      { path: '/w/a.js', text: 'export class A {}\n' },
+    ]);
+    assert.deepEqual(index.tooDeep, ['/w/deep.js']);
+    assert.equal(index.facts.get('/w/a.js')?.longLivedClasses?.A.file, '/w/ok.js');
   });
 
   it('keeps going past a file that does not parse', () => {

@@ -12,6 +12,7 @@
 // workspace over `maxFiles` is cut (the files nearest the front of the list are kept).
 import { dirname, relative, resolve as resolvePath, sep } from 'node:path';
 import type { Logger } from '../../common/log';
+import { isStackOverflow } from '../deepStack';
 import type { WorkspaceFacts } from '../types';
 import { summarizeModule, type ImportRef, type ModuleSummary } from './moduleSummary';
 
@@ -35,6 +36,11 @@ export interface WorkspaceIndex {
   files: number;
   lines: number;
   skipped: number;
+  /**
+   * Files nested deeper than this thread's stack lets TypeScript's parser read: they get no facts (their own
+   * analysis retries on a larger stack, see deepStack.ts). Not an error: such code is valid.
+   */
+  tooDeep: string[];
   milliseconds: number;
 }
 
@@ -91,6 +97,7 @@ export function buildWorkspaceIndex(
   const root = options.root ? resolvePath(options.root) : commonFolder(files.map((f) => resolvePath(f.path)));
   let skipped = 0;
   let lines = 0;
+  const tooDeep: string[] = [];
   for (const file of files) {
     if (modules.size >= maxFiles || file.text.length > maxBytes) {
       skipped++;
@@ -100,9 +107,13 @@ export function buildWorkspaceIndex(
     try {
       summary = summarizeModule(file.text, file.path);
     } catch (error) {
+      skipped++;
+      if (isStackOverflow(error)) {
+        tooDeep.push(file.path);
+        continue;
+      }
       // TypeScript's parser recovers from syntax errors; anything else is a bug of ours: the file only loses
       // its workspace facts (its own analysis reports what it can).
-      skipped++;
       if (options.log) options.log.warn(`workspace pass: skipped ${file.path}`, error);
       else console.error(`retainer-lens: workspace pass skipped ${file.path}: ${String(error)}`);
       continue;
@@ -277,5 +288,5 @@ export function buildWorkspaceIndex(
     }
   }
 
-  return { facts, files: modules.size, lines, skipped, milliseconds: performance.now() - started };
+  return { facts, files: modules.size, lines, skipped, tooDeep, milliseconds: performance.now() - started };
 }
