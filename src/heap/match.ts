@@ -16,6 +16,8 @@ import type { HeapSnapshot } from './snapshot';
 const FRESH = 2 ** 32;
 /** How many older candidates in a row a content mismatch may skip. */
 const CONTENT_WINDOW = 16;
+/** Marks a number field's value in `content`, so agreement on a number is told from agreement on a string. */
+const NUMBER_MARK = '\u0000#';
 
 /** Keys of the first snapshot of a series: its node ids. */
 export function baseKeys(snapshot: HeapSnapshot): Float64Array {
@@ -164,26 +166,31 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
       } else if (t === number) {
         for (let v = g.firstEdge[to]; v < g.firstEdge[to + 1]; v++)
           if (g.edgeHasStringName(v) && g.edgeNameString(v) === 'value')
-            out.set(g.strings.get(g.edgeNameOf(e)), g.nodeNameString(g.edgeTo[v]));
+            out.set(g.strings.get(g.edgeNameOf(e)), NUMBER_MARK + g.nodeNameString(g.edgeTo[v]));
       }
     }
     return out;
   };
   /**
-   * Whether two objects agree on their data fields: true when one field both have holds the same value,
-   * false when all of them differ, undefined when they share none (no evidence).
+   * Whether two objects agree on their data fields: "strong" when a string field or two number fields hold the
+   * same values, "weak" when only one number does, false when all shared fields differ, undefined when they
+   * share none (no evidence). One equal number is weak because measurements collide: a ring of durations printed
+   * to the microsecond repeats a value among 16 neighbours often enough to pair two different objects.
    */
-  const sameContent = (x: number, y: number): boolean | undefined => {
+  const sameContent = (x: number, y: number): 'strong' | 'weak' | false | undefined => {
     const older = content(a, x);
     if (older.size === 0) return undefined;
     let shared = 0;
+    let equalNumbers = 0;
     for (const [field, value] of content(b, y)) {
       const was = older.get(field);
       if (was === undefined) continue;
       shared++;
-      if (was === value) return true;
+      if (was !== value) continue;
+      if (!value.startsWith(NUMBER_MARK)) return 'strong';
+      if (++equalNumbers === 2) return 'strong';
     }
-    return shared === 0 ? undefined : false;
+    return equalNumbers > 0 ? 'weak' : shared === 0 ? undefined : false;
   };
   const byName = new Map<number, number>();
   const byIndex = new Map<number, number>();
@@ -245,6 +252,8 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
     }
     if (inOrder.size === 0) continue;
     const cursor = new Map<number, number>();
+    // Kinds whose last newer child found no older one: the cursor no longer stands at the same slot.
+    const strayed = new Set<number>();
     for (let e = bStart; e < bEnd; e++) {
       const t = b.edgeTypeOf(e);
       if (t === bWeak || (t !== bElement && t !== bHidden && !b.strings.startsWithDigit(b.edgeNameOf(e)))) continue;
@@ -255,16 +264,20 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
       if (!list) continue;
       let i = cursor.get(key) ?? 0;
       while (i < list.length && taken[list[i]]) i++;
-      // The same slot may hold another object now (a ring buffer, an evicting cache): objects whose string
-      // fields all differ are not the same; look a little further for one whose do (an entry was deleted).
+      // The same slot may hold another object now (a ring buffer, an evicting cache): objects whose fields all
+      // differ are not the same; look a little further for one whose do (an entry was deleted), on stronger
+      // evidence than one equal number (accepted only in the same slot), which a neighbour can share by chance.
+      const start = i;
       for (let j = i; j < list.length && j < i + CONTENT_WINDOW; j++) {
         if (!same(list[j], y2)) continue;
         const verdict = sameContent(list[j], y2);
-        if (verdict === false) continue;
+        if (verdict === false || (verdict === 'weak' && (j > i || strayed.has(key)))) continue;
         pair(list[j], y2);
         i = j + 1;
         break;
       }
+      if (i === start) strayed.add(key);
+      else strayed.delete(key);
       cursor.set(key, i);
     }
   }
