@@ -6,6 +6,8 @@
 // run, at pinned versions. Skipped: type declarations (.d.ts/.d.mts/.d.cts) and minified files (".min." in the
 // name, or more than 250 characters per line on average — bundles such as terser's 1 MB dist/bundle.min.js).
 // Large hand-written or concatenated sources (typescript.js, three.core.js, react-dom's builds) are scanned.
+// --workspace runs the workspace pass over each package's files first (src/analyzer/workspace) and analyzes
+// every file with its facts: the findings the pass adds or removes are listed, and its cost is printed apart.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -41,7 +43,11 @@ const SAMPLE = 30;
 const root = new URL('..', import.meta.url).pathname;
 const prefix = join(root, '.bench-cache', 'real-packages');
 const modules = join(prefix, 'node_modules');
-const outFile = join(root, 'out', 'realPackages-findings.json');
+const outFile = join(
+  root,
+  'out',
+  `realPackages-findings${process.argv.includes('--workspace') ? '-workspace' : ''}.json`,
+);
 
 const installedVersion = (name) => {
   const manifest = join(modules, name, 'package.json');
@@ -58,7 +64,9 @@ if (Object.entries(PACKAGES).some(([name, version]) => installedVersion(name) !=
   );
 }
 
-const { analyze, RULE_IDS } = await import('../src/analyzer/index.ts');
+const { analyze, buildWorkspaceIndex, RULE_IDS } = await import('../src/analyzer/index.ts');
+const workspaceMode = process.argv.includes('--workspace');
+const workspace = { ms: 0, lines: 0, files: 0, withFacts: 0, added: [], removed: [] };
 
 function collect(dir, out) {
   for (const name of readdirSync(dir).sort()) {
@@ -81,6 +89,7 @@ let files = 0;
 let ms = 0;
 for (const name of Object.keys(PACKAGES)) {
   const pkg = { name, version: PACKAGES[name], files: 0, lines: 0, findings: 0 };
+  const sources = [];
   for (const full of collect(join(modules, name), [])) {
     const text = readFileSync(full, 'utf8');
     const fileLines = text.split('\n').length;
@@ -88,10 +97,38 @@ for (const name of Object.keys(PACKAGES)) {
       skipped.minified++;
       continue;
     }
+    sources.push({ full, text, fileLines });
+  }
+  const index = workspaceMode
+    ? buildWorkspaceIndex(
+        sources.map((s) => ({ path: s.full, text: s.text })),
+        { root: join(modules, name) },
+      )
+    : undefined;
+  if (index) {
+    workspace.ms += index.milliseconds;
+    workspace.lines += index.lines;
+    workspace.files += index.files;
+  }
+  for (const { full, text, fileLines } of sources) {
     const file = relative(modules, full);
+    const facts = index?.facts.get(full);
     const t0 = performance.now();
-    const result = analyze(text, file);
+    const result = analyze(text, file, { workspace: facts });
     ms += performance.now() - t0;
+    if (facts) {
+      // What the pass changed in this file: the same file analyzed alone.
+      workspace.withFacts++;
+      const id = (f) => `${f.rule}:${f.range.start.line + 1}`;
+      const alone = analyze(text, file).findings;
+      const was = new Set(alone.map(id));
+      const now = new Set(result.findings.map(id));
+      for (const f of result.findings)
+        if (!was.has(id(f)))
+          workspace.added.push({ file, line: f.range.start.line + 1, rule: f.rule, message: f.message });
+      for (const f of alone)
+        if (!now.has(id(f))) workspace.removed.push({ file, line: f.range.start.line + 1, rule: f.rule });
+    }
     if (result.parseError) parseErrors.push(`${file}:${result.parseError.line + 1}: ${result.parseError.message}`);
     const source = text.split('\n');
     for (const f of result.findings) {
@@ -137,6 +174,15 @@ for (const p of perPackage) {
   );
 }
 for (const e of parseErrors) console.log(`  parse error: ${e}`);
+if (workspaceMode) {
+  console.log(
+    `workspace pass: ${workspace.files.toLocaleString('en-US')} files, ${workspace.lines.toLocaleString('en-US')} lines indexed in ${(workspace.ms / 1000).toFixed(1)} s ` +
+      `(${(workspace.ms / (workspace.lines / 1000)).toFixed(2)} ms per 1,000 lines; the analysis: ${(ms / (lines / 1000)).toFixed(2)}); ` +
+      `${workspace.withFacts} files got facts; findings added ${workspace.added.length}, removed ${workspace.removed.length}`,
+  );
+  for (const f of workspace.added) console.log(`  + ${f.file}:${f.line} ${f.rule}: ${f.message}`);
+  for (const f of workspace.removed) console.log(`  - ${f.file}:${f.line} ${f.rule}`);
+}
 mkdirSync(join(root, 'out'), { recursive: true });
 writeFileSync(
   outFile,
@@ -150,6 +196,7 @@ writeFileSync(
       perRule,
       perPackage,
       parseErrors,
+      ...(workspaceMode ? { workspace } : {}),
       sample,
       findings,
     },

@@ -90,3 +90,35 @@ export function inSplit(entry, which) {
   if (which === 'tune+extra') return entry.split === 'tune' || entry.split === 'extra';
   return entry.split === which;
 }
+
+const gitDirs = new Map();
+/**
+ * The local git copy of `repo` under one of `roots` (`<owner>+<name>/repo`, `<owner>+<name>`, `<owner>/<name>`
+ * or `<name>`, bare or with a .git folder), or null.
+ */
+export function findGitDir(repo, roots) {
+  const key = `${repo}\0${roots.join('\0')}`;
+  if (gitDirs.has(key)) return gitDirs.get(key);
+  const [owner, name] = repo.split('/');
+  let found = null;
+  for (const root of roots) {
+    const bases = [join(root, `${owner}+${name}`, 'repo'), join(root, `${owner}+${name}`), join(root, owner, name)];
+    bases.push(join(root, name));
+    for (const base of bases) {
+      if (existsSync(join(base, '.git'))) found = join(base, '.git');
+      else if (existsSync(join(base, 'HEAD')) && existsSync(join(base, 'objects'))) found = base;
+      if (found) break;
+    }
+    if (found) break;
+  }
+  gitDirs.set(key, found);
+  return found;
+}
+
+/** Where git copies are looked for: $RETAINER_LENS_EVAL_GIT_ROOT, then /work/.mirror. */
+export function defaultGitRoots() {
+  return [
+    ...(process.env.RETAINER_LENS_EVAL_GIT_ROOT ? [process.env.RETAINER_LENS_EVAL_GIT_ROOT] : []),
+    '/work/.mirror',
+  ];
+}

@@ -13,8 +13,8 @@
 // freeze) get split "extra" and may not come from a repository of the frozen test half.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { cachePath, languageOf, readDocuments, sha256, splitOf } from './cases.mjs';
+import { dirname } from 'node:path';
+import { cachePath, defaultGitRoots, findGitDir, languageOf, readDocuments, sha256, splitOf } from './cases.mjs';
 
 const args = process.argv.slice(2);
 const fill = args.includes('--fill');
@@ -26,27 +26,9 @@ for (let i = 0; i < args.length; i++) {
     process.exit(2);
   }
 }
-if (process.env.RETAINER_LENS_EVAL_GIT_ROOT) roots.push(process.env.RETAINER_LENS_EVAL_GIT_ROOT);
-roots.push('/work/.mirror');
+roots.push(...defaultGitRoots());
 
-const gitDirs = new Map();
-function gitDirOf(repo) {
-  if (gitDirs.has(repo)) return gitDirs.get(repo);
-  const [owner, name] = repo.split('/');
-  let found = null;
-  for (const root of roots) {
-    const bases = [join(root, `${owner}+${name}`, 'repo'), join(root, `${owner}+${name}`), join(root, owner, name)];
-    bases.push(join(root, name));
-    for (const base of bases) {
-      if (existsSync(join(base, '.git'))) found = join(base, '.git');
-      else if (existsSync(join(base, 'HEAD')) && existsSync(join(base, 'objects'))) found = base;
-      if (found) break;
-    }
-    if (found) break;
-  }
-  gitDirs.set(repo, found);
-  return found;
-}
+const gitDirOf = (repo) => findGitDir(repo, roots);
 
 function git(gitDir, ...rest) {
   return execFileSync('git', ['--git-dir', gitDir, ...rest], { maxBuffer: 64 * 1024 * 1024 });

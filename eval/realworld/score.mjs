@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Scores today's analyzer (src/analyzer `analyze`) on the cached real-world cases of one split.
 //
-//   npm run bench:realworld -- [--split tune|test|all|extra|tune+extra] [--tier default|all] [--json] [--details] [--out FILE]
+//   npm run bench:realworld -- [--split tune|test|all|extra|tune+extra] [--tier default|all] [--workspace] [--json] [--details] [--out FILE]
 //   npm run bench:realworld -- --write-baseline   (both halves → eval/realworld/baseline-<date>.json)
 //   (= node --import tsx eval/realworld/score.mjs …; run materialize.mjs first)
 //
@@ -10,12 +10,27 @@
 // (±2), else TN. Every other finding in either file is listed as "unscored" for a human to judge.
 // --tier default scores what the analyzer shows by default (high-confidence findings); --tier all adds the
 // medium-confidence ones a user can ask for (retainerLens.analyzer.minimumConfidence / scan --confidence).
+// --workspace scores each case twice: its file alone (as above), and its file with the workspace pass's facts
+// (src/analyzer/workspace), built from the repository's tree at the parent commit (before) and at the fix
+// commit (after), materialized by trees.mjs into .cache/trees/. Findings are scored in the case's file only;
+// the two modes are printed side by side, with the workspace pass's cost.
 // The test half is frozen: for it only per-family numbers are printed unless --details is given, and
 // nobody tunes rules on what --details shows.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FAMILIES, HERE, SPLITS, cachePath, inSplit, readDocuments, sha256 } from './cases.mjs';
+import {
+  FAMILIES,
+  HERE,
+  SPLITS,
+  cachePath,
+  defaultGitRoots,
+  findGitDir,
+  inSplit,
+  readDocuments,
+  sha256,
+} from './cases.mjs';
+import { materializeTree } from './trees.mjs';
 
 const SLACK = 2;
 const args = process.argv.slice(2);
@@ -35,16 +50,43 @@ if (!['default', 'all'].includes(tier)) {
 }
 const minimumConfidence = tier === 'all' ? 'medium' : 'high';
 const asJson = args.includes('--json');
+const workspaceMode = args.includes('--workspace');
 const out = option('--out');
 // Case lists never include the frozen half unless asked for.
 const details = args.includes('--details') || !['test', 'all'].includes(split);
 
 const { analyze, isSupportedFile } = await import('../../src/analyzer/index.ts');
+const { buildWorkspaceIndex } = await import('../../src/analyzer/workspace/index.ts');
 const allCases = readDocuments().flatMap((d) => d.data.cases);
 
 const within = (line, ranges) => (ranges ?? []).some(([a, b]) => line >= a - SLACK && line <= b + SLACK);
 
-function analyzeSide(entry, side) {
+/** The workspace pass's cost, summed over every tree it indexed. */
+const workspaceCost = { trees: 0, files: 0, lines: 0, skipped: 0, indexMs: 0, materializeMs: 0, noTree: [] };
+
+/** The workspace facts for the case's file on one side, from the repository tree at that side's commit. */
+function workspaceFacts(entry, side, path) {
+  const gitDir = findGitDir(entry.repo, defaultGitRoots());
+  if (!gitDir) {
+    workspaceCost.noTree.push(entry.id);
+    return undefined;
+  }
+  const commit = side === 'before' ? entry.parentCommit : entry.fixCommit;
+  const t0 = performance.now();
+  const tree = materializeTree(gitDir, entry.repo, commit, path);
+  const t1 = performance.now();
+  const files = tree.files.map((p) => ({ path: join(tree.root, p), text: readFileSync(join(tree.root, p), 'utf8') }));
+  const index = buildWorkspaceIndex(files, { root: tree.root });
+  workspaceCost.materializeMs += t1 - t0;
+  workspaceCost.indexMs += index.milliseconds;
+  workspaceCost.trees++;
+  workspaceCost.files += index.files;
+  workspaceCost.lines += index.lines;
+  workspaceCost.skipped += tree.skipped + index.skipped;
+  return index.facts.get(join(tree.root, path)) ?? {};
+}
+
+function analyzeSide(entry, side, withWorkspace) {
   const file = cachePath(entry, side);
   const path = side === 'before' ? entry.path : (entry.pathAfter ?? entry.path);
   if (!existsSync(file)) return { missing: true };
@@ -53,7 +95,8 @@ function analyzeSide(entry, side) {
   if (sha256(text) !== want) return { missing: true, stale: true };
   const lines = text.split('\n').length;
   if (!isSupportedFile(path)) return { lines, unsupported: true, findings: [] };
-  const result = analyze(text, `${entry.repo}/${path}`, { minimumConfidence });
+  const workspace = withWorkspace ? workspaceFacts(entry, side, path) : undefined;
+  const result = analyze(text, `${entry.repo}/${path}`, { minimumConfidence, workspace });
   const findings = result.findings.map((f) => ({
     rule: f.rule,
     line: f.range.start.line + 1,
@@ -63,14 +106,14 @@ function analyzeSide(entry, side) {
   return { lines, findings, parseError: result.parseError?.message };
 }
 
-function scoreSplit(which, withCases) {
+function scoreSplit(which, withCases, withWorkspace = false) {
   const t0 = performance.now();
   const cases = [];
   const skipped = [];
   let lines = 0;
   for (const entry of allCases.filter((c) => inSplit(c, which))) {
-    const before = analyzeSide(entry, 'before');
-    const after = analyzeSide(entry, 'after');
+    const before = analyzeSide(entry, 'before', withWorkspace);
+    const after = analyzeSide(entry, 'after', withWorkspace);
     if (before.missing || after.missing) {
       skipped.push(entry.id);
       continue;
@@ -122,6 +165,7 @@ function scoreSplit(which, withCases) {
   return {
     split: which,
     tier,
+    mode: withWorkspace ? 'workspace' : 'per-file',
     analyzedCases: cases.length,
     skippedCases: skipped,
     linesAnalyzed: lines,
@@ -162,16 +206,61 @@ if (args.includes('--write-baseline')) {
 }
 
 const report = scoreSplit(split, details);
-const { cases, families, overall, skippedCases: skipped, linesAnalyzed: lines, milliseconds: ms } = report;
-const unscoredCount = report.unscoredFindings;
-if (out) writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
+const workspaceReport = workspaceMode ? scoreSplit(split, details, true) : undefined;
+if (workspaceReport) {
+  const { indexMs, lines: wl } = workspaceCost;
+  workspaceReport.workspaceCost = {
+    ...workspaceCost,
+    indexMs: Math.round(indexMs),
+    materializeMs: Math.round(workspaceCost.materializeMs),
+    indexMsPerKloc: wl ? indexMs / (wl / 1000) : null,
+  };
+}
+if (out)
+  writeFileSync(
+    out,
+    JSON.stringify(workspaceReport ? { perFile: report, workspace: workspaceReport } : report, null, 2) + '\n',
+  );
 if (asJson) {
-  console.log(JSON.stringify(report, null, 2));
+  console.log(JSON.stringify(workspaceReport ? { perFile: report, workspace: workspaceReport } : report, null, 2));
 } else {
+  printReport(report);
+  if (workspaceReport) {
+    printComparison(report, workspaceReport);
+    printReport(workspaceReport, report);
+  }
+}
+
+function printComparison(a, b) {
+  const pad = (s, n) => String(s).padEnd(n);
+  const num = (x) => (x === null ? '–' : x.toFixed(3));
+  const cost = b.workspaceCost;
+  console.log(
+    `\nper-file vs workspace (split ${split}, tier ${tier}); workspace pass: ${cost.trees} trees, ${cost.files.toLocaleString('en-US')} files, ` +
+      `${cost.lines.toLocaleString('en-US')} lines indexed in ${cost.indexMs} ms (${num(cost.indexMsPerKloc)} ms per 1,000 lines), ` +
+      `${cost.skipped} files skipped; trees read in ${cost.materializeMs} ms` +
+      (cost.noTree.length ? `; no git copy: ${cost.noTree.join(', ')}` : ''),
+  );
+  console.log(
+    `${pad('family', 22)}${pad('per-file TP/FP', 16)}${pad('P', 7)}${pad('R', 7)}${pad('workspace TP/FP', 17)}${pad('P', 7)}R`,
+  );
+  for (const name of [...FAMILIES, 'all']) {
+    const x = name === 'all' ? a.overall : a.families[name];
+    const y = name === 'all' ? b.overall : b.families[name];
+    console.log(
+      `${pad(name, 22)}${pad(`${x.tp}/${x.fp}`, 16)}${pad(num(x.precision), 7)}${pad(num(x.recall), 7)}${pad(`${y.tp}/${y.fp}`, 17)}${pad(num(y.precision), 7)}${num(y.recall)}`,
+    );
+  }
+}
+
+/** One mode's table and, unless the split is frozen, its cases (only those that differ from `other` when given). */
+function printReport(report, other) {
+  const { cases, families, overall, skippedCases: skipped, linesAnalyzed: lines, milliseconds: ms } = report;
+  const unscoredCount = report.unscoredFindings;
   const pad = (s, n) => String(s).padEnd(n);
   const num = (x) => (x === null ? '–' : x.toFixed(3));
   console.log(
-    `real-world set, split ${split}, tier ${tier}: ${report.analyzedCases} cases, ${lines.toLocaleString('en-US')} lines (${ms} ms)`,
+    `${other ? '\n' : ''}real-world set, split ${split}, tier ${tier}, ${report.mode}: ${report.analyzedCases} cases, ${lines.toLocaleString('en-US')} lines (${ms} ms)`,
   );
   if (skipped.length) console.log(`  not cached (run eval/realworld/materialize.mjs): ${skipped.join(', ')}`);
   console.log(
@@ -187,23 +276,36 @@ if (asJson) {
   );
   if (!details) {
     console.log('test half: numbers only (frozen). --details lists cases; never tune rules on them.');
-  } else {
-    for (const c of cases.filter((c) => c.positive === 'FN')) {
-      const why = c.notAnalyzed ? ` [${c.notAnalyzed}]` : '';
-      console.log(
-        `  FN ${pad(c.family, 21)} ${c.id}  ${c.path}:${c.leakLines.map((r) => r.join('-')).join(',')}${why}`,
-      );
-    }
-    for (const c of cases.filter((c) => c.negative === 'FP')) {
-      console.log(`  FP ${pad(c.family, 21)} ${c.id}  ${c.path}:${c.falseHits.map((f) => f.line).join(',')}`);
-    }
-    if (unscoredCount) console.log('unscored findings (judge by hand):');
-    for (const c of cases) {
-      for (const f of c.unscored) {
-        const tag = f.sameFamily ? ' (case family, outside the ranges)' : '';
-        const conf = f.confidence === 'medium' ? ' [medium]' : '';
-        console.log(`  ${c.id} ${pad(f.side, 7)}${pad(f.rule, 21)}${pad(f.line, 6)}${f.message}${tag}${conf}`);
-      }
+    return;
+  }
+  // With `other` (the per-file report), only what the workspace pass changed.
+  const before = other ? new Map(other.cases.map((c) => [c.id, c])) : undefined;
+  const key = (f) => `${f.side} ${f.rule} ${f.line} ${f.message}`;
+  const changed = (c) => {
+    const o = before?.get(c.id);
+    return !o || o.positive !== c.positive || o.negative !== c.negative;
+  };
+  if (other) console.log('cases the workspace pass changed, and its new unscored findings:');
+  for (const c of cases.filter((c) => c.positive === 'FN' && changed(c))) {
+    const why = c.notAnalyzed ? ` [${c.notAnalyzed}]` : '';
+    console.log(`  FN ${pad(c.family, 21)} ${c.id}  ${c.path}:${c.leakLines.map((r) => r.join('-')).join(',')}${why}`);
+  }
+  for (const c of cases.filter((c) => c.positive === 'TP' && other && changed(c))) {
+    console.log(
+      `  TP ${pad(c.family, 21)} ${c.id}  ${c.path}:${c.hits.map((f) => f.line).join(',')}  ${c.hits[0].message}`,
+    );
+  }
+  for (const c of cases.filter((c) => c.negative === 'FP' && changed(c))) {
+    console.log(`  FP ${pad(c.family, 21)} ${c.id}  ${c.path}:${c.falseHits.map((f) => f.line).join(',')}`);
+  }
+  if (unscoredCount && !other) console.log('unscored findings (judge by hand):');
+  for (const c of cases) {
+    const seen = new Set((before?.get(c.id)?.unscored ?? []).map(key));
+    for (const f of c.unscored) {
+      if (seen.has(key(f))) continue;
+      const tag = f.sameFamily ? ' (case family, outside the ranges)' : '';
+      const conf = f.confidence === 'medium' ? ' [medium]' : '';
+      console.log(`  ${c.id} ${pad(f.side, 7)}${pad(f.rule, 21)}${pad(f.line, 6)}${f.message}${tag}${conf}`);
     }
   }
 }

@@ -57,8 +57,22 @@ export function valueParent(node: Node): { parent: Node | undefined; child: Node
   return { parent, child };
 }
 
+/**
+ * Member expressions whose computed key is a constant binding (`this[kClients]` with `const kClients =
+ * Symbol('clients')` or an imported one): a fixed field, named `[kClients]`. Marked by FileModel, which can resolve
+ * the key; a plain walk of a tree no FileModel has seen finds none.
+ */
+const constantKeyMembers = new WeakSet<Node>();
+
+/** Marks `obj[kX]` (a member expression) or the key `kX` of `[kX]() {…}` (a class or object member's key). */
+export function markConstantKey(node: Node): void {
+  constantKeyMembers.add(node);
+}
+
 export function propertyName(member: TSESTree.MemberExpression): string | undefined {
   if (!member.computed && member.property.type === T.Identifier) return member.property.name;
+  if (member.computed && member.property.type === T.Identifier && constantKeyMembers.has(member))
+    return `[${member.property.name}]`;
   if (member.property.type === T.PrivateIdentifier) return '#' + member.property.name;
   if (member.computed && member.property.type === T.Literal && typeof member.property.value === 'string')
     return member.property.value;
@@ -203,6 +217,7 @@ export function keyName(key: Node, computed: boolean): string | undefined {
   if (computed) {
     const p = memberPath(key);
     if (p === 'Symbol.dispose' || p === 'Symbol.asyncDispose') return `[${p}]`;
+    if (key.type === T.Identifier && constantKeyMembers.has(key)) return `[${key.name}]`;
   }
   return undefined;
 }

@@ -78,6 +78,11 @@ export interface Collection {
   weakSafe: boolean;
   /** Every reference to the collection (identifiers or member expressions), for rules that look further. */
   uses: Node[];
+  /**
+   * Why a field lives as long as the program when the file alone does not say (the workspace pass): the
+   * long-lived instance another module makes, e.g. `the Agent instance lib/global.js:10 makes at load (…)`.
+   */
+  lifetime?: string;
 }
 
 function creation(init: Node | null | undefined): { kind: CollectionKind; node: Node } | undefined {
@@ -114,7 +119,8 @@ export function longLivedCollections(m: FileModel): Collection[] {
       const def = v.defs[0];
       if (!def || def.node.type !== T.VariableDeclarator || def.node.id.type !== T.Identifier) continue;
       const c = creation(def.node.init);
-      if (!c || isExportedDecl(def.node)) continue;
+      // An exported collection may be emptied by its importers; the workspace pass says when none does.
+      if (!c || (isExportedDecl(def.node) && !m.workspace.privateExports?.includes(v.name))) continue;
       const uses = v.references.filter((r) => !r.init).map((r) => r.identifier as Node);
       out.push(
         summarize(m, 'module', c.kind, v.name, def.node, c.node, def.node.id.typeAnnotation?.typeAnnotation, uses, v),
@@ -297,6 +303,8 @@ function isExportedDecl(decl: Node): boolean {
 
 function collectClassFields(m: FileModel, out: Collection[]): void {
   for (const cls of m.classes) {
+    const lifetime = classIsSingleton(m, cls) ? undefined : workspaceLifetime(m, cls.id?.name ?? classBinding(cls));
+    const source: CollectionSource = classIsSingleton(m, cls) || lifetime ? 'singleton' : 'instance';
     for (const el of cls.body.body) {
       if (el.type !== T.PropertyDefinition) continue;
       const name = keyName(el.key, el.computed);
@@ -321,14 +329,13 @@ function collectClassFields(m: FileModel, out: Collection[]): void {
         );
       } else {
         const uses = m.membersWithPathInClass(`this.${name}`, cls);
-        const source = classIsSingleton(m, cls) ? 'singleton' : 'instance';
         const col = summarize(m, source, c.kind, `this.${name}`, el, c.node, el.typeAnnotation?.typeAnnotation, uses);
         col.owner = cls;
+        col.lifetime = lifetime;
         out.push(col);
       }
     }
     // `this.cache = new Map()` in the constructor (or any method: the first creation is the declaration).
-    const source = classIsSingleton(m, cls) ? 'singleton' : 'instance';
     walk(
       cls.body,
       (n) => {
@@ -342,6 +349,7 @@ function collectClassFields(m: FileModel, out: Collection[]): void {
         const uses = m.membersWithPathInClass(path, cls).filter((x) => x !== me);
         const col = summarize(m, source, c.kind, path, n, c.node, undefined, uses);
         col.owner = cls;
+        col.lifetime = lifetime;
         out.push(col);
         return true;
       },
@@ -361,6 +369,7 @@ function collectPrototypeFields(m: FileModel, out: Collection[]): void {
     const owned = methodOwner(m, fn);
     if (!owned || owned.owner.kind !== 'prototype' || owned.name !== 'constructor') continue;
     const methods = [...owned.owner.methods.values()];
+    const lifetime = workspaceLifetime(m, constructorName(fn));
     walk(
       fn.body,
       (n) => {
@@ -374,7 +383,9 @@ function collectPrototypeFields(m: FileModel, out: Collection[]): void {
         const uses = SELF_NAMES.flatMap((self) => membersInOwner(m, `${self}.${name}`, owned.owner)).filter(
           (x) => x !== n.left && methods.some((f) => isInside(x, f)),
         );
-        out.push(summarize(m, 'instance', c.kind, path, n, c.node, undefined, uses));
+        const col = summarize(m, lifetime ? 'singleton' : 'instance', c.kind, path, n, c.node, undefined, uses);
+        col.lifetime = lifetime;
+        out.push(col);
         declared.add(n);
         return true;
       },
@@ -384,6 +395,40 @@ function collectPrototypeFields(m: FileModel, out: Collection[]): void {
 }
 
 const SELF_NAMES = ['this', 'self', '_this', 'that', 'me'];
+
+/** A collection's name as the user writes it: `this[kClients]` (kept internally as the path `this.[kClients]`). */
+export function shownName(c: Collection): string {
+  return c.name.replace(/\.\[/g, '[');
+}
+
+/** ` (a field of the Agent instance …)`: why a collection is long-lived when only the workspace says so. */
+export function lifetimeNote(c: Collection): string {
+  return c.lifetime ? ` (${c.lifetime})` : '';
+}
+
+/** `const Pool = class {…}`: the binding a class expression is known by in its module. */
+function classBinding(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): string | undefined {
+  const { parent } = valueParent(cls);
+  return parent?.type === T.VariableDeclarator && parent.id.type === T.Identifier ? parent.id.name : undefined;
+}
+
+function constructorName(fn: FunctionNode): string | undefined {
+  if (fn.type === T.FunctionDeclaration) return fn.id?.name;
+  const { parent } = valueParent(fn);
+  return parent?.type === T.VariableDeclarator && parent.id.type === T.Identifier ? parent.id.name : undefined;
+}
+
+/**
+ * The workspace pass found an instance of the class (or constructor function) `name` that a module makes while
+ * it loads and keeps: that instance lives as long as the program, and so do the collections in its fields.
+ */
+function workspaceLifetime(m: FileModel, name: string | undefined): string | undefined {
+  const classes = m.workspace.longLivedClasses;
+  const made = name && classes && Object.hasOwn(classes, name) ? classes[name] : undefined;
+  if (!made) return undefined;
+  const file = made.file.split(/[\\/]/).slice(-2).join('/');
+  return `a field of the ${name} instance made at load by ${file}:${made.line} and ${made.how}`;
+}
 
 function inStaticCode(node: Node): boolean {
   for (let n = node.parent; n; n = n.parent) {

@@ -63,7 +63,7 @@ export function analyzeOnThisStack(
   const parsed = parseFile(text, fileName);
   if (!parsed.ok && parsed.tooDeep) throw new TooDeepForThisStack();
   if (!parsed.ok) return { findings: [], parseError: parsed.error };
-  const model = new FileModel(text, fileName, parsed.file);
+  const model = new FileModel(text, fileName, parsed.file, options.workspace);
   const notes = parsed.file.component?.notes.length ? { notes: parsed.file.component.notes } : {};
   const suppressions = collectSuppressions(parsed.file.ast.comments);
   const findings: Finding[] = [];
@@ -117,3 +117,11 @@ export function analyzeOnThisStack(
   );
   return ruleErrors.length ? { findings, ruleErrors, ...notes } : { findings, ...notes };
 }
+
+export {
+  buildWorkspaceIndex,
+  isSeparateProgram,
+  type WorkspaceFile,
+  type WorkspaceIndex,
+  type WorkspaceIndexOptions,
+} from './workspace/index';

@@ -19,6 +19,7 @@ import {
   type Node,
 } from './ast';
 import type { FileModel } from './model';
+import type { InputDrivenCall } from './types';
 import * as di from './vocabulary/di';
 import * as lifecycle from './vocabulary/lifecycle';
 import { oneOf } from './vocabulary/names';
@@ -546,9 +547,21 @@ const PER_CALL_INPUT = oneOf([
 ]);
 
 /** First parameters of a handler: a request, an event, a message, a connection. */
-const INPUT_PARAM = oneOf(['req', 'request', 'ctx', 'event', 'evt', 'e', 'msg', 'payload', 'socket', 'ws', 'conn']);
-const REPEATED_METHODS = oneOf(lifecycle.REPEATED_METHODS);
-const HANDLER_CALLEES = new Set([
+export const INPUT_PARAM = oneOf([
+  'req',
+  'request',
+  'ctx',
+  'event',
+  'evt',
+  'e',
+  'msg',
+  'payload',
+  'socket',
+  'ws',
+  'conn',
+]);
+export const REPEATED_METHODS = oneOf(lifecycle.REPEATED_METHODS);
+export const HANDLER_CALLEES = new Set([
   'addEventListener',
   'on',
   'addListener',
@@ -589,8 +602,63 @@ export function inputDriven(m: FileModel, node: Node): boolean {
     if (first?.type === T.Identifier && INPUT_PARAM.test(first.name)) return true;
     const member = classMemberOf(fn);
     if (member && REPEATED_METHODS.test(keyName(member.key, member.computed) ?? '')) return true;
+    // The workspace pass saw another module call this function from a handler (or from what one calls).
+    if ((m.workspace.inputDrivenFunctions || m.workspace.inputDrivenMethods) && workspaceInputCall(m, fn)) return true;
   }
   return false;
+}
+
+/**
+ * ` (fetchInfo() is called per input from src/abr.ts:839, in onLevelLoaded())`: why code that looks like an
+ * ordinary function runs per input, when only the workspace pass knows. Empty when the file alone says so.
+ */
+export function workspaceInputNote(m: FileModel, node: Node): string {
+  if (!m.workspace.inputDrivenFunctions && !m.workspace.inputDrivenMethods) return '';
+  let note = '';
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    const call = workspaceInputCall(m, fn);
+    if (call) {
+      const file = call.file.split(/[\\/]/).slice(-2).join('/');
+      note = ` (${functionName(fn)}() is called per input from ${file}:${call.line}, in ${call.via})`;
+    }
+  }
+  return note;
+}
+
+/** Where another module calls `fn` (a function of this module, by its name) on a per-input path. */
+export function workspaceInputCall(m: FileModel, fn: FunctionNode): InputDrivenCall | undefined {
+  const { parent } = valueParent(fn);
+  const member = classMemberOf(fn);
+  if (member) {
+    const cls = member.parent.parent;
+    const clsName =
+      cls.id?.name ??
+      (cls.parent?.type === T.VariableDeclarator && cls.parent.id.type === T.Identifier
+        ? cls.parent.id.name
+        : undefined);
+    const key = `${clsName}.${keyName(member.key, member.computed)}`;
+    const methods = m.workspace.inputDrivenMethods;
+    return clsName && methods && Object.hasOwn(methods, key) ? methods[key] : undefined;
+  }
+  // `Store.prototype.add = function (…) {…}`
+  const proto =
+    parent?.type === T.AssignmentExpression
+      ? /^([\w$]+)\.prototype\.([\w$]+)$/.exec(memberPath(parent.left) ?? '')
+      : null;
+  if (proto) {
+    const methods = m.workspace.inputDrivenMethods;
+    const key = `${proto[1]}.${proto[2]}`;
+    return methods && Object.hasOwn(methods, key) ? methods[key] : undefined;
+  }
+  const calls = m.workspace.inputDrivenFunctions;
+  if (!calls || enclosingFunction(fn)) return undefined;
+  const name =
+    fn.type === T.FunctionDeclaration
+      ? fn.id?.name
+      : parent?.type === T.VariableDeclarator && parent.id.type === T.Identifier
+        ? parent.id.name
+        : undefined;
+  return name && Object.hasOwn(calls, name) ? calls[name] : undefined;
 }
 
 function propertyNameOf(member: TSESTree.MemberExpression): string | undefined {

@@ -9,9 +9,9 @@ import {
   type ScopeManager,
   type Variable,
 } from '@typescript-eslint/scope-manager';
-import { T, calleeName, enclosingClass, memberPath, type FunctionNode, type Node } from './ast';
+import { T, calleeName, enclosingClass, markConstantKey, memberPath, type FunctionNode, type Node } from './ast';
 import type { ParsedFile } from './parse';
-import type { Range } from './types';
+import type { Range, WorkspaceFacts } from './types';
 
 // Read once: ScopeType is a CommonJS re-export (a getter per access).
 const GLOBAL_SCOPE = ScopeType.global;
@@ -42,6 +42,8 @@ export class FileModel {
     text: string,
     readonly fileName: string,
     parsed: ParsedFile,
+    /** What the workspace pass found about this file (none in the editor's per-keystroke analysis). */
+    readonly workspace: WorkspaceFacts = {},
   ) {
     this.text = parsed.component ? parsed.text : text;
     this.component = parsed.component;
@@ -52,10 +54,36 @@ export class FileModel {
     this.hasJsx = this.index(this.ast) || !!parsed.component;
     for (const scope of this.scopeManager.scopes) {
       for (const ref of scope.references) this.refByIdentifier.set(ref.identifier, ref);
+      if (scope.type === MODULE_SCOPE || scope.type === GLOBAL_SCOPE) this.markConstantKeys(scope.variables);
       // A class declaration's name is declared twice (outer scope and the class's own scope); the outer
       // binding, seen first, is the one `new X()` elsewhere refers to.
       for (const v of scope.variables)
         for (const id of v.identifiers) if (!this.varByDeclId.has(id)) this.varByDeclId.set(id, v);
+    }
+  }
+
+  /**
+   * `obj[kX]` where `kX` is a module-level constant (`const kX = Symbol('x')`, an import, `const { kX } =
+   * require(…)`): the same field every time, like `obj.x`. Node-style code keys its private fields this way.
+   */
+  private markConstantKeys(variables: Variable[]): void {
+    for (const v of variables) {
+      const def = v.defs[0];
+      if (!def || v.defs.length !== 1) continue;
+      const constant =
+        def.type === 'ImportBinding' ||
+        (def.type === 'Variable' && def.parent?.type === T.VariableDeclaration && def.parent.kind === 'const');
+      if (!constant) continue;
+      for (const ref of v.references) {
+        const p = ref.identifier.parent;
+        if (p?.type === T.MemberExpression && p.computed && p.property === ref.identifier) markConstantKey(p);
+        else if (
+          (p?.type === T.MethodDefinition || p?.type === T.PropertyDefinition || p?.type === T.Property) &&
+          p.computed &&
+          p.key === ref.identifier
+        )
+          markConstantKey(ref.identifier);
+      }
     }
   }
 

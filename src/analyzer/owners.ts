@@ -39,8 +39,13 @@ export interface Owner {
 const TEARDOWN = new Set<string>([...lifecycle.TEARDOWN_METHODS, ...events.SETUP_TEARDOWN_PAIRS.map(([, t]) => t)]);
 const PAIR_OF = new Map<string, string>(events.SETUP_TEARDOWN_PAIRS);
 
-/** `_destroy`, `__dispose`, `#close`: the same lifecycle name behind a privacy prefix. */
+/**
+ * `_destroy`, `__dispose`, `#close`: the same lifecycle name behind a privacy prefix. `[kClose]`, a method keyed
+ * by a constant (Node's convention for private symbols, `kClose = Symbol('close')`), is `close`.
+ */
 function bareName(name: string): string {
+  const symbol = /^\[k([A-Z])(\w*)\]$/.exec(name);
+  if (symbol) return symbol[1].toLowerCase() + symbol[2];
   return name.replace(/^[_#$]+/, '');
 }
 

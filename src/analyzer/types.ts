@@ -66,6 +66,47 @@ export interface AnalyzerOptions {
    * reported too, with severity `info` whatever the rule's severity.
    */
   minimumConfidence?: Confidence;
+  /**
+   * Facts about this file that only the rest of the workspace holds (the workspace pass, `workspace/index.ts`).
+   * Absent in the editor's per-keystroke analysis.
+   */
+  workspace?: WorkspaceFacts;
+}
+
+/** Where an instance that lives as long as the program is made: another module's load-time `new X()`. */
+export interface LongLivedInstance {
+  /** The file that makes it (as the workspace pass was given it). */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** How that module keeps it: `held by the module variable agent`, `handed to setGlobalDispatcher() at load`. */
+  how: string;
+}
+
+/** Where another module calls a function of this file on a per-input path. */
+export interface InputDrivenCall {
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** The handler that path starts at: `onLevelLoaded()`, `a subscribe() callback`, `handler(req)`. */
+  via: string;
+}
+
+/** What the workspace says about one file. Plain data: it crosses the worker boundary. */
+export interface WorkspaceFacts {
+  /** Classes and constructor functions of this file (by name) with an instance made and kept while a module loads. */
+  longLivedClasses?: Record<string, LongLivedInstance>;
+  /** Functions of this file (by name) that another module calls on a path that runs per input. */
+  inputDrivenFunctions?: Record<string, InputDrivenCall>;
+  /**
+   * Methods of classes of this file (`Store.add`) that another module calls per input on an instance made at
+   * load (`store.add(req.body)` with `export default new Store()`).
+   */
+  inputDrivenMethods?: Record<string, InputDrivenCall>;
+  /** Exported collections of this file (by name) that no other module releases or hands on. */
+  privateExports?: string[];
+  /** Of those, the ones another module adds to per input (`sessions.set(req.id, …)` in a route), and where. */
+  grownElsewhere?: Record<string, InputDrivenCall>;
 }
 
 export interface ParseErrorInfo {

@@ -2,9 +2,9 @@
 import { jsonText, safe } from '../common/text';
 import { streamLogger } from '../common/log';
 import { logNotes, logRuleErrors } from '../analyzer/ruleErrors';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { analyze, isRuleId, RULES } from '../analyzer/index';
+import { analyze, buildWorkspaceIndex, isRuleId, RULES } from '../analyzer/index';
 import { toJsonRows, toSarif, toText, type FileFindings } from '../analyzer/report';
 import type { AnalyzerOptions, Severity } from '../analyzer/types';
 import { formatOption, intOption, parseArgs } from './args';
@@ -24,6 +24,9 @@ options:
   --confidence high|medium   high (default) prints the certain findings; medium adds the less certain
                              ones as info (they never fail the run)
   --max-file-bytes <n>       skip files larger than this (default 5000000)
+  --no-workspace             analyze each file alone, without the workspace pass (which reads every
+                             module first: instances made at load, functions called per input
+                             from other files, exported collections no other module empties)
 
 rules:
 ${RULES.map((r) => `  ${r.id.padEnd(22)} ${r.description}`).join('\n')}
@@ -58,7 +61,11 @@ export const scanCommand: CliCommand = {
       } else if (args[i].startsWith('--rule=')) ruleValues.push(args[i].slice(7));
       else rest.push(args[i]);
     }
-    const parsed = parseArgs(rest, ['format', 'large-value-bytes', 'max-file-bytes', 'confidence']);
+    const workspacePass = !rest.includes('--no-workspace');
+    const parsed = parseArgs(
+      rest.filter((a) => a !== '--no-workspace'),
+      ['format', 'large-value-bytes', 'max-file-bytes', 'confidence'],
+    );
     const format = formatOption(parsed, ['text', 'json', 'sarif']);
     const confidence = parsed.options.get('confidence') ?? 'high';
     if (confidence !== 'high' && confidence !== 'medium')
@@ -77,6 +84,7 @@ export const scanCommand: CliCommand = {
     const files = collectFiles(roots, log);
     const results: FileFindings[] = [];
     let errors = 0;
+    const sources: { file: string; shown: string; text: string }[] = [];
     for (const file of files) {
       const shown = relative(io.cwd, file).split(sep).join('/') || file;
       let text: string;
@@ -90,7 +98,18 @@ export const scanCommand: CliCommand = {
         io.err(safe`${shown}: skipped (${text.length} bytes > --max-file-bytes)`);
         continue;
       }
-      const result = analyze(text, file, options);
+      sources.push({ file, shown, text });
+    }
+    // Facts one file does not hold, from every module scanned (src/analyzer/workspace).
+    const index = workspacePass
+      ? buildWorkspaceIndex(
+          sources.map((s) => ({ path: s.file, text: s.text })),
+          { root: roots.length === 1 && statSync(roots[0]).isDirectory() ? roots[0] : undefined, log },
+        )
+      : undefined;
+    for (const { file, shown, text } of sources) {
+      const workspace = index?.facts.get(file);
+      const result = analyze(text, file, workspace ? { ...options, workspace } : options);
       if (result.parseError) {
         io.err(
           safe`${shown}:${result.parseError.line + 1}:${result.parseError.column + 1}: could not parse: ${result.parseError.message}`,

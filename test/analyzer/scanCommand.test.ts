@@ -115,4 +115,22 @@ describe('scan command', () => {
     await assert.rejects(run(['--format', 'xml']), CliError);
     await assert.rejects(run(['missing-folder']), CliError);
   });
+
+  it('runs the workspace pass over the scanned modules, unless --no-workspace', async () => {
+    // pool.js alone shows an ordinary class; global.js makes its instance at load and keeps it.
+    const project = join(__dirname, 'workspace', 'fixtures', 'load-time-instance', 'leak');
+    const withPass = await run([project, '--format', 'json']);
+    assert.equal(withPass.code, 0);
+    const found = JSON.parse(withPass.out) as { file: string; rule: string; line: number; message: string }[];
+    assert.deepEqual(
+      found.map((x) => [x.file.split('/').pop(), x.rule, x.line]),
+      [['pool.js', 'unbounded-collection', 7]],
+    );
+    assert.match(
+      found[0].message,
+      /ConnectionPool instance made at load by src\/global\.js:5 and exported as defaultPool/,
+    );
+    const alone = await run([project, '--format', 'json', '--no-workspace']);
+    assert.deepEqual(JSON.parse(alone.out), []);
+  });
 });

@@ -3,7 +3,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
 import { T, calleeName, enclosingFunction, functionName, unwrap } from '../ast';
-import { isObjectSet, longLivedCollections, type Collection } from '../collections';
+import { isObjectSet, lifetimeNote, longLivedCollections, shownName, type Collection } from '../collections';
 import { declaredKeyKind, keyKind, type KeyKind } from '../keys';
 import type { FileModel } from '../model';
 import type { Fix, TextEdit } from '../types';
@@ -74,7 +74,7 @@ function reportObjectArray(ctx: RuleContext, c: Collection): void {
   ctx.report({
     rule: 'map-object-key',
     message:
-      `${c.name} is a long-lived array used as a set of objects (searched with ${calleeName(c.membership[0])}() before each ` +
+      `${shownName(c)} is a long-lived array${lifetimeNote(c)} used as a set of objects (searched with ${calleeName(c.membership[0])}() before each ` +
       `push) and nothing ever removes one, so every object ever added stays reachable for the life of the program. ` +
       `Use a WeakSet (add/has) so an entry goes away with its object.`,
     range: m.headRange(c.decl),
@@ -141,10 +141,10 @@ export const mapObjectKey: RuleImpl = {
         : 'nothing ever deletes from it';
       const what =
         c.source === 'memoize'
-          ? `${c.name} is a Map keyed by the first argument, which is an object, and ${noDelete}`
+          ? `${shownName(c)} is a Map keyed by the first argument, which is an object, and ${noDelete}`
           : c.source === 'factory'
-            ? `${c.name} is a ${c.kind} private to what ${enclosingName(c)} returns, keyed by objects, and ${noDelete}`
-            : `${c.name} is a long-lived ${c.kind} keyed by objects and ${noDelete}`;
+            ? `${shownName(c)} is a ${c.kind} private to what ${enclosingName(c)} returns, keyed by objects, and ${noDelete}`
+            : `${shownName(c)} is a long-lived ${c.kind}${lifetimeNote(c)} keyed by objects and ${noDelete}`;
       const life = c.source === 'factory' ? 'for as long as that result lives' : 'for the life of the program';
       ctx.report({
         rule: 'map-object-key',
@@ -177,7 +177,7 @@ function reportOptionalDelete(ctx: RuleContext, c: Collection): void {
     // Callers may well call it every time: whether they do is not visible here.
     confidence: 'medium',
     message:
-      `${c.name} is a long-lived ${c.kind} keyed by objects whose entries go only when a caller calls ` +
+      `${shownName(c)} is a long-lived ${c.kind}${lifetimeNote(c)} keyed by objects whose entries go only when a caller calls ` +
       `${api.map((n) => `${n}()`).join(' or ')}: every key whose caller forgets (or whose object simply goes away) ` +
       `stays reachable with its value. It is only read by key, so a Weak${c.kind} would let an entry go with its key.`,
     range: m.headRange(c.decl),

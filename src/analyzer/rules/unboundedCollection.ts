@@ -1,7 +1,14 @@
 // unbounded-collection: a module-level, static or singleton Map/Set/array/object used as a cache or
 // registry that code paths only grow: no delete, clear, eviction, size bound or reset.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isFixedKey, isObjectSet, longLivedCollections, type Collection } from '../collections';
+import {
+  isFixedKey,
+  isObjectSet,
+  lifetimeNote,
+  longLivedCollections,
+  shownName,
+  type Collection,
+} from '../collections';
 import { cardinality, type InitOf } from '../cardinality';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
@@ -28,7 +35,7 @@ import { releasePath } from '../paths';
 import { VISITOR_KEYS } from '../parse';
 import type { FileModel } from '../model';
 import { describeRunner } from '../frameworks';
-import { inputDriven, runsRepeatedly } from '../lifetimes';
+import { inputDriven, runsRepeatedly, workspaceInputNote } from '../lifetimes';
 import type { RuleContext, RuleImpl } from './context';
 import { collectionKeyKind } from './mapObjectKey';
 import { oneOf, startingWith } from '../vocabulary/names';
@@ -121,6 +128,8 @@ export const unboundedCollection: RuleImpl = {
         return card === 'high';
       });
       if (!growth.length) {
+        // Grown per input by another module (the workspace pass), with nothing anywhere that empties it.
+        if (grownElsewhere(ctx, c)) continue;
         // No new keys without end, but each key's list may grow on every run.
         entryListGrowth(ctx, c);
         continue;
@@ -135,8 +144,8 @@ export const unboundedCollection: RuleImpl = {
         rule: 'unbounded-collection',
         confidence: growth.every((g) => combined.has(g)) ? 'medium' : 'high',
         message:
-          `${c.name} is a long-lived ${c.kind === 'Object' ? 'object used as a map' : c.kind} that is ${verb} ` +
-          `${c.source === 'memoize' || c.source === 'load-factory' ? 'for every new argument the memoized function is called with' : `each time ${describeRunner(m, first.node)} runs`} and ${atEndName ? `is emptied only in ${atEndName}() (line ${m.line(atEnd[0])}), when its holder ends` : onlyOnFailure ? `shrinks only when something fails (line ${m.line(c.shrinkSites[0])})` : 'never shrinks'}, ` +
+          `${shownName(c)} is a long-lived ${c.kind === 'Object' ? 'object used as a map' : c.kind}${lifetimeNote(c)} that is ${verb} ` +
+          `${c.source === 'memoize' || c.source === 'load-factory' ? 'for every new argument the memoized function is called with' : `each time ${describeRunner(m, first.node)} runs${workspaceInputNote(m, first.node)}`} and ${atEndName ? `is emptied only in ${atEndName}() (line ${m.line(atEnd[0])}), when its holder ends` : onlyOnFailure ? `shrinks only when something fails (line ${m.line(c.shrinkSites[0])})` : 'never shrinks'}, ` +
           `so it grows for the life of the program and keeps every entry reachable. ` +
           `${HOW[c.kind][0].toUpperCase()}${HOW[c.kind].slice(1)}.`,
         range: m.headRange(c.decl),
@@ -145,6 +154,27 @@ export const unboundedCollection: RuleImpl = {
     }
   },
 };
+
+/**
+ * An exported collection that no module empties and that another module adds to on a path that runs per input
+ * (`sessions.set(req.headers['x-id'], …)` in a route): the declaration is where it leaks.
+ */
+function grownElsewhere(ctx: RuleContext, c: Collection): boolean {
+  const m = ctx.model;
+  const grown = c.source === 'module' ? m.workspace.grownElsewhere : undefined;
+  const at = grown && Object.hasOwn(grown, c.name) ? grown[c.name] : undefined;
+  if (!at || c.shrinkSites.length) return false;
+  const file = at.file.split(/[\\/]/).slice(-2).join('/');
+  ctx.report({
+    rule: 'unbounded-collection',
+    message:
+      `${shownName(c)} is a long-lived ${c.kind === 'Object' ? 'object used as a map' : c.kind} that ${file}:${at.line} ` +
+      `adds to each time ${at.via} runs, and no module ever empties it, so it grows for the life of the program and ` +
+      `keeps every entry reachable. ${HOW[c.kind][0].toUpperCase()}${HOW[c.kind].slice(1)}.`,
+    range: m.headRange(c.decl),
+  });
+  return true;
+}
 
 /** Parameters that name a piece of the program (a component, a method, a type), not data. */
 const NAME_LIKE = /(^|[a-z])(name|Name|type|Type|kind|Kind|method|Method|tag|Tag)$/;
@@ -230,8 +260,8 @@ function disposerKeepsEntry(ctx: RuleContext, c: Collection): boolean {
       rule: 'unbounded-collection',
       confidence: c.shrinks ? 'medium' : 'high',
       message:
-        `${name}() adds to ${c.name} and returns a function to undo it, but that function never removes the entry, so ` +
-        `every registration ever undone stays in ${c.name} (with everything it references) for as long as ${c.name} lives. ` +
+        `${name}() adds to ${shownName(c)} and returns a function to undo it, but that function never removes the entry, so ` +
+        `every registration ever undone stays in ${shownName(c)} (with everything it references) for as long as ${shownName(c)} lives. ` +
         `Remove the entry in the returned function as well.`,
       range: m.range(g.node as TSESTree.Node),
       related: [{ message: 'the undo function, which leaves the entry in place', range: m.headRange(disposer) }],
@@ -359,9 +389,9 @@ function callbackRegistry(ctx: RuleContext, c: Collection): void {
     rule: 'unbounded-collection',
     confidence: 'medium',
     message:
-      `${functionName(method!) ?? 'This method'}() adds each callback it is given to ${c.name} and nothing ever removes one, ` +
+      `${functionName(method!) ?? 'This method'}() adds each callback it is given to ${shownName(c)} and nothing ever removes one, ` +
       `so every callback ever registered (and everything it closes over) stays for the life of the object. Offer a way ` +
-      `to unregister (return a function that removes it) and clear ${c.name} in the object's teardown.`,
+      `to unregister (return a function that removes it) and clear ${shownName(c)} in the object's teardown.`,
     range: m.range(g.node as TSESTree.Node),
   });
 }
@@ -410,14 +440,14 @@ function growsPerEvent(ctx: RuleContext, c: Collection): boolean {
       rule: 'unbounded-collection',
       confidence: teardown || handler.registered ? 'high' : 'medium',
       message:
-        `${c.name} is ${verb} each time ${handler.what} runs and ` +
+        `${shownName(c)} is ${verb} each time ${handler.what} runs and ` +
         (released
           ? `is emptied only ${teardown && c.shrinkSites.some(inTeardown) ? `in ${teardown}()` : `when something fails or is cancelled (line ${m.line(c.shrinkSites[0])})`}`
           : 'is never emptied') +
         `, so it grows for as long as its owner lives and keeps every entry reachable. ` +
         `${HOW[c.kind][0].toUpperCase()}${HOW[c.kind].slice(1)}.`,
       range: m.range(g.node as TSESTree.Node),
-      related: [{ message: `${c.name} is created here`, range: m.headRange(c.decl) }],
+      related: [{ message: `${shownName(c)} is created here`, range: m.headRange(c.decl) }],
     });
     return true;
   }
@@ -713,7 +743,7 @@ function entryListGrowth(ctx: RuleContext, c: Collection): void {
     rule: 'unbounded-collection',
     confidence: inputDriven(m, grow) ? 'high' : 'medium',
     message:
-      `${c.name} is a long-lived ${c.kind === 'Object' ? 'object' : 'Map'} of lists, and each time ${describeRunner(m, grow)} runs ` +
+      `${shownName(c)} is a long-lived ${c.kind === 'Object' ? 'object' : 'Map'} of lists${lifetimeNote(c)}, and each time ${describeRunner(m, grow)} runs ` +
       `another entry is appended to one of them; nothing removes entries or keys, so the lists grow for the life of ` +
       `the program and keep every entry reachable. Cap each list (drop the oldest past a limit), or aggregate ` +
       `instead of keeping every value.`,

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { logNotes, logRuleErrors } from '../../analyzer/ruleErrors';
 import { ANALYZED_LANGUAGES, COMPONENT_EXTENSIONS, SOURCE_FILES } from '../contributions';
-import type { Finding } from '../../analyzer/types';
+import type { Finding, WorkspaceFacts } from '../../analyzer/types';
 import type { Logger } from '../../common/log';
 import { analyzerSettings } from '../settings';
 import type { AnalyzerClient } from './analyzerClient';
@@ -37,7 +37,8 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Findings by document URI and finding key, for the code action provider. */
   private readonly findings = new Map<string, Map<string, Finding>>();
   /** Workspace results by URI: the findings of the file's text on disk. */
-  private readonly scanned = new Map<string, { uri: vscode.Uri; findings: Finding[] }>();
+  /** Scanned files' results, and the workspace pass's facts they were analyzed with (kept for re-analysis from disk). */
+  private readonly scanned = new Map<string, { uri: vscode.Uri; findings: Finding[]; workspace?: WorkspaceFacts }>();
   /** Files whose diagnostics are only the active snapshot's confirmed findings. */
   private confirmedOnly = new Set<string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -108,8 +109,8 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   /** One file's workspace result (the findings of its text on disk). An open document keeps its live ones. */
-  setScanned(uri: vscode.Uri, findings: Finding[]): void {
-    this.scanned.set(uri.toString(), { uri, findings });
+  setScanned(uri: vscode.Uri, findings: Finding[], workspace?: WorkspaceFacts): void {
+    this.scanned.set(uri.toString(), { uri, findings, workspace });
     this.renewed.add(uri.toString());
     if (!this.isOpen(uri)) this.publishClosed(uri);
   }
@@ -197,10 +198,16 @@ export class DiagnosticsController implements vscode.Disposable {
     const settings = analyzerSettings(uri);
     try {
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      const result = await this.client.analyze(text, uri.fsPath, settings.options);
+      // The facts of the last scan still hold as far as we know; the next scan gathers them again.
+      const workspace = this.scanned.get(uri.toString())?.workspace;
+      const result = await this.client.analyze(
+        text,
+        uri.fsPath,
+        workspace ? { ...settings.options, workspace } : settings.options,
+      );
       logRuleErrors(this.log, uri.fsPath, result);
       if (!this.scanned.has(uri.toString())) return; // a new scan or a delete came first
-      this.scanned.set(uri.toString(), { uri, findings: result.findings });
+      this.scanned.set(uri.toString(), { uri, findings: result.findings, workspace });
     } catch (error) {
       this.log.warn(`analyzing ${uri.fsPath} again from disk (its workspace result is gone)`, error);
       this.scanned.delete(uri.toString());

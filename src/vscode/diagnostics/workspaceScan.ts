@@ -7,6 +7,7 @@ import { logNotes, logRuleErrors } from '../../analyzer/ruleErrors';
 import { SOURCE_FILES } from '../contributions';
 import type { Logger } from '../../common/log';
 import type { DiagnosticsController } from './diagnosticsController';
+import type { WorkspaceFacts } from '../../analyzer/types';
 
 export interface ScanSummary {
   files: number;
@@ -18,7 +19,7 @@ export interface ScanSummary {
 /**
  * "Scan workspace for retention risks": every JavaScript/TypeScript file and Vue/Svelte component in the workspace, minus
  * files.exclude, .gitignore, node_modules and the user's extra globs, analyzed in the worker with progress
- * and cancel. The findings of each file's text on disk become its workspace result in the controller: the
+ * and cancel, each with the facts the workspace pass (src/analyzer/workspace) found about it in the others. The findings of each file's text on disk become its workspace result in the controller: the
  * Problems panel keeps them until the next scan (an open document shows its live analysis meanwhile).
  */
 export async function scanWorkspace(
@@ -35,34 +36,57 @@ export async function scanWorkspace(
     async (progress, token) => {
       const summary: ScanSummary = { files: 0, findings: 0, unparsable: 0, cancelled: false };
       const before = controller.beginScan();
-      const files = await findSourceFiles(token, log);
+      const found = await findSourceFiles(token, log);
+      // Read every file first: the workspace pass (on the worker) needs them all before any is analyzed.
+      const files: { uri: vscode.Uri; text: string; settings: ReturnType<typeof analyzerSettings> }[] = [];
+      for (const uri of found) {
+        if (token.isCancellationRequested) break;
+        const settings = analyzerSettings(uri);
+        if (!settings.enabled) continue;
+        try {
+          files.push({ uri, settings, text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) });
+        } catch (error) {
+          log.warn(`scanning ${uri.fsPath} (deleted or unreadable since the search)`, error);
+        }
+      }
+      let facts = new Map<string, WorkspaceFacts>();
+      if (token.isCancellationRequested) summary.cancelled = true;
+      else
+        try {
+          progress.report({ message: `reading ${files.length} modules (imports, exports, instances made at load)` });
+          const folders = vscode.workspace.workspaceFolders ?? [];
+          const index = await client.indexWorkspace(
+            files.map((f) => ({ path: f.uri.fsPath, text: f.text })),
+            folders.length === 1 ? folders[0].uri.fsPath : undefined,
+          );
+          facts = index.facts;
+          log.info(
+            `workspace pass: ${index.files} modules, ${index.lines} lines in ${Math.round(index.ms)} ms; facts for ${facts.size} files`,
+          );
+        } catch (error) {
+          // Each file is still analyzed alone.
+          log.warn('running the workspace pass', error);
+        }
       let done = 0;
-      for (const uri of files) {
+      for (const { uri, text, settings } of files) {
         if (token.isCancellationRequested) {
           summary.cancelled = true;
           break;
         }
-        const settings = analyzerSettings(uri);
-        if (!settings.enabled) continue;
-        let text: string;
-        try {
-          text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-        } catch (error) {
-          log.warn(`scanning ${uri.fsPath} (deleted or unreadable since the search)`, error);
-          continue;
-        }
+        const workspace = facts.get(uri.fsPath);
+        const options = workspace ? { ...settings.options, workspace } : settings.options;
         // The file on disk is the workspace result; an open document's diagnostics follow its unsaved text
         // (the controller does not overwrite them) and the summary counts what the user sees there.
         const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-        const result = await client.analyze(text, uri.fsPath, settings.options);
+        const result = await client.analyze(text, uri.fsPath, options);
         logRuleErrors(log, uri.fsPath, result);
         const shown =
-          open && open.getText() !== text ? await client.analyze(open.getText(), uri.fsPath, settings.options) : result;
+          open && open.getText() !== text ? await client.analyze(open.getText(), uri.fsPath, options) : result;
         logNotes(log, uri.fsPath, result);
         summary.files++;
         if (shown.parseError) summary.unparsable++;
         summary.findings += shown.findings.length;
-        controller.setScanned(uri, result.findings);
+        controller.setScanned(uri, result.findings, workspace);
         done++;
         progress.report({
           increment: 100 / files.length,

@@ -222,6 +222,31 @@ suite('diagnostics', () => {
     assert.deepEqual(scanned('generated/requests.js'), []);
   });
 
+  test('"Scan workspace" runs the workspace pass: a field of an instance another module keeps is long-lived', async () => {
+    // pool.js alone is an ordinary class (its analysis as you type says nothing); global.js makes the instance
+    // at load and keeps it, which only the scan's workspace pass sees.
+    const dir = vscode.Uri.joinPath(folder(), 'wspass');
+    const fixtures = join(
+      vscode.extensions.getExtension('retainer-lens.retainer-lens')!.extensionPath,
+      'test/analyzer/workspace/fixtures/load-time-instance/leak/src',
+    );
+    const source = (name: string) => readFileSync(join(fixtures, name));
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, 'pool.js'), source('pool.js'));
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, 'global.js'), source('global.js'));
+    try {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('retainerLens.scanWorkspace');
+      const pool = ours(vscode.Uri.joinPath(dir, 'pool.js'));
+      assert.deepEqual(
+        pool.map((d) => [ruleOf(d), d.range.start.line + 1]),
+        [['unbounded-collection', 7]],
+      );
+      assert.match(pool[0].message, /ConnectionPool instance made at load by wspass\/global\.js:5/);
+    } finally {
+      await vscode.workspace.fs.delete(dir, { recursive: true });
+    }
+  });
+
   test("workspace results stay when a scanned file's editor closes (until the next scan or an edit)", async function () {
     this.timeout(120_000);
     const { controller } = (await api()).diagnostics;
