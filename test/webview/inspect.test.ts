@@ -127,9 +127,13 @@ test('Path to root shows paths that only enter differently (global.setTimeout, g
   await page.getByRole('button', { name: 'Show shortest path to root' }).click();
   await page.locator('.rl-path-text').first().waitFor();
   const paths = await page.locator('.rl-path-text').allInnerTexts();
-  // Without grouping the engine's first paths are one per timer function of Node's timers module.
+  // Without grouping the engine's first paths are one per timer function of Node's timers module, all the same
+  // past it. With it each way on from timerListMap is shown once: one, or two when the Buffer's timer sits in the
+  // middle of the three in its list (as far along _idleNext as along _idlePrev).
   const timerPaths = paths.filter((t) => /→ timerListMap \(variable\) →/.test(t));
-  assert.equal(timerPaths.length, 1, paths.join('\n'));
+  const onward = timerPaths.map((t) => t.slice(t.indexOf('→ timerListMap')));
+  assert.ok(timerPaths.length >= 1, paths.join('\n'));
+  assert.equal(new Set(onward).size, onward.length, `each way on shown once:\n${paths.join('\n')}`);
   const also = await page.locator('.rl-path-also').first().innerText();
   assert.match(also, /^Equivalent paths enter through \w+(, \w+)*( and \d+ more)? instead of \w+; past the entry/);
   await screenshot(page, 'path-to-root-deduplicated');
