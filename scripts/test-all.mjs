@@ -28,11 +28,16 @@ for (const [name, command, args] of steps) {
 
 console.log('\n=== summary ===');
 for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(16)} ${r.seconds.toFixed(1)}s`);
-// The unit runner lists its failed tests in a file; repeat them here, where a truncated log still shows them.
-const unitFailures = `${root}test-output/unit-failures.txt`;
-if (results.some((r) => r.name === 'unit tests' && !r.ok) && existsSync(unitFailures)) {
-  const lines = readFileSync(unitFailures, 'utf8').trim();
-  console.log(`\nfailed unit tests:\n${lines || '(none listed: the runner itself failed; see its output above)'}`);
+// The unit and webview runners list their failed tests in files; repeat them here, where a truncated log still
+// shows them.
+for (const [step, file] of [
+  ['unit tests', 'unit-failures.txt'],
+  ['webview tests', 'webview-failures.txt'],
+]) {
+  const path = `${root}test-output/${file}`;
+  if (!results.some((r) => r.name === step && !r.ok) || !existsSync(path)) continue;
+  const lines = readFileSync(path, 'utf8').trim();
+  console.log(`\nfailed ${step}:\n${lines || '(none listed: the runner itself failed; see its output above)'}`);
 }
 const failed = results.filter((r) => !r.ok).length;
 process.exit(failed === 0 && results.length === steps.length ? 0 : 1);

@@ -3,7 +3,7 @@
 // the real heap engine worker, on snapshots written by Node during the run. One file at a time (2 cores);
 // screenshots land in test-output/webview/. Extra arguments narrow to test files.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -19,9 +19,24 @@ const files = args.length
       .filter((f) => f.endsWith('.test.ts'))
       .sort()
       .map((f) => relative(root, join(here, f)));
+// Failed tests are also listed in test-output/webview-failures.txt, which `npm test` repeats in its summary.
+const failuresFile = join(root, 'test-output', 'webview-failures.txt');
+mkdirSync(join(root, 'test-output'), { recursive: true });
+writeFileSync(failuresFile, '');
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=300000', '--test-reporter=spec', ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=1',
+    '--test-timeout=300000',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    `--test-reporter=${join(root, 'scripts/lib/failureReporter.mjs')}`,
+    `--test-reporter-destination=${failuresFile}`,
+    ...files,
+  ],
   {
     cwd: root,
     stdio: 'inherit',
