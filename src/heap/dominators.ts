@@ -211,7 +211,11 @@ export function computeDominators(
   // A DFS tree vertex's parent is its essential retainer numbered last before it: a retainer numbered between the
   // parent and w would have reached w first (DFS explores all its edges before it finishes), making w its
   // descendant, so it would be an ancestor of the parent, numbered before it. Tree roots have no retainer numbered
-  // earlier (none at all, or only in their own subtree); the cliques' vertices hang under the root.
+  // earlier (none at all, or only in their own subtree); the cliques' vertices hang under the root. The second
+  // step needs the parent again: where its edge ends in the vertex's retainer list (0: the root) costs a byte,
+  // and reading it back decodes only that list's prefix, where finding it again would look up every retainer.
+  const parentAt = new Uint8Array(size);
+  const parentAtLong = new Map<number, number>(); // offsets of 255 or more (lists that long are rare)
 
   for (let i = n; i >= 2; i--) {
     const w = vertex[i];
@@ -220,8 +224,10 @@ export function computeDominators(
     let best = semi[w];
     let parentNumber = 0;
     let dfsParent = r;
+    let parentEnd = 0;
+    const start = listStart(wo);
     let e = firstEdge[wo];
-    for (let p = listStart(wo), end = listEnd; p < end;) {
+    for (let p = start, end = listEnd; p < end;) {
       let b = retainerBytes[p++];
       let v = b & 0x7f;
       for (let scale = 0x80; b & 0x80; scale *= 0x80) {
@@ -236,18 +242,27 @@ export function computeDominators(
       if (!isLinked(u) && semi[u] < i && semi[u] > parentNumber) {
         parentNumber = semi[u];
         dfsParent = u;
+        parentEnd = p - start;
       }
       const s = semi[evaluate(u)];
       if (s < best) best = s;
     }
-    ancestor[w] = i > lastInTrees ? r : dfsParent;
+    if (i > lastInTrees) dfsParent = r;
+    else if (dfsParent !== r) {
+      if (parentEnd < 255) parentAt[w] = parentEnd;
+      else {
+        parentAt[w] = 255;
+        parentAtLong.set(w, parentEnd);
+      }
+    }
+    ancestor[w] = dfsParent;
     semi[w] = orphan ? semi[r] : best; // orphans hang under the root
     linked[w >> 3] |= 1 << (w & 7);
   }
 
   // Second step: the immediate dominator is the first of the parent's dominators numbered no later than the
   // semidominator. `label` now holds each vertex's DFS number; `ancestor` is dead and becomes `idom`, filled in
-  // preorder (each parent, numbered earlier, is done by then), the parent found again as above.
+  // preorder (each parent, numbered earlier, is done by then).
   const number = label;
   for (let i = 1; i <= n; i++) number[vertex[i]] = i;
   const idom = ancestor;
@@ -256,11 +271,12 @@ export function computeDominators(
   for (let i = 2; i <= n; i++) {
     const w = vertex[i];
     let d = r;
-    if (i <= lastInTrees) {
+    const code = parentAt[w];
+    if (code !== 0) {
       const wo = w - 1;
-      let parentNumber = 0;
+      const start = listStart(wo);
       let e = firstEdge[wo];
-      for (let p = listStart(wo), end = listEnd; p < end;) {
+      for (let p = start, stop = start + (code === 255 ? parentAtLong.get(w)! : code); p < stop;) {
         let b = retainerBytes[p++];
         let v = b & 0x7f;
         for (let scale = 0x80; b & 0x80; scale *= 0x80) {
@@ -268,14 +284,8 @@ export function computeDominators(
           v += (b & 0x7f) * scale;
         }
         e += v % 2 === 0 ? v / 2 : -(v + 1) / 2;
-        if (!getBit(essential, e)) continue;
-        const u = owner(e) + 1;
-        const k = number[u];
-        if (k < i && k > parentNumber) {
-          parentNumber = k;
-          d = u;
-        }
       }
+      d = owner(e) + 1;
     }
     const s = semi[w];
     while (number[d] > s) d = idom[d];
