@@ -270,6 +270,13 @@ export function computeDominators(
   idom[r] = r;
   for (let i = 2; i <= n; i++) {
     const w = vertex[i];
+    const s = semi[w];
+    // A semidominator is a DFS ancestor: numbered just before w, it is w's parent, hence its dominator (the
+    // common case, no list to decode). Not so for the cliques, which are no DFS tree.
+    if (s === i - 1 && i <= lastInTrees) {
+      idom[w] = vertex[i - 1];
+      continue;
+    }
     let d = r;
     const code = parentAt[w];
     if (code !== 0) {
@@ -287,7 +294,6 @@ export function computeDominators(
       }
       d = owner(e) + 1;
     }
-    const s = semi[w];
     while (number[d] > s) d = idom[d];
     idom[w] = d;
   }
