@@ -4,8 +4,9 @@
 // essential retainer (each a new DFS tree hung under the root), then any remaining cliques, one node at a time.
 // Chrome runs Lengauer–Tarjan with buckets; the semidominators are the same computation, and the results agree:
 // on the DFS part dominators are unique, and every node of the cliques (whose numbering is no DFS) has only clique
-// nodes as essential retainers, so both algorithms hang it under the root. Five arrays of 4 bytes per node instead
-// of Lengauer–Tarjan's seven: no buckets, and the DFS cursors' array becomes the dominators'.
+// nodes as essential retainers, so both algorithms hang it under the root. At most four arrays of 4 bytes per node
+// live at once instead of Lengauer–Tarjan's seven: no buckets, the DFS keeps only its path on a stack, and each DFS
+// parent is found again from the numbering instead of being stored.
 import { getBit, type BitSet } from './essentialEdges';
 import type { HeapGraph } from './graph';
 import { LONG_LIST, RETAINER_BLOCK } from './retainerIndex';
@@ -19,7 +20,7 @@ export interface DominatorResult {
   reachedFromRoot: number;
   /**
    * A buffer of 4 (or, with `wideSpare`, 8) bytes per node the algorithm no longer needs (reused for retained
-   * sizes); shared memory when it came from `lateScratch`.
+   * sizes); shared memory when it came from `scratch`.
    */
   spare: ArrayBufferLike;
 }
@@ -31,7 +32,7 @@ export interface DominatorOptions {
   wideSpare?: boolean;
   /**
    * Asked once the DFS is done, for arrays that died meanwhile elsewhere (another thread's, in shared memory):
-   * used like `scratch` for the array only the second half needs (then handed back as `spare`).
+   * used like `scratch` for the arrays only the second half needs.
    */
   lateScratch?: () => Uint32Array[];
 }
@@ -58,40 +59,49 @@ export function computeDominators(
   const wide = options.wideSpare === true;
   // Wide: `label` and `semi` share the 8-byte spare buffer (both are dead once the dominators are known).
   const wideSpare = wide ? new ArrayBuffer(8 * size) : undefined;
-  // DFS number of each visited vertex (0: not yet), then its semidominator's number.
+  // DFS number of each visited vertex (0: not yet), then its semidominator's number; its buffer is `spare`.
   const semi = wideSpare ? new Uint32Array(wideSpare, 4 * size, size) : (reuse()?.fill(0) ?? new Uint32Array(size));
-  // The DFS tree's parent, later compressed into the eval forest's ancestor links.
-  const parent = reuse() ?? new Uint32Array(size);
-  parent[0] = 0;
   const vertex = reuse() ?? new Uint32Array(size); // written as vertices are numbered, read only up to the count
-  // Next edge per vertex during the DFS (written when a vertex is entered), then the immediate dominators.
-  const idom = reuse() ?? new Uint32Array(size);
   let n = 0;
 
+  // The DFS keeps its path on a stack (vertex, next edge) instead of a parent and a cursor per node: no array of
+  // 4 bytes per node lives through it, and the parents are found again later from the numbering (see dfsParent).
+  let stackVertex = new Uint32Array(1024);
+  let stackEdge = new Uint32Array(1024);
   const dfs = (root: number): void => {
-    idom[root] = firstEdge[root - 1];
-    let v = root;
-    while (v !== 0) {
-      if (semi[v] === 0) {
-        semi[v] = ++n;
-        vertex[n] = v;
-      }
-      let next = parent[v];
+    let sp = 0;
+    stackVertex[0] = root;
+    stackEdge[0] = firstEdge[root - 1];
+    semi[root] = ++n;
+    vertex[n] = root;
+    while (sp >= 0) {
+      const v = stackVertex[sp];
       const end = firstEdge[v];
-      let e = idom[v];
+      let e = stackEdge[sp];
       for (; e < end; e++) {
         if (!getBit(essential, e)) continue;
         const w = edgeTo[e] + 1;
-        if (semi[w] === 0) {
-          parent[w] = v;
-          idom[w] = firstEdge[w - 1];
-          next = w;
-          break;
-        }
+        if (semi[w] === 0) break;
+      }
+      if (e >= end) {
+        sp--;
+        continue;
       }
       // On return to v this edge's target is already visited, so resuming after it is equivalent to Chrome.
-      idom[v] = e < end ? e + 1 : end;
-      v = next;
+      stackEdge[sp] = e + 1;
+      const w = edgeTo[e] + 1;
+      semi[w] = ++n;
+      vertex[n] = w;
+      if (++sp >= stackVertex.length) {
+        const grownVertex = new Uint32Array(stackVertex.length * 2);
+        grownVertex.set(stackVertex);
+        stackVertex = grownVertex;
+        const grownEdge = new Uint32Array(stackEdge.length * 2);
+        grownEdge.set(stackEdge);
+        stackEdge = grownEdge;
+      }
+      stackVertex[sp] = w;
+      stackEdge[sp] = firstEdge[w - 1];
     }
   };
 
@@ -140,43 +150,40 @@ export function computeDominators(
   };
 
   const r = rootOrdinal + 1;
-  parent[r] = 0;
   dfs(r);
   const reachedFromRoot = n;
   if (n < nodeCount) {
     for (let v = 1; v <= nodeCount; v++) {
-      if (semi[v] === 0 && !hasEssentialRetainer(v - 1)) {
-        parent[v] = r;
-        dfs(v);
-      }
+      if (semi[v] === 0 && !hasEssentialRetainer(v - 1)) dfs(v); // a new DFS tree, hung under the root
     }
   }
+  // Vertices numbered after this one were numbered one at a time (the cliques): their parent is the root.
+  const lastInTrees = n;
   if (n < nodeCount) {
     for (let v = 1; v <= nodeCount; v++) {
       if (semi[v] === 0) {
-        parent[v] = r;
         semi[v] = ++n;
         vertex[n] = v;
       }
     }
   }
+  stackVertex = stackEdge = new Uint32Array(0);
 
-  // Only the second half needs `label`: taken now, the DFS's peak does not hold it, and a dead array may be given.
+  // Only the second half needs `ancestor` and `label`: taken now, the DFS's peak does not hold them, and dead
+  // arrays may be given.
   pool.push(...(options.lateScratch?.() ?? []));
-  const late = wideSpare ? undefined : reuse();
-  const spare: ArrayBufferLike = wideSpare ?? late?.buffer ?? new ArrayBuffer(4 * size);
-  const label = late ?? new Uint32Array(spare, 0, size);
-  // The cursors are done: `idom` starts as the DFS parent (Semi-NCA's second step walks up from there).
-  idom.set(parent);
+  const ancestor = reuse() ?? new Uint32Array(size);
+  const label = wideSpare ? new Uint32Array(wideSpare, 0, size) : (reuse() ?? new Uint32Array(size));
   for (let v = 0; v <= nodeCount; v++) label[v] = v;
-  // A vertex is linked into the eval forest (under its parent) once its semidominator is known.
+  // A vertex is linked into the eval forest (under its DFS parent) once its semidominator is known.
   const linked = new Uint8Array((size >> 3) + 1);
   const isLinked = (v: number): boolean => (linked[v >> 3] & (1 << (v & 7))) !== 0;
   let stack = new Uint32Array(1024);
   // The vertex of least semidominator on v's path in the eval forest, below the path's root (which is unlinked);
-  // compresses the path on the way.
+  // compresses the path on the way. An unlinked vertex's DFS parent is unlinked too (numbered earlier), so only
+  // linked vertices' ancestors are read.
   const evaluate = (v: number): number => {
-    if (!isLinked(parent[v])) return label[v];
+    if (!isLinked(v) || !isLinked(ancestor[v])) return label[v];
     let sp = 0;
     let x = v;
     do {
@@ -186,14 +193,14 @@ export function computeDominators(
         stack = grown;
       }
       stack[sp++] = x;
-      x = parent[x];
-    } while (isLinked(parent[x]));
-    // x is the last linked vertex on the path: its parent is the forest root.
+      x = ancestor[x];
+    } while (isLinked(ancestor[x]));
+    // x is the last linked vertex on the path: its ancestor is the forest root.
     let p = x;
     let pLabel = label[p];
     while (sp > 0) {
       const w = stack[--sp];
-      parent[w] = parent[p];
+      ancestor[w] = ancestor[p];
       if (semi[pLabel] < semi[label[w]]) label[w] = pLabel;
       else pLabel = label[w];
       p = w;
@@ -201,13 +208,26 @@ export function computeDominators(
     return label[v];
   };
 
+  // A DFS tree vertex's parent is its essential retainer numbered last before it: a retainer numbered between the
+  // parent and w would have reached w first (DFS explores all its edges before it finishes), making w its
+  // descendant, so it would be an ancestor of the parent, numbered before it. Tree roots have no retainer numbered
+  // earlier (none at all, or only in their own subtree); the cliques' vertices hang under the root. The second
+  // step needs the parent again: where its edge ends in the vertex's retainer list (0: the root) costs a byte,
+  // and reading it back decodes only that list's prefix, where finding it again would look up every retainer.
+  const parentAt = new Uint8Array(size);
+  const parentAtLong = new Map<number, number>(); // offsets of 255 or more (lists that long are rare)
+
   for (let i = n; i >= 2; i--) {
     const w = vertex[i];
     const wo = w - 1;
     let orphan = true;
     let best = semi[w];
+    let parentNumber = 0;
+    let dfsParent = r;
+    let parentEnd = 0;
+    const start = listStart(wo);
     let e = firstEdge[wo];
-    for (let p = listStart(wo), end = listEnd; p < end;) {
+    for (let p = start, end = listEnd; p < end;) {
       let b = retainerBytes[p++];
       let v = b & 0x7f;
       for (let scale = 0x80; b & 0x80; scale *= 0x80) {
@@ -217,31 +237,73 @@ export function computeDominators(
       e += v % 2 === 0 ? v / 2 : -(v + 1) / 2;
       if (!getBit(essential, e)) continue;
       orphan = false;
-      const s = semi[evaluate(owner(e) + 1)];
+      const u = owner(e) + 1;
+      // Unlinked vertices still hold their DFS number in `semi`.
+      if (!isLinked(u) && semi[u] < i && semi[u] > parentNumber) {
+        parentNumber = semi[u];
+        dfsParent = u;
+        parentEnd = p - start;
+      }
+      const s = semi[evaluate(u)];
       if (s < best) best = s;
     }
+    if (i > lastInTrees) dfsParent = r;
+    else if (dfsParent !== r) {
+      if (parentEnd < 255) parentAt[w] = parentEnd;
+      else {
+        parentAt[w] = 255;
+        parentAtLong.set(w, parentEnd);
+      }
+    }
+    ancestor[w] = dfsParent;
     semi[w] = orphan ? semi[r] : best; // orphans hang under the root
     linked[w >> 3] |= 1 << (w & 7);
   }
 
   // Second step: the immediate dominator is the first of the parent's dominators numbered no later than the
-  // semidominator. `label` now holds each vertex's DFS number.
+  // semidominator. `label` now holds each vertex's DFS number; `ancestor` is dead and becomes `idom`, filled in
+  // preorder (each parent, numbered earlier, is done by then).
   const number = label;
   for (let i = 1; i <= n; i++) number[vertex[i]] = i;
+  const idom = ancestor;
   idom[0] = 0;
+  idom[r] = r;
   for (let i = 2; i <= n; i++) {
     const w = vertex[i];
     const s = semi[w];
-    let d = idom[w];
+    // A semidominator is a DFS ancestor: numbered just before w, it is w's parent, hence its dominator (the
+    // common case, no list to decode). Not so for the cliques, which are no DFS tree.
+    if (s === i - 1 && i <= lastInTrees) {
+      idom[w] = vertex[i - 1];
+      continue;
+    }
+    let d = r;
+    const code = parentAt[w];
+    if (code !== 0) {
+      const wo = w - 1;
+      const start = listStart(wo);
+      let e = firstEdge[wo];
+      for (let p = start, stop = start + (code === 255 ? parentAtLong.get(w)! : code); p < stop;) {
+        let b = retainerBytes[p++];
+        let v = b & 0x7f;
+        for (let scale = 0x80; b & 0x80; scale *= 0x80) {
+          b = retainerBytes[p++];
+          v += (b & 0x7f) * scale;
+        }
+        e += v % 2 === 0 ? v / 2 : -(v + 1) / 2;
+      }
+      d = owner(e) + 1;
+    }
     while (number[d] > s) d = idom[d];
     idom[w] = d;
   }
-  idom[r] = r;
 
   // Back to 0-based ordinals in place: no second copy of either array at the peak of memory use.
   for (let v = 1; v <= nodeCount; v++) idom[v]--;
   for (let i = 1; i <= n; i++) vertex[i]--;
   const dominator = idom.subarray(1);
   const preorder = vertex.subarray(1, n + 1);
+  // `semi` is dead now: its buffer holds the retained sizes.
+  const spare: ArrayBufferLike = wideSpare ?? semi.buffer;
   return { dominator, preorder, reachedFromRoot, spare };
 }

@@ -121,6 +121,21 @@ test('cycles: a loop below a node is dominated through its entry', async () => {
   await assertMatchesChrome(text, s);
 });
 
+// W's only essential holder, A299, is its DFS parent, and its edge comes last in W's retainer list (over 255 bytes
+// long: the weak edges count there too): the dominator pass must find that edge again (dominators.ts).
+test('a DFS parent at the end of a retainer list of more than 255 bytes', async () => {
+  const holders: TestNode[] = Array.from({ length: 300 }, (_, k) => ({ key: `A${k}`, size: 1 }));
+  const edges: TestEdge[] = [];
+  for (let k = 299; k >= 0; k--) edges.push({ from: 'root', to: `A${k}`, type: 'shortcut', name: `a${k}` });
+  for (let k = 0; k < 300; k++) edges.push({ from: `A${k}`, to: 'W', type: k < 299 ? 'weak' : 'property', name: 'w' });
+  const text = buildSnapshot([root, ...holders, { key: 'W', size: 10 }], edges);
+  const s = await loadText(text);
+  const { dom, retained } = summarize(s);
+  assert.equal(dom.W, 'A299');
+  assert.equal(retained.A299, 11);
+  await assertMatchesChrome(text, s);
+});
+
 // Chrome visits leftover cliques one node at a time with no DFS tree among them, so even R (held only by Q)
 // ends up under the root: a quirk we keep, because users compare our numbers with Chrome's.
 test('unreachable clique: each member hangs under the root with only its own size', async () => {
