@@ -1,6 +1,7 @@
 // The snapshot's `locations` (per record: object index, script id, line, column) compact: each value as a zigzag
-// varint of its difference from the same field of the previous record (V8 writes the records in object order,
-// so neighbours share a script and sit a few lines apart), with each block of 16 records starting afresh so one
+// varint of its difference from the same field of the previous record (neighbouring records mostly share a
+// script and sit a few lines apart; they are not in object order: a third step back on a real program's
+// snapshot, so sourceLocation.ts sorts its own index), with each block of 16 records starting afresh so one
 // record is read by decoding at most 15 before it. About 6 bytes per record instead of 16.
 const BLOCK = 16;
 
