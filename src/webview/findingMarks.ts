@@ -13,8 +13,11 @@ import type { Rpc } from './rpc';
 type Joined = Extract<HostToWebview, { host: 'findings' }>;
 
 const BATCH = 500;
-/** A failed request is asked again this many times per join, this long apart. */
-const MAX_RETRIES = 3;
+/**
+ * A failed request is asked again this many times per join, first after RETRY_MS and twice as long each time
+ * (0.5 + 1 + 2 + 4 + 8 s): a loaded 2-core machine can take seconds to attach a page that came back.
+ */
+const MAX_RETRIES = 5;
 const RETRY_MS = 500;
 
 export class FindingMarks {
@@ -90,9 +93,10 @@ export class FindingMarks {
         // again: ask once more a moment later; after that show these rows unmarked rather than asking forever.
         if (generation !== this.generation) return;
         if (this.retries < MAX_RETRIES) {
+          const delay = RETRY_MS * 2 ** this.retries;
           this.retries++;
           for (const id of ids.slice(i)) this.wanted.add(id);
-          this.timer = window.setTimeout(() => void this.flush(), RETRY_MS);
+          this.timer = window.setTimeout(() => void this.flush(), delay);
           return;
         }
         console.warn(`Retainer Lens: no marks for ${batch.length} objects: ${(error as Error).message}`);
