@@ -188,7 +188,16 @@ test('marks survive hide/show; the page cannot open a finding in a snapshot the 
   await waitForSummary(e.page);
   // The filter and expansion come back with the page, and the host sends the join again on `ready`.
   const first = largestBuffer(e.page);
-  await first.locator('.rl-mark').waitFor({ timeout: MARK_WAIT_MS });
+  // This wait has timed out inside a whole `npm test` (never alone): say what the page showed when it does.
+  await first
+    .locator('.rl-mark')
+    .waitFor({ timeout: MARK_WAIT_MS })
+    .catch(async (error: Error) => {
+      const rows = await texts(summaryRows(e.page));
+      throw new Error(
+        `${error.message}\nrows: ${rows.slice(0, 12).join(' | ')}\nproblems: ${JSON.stringify(e.problems)}`,
+      );
+    });
   const id = Number(/@(\d+)/.exec((await texts(first))[0])![1]);
   e.session.receive({ host: 'openFinding', snapshot: 'main#999', nodeId: id, target: 'finding' });
   e.session.receive({
