@@ -9,6 +9,10 @@
 //
 // Cancelling a recording keeps nothing: HeapProfiler.disable ends tracking without writing a snapshot.
 //
+// A recording's snapshots leave numbers' values out, whatever `capture.numericValues` says. They come from one
+// session, so leak triage matches their objects by id and needs no values. And with values V8 writes each boxed
+// number field as an object of its own with the allocation's stack: a site that made 100 objects then counts 195.
+//
 // V8 loses an object's allocation stack when heap compaction moves it after it got a snapshot id (V8 moves
 // the stack only with objects that have none yet, and the heap statistics V8 pushes every 50 ms while
 // tracking give every live object an id). A long-lived object on a compacted page then shows no stack. In a
