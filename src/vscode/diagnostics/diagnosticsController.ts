@@ -25,8 +25,8 @@ export function isAnalyzedDocument(document: vscode.TextDocument): boolean {
 
 /**
  * Keeps the "Retainer Lens" diagnostics current, from three sources:
- * - open JavaScript/TypeScript documents: analyzed on open and (debounced) on change; a result computed for an
- *   older version of the document is dropped;
+ * - open JavaScript/TypeScript documents: analyzed on open and (debounced) on change, a scanned one with the
+ *   last scan's workspace facts; a result computed for an older version of the document is dropped;
  * - workspace results ("Scan workspace"): the findings of the files on disk; like a task's problems they stay
  *   until the next scan, and follow the file when it is edited (in an editor, or on disk) or closed;
  * - confirmed findings of the active heap snapshot in files neither open nor scanned.
@@ -36,7 +36,6 @@ export class DiagnosticsController implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('Retainer Lens');
   /** Findings by document URI and finding key, for the code action provider. */
   private readonly findings = new Map<string, Map<string, Finding>>();
-  /** Workspace results by URI: the findings of the file's text on disk. */
   /** Scanned files' results, and the workspace pass's facts they were analyzed with (kept for re-analysis from disk). */
   private readonly scanned = new Map<string, { uri: vscode.Uri; findings: Finding[]; workspace?: WorkspaceFacts }>();
   /** Files whose diagnostics are only the active snapshot's confirmed findings. */
@@ -108,11 +107,17 @@ export class DiagnosticsController implements vscode.Disposable {
     return new Set(this.scanned.keys());
   }
 
-  /** One file's workspace result (the findings of its text on disk). An open document keeps its live ones. */
+  /**
+   * One file's workspace result (the findings of its text on disk). An open document keeps its live ones, analyzed
+   * again with the scan's workspace facts when it has any.
+   */
   setScanned(uri: vscode.Uri, findings: Finding[], workspace?: WorkspaceFacts): void {
-    this.scanned.set(uri.toString(), { uri, findings, workspace });
-    this.renewed.add(uri.toString());
-    if (!this.isOpen(uri)) this.publishClosed(uri);
+    const key = uri.toString();
+    this.scanned.set(key, { uri, findings, workspace });
+    this.renewed.add(key);
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key && !d.isClosed);
+    if (!open) this.publishClosed(uri);
+    else if (workspace) this.schedule(open, 0);
   }
 
   /** The scan finished: earlier workspace results it did not renew go (unless the scan was cancelled). */
@@ -248,9 +253,16 @@ export class DiagnosticsController implements vscode.Disposable {
     }
     const version = document.version;
     const settings = analyzerSettings(document.uri);
+    // A scanned file keeps the last scan's workspace facts while it is edited (they name functions and classes,
+    // not lines), so its cross-file findings do not vanish until the next scan.
+    const workspace = this.scanned.get(document.uri.toString())?.workspace;
     let result;
     try {
-      result = await this.client.analyze(document.getText(), document.fileName, settings.options);
+      result = await this.client.analyze(
+        document.getText(),
+        document.fileName,
+        workspace ? { ...settings.options, workspace } : settings.options,
+      );
     } catch (error) {
       this.log.warn(`analyzing ${document.fileName} (attempt ${attempt} of 3)`, error);
       // The worker died (it restarts on the next request): try again shortly, a few times, rather than leave

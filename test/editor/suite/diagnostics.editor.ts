@@ -242,7 +242,23 @@ suite('diagnostics', () => {
         [['unbounded-collection', 7]],
       );
       assert.match(pool[0].message, /ConnectionPool instance made at load by wspass\/global\.js:5/);
+      // Edited in an editor, pool.js keeps the scan's facts: the finding moves with its line instead of vanishing.
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(dir, 'pool.js'));
+      await vscode.window.showTextDocument(doc);
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(doc.uri, new vscode.Position(0, 0), '// edited before the next scan\n');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const edited = await waitFor(() => {
+        const ds = ours(doc.uri);
+        return ds.some((d) => d.range.start.line + 1 === 8) ? ds : undefined;
+      }, 'the finding on its new line after the edit');
+      assert.deepEqual(
+        edited.map((d) => [ruleOf(d), d.range.start.line + 1]),
+        [['unbounded-collection', 8]],
+      );
     } finally {
+      await revertAll();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await vscode.workspace.fs.delete(dir, { recursive: true });
     }
   });
