@@ -5,8 +5,9 @@
 // Chrome runs Lengauer–Tarjan with buckets; the semidominators are the same computation, and the results agree:
 // on the DFS part dominators are unique, and every node of the cliques (whose numbering is no DFS) has only clique
 // nodes as essential retainers, so both algorithms hang it under the root. At most four arrays of 4 bytes per node
-// live at once instead of Lengauer–Tarjan's seven: no buckets, the DFS keeps only its path on a stack, and each DFS
-// parent is found again from the numbering instead of being stored.
+// live at once instead of Lengauer–Tarjan's seven: no buckets, the DFS keeps only its path on a stack, and the DFS
+// parents it stores become the eval forest's links. Most heap objects have one essential retainer, their DFS
+// parent: the DFS marks the others, and only those have their retainer lists read.
 import { getBit, type BitSet } from './essentialEdges';
 import type { HeapGraph } from './graph';
 import { LONG_LIST, RETAINER_BLOCK } from './retainerIndex';
@@ -62,18 +63,26 @@ export function computeDominators(
   // DFS number of each visited vertex (0: not yet), then its semidominator's number; its buffer is `spare`.
   const semi = wideSpare ? new Uint32Array(wideSpare, 4 * size, size) : (reuse()?.fill(0) ?? new Uint32Array(size));
   const vertex = reuse() ?? new Uint32Array(size); // written as vertices are numbered, read only up to the count
+  // Each vertex's DFS parent (the root for tree roots and the cliques), set as it is numbered; the second half
+  // links each vertex there and compresses paths in place.
+  const ancestor = reuse() ?? new Uint32Array(size);
+  // A bit per vertex with an essential retainer besides its DFS tree edge (the DFS sees every edge once: an edge
+  // to a vertex already numbered is another retainer). The others' semidominator and immediate dominator are
+  // their parent. After the first step, the bit means "the immediate dominator is not the semidominator's vertex".
+  const multi = new Uint8Array((size >> 3) + 1);
   let n = 0;
 
   // The DFS keeps its path on a stack (vertex, next edge) instead of a parent and a cursor per node: no array of
-  // 4 bytes per node lives through it, and the parents are found again later from the numbering (see dfsParent).
+  // 4 bytes per node lives through it beyond the parents (`ancestor`).
   let stackVertex = new Uint32Array(1024);
   let stackEdge = new Uint32Array(1024);
-  const dfs = (root: number): void => {
+  const dfs = (root: number, parent: number): void => {
     let sp = 0;
     stackVertex[0] = root;
     stackEdge[0] = firstEdge[root - 1];
     semi[root] = ++n;
     vertex[n] = root;
+    ancestor[root] = parent;
     while (sp >= 0) {
       const v = stackVertex[sp];
       const end = firstEdge[v];
@@ -82,6 +91,7 @@ export function computeDominators(
         if (!getBit(essential, e)) continue;
         const w = edgeTo[e] + 1;
         if (semi[w] === 0) break;
+        multi[w >> 3] |= 1 << (w & 7);
       }
       if (e >= end) {
         sp--;
@@ -92,6 +102,7 @@ export function computeDominators(
       const w = edgeTo[e] + 1;
       semi[w] = ++n;
       vertex[n] = w;
+      ancestor[w] = v;
       if (++sp >= stackVertex.length) {
         const grownVertex = new Uint32Array(stackVertex.length * 2);
         grownVertex.set(stackVertex);
@@ -150,11 +161,11 @@ export function computeDominators(
   };
 
   const r = rootOrdinal + 1;
-  dfs(r);
+  dfs(r, 0);
   const reachedFromRoot = n;
   if (n < nodeCount) {
     for (let v = 1; v <= nodeCount; v++) {
-      if (semi[v] === 0 && !hasEssentialRetainer(v - 1)) dfs(v); // a new DFS tree, hung under the root
+      if (semi[v] === 0 && !hasEssentialRetainer(v - 1)) dfs(v, r); // a new DFS tree, hung under the root
     }
   }
   // Vertices numbered after this one were numbered one at a time (the cliques): their parent is the root.
@@ -164,15 +175,24 @@ export function computeDominators(
       if (semi[v] === 0) {
         semi[v] = ++n;
         vertex[n] = v;
+        ancestor[v] = r;
+      }
+    }
+    // The DFS did not see the cliques' edges: their targets have another retainer (the cliques' own bits are
+    // not read, as they always take the general path).
+    for (let i = lastInTrees + 1; i <= n; i++) {
+      const v = vertex[i] - 1;
+      for (let e = firstEdge[v], end = firstEdge[v + 1]; e < end; e++) {
+        if (!getBit(essential, e)) continue;
+        const w = edgeTo[e] + 1;
+        multi[w >> 3] |= 1 << (w & 7);
       }
     }
   }
   stackVertex = stackEdge = new Uint32Array(0);
 
-  // Only the second half needs `ancestor` and `label`: taken now, the DFS's peak does not hold them, and dead
-  // arrays may be given.
+  // Only the second half needs `label`: taken now, the DFS's peak does not hold it, and dead arrays may be given.
   pool.push(...(options.lateScratch?.() ?? []));
-  const ancestor = reuse() ?? new Uint32Array(size);
   const label = wideSpare ? new Uint32Array(wideSpare, 0, size) : (reuse() ?? new Uint32Array(size));
   for (let v = 0; v <= nodeCount; v++) label[v] = v;
   // A vertex is linked into the eval forest (under its DFS parent) once its semidominator is known.
@@ -208,22 +228,25 @@ export function computeDominators(
     return label[v];
   };
 
-  // A DFS tree vertex's parent is its essential retainer numbered last before it: a retainer numbered between the
-  // parent and w would have reached w first (DFS explores all its edges before it finishes), making w its
-  // descendant, so it would be an ancestor of the parent, numbered before it. Tree roots have no retainer numbered
-  // earlier (none at all, or only in their own subtree); the cliques' vertices hang under the root. The second
-  // step needs the parent again: where its edge ends in the vertex's retainer list (0: the root) costs a byte,
-  // and reading it back decodes only that list's prefix, where finding it again would look up every retainer.
+  // The second step needs each parent again, after path compression rewrote `ancestor`: where the parent's edge
+  // ends in the vertex's retainer list (0: the root) costs a byte, and reading it back decodes only that list's
+  // prefix. Only vertices whose immediate dominator is not simply their semidominator's vertex need it.
   const parentAt = new Uint8Array(size);
   const parentAtLong = new Map<number, number>(); // offsets of 255 or more (lists that long are rare)
 
   for (let i = n; i >= 2; i--) {
     const w = vertex[i];
+    const parent = ancestor[w]; // unlinked (numbered earlier): still holds its DFS number in `semi`
+    const bit = 1 << (w & 7);
+    if (i <= lastInTrees && (multi[w >> 3] & bit) === 0) {
+      // The tree edge is w's only essential retainer (tree roots have none: their parent is the root).
+      semi[w] = semi[parent];
+      linked[w >> 3] |= bit;
+      continue;
+    }
     const wo = w - 1;
     let orphan = true;
     let best = semi[w];
-    let parentNumber = 0;
-    let dfsParent = r;
     let parentEnd = 0;
     const start = listStart(wo);
     let e = firstEdge[wo];
@@ -238,26 +261,25 @@ export function computeDominators(
       if (!getBit(essential, e)) continue;
       orphan = false;
       const u = owner(e) + 1;
-      // Unlinked vertices still hold their DFS number in `semi`.
-      if (!isLinked(u) && semi[u] < i && semi[u] > parentNumber) {
-        parentNumber = semi[u];
-        dfsParent = u;
-        parentEnd = p - start;
-      }
+      if (u === parent && parentEnd === 0) parentEnd = p - start;
       const s = semi[evaluate(u)];
       if (s < best) best = s;
     }
-    if (i > lastInTrees) dfsParent = r;
-    else if (dfsParent !== r) {
-      if (parentEnd < 255) parentAt[w] = parentEnd;
-      else {
-        parentAt[w] = 255;
-        parentAtLong.set(w, parentEnd);
+    if (orphan) best = semi[r]; // orphans hang under the root
+    if (best === semi[parent])
+      multi[w >> 3] &= ~bit; // the semidominator is the parent: it is the dominator
+    else {
+      multi[w >> 3] |= bit;
+      if (parent !== r) {
+        if (parentEnd < 255) parentAt[w] = parentEnd;
+        else {
+          parentAt[w] = 255;
+          parentAtLong.set(w, parentEnd);
+        }
       }
     }
-    ancestor[w] = dfsParent;
-    semi[w] = orphan ? semi[r] : best; // orphans hang under the root
-    linked[w >> 3] |= 1 << (w & 7);
+    semi[w] = best;
+    linked[w >> 3] |= bit;
   }
 
   // Second step: the immediate dominator is the first of the parent's dominators numbered no later than the
@@ -271,10 +293,9 @@ export function computeDominators(
   for (let i = 2; i <= n; i++) {
     const w = vertex[i];
     const s = semi[w];
-    // A semidominator is a DFS ancestor: numbered just before w, it is w's parent, hence its dominator (the
-    // common case, no list to decode). Not so for the cliques, which are no DFS tree.
-    if (s === i - 1 && i <= lastInTrees) {
-      idom[w] = vertex[i - 1];
+    // The common case, no list to decode: the semidominator is the parent, hence the dominator.
+    if ((multi[w >> 3] & (1 << (w & 7))) === 0) {
+      idom[w] = vertex[s];
       continue;
     }
     let d = r;
