@@ -58,7 +58,7 @@ export function computeDominators(
     return undefined;
   };
   const wide = options.wideSpare === true;
-  // Wide: `label` and `semi` share the 8-byte spare buffer (both are dead once the dominators are known).
+  // Wide: `best` and `semi` share the 8-byte spare buffer (both are dead once the dominators are known).
   const wideSpare = wide ? new ArrayBuffer(8 * size) : undefined;
   // DFS number of each visited vertex (0: not yet), then its semidominator's number; its buffer is `spare`.
   const semi = wideSpare ? new Uint32Array(wideSpare, 4 * size, size) : (reuse()?.fill(0) ?? new Uint32Array(size));
@@ -191,19 +191,21 @@ export function computeDominators(
   }
   stackVertex = stackEdge = new Uint32Array(0);
 
-  // Only the second half needs `label`: taken now, the DFS's peak does not hold it, and dead arrays may be given.
+  // Only the second half needs `best`: taken now, the DFS's peak does not hold it, and dead arrays may be given.
   pool.push(...(options.lateScratch?.() ?? []));
-  const label = wideSpare ? new Uint32Array(wideSpare, 0, size) : (reuse() ?? new Uint32Array(size));
-  for (let v = 0; v <= nodeCount; v++) label[v] = v;
+  // Per linked vertex, the least semidominator on its path in the eval forest (Lengauer–Tarjan's `label`, whose
+  // only use is its semidominator: keeping the value saves a random read per step). Set when a vertex is linked.
+  const best = wideSpare ? new Uint32Array(wideSpare, 0, size) : (reuse() ?? new Uint32Array(size));
   // A vertex is linked into the eval forest (under its DFS parent) once its semidominator is known.
   const linked = new Uint8Array((size >> 3) + 1);
   const isLinked = (v: number): boolean => (linked[v >> 3] & (1 << (v & 7))) !== 0;
   let stack = new Uint32Array(1024);
-  // The vertex of least semidominator on v's path in the eval forest, below the path's root (which is unlinked);
-  // compresses the path on the way. An unlinked vertex's DFS parent is unlinked too (numbered earlier), so only
-  // linked vertices' ancestors are read.
+  // The least semidominator on v's path in the eval forest, below the path's root (which is unlinked; an unlinked
+  // v is its own path: its DFS number); compresses the path on the way. An unlinked vertex's DFS parent is
+  // unlinked too (numbered earlier), so only linked vertices' ancestors are read.
   const evaluate = (v: number): number => {
-    if (!isLinked(v) || !isLinked(ancestor[v])) return label[v];
+    if (!isLinked(v)) return semi[v];
+    if (!isLinked(ancestor[v])) return best[v];
     let sp = 0;
     let x = v;
     do {
@@ -217,15 +219,15 @@ export function computeDominators(
     } while (isLinked(ancestor[x]));
     // x is the last linked vertex on the path: its ancestor is the forest root.
     let p = x;
-    let pLabel = label[p];
+    let pBest = best[p];
     while (sp > 0) {
       const w = stack[--sp];
       ancestor[w] = ancestor[p];
-      if (semi[pLabel] < semi[label[w]]) label[w] = pLabel;
-      else pLabel = label[w];
+      if (pBest < best[w]) best[w] = pBest;
+      else pBest = best[w];
       p = w;
     }
-    return label[v];
+    return best[v];
   };
 
   // The second step needs each parent again, after path compression rewrote `ancestor`: where the parent's edge
@@ -240,13 +242,13 @@ export function computeDominators(
     const bit = 1 << (w & 7);
     if (i <= lastInTrees && (multi[w >> 3] & bit) === 0) {
       // The tree edge is w's only essential retainer (tree roots have none: their parent is the root).
-      semi[w] = semi[parent];
+      semi[w] = best[w] = semi[parent];
       linked[w >> 3] |= bit;
       continue;
     }
     const wo = w - 1;
     let orphan = true;
-    let best = semi[w];
+    let least = semi[w];
     let parentEnd = 0;
     const start = listStart(wo);
     let e = firstEdge[wo];
@@ -262,11 +264,11 @@ export function computeDominators(
       orphan = false;
       const u = owner(e) + 1;
       if (u === parent && parentEnd === 0) parentEnd = p - start;
-      const s = semi[evaluate(u)];
-      if (s < best) best = s;
+      const s = evaluate(u);
+      if (s < least) least = s;
     }
-    if (orphan) best = semi[r]; // orphans hang under the root
-    if (best === semi[parent])
+    if (orphan) least = semi[r]; // orphans hang under the root
+    if (least === semi[parent])
       multi[w >> 3] &= ~bit; // the semidominator is the parent: it is the dominator
     else {
       multi[w >> 3] |= bit;
@@ -278,14 +280,14 @@ export function computeDominators(
         }
       }
     }
-    semi[w] = best;
+    semi[w] = best[w] = least;
     linked[w >> 3] |= bit;
   }
 
   // Second step: the immediate dominator is the first of the parent's dominators numbered no later than the
-  // semidominator. `label` now holds each vertex's DFS number; `ancestor` is dead and becomes `idom`, filled in
+  // semidominator. `best` now holds each vertex's DFS number; `ancestor` is dead and becomes `idom`, filled in
   // preorder (each parent, numbered earlier, is done by then).
-  const number = label;
+  const number = best;
   for (let i = 1; i <= n; i++) number[vertex[i]] = i;
   const idom = ancestor;
   idom[0] = 0;
