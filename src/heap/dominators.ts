@@ -8,7 +8,7 @@
 // live at once instead of Lengauer–Tarjan's seven: no buckets, the DFS keeps only its path on a stack, and the DFS
 // parents it stores become the eval forest's links. Most heap objects have one essential retainer, their DFS
 // parent: the DFS marks the others, and only those have their retainer lists read.
-import { getBit, type BitSet } from './essentialEdges';
+import { getBit, type BitSet, type EssentialEdgesOf } from './essentialEdges';
 import type { HeapGraph } from './graph';
 import { LONG_LIST, RETAINER_BLOCK } from './retainerIndex';
 
@@ -36,6 +36,11 @@ export interface DominatorOptions {
    * used like `scratch` for the arrays only the second half needs.
    */
   lateScratch?: () => Uint32Array[];
+  /**
+   * Given, `essential` starts empty: the DFS fills in each node's bits as it reaches it, and the nodes it does not
+   * reach are filled in after it (one walk over the edges instead of two).
+   */
+  essentialOf?: EssentialEdgesOf;
 }
 
 export function computeDominators(
@@ -76,7 +81,9 @@ export function computeDominators(
   // 4 bytes per node lives through it beyond the parents (`ancestor`).
   let stackVertex = new Uint32Array(1024);
   let stackEdge = new Uint32Array(1024);
+  let fill = options.essentialOf;
   const dfs = (root: number, parent: number): void => {
+    fill?.(root - 1);
     let sp = 0;
     stackVertex[0] = root;
     stackEdge[0] = firstEdge[root - 1];
@@ -100,6 +107,7 @@ export function computeDominators(
       // On return to v this edge's target is already visited, so resuming after it is equivalent to Chrome.
       stackEdge[sp] = e + 1;
       const w = edgeTo[e] + 1;
+      fill?.(w - 1);
       semi[w] = ++n;
       vertex[n] = w;
       ancestor[w] = v;
@@ -163,6 +171,10 @@ export function computeDominators(
   const r = rootOrdinal + 1;
   dfs(r, 0);
   const reachedFromRoot = n;
+  if (n < nodeCount && fill) {
+    for (let v = 1; v <= nodeCount; v++) if (semi[v] === 0) fill(v - 1);
+  }
+  fill = undefined;
   if (n < nodeCount) {
     for (let v = 1; v <= nodeCount; v++) {
       if (semi[v] === 0 && !hasEssentialRetainer(v - 1)) dfs(v, r); // a new DFS tree, hung under the root

@@ -3,7 +3,7 @@
 // Summary can answer then) and measures distances. Results come back as transferred buffers, not copies.
 import type { Worker } from 'node:worker_threads';
 import { computeDominators, type DominatorResult } from './dominators';
-import { computeEssentialEdges, markPageOwned } from './essentialEdges';
+import { emptyEdgeBits, essentialEdgesOf, markPageOwned } from './essentialEdges';
 import { HeapGraph, type GraphParts, type RetainerIndex } from './graph';
 import { StringTable, type StringTableParts } from './stringTable';
 import { WeakMapEdgeNames } from './weakMapEdges';
@@ -47,9 +47,11 @@ export function runAnalysis(request: AnalysisRequest): { result: AnalysisResult;
   const walk = new Uint32Array(graph.nodeCount + 1);
   const index = graph.buildRetainerIndex(scratch, walk);
   const weakMaps = new WeakMapEdgeNames(graph);
-  const essential = computeEssentialEdges(graph, weakMaps, markPageOwned(graph, walk));
+  const essential = emptyEdgeBits(graph);
+  const essentialOf = essentialEdgesOf(graph, weakMaps, markPageOwned(graph, walk), essential);
   const { handoff } = request;
   const doms = computeDominators(graph, essential, {
+    essentialOf,
     scratch: [scratch, walk],
     wideSpare: request.wideSpare,
     lateScratch: () => (handoff && Atomics.load(handoff.free, 0) === 1 ? [handoff.queue] : []),

@@ -7,7 +7,7 @@ import type { DistanceColumn } from './distanceColumn';
 import { computeDistances } from './distances';
 import { propagateDomState } from './domState';
 import { throwIfAborted } from './errors';
-import { computeEssentialEdges, markPageOwned } from './essentialEdges';
+import { emptyEdgeBits, essentialEdgesOf, markPageOwned } from './essentialEdges';
 import { HeapGraph } from './graph';
 import { buildDominatedNodes, computeRetainedSizes, type DominatedNodes } from './retainedSizes';
 import { foldOwnedShallowSizes } from './shallowSizes';
@@ -204,8 +204,9 @@ export async function analyzeProgressively(
       await stage('dominators');
       const walk = sizesScratch ?? new Uint32Array(graph.nodeCount + 1);
       graph.buildRetainerIndex(queue, walk);
-      const essential = computeEssentialEdges(graph, weakMaps, markPageOwned(graph, walk));
+      const essential = emptyEdgeBits(graph);
       doms = computeDominators(graph, essential, {
+        essentialOf: essentialEdgesOf(graph, weakMaps, markPageOwned(graph, walk), essential),
         scratch: [queue, walk],
         wideSpare: graph.selfSizes.wide,
       });
