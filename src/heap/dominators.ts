@@ -65,20 +65,22 @@ export function computeDominators(
   const wide = options.wideSpare === true;
   // Wide: `best` and `semi` share the 8-byte spare buffer (both are dead once the dominators are known).
   const wideSpare = wide ? new ArrayBuffer(8 * size) : undefined;
-  // DFS number of each visited vertex (0: not yet), then its semidominator's number; its buffer is `spare`.
-  const semi = wideSpare ? new Uint32Array(wideSpare, 4 * size, size) : (reuse()?.fill(0) ?? new Uint32Array(size));
+  // Through the DFS, each vertex's DFS parent (the root for tree roots and the cliques; moved to `ancestor` after
+  // it, where the second half links each vertex and compresses paths in place); then its DFS number, then its
+  // semidominator's number. Its buffer is `spare`.
+  const semi = wideSpare ? new Uint32Array(wideSpare, 4 * size, size) : (reuse() ?? new Uint32Array(size));
   const vertex = reuse() ?? new Uint32Array(size); // written as vertices are numbered, read only up to the count
-  // Each vertex's DFS parent (the root for tree roots and the cliques), set as it is numbered; the second half
-  // links each vertex there and compresses paths in place.
-  const ancestor = reuse() ?? new Uint32Array(size);
+  // A bit per vertex numbered (the DFS tests every edge's target there, in cache); the second half's `linked`.
+  const numbered = new Uint8Array((size >> 3) + 1);
+  const isNumbered = (v: number): boolean => (numbered[v >> 3] & (1 << (v & 7))) !== 0;
   // A bit per vertex with an essential retainer besides its DFS tree edge (the DFS sees every edge once: an edge
   // to a vertex already numbered is another retainer). The others' semidominator and immediate dominator are
   // their parent. After the first step, the bit means "the immediate dominator is not the semidominator's vertex".
   const multi = new Uint8Array((size >> 3) + 1);
   let n = 0;
 
-  // The DFS keeps its path on a stack (vertex, next edge) instead of a parent and a cursor per node: no array of
-  // 4 bytes per node lives through it beyond the parents (`ancestor`).
+  // The DFS keeps its path on a stack (vertex, next edge) instead of a cursor per node: no third array of 4 bytes
+  // per node lives through it.
   let stackVertex = new Uint32Array(1024);
   let stackEdge = new Uint32Array(1024);
   let fill = options.essentialOf;
@@ -87,9 +89,9 @@ export function computeDominators(
     let sp = 0;
     stackVertex[0] = root;
     stackEdge[0] = firstEdge[root - 1];
-    semi[root] = ++n;
-    vertex[n] = root;
-    ancestor[root] = parent;
+    vertex[++n] = root;
+    semi[root] = parent;
+    numbered[root >> 3] |= 1 << (root & 7);
     while (sp >= 0) {
       const v = stackVertex[sp];
       const end = firstEdge[v];
@@ -97,7 +99,7 @@ export function computeDominators(
       for (; e < end; e++) {
         if (!getBit(essential, e)) continue;
         const w = edgeTo[e] + 1;
-        if (semi[w] === 0) break;
+        if (!isNumbered(w)) break;
         multi[w >> 3] |= 1 << (w & 7);
       }
       if (e >= end) {
@@ -108,9 +110,9 @@ export function computeDominators(
       stackEdge[sp] = e + 1;
       const w = edgeTo[e] + 1;
       fill?.(w - 1);
-      semi[w] = ++n;
-      vertex[n] = w;
-      ancestor[w] = v;
+      vertex[++n] = w;
+      semi[w] = v;
+      numbered[w >> 3] |= 1 << (w & 7);
       if (++sp >= stackVertex.length) {
         const grownVertex = new Uint32Array(stackVertex.length * 2);
         grownVertex.set(stackVertex);
@@ -172,22 +174,21 @@ export function computeDominators(
   dfs(r, 0);
   const reachedFromRoot = n;
   if (n < nodeCount && fill) {
-    for (let v = 1; v <= nodeCount; v++) if (semi[v] === 0) fill(v - 1);
+    for (let v = 1; v <= nodeCount; v++) if (!isNumbered(v)) fill(v - 1);
   }
   fill = undefined;
   if (n < nodeCount) {
     for (let v = 1; v <= nodeCount; v++) {
-      if (semi[v] === 0 && !hasEssentialRetainer(v - 1)) dfs(v, r); // a new DFS tree, hung under the root
+      if (!isNumbered(v) && !hasEssentialRetainer(v - 1)) dfs(v, r); // a new DFS tree, hung under the root
     }
   }
   // Vertices numbered after this one were numbered one at a time (the cliques): their parent is the root.
   const lastInTrees = n;
   if (n < nodeCount) {
     for (let v = 1; v <= nodeCount; v++) {
-      if (semi[v] === 0) {
-        semi[v] = ++n;
-        vertex[n] = v;
-        ancestor[v] = r;
+      if (!isNumbered(v)) {
+        vertex[++n] = v;
+        semi[v] = r;
       }
     }
     // The DFS did not see the cliques' edges: their targets have another retainer (the cliques' own bits are
@@ -203,13 +204,20 @@ export function computeDominators(
   }
   stackVertex = stackEdge = new Uint32Array(0);
 
-  // Only the second half needs `best`: taken now, the DFS's peak does not hold it, and dead arrays may be given.
+  // Only the second half needs `best` and `ancestor`: taken now, the DFS's peak does not hold them, and dead
+  // arrays may be given (`best` first: it ends up holding the dominators, see the second step).
   pool.push(...(options.lateScratch?.() ?? []));
   // Per linked vertex, the least semidominator on its path in the eval forest (Lengauer–Tarjan's `label`, whose
   // only use is its semidominator: keeping the value saves a random read per step). Set when a vertex is linked.
   const best = wideSpare ? new Uint32Array(wideSpare, 0, size) : (reuse() ?? new Uint32Array(size));
+  const ancestor = reuse() ?? new Uint32Array(size);
+  for (let i = 1; i <= n; i++) {
+    const w = vertex[i];
+    ancestor[w] = semi[w];
+    semi[w] = i;
+  }
   // A vertex is linked into the eval forest (under its DFS parent) once its semidominator is known.
-  const linked = new Uint8Array((size >> 3) + 1);
+  const linked = numbered.fill(0);
   const isLinked = (v: number): boolean => (linked[v >> 3] & (1 << (v & 7))) !== 0;
   let stack = new Uint32Array(1024);
   // The least semidominator on v's path in the eval forest, below the path's root (which is unlinked; an unlinked
@@ -297,11 +305,12 @@ export function computeDominators(
   }
 
   // Second step: the immediate dominator is the first of the parent's dominators numbered no later than the
-  // semidominator. `best` now holds each vertex's DFS number; `ancestor` is dead and becomes `idom`, filled in
-  // preorder (each parent, numbered earlier, is done by then).
-  const number = best;
+  // semidominator. `ancestor` and `best` are dead: one holds each vertex's DFS number, the other becomes `idom`,
+  // filled in preorder (each parent, numbered earlier, is done by then). The dominators stay in `best`, which may
+  // be a buffer given late (already resident elsewhere), while `ancestor` was this pass's own; when wide, `best`
+  // is part of the spare buffer, which the retained sizes take whole.
+  const [number, idom] = wideSpare ? [best, ancestor] : [ancestor, best];
   for (let i = 1; i <= n; i++) number[vertex[i]] = i;
-  const idom = ancestor;
   idom[0] = 0;
   idom[r] = r;
   for (let i = 2; i <= n; i++) {

@@ -29,7 +29,19 @@ export interface Handoff {
 
 /** Marks the handed-off queue free (on the engine's thread, after the distances). */
 export function releaseHandoff(handoff: Handoff | undefined): void {
-  if (handoff) Atomics.store(handoff.free, 0, 1);
+  if (!handoff) return;
+  Atomics.store(handoff.free, 0, 1);
+  Atomics.notify(handoff.free, 0);
+}
+
+/**
+ * On the helper thread: waits for the handed-off queue. The dominator pass's second half holds four arrays of 4
+ * bytes per node; taking the queue instead of a fifth keeps the peak where it was, and the engine thread's
+ * distances usually end before the helper gets there anyway. A failed analysis ends the helper meanwhile.
+ */
+function takeHandoff(handoff: Handoff): Uint32Array[] {
+  while (Atomics.load(handoff.free, 0) !== 1) Atomics.wait(handoff.free, 0, 0, 100);
+  return [handoff.queue];
 }
 
 export interface AnalysisResult {
@@ -54,7 +66,7 @@ export function runAnalysis(request: AnalysisRequest): { result: AnalysisResult;
     essentialOf,
     scratch: [scratch, walk],
     wideSpare: request.wideSpare,
-    lateScratch: () => (handoff && Atomics.load(handoff.free, 0) === 1 ? [handoff.queue] : []),
+    lateScratch: () => (handoff ? takeHandoff(handoff) : []),
   });
   const transfer = new Set<ArrayBuffer>();
   const { blockStart, length, bytes } = index.retainers;
