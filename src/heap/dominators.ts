@@ -5,9 +5,9 @@
 // Chrome runs Lengauer–Tarjan with buckets; the semidominators are the same computation, and the results agree:
 // on the DFS part dominators are unique, and every node of the cliques (whose numbering is no DFS) has only clique
 // nodes as essential retainers, so both algorithms hang it under the root. At most four arrays of 4 bytes per node
-// live at once instead of Lengauer–Tarjan's seven: no buckets, the DFS keeps only its path on a stack, and the DFS
-// parents it stores become the eval forest's links. Most heap objects have one essential retainer, their DFS
-// parent: the DFS marks the others, and only those have their retainer lists read.
+// live at once instead of Lengauer–Tarjan's seven (and only two through the DFS): no buckets, the DFS keeps only
+// its path on a stack, and the parents it records become the eval forest's links. Most heap objects have one
+// essential retainer, their DFS parent: the DFS marks the others, and only those have their retainer lists read.
 import { getBit, type BitSet, type EssentialEdgesOf } from './essentialEdges';
 import type { HeapGraph } from './graph';
 import { LONG_LIST, RETAINER_BLOCK } from './retainerIndex';
