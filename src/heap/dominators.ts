@@ -5,9 +5,10 @@
 // Chrome runs Lengauer–Tarjan with buckets; the semidominators are the same computation, and the results agree:
 // on the DFS part dominators are unique, and every node of the cliques (whose numbering is no DFS) has only clique
 // nodes as essential retainers, so both algorithms hang it under the root. At most four arrays of 4 bytes per node
-// live at once instead of Lengauer–Tarjan's seven: no buckets, the DFS keeps only its path on a stack, and each DFS
-// parent is found again from the numbering instead of being stored.
-import { getBit, type BitSet } from './essentialEdges';
+// live at once instead of Lengauer–Tarjan's seven (and only two through the DFS): no buckets, the DFS keeps only
+// its path on a stack, and the parents it records become the eval forest's links. Most heap objects have one
+// essential retainer, their DFS parent: the DFS marks the others, and only those have their retainer lists read.
+import { getBit, type BitSet, type EssentialEdgesOf } from './essentialEdges';
 import type { HeapGraph } from './graph';
 import { LONG_LIST, RETAINER_BLOCK } from './retainerIndex';
 
@@ -35,6 +36,11 @@ export interface DominatorOptions {
    * used like `scratch` for the arrays only the second half needs.
    */
   lateScratch?: () => Uint32Array[];
+  /**
+   * Given, `essential` starts empty: the DFS fills in each node's bits as it reaches it, and the nodes it does not
+   * reach are filled in after it (one walk over the edges instead of two).
+   */
+  essentialOf?: EssentialEdgesOf;
 }
 
 export function computeDominators(
@@ -57,23 +63,35 @@ export function computeDominators(
     return undefined;
   };
   const wide = options.wideSpare === true;
-  // Wide: `label` and `semi` share the 8-byte spare buffer (both are dead once the dominators are known).
+  // Wide: `best` and `semi` share the 8-byte spare buffer (both are dead once the dominators are known).
   const wideSpare = wide ? new ArrayBuffer(8 * size) : undefined;
-  // DFS number of each visited vertex (0: not yet), then its semidominator's number; its buffer is `spare`.
-  const semi = wideSpare ? new Uint32Array(wideSpare, 4 * size, size) : (reuse()?.fill(0) ?? new Uint32Array(size));
+  // Through the DFS, each vertex's DFS parent (the root for tree roots and the cliques; moved to `ancestor` after
+  // it, where the second half links each vertex and compresses paths in place); then its DFS number, then its
+  // semidominator's number. Its buffer is `spare`.
+  const semi = wideSpare ? new Uint32Array(wideSpare, 4 * size, size) : (reuse() ?? new Uint32Array(size));
   const vertex = reuse() ?? new Uint32Array(size); // written as vertices are numbered, read only up to the count
+  // A bit per vertex numbered (the DFS tests every edge's target there, in cache); the second half's `linked`.
+  const numbered = new Uint8Array((size >> 3) + 1);
+  const isNumbered = (v: number): boolean => (numbered[v >> 3] & (1 << (v & 7))) !== 0;
+  // A bit per vertex with an essential retainer besides its DFS tree edge (the DFS sees every edge once: an edge
+  // to a vertex already numbered is another retainer). The others' semidominator and immediate dominator are
+  // their parent. After the first step, the bit means "the immediate dominator is not the semidominator's vertex".
+  const multi = new Uint8Array((size >> 3) + 1);
   let n = 0;
 
-  // The DFS keeps its path on a stack (vertex, next edge) instead of a parent and a cursor per node: no array of
-  // 4 bytes per node lives through it, and the parents are found again later from the numbering (see dfsParent).
+  // The DFS keeps its path on a stack (vertex, next edge) instead of a cursor per node: no third array of 4 bytes
+  // per node lives through it.
   let stackVertex = new Uint32Array(1024);
   let stackEdge = new Uint32Array(1024);
-  const dfs = (root: number): void => {
+  let fill = options.essentialOf;
+  const dfs = (root: number, parent: number): void => {
+    fill?.(root - 1);
     let sp = 0;
     stackVertex[0] = root;
     stackEdge[0] = firstEdge[root - 1];
-    semi[root] = ++n;
-    vertex[n] = root;
+    vertex[++n] = root;
+    semi[root] = parent;
+    numbered[root >> 3] |= 1 << (root & 7);
     while (sp >= 0) {
       const v = stackVertex[sp];
       const end = firstEdge[v];
@@ -81,7 +99,8 @@ export function computeDominators(
       for (; e < end; e++) {
         if (!getBit(essential, e)) continue;
         const w = edgeTo[e] + 1;
-        if (semi[w] === 0) break;
+        if (!isNumbered(w)) break;
+        multi[w >> 3] |= 1 << (w & 7);
       }
       if (e >= end) {
         sp--;
@@ -90,8 +109,10 @@ export function computeDominators(
       // On return to v this edge's target is already visited, so resuming after it is equivalent to Chrome.
       stackEdge[sp] = e + 1;
       const w = edgeTo[e] + 1;
-      semi[w] = ++n;
-      vertex[n] = w;
+      fill?.(w - 1);
+      vertex[++n] = w;
+      semi[w] = v;
+      numbered[w >> 3] |= 1 << (w & 7);
       if (++sp >= stackVertex.length) {
         const grownVertex = new Uint32Array(stackVertex.length * 2);
         grownVertex.set(stackVertex);
@@ -150,40 +171,61 @@ export function computeDominators(
   };
 
   const r = rootOrdinal + 1;
-  dfs(r);
+  dfs(r, 0);
   const reachedFromRoot = n;
+  if (n < nodeCount && fill) {
+    for (let v = 1; v <= nodeCount; v++) if (!isNumbered(v)) fill(v - 1);
+  }
+  fill = undefined;
   if (n < nodeCount) {
     for (let v = 1; v <= nodeCount; v++) {
-      if (semi[v] === 0 && !hasEssentialRetainer(v - 1)) dfs(v); // a new DFS tree, hung under the root
+      if (!isNumbered(v) && !hasEssentialRetainer(v - 1)) dfs(v, r); // a new DFS tree, hung under the root
     }
   }
   // Vertices numbered after this one were numbered one at a time (the cliques): their parent is the root.
   const lastInTrees = n;
   if (n < nodeCount) {
     for (let v = 1; v <= nodeCount; v++) {
-      if (semi[v] === 0) {
-        semi[v] = ++n;
-        vertex[n] = v;
+      if (!isNumbered(v)) {
+        vertex[++n] = v;
+        semi[v] = r;
+      }
+    }
+    // The DFS did not see the cliques' edges: their targets have another retainer (the cliques' own bits are
+    // not read, as they always take the general path).
+    for (let i = lastInTrees + 1; i <= n; i++) {
+      const v = vertex[i] - 1;
+      for (let e = firstEdge[v], end = firstEdge[v + 1]; e < end; e++) {
+        if (!getBit(essential, e)) continue;
+        const w = edgeTo[e] + 1;
+        multi[w >> 3] |= 1 << (w & 7);
       }
     }
   }
   stackVertex = stackEdge = new Uint32Array(0);
 
-  // Only the second half needs `ancestor` and `label`: taken now, the DFS's peak does not hold them, and dead
-  // arrays may be given.
+  // Only the second half needs `best` and `ancestor`: taken now, the DFS's peak does not hold them, and dead
+  // arrays may be given (`best` first: it ends up holding the dominators, see the second step).
   pool.push(...(options.lateScratch?.() ?? []));
+  // Per linked vertex, the least semidominator on its path in the eval forest (Lengauer–Tarjan's `label`, whose
+  // only use is its semidominator: keeping the value saves a random read per step). Set when a vertex is linked.
+  const best = wideSpare ? new Uint32Array(wideSpare, 0, size) : (reuse() ?? new Uint32Array(size));
   const ancestor = reuse() ?? new Uint32Array(size);
-  const label = wideSpare ? new Uint32Array(wideSpare, 0, size) : (reuse() ?? new Uint32Array(size));
-  for (let v = 0; v <= nodeCount; v++) label[v] = v;
+  for (let i = 1; i <= n; i++) {
+    const w = vertex[i];
+    ancestor[w] = semi[w];
+    semi[w] = i;
+  }
   // A vertex is linked into the eval forest (under its DFS parent) once its semidominator is known.
-  const linked = new Uint8Array((size >> 3) + 1);
+  const linked = numbered.fill(0);
   const isLinked = (v: number): boolean => (linked[v >> 3] & (1 << (v & 7))) !== 0;
   let stack = new Uint32Array(1024);
-  // The vertex of least semidominator on v's path in the eval forest, below the path's root (which is unlinked);
-  // compresses the path on the way. An unlinked vertex's DFS parent is unlinked too (numbered earlier), so only
-  // linked vertices' ancestors are read.
+  // The least semidominator on v's path in the eval forest, below the path's root (which is unlinked; an unlinked
+  // v is its own path: its DFS number); compresses the path on the way. An unlinked vertex's DFS parent is
+  // unlinked too (numbered earlier), so only linked vertices' ancestors are read.
   const evaluate = (v: number): number => {
-    if (!isLinked(v) || !isLinked(ancestor[v])) return label[v];
+    if (!isLinked(v)) return semi[v];
+    if (!isLinked(ancestor[v])) return best[v];
     let sp = 0;
     let x = v;
     do {
@@ -197,33 +239,36 @@ export function computeDominators(
     } while (isLinked(ancestor[x]));
     // x is the last linked vertex on the path: its ancestor is the forest root.
     let p = x;
-    let pLabel = label[p];
+    let pBest = best[p];
     while (sp > 0) {
       const w = stack[--sp];
       ancestor[w] = ancestor[p];
-      if (semi[pLabel] < semi[label[w]]) label[w] = pLabel;
-      else pLabel = label[w];
+      if (pBest < best[w]) best[w] = pBest;
+      else pBest = best[w];
       p = w;
     }
-    return label[v];
+    return best[v];
   };
 
-  // A DFS tree vertex's parent is its essential retainer numbered last before it: a retainer numbered between the
-  // parent and w would have reached w first (DFS explores all its edges before it finishes), making w its
-  // descendant, so it would be an ancestor of the parent, numbered before it. Tree roots have no retainer numbered
-  // earlier (none at all, or only in their own subtree); the cliques' vertices hang under the root. The second
-  // step needs the parent again: where its edge ends in the vertex's retainer list (0: the root) costs a byte,
-  // and reading it back decodes only that list's prefix, where finding it again would look up every retainer.
+  // The second step needs each parent again, after path compression rewrote `ancestor`: where the parent's edge
+  // ends in the vertex's retainer list (0: the root) costs a byte, and reading it back decodes only that list's
+  // prefix. Only vertices whose immediate dominator is not simply their semidominator's vertex need it.
   const parentAt = new Uint8Array(size);
   const parentAtLong = new Map<number, number>(); // offsets of 255 or more (lists that long are rare)
 
   for (let i = n; i >= 2; i--) {
     const w = vertex[i];
+    const parent = ancestor[w]; // unlinked (numbered earlier): still holds its DFS number in `semi`
+    const bit = 1 << (w & 7);
+    if (i <= lastInTrees && (multi[w >> 3] & bit) === 0) {
+      // The tree edge is w's only essential retainer (tree roots have none: their parent is the root).
+      semi[w] = best[w] = semi[parent];
+      linked[w >> 3] |= bit;
+      continue;
+    }
     const wo = w - 1;
     let orphan = true;
-    let best = semi[w];
-    let parentNumber = 0;
-    let dfsParent = r;
+    let least = semi[w];
     let parentEnd = 0;
     const start = listStart(wo);
     let e = firstEdge[wo];
@@ -238,43 +283,42 @@ export function computeDominators(
       if (!getBit(essential, e)) continue;
       orphan = false;
       const u = owner(e) + 1;
-      // Unlinked vertices still hold their DFS number in `semi`.
-      if (!isLinked(u) && semi[u] < i && semi[u] > parentNumber) {
-        parentNumber = semi[u];
-        dfsParent = u;
-        parentEnd = p - start;
-      }
-      const s = semi[evaluate(u)];
-      if (s < best) best = s;
+      if (u === parent && parentEnd === 0) parentEnd = p - start;
+      const s = evaluate(u);
+      if (s < least) least = s;
     }
-    if (i > lastInTrees) dfsParent = r;
-    else if (dfsParent !== r) {
-      if (parentEnd < 255) parentAt[w] = parentEnd;
-      else {
-        parentAt[w] = 255;
-        parentAtLong.set(w, parentEnd);
+    if (orphan) least = semi[r]; // orphans hang under the root
+    if (least === semi[parent])
+      multi[w >> 3] &= ~bit; // the semidominator is the parent: it is the dominator
+    else {
+      multi[w >> 3] |= bit;
+      if (parent !== r) {
+        if (parentEnd < 255) parentAt[w] = parentEnd;
+        else {
+          parentAt[w] = 255;
+          parentAtLong.set(w, parentEnd);
+        }
       }
     }
-    ancestor[w] = dfsParent;
-    semi[w] = orphan ? semi[r] : best; // orphans hang under the root
-    linked[w >> 3] |= 1 << (w & 7);
+    semi[w] = best[w] = least;
+    linked[w >> 3] |= bit;
   }
 
   // Second step: the immediate dominator is the first of the parent's dominators numbered no later than the
-  // semidominator. `label` now holds each vertex's DFS number; `ancestor` is dead and becomes `idom`, filled in
-  // preorder (each parent, numbered earlier, is done by then).
-  const number = label;
+  // semidominator. `ancestor` and `best` are dead: one holds each vertex's DFS number, the other becomes `idom`,
+  // filled in preorder (each parent, numbered earlier, is done by then). The dominators stay in `best`, which may
+  // be a buffer given late (already resident elsewhere), while `ancestor` was this pass's own; when wide, `best`
+  // is part of the spare buffer, which the retained sizes take whole.
+  const [number, idom] = wideSpare ? [best, ancestor] : [ancestor, best];
   for (let i = 1; i <= n; i++) number[vertex[i]] = i;
-  const idom = ancestor;
   idom[0] = 0;
   idom[r] = r;
   for (let i = 2; i <= n; i++) {
     const w = vertex[i];
     const s = semi[w];
-    // A semidominator is a DFS ancestor: numbered just before w, it is w's parent, hence its dominator (the
-    // common case, no list to decode). Not so for the cliques, which are no DFS tree.
-    if (s === i - 1 && i <= lastInTrees) {
-      idom[w] = vertex[i - 1];
+    // The common case, no list to decode: the semidominator is the parent, hence the dominator.
+    if ((multi[w >> 3] & (1 << (w & 7))) === 0) {
+      idom[w] = vertex[s];
       continue;
     }
     let d = r;

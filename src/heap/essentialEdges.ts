@@ -60,11 +60,22 @@ export function markPageOwned(graph: HeapGraph, stack: Uint32Array = new Uint32A
   return owned;
 }
 
-export function computeEssentialEdges(graph: HeapGraph, weakMaps: WeakMapEdgeNames, pageOwned: BitSet): BitSet {
-  const { nodeCount, firstEdge, edgeTo, edgeInfo, rootOrdinal } = graph;
+/** Chrome's rule for node n's edges, setting their bits in `essential` (which starts empty). */
+export type EssentialEdgesOf = (n: number) => void;
+
+/**
+ * The rule node by node: the dominator pass asks for each node's edges as its DFS reaches it, so one walk over
+ * the edges serves both (and nodes it never reaches are asked for afterwards).
+ */
+export function essentialEdgesOf(
+  graph: HeapGraph,
+  weakMaps: WeakMapEdgeNames,
+  pageOwned: BitSet,
+  essential: BitSet,
+): EssentialEdgesOf {
+  const { firstEdge, edgeTo, edgeInfo, rootOrdinal } = graph;
   const { internal, weak, shortcut } = graph.layout.edgeType;
-  const essential = new Uint8Array((graph.edgeCount >> 3) + 1);
-  for (let n = 0; n < nodeCount; n++) {
+  return (n) => {
     const isRoot = n === rootOrdinal;
     const nodeOwned = getBit(pageOwned, n);
     for (let e = firstEdge[n], end = firstEdge[n + 1]; e < end; e++) {
@@ -83,6 +94,8 @@ export function computeEssentialEdges(graph: HeapGraph, weakMaps: WeakMapEdgeNam
       }
       setBit(essential, e);
     }
-  }
-  return essential;
+  };
 }
+
+/** Bits for every edge, all clear. */
+export const emptyEdgeBits = (graph: HeapGraph): BitSet => new Uint8Array((graph.edgeCount >> 3) + 1);

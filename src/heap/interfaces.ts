@@ -36,6 +36,52 @@ function isPlainObject(graph: HeapGraph, n: number, objectName: number): boolean
   return graph.nodeType[n] === graph.layout.nodeType.object && graph.nodeName[n] === objectName;
 }
 
+/**
+ * Plain objects by shape: their property names' string indices in edge order. Objects of one shape get the same
+ * definition and the same interface, so each shape's names are decoded, formatted and matched once (a real heap
+ * has hundreds of shapes over hundreds of thousands of plain objects).
+ */
+class ShapeMemo<T> {
+  private readonly buckets = new Map<number, { names: number[]; value: T }[]>();
+  private names: number[] = [];
+  private hash = 0;
+
+  constructor(
+    private readonly graph: HeapGraph,
+    private readonly property: number,
+  ) {}
+
+  /** The value kept for node n's shape, or undefined (then `set` keeps one for it). */
+  get(n: number): T | undefined {
+    const { firstEdge, edgeInfo } = this.graph;
+    const names: number[] = [];
+    let hash = 0;
+    for (let e = firstEdge[n], end = firstEdge[n + 1]; e < end; e++) {
+      if ((edgeInfo[e] & EDGE_TYPE_MASK) !== this.property) continue;
+      const name = this.graph.edgeNameOf(e);
+      names.push(name);
+      hash = (Math.imul(hash, 31) + name) | 0;
+    }
+    this.names = names;
+    this.hash = hash;
+    const bucket = this.buckets.get(hash);
+    if (!bucket) return undefined;
+    for (const shape of bucket) {
+      if (shape.names.length !== names.length) continue;
+      let same = true;
+      for (let i = 0; i < names.length && same; i++) same = shape.names[i] === names[i];
+      if (same) return shape.value;
+    }
+    return undefined;
+  }
+
+  set(value: T): void {
+    const bucket = this.buckets.get(this.hash);
+    if (bucket) bucket.push({ names: this.names, value });
+    else this.buckets.set(this.hash, [{ names: this.names, value }]);
+  }
+}
+
 /** The string index of "Object" (V8 deduplicates strings, so there is at most one), or -1. */
 export function findObjectNameIndex(graph: HeapGraph): number {
   const objectType = graph.layout.nodeType.object;
@@ -51,30 +97,19 @@ export function findObjectNameIndex(graph: HeapGraph): number {
 }
 
 function inferDefinitions(graph: HeapGraph, objectName: number): Definition[] {
-  const { firstEdge, edgeInfo } = graph;
   const property = graph.layout.edgeType.property;
   const candidates = new Map<string, Definition>();
+  const shapes = new ShapeMemo<Definition | null>(graph, property);
   let total = 0;
   for (let n = 0; n < graph.nodeCount; n++) {
     if (!isPlainObject(graph, n, objectName)) continue;
     total++;
-    let name = '{';
-    const properties: string[] = [];
-    for (let e = firstEdge[n]; e < firstEdge[n + 1]; e++) {
-      if ((edgeInfo[e] & EDGE_TYPE_MASK) !== property) continue;
-      const edgeName = graph.edgeNameString(e);
-      if (edgeName === '__proto__') continue;
-      const formatted = formatPropertyName(edgeName);
-      if (name.length > MIN_PROPERTY_COUNT && name.length + formatted.length > MAX_NAME_LENGTH) break;
-      if (name.length !== 1) name += ', ';
-      name += formatted;
-      properties.push(edgeName);
+    let candidate = shapes.get(n);
+    if (candidate === undefined) {
+      candidate = candidateOf(graph, n, candidates);
+      shapes.set(candidate);
     }
-    if (properties.length === 0) continue;
-    name += '}';
-    const candidate = candidates.get(name);
     if (candidate) candidate.count++;
-    else candidates.set(name, { name, properties, count: 1 });
   }
   const sorted = [...candidates.values()].sort((a, b) => b.count - a.count);
   const minCount = Math.max(MIN_OBJECTS_PER_INTERFACE, total / MIN_PROPORTION_PER_INTERFACE);
@@ -84,6 +119,29 @@ function inferDefinitions(graph: HeapGraph, objectName: number): Definition[] {
     result.push(c);
   }
   return result;
+}
+
+/** Node n's candidate definition (shared by every shape with the same name; count 0 when new), or null. */
+function candidateOf(graph: HeapGraph, n: number, candidates: Map<string, Definition>): Definition | null {
+  const { firstEdge, edgeInfo } = graph;
+  const property = graph.layout.edgeType.property;
+  let name = '{';
+  const properties: string[] = [];
+  for (let e = firstEdge[n]; e < firstEdge[n + 1]; e++) {
+    if ((edgeInfo[e] & EDGE_TYPE_MASK) !== property) continue;
+    const edgeName = graph.edgeNameString(e);
+    if (edgeName === '__proto__') continue;
+    const formatted = formatPropertyName(edgeName);
+    if (name.length > MIN_PROPERTY_COUNT && name.length + formatted.length > MAX_NAME_LENGTH) break;
+    if (name.length !== 1) name += ', ';
+    name += formatted;
+    properties.push(edgeName);
+  }
+  if (properties.length === 0) return null;
+  name += '}';
+  let candidate = candidates.get(name);
+  if (!candidate) candidates.set(name, (candidate = { name, properties, count: 0 }));
+  return candidate;
 }
 
 function better(a: MatchInfo, b: MatchInfo | null): MatchInfo {
@@ -119,8 +177,14 @@ export function inferInterfaceNames(graph: HeapGraph, objectName: number): Map<n
   const initial: MatchInfo = { name: 'Object', propertyCount: 0, index: Infinity };
   const { firstEdge, edgeInfo } = graph;
   const property = graph.layout.edgeType.property;
+  const shapes = new ShapeMemo<string | null>(graph, property);
   for (let n = 0; n < graph.nodeCount; n++) {
     if (!isPlainObject(graph, n, objectName)) continue;
+    const known = shapes.get(n);
+    if (known !== undefined) {
+      if (known !== null) result.set(n, known);
+      continue;
+    }
     const properties: string[] = [];
     for (let e = firstEdge[n]; e < firstEdge[n + 1]; e++)
       if ((edgeInfo[e] & EDGE_TYPE_MASK) === property) properties.push(graph.edgeNameString(e));
@@ -137,6 +201,7 @@ export function inferInterfaceNames(graph: HeapGraph, objectName: number): Map<n
         }
       }
     }
+    shapes.set(match !== initial ? match.name : null);
     if (match !== initial) result.set(n, match.name);
   }
   return result;

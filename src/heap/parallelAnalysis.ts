@@ -3,7 +3,7 @@
 // Summary can answer then) and measures distances. Results come back as transferred buffers, not copies.
 import type { Worker } from 'node:worker_threads';
 import { computeDominators, type DominatorResult } from './dominators';
-import { computeEssentialEdges, markPageOwned } from './essentialEdges';
+import { emptyEdgeBits, essentialEdgesOf, markPageOwned } from './essentialEdges';
 import { HeapGraph, type GraphParts, type RetainerIndex } from './graph';
 import { StringTable, type StringTableParts } from './stringTable';
 import { WeakMapEdgeNames } from './weakMapEdges';
@@ -29,7 +29,19 @@ export interface Handoff {
 
 /** Marks the handed-off queue free (on the engine's thread, after the distances). */
 export function releaseHandoff(handoff: Handoff | undefined): void {
-  if (handoff) Atomics.store(handoff.free, 0, 1);
+  if (!handoff) return;
+  Atomics.store(handoff.free, 0, 1);
+  Atomics.notify(handoff.free, 0);
+}
+
+/**
+ * On the helper thread: waits for the handed-off queue. The dominator pass's second half holds four arrays of 4
+ * bytes per node; taking the queue instead of a fifth keeps the peak where it was, and the engine thread's
+ * distances usually end before the helper gets there anyway. A failed analysis ends the helper meanwhile.
+ */
+function takeHandoff(handoff: Handoff): Uint32Array[] {
+  while (Atomics.load(handoff.free, 0) !== 1) Atomics.wait(handoff.free, 0, 0, 100);
+  return [handoff.queue];
 }
 
 export interface AnalysisResult {
@@ -47,12 +59,14 @@ export function runAnalysis(request: AnalysisRequest): { result: AnalysisResult;
   const walk = new Uint32Array(graph.nodeCount + 1);
   const index = graph.buildRetainerIndex(scratch, walk);
   const weakMaps = new WeakMapEdgeNames(graph);
-  const essential = computeEssentialEdges(graph, weakMaps, markPageOwned(graph, walk));
+  const essential = emptyEdgeBits(graph);
+  const essentialOf = essentialEdgesOf(graph, weakMaps, markPageOwned(graph, walk), essential);
   const { handoff } = request;
   const doms = computeDominators(graph, essential, {
+    essentialOf,
     scratch: [scratch, walk],
     wideSpare: request.wideSpare,
-    lateScratch: () => (handoff && Atomics.load(handoff.free, 0) === 1 ? [handoff.queue] : []),
+    lateScratch: () => (handoff ? takeHandoff(handoff) : []),
   });
   const transfer = new Set<ArrayBuffer>();
   const { blockStart, length, bytes } = index.retainers;

@@ -29,10 +29,14 @@ export function foldOwnedShallowSizes(graph: HeapGraph, scratch?: Uint32Array): 
     work[top++] = n;
   };
   let top = 0;
+  // A bit per node that can be owned (the rest own themselves and are never rewritten): edges to the others are
+  // skipped on a bit that stays in cache, not a look-up in `owners`.
+  const ownable = new Uint8Array((nodeCount >> 3) + 1);
   for (let n = nodeCount - 1; n >= 0; n--) {
     const t = nodeType[n];
     if (t === hidden || t === array || (t === native && graph.nodeNameString(n) === 'system / ExternalStringData')) {
       owners[n] = UNVISITED;
+      ownable[n >> 3] |= 1 << (n & 7);
     } else owners[n] = n;
   }
   // Self-owned nodes start walks in descending order, each walked to its end before the next: the order in which
@@ -46,6 +50,7 @@ export function foldOwnedShallowSizes(graph: HeapGraph, scratch?: Uint32Array): 
       for (let e = firstEdge[n], end = firstEdge[n + 1]; e < end; e++) {
         if ((edgeInfo[e] & EDGE_TYPE_MASK) === weak) continue;
         const target = edgeTo[e];
+        if ((ownable[target >> 3] & (1 << (target & 7))) === 0) continue;
         const current = owners[target];
         if (current === UNVISITED) {
           owners[target] = owner;

@@ -7,7 +7,7 @@ import type { DistanceColumn } from './distanceColumn';
 import { computeDistances } from './distances';
 import { propagateDomState } from './domState';
 import { throwIfAborted } from './errors';
-import { computeEssentialEdges, markPageOwned } from './essentialEdges';
+import { emptyEdgeBits, essentialEdgesOf, markPageOwned } from './essentialEdges';
 import { HeapGraph } from './graph';
 import { buildDominatedNodes, computeRetainedSizes, type DominatedNodes } from './retainedSizes';
 import { foldOwnedShallowSizes } from './shallowSizes';
@@ -144,7 +144,6 @@ export async function analyzeProgressively(
   const deadIds = graph.nodeIds.parts().plain ? undefined : raw.nodeId;
   raw.nodeId = new Uint32Array(0);
   raw.locations = new Uint32Array(0);
-  graph.validateReferences();
   // The per-node edge counts became firstEdge, in place (graph.ts).
   (raw as { nodeEdgeCount?: Uint32Array }).nodeEdgeCount = undefined;
   // Shallow sizes in 2 bytes per node (selfSizeColumn.ts); the loaded column's buffer becomes dominator scratch.
@@ -177,6 +176,9 @@ export async function analyzeProgressively(
     : undefined;
   // Settled later; never an unhandled rejection meanwhile.
   onHelper?.catch(() => undefined);
+  // Checked while the helper starts (its critical path is the longer one): a bad reference fails the load here,
+  // whatever the helper makes of it meanwhile (it only reads, bounded by the edge counts, and its result is dropped).
+  graph.validateReferences();
   await stage('flags');
   propagateDomState(graph);
   graph.compactDetachedness();
@@ -204,8 +206,9 @@ export async function analyzeProgressively(
       await stage('dominators');
       const walk = sizesScratch ?? new Uint32Array(graph.nodeCount + 1);
       graph.buildRetainerIndex(queue, walk);
-      const essential = computeEssentialEdges(graph, weakMaps, markPageOwned(graph, walk));
+      const essential = emptyEdgeBits(graph);
       doms = computeDominators(graph, essential, {
+        essentialOf: essentialEdgesOf(graph, weakMaps, markPageOwned(graph, walk), essential),
         scratch: [queue, walk],
         wideSpare: graph.selfSizes.wide,
       });
