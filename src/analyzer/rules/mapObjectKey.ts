@@ -2,12 +2,14 @@
 // (element, request, instance) stays reachable through the collection; a WeakMap/WeakSet would let it go.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
-import { T, calleeName, enclosingFunction, functionName, unwrap } from '../ast';
+import { T, calleeName, enclosingFunction, functionName, keyName, unwrap } from '../ast';
 import { isObjectSet, lifetimeNote, longLivedCollections, shownName, type Collection } from '../collections';
 import { declaredKeyKind, keyKind, type KeyKind } from '../keys';
 import type { FileModel } from '../model';
 import type { Fix, TextEdit } from '../types';
 import type { RuleContext, RuleImpl } from './context';
+import { storedGlobally } from '../installed';
+import { oneOf } from '../vocabulary/names';
 
 /** The key kind of a collection: its declared type when it has one, else what every growth site passes. */
 export function collectionKeyKind(m: FileModel, c: Collection): KeyKind {
@@ -96,14 +98,17 @@ function deletedOnlyByOptionalApi(m: FileModel, c: Collection): string[] | undef
   for (const site of c.shrinkSites) {
     if (site.type !== T.CallExpression || calleeName(site) !== 'delete') return undefined;
     const fn = enclosingFunction(site);
-    if (!fn || enclosingFunction(fn)) return undefined; // in a callback: an event of the key, a timer…
+    if (!fn) return undefined;
     const p = fn.parent;
-    const name = functionName(fn);
+    const name = descriptorName(fn) ?? functionName(fn);
     // A module's exported function (a class's methods may be framework hooks, `handleDisconnect()`, called
-    // whenever the key ends).
-    const api =
-      (fn.type === T.FunctionDeclaration && p?.type === T.ExportNamedDeclaration) ||
-      (p?.type === T.VariableDeclarator && p.parent?.parent?.type === T.ExportNamedDeclaration);
+    // whenever the key ends), or a method installed on a global object or prototype (`hidePopUp` on
+    // `HTMLElement.prototype`): both are API a caller has to remember. Other callbacks are events of the key.
+    const api = enclosingFunction(fn)
+      ? !!storedGlobally(m, fn)
+      : (fn.type === T.FunctionDeclaration && p?.type === T.ExportNamedDeclaration) ||
+        (p?.type === T.VariableDeclarator && p.parent?.parent?.type === T.ExportNamedDeclaration) ||
+        !!storedGlobally(m, fn);
     if (!api || !name || TEARDOWN_NAME.test(name)) return undefined;
     names.push(name);
   }
@@ -172,16 +177,39 @@ function reportOptionalDelete(ctx: RuleContext, c: Collection): void {
   const api = deletedOnlyByOptionalApi(m, c);
   if (!api) return;
   const first = c.grows.find((g) => g.repeatable)!;
+  const dom = domKeyType(c);
   ctx.report({
     rule: 'map-object-key',
-    // Callers may well call it every time: whether they do is not visible here.
-    confidence: 'medium',
+    // Callers may well call it every time: whether they do is not visible here. DOM nodes are the exception:
+    // a node removed from the page (innerHTML, a framework re-render, remove()) calls none of them.
+    confidence: dom ? 'high' : 'medium',
     message:
       `${shownName(c)} is a long-lived ${c.kind}${lifetimeNote(c)} keyed by objects whose entries go only when a caller calls ` +
       `${api.map((n) => `${n}()`).join(' or ')}: every key whose caller forgets (or whose object simply goes away) ` +
-      `stays reachable with its value. It is only read by key, so a Weak${c.kind} would let an entry go with its key.`,
+      `stays reachable with its value${dom ? ` (a ${dom} removed from the page calls neither)` : ''}. It is only read by key, so a Weak${c.kind} would let an entry go with its key.`,
     range: m.headRange(c.decl),
     related: [{ message: 'an object key is added here', range: m.range(first.node as TSESTree.Node) }],
     fixes: weakFix(m, c),
   });
+}
+
+/** The declared key type names a DOM node (`Set<HTMLElement>`, `Map<Node, …>`, `Map<Window, …>`): its name. */
+function domKeyType(c: Collection): string | undefined {
+  const init = c.init.type === T.NewExpression ? c.init : undefined;
+  const ann = c.typeAnnotation;
+  const key =
+    init?.typeArguments?.params[0] ?? (ann?.type === T.TSTypeReference ? ann.typeArguments?.params[0] : undefined);
+  if (key?.type !== T.TSTypeReference || key.typeName.type !== T.Identifier) return undefined;
+  const name = key.typeName.name;
+  return DOM_NODE.test(name) ? name : undefined;
+}
+
+const DOM_NODE = oneOf(['HTMLElement', 'Element', 'Node', 'Window', 'Document', /HTML\w*Element/, /SVG\w*Element/]);
+
+/** `{ hidePopUp: { value() {…} } }`: a property descriptor's function is known by the property it defines. */
+function descriptorName(fn: Node): string | undefined {
+  const prop = fn.parent;
+  if (prop?.type !== T.Property || !/^(value|get|set)$/.test(keyName(prop.key, prop.computed) ?? '')) return undefined;
+  const outer = prop.parent?.parent;
+  return outer?.type === T.Property ? keyName(outer.key, outer.computed) : undefined;
 }
