@@ -343,6 +343,45 @@ function variableRepeats(
 }
 
 /**
+ * Does `fn` run again and again during one run of `outer` (an enclosing function), later, at someone else's
+ * call: a function `outer` hands out by reference (`registerType('status', StatusNode)`, `return Node`,
+ * `exports.handle = handle`) or registers as a repeating callback (an event handler, an interval)? Then whatever
+ * `fn` reaches in `outer`'s scope outlives every one of its runs. Synchronous iteration callbacks (`forEach`)
+ * and one-shot callbacks (`then`, `setTimeout`) do not count.
+ */
+export function runsOverTimeWithin(m: FileModel, fn: FunctionNode, outer: Node): boolean {
+  for (let f: FunctionNode | undefined = fn; f && f !== outer; f = enclosingFunction(f)) {
+    const { parent, child } = valueParent(f);
+    if (
+      (parent?.type === T.CallExpression || parent?.type === T.NewExpression) &&
+      parent.arguments.includes(child as TSESTree.CallExpressionArgument)
+    ) {
+      const name = calleeName(parent as TSESTree.CallExpression) ?? '';
+      if (REPEATING_CALLEES.has(name) && !hasOnceOption(parent.arguments[2])) return true;
+      continue;
+    }
+    const variable = declaredVariable(m, f, parent!);
+    if (
+      variable?.references.some((r) => {
+        const { parent: p, child: c } = valueParent(r.identifier);
+        if (!p || r.init) return false;
+        if ((p.type === T.CallExpression || p.type === T.NewExpression) && p.callee === c) return false;
+        return (
+          ((p.type === T.CallExpression || p.type === T.NewExpression) &&
+            p.arguments.includes(c as TSESTree.CallExpressionArgument) &&
+            !INHERITING_CALLEES.has(calleeName(p as TSESTree.CallExpression) ?? '') &&
+            !ONCE_CALLBACK_CALLEES.has(calleeName(p as TSESTree.CallExpression) ?? '')) ||
+          p.type === T.ReturnStatement ||
+          (p.type === T.AssignmentExpression && p.right === c && p.left.type === T.MemberExpression)
+        );
+      })
+    )
+      return true;
+  }
+  return false;
+}
+
+/**
  * Does `fn` run at most once per run of `outer` (a function enclosing it)? Each function between them must be
  * an IIFE or the callback of a call that invokes it once (a promise reaction, a one-shot timer, a component's
  * mount hook), and each such call must not sit in a loop. A variable of `outer` stored from `fn` then holds one

@@ -21,7 +21,7 @@ import {
 } from './ast';
 import { VISITOR_KEYS } from './parse';
 import { enclosingOwnerMethod, methodOwner, pairedTeardown } from './owners';
-import { isComponentOrHook } from './lifetimes';
+import { isComponentOrHook, runsOverTimeWithin } from './lifetimes';
 import type { FileModel } from './model';
 import { oneOf } from './vocabulary/names';
 import * as rxjs from './vocabulary/rxjs';
@@ -145,6 +145,10 @@ function identifierLongevity(m: FileModel, id: TSESTree.Identifier, depth: numbe
     // per-call objects: unknown.
     if (isComponentOrHook(m, fn)) return 'long';
     if (handedToOwner(m, fn)) return 'long';
+    // A parameter of an enclosing function, reached from a function that runs again and again within it (a
+    // constructor it hands to a framework, a handler it registers): it outlives every run of the code here.
+    const here = enclosingFunction(id);
+    if (here && here !== fn && runsOverTimeWithin(m, here, fn)) return 'long';
     return 'unknown';
   }
   if (def.type === DefinitionType.Variable && def.node.type === T.VariableDeclarator) {
