@@ -64,6 +64,10 @@ export function targetLongevity(m: FileModel, expr: Node, depth = 0): Longevity 
       if (PAGE_PROPERTIES.test(prop)) return 'long';
       // A signal handed in by a caller (`options.signal`, `init.signal`, `parent.abortSignal`) is often shared
       // by many operations (one AbortController per page or app); only one this code created is its own.
+      // `this.signal` is the object's own only when the class makes it; one stored from a caller's options
+      // (`this.signal = opts.signal`) is the caller's.
+      if (SIGNAL.test(prop) && e.object.type === T.ThisExpression)
+        return thisFieldLongevity(m, e, depth) === 'long' ? 'long' : 'local';
       if (SIGNAL.test(prop)) return targetLongevity(m, e.object, depth + 1) === 'local' ? 'local' : 'long';
       // `req.socket`, `ctx.socket`: with keep-alive one connection serves many requests.
       if (CONNECTION_PROPERTIES.test(prop) && requestLike(m, e.object)) return 'long';
