@@ -8,6 +8,7 @@ import {
   enclosingFunction,
   functionName,
   isFunction,
+  isInside,
   keyName,
   memberPath,
   rootOf,
@@ -643,8 +644,62 @@ export function inputDriven(m: FileModel, node: Node): boolean {
     if (member && REPEATED_METHODS.test(keyName(member.key, member.computed) ?? '')) return true;
     // The workspace pass saw another module call this function from a handler (or from what one calls).
     if ((m.workspace.inputDrivenFunctions || m.workspace.inputDrivenMethods) && workspaceInputCall(m, fn)) return true;
+    // This file calls it from a handler (`window.addEventListener('click', () => Metrics.get().record(t))`).
+    if (calledPerInputHere(m, fn)) return true;
   }
   return false;
+}
+
+/** How many functions of the file have each name. Memoized per file. */
+function functionNameCounts(m: FileModel): Map<string, number> {
+  const t = m.memoFor<Map<string, number>>('functionNameCounts');
+  let counts = t.get(m.ast);
+  if (!counts) {
+    counts = new Map();
+    for (const f of m.functions) {
+      const n = functionName(f);
+      if (n) counts.set(n, (counts.get(n) ?? 0) + 1);
+    }
+    t.set(m.ast, counts);
+  }
+  return counts;
+}
+
+/**
+ * A named function or method (the only one of its name in the file, so a call by that name is a call of it) that
+ * this file calls from an input-driven place: it runs per input too. Followed two calls deep.
+ */
+function calledPerInputHere(m: FileModel, fn: FunctionNode, depth = 0): boolean {
+  if (depth > 1) return false;
+  return memo(
+    m,
+    `calledPerInput${depth}`,
+    fn,
+    () => {
+      const name = functionName(fn);
+      if (!name || name === 'constructor' || functionNameCounts(m).get(name) !== 1) return false;
+      return m.callsNamed(name).some((call) => {
+        if (isInside(call, fn)) return false;
+        const callee = unwrap(call.callee);
+        // `this.record()` inside another class would be another method; the name is unique in the file.
+        if (callee.type !== T.Identifier && callee.type !== T.MemberExpression) return false;
+        for (let f = enclosingFunction(call); f; f = enclosingFunction(f)) {
+          const { parent, child } = valueParent(f);
+          if (
+            parent?.type === T.CallExpression &&
+            parent.arguments.includes(child as TSESTree.CallExpressionArgument) &&
+            HANDLER_CALLEES.has(calleeName(parent) ?? '')
+          )
+            return true;
+          const member = classMemberOf(f);
+          if (member && REPEATED_METHODS.test(keyName(member.key, member.computed) ?? '')) return true;
+          if (calledPerInputHere(m, f, depth + 1)) return true;
+        }
+        return false;
+      });
+    },
+    false,
+  );
 }
 
 /**
