@@ -334,11 +334,11 @@ function overwriteRisk(
  */
 function releasedOnlyByOtherMethod(
   m: FileModel,
-  call: TSESTree.CallExpression,
+  call: Node,
   fn: FunctionNode,
   clears: TSESTree.CallExpression[],
 ): boolean {
-  const callbacks = callbackFunctions(m, call.arguments[0]);
+  const callbacks = call.type === T.CallExpression ? callbackFunctions(m, call.arguments[0]) : [];
   if (callbacks.some(callsClearInterval)) return false;
   return clears.some((c) => !isInside(c, fn) && !callbacks.some((cb) => isInside(c, cb)));
 }
