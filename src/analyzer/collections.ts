@@ -28,6 +28,7 @@ import { releasePath } from './paths';
 import { keyKind } from './keys';
 import { membersInOwner, methodOwner } from './owners';
 import { oneOf } from './vocabulary/names';
+import { storedGlobally } from './installed';
 
 /** Calls that copy a collection out (its iteration does not count as draining it). */
 const SNAPSHOT_CALLS = oneOf(['keys', 'values', 'entries', 'from']);
@@ -129,6 +130,7 @@ export function longLivedCollections(m: FileModel): Collection[] {
   }
   collectMemoizeCaches(m, out);
   collectFactoryCollections(m, out);
+  collectInstalledCollections(m, out);
   collectClassFields(m, out);
   collectPrototypeFields(m, out);
   t.set(m.ast, out);
@@ -162,6 +164,47 @@ function collectFactoryCollections(m: FileModel, out: Collection[]): void {
       out.push(
         summarize(m, source, c.kind, v.name, def.node, c.node, def.node.id.typeAnnotation?.typeAnnotation, uses, v),
       );
+    }
+  }
+}
+
+/**
+ * A collection private to a function that installs closures using it where the whole program reaches them
+ * (`Object.defineProperties(HTMLElement.prototype, { showPopUp: { value() { visible.add(this) } } })`, `window.api =
+ * { … }`): it lives as long as those closures, for the life of the page or process, like a module-level one.
+ */
+function collectInstalledCollections(m: FileModel, out: Collection[]): void {
+  const taken = new Set(out.map((c) => c.decl));
+  for (const scope of m.scopeManager.scopes) {
+    if (scope.type !== 'function' || !isFunction(scope.block as Node)) continue;
+    const declaring = scope.block as FunctionNode;
+    for (const v of scope.variables) {
+      const def = v.defs[0];
+      if (!def || def.node.type !== T.VariableDeclarator || def.node.id.type !== T.Identifier) continue;
+      if (taken.has(def.node)) continue;
+      const c = creation(def.node.init);
+      if (!c) continue;
+      const uses = v.references.filter((r) => !r.init).map((r) => r.identifier as Node);
+      let where: string | undefined;
+      for (const u of uses) {
+        for (let fn = enclosingFunction(u); fn && fn !== declaring && !where; fn = enclosingFunction(fn))
+          where = storedGlobally(m, fn);
+        if (where) break;
+      }
+      if (!where) continue;
+      const col = summarize(
+        m,
+        'module',
+        c.kind,
+        v.name,
+        def.node,
+        c.node,
+        def.node.id.typeAnnotation?.typeAnnotation,
+        uses,
+        v,
+      );
+      col.lifetime = `kept by the ${where.replace(/^closure /, 'closures ')}`;
+      out.push(col);
     }
   }
 }

@@ -8,6 +8,7 @@ import {
   enclosingFunction,
   functionName,
   isFunction,
+  isInside,
   keyName,
   memberPath,
   rootOf,
@@ -343,6 +344,45 @@ function variableRepeats(
 }
 
 /**
+ * Does `fn` run again and again during one run of `outer` (an enclosing function), later, at someone else's
+ * call: a function `outer` hands out by reference (`registerType('status', StatusNode)`, `return Node`,
+ * `exports.handle = handle`) or registers as a repeating callback (an event handler, an interval)? Then whatever
+ * `fn` reaches in `outer`'s scope outlives every one of its runs. Synchronous iteration callbacks (`forEach`)
+ * and one-shot callbacks (`then`, `setTimeout`) do not count.
+ */
+export function runsOverTimeWithin(m: FileModel, fn: FunctionNode, outer: Node): boolean {
+  for (let f: FunctionNode | undefined = fn; f && f !== outer; f = enclosingFunction(f)) {
+    const { parent, child } = valueParent(f);
+    if (
+      (parent?.type === T.CallExpression || parent?.type === T.NewExpression) &&
+      parent.arguments.includes(child as TSESTree.CallExpressionArgument)
+    ) {
+      const name = calleeName(parent as TSESTree.CallExpression) ?? '';
+      if (REPEATING_CALLEES.has(name) && !hasOnceOption(parent.arguments[2])) return true;
+      continue;
+    }
+    const variable = declaredVariable(m, f, parent!);
+    if (
+      variable?.references.some((r) => {
+        const { parent: p, child: c } = valueParent(r.identifier);
+        if (!p || r.init) return false;
+        if ((p.type === T.CallExpression || p.type === T.NewExpression) && p.callee === c) return false;
+        return (
+          ((p.type === T.CallExpression || p.type === T.NewExpression) &&
+            p.arguments.includes(c as TSESTree.CallExpressionArgument) &&
+            !INHERITING_CALLEES.has(calleeName(p as TSESTree.CallExpression) ?? '') &&
+            !ONCE_CALLBACK_CALLEES.has(calleeName(p as TSESTree.CallExpression) ?? '')) ||
+          p.type === T.ReturnStatement ||
+          (p.type === T.AssignmentExpression && p.right === c && p.left.type === T.MemberExpression)
+        );
+      })
+    )
+      return true;
+  }
+  return false;
+}
+
+/**
  * Does `fn` run at most once per run of `outer` (a function enclosing it)? Each function between them must be
  * an IIFE or the callback of a call that invokes it once (a promise reaction, a one-shot timer, a component's
  * mount hook), and each such call must not sit in a loop. A variable of `outer` stored from `fn` then holds one
@@ -604,8 +644,62 @@ export function inputDriven(m: FileModel, node: Node): boolean {
     if (member && REPEATED_METHODS.test(keyName(member.key, member.computed) ?? '')) return true;
     // The workspace pass saw another module call this function from a handler (or from what one calls).
     if ((m.workspace.inputDrivenFunctions || m.workspace.inputDrivenMethods) && workspaceInputCall(m, fn)) return true;
+    // This file calls it from a handler (`window.addEventListener('click', () => Metrics.get().record(t))`).
+    if (calledPerInputHere(m, fn)) return true;
   }
   return false;
+}
+
+/** How many functions of the file have each name. Memoized per file. */
+function functionNameCounts(m: FileModel): Map<string, number> {
+  const t = m.memoFor<Map<string, number>>('functionNameCounts');
+  let counts = t.get(m.ast);
+  if (!counts) {
+    counts = new Map();
+    for (const f of m.functions) {
+      const n = functionName(f);
+      if (n) counts.set(n, (counts.get(n) ?? 0) + 1);
+    }
+    t.set(m.ast, counts);
+  }
+  return counts;
+}
+
+/**
+ * A named function or method (the only one of its name in the file, so a call by that name is a call of it) that
+ * this file calls from an input-driven place: it runs per input too. Followed two calls deep.
+ */
+function calledPerInputHere(m: FileModel, fn: FunctionNode, depth = 0): boolean {
+  if (depth > 1) return false;
+  return memo(
+    m,
+    `calledPerInput${depth}`,
+    fn,
+    () => {
+      const name = functionName(fn);
+      if (!name || name === 'constructor' || functionNameCounts(m).get(name) !== 1) return false;
+      return m.callsNamed(name).some((call) => {
+        if (isInside(call, fn)) return false;
+        const callee = unwrap(call.callee);
+        // `this.record()` inside another class would be another method; the name is unique in the file.
+        if (callee.type !== T.Identifier && callee.type !== T.MemberExpression) return false;
+        for (let f = enclosingFunction(call); f; f = enclosingFunction(f)) {
+          const { parent, child } = valueParent(f);
+          if (
+            parent?.type === T.CallExpression &&
+            parent.arguments.includes(child as TSESTree.CallExpressionArgument) &&
+            HANDLER_CALLEES.has(calleeName(parent) ?? '')
+          )
+            return true;
+          const member = classMemberOf(f);
+          if (member && REPEATED_METHODS.test(keyName(member.key, member.computed) ?? '')) return true;
+          if (calledPerInputHere(m, f, depth + 1)) return true;
+        }
+        return false;
+      });
+    },
+    false,
+  );
 }
 
 /**

@@ -21,7 +21,7 @@ import {
 } from './ast';
 import { VISITOR_KEYS } from './parse';
 import { enclosingOwnerMethod, methodOwner, pairedTeardown } from './owners';
-import { isComponentOrHook } from './lifetimes';
+import { isComponentOrHook, runsOverTimeWithin } from './lifetimes';
 import type { FileModel } from './model';
 import { oneOf } from './vocabulary/names';
 import * as rxjs from './vocabulary/rxjs';
@@ -64,6 +64,10 @@ export function targetLongevity(m: FileModel, expr: Node, depth = 0): Longevity 
       if (PAGE_PROPERTIES.test(prop)) return 'long';
       // A signal handed in by a caller (`options.signal`, `init.signal`, `parent.abortSignal`) is often shared
       // by many operations (one AbortController per page or app); only one this code created is its own.
+      // `this.signal` is the object's own only when the class makes it; one stored from a caller's options
+      // (`this.signal = opts.signal`) is the caller's.
+      if (SIGNAL.test(prop) && e.object.type === T.ThisExpression)
+        return thisFieldLongevity(m, e, depth) === 'long' ? 'long' : 'local';
       if (SIGNAL.test(prop)) return targetLongevity(m, e.object, depth + 1) === 'local' ? 'local' : 'long';
       // `req.socket`, `ctx.socket`: with keep-alive one connection serves many requests.
       if (CONNECTION_PROPERTIES.test(prop) && requestLike(m, e.object)) return 'long';
@@ -145,6 +149,10 @@ function identifierLongevity(m: FileModel, id: TSESTree.Identifier, depth: numbe
     // per-call objects: unknown.
     if (isComponentOrHook(m, fn)) return 'long';
     if (handedToOwner(m, fn)) return 'long';
+    // A parameter of an enclosing function, reached from a function that runs again and again within it (a
+    // constructor it hands to a framework, a handler it registers): it outlives every run of the code here.
+    const here = enclosingFunction(id);
+    if (here && here !== fn && runsOverTimeWithin(m, here, fn)) return 'long';
     return 'unknown';
   }
   if (def.type === DefinitionType.Variable && def.node.type === T.VariableDeclarator) {

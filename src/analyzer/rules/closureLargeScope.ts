@@ -7,12 +7,10 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import {
   T,
   calleeName,
-  calleeObject,
   enclosingFunction,
   functionName,
   isFunction,
   isInside,
-  memberPath,
   numberValue,
   rootOf,
   unwrap,
@@ -33,6 +31,7 @@ import type { RuleContext, RuleImpl } from './context';
 import { releaseLargeValueFixes } from '../quickFixes/releaseLargeValue';
 import { retentionChains } from '../chains';
 import { lingeringStates } from '../lingering';
+import { storedGlobally } from '../installed';
 
 const ONCE_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready']);
 
@@ -153,40 +152,6 @@ function computeReason(m: FileModel, fn: FunctionNode): LongLived | undefined {
     const creator = enclosingFunction(fn);
     if (creator && functionRepeats(m, creator))
       return { reason: 'closure returned to the caller', unreleased: false, repeated: true, returned: true };
-  }
-  return undefined;
-}
-
-/** Stored in a module-level or global structure: `cache.set(k, fn)`, `window.x = fn`, `state = { m: fn }`. */
-function storedGlobally(m: FileModel, node: Node): string | undefined {
-  let { parent, child } = valueParent(node);
-  // Through object literals: `theThing = { someMethod: function () {...} }`.
-  while (
-    parent &&
-    (parent.type === T.Property || parent.type === T.ObjectExpression || parent.type === T.ArrayExpression)
-  ) {
-    ({ parent, child } = valueParent(parent));
-  }
-  if (!parent) return undefined;
-  const longRoot = (e: Node): string | undefined => {
-    const root = rootOf(e);
-    if (root.type !== T.Identifier) return undefined;
-    const v = m.resolve(root);
-    if (v === null) return `the global ${memberPath(e) ?? root.name}`;
-    return m.isModuleLevel(v) ? `module-level ${memberPath(e) ?? root.name}` : undefined;
-  };
-  if (parent.type === T.AssignmentExpression && parent.right === child) {
-    const where = longRoot(parent.left);
-    return where ? `closure stored in ${where}` : undefined;
-  }
-  if (
-    parent.type === T.CallExpression &&
-    parent.arguments.includes(child as TSESTree.CallExpressionArgument) &&
-    /^(set|push|add|unshift)$/.test(calleeName(parent) ?? '')
-  ) {
-    const obj = calleeObject(parent);
-    const where = obj ? longRoot(obj) : undefined;
-    return where ? `closure stored in ${where}` : undefined;
   }
   return undefined;
 }

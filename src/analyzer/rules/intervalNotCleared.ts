@@ -293,9 +293,10 @@ function overwriteRisk(
       if (f.type !== T.ArrowFunctionExpression) return undefined;
     fn = owned.method;
     // A public start() may well be called once; one the owner itself calls again (a reconnect, a retry, a
-    // second entry point) runs more than once per instance.
+    // second entry point) runs more than once per instance. When the only release is another method clearing
+    // the field (`stop()`, `destroy()`), that release reads only the newest id: the earlier interval is lost.
     if (!calledAgainByOwner(m, owned.name, owned.method)) return undefined;
-    confidence = 'medium';
+    confidence = releasedOnlyByOtherMethod(m, call, owned.method, clears) ? 'high' : 'medium';
   } else return undefined;
   const scope = fn;
   const slotText = m.source(left);
@@ -324,6 +325,22 @@ function overwriteRisk(
       guarded = true;
   if (guarded) return undefined;
   return { slot: left, confidence };
+}
+
+/**
+ * The interval's slot is cleared somewhere other than the storing function and the interval's own callback (a
+ * stop/teardown), and the callback never clears a timer itself (a self-ending poll loses nothing when its slot
+ * is overwritten): the author meant one live interval per slot, released by reading the slot.
+ */
+function releasedOnlyByOtherMethod(
+  m: FileModel,
+  call: Node,
+  fn: FunctionNode,
+  clears: TSESTree.CallExpression[],
+): boolean {
+  const callbacks = call.type === T.CallExpression ? callbackFunctions(m, call.arguments[0]) : [];
+  if (callbacks.some(callsClearInterval)) return false;
+  return clears.some((c) => !isInside(c, fn) && !callbacks.some((cb) => isInside(c, cb)));
 }
 
 /** `fn` (a named inner function of `scope`) is called from two different functions of that scope. */

@@ -2,12 +2,14 @@
 // (element, request, instance) stays reachable through the collection; a WeakMap/WeakSet would let it go.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
-import { T, calleeName, enclosingFunction, functionName, unwrap } from '../ast';
+import { T, calleeName, enclosingFunction, functionName, keyName, memberPath, unwrap, type Node } from '../ast';
 import { isObjectSet, lifetimeNote, longLivedCollections, shownName, type Collection } from '../collections';
 import { declaredKeyKind, keyKind, type KeyKind } from '../keys';
 import type { FileModel } from '../model';
 import type { Fix, TextEdit } from '../types';
 import type { RuleContext, RuleImpl } from './context';
+import { storedGlobally } from '../installed';
+import { oneOf } from '../vocabulary/names';
 
 /** The key kind of a collection: its declared type when it has one, else what every growth site passes. */
 export function collectionKeyKind(m: FileModel, c: Collection): KeyKind {
@@ -94,16 +96,23 @@ function deletedOnlyByOptionalApi(m: FileModel, c: Collection): string[] | undef
   if (!c.shrinkSites.length) return undefined;
   const names: string[] = [];
   for (const site of c.shrinkSites) {
-    if (site.type !== T.CallExpression || calleeName(site) !== 'delete') return undefined;
+    const deletes =
+      (site.type === T.CallExpression && calleeName(site) === 'delete') ||
+      (site.type === T.UnaryExpression && site.operator === 'delete');
+    if (!deletes) return undefined;
     const fn = enclosingFunction(site);
-    if (!fn || enclosingFunction(fn)) return undefined; // in a callback: an event of the key, a timer…
+    if (!fn) return undefined;
     const p = fn.parent;
-    const name = functionName(fn);
+    const name = descriptorName(fn) ?? functionName(fn);
     // A module's exported function (a class's methods may be framework hooks, `handleDisconnect()`, called
-    // whenever the key ends).
-    const api =
-      (fn.type === T.FunctionDeclaration && p?.type === T.ExportNamedDeclaration) ||
-      (p?.type === T.VariableDeclarator && p.parent?.parent?.type === T.ExportNamedDeclaration);
+    // whenever the key ends), or a method installed on a global object or prototype (`hidePopUp` on
+    // `HTMLElement.prototype`): both are API a caller has to remember. Other callbacks are events of the key.
+    const api = enclosingFunction(fn)
+      ? !!storedGlobally(m, fn)
+      : (fn.type === T.FunctionDeclaration && p?.type === T.ExportNamedDeclaration) ||
+        (p?.type === T.VariableDeclarator && p.parent?.parent?.type === T.ExportNamedDeclaration) ||
+        !!storedGlobally(m, fn) ||
+        exportedByCommonJs(m, fn);
     if (!api || !name || TEARDOWN_NAME.test(name)) return undefined;
     names.push(name);
   }
@@ -118,6 +127,7 @@ export const mapObjectKey: RuleImpl = {
       // A field of an ordinary instance lives only as long as that instance.
       if (c.source === 'instance') continue;
       if (c.escapes || !c.grows.some((g) => g.repeatable)) continue;
+      if (reportStampedKeys(ctx, c)) continue;
       if (c.shrinks) {
         reportOptionalDelete(ctx, c);
         continue;
@@ -172,16 +182,131 @@ function reportOptionalDelete(ctx: RuleContext, c: Collection): void {
   const api = deletedOnlyByOptionalApi(m, c);
   if (!api) return;
   const first = c.grows.find((g) => g.repeatable)!;
+  const dom = domKeyType(c);
   ctx.report({
     rule: 'map-object-key',
-    // Callers may well call it every time: whether they do is not visible here.
-    confidence: 'medium',
+    // Callers may well call it every time: whether they do is not visible here. DOM nodes are the exception:
+    // a node removed from the page (innerHTML, a framework re-render, remove()) calls none of them.
+    confidence: dom ? 'high' : 'medium',
     message:
       `${shownName(c)} is a long-lived ${c.kind}${lifetimeNote(c)} keyed by objects whose entries go only when a caller calls ` +
       `${api.map((n) => `${n}()`).join(' or ')}: every key whose caller forgets (or whose object simply goes away) ` +
-      `stays reachable with its value. It is only read by key, so a Weak${c.kind} would let an entry go with its key.`,
+      `stays reachable with its value${dom ? ` (a ${dom} removed from the page calls neither)` : ''}. It is only read by key, so a Weak${c.kind} would let an entry go with its key.`,
     range: m.headRange(c.decl),
     related: [{ message: 'an object key is added here', range: m.range(first.node as TSESTree.Node) }],
     fixes: weakFix(m, c),
+  });
+}
+
+/** The declared key type names a DOM node (`Set<HTMLElement>`, `Map<Node, …>`, `Map<Window, …>`): its name. */
+function domKeyType(c: Collection): string | undefined {
+  const init = c.init.type === T.NewExpression ? c.init : undefined;
+  const ann = c.typeAnnotation;
+  const key =
+    init?.typeArguments?.params[0] ?? (ann?.type === T.TSTypeReference ? ann.typeArguments?.params[0] : undefined);
+  if (key?.type !== T.TSTypeReference || key.typeName.type !== T.Identifier) return undefined;
+  const name = key.typeName.name;
+  return DOM_NODE.test(name) ? name : undefined;
+}
+
+const DOM_NODE = oneOf(['HTMLElement', 'Element', 'Node', 'Window', 'Document', /HTML\w*Element/, /SVG\w*Element/]);
+
+/** `{ hidePopUp: { value() {…} } }`: a property descriptor's function is known by the property it defines. */
+function descriptorName(fn: Node): string | undefined {
+  const prop = fn.parent;
+  if (prop?.type !== T.Property || !/^(value|get|set)$/.test(keyName(prop.key, prop.computed) ?? '')) return undefined;
+  const outer = prop.parent?.parent;
+  return outer?.type === T.Property ? keyName(outer.key, outer.computed) : undefined;
+}
+
+/** Functions that give an object a unique id stored on it (`L.stamp(layer)`, `goog.getUid(obj)`). */
+const STAMP_CALL = /^(stamp|getUid|getUID|uid|guid|objectId|getObjectId)$/;
+
+/**
+ * The object whose stamped id `key` is: `el.__uid || (el.__uid = ++n)`, `obj._id ??= next()`, `stamp(obj)`,
+ * directly or through a local it was computed into. Such a key stands for the object: one entry per object.
+ */
+function stampedObject(m: FileModel, key: Node, depth = 0): Node | undefined {
+  const k = unwrap(key);
+  if (depth > 2) return undefined;
+  if (k.type === T.Identifier) {
+    const v = m.resolve(k);
+    const def = v?.defs[0];
+    if (def?.node.type !== T.VariableDeclarator || !def.node.init) return undefined;
+    if (v!.references.some((r) => r.isWrite() && !r.init)) return undefined;
+    return stampedObject(m, def.node.init, depth + 1);
+  }
+  if (k.type === T.LogicalExpression && (k.operator === '||' || k.operator === '??')) {
+    const left = unwrap(k.left);
+    const right = unwrap(k.right);
+    if (
+      left.type === T.MemberExpression &&
+      right.type === T.AssignmentExpression &&
+      m.source(right.left) === m.source(left)
+    )
+      return left.object;
+  }
+  if (k.type === T.AssignmentExpression && (k.operator === '??=' || k.operator === '||=')) {
+    const left = unwrap(k.left);
+    if (left.type === T.MemberExpression) return left.object;
+  }
+  if (k.type === T.CallExpression && k.arguments.length === 1 && STAMP_CALL.test(calleeName(k) ?? '')) {
+    const a = k.arguments[0];
+    return a.type === T.SpreadElement ? undefined : a;
+  }
+  return undefined;
+}
+
+/**
+ * A long-lived map (or object used as one) keyed by ids stamped on objects (`data[el.__uid || (el.__uid =
+ * ++n)] = …`): one entry per object, like a Map keyed by the object itself, but one no WeakMap can replace as
+ * it stands. Nothing deleting: certain. Deleted only by an API callers must remember (`removeData(el)`): medium.
+ */
+function reportStampedKeys(ctx: RuleContext, c: Collection): boolean {
+  const m = ctx.model;
+  if (c.kind !== 'Object' && c.kind !== 'Map') return false;
+  const grows = c.grows.filter((g) => g.repeatable);
+  const objects = grows.map((g) => (g.key ? stampedObject(m, g.key) : undefined));
+  if (!grows.length || objects.some((o) => !o)) return false;
+  // Walked over (for…in, Object.keys, forEach): a weak map would not do, and the walk may clean it.
+  if (c.iterated) return false;
+  let api: string[] | undefined;
+  if (c.shrinks) {
+    api = deletedOnlyByOptionalApi(m, c);
+    if (!api) return false;
+  }
+  const what = m.source(objects[0]!);
+  ctx.report({
+    rule: 'map-object-key',
+    confidence: api ? 'medium' : 'high',
+    message:
+      `${shownName(c)} is a long-lived ${c.kind === 'Object' ? 'object used as a map' : 'Map'}${lifetimeNote(c)} keyed by an id ` +
+      `stamped on each object (${what}), so it holds one entry per object, ` +
+      (api
+        ? `removed only when a caller calls ${api.map((n) => `${n}()`).join(' or ')}: every object whose caller forgets (or that simply goes away) stays reachable through its entry. `
+        : 'and nothing ever deletes one: every object’s entry (and what it references) stays for the life of the program. ') +
+      `Keep the data in a WeakMap keyed by the object itself, so an entry goes away with its object.`,
+    range: m.headRange(c.decl),
+    related: [
+      { message: 'an entry is added here, under the stamped id', range: m.range(grows[0].node as TSESTree.Node) },
+    ],
+  });
+  return true;
+}
+
+/** `module.exports = { removeData }`, `exports.removeData = removeData`: a function of the module's API. */
+function exportedByCommonJs(m: FileModel, fn: Node): boolean {
+  const id =
+    fn.type === T.FunctionDeclaration
+      ? fn.id
+      : fn.parent?.type === T.VariableDeclarator && fn.parent.id.type === T.Identifier
+        ? fn.parent.id
+        : null;
+  const v = id ? m.resolve(id) : null;
+  return !!v?.references.some((r) => {
+    let n: Node | undefined = r.identifier.parent;
+    if (n?.type === T.Property && n.value === r.identifier) n = n.parent?.parent;
+    else if (n?.type === T.Property) return false;
+    return n?.type === T.AssignmentExpression && /^(module\.)?exports\b/.test(memberPath(n.left) ?? '');
   });
 }

@@ -116,7 +116,11 @@ export const unboundedCollection: RuleImpl = {
         if (inputDriven(m, g.node)) return card !== 'low';
         // register()/define()/create…() fill registries as the program's structure loads, not per input.
         const fn = enclosingFunction(g.node);
-        if (fn && REGISTRATION_NAME.test(functionName(fn) ?? '') && !freshKey(m, g.key)) return false;
+        // A key that names per-item data, stored without looking it up first (`byId[item.id] = item` in
+        // `add(item)`), is data whatever the function is called; a get-or-create under a registration name is
+        // one entry per thing the program defines.
+        const itemKeyed = c.kind !== 'Array' && card === 'high' && !!g.key && !!fn && !lookedUpBy(m, fn, c, g.key);
+        if (fn && REGISTRATION_NAME.test(functionName(fn) ?? '') && !freshKey(m, g.key) && !itemKeyed) return false;
         // A key made of several of the function's inputs (`[password, salt, rounds].join('_')`) takes as
         // many values as their combinations.
         const inputs = card !== 'low' && fn && c.kind !== 'Array' ? inputsInKey(m, g.key, fn) : undefined;
@@ -130,6 +134,8 @@ export const unboundedCollection: RuleImpl = {
       if (!growth.length) {
         // Grown per input by another module (the workspace pass), with nothing anywhere that empties it.
         if (grownElsewhere(ctx, c)) continue;
+        // A program-long list of subscribers with no way to leave it.
+        if (subscriberList(ctx, c)) continue;
         // No new keys without end, but each key's list may grow on every run.
         entryListGrowth(ctx, c);
         continue;
@@ -367,6 +373,41 @@ const CALLBACK_PARAM = oneOf([
   'func',
   'hook',
 ]);
+
+/** Methods a consumer calls to be told of something (each consumer, each time it starts), not setup. */
+const SUBSCRIBING_NAME = /^(subscribe|on|once|listen|addListener|addEventListener|watch|observe|onChange)([A-Z_$]|$)/;
+
+/**
+ * A program-long collection (module-level or a singleton's field) of callbacks that a subscribe/on/listen
+ * method adds each one it is handed to, with nothing anywhere that removes one: every consumer that ever
+ * subscribed (a component per mount, a request per call) stays, with everything its callback closes over.
+ */
+function subscriberList(ctx: RuleContext, c: Collection): boolean {
+  const m = ctx.model;
+  if (c.shrinks || c.escapes || c.shrinkSites.length || c.bounded) return false;
+  const g = c.grows.find((grow) => {
+    if (!grow.repeatable || grow.node.type !== T.CallExpression) return false;
+    const fn = enclosingFunction(grow.node);
+    if (!fn || !SUBSCRIBING_NAME.test(functionName(fn) ?? '')) return false;
+    const value = grow.node.arguments[c.kind === 'Map' ? 1 : 0];
+    const u = value ? unwrap(value) : undefined;
+    if (!u || u.type !== T.Identifier) return false;
+    const def = m.resolve(u)?.defs[0];
+    return def?.type === DefinitionType.Parameter && def.node === fn;
+  });
+  if (!g) return false;
+  const method = functionName(enclosingFunction(g.node)!) ?? 'subscribe';
+  ctx.report({
+    rule: 'unbounded-collection',
+    message:
+      `${shownName(c)} is a long-lived ${c.kind}${lifetimeNote(c)} that ${method}() adds each callback it is handed to, and ` +
+      `nothing ever removes one: every subscriber there ever was (and everything its callback closes over) stays for ` +
+      `the life of the program. Return a function that removes the callback, and call it when the subscriber ends.`,
+    range: m.range(g.node as TSESTree.Node),
+    related: [{ message: `${shownName(c)} is created here`, range: m.headRange(c.decl) }],
+  });
+  return true;
+}
 
 /**
  * An instance's list of callbacks that a method adds to and nothing ever removes from: every callback
