@@ -458,6 +458,7 @@ export class SnapshotTokenizer {
         this.strings = new StringTableBuilder(
           Math.min(remaining, 1 << 28),
           Math.min(Math.floor(remaining / 3), 1 << 26),
+          this.sink !== undefined,
         );
         this.state = S.StrBetween;
         return i + 1;
