@@ -35,6 +35,10 @@ const arrays = {
   'detached name bits': g.detachedName,
   'first edge': g.firstEdge,
   'edge type+name': g.edgeInfo,
+  // Edge names' bases and escapes (edgeInfo.ts), in builds that have them.
+  'edge name bases': g.edgeNames?.base,
+  'edge name escapes': g.edgeNames?.escapeEdges,
+  'edge escaped names': g.edgeNames?.escapeNames,
   'edge to': g.edgeTo,
   'retainer starts': g.retainers.blockStart,
   'retainer lengths': g.retainers.length,

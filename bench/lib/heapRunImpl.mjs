@@ -69,7 +69,9 @@ async function ours() {
       s.retainedSize,
       s.classes.classOf,
     ]) / s.nodeCount;
-  extra.bytesPerEdge = bytes([g.edgeInfo, g.edgeTo, g.retainers.bytes, g.ownerBlock]) / s.edgeCount;
+  // Edge names' bases and escapes (edgeInfo.ts), in builds that have them.
+  const names = g.edgeNames ? [g.edgeNames.base, g.edgeNames.escapeEdges, g.edgeNames.escapeNames] : [];
+  extra.bytesPerEdge = bytes([g.edgeInfo, g.edgeTo, g.retainers.bytes, g.ownerBlock, ...names]) / s.edgeCount;
   return s.retainedSize[s.graph.rootOrdinal];
 }
 

@@ -2,7 +2,7 @@
 // (HeapSnapshot.ts calculateDistances + JSHeapSnapshot's filter): user roots (global objects) first at
 // distance 1, then whatever only the GC roots reach, at SYSTEM_DISTANCE and beyond.
 import { DistanceColumn, SYSTEM_DISTANCE } from './distanceColumn';
-import { EDGE_TYPE_BITS, EDGE_TYPE_MASK } from './edgeInfo';
+import { EDGE_TYPE_MASK } from './edgeInfo';
 import { isUserRoot } from './essentialEdges';
 import type { HeapGraph } from './graph';
 import type { WeakMapEdgeNames } from './weakMapEdges';
@@ -33,7 +33,7 @@ export function computeDistances(
       t === hidden &&
       names[nodeName[from]] & NATIVE_CONTEXT &&
       graph.edgeHasStringName(e) &&
-      names[edgeInfo[e] >>> EDGE_TYPE_BITS] & SLOPPY_FUNCTION_MAP
+      names[graph.edgeNameOf(e)] & SLOPPY_FUNCTION_MAP
     )
       return false;
     if (t === array && names[nodeName[from]] & MAP_DESCRIPTORS) {

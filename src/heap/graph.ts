@@ -1,6 +1,6 @@
 // The loaded graph in typed columns, plus the two indexes every later stage needs: first-edge offsets and
 // the reverse (retainer) index. Validation of cross-references happens here, once, so stages can trust them.
-import { EDGE_TYPE_BITS, EDGE_TYPE_MASK, NAME_OVERFLOW } from './edgeInfo';
+import { DIRECT, EDGE_TYPE_BITS, EDGE_TYPE_MASK, edgeNameAt, type EdgeNameParts } from './edgeInfo';
 import { HeapSnapshotError } from './errors';
 import { NodeIdColumn, type IdColumnParts } from './idColumn';
 import { LocationTable } from './locationTable';
@@ -56,12 +56,12 @@ export class HeapGraph {
   /** Bit per node: Chrome shows its name as "Detached <name>" (see domState.ts). */
   detachedName?: Uint8Array;
   /**
-   * Type and name of each edge in one word (edgeInfo.ts): `edgeInfo[e] & EDGE_TYPE_MASK` is the type,
-   * `edgeInfo[e] >>> EDGE_TYPE_BITS` a string-named edge's string index; `edgeTypeOf`/`edgeNameOf` read both.
+   * Type and name code of each edge in 16 bits (edgeInfo.ts): `edgeInfo[e] & EDGE_TYPE_MASK` is the type; the name
+   * (a string index, or the element or hidden index) is read with `edgeNameOf`.
    */
-  readonly edgeInfo: Uint32Array;
-  /** Element and hidden indices too large for edgeInfo, by edge (read through `edgeNameOf`). */
-  readonly edgeNameOverflow: Map<number, number>;
+  readonly edgeInfo: Uint16Array;
+  /** What edge names need besides their codes (edgeInfo.ts). */
+  readonly edgeNames: EdgeNameParts;
   readonly edgeTo: Uint32Array;
   /** The snapshot's `locations` records, compact (locationTable.ts). */
   readonly locations: LocationTable;
@@ -92,7 +92,7 @@ export class HeapGraph {
     this.selfSizes = new SelfSizeColumn(raw.nodeSelfSize);
     this.nodeDetachedness = raw.nodeDetachedness;
     this.edgeInfo = raw.edgeInfo;
-    this.edgeNameOverflow = raw.edgeNameOverflow;
+    this.edgeNames = raw.edgeNames;
     this.edgeTo = raw.edgeTo;
     if (this.nodeCount === 0) throw new HeapSnapshotError('corrupt heap snapshot: no nodes');
     // validate.ts hook 3, once: a helper thread's copy (given firstEdge) was checked on the main side.
@@ -201,20 +201,17 @@ export class HeapGraph {
   validateReferences(): void {
     const { nodeCount, edgeCount, edgeTo, edgeInfo, nodeName } = this;
     const stringCount = this.strings.fileCount;
-    // String indices always fit the packed words; only element and hidden indices may overflow them.
-    if (stringCount >= NAME_OVERFLOW)
-      throw new HeapSnapshotError(`heap snapshot too large: ${stringCount} strings (at most ${NAME_OVERFLOW - 1})`);
     // One pass over the edges; a target out of range is reported before a name out of range, wherever it is.
     const { element, hidden } = this.layout.edgeType;
     let badName = -1;
     for (let e = 0; e < edgeCount; e++) {
       if (edgeTo[e] >= nodeCount)
         throw new HeapSnapshotError(`corrupt heap snapshot: edge ${e} points to node ${edgeTo[e]} of ${nodeCount}`);
-      const word = edgeInfo[e];
-      if (badName < 0 && word >>> EDGE_TYPE_BITS >= stringCount) {
-        const t = word & EDGE_TYPE_MASK;
-        if (t !== element && t !== hidden) badName = e;
-      }
+      // A code that is its own name, below the string count, is in range whatever its kind (no decoding).
+      const code = edgeInfo[e] >>> EDGE_TYPE_BITS;
+      if (badName >= 0 || (code < DIRECT && code < stringCount)) continue;
+      const t = edgeInfo[e] & EDGE_TYPE_MASK;
+      if (t !== element && t !== hidden && this.edgeNameOf(e) >= stringCount) badName = e;
     }
     if (badName >= 0) {
       throw new HeapSnapshotError(
@@ -289,8 +286,7 @@ export class HeapGraph {
 
   /** Edge e's name_or_index: a string index, or the element or hidden index. */
   edgeNameOf(e: number): number {
-    const name = this.edgeInfo[e] >>> EDGE_TYPE_BITS;
-    return name === NAME_OVERFLOW ? (this.edgeNameOverflow.get(e) ?? name) : name;
+    return edgeNameAt(this.edgeInfo, this.edgeNames, e);
   }
 
   edgeTypeName(e: number): string {

@@ -1,6 +1,6 @@
 // Typed arrays that grow as data arrives. Sized from a hint (the header's counts) but capped by a limit the
 // caller derives from the bytes actually available, so a hostile header cannot make us allocate gigabytes.
-type TypedArray = Uint8Array | Uint32Array | Float64Array;
+type TypedArray = Uint8Array | Uint16Array | Uint32Array | Float64Array;
 type Ctor<T extends TypedArray> = {
   new (length: number): T;
   new (buffer: SharedArrayBuffer, offset: number, length: number): T;

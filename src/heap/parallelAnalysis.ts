@@ -104,7 +104,7 @@ export function analyzeOnHelper(
         nodeSelfSize: new Uint32Array(0), // not read there (and compact here: selfSizeColumn.ts)
         nodeDetachedness: new Uint8Array(0), // not read there
         edgeInfo: graph.edgeInfo,
-        edgeNameOverflow: graph.edgeNameOverflow,
+        edgeNames: graph.edgeNames,
         edgeTo: graph.edgeTo,
         locations: new Uint32Array(0),
         firstEdge: graph.firstEdge,

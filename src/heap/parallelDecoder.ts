@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Columns, EdgeColumns, NodeColumns } from './decodeNumbers';
+import { encodeNameBlock, escapeColumns, NAME_BLOCK, nameBlocks, PairList, type EdgeNameParts } from './edgeInfo';
 import { HeapSnapshotError } from './errors';
 import type { DecodeDone, HelperRequest } from './helperThread';
 import type { Layout } from './meta';
@@ -67,7 +68,9 @@ export class ParallelDecoder implements NumberSink {
   onTake: (buffer: ArrayBufferLike) => void = () => undefined;
   onRelease: (buffer: ArrayBufferLike) => void = () => undefined;
   private readonly jobs = new Map<number, { buffer: ArrayBufferLike; slot: number }>();
-  private readonly overflow = new Map<number, number>();
+  /** Escaped edge names by range (each ascending), and names of blocks no range held whole. */
+  private readonly escapes: Uint32Array[] = [];
+  private readonly pendingNames: Uint32Array[] = [];
 
   private constructor(workers: Worker[], maxJobs: number) {
     this.workers = workers;
@@ -152,7 +155,8 @@ export class ParallelDecoder implements NumberSink {
         nodeFieldCount: layout.nodeFieldCount,
         typeLimit: layout.edgeTypes.length,
         capacity,
-        info: shared(Uint32Array, capacity),
+        info: shared(Uint16Array, capacity),
+        nameBase: shared(Uint32Array, nameBlocks(capacity)),
         to: shared(Uint32Array, capacity),
       } satisfies EdgeColumns;
     }
@@ -186,8 +190,38 @@ export class ParallelDecoder implements NumberSink {
     return fields / columns.fieldCount;
   }
 
-  nameOverflow(): Map<number, number> {
-    return this.overflow;
+  /** Encodes the pending blocks' names (after `drain`) and gathers every escape. */
+  edgeNames(count: number): EdgeNameParts {
+    const { info, nameBase } = this.columns[1] as EdgeColumns;
+    // The pending names, by edge (a few per range, the pairs of each range ascending).
+    let total = 0;
+    for (const p of this.pendingNames) total += p.length;
+    const pending = new Uint32Array(total);
+    total = 0;
+    for (const p of this.pendingNames) {
+      pending.set(p, total);
+      total += p.length;
+    }
+    const byEdge = new Uint32Array(pending.length >> 1);
+    for (let i = 0; i < byEdge.length; i++) byEdge[i] = i;
+    byEdge.sort((a, b) => pending[2 * a] - pending[2 * b]);
+    const names = new Float64Array(NAME_BLOCK);
+    const escapes = new PairList();
+    for (let i = 0; i < byEdge.length;) {
+      const start = pending[2 * byEdge[i]] & ~(NAME_BLOCK - 1);
+      const size = Math.min(NAME_BLOCK, count - start);
+      for (let k = 0; k < size; k++, i++) {
+        const e = pending[2 * byEdge[i]];
+        if (e !== start + k) throw new HeapSnapshotError(`corrupt heap snapshot: edge ${start + k} was not decoded`);
+        names[k] = pending[2 * byEdge[i] + 1];
+      }
+      nameBase[start / NAME_BLOCK] = encodeNameBlock(info, start, names, size, escapes);
+    }
+    this.pendingNames.length = 0;
+    const lists: ArrayLike<number>[] = this.escapes.filter((l) => l !== undefined);
+    lists.push(escapes.data.subarray(0, escapes.length));
+    this.escapes.length = 0;
+    return { base: nameBase.subarray(0, nameBlocks(count)), ...escapeColumns(lists, true) };
   }
 
   columnsOf(kind: 'nodes'): NodeColumns;
@@ -242,7 +276,8 @@ export class ParallelDecoder implements NumberSink {
                 `corrupt heap snapshot: the ${array} array ${m.error.startsWith('holds') ? '' : 'has '}${m.error}`,
               );
     }
-    if (m.overflow) for (let k = 0; k < m.overflow.length; k += 2) this.overflow.set(m.overflow[k], m.overflow[k + 1]);
+    if (m.escapes) this.escapes[m.job] = m.escapes;
+    if (m.pending) this.pendingNames.push(m.pending);
     if (job) this.onRelease(job.buffer);
     const idle = this.idle;
     this.idle = undefined;

@@ -7,7 +7,7 @@ import { headerCount, readLayout, type Layout, type SnapshotHeader } from './met
 import { StringTableBuilder, type StringTable } from './stringTable';
 import { TraceCollector, traceLayout, type RawTraces } from './traceCollector';
 import type { EdgeColumns, NodeColumns } from './decodeNumbers';
-import { NAME_OVERFLOW, packEdge } from './edgeInfo';
+import { EdgeNameEncoder, type EdgeNameParts } from './edgeInfo';
 import { checkHeader, checkTopLevelKey } from './validate';
 
 /**
@@ -29,10 +29,10 @@ export interface RawSnapshot {
   nodeEdgeCount: Uint32Array;
   /** DOM link state per node (0 unknown, 1 attached, 2 detached); all zero for 6-field snapshots. */
   nodeDetachedness: Uint8Array;
-  /** Type and name per edge, packed (edgeInfo.ts). */
-  edgeInfo: Uint32Array;
-  /** Element and hidden indices too large for edgeInfo, by edge. */
-  edgeNameOverflow: Map<number, number>;
+  /** Type and name code per edge (edgeInfo.ts). */
+  edgeInfo: Uint16Array;
+  /** What the names need besides the codes (edgeInfo.ts). */
+  edgeNames: EdgeNameParts;
   /** Target node ordinal (to_node already divided by the node field count). */
   edgeTo: Uint32Array;
   locations: Uint32Array;
@@ -61,8 +61,8 @@ export interface NumberSink {
   count(kind: 'nodes' | 'edges'): number;
   columnsOf(kind: 'nodes'): NodeColumns;
   columnsOf(kind: 'edges'): EdgeColumns;
-  /** Element and hidden indices too large for the packed edge words, by edge (after every range is decoded). */
-  nameOverflow(): Map<number, number>;
+  /** The edge names' bases and escapes (edgeInfo.ts), once every range is decoded: `count` edges. */
+  edgeNames(count: number): EdgeNameParts;
 }
 
 /** A number longer than this (in digits) cannot be valid (2^64 has 20); bounds what a range cut carries over. */
@@ -136,8 +136,8 @@ export class SnapshotTokenizer {
   private selfTotal = 0;
   private nodeEdges!: Growable<Uint32Array>;
   private nodeDetached!: Growable<Uint8Array>;
-  private edgeInfo!: Growable<Uint32Array>;
-  private readonly edgeNameOverflow = new Map<number, number>();
+  private edgeInfo!: Growable<Uint16Array>;
+  private readonly edgeNames = new EdgeNameEncoder();
   /** The type and name of the edge being read, until its record is complete. */
   private edgeTypeNow = 0;
   private edgeNameNow = 0;
@@ -313,21 +313,21 @@ export class SnapshotTokenizer {
     return this.sink!.columnsOf('nodes').trace.subarray(0, this.sink!.count('nodes'));
   }
 
-  private edgeColumns(): Pick<RawSnapshot, 'edgeCount' | 'edgeInfo' | 'edgeNameOverflow' | 'edgeTo'> {
+  private edgeColumns(): Pick<RawSnapshot, 'edgeCount' | 'edgeInfo' | 'edgeNames' | 'edgeTo'> {
     if (this.sunk.edges) {
       const count = this.sink!.count('edges');
       const c = this.sink!.columnsOf('edges');
       return {
         edgeCount: count,
         edgeInfo: c.info.subarray(0, count),
-        edgeNameOverflow: this.sink!.nameOverflow(),
+        edgeNames: this.sink!.edgeNames(count),
         edgeTo: c.to.subarray(0, count),
       };
     }
     return {
       edgeCount: this.edgeTo.length,
+      edgeNames: this.edgeNames.finish(this.edgeInfo.data, this.edgeInfo.length),
       edgeInfo: this.edgeInfo.finish(),
-      edgeNameOverflow: this.edgeNameOverflow,
       edgeTo: this.edgeTo.finish(),
     };
   }
@@ -551,7 +551,7 @@ export class SnapshotTokenizer {
         remaining / (2 * layout.edgeFieldCount),
         remaining === Infinity ? 1 << 24 : Infinity,
       );
-      this.edgeInfo = new Growable(Uint32Array, cap);
+      this.edgeInfo = new Growable(Uint16Array, cap);
       this.edgeTo = new Growable(Uint32Array, cap);
     } else {
       this.target = Target.Locations;
@@ -762,7 +762,8 @@ export class SnapshotTokenizer {
       type = this.edgeTypeNow,
       name = this.edgeNameNow;
     // Columns written directly (no push per value); each column's fill is written back on every exit. A
-    // record's type and name are held until it is complete, then written as one word (edgeInfo.ts).
+    // record's type and name are held until it is complete, then written as one word (edgeInfo.ts: the name's code
+    // once its block of edges is complete).
     const infoCol = this.edgeInfo,
       toCol = this.edgeTo;
     let infos = infoCol.data,
@@ -806,8 +807,8 @@ export class SnapshotTokenizer {
             infoCol.length = ii;
             infos = infoCol.reserve(1);
           }
-          if (name >= NAME_OVERFLOW) this.edgeNameOverflow.set(ii, name);
-          infos[ii++] = packEdge(type, name);
+          infos[ii] = type;
+          this.edgeNames.add(infos, ii++, name);
         }
         num = 0;
         have = false;
