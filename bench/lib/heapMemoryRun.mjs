@@ -26,7 +26,11 @@ say({ stage: 'ready', ms: performance.now() - started });
 const g = s.graph;
 const arrays = {
   'node type': g.nodeType,
-  'node name': g.nodeName,
+  // 16-bit codes, their bases and escapes (edgeInfo.ts), or an older build's 4-byte column.
+  'node name': g.nodeNameCode ?? g.nodeName,
+  'node name bases': g.nodeNames?.base,
+  'node name escapes': g.nodeNames?.escapeEdges,
+  'node escaped names': g.nodeNames?.escapeNames,
   // Compact ids (idColumn.ts): the plain column, or the runs' starts and first ids.
   'node id': g.nodeIds.parts().plain ?? g.nodeIds.parts().runStart,
   'node id runs': g.nodeIds.parts().runFirst,

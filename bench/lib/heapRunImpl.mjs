@@ -56,7 +56,10 @@ async function ours() {
   extra.bytesPerNode =
     bytes([
       g.nodeType,
-      g.nodeName,
+      g.nodeNameCode ?? g.nodeName,
+      g.nodeNames?.base,
+      g.nodeNames?.escapeEdges,
+      g.nodeNames?.escapeNames,
       g.nodeIds,
       g.selfSizes ?? g.nodeSelfSize, // a column with its own byteLength, or an older build's array
       { byteLength: detachedness },

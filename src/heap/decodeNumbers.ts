@@ -2,7 +2,7 @@
 // cut at a number boundary, decoded into a scratch list, then scattered into the shared columns from the
 // field index where the range starts. Both run in the decode threads (helperThread.ts).
 
-import { encodeNameBlock, NAME_BLOCK, PairList } from './edgeInfo';
+import { EDGE_NAMES, encodeNameBlock, NAME_BLOCK, NODE_NAMES, type PairList } from './edgeInfo';
 
 /** Where a decoded range goes: the shared columns of one array and what a valid value looks like. */
 export interface NodeColumns {
@@ -17,7 +17,9 @@ export interface NodeColumns {
   /** Capacity in records (the header's count). */
   capacity: number;
   type: Uint8Array;
-  name: Uint32Array;
+  /** Name codes (edgeInfo.ts NODE_NAMES): as for edges, blocks a range holds whole are encoded there. */
+  name: Uint16Array;
+  nameBase: Uint32Array;
   id: Uint32Array;
   self: Uint32Array;
   edgeCount: Uint32Array;
@@ -126,7 +128,7 @@ export function scatter(
   const whole = k + Math.floor((count - k) / f) * f;
   const error =
     columns.kind === 'nodes'
-      ? nodeRecords(columns, values, k, whole, record)
+      ? nodeRecords(columns, values, k, whole, record, out)
       : edgeRecords(columns, values, k, whole, record, out);
   if (error) return error;
   record += (whole - k) / f;
@@ -137,14 +139,24 @@ export function scatter(
   return undefined;
 }
 
+const blockNames = new Float64Array(NAME_BLOCK);
+
+/** The records [first, end) of a range: the blocks of names it holds whole, [from, to) (see NameOut). */
+function wholeBlocks(first: number, end: number): [number, number] {
+  const from = Math.ceil(first / NAME_BLOCK) * NAME_BLOCK;
+  return [from, Math.max(from, Math.floor(end / NAME_BLOCK) * NAME_BLOCK)];
+}
+
 function nodeRecords(
   c: NodeColumns,
   values: Float64Array,
   from: number,
   to: number,
   record: number,
+  out: NameOut,
 ): string | undefined {
-  const { roles, typeLimit, type, name, id, self, edgeCount, detachedness, trace, fieldCount } = c;
+  const { roles, typeLimit, type, name, nameBase, id, self, edgeCount, detachedness, trace, fieldCount } = c;
+  const [wholeFrom, wholeTo] = wholeBlocks(record, record + (to - from) / fieldCount);
   const at = (role: number): number => roles.indexOf(role);
   const [typeAt, nameAt, idAt, selfAt, edgesAt, detachedAt, traceAt] = [0, 1, 2, 3, 4, 5, 6].map(at);
   for (let k = from; k < to; k += fieldCount, record++) {
@@ -155,12 +167,20 @@ function nodeRecords(
       ec = values[k + edgesAt];
     if (t >= typeLimit || nm > 0xffffffff || i > 0xffffffff || sz > 0xffffffff || ec > 0xffffffff) {
       for (let g = 0; g < fieldCount; g++) {
-        const error = scatterOne(c, values[k + g], record, g, { escapes: new PairList(), pending: new PairList() });
+        const error = scatterOne(c, values[k + g], record, g, out);
         if (error) return error;
       }
     }
     type[record] = t;
-    name[record] = nm;
+    if (record < wholeFrom || record >= wholeTo) out.pending.push(record, nm);
+    else {
+      const b = record & (NAME_BLOCK - 1);
+      blockNames[b] = nm;
+      if (b === NAME_BLOCK - 1) {
+        const start = record - b;
+        nameBase[start / NAME_BLOCK] = encodeNameBlock(name, start, blockNames, NAME_BLOCK, out.escapes, NODE_NAMES);
+      }
+    }
     id[record] = i;
     self[record] = sz;
     edgeCount[record] = ec;
@@ -183,8 +203,6 @@ function nodeRecords(
   return undefined;
 }
 
-const blockNames = new Float64Array(NAME_BLOCK);
-
 function edgeRecords(
   c: EdgeColumns,
   values: Float64Array,
@@ -195,11 +213,7 @@ function edgeRecords(
 ): string | undefined {
   const { typeAt, nameAt, toAt, nodeFieldCount, typeLimit, info, nameBase, fieldCount } = c;
   const target = c.to;
-  const first = record;
-  const end = record + (to - from) / fieldCount;
-  // Blocks held whole: [wholeFrom, wholeTo); the records before and after them are pending.
-  const wholeFrom = Math.ceil(first / NAME_BLOCK) * NAME_BLOCK;
-  const wholeTo = Math.max(wholeFrom, Math.floor(end / NAME_BLOCK) * NAME_BLOCK);
+  const [wholeFrom, wholeTo] = wholeBlocks(record, record + (to - from) / fieldCount);
   for (let k = from; k < to; k += fieldCount, record++) {
     const t = values[k + typeAt],
       nm = values[k + nameAt],
@@ -219,7 +233,7 @@ function edgeRecords(
       blockNames[b] = nm;
       if (b === NAME_BLOCK - 1) {
         const start = record - b;
-        nameBase[start / NAME_BLOCK] = encodeNameBlock(info, start, blockNames, NAME_BLOCK, out.escapes);
+        nameBase[start / NAME_BLOCK] = encodeNameBlock(info, start, blockNames, NAME_BLOCK, out.escapes, EDGE_NAMES);
       }
     }
   }
@@ -229,7 +243,7 @@ function edgeRecords(
 /** One value, checked: the slow path for partial records and for the record that holds an error. */
 function scatterOne(columns: Columns, v: number, record: number, field: number, out: NameOut): string | undefined {
   if (columns.kind === 'nodes') {
-    const { roles, typeLimit, type, name, id, self, edgeCount, detachedness, trace } = columns;
+    const { roles, typeLimit, type, id, self, edgeCount, detachedness, trace } = columns;
     switch (roles[field]) {
       case 0:
         if (v >= typeLimit) return `node type index ${v} out of range`;
@@ -244,7 +258,7 @@ function scatterOne(columns: Columns, v: number, record: number, field: number, 
         return undefined;
     }
     if (v > 0xffffffff) return `node field value ${v} out of range`;
-    if (roles[field] === 1) name[record] = v;
+    if (roles[field] === 1) out.pending.push(record, v);
     else if (roles[field] === 2) id[record] = v;
     else if (roles[field] === 4) edgeCount[record] = v;
     else if (roles[field] === 6) trace[record] = v;

@@ -1,6 +1,6 @@
 // The loaded graph in typed columns, plus the two indexes every later stage needs: first-edge offsets and
 // the reverse (retainer) index. Validation of cross-references happens here, once, so stages can trust them.
-import { DIRECT, EDGE_TYPE_BITS, EDGE_TYPE_MASK, edgeNameAt, type EdgeNameParts } from './edgeInfo';
+import { DIRECT, EDGE_TYPE_BITS, EDGE_TYPE_MASK, edgeNameAt, nodeNameAt, type EdgeNameParts } from './edgeInfo';
 import { HeapSnapshotError } from './errors';
 import { NodeIdColumn, type IdColumnParts } from './idColumn';
 import { LocationTable } from './locationTable';
@@ -40,7 +40,9 @@ export class HeapGraph {
   readonly edgeCount: number;
   readonly rootOrdinal: number;
   readonly nodeType: Uint8Array;
-  readonly nodeName: Uint32Array;
+  /** Node names as 16-bit codes (edgeInfo.ts NODE_NAMES): read a node's string index with `nameOf`. */
+  readonly nodeNameCode: Uint16Array;
+  readonly nodeNames: EdgeNameParts;
   /** Node ids, compact (idColumn.ts): read them with `idOf`. */
   readonly nodeIds: NodeIdColumn;
   /** Shallow sizes (read them with `selfSizeOf`); Chrome's owner folding (shallowSizes.ts) rewrites them first. */
@@ -88,7 +90,8 @@ export class HeapGraph {
     this.nodeCount = raw.nodeCount;
     this.edgeCount = raw.edgeCount;
     this.nodeType = raw.nodeType;
-    this.nodeName = raw.nodeName;
+    this.nodeNameCode = raw.nodeName;
+    this.nodeNames = raw.nodeNames;
     this.selfSizes = new SelfSizeColumn(raw.nodeSelfSize);
     this.nodeDetachedness = raw.nodeDetachedness;
     this.edgeInfo = raw.edgeInfo;
@@ -199,7 +202,7 @@ export class HeapGraph {
   }
 
   validateReferences(): void {
-    const { nodeCount, edgeCount, edgeTo, edgeInfo, nodeName } = this;
+    const { nodeCount, edgeCount, edgeTo, edgeInfo } = this;
     const stringCount = this.strings.fileCount;
     // One pass over the edges; a target out of range is reported before a name out of range, wherever it is.
     const { element, hidden } = this.layout.edgeType;
@@ -219,8 +222,9 @@ export class HeapGraph {
       );
     }
     for (let n = 0; n < nodeCount; n++) {
-      if (nodeName[n] >= stringCount)
-        throw new HeapSnapshotError(`corrupt heap snapshot: node ${n} names string ${nodeName[n]} of ${stringCount}`);
+      const name = this.nameOf(n);
+      if (name >= stringCount)
+        throw new HeapSnapshotError(`corrupt heap snapshot: node ${n} names string ${name} of ${stringCount}`);
     }
   }
 
@@ -293,9 +297,14 @@ export class HeapGraph {
     return this.layout.edgeTypes[this.edgeTypeOf(e)] ?? 'unknown';
   }
 
+  /** Node n's name: a string index. */
+  nameOf(n: number): number {
+    return nodeNameAt(this.nodeNameCode, this.nodeNames, n);
+  }
+
   /** Raw node name (the string, not the class). */
   nodeNameString(n: number): string {
-    return this.strings.get(this.nodeName[n]);
+    return this.strings.get(this.nameOf(n));
   }
 
   /** The name Chrome shows: the raw name, with "Detached " for detached DOM (embedder) nodes. */

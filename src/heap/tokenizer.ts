@@ -7,7 +7,7 @@ import { headerCount, readLayout, type Layout, type SnapshotHeader } from './met
 import { StringTableBuilder, type StringTable } from './stringTable';
 import { TraceCollector, traceLayout, type RawTraces } from './traceCollector';
 import type { EdgeColumns, NodeColumns } from './decodeNumbers';
-import { EdgeNameEncoder, type EdgeNameParts } from './edgeInfo';
+import { EdgeNameEncoder, NODE_NAMES, type EdgeNameParts } from './edgeInfo';
 import { checkHeader, checkTopLevelKey } from './validate';
 
 /**
@@ -23,7 +23,9 @@ export interface RawSnapshot {
   nodeCount: number;
   edgeCount: number;
   nodeType: Uint8Array;
-  nodeName: Uint32Array;
+  /** Node names as 16-bit codes (edgeInfo.ts NODE_NAMES): read them with `nodeNameAt`. */
+  nodeName: Uint16Array;
+  nodeNames: EdgeNameParts;
   nodeId: Uint32Array;
   nodeSelfSize: SizeArray;
   nodeEdgeCount: Uint32Array;
@@ -61,8 +63,8 @@ export interface NumberSink {
   count(kind: 'nodes' | 'edges'): number;
   columnsOf(kind: 'nodes'): NodeColumns;
   columnsOf(kind: 'edges'): EdgeColumns;
-  /** The edge names' bases and escapes (edgeInfo.ts), once every range is decoded: `count` edges. */
-  edgeNames(count: number): EdgeNameParts;
+  /** The names' bases and escapes (edgeInfo.ts) of `count` nodes or edges, once every range is decoded. */
+  names(kind: 'nodes' | 'edges', count: number): EdgeNameParts;
 }
 
 /** A number longer than this (in digits) cannot be valid (2^64 has 20); bounds what a range cut carries over. */
@@ -128,7 +130,8 @@ export class SnapshotTokenizer {
   private sawEdges = false;
   private strEscaped = false;
   private nodeType!: Growable<Uint8Array>;
-  private nodeName!: Growable<Uint32Array>;
+  private nodeName!: Growable<Uint16Array>;
+  private readonly nodeNames = new EdgeNameEncoder(NODE_NAMES);
   private nodeId!: Growable<Uint32Array>;
   private nodeSelf!: Growable<Uint32Array>;
   /** Replaces nodeSelf once a size does not fit in 32 bits. */
@@ -276,7 +279,14 @@ export class SnapshotTokenizer {
 
   private nodeColumns(): Pick<
     RawSnapshot,
-    'nodeCount' | 'nodeType' | 'nodeName' | 'nodeId' | 'nodeSelfSize' | 'nodeEdgeCount' | 'nodeDetachedness'
+    | 'nodeCount'
+    | 'nodeType'
+    | 'nodeName'
+    | 'nodeNames'
+    | 'nodeId'
+    | 'nodeSelfSize'
+    | 'nodeEdgeCount'
+    | 'nodeDetachedness'
   > {
     if (this.sunk.nodes) {
       const count = this.sink!.count('nodes');
@@ -287,6 +297,7 @@ export class SnapshotTokenizer {
       return {
         nodeCount: count,
         nodeType: c.type.subarray(0, count),
+        nodeNames: this.sink!.names('nodes', count),
         nodeName: c.name.subarray(0, count),
         nodeId: c.id.subarray(0, count),
         nodeSelfSize: total < 2 ** 32 ? self : Float64Array.from(self),
@@ -298,6 +309,7 @@ export class SnapshotTokenizer {
     return {
       nodeCount: this.nodeType.length,
       nodeType: this.nodeType.finish(),
+      nodeNames: this.nodeNames.finish(this.nodeName.data, this.nodeName.length),
       nodeName: this.nodeName.finish(),
       nodeId: this.nodeId.finish(),
       nodeSelfSize: this.selfSizes(),
@@ -320,7 +332,7 @@ export class SnapshotTokenizer {
       return {
         edgeCount: count,
         edgeInfo: c.info.subarray(0, count),
-        edgeNames: this.sink!.edgeNames(count),
+        edgeNames: this.sink!.names('edges', count),
         edgeTo: c.to.subarray(0, count),
       };
     }
@@ -517,7 +529,7 @@ export class SnapshotTokenizer {
         remaining === Infinity ? 1 << 22 : Infinity,
       );
       this.nodeType = new Growable(Uint8Array, cap);
-      this.nodeName = new Growable(Uint32Array, cap);
+      this.nodeName = new Growable(Uint16Array, cap);
       this.nodeId = new Growable(Uint32Array, cap);
       this.nodeSelf = new Growable(Uint32Array, cap);
       this.nodeEdges = new Growable(Uint32Array, cap + 1); // + 1: reused as a scratch array of nodeCount + 1 (snapshot.ts)
@@ -684,7 +696,7 @@ export class SnapshotTokenizer {
             nameCol.length = ni;
             names = nameCol.reserve(1);
           }
-          names[ni++] = num;
+          this.nodeNames.add(names, ni++, num);
         } else if (role === Role.Id) {
           if (ii === ids.length) {
             idCol.length = ii;

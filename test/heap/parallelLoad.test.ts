@@ -31,7 +31,7 @@ test('decoded on helper threads into shared columns: the same graph as the seque
   const b = sequential.graph;
   assert.ok(a.shared, 'the parallel load keeps its columns in shared memory');
   assert.ok(!b.shared);
-  for (const column of ['nodeType', 'nodeName', 'edgeInfo', 'edgeTo', 'firstEdge'] as const) {
+  for (const column of ['nodeType', 'nodeNameCode', 'edgeInfo', 'edgeTo', 'firstEdge'] as const) {
     assert.deepEqual(Array.from(a[column]), Array.from(b[column]), column);
   }
   const selfSizes = (g: typeof a): number[] => Array.from({ length: g.nodeCount }, (_, n) => g.selfSizeOf(n));
@@ -43,8 +43,10 @@ test('decoded on helper threads into shared columns: the same graph as the seque
   for (const part of ['blockStart', 'length', 'bytes'] as const)
     assert.deepEqual(Array.from(a.retainers[part]), Array.from(b.retainers[part]), part);
   assert.deepEqual([...a.retainers.long], [...b.retainers.long]);
-  for (const part of ['base', 'escapeEdges', 'escapeNames'] as const)
-    assert.deepEqual(Array.from(a.edgeNames[part]), Array.from(b.edgeNames[part]), part);
+  for (const part of ['base', 'escapeEdges', 'escapeNames'] as const) {
+    assert.deepEqual(Array.from(a.edgeNames[part]), Array.from(b.edgeNames[part]), `edge names: ${part}`);
+    assert.deepEqual(Array.from(a.nodeNames[part]), Array.from(b.nodeNames[part]), `node names: ${part}`);
+  }
 });
 
 test("element indices far from their block's others (a sparse array) keep their names, in both loaders", async () => {
