@@ -31,6 +31,7 @@ const arrays = {
   'node name bases': g.nodeNames?.base,
   'node name escapes': g.nodeNames?.escapeEdges,
   'node escaped names': g.nodeNames?.escapeNames,
+  'node escape index': g.nodeNames?.escapeIndex,
   // Compact ids (idColumn.ts): the plain column, or the runs' starts and first ids.
   'node id': g.nodeIds.parts().plain ?? g.nodeIds.parts().runStart,
   'node id runs': g.nodeIds.parts().runFirst,
@@ -43,6 +44,7 @@ const arrays = {
   'edge name bases': g.edgeNames?.base,
   'edge name escapes': g.edgeNames?.escapeEdges,
   'edge escaped names': g.edgeNames?.escapeNames,
+  'edge escape index': g.edgeNames?.escapeIndex,
   'edge to': g.edgeTo,
   'retainer starts': g.retainers.blockStart,
   'retainer lengths': g.retainers.length,

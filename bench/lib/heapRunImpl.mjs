@@ -60,6 +60,7 @@ async function ours() {
       g.nodeNames?.base,
       g.nodeNames?.escapeEdges,
       g.nodeNames?.escapeNames,
+      g.nodeNames?.escapeIndex,
       g.nodeIds,
       g.selfSizes ?? g.nodeSelfSize, // a column with its own byteLength, or an older build's array
       { byteLength: detachedness },
@@ -73,7 +74,9 @@ async function ours() {
       s.classes.classOf,
     ]) / s.nodeCount;
   // Edge names' bases and escapes (edgeInfo.ts), in builds that have them.
-  const names = g.edgeNames ? [g.edgeNames.base, g.edgeNames.escapeEdges, g.edgeNames.escapeNames] : [];
+  const names = g.edgeNames
+    ? [g.edgeNames.base, g.edgeNames.escapeEdges, g.edgeNames.escapeNames, g.edgeNames.escapeIndex]
+    : [];
   extra.bytesPerEdge = bytes([g.edgeInfo, g.edgeTo, g.retainers.bytes, g.ownerBlock, ...names]) / s.edgeCount;
   return s.retainedSize[s.graph.rootOrdinal];
 }

@@ -11,7 +11,8 @@ export const EDGE_TYPE_MASK = (1 << EDGE_TYPE_BITS) - 1;
 export const MAX_EDGE_TYPES = 1 << EDGE_TYPE_BITS;
 /** Edges (or nodes) per base. */
 export const NAME_BLOCK = 32;
-const BLOCK_SHIFT = 5;
+export const NAME_BLOCK_SHIFT = 5;
+const BLOCK_SHIFT = NAME_BLOCK_SHIFT;
 
 /** How a 16-bit word holds a name code: above `typeBits` bits; below `direct` a code is the name itself. */
 export interface NameCodec {
@@ -37,7 +38,11 @@ export interface EdgeNameParts {
   /** Edges (or nodes) whose name is kept aside, ascending, and their names. */
   escapeEdges: Uint32Array;
   escapeNames: Uint32Array;
+  /** Per ESCAPE_SPAN edges (or nodes), where their escapes start: a lookup searches a few dozen, not all. */
+  escapeIndex: Uint32Array;
 }
+
+const ESCAPE_SPAN_SHIFT = 10;
 
 /** Where escaped names are collected, as (edge, name) pairs. */
 export interface NamePairs {
@@ -50,6 +55,31 @@ export function nameBlocks(edgeCount: number): number {
 }
 
 const high = new Float64Array(NAME_BLOCK);
+
+/** The start of the window of SPAN values that holds most of the names from `direct` on (the first such). */
+function widestWindow(names: ArrayLike<number>, count: number, direct: number, span: number): number {
+  let h = 0;
+  for (let k = 0; k < count; k++) {
+    const v = names[k];
+    if (v < direct) continue;
+    // Insertion sort: a block holds at most NAME_BLOCK names.
+    let j = h++;
+    while (j > 0 && high[j - 1] > v) {
+      high[j] = high[j - 1];
+      j--;
+    }
+    high[j] = v;
+  }
+  let base = 0;
+  for (let i = 0, j = 0, best = 0; i < h; i++) {
+    while (high[i] - high[j] >= span) j++;
+    if (i - j + 1 > best) {
+      best = i - j + 1;
+      base = high[j];
+    }
+  }
+  return base;
+}
 
 /**
  * Writes the name codes of edges first .. first + count - 1 (a block, or the last block's part) into `info`, whose
@@ -66,26 +96,17 @@ export function encodeNameBlock(
 ): number {
   const SPAN = ESCAPE - DIRECT;
   const typeMask = (1 << typeBits) - 1;
-  let h = 0;
+  // The common case: the block's larger names all fit one window from the smallest of them (no sort).
+  let min = Infinity,
+    max = -1;
   for (let k = 0; k < count; k++) {
     const v = names[k];
     if (v < DIRECT) continue;
-    // Insertion sort: a block holds at most NAME_BLOCK names.
-    let j = h++;
-    while (j > 0 && high[j - 1] > v) {
-      high[j] = high[j - 1];
-      j--;
-    }
-    high[j] = v;
+    if (v < min) min = v;
+    if (v > max) max = v;
   }
-  let base = 0;
-  for (let i = 0, j = 0, best = 0; i < h; i++) {
-    while (high[i] - high[j] >= SPAN) j++;
-    if (i - j + 1 > best) {
-      best = i - j + 1;
-      base = high[j];
-    }
-  }
+  let base = max < 0 ? 0 : min;
+  if (max - min >= SPAN) base = widestWindow(names, count, DIRECT, SPAN);
   for (let k = 0; k < count; k++) {
     const v = names[k];
     let code: number;
@@ -125,8 +146,9 @@ export function nodeNameAt(codes: Uint16Array, parts: EdgeNameParts, n: number):
 
 function escapedName(parts: EdgeNameParts, e: number): number {
   const edges = parts.escapeEdges;
-  let lo = 0,
-    hi = edges.length - 1;
+  const span = e >>> ESCAPE_SPAN_SHIFT;
+  let lo = parts.escapeIndex[span],
+    hi = parts.escapeIndex[span + 1] - 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (edges[mid] < e) lo = mid + 1;
@@ -137,7 +159,9 @@ function escapedName(parts: EdgeNameParts, e: number): number {
 
 /** Bytes the names hold besides the words (the benchmark's accounting). */
 export function edgeNameBytes(parts: EdgeNameParts): number {
-  return parts.base.byteLength + parts.escapeEdges.byteLength + parts.escapeNames.byteLength;
+  return (
+    parts.base.byteLength + parts.escapeEdges.byteLength + parts.escapeNames.byteLength + parts.escapeIndex.byteLength
+  );
 }
 
 /** Pairs in a growing Uint32Array (no JS array of millions of numbers while a large snapshot loads). */
@@ -161,42 +185,48 @@ export class PairList implements NamePairs {
 }
 
 /**
- * The escapes of `lists` (each ascending by edge, the lists in any order of ranges) as sorted columns, in shared
- * memory when asked (the dominator thread reads them).
+ * The escapes of `ranges` (each ascending, over disjoint ranges of edges, in any order) and of `spread` (ascending,
+ * anywhere) as sorted columns, merged in one pass; in shared memory when asked (the dominator thread reads them).
  */
 export function escapeColumns(
-  lists: ArrayLike<number>[],
+  ranges: ArrayLike<number>[],
+  spread: ArrayLike<number>,
   shared: boolean,
-): { escapeEdges: Uint32Array; escapeNames: Uint32Array } {
-  let total = 0;
-  for (const l of lists) total += l.length >> 1;
+  count: number,
+): { escapeEdges: Uint32Array; escapeNames: Uint32Array; escapeIndex: Uint32Array } {
+  let total = spread.length >> 1;
+  for (const l of ranges) total += l.length >> 1;
   const make = (): Uint32Array =>
     shared ? new Uint32Array(new SharedArrayBuffer(Math.max(1, total) * 4), 0, total) : new Uint32Array(total);
   const escapeEdges = make();
   const escapeNames = make();
-  const sorted = [...lists].filter((l) => l.length > 0).sort((a, b) => a[0] - b[0]);
+  const sorted = ranges.filter((l) => l.length > 0).sort((a, b) => a[0] - b[0]);
   let k = 0;
-  let last = -1;
-  let ordered = true;
+  let s = 0;
   for (const l of sorted) {
     for (let i = 0; i < l.length; i += 2) {
-      if (l[i] <= last) ordered = false;
-      last = l[i];
+      while (s < spread.length && spread[s] < l[i]) {
+        escapeEdges[k] = spread[s];
+        escapeNames[k++] = spread[s + 1];
+        s += 2;
+      }
       escapeEdges[k] = l[i];
       escapeNames[k++] = l[i + 1];
     }
   }
-  if (!ordered) {
-    // Lists that interleave (not expected: each covers its own range of edges): sort the pairs as one.
-    const keys = new BigUint64Array(total);
-    for (let i = 0; i < total; i++) keys[i] = (BigInt(escapeEdges[i]) << 32n) | BigInt(escapeNames[i]);
-    keys.sort();
-    for (let i = 0; i < total; i++) {
-      escapeEdges[i] = Number(keys[i] >> 32n);
-      escapeNames[i] = Number(keys[i] & 0xffffffffn);
-    }
+  for (; s < spread.length; s += 2) {
+    escapeEdges[k] = spread[s];
+    escapeNames[k++] = spread[s + 1];
   }
-  return { escapeEdges, escapeNames };
+  for (let i = 1; i < total; i++)
+    if (escapeEdges[i] <= escapeEdges[i - 1]) throw new Error('edge name escapes out of order'); // a loader bug
+  const spans = (count >>> ESCAPE_SPAN_SHIFT) + 2;
+  const escapeIndex = shared ? new Uint32Array(new SharedArrayBuffer(spans * 4), 0, spans) : new Uint32Array(spans);
+  for (let i = 0, span = 0; span < spans; span++) {
+    while (i < total && escapeEdges[i] >>> ESCAPE_SPAN_SHIFT < span) i++;
+    escapeIndex[span] = i;
+  }
+  return { escapeEdges, escapeNames, escapeIndex };
 }
 
 /** Encodes names edge by edge, a block at a time (the sequential loader, and graphs built in code). */
@@ -220,7 +250,7 @@ export class EdgeNameEncoder {
     if (rest > 0) this.flush(info, count - rest, rest);
     const base = new Uint32Array(nameBlocks(count));
     base.set(this.bases.subarray(0, Math.min(base.length, this.bases.length)));
-    return { base, ...escapeColumns([this.escapes.data.subarray(0, this.escapes.length)], false) };
+    return { base, ...escapeColumns([], this.escapes.data.subarray(0, this.escapes.length), false, count) };
   }
 
   private flush(info: Uint16Array, first: number, count: number): void {

@@ -1,6 +1,15 @@
 // The loaded graph in typed columns, plus the two indexes every later stage needs: first-edge offsets and
 // the reverse (retainer) index. Validation of cross-references happens here, once, so stages can trust them.
-import { DIRECT, EDGE_TYPE_BITS, EDGE_TYPE_MASK, edgeNameAt, nodeNameAt, type EdgeNameParts } from './edgeInfo';
+import {
+  EDGE_NAMES,
+  EDGE_TYPE_BITS,
+  EDGE_TYPE_MASK,
+  NAME_BLOCK_SHIFT,
+  edgeNameAt,
+  NODE_NAMES,
+  nodeNameAt,
+  type EdgeNameParts,
+} from './edgeInfo';
 import { HeapSnapshotError } from './errors';
 import { NodeIdColumn, type IdColumnParts } from './idColumn';
 import { LocationTable } from './locationTable';
@@ -202,29 +211,52 @@ export class HeapGraph {
   }
 
   validateReferences(): void {
-    const { nodeCount, edgeCount, edgeTo, edgeInfo } = this;
+    const { nodeCount, edgeCount, edgeTo, edgeInfo, edgeNames, nodeNameCode, nodeNames } = this;
     const stringCount = this.strings.fileCount;
     // One pass over the edges; a target out of range is reported before a name out of range, wherever it is.
+    // Names are checked on their codes (edgeInfo.ts); the escaped ones after the pass.
     const { element, hidden } = this.layout.edgeType;
+    const stringNamed = (e: number): boolean => {
+      const t = edgeInfo[e] & EDGE_TYPE_MASK;
+      return t !== element && t !== hidden;
+    };
     let badName = -1;
     for (let e = 0; e < edgeCount; e++) {
       if (edgeTo[e] >= nodeCount)
         throw new HeapSnapshotError(`corrupt heap snapshot: edge ${e} points to node ${edgeTo[e]} of ${nodeCount}`);
-      // A code that is its own name, below the string count, is in range whatever its kind (no decoding).
       const code = edgeInfo[e] >>> EDGE_TYPE_BITS;
-      if (badName >= 0 || (code < DIRECT && code < stringCount)) continue;
-      const t = edgeInfo[e] & EDGE_TYPE_MASK;
-      if (t !== element && t !== hidden && this.edgeNameOf(e) >= stringCount) badName = e;
+      if (badName >= 0 || (code < EDGE_NAMES.direct && code < stringCount) || code === EDGE_NAMES.escape) continue;
+      const name =
+        code < EDGE_NAMES.direct ? code : edgeNames.base[e >>> NAME_BLOCK_SHIFT] + (code - EDGE_NAMES.direct);
+      if (name >= stringCount && stringNamed(e)) badName = e;
+    }
+    const { escapeEdges, escapeNames } = edgeNames;
+    for (let i = 0; i < escapeEdges.length && (badName < 0 || escapeEdges[i] < badName); i++) {
+      if (escapeNames[i] >= stringCount && stringNamed(escapeEdges[i])) badName = escapeEdges[i];
     }
     if (badName >= 0) {
       throw new HeapSnapshotError(
         `corrupt heap snapshot: edge ${badName} names string ${this.edgeNameOf(badName)} of ${stringCount}`,
       );
     }
-    for (let n = 0; n < nodeCount; n++) {
-      const name = this.nameOf(n);
-      if (name >= stringCount)
-        throw new HeapSnapshotError(`corrupt heap snapshot: node ${n} names string ${name} of ${stringCount}`);
+    let badNode = -1;
+    for (let n = 0; n < nodeCount && badNode < 0; n++) {
+      const code = nodeNameCode[n];
+      if (
+        code < NODE_NAMES.direct
+          ? code >= stringCount
+          : code !== NODE_NAMES.escape &&
+            nodeNames.base[n >>> NAME_BLOCK_SHIFT] + (code - NODE_NAMES.direct) >= stringCount
+      )
+        badNode = n;
+    }
+    for (let i = 0; i < nodeNames.escapeEdges.length && (badNode < 0 || nodeNames.escapeEdges[i] < badNode); i++) {
+      if (nodeNames.escapeNames[i] >= stringCount) badNode = nodeNames.escapeEdges[i];
+    }
+    if (badNode >= 0) {
+      throw new HeapSnapshotError(
+        `corrupt heap snapshot: node ${badNode} names string ${this.nameOf(badNode)} of ${stringCount}`,
+      );
     }
   }
 

@@ -51,9 +51,8 @@ function serve(port: NonNullable<typeof parentPort>): void {
     else if (message.kind === 'columns') columns[message.slot] = message.columns;
     else if (message.kind === 'job') {
       const done = decodeJob(message, setup!, columns, scratch);
-      // The pairs' buffers move to the loader: typed arrays, not JS arrays that would grow both threads' heaps.
-      const moved = [done.escapes?.buffer, done.pending?.buffer].filter((b) => b !== undefined) as ArrayBuffer[];
-      port.postMessage(done, moved);
+      // The pairs go as typed arrays (copied: a few kB), not JS arrays that would grow both threads' heaps.
+      port.postMessage(done);
     } else if (message.kind === 'analyze') {
       // Decoding is over: the columns no longer need this thread's references (the loader compacts some).
       columns.length = 0;

@@ -232,10 +232,12 @@ export class ParallelDecoder implements NumberSink {
       }
       nameBase[start / NAME_BLOCK] = encodeNameBlock(codes, start, names, size, escapes, codec);
     }
-    const lists: ArrayLike<number>[] = this.escapes[slot].filter((l) => l !== undefined);
-    lists.push(escapes.data.subarray(0, escapes.length));
+    const ranges = this.escapes[slot].filter((l) => l !== undefined);
     this.escapes[slot] = [];
-    return { base: nameBase.subarray(0, nameBlocks(count)), ...escapeColumns(lists, true) };
+    return {
+      base: nameBase.subarray(0, nameBlocks(count)),
+      ...escapeColumns(ranges, escapes.data.subarray(0, escapes.length), true, count),
+    };
   }
 
   columnsOf(kind: 'nodes'): NodeColumns;

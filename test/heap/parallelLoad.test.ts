@@ -43,7 +43,7 @@ test('decoded on helper threads into shared columns: the same graph as the seque
   for (const part of ['blockStart', 'length', 'bytes'] as const)
     assert.deepEqual(Array.from(a.retainers[part]), Array.from(b.retainers[part]), part);
   assert.deepEqual([...a.retainers.long], [...b.retainers.long]);
-  for (const part of ['base', 'escapeEdges', 'escapeNames'] as const) {
+  for (const part of ['base', 'escapeEdges', 'escapeNames', 'escapeIndex'] as const) {
     assert.deepEqual(Array.from(a.edgeNames[part]), Array.from(b.edgeNames[part]), `edge names: ${part}`);
     assert.deepEqual(Array.from(a.nodeNames[part]), Array.from(b.nodeNames[part]), `node names: ${part}`);
   }
