@@ -66,6 +66,8 @@ function serve(port: NonNullable<typeof parentPort>): void {
   });
 }
 
+const names: NameOut = { escapes: new PairList(), pending: new PairList() };
+
 function decodeJob(job: DecodeJob, setup: DecodeSetup, columns: Columns[], scratch: { out: Float64Array }): DecodeDone {
   const { ready, ends } = setup;
   const result = decodeRange(job.bytes, job.start, job.end, scratch);
@@ -80,12 +82,15 @@ function decodeJob(job: DecodeJob, setup: DecodeSetup, columns: Columns[], scrat
   Atomics.store(ready, job.job, 1);
   Atomics.notify(ready, job.job);
   if (result.error) return { kind: 'done', job: job.job, error: result.error, errorAt: result.errorAt };
-  const out: NameOut = { escapes: new PairList(64), pending: new PairList(64) };
+  // One pair of lists per thread, emptied per range: growing fresh ones per range churned the thread's memory.
+  const out = names;
+  out.escapes.length = out.pending.length = 0;
   const error = scatter(columns[job.slot], scratch.out, result.count, base, out);
   if (error) return { kind: 'done', job: job.job, error };
   const done: DecodeDone = { kind: 'done', job: job.job };
-  if (out.escapes.length > 0) done.escapes = out.escapes.data.subarray(0, out.escapes.length);
-  if (out.pending.length > 0) done.pending = out.pending.data.subarray(0, out.pending.length);
+  // Exact copies: a view would send its whole (doubled) buffer.
+  if (out.escapes.length > 0) done.escapes = out.escapes.data.slice(0, out.escapes.length);
+  if (out.pending.length > 0) done.pending = out.pending.data.slice(0, out.pending.length);
   return done;
 }
 
