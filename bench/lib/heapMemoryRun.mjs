@@ -26,7 +26,12 @@ say({ stage: 'ready', ms: performance.now() - started });
 const g = s.graph;
 const arrays = {
   'node type': g.nodeType,
-  'node name': g.nodeName,
+  // 16-bit codes, their bases and escapes (edgeInfo.ts), or an older build's 4-byte column.
+  'node name': g.nodeNameCode ?? g.nodeName,
+  'node name bases': g.nodeNames?.base,
+  'node name escapes': g.nodeNames?.escapeEdges,
+  'node escaped names': g.nodeNames?.escapeNames,
+  'node escape index': g.nodeNames?.escapeIndex,
   // Compact ids (idColumn.ts): the plain column, or the runs' starts and first ids.
   'node id': g.nodeIds.parts().plain ?? g.nodeIds.parts().runStart,
   'node id runs': g.nodeIds.parts().runFirst,
@@ -35,6 +40,11 @@ const arrays = {
   'detached name bits': g.detachedName,
   'first edge': g.firstEdge,
   'edge type+name': g.edgeInfo,
+  // Edge names' bases and escapes (edgeInfo.ts), in builds that have them.
+  'edge name bases': g.edgeNames?.base,
+  'edge name escapes': g.edgeNames?.escapeEdges,
+  'edge escaped names': g.edgeNames?.escapeNames,
+  'edge escape index': g.edgeNames?.escapeIndex,
   'edge to': g.edgeTo,
   'retainer starts': g.retainers.blockStart,
   'retainer lengths': g.retainers.length,

@@ -56,7 +56,11 @@ async function ours() {
   extra.bytesPerNode =
     bytes([
       g.nodeType,
-      g.nodeName,
+      g.nodeNameCode ?? g.nodeName,
+      g.nodeNames?.base,
+      g.nodeNames?.escapeEdges,
+      g.nodeNames?.escapeNames,
+      g.nodeNames?.escapeIndex,
       g.nodeIds,
       g.selfSizes ?? g.nodeSelfSize, // a column with its own byteLength, or an older build's array
       { byteLength: detachedness },
@@ -69,7 +73,11 @@ async function ours() {
       s.retainedSize,
       s.classes.classOf,
     ]) / s.nodeCount;
-  extra.bytesPerEdge = bytes([g.edgeInfo, g.edgeTo, g.retainers.bytes, g.ownerBlock]) / s.edgeCount;
+  // Edge names' bases and escapes (edgeInfo.ts), in builds that have them.
+  const names = g.edgeNames
+    ? [g.edgeNames.base, g.edgeNames.escapeEdges, g.edgeNames.escapeNames, g.edgeNames.escapeIndex]
+    : [];
+  extra.bytesPerEdge = bytes([g.edgeInfo, g.edgeTo, g.retainers.bytes, g.ownerBlock, ...names]) / s.edgeCount;
   return s.retainedSize[s.graph.rootOrdinal];
 }
 

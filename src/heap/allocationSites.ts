@@ -97,8 +97,7 @@ export function allocationIndex(snapshot: HeapSnapshot): AllocationIndex | undef
   // Which objects count: reachable from the roots, of a counted type, with a trace, held by the program.
   const heldByV8 = v8HeldObjects(snapshot, counted);
   for (let n = 0; n < g.nodeCount; n++) {
-    if (!counted[g.nodeType[n]] || snapshot.distances.get(n) === NO_DISTANCE || systemNames.has(g.nodeName[n]))
-      continue;
+    if (!counted[g.nodeType[n]] || snapshot.distances.get(n) === NO_DISTANCE || systemNames.has(g.nameOf(n))) continue;
     if (heldByV8[n]) continue;
     const t = traces.traceNodeOf(n);
     if (t < 0) {
@@ -232,7 +231,7 @@ function systemNameIndices(snapshot: HeapSnapshot): Set<number> {
   const out = new Set<number>();
   const seen = new Set<number>();
   for (let n = 0; n < g.nodeCount; n++) {
-    const s = g.nodeName[n];
+    const s = g.nameOf(n);
     if (seen.has(s)) continue;
     seen.add(s);
     if (g.strings.rawLength(s) >= 9 && g.strings.get(s).startsWith('system / ')) out.add(s);

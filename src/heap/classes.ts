@@ -12,7 +12,7 @@ export interface ClassTable {
 }
 
 export function computeClasses(graph: HeapGraph): ClassTable {
-  const { nodeCount, nodeType, nodeName } = graph;
+  const { nodeCount, nodeType } = graph;
   const t = graph.layout.nodeType;
   const names: string[] = [];
   const idByName = new Map<string, number>();
@@ -45,7 +45,7 @@ export function computeClasses(graph: HeapGraph): ClassTable {
       classOf[n] = fixed;
       continue;
     }
-    const s = nodeName[n];
+    const s = graph.nameOf(n);
     // Only plain objects (named "Object") can have an interface name.
     const iface = s === objectName ? interfaces.get(n) : undefined;
     if (iface !== undefined) {

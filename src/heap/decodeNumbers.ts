@@ -2,7 +2,7 @@
 // cut at a number boundary, decoded into a scratch list, then scattered into the shared columns from the
 // field index where the range starts. Both run in the decode threads (helperThread.ts).
 
-import { NAME_OVERFLOW, packEdge } from './edgeInfo';
+import { EDGE_NAMES, encodeNameBlock, NAME_BLOCK, NODE_NAMES, type PairList } from './edgeInfo';
 
 /** Where a decoded range goes: the shared columns of one array and what a valid value looks like. */
 export interface NodeColumns {
@@ -17,7 +17,9 @@ export interface NodeColumns {
   /** Capacity in records (the header's count). */
   capacity: number;
   type: Uint8Array;
-  name: Uint32Array;
+  /** Name codes (edgeInfo.ts NODE_NAMES): as for edges, blocks a range holds whole are encoded there. */
+  name: Uint16Array;
+  nameBase: Uint32Array;
   id: Uint32Array;
   self: Uint32Array;
   edgeCount: Uint32Array;
@@ -35,8 +37,14 @@ export interface EdgeColumns {
   nodeFieldCount: number;
   typeLimit: number;
   capacity: number;
-  /** Type and name per edge, packed (edgeInfo.ts); zeroed, so the two halves of a cut record can be OR-ed in. */
-  info: Uint32Array;
+  /**
+   * Type and name code per edge (edgeInfo.ts); zeroed, so a cut record's type can be OR-ed in. Blocks of NAME_BLOCK
+   * edges that one range holds whole get their codes there; the others' names go back as `pending` (the loader
+   * encodes them once every range is decoded).
+   */
+  info: Uint16Array;
+  /** Per block of edges, the names' base (edgeInfo.ts). */
+  nameBase: Uint32Array;
   to: Uint32Array;
 }
 
@@ -86,16 +94,22 @@ export function decodeRange(
   return { count };
 }
 
+/** Edge names a range hands back: escaped ones (edgeInfo.ts) and those of blocks it does not hold whole. */
+export interface NameOut {
+  escapes: PairList;
+  pending: PairList;
+}
+
 /**
  * Writes `count` decoded values that start at global field index `base` into the columns. Returns an error or
- * undefined. Edge names too large for the packed words go to `overflow` as (edge, name) pairs.
+ * undefined. Edge names go to `out` as (edge, name) pairs where the range cannot encode them.
  */
 export function scatter(
   columns: Columns,
   values: Float64Array,
   count: number,
   base: number,
-  overflow: number[],
+  out: NameOut,
 ): string | undefined {
   const f = columns.fieldCount;
   if (base + count > columns.capacity * f) return 'holds more values than the header counts';
@@ -104,7 +118,7 @@ export function scatter(
   // Value by value up to the first record boundary, whole records in a tight loop, then value by value again.
   let k = 0;
   while (field !== 0 && k < count) {
-    const error = scatterOne(columns, values[k++], record, field, overflow);
+    const error = scatterOne(columns, values[k++], record, field, out);
     if (error) return error;
     if (++field === f) {
       field = 0;
@@ -114,15 +128,23 @@ export function scatter(
   const whole = k + Math.floor((count - k) / f) * f;
   const error =
     columns.kind === 'nodes'
-      ? nodeRecords(columns, values, k, whole, record)
-      : edgeRecords(columns, values, k, whole, record, overflow);
+      ? nodeRecords(columns, values, k, whole, record, out)
+      : edgeRecords(columns, values, k, whole, record, out);
   if (error) return error;
   record += (whole - k) / f;
   for (k = whole; k < count; k++) {
-    const error = scatterOne(columns, values[k], record, field++, overflow);
+    const error = scatterOne(columns, values[k], record, field++, out);
     if (error) return error;
   }
   return undefined;
+}
+
+const blockNames = new Float64Array(NAME_BLOCK);
+
+/** The records [first, end) of a range: the blocks of names it holds whole, [from, to) (see NameOut). */
+function wholeBlocks(first: number, end: number): [number, number] {
+  const from = Math.ceil(first / NAME_BLOCK) * NAME_BLOCK;
+  return [from, Math.max(from, Math.floor(end / NAME_BLOCK) * NAME_BLOCK)];
 }
 
 function nodeRecords(
@@ -131,8 +153,10 @@ function nodeRecords(
   from: number,
   to: number,
   record: number,
+  out: NameOut,
 ): string | undefined {
-  const { roles, typeLimit, type, name, id, self, edgeCount, detachedness, trace, fieldCount } = c;
+  const { roles, typeLimit, type, name, nameBase, id, self, edgeCount, detachedness, trace, fieldCount } = c;
+  const [wholeFrom, wholeTo] = wholeBlocks(record, record + (to - from) / fieldCount);
   const at = (role: number): number => roles.indexOf(role);
   const [typeAt, nameAt, idAt, selfAt, edgesAt, detachedAt, traceAt] = [0, 1, 2, 3, 4, 5, 6].map(at);
   for (let k = from; k < to; k += fieldCount, record++) {
@@ -143,12 +167,20 @@ function nodeRecords(
       ec = values[k + edgesAt];
     if (t >= typeLimit || nm > 0xffffffff || i > 0xffffffff || sz > 0xffffffff || ec > 0xffffffff) {
       for (let g = 0; g < fieldCount; g++) {
-        const error = scatterOne(c, values[k + g], record, g, []);
+        const error = scatterOne(c, values[k + g], record, g, out);
         if (error) return error;
       }
     }
     type[record] = t;
-    name[record] = nm;
+    if (record < wholeFrom || record >= wholeTo) out.pending.push(record, nm);
+    else {
+      const b = record & (NAME_BLOCK - 1);
+      blockNames[b] = nm;
+      if (b === NAME_BLOCK - 1) {
+        const start = record - b;
+        nameBase[start / NAME_BLOCK] = encodeNameBlock(name, start, blockNames, NAME_BLOCK, out.escapes, NODE_NAMES);
+      }
+    }
     id[record] = i;
     self[record] = sz;
     edgeCount[record] = ec;
@@ -177,10 +209,11 @@ function edgeRecords(
   from: number,
   to: number,
   record: number,
-  overflow: number[],
+  out: NameOut,
 ): string | undefined {
-  const { typeAt, nameAt, toAt, nodeFieldCount, typeLimit, info, fieldCount } = c;
+  const { typeAt, nameAt, toAt, nodeFieldCount, typeLimit, info, nameBase, fieldCount } = c;
   const target = c.to;
+  const [wholeFrom, wholeTo] = wholeBlocks(record, record + (to - from) / fieldCount);
   for (let k = from; k < to; k += fieldCount, record++) {
     const t = values[k + typeAt],
       nm = values[k + nameAt],
@@ -188,27 +221,29 @@ function edgeRecords(
     const node = v / nodeFieldCount;
     if (t >= typeLimit || nm > 0xffffffff || v > 0xffffffff || node !== Math.floor(node)) {
       for (let g = 0; g < fieldCount; g++) {
-        const error = scatterOne(c, values[k + g], record, g, overflow);
+        const error = scatterOne(c, values[k + g], record, g, out);
         if (error) return error;
       }
     }
-    if (nm >= NAME_OVERFLOW) overflow.push(record, nm);
-    info[record] = packEdge(t, nm);
+    info[record] = t;
     target[record] = node;
+    if (record < wholeFrom || record >= wholeTo) out.pending.push(record, nm);
+    else {
+      const b = record & (NAME_BLOCK - 1);
+      blockNames[b] = nm;
+      if (b === NAME_BLOCK - 1) {
+        const start = record - b;
+        nameBase[start / NAME_BLOCK] = encodeNameBlock(info, start, blockNames, NAME_BLOCK, out.escapes, EDGE_NAMES);
+      }
+    }
   }
   return undefined;
 }
 
 /** One value, checked: the slow path for partial records and for the record that holds an error. */
-function scatterOne(
-  columns: Columns,
-  v: number,
-  record: number,
-  field: number,
-  overflow: number[],
-): string | undefined {
+function scatterOne(columns: Columns, v: number, record: number, field: number, out: NameOut): string | undefined {
   if (columns.kind === 'nodes') {
-    const { roles, typeLimit, type, name, id, self, edgeCount, detachedness, trace } = columns;
+    const { roles, typeLimit, type, id, self, edgeCount, detachedness, trace } = columns;
     switch (roles[field]) {
       case 0:
         if (v >= typeLimit) return `node type index ${v} out of range`;
@@ -223,7 +258,7 @@ function scatterOne(
         return undefined;
     }
     if (v > 0xffffffff) return `node field value ${v} out of range`;
-    if (roles[field] === 1) name[record] = v;
+    if (roles[field] === 1) out.pending.push(record, v);
     else if (roles[field] === 2) id[record] = v;
     else if (roles[field] === 4) edgeCount[record] = v;
     else if (roles[field] === 6) trace[record] = v;
@@ -231,13 +266,13 @@ function scatterOne(
   }
   const { typeAt, nameAt, toAt, nodeFieldCount, typeLimit, info, to } = columns;
   if (v > 0xffffffff) return `edge field value ${v} out of range`;
-  // A cut record's type and name may be decoded by two threads: each ORs its bits into the zeroed word.
+  // A cut record's type and name may be decoded by two threads: the type is OR-ed into the zeroed word, the name
+  // waits for its block (pending).
   if (field === typeAt) {
     if (v >= typeLimit) return `edge type index ${v} out of range`;
     Atomics.or(info, record, v);
   } else if (field === nameAt) {
-    if (v >= NAME_OVERFLOW) overflow.push(record, v);
-    Atomics.or(info, record, packEdge(0, v));
+    out.pending.push(record, v);
   } else if (field === toAt) {
     const node = v / nodeFieldCount;
     if (node !== Math.floor(node)) return `edge to_node ${v} is not a multiple of ${nodeFieldCount}`;

@@ -2,7 +2,7 @@
 // (HeapSnapshot.ts calculateDistances + JSHeapSnapshot's filter): user roots (global objects) first at
 // distance 1, then whatever only the GC roots reach, at SYSTEM_DISTANCE and beyond.
 import { DistanceColumn, SYSTEM_DISTANCE } from './distanceColumn';
-import { EDGE_TYPE_BITS, EDGE_TYPE_MASK } from './edgeInfo';
+import { EDGE_TYPE_MASK } from './edgeInfo';
 import { isUserRoot } from './essentialEdges';
 import type { HeapGraph } from './graph';
 import type { WeakMapEdgeNames } from './weakMapEdges';
@@ -23,7 +23,6 @@ export function computeDistances(
   // The names the filter looks for, as flags per string: integer compares in the loop, not string decoding.
   const names = graph.strings.flagsFor(['system / NativeContext', 'sloppy_function_map', '(map descriptors)']);
   const [NATIVE_CONTEXT, SLOPPY_FUNCTION_MAP, MAP_DESCRIPTORS] = [1, 2, 4];
-  const { nodeName } = graph;
 
   // Chrome's filter: skip NativeContext's sloppy_function_map, the shared-descriptor links of
   // (map descriptors), and the first-seen half of each WeakMap ephemeron pair (crbug.com/1290800).
@@ -31,12 +30,12 @@ export function computeDistances(
     const t = nodeType[from];
     if (
       t === hidden &&
-      names[nodeName[from]] & NATIVE_CONTEXT &&
+      names[graph.nameOf(from)] & NATIVE_CONTEXT &&
       graph.edgeHasStringName(e) &&
-      names[edgeInfo[e] >>> EDGE_TYPE_BITS] & SLOPPY_FUNCTION_MAP
+      names[graph.edgeNameOf(e)] & SLOPPY_FUNCTION_MAP
     )
       return false;
-    if (t === array && names[nodeName[from]] & MAP_DESCRIPTORS) {
+    if (t === array && names[graph.nameOf(from)] & MAP_DESCRIPTORS) {
       const index = parseInt(graph.edgeNameString(e), 10);
       return index < 2 || index % 3 !== 1;
     }

@@ -1,6 +1,15 @@
 // The loaded graph in typed columns, plus the two indexes every later stage needs: first-edge offsets and
 // the reverse (retainer) index. Validation of cross-references happens here, once, so stages can trust them.
-import { EDGE_TYPE_BITS, EDGE_TYPE_MASK, NAME_OVERFLOW } from './edgeInfo';
+import {
+  EDGE_NAMES,
+  EDGE_TYPE_BITS,
+  EDGE_TYPE_MASK,
+  NAME_BLOCK_SHIFT,
+  edgeNameAt,
+  NODE_NAMES,
+  nodeNameAt,
+  type EdgeNameParts,
+} from './edgeInfo';
 import { HeapSnapshotError } from './errors';
 import { NodeIdColumn, type IdColumnParts } from './idColumn';
 import { LocationTable } from './locationTable';
@@ -40,7 +49,9 @@ export class HeapGraph {
   readonly edgeCount: number;
   readonly rootOrdinal: number;
   readonly nodeType: Uint8Array;
-  readonly nodeName: Uint32Array;
+  /** Node names as 16-bit codes (edgeInfo.ts NODE_NAMES): read a node's string index with `nameOf`. */
+  readonly nodeNameCode: Uint16Array;
+  readonly nodeNames: EdgeNameParts;
   /** Node ids, compact (idColumn.ts): read them with `idOf`. */
   readonly nodeIds: NodeIdColumn;
   /** Shallow sizes (read them with `selfSizeOf`); Chrome's owner folding (shallowSizes.ts) rewrites them first. */
@@ -56,12 +67,12 @@ export class HeapGraph {
   /** Bit per node: Chrome shows its name as "Detached <name>" (see domState.ts). */
   detachedName?: Uint8Array;
   /**
-   * Type and name of each edge in one word (edgeInfo.ts): `edgeInfo[e] & EDGE_TYPE_MASK` is the type,
-   * `edgeInfo[e] >>> EDGE_TYPE_BITS` a string-named edge's string index; `edgeTypeOf`/`edgeNameOf` read both.
+   * Type and name code of each edge in 16 bits (edgeInfo.ts): `edgeInfo[e] & EDGE_TYPE_MASK` is the type; the name
+   * (a string index, or the element or hidden index) is read with `edgeNameOf`.
    */
-  readonly edgeInfo: Uint32Array;
-  /** Element and hidden indices too large for edgeInfo, by edge (read through `edgeNameOf`). */
-  readonly edgeNameOverflow: Map<number, number>;
+  readonly edgeInfo: Uint16Array;
+  /** What edge names need besides their codes (edgeInfo.ts). */
+  readonly edgeNames: EdgeNameParts;
   readonly edgeTo: Uint32Array;
   /** The snapshot's `locations` records, compact (locationTable.ts). */
   readonly locations: LocationTable;
@@ -88,11 +99,12 @@ export class HeapGraph {
     this.nodeCount = raw.nodeCount;
     this.edgeCount = raw.edgeCount;
     this.nodeType = raw.nodeType;
-    this.nodeName = raw.nodeName;
+    this.nodeNameCode = raw.nodeName;
+    this.nodeNames = raw.nodeNames;
     this.selfSizes = new SelfSizeColumn(raw.nodeSelfSize);
     this.nodeDetachedness = raw.nodeDetachedness;
     this.edgeInfo = raw.edgeInfo;
-    this.edgeNameOverflow = raw.edgeNameOverflow;
+    this.edgeNames = raw.edgeNames;
     this.edgeTo = raw.edgeTo;
     if (this.nodeCount === 0) throw new HeapSnapshotError('corrupt heap snapshot: no nodes');
     // validate.ts hook 3, once: a helper thread's copy (given firstEdge) was checked on the main side.
@@ -199,31 +211,52 @@ export class HeapGraph {
   }
 
   validateReferences(): void {
-    const { nodeCount, edgeCount, edgeTo, edgeInfo, nodeName } = this;
+    const { nodeCount, edgeCount, edgeTo, edgeInfo, edgeNames, nodeNameCode, nodeNames } = this;
     const stringCount = this.strings.fileCount;
-    // String indices always fit the packed words; only element and hidden indices may overflow them.
-    if (stringCount >= NAME_OVERFLOW)
-      throw new HeapSnapshotError(`heap snapshot too large: ${stringCount} strings (at most ${NAME_OVERFLOW - 1})`);
     // One pass over the edges; a target out of range is reported before a name out of range, wherever it is.
+    // Names are checked on their codes (edgeInfo.ts); the escaped ones after the pass.
     const { element, hidden } = this.layout.edgeType;
+    const stringNamed = (e: number): boolean => {
+      const t = edgeInfo[e] & EDGE_TYPE_MASK;
+      return t !== element && t !== hidden;
+    };
     let badName = -1;
     for (let e = 0; e < edgeCount; e++) {
       if (edgeTo[e] >= nodeCount)
         throw new HeapSnapshotError(`corrupt heap snapshot: edge ${e} points to node ${edgeTo[e]} of ${nodeCount}`);
-      const word = edgeInfo[e];
-      if (badName < 0 && word >>> EDGE_TYPE_BITS >= stringCount) {
-        const t = word & EDGE_TYPE_MASK;
-        if (t !== element && t !== hidden) badName = e;
-      }
+      const code = edgeInfo[e] >>> EDGE_TYPE_BITS;
+      if (badName >= 0 || (code < EDGE_NAMES.direct && code < stringCount) || code === EDGE_NAMES.escape) continue;
+      const name =
+        code < EDGE_NAMES.direct ? code : edgeNames.base[e >>> NAME_BLOCK_SHIFT] + (code - EDGE_NAMES.direct);
+      if (name >= stringCount && stringNamed(e)) badName = e;
+    }
+    const { escapeEdges, escapeNames } = edgeNames;
+    for (let i = 0; i < escapeEdges.length && (badName < 0 || escapeEdges[i] < badName); i++) {
+      if (escapeNames[i] >= stringCount && stringNamed(escapeEdges[i])) badName = escapeEdges[i];
     }
     if (badName >= 0) {
       throw new HeapSnapshotError(
         `corrupt heap snapshot: edge ${badName} names string ${this.edgeNameOf(badName)} of ${stringCount}`,
       );
     }
-    for (let n = 0; n < nodeCount; n++) {
-      if (nodeName[n] >= stringCount)
-        throw new HeapSnapshotError(`corrupt heap snapshot: node ${n} names string ${nodeName[n]} of ${stringCount}`);
+    let badNode = -1;
+    for (let n = 0; n < nodeCount && badNode < 0; n++) {
+      const code = nodeNameCode[n];
+      if (
+        code < NODE_NAMES.direct
+          ? code >= stringCount
+          : code !== NODE_NAMES.escape &&
+            nodeNames.base[n >>> NAME_BLOCK_SHIFT] + (code - NODE_NAMES.direct) >= stringCount
+      )
+        badNode = n;
+    }
+    for (let i = 0; i < nodeNames.escapeEdges.length && (badNode < 0 || nodeNames.escapeEdges[i] < badNode); i++) {
+      if (nodeNames.escapeNames[i] >= stringCount) badNode = nodeNames.escapeEdges[i];
+    }
+    if (badNode >= 0) {
+      throw new HeapSnapshotError(
+        `corrupt heap snapshot: node ${badNode} names string ${this.nameOf(badNode)} of ${stringCount}`,
+      );
     }
   }
 
@@ -289,17 +322,21 @@ export class HeapGraph {
 
   /** Edge e's name_or_index: a string index, or the element or hidden index. */
   edgeNameOf(e: number): number {
-    const name = this.edgeInfo[e] >>> EDGE_TYPE_BITS;
-    return name === NAME_OVERFLOW ? (this.edgeNameOverflow.get(e) ?? name) : name;
+    return edgeNameAt(this.edgeInfo, this.edgeNames, e);
   }
 
   edgeTypeName(e: number): string {
     return this.layout.edgeTypes[this.edgeTypeOf(e)] ?? 'unknown';
   }
 
+  /** Node n's name: a string index. */
+  nameOf(n: number): number {
+    return nodeNameAt(this.nodeNameCode, this.nodeNames, n);
+  }
+
   /** Raw node name (the string, not the class). */
   nodeNameString(n: number): string {
-    return this.strings.get(this.nodeName[n]);
+    return this.strings.get(this.nameOf(n));
   }
 
   /** The name Chrome shows: the raw name, with "Detached " for detached DOM (embedder) nodes. */

@@ -1,7 +1,11 @@
 // Typed arrays that grow as data arrives. Sized from a hint (the header's counts) but capped by a limit the
 // caller derives from the bytes actually available, so a hostile header cannot make us allocate gigabytes.
-type TypedArray = Uint8Array | Uint32Array | Float64Array;
-type Ctor<T extends TypedArray> = { new (length: number): T };
+type TypedArray = Uint8Array | Uint16Array | Uint32Array | Float64Array;
+type Ctor<T extends TypedArray> = {
+  new (length: number): T;
+  new (buffer: SharedArrayBuffer, offset: number, length: number): T;
+  BYTES_PER_ELEMENT: number;
+};
 
 export class Growable<T extends TypedArray> {
   data: T;
@@ -10,15 +14,22 @@ export class Growable<T extends TypedArray> {
   constructor(
     private readonly ctor: Ctor<T>,
     initialCapacity: number,
+    /** In a SharedArrayBuffer: handed to helper threads as it is, no copy (whose source would linger as garbage). */
+    private readonly shared = false,
   ) {
-    this.data = new ctor(Math.max(16, Math.floor(initialCapacity)));
+    this.data = this.allocate(Math.max(16, Math.floor(initialCapacity)));
+  }
+
+  private allocate(length: number): T {
+    const { ctor } = this;
+    return this.shared ? new ctor(new SharedArrayBuffer(length * ctor.BYTES_PER_ELEMENT), 0, length) : new ctor(length);
   }
 
   /** Makes room for at least `extra` more elements. */
   reserve(extra: number): T {
     const needed = this.length + extra;
     if (needed > this.data.length) {
-      const next = new this.ctor(Math.max(needed, Math.floor(this.data.length * 1.5) + 1024));
+      const next = this.allocate(Math.max(needed, Math.floor(this.data.length * 1.5) + 1024));
       next.set(this.data.subarray(0, this.length) as never);
       this.data = next;
     }

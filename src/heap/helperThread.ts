@@ -2,7 +2,8 @@
 // the nodes and edges arrays into shared columns (parallelDecoder.ts); afterwards one of them computes the
 // dominator tree over the shared graph while the engine's own thread answers first queries (parallelAnalysis.ts).
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { decodeRange, scatter, type Columns } from './decodeNumbers';
+import { decodeRange, scatter, type Columns, type NameOut } from './decodeNumbers';
+import { PairList } from './edgeInfo';
 import { runAnalysis, type AnalysisRequest } from './parallelAnalysis';
 import { lowerThreadPriority } from './threadPriority';
 
@@ -34,8 +35,10 @@ export interface DecodeDone {
   error?: string;
   /** Byte offset of the error within `bytes`, when the bytes themselves are wrong. */
   errorAt?: number;
-  /** (edge, name) pairs of names too large for the packed edge words (edgeInfo.ts); rare. */
-  overflow?: number[];
+  /** (edge, name) pairs: names kept aside (edgeInfo.ts). */
+  escapes?: Uint32Array;
+  /** (edge, name) pairs of blocks of edges this range did not hold whole: the loader encodes them. */
+  pending?: Uint32Array;
 }
 export type HelperRequest = DecodeSetup | DecodeColumns | DecodeJob | AnalysisRequest;
 
@@ -46,8 +49,11 @@ function serve(port: NonNullable<typeof parentPort>): void {
   port.on('message', (message: HelperRequest) => {
     if (message.kind === 'setup') setup = message;
     else if (message.kind === 'columns') columns[message.slot] = message.columns;
-    else if (message.kind === 'job') port.postMessage(decodeJob(message, setup!, columns, scratch));
-    else if (message.kind === 'analyze') {
+    else if (message.kind === 'job') {
+      const done = decodeJob(message, setup!, columns, scratch);
+      // The pairs go as typed arrays (copied: a few kB), not JS arrays that would grow both threads' heaps.
+      port.postMessage(done);
+    } else if (message.kind === 'analyze') {
       // Decoding is over: the columns no longer need this thread's references (the loader compacts some).
       columns.length = 0;
       try {
@@ -59,6 +65,8 @@ function serve(port: NonNullable<typeof parentPort>): void {
     }
   });
 }
+
+const names: NameOut = { escapes: new PairList(), pending: new PairList() };
 
 function decodeJob(job: DecodeJob, setup: DecodeSetup, columns: Columns[], scratch: { out: Float64Array }): DecodeDone {
   const { ready, ends } = setup;
@@ -74,10 +82,16 @@ function decodeJob(job: DecodeJob, setup: DecodeSetup, columns: Columns[], scrat
   Atomics.store(ready, job.job, 1);
   Atomics.notify(ready, job.job);
   if (result.error) return { kind: 'done', job: job.job, error: result.error, errorAt: result.errorAt };
-  const overflow: number[] = [];
-  const error = scatter(columns[job.slot], scratch.out, result.count, base, overflow);
+  // One pair of lists per thread, emptied per range: growing fresh ones per range churned the thread's memory.
+  const out = names;
+  out.escapes.length = out.pending.length = 0;
+  const error = scatter(columns[job.slot], scratch.out, result.count, base, out);
   if (error) return { kind: 'done', job: job.job, error };
-  return overflow.length > 0 ? { kind: 'done', job: job.job, overflow } : { kind: 'done', job: job.job };
+  const done: DecodeDone = { kind: 'done', job: job.job };
+  // Exact copies: a view would send its whole (doubled) buffer.
+  if (out.escapes.length > 0) done.escapes = out.escapes.data.slice(0, out.escapes.length);
+  if (out.pending.length > 0) done.pending = out.pending.data.slice(0, out.pending.length);
+  return done;
 }
 
 if (!isMainThread && parentPort) {

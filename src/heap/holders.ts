@@ -80,7 +80,7 @@ function stringValue(snapshot: HeapSnapshot, n: number): string {
   const t = g.nodeType[n];
   const types = g.layout.nodeType;
   return n >= 0 && (t === types.string || t === types.consString || t === types.slicedString)
-    ? g.strings.getTruncated(g.nodeName[n], 400).text
+    ? g.strings.getTruncated(g.nameOf(n), 400).text
     : '';
 }
 

@@ -33,7 +33,7 @@ function formatPropertyName(name: string): string {
 }
 
 function isPlainObject(graph: HeapGraph, n: number, objectName: number): boolean {
-  return graph.nodeType[n] === graph.layout.nodeType.object && graph.nodeName[n] === objectName;
+  return graph.nodeType[n] === graph.layout.nodeType.object && graph.nameOf(n) === objectName;
 }
 
 /**
@@ -88,10 +88,10 @@ export function findObjectNameIndex(graph: HeapGraph): number {
   for (let n = 0; n < graph.nodeCount; n++) {
     if (
       graph.nodeType[n] === objectType &&
-      graph.strings.rawLength(graph.nodeName[n]) === 6 &&
+      graph.strings.rawLength(graph.nameOf(n)) === 6 &&
       graph.nodeNameString(n) === 'Object'
     )
-      return graph.nodeName[n];
+      return graph.nameOf(n);
   }
   return -1;
 }

@@ -99,7 +99,7 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
     !taken[x] &&
     match[y] < 0 &&
     typeOf[a.nodeType[x]] === b.nodeType[y] &&
-    translate(a.nodeName[x]) === canon(b.nodeName[y]);
+    translate(a.nameOf(x)) === canon(b.nameOf(y));
 
   /** Target of node n's edge with this (newer-snapshot) type and name key, or -1. */
   const namedTarget = (g: typeof a, n: number, key: number, isOlder: boolean): number => {
@@ -118,7 +118,7 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
     const seen = new Set<number>([n]);
     for (let x = n; list.length < 1_000_000;) {
       const next = namedTarget(g, x, key, isOlder);
-      if (next < 0 || seen.has(next) || g.nodeName[next] !== g.nodeName[n] || g.nodeType[next] !== g.nodeType[n]) break;
+      if (next < 0 || seen.has(next) || g.nameOf(next) !== g.nameOf(n) || g.nodeType[next] !== g.nodeType[n]) break;
       seen.add(next);
       list.push(next);
       x = next;
@@ -162,7 +162,7 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
       const to = g.edgeTo[e];
       const t = g.nodeType[to];
       if (t === types.string || t === types.consString || t === types.slicedString) {
-        out.set(g.strings.get(g.edgeNameOf(e)), g.strings.getTruncated(g.nodeName[to], 200).text);
+        out.set(g.strings.get(g.edgeNameOf(e)), g.strings.getTruncated(g.nameOf(to), 200).text);
       } else if (t === number) {
         for (let v = g.firstEdge[to]; v < g.firstEdge[to + 1]; v++)
           if (g.edgeHasStringName(v) && g.edgeNameString(v) === 'value')
@@ -243,7 +243,7 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
       if (t === aWeak || (t !== aElement && t !== aHidden && !a.strings.startsWithDigit(a.edgeNameOf(e)))) continue;
       const x2 = a.edgeTo[e];
       if (taken[x2]) continue;
-      const name = translate(a.nodeName[x2]);
+      const name = translate(a.nameOf(x2));
       if (name < 0) continue;
       const key = typeOf[a.nodeType[x2]] * FRESH + name;
       const list = inOrder.get(key);
@@ -259,7 +259,7 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
       if (t === bWeak || (t !== bElement && t !== bHidden && !b.strings.startsWithDigit(b.edgeNameOf(e)))) continue;
       const y2 = b.edgeTo[e];
       if (match[y2] >= 0) continue;
-      const key = b.nodeType[y2] * FRESH + canon(b.nodeName[y2]);
+      const key = b.nodeType[y2] * FRESH + canon(b.nameOf(y2));
       const list = inOrder.get(key);
       if (!list) continue;
       let i = cursor.get(key) ?? 0;
@@ -302,7 +302,7 @@ const SKIPPED_FIELDS = new Set([
 function signature(snapshot: HeapSnapshot, n: number, depth = 3): string {
   const g = snapshot.graph;
   const { element, hidden, weak } = g.layout.edgeType;
-  let text = g.nodeTypeName(n) + ':' + (g.strings.rawLength(g.nodeName[n]) <= 64 ? g.nodeNameString(n) : '');
+  let text = g.nodeTypeName(n) + ':' + (g.strings.rawLength(g.nameOf(n)) <= 64 ? g.nodeNameString(n) : '');
   if (depth === 0) return text;
   const parts: string[] = [];
   for (let e = g.firstEdge[n], end = Math.min(g.firstEdge[n + 1], g.firstEdge[n] + 32); e < end; e++) {

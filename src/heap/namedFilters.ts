@@ -172,7 +172,7 @@ function duplicateSets(snapshot: HeapSnapshot): DuplicateSet[] {
         if (first < 0 || second < 0) return undefined;
         stack.push(second, first);
       } else if (g.nodeType[x] === string || g.nodeType[x] === slicedString) {
-        const { text: piece, truncated } = g.strings.getTruncated(g.nodeName[x], MAX_CONS_TEXT + 1);
+        const { text: piece, truncated } = g.strings.getTruncated(g.nameOf(x), MAX_CONS_TEXT + 1);
         text += piece;
         if (truncated || text.length > MAX_CONS_TEXT) return undefined;
       } else return undefined;
@@ -184,9 +184,9 @@ function duplicateSets(snapshot: HeapSnapshot): DuplicateSet[] {
   for (let n = 0; n < g.nodeCount; n++) {
     const t = g.nodeType[n];
     if (t === string) {
-      const list = byIndex.get(g.nodeName[n]);
+      const list = byIndex.get(g.nameOf(n));
       if (list) list.push(n);
-      else byIndex.set(g.nodeName[n], [n]);
+      else byIndex.set(g.nameOf(n), [n]);
     } else if (t === consString) {
       const first = part(n, 'first');
       const second = part(n, 'second');

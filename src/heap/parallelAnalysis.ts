@@ -103,7 +103,7 @@ export function analyzeOnHelper(
     helper.on('message', onMessage);
     helper.on('error', onError);
     helper.on('exit', onExit);
-    const { header, layout, nodeCount, edgeCount, nodeType, nodeName } = graph;
+    const { header, layout, nodeCount, edgeCount, nodeType, nodeNameCode, nodeNames } = graph;
     const request: AnalysisRequest = {
       kind: 'analyze',
       parts: {
@@ -112,13 +112,14 @@ export function analyzeOnHelper(
         nodeCount,
         edgeCount,
         nodeType,
-        nodeName,
+        nodeName: nodeNameCode,
+        nodeNames,
         nodeId: new Uint32Array(0),
         ids: graph.nodeIds.parts(),
         nodeSelfSize: new Uint32Array(0), // not read there (and compact here: selfSizeColumn.ts)
         nodeDetachedness: new Uint8Array(0), // not read there
         edgeInfo: graph.edgeInfo,
-        edgeNameOverflow: graph.edgeNameOverflow,
+        edgeNames: graph.edgeNames,
         edgeTo: graph.edgeTo,
         locations: new Uint32Array(0),
         firstEdge: graph.firstEdge,

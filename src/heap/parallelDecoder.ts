@@ -6,6 +6,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Columns, EdgeColumns, NodeColumns } from './decodeNumbers';
+import {
+  EDGE_NAMES,
+  encodeNameBlock,
+  escapeColumns,
+  NAME_BLOCK,
+  nameBlocks,
+  NODE_NAMES,
+  PairList,
+  type EdgeNameParts,
+} from './edgeInfo';
 import { HeapSnapshotError } from './errors';
 import type { DecodeDone, HelperRequest } from './helperThread';
 import type { Layout } from './meta';
@@ -67,7 +77,9 @@ export class ParallelDecoder implements NumberSink {
   onTake: (buffer: ArrayBufferLike) => void = () => undefined;
   onRelease: (buffer: ArrayBufferLike) => void = () => undefined;
   private readonly jobs = new Map<number, { buffer: ArrayBufferLike; slot: number }>();
-  private readonly overflow = new Map<number, number>();
+  /** Escaped edge names by range (each ascending), and names of blocks no range held whole. */
+  private readonly escapes: Uint32Array[][] = [[], []];
+  private readonly pendingNames: Uint32Array[][] = [[], []];
 
   private constructor(workers: Worker[], maxJobs: number) {
     this.workers = workers;
@@ -132,7 +144,8 @@ export class ParallelDecoder implements NumberSink {
         typeLimit: layout.nodeTypes.length,
         capacity,
         type: shared(Uint8Array, capacity),
-        name: shared(Uint32Array, capacity),
+        name: shared(Uint16Array, capacity),
+        nameBase: shared(Uint32Array, nameBlocks(capacity)),
         // + 1: once compacted (idColumn.ts), reused as the analysis's queue of nodeCount + 1 (snapshot.ts)
         id: shared(Uint32Array, capacity + 1),
         // + 1: once compacted (selfSizeColumn.ts), reused as the dominator pass's scratch of nodeCount + 1
@@ -152,7 +165,8 @@ export class ParallelDecoder implements NumberSink {
         nodeFieldCount: layout.nodeFieldCount,
         typeLimit: layout.edgeTypes.length,
         capacity,
-        info: shared(Uint32Array, capacity),
+        info: shared(Uint16Array, capacity),
+        nameBase: shared(Uint32Array, nameBlocks(capacity)),
         to: shared(Uint32Array, capacity),
       } satisfies EdgeColumns;
     }
@@ -186,8 +200,44 @@ export class ParallelDecoder implements NumberSink {
     return fields / columns.fieldCount;
   }
 
-  nameOverflow(): Map<number, number> {
-    return this.overflow;
+  /** Encodes the pending blocks' names of `count` nodes or edges (after `drain`) and gathers every escape. */
+  names(kind: 'nodes' | 'edges', count: number): EdgeNameParts {
+    const slot = kind === 'nodes' ? 0 : 1;
+    const c = this.columns[slot];
+    const [codes, nameBase, codec] =
+      c.kind === 'nodes' ? [c.name, c.nameBase, NODE_NAMES] : [c.info, c.nameBase, EDGE_NAMES];
+    // The pending names, by record (a few per range, the pairs of each range ascending).
+    let total = 0;
+    for (const p of this.pendingNames[slot]) total += p.length;
+    const pending = new Uint32Array(total);
+    total = 0;
+    for (const p of this.pendingNames[slot]) {
+      pending.set(p, total);
+      total += p.length;
+    }
+    this.pendingNames[slot] = [];
+    const byRecord = new Uint32Array(pending.length >> 1);
+    for (let i = 0; i < byRecord.length; i++) byRecord[i] = i;
+    byRecord.sort((a, b) => pending[2 * a] - pending[2 * b]);
+    const names = new Float64Array(NAME_BLOCK);
+    const escapes = new PairList();
+    for (let i = 0; i < byRecord.length;) {
+      const start = pending[2 * byRecord[i]] & ~(NAME_BLOCK - 1);
+      const size = Math.min(NAME_BLOCK, count - start);
+      for (let k = 0; k < size; k++, i++) {
+        const r = i < byRecord.length ? pending[2 * byRecord[i]] : -1;
+        if (r !== start + k)
+          throw new HeapSnapshotError(`corrupt heap snapshot: ${kind} record ${start + k} was not decoded`);
+        names[k] = pending[2 * byRecord[i] + 1];
+      }
+      nameBase[start / NAME_BLOCK] = encodeNameBlock(codes, start, names, size, escapes, codec);
+    }
+    const ranges = this.escapes[slot].filter((l) => l !== undefined);
+    this.escapes[slot] = [];
+    return {
+      base: nameBase.subarray(0, nameBlocks(count)),
+      ...escapeColumns(ranges, escapes.data.subarray(0, escapes.length), true, count),
+    };
   }
 
   columnsOf(kind: 'nodes'): NodeColumns;
@@ -242,7 +292,9 @@ export class ParallelDecoder implements NumberSink {
                 `corrupt heap snapshot: the ${array} array ${m.error.startsWith('holds') ? '' : 'has '}${m.error}`,
               );
     }
-    if (m.overflow) for (let k = 0; k < m.overflow.length; k += 2) this.overflow.set(m.overflow[k], m.overflow[k + 1]);
+    const slot = job?.slot ?? 0;
+    if (m.escapes) this.escapes[slot][m.job] = m.escapes;
+    if (m.pending) this.pendingNames[slot].push(m.pending);
     if (job) this.onRelease(job.buffer);
     const idle = this.idle;
     this.idle = undefined;

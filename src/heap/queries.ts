@@ -51,7 +51,7 @@ export interface SortParams {
 
 export function nodeRow(snapshot: HeapSnapshot, n: number, nameLimit = DEFAULT_NAME_LIMIT): NodeRow {
   const g = snapshot.graph;
-  const { text, truncated } = g.strings.getTruncated(g.nodeName[n], nameLimit);
+  const { text, truncated } = g.strings.getTruncated(g.nameOf(n), nameLimit);
   const name = g.isDetachedName(n) ? 'Detached ' + text : text;
   const d = snapshot.distances.get(n);
   const row: NodeRow = {

@@ -28,7 +28,7 @@ export function statistics(snapshot: HeapSnapshot): Statistics {
       if (g.nodeNameString(n) === 'system / JSArrayBufferData') typedArrays += size;
     } else if (type === t.code) code += size;
     else if (type === t.consString || type === t.slicedString || type === t.string) strings += size;
-    else if (g.nodeName[n] === arrayName) jsArrays += arraySize(snapshot, n);
+    else if (g.nameOf(n) === arrayName) jsArrays += arraySize(snapshot, n);
   }
   const total = snapshot.totalSize;
   return {
@@ -55,7 +55,7 @@ function arraySize(snapshot: HeapSnapshot, n: number): number {
 function findString(snapshot: HeapSnapshot, text: string): number {
   const g = snapshot.graph;
   for (let n = 0; n < g.nodeCount; n++) {
-    if (g.strings.rawLength(g.nodeName[n]) === text.length && g.nodeNameString(n) === text) return g.nodeName[n];
+    if (g.strings.rawLength(g.nameOf(n)) === text.length && g.nodeNameString(n) === text) return g.nameOf(n);
   }
   return -1;
 }

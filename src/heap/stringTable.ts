@@ -178,8 +178,13 @@ export class StringTableBuilder {
   /** Where the string being read started. */
   private stringStart = 0;
 
-  constructor(byteHint: number, countHint: number) {
-    this.bytes = new Growable(Uint8Array, byteHint);
+  /**
+   * `shared`: the table will go to a helper thread (parallelAnalysis.ts). Its bytes are then read into shared memory
+   * from the start: the hint (the bytes left in the file) bounds them, so they are never copied, and the capacity
+   * past them is never touched (not resident).
+   */
+  constructor(byteHint: number, countHint: number, shared = false) {
+    this.bytes = new Growable(Uint8Array, byteHint, shared);
     this.blockStart = new Growable(Uint32Array, countHint / BLOCK + 1);
     this.length = new Growable(Uint8Array, countHint);
     this.escaped = new Growable(Uint8Array, (countHint >> 3) + 1);
@@ -219,9 +224,13 @@ export class StringTableBuilder {
    * instead of being copied into the thread for the whole dominator pass.
    */
   finish(shared = false): StringTable {
-    // Shared: one copy of the filled part (Growable.finish might copy first, to trim).
+    // Shared: one copy of the filled part (Growable.finish might copy first, to trim), unless already shared.
     const done = <T extends Uint8Array | StringOffsets>(g: Growable<T>): T =>
-      shared ? inSharedMemory(g.data.subarray(0, g.length) as T) : g.finish();
+      !shared
+        ? g.finish()
+        : g.data.buffer instanceof SharedArrayBuffer
+          ? (g.data.subarray(0, g.length) as T)
+          : inSharedMemory(g.data.subarray(0, g.length) as T);
     return new StringTable({
       bytes: done(this.bytes),
       blockStart: done<StringOffsets>(this.blockStart),

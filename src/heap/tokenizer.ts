@@ -7,7 +7,7 @@ import { headerCount, readLayout, type Layout, type SnapshotHeader } from './met
 import { StringTableBuilder, type StringTable } from './stringTable';
 import { TraceCollector, traceLayout, type RawTraces } from './traceCollector';
 import type { EdgeColumns, NodeColumns } from './decodeNumbers';
-import { NAME_OVERFLOW, packEdge } from './edgeInfo';
+import { EdgeNameEncoder, NODE_NAMES, type EdgeNameParts } from './edgeInfo';
 import { checkHeader, checkTopLevelKey } from './validate';
 
 /**
@@ -23,16 +23,18 @@ export interface RawSnapshot {
   nodeCount: number;
   edgeCount: number;
   nodeType: Uint8Array;
-  nodeName: Uint32Array;
+  /** Node names as 16-bit codes (edgeInfo.ts NODE_NAMES): read them with `nodeNameAt`. */
+  nodeName: Uint16Array;
+  nodeNames: EdgeNameParts;
   nodeId: Uint32Array;
   nodeSelfSize: SizeArray;
   nodeEdgeCount: Uint32Array;
   /** DOM link state per node (0 unknown, 1 attached, 2 detached); all zero for 6-field snapshots. */
   nodeDetachedness: Uint8Array;
-  /** Type and name per edge, packed (edgeInfo.ts). */
-  edgeInfo: Uint32Array;
-  /** Element and hidden indices too large for edgeInfo, by edge. */
-  edgeNameOverflow: Map<number, number>;
+  /** Type and name code per edge (edgeInfo.ts). */
+  edgeInfo: Uint16Array;
+  /** What the names need besides the codes (edgeInfo.ts). */
+  edgeNames: EdgeNameParts;
   /** Target node ordinal (to_node already divided by the node field count). */
   edgeTo: Uint32Array;
   locations: Uint32Array;
@@ -61,8 +63,8 @@ export interface NumberSink {
   count(kind: 'nodes' | 'edges'): number;
   columnsOf(kind: 'nodes'): NodeColumns;
   columnsOf(kind: 'edges'): EdgeColumns;
-  /** Element and hidden indices too large for the packed edge words, by edge (after every range is decoded). */
-  nameOverflow(): Map<number, number>;
+  /** The names' bases and escapes (edgeInfo.ts) of `count` nodes or edges, once every range is decoded. */
+  names(kind: 'nodes' | 'edges', count: number): EdgeNameParts;
 }
 
 /** A number longer than this (in digits) cannot be valid (2^64 has 20); bounds what a range cut carries over. */
@@ -128,7 +130,8 @@ export class SnapshotTokenizer {
   private sawEdges = false;
   private strEscaped = false;
   private nodeType!: Growable<Uint8Array>;
-  private nodeName!: Growable<Uint32Array>;
+  private nodeName!: Growable<Uint16Array>;
+  private readonly nodeNames = new EdgeNameEncoder(NODE_NAMES);
   private nodeId!: Growable<Uint32Array>;
   private nodeSelf!: Growable<Uint32Array>;
   /** Replaces nodeSelf once a size does not fit in 32 bits. */
@@ -136,8 +139,8 @@ export class SnapshotTokenizer {
   private selfTotal = 0;
   private nodeEdges!: Growable<Uint32Array>;
   private nodeDetached!: Growable<Uint8Array>;
-  private edgeInfo!: Growable<Uint32Array>;
-  private readonly edgeNameOverflow = new Map<number, number>();
+  private edgeInfo!: Growable<Uint16Array>;
+  private readonly edgeNames = new EdgeNameEncoder();
   /** The type and name of the edge being read, until its record is complete. */
   private edgeTypeNow = 0;
   private edgeNameNow = 0;
@@ -276,7 +279,14 @@ export class SnapshotTokenizer {
 
   private nodeColumns(): Pick<
     RawSnapshot,
-    'nodeCount' | 'nodeType' | 'nodeName' | 'nodeId' | 'nodeSelfSize' | 'nodeEdgeCount' | 'nodeDetachedness'
+    | 'nodeCount'
+    | 'nodeType'
+    | 'nodeName'
+    | 'nodeNames'
+    | 'nodeId'
+    | 'nodeSelfSize'
+    | 'nodeEdgeCount'
+    | 'nodeDetachedness'
   > {
     if (this.sunk.nodes) {
       const count = this.sink!.count('nodes');
@@ -287,6 +297,7 @@ export class SnapshotTokenizer {
       return {
         nodeCount: count,
         nodeType: c.type.subarray(0, count),
+        nodeNames: this.sink!.names('nodes', count),
         nodeName: c.name.subarray(0, count),
         nodeId: c.id.subarray(0, count),
         nodeSelfSize: total < 2 ** 32 ? self : Float64Array.from(self),
@@ -298,6 +309,7 @@ export class SnapshotTokenizer {
     return {
       nodeCount: this.nodeType.length,
       nodeType: this.nodeType.finish(),
+      nodeNames: this.nodeNames.finish(this.nodeName.data, this.nodeName.length),
       nodeName: this.nodeName.finish(),
       nodeId: this.nodeId.finish(),
       nodeSelfSize: this.selfSizes(),
@@ -313,21 +325,21 @@ export class SnapshotTokenizer {
     return this.sink!.columnsOf('nodes').trace.subarray(0, this.sink!.count('nodes'));
   }
 
-  private edgeColumns(): Pick<RawSnapshot, 'edgeCount' | 'edgeInfo' | 'edgeNameOverflow' | 'edgeTo'> {
+  private edgeColumns(): Pick<RawSnapshot, 'edgeCount' | 'edgeInfo' | 'edgeNames' | 'edgeTo'> {
     if (this.sunk.edges) {
       const count = this.sink!.count('edges');
       const c = this.sink!.columnsOf('edges');
       return {
         edgeCount: count,
         edgeInfo: c.info.subarray(0, count),
-        edgeNameOverflow: this.sink!.nameOverflow(),
+        edgeNames: this.sink!.names('edges', count),
         edgeTo: c.to.subarray(0, count),
       };
     }
     return {
       edgeCount: this.edgeTo.length,
+      edgeNames: this.edgeNames.finish(this.edgeInfo.data, this.edgeInfo.length),
       edgeInfo: this.edgeInfo.finish(),
-      edgeNameOverflow: this.edgeNameOverflow,
       edgeTo: this.edgeTo.finish(),
     };
   }
@@ -458,6 +470,7 @@ export class SnapshotTokenizer {
         this.strings = new StringTableBuilder(
           Math.min(remaining, 1 << 28),
           Math.min(Math.floor(remaining / 3), 1 << 26),
+          this.sink !== undefined,
         );
         this.state = S.StrBetween;
         return i + 1;
@@ -516,7 +529,7 @@ export class SnapshotTokenizer {
         remaining === Infinity ? 1 << 22 : Infinity,
       );
       this.nodeType = new Growable(Uint8Array, cap);
-      this.nodeName = new Growable(Uint32Array, cap);
+      this.nodeName = new Growable(Uint16Array, cap);
       this.nodeId = new Growable(Uint32Array, cap);
       this.nodeSelf = new Growable(Uint32Array, cap);
       this.nodeEdges = new Growable(Uint32Array, cap + 1); // + 1: reused as a scratch array of nodeCount + 1 (snapshot.ts)
@@ -550,7 +563,7 @@ export class SnapshotTokenizer {
         remaining / (2 * layout.edgeFieldCount),
         remaining === Infinity ? 1 << 24 : Infinity,
       );
-      this.edgeInfo = new Growable(Uint32Array, cap);
+      this.edgeInfo = new Growable(Uint16Array, cap);
       this.edgeTo = new Growable(Uint32Array, cap);
     } else {
       this.target = Target.Locations;
@@ -683,7 +696,7 @@ export class SnapshotTokenizer {
             nameCol.length = ni;
             names = nameCol.reserve(1);
           }
-          names[ni++] = num;
+          this.nodeNames.add(names, ni++, num);
         } else if (role === Role.Id) {
           if (ii === ids.length) {
             idCol.length = ii;
@@ -761,7 +774,8 @@ export class SnapshotTokenizer {
       type = this.edgeTypeNow,
       name = this.edgeNameNow;
     // Columns written directly (no push per value); each column's fill is written back on every exit. A
-    // record's type and name are held until it is complete, then written as one word (edgeInfo.ts).
+    // record's type and name are held until it is complete, then written as one word (edgeInfo.ts: the name's code
+    // once its block of edges is complete).
     const infoCol = this.edgeInfo,
       toCol = this.edgeTo;
     let infos = infoCol.data,
@@ -805,8 +819,8 @@ export class SnapshotTokenizer {
             infoCol.length = ii;
             infos = infoCol.reserve(1);
           }
-          if (name >= NAME_OVERFLOW) this.edgeNameOverflow.set(ii, name);
-          infos[ii++] = packEdge(type, name);
+          infos[ii] = type;
+          this.edgeNames.add(infos, ii++, name);
         }
         num = 0;
         have = false;

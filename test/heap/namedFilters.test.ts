@@ -92,7 +92,7 @@ describe('named filters on a real Node snapshot', () => {
     const mask = namedFilterMask(snapshot, 'duplicatedStrings');
     let marked = 0;
     for (let n = 0; n < g.nodeCount; n++)
-      if (mask[n] && g.strings.getTruncated(g.nodeName[n], 40).text.startsWith('planted duplicate')) marked++;
+      if (mask[n] && g.strings.getTruncated(g.nameOf(n), 40).text.startsWith('planted duplicate')) marked++;
     assert.equal(marked, 7);
     assert.ok(classSummary(snapshot, { namedFilter: 'duplicatedStrings' }).items.every((r) => /string/.test(r.name)));
   });
