@@ -222,6 +222,12 @@ export function keyName(key: Node, computed: boolean): string | undefined {
   return undefined;
 }
 
+/** The identifier that binds a function as a variable: `function f() {}` or `const f = () => {}`; null otherwise. */
+export function functionBindingId(fn: Node): TSESTree.Identifier | null {
+  if (fn.type === T.FunctionDeclaration) return fn.id;
+  return fn.parent?.type === T.VariableDeclarator && fn.parent.id.type === T.Identifier ? fn.parent.id : null;
+}
+
 /** The name a function is known by: declaration id, `const f = () => {}`, method key, `obj.f = function`. */
 export function functionName(fn: FunctionNode): string | undefined {
   if (fn.id) return fn.id.name;

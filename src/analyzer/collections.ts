@@ -8,6 +8,7 @@ import {
   calleeName,
   enclosingClass,
   enclosingFunction,
+  functionBindingId,
   isFunction,
   isInside,
   keyName,
@@ -212,12 +213,7 @@ function collectInstalledCollections(m: FileModel, out: Collection[]): void {
 function isExportedFunction(m: FileModel, fn: FunctionNode): boolean {
   for (let n: Node | undefined = fn.parent, i = 0; n && i < 3; n = n.parent, i++)
     if (n.type === T.ExportNamedDeclaration || n.type === T.ExportDefaultDeclaration) return true;
-  const id =
-    fn.type === T.FunctionDeclaration
-      ? fn.id
-      : fn.parent?.type === T.VariableDeclarator && fn.parent.id.type === T.Identifier
-        ? fn.parent.id
-        : null;
+  const id = functionBindingId(fn);
   const v = id ? m.resolve(id) : null;
   return !!v?.references.some((r) => {
     const p = r.identifier.parent;
@@ -278,12 +274,7 @@ function collectMemoizeCaches(m: FileModel, out: Collection[]): void {
 
 /** The factory is a named module-level function whose every call runs once, at load (and it has one). */
 function calledOnlyAtLoad(m: FileModel, fn: FunctionNode): boolean {
-  const id =
-    fn.type === T.FunctionDeclaration
-      ? fn.id
-      : fn.parent?.type === T.VariableDeclarator && fn.parent.id.type === T.Identifier
-        ? fn.parent.id
-        : null;
+  const id = functionBindingId(fn);
   if (!id) return false;
   const v = m.resolve(id);
   if (!v) return false;

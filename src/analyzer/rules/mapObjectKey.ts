@@ -2,7 +2,17 @@
 // (element, request, instance) stays reachable through the collection; a WeakMap/WeakSet would let it go.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { DefinitionType } from '@typescript-eslint/scope-manager';
-import { T, calleeName, enclosingFunction, functionName, keyName, memberPath, unwrap, type Node } from '../ast';
+import {
+  T,
+  calleeName,
+  enclosingFunction,
+  functionBindingId,
+  functionName,
+  keyName,
+  memberPath,
+  unwrap,
+  type Node,
+} from '../ast';
 import { isObjectSet, lifetimeNote, longLivedCollections, shownName, type Collection } from '../collections';
 import { declaredKeyKind, keyKind, type KeyKind } from '../keys';
 import type { FileModel } from '../model';
@@ -296,12 +306,7 @@ function reportStampedKeys(ctx: RuleContext, c: Collection): boolean {
 
 /** `module.exports = { removeData }`, `exports.removeData = removeData`: a function of the module's API. */
 function exportedByCommonJs(m: FileModel, fn: Node): boolean {
-  const id =
-    fn.type === T.FunctionDeclaration
-      ? fn.id
-      : fn.parent?.type === T.VariableDeclarator && fn.parent.id.type === T.Identifier
-        ? fn.parent.id
-        : null;
+  const id = functionBindingId(fn);
   const v = id ? m.resolve(id) : null;
   return !!v?.references.some((r) => {
     let n: Node | undefined = r.identifier.parent;
