@@ -129,6 +129,8 @@ test('a broken nodes or edges array is one clear error from the parallel loader'
       text.slice(0, edges - 3) + ',0' + text.slice(edges - 3),
       /the nodes array is not a multiple of 7 fields|holds more values than the header counts/,
     ],
+    // A target past the last node: found while the helper thread already runs the dominator half, which must end.
+    ['target', pointPastLastNode(text, edges), /corrupt heap snapshot: edge 0 points to node \d+ of \d+/],
   ];
   for (const [name, body, expected] of cases) {
     const file = join(dir, `broken-${name}.heapsnapshot`);
@@ -140,3 +142,12 @@ test('a broken nodes or edges array is one clear error from the parallel loader'
     );
   }
 });
+
+/** The snapshot text with the first edge's to_node set to a node index far past the last node. */
+function pointPastLastNode(text: string, edges: number): string {
+  const start = edges + '"edges":['.length;
+  const triple = /^(\s*\d+\s*,\s*\d+\s*,\s*)(\d+)/.exec(text.slice(start, start + 100));
+  assert.ok(triple, 'the first edge');
+  const to = start + triple[1].length;
+  return text.slice(0, to) + String(7 * 50_000_000) + text.slice(to + triple[2].length);
+}
