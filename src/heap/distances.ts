@@ -53,7 +53,7 @@ export function computeDistances(
     for (let head = 0; head < length; head++) {
       const n = queue[head];
       const d = distances.get(n) + 1;
-      for (let e = firstEdge[n], end = firstEdge[n + 1]; e < end; e++) {
+      for (let e = firstEdge.get(n), end = firstEdge.get(n + 1); e < end; e++) {
         if ((edgeInfo[e] & EDGE_TYPE_MASK) === weak) continue;
         const child = edgeTo[e];
         if (distances.isSet(child)) continue;
@@ -65,7 +65,7 @@ export function computeDistances(
   };
 
   let length = 0;
-  for (let e = firstEdge[rootOrdinal]; e < firstEdge[rootOrdinal + 1]; e++) {
+  for (let e = firstEdge.get(rootOrdinal); e < firstEdge.get(rootOrdinal + 1); e++) {
     const child = edgeTo[e];
     if (!distances.isSet(child) && isUserRoot(graph, child)) {
       // each node queued once: nodeCount + 1 slots suffice

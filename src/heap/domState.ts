@@ -28,7 +28,7 @@ export function propagateDomState(graph: HeapGraph): void {
     }
   };
   const propagate = (n: number, newState: number): void => {
-    for (let e = firstEdge[n]; e < firstEdge[n + 1]; e++) {
+    for (let e = firstEdge.get(n); e < firstEdge.get(n + 1); e++) {
       const t = edgeInfo[e] & EDGE_TYPE_MASK;
       if (t !== hidden && t !== invisible && t !== weak) process(edgeTo[e], newState);
     }

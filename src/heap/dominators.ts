@@ -88,13 +88,13 @@ export function computeDominators(
     fill?.(root - 1);
     let sp = 0;
     stackVertex[0] = root;
-    stackEdge[0] = firstEdge[root - 1];
+    stackEdge[0] = firstEdge.get(root - 1);
     vertex[++n] = root;
     semi[root] = parent;
     numbered[root >> 3] |= 1 << (root & 7);
     while (sp >= 0) {
       const v = stackVertex[sp];
-      const end = firstEdge[v];
+      const end = firstEdge.get(v);
       let e = stackEdge[sp];
       for (; e < end; e++) {
         if (!getBit(essential, e)) continue;
@@ -122,7 +122,7 @@ export function computeDominators(
         stackEdge = grownEdge;
       }
       stackVertex[sp] = w;
-      stackEdge[sp] = firstEdge[w - 1];
+      stackEdge[sp] = firstEdge.get(w - 1);
     }
   };
 
@@ -130,11 +130,11 @@ export function computeDominators(
   const owner = (e: number): number => {
     const block = (e / 32) | 0;
     let lo = ownerBlock[block];
-    if (firstEdge[lo + 1] > e) return lo;
+    if (firstEdge.get(lo + 1) > e) return lo;
     let hi = ownerBlock[block + 1];
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
-      if (firstEdge[mid] <= e) lo = mid;
+      if (firstEdge.get(mid) <= e) lo = mid;
       else hi = mid - 1;
     }
     return lo;
@@ -156,7 +156,7 @@ export function computeDominators(
 
   const hasEssentialRetainer = (ordinal: number): boolean => {
     // Retainer lists are zigzag varints of edge differences (retainerIndex.ts), decoded inline here.
-    let e = firstEdge[ordinal];
+    let e = firstEdge.get(ordinal);
     for (let p = listStart(ordinal), end = listEnd; p < end;) {
       let b = retainerBytes[p++];
       let v = b & 0x7f;
@@ -195,7 +195,7 @@ export function computeDominators(
     // not read, as they always take the general path).
     for (let i = lastInTrees + 1; i <= n; i++) {
       const v = vertex[i] - 1;
-      for (let e = firstEdge[v], end = firstEdge[v + 1]; e < end; e++) {
+      for (let e = firstEdge.get(v), end = firstEdge.get(v + 1); e < end; e++) {
         if (!getBit(essential, e)) continue;
         const w = edgeTo[e] + 1;
         multi[w >> 3] |= 1 << (w & 7);
@@ -282,7 +282,7 @@ export function computeDominators(
     let least = semi[w];
     let parentEnd = 0;
     const start = listStart(wo);
-    let e = firstEdge[wo];
+    let e = firstEdge.get(wo);
     for (let p = start, end = listEnd; p < end;) {
       let b = retainerBytes[p++];
       let v = b & 0x7f;
@@ -333,7 +333,7 @@ export function computeDominators(
     if (code !== 0) {
       const wo = w - 1;
       const start = listStart(wo);
-      let e = firstEdge[wo];
+      let e = firstEdge.get(wo);
       for (let p = start, stop = start + (code === 255 ? parentAtLong.get(w)! : code); p < stop;) {
         let b = retainerBytes[p++];
         let v = b & 0x7f;

@@ -20,7 +20,7 @@ export function isUserRoot(graph: HeapGraph, n: number): boolean {
 
 export function hasUserRoots(graph: HeapGraph): boolean {
   const r = graph.rootOrdinal;
-  for (let e = graph.firstEdge[r]; e < graph.firstEdge[r + 1]; e++) {
+  for (let e = graph.firstEdge.get(r); e < graph.firstEdge.get(r + 1); e++) {
     if (isUserRoot(graph, graph.edgeTo[e])) return true;
   }
   return false;
@@ -38,7 +38,7 @@ export function markPageOwned(graph: HeapGraph, stack: Uint32Array = new Uint32A
   };
   const owned = new Uint8Array((nodeCount >> 3) + 1);
   let top = 0;
-  for (let e = firstEdge[rootOrdinal]; e < firstEdge[rootOrdinal + 1]; e++) {
+  for (let e = firstEdge.get(rootOrdinal); e < firstEdge.get(rootOrdinal + 1); e++) {
     const child = edgeTo[e];
     const t = edgeInfo[e] & EDGE_TYPE_MASK;
     if (t === element) {
@@ -50,7 +50,7 @@ export function markPageOwned(graph: HeapGraph, stack: Uint32Array = new Uint32A
   }
   while (top > 0) {
     const n = stack[--top];
-    for (let e = firstEdge[n], end = firstEdge[n + 1]; e < end; e++) {
+    for (let e = firstEdge.get(n), end = firstEdge.get(n + 1); e < end; e++) {
       const child = edgeTo[e];
       if (getBit(owned, child) || (edgeInfo[e] & EDGE_TYPE_MASK) === weak) continue;
       setBit(owned, child);
@@ -78,7 +78,7 @@ export function essentialEdgesOf(
   return (n) => {
     const isRoot = n === rootOrdinal;
     const nodeOwned = getBit(pageOwned, n);
-    for (let e = firstEdge[n], end = firstEdge[n + 1]; e < end; e++) {
+    for (let e = firstEdge.get(n), end = firstEdge.get(n + 1); e < end; e++) {
       const t = edgeInfo[e] & EDGE_TYPE_MASK;
       if (t === weak) continue;
       if (t === internal) {

@@ -11,6 +11,7 @@ import {
   type EdgeNameParts,
 } from './edgeInfo';
 import { HeapSnapshotError } from './errors';
+import { FirstEdgeColumn, type FirstEdgeParts } from './firstEdgeColumn';
 import { NodeIdColumn, type IdColumnParts } from './idColumn';
 import { LocationTable } from './locationTable';
 import { SelfSizeColumn } from './selfSizeColumn';
@@ -31,15 +32,10 @@ export interface RetainerIndex {
 /** What a graph is made of: the loaded columns and, when given, first-edge offsets built elsewhere. */
 export type GraphParts = Omit<RawSnapshot, 'nodeEdgeCount'> & {
   nodeEdgeCount?: Uint32Array;
-  firstEdge?: Uint32Array;
+  firstEdge?: FirstEdgeParts;
   /** The ids already compacted (then `nodeId` is not read). */
   ids?: IdColumnParts;
 };
-
-/** Arrays in shared memory when the columns are (so helper threads can read them), else plain. */
-function allocate(shared: boolean, length: number): Uint32Array {
-  return shared ? new Uint32Array(new SharedArrayBuffer(Math.max(1, length) * 4), 0, length) : new Uint32Array(length);
-}
 
 export class HeapGraph {
   readonly header: SnapshotHeader;
@@ -76,8 +72,8 @@ export class HeapGraph {
   readonly edgeTo: Uint32Array;
   /** The snapshot's `locations` records, compact (locationTable.ts). */
   readonly locations: LocationTable;
-  /** Edges of node n are firstEdge[n] .. firstEdge[n+1]-1 (edge ordinals). */
-  readonly firstEdge: Uint32Array;
+  /** Edges of node n are firstEdge.get(n) .. firstEdge.get(n + 1) - 1 (edge ordinals; firstEdgeColumn.ts). */
+  readonly firstEdge: FirstEdgeColumn;
   /**
    * Retainers of each node: edge ordinals, compact (retainerIndex.ts); read them with `forEachRetainer`. Set by
    * `buildRetainerIndex` or `setRetainerIndex` (before that, only forward traversals work).
@@ -121,7 +117,10 @@ export class HeapGraph {
     }
     this.rootOrdinal = rootIndex / this.layout.nodeFieldCount;
     this.shared = raw.edgeTo.buffer instanceof SharedArrayBuffer;
-    this.firstEdge = raw.firstEdge ?? this.buildFirstEdges(raw.nodeEdgeCount!);
+    // The edge counts are dead after this (the loaders' column is scratch for the dominator pass: snapshot.ts).
+    this.firstEdge = raw.firstEdge
+      ? FirstEdgeColumn.fromParts(raw.firstEdge)
+      : FirstEdgeColumn.fromCounts(raw.nodeEdgeCount!, this.nodeCount, this.edgeCount, this.shared);
   }
 
   /** The whole graph in this thread: offsets, checks and the retainer index. */
@@ -160,7 +159,7 @@ export class HeapGraph {
     const owner = new Uint32Array(blocks + 1);
     let b = 0;
     for (let n = 0; n < nodeCount && b < blocks; n++) {
-      const end = firstEdge[n + 1];
+      const end = firstEdge.get(n + 1);
       while (b < blocks && b * OWNER_BLOCK < end) owner[b++] = n;
     }
     owner[blocks] = nodeCount - 1;
@@ -176,38 +175,15 @@ export class HeapGraph {
     const fe = this.firstEdge;
     const block = (e / OWNER_BLOCK) | 0;
     let lo = this.ownerBlock[block];
-    if (fe[lo + 1] > e) return lo;
+    if (fe.get(lo + 1) > e) return lo;
     let hi = this.ownerBlock[block + 1];
-    // Invariant: fe[lo] <= e < fe[hi + 1]; find the last n with fe[n] <= e.
+    // Invariant: fe(lo) <= e < fe(hi + 1); find the last n with fe(n) <= e.
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
-      if (fe[mid] <= e) lo = mid;
+      if (fe.get(mid) <= e) lo = mid;
       else hi = mid - 1;
     }
     return lo;
-  }
-
-  /** In place in the edge counts' buffer when it has room for nodeCount + 1 (the loaders leave it): no second array. */
-  private buildFirstEdges(edgeCounts: Uint32Array): Uint32Array {
-    const { nodeCount } = this;
-    const room = edgeCounts.buffer.byteLength - edgeCounts.byteOffset >= 4 * (nodeCount + 1);
-    const first = room
-      ? new Uint32Array(edgeCounts.buffer, edgeCounts.byteOffset, nodeCount + 1)
-      : allocate(this.shared, nodeCount + 1);
-    let edge = 0;
-    for (let n = 0; n < nodeCount; n++) {
-      const count = edgeCounts[n];
-      first[n] = edge;
-      edge += count;
-      if (edge > this.edgeCount) break;
-    }
-    if (edge !== this.edgeCount) {
-      throw new HeapSnapshotError(
-        `corrupt heap snapshot: nodes declare ${edge > this.edgeCount ? 'more than' : edge} edges but the edges array holds ${this.edgeCount}`,
-      );
-    }
-    first[nodeCount] = edge;
-    return first;
   }
 
   validateReferences(): void {

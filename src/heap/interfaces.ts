@@ -56,7 +56,7 @@ class ShapeMemo<T> {
     const { firstEdge, edgeInfo } = this.graph;
     const names: number[] = [];
     let hash = 0;
-    for (let e = firstEdge[n], end = firstEdge[n + 1]; e < end; e++) {
+    for (let e = firstEdge.get(n), end = firstEdge.get(n + 1); e < end; e++) {
       if ((edgeInfo[e] & EDGE_TYPE_MASK) !== this.property) continue;
       const name = this.graph.edgeNameOf(e);
       names.push(name);
@@ -127,7 +127,7 @@ function candidateOf(graph: HeapGraph, n: number, candidates: Map<string, Defini
   const property = graph.layout.edgeType.property;
   let name = '{';
   const properties: string[] = [];
-  for (let e = firstEdge[n]; e < firstEdge[n + 1]; e++) {
+  for (let e = firstEdge.get(n); e < firstEdge.get(n + 1); e++) {
     if ((edgeInfo[e] & EDGE_TYPE_MASK) !== property) continue;
     const edgeName = graph.edgeNameString(e);
     if (edgeName === '__proto__') continue;
@@ -186,7 +186,7 @@ export function inferInterfaceNames(graph: HeapGraph, objectName: number): Map<n
       continue;
     }
     const properties: string[] = [];
-    for (let e = firstEdge[n]; e < firstEdge[n + 1]; e++)
+    for (let e = firstEdge.get(n); e < firstEdge.get(n + 1); e++)
       if ((edgeInfo[e] & EDGE_TYPE_MASK) === property) properties.push(graph.edgeNameString(e));
     properties.sort();
     const states = new Set<TreeNode>([tree]);

@@ -103,7 +103,7 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
 
   /** Target of node n's edge with this (newer-snapshot) type and name key, or -1. */
   const namedTarget = (g: typeof a, n: number, key: number, isOlder: boolean): number => {
-    for (let e = g.firstEdge[n], end = g.firstEdge[n + 1]; e < end; e++) {
+    for (let e = g.firstEdge.get(n), end = g.firstEdge.get(n + 1); e < end; e++) {
       const t = g.edgeTypeOf(e);
       if (isOlder ? t === aElement || t === aHidden || t === aWeak : t === bElement || t === bHidden || t === bWeak)
         continue;
@@ -157,14 +157,14 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
     const out = new Map<string, string>();
     const types = g.layout.nodeType;
     const number = g.layout.nodeTypes.indexOf('number');
-    for (let e = g.firstEdge[n], end = Math.min(g.firstEdge[n + 1], g.firstEdge[n] + 32); e < end; e++) {
+    for (let e = g.firstEdge.get(n), end = Math.min(g.firstEdge.get(n + 1), g.firstEdge.get(n) + 32); e < end; e++) {
       if (g.edgeTypeOf(e) !== g.layout.edgeType.property) continue;
       const to = g.edgeTo[e];
       const t = g.nodeType[to];
       if (t === types.string || t === types.consString || t === types.slicedString) {
         out.set(g.strings.get(g.edgeNameOf(e)), g.strings.getTruncated(g.nameOf(to), 200).text);
       } else if (t === number) {
-        for (let v = g.firstEdge[to]; v < g.firstEdge[to + 1]; v++)
+        for (let v = g.firstEdge.get(to); v < g.firstEdge.get(to + 1); v++)
           if (g.edgeHasStringName(v) && g.edgeNameString(v) === 'value')
             out.set(g.strings.get(g.edgeNameOf(e)), NUMBER_MARK + g.nodeNameString(g.edgeTo[v]));
       }
@@ -199,10 +199,10 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
   for (let head = 0; head < tail && tail < maxPairs; head++) {
     const x = queueA[head];
     const y = queueB[head];
-    const aStart = a.firstEdge[x],
-      aEnd = a.firstEdge[x + 1];
-    const bStart = b.firstEdge[y],
-      bEnd = b.firstEdge[y + 1];
+    const aStart = a.firstEdge.get(x),
+      aEnd = a.firstEdge.get(x + 1);
+    const bStart = b.firstEdge.get(y),
+      bEnd = b.firstEdge.get(y + 1);
     if (aStart === aEnd || bStart === bEnd) continue;
     // Named edges: the same property, variable or internal field. Numbered ones (a hash table's slots are
     // internal edges named "131") are positions, not names: they are paired in order below.
@@ -305,7 +305,7 @@ function signature(snapshot: HeapSnapshot, n: number, depth = 3): string {
   let text = g.nodeTypeName(n) + ':' + (g.strings.rawLength(g.nameOf(n)) <= 64 ? g.nodeNameString(n) : '');
   if (depth === 0) return text;
   const parts: string[] = [];
-  for (let e = g.firstEdge[n], end = Math.min(g.firstEdge[n + 1], g.firstEdge[n] + 32); e < end; e++) {
+  for (let e = g.firstEdge.get(n), end = Math.min(g.firstEdge.get(n + 1), g.firstEdge.get(n) + 32); e < end; e++) {
     const t = g.edgeTypeOf(e);
     if (t === element || t === hidden || t === weak) continue;
     const name = g.edgeNameString(e);

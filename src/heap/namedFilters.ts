@@ -84,7 +84,7 @@ function retainedOnlyThrough(snapshot: HeapSnapshot, follow: (from: number, e: n
   seen[g.rootOrdinal] = 1;
   for (let head = 0; head < tail; head++) {
     const n = queue[head];
-    for (let e = g.firstEdge[n], end = g.firstEdge[n + 1]; e < end; e++) {
+    for (let e = g.firstEdge.get(n), end = g.firstEdge.get(n + 1); e < end; e++) {
       if (g.edgeTypeOf(e) === weak) continue;
       const to = g.edgeTo[e];
       if (seen[to] || !follow(n, e)) continue;
@@ -110,16 +110,16 @@ function handlerEdges(g: HeapGraph): (from: number, e: number) => boolean {
   for (let e = 0; e < g.edgeCount; e++)
     if (g.edgeTypeOf(e) === property && g.edgeNameString(e) === '_events') eventMaps.add(g.edgeTo[e]);
   for (const m of [...eventMaps])
-    for (let e = g.firstEdge[m]; e < g.firstEdge[m + 1]; e++)
+    for (let e = g.firstEdge.get(m); e < g.firstEdge.get(m + 1); e++)
       if (g.edgeTypeOf(e) === internal && g.edgeNameString(e) === 'properties') eventMaps.add(g.edgeTo[e]);
   // Several listeners of one event are an array; V8 shows both its elements and its backing store's slots.
   const listenerArrays = new Set<number>();
   for (const m of eventMaps)
-    for (let e = g.firstEdge[m]; e < g.firstEdge[m + 1]; e++) {
+    for (let e = g.firstEdge.get(m); e < g.firstEdge.get(m + 1); e++) {
       const list = g.edgeTo[e];
       if (g.nodeType[list] === closure || snapshotClass(g, list) !== 'Array') continue;
       listenerArrays.add(list);
-      for (let k = g.firstEdge[list]; k < g.firstEdge[list + 1]; k++)
+      for (let k = g.firstEdge.get(list); k < g.firstEdge.get(list + 1); k++)
         if (g.edgeTypeOf(k) === internal && g.edgeNameString(k) === 'elements') listenerArrays.add(g.edgeTo[k]);
     }
   return (from, e) => {
@@ -157,7 +157,7 @@ function duplicateSets(snapshot: HeapSnapshot): DuplicateSet[] {
   const { string, consString, slicedString } = g.layout.nodeType;
   const { internal } = g.layout.edgeType;
   const part = (n: number, name: string): number => {
-    for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++)
+    for (let e = g.firstEdge.get(n); e < g.firstEdge.get(n + 1); e++)
       if (g.edgeTypeOf(e) === internal && g.edgeNameString(e) === name) return g.edgeTo[e];
     return -1;
   };

@@ -47,7 +47,7 @@ export function foldOwnedShallowSizes(graph: HeapGraph, scratch?: Uint32Array): 
     while (top > 0) {
       const n = work[--top];
       const owner = owners[n];
-      for (let e = firstEdge[n], end = firstEdge[n + 1]; e < end; e++) {
+      for (let e = firstEdge.get(n), end = firstEdge.get(n + 1); e < end; e++) {
         if ((edgeInfo[e] & EDGE_TYPE_MASK) === weak) continue;
         const target = edgeTo[e];
         if ((ownable[target >> 3] & (1 << (target & 7))) === 0) continue;
