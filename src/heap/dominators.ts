@@ -8,6 +8,7 @@
 // live at once instead of Lengauer–Tarjan's seven (and only two through the DFS): no buckets, the DFS keeps only
 // its path on a stack, and the parents it records become the eval forest's links. Most heap objects have one
 // essential retainer, their DFS parent: the DFS marks the others, and only those have their retainer lists read.
+import { EDGE_TARGET_MASK } from './edgeInfo';
 import { getBit, type BitSet, type EssentialEdgesOf } from './essentialEdges';
 import type { HeapGraph } from './graph';
 import { LONG_LIST, RETAINER_BLOCK } from './retainerIndex';
@@ -98,7 +99,7 @@ export function computeDominators(
       let e = stackEdge[sp];
       for (; e < end; e++) {
         if (!getBit(essential, e)) continue;
-        const w = edgeTo[e] + 1;
+        const w = (edgeTo[e] & EDGE_TARGET_MASK) + 1;
         if (!isNumbered(w)) break;
         multi[w >> 3] |= 1 << (w & 7);
       }
@@ -108,7 +109,7 @@ export function computeDominators(
       }
       // On return to v this edge's target is already visited, so resuming after it is equivalent to Chrome.
       stackEdge[sp] = e + 1;
-      const w = edgeTo[e] + 1;
+      const w = (edgeTo[e] & EDGE_TARGET_MASK) + 1;
       fill?.(w - 1);
       vertex[++n] = w;
       semi[w] = v;
@@ -197,7 +198,7 @@ export function computeDominators(
       const v = vertex[i] - 1;
       for (let e = firstEdge.get(v), end = firstEdge.get(v + 1); e < end; e++) {
         if (!getBit(essential, e)) continue;
-        const w = edgeTo[e] + 1;
+        const w = (edgeTo[e] & EDGE_TARGET_MASK) + 1;
         multi[w >> 3] |= 1 << (w & 7);
       }
     }

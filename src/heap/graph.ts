@@ -2,8 +2,9 @@
 // the reverse (retainer) index. Validation of cross-references happens here, once, so stages can trust them.
 import {
   EDGE_NAMES,
-  EDGE_TYPE_BITS,
-  EDGE_TYPE_MASK,
+  EDGE_TARGET_MASK,
+  EDGE_TYPE_SHIFT,
+  MAX_NODES,
   NAME_BLOCK_SHIFT,
   edgeNameAt,
   NODE_NAMES,
@@ -63,12 +64,16 @@ export class HeapGraph {
   /** Bit per node: Chrome shows its name as "Detached <name>" (see domState.ts). */
   detachedName?: Uint8Array;
   /**
-   * Type and name code of each edge in 16 bits (edgeInfo.ts): `edgeInfo[e] & EDGE_TYPE_MASK` is the type; the name
-   * (a string index, or the element or hidden index) is read with `edgeNameOf`.
+   * Name code of each edge in 16 bits (edgeInfo.ts): the name (a string index, or the element or hidden index) is
+   * read with `edgeNameOf`.
    */
   readonly edgeInfo: Uint16Array;
   /** What edge names need besides their codes (edgeInfo.ts). */
   readonly edgeNames: EdgeNameParts;
+  /**
+   * Each edge's type and target in one word: `edgeTo[e] >>> EDGE_TYPE_SHIFT` is the type (`edgeTypeOf`),
+   * `edgeTo[e] & EDGE_TARGET_MASK` the target node (`targetOf`).
+   */
   readonly edgeTo: Uint32Array;
   /** The snapshot's `locations` records, compact (locationTable.ts). */
   readonly locations: LocationTable;
@@ -103,6 +108,10 @@ export class HeapGraph {
     this.edgeNames = raw.edgeNames;
     this.edgeTo = raw.edgeTo;
     if (this.nodeCount === 0) throw new HeapSnapshotError('corrupt heap snapshot: no nodes');
+    if (this.nodeCount > MAX_NODES)
+      throw new HeapSnapshotError(
+        `heap snapshot too large: ${this.nodeCount} nodes (at most ${MAX_NODES} are supported)`,
+      );
     // validate.ts hook 3, once: a helper thread's copy (given firstEdge) was checked on the main side.
     if (!raw.firstEdge) checkGraph(raw);
     this.nodeIds = raw.ids ? NodeIdColumn.fromParts(raw.ids) : NodeIdColumn.from(raw.nodeId, raw.nodeCount);
@@ -193,14 +202,18 @@ export class HeapGraph {
     // Names are checked on their codes (edgeInfo.ts); the escaped ones after the pass.
     const { element, hidden } = this.layout.edgeType;
     const stringNamed = (e: number): boolean => {
-      const t = edgeInfo[e] & EDGE_TYPE_MASK;
+      const t = edgeTo[e] >>> EDGE_TYPE_SHIFT;
       return t !== element && t !== hidden;
     };
     let badName = -1;
     for (let e = 0; e < edgeCount; e++) {
-      if (edgeTo[e] >= nodeCount)
-        throw new HeapSnapshotError(`corrupt heap snapshot: edge ${e} points to node ${edgeTo[e]} of ${nodeCount}`);
-      const code = edgeInfo[e] >>> EDGE_TYPE_BITS;
+      const to = edgeTo[e] & EDGE_TARGET_MASK;
+      if (to >= nodeCount) {
+        // A target past MAX_NODES was kept as EDGE_TARGET_MASK (edgeInfo.ts edgeWord).
+        const shown = to === EDGE_TARGET_MASK ? `${to} or more` : String(to);
+        throw new HeapSnapshotError(`corrupt heap snapshot: edge ${e} points to node ${shown} of ${nodeCount}`);
+      }
+      const code = edgeInfo[e];
       if (badName >= 0 || (code < EDGE_NAMES.direct && code < stringCount) || code === EDGE_NAMES.escape) continue;
       const name =
         code < EDGE_NAMES.direct ? code : edgeNames.base[e >>> NAME_BLOCK_SHIFT] + (code - EDGE_NAMES.direct);
@@ -293,7 +306,12 @@ export class HeapGraph {
 
   /** Edge e's type (an index into layout.edgeTypes). */
   edgeTypeOf(e: number): number {
-    return this.edgeInfo[e] & EDGE_TYPE_MASK;
+    return this.edgeTo[e] >>> EDGE_TYPE_SHIFT;
+  }
+
+  /** Edge e's target node (ordinal). */
+  targetOf(e: number): number {
+    return this.edgeTo[e] & EDGE_TARGET_MASK;
   }
 
   /** Edge e's name_or_index: a string index, or the element or hidden index. */

@@ -70,7 +70,7 @@ function isGlobal(snapshot: HeapSnapshot, n: number): boolean {
 function childNamed(snapshot: HeapSnapshot, n: number, edgeName: string): number {
   const g = snapshot.graph;
   for (let e = g.firstEdge.get(n); e < g.firstEdge.get(n + 1); e++)
-    if (g.edgeHasStringName(e) && g.edgeNameString(e) === edgeName) return g.edgeTo[e];
+    if (g.edgeHasStringName(e) && g.edgeNameString(e) === edgeName) return g.targetOf(e);
   return -1;
 }
 

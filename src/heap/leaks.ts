@@ -316,7 +316,7 @@ function objectKey(snapshot: HeapSnapshot, n: number): string {
   if (callback) {
     const g = snapshot.graph;
     for (let e = g.firstEdge.get(n); e < g.firstEdge.get(n + 1); e++) {
-      const to = g.edgeTo[e];
+      const to = g.targetOf(e);
       if (g.edgeHasStringName(e) && g.edgeNameString(e) === callback && isClosure(snapshot, to))
         return `${cls}\u0000${objectKey(snapshot, to)}`;
     }

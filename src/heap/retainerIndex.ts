@@ -4,6 +4,7 @@
 // four). Readers decode a node's list in order; the owner of each edge comes from HeapGraph.edgeOwner. Where each
 // list starts costs 1.5 bytes per node instead of 4: a start per block of 8 nodes and each list's byte length in
 // a byte (lists of 255 bytes or more, which no real snapshot we measured has, keep theirs in a map).
+import { EDGE_TARGET_MASK } from './edgeInfo';
 import { HeapSnapshotError } from './errors';
 
 /** Where each node's edges start (FirstEdgeColumn). */
@@ -72,7 +73,7 @@ export function buildRetainerLists(
     cursor && cursor.length >= nodeCount + 1 ? cursor.fill(0, 0, nodeCount + 1) : new Uint32Array(nodeCount + 1);
   for (let n = 0; n < nodeCount; n++) prev[n] = firstEdge.get(n);
   for (let e = 0; e < edgeCount; e++) {
-    const t = edgeTo[e];
+    const t = edgeTo[e] & EDGE_TARGET_MASK;
     at[t + 1] += varintLength(zigzag(e - prev[t]));
     prev[t] = e;
   }
@@ -97,7 +98,7 @@ export function buildRetainerLists(
   for (let n = 0; n < nodeCount; n++) prev[n] = firstEdge.get(n);
   // at[t] walks from t's start to its end.
   for (let e = 0; e < edgeCount; e++) {
-    const t = edgeTo[e];
+    const t = edgeTo[e] & EDGE_TARGET_MASK;
     let v = zigzag(e - prev[t]);
     prev[t] = e;
     let p = at[t];

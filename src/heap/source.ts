@@ -24,7 +24,7 @@ function child(snapshot: HeapSnapshot, n: number, name: string): number {
   const g = snapshot.graph;
   if (n < 0) return -1;
   for (let e = g.firstEdge.get(n); e < g.firstEdge.get(n + 1); e++) {
-    if (g.edgeHasStringName(e) && g.edgeNameString(e) === name) return g.edgeTo[e];
+    if (g.edgeHasStringName(e) && g.edgeNameString(e) === name) return g.targetOf(e);
   }
   return -1;
 }

@@ -44,7 +44,7 @@ function arraySize(snapshot: HeapSnapshot, n: number): number {
   const internal = g.layout.edgeType.internal;
   for (let e = g.firstEdge.get(n); e < g.firstEdge.get(n + 1); e++) {
     if (g.edgeTypeOf(e) !== internal || g.edgeNameString(e) !== 'elements') continue;
-    const elements = g.edgeTo[e];
+    const elements = g.targetOf(e);
     if (g.retainerCount(elements) === 1) size += g.selfSizeOf(elements);
     break;
   }

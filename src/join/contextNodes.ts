@@ -27,7 +27,7 @@ export function contextVariables(snapshot: HeapSnapshot, c: number): [string, nu
   const g = snapshot.graph;
   const out: [string, number][] = [];
   for (let e = g.firstEdge.get(c); e < g.firstEdge.get(c + 1); e++) {
-    if (g.edgeTypeOf(e) === g.layout.edgeType.context) out.push([g.edgeNameString(e), g.edgeTo[e]]);
+    if (g.edgeTypeOf(e) === g.layout.edgeType.context) out.push([g.edgeNameString(e), g.targetOf(e)]);
   }
   return out;
 }
@@ -88,7 +88,7 @@ export function scopeInfoNames(snapshot: HeapSnapshot, c: number): string[] {
   if (scopeInfo < 0) return [];
   const names: string[] = [];
   for (let e = g.firstEdge.get(scopeInfo); e < g.firstEdge.get(scopeInfo + 1); e++) {
-    const to = g.edgeTo[e];
+    const to = g.targetOf(e);
     if (g.edgeTypeOf(e) === g.layout.edgeType.hidden && g.nodeTypeName(to).includes('string'))
       names.push(g.nodeNameString(to));
   }

@@ -61,7 +61,7 @@ export function locatedNodes(snapshot: HeapSnapshot, mapper: ScriptMapper): Loca
 export function childNamed(snapshot: HeapSnapshot, n: number, name: string): number {
   const g = snapshot.graph;
   for (let e = g.firstEdge.get(n); e < g.firstEdge.get(n + 1); e++) {
-    if (g.edgeHasStringName(e) && g.edgeNameString(e) === name) return g.edgeTo[e];
+    if (g.edgeHasStringName(e) && g.edgeNameString(e) === name) return g.targetOf(e);
   }
   return -1;
 }
@@ -88,7 +88,7 @@ export function entryCount(snapshot: HeapSnapshot, n: number): number | undefine
     for (let e = g.firstEdge.get(table); e < g.firstEdge.get(table + 1); e++) {
       if (g.edgeTypeOf(e) === t.internal || g.edgeTypeOf(e) === t.element || g.edgeTypeOf(e) === t.hidden) {
         const index = Number(g.edgeNameString(e));
-        const to = g.edgeTo[e];
+        const to = g.targetOf(e);
         if (Number.isInteger(index) && g.nodeTypeName(to) !== 'hidden' && g.nodeTypeName(to) !== 'object shape')
           slots.push(index);
       }

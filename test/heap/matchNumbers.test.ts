@@ -17,7 +17,7 @@ function ringSlots(snapshot: HeapSnapshot): number[] {
     if (g.nodeNameString(n) !== 'Array' || g.nodeTypeName(n) !== 'object') continue;
     const slots: number[] = [];
     for (let e = g.firstEdge.get(n); e < g.firstEdge.get(n + 1); e++) {
-      const to = g.edgeTo[e];
+      const to = g.targetOf(e);
       if (g.edgeTypeOf(e) === g.layout.edgeType.element && g.nodeNameString(to) === 'Sample') slots.push(to);
     }
     if (slots.length === 32) return slots;

@@ -70,7 +70,7 @@ test("element indices far from their block's others (a sparse array) keep their 
     for (let e = 0; e < g.edgeCount; e++) if (g.edgeTypeOf(e) === element) names.add(g.edgeNameString(e));
     for (const index of ['4294967293', String(2 ** 28 + 5), '7'])
       assert.ok(names.has(index), `element ${index} (${mode ? 'parallel' : 'sequential'})`);
-    assert.ok(g.edgeNames.escapeEdges.length >= 2, 'the two large indices are kept aside');
+    assert.ok(g.edgeNames.escapeEdges.length >= 1, 'the two large indices share no window: one is kept aside');
   }
 });
 

@@ -17,7 +17,7 @@ test('every node lists exactly the edges that point at it, ascending, with their
   const s = await loadSnapshotFile(fixtureSnapshots().target);
   const g = s.graph;
   const expected: number[][] = Array.from({ length: g.nodeCount }, () => []);
-  for (let e = 0; e < g.edgeCount; e++) expected[g.edgeTo[e]].push(e);
+  for (let e = 0; e < g.edgeCount; e++) expected[g.targetOf(e)].push(e);
   let owners = 0;
   for (let n = 0; n < g.nodeCount; n++) {
     const got: number[] = [];
