@@ -4,13 +4,17 @@
 import { EDGE_TARGET_MASK, EDGE_TYPE_SHIFT } from './edgeInfo';
 import type { HeapGraph } from './graph';
 
-export function propagateDomState(graph: HeapGraph): void {
+/** `scratch`: a dead array, reused for the visited flags when it has room. */
+export function propagateDomState(graph: HeapGraph, scratch?: Uint32Array): void {
   if (graph.layout.node.detachedness < 0) return;
   const { nodeCount, nodeType, firstEdge, edgeTo } = graph;
   const state = graph.nodeDetachedness; // rewritten in place, as Chrome does
   const native = graph.layout.nodeType.native;
   const { hidden, invisible, weak } = graph.layout.edgeType;
-  const visited = new Uint8Array(nodeCount);
+  const visited =
+    scratch && scratch.byteLength >= nodeCount
+      ? new Uint8Array(scratch.buffer, scratch.byteOffset, nodeCount).fill(0)
+      : new Uint8Array(nodeCount);
   const detachedName = new Uint8Array((nodeCount >> 3) + 1);
   const attached: number[] = [];
   const detached: number[] = [];

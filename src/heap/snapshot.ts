@@ -182,13 +182,14 @@ export async function analyzeProgressively(
   // whatever the helper makes of it meanwhile (it only reads, bounded by the edge counts, and its result is dropped).
   graph.validateReferences();
   await stage('flags');
-  propagateDomState(graph);
+  // The queue is dead until the fold (and then until the distances): its buffer serves as scratch meanwhile.
+  propagateDomState(graph, queue);
   graph.compactDetachedness();
   raw.nodeDetachedness = graph.nodeDetachedness; // the loader's column, when compacted, is free
   await stage('shallow sizes');
   if (!options.rawShallowSizes) foldOwnedShallowSizes(graph, queue);
   await stage('classes');
-  const snapshot = new HeapSnapshot(graph, computeClasses(graph));
+  const snapshot = new HeapSnapshot(graph, computeClasses(graph, queue));
   if (raw.traces) snapshot.traces = new AllocationTraces(raw.traces, graph.strings, graph.nodeCount);
   snapshot.ready = (async () => {
     await stage('distances');
