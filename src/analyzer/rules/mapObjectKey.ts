@@ -13,7 +13,14 @@ import {
   unwrap,
   type Node,
 } from '../ast';
-import { isObjectSet, lifetimeNote, longLivedCollections, shownName, type Collection } from '../collections';
+import {
+  isObjectSet,
+  isWarnOnceFlag,
+  lifetimeNote,
+  longLivedCollections,
+  shownName,
+  type Collection,
+} from '../collections';
 import { declaredKeyKind, keyKind, type KeyKind } from '../keys';
 import type { FileModel } from '../model';
 import type { Fix, TextEdit } from '../types';
@@ -137,6 +144,8 @@ export const mapObjectKey: RuleImpl = {
       // A field of an ordinary instance lives only as long as that instance.
       if (c.source === 'instance') continue;
       if (c.escapes || !c.grows.some((g) => g.repeatable)) continue;
+      // One flag per component type or option the code warns about once: bounded by the program.
+      if (c.grows.filter((g) => g.repeatable).every((g) => isWarnOnceFlag(g.node))) continue;
       if (reportStampedKeys(ctx, c)) continue;
       if (c.shrinks) {
         reportOptionalDelete(ctx, c);
