@@ -440,3 +440,45 @@ function usedAsObject(m: FileModel, v: Variable): boolean {
     return !!name && !PRIMITIVE_MEMBERS.has(name);
   });
 }
+
+/**
+ * The kind of a type written by name in a JSDoc comment: primitive keywords, well-known object types (DOM nodes,
+ * `Object`, `Request`…) and classes declared in this file. Imported names are aliases as often as not
+ * (`@typedef {string | typeof Hash} HashFunction`): only a local `@typedef` is followed.
+ */
+export function typeNameKind(m: FileModel, name: string): KeyKind {
+  if (/^(string|number|symbol|boolean|bigint)$/.test(name) || PRIMITIVE_TYPES.test(name)) return 'primitive';
+  if (OBJECT_TYPES.test(name)) return 'object';
+  for (const stmt of m.ast.body) {
+    const d = stmt.type === T.ExportNamedDeclaration && stmt.declaration ? stmt.declaration : stmt;
+    if (d.type === T.ClassDeclaration && d.id?.name === name) return 'object';
+  }
+  const typedef = new RegExp(`@typedef\\s*\\{([^}]*)\\}\\s*${name.replace(/\$/g, '\\$')}\\b`).exec(m.text);
+  if (typedef) return /\b(string|number|symbol|boolean)\b/.test(typedef[1]) ? 'primitive' : 'unknown';
+  return 'unknown';
+}
+
+/**
+ * The key type a JSDoc comment right above a declaration gives it: `/** @type {Map<Window, Set<Channel>>} *\/`,
+ * `@const {!Map<!Node, !Value>}`. JavaScript projects declare types this way; it says what the keys are as a
+ * TypeScript annotation would.
+ */
+export function jsdocKeyKind(m: FileModel, decl: Node): KeyKind {
+  let stmt: Node = decl;
+  while (
+    stmt.parent &&
+    (stmt.parent.type === T.VariableDeclaration ||
+      stmt.parent.type === T.ExportNamedDeclaration ||
+      stmt.parent.type === T.ExpressionStatement)
+  )
+    stmt = stmt.parent;
+  const comment: string[] = [];
+  for (let line = stmt.loc.start.line - 2, i = 0; line >= 0 && i < 15; line--, i++) {
+    const text = m.lineText(line).trim();
+    if (!/^(\/\*\*?|\*|\/\/)/.test(text)) break;
+    comment.unshift(text);
+    if (text.startsWith('/*')) break;
+  }
+  const match = /@(?:type|const)\s*\{\s*!?(?:Weak)?(?:Map|Set)\s*<\s*[!?]?([\w$.]+)/.exec(comment.join(' '));
+  return match ? typeNameKind(m, match[1].split('.').pop()!) : 'unknown';
+}

@@ -21,7 +21,7 @@ import {
   shownName,
   type Collection,
 } from '../collections';
-import { declaredKeyKind, keyKind, type KeyKind } from '../keys';
+import { declaredKeyKind, jsdocKeyKind, keyKind, type KeyKind } from '../keys';
 import type { FileModel } from '../model';
 import type { Fix, TextEdit } from '../types';
 import type { RuleContext, RuleImpl } from './context';
@@ -33,6 +33,8 @@ export function collectionKeyKind(m: FileModel, c: Collection): KeyKind {
   if (c.kind !== 'Map' && c.kind !== 'Set') return 'unknown';
   const declared = declaredKeyKind(m, c.init, c.typeAnnotation);
   if (declared !== 'unknown') return declared;
+  const documented = c.source === 'memoize' ? 'unknown' : jsdocKeyKind(m, c.decl);
+  if (documented !== 'unknown') return documented;
   const kinds = new Set(c.grows.filter((g) => g.key).map((g) => keyKind(m, g.key!)));
   if (kinds.has('primitive')) return 'primitive';
   if (kinds.has('object')) return 'object';
