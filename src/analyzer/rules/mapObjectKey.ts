@@ -206,14 +206,48 @@ function selfKeyedInHandedCollection(ctx: RuleContext): void {
   }
 }
 
+/**
+ * A field Map/Set of an owner that has a final teardown (`destroy()`, `dispose()`), keyed by objects it is handed
+ * (frames, sockets, elements), added to on a repeated path and never deleted from, not even by that teardown: an
+ * owner with a teardown is built to live long (a host, a provider, a service), and every key object it ever saw
+ * stays reachable until it ends. Medium: the owner may still be short-lived.
+ */
+function objectKeysUntilTeardown(ctx: RuleContext, c: Collection): void {
+  const m = ctx.model;
+  if (c.kind !== 'Map' && c.kind !== 'Set') return;
+  if (c.shrinkSites.length || c.escapes || c.bounded) return;
+  const grow = c.grows.find((g) => g.repeatable && !isWarnOnceFlag(g.node));
+  if (!grow || collectionKeyKind(m, c) !== 'object' || keyedByFunctions(m, c)) return;
+  const owned = enclosingOwnerMethod(m, c.decl);
+  const teardown = owned?.owner.teardowns.find((t) => FINAL_TEARDOWN.test(t));
+  if (!owned || !teardown) return;
+  ctx.report({
+    rule: 'map-object-key',
+    confidence: 'medium',
+    message:
+      `${shownName(c)} is a ${c.kind} keyed by objects that this object adds to again and again and never deletes from, ` +
+      `not even in ${teardown}(), so every key object it ever saw (and its value) stays reachable for as long as it lives. ` +
+      (c.weakSafe && !c.iterated
+        ? `Use a Weak${c.kind} so an entry goes away with its key.`
+        : `Delete each entry when its key is done.`),
+    range: m.headRange(c.decl),
+    related: [{ message: 'an object key is added here', range: m.range(grow.node as TSESTree.Node) }],
+    fixes: weakFix(m, c),
+  });
+}
+
 export const mapObjectKey: RuleImpl = {
   id: 'map-object-key',
   run(ctx: RuleContext) {
     const m = ctx.model;
     selfKeyedInHandedCollection(ctx);
     for (const c of longLivedCollections(m)) {
-      // A field of an ordinary instance lives only as long as that instance.
-      if (c.source === 'instance') continue;
+      // A field of an ordinary instance lives only as long as that instance: only an owner built to live long
+      // (one with a final teardown that leaves the field's object keys in place) says more.
+      if (c.source === 'instance') {
+        objectKeysUntilTeardown(ctx, c);
+        continue;
+      }
       if (c.escapes || !c.grows.some((g) => g.repeatable)) continue;
       // One flag per component type or option the code warns about once: bounded by the program.
       if (c.grows.filter((g) => g.repeatable).every((g) => isWarnOnceFlag(g.node))) continue;
