@@ -77,6 +77,9 @@ export function releasePath(m: FileModel, release: Node, subjects: readonly Node
       case T.SwitchCase:
         here = 'conditional';
         break;
+      case T.BlockStatement:
+        if (reportsFailure(n, child)) here = 'exceptional';
+        break;
       default:
         if (isFunction(n)) here = functionPath(m, n);
     }
@@ -84,6 +87,30 @@ export function releasePath(m: FileModel, release: Node, subjects: readonly Node
     if (here === 'conditional') worst = 'conditional';
   }
   return worst;
+}
+
+/**
+ * Does a statement of `block` beside the release say that this path failed: a `throw`, a `reject(…)` call, or
+ * a call handed a new error (`callback(new Error('timeout'))`)? Then the release runs where the work was called
+ * off or failed (`pending.delete(id); reject(new Error('timeout'))` in a timer), not where it completes.
+ */
+function reportsFailure(block: TSESTree.BlockStatement, release: Node): boolean {
+  return block.body.some((statement) => {
+    if ((statement as Node) === release) return false;
+    if (statement.type === T.ThrowStatement) return true;
+    const e =
+      statement.type === T.ExpressionStatement
+        ? unwrap(statement.expression as Node)
+        : statement.type === T.ReturnStatement && statement.argument
+          ? unwrap(statement.argument as Node)
+          : undefined;
+    if (e?.type !== T.CallExpression) return false;
+    if (calleeName(e) === 'reject') return true;
+    return e.arguments.some((a) => {
+      const u = unwrap(a as Node);
+      return u.type === T.NewExpression && u.callee.type === T.Identifier && /Error$/.test(u.callee.name);
+    });
+  });
 }
 
 function conditionPath(m: FileModel, test: Node, subjects: Set<string>, negated: boolean): ReleasePath {
