@@ -23,6 +23,7 @@ import { describeRunner, enclosingEffect, teardownHint } from '../frameworks';
 import { hasOnceOption, inputDriven, runsRepeatedly } from '../lifetimes';
 import { enclosingOwnerMethod } from '../owners';
 import { releasePath } from '../paths';
+import { handlerDroppedInTeardown } from '../droppedHandlers';
 import { targetLongevity } from '../targets';
 import type { FileModel } from '../model';
 import {
@@ -79,7 +80,14 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
   // Whether the target outlives this code may not be visible; the code's own removals say so: it takes this
   // listener off again (on some path, or with a call that removes nothing), or the function that adds it
   // takes other listeners off the same target.
-  if (longevity !== 'long' && !(removal && authorMeansTargetToOutlive(m, reg, removal))) return;
+  // So does a teardown that drops the handler's field while a removal exists elsewhere: both say the target
+  // keeps the handler past the owner's end.
+  if (
+    longevity !== 'long' &&
+    !(removal && authorMeansTargetToOutlive(m, reg, removal)) &&
+    !(longevity !== 'local' && removal?.effective && handlerDroppedInTeardown(m, reg))
+  )
+    return;
   // A `once` listener for an event that comes on the normal path lets go by itself; an explicit removal of it
   // says the event may not come, and then only a removal on the normal path releases it.
   if (isPlainOnce(reg) && !removal?.effective) return;
@@ -139,6 +147,27 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
   // EventEmitter returns the emitter itself for chaining): a kept return value may well be the release.
   if (reg.method !== 'addEventListener' && returnValueKept(m, call) && !isChained(call)) return;
   if (removal?.effective) {
+    // A teardown that sets the handler's field to null without taking it off the target: the author releases
+    // it there, and the removals that exist run on other paths (before re-adding it, once its event comes).
+    const dropped = handlerDroppedInTeardown(m, reg);
+    if (dropped) {
+      const h = m.source(reg.handler!);
+      ctx.report({
+        rule: 'listener-not-removed',
+        message:
+          `Listener ${h} is added to ${targetText(m, reg)} each time ${describeRunner(m, call)} runs, and ` +
+          `${dropped.teardown}() sets ${h} to null (line ${m.line(dropped.drop)}) without removing it: that drops only ` +
+          `this reference, while ${targetText(m, reg)} still holds the handler and everything it closes over. ` +
+          `The removal at line ${m.line(removal.effective)} does not run there. Remove the listener in ` +
+          `${dropped.teardown}() before dropping it.`,
+        range: m.range(call),
+        related: [
+          { message: 'dropped here, not removed', range: m.range(dropped.drop) },
+          { message: 'a removal on another path', range: m.range(removal.effective) },
+        ],
+      });
+      return;
+    }
     // A removal that runs only on failure does not release on the normal path; one behind an unrelated
     // condition may not run: a less certain finding.
     const subjects = [reg.target, reg.handler].filter((n): n is Node => !!n);
