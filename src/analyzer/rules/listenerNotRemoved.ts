@@ -24,6 +24,7 @@ import { hasOnceOption, inputDriven, runsRepeatedly } from '../lifetimes';
 import { enclosingOwnerMethod } from '../owners';
 import { releasePath } from '../paths';
 import { handlerDroppedInTeardown } from '../droppedHandlers';
+import { keptHandleRelease, resolveCallOf } from '../keptHandles';
 import { targetLongevity } from '../targets';
 import type { FileModel } from '../model';
 import {
@@ -105,7 +106,7 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
   // `if (!emitter.listeners('error').includes(onError)) emitter.on('error', onError)` adds it at most once.
   if (guardedAgainstDuplicates(m, call)) return;
   if (reg.kind === 'subscribe') {
-    if (returnValueKept(m, call)) return;
+    if (returnValueKept(m, call)) return reportKeptHandle(ctx, reg);
     const silent = reg.target ? silentTakeUntil(m, reg.target) : undefined;
     if (silent) {
       const n = m.source(silent);
@@ -132,7 +133,7 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
   }
   if (reg.disposable && !reg.wrapper) {
     // `emitter.onDidChange(fn)` returns the only handle that can remove fn.
-    if (returnValueKept(m, call)) return;
+    if (returnValueKept(m, call)) return reportKeptHandle(ctx, reg);
     ctx.report({
       rule: 'listener-not-removed',
       message:
@@ -241,6 +242,41 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
     range: m.range(call),
     related,
     fixes: [...effectCleanupFix(m, reg), ...removeInTeardownFixes(m, reg)],
+  });
+}
+
+/**
+ * The subscription's handle is kept, but every call that releases it is off the normal path: only in a
+ * `.then()` callback (a rejection skips it), only when something fails, only inside the subscriber once its
+ * event comes. Released on failure only is certain to stay on the normal path; the others stay when the
+ * promise rejects or the event never comes.
+ */
+function reportKeptHandle(ctx: RuleContext, reg: Registration): void {
+  const m = ctx.model;
+  const call = reg.call;
+  const kept = keptHandleRelease(m, call);
+  if (!kept) return;
+  const first = kept.uses[0];
+  const then = kept.uses.map((u) => resolveCallOf(u, enclosingFunction(call))).find((c) => !!c);
+  const where =
+    kept.path === 'exceptional'
+      ? 'only when something fails or is cancelled'
+      : kept.path === 'success-only'
+        ? `only when the promise of the .then() at line ${m.line(then ?? first)} resolves, never when it rejects`
+        : 'only under a condition (or once the subscriber sees the event it waits for), which may never hold';
+  const fix =
+    kept.path === 'success-only'
+      ? 'Release it in .finally() (or in both callbacks of .then())'
+      : `Release it unconditionally in ${teardownHint(m, call)}`;
+  ctx.report({
+    rule: 'listener-not-removed',
+    confidence: kept.path === 'exceptional' || kept.path === 'success-only' ? 'high' : 'medium',
+    message:
+      `The subscription to ${targetText(m, reg)} made each time ${describeRunner(m, call)} runs is kept, but it is ` +
+      `released ${where} (line ${m.line(first)}), so on the other paths ${targetText(m, reg)} keeps the callback and ` +
+      `everything it closes over alive. ${fix}.`,
+    range: m.range(call),
+    related: kept.uses.slice(0, 3).map((u) => ({ message: 'released here, off the normal path', range: m.range(u) })),
   });
 }
 
