@@ -62,6 +62,9 @@ export function targetLongevity(m: FileModel, expr: Node, depth = 0): Longevity 
       const prop = propertyName(e) ?? '';
       // `el.ownerDocument`, `doc.defaultView`: the page, whatever element led there.
       if (PAGE_PROPERTIES.test(prop)) return 'long';
+      // `el.parentNode`, `this.el.parentElement`: an ancestor outlives the element that led to it (it stays in
+      // the page when the element is removed or re-rendered), unless that element was made right here.
+      if (ANCESTOR_PROPERTIES.test(prop)) return ancestorLongevity(m, e.object);
       // A signal handed in by a caller (`options.signal`, `init.signal`, `parent.abortSignal`) is often shared
       // by many operations (one AbortController per page or app); only one this code created is its own.
       // `this.signal` is the object's own only when the class makes it; one stored from a caller's options
@@ -78,6 +81,12 @@ export function targetLongevity(m: FileModel, expr: Node, depth = 0): Longevity 
     case T.CallExpression: {
       const name = calleeName(e) ?? '';
       const obj = calleeObject(e);
+      // `this.container.closest('.panel')`, `node.getRootNode()`: an ancestor, as above.
+      if (
+        obj &&
+        ((name === 'closest' && e.arguments.length === 1) || (name === 'getRootNode' && e.arguments.length <= 1))
+      )
+        return ancestorLongevity(m, obj);
       if (PAGE_QUERIES.test(name) && obj) {
         const lo = targetLongevity(m, obj, depth + 1);
         return lo === 'long' ? 'long' : lo;
@@ -105,6 +114,18 @@ export function targetLongevity(m: FileModel, expr: Node, depth = 0): Longevity 
     default:
       return 'unknown';
   }
+}
+
+const ANCESTOR_PROPERTIES = /^(parentNode|parentElement|offsetParent)$/;
+
+/** An ancestor of `base`: long, unless `base` is an element this very function creates (`const div = make()`). */
+function ancestorLongevity(m: FileModel, base: Node): Longevity {
+  const root = rootOf(base);
+  if (root.type !== T.Identifier) return 'long';
+  const def = m.resolve(root)?.defs[0];
+  if (def?.node.type !== T.VariableDeclarator || !def.node.init) return 'long';
+  const init = unwrap(def.node.init);
+  return init.type === T.CallExpression || init.type === T.NewExpression ? 'unknown' : 'long';
 }
 
 function returnedLongevity(m: FileModel, callee: TSESTree.Identifier, depth: number): Longevity {
