@@ -7,6 +7,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import {
   T,
   calleeName,
+  classMemberOf,
   enclosingFunction,
   functionName,
   isFunction,
@@ -32,6 +33,7 @@ import { releaseLargeValueFixes } from '../quickFixes/releaseLargeValue';
 import { retentionChains } from '../chains';
 import { lingeringStates } from '../lingering';
 import { storedGlobally } from '../installed';
+import { enclosingOwnerMethod } from '../owners';
 
 const ONCE_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready']);
 
@@ -174,13 +176,12 @@ function handedHolder(m: FileModel, left: TSESTree.MemberExpression, fn: Functio
   if (root.type !== T.Identifier) return undefined;
   const creator = enclosingFunction(fn);
   const def = m.resolve(root)?.defs[0];
-  if (
-    !creator ||
-    def?.type !== DefinitionType.Parameter ||
-    !creator.params.some((p) => isInside(def.name, p))
-  )
+  if (!creator || def?.type !== DefinitionType.Parameter || !creator.params.includes(def.name as TSESTree.Parameter))
     return undefined;
-  if (!functionRepeats(m, creator)) return undefined;
+  // A method run per call of its owner (a pool's checkout), or code that runs per input; an exported function
+  // may well be an entry point that runs once (a CLI's run()).
+  const method = !!classMemberOf(creator) || !!enclosingOwnerMethod(m, creator.body);
+  if (!(method ? functionRepeats(m, creator) : inputDriven(m, creator))) return undefined;
   return m.source(left.object);
 }
 
