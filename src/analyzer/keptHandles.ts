@@ -3,8 +3,20 @@
 // promise resolves, never when it rejects; one only in a catch block or an error handler runs only when
 // something fails; one only inside the subscriber itself runs only once its event comes.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { T, calleeName, enclosingFunction, isFunction, isInside, propertyName, valueParent, type Node } from './ast';
+import {
+  T,
+  calleeName,
+  enclosingClass,
+  enclosingFunction,
+  isFunction,
+  isInside,
+  memberPath,
+  propertyName,
+  valueParent,
+  type Node,
+} from './ast';
 import type { FileModel } from './model';
+import { enclosingOwnerMethod } from './owners';
 import { releasePath } from './paths';
 
 export type HandlePath = 'exceptional' | 'success-only' | 'conditional';
@@ -85,7 +97,7 @@ export function keptHandleRelease(m: FileModel, call: TSESTree.CallExpression): 
   const paths: HandlePath[] = [];
   for (const r of v.references) {
     if (!r.isRead()) continue;
-    const use = releaseCall(r.identifier);
+    const use = releaseCall(r.identifier as TSESTree.Identifier);
     if (!use) {
       if (onlyTests(r.identifier)) continue;
       return undefined;
@@ -118,4 +130,73 @@ export function keptHandleRelease(m: FileModel, call: TSESTree.CallExpression): 
 /** The `.then()` call a release sits in, for the message. */
 export function resolveCallOf(use: Node, stop: Node | undefined): TSESTree.CallExpression | undefined {
   return onlyOnResolve(use, stop);
+}
+
+/** Methods a framework calls again and again on the same instance (each call stores a new subscription). */
+const REPEATING_LIFECYCLE =
+  /^(ngOnChanges|ngDoCheck|ngAfterViewChecked|ngAfterContentChecked|componentDidUpdate|componentWillReceiveProps|UNSAFE_componentWillReceiveProps|attributeChangedCallback|updated|beforeUpdate)$/;
+
+export interface OverwrittenHandle {
+  /** `this.sub` */
+  field: string;
+  /** The method that stores it, and a release of the field in another method. */
+  method: string;
+  release: TSESTree.CallExpression;
+}
+
+/**
+ * `this.sub = source.subscribe(…)` in a method that runs again and again on the same instance (a framework's
+ * update hook, or one the owner itself calls again), with nothing before it that releases or tests the field,
+ * while another method releases the field (`ngOnDestroy() { this.sub.unsubscribe(); }`): that release reads only
+ * the newest handle, and every earlier subscription stays.
+ */
+export function overwrittenHandle(m: FileModel, call: TSESTree.CallExpression): OverwrittenHandle | undefined {
+  const { parent, child } = valueParent(call);
+  if (parent?.type !== T.AssignmentExpression || parent.right !== child || parent.operator !== '=') return undefined;
+  const left = parent.left;
+  if (left.type !== T.MemberExpression || left.object.type !== T.ThisExpression) return undefined;
+  const field = memberPath(left);
+  const owned = enclosingOwnerMethod(m, call);
+  if (!field || !owned || owned.name === 'constructor') return undefined;
+  // Arrow callbacks inside the method share its `this`; a function of its own is another story.
+  for (let f = enclosingFunction(call); f && f !== owned.method; f = enclosingFunction(f))
+    if (f.type !== T.ArrowFunctionExpression) return undefined;
+  if (!REPEATING_LIFECYCLE.test(owned.name) && !calledAgain(m, owned.name, owned.method)) return undefined;
+  const cls = enclosingClass(call);
+  const uses = m.membersWithPathInClass(field, cls);
+  // Anything before the store in the method that mentions the field releases or tests it.
+  if (uses.some((me) => me !== left && isInside(me, owned.method) && me.range[0] < parent.range[0])) return undefined;
+  for (let n: Node | undefined = parent.parent; n && n !== owned.method; n = n.parent)
+    if ((n.type === T.IfStatement || n.type === T.ConditionalExpression) && m.source(n.test).includes(field))
+      return undefined;
+  const release = uses
+    .filter((me) => !isInside(me, owned.method))
+    .map((me) => releaseCallOfMember(me))
+    .find((c): c is TSESTree.CallExpression => !!c);
+  if (!release) return undefined;
+  return { field, method: owned.name, release };
+}
+
+/** `this.sub.unsubscribe()`, `this.sub?.dispose()`, `this.off()`. */
+function releaseCallOfMember(me: TSESTree.MemberExpression): TSESTree.CallExpression | undefined {
+  const p: Node | undefined = me.parent;
+  if (p?.type === T.CallExpression && p.callee === me) return p;
+  if (p?.type === T.MemberExpression && p.object === me && RELEASING_METHODS.test(propertyName(p) ?? '')) {
+    let c: Node | undefined = p.parent;
+    if (c?.type === T.ChainExpression) c = c.parent;
+    if (c?.type === T.CallExpression && unwrapChain(c.callee) === p) return c;
+  }
+  return undefined;
+}
+
+function unwrapChain(n: Node): Node {
+  return n.type === T.ChainExpression ? n.expression : n;
+}
+
+/** `this.<name>()` is called (or handed on) from the owner's code other than its constructor and itself. */
+function calledAgain(m: FileModel, name: string, method: Node): boolean {
+  return m.membersWithPathInClass(`this.${name}`, enclosingClass(method)).some((me) => {
+    if (isInside(me, method)) return false;
+    return enclosingOwnerMethod(m, me)?.name !== 'constructor';
+  });
 }

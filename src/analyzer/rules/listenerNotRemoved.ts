@@ -24,7 +24,7 @@ import { hasOnceOption, inputDriven, runsRepeatedly } from '../lifetimes';
 import { enclosingOwnerMethod } from '../owners';
 import { releasePath } from '../paths';
 import { handlerDroppedInTeardown } from '../droppedHandlers';
-import { keptHandleRelease, resolveCallOf } from '../keptHandles';
+import { keptHandleRelease, overwrittenHandle, resolveCallOf } from '../keptHandles';
 import { targetLongevity } from '../targets';
 import type { FileModel } from '../model';
 import {
@@ -254,6 +254,20 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
 function reportKeptHandle(ctx: RuleContext, reg: Registration): void {
   const m = ctx.model;
   const call = reg.call;
+  const over = overwrittenHandle(m, call);
+  if (over) {
+    ctx.report({
+      rule: 'listener-not-removed',
+      message:
+        `${over.field} is overwritten with a new subscription to ${targetText(m, reg)} each time ${over.method}() runs, ` +
+        `without releasing the one already there; the release at line ${m.line(over.release)} reads only the newest, so ` +
+        `every earlier subscription stays and ${targetText(m, reg)} keeps its callback and everything it closes over ` +
+        `alive. Release ${over.field} before storing the new one (or switch to the new source with switchMap).`,
+      range: m.range(call),
+      related: [{ message: 'releases only the newest subscription', range: m.range(over.release) }],
+    });
+    return;
+  }
   const kept = keptHandleRelease(m, call);
   if (!kept) return;
   const first = kept.uses[0];
