@@ -101,9 +101,15 @@ export function targetLongevity(m: FileModel, expr: Node, depth = 0): Longevity 
       if (name === 'interval' || (name === 'timer' && e.arguments.length >= 2)) return 'long';
       // Derived streams (`store.select(...)`, `subject.asObservable()`, `x$.pipe(map(...))`) live as long as their source.
       if (DERIVING.test(name) && obj) return targetLongevity(m, obj, depth + 1);
-      // `this.client.getQueryCache()`, `app.getBus()`: an accessor hands out a part its object holds, which lives
-      // as long as that object does (a service held in a field keeps its cache, bus or store).
-      if (/^get[A-Z]/.test(name) && e.arguments.length === 0 && obj && targetLongevity(m, obj, depth + 1) === 'long')
+      // `this.client.getQueryCache()`, `app.getBus()`: an accessor of a part its object holds (a cache, bus,
+      // store, registry…) lives as long as that object does. `service.getBlocks()` may well fetch a fresh
+      // stream that completes: only accessors named for a holder count.
+      if (
+        HOLDER_ACCESSOR.test(name) &&
+        e.arguments.length === 0 &&
+        obj &&
+        targetLongevity(m, obj, depth + 1) === 'long'
+      )
         return 'long';
       // `getElement()`, a local function without parameters: what it returns (`document`, a prop,
       // `el.ownerDocument`). Long when one of its results is long and none is the caller's own.
@@ -115,6 +121,9 @@ export function targetLongevity(m: FileModel, expr: Node, depth = 0): Longevity 
       return 'unknown';
   }
 }
+
+const HOLDER_ACCESSOR =
+  /^get\w*(Cache|Store|Bus|Emitter|Events|Registry|Manager|Model|Document|Window|Root|Container|Service|Channel|Hub|Dispatcher|Tracker|Context)$/;
 
 const ANCESTOR_PROPERTIES = /^(parentNode|parentElement|offsetParent)$/;
 
