@@ -11,6 +11,7 @@ import {
   enclosingFunction,
   functionName,
   isFunction,
+  isFreshFunction,
   isInside,
   memberPath,
   unwrap,
@@ -22,6 +23,7 @@ import type { FileModel } from './model';
 import { enclosingOwnerMethod, isTeardownName } from './owners';
 import { VISITOR_KEYS } from './parse';
 import type { Registration } from './registrations';
+import { calledAgain, REPEATING_LIFECYCLE } from './keptHandles';
 
 /** Names that end something: `destroy`, `destroyQoe`, `_dispose`, `teardownPlayer`, `unmountView`. */
 const ENDING_NAME =
@@ -114,4 +116,43 @@ export function handlerDroppedInTeardown(
     return { drop: a, teardown };
   }
   return undefined;
+}
+
+/**
+ * `this.onKey = (e) => …; document.addEventListener('keydown', this.onKey)` in a method that runs again and again
+ * on the same instance (a framework's update hook, or one the owner calls again), with nothing before it that
+ * removes or tests the field, while another method removes `this.onKey`: that removal reads only the newest
+ * function, so every earlier one stays on the target. The field assignment, or undefined.
+ */
+export function handlerOverwritten(
+  m: FileModel,
+  reg: Registration,
+  removals: readonly TSESTree.CallExpression[],
+): { store: TSESTree.AssignmentExpression; method: string } | undefined {
+  const h = reg.handler && unwrap(reg.handler);
+  if (h?.type !== T.MemberExpression || h.object.type !== T.ThisExpression) return undefined;
+  const field = memberPath(h);
+  const owned = enclosingOwnerMethod(m, reg.call);
+  if (!field || !owned || owned.name === 'constructor') return undefined;
+  if (!REPEATING_LIFECYCLE.test(owned.name) && !calledAgain(m, owned.name, owned.method)) return undefined;
+  // Every removal is in another method: the one that adds it does not take the previous one off first.
+  if (!removals.length || removals.some((r) => isInside(r, owned.method))) return undefined;
+  const uses = m.membersWithPathInClass(field, enclosingClass(reg.call)).filter((me) => isInside(me, owned.method));
+  // The method itself makes the new function and stores it, before the registration.
+  const store = uses
+    .map((me) => me.parent)
+    .find(
+      (a): a is TSESTree.AssignmentExpression =>
+        a?.type === T.AssignmentExpression &&
+        a.range[1] <= reg.call.range[0] &&
+        isFreshFunction(unwrap(a.right)) &&
+        enclosingFunction(a) === enclosingFunction(reg.call),
+    );
+  if (!store) return undefined;
+  // Nothing before the store mentions the field (a removal or a test of it).
+  if (uses.some((me) => me !== store.left && me.range[0] < store.range[0])) return undefined;
+  for (let n: Node | undefined = store.parent; n && n !== owned.method; n = n.parent)
+    if ((n.type === T.IfStatement || n.type === T.ConditionalExpression) && m.source(n.test).includes(field))
+      return undefined;
+  return { store, method: owned.name };
 }

@@ -133,7 +133,7 @@ export function resolveCallOf(use: Node, stop: Node | undefined): TSESTree.CallE
 }
 
 /** Methods a framework calls again and again on the same instance (each call stores a new subscription). */
-const REPEATING_LIFECYCLE =
+export const REPEATING_LIFECYCLE =
   /^(ngOnChanges|ngDoCheck|ngAfterViewChecked|ngAfterContentChecked|componentDidUpdate|componentWillReceiveProps|UNSAFE_componentWillReceiveProps|attributeChangedCallback|updated|beforeUpdate)$/;
 
 export interface OverwrittenHandle {
@@ -193,10 +193,14 @@ function unwrapChain(n: Node): Node {
   return n.type === T.ChainExpression ? n.expression : n;
 }
 
-/** `this.<name>()` is called (or handed on) from the owner's code other than its constructor and itself. */
-function calledAgain(m: FileModel, name: string, method: Node): boolean {
+/**
+ * `this.<name>()` is called (or handed on) from the owner's code other than itself and the constructor's own
+ * body: a call right in the constructor runs once, one in a handler the constructor registers runs per event.
+ */
+export function calledAgain(m: FileModel, name: string, method: Node): boolean {
   return m.membersWithPathInClass(`this.${name}`, enclosingClass(method)).some((me) => {
     if (isInside(me, method)) return false;
-    return enclosingOwnerMethod(m, me)?.name !== 'constructor';
+    const owned = enclosingOwnerMethod(m, me);
+    return owned?.name !== 'constructor' || enclosingFunction(me) !== owned.method;
   });
 }

@@ -23,7 +23,7 @@ import { describeRunner, enclosingEffect, teardownHint } from '../frameworks';
 import { hasOnceOption, inputDriven, runsRepeatedly } from '../lifetimes';
 import { enclosingOwnerMethod } from '../owners';
 import { releasePath } from '../paths';
-import { handlerDroppedInTeardown } from '../droppedHandlers';
+import { handlerDroppedInTeardown, handlerOverwritten } from '../droppedHandlers';
 import { keptHandleRelease, overwrittenHandle, resolveCallOf } from '../keptHandles';
 import { targetLongevity } from '../targets';
 import type { FileModel } from '../model';
@@ -150,6 +150,24 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
   if (removal?.effective) {
     // A teardown that sets the handler's field to null without taking it off the target: the author releases
     // it there, and the removals that exist run on other paths (before re-adding it, once its event comes).
+    const lost = handlerOverwritten(m, reg, removal.effectiveAll);
+    if (lost) {
+      const h = m.source(reg.handler!);
+      ctx.report({
+        rule: 'listener-not-removed',
+        message:
+          `${h} is replaced with a new function and added to ${targetText(m, reg)} each time ${lost.method}() runs, ` +
+          `without removing the one already there; the removal at line ${m.line(removal.effective)} reads only the ` +
+          `newest, so every earlier handler stays on ${targetText(m, reg)} with everything it closes over. Remove the ` +
+          `current ${h} before replacing it (or create it once, in the constructor).`,
+        range: m.range(call),
+        related: [
+          { message: 'replaced here', range: m.range(lost.store) },
+          { message: 'removes only the newest', range: m.range(removal.effective) },
+        ],
+      });
+      return;
+    }
     const dropped = handlerDroppedInTeardown(m, reg);
     if (dropped) {
       const h = m.source(reg.handler!);
