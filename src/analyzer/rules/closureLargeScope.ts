@@ -16,9 +16,11 @@ import {
   rootOf,
   unwrap,
   valueParent,
+  walk,
   type FunctionNode,
   type Node,
 } from '../ast';
+import { VISITOR_KEYS } from '../parse';
 import { contextChain, type ContextLevel, type ContextSlot } from '../contexts';
 import { describeRunner } from '../frameworks';
 import { functionRepeats, hasOnceOption, inputDriven, runsRepeatedly } from '../lifetimes';
@@ -182,7 +184,20 @@ function handedHolder(m: FileModel, left: TSESTree.MemberExpression, fn: Functio
   // may well be an entry point that runs once (a CLI's run()).
   const method = !!classMemberOf(creator) || !!enclosingOwnerMethod(m, creator.body);
   if (!(method ? functionRepeats(m, creator) : inputDriven(m, creator))) return undefined;
-  return m.source(left.object);
+  // A one-shot callback that takes itself off its holder when it runs (`el[key] = () => { …; el[key] = void 0 }`).
+  const slot = m.source(left);
+  let clearsItself = false;
+  walk(
+    fn.body,
+    (n) => {
+      if (clearsItself) return false;
+      if (n.type === T.AssignmentExpression && m.source(n.left) === slot) clearsItself = true;
+      if (n.type === T.UnaryExpression && n.operator === 'delete' && m.source(n.argument) === slot) clearsItself = true;
+      return !clearsItself;
+    },
+    VISITOR_KEYS,
+  );
+  return clearsItself ? undefined : m.source(left.object);
 }
 
 function describeFn(m: FileModel, fn: FunctionNode): string {
