@@ -24,6 +24,7 @@ import { hasOnceOption, inputDriven, runsRepeatedly } from '../lifetimes';
 import { enclosingOwnerMethod } from '../owners';
 import { releasePath } from '../paths';
 import { handlerDroppedInTeardown, handlerOverwritten } from '../droppedHandlers';
+import { unpulledSignal } from '../abortSignals';
 import { keptHandleRelease, overwrittenHandle, resolveCallOf } from '../keptHandles';
 import { targetLongevity } from '../targets';
 import type { FileModel } from '../model';
@@ -73,7 +74,8 @@ function targetText(m: FileModel, reg: Registration): string {
 function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
   const m = ctx.model;
   const reg = registrationOf(m, call) ?? onceRegistration(m, call);
-  if (!reg || reg.selfReleasing) return;
+  if (!reg) return;
+  if (reg.selfReleasing) return checkUnpulledSignal(ctx, reg);
   if (!runsRepeatedly(m, call)) return;
   if (reg.kind === 'observe') return checkObserver(ctx, reg);
   const longevity = reg.target ? targetLongevity(m, reg.target) : 'long';
@@ -309,6 +311,32 @@ function reportKeptHandle(ctx: RuleContext, reg: Registration): void {
       `everything it closes over alive. ${fix}.`,
     range: m.range(call),
     related: kept.uses.slice(0, 3).map((u) => ({ message: 'released here, off the normal path', range: m.range(u) })),
+  });
+}
+
+/**
+ * `{ signal: ac.signal }` whose controller this file makes and never aborts (or aborts only on failure): the
+ * option is the only release, and nothing pulls it.
+ */
+function checkUnpulledSignal(ctx: RuleContext, reg: Registration): void {
+  const m = ctx.model;
+  const call = reg.call;
+  const unpulled = unpulledSignal(m, call);
+  if (!unpulled || !runsRepeatedly(m, call)) return;
+  if (reg.target && targetLongevity(m, reg.target) !== 'long') return;
+  const where =
+    unpulled.path === 'never'
+      ? `${unpulled.controller} is never aborted`
+      : `${unpulled.controller}.abort() runs only when something fails (line ${m.line(unpulled.abort!)})`;
+  ctx.report({
+    rule: 'listener-not-removed',
+    message:
+      `Listener for ${reg.type !== undefined ? `'${reg.type}' ` : ''}on ${targetText(m, reg)} is added each time ` +
+      `${describeRunner(m, call)} runs with { signal } as its only release, but ${where}, so ${targetText(m, reg)} ` +
+      `keeps every copy of the handler and everything it closes over alive. Call ${unpulled.controller}.abort() in ` +
+      `${teardownHint(m, call)}.`,
+    range: m.range(call),
+    related: unpulled.abort ? [{ message: 'the only abort', range: m.range(unpulled.abort) }] : [],
   });
 }
 
