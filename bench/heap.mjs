@@ -4,9 +4,12 @@
 // peak RSS for our engine, Chrome DevTools' pipeline (heap-snapshot-toolkit), @vscode/v8-heap-parser and a
 // floor (read the file and decode every integer on one thread), each in its own process; for ours also open →
 // first rows (the Summary can answer) and the time per stage. Prints ratios to ours and to the floor.
-// The other implementations are not run on files past what they can load here (see SKIP).
+// The other implementations are not run on files past what they can load here (see SKIP). Ours runs with the
+// environment the explorer gives its engine process (src/heap/processEnv.ts; `--plain-malloc` leaves it out);
+// `--engine <bundle>` measures another build (e.g. main's, to compare).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { benchSnapshot } from './lib/benchSnapshots.mjs';
 import { buildEngine } from './lib/buildEngine.mjs';
@@ -24,7 +27,9 @@ const impls = args.includes('--impls')
 mkdirSync(cache, { recursive: true });
 
 // The engine and, next to it, its helper threads' script (as in dist/).
-const engine = await buildEngine(root, cache);
+const current = await buildEngine(root, cache);
+const engine = args.includes('--engine') ? args[args.indexOf('--engine') + 1] : current;
+const processEnv = args.includes('--plain-malloc') ? {} : createRequire(import.meta.url)(current).ENGINE_PROCESS_ENV;
 
 /** Files these cannot load here: DevTools' pipeline needs ~4× the file in memory, the wasm parser fails past 4 GB. */
 const SKIP = { devtools: 2.5e9, 'v8-heap-parser': 1.5e9 };
@@ -36,7 +41,12 @@ function runOne(impl, file) {
   const r = spawnSync(
     process.execPath,
     ['--max-old-space-size=16384', join(root, 'bench/lib/heapRunImpl.mjs'), impl, file, engine],
-    { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 },
+    {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+      env: impl === 'ours' ? { ...process.env, ...processEnv } : process.env,
+    },
   );
   const line = r.stdout.trim().split('\n').pop();
   try {

@@ -1,9 +1,11 @@
 // `npm run bench heapMemory [-- --sizes 250,800] [--engine <bundle>]`: where our engine's resident memory goes
 // while it loads a benchmark snapshot (bench/lib/benchSnapshots.mjs) through the file loader. Prints the peak RSS
 // per stage (sampled from /proc every 20 ms; SMAPS_AT_PEAK=1 adds the mappings at the peak) and, after loading,
-// the bytes each array that stays holds, as ratios to the file size.
+// the bytes each array that stays holds, as ratios to the file size. The child runs with the environment the
+// explorer gives its engine process (ENGINE_PROCESS_ENV, src/heap/processEnv.ts); `--plain-malloc` leaves it out.
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { benchCache, benchSnapshot } from './lib/benchSnapshots.mjs';
@@ -13,7 +15,10 @@ const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const sizes = (args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : '250').split(',');
 // `--engine <bundle>`: another build of the engine (e.g. an older commit's, to compare).
-const engine = args.includes('--engine') ? args[args.indexOf('--engine') + 1] : await buildEngine(root, benchCache);
+const current = await buildEngine(root, benchCache);
+const engine = args.includes('--engine') ? args[args.indexOf('--engine') + 1] : current;
+// This source's process setup, whichever engine runs in it.
+const processEnv = args.includes('--plain-malloc') ? {} : createRequire(import.meta.url)(current).ENGINE_PROCESS_ENV;
 
 const status = (pid) => {
   try {
@@ -47,7 +52,7 @@ for (const size of sizes) {
   const fileBytes = statSync(file).size;
   const child = spawn(process.execPath, ['--expose-gc', join(root, 'bench/lib/heapMemoryRun.mjs'), file, engine], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, SMAPS: '' },
+    env: { ...process.env, ...processEnv, SMAPS: '' },
   });
   const stages = [];
   let stage = { name: 'start', ms: 0, peak: 0 };
@@ -81,7 +86,7 @@ for (const size of sizes) {
     continue;
   }
   console.log(
-    `\n${mb(fileBytes)} file (${size}): ${result.nodes} nodes, ${result.edges} edges, ${result.strings} strings; ` +
+    `\n${mb(fileBytes)} file (${size}${Object.keys(processEnv).length ? ', engine process env' : ', plain malloc'}): ${result.nodes} nodes, ${result.edges} edges, ${result.strings} strings; ` +
       `${(result.ms / 1000).toFixed(2)} s; peak RSS ${mb(hwm)} = ${(hwm / fileBytes).toFixed(2)}× the file`,
   );
   console.log('stage (starts at)            peak RSS in it');

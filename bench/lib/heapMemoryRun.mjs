@@ -38,7 +38,10 @@ const arrays = {
   'node self size': g.selfSizes?.values ?? g.nodeSelfSize,
   'node detachedness': g.nodeDetachedness.length > 0 ? g.nodeDetachedness : undefined,
   'detached name bits': g.detachedName,
-  'first edge': g.firstEdge,
+  // 16-bit offsets, their bases and wide blocks (firstEdgeColumn.ts), or an older build's 4-byte column.
+  'first edge': g.firstEdge.offset ?? g.firstEdge,
+  'first edge bases': g.firstEdge.base,
+  'first edge wide': g.firstEdge.wide,
   'edge type+name': g.edgeInfo,
   // Edge names' bases and escapes (edgeInfo.ts), in builds that have them.
   'edge name bases': g.edgeNames?.base,

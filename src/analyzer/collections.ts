@@ -2,7 +2,7 @@
 // what grows them, what shrinks them, whether they are iterated or escape. Shared by
 // unbounded-collection and map-object-key.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Variable } from '@typescript-eslint/scope-manager';
+import type { Scope, Variable } from '@typescript-eslint/scope-manager';
 import {
   T,
   calleeName,
@@ -22,7 +22,7 @@ import {
   type Node,
 } from './ast';
 import { VISITOR_KEYS } from './parse';
-import { classIsSingleton, runsRepeatedly } from './lifetimes';
+import { classIsSingleton, functionRepeats, runsRepeatedly } from './lifetimes';
 import type { FunctionNode } from './ast';
 import type { FileModel } from './model';
 import { releasePath } from './paths';
@@ -113,10 +113,7 @@ export function longLivedCollections(m: FileModel): Collection[] {
   const cached = t.get(m.ast);
   if (cached) return cached;
   const out: Collection[] = [];
-  for (const scope of [
-    m.scopeManager.globalScope!,
-    ...m.scopeManager.globalScope!.childScopes.filter((s) => s.type === 'module'),
-  ]) {
+  for (const scope of programScopes(m)) {
     for (const v of scope.variables) {
       const def = v.defs[0];
       if (!def || def.node.type !== T.VariableDeclarator || def.node.id.type !== T.Identifier) continue;
@@ -136,6 +133,87 @@ export function longLivedCollections(m: FileModel): Collection[] {
   collectPrototypeFields(m, out);
   t.set(m.ast, out);
   return out;
+}
+
+/**
+ * The scopes whose variables live as long as the program: the global and module scopes, and the bodies of
+ * TypeScript namespaces declared at their top (`namespace api { let callbacks = {}; … }`), which run once, at load.
+ */
+export function programScopes(m: FileModel): Scope[] {
+  const t = m.memoFor<Scope[]>('programScopes');
+  const cached = t.get(m.ast);
+  if (cached) return cached;
+  const top = [
+    m.scopeManager.globalScope!,
+    ...m.scopeManager.globalScope!.childScopes.filter((s) => s.type === 'module'),
+  ];
+  const out: Scope[] = [...top];
+  const inner = (s: Scope) => {
+    for (const child of s.childScopes) {
+      if (child.type === 'tsModule' || (child.type === 'function' && wrapsTheModule(m, child.block as Node))) {
+        out.push(child);
+        inner(child);
+      }
+    }
+  };
+  for (const s of top) inner(s);
+  t.set(m.ast, out);
+  return out;
+}
+
+/**
+ * `(function (window) { var instances = {}; … })(window)`: a function called where it is written, once, as the
+ * program loads (the wrapper of jQuery-era and UMD libraries). Its variables live as long as a module's.
+ */
+function wrapsTheModule(m: FileModel, fn: Node): boolean {
+  if (!isFunction(fn)) return false;
+  const t = m.memoFor<boolean>('wrapsTheModule');
+  const known = t.get(fn);
+  if (known !== undefined) return known;
+  t.set(fn, false); // a recursive function is not a module body (and must not recurse here forever)
+  const v = computeWrapsTheModule(m, fn as FunctionNode);
+  t.set(fn, v);
+  return v;
+}
+
+function computeWrapsTheModule(m: FileModel, fn: FunctionNode): boolean {
+  const { parent, child } = valueParent(fn);
+  const called =
+    (parent?.type === T.CallExpression && parent.callee === child) ||
+    (parent?.type === T.MemberExpression &&
+      parent.object === child &&
+      /^(call|apply)$/.test(propertyName(parent) ?? '') &&
+      parent.parent?.type === T.CallExpression &&
+      parent.parent.callee === parent);
+  if (called) return !functionRepeats(m, fn);
+  return isModuleDefinition(m, fn);
+}
+
+/**
+ * `function outlayerDefinition(…) { var instances = {}; … return Outlayer }` handed to AMD's `define(…)` or
+ * called once at load for the browser global: a UMD module's body. Every use of its name is such a call.
+ */
+function isModuleDefinition(m: FileModel, fn: FunctionNode): boolean {
+  const id = functionBindingId(fn);
+  const v = id ? m.resolve(id) : null;
+  if (!v) return false;
+  let uses = 0;
+  for (const r of v.references) {
+    if (r.init) continue;
+    const p = r.identifier.parent;
+    if (p?.type !== T.CallExpression) return false;
+    // Called (or handed to define()) while the program loads: at the top, or in another module wrapper.
+    const at = enclosingFunction(p);
+    if (at && !(wrapsTheModule(m, at) && !runsRepeatedly(m, p))) return false;
+    if (p.callee !== r.identifier && !(calleeName(p) === 'define' && p.arguments.at(-1) === r.identifier)) return false;
+    uses++;
+  }
+  return uses > 0;
+}
+
+/** The variable lives as long as the program: declared at the top of a module, a namespace or a module wrapper. */
+export function isProgramLong(m: FileModel, v: Variable): boolean {
+  return programScopes(m).includes(v.scope);
 }
 
 /**
@@ -216,7 +294,13 @@ function isExportedFunction(m: FileModel, fn: FunctionNode): boolean {
   const id = functionBindingId(fn);
   const v = id ? m.resolve(id) : null;
   return !!v?.references.some((r) => {
-    const p = r.identifier.parent;
+    let p = r.identifier.parent;
+    // `module.exports = { plugin }`: a property of the exported object.
+    if (p?.type === T.Property && p.value === r.identifier && p.parent.type === T.ObjectExpression) {
+      const obj = p.parent;
+      p = obj.parent?.type === T.AssignmentExpression && obj.parent.right === obj ? obj.parent : p;
+      if (p.type === T.AssignmentExpression) return /^(module\.)?exports\b/.test(memberPath(p.left) ?? '');
+    }
     return (
       p?.type === T.ExportSpecifier ||
       (p?.type === T.AssignmentExpression &&
@@ -226,49 +310,88 @@ function isExportedFunction(m: FileModel, fn: FunctionNode): boolean {
   });
 }
 
-/** Unbounded memoizers: `_.memoize(fn)` keeps one entry per distinct first argument, forever. */
-const MEMOIZE = oneOf(['memoize', 'memoizee', 'fastMemoize', 'memoizeWith']);
+/**
+ * Unbounded memoizers: `_.memoize(fn)`, `memoizee(fn)`, and numbered variants (`memoize2`, `memoize4`: one level
+ * per argument) keep one entry per distinct first argument, forever. `memoizeOne`/`memoizeLast` keep one.
+ */
+const MEMOIZE = oneOf(['memoize', 'memoizee', 'fastMemoize', 'memoizeWith', /memoize\d/]);
+
+/** Where the memoizer comes from says it holds its keys weakly (`require('memoizee/weak')`, `weak-memoize`). */
+function weakMemoizer(m: FileModel, call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  const id =
+    callee.type === T.Identifier ? callee : callee.type === T.MemberExpression ? rootIdentifier(callee) : undefined;
+  const def = id ? m.resolve(id)?.defs[0] : undefined;
+  if (!def) return false;
+  const decl = def.node as Node;
+  const from =
+    decl.type === T.ImportSpecifier ||
+    decl.type === T.ImportDefaultSpecifier ||
+    decl.type === T.ImportNamespaceSpecifier
+      ? decl.parent
+      : decl.type === T.VariableDeclarator
+        ? decl.init
+        : undefined;
+  return !!from && /weak/i.test(m.source(from as Node));
+}
+
+function rootIdentifier(me: TSESTree.MemberExpression): TSESTree.Identifier | undefined {
+  let o: Node = me.object;
+  while (o.type === T.MemberExpression) o = o.object;
+  return o.type === T.Identifier ? o : undefined;
+}
+
+/** The memoized function: a literal, or one declared in this file under the name passed (`memoize(getStats)`). */
+export function memoizedFunction(m: FileModel, arg: Node | undefined): FunctionNode | undefined {
+  const a = arg ? unwrap(arg) : undefined;
+  if (!a) return undefined;
+  if (isFunction(a)) return a;
+  if (a.type !== T.Identifier) return undefined;
+  const def = m.resolve(a)?.defs[0];
+  const d = def?.node as Node | undefined;
+  if (d && isFunction(d)) return d;
+  if (d?.type === T.VariableDeclarator && d.init && isFunction(unwrap(d.init))) return unwrap(d.init) as FunctionNode;
+  return undefined;
+}
 
 /** `const f = memoize((el) => …)` at module level: a Map from first argument to result, living forever. */
 function collectMemoizeCaches(m: FileModel, out: Collection[]): void {
-  for (const name of ['memoize', 'memoizee', 'fastMemoize']) {
-    for (const call of m.callsNamed(name)) {
-      if (!MEMOIZE.test(calleeName(call) ?? '') || enclosingFunction(call) || runsRepeatedly(m, call)) continue;
-      const { parent } = valueParent(call);
-      if (parent?.type !== T.VariableDeclarator || parent.id.type !== T.Identifier) continue;
-      // memoizee's `{ max }` and similar options bound it.
-      if (call.arguments.slice(1).some((a) => unwrap(a).type === T.ObjectExpression)) continue;
-      const fn = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
-      const memoized = fn && isFunction(fn) ? fn : undefined;
-      const key = memoized?.params[0];
-      if (!key || key.type !== T.Identifier) continue;
-      const v = m.resolve(parent.id);
-      const c = summarize(
-        m,
-        'memoize',
-        'Map',
-        `the memoize cache of ${parent.id.name}`,
-        parent,
-        call,
-        undefined,
-        [],
-        v ?? undefined,
-      );
-      c.grows.push({ node: call, key, repeatable: true });
-      // `f.cache.clear()`, `f.clear()`, `f.cache = new WeakMap()`: managed by hand. Exporting or passing f
-      // around does not expose its cache.
-      for (const r of v?.references ?? []) {
-        const p = r.identifier.parent;
-        if (
-          p?.type === T.MemberExpression &&
-          p.object === r.identifier &&
-          /^(cache|clear|delete)$/.test(propertyName(p) ?? '')
-        )
-          c.shrinks = true;
-      }
-      c.weakSafe = true;
-      out.push(c);
+  for (const call of m.calls) {
+    if (!MEMOIZE.test(calleeName(call) ?? '') || enclosingFunction(call) || runsRepeatedly(m, call)) continue;
+    const { parent } = valueParent(call);
+    if (parent?.type !== T.VariableDeclarator || parent.id.type !== T.Identifier) continue;
+    // memoizee's `{ max }` and similar options bound it.
+    if (call.arguments.slice(1).some((a) => unwrap(a).type === T.ObjectExpression)) continue;
+    if (weakMemoizer(m, call)) continue;
+    const memoized = memoizedFunction(m, call.arguments[0]);
+    const key = memoized?.params[0];
+    if (!key || key.type !== T.Identifier) continue;
+    const v = m.resolve(parent.id);
+    const c = summarize(
+      m,
+      'memoize',
+      'Map',
+      `the memoize cache of ${parent.id.name}`,
+      parent,
+      call,
+      undefined,
+      [],
+      v ?? undefined,
+    );
+    c.grows.push({ node: call, key, repeatable: true });
+    // `f.cache.clear()`, `f.clear()`, `f.cache = new WeakMap()`: managed by hand. Exporting or passing f
+    // around does not expose its cache.
+    for (const r of v?.references ?? []) {
+      const p = r.identifier.parent;
+      if (
+        p?.type === T.MemberExpression &&
+        p.object === r.identifier &&
+        /^(cache|clear|delete)$/.test(propertyName(p) ?? '')
+      )
+        c.shrinks = true;
     }
+    c.weakSafe = true;
+    out.push(c);
   }
 }
 
@@ -303,8 +426,9 @@ function inReturnedFunction(use: Node, factory: FunctionNode): boolean {
       returnsName(factory, holder.id.name)
     )
       return true;
+    // A method of the returned object, at any depth (`return { visitor: { Program() { … } } }`).
     let p = fn.parent;
-    if (p?.type === T.Property && p.parent.type === T.ObjectExpression) p = p.parent.parent;
+    while (p?.type === T.Property && p.parent.type === T.ObjectExpression) p = p.parent.parent;
     if (
       p?.type === T.ReturnStatement ||
       (p === factory && factory.type === T.ArrowFunctionExpression && factory.body !== p)
@@ -629,4 +753,40 @@ export function isObjectSet(m: FileModel, c: Collection): boolean {
   if (!pushed.length || !pushed.every((a) => keyKind(m, a) === 'object')) return false;
   const tested = new Set(c.membership.map((t) => m.source(t.arguments[0])));
   return pushed.some((a) => tested.has(m.source(a)));
+}
+
+const DIAGNOSTIC_CALL = /^(warn\w*|error|deprecat\w*|log|debug|info|trace)$/i;
+
+/**
+ * A warn-once table: `seen[k] || (console.warn(…), (seen[k] = true))`, or `if (!warned.has(type)) {
+ * warned.add(type); console.error(…) }`. It holds one flag per diagnostic the code can emit (per component type,
+ * per deprecated option): it grows with the problems in the program, not with its input.
+ */
+export function isWarnOnceFlag(node: Node): boolean {
+  if (node.type === T.AssignmentExpression) {
+    const v = unwrap(node.right);
+    const flag =
+      (v.type === T.Literal && (v.value === true || v.value === 1)) ||
+      (v.type === T.UnaryExpression && v.operator === '!' && v.argument.type === T.Literal && v.argument.value === 0);
+    if (!flag) return false;
+  } else if (node.type === T.CallExpression) {
+    const name = calleeName(node);
+    const flag = name === 'add' || (name === 'set' && node.arguments[1]?.type === T.Literal);
+    if (!flag) return false;
+  } else return false;
+  let guard: Node | undefined = node.parent;
+  for (let i = 0; guard && i < 5 && guard.type !== T.IfStatement && guard.type !== T.LogicalExpression; i++)
+    guard = guard.parent;
+  if (!guard || (guard.type !== T.IfStatement && guard.type !== T.LogicalExpression)) return false;
+  let warns = false;
+  walk(
+    guard,
+    (n) => {
+      if (warns || isFunction(n)) return false;
+      if (n.type === T.CallExpression && DIAGNOSTIC_CALL.test(calleeName(n) ?? '')) warns = true;
+      return !warns;
+    },
+    VISITOR_KEYS,
+  );
+  return warns;
 }

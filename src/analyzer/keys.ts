@@ -1,7 +1,7 @@
 // What a Map/Set key is: an object (element, request, instance) or a primitive (string, number). Only
 // object keys can move to a WeakMap; primitive keys are an unbounded-collection matter.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { DefinitionType } from '@typescript-eslint/scope-manager';
+import { DefinitionType, type Variable } from '@typescript-eslint/scope-manager';
 import { T, calleeName, isFunction, memberPath, propertyName, unwrap, type Node } from './ast';
 import type { FileModel } from './model';
 import { oneOf, endingInWord } from './vocabulary/names';
@@ -209,42 +209,58 @@ const OBJECT_ONLY_AS_PARAM = oneOf([
   'target',
   'owner',
 ]);
-const PRIMITIVE_NAMES = endingInWord([
-  'id',
-  'Id',
-  'ID',
-  'key',
-  'Key',
-  'name',
-  'Name',
-  'url',
-  'Url',
-  'URL',
-  'path',
-  'Path',
-  'href',
-  'type',
-  'Type',
-  'code',
-  'Code',
-  'hash',
-  'Hash',
-  'slug',
-  'uuid',
-  'token',
-  'Token',
-  'label',
-  'email',
-  'index',
-  'count',
-  'str',
-  'string',
-  'text',
-  'lang',
-  'locale',
-  'query',
-  'version',
-]);
+/** Last words of names of values that are strings or numbers: `userId`, `cache_key`, `fileURL`, `ids`. */
+const PRIMITIVE_WORDS = new Set(
+  [
+    'id',
+    'Id',
+    'ID',
+    'key',
+    'Key',
+    'name',
+    'Name',
+    'url',
+    'Url',
+    'URL',
+    'path',
+    'Path',
+    'href',
+    'type',
+    'Type',
+    'code',
+    'Code',
+    'hash',
+    'Hash',
+    'slug',
+    'uuid',
+    'token',
+    'Token',
+    'label',
+    'email',
+    'index',
+    'count',
+    'str',
+    'string',
+    'text',
+    'lang',
+    'locale',
+    'query',
+    'version',
+  ].map((w) => w.toLowerCase()),
+);
+
+/**
+ * The name's last word (camelCase, snake_case or an acronym), singular, is one of the primitive words. Whole words
+ * only: `Context` does not end in `text`, nor `grid` in `id`.
+ */
+const PRIMITIVE_NAMES = {
+  test(name: string): boolean {
+    const words = name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+/g);
+    const last = words?.at(-1)?.toLowerCase();
+    if (!last) return false;
+    return PRIMITIVE_WORDS.has(last) || (last.endsWith('s') && PRIMITIVE_WORDS.has(last.slice(0, -1)));
+  },
+};
 
 function typeKind(m: FileModel, type: TSESTree.TypeNode | undefined, depth = 0): KeyKind {
   if (!type || depth > 4) return 'unknown';
@@ -362,8 +378,11 @@ export function keyKind(m: FileModel, key: Node, depth = 0): KeyKind {
       }
       if (def.type === DefinitionType.FunctionName || def.type === DefinitionType.ClassName) return 'object';
       if (isFunction(def.node as Node) && def.type === DefinitionType.Variable) return 'object';
+      // What the code does with it outweighs what it is called (a Babel `path` is a NodePath: `path.node`).
+      const variable = def.type === DefinitionType.Parameter || def.type === DefinitionType.Variable;
+      if (variable && usedAsObject(m, v)) return 'object';
       if (PRIMITIVE_NAMES.test(v.name)) return 'primitive';
-      if (def.type === DefinitionType.Parameter || def.type === DefinitionType.Variable) {
+      if (variable) {
         if (OBJECT_PARAM_NAMES.test(v.name)) return 'object';
         if (def.type === DefinitionType.Parameter && OBJECT_ONLY_AS_PARAM.test(v.name)) return 'object';
       }
@@ -388,4 +407,78 @@ function iteratedElementKind(m: FileModel, iterable: Node, depth: number): KeyKi
     return typeKind(m, ann.typeArguments?.params[0], depth);
   }
   return 'unknown';
+}
+
+/** What every string, number and boolean has: reading one of these says nothing about what the value is. */
+const PRIMITIVE_MEMBERS = new Set([
+  ...Object.getOwnPropertyNames(String.prototype),
+  ...Object.getOwnPropertyNames(Number.prototype),
+  ...Object.getOwnPropertyNames(Boolean.prototype),
+  ...Object.getOwnPropertyNames(Symbol.prototype),
+  ...Object.getOwnPropertyNames(Object.prototype),
+  'length',
+]);
+
+/**
+ * A parameter or variable, never reassigned, that the code reads a property of which no string or number has
+ * (`stats.toJson()`, `path.parentPath`, `ctx.schema`): it holds an object, whatever it is called.
+ */
+function usedAsObject(m: FileModel, v: Variable): boolean {
+  if (v.references.some((r) => r.isWrite() && !r.init)) return false;
+  // `typeof rule === 'string'` somewhere: a union (a string or a RegExp), the object uses are another branch.
+  if (
+    v.references.some(
+      (r) => r.identifier.parent?.type === T.UnaryExpression && r.identifier.parent.operator === 'typeof',
+    )
+  )
+    return false;
+  return v.references.some((r) => {
+    const p = r.identifier.parent;
+    if (p?.type !== T.MemberExpression || p.object !== r.identifier || p.computed) return false;
+    // Optional access (`x?.y`) admits that the value may be missing: still an object when present.
+    const name = propertyName(p);
+    return !!name && !PRIMITIVE_MEMBERS.has(name);
+  });
+}
+
+/**
+ * The kind of a type written by name in a JSDoc comment: primitive keywords, well-known object types (DOM nodes,
+ * `Object`, `Request`…) and classes declared in this file. Imported names are aliases as often as not
+ * (`@typedef {string | typeof Hash} HashFunction`): only a local `@typedef` is followed.
+ */
+export function typeNameKind(m: FileModel, name: string): KeyKind {
+  if (/^(string|number|symbol|boolean|bigint)$/.test(name) || PRIMITIVE_TYPES.test(name)) return 'primitive';
+  if (OBJECT_TYPES.test(name)) return 'object';
+  for (const stmt of m.ast.body) {
+    const d = stmt.type === T.ExportNamedDeclaration && stmt.declaration ? stmt.declaration : stmt;
+    if (d.type === T.ClassDeclaration && d.id?.name === name) return 'object';
+  }
+  const typedef = new RegExp(`@typedef\\s*\\{([^}]*)\\}\\s*${name.replace(/\$/g, '\\$')}\\b`).exec(m.text);
+  if (typedef) return /\b(string|number|symbol|boolean)\b/.test(typedef[1]) ? 'primitive' : 'unknown';
+  return 'unknown';
+}
+
+/**
+ * The key type a JSDoc comment right above a declaration gives it: `/** @type {Map<Window, Set<Channel>>} *\/`,
+ * `@const {!Map<!Node, !Value>}`. JavaScript projects declare types this way; it says what the keys are as a
+ * TypeScript annotation would.
+ */
+export function jsdocKeyKind(m: FileModel, decl: Node): KeyKind {
+  let stmt: Node = decl;
+  while (
+    stmt.parent &&
+    (stmt.parent.type === T.VariableDeclaration ||
+      stmt.parent.type === T.ExportNamedDeclaration ||
+      stmt.parent.type === T.ExpressionStatement)
+  )
+    stmt = stmt.parent;
+  const comment: string[] = [];
+  for (let line = stmt.loc.start.line - 2, i = 0; line >= 0 && i < 15; line--, i++) {
+    const text = m.lineText(line).trim();
+    if (!/^(\/\*\*?|\*|\/\/)/.test(text)) break;
+    comment.unshift(text);
+    if (text.startsWith('/*')) break;
+  }
+  const match = /@(?:type|const)\s*\{\s*!?(?:Weak)?(?:Map|Set)\s*<\s*[!?]?([\w$.]+)/.exec(comment.join(' '));
+  return match ? typeNameKind(m, match[1].split('.').pop()!) : 'unknown';
 }

@@ -11,13 +11,16 @@ export interface ClassTable {
   names: string[];
 }
 
-export function computeClasses(graph: HeapGraph): ClassTable {
+/** `scratch`: a dead array, reused for the string index when it has room (no array left for a collection to free). */
+export function computeClasses(graph: HeapGraph, scratch?: Uint32Array): ClassTable {
   const { nodeCount, nodeType } = graph;
   const t = graph.layout.nodeType;
   const names: string[] = [];
   const idByName = new Map<string, number>();
   // File string index -> class id + 1 (0: not seen yet), to avoid decoding (and hashing) per node.
-  const idByString = new Uint32Array(graph.strings.fileCount);
+  const strings = graph.strings.fileCount;
+  const idByString =
+    scratch && scratch.length >= strings ? scratch.subarray(0, strings).fill(0) : new Uint32Array(strings);
   let classOf: Uint16Array | Uint32Array = new Uint16Array(nodeCount);
   const intern = (name: string): number => {
     let id = idByName.get(name);

@@ -2,7 +2,16 @@
 // cut at a number boundary, decoded into a scratch list, then scattered into the shared columns from the
 // field index where the range starts. Both run in the decode threads (helperThread.ts).
 
-import { EDGE_NAMES, encodeNameBlock, NAME_BLOCK, NODE_NAMES, type PairList } from './edgeInfo';
+import {
+  EDGE_NAMES,
+  EDGE_TARGET_MASK,
+  EDGE_TYPE_SHIFT,
+  edgeWord,
+  encodeNameBlock,
+  NAME_BLOCK,
+  NODE_NAMES,
+  type PairList,
+} from './edgeInfo';
 
 /** Where a decoded range goes: the shared columns of one array and what a valid value looks like. */
 export interface NodeColumns {
@@ -38,13 +47,13 @@ export interface EdgeColumns {
   typeLimit: number;
   capacity: number;
   /**
-   * Type and name code per edge (edgeInfo.ts); zeroed, so a cut record's type can be OR-ed in. Blocks of NAME_BLOCK
-   * edges that one range holds whole get their codes there; the others' names go back as `pending` (the loader
-   * encodes them once every range is decoded).
+   * Name code per edge (edgeInfo.ts). Blocks of NAME_BLOCK edges that one range holds whole get their codes there;
+   * the others' names go back as `pending` (the loader encodes them once every range is decoded).
    */
   info: Uint16Array;
   /** Per block of edges, the names' base (edgeInfo.ts). */
   nameBase: Uint32Array;
+  /** Type and target per edge (edgeInfo.ts edgeWord); zeroed, so a cut record's two parts can be OR-ed in. */
   to: Uint32Array;
 }
 
@@ -225,8 +234,7 @@ function edgeRecords(
         if (error) return error;
       }
     }
-    info[record] = t;
-    target[record] = node;
+    target[record] = edgeWord(t, node);
     if (record < wholeFrom || record >= wholeTo) out.pending.push(record, nm);
     else {
       const b = record & (NAME_BLOCK - 1);
@@ -264,19 +272,19 @@ function scatterOne(columns: Columns, v: number, record: number, field: number, 
     else if (roles[field] === 6) trace[record] = v;
     return undefined;
   }
-  const { typeAt, nameAt, toAt, nodeFieldCount, typeLimit, info, to } = columns;
+  const { typeAt, nameAt, toAt, nodeFieldCount, typeLimit, to } = columns;
   if (v > 0xffffffff) return `edge field value ${v} out of range`;
-  // A cut record's type and name may be decoded by two threads: the type is OR-ed into the zeroed word, the name
-  // waits for its block (pending).
+  // A cut record's fields may be decoded by two threads: its type and target are OR-ed into the zeroed word, the
+  // name waits for its block (pending).
   if (field === typeAt) {
     if (v >= typeLimit) return `edge type index ${v} out of range`;
-    Atomics.or(info, record, v);
+    Atomics.or(to, record, v << EDGE_TYPE_SHIFT);
   } else if (field === nameAt) {
     out.pending.push(record, v);
   } else if (field === toAt) {
     const node = v / nodeFieldCount;
     if (node !== Math.floor(node)) return `edge to_node ${v} is not a multiple of ${nodeFieldCount}`;
-    to[record] = node;
+    Atomics.or(to, record, Math.min(node, EDGE_TARGET_MASK));
   }
   return undefined;
 }

@@ -2,7 +2,7 @@
 // (HeapSnapshot.ts calculateDistances + JSHeapSnapshot's filter): user roots (global objects) first at
 // distance 1, then whatever only the GC roots reach, at SYSTEM_DISTANCE and beyond.
 import { DistanceColumn, SYSTEM_DISTANCE } from './distanceColumn';
-import { EDGE_TYPE_MASK } from './edgeInfo';
+import { EDGE_TARGET_MASK, EDGE_TYPE_SHIFT } from './edgeInfo';
 import { isUserRoot } from './essentialEdges';
 import type { HeapGraph } from './graph';
 import type { WeakMapEdgeNames } from './weakMapEdges';
@@ -15,7 +15,7 @@ export function computeDistances(
   weakMaps: WeakMapEdgeNames,
   queue: Uint32Array = new Uint32Array(graph.nodeCount + 1),
 ): DistanceColumn {
-  const { nodeCount, firstEdge, edgeTo, edgeInfo, nodeType, rootOrdinal } = graph;
+  const { nodeCount, firstEdge, edgeTo, nodeType, rootOrdinal } = graph;
   const { weak, internal } = graph.layout.edgeType;
   const { hidden, array } = graph.layout.nodeType;
   const distances = new DistanceColumn(nodeCount);
@@ -39,7 +39,7 @@ export function computeDistances(
       const index = parseInt(graph.edgeNameString(e), 10);
       return index < 2 || index % 3 !== 1;
     }
-    if ((edgeInfo[e] & EDGE_TYPE_MASK) === internal) {
+    if (edgeTo[e] >>> EDGE_TYPE_SHIFT === internal) {
       const eph = weakMaps.parse(e);
       if (eph && !pendingEphemerons.delete(eph.pair)) {
         pendingEphemerons.add(eph.pair);
@@ -53,9 +53,9 @@ export function computeDistances(
     for (let head = 0; head < length; head++) {
       const n = queue[head];
       const d = distances.get(n) + 1;
-      for (let e = firstEdge[n], end = firstEdge[n + 1]; e < end; e++) {
-        if ((edgeInfo[e] & EDGE_TYPE_MASK) === weak) continue;
-        const child = edgeTo[e];
+      for (let e = firstEdge.get(n), end = firstEdge.get(n + 1); e < end; e++) {
+        if (edgeTo[e] >>> EDGE_TYPE_SHIFT === weak) continue;
+        const child = edgeTo[e] & EDGE_TARGET_MASK;
         if (distances.isSet(child)) continue;
         if (!allowed(n, e)) continue;
         distances.set(child, d);
@@ -65,8 +65,8 @@ export function computeDistances(
   };
 
   let length = 0;
-  for (let e = firstEdge[rootOrdinal]; e < firstEdge[rootOrdinal + 1]; e++) {
-    const child = edgeTo[e];
+  for (let e = firstEdge.get(rootOrdinal); e < firstEdge.get(rootOrdinal + 1); e++) {
+    const child = edgeTo[e] & EDGE_TARGET_MASK;
     if (!distances.isSet(child) && isUserRoot(graph, child)) {
       // each node queued once: nodeCount + 1 slots suffice
       distances.set(child, 1);

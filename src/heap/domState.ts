@@ -1,16 +1,20 @@
 // Chrome's propagateDOMState: embedder (native) nodes reachable from an attached node are attached; the
 // rest reachable from a detached one are detached and shown as "Detached <name>". Propagation stops at
 // JavaScript objects. Only 7-field snapshots carry the state.
-import { EDGE_TYPE_MASK } from './edgeInfo';
+import { EDGE_TARGET_MASK, EDGE_TYPE_SHIFT } from './edgeInfo';
 import type { HeapGraph } from './graph';
 
-export function propagateDomState(graph: HeapGraph): void {
+/** `scratch`: a dead array, reused for the visited flags when it has room. */
+export function propagateDomState(graph: HeapGraph, scratch?: Uint32Array): void {
   if (graph.layout.node.detachedness < 0) return;
-  const { nodeCount, nodeType, firstEdge, edgeTo, edgeInfo } = graph;
+  const { nodeCount, nodeType, firstEdge, edgeTo } = graph;
   const state = graph.nodeDetachedness; // rewritten in place, as Chrome does
   const native = graph.layout.nodeType.native;
   const { hidden, invisible, weak } = graph.layout.edgeType;
-  const visited = new Uint8Array(nodeCount);
+  const visited =
+    scratch && scratch.byteLength >= nodeCount
+      ? new Uint8Array(scratch.buffer, scratch.byteOffset, nodeCount).fill(0)
+      : new Uint8Array(nodeCount);
   const detachedName = new Uint8Array((nodeCount >> 3) + 1);
   const attached: number[] = [];
   const detached: number[] = [];
@@ -28,9 +32,9 @@ export function propagateDomState(graph: HeapGraph): void {
     }
   };
   const propagate = (n: number, newState: number): void => {
-    for (let e = firstEdge[n]; e < firstEdge[n + 1]; e++) {
-      const t = edgeInfo[e] & EDGE_TYPE_MASK;
-      if (t !== hidden && t !== invisible && t !== weak) process(edgeTo[e], newState);
+    for (let e = firstEdge.get(n); e < firstEdge.get(n + 1); e++) {
+      const t = edgeTo[e] >>> EDGE_TYPE_SHIFT;
+      if (t !== hidden && t !== invisible && t !== weak) process(edgeTo[e] & EDGE_TARGET_MASK, newState);
     }
   };
   for (let n = 0; n < nodeCount; n++) if (state[n] !== 0) process(n, state[n]);

@@ -68,10 +68,10 @@ export function outgoingEdges(snapshot: HeapSnapshot, params: EdgesParams): Page
   const n = resolveNode(snapshot, params);
   const { invisible, weak } = g.layout.edgeType;
   const rows: { e: number; n: number }[] = [];
-  for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) {
+  for (let e = g.firstEdge.get(n); e < g.firstEdge.get(n + 1); e++) {
     const t = g.edgeTypeOf(e);
     if (t === invisible || (t === weak && params.includeWeak === false)) continue;
-    rows.push({ e, n: g.edgeTo[e] });
+    rows.push({ e, n: g.targetOf(e) });
   }
   sortEdgeRows(rows, snapshot, params, 'none');
   const p = page(rows, params);

@@ -2,7 +2,7 @@
 // edges, not self edges, not shortcuts except from the root, not the table half of a WeakMap ephemeron, and
 // not an edge from an object the page does not own into one it does (so debugger-held objects do not
 // distort the page's dominators).
-import { EDGE_TYPE_MASK } from './edgeInfo';
+import { EDGE_TARGET_MASK, EDGE_TYPE_SHIFT } from './edgeInfo';
 import type { HeapGraph } from './graph';
 import type { WeakMapEdgeNames } from './weakMapEdges';
 
@@ -20,8 +20,8 @@ export function isUserRoot(graph: HeapGraph, n: number): boolean {
 
 export function hasUserRoots(graph: HeapGraph): boolean {
   const r = graph.rootOrdinal;
-  for (let e = graph.firstEdge[r]; e < graph.firstEdge[r + 1]; e++) {
-    if (isUserRoot(graph, graph.edgeTo[e])) return true;
+  for (let e = graph.firstEdge.get(r); e < graph.firstEdge.get(r + 1); e++) {
+    if (isUserRoot(graph, graph.targetOf(e))) return true;
   }
   return false;
 }
@@ -31,16 +31,16 @@ export function hasUserRoots(graph: HeapGraph): boolean {
  * array of at least nodeCount elements to walk with (the dominator pass can reuse it afterwards).
  */
 export function markPageOwned(graph: HeapGraph, stack: Uint32Array = new Uint32Array(graph.nodeCount)): BitSet {
-  const { nodeCount, firstEdge, edgeTo, edgeInfo, rootOrdinal } = graph;
+  const { nodeCount, firstEdge, edgeTo, rootOrdinal } = graph;
   const { shortcut, element, weak, synthetic } = {
     ...graph.layout.edgeType,
     synthetic: graph.layout.nodeType.synthetic,
   };
   const owned = new Uint8Array((nodeCount >> 3) + 1);
   let top = 0;
-  for (let e = firstEdge[rootOrdinal]; e < firstEdge[rootOrdinal + 1]; e++) {
-    const child = edgeTo[e];
-    const t = edgeInfo[e] & EDGE_TYPE_MASK;
+  for (let e = firstEdge.get(rootOrdinal); e < firstEdge.get(rootOrdinal + 1); e++) {
+    const child = edgeTo[e] & EDGE_TARGET_MASK;
+    const t = edgeTo[e] >>> EDGE_TYPE_SHIFT;
     if (t === element) {
       if (graph.nodeType[child] !== synthetic || graph.nodeNameString(child) !== '(Document DOM trees)') continue;
     } else if (t !== shortcut) continue;
@@ -50,9 +50,9 @@ export function markPageOwned(graph: HeapGraph, stack: Uint32Array = new Uint32A
   }
   while (top > 0) {
     const n = stack[--top];
-    for (let e = firstEdge[n], end = firstEdge[n + 1]; e < end; e++) {
-      const child = edgeTo[e];
-      if (getBit(owned, child) || (edgeInfo[e] & EDGE_TYPE_MASK) === weak) continue;
+    for (let e = firstEdge.get(n), end = firstEdge.get(n + 1); e < end; e++) {
+      const child = edgeTo[e] & EDGE_TARGET_MASK;
+      if (getBit(owned, child) || edgeTo[e] >>> EDGE_TYPE_SHIFT === weak) continue;
       setBit(owned, child);
       stack[top++] = child;
     }
@@ -73,20 +73,20 @@ export function essentialEdgesOf(
   pageOwned: BitSet,
   essential: BitSet,
 ): EssentialEdgesOf {
-  const { firstEdge, edgeTo, edgeInfo, rootOrdinal } = graph;
+  const { firstEdge, edgeTo, rootOrdinal } = graph;
   const { internal, weak, shortcut } = graph.layout.edgeType;
   return (n) => {
     const isRoot = n === rootOrdinal;
     const nodeOwned = getBit(pageOwned, n);
-    for (let e = firstEdge[n], end = firstEdge[n + 1]; e < end; e++) {
-      const t = edgeInfo[e] & EDGE_TYPE_MASK;
+    for (let e = firstEdge.get(n), end = firstEdge.get(n + 1); e < end; e++) {
+      const t = edgeTo[e] >>> EDGE_TYPE_SHIFT;
       if (t === weak) continue;
       if (t === internal) {
         const eph = weakMaps.parse(e);
         // The value of a WeakMap entry is held by key and table together; Chrome keeps the key's edge.
         if (eph && eph.tableId === graph.idOf(n)) continue;
       }
-      const child = edgeTo[e];
+      const child = edgeTo[e] & EDGE_TARGET_MASK;
       if (child === n) continue;
       if (!isRoot) {
         if (t === shortcut) continue;

@@ -2,8 +2,9 @@
 // the reverse (retainer) index. Validation of cross-references happens here, once, so stages can trust them.
 import {
   EDGE_NAMES,
-  EDGE_TYPE_BITS,
-  EDGE_TYPE_MASK,
+  EDGE_TARGET_MASK,
+  EDGE_TYPE_SHIFT,
+  MAX_NODES,
   NAME_BLOCK_SHIFT,
   edgeNameAt,
   NODE_NAMES,
@@ -11,6 +12,7 @@ import {
   type EdgeNameParts,
 } from './edgeInfo';
 import { HeapSnapshotError } from './errors';
+import { FirstEdgeColumn, type FirstEdgeParts } from './firstEdgeColumn';
 import { NodeIdColumn, type IdColumnParts } from './idColumn';
 import { LocationTable } from './locationTable';
 import { SelfSizeColumn } from './selfSizeColumn';
@@ -31,15 +33,10 @@ export interface RetainerIndex {
 /** What a graph is made of: the loaded columns and, when given, first-edge offsets built elsewhere. */
 export type GraphParts = Omit<RawSnapshot, 'nodeEdgeCount'> & {
   nodeEdgeCount?: Uint32Array;
-  firstEdge?: Uint32Array;
+  firstEdge?: FirstEdgeParts;
   /** The ids already compacted (then `nodeId` is not read). */
   ids?: IdColumnParts;
 };
-
-/** Arrays in shared memory when the columns are (so helper threads can read them), else plain. */
-function allocate(shared: boolean, length: number): Uint32Array {
-  return shared ? new Uint32Array(new SharedArrayBuffer(Math.max(1, length) * 4), 0, length) : new Uint32Array(length);
-}
 
 export class HeapGraph {
   readonly header: SnapshotHeader;
@@ -67,17 +64,21 @@ export class HeapGraph {
   /** Bit per node: Chrome shows its name as "Detached <name>" (see domState.ts). */
   detachedName?: Uint8Array;
   /**
-   * Type and name code of each edge in 16 bits (edgeInfo.ts): `edgeInfo[e] & EDGE_TYPE_MASK` is the type; the name
-   * (a string index, or the element or hidden index) is read with `edgeNameOf`.
+   * Name code of each edge in 16 bits (edgeInfo.ts): the name (a string index, or the element or hidden index) is
+   * read with `edgeNameOf`.
    */
   readonly edgeInfo: Uint16Array;
   /** What edge names need besides their codes (edgeInfo.ts). */
   readonly edgeNames: EdgeNameParts;
+  /**
+   * Each edge's type and target in one word: `edgeTo[e] >>> EDGE_TYPE_SHIFT` is the type (`edgeTypeOf`),
+   * `edgeTo[e] & EDGE_TARGET_MASK` the target node (`targetOf`).
+   */
   readonly edgeTo: Uint32Array;
   /** The snapshot's `locations` records, compact (locationTable.ts). */
   readonly locations: LocationTable;
-  /** Edges of node n are firstEdge[n] .. firstEdge[n+1]-1 (edge ordinals). */
-  readonly firstEdge: Uint32Array;
+  /** Edges of node n are firstEdge.get(n) .. firstEdge.get(n + 1) - 1 (edge ordinals; firstEdgeColumn.ts). */
+  readonly firstEdge: FirstEdgeColumn;
   /**
    * Retainers of each node: edge ordinals, compact (retainerIndex.ts); read them with `forEachRetainer`. Set by
    * `buildRetainerIndex` or `setRetainerIndex` (before that, only forward traversals work).
@@ -107,6 +108,10 @@ export class HeapGraph {
     this.edgeNames = raw.edgeNames;
     this.edgeTo = raw.edgeTo;
     if (this.nodeCount === 0) throw new HeapSnapshotError('corrupt heap snapshot: no nodes');
+    if (this.nodeCount > MAX_NODES)
+      throw new HeapSnapshotError(
+        `heap snapshot too large: ${this.nodeCount} nodes (at most ${MAX_NODES} are supported)`,
+      );
     // validate.ts hook 3, once: a helper thread's copy (given firstEdge) was checked on the main side.
     if (!raw.firstEdge) checkGraph(raw);
     this.nodeIds = raw.ids ? NodeIdColumn.fromParts(raw.ids) : NodeIdColumn.from(raw.nodeId, raw.nodeCount);
@@ -121,7 +126,10 @@ export class HeapGraph {
     }
     this.rootOrdinal = rootIndex / this.layout.nodeFieldCount;
     this.shared = raw.edgeTo.buffer instanceof SharedArrayBuffer;
-    this.firstEdge = raw.firstEdge ?? this.buildFirstEdges(raw.nodeEdgeCount!);
+    // The edge counts are dead after this (the loaders' column is scratch for the dominator pass: snapshot.ts).
+    this.firstEdge = raw.firstEdge
+      ? FirstEdgeColumn.fromParts(raw.firstEdge)
+      : FirstEdgeColumn.fromCounts(raw.nodeEdgeCount!, this.nodeCount, this.edgeCount, this.shared);
   }
 
   /** The whole graph in this thread: offsets, checks and the retainer index. */
@@ -160,7 +168,7 @@ export class HeapGraph {
     const owner = new Uint32Array(blocks + 1);
     let b = 0;
     for (let n = 0; n < nodeCount && b < blocks; n++) {
-      const end = firstEdge[n + 1];
+      const end = firstEdge.get(n + 1);
       while (b < blocks && b * OWNER_BLOCK < end) owner[b++] = n;
     }
     owner[blocks] = nodeCount - 1;
@@ -176,38 +184,15 @@ export class HeapGraph {
     const fe = this.firstEdge;
     const block = (e / OWNER_BLOCK) | 0;
     let lo = this.ownerBlock[block];
-    if (fe[lo + 1] > e) return lo;
+    if (fe.get(lo + 1) > e) return lo;
     let hi = this.ownerBlock[block + 1];
-    // Invariant: fe[lo] <= e < fe[hi + 1]; find the last n with fe[n] <= e.
+    // Invariant: fe(lo) <= e < fe(hi + 1); find the last n with fe(n) <= e.
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
-      if (fe[mid] <= e) lo = mid;
+      if (fe.get(mid) <= e) lo = mid;
       else hi = mid - 1;
     }
     return lo;
-  }
-
-  /** In place in the edge counts' buffer when it has room for nodeCount + 1 (the loaders leave it): no second array. */
-  private buildFirstEdges(edgeCounts: Uint32Array): Uint32Array {
-    const { nodeCount } = this;
-    const room = edgeCounts.buffer.byteLength - edgeCounts.byteOffset >= 4 * (nodeCount + 1);
-    const first = room
-      ? new Uint32Array(edgeCounts.buffer, edgeCounts.byteOffset, nodeCount + 1)
-      : allocate(this.shared, nodeCount + 1);
-    let edge = 0;
-    for (let n = 0; n < nodeCount; n++) {
-      const count = edgeCounts[n];
-      first[n] = edge;
-      edge += count;
-      if (edge > this.edgeCount) break;
-    }
-    if (edge !== this.edgeCount) {
-      throw new HeapSnapshotError(
-        `corrupt heap snapshot: nodes declare ${edge > this.edgeCount ? 'more than' : edge} edges but the edges array holds ${this.edgeCount}`,
-      );
-    }
-    first[nodeCount] = edge;
-    return first;
   }
 
   validateReferences(): void {
@@ -217,14 +202,18 @@ export class HeapGraph {
     // Names are checked on their codes (edgeInfo.ts); the escaped ones after the pass.
     const { element, hidden } = this.layout.edgeType;
     const stringNamed = (e: number): boolean => {
-      const t = edgeInfo[e] & EDGE_TYPE_MASK;
+      const t = edgeTo[e] >>> EDGE_TYPE_SHIFT;
       return t !== element && t !== hidden;
     };
     let badName = -1;
     for (let e = 0; e < edgeCount; e++) {
-      if (edgeTo[e] >= nodeCount)
-        throw new HeapSnapshotError(`corrupt heap snapshot: edge ${e} points to node ${edgeTo[e]} of ${nodeCount}`);
-      const code = edgeInfo[e] >>> EDGE_TYPE_BITS;
+      const to = edgeTo[e] & EDGE_TARGET_MASK;
+      if (to >= nodeCount) {
+        // A target past MAX_NODES was kept as EDGE_TARGET_MASK (edgeInfo.ts edgeWord).
+        const shown = to === EDGE_TARGET_MASK ? `${to} or more` : String(to);
+        throw new HeapSnapshotError(`corrupt heap snapshot: edge ${e} points to node ${shown} of ${nodeCount}`);
+      }
+      const code = edgeInfo[e];
       if (badName >= 0 || (code < EDGE_NAMES.direct && code < stringCount) || code === EDGE_NAMES.escape) continue;
       const name =
         code < EDGE_NAMES.direct ? code : edgeNames.base[e >>> NAME_BLOCK_SHIFT] + (code - EDGE_NAMES.direct);
@@ -317,7 +306,12 @@ export class HeapGraph {
 
   /** Edge e's type (an index into layout.edgeTypes). */
   edgeTypeOf(e: number): number {
-    return this.edgeInfo[e] & EDGE_TYPE_MASK;
+    return this.edgeTo[e] >>> EDGE_TYPE_SHIFT;
+  }
+
+  /** Edge e's target node (ordinal). */
+  targetOf(e: number): number {
+    return this.edgeTo[e] & EDGE_TARGET_MASK;
   }
 
   /** Edge e's name_or_index: a string index, or the element or hidden index. */

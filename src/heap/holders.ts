@@ -69,8 +69,8 @@ function isGlobal(snapshot: HeapSnapshot, n: number): boolean {
 
 function childNamed(snapshot: HeapSnapshot, n: number, edgeName: string): number {
   const g = snapshot.graph;
-  for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++)
-    if (g.edgeHasStringName(e) && g.edgeNameString(e) === edgeName) return g.edgeTo[e];
+  for (let e = g.firstEdge.get(n); e < g.firstEdge.get(n + 1); e++)
+    if (g.edgeHasStringName(e) && g.edgeNameString(e) === edgeName) return g.targetOf(e);
   return -1;
 }
 

@@ -1,6 +1,6 @@
 // Chrome names popular shapes of plain `Object`s by their properties, e.g. `{x, y}` (HeapSnapshot.ts
 // inferInterfaceDefinitions / applyInterfaceDefinitions). We follow it so class names match the Summary view.
-import { EDGE_TYPE_MASK } from './edgeInfo';
+import { EDGE_TYPE_SHIFT } from './edgeInfo';
 import type { HeapGraph } from './graph';
 
 const MIN_PROPERTY_COUNT = 1;
@@ -53,11 +53,11 @@ class ShapeMemo<T> {
 
   /** The value kept for node n's shape, or undefined (then `set` keeps one for it). */
   get(n: number): T | undefined {
-    const { firstEdge, edgeInfo } = this.graph;
+    const { firstEdge, edgeTo } = this.graph;
     const names: number[] = [];
     let hash = 0;
-    for (let e = firstEdge[n], end = firstEdge[n + 1]; e < end; e++) {
-      if ((edgeInfo[e] & EDGE_TYPE_MASK) !== this.property) continue;
+    for (let e = firstEdge.get(n), end = firstEdge.get(n + 1); e < end; e++) {
+      if (edgeTo[e] >>> EDGE_TYPE_SHIFT !== this.property) continue;
       const name = this.graph.edgeNameOf(e);
       names.push(name);
       hash = (Math.imul(hash, 31) + name) | 0;
@@ -123,12 +123,12 @@ function inferDefinitions(graph: HeapGraph, objectName: number): Definition[] {
 
 /** Node n's candidate definition (shared by every shape with the same name; count 0 when new), or null. */
 function candidateOf(graph: HeapGraph, n: number, candidates: Map<string, Definition>): Definition | null {
-  const { firstEdge, edgeInfo } = graph;
+  const { firstEdge, edgeTo } = graph;
   const property = graph.layout.edgeType.property;
   let name = '{';
   const properties: string[] = [];
-  for (let e = firstEdge[n]; e < firstEdge[n + 1]; e++) {
-    if ((edgeInfo[e] & EDGE_TYPE_MASK) !== property) continue;
+  for (let e = firstEdge.get(n); e < firstEdge.get(n + 1); e++) {
+    if (edgeTo[e] >>> EDGE_TYPE_SHIFT !== property) continue;
     const edgeName = graph.edgeNameString(e);
     if (edgeName === '__proto__') continue;
     const formatted = formatPropertyName(edgeName);
@@ -175,7 +175,7 @@ export function inferInterfaceNames(graph: HeapGraph, objectName: number): Map<n
     if (!current.match) current.match = { name: definition.name, propertyCount: properties.length, index };
   });
   const initial: MatchInfo = { name: 'Object', propertyCount: 0, index: Infinity };
-  const { firstEdge, edgeInfo } = graph;
+  const { firstEdge, edgeTo } = graph;
   const property = graph.layout.edgeType.property;
   const shapes = new ShapeMemo<string | null>(graph, property);
   for (let n = 0; n < graph.nodeCount; n++) {
@@ -186,8 +186,8 @@ export function inferInterfaceNames(graph: HeapGraph, objectName: number): Map<n
       continue;
     }
     const properties: string[] = [];
-    for (let e = firstEdge[n]; e < firstEdge[n + 1]; e++)
-      if ((edgeInfo[e] & EDGE_TYPE_MASK) === property) properties.push(graph.edgeNameString(e));
+    for (let e = firstEdge.get(n); e < firstEdge.get(n + 1); e++)
+      if (edgeTo[e] >>> EDGE_TYPE_SHIFT === property) properties.push(graph.edgeNameString(e));
     properties.sort();
     const states = new Set<TreeNode>([tree]);
     let match = better(initial, tree.match);

@@ -100,7 +100,7 @@ function isNodeTimersList(snapshot: HeapSnapshot, n: number): boolean {
   if (snapshot.className(n) !== 'TimersList') return false;
   const g = snapshot.graph;
   let fields = 0;
-  for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) {
+  for (let e = g.firstEdge.get(n); e < g.firstEdge.get(n + 1); e++) {
     if (!g.edgeHasStringName(e)) continue;
     const field = g.edgeNameString(e);
     if (field === 'msecs' || field === 'priorityQueuePosition' || field === '_idleNext') fields++;
@@ -315,8 +315,8 @@ function objectKey(snapshot: HeapSnapshot, n: number): string {
   const callback = TIMER_CALLBACK[cls];
   if (callback) {
     const g = snapshot.graph;
-    for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) {
-      const to = g.edgeTo[e];
+    for (let e = g.firstEdge.get(n); e < g.firstEdge.get(n + 1); e++) {
+      const to = g.targetOf(e);
       if (g.edgeHasStringName(e) && g.edgeNameString(e) === callback && isClosure(snapshot, to))
         return `${cls}\u0000${objectKey(snapshot, to)}`;
     }

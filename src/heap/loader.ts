@@ -7,6 +7,8 @@ import { ParallelDecoder, WideValueFallback } from './parallelDecoder';
 import { analyzeProgressively, analyzeSnapshot, type AnalyzeOptions, type HeapSnapshot } from './snapshot';
 import { MAX_NUMBER_DIGITS, SnapshotTokenizer } from './tokenizer';
 
+export { ENGINE_PROCESS_ENV } from './processEnv';
+
 export interface LoadOptions extends AnalyzeOptions {
   /** Input size, when known: bounds allocations and lets progress report a fraction. */
   totalBytes?: number;

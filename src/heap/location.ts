@@ -30,8 +30,8 @@ export function closureContext(snapshot: HeapSnapshot, params: NodeRef & PagePar
   const contextEdge = g.layout.edgeType.context;
   for (let depth = 0; context >= 0 && !seen.has(context); depth++) {
     seen.add(context);
-    for (let e = g.firstEdge[context]; e < g.firstEdge[context + 1]; e++) {
-      if (g.edgeTypeOf(e) === contextEdge) rows.push({ ...edgeRow(snapshot, e, g.edgeTo[e]), depth });
+    for (let e = g.firstEdge.get(context); e < g.firstEdge.get(context + 1); e++) {
+      if (g.edgeTypeOf(e) === contextEdge) rows.push({ ...edgeRow(snapshot, e, g.targetOf(e)), depth });
     }
     context = child(snapshot, context, 'previous');
     // Chrome names it `system / NativeContext / <origin>`.

@@ -103,12 +103,12 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
 
   /** Target of node n's edge with this (newer-snapshot) type and name key, or -1. */
   const namedTarget = (g: typeof a, n: number, key: number, isOlder: boolean): number => {
-    for (let e = g.firstEdge[n], end = g.firstEdge[n + 1]; e < end; e++) {
+    for (let e = g.firstEdge.get(n), end = g.firstEdge.get(n + 1); e < end; e++) {
       const t = g.edgeTypeOf(e);
       if (isOlder ? t === aElement || t === aHidden || t === aWeak : t === bElement || t === bHidden || t === bWeak)
         continue;
       const k = isOlder ? edgeTypeOf[t] * FRESH + translate(g.edgeNameOf(e)) : t * FRESH + canon(g.edgeNameOf(e));
-      if (k === key) return g.edgeTo[e];
+      if (k === key) return g.targetOf(e);
     }
     return -1;
   };
@@ -157,16 +157,16 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
     const out = new Map<string, string>();
     const types = g.layout.nodeType;
     const number = g.layout.nodeTypes.indexOf('number');
-    for (let e = g.firstEdge[n], end = Math.min(g.firstEdge[n + 1], g.firstEdge[n] + 32); e < end; e++) {
+    for (let e = g.firstEdge.get(n), end = Math.min(g.firstEdge.get(n + 1), g.firstEdge.get(n) + 32); e < end; e++) {
       if (g.edgeTypeOf(e) !== g.layout.edgeType.property) continue;
-      const to = g.edgeTo[e];
+      const to = g.targetOf(e);
       const t = g.nodeType[to];
       if (t === types.string || t === types.consString || t === types.slicedString) {
         out.set(g.strings.get(g.edgeNameOf(e)), g.strings.getTruncated(g.nameOf(to), 200).text);
       } else if (t === number) {
-        for (let v = g.firstEdge[to]; v < g.firstEdge[to + 1]; v++)
+        for (let v = g.firstEdge.get(to); v < g.firstEdge.get(to + 1); v++)
           if (g.edgeHasStringName(v) && g.edgeNameString(v) === 'value')
-            out.set(g.strings.get(g.edgeNameOf(e)), NUMBER_MARK + g.nodeNameString(g.edgeTo[v]));
+            out.set(g.strings.get(g.edgeNameOf(e)), NUMBER_MARK + g.nodeNameString(g.targetOf(v)));
       }
     }
     return out;
@@ -199,10 +199,10 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
   for (let head = 0; head < tail && tail < maxPairs; head++) {
     const x = queueA[head];
     const y = queueB[head];
-    const aStart = a.firstEdge[x],
-      aEnd = a.firstEdge[x + 1];
-    const bStart = b.firstEdge[y],
-      bEnd = b.firstEdge[y + 1];
+    const aStart = a.firstEdge.get(x),
+      aEnd = a.firstEdge.get(x + 1);
+    const bStart = b.firstEdge.get(y),
+      bEnd = b.firstEdge.get(y + 1);
     if (aStart === aEnd || bStart === bEnd) continue;
     // Named edges: the same property, variable or internal field. Numbered ones (a hash table's slots are
     // internal edges named "131") are positions, not names: they are paired in order below.
@@ -213,14 +213,14 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
       const name = translate(a.edgeNameOf(e));
       if (name < 0) continue;
       const key = edgeTypeOf[t] * FRESH + name;
-      if (!byName.has(key)) byName.set(key, a.edgeTo[e]);
+      if (!byName.has(key)) byName.set(key, a.targetOf(e));
     }
     for (let e = bStart; e < bEnd; e++) {
       const t = b.edgeTypeOf(e);
       if (t === bElement || t === bHidden || t === bWeak || b.strings.startsWithDigit(b.edgeNameOf(e))) continue;
       const key = t * FRESH + canon(b.edgeNameOf(e));
       const x2 = byName.get(key);
-      const y2 = b.edgeTo[e];
+      const y2 = b.targetOf(e);
       if (x2 === undefined || !same(x2, y2)) continue;
       if (!pairChain(x2, y2, key)) pair(x2, y2);
     }
@@ -228,11 +228,11 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
     // the same entry. An Array's indices shift (shift, splice), so its elements are paired in order below.
     if (newer.className(y) !== 'Array') {
       byIndex.clear();
-      for (let e = aStart; e < aEnd; e++) if (a.edgeTypeOf(e) === aElement) byIndex.set(a.edgeNameOf(e), a.edgeTo[e]);
+      for (let e = aStart; e < aEnd; e++) if (a.edgeTypeOf(e) === aElement) byIndex.set(a.edgeNameOf(e), a.targetOf(e));
       for (let e = bStart; e < bEnd; e++) {
         if (b.edgeTypeOf(e) !== bElement) continue;
         const x2 = byIndex.get(b.edgeNameOf(e));
-        const y2 = b.edgeTo[e];
+        const y2 = b.targetOf(e);
         if (x2 !== undefined && same(x2, y2) && sameContent(x2, y2) !== false) pair(x2, y2);
       }
     }
@@ -241,7 +241,7 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
     for (let e = aStart; e < aEnd; e++) {
       const t = a.edgeTypeOf(e);
       if (t === aWeak || (t !== aElement && t !== aHidden && !a.strings.startsWithDigit(a.edgeNameOf(e)))) continue;
-      const x2 = a.edgeTo[e];
+      const x2 = a.targetOf(e);
       if (taken[x2]) continue;
       const name = translate(a.nameOf(x2));
       if (name < 0) continue;
@@ -257,7 +257,7 @@ function matchByStructure(older: HeapSnapshot, newer: HeapSnapshot, maxPairs = I
     for (let e = bStart; e < bEnd; e++) {
       const t = b.edgeTypeOf(e);
       if (t === bWeak || (t !== bElement && t !== bHidden && !b.strings.startsWithDigit(b.edgeNameOf(e)))) continue;
-      const y2 = b.edgeTo[e];
+      const y2 = b.targetOf(e);
       if (match[y2] >= 0) continue;
       const key = b.nodeType[y2] * FRESH + canon(b.nameOf(y2));
       const list = inOrder.get(key);
@@ -305,12 +305,12 @@ function signature(snapshot: HeapSnapshot, n: number, depth = 3): string {
   let text = g.nodeTypeName(n) + ':' + (g.strings.rawLength(g.nameOf(n)) <= 64 ? g.nodeNameString(n) : '');
   if (depth === 0) return text;
   const parts: string[] = [];
-  for (let e = g.firstEdge[n], end = Math.min(g.firstEdge[n + 1], g.firstEdge[n] + 32); e < end; e++) {
+  for (let e = g.firstEdge.get(n), end = Math.min(g.firstEdge.get(n + 1), g.firstEdge.get(n) + 32); e < end; e++) {
     const t = g.edgeTypeOf(e);
     if (t === element || t === hidden || t === weak) continue;
     const name = g.edgeNameString(e);
     if (SKIPPED_FIELDS.has(name) || /^\d/.test(name)) continue;
-    parts.push(name + '(' + signature(snapshot, g.edgeTo[e], depth - 1) + ')');
+    parts.push(name + '(' + signature(snapshot, g.targetOf(e), depth - 1) + ')');
   }
   text += '{' + parts.join(',') + '}';
   return text;

@@ -37,7 +37,7 @@ function computeMask(snapshot: HeapSnapshot, filter: NamedFilter): Uint8Array {
   const g = snapshot.graph;
   switch (filter) {
     case 'objectsRetainedByDetachedDomNodes':
-      return retainedOnlyThrough(snapshot, (_from, e) => g.detachednessOf(g.edgeTo[e]) !== DETACHED);
+      return retainedOnlyThrough(snapshot, (_from, e) => g.detachednessOf(g.targetOf(e)) !== DETACHED);
     case 'objectsRetainedByConsole': {
       const synthetic = g.layout.nodeType.synthetic;
       return retainedOnlyThrough(
@@ -84,9 +84,9 @@ function retainedOnlyThrough(snapshot: HeapSnapshot, follow: (from: number, e: n
   seen[g.rootOrdinal] = 1;
   for (let head = 0; head < tail; head++) {
     const n = queue[head];
-    for (let e = g.firstEdge[n], end = g.firstEdge[n + 1]; e < end; e++) {
+    for (let e = g.firstEdge.get(n), end = g.firstEdge.get(n + 1); e < end; e++) {
       if (g.edgeTypeOf(e) === weak) continue;
-      const to = g.edgeTo[e];
+      const to = g.targetOf(e);
       if (seen[to] || !follow(n, e)) continue;
       seen[to] = 1;
       queue[tail++] = to;
@@ -108,22 +108,22 @@ function handlerEdges(g: HeapGraph): (from: number, e: number) => boolean {
   // map's out-of-object property store (`properties`) holding the same values.
   const eventMaps = new Set<number>();
   for (let e = 0; e < g.edgeCount; e++)
-    if (g.edgeTypeOf(e) === property && g.edgeNameString(e) === '_events') eventMaps.add(g.edgeTo[e]);
+    if (g.edgeTypeOf(e) === property && g.edgeNameString(e) === '_events') eventMaps.add(g.targetOf(e));
   for (const m of [...eventMaps])
-    for (let e = g.firstEdge[m]; e < g.firstEdge[m + 1]; e++)
-      if (g.edgeTypeOf(e) === internal && g.edgeNameString(e) === 'properties') eventMaps.add(g.edgeTo[e]);
+    for (let e = g.firstEdge.get(m); e < g.firstEdge.get(m + 1); e++)
+      if (g.edgeTypeOf(e) === internal && g.edgeNameString(e) === 'properties') eventMaps.add(g.targetOf(e));
   // Several listeners of one event are an array; V8 shows both its elements and its backing store's slots.
   const listenerArrays = new Set<number>();
   for (const m of eventMaps)
-    for (let e = g.firstEdge[m]; e < g.firstEdge[m + 1]; e++) {
-      const list = g.edgeTo[e];
+    for (let e = g.firstEdge.get(m); e < g.firstEdge.get(m + 1); e++) {
+      const list = g.targetOf(e);
       if (g.nodeType[list] === closure || snapshotClass(g, list) !== 'Array') continue;
       listenerArrays.add(list);
-      for (let k = g.firstEdge[list]; k < g.firstEdge[list + 1]; k++)
-        if (g.edgeTypeOf(k) === internal && g.edgeNameString(k) === 'elements') listenerArrays.add(g.edgeTo[k]);
+      for (let k = g.firstEdge.get(list); k < g.firstEdge.get(list + 1); k++)
+        if (g.edgeTypeOf(k) === internal && g.edgeNameString(k) === 'elements') listenerArrays.add(g.targetOf(k));
     }
   return (from, e) => {
-    const to = g.edgeTo[e];
+    const to = g.targetOf(e);
     if (g.nodeType[from] === native) return BLINK_LISTENER.test(g.nodeNameString(from));
     if (g.nodeType[to] !== closure) return false;
     if (eventMaps.has(from)) return true;
@@ -157,8 +157,8 @@ function duplicateSets(snapshot: HeapSnapshot): DuplicateSet[] {
   const { string, consString, slicedString } = g.layout.nodeType;
   const { internal } = g.layout.edgeType;
   const part = (n: number, name: string): number => {
-    for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++)
-      if (g.edgeTypeOf(e) === internal && g.edgeNameString(e) === name) return g.edgeTo[e];
+    for (let e = g.firstEdge.get(n); e < g.firstEdge.get(n + 1); e++)
+      if (g.edgeTypeOf(e) === internal && g.edgeNameString(e) === name) return g.targetOf(e);
     return -1;
   };
   const consText = (n: number): string | undefined => {

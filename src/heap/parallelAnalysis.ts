@@ -14,6 +14,8 @@ export interface AnalysisRequest {
   wideSpare: boolean;
   /** A dead array of nodeCount + 1 elements in shared memory (the loaded shallow sizes), used as scratch. */
   scratch?: Uint32Array;
+  /** Another (the loaded edge counts): the retainer index's cursor, then the dominators' `semi`. */
+  walk?: Uint32Array;
   /**
    * The engine thread's distance queue (nodeCount + 1 elements, shared) and a flag it sets once the distances
    * are done: from then on the queue is dead there, and the dominator pass's second half may use it.
@@ -56,7 +58,7 @@ export function runAnalysis(request: AnalysisRequest): { result: AnalysisResult;
   const graph = new HeapGraph({ ...request.parts, strings: StringTable.fromParts(request.parts.strings) });
   // Two arrays serve the retainer index's build, the ownership walk, then the dominator pass.
   const scratch = request.scratch ?? new Uint32Array(graph.nodeCount + 1);
-  const walk = new Uint32Array(graph.nodeCount + 1);
+  const walk = request.walk ?? new Uint32Array(graph.nodeCount + 1);
   const index = graph.buildRetainerIndex(scratch, walk);
   const weakMaps = new WeakMapEdgeNames(graph);
   const essential = emptyEdgeBits(graph);
@@ -82,6 +84,7 @@ export function analyzeOnHelper(
   graph: HeapGraph,
   handoff?: Handoff,
   scratch?: Uint32Array,
+  walk?: Uint32Array,
 ): Promise<{ index: RetainerIndex; doms: DominatorResult }> {
   return new Promise((resolve, reject) => {
     const onMessage = (m: AnalysisResult): void => {
@@ -122,12 +125,13 @@ export function analyzeOnHelper(
         edgeNames: graph.edgeNames,
         edgeTo: graph.edgeTo,
         locations: new Uint32Array(0),
-        firstEdge: graph.firstEdge,
+        firstEdge: graph.firstEdge.parts(),
         strings: graph.strings.parts(),
       },
       wideSpare: graph.selfSizes.wide,
       handoff,
       scratch,
+      walk,
     };
     helper.postMessage(request);
   });

@@ -4,7 +4,13 @@
 // four). Readers decode a node's list in order; the owner of each edge comes from HeapGraph.edgeOwner. Where each
 // list starts costs 1.5 bytes per node instead of 4: a start per block of 8 nodes and each list's byte length in
 // a byte (lists of 255 bytes or more, which no real snapshot we measured has, keep theirs in a map).
+import { EDGE_TARGET_MASK } from './edgeInfo';
 import { HeapSnapshotError } from './errors';
+
+/** Where each node's edges start (FirstEdgeColumn). */
+export interface EdgeStarts {
+  get(n: number): number;
+}
 
 /** Nodes per block: a list's start is its block's start plus up to this many - 1 lengths. */
 export const RETAINER_BLOCK = 8;
@@ -56,7 +62,7 @@ const zigzag = (d: number): number => (d >= 0 ? 2 * d : -2 * d - 1);
  */
 export function buildRetainerLists(
   nodeCount: number,
-  firstEdge: Uint32Array,
+  firstEdge: EdgeStarts,
   edgeTo: Uint32Array,
   scratch?: Uint32Array,
   cursor?: Uint32Array,
@@ -65,9 +71,9 @@ export function buildRetainerLists(
   const prev = scratch && scratch.length >= nodeCount ? scratch : new Uint32Array(nodeCount);
   const at =
     cursor && cursor.length >= nodeCount + 1 ? cursor.fill(0, 0, nodeCount + 1) : new Uint32Array(nodeCount + 1);
-  prev.set(firstEdge.subarray(0, nodeCount));
+  for (let n = 0; n < nodeCount; n++) prev[n] = firstEdge.get(n);
   for (let e = 0; e < edgeCount; e++) {
-    const t = edgeTo[e];
+    const t = edgeTo[e] & EDGE_TARGET_MASK;
     at[t + 1] += varintLength(zigzag(e - prev[t]));
     prev[t] = e;
   }
@@ -89,10 +95,10 @@ export function buildRetainerLists(
   // The sentinel block start: the end of the last list.
   for (let b = ((nodeCount - 1) >> BLOCK_SHIFT) + 1; b < blockStart.length; b++) blockStart[b] = total;
   const bytes = new Uint8Array(total);
-  prev.set(firstEdge.subarray(0, nodeCount));
+  for (let n = 0; n < nodeCount; n++) prev[n] = firstEdge.get(n);
   // at[t] walks from t's start to its end.
   for (let e = 0; e < edgeCount; e++) {
-    const t = edgeTo[e];
+    const t = edgeTo[e] & EDGE_TARGET_MASK;
     let v = zigzag(e - prev[t]);
     prev[t] = e;
     let p = at[t];
@@ -109,12 +115,12 @@ export function buildRetainerLists(
 /** Calls `visit` with each edge ordinal pointing at node n, ascending; stops early when it returns false. */
 export function forEachRetainerEdge(
   lists: RetainerLists,
-  firstEdge: Uint32Array,
+  firstEdge: EdgeStarts,
   n: number,
   visit: (e: number) => boolean | void,
 ): void {
   const { bytes } = lists;
-  let e = firstEdge[n];
+  let e = firstEdge.get(n);
   for (let p = listStart(lists, n), end = p + listLength(lists, n); p < end;) {
     let b = bytes[p++];
     let v = b & 0x7f;

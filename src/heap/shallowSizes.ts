@@ -2,7 +2,7 @@
 // owner (HeapSnapshot.ts calculateShallowSizes), so "Array" shows its backing store and "(system)" shrinks.
 // Retained sizes are computed after this, as Chrome does. Only when the snapshot has user roots (otherwise it
 // was taken with "expose internals" and Chrome shows raw sizes). `rawShallowSizes` turns it off.
-import { EDGE_TYPE_MASK } from './edgeInfo';
+import { EDGE_TARGET_MASK, EDGE_TYPE_SHIFT } from './edgeInfo';
 import { hasUserRoots } from './essentialEdges';
 import type { HeapGraph } from './graph';
 
@@ -12,7 +12,7 @@ const MULTIPLE = 0xfffffffe;
 /** `scratch`: a dead array of at least nodeCount elements to use for the owners (saves 4 bytes per node). */
 export function foldOwnedShallowSizes(graph: HeapGraph, scratch?: Uint32Array): void {
   if (!hasUserRoots(graph)) return;
-  const { nodeCount, firstEdge, edgeTo, edgeInfo, nodeType, rootOrdinal } = graph;
+  const { nodeCount, firstEdge, edgeTo, nodeType, rootOrdinal } = graph;
   const sizes = graph.selfSizes;
   const { hidden, array, native, synthetic } = graph.layout.nodeType;
   const weak = graph.layout.edgeType.weak;
@@ -47,9 +47,9 @@ export function foldOwnedShallowSizes(graph: HeapGraph, scratch?: Uint32Array): 
     while (top > 0) {
       const n = work[--top];
       const owner = owners[n];
-      for (let e = firstEdge[n], end = firstEdge[n + 1]; e < end; e++) {
-        if ((edgeInfo[e] & EDGE_TYPE_MASK) === weak) continue;
-        const target = edgeTo[e];
+      for (let e = firstEdge.get(n), end = firstEdge.get(n + 1); e < end; e++) {
+        if (edgeTo[e] >>> EDGE_TYPE_SHIFT === weak) continue;
+        const target = edgeTo[e] & EDGE_TARGET_MASK;
         if ((ownable[target >> 3] & (1 << (target & 7))) === 0) continue;
         const current = owners[target];
         if (current === UNVISITED) {

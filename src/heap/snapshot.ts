@@ -144,7 +144,8 @@ export async function analyzeProgressively(
   const deadIds = graph.nodeIds.parts().plain ? undefined : raw.nodeId;
   raw.nodeId = new Uint32Array(0);
   raw.locations = new Uint32Array(0);
-  // The per-node edge counts became firstEdge, in place (graph.ts).
+  // The per-node edge counts became firstEdge (firstEdgeColumn.ts): their buffer is dominator scratch.
+  const deadCounts = roomFor(raw.nodeEdgeCount, graph.nodeCount + 1);
   (raw as { nodeEdgeCount?: Uint32Array }).nodeEdgeCount = undefined;
   // Shallow sizes in 2 bytes per node (selfSizeColumn.ts); the loaded column's buffer becomes dominator scratch.
   const deadSizes = graph.selfSizes.compact();
@@ -172,6 +173,7 @@ export async function analyzeProgressively(
         graph,
         handoff,
         sizesScratch?.buffer instanceof SharedArrayBuffer ? sizesScratch : undefined,
+        deadCounts?.buffer instanceof SharedArrayBuffer ? deadCounts : undefined,
       )
     : undefined;
   // Settled later; never an unhandled rejection meanwhile.
@@ -180,13 +182,14 @@ export async function analyzeProgressively(
   // whatever the helper makes of it meanwhile (it only reads, bounded by the edge counts, and its result is dropped).
   graph.validateReferences();
   await stage('flags');
-  propagateDomState(graph);
+  // The queue is dead until the fold (and then until the distances): its buffer serves as scratch meanwhile.
+  propagateDomState(graph, queue);
   graph.compactDetachedness();
   raw.nodeDetachedness = graph.nodeDetachedness; // the loader's column, when compacted, is free
   await stage('shallow sizes');
   if (!options.rawShallowSizes) foldOwnedShallowSizes(graph, queue);
   await stage('classes');
-  const snapshot = new HeapSnapshot(graph, computeClasses(graph));
+  const snapshot = new HeapSnapshot(graph, computeClasses(graph, queue));
   if (raw.traces) snapshot.traces = new AllocationTraces(raw.traces, graph.strings, graph.nodeCount);
   snapshot.ready = (async () => {
     await stage('distances');
@@ -209,7 +212,7 @@ export async function analyzeProgressively(
       const essential = emptyEdgeBits(graph);
       doms = computeDominators(graph, essential, {
         essentialOf: essentialEdgesOf(graph, weakMaps, markPageOwned(graph, walk), essential),
-        scratch: [queue, walk],
+        scratch: deadCounts ? [deadCounts, queue, walk] : [queue, walk],
         wideSpare: graph.selfSizes.wide,
       });
     }

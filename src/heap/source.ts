@@ -23,8 +23,8 @@ const MAX_MAP_STEPS = 16;
 function child(snapshot: HeapSnapshot, n: number, name: string): number {
   const g = snapshot.graph;
   if (n < 0) return -1;
-  for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) {
-    if (g.edgeHasStringName(e) && g.edgeNameString(e) === name) return g.edgeTo[e];
+  for (let e = g.firstEdge.get(n); e < g.firstEdge.get(n + 1); e++) {
+    if (g.edgeHasStringName(e) && g.edgeNameString(e) === name) return g.targetOf(e);
   }
   return -1;
 }

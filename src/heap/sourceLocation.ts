@@ -63,8 +63,8 @@ function recordFinder(snapshot: HeapSnapshot): (n: number) => number {
 
 export function child(snapshot: HeapSnapshot, n: number, name: string): number {
   const g = snapshot.graph;
-  for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) {
-    if (g.edgeHasStringName(e) && g.edgeNameString(e) === name) return g.edgeTo[e];
+  for (let e = g.firstEdge.get(n); e < g.firstEdge.get(n + 1); e++) {
+    if (g.edgeHasStringName(e) && g.edgeNameString(e) === name) return g.targetOf(e);
   }
   return -1;
 }

@@ -42,9 +42,9 @@ function arraySize(snapshot: HeapSnapshot, n: number): number {
   const g = snapshot.graph;
   let size = g.selfSizeOf(n);
   const internal = g.layout.edgeType.internal;
-  for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) {
+  for (let e = g.firstEdge.get(n); e < g.firstEdge.get(n + 1); e++) {
     if (g.edgeTypeOf(e) !== internal || g.edgeNameString(e) !== 'elements') continue;
-    const elements = g.edgeTo[e];
+    const elements = g.targetOf(e);
     if (g.retainerCount(elements) === 1) size += g.selfSizeOf(elements);
     break;
   }

@@ -7,7 +7,7 @@ import { headerCount, readLayout, type Layout, type SnapshotHeader } from './met
 import { StringTableBuilder, type StringTable } from './stringTable';
 import { TraceCollector, traceLayout, type RawTraces } from './traceCollector';
 import type { EdgeColumns, NodeColumns } from './decodeNumbers';
-import { EdgeNameEncoder, NODE_NAMES, type EdgeNameParts } from './edgeInfo';
+import { EdgeNameEncoder, edgeWord, NODE_NAMES, type EdgeNameParts } from './edgeInfo';
 import { checkHeader, checkTopLevelKey } from './validate';
 
 /**
@@ -31,11 +31,14 @@ export interface RawSnapshot {
   nodeEdgeCount: Uint32Array;
   /** DOM link state per node (0 unknown, 1 attached, 2 detached); all zero for 6-field snapshots. */
   nodeDetachedness: Uint8Array;
-  /** Type and name code per edge (edgeInfo.ts). */
+  /** Name code per edge (edgeInfo.ts). */
   edgeInfo: Uint16Array;
   /** What the names need besides the codes (edgeInfo.ts). */
   edgeNames: EdgeNameParts;
-  /** Target node ordinal (to_node already divided by the node field count). */
+  /**
+   * Type (top 3 bits) and target node ordinal (to_node divided by the node field count) per edge: edgeInfo.ts
+   * EDGE_TYPE_SHIFT, EDGE_TARGET_MASK.
+   */
   edgeTo: Uint32Array;
   locations: Uint32Array;
   strings: StringTable;
@@ -144,6 +147,7 @@ export class SnapshotTokenizer {
   /** The type and name of the edge being read, until its record is complete. */
   private edgeTypeNow = 0;
   private edgeNameNow = 0;
+  private edgeTargetNow = 0;
   private edgeTo!: Growable<Uint32Array>;
   private locations = new Growable(Uint32Array, 1024);
   private strings?: StringTableBuilder;
@@ -751,12 +755,14 @@ export class SnapshotTokenizer {
     name: number,
     ii: number,
     oi: number,
+    target = this.edgeTargetNow,
   ): void {
     this.num = num;
     this.haveDigits = have;
     this.field = field;
     this.edgeTypeNow = type;
     this.edgeNameNow = name;
+    this.edgeTargetNow = target;
     this.edgeInfo.length = ii;
     this.edgeTo.length = oi;
   }
@@ -772,10 +778,11 @@ export class SnapshotTokenizer {
       have = this.haveDigits,
       field = this.field,
       type = this.edgeTypeNow,
-      name = this.edgeNameNow;
+      name = this.edgeNameNow,
+      target = this.edgeTargetNow;
     // Columns written directly (no push per value); each column's fill is written back on every exit. A
-    // record's type and name are held until it is complete, then written as one word (edgeInfo.ts: the name's code
-    // once its block of edges is complete).
+    // record's fields are held until it is complete, then written: its type and target as one word, its name's code
+    // once its block of edges is complete (edgeInfo.ts).
     const infoCol = this.edgeInfo,
       toCol = this.edgeTo;
     let infos = infoCol.data,
@@ -791,12 +798,12 @@ export class SnapshotTokenizer {
       }
       if (have) {
         if (num > 0xffffffff) {
-          this.saveEdges(num, have, field, type, name, ii, oi);
+          this.saveEdges(num, have, field, type, name, ii, oi, target);
           this.fail(`corrupt heap snapshot: edge field value ${num} out of range`, i);
         }
         if (field === typeAt) {
           if (num >= typeLimit) {
-            this.saveEdges(num, have, field, type, name, ii, oi);
+            this.saveEdges(num, have, field, type, name, ii, oi, target);
             this.fail(`corrupt heap snapshot: edge type index ${num} out of range`, i);
           }
           type = num;
@@ -804,22 +811,22 @@ export class SnapshotTokenizer {
         else if (field === toAt) {
           const to = num / nodeFieldCount;
           if (to !== Math.floor(to)) {
-            this.saveEdges(num, have, field, type, name, ii, oi);
+            this.saveEdges(num, have, field, type, name, ii, oi, target);
             this.fail(`corrupt heap snapshot: edge to_node ${num} is not a multiple of ${nodeFieldCount}`, i);
           }
+          target = to;
+        }
+        if (++field === fieldCount) {
+          field = 0;
           if (oi === tos.length) {
             toCol.length = oi;
             tos = toCol.reserve(1);
           }
-          tos[oi++] = to;
-        }
-        if (++field === fieldCount) {
-          field = 0;
+          tos[oi++] = edgeWord(type, target);
           if (ii === infos.length) {
             infoCol.length = ii;
             infos = infoCol.reserve(1);
           }
-          infos[ii] = type;
           this.edgeNames.add(infos, ii++, name);
         }
         num = 0;
@@ -828,17 +835,17 @@ export class SnapshotTokenizer {
       if (c === 44 || c === 32 || c === 10 || c === 13 || c === 9) continue;
       if (c === 93) {
         if (field !== 0) {
-          this.saveEdges(num, have, field, type, name, ii, oi);
+          this.saveEdges(num, have, field, type, name, ii, oi, target);
           this.fail(`corrupt heap snapshot: the edges array is not a multiple of ${fieldCount} fields`, i);
         }
         i++;
         this.state = S.KeyOrEnd;
         break;
       }
-      this.saveEdges(num, have, field, type, name, ii, oi);
+      this.saveEdges(num, have, field, type, name, ii, oi, target);
       return this.unexpected(buf, i);
     }
-    this.saveEdges(num, have, field, type, name, ii, oi);
+    this.saveEdges(num, have, field, type, name, ii, oi, target);
     return i;
   }
 

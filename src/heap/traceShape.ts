@@ -142,7 +142,7 @@ function solveTableLayout(
   const width = isMap ? 3 : 2;
   const slots: number[] = [];
   const internal = g.layout.edgeType.internal;
-  for (let e = g.firstEdge[table]; e < g.firstEdge[table + 1]; e++) {
+  for (let e = g.firstEdge.get(table); e < g.firstEdge.get(table + 1); e++) {
     if (g.edgeTypeOf(e) !== internal) continue;
     const name = g.edgeNameString(e);
     if (/^\d+$/.test(name)) slots.push(Number(name));

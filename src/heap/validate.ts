@@ -48,7 +48,7 @@ export function checkHeader(header: SnapshotHeader, layout: Layout): void {
   // edgeTypes includes the synthetic 'invisible' type the loader adds.
   if (layout.nodeTypes.length > MAX_TYPES)
     corrupt(`snapshot.meta lists ${layout.nodeTypes.length} node types; there are at most ${MAX_TYPES}`);
-  // Edge types share a word with the edge's name (edgeInfo.ts).
+  // Edge types share a word with the edge's target (edgeInfo.ts).
   if (layout.edgeTypes.length > MAX_EDGE_TYPES)
     corrupt(`snapshot.meta lists ${layout.edgeTypes.length} edge types; there are at most ${MAX_EDGE_TYPES}`);
 }

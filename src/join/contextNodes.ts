@@ -26,8 +26,8 @@ export function isJudgeableName(name: string): boolean {
 export function contextVariables(snapshot: HeapSnapshot, c: number): [string, number][] {
   const g = snapshot.graph;
   const out: [string, number][] = [];
-  for (let e = g.firstEdge[c]; e < g.firstEdge[c + 1]; e++) {
-    if (g.edgeTypeOf(e) === g.layout.edgeType.context) out.push([g.edgeNameString(e), g.edgeTo[e]]);
+  for (let e = g.firstEdge.get(c); e < g.firstEdge.get(c + 1); e++) {
+    if (g.edgeTypeOf(e) === g.layout.edgeType.context) out.push([g.edgeNameString(e), g.targetOf(e)]);
   }
   return out;
 }
@@ -87,8 +87,8 @@ export function scopeInfoNames(snapshot: HeapSnapshot, c: number): string[] {
   const scopeInfo = childNamed(snapshot, c, 'scope_info');
   if (scopeInfo < 0) return [];
   const names: string[] = [];
-  for (let e = g.firstEdge[scopeInfo]; e < g.firstEdge[scopeInfo + 1]; e++) {
-    const to = g.edgeTo[e];
+  for (let e = g.firstEdge.get(scopeInfo); e < g.firstEdge.get(scopeInfo + 1); e++) {
+    const to = g.targetOf(e);
     if (g.edgeTypeOf(e) === g.layout.edgeType.hidden && g.nodeTypeName(to).includes('string'))
       names.push(g.nodeNameString(to));
   }

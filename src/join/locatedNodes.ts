@@ -60,8 +60,8 @@ export function locatedNodes(snapshot: HeapSnapshot, mapper: ScriptMapper): Loca
 /** The target of a node's first edge named `name`, or -1. */
 export function childNamed(snapshot: HeapSnapshot, n: number, name: string): number {
   const g = snapshot.graph;
-  for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) {
-    if (g.edgeHasStringName(e) && g.edgeNameString(e) === name) return g.edgeTo[e];
+  for (let e = g.firstEdge.get(n); e < g.firstEdge.get(n + 1); e++) {
+    if (g.edgeHasStringName(e) && g.edgeNameString(e) === name) return g.targetOf(e);
   }
   return -1;
 }
@@ -85,10 +85,10 @@ export function entryCount(snapshot: HeapSnapshot, n: number): number | undefine
     const table = childNamed(snapshot, n, 'table');
     if (table < 0) return 0;
     const slots: number[] = [];
-    for (let e = g.firstEdge[table]; e < g.firstEdge[table + 1]; e++) {
+    for (let e = g.firstEdge.get(table); e < g.firstEdge.get(table + 1); e++) {
       if (g.edgeTypeOf(e) === t.internal || g.edgeTypeOf(e) === t.element || g.edgeTypeOf(e) === t.hidden) {
         const index = Number(g.edgeNameString(e));
-        const to = g.edgeTo[e];
+        const to = g.targetOf(e);
         if (Number.isInteger(index) && g.nodeTypeName(to) !== 'hidden' && g.nodeTypeName(to) !== 'object shape')
           slots.push(index);
       }
@@ -107,13 +107,13 @@ export function entryCount(snapshot: HeapSnapshot, n: number): number | undefine
     const elements = childNamed(snapshot, n, 'elements');
     const holder = elements >= 0 ? elements : n;
     let count = 0;
-    for (let e = g.firstEdge[holder]; e < g.firstEdge[holder + 1]; e++)
+    for (let e = g.firstEdge.get(holder); e < g.firstEdge.get(holder + 1); e++)
       if (g.edgeTypeOf(e) === t.element || (holder !== n && g.edgeTypeOf(e) === t.internal)) count++;
     return count;
   }
   if (cls === 'Object') {
     let count = 0;
-    for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++)
+    for (let e = g.firstEdge.get(n); e < g.firstEdge.get(n + 1); e++)
       if (g.edgeTypeOf(e) === t.property && g.edgeNameString(e) !== '__proto__') count++;
     return count;
   }

@@ -5,6 +5,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { channel } from 'node:diagnostics_channel';
 import { EventEmitter } from 'node:events';
+import { ENGINE_PROCESS_ENV } from '../heap/processEnv';
 
 /** The argument worker.ts checks to serve over IPC (so the bundle never does so by accident). */
 export const PROCESS_FLAG = '--retainer-lens-heap-process';
@@ -31,6 +32,8 @@ export class ProcessWorker extends EventEmitter implements WorkerLike {
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       execArgv,
+      // Freed load-time arrays go back to the system (processEnv.ts): the loaded snapshot's peak is lower.
+      env: { ...process.env, ...ENGINE_PROCESS_ENV },
     });
     this.child.on('message', (message) => this.emit('message', message));
     this.child.on('error', (error) => this.emit('error', error));

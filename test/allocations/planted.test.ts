@@ -40,8 +40,8 @@ function functionPosition(name: string): { line: number; column: number } {
 /** Target of a node's edge named `name`. */
 function child(n: number, name: string): number {
   const g = snapshot.graph;
-  for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++)
-    if (g.edgeHasStringName(e) && g.edgeNameString(e) === name) return g.edgeTo[e];
+  for (let e = g.firstEdge.get(n); e < g.firstEdge.get(n + 1); e++)
+    if (g.edgeHasStringName(e) && g.edgeNameString(e) === name) return g.targetOf(e);
   return -1;
 }
 
@@ -50,21 +50,21 @@ function planted(): Map<string, number[]> {
   const g = snapshot.graph;
   let holder = -1;
   for (let e = 0; e < g.edgeCount && holder < 0; e++)
-    if (g.edgeHasStringName(e) && g.edgeNameString(e) === 'plantedAllocations') holder = g.edgeTo[e];
+    if (g.edgeHasStringName(e) && g.edgeNameString(e) === 'plantedAllocations') holder = g.targetOf(e);
   assert.ok(holder >= 0, 'the holder is in the snapshot');
   const elements = (array: number): number[] => {
     const store = child(array, 'elements');
     const out: number[] = [];
-    for (let e = g.firstEdge[store]; e < g.firstEdge[store + 1]; e++) {
-      const to = g.edgeTo[e];
+    for (let e = g.firstEdge.get(store); e < g.firstEdge.get(store + 1); e++) {
+      const to = g.targetOf(e);
       if (g.nodeTypeName(to) !== 'hidden' && g.nodeTypeName(to) !== 'number') out.push(to);
     }
     return out;
   };
   const table = child(child(holder, 'entries'), 'table');
   const values: number[] = [];
-  for (let e = g.firstEdge[table]; e < g.firstEdge[table + 1]; e++)
-    if (g.nodeTypeName(g.edgeTo[e]) === 'object') values.push(g.edgeTo[e]);
+  for (let e = g.firstEdge.get(table); e < g.firstEdge.get(table + 1); e++)
+    if (g.nodeTypeName(g.targetOf(e)) === 'object') values.push(g.targetOf(e));
   return new Map([
     ['makeRow', elements(child(holder, 'rows'))],
     ['makeLabel', elements(child(holder, 'labels'))],

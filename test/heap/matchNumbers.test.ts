@@ -16,8 +16,8 @@ function ringSlots(snapshot: HeapSnapshot): number[] {
   for (let n = 0; n < g.nodeCount; n++) {
     if (g.nodeNameString(n) !== 'Array' || g.nodeTypeName(n) !== 'object') continue;
     const slots: number[] = [];
-    for (let e = g.firstEdge[n]; e < g.firstEdge[n + 1]; e++) {
-      const to = g.edgeTo[e];
+    for (let e = g.firstEdge.get(n); e < g.firstEdge.get(n + 1); e++) {
+      const to = g.targetOf(e);
       if (g.edgeTypeOf(e) === g.layout.edgeType.element && g.nodeNameString(to) === 'Sample') slots.push(to);
     }
     if (slots.length === 32) return slots;

@@ -31,9 +31,11 @@ test('decoded on helper threads into shared columns: the same graph as the seque
   const b = sequential.graph;
   assert.ok(a.shared, 'the parallel load keeps its columns in shared memory');
   assert.ok(!b.shared);
-  for (const column of ['nodeType', 'nodeNameCode', 'edgeInfo', 'edgeTo', 'firstEdge'] as const) {
+  for (const column of ['nodeType', 'nodeNameCode', 'edgeInfo', 'edgeTo'] as const) {
     assert.deepEqual(Array.from(a[column]), Array.from(b[column]), column);
   }
+  for (const part of ['base', 'offset', 'wide'] as const)
+    assert.deepEqual(Array.from(a.firstEdge[part]), Array.from(b.firstEdge[part]), `firstEdge ${part}`);
   const selfSizes = (g: typeof a): number[] => Array.from({ length: g.nodeCount }, (_, n) => g.selfSizeOf(n));
   assert.deepEqual(selfSizes(a), selfSizes(b), 'self sizes');
   const ids = (g: typeof a): number[] => Array.from({ length: g.nodeCount }, (_, n) => g.idOf(n));
@@ -68,7 +70,7 @@ test("element indices far from their block's others (a sparse array) keep their 
     for (let e = 0; e < g.edgeCount; e++) if (g.edgeTypeOf(e) === element) names.add(g.edgeNameString(e));
     for (const index of ['4294967293', String(2 ** 28 + 5), '7'])
       assert.ok(names.has(index), `element ${index} (${mode ? 'parallel' : 'sequential'})`);
-    assert.ok(g.edgeNames.escapeEdges.length >= 2, 'the two large indices are kept aside');
+    assert.ok(g.edgeNames.escapeEdges.length >= 1, 'the two large indices share no window: one is kept aside');
   }
 });
 

@@ -6,6 +6,9 @@ import {
   T,
   calleeName,
   enclosingFunction,
+  isInside,
+  rootOf,
+  walk,
   functionBindingId,
   functionName,
   keyName,
@@ -13,12 +16,21 @@ import {
   unwrap,
   type Node,
 } from '../ast';
-import { isObjectSet, lifetimeNote, longLivedCollections, shownName, type Collection } from '../collections';
-import { declaredKeyKind, keyKind, type KeyKind } from '../keys';
+import {
+  isObjectSet,
+  isWarnOnceFlag,
+  lifetimeNote,
+  longLivedCollections,
+  shownName,
+  type Collection,
+} from '../collections';
+import { declaredKeyKind, jsdocKeyKind, keyKind, type KeyKind } from '../keys';
 import type { FileModel } from '../model';
 import type { Fix, TextEdit } from '../types';
 import type { RuleContext, RuleImpl } from './context';
 import { storedGlobally } from '../installed';
+import { enclosingOwnerMethod, methodReaches } from '../owners';
+import { VISITOR_KEYS } from '../parse';
 import { oneOf } from '../vocabulary/names';
 
 /** The key kind of a collection: its declared type when it has one, else what every growth site passes. */
@@ -26,6 +38,8 @@ export function collectionKeyKind(m: FileModel, c: Collection): KeyKind {
   if (c.kind !== 'Map' && c.kind !== 'Set') return 'unknown';
   const declared = declaredKeyKind(m, c.init, c.typeAnnotation);
   if (declared !== 'unknown') return declared;
+  const documented = c.source === 'memoize' ? 'unknown' : jsdocKeyKind(m, c.decl);
+  if (documented !== 'unknown') return documented;
   const kinds = new Set(c.grows.filter((g) => g.key).map((g) => keyKind(m, g.key!)));
   if (kinds.has('primitive')) return 'primitive';
   if (kinds.has('object')) return 'object';
@@ -129,14 +143,114 @@ function deletedOnlyByOptionalApi(m: FileModel, c: Collection): string[] | undef
   return [...new Set(names)];
 }
 
+const FINAL_TEARDOWN =
+  /^[_#$]*(destroy|dispose|unmount|teardown|cleanup|ngOnDestroy|componentWillUnmount|disconnectedCallback|beforeDestroy|destroyed|beforeUnmount|unmounted)$/i;
+
+/**
+ * `stackItem.meta.set(this, selection)` in a handler of an owner with a final teardown (`destroy()`) that never
+ * deletes it: the owner keys itself into a Map (or Set) that belongs to an object it was handed (a parameter, an
+ * event's payload), which usually outlives it — the undo stack, the parent, the emitter. After the teardown the
+ * owner and everything it holds stay reachable from there. Medium: how long the handed object lives is not visible.
+ */
+function selfKeyedInHandedCollection(ctx: RuleContext): void {
+  const m = ctx.model;
+  const reported = new Set<Node>();
+  for (const name of ['set', 'add']) {
+    for (const call of m.callsNamed(name)) {
+      const key = call.arguments[0];
+      if (!key || unwrap(key).type !== T.ThisExpression || call.callee.type !== T.MemberExpression) continue;
+      const owned = enclosingOwnerMethod(m, call);
+      if (!owned) continue;
+      // `this` inside a non-arrow callback is someone else's.
+      let fn = enclosingFunction(call);
+      while (fn && fn !== owned.method && fn.type === T.ArrowFunctionExpression) fn = enclosingFunction(fn);
+      if (fn !== owned.method) continue;
+      const holder = call.callee.object;
+      const root = rootOf(holder);
+      if (root === holder || root.type !== T.Identifier) continue;
+      const def = m.resolve(root)?.defs[0];
+      if (def?.type !== DefinitionType.Parameter || !isInside(def.name as Node, owned.method)) continue;
+      const { owner } = owned;
+      const teardown = owner.teardowns.find((t) => FINAL_TEARDOWN.test(t));
+      if (!teardown || reported.has(owner.node)) continue;
+      const deletesSelf = (f: Node) => {
+        let found = false;
+        walk(
+          f,
+          (n) => {
+            if (found) return false;
+            if (
+              n.type === T.CallExpression &&
+              /^(delete|clear)$/.test(calleeName(n) ?? '') &&
+              (n.arguments.length === 0 || unwrap(n.arguments[0]).type === T.ThisExpression)
+            )
+              found = true;
+            return !found;
+          },
+          VISITOR_KEYS,
+        );
+        return found;
+      };
+      if (methodReaches(owner, teardown, deletesSelf, 3)) continue;
+      reported.add(owner.node);
+      ctx.report({
+        rule: 'map-object-key',
+        confidence: 'medium',
+        message:
+          `${owned.name}() keys this object into ${m.source(holder)}, a ${name === 'set' ? 'Map' : 'Set'} of ${root.name} that it was handed and that ` +
+          `usually outlives it, and ${teardown}() never deletes that entry, so after ${teardown}() the object (and everything it ` +
+          `holds) stays reachable from ${root.name}. Delete the entry (\`${m.source(holder)}.delete(this)\`) in ${teardown}().`,
+        range: m.range(call),
+      });
+    }
+  }
+}
+
+/**
+ * A field Map/Set of an owner that has a final teardown (`destroy()`, `dispose()`), keyed by objects it is handed
+ * (frames, sockets, elements), added to on a repeated path and never deleted from, not even by that teardown: an
+ * owner with a teardown is built to live long (a host, a provider, a service), and every key object it ever saw
+ * stays reachable until it ends. Medium: the owner may still be short-lived.
+ */
+function objectKeysUntilTeardown(ctx: RuleContext, c: Collection): void {
+  const m = ctx.model;
+  if (c.kind !== 'Map' && c.kind !== 'Set') return;
+  if (c.shrinkSites.length || c.escapes || c.bounded) return;
+  const grow = c.grows.find((g) => g.repeatable && !isWarnOnceFlag(g.node));
+  if (!grow || collectionKeyKind(m, c) !== 'object' || keyedByFunctions(m, c)) return;
+  const owned = enclosingOwnerMethod(m, c.decl);
+  const teardown = owned?.owner.teardowns.find((t) => FINAL_TEARDOWN.test(t));
+  if (!owned || !teardown) return;
+  ctx.report({
+    rule: 'map-object-key',
+    confidence: 'medium',
+    message:
+      `${shownName(c)} is a ${c.kind} keyed by objects that this object adds to again and again and never deletes from, ` +
+      `not even in ${teardown}(), so every key object it ever saw (and its value) stays reachable for as long as it lives. ` +
+      (c.weakSafe && !c.iterated
+        ? `Use a Weak${c.kind} so an entry goes away with its key.`
+        : `Delete each entry when its key is done.`),
+    range: m.headRange(c.decl),
+    related: [{ message: 'an object key is added here', range: m.range(grow.node as TSESTree.Node) }],
+    fixes: weakFix(m, c),
+  });
+}
+
 export const mapObjectKey: RuleImpl = {
   id: 'map-object-key',
   run(ctx: RuleContext) {
     const m = ctx.model;
+    selfKeyedInHandedCollection(ctx);
     for (const c of longLivedCollections(m)) {
-      // A field of an ordinary instance lives only as long as that instance.
-      if (c.source === 'instance') continue;
+      // A field of an ordinary instance lives only as long as that instance: only an owner built to live long
+      // (one with a final teardown that leaves the field's object keys in place) says more.
+      if (c.source === 'instance') {
+        objectKeysUntilTeardown(ctx, c);
+        continue;
+      }
       if (c.escapes || !c.grows.some((g) => g.repeatable)) continue;
+      // One flag per component type or option the code warns about once: bounded by the program.
+      if (c.grows.filter((g) => g.repeatable).every((g) => isWarnOnceFlag(g.node))) continue;
       if (reportStampedKeys(ctx, c)) continue;
       if (c.shrinks) {
         reportOptionalDelete(ctx, c);

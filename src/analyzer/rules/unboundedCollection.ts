@@ -4,7 +4,10 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import {
   isFixedKey,
   isObjectSet,
+  isProgramLong,
+  isWarnOnceFlag,
   lifetimeNote,
+  memoizedFunction,
   longLivedCollections,
   shownName,
   type Collection,
@@ -184,32 +187,6 @@ function grownElsewhere(ctx: RuleContext, c: Collection): boolean {
 
 /** Parameters that name a piece of the program (a component, a method, a type), not data. */
 const NAME_LIKE = /(^|[a-z])(name|Name|type|Type|kind|Kind|method|Method|tag|Tag)$/;
-
-const DIAGNOSTIC_CALL = /^(warn\w*|error|deprecat\w*|log|debug|info|trace)$/i;
-
-function isWarnOnceFlag(node: Node): boolean {
-  if (node.type !== T.AssignmentExpression) return false;
-  const v = unwrap(node.right);
-  const flag =
-    (v.type === T.Literal && (v.value === true || v.value === 1)) ||
-    (v.type === T.UnaryExpression && v.operator === '!' && v.argument.type === T.Literal && v.argument.value === 0);
-  if (!flag) return false;
-  let guard: Node | undefined = node.parent;
-  for (let i = 0; guard && i < 5 && guard.type !== T.IfStatement && guard.type !== T.LogicalExpression; i++)
-    guard = guard.parent;
-  if (!guard || (guard.type !== T.IfStatement && guard.type !== T.LogicalExpression)) return false;
-  let warns = false;
-  walk(
-    guard,
-    (n) => {
-      if (warns || isFunction(n)) return false;
-      if (n.type === T.CallExpression && DIAGNOSTIC_CALL.test(calleeName(n) ?? '')) warns = true;
-      return !warns;
-    },
-    VISITOR_KEYS,
-  );
-  return warns;
-}
 
 /**
  * How many of `fn`'s parameters the key is made of (through local variables it was computed into), and
@@ -564,10 +541,35 @@ function freshPerCall(m: FileModel, key: Node | undefined, method: FunctionNode)
     const def = m.resolve(k)?.defs[0]?.node as Node | undefined;
     if (def?.type !== T.VariableDeclarator || !def.init || !isInside(def, method)) return false;
     k = unwrap(def.init);
+    // `const id = this.index; this.index += 1`: a counter read, then bumped in the same call.
+    if (bumpedIn(m, k, method)) return true;
   }
   if (k.type === T.UpdateExpression && k.operator === '++') return true;
   if (k.type === T.AssignmentExpression && k.operator === '+=') return true;
   return k.type === T.CallExpression && FRESH_KEY.test(calleeName(k) ?? '') && !/^(now|random)$/.test(calleeName(k)!);
+}
+
+/** `counter` (a field or module variable read into the key) is incremented in `fn` itself, outside callbacks. */
+function bumpedIn(m: FileModel, counter: Node, fn: FunctionNode): boolean {
+  if (counter.type !== T.MemberExpression && counter.type !== T.Identifier) return false;
+  const text = m.source(counter);
+  let found = false;
+  walk(
+    fn.body,
+    (n) => {
+      if (found || (n !== fn.body && isFunction(n))) return false;
+      const target =
+        n.type === T.UpdateExpression && n.operator === '++'
+          ? n.argument
+          : n.type === T.AssignmentExpression && n.operator === '+='
+            ? n.left
+            : undefined;
+      if (target && m.source(target) === text) found = true;
+      return !found;
+    },
+    VISITOR_KEYS,
+  );
+  return found;
 }
 
 const SELF_ADDERS = ['push', 'unshift', 'add', 'set'];
@@ -584,20 +586,33 @@ const REMOVAL_CALL = /^(splice|delete|remove\w*|filter|shift|pop|clear|without|p
 function selfRegistrations(ctx: RuleContext): void {
   const m = ctx.model;
   const reported = new Set<Node>();
+  // `list.push(this)`, `registry.set(id, this)`, and `instances[id] = this` on an object used as a map.
+  const stores: { node: Node; holderNode: Node }[] = [];
   for (const name of SELF_ADDERS) {
     for (const call of m.callsNamed(name)) {
       const value = call.arguments[name === 'set' ? 1 : 0];
       if (!value || unwrap(value).type !== T.ThisExpression || call.callee.type !== T.MemberExpression) continue;
+      stores.push({ node: call, holderNode: call.callee.object });
+    }
+  }
+  for (const me of m.memberExpressions) {
+    const p = me.parent;
+    if (!me.computed || p?.type !== T.AssignmentExpression || p.left !== me || p.operator !== '=') continue;
+    if (unwrap(p.right).type === T.ThisExpression && !isFixedKey(me.property))
+      stores.push({ node: p, holderNode: me.object });
+  }
+  {
+    for (const { node: call, holderNode } of stores) {
       const owned = enclosingOwnerMethod(m, call);
       if (!owned || !owned.owner.teardowns.length) continue;
       // `this` inside a non-arrow callback is someone else's.
       let fn = enclosingFunction(call);
       while (fn && fn !== owned.method && fn.type === T.ArrowFunctionExpression) fn = enclosingFunction(fn);
       if (fn !== owned.method) continue;
-      const holder = sharedHolder(m, call.callee.object);
+      const holder = sharedHolder(m, holderNode);
       if (!holder) continue;
       const { owner } = owned;
-      const holderText = m.source(call.callee.object);
+      const holderText = m.source(holderNode);
       const removes = (f: FunctionNode) => removesSelf(m, f, holderText);
       // The final teardown (destroy, dispose, unmount…) is where every instance ends, however it got there: a
       // removal only in close() misses the instance destroyed while open. Without one, any teardown will do.
@@ -639,7 +654,7 @@ function sharedHolder(m: FileModel, obj: Node): string | undefined {
   if (root.type !== T.Identifier) return undefined;
   const v = m.resolve(root);
   if (!v) return undefined;
-  if (m.isModuleLevel(v)) {
+  if (m.isModuleLevel(v) || isProgramLong(m, v)) {
     const def = v.defs[0];
     // A WeakSet/WeakMap holds nothing alive.
     if (def?.node.type === T.VariableDeclarator && def.node.init && /^new\s+Weak/.test(m.source(def.node.init)))
@@ -684,7 +699,12 @@ function removesSelf(m: FileModel, fn: FunctionNode, holderText: string): boolea
         if (/^(indexOf|lastIndexOf|inArray|findIndex)$/.test(name) && mentionsThis(n.arguments)) searched = true;
         if (name === 'splice') spliced = true;
       }
-      if (n.type === T.UnaryExpression && n.operator === 'delete' && mentionsThis([n.argument])) removal = true;
+      // `delete holder[id]`: only a delete from the holder itself takes the instance out (`delete this.instances[id]`
+      // deletes from another object, and leaves it in place).
+      if (n.type === T.UnaryExpression && n.operator === 'delete') {
+        const target = unwrap(n.argument);
+        if (target.type === T.MemberExpression && m.source(target.object) === holderText) removal = true;
+      }
       return !removal;
     },
     VISITOR_KEYS,
@@ -821,7 +841,10 @@ function memoKeyVariety(m: FileModel, c: Collection, g: Collection['grows'][numb
     const { parent } = valueParent(call);
     if (parent?.type === T.VariableDeclarator && parent.id.type === T.Identifier) produced.push(parent.id);
     if (call.type !== T.CallExpression) return;
-    for (const a of call.arguments) if (isFunction(unwrap(a))) literals.push(unwrap(a) as FunctionNode);
+    for (const a of call.arguments) {
+      const f = memoizedFunction(m, a);
+      if (f) literals.push(f);
+    }
   };
   if (c.source === 'memoize') {
     addCall(g.node);
@@ -897,14 +920,21 @@ function endOnlyShrinks(m: FileModel, c: Collection): Node[] {
   const holderTeardown = (s: Node) => {
     if (removesOneEntry(s)) return false;
     const fn = enclosingFunction(s);
-    if (!fn || !isTeardownName(enclosingName(s) ?? '')) return false;
+    const name = enclosingName(s) ?? '';
+    if (!fn || !(isTeardownName(name) || UNINITIALIZE.test(name))) return false;
     const owned = enclosingOwnerMethod(m, s);
-    if (c.source === 'module') return !owned && !enclosingFunction(fn);
+    // The module's own teardown: a top-level function, or one its setup installs under a teardown name
+    // (`this._uninitialize = () => { callbacks = {} }` inside initialize()). A nameless callback inside
+    // something else (`onDestroy(() => cache.clear())` in a component) runs on that thing's normal path.
+    if (c.source === 'module') return !owned && (!enclosingFunction(fn) || functionName(fn) === name);
     if (c.source === 'static') return !!owned && !!classMemberOf(owned.method)?.static;
     return !!owned && owned.owner.node === c.owner;
   };
   return normal.every(holderTeardown) ? normal : [];
 }
+
+/** Undoing a module's one-time setup (`uninitialize`, `deinit`): it runs when the module's user is done with it. */
+const UNINITIALIZE = /^[_#$]*(un|de)init(iali[sz]e)?$/i;
 
 /** The name of the method or function a node is in (through arrow callbacks). */
 function enclosingName(node: Node): string | undefined {
