@@ -221,11 +221,33 @@ const PER_CALL_OBJECTS: Record<string, string> = {
   element: 'a DOM element and its subtree',
   container: 'a DOM element and its subtree',
   dom: 'a DOM element and its subtree',
+  // Koa's and similar frameworks' per-request context: request, response, body and state in one object.
+  ctx: 'the request context',
 };
+
+/** Parameter types that say the same in TypeScript, whatever the parameter is called. */
+const PER_CALL_TYPES: [RegExp, string][] = [
+  [/^(Request|IncomingMessage|FastifyRequest|NextRequest|ExpressRequest)$/, 'the request object'],
+  [/^(Response|ServerResponse|FastifyReply|NextResponse|ExpressResponse)$/, 'the response object'],
+  [/^(ParameterizedContext|Context)$/, 'the request context'],
+  [/^(HTML\w*Element|SVG\w*Element|Element|DocumentFragment)$/, 'a DOM element and its subtree'],
+  [/^(Buffer|ArrayBuffer|Uint8Array|Blob)$/, 'a received body'],
+];
+
+function typeName(id: Node): string | undefined {
+  const ann = (id as { typeAnnotation?: TSESTree.TSTypeAnnotation }).typeAnnotation?.typeAnnotation;
+  if (ann?.type !== T.TSTypeReference) return undefined;
+  const n = ann.typeName;
+  if (n.type === T.Identifier) return n.name;
+  if (n.type === T.TSQualifiedName) return n.right.name; // `express.Request`, `http.IncomingMessage`
+  return undefined;
+}
 
 function perCallObject(def: Variable['defs'][number]): SizeInfo | undefined {
   if (def.type !== DefinitionType.Parameter || def.name.type !== T.Identifier) return undefined;
-  const what = Object.hasOwn(PER_CALL_OBJECTS, def.name.name) ? PER_CALL_OBJECTS[def.name.name] : undefined;
+  const byName = Object.hasOwn(PER_CALL_OBJECTS, def.name.name) ? PER_CALL_OBJECTS[def.name.name] : undefined;
+  const type = typeName(def.name);
+  const what = byName ?? (type ? PER_CALL_TYPES.find(([re]) => re.test(type))?.[1] : undefined);
   return what ? { what, perCall: true } : undefined;
 }
 

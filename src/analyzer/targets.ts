@@ -62,6 +62,9 @@ export function targetLongevity(m: FileModel, expr: Node, depth = 0): Longevity 
       const prop = propertyName(e) ?? '';
       // `el.ownerDocument`, `doc.defaultView`: the page, whatever element led there.
       if (PAGE_PROPERTIES.test(prop)) return 'long';
+      // `el.parentNode`, `this.el.parentElement`: an ancestor outlives the element that led to it (it stays in
+      // the page when the element is removed or re-rendered), unless that element was made right here.
+      if (ANCESTOR_PROPERTIES.test(prop)) return ancestorLongevity(m, e.object);
       // A signal handed in by a caller (`options.signal`, `init.signal`, `parent.abortSignal`) is often shared
       // by many operations (one AbortController per page or app); only one this code created is its own.
       // `this.signal` is the object's own only when the class makes it; one stored from a caller's options
@@ -78,6 +81,12 @@ export function targetLongevity(m: FileModel, expr: Node, depth = 0): Longevity 
     case T.CallExpression: {
       const name = calleeName(e) ?? '';
       const obj = calleeObject(e);
+      // `this.container.closest('.panel')`, `node.getRootNode()`: an ancestor, as above.
+      if (
+        obj &&
+        ((name === 'closest' && e.arguments.length === 1) || (name === 'getRootNode' && e.arguments.length <= 1))
+      )
+        return ancestorLongevity(m, obj);
       if (PAGE_QUERIES.test(name) && obj) {
         const lo = targetLongevity(m, obj, depth + 1);
         return lo === 'long' ? 'long' : lo;
@@ -92,6 +101,16 @@ export function targetLongevity(m: FileModel, expr: Node, depth = 0): Longevity 
       if (name === 'interval' || (name === 'timer' && e.arguments.length >= 2)) return 'long';
       // Derived streams (`store.select(...)`, `subject.asObservable()`, `x$.pipe(map(...))`) live as long as their source.
       if (DERIVING.test(name) && obj) return targetLongevity(m, obj, depth + 1);
+      // `this.client.getQueryCache()`, `app.getBus()`: an accessor of a part its object holds (a cache, bus,
+      // store, registry…) lives as long as that object does. `service.getBlocks()` may well fetch a fresh
+      // stream that completes: only accessors named for a holder count.
+      if (
+        HOLDER_ACCESSOR.test(name) &&
+        e.arguments.length === 0 &&
+        obj &&
+        targetLongevity(m, obj, depth + 1) === 'long'
+      )
+        return 'long';
       // `getElement()`, a local function without parameters: what it returns (`document`, a prop,
       // `el.ownerDocument`). Long when one of its results is long and none is the caller's own.
       const callee = unwrap(e.callee);
@@ -101,6 +120,21 @@ export function targetLongevity(m: FileModel, expr: Node, depth = 0): Longevity 
     default:
       return 'unknown';
   }
+}
+
+const HOLDER_ACCESSOR =
+  /^get\w*(Cache|Store|Bus|Emitter|Events|Registry|Manager|Model|Document|Window|Root|Container|Service|Channel|Hub|Dispatcher|Tracker|Context)$/;
+
+const ANCESTOR_PROPERTIES = /^(parentNode|parentElement|offsetParent)$/;
+
+/** An ancestor of `base`: long, unless `base` is an element this very function creates (`const div = make()`). */
+function ancestorLongevity(m: FileModel, base: Node): Longevity {
+  const root = rootOf(base);
+  if (root.type !== T.Identifier) return 'long';
+  const def = m.resolve(root)?.defs[0];
+  if (def?.node.type !== T.VariableDeclarator || !def.node.init) return 'long';
+  const init = unwrap(def.node.init);
+  return init.type === T.CallExpression || init.type === T.NewExpression ? 'unknown' : 'long';
 }
 
 function returnedLongevity(m: FileModel, callee: TSESTree.Identifier, depth: number): Longevity {

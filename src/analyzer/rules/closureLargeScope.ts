@@ -7,6 +7,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import {
   T,
   calleeName,
+  classMemberOf,
   enclosingFunction,
   functionName,
   isFunction,
@@ -15,9 +16,11 @@ import {
   rootOf,
   unwrap,
   valueParent,
+  walk,
   type FunctionNode,
   type Node,
 } from '../ast';
+import { VISITOR_KEYS } from '../parse';
 import { contextChain, type ContextLevel, type ContextSlot } from '../contexts';
 import { describeRunner } from '../frameworks';
 import { functionRepeats, hasOnceOption, inputDriven, runsRepeatedly } from '../lifetimes';
@@ -32,6 +35,7 @@ import { releaseLargeValueFixes } from '../quickFixes/releaseLargeValue';
 import { retentionChains } from '../chains';
 import { lingeringStates } from '../lingering';
 import { storedGlobally } from '../installed';
+import { enclosingOwnerMethod } from '../owners';
 
 const ONCE_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready']);
 
@@ -51,6 +55,8 @@ interface LongLived {
   returned?: boolean;
   /** Stored in a module-level or global structure, which may drop it when its job is done. */
   stored?: boolean;
+  /** Stored on an object the caller handed in (`client.release = () => …`): it lives as long as that object. */
+  handed?: boolean;
 }
 
 /** Why `fn` outlives the call that created it, or undefined when it does not (clearly) do so. */
@@ -121,6 +127,13 @@ function computeReason(m: FileModel, fn: FunctionNode): LongLived | undefined {
     const why = asArgument(parent, child);
     if (why) return why;
   }
+  // `client.release = (err) => …` in a method the pool calls per checkout: the closure lives as long as the
+  // object the caller handed in, and with it the whole context of the call that made it. What it uses itself
+  // is its job; what only its siblings captured there is kept for nothing.
+  if (parent.type === T.AssignmentExpression && parent.right === child && parent.left.type === T.MemberExpression) {
+    const holder = handedHolder(m, parent.left, fn);
+    if (holder) return { reason: `function stored on ${holder}`, unreleased: false, repeated: true, handed: true };
+  }
   // `const onTick = () => ...; setInterval(onTick, ...)` / `function onResize() {}; window.addEventListener(..., onResize)`
   let declId: TSESTree.Identifier | undefined;
   if (fn.type === T.FunctionDeclaration && fn.id) declId = fn.id;
@@ -156,6 +169,37 @@ function computeReason(m: FileModel, fn: FunctionNode): LongLived | undefined {
   return undefined;
 }
 
+/**
+ * `param.x` / `param[key]` where `param` is a parameter of the function that creates `fn` and that function runs
+ * again and again: the holder's text, or undefined.
+ */
+function handedHolder(m: FileModel, left: TSESTree.MemberExpression, fn: FunctionNode): string | undefined {
+  const root = rootOf(left);
+  if (root.type !== T.Identifier) return undefined;
+  const creator = enclosingFunction(fn);
+  const def = m.resolve(root)?.defs[0];
+  if (!creator || def?.type !== DefinitionType.Parameter || !creator.params.includes(def.name as TSESTree.Parameter))
+    return undefined;
+  // A method run per call of its owner (a pool's checkout), or code that runs per input; an exported function
+  // may well be an entry point that runs once (a CLI's run()).
+  const method = !!classMemberOf(creator) || !!enclosingOwnerMethod(m, creator.body);
+  if (!(method ? functionRepeats(m, creator) : inputDriven(m, creator))) return undefined;
+  // A one-shot callback that takes itself off its holder when it runs (`el[key] = () => { …; el[key] = void 0 }`).
+  const slot = m.source(left);
+  let clearsItself = false;
+  walk(
+    fn.body,
+    (n) => {
+      if (clearsItself) return false;
+      if (n.type === T.AssignmentExpression && m.source(n.left) === slot) clearsItself = true;
+      if (n.type === T.UnaryExpression && n.operator === 'delete' && m.source(n.argument) === slot) clearsItself = true;
+      return !clearsItself;
+    },
+    VISITOR_KEYS,
+  );
+  return clearsItself ? undefined : m.source(left.object);
+}
+
 function describeFn(m: FileModel, fn: FunctionNode): string {
   const name = functionName(fn);
   return name ? `${name}` : `the function at line ${m.line(fn)}`;
@@ -174,10 +218,14 @@ export const closureLargeScope: RuleImpl = {
       if (!chain.length) continue;
       // Large values are rare: look for one in the chain before working out whether fn is long-lived.
       const levels = chain.map((level) => largeSlots(m, level, ctx.largeValueBytes)).filter((l) => l.slots.length);
-      if (!levels.length) continue;
+      if (!levels.length) {
+        reportPinnedArguments(ctx, fn, chain);
+        continue;
+      }
       const life = longLived(m, fn);
       // Set up once (module load, main(), a process-wide hook): retained once, by design, not per run.
       if (!life || !life.repeated || life.processWide) continue;
+      let reported = false;
       for (const level of levels) {
         // A context made once (a bundle's wrapper function, a run-once IIFE) lives as long as the module does:
         // a long-lived closure over it keeps nothing that was not kept already.
@@ -187,11 +235,69 @@ export const closureLargeScope: RuleImpl = {
         ctx.report(
           hit.uses ? usesReport(m, fn, life.reason, hit.slot) : siblingReport(m, fn, life.reason, level, hit.slot),
         );
+        reported = true;
         break;
       }
+      if (!reported) reportPinnedArguments(ctx, fn, chain);
     }
   },
 };
+
+/**
+ * A closure kept for as long as an object handed in by the caller (or a long-lived listener target) holds
+ * the context of the call that made it, where a sibling closure captured another of that call's arguments:
+ * each call's argument stays reachable after the call is done. Its size is not known here, so this is the less
+ * certain tier.
+ */
+function reportPinnedArguments(ctx: RuleContext, fn: FunctionNode, chain: ContextLevel[]): void {
+  const m = ctx.model;
+  const level = chain[0];
+  const creator = level?.scope.block as Node | undefined;
+  if (!creator || !isFunction(creator) || creator !== enclosingFunction(fn)) return;
+  const life = longLived(m, fn);
+  if (!life || !life.repeated || life.processWide || life.oneShot || life.returned || life.stored) return;
+  if (!life.handed && !life.target) return;
+  // A listener on something the same call was handed (`req.socket`) ends with that call's objects.
+  if (life.target) {
+    const root = rootOf(life.target);
+    const def = root.type === T.Identifier ? m.resolve(root)?.defs[0] : undefined;
+    if (def?.type === DefinitionType.Parameter && creator.params.some((p) => isInside(def.name, p))) return;
+  }
+  for (const slot of level.slots) {
+    const v = slot.variable;
+    const def = v.defs[0];
+    if (def?.type !== DefinitionType.Parameter || def.name.type !== T.Identifier) continue;
+    if (!creator.params.includes(def.name as TSESTree.Parameter)) continue;
+    if (primitiveType(def.name) || isReleased(v)) continue;
+    if (slot.capturedBy.includes(fn) || v.references.some((r) => isInside(r.identifier, fn))) continue;
+    const sibling = slot.capturedBy.find((c) => c !== fn && !longLivedReason(m, c));
+    if (!sibling || slot.capturedBy.some((c) => !!longLivedReason(m, c))) continue;
+    ctx.report({
+      rule: 'closure-large-scope',
+      confidence: 'medium',
+      message:
+        `This ${life.reason} is kept after ${describeRunner(m, fn)} returns and holds the closure context of ` +
+        `${functionName(creator) ?? 'the function that creates it'}, which contains the argument '${v.name}' because ` +
+        `the sibling closure ${describeFn(m, sibling)} uses it. V8 shares one context per scope among all its closures, ` +
+        `so every call's '${v.name}' stays reachable for as long as this closure does. Create this closure in a small ` +
+        `helper that receives only what it uses, or set '${v.name}' to null once the sibling is done with it.`,
+      range: m.headRange(fn),
+      related: [{ message: `'${v.name}' is captured here`, range: m.range(slot.capturedBy[0]) }],
+    });
+    return;
+  }
+}
+
+/** A parameter typed as a string, number or boolean holds nothing worth keeping. */
+function primitiveType(id: Node): boolean {
+  const ann = (id as { typeAnnotation?: TSESTree.TSTypeAnnotation }).typeAnnotation?.typeAnnotation;
+  return (
+    ann?.type === T.TSStringKeyword ||
+    ann?.type === T.TSNumberKeyword ||
+    ann?.type === T.TSBooleanKeyword ||
+    ann?.type === T.TSLiteralType
+  );
+}
 
 /**
  * A request or response a closure holds through its shared context is worth a report only when the closure is kept for good: a one-shot

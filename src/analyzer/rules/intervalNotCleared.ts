@@ -457,18 +457,30 @@ function checkTimeoutLoop(ctx: RuleContext, call: TSESTree.CallExpression): void
     if (n.type === T.IfStatement || n.type === T.ConditionalExpression) conditions.push(n.test);
     if (n.type === T.LogicalExpression) conditions.push(n.left);
   }
-  walk(
-    loop.body,
-    (n) => {
-      if (n !== loop.body && isFunction(n)) return false;
-      if (n.type === T.ReturnStatement || n.type === T.ThrowStatement) {
-        const test = enclosingTest(n, loop);
-        conditions.push(test ?? n);
-      }
-      return true;
-    },
-    visitorKeys,
-  );
+  // The loop's own body, and the bodies of the callbacks between it and the call (a `.then()` continuation that
+  // returns before rescheduling stops the loop as surely as the loop's own early return).
+  const bodies: FunctionNode[] = [loop];
+  for (let f = enclosingFunction(call); f && f !== loop && isInside(f, loop); f = enclosingFunction(f)) bodies.push(f);
+  for (const body of bodies)
+    walk(
+      body.body,
+      (n) => {
+        if (n !== body.body && isFunction(n)) return false;
+        // A return that hands back the chain that reschedules (`return fetch(u).then(() => setTimeout(poll, 1000))`)
+        // or comes after the rescheduling call does not stop the loop.
+        if (
+          (n.type === T.ReturnStatement || n.type === T.ThrowStatement) &&
+          (isInside(call, n) || n.range[0] >= call.range[1])
+        )
+          return true;
+        if (n.type === T.ReturnStatement || n.type === T.ThrowStatement) {
+          const test = enclosingTest(n, body);
+          conditions.push(test ?? n);
+        }
+        return true;
+      },
+      visitorKeys,
+    );
   if (
     timerCleared(m, call, ['clearTimeout', 'clearInterval']) !== 'dropped' &&
     timerCleared(m, call, ['clearTimeout', 'clearInterval']) !== 'stored-never-cleared'

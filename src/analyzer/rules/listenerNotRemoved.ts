@@ -23,6 +23,9 @@ import { describeRunner, enclosingEffect, teardownHint } from '../frameworks';
 import { hasOnceOption, inputDriven, runsRepeatedly } from '../lifetimes';
 import { enclosingOwnerMethod } from '../owners';
 import { releasePath } from '../paths';
+import { handlerDroppedInTeardown, handlerOverwritten } from '../droppedHandlers';
+import { unpulledSignal } from '../abortSignals';
+import { keptHandleRelease, overwrittenHandle, resolveCallOf } from '../keptHandles';
 import { targetLongevity } from '../targets';
 import type { FileModel } from '../model';
 import {
@@ -71,7 +74,8 @@ function targetText(m: FileModel, reg: Registration): string {
 function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
   const m = ctx.model;
   const reg = registrationOf(m, call) ?? onceRegistration(m, call);
-  if (!reg || reg.selfReleasing) return;
+  if (!reg) return;
+  if (reg.selfReleasing) return checkUnpulledSignal(ctx, reg);
   if (!runsRepeatedly(m, call)) return;
   if (reg.kind === 'observe') return checkObserver(ctx, reg);
   const longevity = reg.target ? targetLongevity(m, reg.target) : 'long';
@@ -79,7 +83,14 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
   // Whether the target outlives this code may not be visible; the code's own removals say so: it takes this
   // listener off again (on some path, or with a call that removes nothing), or the function that adds it
   // takes other listeners off the same target.
-  if (longevity !== 'long' && !(removal && authorMeansTargetToOutlive(m, reg, removal))) return;
+  // So does a teardown that drops the handler's field while a removal exists elsewhere: both say the target
+  // keeps the handler past the owner's end.
+  if (
+    longevity !== 'long' &&
+    !(removal && authorMeansTargetToOutlive(m, reg, removal)) &&
+    !(longevity !== 'local' && removal?.effective && handlerDroppedInTeardown(m, reg))
+  )
+    return;
   // A `once` listener for an event that comes on the normal path lets go by itself; an explicit removal of it
   // says the event may not come, and then only a removal on the normal path releases it.
   if (isPlainOnce(reg) && !removal?.effective) return;
@@ -97,7 +108,7 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
   // `if (!emitter.listeners('error').includes(onError)) emitter.on('error', onError)` adds it at most once.
   if (guardedAgainstDuplicates(m, call)) return;
   if (reg.kind === 'subscribe') {
-    if (returnValueKept(m, call)) return;
+    if (returnValueKept(m, call)) return reportKeptHandle(ctx, reg);
     const silent = reg.target ? silentTakeUntil(m, reg.target) : undefined;
     if (silent) {
       const n = m.source(silent);
@@ -124,7 +135,7 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
   }
   if (reg.disposable && !reg.wrapper) {
     // `emitter.onDidChange(fn)` returns the only handle that can remove fn.
-    if (returnValueKept(m, call)) return;
+    if (returnValueKept(m, call)) return reportKeptHandle(ctx, reg);
     ctx.report({
       rule: 'listener-not-removed',
       message:
@@ -139,6 +150,45 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
   // EventEmitter returns the emitter itself for chaining): a kept return value may well be the release.
   if (reg.method !== 'addEventListener' && returnValueKept(m, call) && !isChained(call)) return;
   if (removal?.effective) {
+    // A teardown that sets the handler's field to null without taking it off the target: the author releases
+    // it there, and the removals that exist run on other paths (before re-adding it, once its event comes).
+    const lost = handlerOverwritten(m, reg, removal.effectiveAll);
+    if (lost) {
+      const h = m.source(reg.handler!);
+      ctx.report({
+        rule: 'listener-not-removed',
+        message:
+          `${h} is replaced with a new function and added to ${targetText(m, reg)} each time ${lost.method}() runs, ` +
+          `without removing the one already there; the removal at line ${m.line(removal.effective)} reads only the ` +
+          `newest, so every earlier handler stays on ${targetText(m, reg)} with everything it closes over. Remove the ` +
+          `current ${h} before replacing it (or create it once, in the constructor).`,
+        range: m.range(call),
+        related: [
+          { message: 'replaced here', range: m.range(lost.store) },
+          { message: 'removes only the newest', range: m.range(removal.effective) },
+        ],
+      });
+      return;
+    }
+    const dropped = handlerDroppedInTeardown(m, reg);
+    if (dropped) {
+      const h = m.source(reg.handler!);
+      ctx.report({
+        rule: 'listener-not-removed',
+        message:
+          `Listener ${h} is added to ${targetText(m, reg)} each time ${describeRunner(m, call)} runs, and ` +
+          `${dropped.teardown}() sets ${h} to null (line ${m.line(dropped.drop)}) without removing it: that drops only ` +
+          `this reference, while ${targetText(m, reg)} still holds the handler and everything it closes over. ` +
+          `The removal at line ${m.line(removal.effective)} does not run there. Remove the listener in ` +
+          `${dropped.teardown}() before dropping it.`,
+        range: m.range(call),
+        related: [
+          { message: 'dropped here, not removed', range: m.range(dropped.drop) },
+          { message: 'a removal on another path', range: m.range(removal.effective) },
+        ],
+      });
+      return;
+    }
     // A removal that runs only on failure does not release on the normal path; one behind an unrelated
     // condition may not run: a less certain finding.
     const subjects = [reg.target, reg.handler].filter((n): n is Node => !!n);
@@ -212,6 +262,81 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
     range: m.range(call),
     related,
     fixes: [...effectCleanupFix(m, reg), ...removeInTeardownFixes(m, reg)],
+  });
+}
+
+/**
+ * The subscription's handle is kept, but every call that releases it is off the normal path: only in a
+ * `.then()` callback (a rejection skips it), only when something fails, only inside the subscriber once its
+ * event comes. Released on failure only is certain to stay on the normal path; the others stay when the
+ * promise rejects or the event never comes.
+ */
+function reportKeptHandle(ctx: RuleContext, reg: Registration): void {
+  const m = ctx.model;
+  const call = reg.call;
+  const over = overwrittenHandle(m, call);
+  if (over) {
+    ctx.report({
+      rule: 'listener-not-removed',
+      message:
+        `${over.field} is overwritten with a new subscription to ${targetText(m, reg)} each time ${over.method}() runs, ` +
+        `without releasing the one already there; the release at line ${m.line(over.release)} reads only the newest, so ` +
+        `every earlier subscription stays and ${targetText(m, reg)} keeps its callback and everything it closes over ` +
+        `alive. Release ${over.field} before storing the new one (or switch to the new source with switchMap).`,
+      range: m.range(call),
+      related: [{ message: 'releases only the newest subscription', range: m.range(over.release) }],
+    });
+    return;
+  }
+  const kept = keptHandleRelease(m, call);
+  if (!kept) return;
+  const first = kept.uses[0];
+  const then = kept.uses.map((u) => resolveCallOf(u, enclosingFunction(call))).find((c) => !!c);
+  const where =
+    kept.path === 'exceptional'
+      ? 'only when something fails or is cancelled'
+      : kept.path === 'success-only'
+        ? `only when the promise of the .then() at line ${m.line(then ?? first)} resolves, never when it rejects`
+        : 'only under a condition (or once the subscriber sees the event it waits for), which may never hold';
+  const fix =
+    kept.path === 'success-only'
+      ? 'Release it in .finally() (or in both callbacks of .then())'
+      : `Release it unconditionally in ${teardownHint(m, call)}`;
+  ctx.report({
+    rule: 'listener-not-removed',
+    confidence: kept.path === 'exceptional' || kept.path === 'success-only' ? 'high' : 'medium',
+    message:
+      `The subscription to ${targetText(m, reg)} made each time ${describeRunner(m, call)} runs is kept, but it is ` +
+      `released ${where} (line ${m.line(first)}), so on the other paths ${targetText(m, reg)} keeps the callback and ` +
+      `everything it closes over alive. ${fix}.`,
+    range: m.range(call),
+    related: kept.uses.slice(0, 3).map((u) => ({ message: 'released here, off the normal path', range: m.range(u) })),
+  });
+}
+
+/**
+ * `{ signal: ac.signal }` whose controller this file makes and never aborts (or aborts only on failure): the
+ * option is the only release, and nothing pulls it.
+ */
+function checkUnpulledSignal(ctx: RuleContext, reg: Registration): void {
+  const m = ctx.model;
+  const call = reg.call;
+  const unpulled = unpulledSignal(m, call);
+  if (!unpulled || !runsRepeatedly(m, call)) return;
+  if (reg.target && targetLongevity(m, reg.target) !== 'long') return;
+  const where =
+    unpulled.path === 'never'
+      ? `${unpulled.controller} is never aborted`
+      : `${unpulled.controller}.abort() runs only when something fails (line ${m.line(unpulled.abort!)})`;
+  ctx.report({
+    rule: 'listener-not-removed',
+    message:
+      `Listener for ${reg.type !== undefined ? `'${reg.type}' ` : ''}on ${targetText(m, reg)} is added each time ` +
+      `${describeRunner(m, call)} runs with { signal } as its only release, but ${where}, so ${targetText(m, reg)} ` +
+      `keeps every copy of the handler and everything it closes over alive. Call ${unpulled.controller}.abort() in ` +
+      `${teardownHint(m, call)}.`,
+    range: m.range(call),
+    related: unpulled.abort ? [{ message: 'the only abort', range: m.range(unpulled.abort) }] : [],
   });
 }
 
