@@ -83,6 +83,7 @@ const perRule = Object.fromEntries(RULE_IDS.map((r) => [r, 0]));
 const perPackage = [];
 const findings = [];
 const parseErrors = [];
+const ruleErrors = [];
 const skipped = { minified: 0 };
 let lines = 0;
 let files = 0;
@@ -129,6 +130,7 @@ for (const name of Object.keys(PACKAGES)) {
       for (const f of alone)
         if (!now.has(id(f))) workspace.removed.push({ file, line: f.range.start.line + 1, rule: f.rule });
     }
+    for (const e of result.ruleErrors ?? []) ruleErrors.push(`${file}: ${e.rule}: ${e.message}`);
     if (result.parseError) parseErrors.push(`${file}:${result.parseError.line + 1}: ${result.parseError.message}`);
     const source = text.split('\n');
     for (const f of result.findings) {
@@ -161,7 +163,7 @@ console.log(
   `real packages: ${Object.keys(PACKAGES).length} packages, ${files.toLocaleString('en-US')} files, ${lines.toLocaleString('en-US')} lines (skipped ${skipped.minified} minified files)`,
 );
 console.log(
-  `analysis time: ${(ms / 1000).toFixed(1)} s (${((lines / ms) * 1000).toFixed(0)} lines/s), parse errors: ${parseErrors.length}`,
+  `analysis time: ${(ms / 1000).toFixed(1)} s (${((lines / ms) * 1000).toFixed(0)} lines/s), parse errors: ${parseErrors.length}, rule errors: ${ruleErrors.length}`,
 );
 console.log(`${pad('rule', 22)}${pad('findings', 10)}per 1,000 lines`);
 for (const rule of RULE_IDS)
@@ -174,6 +176,7 @@ for (const p of perPackage) {
   );
 }
 for (const e of parseErrors) console.log(`  parse error: ${e}`);
+for (const e of ruleErrors) console.log(`  rule error: ${e}`);
 if (workspaceMode) {
   console.log(
     `workspace pass: ${workspace.files.toLocaleString('en-US')} files, ${workspace.lines.toLocaleString('en-US')} lines indexed in ${(workspace.ms / 1000).toFixed(1)} s ` +
@@ -196,6 +199,7 @@ writeFileSync(
       perRule,
       perPackage,
       parseErrors,
+      ruleErrors,
       ...(workspaceMode ? { workspace } : {}),
       sample,
       findings,

@@ -97,6 +97,8 @@ function analyzeSide(entry, side, withWorkspace) {
   if (!isSupportedFile(path)) return { lines, unsupported: true, findings: [] };
   const workspace = withWorkspace ? workspaceFacts(entry, side, path) : undefined;
   const result = analyze(text, `${entry.repo}/${path}`, { minimumConfidence, workspace });
+  // A rule that threw would read as a miss: say so instead.
+  for (const e of result.ruleErrors ?? []) console.error(`rule error: ${entry.id} ${side}: ${e.rule}: ${e.message}`);
   const findings = result.findings.map((f) => ({
     rule: f.rule,
     line: f.range.start.line + 1,

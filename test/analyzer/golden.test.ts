@@ -31,6 +31,8 @@ for (const rule of readdirSync(root).sort()) {
           const text = readFileSync(join(dir, file), 'utf8');
           const result = analyze(text, file);
           assert.equal(result.parseError, undefined, `parse error: ${JSON.stringify(result.parseError)}`);
+          // A rule that throws keeps the other rules' findings in the product (and is logged there); here it fails.
+          assert.deepEqual(result.ruleErrors ?? [], [], 'a rule threw on this fixture');
           const actual = result.findings.map((f) => `${f.rule}@${f.range.start.line + 1}`).sort();
           const expected = expectations(text);
           if (kind === 'valid')
@@ -49,6 +51,7 @@ for (const rule of readdirSync(root).sort()) {
             result.findings.map((f) => `${f.range.start.line + 1}: ${f.rule}: ${f.message}`).join('\n'),
           );
           const medium = analyze(text, file, { minimumConfidence: 'medium' });
+          assert.deepEqual(medium.ruleErrors ?? [], [], 'a rule threw on this fixture (medium confidence)');
           const mediumActual = medium.findings
             .filter((f) => f.confidence === 'medium')
             .map((f) => `${f.rule}@${f.range.start.line + 1}`)
