@@ -20,6 +20,7 @@ import {
   calleeName,
   classMemberOf,
   enclosingFunction,
+  functionBindingId,
   functionName,
   isFunction,
   isInside,
@@ -104,11 +105,14 @@ export const unboundedCollection: RuleImpl = {
         // A warn-once table (`seen[k] || (console.warn(…), (seen[k] = true))`) holds one flag per diagnostic the
         // code can emit: it grows with the problems in the program, not with its input.
         if (isWarnOnceFlag(g.node)) return false;
-        const card = cardinality(
+        const guessed = cardinality(
           c.kind === 'Array' ? (g.node.type === 'CallExpression' ? g.node.arguments[0] : undefined) : g.key,
           0,
           localInit(m),
         );
+        // A key that is a parameter takes what the callers pass: `render(req.query.page + '.html')` makes
+        // `templates[name]` as varied as the request, whatever the parameter is called.
+        const card = c.kind !== 'Array' && callersPassData(m, g.key) ? 'high' : guessed;
         // A memo table (a memoize() cache, or one private to a factory run once at load) is keyed by what the
         // memoized function is called with: its parameter's name, the arguments at its call sites.
         if (c.source === 'memoize' || c.source === 'load-factory') {
@@ -831,6 +835,32 @@ function entryRead(c: Collection, use: Node): Node | undefined {
  * parameter (`memoize((url) => …)`) and the arguments its callers pass (`render(req.query.page)`,
  * `lookup(user.id)`). 'low' when every caller passes a fixed value; undefined when nothing says.
  */
+/**
+ * Is `key` a parameter of a function that this file calls, with data (request fields, ids, message contents)
+ * in that position in at least half of the calls?
+ */
+function callersPassData(m: FileModel, key: Node | undefined): boolean {
+  const k = key ? unwrap(key) : undefined;
+  if (k?.type !== T.Identifier) return false;
+  const def = m.resolve(k)?.defs[0];
+  if (def?.type !== DefinitionType.Parameter) return false;
+  const fn = def.node as FunctionNode;
+  const index = fn.params.findIndex((p) => p.type === T.Identifier && p.name === k.name);
+  const id = functionBindingId(fn);
+  if (index < 0 || !id) return false;
+  let calls = 0;
+  let data = 0;
+  for (const r of m.resolve(id)?.references ?? []) {
+    const p = r.identifier.parent;
+    if (p?.type !== T.CallExpression || p.callee !== r.identifier) continue;
+    const arg = p.arguments[index];
+    if (!arg || arg.type === T.SpreadElement) continue;
+    calls++;
+    if (cardinality(arg, 0, localInit(m)) === 'high') data++;
+  }
+  return data > 0 && data * 2 >= calls;
+}
+
 function memoKeyVariety(m: FileModel, c: Collection, g: Collection['grows'][number]): 'high' | 'low' | undefined {
   const key = g.key ? unwrap(g.key) : undefined;
   if (key?.type !== T.Identifier) return undefined;
