@@ -84,6 +84,8 @@ export function teardownHint(m: FileModel, node: Node): string {
     const pair = pairedTeardown(owned.name);
     const name = owned.owner.teardowns.find((t) => t.replace(/^[_#$]+/, '') === pair) ?? owned.owner.teardowns[0];
     if (name) return `${name}()`;
+    // An options-API component without an unmount hook yet.
+    if (owned.owner.component && owned.owner.kind === 'object') return 'beforeUnmount() (beforeDestroy() in Vue 2)';
   }
   const cls = enclosingClass(node);
   if (cls) {

@@ -265,7 +265,8 @@ function calleeNameOfMember(member: TSESTree.MemberExpression): string {
   return !member.computed && member.property.type === T.Identifier ? member.property.name : '';
 }
 
-function looksLikeVueComponent(obj: TSESTree.ObjectExpression): boolean {
+/** An options-API Vue component object (`export default { data, mounted, … }`, `defineComponent({ … })`). */
+export function looksLikeVueComponent(obj: TSESTree.ObjectExpression): boolean {
   let n = 0;
   for (const p of obj.properties) if (p.type === T.Property && VUE_KEYS.has(keyName(p.key, p.computed) ?? '')) n++;
   if (n >= 1 && obj.parent?.type === T.ExportDefaultDeclaration) return true;

@@ -18,6 +18,7 @@ import {
   type FunctionNode,
   type Node,
 } from './ast';
+import { looksLikeVueComponent } from './lifetimes';
 import type { FileModel } from './model';
 import { VISITOR_KEYS } from './parse';
 import * as events from './vocabulary/events';
@@ -150,7 +151,9 @@ function objectOwner(m: FileModel, obj: TSESTree.ObjectExpression): Owner {
   if (cached) return cached;
   const methods = new Map<string, FunctionNode>();
   addObjectMethods(obj, methods);
-  const owner = build('object', obj, methods, false);
+  // A Vue options object is a component: the framework ends it, so what its mount starts must end in its
+  // unmount hooks (beforeDestroy, unmounted), teardown method or not.
+  const owner = build('object', obj, methods, looksLikeVueComponent(obj));
   t.set(obj, owner);
   return owner;
 }
