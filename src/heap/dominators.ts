@@ -17,7 +17,7 @@ export interface DominatorResult {
   /** Immediate dominator ordinal of each node (the root dominates itself). */
   dominator: Uint32Array;
   /** Nodes in DFS preorder (ordinals); reverse order is a valid bottom-up order for the dominator tree. */
-  preorder: Uint32Array;
+  preorder: SplitColumn;
   /** How many nodes the root reached without the unreachable-node fallbacks. */
   reachedFromRoot: number;
   /**
@@ -26,6 +26,18 @@ export interface DominatorResult {
    */
   spare: ArrayBufferLike;
 }
+
+/**
+ * Values under 2^32 split into 16 low bits and the high ones: 3 bytes per element when they stay under 2^24,
+ * else 4. `at(i)` reads element i.
+ */
+export interface SplitColumn {
+  low: Uint16Array;
+  high: Uint8Array | Uint16Array;
+  length: number;
+}
+
+export const splitAt = (c: SplitColumn, i: number): number => c.low[i] | (c.high[i] << 16);
 
 export interface DominatorOptions {
   /** Dead arrays (any contents) whose buffers hold at least nodeCount + 1 elements: used instead of allocating. */
@@ -70,7 +82,22 @@ export function computeDominators(
   // it, where the second half links each vertex and compresses paths in place); then its DFS number, then its
   // semidominator's number. Its buffer is `spare`.
   const semi = wideSpare ? new Uint32Array(wideSpare, 4 * size, size) : (reuse() ?? new Uint32Array(size));
-  const vertex = reuse() ?? new Uint32Array(size); // written as vertices are numbered, read only up to the count
+  // Vertex numbers fit in 24 bits (10 M nodes at 800 MB): `vertex` and, in the second half, `ancestor` keep their
+  // low 16 bits in one buffer of 4 bytes per vertex and their high byte in one of their own (two arrays of 3 bytes
+  // where the fourth array of 4 would be: 19 instead of 39 MB at the peak of an 800 MB snapshot). Past 2^24, or
+  // wide (the second step keeps the dominators in `ancestor`'s buffer then), each takes 4 bytes and a buffer.
+  const threeBytes = !wide && size <= 0x1000000;
+  const vertexGiven = reuse();
+  const vertexBuffer = vertexGiven?.buffer ?? new ArrayBuffer(4 * size);
+  const vertexAt = vertexGiven?.byteOffset ?? 0;
+  // Written as vertices are numbered, read only up to the count.
+  const vertexLow = new Uint16Array(vertexBuffer, vertexAt, size);
+  const vertexHigh = threeBytes ? new Uint8Array(size) : new Uint16Array(vertexBuffer, vertexAt + 2 * size, size);
+  const vertexOf = (i: number): number => vertexLow[i] | (vertexHigh[i] << 16);
+  const setVertex = (i: number, v: number): void => {
+    vertexLow[i] = v;
+    vertexHigh[i] = v >>> 16;
+  };
   // A bit per vertex numbered (the DFS tests every edge's target there, in cache); the second half's `linked`.
   const numbered = new Uint8Array((size >> 3) + 1);
   const isNumbered = (v: number): boolean => (numbered[v >> 3] & (1 << (v & 7))) !== 0;
@@ -90,7 +117,7 @@ export function computeDominators(
     let sp = 0;
     stackVertex[0] = root;
     stackEdge[0] = firstEdge.get(root - 1);
-    vertex[++n] = root;
+    setVertex(++n, root);
     semi[root] = parent;
     numbered[root >> 3] |= 1 << (root & 7);
     while (sp >= 0) {
@@ -111,7 +138,7 @@ export function computeDominators(
       stackEdge[sp] = e + 1;
       const w = (edgeTo[e] & EDGE_TARGET_MASK) + 1;
       fill?.(w - 1);
-      vertex[++n] = w;
+      setVertex(++n, w);
       semi[w] = v;
       numbered[w >> 3] |= 1 << (w & 7);
       if (++sp >= stackVertex.length) {
@@ -188,14 +215,14 @@ export function computeDominators(
   if (n < nodeCount) {
     for (let v = 1; v <= nodeCount; v++) {
       if (!isNumbered(v)) {
-        vertex[++n] = v;
+        setVertex(++n, v);
         semi[v] = r;
       }
     }
     // The DFS did not see the cliques' edges: their targets have another retainer (the cliques' own bits are
     // not read, as they always take the general path).
     for (let i = lastInTrees + 1; i <= n; i++) {
-      const v = vertex[i] - 1;
+      const v = vertexOf(i) - 1;
       for (let e = firstEdge.get(v), end = firstEdge.get(v + 1); e < end; e++) {
         if (!getBit(essential, e)) continue;
         const w = (edgeTo[e] & EDGE_TARGET_MASK) + 1;
@@ -211,24 +238,19 @@ export function computeDominators(
   // Per linked vertex, the least semidominator on its path in the eval forest (Lengauer–Tarjan's `label`, whose
   // only use is its semidominator: keeping the value saves a random read per step). Set when a vertex is linked.
   const best = wideSpare ? new Uint32Array(wideSpare, 0, size) : (reuse() ?? new Uint32Array(size));
-  // Each linked vertex's ancestor in the eval forest, split into 16 low bits and the high ones: 3 bytes per vertex
-  // when vertex numbers fit in 24 bits (10 M nodes: 10 MB less at the peak), else 4. Wide, the second step keeps
-  // the dominators in this buffer as a Uint32Array, so it gets 4 bytes whatever the count.
-  const threeBytes = !wide && size <= 0x1000000;
-  const given = reuse();
-  const ancestorBuffer = given?.buffer ?? new ArrayBuffer((threeBytes ? 3 : 4) * size);
-  const at = given?.byteOffset ?? 0;
+  // Each linked vertex's ancestor in the eval forest, split like `vertex`.
+  const given = threeBytes ? undefined : reuse();
+  const ancestorBuffer = threeBytes ? vertexBuffer : (given?.buffer ?? new ArrayBuffer(4 * size));
+  const at = threeBytes ? vertexAt + 2 * size : (given?.byteOffset ?? 0);
   const ancestorLow = new Uint16Array(ancestorBuffer, at, size);
-  const ancestorHigh = threeBytes
-    ? new Uint8Array(ancestorBuffer, at + 2 * size, size)
-    : new Uint16Array(ancestorBuffer, at + 2 * size, size);
+  const ancestorHigh = threeBytes ? new Uint8Array(size) : new Uint16Array(ancestorBuffer, at + 2 * size, size);
   const ancestorOf = (v: number): number => ancestorLow[v] | (ancestorHigh[v] << 16);
   const setAncestor = (v: number, a: number): void => {
     ancestorLow[v] = a;
     ancestorHigh[v] = a >>> 16;
   };
   for (let i = 1; i <= n; i++) {
-    const w = vertex[i];
+    const w = vertexOf(i);
     setAncestor(w, semi[w]);
     semi[w] = i;
   }
@@ -284,7 +306,7 @@ export function computeDominators(
   const parentAtLong = new Map<number, number>(); // offsets of 255 or more (lists that long are rare)
 
   for (let i = n; i >= 2; i--) {
-    const w = vertex[i];
+    const w = vertexOf(i);
     const parent = ancestorOf(w); // unlinked (numbered earlier): still holds its DFS number in `semi`
     const bit = 1 << (w & 7);
     if (i <= lastInTrees && (multi[w >> 3] & bit) === 0) {
@@ -338,18 +360,18 @@ export function computeDominators(
   const idom = wideSpare ? new Uint32Array(ancestorBuffer, at, size) : best;
   const numberOf = (v: number): number => numberLow[v] | (numberHigh[v] << 16);
   for (let i = 1; i <= n; i++) {
-    const v = vertex[i];
+    const v = vertexOf(i);
     numberLow[v] = i;
     numberHigh[v] = i >>> 16;
   }
   idom[0] = 0;
   idom[r] = r;
   for (let i = 2; i <= n; i++) {
-    const w = vertex[i];
+    const w = vertexOf(i);
     const s = semi[w];
     // The common case, no list to decode: the semidominator is the parent, hence the dominator.
     if ((multi[w >> 3] & (1 << (w & 7))) === 0) {
-      idom[w] = vertex[s];
+      idom[w] = vertexOf(s);
       continue;
     }
     let d = r;
@@ -375,9 +397,9 @@ export function computeDominators(
 
   // Back to 0-based ordinals in place: no second copy of either array at the peak of memory use.
   for (let v = 1; v <= nodeCount; v++) idom[v]--;
-  for (let i = 1; i <= n; i++) vertex[i]--;
+  for (let i = 1; i <= n; i++) setVertex(i, vertexOf(i) - 1);
   const dominator = idom.subarray(1);
-  const preorder = vertex.subarray(1, n + 1);
+  const preorder = { low: vertexLow.subarray(1, n + 1), high: vertexHigh.subarray(1, n + 1), length: n };
   // `semi` is dead now: its buffer holds the retained sizes.
   const spare: ArrayBufferLike = wideSpare ?? semi.buffer;
   return { dominator, preorder, reachedFromRoot, spare };
