@@ -21,7 +21,8 @@ export function computeDistances(
   const distances = new DistanceColumn(nodeCount);
   const pendingEphemerons = new Set<string>();
   // The names the filter looks for, as flags per string: integer compares in the loop, not string decoding.
-  const names = graph.strings.flagsFor(['system / NativeContext', 'sloppy_function_map', '(map descriptors)']);
+  const matches = graph.strings.flagsFor(['system / NativeContext', 'sloppy_function_map', '(map descriptors)']);
+  const flags = (s: number): number => matches.get(s) ?? 0;
   const [NATIVE_CONTEXT, SLOPPY_FUNCTION_MAP, MAP_DESCRIPTORS] = [1, 2, 4];
 
   // Chrome's filter: skip NativeContext's sloppy_function_map, the shared-descriptor links of
@@ -30,12 +31,12 @@ export function computeDistances(
     const t = nodeType[from];
     if (
       t === hidden &&
-      names[graph.nameOf(from)] & NATIVE_CONTEXT &&
+      flags(graph.nameOf(from)) & NATIVE_CONTEXT &&
       graph.edgeHasStringName(e) &&
-      names[graph.edgeNameOf(e)] & SLOPPY_FUNCTION_MAP
+      flags(graph.edgeNameOf(e)) & SLOPPY_FUNCTION_MAP
     )
       return false;
-    if (t === array && names[graph.nameOf(from)] & MAP_DESCRIPTORS) {
+    if (t === array && flags(graph.nameOf(from)) & MAP_DESCRIPTORS) {
       const index = parseInt(graph.edgeNameString(e), 10);
       return index < 2 || index % 3 !== 1;
     }

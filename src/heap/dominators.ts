@@ -5,7 +5,7 @@
 // Chrome runs Lengauer–Tarjan with buckets; the semidominators are the same computation, and the results agree:
 // on the DFS part dominators are unique, and every node of the cliques (whose numbering is no DFS) has only clique
 // nodes as essential retainers, so both algorithms hang it under the root. At most four arrays of 4 bytes per node
-// live at once instead of Lengauer–Tarjan's seven (and only two through the DFS): no buckets, the DFS keeps only
+// (one of them 3 under 2^24 nodes) live at once instead of Lengauer–Tarjan's seven (and only two through the DFS): no buckets, the DFS keeps only
 // its path on a stack, and the parents it records become the eval forest's links. Most heap objects have one
 // essential retainer, their DFS parent: the DFS marks the others, and only those have their retainer lists read.
 import { EDGE_TARGET_MASK } from './edgeInfo';
@@ -17,7 +17,7 @@ export interface DominatorResult {
   /** Immediate dominator ordinal of each node (the root dominates itself). */
   dominator: Uint32Array;
   /** Nodes in DFS preorder (ordinals); reverse order is a valid bottom-up order for the dominator tree. */
-  preorder: Uint32Array;
+  preorder: SplitColumn;
   /** How many nodes the root reached without the unreachable-node fallbacks. */
   reachedFromRoot: number;
   /**
@@ -26,6 +26,18 @@ export interface DominatorResult {
    */
   spare: ArrayBufferLike;
 }
+
+/**
+ * Values under 2^32 split into 16 low bits and the high ones: 3 bytes per element when they stay under 2^24,
+ * else 4. `at(i)` reads element i.
+ */
+export interface SplitColumn {
+  low: Uint16Array;
+  high: Uint8Array | Uint16Array;
+  length: number;
+}
+
+export const splitAt = (c: SplitColumn, i: number): number => c.low[i] | (c.high[i] << 16);
 
 export interface DominatorOptions {
   /** Dead arrays (any contents) whose buffers hold at least nodeCount + 1 elements: used instead of allocating. */
@@ -70,7 +82,22 @@ export function computeDominators(
   // it, where the second half links each vertex and compresses paths in place); then its DFS number, then its
   // semidominator's number. Its buffer is `spare`.
   const semi = wideSpare ? new Uint32Array(wideSpare, 4 * size, size) : (reuse() ?? new Uint32Array(size));
-  const vertex = reuse() ?? new Uint32Array(size); // written as vertices are numbered, read only up to the count
+  // Vertex numbers fit in 24 bits (10 M nodes at 800 MB): `vertex` and, in the second half, `ancestor` keep their
+  // low 16 bits in one buffer of 4 bytes per vertex and their high byte in one of their own (two arrays of 3 bytes
+  // where the fourth array of 4 would be: 19 instead of 39 MB at the peak of an 800 MB snapshot). Past 2^24, or
+  // wide (the second step keeps the dominators in `ancestor`'s buffer then), each takes 4 bytes and a buffer.
+  const threeBytes = !wide && size <= 0x1000000;
+  const vertexGiven = reuse();
+  const vertexBuffer = vertexGiven?.buffer ?? new ArrayBuffer(4 * size);
+  const vertexAt = vertexGiven?.byteOffset ?? 0;
+  // Written as vertices are numbered, read only up to the count.
+  const vertexLow = new Uint16Array(vertexBuffer, vertexAt, size);
+  const vertexHigh = threeBytes ? new Uint8Array(size) : new Uint16Array(vertexBuffer, vertexAt + 2 * size, size);
+  const vertexOf = (i: number): number => vertexLow[i] | (vertexHigh[i] << 16);
+  const setVertex = (i: number, v: number): void => {
+    vertexLow[i] = v;
+    vertexHigh[i] = v >>> 16;
+  };
   // A bit per vertex numbered (the DFS tests every edge's target there, in cache); the second half's `linked`.
   const numbered = new Uint8Array((size >> 3) + 1);
   const isNumbered = (v: number): boolean => (numbered[v >> 3] & (1 << (v & 7))) !== 0;
@@ -90,7 +117,7 @@ export function computeDominators(
     let sp = 0;
     stackVertex[0] = root;
     stackEdge[0] = firstEdge.get(root - 1);
-    vertex[++n] = root;
+    setVertex(++n, root);
     semi[root] = parent;
     numbered[root >> 3] |= 1 << (root & 7);
     while (sp >= 0) {
@@ -111,7 +138,7 @@ export function computeDominators(
       stackEdge[sp] = e + 1;
       const w = (edgeTo[e] & EDGE_TARGET_MASK) + 1;
       fill?.(w - 1);
-      vertex[++n] = w;
+      setVertex(++n, w);
       semi[w] = v;
       numbered[w >> 3] |= 1 << (w & 7);
       if (++sp >= stackVertex.length) {
@@ -188,14 +215,14 @@ export function computeDominators(
   if (n < nodeCount) {
     for (let v = 1; v <= nodeCount; v++) {
       if (!isNumbered(v)) {
-        vertex[++n] = v;
+        setVertex(++n, v);
         semi[v] = r;
       }
     }
     // The DFS did not see the cliques' edges: their targets have another retainer (the cliques' own bits are
     // not read, as they always take the general path).
     for (let i = lastInTrees + 1; i <= n; i++) {
-      const v = vertex[i] - 1;
+      const v = vertexOf(i) - 1;
       for (let e = firstEdge.get(v), end = firstEdge.get(v + 1); e < end; e++) {
         if (!getBit(essential, e)) continue;
         const w = (edgeTo[e] & EDGE_TARGET_MASK) + 1;
@@ -211,10 +238,20 @@ export function computeDominators(
   // Per linked vertex, the least semidominator on its path in the eval forest (Lengauer–Tarjan's `label`, whose
   // only use is its semidominator: keeping the value saves a random read per step). Set when a vertex is linked.
   const best = wideSpare ? new Uint32Array(wideSpare, 0, size) : (reuse() ?? new Uint32Array(size));
-  const ancestor = reuse() ?? new Uint32Array(size);
+  // Each linked vertex's ancestor in the eval forest, split like `vertex`.
+  const given = threeBytes ? undefined : reuse();
+  const ancestorBuffer = threeBytes ? vertexBuffer : (given?.buffer ?? new ArrayBuffer(4 * size));
+  const at = threeBytes ? vertexAt + 2 * size : (given?.byteOffset ?? 0);
+  const ancestorLow = new Uint16Array(ancestorBuffer, at, size);
+  const ancestorHigh = threeBytes ? new Uint8Array(size) : new Uint16Array(ancestorBuffer, at + 2 * size, size);
+  const ancestorOf = (v: number): number => ancestorLow[v] | (ancestorHigh[v] << 16);
+  const setAncestor = (v: number, a: number): void => {
+    ancestorLow[v] = a;
+    ancestorHigh[v] = a >>> 16;
+  };
   for (let i = 1; i <= n; i++) {
-    const w = vertex[i];
-    ancestor[w] = semi[w];
+    const w = vertexOf(i);
+    setAncestor(w, semi[w]);
     semi[w] = i;
   }
   // A vertex is linked into the eval forest (under its DFS parent) once its semidominator is known.
@@ -226,7 +263,7 @@ export function computeDominators(
   // unlinked too (numbered earlier), so only linked vertices' ancestors are read.
   const evaluate = (v: number): number => {
     if (!isLinked(v)) return semi[v];
-    if (!isLinked(ancestor[v])) return best[v];
+    if (!isLinked(ancestorOf(v))) return best[v];
     let sp = 0;
     let x = v;
     do {
@@ -236,14 +273,14 @@ export function computeDominators(
         stack = grown;
       }
       stack[sp++] = x;
-      x = ancestor[x];
-    } while (isLinked(ancestor[x]));
+      x = ancestorOf(x);
+    } while (isLinked(ancestorOf(x)));
     // x is the last linked vertex on the path: its ancestor is the forest root.
     let p = x;
     let pBest = best[p];
     while (sp > 0) {
       const w = stack[--sp];
-      ancestor[w] = ancestor[p];
+      setAncestor(w, ancestorOf(p));
       if (pBest < best[w]) best[w] = pBest;
       else pBest = best[w];
       p = w;
@@ -269,8 +306,8 @@ export function computeDominators(
   const parentAtLong = new Map<number, number>(); // offsets of 255 or more (lists that long are rare)
 
   for (let i = n; i >= 2; i--) {
-    const w = vertex[i];
-    const parent = ancestor[w]; // unlinked (numbered earlier): still holds its DFS number in `semi`
+    const w = vertexOf(i);
+    const parent = ancestorOf(w); // unlinked (numbered earlier): still holds its DFS number in `semi`
     const bit = 1 << (w & 7);
     if (i <= lastInTrees && (multi[w >> 3] & bit) === 0) {
       // The tree edge is w's only essential retainer (tree roots have none: their parent is the root).
@@ -313,20 +350,28 @@ export function computeDominators(
   }
 
   // Second step: the immediate dominator is the first of the parent's dominators numbered no later than the
-  // semidominator. `ancestor` and `best` are dead: one holds each vertex's DFS number, the other becomes `idom`,
-  // filled in preorder (each parent, numbered earlier, is done by then). The dominators stay in `best`, which may
-  // be a buffer given late (already resident elsewhere), while `ancestor` was this pass's own; when wide, `best`
-  // is part of the spare buffer, which the retained sizes take whole.
-  const [number, idom] = wideSpare ? [best, ancestor] : [ancestor, best];
-  for (let i = 1; i <= n; i++) number[vertex[i]] = i;
+  // semidominator. `ancestor` and `best` are dead: one holds each vertex's DFS number (split like `ancestor`), the
+  // other becomes `idom`, filled in preorder (each parent, numbered earlier, is done by then). The dominators stay
+  // in `best`, which may be a buffer given late (already resident elsewhere), while `ancestor` was this pass's own;
+  // when wide, `best` is part of the spare buffer, which the retained sizes take whole.
+  const [numberLow, numberHigh] = wideSpare
+    ? [new Uint16Array(wideSpare, 0, size), new Uint16Array(wideSpare, 2 * size, size)]
+    : [ancestorLow, ancestorHigh];
+  const idom = wideSpare ? new Uint32Array(ancestorBuffer, at, size) : best;
+  const numberOf = (v: number): number => numberLow[v] | (numberHigh[v] << 16);
+  for (let i = 1; i <= n; i++) {
+    const v = vertexOf(i);
+    numberLow[v] = i;
+    numberHigh[v] = i >>> 16;
+  }
   idom[0] = 0;
   idom[r] = r;
   for (let i = 2; i <= n; i++) {
-    const w = vertex[i];
+    const w = vertexOf(i);
     const s = semi[w];
     // The common case, no list to decode: the semidominator is the parent, hence the dominator.
     if ((multi[w >> 3] & (1 << (w & 7))) === 0) {
-      idom[w] = vertex[s];
+      idom[w] = vertexOf(s);
       continue;
     }
     let d = r;
@@ -346,15 +391,15 @@ export function computeDominators(
       }
       d = owner(e) + 1;
     }
-    while (number[d] > s) d = idom[d];
+    while (numberOf(d) > s) d = idom[d];
     idom[w] = d;
   }
 
   // Back to 0-based ordinals in place: no second copy of either array at the peak of memory use.
   for (let v = 1; v <= nodeCount; v++) idom[v]--;
-  for (let i = 1; i <= n; i++) vertex[i]--;
+  for (let i = 1; i <= n; i++) setVertex(i, vertexOf(i) - 1);
   const dominator = idom.subarray(1);
-  const preorder = vertex.subarray(1, n + 1);
+  const preorder = { low: vertexLow.subarray(1, n + 1), high: vertexHigh.subarray(1, n + 1), length: n };
   // `semi` is dead now: its buffer holds the retained sizes.
   const spare: ArrayBufferLike = wideSpare ?? semi.buffer;
   return { dominator, preorder, reachedFromRoot, spare };

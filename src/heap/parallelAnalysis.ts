@@ -72,7 +72,7 @@ export function runAnalysis(request: AnalysisRequest): { result: AnalysisResult;
   });
   const transfer = new Set<ArrayBuffer>();
   const { blockStart, length, bytes } = index.retainers;
-  for (const a of [blockStart, length, bytes, index.ownerBlock, doms.dominator, doms.preorder])
+  for (const a of [blockStart, length, bytes, index.ownerBlock, doms.dominator, doms.preorder.low, doms.preorder.high])
     if (!(a.buffer instanceof SharedArrayBuffer)) transfer.add(a.buffer as ArrayBuffer);
   if (!(doms.spare instanceof SharedArrayBuffer)) transfer.add(doms.spare as ArrayBuffer);
   return { result: { kind: 'analyzed', index, doms }, transfer: [...transfer] };

@@ -1,6 +1,6 @@
 // Retained size = own shallow size + retained sizes of the nodes it immediately dominates, summed bottom-up
 // in reverse DFS preorder; and the dominator tree's children lists for drill-down.
-import type { DominatorResult } from './dominators';
+import { splitAt, type DominatorResult } from './dominators';
 import type { SelfSizeColumn } from './selfSizeColumn';
 import type { SizeArray } from './tokenizer';
 
@@ -25,7 +25,7 @@ export function computeRetainedSizes(
   for (let o = 0; o < n; o++) retained[o] = selfSizes.get(o);
   // preorder[0] is the root; a node's dominator always comes earlier in preorder.
   for (let i = preorder.length - 1; i > 0; i--) {
-    const o = preorder[i];
+    const o = splitAt(preorder, i);
     retained[dominator[o]] += retained[o];
   }
   return retained;

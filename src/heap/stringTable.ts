@@ -113,17 +113,18 @@ export class StringTable {
   }
 
   /**
-   * Per file string, bit k set when it equals texts[k] (at most 8): lets hot loops compare names as integers.
-   * Only strings whose stored length could match are decoded.
+   * The file strings equal to one of `texts` (at most 31), each with bit k set when it equals texts[k]: lets hot
+   * loops compare names as integers. A map of the few matches, not a byte per string (megabytes, alive while the
+   * dominator pass peaks). Only strings whose stored length could match are decoded.
    */
-  flagsFor(texts: readonly string[]): Uint8Array {
-    const flags = new Uint8Array(this.fileCount);
+  flagsFor(texts: readonly string[]): Map<number, number> {
+    const flags = new Map<number, number>();
     // A stored (JSON-escaped) string is never shorter than its text.
     const shortest = Math.min(...texts.map((t) => t.length));
     for (let i = 0; i < this.fileCount; i++) {
       if (this.rawLength(i) < shortest) continue;
       const value = this.decode(i, Infinity);
-      for (let k = 0; k < texts.length; k++) if (value === texts[k]) flags[i] |= 1 << k;
+      for (let k = 0; k < texts.length; k++) if (value === texts[k]) flags.set(i, (flags.get(i) ?? 0) | (1 << k));
     }
     return flags;
   }

@@ -15,31 +15,31 @@ export interface EphemeronName {
   tableId: number;
 }
 
+/**
+ * Reads ephemeron names on demand. No table per string (it cost a byte per string on each thread, alive through
+ * the dominator pass's peak): the stored length rules out almost every internal edge name (short indices such as
+ * "359") with one byte read, and only the few long names are looked up in the maps below.
+ */
 export class WeakMapEdgeNames {
-  /** Per string: 0 unknown, 1 not an ephemeron name, 2 parsed (in `parsed`). */
-  private readonly state: Uint8Array;
   private readonly parsed = new Map<number, EphemeronName>();
+  /** Long names that turned out not to be ephemerons. */
+  private readonly ordinary = new Set<number>();
 
-  constructor(private readonly graph: HeapGraph) {
-    this.state = new Uint8Array(graph.strings.fileCount);
-  }
+  constructor(private readonly graph: HeapGraph) {}
 
   /** The ephemeron reading of internal edge e's name, or undefined when it is an ordinary edge. */
   parse(e: number): EphemeronName | undefined {
     const s = this.graph.edgeNameOf(e);
-    const state = this.state[s];
-    if (state === 1) return undefined;
-    if (state === 2) return this.parsed.get(s);
     const strings = this.graph.strings;
-    // Most internal edge names are short indices ("359"): rule them out without decoding.
-    const match =
-      strings.rawLength(s) >= MIN_LENGTH && strings.startsWithDigit(s) ? EPHEMERON.exec(strings.get(s)) : null;
+    if (strings.rawLength(s) < MIN_LENGTH) return undefined;
+    const known = this.parsed.get(s);
+    if (known !== undefined || this.ordinary.has(s)) return known;
+    const match = strings.startsWithDigit(s) ? EPHEMERON.exec(strings.get(s)) : null;
     if (!match?.groups) {
-      this.state[s] = 1;
+      this.ordinary.add(s);
       return undefined;
     }
     const result = { pair: match.groups.pair, tableId: Number(match.groups.table) };
-    this.state[s] = 2;
     this.parsed.set(s, result);
     return result;
   }

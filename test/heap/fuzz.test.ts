@@ -75,6 +75,35 @@ test("random graphs: retained sizes, dominators and distances equal Chrome DevTo
   }
 });
 
+// The eval forest's ancestors and the DFS numbers are split into 16 low bits and the high ones (dominators.ts).
+// A chain of 70,000 objects comes first, so every vertex of the random part after it is numbered past 2^16: a lost
+// or misplaced high part changes its dominators.
+test("a random graph numbered past 2^16: dominators and retained sizes equal Chrome DevTools' pipeline", async () => {
+  const r = rng(11);
+  const chain = 70_000;
+  const tail = 6_000;
+  const nodes: TestNode[] = [{ key: 'root', type: 'synthetic', name: '' }];
+  const edges: TestEdge[] = [{ from: 'root', to: 'c0', type: 'shortcut', name: 'global' }];
+  for (let i = 0; i < chain; i++) {
+    nodes.push({ key: `c${i}`, name: 'Link', size: 1 });
+    if (i > 0) edges.push({ from: `c${i - 1}`, to: `c${i}`, name: 'next' });
+  }
+  for (let i = 0; i < tail; i++) nodes.push({ key: `t${i}`, name: `T${i % 5}`, size: 1 + Math.floor(r() * 50) });
+  edges.push({ from: `c${chain - 1}`, to: 't0', name: 'tail' });
+  for (let i = 0; i < tail * 3; i++) {
+    const from = `t${Math.floor(r() * tail)}`;
+    edges.push({ from, to: `t${Math.floor(r() * tail)}`, name: `p${i % 9}` });
+  }
+  const text = buildSnapshot(nodes, edges);
+  const ours = await loadText(text, 1 << 16);
+  const chrome = await chromeOracle(text);
+  let notParent = 0;
+  for (let i = 1; i < tail; i++) if (ours.dominator[1 + chain + i] !== chain + 1) notParent++;
+  assert.ok(notParent > 100, `${notParent} tail objects dominated below the tail's head`);
+  assert.deepEqual(Array.from(ours.retainedSize), Array.from(chrome.retainedSizes));
+  assert.deepEqual(Array.from(ours.dominator), Array.from(chrome.dominators));
+});
+
 async function outcome(text: string | Buffer): Promise<'ok' | 'error'> {
   try {
     const s = await loadText(typeof text === 'string' ? text : text.toString('latin1'), 5);
