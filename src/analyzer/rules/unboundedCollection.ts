@@ -848,17 +848,28 @@ function callersPassData(m: FileModel, key: Node | undefined): boolean {
   const index = fn.params.findIndex((p) => p.type === T.Identifier && p.name === k.name);
   const id = functionBindingId(fn);
   if (index < 0 || !id) return false;
-  let calls = 0;
-  let data = 0;
+  const { calls, high } = argumentVariety(m, id, index);
+  return high > 0 && high * 2 >= calls;
+}
+
+/** How varied the arguments at `index` of the calls to `id` in this file are: calls, data (high) and fixed (low). */
+function argumentVariety(
+  m: FileModel,
+  id: TSESTree.Identifier,
+  index: number,
+): { calls: number; high: number; low: number } {
+  const out = { calls: 0, high: 0, low: 0 };
   for (const r of m.resolve(id)?.references ?? []) {
     const p = r.identifier.parent;
     if (p?.type !== T.CallExpression || p.callee !== r.identifier) continue;
     const arg = p.arguments[index];
     if (!arg || arg.type === T.SpreadElement) continue;
-    calls++;
-    if (cardinality(arg, 0, localInit(m)) === 'high') data++;
+    out.calls++;
+    const card = cardinality(arg, 0, localInit(m));
+    if (card === 'high') out.high++;
+    if (card === 'low') out.low++;
   }
-  return data > 0 && data * 2 >= calls;
+  return out;
 }
 
 function memoKeyVariety(m: FileModel, c: Collection, g: Collection['grows'][number]): 'high' | 'low' | undefined {
@@ -905,20 +916,14 @@ function memoKeyVariety(m: FileModel, c: Collection, g: Collection['grows'][numb
     const p = lit.params[index];
     if (p?.type === T.Identifier && cardinality(p) === 'high') high = true;
   }
+  // Unknown arguments on input-driven paths are often names from the program (attributes, props, events):
+  // only an argument that is data by its shape counts, and only when most callers pass such data (one
+  // `hyphenate(event.key)` among many calls over prop names does not make a name cache a data cache).
   for (const id of produced) {
-    for (const r of m.resolve(id)?.references ?? []) {
-      const p = r.identifier.parent;
-      if (p?.type !== T.CallExpression || p.callee !== r.identifier) continue;
-      const arg = p.arguments[index];
-      if (!arg || arg.type === T.SpreadElement) continue;
-      calls++;
-      const card = cardinality(arg, 0, localInit(m));
-      // Unknown arguments on input-driven paths are often names from the program (attributes, props, events):
-      // only an argument that is data by its shape counts, and only when most callers pass such data (one
-      // `hyphenate(event.key)` among many calls over prop names does not make a name cache a data cache).
-      if (card === 'high') highCalls++;
-      if (card === 'low') low++;
-    }
+    const v = argumentVariety(m, id, index);
+    calls += v.calls;
+    highCalls += v.high;
+    low += v.low;
   }
   if (highCalls > 0 && highCalls * 2 >= calls) high = true;
   if (high) return 'high';
