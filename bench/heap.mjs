@@ -101,6 +101,10 @@ for (const mb of sizes) {
     notes.push(
       `${label}: ${ours.nodes} nodes, ${ours.edges} edges; ours keeps ${ours.bytesPerNode.toFixed(1)} bytes per node and ${ours.bytesPerEdge.toFixed(2)} per edge; by stage: ${perStage}`,
     );
+    // Each thread's steps on one clock (s from the start, at each step's end), where the build reports them.
+    const steps = (list) => list.map(([step, at]) => `${step} ${(at / 1000).toFixed(2)}`).join(', ');
+    if (ours.timeline) notes.push(`  engine thread (ends, s): ${steps(ours.timeline)}`);
+    if (ours.helperTimeline) notes.push(`  helper thread (ends, s): ${steps(ours.helperTimeline)}`);
   }
 }
 const header = [

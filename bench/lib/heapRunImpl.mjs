@@ -36,17 +36,24 @@ async function ours() {
   let last = performance.now(),
     current = 'read';
   const started = last;
+  const epochStart = performance.timeOrigin + started;
+  // Both threads' steps on one clock, ms from the start: [step, end].
+  const timeline = [];
   const s = await openSnapshotFile(file, {
     onProgress: (p) => {
       if (p.stage === current) return;
       const now = performance.now();
       stages[current] = Math.round(now - last);
+      timeline.push([current, Math.round(now - started)]);
       [last, current] = [now, p.stage];
     },
   });
   extra.firstRowsMs = performance.now() - started;
   await s.ready;
   extra.stages = stages;
+  extra.timeline = timeline;
+  if (s.helperTimeline)
+    extra.helperTimeline = s.helperTimeline.map(([step, at]) => [step, Math.round(at - epochStart)]);
   extra.nodes = s.nodeCount;
   extra.edges = s.edgeCount;
   // What stays after loading, per node and per edge (the strings table and locations apart).

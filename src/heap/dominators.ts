@@ -54,6 +54,8 @@ export interface DominatorOptions {
    * reach are filled in after it (one walk over the edges instead of two).
    */
   essentialOf?: EssentialEdgesOf;
+  /** Called at the end of each step with its name (the benchmark's timeline). */
+  mark?: (step: string) => void;
 }
 
 export function computeDominators(
@@ -186,20 +188,32 @@ export function computeDominators(
     // Retainer lists are zigzag varints of edge differences (retainerIndex.ts), decoded inline here.
     let e = firstEdge.get(ordinal);
     for (let p = listStart(ordinal), end = listEnd; p < end;) {
+      // Unrolled, in integer arithmetic (zigzag values stay under 2^32: edge ordinals are under 2^31).
       let b = retainerBytes[p++];
       let v = b & 0x7f;
-      for (let scale = 0x80; b & 0x80; scale *= 0x80) {
+      if (b & 0x80) {
         b = retainerBytes[p++];
-        v += (b & 0x7f) * scale;
+        v |= (b & 0x7f) << 7;
+        if (b & 0x80) {
+          b = retainerBytes[p++];
+          v |= (b & 0x7f) << 14;
+          if (b & 0x80) {
+            b = retainerBytes[p++];
+            v |= (b & 0x7f) << 21;
+            if (b & 0x80) v += retainerBytes[p++] * 0x10000000;
+          }
+        }
       }
-      e += v % 2 === 0 ? v / 2 : -(v + 1) / 2;
+      e += (v >>> 1) ^ -(v & 1);
       if (getBit(essential, e)) return true;
     }
     return false;
   };
 
+  const mark = options.mark ?? ((): void => undefined);
   const r = rootOrdinal + 1;
   dfs(r, 0);
+  mark('dfs');
   const reachedFromRoot = n;
   if (n < nodeCount && fill) {
     for (let v = 1; v <= nodeCount; v++) if (!isNumbered(v)) fill(v - 1);
@@ -231,10 +245,12 @@ export function computeDominators(
     }
   }
   stackVertex = stackEdge = new Uint32Array(0);
+  mark('unreached');
 
   // Only the second half needs `best` and `ancestor`: taken now, the DFS's peak does not hold them, and dead
   // arrays may be given (`best` first: it ends up holding the dominators, see the second step).
   pool.push(...(options.lateScratch?.() ?? []));
+  mark('handoff wait');
   // Per linked vertex, the least semidominator on its path in the eval forest (Lengauer–Tarjan's `label`, whose
   // only use is its semidominator: keeping the value saves a random read per step). Set when a vertex is linked.
   const best = wideSpare ? new Uint32Array(wideSpare, 0, size) : (reuse() ?? new Uint32Array(size));
@@ -301,6 +317,7 @@ export function computeDominators(
       bound++;
     }
   }
+  mark('forest');
   const parentAt = new Uint8Array(Math.min(bound, size));
   let parentCount = 0;
   const parentAtLong = new Map<number, number>(); // offsets of 255 or more (lists that long are rare)
@@ -322,13 +339,23 @@ export function computeDominators(
     const start = listStart(wo);
     let e = firstEdge.get(wo);
     for (let p = start, end = listEnd; p < end;) {
+      // Unrolled, in integer arithmetic (zigzag values stay under 2^32: edge ordinals are under 2^31).
       let b = retainerBytes[p++];
       let v = b & 0x7f;
-      for (let scale = 0x80; b & 0x80; scale *= 0x80) {
+      if (b & 0x80) {
         b = retainerBytes[p++];
-        v += (b & 0x7f) * scale;
+        v |= (b & 0x7f) << 7;
+        if (b & 0x80) {
+          b = retainerBytes[p++];
+          v |= (b & 0x7f) << 14;
+          if (b & 0x80) {
+            b = retainerBytes[p++];
+            v |= (b & 0x7f) << 21;
+            if (b & 0x80) v += retainerBytes[p++] * 0x10000000;
+          }
+        }
       }
-      e += v % 2 === 0 ? v / 2 : -(v + 1) / 2;
+      e += (v >>> 1) ^ -(v & 1);
       if (!getBit(essential, e)) continue;
       orphan = false;
       const u = owner(e) + 1;
@@ -349,6 +376,7 @@ export function computeDominators(
     linked[w >> 3] |= bit;
   }
 
+  mark('semidominators');
   // Second step: the immediate dominator is the first of the parent's dominators numbered no later than the
   // semidominator. `ancestor` and `best` are dead: one holds each vertex's DFS number (split like `ancestor`), the
   // other becomes `idom`, filled in preorder (each parent, numbered earlier, is done by then). The dominators stay
@@ -381,13 +409,23 @@ export function computeDominators(
       const start = listStart(wo);
       let e = firstEdge.get(wo);
       for (let p = start, stop = start + (code === 255 ? parentAtLong.get(w)! : code); p < stop;) {
+        // Unrolled, in integer arithmetic (zigzag values stay under 2^32: edge ordinals are under 2^31).
         let b = retainerBytes[p++];
         let v = b & 0x7f;
-        for (let scale = 0x80; b & 0x80; scale *= 0x80) {
+        if (b & 0x80) {
           b = retainerBytes[p++];
-          v += (b & 0x7f) * scale;
+          v |= (b & 0x7f) << 7;
+          if (b & 0x80) {
+            b = retainerBytes[p++];
+            v |= (b & 0x7f) << 14;
+            if (b & 0x80) {
+              b = retainerBytes[p++];
+              v |= (b & 0x7f) << 21;
+              if (b & 0x80) v += retainerBytes[p++] * 0x10000000;
+            }
+          }
         }
-        e += v % 2 === 0 ? v / 2 : -(v + 1) / 2;
+        e += (v >>> 1) ^ -(v & 1);
       }
       d = owner(e) + 1;
     }
@@ -398,6 +436,7 @@ export function computeDominators(
   // Back to 0-based ordinals in place: no second copy of either array at the peak of memory use.
   for (let v = 1; v <= nodeCount; v++) idom[v]--;
   for (let i = 1; i <= n; i++) setVertex(i, vertexOf(i) - 1);
+  mark('idom');
   const dominator = idom.subarray(1);
   const preorder = { low: vertexLow.subarray(1, n + 1), high: vertexHigh.subarray(1, n + 1), length: n };
   // `semi` is dead now: its buffer holds the retained sizes.

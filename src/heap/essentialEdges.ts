@@ -79,20 +79,22 @@ export function essentialEdgesOf(
     const isRoot = n === rootOrdinal;
     const nodeOwned = getBit(pageOwned, n);
     for (let e = firstEdge.get(n), end = firstEdge.get(n + 1); e < end; e++) {
-      const t = edgeTo[e] >>> EDGE_TYPE_SHIFT;
+      const word = edgeTo[e];
+      const t = word >>> EDGE_TYPE_SHIFT;
       if (t === weak) continue;
+      const child = word & EDGE_TARGET_MASK;
+      if (child === n) continue;
+      if (!isRoot) {
+        if (t === shortcut) continue;
+        // Most nodes are the page's own: their child's bit need not be read.
+        if (!nodeOwned && getBit(pageOwned, child)) continue;
+      }
       if (t === internal) {
         const eph = weakMaps.parse(e);
         // The value of a WeakMap entry is held by key and table together; Chrome keeps the key's edge.
         if (eph && eph.tableId === graph.idOf(n)) continue;
       }
-      const child = edgeTo[e] & EDGE_TARGET_MASK;
-      if (child === n) continue;
-      if (!isRoot) {
-        if (t === shortcut) continue;
-        if (getBit(pageOwned, child) && !nodeOwned) continue;
-      }
-      setBit(essential, e);
+      essential[e >> 3] |= 1 << (e & 7);
     }
   };
 }

@@ -50,32 +50,43 @@ export interface AnalysisResult {
   kind: 'analyzed';
   index: RetainerIndex;
   doms: DominatorResult;
+  /** When each step ended (ms since the epoch, comparable across threads): the benchmark's per-thread timeline. */
+  timeline?: [string, number][];
   error?: string;
 }
 
+/** Now in ms since the epoch: performance.now() alone counts from each thread's own start. */
+export const epochNow = (): number => performance.timeOrigin + performance.now();
+
 /** On the helper thread. */
 export function runAnalysis(request: AnalysisRequest): { result: AnalysisResult; transfer: ArrayBuffer[] } {
+  const timeline: [string, number][] = [['start', epochNow()]];
+  const mark = (step: string): void => void timeline.push([step, epochNow()]);
   const graph = new HeapGraph({ ...request.parts, strings: StringTable.fromParts(request.parts.strings) });
   // Two arrays serve the retainer index's build, the ownership walk, then the dominator pass.
   const scratch = request.scratch ?? new Uint32Array(graph.nodeCount + 1);
   const walk = request.walk ?? new Uint32Array(graph.nodeCount + 1);
+  mark('graph');
   const index = graph.buildRetainerIndex(scratch, walk);
+  mark('retainer index');
   const weakMaps = new WeakMapEdgeNames(graph);
   const essential = emptyEdgeBits(graph);
   const essentialOf = essentialEdgesOf(graph, weakMaps, markPageOwned(graph, walk), essential);
+  mark('page owned');
   const { handoff } = request;
   const doms = computeDominators(graph, essential, {
     essentialOf,
     scratch: [scratch, walk],
     wideSpare: request.wideSpare,
     lateScratch: () => (handoff ? takeHandoff(handoff) : []),
+    mark,
   });
   const transfer = new Set<ArrayBuffer>();
   const { blockStart, length, bytes } = index.retainers;
   for (const a of [blockStart, length, bytes, index.ownerBlock, doms.dominator, doms.preorder.low, doms.preorder.high])
     if (!(a.buffer instanceof SharedArrayBuffer)) transfer.add(a.buffer as ArrayBuffer);
   if (!(doms.spare instanceof SharedArrayBuffer)) transfer.add(doms.spare as ArrayBuffer);
-  return { result: { kind: 'analyzed', index, doms }, transfer: [...transfer] };
+  return { result: { kind: 'analyzed', index, doms, timeline }, transfer: [...transfer] };
 }
 
 /** On the engine's thread: hands the graph to `helper` and resolves with its retainer index and dominators. */
@@ -85,13 +96,13 @@ export function analyzeOnHelper(
   handoff?: Handoff,
   scratch?: Uint32Array,
   walk?: Uint32Array,
-): Promise<{ index: RetainerIndex; doms: DominatorResult }> {
+): Promise<{ index: RetainerIndex; doms: DominatorResult; timeline?: [string, number][] }> {
   return new Promise((resolve, reject) => {
     const onMessage = (m: AnalysisResult): void => {
       if (m.kind !== 'analyzed') return;
       cleanup();
       if (m.error) reject(new Error(m.error));
-      else resolve({ index: m.index, doms: m.doms });
+      else resolve({ index: m.index, doms: m.doms, timeline: m.timeline });
     };
     const onError = (error: Error): void => {
       cleanup();

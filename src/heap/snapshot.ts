@@ -69,6 +69,9 @@ export class HeapSnapshot {
 
   private dominatedNodes?: DominatedNodes;
 
+  /** The helper thread's steps, when it computed the dominators: [step, ms since the epoch at its end]. */
+  helperTimeline?: [string, number][];
+
   /** Allocation stacks, when the snapshot was recorded with allocation tracking (allocationTraces.ts). */
   traces?: AllocationTraces;
 
@@ -204,6 +207,7 @@ export async function analyzeProgressively(
       void helper?.terminate();
       graph.setRetainerIndex(done.index);
       doms = done.doms;
+      snapshot.helperTimeline = done.timeline;
       throwIfAborted(signal);
     } else {
       await stage('dominators');
