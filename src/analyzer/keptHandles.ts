@@ -204,3 +204,59 @@ export function calledAgain(m: FileModel, name: string, method: Node): boolean {
     return owned?.name !== 'constructor' || enclosingFunction(me) !== owned.method;
   });
 }
+
+export interface UncalledRelease {
+  /** `this.subscriptions` */
+  holder: string;
+  /** `sub.unsubscribe`, read but never called. */
+  read: TSESTree.MemberExpression;
+}
+
+/**
+ * `this.subs.push(source.subscribe(…))` whose only release walks the holder and reads each handle's release
+ * method without calling it (`this.subs.forEach((s) => s.unsubscribe)`): nothing is ever released. Undefined
+ * when some use of the holder may release (a call of a release method, the holder handed on, a composite
+ * `this.subs.unsubscribe()`), or when there is no such read at all.
+ */
+export function uncalledCollectedRelease(m: FileModel, call: TSESTree.CallExpression): UncalledRelease | undefined {
+  const { parent, child } = valueParent(call);
+  if (parent?.type !== T.CallExpression || !parent.arguments.includes(child as TSESTree.CallExpressionArgument))
+    return undefined;
+  if (parent.callee.type !== T.MemberExpression || !/^(push|add|unshift)$/.test(propertyName(parent.callee) ?? ''))
+    return undefined;
+  const holder = memberPath(parent.callee.object);
+  if (!holder?.startsWith('this.')) return undefined;
+  let read: TSESTree.MemberExpression | undefined;
+  for (const me of m.membersWithPathInClass(holder, enclosingClass(call))) {
+    const p = me.parent;
+    if (p?.type !== T.MemberExpression || p.object !== me) {
+      // `this.subs = []`: a reset, not a use of the handles.
+      if (p?.type === T.AssignmentExpression && p.left === me) continue;
+      return undefined;
+    }
+    const method = propertyName(p) ?? '';
+    if (/^(push|add|unshift|length)$/.test(method)) continue;
+    const iterate = p.parent;
+    if (!/^(forEach|map)$/.test(method) || iterate?.type !== T.CallExpression || iterate.callee !== p) return undefined;
+    const cb = iterate.arguments[0];
+    const param = cb && isFunction(cb) ? cb.params[0] : undefined;
+    if (!cb || !isFunction(cb) || param?.type !== T.Identifier) return undefined;
+    const body = cb.body;
+    // The callback's body is exactly `s.unsubscribe` (an arrow's expression or one expression statement).
+    const only =
+      body.type === T.BlockStatement
+        ? body.body.length === 1 && body.body[0].type === T.ExpressionStatement
+          ? body.body[0].expression
+          : undefined
+        : body;
+    if (
+      only?.type !== T.MemberExpression ||
+      only.object.type !== T.Identifier ||
+      only.object.name !== param.name ||
+      !RELEASING_METHODS.test(propertyName(only) ?? '')
+    )
+      return undefined;
+    read = only;
+  }
+  return read ? { holder, read } : undefined;
+}

@@ -122,6 +122,8 @@ export function targetLongevity(m: FileModel, expr: Node, depth = 0): Longevity 
   }
 }
 
+const VIEW_QUERIES = /^(ViewChild|ViewChildren|ContentChild|ContentChildren)$/;
+
 const HOLDER_ACCESSOR =
   /^get\w*(Cache|Store|Bus|Emitter|Events|Registry|Manager|Model|Document|Window|Root|Container|Service|Channel|Hub|Dispatcher|Tracker|Context)$/;
 
@@ -236,6 +238,17 @@ function thisFieldLongevity(m: FileModel, e: TSESTree.MemberExpression, depth: n
   if (OWN_FIELDS.test(field) && !assignedInClass(m, e, field).length) return 'local';
   const cls = enclosingClassOf(e);
   if (!cls) return 'unknown';
+  // `@ViewChild(MatSort) sort`: a part of the component's own view, made and dropped with it.
+  for (const el of cls.body.body)
+    if (
+      el.type === T.PropertyDefinition &&
+      keyName(el.key, el.computed) === field &&
+      el.decorators?.some((d) => {
+        const x = unwrap(d.expression);
+        return x.type === T.CallExpression && VIEW_QUERIES.test(calleeName(x) ?? '');
+      })
+    )
+      return 'local';
   // TS parameter properties: `constructor(private store: Store)` — injected, lives with the app.
   const ctor = cls.body.body.find((el) => el.type === T.MethodDefinition && el.kind === 'constructor') as
     TSESTree.MethodDefinition | undefined;

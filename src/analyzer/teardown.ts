@@ -7,13 +7,17 @@ import {
   calleeObject,
   enclosingClass,
   isFreshFunction,
+  isFunction,
   keyName,
   memberPath,
   stringValue,
   unwrap,
   valueParent,
+  walk,
+  type FunctionNode,
   type Node,
 } from './ast';
+import { VISITOR_KEYS } from './parse';
 import type { FileModel } from './model';
 import { captureFlag, type Registration } from './registrations';
 import * as events from './vocabulary/events';
@@ -171,8 +175,14 @@ function searchRemoval(m: FileModel, reg: Registration): RemovalSearch {
       continue;
     }
     if (isFreshFunction(handlers[0]) && onTarget) {
-      if (sameCall !== undefined && helperCallText(m, handlers[0]) === sameCall) {
+      const fresh = makesNewFunction(m, handlers[0]);
+      if (!fresh && sameCall !== undefined && helperCallText(m, handlers[0]) === sameCall) {
         result.uncertain.push(call);
+        continue;
+      }
+      if (!fresh) {
+        // A lookup (`getScratchProp('onClick')`, `this.handlers.get(type)`) may return the very handler added.
+        found(result, call);
         continue;
       }
       result.ineffective.push(call);
@@ -180,6 +190,48 @@ function searchRemoval(m: FileModel, reg: Registration): RemovalSearch {
     }
   }
   return result;
+}
+
+/**
+ * Whether a handler expression certainly makes a new function object each time it runs: a function literal,
+ * `.bind()`, or a call of a function of this file that returns one of those (a handler factory). An unknown call
+ * (`getScratchProp('onClick')`, `registry.get(type)`) may be a lookup that returns the stored handler.
+ */
+function makesNewFunction(m: FileModel, node: Node): boolean {
+  const n = unwrap(node);
+  if (isFunction(n)) return true;
+  if (n.type !== T.CallExpression) return false;
+  if (calleeName(n) === 'bind') return true;
+  const callee = n.callee.type === T.Identifier ? localFunction(m, n.callee) : undefined;
+  if (!callee) return FACTORY_NAME.test(calleeName(n) ?? '');
+  if (callee.body.type !== T.BlockStatement) return returnsNewFunction(callee.body);
+  let fresh = false;
+  walk(
+    callee.body,
+    (c) => {
+      if (fresh || (c !== callee.body && isFunction(c))) return false;
+      if (c.type === T.ReturnStatement && c.argument && returnsNewFunction(c.argument)) fresh = true;
+      return !fresh;
+    },
+    VISITOR_KEYS,
+  );
+  return fresh;
+}
+
+/** The function a name is declared as in this file (`function f() {}`, `const f = () => …`). */
+function localFunction(m: FileModel, id: TSESTree.Identifier): FunctionNode | undefined {
+  const d = m.resolve(id)?.defs[0]?.node as Node | undefined;
+  if (d && isFunction(d)) return d;
+  if (d?.type === T.VariableDeclarator && d.init && isFunction(unwrap(d.init))) return unwrap(d.init) as FunctionNode;
+  return undefined;
+}
+
+/** Names that say a call builds something: `createHandler(self)`, `makeListener(…)`, `wrap(fn)`. */
+const FACTORY_NAME = /^(create|make|build|new|wrap|bind)/i;
+
+function returnsNewFunction(node: Node): boolean {
+  const n = unwrap(node);
+  return isFunction(n) || (n.type === T.CallExpression && calleeName(n) === 'bind');
 }
 
 /** The text of a handler that is a call to something other than `.bind()` (a helper that may memoize). */
@@ -353,10 +405,11 @@ function searchWrapperRemoval(m: FileModel, reg: Registration): RemovalSearch {
       found(result, call); // off(el, 'click'): every handler for the event
       continue;
     }
-    if (isFreshFunction(rHandler)) {
+    if (isFreshFunction(rHandler) && makesNewFunction(m, rHandler)) {
       result.ineffective.push(call);
       result.reasons.push('fresh');
-    } else if (id !== undefined && handlerIdentity(m, rHandler) === id) found(result, call);
+    } else if (isFreshFunction(rHandler)) found(result, call);
+    else if (id !== undefined && handlerIdentity(m, rHandler) === id) found(result, call);
   }
   return result;
 }

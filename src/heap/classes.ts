@@ -41,7 +41,8 @@ export function computeClasses(graph: HeapGraph, scratch?: Uint32Array): ClassTa
     return intern(`(${type})`);
   });
   const objectName = findObjectNameIndex(graph);
-  const interfaces = inferInterfaceNames(graph, objectName);
+  const interfaceOf = inferInterfaceNames(graph, objectName);
+  const objectType = t.object;
   for (let n = 0; n < nodeCount; n++) {
     const fixed = byType[nodeType[n]];
     if (fixed >= 0) {
@@ -49,8 +50,8 @@ export function computeClasses(graph: HeapGraph, scratch?: Uint32Array): ClassTa
       continue;
     }
     const s = graph.nameOf(n);
-    // Only plain objects (named "Object") can have an interface name.
-    const iface = s === objectName ? interfaces.get(n) : undefined;
+    // Only plain objects (type object, named "Object") can have an interface name.
+    const iface = s === objectName && nodeType[n] === objectType ? interfaceOf(n) : undefined;
     if (iface !== undefined) {
       classOf[n] = intern(iface);
       continue;

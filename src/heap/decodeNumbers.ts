@@ -12,6 +12,7 @@ import {
   NODE_NAMES,
   type PairList,
 } from './edgeInfo';
+import { BIG_SIZE } from './selfSizeColumn';
 
 /** Where a decoded range goes: the shared columns of one array and what a valid value looks like. */
 export interface NodeColumns {
@@ -30,7 +31,8 @@ export interface NodeColumns {
   name: Uint16Array;
   nameBase: Uint32Array;
   id: Uint32Array;
-  self: Uint32Array;
+  /** Shallow sizes as 2-byte codes (selfSizeColumn.ts): BIG_SIZE stands for a size the range hands back (`big`). */
+  self: Uint16Array;
   edgeCount: Uint32Array;
   detachedness: Uint8Array;
   /** trace_node_id per node; empty when allocation traces are not read. */
@@ -45,6 +47,9 @@ export interface EdgeColumns {
   toAt: number;
   nodeFieldCount: number;
   typeLimit: number;
+  /** The edge types whose name is an index, not a string (their names are not checked against the strings). */
+  elementType: number;
+  hiddenType: number;
   capacity: number;
   /**
    * Name code per edge (edgeInfo.ts). Blocks of NAME_BLOCK edges that one range holds whole get their codes there;
@@ -103,10 +108,25 @@ export function decodeRange(
   return { count };
 }
 
-/** Edge names a range hands back: escaped ones (edgeInfo.ts) and those of blocks it does not hold whole. */
-export interface NameOut {
+/**
+ * What a range hands back besides its columns: names (escaped ones, edgeInfo.ts, and those of blocks it does not
+ * hold whole), shallow sizes of BIG_SIZE and more as (node, size) pairs, and what the loader checks once every range
+ * is in instead of another pass over the columns (graph.ts validateReferences): the sizes' sum, the largest string
+ * index a name can be (for edges, of the types named by strings) and the largest edge target.
+ */
+export interface RangeOut {
   escapes: PairList;
   pending: PairList;
+  big: PairList;
+  selfTotal: number;
+  maxName: number;
+  maxTarget: number;
+}
+
+export function resetRangeOut(out: RangeOut): void {
+  out.escapes.length = out.pending.length = out.big.length = 0;
+  out.selfTotal = 0;
+  out.maxName = out.maxTarget = -1;
 }
 
 /**
@@ -118,7 +138,7 @@ export function scatter(
   values: Float64Array,
   count: number,
   base: number,
-  out: NameOut,
+  out: RangeOut,
 ): string | undefined {
   const f = columns.fieldCount;
   if (base + count > columns.capacity * f) return 'holds more values than the header counts';
@@ -150,7 +170,33 @@ export function scatter(
 
 const blockNames = new Float64Array(NAME_BLOCK);
 
-/** The records [first, end) of a range: the blocks of names it holds whole, [from, to) (see NameOut). */
+/**
+ * Files record's name `nm` in its block (encoded once the block's last record is in) when the range holds the block
+ * whole, else hands it back as pending.
+ */
+function fileName(
+  record: number,
+  nm: number,
+  wholeFrom: number,
+  wholeTo: number,
+  codes: Uint16Array,
+  nameBase: Uint32Array,
+  codec: typeof NODE_NAMES | typeof EDGE_NAMES,
+  out: RangeOut,
+): void {
+  if (record < wholeFrom || record >= wholeTo) {
+    out.pending.push(record, nm);
+    return;
+  }
+  const b = record & (NAME_BLOCK - 1);
+  blockNames[b] = nm;
+  if (b === NAME_BLOCK - 1) {
+    const start = record - b;
+    nameBase[start / NAME_BLOCK] = encodeNameBlock(codes, start, blockNames, NAME_BLOCK, out.escapes, codec);
+  }
+}
+
+/** The records [first, end) of a range: the blocks of names it holds whole, [from, to) (see RangeOut). */
 function wholeBlocks(first: number, end: number): [number, number] {
   const from = Math.ceil(first / NAME_BLOCK) * NAME_BLOCK;
   return [from, Math.max(from, Math.floor(end / NAME_BLOCK) * NAME_BLOCK)];
@@ -162,12 +208,14 @@ function nodeRecords(
   from: number,
   to: number,
   record: number,
-  out: NameOut,
+  out: RangeOut,
 ): string | undefined {
   const { roles, typeLimit, type, name, nameBase, id, self, edgeCount, detachedness, trace, fieldCount } = c;
   const [wholeFrom, wholeTo] = wholeBlocks(record, record + (to - from) / fieldCount);
   const at = (role: number): number => roles.indexOf(role);
   const [typeAt, nameAt, idAt, selfAt, edgesAt, detachedAt, traceAt] = [0, 1, 2, 3, 4, 5, 6].map(at);
+  let total = 0,
+    maxName = out.maxName;
   for (let k = from; k < to; k += fieldCount, record++) {
     const t = values[k + typeAt],
       nm = values[k + nameAt],
@@ -181,17 +229,15 @@ function nodeRecords(
       }
     }
     type[record] = t;
-    if (record < wholeFrom || record >= wholeTo) out.pending.push(record, nm);
-    else {
-      const b = record & (NAME_BLOCK - 1);
-      blockNames[b] = nm;
-      if (b === NAME_BLOCK - 1) {
-        const start = record - b;
-        nameBase[start / NAME_BLOCK] = encodeNameBlock(name, start, blockNames, NAME_BLOCK, out.escapes, NODE_NAMES);
-      }
-    }
+    fileName(record, nm, wholeFrom, wholeTo, name, nameBase, NODE_NAMES, out);
+    if (nm > maxName) maxName = nm;
     id[record] = i;
-    self[record] = sz;
+    total += sz;
+    if (sz < BIG_SIZE) self[record] = sz;
+    else {
+      self[record] = BIG_SIZE;
+      out.big.push(record, sz);
+    }
     edgeCount[record] = ec;
     if (detachedAt >= 0) {
       const d = values[k + detachedAt];
@@ -203,6 +249,8 @@ function nodeRecords(
       trace[record] = v;
     }
   }
+  out.selfTotal += total;
+  out.maxName = maxName;
   // Fields with no role only need their range checked.
   for (let g = 0; g < fieldCount; g++) {
     if (roles[g] !== 7) continue;
@@ -218,11 +266,13 @@ function edgeRecords(
   from: number,
   to: number,
   record: number,
-  out: NameOut,
+  out: RangeOut,
 ): string | undefined {
-  const { typeAt, nameAt, toAt, nodeFieldCount, typeLimit, info, nameBase, fieldCount } = c;
+  const { typeAt, nameAt, toAt, nodeFieldCount, typeLimit, info, nameBase, fieldCount, elementType, hiddenType } = c;
   const target = c.to;
   const [wholeFrom, wholeTo] = wholeBlocks(record, record + (to - from) / fieldCount);
+  let maxName = out.maxName,
+    maxTarget = out.maxTarget;
   for (let k = from; k < to; k += fieldCount, record++) {
     const t = values[k + typeAt],
       nm = values[k + nameAt],
@@ -235,21 +285,17 @@ function edgeRecords(
       }
     }
     target[record] = edgeWord(t, node);
-    if (record < wholeFrom || record >= wholeTo) out.pending.push(record, nm);
-    else {
-      const b = record & (NAME_BLOCK - 1);
-      blockNames[b] = nm;
-      if (b === NAME_BLOCK - 1) {
-        const start = record - b;
-        nameBase[start / NAME_BLOCK] = encodeNameBlock(info, start, blockNames, NAME_BLOCK, out.escapes, EDGE_NAMES);
-      }
-    }
+    if (node > maxTarget) maxTarget = node;
+    if (nm > maxName && t !== elementType && t !== hiddenType) maxName = nm;
+    fileName(record, nm, wholeFrom, wholeTo, info, nameBase, EDGE_NAMES, out);
   }
+  out.maxName = maxName;
+  out.maxTarget = maxTarget;
   return undefined;
 }
 
 /** One value, checked: the slow path for partial records and for the record that holds an error. */
-function scatterOne(columns: Columns, v: number, record: number, field: number, out: NameOut): string | undefined {
+function scatterOne(columns: Columns, v: number, record: number, field: number, out: RangeOut): string | undefined {
   if (columns.kind === 'nodes') {
     const { roles, typeLimit, type, id, self, edgeCount, detachedness, trace } = columns;
     switch (roles[field]) {
@@ -259,15 +305,22 @@ function scatterOne(columns: Columns, v: number, record: number, field: number, 
         return undefined;
       case 3:
         if (v > 0xffffffff) return 'wide self size';
-        self[record] = v;
+        out.selfTotal += v;
+        if (v < BIG_SIZE) self[record] = v;
+        else {
+          self[record] = BIG_SIZE;
+          out.big.push(record, v);
+        }
         return undefined;
       case 5:
         detachedness[record] = v > 2 ? 0 : v;
         return undefined;
     }
     if (v > 0xffffffff) return `node field value ${v} out of range`;
-    if (roles[field] === 1) out.pending.push(record, v);
-    else if (roles[field] === 2) id[record] = v;
+    if (roles[field] === 1) {
+      out.pending.push(record, v);
+      if (v > out.maxName) out.maxName = v;
+    } else if (roles[field] === 2) id[record] = v;
     else if (roles[field] === 4) edgeCount[record] = v;
     else if (roles[field] === 6) trace[record] = v;
     return undefined;
@@ -281,9 +334,12 @@ function scatterOne(columns: Columns, v: number, record: number, field: number, 
     Atomics.or(to, record, v << EDGE_TYPE_SHIFT);
   } else if (field === nameAt) {
     out.pending.push(record, v);
+    // The type may be in the other part of a cut record: every name counts (a false alarm only costs the full check).
+    if (v > out.maxName) out.maxName = v;
   } else if (field === toAt) {
     const node = v / nodeFieldCount;
     if (node !== Math.floor(node)) return `edge to_node ${v} is not a multiple of ${nodeFieldCount}`;
+    if (node > out.maxTarget) out.maxTarget = node;
     Atomics.or(to, record, Math.min(node, EDGE_TARGET_MASK));
   }
   return undefined;

@@ -19,7 +19,7 @@ import { SelfSizeColumn } from './selfSizeColumn';
 import type { Layout, SnapshotHeader } from './meta';
 import type { StringTable } from './stringTable';
 import { buildRetainerLists, forEachRetainerEdge, retainerCount, type RetainerLists } from './retainerIndex';
-import type { RawSnapshot } from './tokenizer';
+import type { DecodedBounds, RawSnapshot } from './tokenizer';
 import { checkGraph } from './validate';
 
 const OWNER_BLOCK = 32;
@@ -102,7 +102,7 @@ export class HeapGraph {
     this.nodeType = raw.nodeType;
     this.nodeNameCode = raw.nodeName;
     this.nodeNames = raw.nodeNames;
-    this.selfSizes = new SelfSizeColumn(raw.nodeSelfSize);
+    this.selfSizes = raw.selfSizes ?? new SelfSizeColumn(raw.nodeSelfSize);
     this.nodeDetachedness = raw.nodeDetachedness;
     this.edgeInfo = raw.edgeInfo;
     this.edgeNames = raw.edgeNames;
@@ -195,9 +195,15 @@ export class HeapGraph {
     return lo;
   }
 
-  validateReferences(): void {
+  /**
+   * `bounds`: what the decode threads saw (tokenizer.ts DecodedBounds); when they are in range, so is every
+   * reference, and no pass is needed. Otherwise (or without them) the pass finds the first bad one.
+   */
+  validateReferences(bounds?: DecodedBounds): void {
     const { nodeCount, edgeCount, edgeTo, edgeInfo, edgeNames, nodeNameCode, nodeNames } = this;
     const stringCount = this.strings.fileCount;
+    if (bounds && bounds.maxTarget < nodeCount && bounds.maxEdgeName < stringCount && bounds.maxNodeName < stringCount)
+      return;
     // One pass over the edges; a target out of range is reported before a name out of range, wherever it is.
     // Names are checked on their codes (edgeInfo.ts); the escaped ones after the pass.
     const { element, hidden } = this.layout.edgeType;

@@ -2,7 +2,7 @@
 // the nodes and edges arrays into shared columns (parallelDecoder.ts); afterwards one of them computes the
 // dominator tree over the shared graph while the engine's own thread answers first queries (parallelAnalysis.ts).
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { decodeRange, scatter, type Columns, type NameOut } from './decodeNumbers';
+import { decodeRange, resetRangeOut, scatter, type Columns, type RangeOut } from './decodeNumbers';
 import { PairList } from './edgeInfo';
 import { runAnalysis, type AnalysisRequest } from './parallelAnalysis';
 import { lowerThreadPriority } from './threadPriority';
@@ -39,6 +39,12 @@ export interface DecodeDone {
   escapes?: Uint32Array;
   /** (edge, name) pairs of blocks of edges this range did not hold whole: the loader encodes them. */
   pending?: Uint32Array;
+  /** (node, size) pairs: shallow sizes too large for their 2-byte column (decodeNumbers.ts BIG_SIZE). */
+  big?: Uint32Array;
+  /** What the loader checks (decodeNumbers.ts RangeOut). */
+  selfTotal?: number;
+  maxName?: number;
+  maxTarget?: number;
 }
 export type HelperRequest = DecodeSetup | DecodeColumns | DecodeJob | AnalysisRequest;
 
@@ -66,7 +72,14 @@ function serve(port: NonNullable<typeof parentPort>): void {
   });
 }
 
-const names: NameOut = { escapes: new PairList(), pending: new PairList() };
+const names: RangeOut = {
+  escapes: new PairList(),
+  pending: new PairList(),
+  big: new PairList(),
+  selfTotal: 0,
+  maxName: -1,
+  maxTarget: -1,
+};
 
 function decodeJob(job: DecodeJob, setup: DecodeSetup, columns: Columns[], scratch: { out: Float64Array }): DecodeDone {
   const { ready, ends } = setup;
@@ -84,13 +97,20 @@ function decodeJob(job: DecodeJob, setup: DecodeSetup, columns: Columns[], scrat
   if (result.error) return { kind: 'done', job: job.job, error: result.error, errorAt: result.errorAt };
   // One pair of lists per thread, emptied per range: growing fresh ones per range churned the thread's memory.
   const out = names;
-  out.escapes.length = out.pending.length = 0;
+  resetRangeOut(out);
   const error = scatter(columns[job.slot], scratch.out, result.count, base, out);
   if (error) return { kind: 'done', job: job.job, error };
-  const done: DecodeDone = { kind: 'done', job: job.job };
+  const done: DecodeDone = {
+    kind: 'done',
+    job: job.job,
+    selfTotal: out.selfTotal,
+    maxName: out.maxName,
+    maxTarget: out.maxTarget,
+  };
   // Exact copies: a view would send its whole (doubled) buffer.
   if (out.escapes.length > 0) done.escapes = out.escapes.data.slice(0, out.escapes.length);
   if (out.pending.length > 0) done.pending = out.pending.data.slice(0, out.pending.length);
+  if (out.big.length > 0) done.big = out.big.data.slice(0, out.big.length);
   return done;
 }
 

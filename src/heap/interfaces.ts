@@ -43,7 +43,7 @@ function isPlainObject(graph: HeapGraph, n: number, objectName: number): boolean
  */
 class ShapeMemo<T> {
   private readonly buckets = new Map<number, { names: number[]; value: T }[]>();
-  private names: number[] = [];
+  private node = -1;
   private hash = 0;
 
   constructor(
@@ -51,34 +51,50 @@ class ShapeMemo<T> {
     private readonly property: number,
   ) {}
 
-  /** The value kept for node n's shape, or undefined (then `set` keeps one for it). */
+  /**
+   * The value kept for node n's shape, or undefined (then `set` keeps one for it). Hashed and compared on the edges
+   * themselves: no list per object (most objects have a shape seen before).
+   */
   get(n: number): T | undefined {
-    const { firstEdge, edgeTo } = this.graph;
-    const names: number[] = [];
-    let hash = 0;
-    for (let e = firstEdge.get(n), end = firstEdge.get(n + 1); e < end; e++) {
-      if (edgeTo[e] >>> EDGE_TYPE_SHIFT !== this.property) continue;
-      const name = this.graph.edgeNameOf(e);
-      names.push(name);
-      hash = (Math.imul(hash, 31) + name) | 0;
+    const { graph, property } = this;
+    const { firstEdge, edgeTo } = graph;
+    const from = firstEdge.get(n),
+      end = firstEdge.get(n + 1);
+    let hash = 0,
+      count = 0;
+    for (let e = from; e < end; e++) {
+      if (edgeTo[e] >>> EDGE_TYPE_SHIFT !== property) continue;
+      hash = (Math.imul(hash, 31) + graph.edgeNameOf(e)) | 0;
+      count++;
     }
-    this.names = names;
+    this.node = n;
     this.hash = hash;
     const bucket = this.buckets.get(hash);
     if (!bucket) return undefined;
     for (const shape of bucket) {
-      if (shape.names.length !== names.length) continue;
-      let same = true;
-      for (let i = 0; i < names.length && same; i++) same = shape.names[i] === names[i];
-      if (same) return shape.value;
+      const names = shape.names;
+      if (names.length !== count) continue;
+      let i = 0;
+      for (let e = from; e < end && i < count; e++) {
+        if (edgeTo[e] >>> EDGE_TYPE_SHIFT !== property) continue;
+        if (names[i] !== graph.edgeNameOf(e)) break;
+        i++;
+      }
+      if (i === count) return shape.value;
     }
     return undefined;
   }
 
+  /** Keeps `value` for the shape of the node `get` was last asked about. */
   set(value: T): void {
+    const { graph, property } = this;
+    const { firstEdge, edgeTo } = graph;
+    const names: number[] = [];
+    for (let e = firstEdge.get(this.node), end = firstEdge.get(this.node + 1); e < end; e++)
+      if (edgeTo[e] >>> EDGE_TYPE_SHIFT === property) names.push(graph.edgeNameOf(e));
     const bucket = this.buckets.get(this.hash);
-    if (bucket) bucket.push({ names: this.names, value });
-    else this.buckets.set(this.hash, [{ names: this.names, value }]);
+    if (bucket) bucket.push({ names, value });
+    else this.buckets.set(this.hash, [{ names, value }]);
   }
 }
 
@@ -151,14 +167,15 @@ function better(a: MatchInfo, b: MatchInfo | null): MatchInfo {
 }
 
 /**
- * Returns, per node, the interface name that replaces "Object" as its class (undefined for nodes that keep
- * their own name). Only plain objects are touched.
+ * Names plain objects by interface: `(n) => name`, the interface name that replaces "Object" as node n's class, or
+ * undefined (n keeps its own name); only ever asked about plain objects (type object, named "Object"). Each shape is
+ * matched once; no entry per node is kept.
  */
-export function inferInterfaceNames(graph: HeapGraph, objectName: number): Map<number, string> {
-  const result = new Map<number, string>();
-  if (objectName < 0) return result;
+export function inferInterfaceNames(graph: HeapGraph, objectName: number): (n: number) => string | undefined {
+  const none = (): undefined => undefined;
+  if (objectName < 0) return none;
   const definitions = inferDefinitions(graph, objectName);
-  if (definitions.length === 0) return result;
+  if (definitions.length === 0) return none;
   const tree: TreeNode = { next: new Map(), match: null, greatestNext: null };
   definitions.forEach((definition, index) => {
     const properties = [...definition.properties].sort();
@@ -178,13 +195,9 @@ export function inferInterfaceNames(graph: HeapGraph, objectName: number): Map<n
   const { firstEdge, edgeTo } = graph;
   const property = graph.layout.edgeType.property;
   const shapes = new ShapeMemo<string | null>(graph, property);
-  for (let n = 0; n < graph.nodeCount; n++) {
-    if (!isPlainObject(graph, n, objectName)) continue;
+  return (n: number): string | undefined => {
     const known = shapes.get(n);
-    if (known !== undefined) {
-      if (known !== null) result.set(n, known);
-      continue;
-    }
+    if (known !== undefined) return known ?? undefined;
     const properties: string[] = [];
     for (let e = firstEdge.get(n); e < firstEdge.get(n + 1); e++)
       if (edgeTo[e] >>> EDGE_TYPE_SHIFT === property) properties.push(graph.edgeNameString(e));
@@ -202,7 +215,6 @@ export function inferInterfaceNames(graph: HeapGraph, objectName: number): Map<n
       }
     }
     shapes.set(match !== initial ? match.name : null);
-    if (match !== initial) result.set(n, match.name);
-  }
-  return result;
+    return match !== initial ? match.name : undefined;
+  };
 }

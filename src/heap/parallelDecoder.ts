@@ -80,6 +80,11 @@ export class ParallelDecoder implements NumberSink {
   /** Escaped edge names by range (each ascending), and names of blocks no range held whole. */
   private readonly escapes: Uint32Array[][] = [[], []];
   private readonly pendingNames: Uint32Array[][] = [[], []];
+  /** Per array (decodeNumbers.ts RangeOut): the largest name and edge target, the sizes' sum, the large sizes. */
+  private readonly maxName = [-1, -1];
+  private maxTarget = -1;
+  private selfTotal = 0;
+  private bigSizes: Uint32Array[] = [];
 
   private constructor(workers: Worker[], maxJobs: number) {
     this.workers = workers;
@@ -148,8 +153,8 @@ export class ParallelDecoder implements NumberSink {
         nameBase: shared(Uint32Array, nameBlocks(capacity)),
         // + 1: once compacted (idColumn.ts), reused as the analysis's queue of nodeCount + 1 (snapshot.ts)
         id: shared(Uint32Array, capacity + 1),
-        // + 1: once compacted (selfSizeColumn.ts), reused as the dominator pass's scratch of nodeCount + 1
-        self: shared(Uint32Array, capacity + 1),
+        // Straight in 2-byte codes (selfSizeColumn.ts): no 4-byte column of shallow sizes is ever loaded.
+        self: shared(Uint16Array, capacity),
         // + 1: reused as a scratch array of nodeCount + 1 (snapshot.ts)
         edgeCount: shared(Uint32Array, capacity + 1),
         detachedness: shared(Uint8Array, layout.node.detachedness >= 0 ? capacity : 0),
@@ -164,6 +169,8 @@ export class ParallelDecoder implements NumberSink {
         toAt: layout.edge.toNode,
         nodeFieldCount: layout.nodeFieldCount,
         typeLimit: layout.edgeTypes.length,
+        elementType: layout.edgeType.element,
+        hiddenType: layout.edgeType.hidden,
         capacity,
         info: shared(Uint16Array, capacity),
         nameBase: shared(Uint32Array, nameBlocks(capacity)),
@@ -240,6 +247,26 @@ export class ParallelDecoder implements NumberSink {
     };
   }
 
+  /** The shallow sizes of `count` nodes (after `drain`): codes, (node, size) pairs of the large ones, their sum. */
+  selfSizes(count: number): { codes: Uint16Array; big: Uint32Array; total: number } {
+    const c = this.columns[0] as NodeColumns;
+    let length = 0;
+    for (const b of this.bigSizes) length += b.length;
+    const big = new Uint32Array(length);
+    length = 0;
+    for (const b of this.bigSizes) {
+      big.set(b, length);
+      length += b.length;
+    }
+    this.bigSizes = [];
+    return { codes: c.self.subarray(0, count), big, total: this.selfTotal };
+  }
+
+  /** The largest node name, edge name (of the types named by strings) and edge target decoded (after `drain`). */
+  bounds(): { maxNodeName: number; maxEdgeName: number; maxTarget: number } {
+    return { maxNodeName: this.maxName[0], maxEdgeName: this.maxName[1], maxTarget: this.maxTarget };
+  }
+
   columnsOf(kind: 'nodes'): NodeColumns;
   columnsOf(kind: 'edges'): EdgeColumns;
   columnsOf(kind: 'nodes' | 'edges'): Columns {
@@ -295,6 +322,10 @@ export class ParallelDecoder implements NumberSink {
     const slot = job?.slot ?? 0;
     if (m.escapes) this.escapes[slot][m.job] = m.escapes;
     if (m.pending) this.pendingNames[slot].push(m.pending);
+    if (m.big) this.bigSizes.push(m.big);
+    this.selfTotal += m.selfTotal ?? 0;
+    this.maxName[slot] = Math.max(this.maxName[slot], m.maxName ?? -1);
+    this.maxTarget = Math.max(this.maxTarget, m.maxTarget ?? -1);
     if (job) this.onRelease(job.buffer);
     const idle = this.idle;
     this.idle = undefined;

@@ -2,8 +2,9 @@
 // heap with many large objects keeps (or goes back to) a plain column.
 import type { SizeArray } from './tokenizer';
 
-/** A code meaning "in the map". */
-const BIG = 0xffff;
+/** A code meaning "in the map" (the parallel loader's threads write it too: decodeNumbers.ts). */
+export const BIG_SIZE = 0xffff;
+const BIG = BIG_SIZE;
 
 export class SelfSizeColumn {
   readonly length: number;
@@ -11,13 +12,28 @@ export class SelfSizeColumn {
   readonly wide: boolean;
   /** The plain column: as loaded until `compact`, or again when too many sizes are large. */
   private plain?: SizeArray;
-  private codes = new Uint16Array(0);
+  private codes: Uint16Array<ArrayBufferLike> = new Uint16Array(0);
   private big = new Map<number, number>();
 
   constructor(loaded: SizeArray) {
     this.plain = loaded;
     this.length = loaded.length;
     this.wide = !(loaded instanceof Uint32Array);
+  }
+
+  /**
+   * Compact from the start (the parallel loader's threads write the codes; no 4-byte column is loaded): `big`
+   * holds (node, size) pairs for the codes BIG; `wide` when the sizes sum to 4 GiB or more. Too many large sizes
+   * and the column is plain, as `compact` would have left it.
+   */
+  static fromCodes(codes: Uint16Array, big: ArrayLike<number>, wide: boolean): SelfSizeColumn {
+    const column = new SelfSizeColumn(wide ? new Float64Array(0) : new Uint32Array(0));
+    (column as { length: number }).length = codes.length;
+    column.plain = undefined;
+    column.codes = codes;
+    for (let i = 0; i < big.length; i += 2) column.big.set(big[i], big[i + 1]);
+    if (column.big.size > column.limit) column.widen();
+    return column;
   }
 
   get(n: number): number {

@@ -183,7 +183,7 @@ export async function analyzeProgressively(
   onHelper?.catch(() => undefined);
   // Checked while the helper starts (its critical path is the longer one): a bad reference fails the load here,
   // whatever the helper makes of it meanwhile (it only reads, bounded by the edge counts, and its result is dropped).
-  graph.validateReferences();
+  graph.validateReferences(raw.bounds);
   await stage('flags');
   // The queue is dead until the fold (and then until the distances): its buffer serves as scratch meanwhile.
   propagateDomState(graph, queue);

@@ -8,6 +8,7 @@ import { StringTableBuilder, type StringTable } from './stringTable';
 import { TraceCollector, traceLayout, type RawTraces } from './traceCollector';
 import type { EdgeColumns, NodeColumns } from './decodeNumbers';
 import { EdgeNameEncoder, edgeWord, NODE_NAMES, type EdgeNameParts } from './edgeInfo';
+import { SelfSizeColumn } from './selfSizeColumn';
 import { checkHeader, checkTopLevelKey } from './validate';
 
 /**
@@ -27,7 +28,12 @@ export interface RawSnapshot {
   nodeName: Uint16Array;
   nodeNames: EdgeNameParts;
   nodeId: Uint32Array;
+  /** Empty when `selfSizes` is given. */
   nodeSelfSize: SizeArray;
+  /** The shallow sizes already compact (the parallel loader's threads write 2-byte codes: selfSizeColumn.ts). */
+  selfSizes?: SelfSizeColumn;
+  /** What the decode threads saw (parallel loader): checked instead of a pass over the columns. */
+  bounds?: DecodedBounds;
   nodeEdgeCount: Uint32Array;
   /** DOM link state per node (0 unknown, 1 attached, 2 detached); all zero for 6-field snapshots. */
   nodeDetachedness: Uint8Array;
@@ -44,6 +50,15 @@ export interface RawSnapshot {
   strings: StringTable;
   /** Allocation traces, when the snapshot was recorded with `trackAllocations` (see traceCollector.ts). */
   traces?: RawTraces;
+}
+
+/** The largest values the decode threads wrote, and the shallow sizes' sum (graph.ts validateReferences, validate.ts). */
+export interface DecodedBounds {
+  maxNodeName: number;
+  /** Of the edges whose name is a string (not element or hidden), or of any edge cut between two ranges. */
+  maxEdgeName: number;
+  maxTarget: number;
+  selfTotal: number;
 }
 
 export interface TokenizerOptions {
@@ -68,6 +83,9 @@ export interface NumberSink {
   columnsOf(kind: 'edges'): EdgeColumns;
   /** The names' bases and escapes (edgeInfo.ts) of `count` nodes or edges, once every range is decoded. */
   names(kind: 'nodes' | 'edges', count: number): EdgeNameParts;
+  /** The shallow sizes of `count` nodes, once every range is decoded (see ParallelDecoder). */
+  selfSizes(count: number): { codes: Uint16Array; big: Uint32Array; total: number };
+  bounds(): Omit<DecodedBounds, 'selfTotal'>;
 }
 
 /** A number longer than this (in digits) cannot be valid (2^64 has 20); bounds what a range cut carries over. */
@@ -289,22 +307,25 @@ export class SnapshotTokenizer {
     | 'nodeNames'
     | 'nodeId'
     | 'nodeSelfSize'
+    | 'selfSizes'
+    | 'bounds'
     | 'nodeEdgeCount'
     | 'nodeDetachedness'
   > {
     if (this.sunk.nodes) {
       const count = this.sink!.count('nodes');
       const c = this.sink!.columnsOf('nodes');
-      const self = c.self.subarray(0, count);
-      let total = 0;
-      for (let n = 0; n < count; n++) total += self[n];
+      const self = this.sink!.selfSizes(count);
       return {
         nodeCount: count,
         nodeType: c.type.subarray(0, count),
         nodeNames: this.sink!.names('nodes', count),
         nodeName: c.name.subarray(0, count),
         nodeId: c.id.subarray(0, count),
-        nodeSelfSize: total < 2 ** 32 ? self : Float64Array.from(self),
+        nodeSelfSize: new Uint32Array(0),
+        // Wide when the sizes sum past 32 bits (retained sizes then need 8 bytes: SizeArray).
+        selfSizes: SelfSizeColumn.fromCodes(self.codes, self.big, self.total >= 2 ** 32),
+        bounds: { ...this.sink!.bounds(), selfTotal: self.total },
         nodeEdgeCount: c.edgeCount.subarray(0, count),
         nodeDetachedness:
           this.layout!.node.detachedness >= 0 ? c.detachedness.subarray(0, count) : new Uint8Array(count),

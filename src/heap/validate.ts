@@ -73,7 +73,8 @@ export function checkGraph(raw: GraphColumns): void {
 
 function checkSizes(raw: GraphColumns): void {
   const sizes = raw.nodeSelfSize;
-  let total = raw.header.extra_native_bytes ?? 0;
+  // Compact already (parallel loader): each size below 2^32, their sum counted by the decode threads.
+  let total = (raw.header.extra_native_bytes ?? 0) + (raw.selfSizes ? (raw.bounds?.selfTotal ?? 0) : 0);
   for (let n = 0; n < sizes.length; n++) {
     const size = sizes[n];
     if (!(size <= MAX_SIZE)) corrupt(`node ${n} has an impossible self size (${size})`);

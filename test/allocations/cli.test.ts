@@ -74,7 +74,12 @@ describe('retainer-lens record', () => {
     const listed = cli(['allocations', out, '--format', 'json', '--top', '0', '--source', fixturesDir]);
     assert.equal(listed.code, 0, listed.stderr);
     const sites = JSON.parse(listed.stdout) as Record<string, unknown>[];
-    assert.ok(sites.length > 6);
+    // The six planted sites, checked one by one below; anything else (a Node-internal SafeMap made while the
+    // recording ran, say) comes and goes with timing.
+    assert.ok(
+      sites.length >= 6,
+      `at least the six planted sites; got ${JSON.stringify(sites.map((s) => [s.function, s.count]))}; record said: ${result.stderr}`,
+    );
     for (const site of sites)
       assert.deepEqual(Object.keys(site).sort(), [
         'column',

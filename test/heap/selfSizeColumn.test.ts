@@ -39,3 +39,22 @@ test('a heap of mostly large objects keeps the loaded column; so many large size
   for (let n = 0; n < 40_000; n += 1000) assert.equal(small.get(n), 100_000 + n);
   assert.equal(small.get(1), 0);
 });
+
+test("compact from the start (the decode threads' codes): large sizes from their pairs, many of them a plain column", () => {
+  const codes = new Uint16Array(4096);
+  codes.set([5, 0xfffe, 0xffff, 0xffff]);
+  const column = SelfSizeColumn.fromCodes(codes, [2, 0xffff, 3, 2 ** 32 - 1], true);
+  assert.deepEqual(
+    [0, 1, 2, 3, 4].map((n) => column.get(n)),
+    [5, 0xfffe, 0xffff, 2 ** 32 - 1, 0],
+  );
+  assert.equal(column.values, codes);
+  assert.equal(column.compact(), undefined, 'no loaded column to hand back');
+  assert.equal(column.wide, true);
+  // More than one node in 32 (and 1024) at 64 kB or more: plain again, as `compact` would have kept it.
+  const many = new Uint16Array(64_000).fill(0xffff, 0, 3000);
+  const pairs = Array.from({ length: 3000 }, (_, n) => [n, 70_000 + n]).flat();
+  const plain = SelfSizeColumn.fromCodes(many, pairs, false);
+  assert.ok(plain.values instanceof Uint32Array);
+  assert.deepEqual([plain.get(0), plain.get(2999), plain.get(3000)], [70_000, 72_999, 0]);
+});

@@ -62,9 +62,12 @@ function checkInterval(ctx: RuleContext, call: TSESTree.CallExpression): void {
   if (callbacks.some(callsClearInterval)) return;
   const where = describeRunner(m, call);
   const hint = teardownHint(m, call);
+  const idless = callbacks.map(idlessClear).find((c) => !!c);
   const message =
     state === 'dropped'
-      ? `setInterval started each time ${where} runs drops its id, so it can never be cleared: the timer keeps the callback ` +
+      ? `setInterval started each time ${where} runs drops its id, so it can never be cleared` +
+        (idless ? ` (the ${calleeName(idless)}() at line ${m.line(idless)} passes no id, which clears nothing)` : '') +
+        `: the timer keeps the callback ` +
         `and everything it closes over alive, and each run adds one more. Keep the id and call clearInterval(id) in ${hint}.`
       : `The interval id stored here is never passed to clearInterval, so the timer keeps the callback and everything it ` +
         `closes over alive, and each run of ${where} adds one more. Call clearInterval with it in ${hint}.`;
@@ -91,6 +94,28 @@ function checkClearPaths(ctx: RuleContext, call: TSESTree.CallExpression, callba
   const hint = teardownHint(m, call);
   if (clears.length && clears.every(inCallback)) {
     // A self-stopping poll. An unconditional clear makes it a one-shot; a countdown or a deadline always ends it.
+    // A condition that cannot change between ticks is decided at the first one: not a poll at all.
+    const fixed = clears.map((c) =>
+      invariantGuard(
+        m,
+        c,
+        callbacks.find((f) => isInside(c, f))!,
+      ),
+    );
+    if (fixed.every((g) => !!g)) {
+      const test = m.source(fixed[0]!);
+      ctx.report({
+        rule: 'interval-not-cleared',
+        message:
+          `This interval is cleared only from its own callback when ${test} holds (line ${m.line(clears[0])}), but ` +
+          `${test} reads only values that never change while the timer runs, so it is decided at the first tick: if ` +
+          `it does not hold then, it never will, and the timer keeps the callback and everything it closes over alive, ` +
+          `one more each time ${where} runs. Clear the interval where its work is done, or test something that changes.`,
+        range: m.range(call),
+        related: [{ message: 'the only clear, behind a condition that cannot change', range: m.range(clears[0]) }],
+      });
+      return;
+    }
     const idText = slotText(m, slot.store!);
     const open = clears.filter((c) => {
       const cb = callbacks.find((f) => isInside(c, f))!;
@@ -186,6 +211,59 @@ function slotText(m: FileModel, store: Node): string | undefined {
 }
 
 /** The clear sits under a countdown (`--n`, `count++ > max`) or a deadline (`Date.now() > end`): it will run. */
+/**
+ * The condition a clear sits behind inside the callback, when it reads only bindings made outside the callback
+ * and never written after they are made (`const`, a loop's `const` binding, a parameter never assigned) and
+ * literals: no member, no call, no `this`. Such a condition has the same value on every tick of the timer.
+ */
+function invariantGuard(m: FileModel, clear: Node, cb: FunctionNode): Node | undefined {
+  let guard: Node | undefined;
+  for (let n = clear.parent, child: Node = clear; n && n !== cb; child = n, n = n.parent) {
+    const test =
+      (n.type === T.IfStatement || n.type === T.ConditionalExpression) && child !== n.test
+        ? n.test
+        : n.type === T.LogicalExpression && child === n.right
+          ? n.left
+          : undefined;
+    if (!test) continue;
+    if (!readsOnlyFixedBindings(m, test, cb)) return undefined;
+    guard ??= test;
+  }
+  return guard;
+}
+
+function readsOnlyFixedBindings(m: FileModel, test: Node, cb: FunctionNode): boolean {
+  let fixed = true;
+  walk(
+    test,
+    (x) => {
+      if (!fixed) return false;
+      switch (x.type) {
+        case T.Identifier: {
+          if (x.name === 'undefined') return true;
+          const v = m.resolve(x);
+          // Declared outside the callback (one declared inside is made anew each tick) and written only where it
+          // is declared (its initializer, or each iteration's loop binding).
+          const declared = v?.defs[0]?.name;
+          if (!v || !declared || isInside(declared, cb) || v.references.some((r) => r.isWrite() && !r.init))
+            fixed = false;
+          return false;
+        }
+        case T.Literal:
+        case T.BinaryExpression:
+        case T.LogicalExpression:
+        case T.UnaryExpression:
+          return x.type !== T.UnaryExpression || x.operator !== 'delete';
+        default:
+          fixed = false;
+          return false;
+      }
+    },
+    visitorKeys,
+  );
+  return fixed;
+}
+
 function terminates(m: FileModel, clear: Node, cb: FunctionNode): boolean {
   for (let n = clear.parent; n && n !== cb; n = n.parent) {
     const test =
@@ -411,12 +489,29 @@ function inEndHandler(m: FileModel, node: Node): boolean {
   return false;
 }
 
+/** A `clearInterval()` / `clearTimeout()` with no argument in `fn` (a no-op). */
+function idlessClear(fn: FunctionNode): TSESTree.CallExpression | undefined {
+  let found: TSESTree.CallExpression | undefined;
+  walk(
+    fn.body,
+    (n) => {
+      if (n.type === T.CallExpression && /^clear(Interval|Timeout)$/.test(calleeName(n) ?? '') && !n.arguments.length)
+        found = n;
+      return !found;
+    },
+    visitorKeys,
+  );
+  return found;
+}
+
 function callsClearInterval(fn: FunctionNode): boolean {
   let found = false;
   walk(
     fn.body,
     (n) => {
-      if (n.type === T.CallExpression && /^clear(Interval|Timeout)$/.test(calleeName(n) ?? '')) found = true;
+      // `clearInterval()` without an id clears nothing.
+      if (n.type === T.CallExpression && /^clear(Interval|Timeout)$/.test(calleeName(n) ?? '') && n.arguments.length)
+        found = true;
       return !found;
     },
     visitorKeys,

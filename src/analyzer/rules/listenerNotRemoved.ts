@@ -25,7 +25,7 @@ import { enclosingOwnerMethod } from '../owners';
 import { releasePath } from '../paths';
 import { handlerDroppedInTeardown, handlerOverwritten } from '../droppedHandlers';
 import { unpulledSignal } from '../abortSignals';
-import { keptHandleRelease, overwrittenHandle, resolveCallOf } from '../keptHandles';
+import { keptHandleRelease, overwrittenHandle, resolveCallOf, uncalledCollectedRelease } from '../keptHandles';
 import { targetLongevity } from '../targets';
 import type { FileModel } from '../model';
 import {
@@ -67,6 +67,13 @@ const REMOVER_OF: Record<string, string> = {
   $on: '$off',
 };
 
+/** `service.stream(…)`: a call on an object that outlives this code. */
+function ofLongObject(m: FileModel, target: Node): boolean {
+  const t = unwrap(target);
+  const obj = t.type === T.CallExpression ? calleeObject(t) : undefined;
+  return !!obj && targetLongevity(m, obj) === 'long';
+}
+
 function targetText(m: FileModel, reg: Registration): string {
   return reg.target ? m.source(reg.target) : 'window';
 }
@@ -85,8 +92,23 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
   // takes other listeners off the same target.
   // So does a teardown that drops the handler's field while a removal exists elsewhere: both say the target
   // keeps the handler past the owner's end.
+  // A subscription the code bounds with takeUntil(a notifier of its own) is one its author expects to outlive
+  // the subscriber: when that notifier never emits, nothing else ends it.
+  const boundedByOwnNotifier =
+    reg.kind === 'subscribe' && longevity === 'unknown' && !!reg.target && !!silentTakeUntil(m, reg.target);
+  // Handles collected for a teardown say the source outlives the subscriber (`this.ruler.change(100)` of an
+  // injected service), even when the teardown forgets to call the release.
+  const uncalled =
+    reg.kind === 'subscribe' &&
+    reg.target &&
+    longevity !== 'local' &&
+    (longevity === 'long' || ofLongObject(m, reg.target))
+      ? uncalledCollectedRelease(m, call)
+      : undefined;
   if (
     longevity !== 'long' &&
+    !boundedByOwnNotifier &&
+    !uncalled &&
     !(removal && authorMeansTargetToOutlive(m, reg, removal)) &&
     !(longevity !== 'local' && removal?.effective && handlerDroppedInTeardown(m, reg))
   )
@@ -108,6 +130,20 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
   // `if (!emitter.listeners('error').includes(onError)) emitter.on('error', onError)` adds it at most once.
   if (guardedAgainstDuplicates(m, call)) return;
   if (reg.kind === 'subscribe') {
+    if (uncalled) {
+      const read = m.source(uncalled.read);
+      ctx.report({
+        rule: 'listener-not-removed',
+        message:
+          `The subscription to ${targetText(m, reg)} made each time ${describeRunner(m, call)} runs is kept in ` +
+          `${uncalled.holder}, but the release at line ${m.line(uncalled.read)} reads ${read} without calling it, so ` +
+          `nothing is ever unsubscribed: ${targetText(m, reg)} keeps the callback and everything it closes over alive. ` +
+          `Call it: ${read}().`,
+        range: m.range(call),
+        related: [{ message: 'read, never called', range: m.range(uncalled.read) }],
+      });
+      return;
+    }
     if (returnValueKept(m, call)) return reportKeptHandle(ctx, reg);
     const silent = reg.target ? silentTakeUntil(m, reg.target) : undefined;
     if (silent) {
@@ -115,8 +151,8 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
       ctx.report({
         rule: 'listener-not-removed',
         message:
-          `This subscription, made each time ${describeRunner(m, call)} runs, is ended by takeUntil(${n}), but ${n} is ` +
-          `only completed or unsubscribed, never emits: takeUntil ends a subscription when its notifier emits a value, not when it ` +
+          `This subscription, made each time ${describeRunner(m, call)} runs, is ended by takeUntil(${n}), but ${n} never ` +
+          `emits (nothing calls ${n}.next(); at most it is completed or unsubscribed): takeUntil ends a subscription when its notifier emits a value, not when it ` +
           `completes, so the source keeps the callback and everything it closes over alive. Call ${n}.next() before ` +
           `${n}.complete() in ${teardownHint(m, call)}.`,
         range: m.range(call),
