@@ -496,6 +496,9 @@ function keyedByCallersInput(ctx: RuleContext, c: Collection): void {
     let released = false;
     for (const site of c.shrinkSites) {
       const at = enclosingOwnerMethod(m, site);
+      // Another branch of the constructor's set-up (`if (parent) this.params = {…}; else this.params = {}`)
+      // initializes the table: it is neither a release nor a reset.
+      if (at?.name === 'constructor' && !removesOneEntry(site)) continue;
       if (
         removesOneEntry(site) ||
         !at ||
