@@ -246,3 +246,16 @@ export function functionName(fn: FunctionNode): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * The tests that decide whether `node` runs, from the nearest outwards up to `stop`: of each `if` and `?:` it
+ * sits in, and the left side of each `&&`/`||` it is the right side of.
+ */
+export function guardsAbove(node: Node, stop: Node): Node[] {
+  const out: Node[] = [];
+  for (let n = node.parent; n && n !== stop; n = n.parent) {
+    if (n.type === T.IfStatement || n.type === T.ConditionalExpression) out.push(n.test);
+    else if (n.type === T.LogicalExpression) out.push(n.left);
+  }
+  return out;
+}

@@ -288,7 +288,7 @@ function collectInstalledCollections(m: FileModel, out: Collection[]): void {
   }
 }
 
-function isExportedFunction(m: FileModel, fn: FunctionNode): boolean {
+export function isExportedFunction(m: FileModel, fn: FunctionNode): boolean {
   for (let n: Node | undefined = fn.parent, i = 0; n && i < 3; n = n.parent, i++)
     if (n.type === T.ExportNamedDeclaration || n.type === T.ExportDefaultDeclaration) return true;
   const id = functionBindingId(fn);
@@ -357,7 +357,9 @@ export function memoizedFunction(m: FileModel, arg: Node | undefined): FunctionN
 /** `const f = memoize((el) => …)` at module level: a Map from first argument to result, living forever. */
 function collectMemoizeCaches(m: FileModel, out: Collection[]): void {
   for (const call of m.calls) {
-    if (!MEMOIZE.test(calleeName(call) ?? '') || enclosingFunction(call) || runsRepeatedly(m, call)) continue;
+    const imported = importedMemoizer(m, call);
+    if (!(MEMOIZE.test(calleeName(call) ?? '') || imported) || enclosingFunction(call) || runsRepeatedly(m, call))
+      continue;
     const { parent } = valueParent(call);
     if (parent?.type !== T.VariableDeclarator || parent.id.type !== T.Identifier) continue;
     // memoizee's `{ max }` and similar options bound it.
@@ -391,8 +393,22 @@ function collectMemoizeCaches(m: FileModel, out: Collection[]): void {
         c.shrinks = true;
     }
     c.weakSafe = true;
+    if (imported)
+      c.lifetime = `${calleeName(call)}() of ${shortPath(imported.file)}:${imported.line} memoizes without bound`;
     out.push(c);
   }
+}
+
+/** The callee is another module's memoizing factory (the workspace pass): `withCache(fn)` imported. */
+function importedMemoizer(m: FileModel, call: TSESTree.CallExpression): { file: string; line: number } | undefined {
+  const callee = unwrap(call.callee);
+  const table = m.workspace.memoizingImports;
+  if (callee.type !== T.Identifier || !table || !Object.hasOwn(table, callee.name)) return undefined;
+  return table[callee.name];
+}
+
+function shortPath(file: string): string {
+  return file.split(/[\\/]/).slice(-2).join('/');
 }
 
 /** The factory is a named module-level function whose every call runs once, at load (and it has one). */
@@ -424,6 +440,15 @@ function inReturnedFunction(use: Node, factory: FunctionNode): boolean {
       holder?.type === T.VariableDeclarator &&
       holder.id.type === T.Identifier &&
       returnsName(factory, holder.id.name)
+    )
+      return true;
+    // The closure an object the factory returns is built around (`return new ApolloLink((op) => { … })`):
+    // that object keeps it.
+    const { parent: made, child } = valueParent(fn);
+    if (
+      made?.type === T.NewExpression &&
+      made.arguments.includes(child as TSESTree.CallExpressionArgument) &&
+      valueParent(made).parent?.type === T.ReturnStatement
     )
       return true;
     // A method of the returned object, at any depth (`return { visitor: { Program() { … } } }`).

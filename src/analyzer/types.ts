@@ -107,6 +107,11 @@ export interface WorkspaceFacts {
   privateExports?: string[];
   /** Of those, the ones another module adds to per input (`sessions.set(req.id, …)` in a route), and where. */
   grownElsewhere?: Record<string, InputDrivenCall>;
+  /**
+   * Imported bindings of this file (by local name) that are another module's memoizing factory: a call at load
+   * (`withCache(fn)`) makes a memo table that lives as long as the program. Where the factory is defined.
+   */
+  memoizingImports?: Record<string, { file: string; line: number }>;
 }
 
 export interface ParseErrorInfo {

@@ -8,6 +8,7 @@ import {
   T,
   calleeName,
   classMemberOf,
+  guardsAbove,
   enclosingClass,
   enclosingFunction,
   functionName,
@@ -265,14 +266,7 @@ function readsOnlyFixedBindings(m: FileModel, test: Node, cb: FunctionNode): boo
 }
 
 function terminates(m: FileModel, clear: Node, cb: FunctionNode): boolean {
-  for (let n = clear.parent; n && n !== cb; n = n.parent) {
-    const test =
-      n.type === T.IfStatement || n.type === T.ConditionalExpression
-        ? n.test
-        : n.type === T.LogicalExpression
-          ? n.left
-          : undefined;
-    if (!test) continue;
+  for (const test of guardsAbove(clear, cb)) {
     const text = m.source(test);
     if (/\+\+|--|Date\.now\(|performance\.now\(|getTime\(|new Date\b/.test(text)) return true;
     // `if (attempts >= max)` where the callback counts attempts up.

@@ -42,6 +42,8 @@ import { describeRunner } from '../frameworks';
 import { inputDriven, runsRepeatedly, workspaceInputNote } from '../lifetimes';
 import type { RuleContext, RuleImpl } from './context';
 import { collectionKeyKind } from './mapObjectKey';
+import { settledEntriesKept } from '../settledEntries';
+import { rereadOnlyReleases } from '../rereadReleases';
 import { oneOf, startingWith } from '../vocabulary/names';
 
 const REGISTRATION_NAME = startingWith(
@@ -81,7 +83,8 @@ export const unboundedCollection: RuleImpl = {
       // Fields of ordinary instances and collections private to a factory live as long as their owner, which
       // may be short: only the checks above and below, which do not depend on how long that is, apply.
       if (c.source === 'instance') {
-        if (!growsPerEvent(ctx, c)) callbackRegistry(ctx, c);
+        // A table of calls in flight whose completion settles an entry and leaves it there, whatever its lifetime.
+        if (!growsPerEvent(ctx, c) && !callbackRegistry(ctx, c) && !settledButKept(ctx, c)) keyedByCallersInput(ctx, c);
         continue;
       }
       if (c.source === 'factory') continue;
@@ -92,7 +95,21 @@ export const unboundedCollection: RuleImpl = {
       // (`close()`, `destroy()`, `dispose()` of a module-level or singleton object) keeps every entry until the
       // program ends: that teardown is not a release on the normal path.
       const atEnd = c.shrinks ? endOnlyShrinks(m, c) : [];
-      if (c.shrinks && !atEnd.length) continue;
+      // An expiring cache that drops an entry only when that same key is looked up again keeps every key
+      // nobody asks for twice.
+      const reread =
+        c.shrinks && !atEnd.length
+          ? rereadOnlyReleases(
+              m,
+              c,
+              c.shrinkSites.filter((s) => releasePath(m, s, [c.init]) !== 'exceptional'),
+            )
+          : undefined;
+      if (c.shrinks && !atEnd.length && !reread) {
+        // Released only when a call is cancelled, times out or fails: the calls that complete stay.
+        settledButKept(ctx, c);
+        continue;
+      }
       // An array used as a set of objects is map-object-key's (a WeakSet fits).
       if (isObjectSet(m, c)) continue;
       // Keyed by ids/URLs/request data, or grown on an input-driven path with keys of unknown variety;
@@ -141,6 +158,8 @@ export const unboundedCollection: RuleImpl = {
       if (!growth.length) {
         // Grown per input by another module (the workspace pass), with nothing anywhere that empties it.
         if (grownElsewhere(ctx, c)) continue;
+        // One entry per call in flight, settled and left in place.
+        if (settledButKept(ctx, c)) continue;
         // A program-long list of subscribers with no way to leave it.
         if (subscriberList(ctx, c)) continue;
         // No new keys without end, but each key's list may grow on every run.
@@ -158,7 +177,7 @@ export const unboundedCollection: RuleImpl = {
         confidence: growth.every((g) => combined.has(g)) ? 'medium' : 'high',
         message:
           `${shownName(c)} is a long-lived ${c.kind === 'Object' ? 'object used as a map' : c.kind}${lifetimeNote(c)} that is ${verb} ` +
-          `${c.source === 'memoize' || c.source === 'load-factory' ? 'for every new argument the memoized function is called with' : `each time ${describeRunner(m, first.node)} runs${workspaceInputNote(m, first.node)}`} and ${atEndName ? `is emptied only in ${atEndName}() (line ${m.line(atEnd[0])}), when its holder ends` : onlyOnFailure ? `shrinks only when something fails (line ${m.line(c.shrinkSites[0])})` : 'never shrinks'}, ` +
+          `${c.source === 'memoize' || c.source === 'load-factory' ? 'for every new argument the memoized function is called with' : `each time ${describeRunner(m, first.node)} runs${workspaceInputNote(m, first.node)}`} and ${atEndName ? `is emptied only in ${atEndName}() (line ${m.line(atEnd[0])}), when its holder ends` : reread ? `drops an entry only when that same key is looked up again (line ${m.line(reread.lazy[0])})${reread.api.length ? ` or handed to ${enclosingName(reread.api[0]) ?? 'an API'}() (line ${m.line(reread.api[0])}), which nothing here calls` : ''}, so keys nobody asks for again stay` : onlyOnFailure ? `shrinks only when something fails (line ${m.line(c.shrinkSites[0])})` : 'never shrinks'}, ` +
           `so it grows for the life of the program and keeps every entry reachable. ` +
           `${HOW[c.kind][0].toUpperCase()}${HOW[c.kind].slice(1)}.`,
         range: m.headRange(c.decl),
@@ -167,6 +186,38 @@ export const unboundedCollection: RuleImpl = {
     }
   },
 };
+
+/**
+ * `pending[id] = { resolve, reject }` before a request goes out, and a reply handler that settles
+ * `pending[msg.id]` without deleting it: every completed call stays. A delete only in a cancel function, a
+ * timeout or an error path does not take out the calls that simply complete.
+ */
+function settledButKept(ctx: RuleContext, c: Collection): boolean {
+  const m = ctx.model;
+  const found = settledEntriesKept(m, c);
+  if (!found) return false;
+  if ((c.kind === 'Map' || c.kind === 'Set') && collectionKeyKind(m, c) === 'object') return false;
+  const growerName = enclosingName(found.grow.node);
+  const consumer = enclosingFunction(found.read);
+  const consumerName = consumer ? functionName(consumer) : undefined;
+  const cancel = found.elsewhere[0];
+  const cancelName = cancel ? enclosingName(cancel) : undefined;
+  ctx.report({
+    rule: 'unbounded-collection',
+    message:
+      `${shownName(c)} gets an entry for each call ${growerName ? `of ${growerName}() ` : ''}(line ${m.line(found.grow.node)}), and ` +
+      `${consumerName ? `${consumerName}()` : 'the handler'} (line ${m.line(found.read)}) settles that entry when the call completes ` +
+      `without removing it${cancel ? ` (only ${cancelName ? `${cancelName}()` : 'a cancel or failure path'}, line ${m.line(cancel)}, does)` : ''}, ` +
+      `so every completed call stays in ${shownName(c)}, with everything its entry references, for as long as ${shownName(c)} lives. ` +
+      `Delete the entry where the call completes.`,
+    range: m.headRange(c.decl),
+    related: [
+      { message: 'an entry is added here', range: m.range(found.grow.node as TSESTree.Node) },
+      { message: 'settled here and left in place', range: m.range(found.read as TSESTree.Node) },
+    ],
+  });
+  return true;
+}
 
 /**
  * An exported collection that no module empties and that another module adds to on a path that runs per input
@@ -394,9 +445,9 @@ function subscriberList(ctx: RuleContext, c: Collection): boolean {
  * An instance's list of callbacks that a method adds to and nothing ever removes from: every callback
  * registered stays for the instance's life. Less certain, as the instance may be short-lived.
  */
-function callbackRegistry(ctx: RuleContext, c: Collection): void {
+function callbackRegistry(ctx: RuleContext, c: Collection): boolean {
   const m = ctx.model;
-  if (c.shrinks || c.escapes || c.shrinkSites.length) return;
+  if (c.shrinks || c.escapes || c.shrinkSites.length) return false;
   const g = c.grows.find((grow) => {
     if (!grow.repeatable || grow.node.type !== T.CallExpression) return false;
     const value = grow.node.arguments[c.kind === 'Map' ? 1 : 0];
@@ -405,7 +456,7 @@ function callbackRegistry(ctx: RuleContext, c: Collection): void {
     const def = m.resolve(u)?.defs[0];
     return def?.type === DefinitionType.Parameter && def.node === enclosingFunction(grow.node);
   });
-  if (!g) return;
+  if (!g) return false;
   const method = enclosingFunction(g.node);
   ctx.report({
     rule: 'unbounded-collection',
@@ -416,6 +467,68 @@ function callbackRegistry(ctx: RuleContext, c: Collection): void {
       `to unregister (return a function that removes it) and clear ${shownName(c)} in the object's teardown.`,
     range: m.range(g.node as TSESTree.Node),
   });
+  return true;
+}
+
+/** Methods that set an object up, or fill it from its configuration: they run a bounded number of times. */
+const SETUP_NAME =
+  /^[_#$]*(constructor|init\w*|setup\w*|configure\w*|load\w*|build\w*|reset\w*|set[A-Z]?\w*Config\w*)$/;
+
+/**
+ * A field map of an instance filled under a key one of its methods is given (`getNode(key) { … this.cache[key]
+ * = node }`) and emptied only by a reset in another method (`addServer()` re-creating the cache): between those
+ * calls it grows with every distinct key the object is asked about. Whether that is a leak depends on how long
+ * the object lives, which the file does not say: medium. The owner's teardown, a reset where it is filled, or
+ * any per-key delete bounds it.
+ */
+function keyedByCallersInput(ctx: RuleContext, c: Collection): void {
+  const m = ctx.model;
+  if ((c.kind !== 'Map' && c.kind !== 'Object') || c.escapes || c.bounded) return;
+  if (c.kind === 'Map' && collectionKeyKind(m, c) === 'object') return;
+  for (const g of c.grows) {
+    if (!g.repeatable || !g.key || isFixedKey(g.key) || isWarnOnceFlag(g.node)) continue;
+    const owned = enclosingOwnerMethod(m, g.node);
+    if (!owned || SETUP_NAME.test(owned.name) || REGISTRATION_NAME.test(owned.name) || isTeardownName(owned.name))
+      continue;
+    const inputs = inputsInKey(m, g.key, owned.method);
+    if (!inputs.count && cardinality(g.key, 0, localInit(m)) !== 'high') continue;
+    const resets: Node[] = [];
+    let released = false;
+    for (const site of c.shrinkSites) {
+      const at = enclosingOwnerMethod(m, site);
+      // Another branch of the constructor's set-up (`if (parent) this.params = {…}; else this.params = {}`)
+      // initializes the table: it is neither a release nor a reset.
+      if (at?.name === 'constructor' && !removesOneEntry(site)) continue;
+      if (
+        removesOneEntry(site) ||
+        !at ||
+        at.method === owned.method ||
+        isTeardownName(at.name) ||
+        owned.owner.teardowns.some((t) => methodReaches(owned.owner, t, (f) => isInside(site, f)))
+      ) {
+        released = true;
+        break;
+      }
+      resets.push(site);
+    }
+    // With no reset at all, nothing tells how long the owner lives (a component's own cache dies with it). A
+    // reset in another method (`addServer()` re-creating the ring's cache) says the owner outlives changes of
+    // its own set-up, and between them the table grows with every key.
+    if (released || !resets.length) return;
+    const reset = resets[0];
+    ctx.report({
+      rule: 'unbounded-collection',
+      confidence: 'medium',
+      message:
+        `${shownName(c)} gets an entry for every distinct key ${owned.name}() is given (line ${m.line(g.node)}) and ` +
+        `is emptied only when ${enclosingName(reset) ?? 'another method'}() runs (line ${m.line(reset)})` +
+        `, so it grows with the keys for as long as its owner lives: a leak when the owner lives as long as the ` +
+        `program. ${HOW[c.kind][0].toUpperCase()}${HOW[c.kind].slice(1)}.`,
+      range: m.headRange(c.decl),
+      related: [{ message: 'an entry is added here', range: m.range(g.node as TSESTree.Node) }],
+    });
+    return;
+  }
 }
 
 /**

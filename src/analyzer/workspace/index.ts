@@ -288,5 +288,21 @@ export function buildWorkspaceIndex(
     }
   }
 
+  // Imported memoizing factories: a call while this module loads keeps a memo table for the program's life.
+  for (const module of modules.values()) {
+    if (module.separate) continue;
+    for (const [local, ref] of module.summary.imports) {
+      if (ref.name === '*') continue;
+      const target = importTarget(module, ref);
+      if (!target || !target.module.summary.memoizers.has(target.local)) continue;
+      const f = factsOf(module);
+      f.memoizingImports ??= dictionary();
+      f.memoizingImports[local] = {
+        file: target.module.path,
+        line: target.module.summary.memoizers.get(target.local)!,
+      };
+    }
+  }
+
   return { facts, files: modules.size, lines, skipped, tooDeep, milliseconds: performance.now() - started };
 }

@@ -2,6 +2,7 @@
 // while it loads (and keeps), and what it does with the collections it imports. Read with TypeScript's own
 // parser (no type checker, no scope analysis): a summary must cost much less than the file's analysis.
 import ts from 'typescript';
+import { memoizingFactories } from './memoizers';
 import { componentSource } from '../sfc/component';
 import { extensionOf } from '../parse';
 import { findInputCalls } from './inputCalls';
@@ -75,6 +76,8 @@ export interface ModuleSummary {
   inputCalls: InputCall[];
   /** Entries this module adds, per input, to a collection it imports (`cache.set(req.id, …)` in a route). */
   importedGrowth: { key: string; line: number; via: string }[];
+  /** Top-level functions that are memoizing factories (a private table their returned function fills, never emptied). */
+  memoizers: Map<string, number>;
   lines: number;
 }
 
@@ -164,6 +167,7 @@ export function summarizeModule(fileText: string, fileName: string): ModuleSumma
     collectionUses: new Map(),
     inputCalls: [],
     importedGrowth: [],
+    memoizers: memoizingFactories(source),
     lines: source.getLineAndCharacterOfPosition(script.text.length).line + 1,
   };
   const lineOf = (n: ts.Node) => source.getLineAndCharacterOfPosition(n.getStart(source)).line + 1;
