@@ -58,6 +58,8 @@ export class App {
     private readonly api: VsCodeApi,
   ) {
     this.state = loadState(api);
+    // A hidden webview's page is discarded: save a change still waiting in the coalescing timer first.
+    window.addEventListener('pagehide', () => this.flushState());
     this.rpc = new Rpc(api);
     this.ctx = {
       rpc: this.rpc,
@@ -301,6 +303,13 @@ export class App {
       this.persistTimer = 0;
       this.api.setState(this.state);
     }, 100);
+  }
+
+  private flushState(): void {
+    if (!this.persistTimer) return;
+    window.clearTimeout(this.persistTimer);
+    this.persistTimer = 0;
+    this.api.setState(this.state);
   }
 
   private applySplit(): void {

@@ -184,6 +184,12 @@ test('marks survive hide/show; the page cannot open a finding in a snapshot the 
   const { page } = e;
   await joinExample(e);
   await (await expandBuffers(page)).locator('.rl-mark').waitFor({ timeout: MARK_WAIT_MS });
+  // The page saves its state through a coalescing timer and VS Code's setState (here a binding back to this
+  // process): hide it only once the saved state holds the expansion, as a user's hide comes long after.
+  await waitUntil(
+    () => /"expanded":\[[^\]]*"Buffer"/.test(JSON.stringify(e.state()) ?? ''),
+    'the saved state to hold the expansion',
+  );
   await e.reopen();
   await waitForSummary(e.page);
   // The filter and expansion come back with the page, and the host sends the join again on `ready`.
