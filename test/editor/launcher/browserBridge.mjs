@@ -12,11 +12,23 @@ const notificationItem = '.notifications-center .notification-list-item';
 export async function startBrowserBridge({ outputDir, log }) {
   let page;
   async function runCommandFromPalette(title) {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
+    // Escape closes whatever quick input is open, but its widget fades out: F1 pressed meanwhile can land on the
+    // closing widget, whose input then turns inert under the fill. Wait for it to go, and open again if it did.
     const input = page.locator(`${quickInput} input`);
-    await input.waitFor({ state: 'visible', timeout: 15_000 });
-    await input.fill(`>${title}`);
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Escape');
+      if (await page.locator(quickInput).isVisible())
+        await page.locator(quickInput).waitFor({ state: 'hidden', timeout: 5_000 });
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 15_000 });
+      try {
+        await input.fill(`>${title}`, { timeout: 10_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        log(`[browser] the palette closed under "${title}" (${error.message.split('\n')[0]}); opening it again`);
+      }
+    }
     const row = page.locator(`${quickInput} .monaco-list-row`, { hasText: title }).first();
     await row.waitFor({ state: 'visible', timeout: 15_000 });
     await page.keyboard.press('Enter');
