@@ -22,11 +22,23 @@ const running = new Set<InspectedProcess>();
 export async function startInspected(fixture: string, env: Record<string, string> = {}): Promise<InspectedProcess> {
   // stdin stays a pipe: the fixtures exit when it closes, so they die with this test process too.
   const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', join(fixturesDir, fixture)], {
-    stdio: ['pipe', 'ignore', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const wsUrl = await inspectorUrlOf(child, fixture);
+  // The fixture prints "ready" once its heap holds what the tests look for: the inspector listens before the
+  // module runs, so a capture right after the inspector's URL could miss it.
+  let out = '';
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (part: string) => {
+      out += part;
+      if (/^ready$/m.test(out)) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`${fixture} exited (${code}) before it was ready`)));
+  });
+  // Together, so a fixture that dies early fails the one wait instead of leaving the other rejection unhandled.
+  const [wsUrl] = await Promise.all([inspectorUrlOf(child, fixture), ready]);
   const inspected: InspectedProcess = {
     child,
     wsUrl,
