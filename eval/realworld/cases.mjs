@@ -83,9 +83,16 @@ export function readDocuments() {
   return documents;
 }
 
-/** Which cases a --split names: test, tune, all (= test + tune, the frozen manifest), extra, or tune+extra. */
-export const SPLITS = ['tune', 'test', 'all', 'extra', 'tune+extra'];
-export function inSplit(entry, which) {
+/**
+ * Which cases a --split names: test, tune, all (= test + tune, the frozen manifest), extra, tune+extra, or
+ * extra:<name> (one collection, extra/<name>.json: fresh material scored before and after a change).
+ */
+export const SPLITS = ['tune', 'test', 'all', 'extra', 'tune+extra', 'extra:<name>'];
+export function isSplit(which) {
+  return SPLITS.includes(which) || /^extra:[\w.-]+$/.test(which);
+}
+export function inSplit(entry, which, collection) {
+  if (which.startsWith('extra:')) return entry.split === 'extra' && collection === `${which.slice(6)}.json`;
   if (which === 'all') return entry.split === 'test' || entry.split === 'tune';
   if (which === 'tune+extra') return entry.split === 'tune' || entry.split === 'extra';
   return entry.split === which;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Scores today's analyzer (src/analyzer `analyze`) on the cached real-world cases of one split.
 //
-//   npm run bench:realworld -- [--split tune|test|all|extra|tune+extra] [--tier default|all] [--workspace] [--json] [--details] [--out FILE]
+//   npm run bench:realworld -- [--split tune|test|all|extra|tune+extra|extra:<name>] [--tier default|all] [--workspace] [--json] [--details] [--out FILE]
 //   npm run bench:realworld -- --write-baseline   (both halves → eval/realworld/baseline-<date>.json)
 //   (= node --import tsx eval/realworld/score.mjs …; run materialize.mjs first)
 //
@@ -18,11 +18,12 @@
 // nobody tunes rules on what --details shows.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import {
   FAMILIES,
   HERE,
   SPLITS,
+  isSplit,
   cachePath,
   defaultGitRoots,
   findGitDir,
@@ -39,7 +40,7 @@ const option = (name) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const split = option('--split') ?? 'tune';
-if (!SPLITS.includes(split)) {
+if (!isSplit(split)) {
   console.error(`score: --split must be one of ${SPLITS.join(', ')} (got ${split})`);
   process.exit(2);
 }
@@ -57,7 +58,12 @@ const details = args.includes('--details') || !['test', 'all'].includes(split);
 
 const { analyze, isSupportedFile } = await import('../../src/analyzer/index.ts');
 const { buildWorkspaceIndex } = await import('../../src/analyzer/workspace/index.ts');
-const allCases = readDocuments().flatMap((d) => d.data.cases);
+// Each case remembers which file it came from, for --split extra:<name>.
+const collectionOf = new Map();
+const allCases = readDocuments().flatMap((d) => {
+  for (const c of d.data.cases) collectionOf.set(c, basename(d.file));
+  return d.data.cases;
+});
 
 const within = (line, ranges) => (ranges ?? []).some(([a, b]) => line >= a - SLACK && line <= b + SLACK);
 
@@ -113,7 +119,7 @@ function scoreSplit(which, withCases, withWorkspace = false) {
   const cases = [];
   const skipped = [];
   let lines = 0;
-  for (const entry of allCases.filter((c) => inSplit(c, which))) {
+  for (const entry of allCases.filter((c) => inSplit(c, which, collectionOf.get(c)))) {
     const before = analyzeSide(entry, 'before', withWorkspace);
     const after = analyzeSide(entry, 'after', withWorkspace);
     if (before.missing || after.missing) {

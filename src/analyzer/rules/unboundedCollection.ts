@@ -45,6 +45,7 @@ import { collectionKeyKind } from './mapObjectKey';
 import { settledEntriesKept } from '../settledEntries';
 import { rereadOnlyReleases } from '../rereadReleases';
 import { oneOf, startingWith } from '../vocabulary/names';
+import { instanceLifetime } from '../instanceLifetime';
 
 const REGISTRATION_NAME = startingWith(
   ['register', 'define', 'create', 'add', 'install', 'provide', 'declare', 'init', 'setup', 'use'],
@@ -84,7 +85,13 @@ export const unboundedCollection: RuleImpl = {
       // may be short: only the checks above and below, which do not depend on how long that is, apply.
       if (c.source === 'instance') {
         // A table of calls in flight whose completion settles an entry and leaves it there, whatever its lifetime.
-        if (!growsPerEvent(ctx, c) && !callbackRegistry(ctx, c) && !settledButKept(ctx, c)) keyedByCallersInput(ctx, c);
+        if (
+          !growsPerEvent(ctx, c) &&
+          !callbackRegistry(ctx, c) &&
+          !settledButKept(ctx, c) &&
+          !grownPerCallOfLongLived(ctx, c)
+        )
+          keyedByCallersInput(ctx, c);
         continue;
       }
       if (c.source === 'factory') continue;
@@ -587,6 +594,135 @@ function growsPerEvent(ctx: RuleContext, c: Collection): boolean {
     return true;
   }
   return false;
+}
+
+/**
+ * A field of an instance that lives as long as the program by evidence in its own file (one is made at load, or
+ * the class is a client by its structure: see instanceLifetime), grown by an ordinary method under a key that
+ * comes from the call (a parameter, something computed from one, or an id made fresh per call), with no release
+ * on the normal path: every call adds an entry that stays for the instance's (the program's) life. Set-up,
+ * registration and teardown methods, fixed keys and small key domains are left alone.
+ */
+function grownPerCallOfLongLived(ctx: RuleContext, c: Collection): boolean {
+  const m = ctx.model;
+  if (c.escapes || c.bounded || isObjectSet(m, c)) return false;
+  if ((c.kind === 'Map' || c.kind === 'Set') && collectionKeyKind(m, c) === 'object') return false;
+  // A delete of one entry, or an emptying outside the owner's teardown, on a path that runs normally.
+  const normal = c.shrinkSites.filter((s) => releasePath(m, s, [c.init]) !== 'exceptional');
+  if (normal.some((s) => removesOneEntry(s) || !isTeardownName(enclosingOwnerMethod(m, s)?.name ?? ''))) return false;
+  const declOwner = c.owner ?? enclosingOwnerMethod(m, c.decl)?.owner.node;
+  const field = c.name.split('.').pop() ?? '';
+  // A field the class declares `public` is the other modules' to empty too (a handler module deleting acked
+  // ids); one taken out of `this` by destructuring (`const { queue } = this`) is used through an alias.
+  if (c.owner && declaredPublic(c.owner, field)) return false;
+  if (new RegExp(`\\{[^{}]*\\b${field.replace(/[$]/g, '\\$')}\\b[^{}]*\\}\\s*=\\s*(this|self|that)\\b`).test(m.text))
+    return false;
+  for (const g of c.grows) {
+    if (!g.repeatable || isFixedKey(g.key) || isWarnOnceFlag(g.node)) continue;
+    const owned = enclosingOwnerMethod(m, g.node);
+    if (!owned || owned.owner.node !== declOwner) continue;
+    const name = owned.name;
+    if (name === 'constructor' || SETUP_NAME.test(name) || REGISTRATION_NAME.test(name) || isTeardownName(name))
+      continue;
+    // Arrays: only one with nothing ever taken out (a queue that is drained is bounded by what is pending).
+    if (c.kind === 'Array' && (c.shrinkSites.length || g.node.type !== T.CallExpression)) continue;
+    const value = c.kind === 'Array' ? (g.node as TSESTree.CallExpression).arguments[0] : g.key;
+    if (!value || cardinality(value, 0, localInit(m)) === 'low') continue;
+    // A get-or-create keyed by the resource it caches (a host, a file) holds one entry per resource: only a key
+    // that is itself varied data (an id, a URL, a generated string) makes it grow without end.
+    if (g.key && lookedUpBy(m, owned.method, c, g.key) && cardinality(g.key, 0, localInit(m)) !== 'high') continue;
+    const from = keyFromCall(m, value, g.node, owned.method);
+    if (!from) continue;
+    const life = instanceLifetime(m, owned.owner);
+    if (!life) return false;
+    const verb = c.kind === 'Array' ? 'appended to' : 'added to';
+    ctx.report({
+      rule: 'unbounded-collection',
+      confidence: life.sure ? 'high' : 'medium',
+      message:
+        `${shownName(c)} is ${verb} on every call of ${name}() under ${from} and ` +
+        `${c.shrinkSites.length ? 'is emptied only in the teardown' : 'nothing ever removes an entry'}, while its ` +
+        `instance lives as long as the program (${life.why}), so it grows with every call and keeps every entry ` +
+        `reachable. ${HOW[c.kind][0].toUpperCase()}${HOW[c.kind].slice(1)}.`,
+      range: m.headRange(c.decl),
+      related: [{ message: 'an entry is added here', range: m.range(g.node as TSESTree.Node) }],
+    });
+    return true;
+  }
+  return false;
+}
+
+function declaredPublic(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, field: string): boolean {
+  return cls.body.body.some(
+    (el) => el.type === T.PropertyDefinition && el.accessibility === 'public' && keyName(el.key, el.computed) === field,
+  );
+}
+
+/** Callees that hand out a new id each call (`this._nextId()`, `genId()`, `uniqueId()`). */
+const ID_MAKER =
+  /^[_#$]*(next|new|gen|generate|make|alloc|allocate|create|unique|get(Next|New))_?(Message|Request|Call)?_?Id$/i;
+
+/**
+ * Where the key (or the pushed value) comes from, when it is from the call: a parameter of the method or of a
+ * callback inside it, a local computed from one (through object literals: `packet.messageId`), or an id made
+ * fresh per call. Parameters named for a small domain (a name, a type) do not count.
+ */
+function keyFromCall(m: FileModel, key: Node, at: Node, method: FunctionNode): string | undefined {
+  const seen = new Set<Node>();
+  let found: string | undefined;
+  const visit = (e: Node, depth: number) => {
+    if (found || depth > 4 || seen.has(e)) return;
+    seen.add(e);
+    walk(
+      e,
+      (n) => {
+        if (found || isFunction(n)) return false;
+        if (n.type === T.UpdateExpression && n.operator === '++') found = 'an id made fresh per call';
+        else if (
+          n.type === T.CallExpression &&
+          (ID_MAKER.test(calleeName(n) ?? '') || FRESH_KEY.test(calleeName(n) ?? ''))
+        )
+          found = !/^(now|random)$/.test(calleeName(n)!) ? 'an id made fresh per call' : undefined;
+        if (found) return false;
+        // `packet.messageId` with `const packet = { messageId }`: the property's value in the literal.
+        if (n.type === T.MemberExpression && !n.computed && n.object.type === T.Identifier) {
+          const init = localValue(m, n.object, method);
+          if (init?.type === T.ObjectExpression) {
+            const prop = init.properties.find(
+              (p) => p.type === T.Property && keyName(p.key, p.computed) === propertyName(n),
+            ) as TSESTree.Property | undefined;
+            if (prop) {
+              visit(prop.value as Node, depth + 1);
+              return false;
+            }
+          }
+        }
+        if (n.type !== T.Identifier) return true;
+        const v = m.resolve(n);
+        const def = v?.defs[0];
+        if (!v || !def) return true;
+        if (def.type === DefinitionType.Parameter) {
+          const fn = def.node as FunctionNode;
+          if ((fn === method || (isInside(fn, method) && isInside(at, fn))) && !NAME_LIKE.test(n.name)) {
+            if (cardinality(n) !== 'low') found = `a key from its argument ${n.name}`;
+          }
+        } else if (def.node.type === T.VariableDeclarator && def.node.init && isInside(def.node, method))
+          visit(def.node.init, depth + 1);
+        return true;
+      },
+      VISITOR_KEYS,
+    );
+  };
+  visit(key, 0);
+  return found;
+}
+
+/** A local of `method`, written once, and what it was initialized with. */
+function localValue(m: FileModel, id: TSESTree.Identifier, method: FunctionNode): Node | undefined {
+  const v = m.resolve(id);
+  const def = v?.defs[0];
+  if (!v || def?.node.type !== T.VariableDeclarator || !def.node.init || !isInside(def.node, method)) return undefined;
+  return unwrap(def.node.init);
 }
 
 /**
