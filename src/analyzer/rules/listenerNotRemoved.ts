@@ -12,11 +12,13 @@ import {
   isFreshFunction,
   isFunction,
   isInside,
+  keyName,
   memberPath,
   propertyName,
   stringValue,
   unwrap,
   walk,
+  type FunctionNode,
   type Node,
 } from '../ast';
 import { describeRunner, enclosingEffect, teardownHint } from '../frameworks';
@@ -110,6 +112,7 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
     !boundedByOwnNotifier &&
     !uncalled &&
     !(removal && authorMeansTargetToOutlive(m, reg, removal)) &&
+    !(longevity !== 'local' && !removal?.attempted.length && teardownReturnedWithout(m, reg)) &&
     !(longevity !== 'local' && removal?.effective && handlerDroppedInTeardown(m, reg))
   )
     return;
@@ -397,6 +400,66 @@ function isPlainOnce(reg: Registration): boolean {
  * effective removal on whichever path, or one that removes nothing because it passes another function or
  * capture phase), or the function that adds it removes other listeners from the same target.
  */
+/**
+ * The function that adds the listener returns its own teardown (a function, or an object with a
+ * destroy/dispose/unsubscribe/… method: a plugin view, a Svelte action, a setup returning its cleanup), and that
+ * teardown releases something else the function set up but never this listener: the author ends this scope's
+ * registrations there, so the target is meant to outlive it, and this one stays on it after every teardown.
+ */
+function teardownReturnedWithout(m: FileModel, reg: Registration): boolean {
+  const fn = enclosingFunction(reg.call);
+  if (!fn || !reg.target || createdWithin(m, reg.target, fn)) return false;
+  // The element an action or directive is handed (`(node) => { node.addEventListener(…) }`) usually ends with
+  // it; something reached from it (`view.dom`, `el.ownerDocument`) need not.
+  const t = unwrap(reg.target);
+  if (t.type === T.Identifier && m.resolve(t)?.defs[0]?.type === DefinitionType.Parameter) return false;
+  const teardown = returnedTeardown(fn);
+  if (!teardown) return false;
+  let releases = false;
+  walk(
+    teardown.body,
+    (n) => {
+      if (releases) return false;
+      if (n.type === T.CallExpression && RELEASING_CALL.test(calleeName(n) ?? '')) releases = true;
+      return !releases;
+    },
+    visitorKeys,
+  );
+  return releases;
+}
+
+const RELEASING_CALL =
+  /^(removeEventListener|removeListener|removeAllListeners|off|\$off|unsubscribe|unlisten|dispose|disconnect|unobserve|clearInterval|clearTimeout|cancelAnimationFrame|abort)$/;
+const TEARDOWN_KEY = /^(destroy|dispose|unsubscribe|teardown|cleanup|unmount|remove|stop|close|detach|unbind|off)$/;
+
+/** The teardown `fn` returns: a function literal, or a teardown-named method of an object literal it returns. */
+function returnedTeardown(fn: FunctionNode): FunctionNode | undefined {
+  let found: FunctionNode | undefined;
+  const check = (arg: Node | null | undefined) => {
+    if (!arg || found) return;
+    const a = unwrap(arg);
+    if (isFunction(a)) found = a;
+    else if (a.type === T.ObjectExpression)
+      for (const p of a.properties) {
+        if (p.type !== T.Property || !TEARDOWN_KEY.test(keyName(p.key, p.computed) ?? '')) continue;
+        const v = unwrap(p.value);
+        if (isFunction(v)) found = v;
+      }
+  };
+  if (fn.body.type !== T.BlockStatement) check(fn.body);
+  else
+    walk(
+      fn.body,
+      (n) => {
+        if (found || (n !== fn.body && isFunction(n))) return false;
+        if (n.type === T.ReturnStatement) check(n.argument);
+        return !found;
+      },
+      visitorKeys,
+    );
+  return found;
+}
+
 function authorMeansTargetToOutlive(m: FileModel, reg: Registration, removal: RemovalSearch): boolean {
   const fn = enclosingFunction(reg.call);
   // An object this run creates (a request, a child process, a new emitter) goes away with the run's own
