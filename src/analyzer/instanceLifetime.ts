@@ -7,7 +7,7 @@
 //     `const registry = new Registry()` at the top level): it lives as long as the module;
 //   - a client by its structure: an event emitter with an open/close lifecycle (connect … close/end/destroy)
 //     that owns a socket, a stream or a timer. Such objects are made to be kept and shared; a component or a
-//     value object is not. All three together are certain; two of them are a medium finding.
+//     value object is not. All three together are certain; any two of them are a medium finding.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import {
@@ -61,10 +61,10 @@ function judge(m: FileModel, owner: Owner): InstanceLifetime | undefined {
   const lifecycle = names.some((n) => OPENS.test(n)) && names.some((n) => CLOSES.test(n));
   const resource = ownsResource(owner);
   const signs = [emitter, lifecycle, !!resource].filter(Boolean).length;
-  if (signs < 2 || !emitter) return undefined;
+  if (signs < 2) return undefined;
   const parts = [
-    'an event emitter',
-    lifecycle ? 'with a connect/close lifecycle' : '',
+    emitter ? 'an event emitter' : 'an object',
+    lifecycle ? 'with an open/close lifecycle' : '',
     resource ? `that owns ${resource}` : '',
   ].filter(Boolean);
   return { why: `${name} is a client by its structure (${parts.join(' ')}), made to be kept`, sure: signs === 3 };
