@@ -96,6 +96,8 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
   // keeps the handler past the owner's end.
   // A subscription the code bounds with takeUntil(a notifier of its own) is one its author expects to outlive
   // the subscriber: when that notifier never emits, nothing else ends it.
+  // Removed only by the handler itself when its event comes, inside a promise a timer may settle instead.
+  const timedOut = removal?.effective ? timeoutLeavesListener(m, reg, removal) : undefined;
   const boundedByOwnNotifier =
     reg.kind === 'subscribe' && longevity === 'unknown' && !!reg.target && !!silentTakeUntil(m, reg.target);
   // Handles collected for a teardown say the source outlives the subscriber (`this.ruler.change(100)` of an
@@ -113,9 +115,28 @@ function check(ctx: RuleContext, call: TSESTree.CallExpression): void {
     !uncalled &&
     !(removal && authorMeansTargetToOutlive(m, reg, removal)) &&
     !(longevity !== 'local' && !removal?.attempted.length && teardownReturnedWithout(m, reg)) &&
+    // The handler's own removal says the target outlives the promise, even a field the owner made itself.
+    !timedOut &&
     !(longevity !== 'local' && removal?.effective && handlerDroppedInTeardown(m, reg))
   )
     return;
+  if (timedOut) {
+    ctx.report({
+      rule: 'listener-not-removed',
+      message:
+        `Listener for ${reg.type !== undefined ? `'${reg.type}' ` : ''}on ${targetText(m, reg)} is added each time ` +
+        `${describeRunner(m, enclosingFunction(call)!.parent as Node)} runs and removed only by the handler itself when its event comes (line ` +
+        `${m.line(removal!.effective!)}); when the timer at line ${m.line(timedOut)} settles the promise instead, ` +
+        `nothing removes it, so ${targetText(m, reg)} keeps every timed-out handler and everything it closes over ` +
+        `alive. Remove the listener in the timer's callback too.`,
+      range: m.range(call),
+      related: [
+        { message: 'settles the promise without removing the listener', range: m.range(timedOut) },
+        { message: 'the only removal', range: m.range(removal!.effective!) },
+      ],
+    });
+    return;
+  }
   // A `once` listener for an event that comes on the normal path lets go by itself; an explicit removal of it
   // says the event may not come, and then only a removal on the normal path releases it.
   if (isPlainOnce(reg) && !removal?.effective) return;
@@ -614,6 +635,61 @@ function freshKind(removal: TSESTree.CallExpression): string {
 }
 
 /** A handler that removes itself (a hand-written "once"). */
+/**
+ * `new Promise((resolve) => { const timer = setTimeout(() => resolve(null), ms); const h = (x) => { … off(h);
+ * resolve(x) }; bus.on('pong', h) })`: every removal sits in the handler, and a timer in the same executor
+ * settles the promise without taking the handler off. A timeout is a normal outcome (nobody answered), and each
+ * one leaves its handler on the target. Returns the timer call.
+ */
+function timeoutLeavesListener(
+  m: FileModel,
+  reg: Registration,
+  removal: RemovalSearch,
+): TSESTree.CallExpression | undefined {
+  const fn = enclosingFunction(reg.call);
+  const handler = reg.handler ? functionOf(m, reg.handler) : undefined;
+  if (!fn || !handler || !reg.target || createdWithin(m, reg.target, fn)) return undefined;
+  if (!removal.effectiveAll.every((r) => isInside(r, handler))) return undefined;
+  const made = fn.parent;
+  if (made?.type !== T.NewExpression || memberPath(made.callee) !== 'Promise' || made.arguments[0] !== fn)
+    return undefined;
+  const settlers = fn.params.filter((p): p is TSESTree.Identifier => p.type === T.Identifier).map((p) => p.name);
+  if (!settlers.length) return undefined;
+  for (const timer of m.callsNamed('setTimeout')) {
+    if (enclosingFunction(timer) !== fn) continue;
+    const cb = timer.arguments[0] ? functionOf(m, timer.arguments[0]) : undefined;
+    if (!cb || cb === handler) continue;
+    let settles = false;
+    let other = false;
+    walk(
+      cb.body,
+      (n) => {
+        if (n.type !== T.CallExpression) return true;
+        const callee = unwrap(n.callee);
+        if (callee.type === T.Identifier && settlers.includes(callee.name)) settles = true;
+        // Anything else it calls may take the handler off (a shared cleanup): not judged.
+        else if (REMOVING_CALLS.test(calleeName(n) ?? '') || callee.type === T.Identifier) other = true;
+        return true;
+      },
+      visitorKeys,
+    );
+    if (settles && !other) return timer;
+  }
+  return undefined;
+}
+
+/** The function an expression is: a function literal, or a local const/function declaration it names. */
+function functionOf(m: FileModel, node: Node): FunctionNode | undefined {
+  const n = unwrap(node);
+  if (isFunction(n)) return n;
+  if (n.type !== T.Identifier) return undefined;
+  const def = m.resolve(n)?.defs[0]?.node as Node | undefined;
+  if (def && isFunction(def)) return def;
+  if (def?.type === T.VariableDeclarator && def.init && isFunction(unwrap(def.init)))
+    return unwrap(def.init) as FunctionNode;
+  return undefined;
+}
+
 function handlerRemovesItself(m: FileModel, reg: Registration): boolean {
   const h = unwrap(reg.handler!);
   if (!isFunction(h)) return false;
