@@ -205,7 +205,7 @@ function wrapperRegistration(m: FileModel, call: TSESTree.CallExpression, method
   const target = unwrap(args[0]);
   if (target.type !== T.Identifier && target.type !== T.MemberExpression && target.type !== T.ThisExpression)
     return undefined;
-  const type = stringValue(args[1]);
+  const type = stringValue(args[1]) ?? typeList(args[1]);
   if (type === undefined || !handlerLike(m, args[2])) return undefined;
   return {
     call,
@@ -218,6 +218,14 @@ function wrapperRegistration(m: FileModel, call: TSESTree.CallExpression, method
     terminal: isTerminalEvent(type),
     wrapper: true,
   };
+}
+
+/** `['scroll', 'wheel', 'resize']`: several event types at once, as DOM helpers take them (`on(window, [...], fn)`). */
+function typeList(node: Node): string | undefined {
+  const u = unwrap(node);
+  if (u.type !== T.ArrayExpression || !u.elements.length) return undefined;
+  const types = u.elements.map((e) => (e && e.type !== T.SpreadElement ? stringValue(e) : undefined));
+  return types.every((t) => t !== undefined) ? types.join(', ') : undefined;
 }
 
 /** A function literal, a bound method, or a name or member that refers to a function. */
