@@ -74,6 +74,16 @@ export function targetLongevity(m: FileModel, expr: Node, depth = 0): Longevity 
       if (SIGNAL.test(prop)) return targetLongevity(m, e.object, depth + 1) === 'local' ? 'local' : 'long';
       // `req.socket`, `ctx.socket`: with keep-alive one connection serves many requests.
       if (CONNECTION_PROPERTIES.test(prop) && requestLike(m, e.object)) return 'long';
+      // `stream.session`, `stream.session.socket`: an HTTP/2 session (and its socket) carries every stream of its
+      // connection, so it outlives each of them.
+      if (prop === 'session' && http2StreamLike(m, e.object)) return 'long';
+      if (
+        CONNECTION_PROPERTIES.test(prop) &&
+        e.object.type === T.MemberExpression &&
+        propertyName(e.object) === 'session' &&
+        http2StreamLike(m, e.object.object)
+      )
+        return 'long';
       const root = rootOf(e);
       if (root.type === T.ThisExpression) return thisFieldLongevity(m, e, depth);
       return targetLongevity(m, root, depth + 1);
@@ -221,6 +231,16 @@ function requestLike(m: FileModel, node: Node): boolean {
   if (n.type === T.Identifier) return REQUEST_NAMES.test(n.name);
   if (n.type === T.MemberExpression) return REQUEST_NAMES.test(propertyName(n) ?? '') && requestLike(m, n.object);
   return false;
+}
+
+/** `stream`, `this.http2Stream`, or a parameter typed as an HTTP/2 stream. */
+function http2StreamLike(m: FileModel, node: Node): boolean {
+  const n = unwrap(node);
+  const name = n.type === T.Identifier ? n.name : n.type === T.MemberExpression ? (propertyName(n) ?? '') : '';
+  if (/^(stream|h2Stream|http2Stream)$/i.test(name)) return true;
+  if (n.type !== T.Identifier) return false;
+  const def = m.resolve(n)?.defs[0];
+  return def?.type === DefinitionType.Parameter && /Http2Stream$/.test(paramTypeName(def.name) ?? '');
 }
 
 function paramTypeName(id: Node): string | undefined {
