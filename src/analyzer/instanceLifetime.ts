@@ -17,10 +17,12 @@ import {
   isFunction,
   memberPath,
   propertyName,
+  rootOf,
   unwrap,
   valueParent,
   walk,
 } from './ast';
+import { isProgramLong } from './collections';
 import type { Node } from './ast';
 import type { FileModel } from './model';
 import type { Owner } from './owners';
@@ -56,6 +58,8 @@ function judge(m: FileModel, owner: Owner): InstanceLifetime | undefined {
   if (!name) return undefined;
   const atLoad = madeAtLoad(m, owner);
   if (atLoad) return { why: `an instance is made when the module loads (line ${m.line(atLoad)})`, sure: true };
+  const kept = keptByModule(m, owner);
+  if (kept) return { why: `an instance is kept in ${kept.holder} (line ${m.line(kept.node)})`, sure: true };
   const emitter = isEmitter(m, owner, name);
   const names = [...owner.methods.keys()].map((k) => k.replace(/^[_#$]+/, ''));
   const lifecycle = names.some((n) => OPENS.test(n)) && names.some((n) => CLOSES.test(n));
@@ -81,9 +85,9 @@ function ownerName(owner: Owner): string | undefined {
 
 function binding(m: FileModel, owner: Owner): Variable | undefined {
   const node = owner.node;
-  if ((node.type === T.ClassDeclaration || node.type === T.FunctionDeclaration) && node.id) return m.resolve(node.id);
+  if ((node.type === T.ClassDeclaration || node.type === T.FunctionDeclaration) && node.id) return m.resolve(node.id) ?? undefined;
   const { parent } = valueParent(node);
-  if (parent?.type === T.VariableDeclarator && parent.id.type === T.Identifier) return m.resolve(parent.id);
+  if (parent?.type === T.VariableDeclarator && parent.id.type === T.Identifier) return m.resolve(parent.id) ?? undefined;
   return undefined;
 }
 
@@ -97,6 +101,46 @@ function madeAtLoad(m: FileModel, owner: Owner): Node | undefined {
     if (!enclosingFunction(p) || runsAtLoad(enclosingFunction(p)!)) return p;
   }
   return undefined;
+}
+
+/**
+ * A `new Name(…)` kept by something that lives as long as the module: a lazy singleton (`instance ??= new
+ * Name()`, `if (!client) client = new Name()` with a module-level `client`), or an entry of a module-level
+ * holder (`clients.set(url, new Name(url))`, `pool.push(new Name())`, `byId[id] = new Name()`).
+ */
+function keptByModule(m: FileModel, owner: Owner): { node: Node; holder: string } | undefined {
+  const v = binding(m, owner);
+  for (const ref of v ? v.references : []) {
+    const made = ref.identifier.parent;
+    if (made?.type !== T.NewExpression || made.callee !== ref.identifier) continue;
+    const { parent, child } = valueParent(made);
+    if (parent?.type === T.AssignmentExpression && parent.right === child) {
+      const held = moduleHolder(m, parent.left);
+      if (held) return { node: made, holder: held };
+    }
+    if (
+      parent?.type === T.CallExpression &&
+      parent.arguments.includes(child as TSESTree.CallExpressionArgument) &&
+      parent.callee.type === T.MemberExpression &&
+      /^(set|push|unshift|add)$/.test(propertyName(parent.callee) ?? '')
+    ) {
+      const held = moduleHolder(m, parent.callee.object);
+      if (held) return { node: made, holder: held };
+    }
+  }
+  return undefined;
+}
+
+/** The module-level variable `target` writes to (`instance`, `cache[key]`, `registry.clients`), by name. */
+function moduleHolder(m: FileModel, target: Node): string | undefined {
+  const t = unwrap(target);
+  const root = t.type === T.MemberExpression ? rootOf(t) : t;
+  if (root.type !== T.Identifier) return undefined;
+  const v = m.resolve(root);
+  if (!v || !isProgramLong(m, v)) return undefined;
+  return t === root
+    ? `the module variable ${root.name}`
+    : `the module-level ${m.source(t.type === T.MemberExpression ? t.object : t)}`;
 }
 
 /** `(function () { … })()` at the top level. */
