@@ -15,6 +15,7 @@ import {
   keyName,
   memberPath,
   propertyName,
+  rootOf,
   stringValue,
   unwrap,
   walk,
@@ -429,7 +430,15 @@ function isPlainOnce(reg: Registration): boolean {
  */
 function teardownReturnedWithout(m: FileModel, reg: Registration): boolean {
   const fn = enclosingFunction(reg.call);
-  if (!fn || !reg.target || createdWithin(m, reg.target, fn)) return false;
+  // Listeners only: a subscription made with the subscriber it serves (RxJS operators) ends with it.
+  if (reg.kind !== 'event' || !fn || !reg.target || createdWithin(m, reg.target, fn)) return false;
+  // A target reached from the inputs or from outside (`view.dom`, `this.bus`, a module object), not a local the
+  // function computed.
+  const root = rootOf(unwrap(reg.target));
+  if (root.type === T.Identifier) {
+    const def = m.resolve(root)?.defs[0];
+    if (def && def.type !== DefinitionType.Parameter && isInside(def.node as Node, fn)) return false;
+  }
   // The element an action or directive is handed (`(node) => { node.addEventListener(…) }`) usually ends with
   // it; something reached from it (`view.dom`, `el.ownerDocument`) need not.
   const t = unwrap(reg.target);
