@@ -85,9 +85,11 @@ function ownerName(owner: Owner): string | undefined {
 
 function binding(m: FileModel, owner: Owner): Variable | undefined {
   const node = owner.node;
-  if ((node.type === T.ClassDeclaration || node.type === T.FunctionDeclaration) && node.id) return m.resolve(node.id) ?? undefined;
+  if ((node.type === T.ClassDeclaration || node.type === T.FunctionDeclaration) && node.id)
+    return m.resolve(node.id) ?? undefined;
   const { parent } = valueParent(node);
-  if (parent?.type === T.VariableDeclarator && parent.id.type === T.Identifier) return m.resolve(parent.id) ?? undefined;
+  if (parent?.type === T.VariableDeclarator && parent.id.type === T.Identifier)
+    return m.resolve(parent.id) ?? undefined;
   return undefined;
 }
 
