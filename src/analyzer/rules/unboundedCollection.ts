@@ -617,6 +617,11 @@ function grownPerCallOfLongLived(ctx: RuleContext, c: Collection): boolean {
   if (c.owner && declaredPublic(c.owner, field)) return false;
   if (new RegExp(`\\{[^{}]*\\b${field.replace(/[$]/g, '\\$')}\\b[^{}]*\\}\\s*=\\s*(this|self|that)\\b`).test(m.text))
     return false;
+  // Emptied through another alias anywhere in the file (`function drain(self) { self.queue.shift() }`): the
+  // owner's own uses are all that the summary sees.
+  const f = field.replace(/[$]/g, '\\$');
+  if (new RegExp(`\\.${f}\\s*\\.\\s*(shift|pop|splice|delete)\\s*\\(|\\bdelete\\s+[\\w$.]*\\.${f}\\s*\\[`).test(m.text))
+    return false;
   for (const g of c.grows) {
     if (!g.repeatable || isFixedKey(g.key) || isWarnOnceFlag(g.node)) continue;
     const owned = enclosingOwnerMethod(m, g.node);
