@@ -645,7 +645,7 @@ function grownPerCallOfLongLived(ctx: RuleContext, c: Collection): boolean {
       rule: 'unbounded-collection',
       confidence: life.sure ? 'high' : 'medium',
       message:
-        `${shownName(c)} is ${verb} on every call of ${name}() under ${from} and ` +
+        `${shownName(c)} is ${verb} on every call of ${name}() ${from.startsWith('its') ? `${c.kind === 'Array' ? 'with a value' : 'under a key'} from ${from}` : `under ${from}`} and ` +
         `${c.shrinkSites.length ? 'is emptied only in the teardown' : 'nothing ever removes an entry'}, while its ` +
         `instance lives as long as the program (${life.why}), so it grows with every call and keeps every entry ` +
         `reachable. ${HOW[c.kind][0].toUpperCase()}${HOW[c.kind].slice(1)}.`,
@@ -709,7 +709,7 @@ function keyFromCall(m: FileModel, key: Node, at: Node, method: FunctionNode): s
         if (def.type === DefinitionType.Parameter) {
           const fn = def.node as FunctionNode;
           if ((fn === method || (isInside(fn, method) && isInside(at, fn))) && !NAME_LIKE.test(n.name)) {
-            if (cardinality(n) !== 'low') found = `a key from its argument ${n.name}`;
+            if (cardinality(n) !== 'low') found = `its argument ${n.name}`;
           }
         } else if (def.node.type === T.VariableDeclarator && def.node.init && isInside(def.node, method))
           visit(def.node.init, depth + 1);
