@@ -8,6 +8,8 @@
 // Large hand-written or concatenated sources (typescript.js, three.core.js, react-dom's builds) are scanned.
 // --workspace runs the workspace pass over each package's files first (src/analyzer/workspace) and analyzes
 // every file with its facts: the findings the pass adds or removes are listed, and its cost is printed apart.
+// --tier all adds the less certain (medium) findings, counted apart per rule, as `retainer-lens scan
+// --confidence medium` shows them.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -38,6 +40,14 @@ const PACKAGES = {
   'enhanced-resolve': '5.27.0',
 };
 const MAX_CHARS_PER_LINE = 250;
+const tierIndex = process.argv.indexOf('--tier');
+const tier = tierIndex > 0 ? process.argv[tierIndex + 1] : 'default';
+if (tier !== 'default' && tier !== 'all') {
+  console.error(`realPackages: --tier must be default or all (got ${tier})`);
+  process.exit(2);
+}
+const tierAll = tier === 'all';
+const minimumConfidence = tierAll ? 'medium' : 'high';
 const SAMPLE = 30;
 
 const root = new URL('..', import.meta.url).pathname;
@@ -46,7 +56,7 @@ const modules = join(prefix, 'node_modules');
 const outFile = join(
   root,
   'out',
-  `realPackages-findings${process.argv.includes('--workspace') ? '-workspace' : ''}.json`,
+  `realPackages-findings${process.argv.includes('--workspace') ? '-workspace' : ''}${tierAll ? '-tier-all' : ''}.json`,
 );
 
 const installedVersion = (name) => {
@@ -80,6 +90,7 @@ function collect(dir, out) {
 }
 
 const perRule = Object.fromEntries(RULE_IDS.map((r) => [r, 0]));
+const mediumPerRule = Object.fromEntries(RULE_IDS.map((r) => [r, 0]));
 const perPackage = [];
 const findings = [];
 const parseErrors = [];
@@ -115,13 +126,13 @@ for (const name of Object.keys(PACKAGES)) {
     const file = relative(modules, full);
     const facts = index?.facts.get(full);
     const t0 = performance.now();
-    const result = analyze(text, file, { workspace: facts });
+    const result = analyze(text, file, { workspace: facts, minimumConfidence });
     ms += performance.now() - t0;
     if (facts) {
       // What the pass changed in this file: the same file analyzed alone.
       workspace.withFacts++;
       const id = (f) => `${f.rule}:${f.range.start.line + 1}`;
-      const alone = analyze(text, file).findings;
+      const alone = analyze(text, file, { minimumConfidence }).findings;
       const was = new Set(alone.map(id));
       const now = new Set(result.findings.map(id));
       for (const f of result.findings)
@@ -135,11 +146,13 @@ for (const name of Object.keys(PACKAGES)) {
     const source = text.split('\n');
     for (const f of result.findings) {
       perRule[f.rule]++;
+      if (f.confidence === 'medium') mediumPerRule[f.rule]++;
       const line = f.range.start.line + 1;
       findings.push({
         file,
         line,
         rule: f.rule,
+        confidence: f.confidence ?? 'high',
         message: f.message,
         code: (source[line - 1] ?? '').trim().slice(0, 160),
       });
@@ -165,10 +178,16 @@ console.log(
 console.log(
   `analysis time: ${(ms / 1000).toFixed(1)} s (${((lines / ms) * 1000).toFixed(0)} lines/s), parse errors: ${parseErrors.length}, rule errors: ${ruleErrors.length}`,
 );
-console.log(`${pad('rule', 22)}${pad('findings', 10)}per 1,000 lines`);
+const mediumTotal = Object.values(mediumPerRule).reduce((a, b) => a + b, 0);
+console.log(`tier ${tier}${tierAll ? ' (findings include the medium ones, also counted apart)' : ''}`);
+console.log(`${pad('rule', 22)}${pad('findings', 10)}${pad('per 1,000 lines', 17)}${tierAll ? 'of them medium' : ''}`);
 for (const rule of RULE_IDS)
-  console.log(`${pad(rule, 22)}${pad(perRule[rule], 10)}${(perRule[rule] / kloc).toFixed(3)}`);
-console.log(`${pad('all', 22)}${pad(findings.length, 10)}${(findings.length / kloc).toFixed(3)}`);
+  console.log(
+    `${pad(rule, 22)}${pad(perRule[rule], 10)}${pad((perRule[rule] / kloc).toFixed(3), 17)}${tierAll ? mediumPerRule[rule] : ''}`,
+  );
+console.log(
+  `${pad('all', 22)}${pad(findings.length, 10)}${pad((findings.length / kloc).toFixed(3), 17)}${tierAll ? mediumTotal : ''}`,
+);
 console.log(`${pad('package', 26)}${pad('lines', 10)}${pad('findings', 10)}per 1,000 lines`);
 for (const p of perPackage) {
   console.log(
@@ -196,7 +215,9 @@ writeFileSync(
       lines,
       skipped,
       milliseconds: Math.round(ms),
+      tier,
       perRule,
+      mediumPerRule,
       perPackage,
       parseErrors,
       ruleErrors,

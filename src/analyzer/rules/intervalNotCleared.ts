@@ -721,6 +721,9 @@ function loopFunction(m: FileModel, fn: FunctionNode, cb: Node): FunctionNode | 
     const u = unwrap(e);
     if (u.type === T.Identifier) {
       const v = m.resolve(u);
+      // A parameter's definition node is its function too: `function (callback) { setTimeout(callback) }`
+      // schedules what it was handed, not itself.
+      if (v?.defs[0]?.type === 'Parameter') return undefined;
       const d = v?.defs[0]?.node;
       for (let f: FunctionNode | undefined = fn; f; f = enclosingFunction(f)) {
         if (d === f || (d?.type === T.VariableDeclarator && d.init && unwrap(d.init) === f)) return f;
