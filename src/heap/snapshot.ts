@@ -91,13 +91,14 @@ export class HeapSnapshot {
 
   /**
    * Chrome's total: the root's retained size plus native bytes V8 reports outside the graph. Every node hangs
-   * under the root in the dominator tree, so before it is built the shallow sizes' sum is the same number.
+   * under the root in the dominator tree, so before it is built the shallow sizes' sum is the same number (the
+   * classes' sums: no pass over the nodes before the first rows).
    */
   get totalSize(): number {
     const extra = this.graph.header.extra_native_bytes;
     let heap = 0;
     if (this.complete) heap = this.retainedSize[this.graph.rootOrdinal];
-    else for (let n = 0; n < this.graph.nodeCount; n++) heap += this.graph.selfSizeOf(n);
+    else for (const size of this.classes.shallow) heap += size;
     return heap + (typeof extra === 'number' ? extra : 0);
   }
 

@@ -166,6 +166,30 @@ test('the Summary answers before retained sizes: counts and shallow sizes, then 
   assert.deepEqual(classSummaryAll(s), classSummaryAll(sequential));
 });
 
+test("the first Summary page's counts and shallow sizes (counted with the classes) are Chrome's, in both loaders", async () => {
+  const { target } = fixtureSnapshots();
+  // Chrome's per class: members with a nonzero shallow size and their sum.
+  const expected = new Map<string, [number, number]>();
+  for (let n = 0; n < chrome.nodeCount; n++) {
+    const size = chrome.selfSize(n);
+    if (!size) continue;
+    const row = expected.get(chrome.className(n)) ?? [0, 0];
+    expected.set(chrome.className(n), [row[0] + 1, row[1] + size]);
+  }
+  for (const inParallel of [true, false]) {
+    const s = await openSnapshotFile(target, { parallel: inParallel });
+    assert.equal(s.complete, false);
+    const rows = classSummary(s, { limit: Number.MAX_SAFE_INTEGER });
+    assert.equal(rows.partial, true);
+    const got = new Map(rows.items.map((r) => [r.name, [r.count, r.shallowSize] as [number, number]]));
+    assert.deepEqual(got, expected, inParallel ? 'parallel' : 'sequential');
+    assert.equal(s.totalSize, chrome.totalSize);
+    await s.ready;
+    const complete = classSummaryAll(s).map((r) => [r.name, r.count, r.shallowSize]);
+    assert.deepEqual(new Map(complete.map(([name, ...rest]) => [name, rest])), expected);
+  }
+});
+
 test('a broken nodes or edges array is one clear error from the parallel loader', async () => {
   const { dir, target } = fixtureSnapshots();
   const text = readFileSync(target, 'latin1');
