@@ -4,7 +4,7 @@ import { AllocationTraces } from './allocationTraces';
 import { computeClasses, type ClassTable } from './classes';
 import { computeDominators, type DominatorResult } from './dominators';
 import type { DistanceColumn } from './distanceColumn';
-import { computeDistances } from './distances';
+import { distanceSearch } from './distances';
 import { propagateDomState } from './domState';
 import { throwIfAborted } from './errors';
 import { emptyEdgeBits, essentialEdgesOf, markPageOwned } from './essentialEdges';
@@ -121,6 +121,9 @@ function roomFor(dead: Uint32Array, length: number): Uint32Array | undefined {
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/** How long the distances' search runs before the engine's thread looks at its requests again. */
+const DISTANCE_SLICE_MS = 20;
+
 export async function analyzeSnapshot(raw: RawSnapshot, options: AnalyzeOptions = {}): Promise<HeapSnapshot> {
   return (await analyzeProgressively(raw, options)).ready;
 }
@@ -198,7 +201,14 @@ export async function analyzeProgressively(
   snapshot.ready = (async () => {
     await stage('distances');
     const weakMaps = new WeakMapEdgeNames(graph);
-    snapshot.distances = computeDistances(graph, weakMaps, queue);
+    // In slices: a request that arrives meanwhile (the Summary's first page, right after the open) is answered
+    // between two, not after the whole search.
+    const search = distanceSearch(graph, weakMaps, queue);
+    while (!search.step(performance.now() + DISTANCE_SLICE_MS)) {
+      await tick();
+      throwIfAborted(signal);
+    }
+    snapshot.distances = search.distances;
     releaseHandoff(handoff);
     let doms: DominatorResult;
     if (onHelper) {

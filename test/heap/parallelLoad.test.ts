@@ -6,11 +6,13 @@ import { execFileSync } from 'node:child_process';
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
+import { distanceSearch } from '../../src/heap/distances';
 import { NAME_BLOCK_SHIFT } from '../../src/heap/edgeInfo';
 import { HeapSnapshotError } from '../../src/heap/errors';
 import { loadSnapshotFile, openSnapshotFile } from '../../src/heap/loader';
 import type { HeapSnapshot } from '../../src/heap/snapshot';
 import { statistics } from '../../src/heap/statistics';
+import { WeakMapEdgeNames } from '../../src/heap/weakMapEdges';
 import { classSummary, classSummaryAll } from '../../src/heap/summary';
 import { fixtureSnapshots } from './fixture';
 import { chromeOracle, type ChromeView } from './helpers';
@@ -188,6 +190,16 @@ test("the first Summary page's counts and shallow sizes (counted with the classe
     const complete = classSummaryAll(s).map((r) => [r.name, r.count, r.shallowSize]);
     assert.deepEqual(new Map(complete.map(([name, ...rest]) => [name, rest])), expected);
   }
+});
+
+test("the distances' search in slices (the engine's thread answers requests between them) ends with Chrome's", () => {
+  const graph = parallel.graph;
+  const search = distanceSearch(graph, new WeakMapEdgeNames(graph));
+  // A deadline already past: each step follows one batch of nodes, then hands back.
+  let steps = 1;
+  while (!search.step(0)) steps++;
+  assert.ok(steps > 2, `${steps} steps over ${graph.nodeCount} nodes`);
+  assert.deepEqual(Array.from(search.distances.toArray()), Array.from(chrome.distances));
 });
 
 test('a broken nodes or edges array is one clear error from the parallel loader', async () => {
