@@ -17,6 +17,7 @@ import { classSummary, classSummaryAll } from '../../src/heap/summary';
 import { fixtureSnapshots } from './fixture';
 import { chromeOracle, type ChromeView } from './helpers';
 import { tempDirForProcess } from '../support/tempDir';
+import { buildSnapshot, type TestEdge, type TestNode } from './snapshotBuilder';
 
 let parallel: HeapSnapshot;
 let sequential: HeapSnapshot;
@@ -263,3 +264,27 @@ function pointPastLastNode(text: string, edges: number): string {
   const to = start + triple[1].length;
   return text.slice(0, to) + String(7 * 50_000_000) + text.slice(to + triple[2].length);
 }
+
+test('DOM states too many to compact stay theirs: the dominator pass takes their bytes only once they are dead', async () => {
+  // A browser-like graph: most nodes are embedder (native) nodes with a DOM state, so the column is kept whole.
+  const nodes: TestNode[] = [
+    { key: 'root', type: 'synthetic', name: '' },
+    { key: 'W', name: 'Window', size: 10 },
+  ];
+  const edges: TestEdge[] = [{ from: 'root', to: 'W', type: 'shortcut', name: 'global' }];
+  for (let i = 0; i < 3000; i++) {
+    nodes.push({ key: `n${i}`, type: 'native', name: `<div id="${i}">`, size: 8, detachedness: i % 3 === 0 ? 2 : 1 });
+    edges.push({ from: i % 7 === 0 ? 'W' : `n${i - 1}`, to: `n${i}`, name: `c${i}` });
+  }
+  const file = join(tempDirForProcess('retainer-lens-states-'), 'states.heapsnapshot');
+  writeFileSync(file, buildSnapshot(nodes, edges));
+  const a = await loadSnapshotFile(file, { parallel: true });
+  const b = await loadSnapshotFile(file, { parallel: false });
+  const states = (s: HeapSnapshot): number[] =>
+    Array.from({ length: s.nodeCount }, (_, n) => s.graph.detachednessOf(n));
+  assert.ok(a.graph.nodeDetachedness.length > 0, 'kept whole');
+  assert.deepEqual(states(a), states(b));
+  assert.ok(states(a).includes(2));
+  assert.deepEqual(Array.from(a.dominator), Array.from(b.dominator));
+  assert.deepEqual(Array.from(a.retainedSize), Array.from(b.retainedSize));
+});
