@@ -6,8 +6,11 @@ import type { HeapGraph } from './graph';
 import { findObjectNameIndex, inferInterfaceNames } from './interfaces';
 
 export interface ClassTable {
-  /** Dense class id per node ordinal: 16-bit while there are at most 65536 classes. */
-  classOf: Uint16Array | Uint32Array;
+  /**
+   * Dense class id per node ordinal: a byte while there are at most 256 classes (a Node.js program's snapshot has
+   * a few hundred at most), 16-bit up to 65536.
+   */
+  classOf: Uint8Array | Uint16Array | Uint32Array;
   names: string[];
   /**
    * Per class, its members with a nonzero shallow size and their sizes' sum (the Summary's count and shallow
@@ -31,7 +34,7 @@ export function computeClasses(graph: HeapGraph, scratch?: Uint32Array): ClassTa
   const strings = graph.strings.fileCount;
   const idByString =
     scratch && scratch.length >= strings ? scratch.subarray(0, strings).fill(0) : new Uint32Array(strings);
-  let classOf: Uint16Array | Uint32Array = new Uint16Array(nodeCount);
+  let classOf: Uint8Array | Uint16Array | Uint32Array = new Uint8Array(nodeCount);
   const intern = (name: string): number => {
     let id = idByName.get(name);
     if (id === undefined) {
@@ -40,7 +43,9 @@ export function computeClasses(graph: HeapGraph, scratch?: Uint32Array): ClassTa
       count.push(0);
       shallow.push(0);
       idByName.set(name, id);
-      if (id === 0x10000) classOf = Uint32Array.from(classOf); // widen (rare: that many distinct names)
+      // Widen (as the classes come: a browser's DOM may name thousands).
+      if (id === 0x100) classOf = Uint16Array.from(classOf);
+      else if (id === 0x10000) classOf = Uint32Array.from(classOf);
     }
     return id;
   };

@@ -310,3 +310,24 @@ for (const escaped of [false, true]) {
     await assertMatchesChrome(text, s);
   });
 }
+
+test('more classes than a byte numbers: the class column widens, and every class stays Chrome’s', async () => {
+  const nodes: TestNode[] = [root, gcRoots, { key: 'G', name: 'Window', size: 10 }];
+  const edges: TestEdge[] = [
+    { from: 'root', to: 'G', type: 'shortcut', name: 'global' },
+    { from: 'root', to: '(GC roots)', type: 'element', name: 1 },
+  ];
+  // Each class twice, the second instances after the 256th class is named.
+  for (const round of [0, 1])
+    for (let i = 0; i < 300; i++) {
+      nodes.push({ key: `c${i}.${round}`, name: `Class${i}`, size: 4 + round });
+      edges.push({ from: 'G', to: `c${i}.${round}`, name: `p${i}.${round}` });
+    }
+  const text = buildSnapshot(nodes, edges);
+  const s = await loadText(text);
+  const chrome = await chromeOracle(text);
+  assert.ok(s.classes.names.length > 256);
+  assert.ok(s.classes.classOf.BYTES_PER_ELEMENT > 1, 'widened');
+  for (let n = 0; n < s.nodeCount; n++) assert.equal(s.className(n), chrome.className(n), `node ${n}`);
+  assert.equal(s.classes.count[s.classes.names.indexOf('Class299')], 2);
+});
