@@ -212,10 +212,10 @@ export async function analyzeProgressively(
     // In slices: a request that arrives meanwhile (the Summary's first page, right after the open) is answered
     // between two, not after the whole search.
     const search = distanceSearch(graph, weakMaps, queue);
-    while (!search.step(performance.now() + DISTANCE_SLICE_MS)) {
+    do {
       await tick();
       throwIfAborted(signal);
-    }
+    } while (!search.step(performance.now() + DISTANCE_SLICE_MS));
     snapshot.distances = search.distances;
     releaseHandoff(handoff, graph.nodeDetachedness !== loadedStates);
     let doms: DominatorResult;
