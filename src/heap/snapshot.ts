@@ -164,13 +164,21 @@ export async function analyzeProgressively(
   // The dead id column's buffer when it has room (the parallel loader leaves it): already resident, and not
   // lingering next to a new array until a collection frees it.
   const reused = deadIds && roomFor(deadIds, graph.nodeCount + 1);
+  // The loaded DOM states, once compacted (at 'flags'), are the dominator pass's high bytes (the parallel loader
+  // leaves room for nodeCount + 1 of them).
+  const loadedStates = raw.nodeDetachedness;
+  const statesRoom = loadedStates.buffer.byteLength - loadedStates.byteOffset >= graph.nodeCount + 1;
   const handoff: Handoff | undefined = parallel
     ? {
         queue:
           reused?.buffer instanceof SharedArrayBuffer
             ? reused
             : new Uint32Array(new SharedArrayBuffer(4 * (graph.nodeCount + 1))),
-        free: new Int32Array(new SharedArrayBuffer(4)),
+        states:
+          loadedStates.buffer instanceof SharedArrayBuffer && statesRoom
+            ? new Uint8Array(loadedStates.buffer, loadedStates.byteOffset, graph.nodeCount + 1)
+            : undefined,
+        free: new Int32Array(new SharedArrayBuffer(8)),
       }
     : undefined;
   const queue = handoff?.queue ?? reused ?? new Uint32Array(graph.nodeCount + 1);
@@ -209,7 +217,7 @@ export async function analyzeProgressively(
       throwIfAborted(signal);
     } while (!search.step(performance.now() + DISTANCE_SLICE_MS));
     snapshot.distances = search.distances;
-    releaseHandoff(handoff);
+    releaseHandoff(handoff, graph.nodeDetachedness !== loadedStates);
     let doms: DominatorResult;
     if (onHelper) {
       onProgress?.({ stage: 'dominators' });
