@@ -3,7 +3,7 @@
 // compiler's type checker over real packages (all cached in .bench-cache/). Times load + distances + dominators + retained sizes and
 // peak RSS for our engine, Chrome DevTools' pipeline (heap-snapshot-toolkit), @vscode/v8-heap-parser and a
 // floor (read the file and decode every integer on one thread), each in its own process; for ours also open →
-// first rows (the Summary can answer) and the time per stage. Prints ratios to ours and to the floor.
+// first rows (the explorer's open request answered and the Summary's first page served) and the time per stage. Prints ratios to ours and to the floor.
 // The other implementations are not run on files past what they can load here (see SKIP). Ours runs with the
 // environment the explorer gives its engine process (src/heap/processEnv.ts; `--plain-malloc` leaves it out);
 // `--engine <bundle>` measures another build (e.g. main's, to compare).

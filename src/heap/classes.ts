@@ -6,9 +6,19 @@ import type { HeapGraph } from './graph';
 import { findObjectNameIndex, inferInterfaceNames } from './interfaces';
 
 export interface ClassTable {
-  /** Dense class id per node ordinal: 16-bit while there are at most 65536 classes. */
-  classOf: Uint16Array | Uint32Array;
+  /**
+   * Dense class id per node ordinal: a byte while there are at most 256 classes (a Node.js program's snapshot has
+   * a few hundred at most), 16-bit up to 65536.
+   */
+  classOf: Uint8Array | Uint16Array | Uint32Array;
   names: string[];
+  /**
+   * Per class, its members with a nonzero shallow size and their sizes' sum (the Summary's count and shallow
+   * size, which leave zero-size nodes out as Chrome does): counted in the same pass, so the first Summary page
+   * needs no pass of its own. The sizes as they were then (after the owner folding, shallowSizes.ts).
+   */
+  count: number[];
+  shallow: number[];
 }
 
 /** `scratch`: a dead array, reused for the string index when it has room (no array left for a collection to free). */
@@ -16,19 +26,26 @@ export function computeClasses(graph: HeapGraph, scratch?: Uint32Array): ClassTa
   const { nodeCount, nodeType } = graph;
   const t = graph.layout.nodeType;
   const names: string[] = [];
+  const count: number[] = [];
+  const shallow: number[] = [];
+  const sizes = graph.selfSizes;
   const idByName = new Map<string, number>();
   // File string index -> class id + 1 (0: not seen yet), to avoid decoding (and hashing) per node.
   const strings = graph.strings.fileCount;
   const idByString =
     scratch && scratch.length >= strings ? scratch.subarray(0, strings).fill(0) : new Uint32Array(strings);
-  let classOf: Uint16Array | Uint32Array = new Uint16Array(nodeCount);
+  let classOf: Uint8Array | Uint16Array | Uint32Array = new Uint8Array(nodeCount);
   const intern = (name: string): number => {
     let id = idByName.get(name);
     if (id === undefined) {
       id = names.length;
       names.push(name);
+      count.push(0);
+      shallow.push(0);
       idByName.set(name, id);
-      if (id === 0x10000) classOf = Uint32Array.from(classOf); // widen (rare: that many distinct names)
+      // Widen (as the classes come: a browser's DOM may name thousands).
+      if (id === 0x100) classOf = Uint16Array.from(classOf);
+      else if (id === 0x10000) classOf = Uint32Array.from(classOf);
     }
     return id;
   };
@@ -44,30 +61,29 @@ export function computeClasses(graph: HeapGraph, scratch?: Uint32Array): ClassTa
   const interfaceOf = inferInterfaceNames(graph, objectName);
   const objectType = t.object;
   for (let n = 0; n < nodeCount; n++) {
-    const fixed = byType[nodeType[n]];
-    if (fixed >= 0) {
-      classOf[n] = fixed;
-      continue;
-    }
-    const s = graph.nameOf(n);
-    // Only plain objects (type object, named "Object") can have an interface name.
-    const iface = s === objectName && nodeType[n] === objectType ? interfaceOf(n) : undefined;
-    if (iface !== undefined) {
-      classOf[n] = intern(iface);
-      continue;
-    }
-    if (graph.isDetachedName(n)) {
-      classOf[n] = intern(domClassName(graph.displayName(n)));
-      continue;
-    }
-    let id = idByString[s] - 1;
+    let id = byType[nodeType[n]];
     if (id < 0) {
-      id = intern(domClassName(graph.strings.get(s)));
-      idByString[s] = id + 1;
+      const s = graph.nameOf(n);
+      // Only plain objects (type object, named "Object") can have an interface name.
+      const iface = s === objectName && nodeType[n] === objectType ? interfaceOf(n) : undefined;
+      if (iface !== undefined) id = intern(iface);
+      else if (graph.isDetachedName(n)) id = intern(domClassName(graph.displayName(n)));
+      else {
+        id = idByString[s] - 1;
+        if (id < 0) {
+          id = intern(domClassName(graph.strings.get(s)));
+          idByString[s] = id + 1;
+        }
+      }
     }
     classOf[n] = id;
+    const size = sizes.get(n);
+    if (size !== 0) {
+      count[id]++;
+      shallow[id] += size;
+    }
   }
-  return { classOf, names };
+  return { classOf, names, count, shallow };
 }
 
 /** `<div id="a">` → `<div>`, `Detached <div id="a">` → `Detached <div>`; other names unchanged. */

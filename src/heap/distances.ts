@@ -10,15 +10,33 @@ import type { WeakMapEdgeNames } from './weakMapEdges';
 export { NO_DISTANCE, SYSTEM_DISTANCE } from './distanceColumn';
 
 /** `queue`, when given, must hold at least nodeCount + 1 elements; it is scratch (the caller may reuse it). */
-export function computeDistances(
+export function computeDistances(graph: HeapGraph, weakMaps: WeakMapEdgeNames, queue?: Uint32Array): DistanceColumn {
+  const search = distanceSearch(graph, weakMaps, queue);
+  while (!search.step(Infinity));
+  return search.distances;
+}
+
+/** A breadth-first search that runs in slices (see `distanceSearch`). */
+export interface DistanceSearch {
+  /** Filled in once `step` has returned true. */
+  readonly distances: DistanceColumn;
+  /** Goes on until done (returns true) or until `performance.now()` passes `deadline` (returns false). */
+  step(deadline: number): boolean;
+}
+
+/**
+ * The search behind `computeDistances`, in slices: the engine's thread answers requests between them (the
+ * Summary's first page must not wait for the whole search). `queue` as for computeDistances.
+ */
+export function distanceSearch(
   graph: HeapGraph,
   weakMaps: WeakMapEdgeNames,
   queue: Uint32Array = new Uint32Array(graph.nodeCount + 1),
-): DistanceColumn {
-  const { nodeCount, firstEdge, edgeTo, nodeType, rootOrdinal } = graph;
+): DistanceSearch {
+  const { firstEdge, edgeTo, nodeType, rootOrdinal } = graph;
   const { weak, internal } = graph.layout.edgeType;
   const { hidden, array } = graph.layout.nodeType;
-  const distances = new DistanceColumn(nodeCount);
+  const distances = new DistanceColumn(graph.nodeCount);
   const pendingEphemerons = new Set<string>();
   // The names the filter looks for, as flags per string: integer compares in the loop, not string decoding.
   const matches = graph.strings.flagsFor(['system / NativeContext', 'sloppy_function_map', '(map descriptors)']);
@@ -50,9 +68,15 @@ export function computeDistances(
     return true;
   };
 
-  const bfs = (length: number): void => {
-    for (let head = 0; head < length; head++) {
-      const n = queue[head];
+  // The queue's [head, length): nodes whose edges are still to be followed.
+  let head = 0,
+    length = 0;
+  /** Follows the queue until it is empty (true) or the deadline passes (checked every 4096 nodes). */
+  const bfs = (deadline: number): boolean => {
+    let h = head,
+      l = length;
+    while (h < l) {
+      const n = queue[h++];
       const d = distances.get(n) + 1;
       for (let e = firstEdge.get(n), end = firstEdge.get(n + 1); e < end; e++) {
         if (edgeTo[e] >>> EDGE_TYPE_SHIFT === weak) continue;
@@ -60,12 +84,15 @@ export function computeDistances(
         if (distances.isSet(child)) continue;
         if (!allowed(n, e)) continue;
         distances.set(child, d);
-        queue[length++] = child;
+        queue[l++] = child;
       }
+      if ((h & 4095) === 0 && deadline !== Infinity && performance.now() >= deadline) break;
     }
+    head = h;
+    length = l;
+    return h >= l;
   };
 
-  let length = 0;
   for (let e = firstEdge.get(rootOrdinal); e < firstEdge.get(rootOrdinal + 1); e++) {
     const child = edgeTo[e] & EDGE_TARGET_MASK;
     if (!distances.isSet(child) && isUserRoot(graph, child)) {
@@ -74,9 +101,25 @@ export function computeDistances(
       queue[length++] = child;
     }
   }
-  bfs(length);
-  distances.set(rootOrdinal, length > 0 ? SYSTEM_DISTANCE : 0);
-  queue[0] = rootOrdinal;
-  bfs(1);
-  return distances;
+  const userRoots = length;
+  // 0: from the user roots; 1: then from the root, for what only the GC roots reach; 2: done.
+  let phase = 0;
+  return {
+    distances,
+    step(deadline: number): boolean {
+      if (phase === 0) {
+        if (!bfs(deadline)) return false;
+        distances.set(rootOrdinal, userRoots > 0 ? SYSTEM_DISTANCE : 0);
+        queue[0] = rootOrdinal;
+        head = 0;
+        length = 1;
+        phase = 1;
+      }
+      if (phase === 1) {
+        if (!bfs(deadline)) return false;
+        phase = 2;
+      }
+      return true;
+    },
+  };
 }

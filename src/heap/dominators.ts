@@ -49,6 +49,8 @@ export interface DominatorOptions {
    * used like `scratch` for the arrays only the second half needs.
    */
   lateScratch?: () => Uint32Array[];
+  /** Asked after `lateScratch`: a dead array of at least nodeCount + 1 bytes (any contents), for a high-byte array. */
+  lateBytes?: () => Uint8Array | undefined;
   /**
    * Given, `essential` starts empty: the DFS fills in each node's bits as it reaches it, and the nodes it does not
    * reach are filled in after it (one walk over the edges instead of two).
@@ -259,7 +261,12 @@ export function computeDominators(
   const ancestorBuffer = threeBytes ? vertexBuffer : (given?.buffer ?? new ArrayBuffer(4 * size));
   const at = threeBytes ? vertexAt + 2 * size : (given?.byteOffset ?? 0);
   const ancestorLow = new Uint16Array(ancestorBuffer, at, size);
-  const ancestorHigh = threeBytes ? new Uint8Array(size) : new Uint16Array(ancestorBuffer, at + 2 * size, size);
+  const bytesGiven = threeBytes ? options.lateBytes?.() : undefined;
+  const ancestorHigh = threeBytes
+    ? bytesGiven && bytesGiven.length >= size
+      ? bytesGiven.subarray(0, size)
+      : new Uint8Array(size)
+    : new Uint16Array(ancestorBuffer, at + 2 * size, size);
   const ancestorOf = (v: number): number => ancestorLow[v] | (ancestorHigh[v] << 16);
   const setAncestor = (v: number, a: number): void => {
     ancestorLow[v] = a;

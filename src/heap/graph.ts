@@ -115,7 +115,10 @@ export class HeapGraph {
     // validate.ts hook 3, once: a helper thread's copy (given firstEdge) was checked on the main side.
     if (!raw.firstEdge) checkGraph(raw);
     this.nodeIds = raw.ids ? NodeIdColumn.fromParts(raw.ids) : NodeIdColumn.from(raw.nodeId, raw.nodeCount);
-    this.locations = LocationTable.from(raw.locations, this.layout.locationFields.length);
+    this.locations =
+      raw.locations instanceof LocationTable
+        ? raw.locations
+        : LocationTable.from(raw.locations, this.layout.locationFields.length);
     const rootIndex = raw.header.root_index ?? 0;
     if (
       typeof rootIndex !== 'number' ||

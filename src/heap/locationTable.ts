@@ -11,7 +11,18 @@ function varintLength(v: number): number {
   return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
 }
 
+/** What a LocationTableBuilder saw, for the checks the flat values would get (validate.ts). */
+export interface LoadedLocations {
+  /** Values read (a last incomplete record's included). */
+  values: number;
+  /** The largest object_index, and whether any is not a multiple of the node field count. */
+  maxObjectIndex: number;
+  misaligned: boolean;
+}
+
 export class LocationTable {
+  /** Set by a LocationTableBuilder. */
+  loaded?: LoadedLocations;
   /** Records. */
   readonly count: number;
   /** Values per record (the header's location_fields). */
@@ -20,7 +31,8 @@ export class LocationTable {
   /** Where each block of BLOCK records starts in `bytes`. */
   private readonly blockAt: Uint32Array;
 
-  private constructor(count: number, fields: number, bytes: Uint8Array, blockAt: Uint32Array) {
+  /** Use `from` or a LocationTableBuilder. */
+  constructor(count: number, fields: number, bytes: Uint8Array, blockAt: Uint32Array) {
     this.count = count;
     this.fields = fields;
     this.bytes = bytes;
@@ -93,5 +105,100 @@ export class LocationTable {
       values[f] += v % 2 === 0 ? v / 2 : -(v + 1) / 2;
     }
     return p;
+  }
+}
+
+/** Bytes per chunk while building. */
+const CHUNK = 1 << 20;
+
+/**
+ * The same table built value by value as the file is read: the flat array of every value (16 bytes a record, grown
+ * by copies whose garbage outlived the load) is never held. A last record left incomplete is dropped, as `from` does.
+ */
+export class LocationTableBuilder {
+  private readonly record: Float64Array;
+  private readonly previous: Float64Array;
+  private field = 0;
+  private count = 0;
+  /** Full chunks, then the one being written (`at` bytes of it). */
+  private readonly chunks: Uint8Array[] = [];
+  private chunk = new Uint8Array(CHUNK);
+  private at = 0;
+  private written = 0;
+  private blockAt = new Uint32Array(64);
+  private blocks = 0;
+
+  private values = 0;
+  private maxObjectIndex = -1;
+  private misaligned = false;
+
+  /** `objectAt`: the object_index field (-1: none); `nodeFields`: values per node. */
+  constructor(
+    readonly fields: number,
+    private readonly objectAt: number,
+    private readonly nodeFields: number,
+  ) {
+    this.record = new Float64Array(fields);
+    this.previous = new Float64Array(fields);
+  }
+
+  push(value: number): void {
+    const { fields, record } = this;
+    this.values++;
+    if (fields === 0) return;
+    record[this.field++] = value;
+    if (this.field < fields) return;
+    this.field = 0;
+    if (this.objectAt >= 0) {
+      const index = record[this.objectAt];
+      if (index > this.maxObjectIndex) this.maxObjectIndex = index;
+      if (index % this.nodeFields !== 0) this.misaligned = true;
+    }
+    // Room for the record's varints (5 bytes at most each) in this chunk.
+    if (this.at + 5 * fields > this.chunk.length) {
+      this.chunks.push(this.chunk.subarray(0, this.at));
+      this.written += this.at;
+      this.chunk = new Uint8Array(Math.max(CHUNK, 5 * fields));
+      this.at = 0;
+    }
+    const fresh = this.count % BLOCK === 0;
+    if (fresh) {
+      if (this.blocks === this.blockAt.length) {
+        const grown = new Uint32Array(this.blocks * 2);
+        grown.set(this.blockAt);
+        this.blockAt = grown;
+      }
+      this.blockAt[this.blocks++] = this.written + this.at;
+    }
+    const { chunk, previous } = this;
+    let p = this.at;
+    for (let f = 0; f < fields; f++) {
+      let v = zigzag(record[f] - (fresh ? 0 : previous[f]));
+      previous[f] = record[f];
+      while (v >= 0x80) {
+        chunk[p++] = (v % 0x80) | 0x80;
+        v = Math.floor(v / 0x80);
+      }
+      chunk[p++] = v;
+    }
+    this.at = p;
+    this.count++;
+  }
+
+  finish(): LocationTable {
+    const bytes = new Uint8Array(this.written + this.at);
+    let p = 0;
+    for (const c of [...this.chunks, this.chunk.subarray(0, this.at)]) {
+      bytes.set(c, p);
+      p += c.length;
+    }
+    const blockAt = new Uint32Array(this.blocks + 1);
+    blockAt.set(this.blockAt.subarray(0, this.blocks));
+    blockAt[this.blocks] = p;
+    this.chunks.length = 0;
+    this.chunk = new Uint8Array(0);
+    const table = new LocationTable(this.count, this.fields, bytes, blockAt);
+    table.loaded = { values: this.values, maxObjectIndex: this.maxObjectIndex, misaligned: this.misaligned };
+    return table;
   }
 }

@@ -25,13 +25,19 @@ export interface AnalysisRequest {
 
 export interface Handoff {
   queue: Uint32Array;
-  /** [0] is 1 once `queue` is free. */
+  /**
+   * The loaded DOM states (a byte per node, nodeCount + 1 of them, shared): dead once the engine's thread has
+   * compacted them (graph.ts compactDetachedness), which [1] of `free` then says.
+   */
+  states?: Uint8Array;
+  /** [0] is 1 once `queue` is free; [1] is 1 when `states` is dead too. */
   free: Int32Array;
 }
 
-/** Marks the handed-off queue free (on the engine's thread, after the distances). */
-export function releaseHandoff(handoff: Handoff | undefined): void {
+/** Marks the handed-off queue free (on the engine's thread, after the distances), and the states when `statesDead`. */
+export function releaseHandoff(handoff: Handoff | undefined, statesDead = false): void {
   if (!handoff) return;
+  if (statesDead) Atomics.store(handoff.free, 1, 1);
   Atomics.store(handoff.free, 0, 1);
   Atomics.notify(handoff.free, 0);
 }
@@ -44,6 +50,11 @@ export function releaseHandoff(handoff: Handoff | undefined): void {
 function takeHandoff(handoff: Handoff): Uint32Array[] {
   while (Atomics.load(handoff.free, 0) !== 1) Atomics.wait(handoff.free, 0, 0, 100);
   return [handoff.queue];
+}
+
+/** After `takeHandoff`: the dead DOM states' bytes, when they are. */
+function takeStates(handoff: Handoff | undefined): Uint8Array | undefined {
+  return handoff?.states && Atomics.load(handoff.free, 1) === 1 ? handoff.states : undefined;
 }
 
 export interface AnalysisResult {
@@ -79,6 +90,7 @@ export function runAnalysis(request: AnalysisRequest): { result: AnalysisResult;
     scratch: [scratch, walk],
     wideSpare: request.wideSpare,
     lateScratch: () => (handoff ? takeHandoff(handoff) : []),
+    lateBytes: () => takeStates(handoff),
     mark,
   });
   const transfer = new Set<ArrayBuffer>();

@@ -157,7 +157,8 @@ export class ParallelDecoder implements NumberSink {
         self: shared(Uint16Array, capacity),
         // + 1: reused as a scratch array of nodeCount + 1 (snapshot.ts)
         edgeCount: shared(Uint32Array, capacity + 1),
-        detachedness: shared(Uint8Array, layout.node.detachedness >= 0 ? capacity : 0),
+        // + 1: once compacted (graph.ts), reused as a byte per node of nodeCount + 1 by the dominator pass
+        detachedness: shared(Uint8Array, layout.node.detachedness >= 0 ? capacity + 1 : 0),
         trace: shared(Uint32Array, traceNodeIdAt >= 0 ? capacity : 0),
       } satisfies NodeColumns;
     } else {

@@ -4,7 +4,7 @@ import { AllocationTraces } from './allocationTraces';
 import { computeClasses, type ClassTable } from './classes';
 import { computeDominators, type DominatorResult } from './dominators';
 import type { DistanceColumn } from './distanceColumn';
-import { computeDistances } from './distances';
+import { distanceSearch } from './distances';
 import { propagateDomState } from './domState';
 import { throwIfAborted } from './errors';
 import { emptyEdgeBits, essentialEdgesOf, markPageOwned } from './essentialEdges';
@@ -91,13 +91,14 @@ export class HeapSnapshot {
 
   /**
    * Chrome's total: the root's retained size plus native bytes V8 reports outside the graph. Every node hangs
-   * under the root in the dominator tree, so before it is built the shallow sizes' sum is the same number.
+   * under the root in the dominator tree, so before it is built the shallow sizes' sum is the same number (the
+   * classes' sums: no pass over the nodes before the first rows).
    */
   get totalSize(): number {
     const extra = this.graph.header.extra_native_bytes;
     let heap = 0;
     if (this.complete) heap = this.retainedSize[this.graph.rootOrdinal];
-    else for (let n = 0; n < this.graph.nodeCount; n++) heap += this.graph.selfSizeOf(n);
+    else for (const size of this.classes.shallow) heap += size;
     return heap + (typeof extra === 'number' ? extra : 0);
   }
 
@@ -119,6 +120,9 @@ function roomFor(dead: Uint32Array, length: number): Uint32Array | undefined {
 }
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** How long the distances' search runs before the engine's thread looks at its requests again. */
+const DISTANCE_SLICE_MS = 20;
 
 export async function analyzeSnapshot(raw: RawSnapshot, options: AnalyzeOptions = {}): Promise<HeapSnapshot> {
   return (await analyzeProgressively(raw, options)).ready;
@@ -160,13 +164,21 @@ export async function analyzeProgressively(
   // The dead id column's buffer when it has room (the parallel loader leaves it): already resident, and not
   // lingering next to a new array until a collection frees it.
   const reused = deadIds && roomFor(deadIds, graph.nodeCount + 1);
+  // The loaded DOM states, once compacted (at 'flags'), are the dominator pass's high bytes (the parallel loader
+  // leaves room for nodeCount + 1 of them).
+  const loadedStates = raw.nodeDetachedness;
+  const statesRoom = loadedStates.buffer.byteLength - loadedStates.byteOffset >= graph.nodeCount + 1;
   const handoff: Handoff | undefined = parallel
     ? {
         queue:
           reused?.buffer instanceof SharedArrayBuffer
             ? reused
             : new Uint32Array(new SharedArrayBuffer(4 * (graph.nodeCount + 1))),
-        free: new Int32Array(new SharedArrayBuffer(4)),
+        states:
+          loadedStates.buffer instanceof SharedArrayBuffer && statesRoom
+            ? new Uint8Array(loadedStates.buffer, loadedStates.byteOffset, graph.nodeCount + 1)
+            : undefined,
+        free: new Int32Array(new SharedArrayBuffer(8)),
       }
     : undefined;
   const queue = handoff?.queue ?? reused ?? new Uint32Array(graph.nodeCount + 1);
@@ -197,8 +209,15 @@ export async function analyzeProgressively(
   snapshot.ready = (async () => {
     await stage('distances');
     const weakMaps = new WeakMapEdgeNames(graph);
-    snapshot.distances = computeDistances(graph, weakMaps, queue);
-    releaseHandoff(handoff);
+    // In slices: a request that arrives meanwhile (the Summary's first page, right after the open) is answered
+    // between two, not after the whole search.
+    const search = distanceSearch(graph, weakMaps, queue);
+    do {
+      await tick();
+      throwIfAborted(signal);
+    } while (!search.step(performance.now() + DISTANCE_SLICE_MS));
+    snapshot.distances = search.distances;
+    releaseHandoff(handoff, graph.nodeDetachedness !== loadedStates);
     let doms: DominatorResult;
     if (onHelper) {
       onProgress?.({ stage: 'dominators' });

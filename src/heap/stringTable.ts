@@ -119,10 +119,11 @@ export class StringTable {
    */
   flagsFor(texts: readonly string[]): Map<number, number> {
     const flags = new Map<number, number>();
-    // A stored (JSON-escaped) string is never shorter than its text.
-    const shortest = Math.min(...texts.map((t) => t.length));
+    // A string stored without escapes is its text's UTF-8 bytes: only those of a text's length (and the escaped
+    // ones, few) are decoded and compared.
+    const lengths = new Set(texts.map((t) => new TextEncoder().encode(t).length));
     for (let i = 0; i < this.fileCount; i++) {
-      if (this.rawLength(i) < shortest) continue;
+      if (!lengths.has(this.storedLength(i)) && !(this.escaped[i >> 3] & (1 << (i & 7)))) continue;
       const value = this.decode(i, Infinity);
       for (let k = 0; k < texts.length; k++) if (value === texts[k]) flags.set(i, (flags.get(i) ?? 0) | (1 << k));
     }

@@ -102,20 +102,14 @@ export function classSummaryAll(snapshot: HeapSnapshot, namedFilter?: NamedFilte
 
 const partialSummaries = new WeakMap<HeapSnapshot, ClassRow[]>();
 
-/** Count and shallow size per class: what the Summary shows before the analysis is complete. */
+/**
+ * Count and shallow size per class: what the Summary shows before the analysis is complete. The class table
+ * counted them while naming the classes (classes.ts), so this is a walk over the classes, not the nodes.
+ */
 function partialSummary(snapshot: HeapSnapshot): ClassRow[] {
   const cached = partialSummaries.get(snapshot);
   if (cached) return cached;
-  const { classOf, names } = snapshot.classes;
-  const g = snapshot.graph;
-  const count = new Float64Array(names.length);
-  const shallow = new Float64Array(names.length);
-  for (let n = 0; n < g.nodeCount; n++) {
-    const size = g.selfSizeOf(n);
-    if (!size) continue;
-    count[classOf[n]]++;
-    shallow[classOf[n]] += size;
-  }
+  const { names, count, shallow } = snapshot.classes;
   const rows: ClassRow[] = [];
   for (let c = 0; c < names.length; c++) {
     if (count[c])

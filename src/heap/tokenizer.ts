@@ -1,6 +1,7 @@
 // A hand-written streaming tokenizer for .heapsnapshot JSON. It never holds the file: numbers go straight
 // into typed columns, strings into one byte buffer (see stringTable.ts), and only the small `snapshot` header
 // is handed to JSON.parse. Chunks may split anything (numbers, escapes, UTF-8 sequences) at any byte.
+import { LocationTable, LocationTableBuilder } from './locationTable';
 import { HeapSnapshotError } from './errors';
 import { Growable } from './growable';
 import { headerCount, readLayout, type Layout, type SnapshotHeader } from './meta';
@@ -46,7 +47,11 @@ export interface RawSnapshot {
    * EDGE_TYPE_SHIFT, EDGE_TARGET_MASK.
    */
   edgeTo: Uint32Array;
-  locations: Uint32Array;
+  /**
+   * The `locations` records: compact already when the header came first (as V8 writes it), else the flat values
+   * (graph.ts compacts them).
+   */
+  locations: Uint32Array | LocationTable;
   strings: StringTable;
   /** Allocation traces, when the snapshot was recorded with `trackAllocations` (see traceCollector.ts). */
   traces?: RawTraces;
@@ -167,7 +172,10 @@ export class SnapshotTokenizer {
   private edgeNameNow = 0;
   private edgeTargetNow = 0;
   private edgeTo!: Growable<Uint32Array>;
-  private locations = new Growable(Uint32Array, 1024);
+  /** The locations as flat values: only when they come before the header (which says their field count). */
+  private locations = new Growable(Uint32Array, 16);
+  /** The locations compacted as they are read (locationTable.ts), once the header is known. */
+  private locationTable?: LocationTableBuilder;
   private strings?: StringTableBuilder;
   /** Allocation traces: created when the header counts trace functions (traceCollector.ts). */
   private traces?: TraceCollector;
@@ -273,7 +281,7 @@ export class SnapshotTokenizer {
       layout: this.layout,
       ...this.nodeColumns(),
       ...this.edgeColumns(),
-      locations: this.locations.finish(),
+      locations: this.locationTable?.finish() ?? this.locations.finish(),
       // With a sink the columns are shared with helper threads: so are the strings.
       strings: this.strings.finish(this.sink !== undefined),
       traces: this.traces?.finish(this.traceColumn()),
@@ -291,6 +299,7 @@ export class SnapshotTokenizer {
       'edgeInfo',
       'edgeTo',
       'locations',
+      'locationTable',
       'strings',
       'traces',
       'nodeTrace',
@@ -592,6 +601,13 @@ export class SnapshotTokenizer {
       this.edgeTo = new Growable(Uint32Array, cap);
     } else {
       this.target = Target.Locations;
+      // Decided at the first locations array (a second one continues it, as it does the flat values).
+      if (this.layout && this.locations.length === 0)
+        this.locationTable ??= new LocationTableBuilder(
+          this.layout.locationFields.length,
+          this.layout.location.objectIndex,
+          this.layout.nodeFieldCount,
+        );
     }
     this.field = 0;
     this.num = 0;
@@ -883,7 +899,8 @@ export class SnapshotTokenizer {
       }
       if (have) {
         if (num > 0xffffffff) this.fail(`corrupt heap snapshot: location value ${num} out of range`, i);
-        this.locations.push(num);
+        if (this.locationTable) this.locationTable.push(num);
+        else this.locations.push(num);
         num = 0;
         have = false;
       }

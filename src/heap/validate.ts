@@ -6,6 +6,7 @@
 //   1. tokenizer.ts, when a top-level key has been read:       checkTopLevelKey(seenKeys, key)
 //   2. tokenizer.ts, when the `snapshot` header has been parsed: checkHeader(header, layout)
 //   3. graph.ts, HeapGraph's constructor, before any index:     checkGraph(raw)
+import { LocationTable } from './locationTable';
 import { MAX_EDGE_TYPES } from './edgeInfo';
 import { HeapSnapshotError } from './errors';
 import type { Layout, SnapshotHeader } from './meta';
@@ -86,20 +87,27 @@ function checkSizes(raw: GraphColumns): void {
 function checkLocations(raw: GraphColumns): void {
   const fields = raw.layout.locationFields.length;
   const { locations } = raw;
+  const values = locations instanceof LocationTable ? (locations.loaded?.values ?? 0) : locations.length;
   if (fields === 0) {
-    if (locations.length) corrupt('a locations array without meta.location_fields');
+    if (values) corrupt('a locations array without meta.location_fields');
     return;
   }
-  if (locations.length % fields !== 0)
-    corrupt(`the locations array is not a multiple of ${fields} fields (${locations.length} values)`);
+  if (values % fields !== 0) corrupt(`the locations array is not a multiple of ${fields} fields (${values} values)`);
   const at = raw.layout.location.objectIndex;
   if (at < 0) return;
   const nodeFields = raw.layout.nodeFieldCount;
-  for (let i = at; i < locations.length; i += fields) {
-    const index = locations[i];
+  const notANode = (record: number, index: number): void => {
     if (index % nodeFields !== 0 || index / nodeFields >= raw.nodeCount)
-      corrupt(`location ${(i - at) / fields} names object_index ${index}, which is not a node`);
+      corrupt(`location ${record} names object_index ${index}, which is not a node`);
+  };
+  if (locations instanceof LocationTable) {
+    // Compacted while read: what the reader saw rules out a bad one, or the records are read back to find it.
+    const seen = locations.loaded;
+    if (seen && !seen.misaligned && seen.maxObjectIndex < raw.nodeCount * nodeFields) return;
+    locations.forEach((record, v) => notANode(record, v[at]));
+    return;
   }
+  for (let i = at; i < locations.length; i += fields) notANode((i - at) / fields, locations[i]);
 }
 
 /**

@@ -257,3 +257,77 @@ test('rawShallowSizes keeps V8 sizes where Chrome folds owned arrays into their 
   assert.equal(folded.retainedSize[o], 43);
   assert.equal(raw.retainedSize[o], 43);
 });
+
+// Chrome's distance filter (distances.ts): a NativeContext's sloppy_function_map edge and every third element of
+// a (map descriptors) array from index 2 on are not followed. The names are found by their text, also when the
+// file spells them with escapes.
+for (const escaped of [false, true]) {
+  test(`distances skip the filtered edges, as Chrome does (names ${escaped ? 'with' : 'without'} escapes)`, async () => {
+    const nodes: TestNode[] = [
+      root,
+      gcRoots,
+      { key: 'G', name: 'Window', size: 10 },
+      { key: 'NC', type: 'hidden', name: 'system / NativeContext', size: 10 },
+      { key: 'M', type: 'hidden', size: 10 },
+      { key: 'X', size: 10 },
+      { key: 'Y', size: 10 },
+      { key: 'DA', type: 'array', name: '(map descriptors)', size: 10 },
+      ...[0, 1, 2, 3, 4].map((i): TestNode => ({ key: `D${i}`, size: 10 })),
+      { key: 'Z', size: 10 },
+      { key: 'Z2', size: 10 },
+    ];
+    const edges: TestEdge[] = [
+      { from: 'root', to: 'G', type: 'shortcut', name: 'global' },
+      { from: 'root', to: '(GC roots)', type: 'element', name: 1 },
+      { from: 'G', to: 'NC', name: 'ctx' },
+      { from: 'NC', to: 'M', type: 'internal', name: 'sloppy_function_map' },
+      { from: 'NC', to: 'X', name: 'other' },
+      { from: 'X', to: 'Y' },
+      { from: 'Y', to: 'M' },
+      { from: 'G', to: 'DA', name: 'descs' },
+      ...[0, 1, 2, 3, 4].map((i): TestEdge => ({ from: 'DA', to: `D${i}`, type: 'element', name: i })),
+      { from: 'G', to: 'Z' },
+      { from: 'Z', to: 'Z2' },
+      { from: 'Z2', to: 'D4' },
+    ];
+    let text = buildSnapshot(nodes, edges);
+    if (escaped) {
+      for (const [plain, spelled] of [
+        ['sloppy_function_map', 'sloppy\\u005ffunction_map'],
+        ['system / NativeContext', 'system \\/ NativeContext'],
+        ['(map descriptors)', '\\u0028map descriptors)'],
+      ]) {
+        assert.ok(text.includes(`"${plain}"`));
+        text = text.replace(`"${plain}"`, `"${spelled}"`);
+      }
+    }
+    const s = await loadText(text);
+    const { distance } = summarize(s);
+    // M only through X and Y; D4 only through Z and Z2 (index 4 is filtered, 1 is not: under 2).
+    assert.equal(distance.M, 5);
+    assert.equal(distance.D1, 3);
+    assert.equal(distance.D4, 4);
+    await assertMatchesChrome(text, s);
+  });
+}
+
+test('more classes than a byte numbers: the class column widens, and every class stays Chrome’s', async () => {
+  const nodes: TestNode[] = [root, gcRoots, { key: 'G', name: 'Window', size: 10 }];
+  const edges: TestEdge[] = [
+    { from: 'root', to: 'G', type: 'shortcut', name: 'global' },
+    { from: 'root', to: '(GC roots)', type: 'element', name: 1 },
+  ];
+  // Each class twice, the second instances after the 256th class is named.
+  for (const round of [0, 1])
+    for (let i = 0; i < 300; i++) {
+      nodes.push({ key: `c${i}.${round}`, name: `Class${i}`, size: 4 + round });
+      edges.push({ from: 'G', to: `c${i}.${round}`, name: `p${i}.${round}` });
+    }
+  const text = buildSnapshot(nodes, edges);
+  const s = await loadText(text);
+  const chrome = await chromeOracle(text);
+  assert.ok(s.classes.names.length > 256);
+  assert.ok(s.classes.classOf.BYTES_PER_ELEMENT > 1, 'widened');
+  for (let n = 0; n < s.nodeCount; n++) assert.equal(s.className(n), chrome.className(n), `node ${n}`);
+  assert.equal(s.classes.count[s.classes.names.indexOf('Class299')], 2);
+});

@@ -6,15 +6,18 @@ import { execFileSync } from 'node:child_process';
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
+import { distanceSearch } from '../../src/heap/distances';
 import { NAME_BLOCK_SHIFT } from '../../src/heap/edgeInfo';
 import { HeapSnapshotError } from '../../src/heap/errors';
 import { loadSnapshotFile, openSnapshotFile } from '../../src/heap/loader';
 import type { HeapSnapshot } from '../../src/heap/snapshot';
 import { statistics } from '../../src/heap/statistics';
+import { WeakMapEdgeNames } from '../../src/heap/weakMapEdges';
 import { classSummary, classSummaryAll } from '../../src/heap/summary';
 import { fixtureSnapshots } from './fixture';
 import { chromeOracle, type ChromeView } from './helpers';
 import { tempDirForProcess } from '../support/tempDir';
+import { buildSnapshot, type TestEdge, type TestNode } from './snapshotBuilder';
 
 let parallel: HeapSnapshot;
 let sequential: HeapSnapshot;
@@ -166,6 +169,40 @@ test('the Summary answers before retained sizes: counts and shallow sizes, then 
   assert.deepEqual(classSummaryAll(s), classSummaryAll(sequential));
 });
 
+test("the first Summary page's counts and shallow sizes (counted with the classes) are Chrome's, in both loaders", async () => {
+  const { target } = fixtureSnapshots();
+  // Chrome's per class: members with a nonzero shallow size and their sum.
+  const expected = new Map<string, [number, number]>();
+  for (let n = 0; n < chrome.nodeCount; n++) {
+    const size = chrome.selfSize(n);
+    if (!size) continue;
+    const row = expected.get(chrome.className(n)) ?? [0, 0];
+    expected.set(chrome.className(n), [row[0] + 1, row[1] + size]);
+  }
+  for (const inParallel of [true, false]) {
+    const s = await openSnapshotFile(target, { parallel: inParallel });
+    assert.equal(s.complete, false);
+    const rows = classSummary(s, { limit: Number.MAX_SAFE_INTEGER });
+    assert.equal(rows.partial, true);
+    const got = new Map(rows.items.map((r) => [r.name, [r.count, r.shallowSize] as [number, number]]));
+    assert.deepEqual(got, expected, inParallel ? 'parallel' : 'sequential');
+    assert.equal(s.totalSize, chrome.totalSize);
+    await s.ready;
+    const complete = classSummaryAll(s).map((r) => [r.name, r.count, r.shallowSize]);
+    assert.deepEqual(new Map(complete.map(([name, ...rest]) => [name, rest])), expected);
+  }
+});
+
+test("the distances' search in slices (the engine's thread answers requests between them) ends with Chrome's", () => {
+  const graph = parallel.graph;
+  const search = distanceSearch(graph, new WeakMapEdgeNames(graph));
+  // A deadline already past: each step follows one batch of nodes, then hands back.
+  let steps = 1;
+  while (!search.step(0)) steps++;
+  assert.ok(steps > 2, `${steps} steps over ${graph.nodeCount} nodes`);
+  assert.deepEqual(Array.from(search.distances.toArray()), Array.from(chrome.distances));
+});
+
 test('a broken nodes or edges array is one clear error from the parallel loader', async () => {
   const { dir, target } = fixtureSnapshots();
   const text = readFileSync(target, 'latin1');
@@ -227,3 +264,27 @@ function pointPastLastNode(text: string, edges: number): string {
   const to = start + triple[1].length;
   return text.slice(0, to) + String(7 * 50_000_000) + text.slice(to + triple[2].length);
 }
+
+test('DOM states too many to compact stay theirs: the dominator pass takes their bytes only once they are dead', async () => {
+  // A browser-like graph: most nodes are embedder (native) nodes with a DOM state, so the column is kept whole.
+  const nodes: TestNode[] = [
+    { key: 'root', type: 'synthetic', name: '' },
+    { key: 'W', name: 'Window', size: 10 },
+  ];
+  const edges: TestEdge[] = [{ from: 'root', to: 'W', type: 'shortcut', name: 'global' }];
+  for (let i = 0; i < 3000; i++) {
+    nodes.push({ key: `n${i}`, type: 'native', name: `<div id="${i}">`, size: 8, detachedness: i % 3 === 0 ? 2 : 1 });
+    edges.push({ from: i % 7 === 0 ? 'W' : `n${i - 1}`, to: `n${i}`, name: `c${i}` });
+  }
+  const file = join(tempDirForProcess('retainer-lens-states-'), 'states.heapsnapshot');
+  writeFileSync(file, buildSnapshot(nodes, edges));
+  const a = await loadSnapshotFile(file, { parallel: true });
+  const b = await loadSnapshotFile(file, { parallel: false });
+  const states = (s: HeapSnapshot): number[] =>
+    Array.from({ length: s.nodeCount }, (_, n) => s.graph.detachednessOf(n));
+  assert.ok(a.graph.nodeDetachedness.length > 0, 'kept whole');
+  assert.deepEqual(states(a), states(b));
+  assert.ok(states(a).includes(2));
+  assert.deepEqual(Array.from(a.dominator), Array.from(b.dominator));
+  assert.deepEqual(Array.from(a.retainedSize), Array.from(b.retainedSize));
+});
