@@ -272,3 +272,34 @@ export function membersInOwner(m: FileModel, path: string, owner: Owner): TSESTr
   }
   return byOwner.get(owner) ?? [];
 }
+
+/**
+ * The undo function `fn` hands back: a function literal it returns, or a method of an object literal it returns
+ * whose name matches `releaseKey` (`return { destroy() {…} }`). Nested functions' returns are not `fn`'s.
+ */
+export function returnedRelease(fn: FunctionNode, releaseKey: RegExp): FunctionNode | undefined {
+  let found: FunctionNode | undefined;
+  const check = (arg: Node | null | undefined) => {
+    if (!arg || found) return;
+    const a = unwrap(arg);
+    if (isFunction(a)) found = a;
+    else if (a.type === T.ObjectExpression)
+      for (const p of a.properties) {
+        if (p.type !== T.Property || !releaseKey.test(keyName(p.key, p.computed) ?? '')) continue;
+        const v = unwrap(p.value);
+        if (isFunction(v)) found = v;
+      }
+  };
+  if (fn.body.type !== T.BlockStatement) check(fn.body);
+  else
+    walk(
+      fn.body,
+      (n) => {
+        if (found || (n !== fn.body && isFunction(n))) return false;
+        if (n.type === T.ReturnStatement) check(n.argument);
+        return !found;
+      },
+      VISITOR_KEYS,
+    );
+  return found;
+}

@@ -12,7 +12,6 @@ import {
   isFreshFunction,
   isFunction,
   isInside,
-  keyName,
   memberPath,
   propertyName,
   rootOf,
@@ -24,7 +23,7 @@ import {
 } from '../ast';
 import { describeRunner, enclosingEffect, teardownHint } from '../frameworks';
 import { hasOnceOption, inputDriven, runsRepeatedly } from '../lifetimes';
-import { enclosingOwnerMethod } from '../owners';
+import { enclosingOwnerMethod, returnedRelease } from '../owners';
 import { releasePath } from '../paths';
 import { handlerDroppedInTeardown, handlerOverwritten } from '../droppedHandlers';
 import { unpulledSignal } from '../abortSignals';
@@ -443,7 +442,7 @@ function teardownReturnedWithout(m: FileModel, reg: Registration): boolean {
   // it; something reached from it (`view.dom`, `el.ownerDocument`) need not.
   const t = unwrap(reg.target);
   if (t.type === T.Identifier && m.resolve(t)?.defs[0]?.type === DefinitionType.Parameter) return false;
-  const teardown = returnedTeardown(fn);
+  const teardown = returnedRelease(fn, TEARDOWN_KEY);
   if (!teardown) return false;
   let releases = false;
   walk(
@@ -461,34 +460,6 @@ function teardownReturnedWithout(m: FileModel, reg: Registration): boolean {
 const RELEASING_CALL =
   /^(removeEventListener|removeListener|removeAllListeners|off|\$off|unsubscribe|unlisten|dispose|disconnect|unobserve|clearInterval|clearTimeout|cancelAnimationFrame|abort)$/;
 const TEARDOWN_KEY = /^(destroy|dispose|unsubscribe|teardown|cleanup|unmount|remove|stop|close|detach|unbind|off)$/;
-
-/** The teardown `fn` returns: a function literal, or a teardown-named method of an object literal it returns. */
-function returnedTeardown(fn: FunctionNode): FunctionNode | undefined {
-  let found: FunctionNode | undefined;
-  const check = (arg: Node | null | undefined) => {
-    if (!arg || found) return;
-    const a = unwrap(arg);
-    if (isFunction(a)) found = a;
-    else if (a.type === T.ObjectExpression)
-      for (const p of a.properties) {
-        if (p.type !== T.Property || !TEARDOWN_KEY.test(keyName(p.key, p.computed) ?? '')) continue;
-        const v = unwrap(p.value);
-        if (isFunction(v)) found = v;
-      }
-  };
-  if (fn.body.type !== T.BlockStatement) check(fn.body);
-  else
-    walk(
-      fn.body,
-      (n) => {
-        if (found || (n !== fn.body && isFunction(n))) return false;
-        if (n.type === T.ReturnStatement) check(n.argument);
-        return !found;
-      },
-      visitorKeys,
-    );
-  return found;
-}
 
 function authorMeansTargetToOutlive(m: FileModel, reg: Registration, removal: RemovalSearch): boolean {
   const fn = enclosingFunction(reg.call);

@@ -33,7 +33,7 @@ import {
   type FunctionNode,
   type Node,
 } from '../ast';
-import { enclosingOwnerMethod, isTeardownName, methodReaches } from '../owners';
+import { enclosingOwnerMethod, isTeardownName, methodReaches, returnedRelease } from '../owners';
 import { registrationOf } from '../registrations';
 import { releasePath } from '../paths';
 import { VISITOR_KEYS } from '../parse';
@@ -297,7 +297,7 @@ function disposerKeepsEntry(ctx: RuleContext, c: Collection): boolean {
     if (!method || !g.repeatable) continue;
     // Only a registration's undo handle: a subscribe/on/register/add… method returning a function that
     // releases something, or an object with a release method. Other returned functions are results.
-    const disposer = returnedDisposer(method);
+    const disposer = returnedRelease(method, RELEASE_NAME);
     if (!disposer || !REGISTERING_NAME.test(functionName(method) ?? '') || !releases(disposer)) continue;
     if (c.shrinkSites.some((s) => isInside(s, disposer)) || callsShrinkingMethod(m, c, disposer)) continue;
     const name = functionName(method) ?? 'this function';
@@ -314,35 +314,6 @@ function disposerKeepsEntry(ctx: RuleContext, c: Collection): boolean {
     return true;
   }
   return false;
-}
-
-/** A function literal `fn` returns (or a method named like a release on an object literal it returns). */
-function returnedDisposer(fn: FunctionNode): FunctionNode | undefined {
-  let found: FunctionNode | undefined;
-  const check = (arg: Node | null | undefined) => {
-    if (!arg || found) return;
-    const a = unwrap(arg);
-    if (isFunction(a)) found = a;
-    else if (a.type === T.ObjectExpression) {
-      for (const p of a.properties) {
-        if (p.type !== T.Property || !RELEASE_NAME.test(keyName(p.key, p.computed) ?? '')) continue;
-        const v = unwrap(p.value);
-        if (isFunction(v)) found = v;
-      }
-    }
-  };
-  if (fn.body.type !== T.BlockStatement) check(fn.body);
-  else
-    walk(
-      fn.body,
-      (n) => {
-        if (n !== fn.body && isFunction(n)) return false;
-        if (n.type === T.ReturnStatement) check(n.argument);
-        return !found;
-      },
-      VISITOR_KEYS,
-    );
-  return found;
 }
 
 const REGISTERING_NAME =
