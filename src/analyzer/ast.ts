@@ -181,6 +181,25 @@ export function walk(
   }
 }
 
+/** Whether `root`, nested functions included, holds a call whose callee's name matches `pattern`. */
+export function hasCallNamed(
+  root: Node,
+  pattern: RegExp,
+  keys: Record<string, readonly string[] | undefined>,
+): boolean {
+  let found = false;
+  walk(
+    root,
+    (n) => {
+      if (found) return false;
+      if (n.type === T.CallExpression && pattern.test(calleeName(n) ?? '')) found = true;
+      return !found;
+    },
+    keys,
+  );
+  return found;
+}
+
 export function isInside(node: Node, ancestor: Node): boolean {
   return node.range[0] >= ancestor.range[0] && node.range[1] <= ancestor.range[1];
 }

@@ -9,6 +9,7 @@ import {
   calleeName,
   calleeObject,
   enclosingFunction,
+  hasCallNamed,
   isFreshFunction,
   isFunction,
   isInside,
@@ -443,18 +444,7 @@ function teardownReturnedWithout(m: FileModel, reg: Registration): boolean {
   const t = unwrap(reg.target);
   if (t.type === T.Identifier && m.resolve(t)?.defs[0]?.type === DefinitionType.Parameter) return false;
   const teardown = returnedRelease(fn, TEARDOWN_KEY);
-  if (!teardown) return false;
-  let releases = false;
-  walk(
-    teardown.body,
-    (n) => {
-      if (releases) return false;
-      if (n.type === T.CallExpression && RELEASING_CALL.test(calleeName(n) ?? '')) releases = true;
-      return !releases;
-    },
-    visitorKeys,
-  );
-  return releases;
+  return !!teardown && hasCallNamed(teardown.body, RELEASING_CALL, visitorKeys);
 }
 
 const RELEASING_CALL =
@@ -556,18 +546,7 @@ const LISTENER_QUERIES = oneOf(['listeners', 'rawListeners', 'listenerCount', /h
 
 /** The registration sits behind a test of the target's current listeners (in an `if`, or an early return). */
 function guardedAgainstDuplicates(m: FileModel, call: TSESTree.CallExpression): boolean {
-  const asksListeners = (test: Node): boolean => {
-    let found = false;
-    walk(
-      test,
-      (n) => {
-        if (n.type === T.CallExpression && LISTENER_QUERIES.test(calleeName(n) ?? '')) found = true;
-        return !found;
-      },
-      visitorKeys,
-    );
-    return found;
-  };
+  const asksListeners = (test: Node): boolean => hasCallNamed(test, LISTENER_QUERIES, visitorKeys);
   for (let n: Node | undefined = call.parent, child: Node = call; n && !isFunction(n); child = n, n = n.parent) {
     if ((n.type === T.IfStatement || n.type === T.ConditionalExpression) && child !== n.test && asksListeners(n.test))
       return true;
@@ -672,18 +651,7 @@ function functionOf(m: FileModel, node: Node): FunctionNode | undefined {
 
 function handlerRemovesItself(m: FileModel, reg: Registration): boolean {
   const h = unwrap(reg.handler!);
-  if (!isFunction(h)) return false;
-  let found = false;
-  walk(
-    h.body,
-    (n) => {
-      if (found) return false;
-      if (n.type === T.CallExpression && REMOVING_CALLS.test(calleeName(n) ?? '')) found = true;
-      return !found;
-    },
-    visitorKeys,
-  );
-  return found;
+  return isFunction(h) && hasCallNamed(h.body, REMOVING_CALLS, visitorKeys);
 }
 
 function checkObserver(ctx: RuleContext, reg: Registration): void {
